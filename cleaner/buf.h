@@ -1,0 +1,28 @@
+/* buf.h - a growable byte buffer, the one allocation idiom of the library. */
+#ifndef CLN_BUF_H
+#define CLN_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct buf {
+	char *data; /* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+} buf;
+
+#define BUF_INIT { NULL, 0, 0 }
+
+/* All return 0, or -1 when out of memory (the buffer is then unchanged). */
+int buf_reserve(buf *b, size_t extra);
+int buf_add(buf *b, const void *data, size_t len);
+int buf_addc(buf *b, char c);
+int buf_adds(buf *b, const char *s);
+int buf_printf(buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Hand the contents to the caller (who frees them) and reset the buffer. */
+char *buf_detach(buf *b, size_t *len);
+void buf_free(buf *b);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * clean.c - the pipeline for one document: blocks -> keep rules -> the other
+ * rules in order -> clean text -> result (removals, statistics, totals).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define DEFAULT_MATCH_LIMIT 10000000UL
+
+struct cln_result {
+	char *text;
+	size_t text_len;
+	cln_removal *rem;
+	size_t nrem;
+	cln_rule_stat *stats;
+	size_t nstats;
+	char **warnings;
+	size_t nwarnings;
+	char *strings; /* the removals' texts, replacements and details */
+	cln_totals totals;
+};
+
+void cln_doc_free(doc *d)
+{
+	free(d->b);
+	for (size_t i = 0; i < d->nedits; i++)
+		free(d->edits[i].repl);
+	free(d->edits);
+	for (size_t i = 0; i < d->narena; i++)
+		free(d->arena[i]);
+	free(d->arena);
+	for (size_t i = 0; i < d->ndetails; i++)
+		free(d->details[i]);
+	free(d->details);
+	for (size_t i = 0; i < d->nwarnings; i++)
+		free(d->warnings[i]);
+	free(d->warnings);
+	free(d->limit_warned);
+	pcre2_match_data_free(d->md);
+	pcre2_match_context_free(d->mctx);
+}
+
+static int run_rules(doc *d)
+{
+	const cln_rules *rs = d->rules;
+	int rc = 0;
+	/* keep rules first, wherever they stand: exceptions always win */
+	for (size_t r = 0; r < rs->n && rc == 0; r++)
+		if (rs->v[r].act == ACT_KEEP)
+			rc = cln_apply_keep(d, r);
+	for (size_t r = 0; r < rs->n && rc == 0; r++) {
+		switch (rs->v[r].act) {
+		case ACT_KEEP: break;
+		case ACT_REPLACE: rc = cln_apply_replace(d, r); break;
+		case ACT_RUN: rc = cln_apply_run(d, r); break;
+		case ACT_DUPLICATE: rc = cln_apply_duplicate(d, r); break;
+		default: rc = cln_apply_pattern(d, r); break;
+		}
+	}
+	return rc;
+}
+
+/* Offsets into the string pool, turned into pointers once it stops moving. */
+typedef struct pending {
+	size_t text, repl, detail; /* (size_t)-1: none */
+} pending;
+
+#define NONE ((size_t)-1)
+
+static size_t pool_add(buf *pool, const char *s, size_t len)
+{
+	size_t off = pool->len;
+	if (buf_add(pool, s, len) < 0 || buf_addc(pool, '\0') < 0)
+		return NONE - 1;
+	return off;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const cln_removal *x = a, *y = b;
+	if (x->byte_start != y->byte_start)
+		return x->byte_start < y->byte_start ? -1 : 1;
+	return x->byte_end < y->byte_end ? -1 : x->byte_end > y->byte_end;
+}
+
+static void count_hit(cln_rule_stat *st, const cln_removal *m)
+{
+	st->hits++;
+	st->blocks += m->blocks;
+	st->bytes += m->text_len;
+}
+
+static int build_result(cln_result *res, const doc *d)
+{
+	const cln_rules *rs = d->rules;
+	size_t cap = d->nedits + 1;
+	for (size_t i = 0; i < d->n; i++)
+		cap += d->b[i].removed_by >= 0;
+	res->rem = calloc(cap, sizeof *res->rem);
+	pending *pd = calloc(cap, sizeof *pd);
+	res->stats = calloc(rs->n ? rs->n : 1, sizeof *res->stats);
+	if (!res->rem || !pd || !res->stats) {
+		free(pd);
+		return CLN_ENOMEM;
+	}
+	buf pool = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < d->n;) {
+		const block *b = &d->b[i];
+		if (b->removed_by < 0) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j + 1 < d->n && d->b[j + 1].group == b->group)
+			j++;
+		const rule *r = &rs->v[b->removed_by];
+		cln_removal *m = &res->rem[n];
+		m->rule_id = r->id;
+		m->action = cln_action_defs[r->act].name;
+		m->byte_start = b->start;
+		m->byte_end = d->b[j].end;
+		m->line_start = b->line;
+		m->line_end = d->b[j].line;
+		m->blocks = j - i + 1;
+		m->text_len = m->byte_end - m->byte_start;
+		pd[n].text = pool_add(&pool, d->in + m->byte_start, m->text_len);
+		pd[n].repl = NONE;
+		pd[n].detail = b->detail >= 0 ? pool_add(&pool, d->details[b->detail],
+		                                         strlen(d->details[b->detail])) : NONE;
+		count_hit(&res->stats[b->removed_by], m);
+		n++;
+		i = j + 1;
+	}
+	for (size_t k = 0; k < d->nedits; k++) {
+		const edit *e = &d->edits[k];
+		const block *b = &d->b[e->block];
+		if (b->removed_by >= 0)
+			continue;
+		const rule *r = &rs->v[e->rule];
+		cln_removal *m = &res->rem[n];
+		m->rule_id = r->id;
+		m->action = cln_action_defs[r->act].name;
+		m->byte_start = e->start;
+		m->byte_end = e->end;
+		m->line_start = m->line_end = b->line;
+		m->blocks = 0;
+		m->text_len = e->end - e->start;
+		m->replacement_len = e->repl_len;
+		pd[n].text = pool_add(&pool, d->in + e->start, m->text_len);
+		pd[n].repl = pool_add(&pool, e->repl, e->repl_len);
+		pd[n].detail = NONE;
+		count_hit(&res->stats[e->rule], m);
+		n++;
+	}
+	if (pool.len && !pool.data) {
+		free(pd);
+		return CLN_ENOMEM;
+	}
+	res->strings = buf_detach(&pool, NULL);
+	if (!res->strings) {
+		free(pd);
+		return CLN_ENOMEM;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (pd[k].text == NONE - 1 || pd[k].repl == NONE - 1 || pd[k].detail == NONE - 1) {
+			free(pd);
+			return CLN_ENOMEM;
+		}
+		res->rem[k].text = res->strings + pd[k].text;
+		res->rem[k].replacement = pd[k].repl == NONE ? NULL : res->strings + pd[k].repl;
+		res->rem[k].detail = pd[k].detail == NONE ? NULL : res->strings + pd[k].detail;
+	}
+	free(pd);
+	res->nrem = n;
+	qsort(res->rem, n, sizeof *res->rem, by_start);
+
+	/* every rule is listed, so a rule that never fires shows */
+	res->nstats = rs->n;
+	for (size_t r = 0; r < rs->n; r++) {
+		res->stats[r].rule_id = rs->v[r].id;
+		res->stats[r].action = cln_action_defs[rs->v[r].act].name;
+	}
+	cln_totals *t = &res->totals;
+	for (size_t k = 0; k < n; k++) {
+		t->bytes_removed += res->rem[k].text_len;
+		t->blocks_removed += res->rem[k].blocks;
+	}
+	for (size_t i = 0; i < d->n; i++)
+		if (d->b[i].kept_by >= 0) {
+			res->stats[d->b[i].kept_by].hits++;
+			res->stats[d->b[i].kept_by].blocks++;
+		}
+	t->bytes_in = d->len;
+	t->bytes_out = res->text_len;
+	t->lines = d->lines;
+	t->blocks = d->n;
+	return 0;
+}
+
+int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
+              size_t len, const cln_clean_options *opts, cln_error *err)
+{
+	*out = NULL;
+	if (!rules || (!input && len))
+		return cln_seterr(err, CLN_EINVAL, "cln_clean: rules and input are required");
+	if (opts && opts->version != CLN_CLEAN_OPTIONS_VERSION)
+		return cln_seterr(err, CLN_EINVAL, "cln_clean_options version %u, expected %u",
+		                  opts->version, CLN_CLEAN_OPTIONS_VERSION);
+	doc d = { .in = input ? input : "", .len = len, .rules = rules };
+	cln_result *res = calloc(1, sizeof *res);
+	d.md = pcre2_match_data_create(64, NULL);
+	d.mctx = pcre2_match_context_create(NULL);
+	d.limit_warned = calloc(rules->n + 1, sizeof *d.limit_warned);
+	int rc = CLN_ENOMEM;
+	if (!res || !d.md || !d.mctx || !d.limit_warned)
+		goto fail;
+	pcre2_set_match_limit(d.mctx, (uint32_t)(opts && opts->match_limit ? opts->match_limit
+	                                                                    : DEFAULT_MATCH_LIMIT));
+	if ((rc = cln_text_blocks(&d)) < 0 || (rc = run_rules(&d)) < 0)
+		goto fail;
+	buf text = BUF_INIT;
+	if ((rc = cln_emit_text(&d, &text)) < 0 || !(res->text = buf_detach(&text, &res->text_len))) {
+		buf_free(&text);
+		rc = CLN_ENOMEM;
+		goto fail;
+	}
+	if ((rc = build_result(res, &d)) < 0)
+		goto fail;
+	res->warnings = d.warnings;
+	res->nwarnings = d.nwarnings;
+	d.warnings = NULL;
+	d.nwarnings = 0;
+	cln_doc_free(&d);
+	*out = res;
+	return 0;
+fail:
+	cln_doc_free(&d);
+	cln_result_free(res);
+	return cln_seterr(err, rc, "cleaning failed: %s", cln_strerror(rc));
+}
+
+void cln_result_free(cln_result *res)
+{
+	if (!res)
+		return;
+	free(res->text);
+	free(res->rem);
+	free(res->stats);
+	for (size_t i = 0; i < res->nwarnings; i++)
+		free(res->warnings[i]);
+	free(res->warnings);
+	free(res->strings);
+	free(res);
+}
+
+const char *cln_result_text(const cln_result *res, size_t *len)
+{
+	if (len)
+		*len = res->text_len;
+	return res->text;
+}
+
+size_t cln_result_removal_count(const cln_result *res)
+{
+	return res->nrem;
+}
+
+const cln_removal *cln_result_removal(const cln_result *res, size_t i)
+{
+	return i < res->nrem ? &res->rem[i] : NULL;
+}
+
+size_t cln_result_rule_count(const cln_result *res)
+{
+	return res->nstats;
+}
+
+const cln_rule_stat *cln_result_rule_stat(const cln_result *res, size_t i)
+{
+	return i < res->nstats ? &res->stats[i] : NULL;
+}
+
+size_t cln_result_warning_count(const cln_result *res)
+{
+	return res->nwarnings;
+}
+
+const char *cln_result_warning(const cln_result *res, size_t i)
+{
+	return i < res->nwarnings ? res->warnings[i] : NULL;
+}
+
+void cln_result_totals(const cln_result *res, cln_totals *out)
+{
+	*out = res->totals;
+}

@@ -1,0 +1,237 @@
+/*
+ * cleaner.h - the public API of libcleaner.
+ *
+ * libcleaner strips boilerplate (navigation, carousels, credits, footers...)
+ * from scraped pages with rules read from rule files, and reports every
+ * removal: which rule, where, and the bytes it removed.
+ *
+ * Use:
+ *   1. Compile rules once:   cln_rules_new(&rules, &opts, &err)
+ *   2. Clean many documents: cln_clean(&res, rules, buf, len, NULL, &err)
+ *      (any number of threads may share one cln_rules)
+ *   3. Read the result:      cln_result_text(), cln_result_removal(), ...
+ *   4. Free:                 cln_result_free(res); cln_rules_free(rules)
+ *
+ * Conventions (after libgit2 and PCRE2):
+ *   - functions return 0 on success and a negative CLN_E* code on error;
+ *     details go into a caller-owned cln_error when one is passed;
+ *   - out-parameters come first and are named `out`;
+ *   - every _new has a _free, and _free(NULL) does nothing;
+ *   - there is no global or thread-local state.
+ *
+ * Units: byte offsets and lengths count bytes of the input; line and column
+ * numbers are 1-based and columns count bytes; rule parameters that limit a
+ * length (maxlen, minlen...) count characters (UTF-8 code points).
+ */
+#ifndef CLEANER_H
+#define CLEANER_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- version ---------------------------------------------------------- */
+
+/* The library version, "MAJOR.MINOR.PATCH"; a static string. */
+const char *cln_version(void);
+
+/* ---- errors ----------------------------------------------------------- */
+
+enum {
+	CLN_OK = 0,
+	CLN_ENOMEM = -1,   /* out of memory */
+	CLN_EIO = -2,      /* a file could not be read or written */
+	CLN_ESYNTAX = -3,  /* malformed rule file */
+	CLN_EREGEX = -4,   /* a pattern does not compile */
+	CLN_EDUPID = -5,   /* two rules share an id */
+	CLN_EINCLUDE = -6, /* include loop, too deep, or missing file */
+	CLN_EINVAL = -7,   /* bad argument to an API function */
+	CLN_ELIMIT = -8    /* a pattern hit the PCRE2 match limit */
+};
+
+/*
+ * What went wrong and where. Owned by the caller, filled by the library.
+ * `file`, `line`, `column` and `offset` locate the error in a rule file
+ * (empty / 0 when the error has no position). `source_line` holds the text
+ * of that line (cut at 255 bytes) so a caret can be drawn under `column`.
+ */
+typedef struct cln_error {
+	int code;              /* CLN_E* */
+	char message[256];     /* one line, no trailing newline */
+	char file[1024];       /* rule file name as given, or "" */
+	unsigned line;         /* 1-based, 0 if unknown */
+	unsigned column;       /* 1-based byte column, 0 if unknown */
+	size_t offset;         /* byte offset in the file */
+	char source_line[256]; /* the offending line, or "" */
+} cln_error;
+
+/* A static English description of a CLN_E* code. */
+const char *cln_strerror(int code);
+
+/*
+ * Write "file:line:col: error: message" (the parts that are known) into
+ * buf, NUL-terminated and cut to bufsize. Returns the length it needed.
+ */
+size_t cln_error_format(const cln_error *err, char *buf, size_t bufsize);
+
+/* Called once per error while rule files load; see cln_rules_options. */
+typedef void (*cln_error_cb)(const cln_error *err, void *userdata);
+
+/* ---- rules ------------------------------------------------------------ */
+
+/* A compiled, immutable rule set. Safe to share between threads. */
+typedef struct cln_rules cln_rules;
+
+#define CLN_RULES_OPTIONS_VERSION 1
+
+/*
+ * How to build a rule set. Start from CLN_RULES_OPTIONS_INIT and set what
+ * you need. Rules apply in load order: the built-in defaults first (unless
+ * no_defaults), then `files` in order, then `text`.
+ */
+typedef struct cln_rules_options {
+	unsigned version;          /* CLN_RULES_OPTIONS_VERSION */
+	int no_defaults;           /* 0: load the built-in default rules first */
+	const char *const *files;  /* rule files to load, in order; may be NULL */
+	size_t nfiles;
+	const char *text;          /* rule text to load after the files, or NULL */
+	size_t text_len;
+	const char *text_name;     /* name used in errors for `text`; "<rules>" */
+	cln_error_cb on_error;     /* called for every error; may be NULL */
+	void *userdata;            /* passed to on_error */
+} cln_rules_options;
+
+#define CLN_RULES_OPTIONS_INIT { CLN_RULES_OPTIONS_VERSION, 0, NULL, 0, NULL, 0, NULL, NULL, NULL }
+
+/*
+ * Load and compile rules. Every error of every file is passed to
+ * opts->on_error; the first one is also copied into err. On error *out is
+ * NULL and the return value is the first error's code. On success the caller
+ * owns *out and frees it with cln_rules_free().
+ */
+int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err);
+
+/* Free a rule set. Every result made with it must be freed first. */
+void cln_rules_free(cln_rules *rules);
+
+/* Number of rules in the set (keep rules included). */
+size_t cln_rules_count(const cln_rules *rules);
+
+/*
+ * The names of the built-in rule files (as installed under
+ * $(datadir)/cleaner/rules) and their text, for --list-rules and for tools
+ * that want to show or copy them. Returns NULL past the last index.
+ */
+const char *cln_default_rules_name(size_t i);
+const char *cln_default_rules_text(size_t i);
+
+/*
+ * Write the reference of rule actions and their parameters, generated from
+ * the same table the parser uses. markdown: 0 for plain text, 1 for the
+ * Markdown table in rules/README.md. Returns a string the caller frees with
+ * cln_free(), or NULL when out of memory.
+ */
+char *cln_rules_reference(int markdown);
+
+/* ---- cleaning --------------------------------------------------------- */
+
+/* The result of cleaning one document. Owns all of its strings. */
+typedef struct cln_result cln_result;
+
+#define CLN_CLEAN_OPTIONS_VERSION 1
+
+typedef struct cln_clean_options {
+	unsigned version;           /* CLN_CLEAN_OPTIONS_VERSION */
+	unsigned long match_limit;  /* PCRE2 match limit per pattern call;
+	                               0 means the default, 10,000,000 */
+} cln_clean_options;
+
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0 }
+
+/*
+ * Clean `len` bytes of flattened page text. Any bytes are accepted (NUL,
+ * invalid UTF-8, CR LF): kept lines are copied to the output unchanged.
+ * `opts` may be NULL for defaults. The rule set must outlive the result.
+ * On success the caller owns *out and frees it with cln_result_free().
+ * A pattern that hits the match limit does not fail the call: it counts as
+ * no match and is listed in the result's warnings.
+ */
+int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
+              size_t len, const cln_clean_options *opts, cln_error *err);
+
+void cln_result_free(cln_result *res);
+
+/* The clean text; valid until cln_result_free. Not NUL-terminated if the
+   input held NUL bytes: use *len. */
+const char *cln_result_text(const cln_result *res, size_t *len);
+
+/* One removed span of the input. */
+typedef struct cln_removal {
+	const char *rule_id;    /* id of the rule that removed it */
+	const char *action;     /* the rule's action, e.g. "drop-after" */
+	size_t byte_start;      /* [byte_start, byte_end) in the input */
+	size_t byte_end;
+	unsigned line_start;    /* 1-based, inclusive */
+	unsigned line_end;
+	size_t blocks;          /* number of blocks (lines) removed */
+	const char *text;       /* the removed bytes, exactly as in the input */
+	size_t text_len;
+	const char *replacement; /* what replaced them (action replace), else NULL */
+	size_t replacement_len;
+	const char *detail;     /* why, when the rule says more, e.g.
+	                           "repeats line 4"; else NULL */
+} cln_removal;
+
+/* Hits of one rule on this document (every rule is listed, hit or not). */
+typedef struct cln_rule_stat {
+	const char *rule_id;
+	const char *action;
+	size_t hits;    /* removals it made (keep: blocks it protected) */
+	size_t blocks;  /* blocks it removed or protected */
+	size_t bytes;   /* input bytes it removed */
+} cln_rule_stat;
+
+size_t cln_result_removal_count(const cln_result *res);
+/* The i-th removal in input order; NULL if i is out of range. */
+const cln_removal *cln_result_removal(const cln_result *res, size_t i);
+
+size_t cln_result_rule_count(const cln_result *res);
+/* The statistics of the i-th rule, in rule-set order; NULL if out of range. */
+const cln_rule_stat *cln_result_rule_stat(const cln_result *res, size_t i);
+
+size_t cln_result_warning_count(const cln_result *res);
+/* The i-th warning ("rule X: match limit hit at line N"), or NULL. */
+const char *cln_result_warning(const cln_result *res, size_t i);
+
+/* Totals of the document. */
+typedef struct cln_totals {
+	size_t bytes_in, bytes_out, bytes_removed;
+	size_t lines, blocks, blocks_removed;
+} cln_totals;
+
+void cln_result_totals(const cln_result *res, cln_totals *out);
+
+/* ---- reports ---------------------------------------------------------- */
+
+typedef enum cln_report_format {
+	CLN_REPORT_TEXT = 0, /* for people: one line per removal, then totals */
+	CLN_REPORT_JSON = 1  /* for programs: one JSON object, no final newline */
+} cln_report_format;
+
+/*
+ * Render the report of a result. On success *out is a NUL-terminated string
+ * the caller frees with cln_free(), and *len (if not NULL) its length.
+ */
+int cln_result_report(char **out, size_t *len, const cln_result *res,
+                      cln_report_format format, cln_error *err);
+
+/* Free memory the library returned as a plain pointer. */
+void cln_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLEANER_H */

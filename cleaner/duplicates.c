@@ -1,0 +1,74 @@
+/*
+ * duplicates.c - the duplicate detector: a block that repeats one of the
+ * `window` blocks before it (white space trimmed and folded, case kept),
+ * with at most `max-blank` blank lines between them, is a caption or file
+ * name printed twice. The copy goes; the first one stays.
+ */
+#include "internal.h"
+
+/* Length of the white space at s (ASCII white space and U+00A0). */
+static size_t space_at(const char *s, size_t len)
+{
+	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\f' || s[0] == '\v'))
+		return 1;
+	if (len >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+/* Compare two texts with leading/trailing white space ignored and every
+   inner run of white space counted as one space. */
+static bool folded_equal(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t i = 0, j = 0, w;
+	while (i < al && (w = space_at(a + i, al - i)))
+		i += w;
+	while (j < bl && (w = space_at(b + j, bl - j)))
+		j += w;
+	for (;;) {
+		size_t wa = 0, wb = 0;
+		while (i < al && (w = space_at(a + i, al - i))) {
+			i += w;
+			wa++;
+		}
+		while (j < bl && (w = space_at(b + j, bl - j))) {
+			j += w;
+			wb++;
+		}
+		if (i == al || j == bl)
+			return i == al && j == bl;
+		if ((wa > 0) != (wb > 0) || a[i] != b[j])
+			return false;
+		i++;
+		j++;
+	}
+}
+
+int cln_apply_duplicate(doc *d, size_t ri)
+{
+	const rule *r = &d->rules->v[ri];
+	const long *p = r->p;
+	for (size_t i = 1; i < d->n; i++) {
+		block *b = &d->b[i];
+		if (b->removed_by >= 0 || b->kept_by >= 0)
+			continue;
+		size_t chars = cln_utf8_chars(b->text, b->len);
+		if (chars < (size_t)p[P_MINLEN] || (p[P_MAXLEN] && chars > (size_t)p[P_MAXLEN]))
+			continue;
+		unsigned blanks = b->blanks;
+		for (size_t j = i; j-- > 0 && i - j <= (size_t)p[P_WINDOW];) {
+			if (blanks > (unsigned long)p[P_MAX_BLANK])
+				break;
+			const block *o = &d->b[j];
+			if (folded_equal(o->text, o->len, b->text, b->len)) {
+				cln_remove(d, i, (int)ri, ++d->groups);
+				if (cln_detail(d, i, "repeats line %u", o->line) < 0)
+					return CLN_ENOMEM;
+				break;
+			}
+			blanks += o->blanks;
+		}
+	}
+	return 0;
+}
+

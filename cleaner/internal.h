@@ -1,0 +1,210 @@
+/* internal.h - types shared by the pipeline stages; not installed. */
+#ifndef CLN_INTERNAL_H
+#define CLN_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "cleaner.h"
+
+/* ---- the table of rule kinds (rulekinds.c) ---------------------------- */
+
+typedef enum action {
+	ACT_KEEP,
+	ACT_DROP,
+	ACT_DROP_NEXT,
+	ACT_DROP_AFTER,
+	ACT_DROP_BEFORE,
+	ACT_REPLACE,
+	ACT_RUN,
+	ACT_DUPLICATE,
+	ACT_COUNT
+} action;
+
+typedef enum param_id {
+	P_MAXLEN,
+	P_MINLEN,
+	P_NEXT,
+	P_NEXT_MAXLEN,
+	P_WITHIN,
+	P_WITH,
+	P_MARKER,
+	P_GAP,
+	P_GAP_MAXLEN,
+	P_TAIL,
+	P_MIN,
+	P_WINDOW,
+	P_MAX_BLANK,
+	P_COUNT
+} param_id;
+
+typedef enum param_type { PT_INT, PT_STRING, PT_PATTERN } param_type;
+
+typedef struct param_def {
+	const char *name;
+	param_type type;
+	long min, max; /* PT_INT only */
+	const char *doc;
+} param_def;
+
+typedef struct action_def {
+	const char *name;
+	bool pattern;          /* takes the /pattern/ after the action */
+	unsigned params;       /* bit (1u << param_id) per allowed parameter */
+	long defaults[P_COUNT];
+	const char *doc;
+} action_def;
+
+extern const param_def cln_param_defs[P_COUNT];
+extern const action_def cln_action_defs[ACT_COUNT];
+
+/* Look a name up in the tables; -1 when unknown. */
+int cln_action_lookup(const char *name, size_t len);
+int cln_param_lookup(const char *name, size_t len);
+
+/* ---- compiled rules (rulefile.c, ruleset.c) ---------------------------- */
+
+typedef struct pattern {
+	pcre2_code *code;
+	bool global; /* flag g: replace every match, not the first */
+} pattern;
+
+typedef struct rule {
+	char *id;
+	action act;
+	pattern pat;          /* code is NULL for actions without a pattern */
+	pattern *markers;     /* run: marker=/.../ patterns */
+	size_t nmarkers;
+	char *with;           /* replace: the replacement ($1 etc. allowed) */
+	size_t with_len;
+	long p[P_COUNT];      /* integer parameters, defaults filled in */
+	char *file;           /* where it was defined, for messages */
+	unsigned line;
+} rule;
+
+struct cln_rules {
+	rule *v;
+	size_t n;
+};
+
+/* Fill err (if not NULL) with code and a printf-style message. */
+int cln_seterr(cln_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The rule-file parser's view of a rule set under construction: it appends
+ * rules to `set`, reports each error through `report`, and asks `load` for
+ * the text of included files.
+ */
+typedef struct rule_loader rule_loader;
+
+/* Parse one rule file's text (already read) into the loader's set. Returns
+   the number of errors found. `name` is used in messages and to resolve
+   includes relative to it; `embedded` says it came from the built-in set. */
+size_t cln_parse_rules(rule_loader *ld, const char *name, bool embedded,
+                       const char *text, size_t len);
+
+/* Ruleset helpers the parser calls (ruleset.c). */
+int cln_loader_add_rule(rule_loader *ld, rule *r);
+const rule *cln_loader_find(const rule_loader *ld, const char *id, size_t len);
+void cln_loader_error(rule_loader *ld, int code, const char *file,
+                      unsigned line, unsigned col, size_t offset,
+                      const char *srcline, size_t srclen,
+                      const char *fmt, ...)
+	__attribute__((format(printf, 9, 10)));
+size_t cln_loader_include(rule_loader *ld, const char *from, bool embedded,
+                          const char *path, size_t pathlen, unsigned line,
+                          unsigned col, size_t offset, const char *srcline,
+                          size_t srclen);
+
+void cln_rule_clear(rule *r);
+
+/* ---- documents and blocks (textblocks.c) ------------------------------- */
+
+/*
+ * A block is the unit rules look at: for text input, one non-blank line.
+ * Its text points into the input (or into doc.arena after a replace).
+ */
+typedef struct block {
+	const char *text;
+	size_t len;
+	size_t start, end;     /* source bytes [start, end), end after the EOL */
+	size_t eol;            /* where the line end (LF or CR LF) begins */
+	size_t sep_start;      /* blank lines before it begin here */
+	unsigned line;         /* 1-based line number */
+	unsigned blanks;       /* blank lines between the previous block and it */
+	int removed_by;        /* rule index, or -1 while kept */
+	int group;             /* removal group: blocks removed together */
+	int kept_by;           /* keep rule index, or -1 */
+	int detail;            /* index into doc.details, or -1 */
+} block;
+
+/* A replace hit, reported as its own removal. */
+typedef struct edit {
+	size_t block;
+	int rule;
+	size_t start, end;     /* source bytes, or the block's span if unknown */
+	char *repl;
+	size_t repl_len;
+} edit;
+
+typedef struct doc {
+	const char *in;
+	size_t len;
+	block *b;
+	size_t n, cap;
+	unsigned lines;
+	size_t lead_end;       /* blank lines before the first block: [0, lead_end) */
+	size_t trail_start;    /* blank lines after the last block: [trail_start, len) */
+	int groups;            /* last group number handed out */
+	edit *edits;
+	size_t nedits, capedits;
+	char **arena;          /* replaced block texts */
+	size_t narena, caparena;
+	char **details;
+	size_t ndetails, capdetails;
+	char **warnings;
+	size_t nwarnings, capwarnings;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	const cln_rules *rules;
+	bool *limit_warned;    /* per rule: match-limit warning already given */
+} doc;
+
+int cln_text_blocks(doc *d);
+void cln_doc_free(doc *d);
+
+/* ---- rule stages ------------------------------------------------------- */
+
+/* Characters (UTF-8 code points) in s. */
+size_t cln_utf8_chars(const char *s, size_t len);
+
+/* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
+int cln_match(doc *d, size_t rule_index, const pattern *p, size_t blk);
+/* The same, starting at byte `from` of the block's text. */
+int cln_match_at(doc *d, size_t rule_index, const pattern *p, size_t blk, size_t from);
+
+/* Mark block i removed by rule r in group g; protected blocks are skipped.
+   Returns true if the block was removed. */
+bool cln_remove(doc *d, size_t i, int r, int g);
+
+/* Attach a detail string ("repeats line 4") to block i. */
+int cln_detail(doc *d, size_t i, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int cln_warn(doc *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+int cln_apply_keep(doc *d, size_t r);
+int cln_apply_pattern(doc *d, size_t r);  /* drop, drop-next/after/before */
+int cln_apply_replace(doc *d, size_t r);
+int cln_apply_run(doc *d, size_t r);
+int cln_apply_duplicate(doc *d, size_t r);
+
+/* ---- output ------------------------------------------------------------ */
+
+int cln_emit_text(const doc *d, buf *out);
+
+#endif

@@ -1,0 +1,402 @@
+/*
+ * main.c - the cleaner command: parses options and calls the library.
+ * One table of options drives getopt_long, --help and the man page test.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cleaner.h"
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+enum {
+	OPT_NO_DEFAULTS = 256,
+	OPT_REPORT,
+	OPT_REPORT_FORMAT,
+	OPT_MATCH_LIMIT,
+	OPT_CHECK,
+	OPT_LIST_RULES,
+	OPT_SHOW_DEFAULTS,
+};
+
+static const struct cli_option {
+	const char *name;
+	int val;
+	int has_arg;
+	const char *arg;
+	const char *help;
+} cli_options[] = {
+	{ "output", 'o', required_argument, "FILE",
+	  "write the clean text to FILE (default: standard output); never an input file" },
+	{ "rules", 'r', required_argument, "FILE",
+	  "load rules from FILE after the built-in defaults; repeatable, in order" },
+	{ "no-default-rules", OPT_NO_DEFAULTS, no_argument, NULL,
+	  "do not load the built-in default rules" },
+	{ "report", OPT_REPORT, optional_argument, "FILE",
+	  "report every removal, to FILE or '-' for standard output (default: standard error)" },
+	{ "report-format", OPT_REPORT_FORMAT, required_argument, "text|json",
+	  "text: one line per removal and totals (default); json: one object per input, one per line" },
+	{ "match-limit", OPT_MATCH_LIMIT, required_argument, "N",
+	  "PCRE2 match limit for one pattern on one block (default 10000000)" },
+	{ "check", OPT_CHECK, no_argument, NULL,
+	  "load and check the rules, then exit (0: valid, 2: errors)" },
+	{ "list-rules", OPT_LIST_RULES, optional_argument, "text|markdown",
+	  "print the rule actions and their parameters" },
+	{ "show-default-rules", OPT_SHOW_DEFAULTS, no_argument, NULL,
+	  "print the built-in default rule files" },
+	{ "quiet", 'q', no_argument, NULL, "do not print warnings" },
+	{ "help", 'h', no_argument, NULL, "print this help and exit" },
+	{ "version", 'V', no_argument, NULL, "print the version and exit" },
+};
+#define NOPTS (sizeof cli_options / sizeof cli_options[0])
+
+typedef struct config {
+	const char **rules;
+	size_t nrules;
+	int no_defaults;
+	const char *output;
+	int report;
+	const char *report_file;
+	cln_report_format report_format;
+	unsigned long match_limit;
+	int check, quiet;
+	const char **inputs;
+	size_t ninputs;
+} config;
+
+static const char *prog = "cleaner";
+
+static void help(void)
+{
+	printf("Usage: %s [OPTION]... [FILE]...\n"
+	       "Remove boilerplate (skip links, carousels, credits, footers...) from scraped\n"
+	       "pages and report what was removed. With no FILE, or FILE '-', read standard input.\n\n",
+	       prog);
+	for (size_t i = 0; i < NOPTS; i++) {
+		const struct cli_option *o = &cli_options[i];
+		char left[64];
+		int n = o->val < 256 ? snprintf(left, sizeof left, "  -%c, --%s", o->val, o->name)
+		                     : snprintf(left, sizeof left, "      --%s", o->name);
+		if (o->arg)
+			snprintf(left + n, sizeof left - (size_t)n, o->has_arg == optional_argument
+			         ? "[=%s]" : "=%s", o->arg);
+		printf("%-34s %s\n", left, o->help);
+	}
+	printf("\nExit status: 0 ok, 1 some input failed, 2 usage or rule error.\n"
+	       "Rule syntax: %s --list-rules, and rules/README.md.\n", prog);
+}
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
+	exit(EXIT_USAGE);
+}
+
+static int parse_args(config *c, int argc, char **argv)
+{
+	struct option lopts[NOPTS + 1];
+	char sopts[2 * NOPTS + 2];
+	size_t ns = 0;
+	for (size_t i = 0; i < NOPTS; i++) {
+		lopts[i] = (struct option){ cli_options[i].name, cli_options[i].has_arg, NULL,
+		                            cli_options[i].val };
+		if (cli_options[i].val < 256) {
+			sopts[ns++] = (char)cli_options[i].val;
+			if (cli_options[i].has_arg == required_argument)
+				sopts[ns++] = ':';
+		}
+	}
+	lopts[NOPTS] = (struct option){ 0, 0, 0, 0 };
+	sopts[ns] = '\0';
+	opterr = 0;
+	int ch;
+	while ((ch = getopt_long(argc, argv, sopts, lopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o': c->output = optarg; break;
+		case 'r':
+			c->rules = realloc(c->rules, (c->nrules + 1) * sizeof *c->rules);
+			if (!c->rules)
+				abort();
+			c->rules[c->nrules++] = optarg;
+			break;
+		case OPT_NO_DEFAULTS: c->no_defaults = 1; break;
+		case OPT_REPORT:
+			c->report = 1;
+			c->report_file = optarg;
+			break;
+		case OPT_REPORT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				c->report_format = CLN_REPORT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				c->report_format = CLN_REPORT_JSON;
+			else
+				usage_error("--report-format must be text or json, not '%s'", optarg);
+			break;
+		case OPT_MATCH_LIMIT: {
+			char *end;
+			errno = 0;
+			c->match_limit = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || c->match_limit == 0 || c->match_limit > 4294967295UL)
+				usage_error("--match-limit needs a number from 1 to 4294967295, not '%s'", optarg);
+			break;
+		}
+		case OPT_CHECK: c->check = 1; break;
+		case OPT_LIST_RULES: {
+			if (optarg && strcmp(optarg, "text") && strcmp(optarg, "markdown"))
+				usage_error("--list-rules takes text or markdown, not '%s'", optarg);
+			char *s = cln_rules_reference(optarg && strcmp(optarg, "markdown") == 0);
+			fputs(s, stdout);
+			cln_free(s);
+			exit(EXIT_OK);
+		}
+		case OPT_SHOW_DEFAULTS:
+			for (size_t i = 0; cln_default_rules_name(i); i++)
+				printf("%s==> %s <==\n%s", i ? "\n" : "", cln_default_rules_name(i),
+				       cln_default_rules_text(i));
+			exit(EXIT_OK);
+		case 'q': c->quiet = 1; break;
+		case 'h': help(); exit(EXIT_OK);
+		case 'V': printf("cleaner %s\n", cln_version()); exit(EXIT_OK);
+		case ':': usage_error("option '%s' needs an argument", argv[optind - 1]); break;
+		default: usage_error("unknown option '%s'", argv[optind - 1]); break;
+		}
+	}
+	c->inputs = (const char **)argv + optind;
+	c->ninputs = (size_t)(argc - optind);
+	return 0;
+}
+
+/* jq-style diagnostic: the message, the line, a caret under the column. */
+static void print_rule_error(const cln_error *e, void *userdata)
+{
+	size_t *count = userdata;
+	char msg[1600];
+	cln_error_format(e, msg, sizeof msg);
+	fprintf(stderr, "%s\n", msg);
+	if (e->source_line[0] && e->column) {
+		fprintf(stderr, "    %s\n    ", e->source_line);
+		for (unsigned i = 1; i < e->column && e->source_line[i - 1]; i++)
+			fputc(e->source_line[i - 1] == '\t' ? '\t' : ' ', stderr);
+		fputs("^\n", stderr);
+	}
+	(*count)++;
+}
+
+static int read_all(FILE *f, char **out, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *p = malloc(cap);
+	if (!p)
+		return -1;
+	size_t got;
+	while ((got = fread(p + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			char *q = cap > ((size_t)-1) / 2 ? NULL : realloc(p, cap * 2);
+			if (!q) {
+				free(p);
+				errno = ENOMEM;
+				return -1;
+			}
+			p = q;
+			cap *= 2;
+		}
+	}
+	if (ferror(f)) {
+		free(p);
+		return -1;
+	}
+	*out = p;
+	*len = n;
+	return 0;
+}
+
+/* An output file is written beside its final name and renamed when done, so
+   an interrupted run never leaves half a file. */
+typedef struct outfile {
+	FILE *f;
+	const char *path; /* NULL: a standard stream */
+	char *tmp;
+} outfile;
+
+static int out_open(outfile *o, const char *path, FILE *std)
+{
+	o->path = path && strcmp(path, "-") ? path : NULL;
+	o->tmp = NULL;
+	o->f = std;
+	if (!o->path)
+		return 0;
+	size_t n = strlen(path) + 16;
+	o->tmp = malloc(n);
+	if (!o->tmp)
+		return -1;
+	snprintf(o->tmp, n, "%s.XXXXXX", path);
+	int fd = mkstemp(o->tmp);
+	if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Finish an output: keep it (ok) or throw the temporary file away. */
+static int out_close(outfile *o, int ok)
+{
+	int bad = fflush(o->f) != 0 || ferror(o->f);
+	if (!o->path) {
+		if (bad)
+			fprintf(stderr, "%s: write error: %s\n", prog, strerror(errno));
+		return bad ? -1 : 0;
+	}
+	bad |= fclose(o->f) != 0;
+	if (bad || !ok || rename(o->tmp, o->path) != 0) {
+		if (bad || ok)
+			fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->path, strerror(errno));
+		unlink(o->tmp);
+		bad = 1;
+	}
+	free(o->tmp);
+	return bad ? -1 : 0;
+}
+
+/* Refuse an output path that names one of the inputs (the same file). */
+static void check_not_input(const config *c, const char *path, const char *what)
+{
+	struct stat so, si;
+	if (!path || strcmp(path, "-") == 0 || stat(path, &so) != 0)
+		return;
+	for (size_t i = 0; i < c->ninputs; i++)
+		if (strcmp(c->inputs[i], "-") && stat(c->inputs[i], &si) == 0 &&
+		    si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+			fprintf(stderr, "%s: refusing to write the %s to input file %s\n", prog, what, path);
+			exit(EXIT_USAGE);
+		}
+}
+
+static void write_report(FILE *f, const config *c, const char *name, const cln_result *res)
+{
+	char *rep;
+	size_t len;
+	if (cln_result_report(&rep, &len, res, c->report_format, NULL) < 0) {
+		fprintf(stderr, "%s: %s: out of memory writing the report\n", prog, name);
+		return;
+	}
+	if (c->report_format == CLN_REPORT_JSON) {
+		json_t *js = json_string(name);
+		char *q = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
+		fprintf(f, "{\"input\":%s,%s\n", q ? q : "\"\"", rep + 1);
+		free(q);
+		json_decref(js);
+	} else {
+		if (c->ninputs > 1)
+			fprintf(f, "== %s ==\n", name);
+		fwrite(rep, 1, len, f);
+	}
+	cln_free(rep);
+}
+
+static int clean_one(const config *c, const cln_rules *rules, const char *path,
+                     FILE *out, FILE *rep)
+{
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char *data = NULL;
+	size_t len = 0;
+	if (!in || read_all(in, &data, &len) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(errno));
+		if (in && in != stdin)
+			fclose(in);
+		return EXIT_INPUT;
+	}
+	if (in != stdin)
+		fclose(in);
+	cln_clean_options opts = CLN_CLEAN_OPTIONS_INIT;
+	opts.match_limit = c->match_limit;
+	cln_result *res;
+	cln_error err;
+	if (cln_clean(&res, rules, data, len, &opts, &err) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, name, err.message);
+		free(data);
+		return EXIT_INPUT;
+	}
+	size_t tl;
+	const char *text = cln_result_text(res, &tl);
+	fwrite(text, 1, tl, out);
+	if (!c->quiet)
+		for (size_t i = 0; i < cln_result_warning_count(res); i++)
+			fprintf(stderr, "%s: %s: warning: %s\n", prog, name, cln_result_warning(res, i));
+	if (rep)
+		write_report(rep, c, name, res);
+	cln_result_free(res);
+	free(data);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	config c = { .report_format = CLN_REPORT_TEXT };
+	parse_args(&c, argc, argv);
+
+	size_t nerr = 0;
+	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
+	ro.no_defaults = c.no_defaults;
+	ro.files = c.rules;
+	ro.nfiles = c.nrules;
+	ro.on_error = print_rule_error;
+	ro.userdata = &nerr;
+	cln_rules *rules;
+	if (cln_rules_new(&rules, &ro, NULL) < 0) {
+		fprintf(stderr, "%s: %zu error%s in rule files; nothing was cleaned\n", prog, nerr,
+		        nerr == 1 ? "" : "s");
+		free(c.rules);
+		return EXIT_USAGE;
+	}
+	if (c.check) {
+		printf("rules OK: %zu rules\n", cln_rules_count(rules));
+		cln_rules_free(rules);
+		free(c.rules);
+		return EXIT_OK;
+	}
+	static const char *stdin_only[] = { "-" };
+	if (c.ninputs == 0) {
+		c.inputs = stdin_only;
+		c.ninputs = 1;
+	}
+	check_not_input(&c, c.output, "clean text");
+	check_not_input(&c, c.report_file, "report");
+
+	int status = EXIT_OK;
+	outfile out, rep = { 0 };
+	if (out_open(&out, c.output, stdout) < 0)
+		status = EXIT_INPUT;
+	else if (c.report && out_open(&rep, c.report_file, stderr) < 0) {
+		out_close(&out, 0);
+		status = EXIT_INPUT;
+	}
+	if (status == EXIT_OK) {
+		for (size_t i = 0; i < c.ninputs; i++)
+			if (clean_one(&c, rules, c.inputs[i], out.f, c.report ? rep.f : NULL) != EXIT_OK)
+				status = EXIT_INPUT;
+		if (out_close(&out, 1) < 0)
+			status = EXIT_INPUT;
+		if (c.report && out_close(&rep, 1) < 0)
+			status = EXIT_INPUT;
+	}
+	cln_rules_free(rules);
+	free(c.rules);
+	return status;
+}

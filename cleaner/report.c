@@ -1,0 +1,183 @@
+/*
+ * report.c - what was removed, for people (text) and for programs (JSON).
+ * JSON is written with jansson; strings that are not valid UTF-8 get
+ * U+FFFD for each bad byte, since the byte offsets stay exact anyway.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Length of the valid UTF-8 sequence at s, or 0 (RFC 3629: no overlongs,
+   no surrogates, nothing past U+10FFFF). */
+static size_t utf8_seq(const unsigned char *s, size_t len)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+	if (n == 0 || s[0] > 0xF4 || n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
+	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
+		return 0;
+	return n;
+}
+
+static json_t *json_text(const char *s, size_t len)
+{
+	buf b = BUF_INIT;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_seq((const unsigned char *)s + i, len - i);
+		if (n) {
+			buf_add(&b, s + i, n);
+			i += n;
+		} else {
+			buf_adds(&b, "\xEF\xBF\xBD");
+			i++;
+		}
+	}
+	json_t *j = json_stringn(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return j;
+}
+
+static json_t *pair(size_t a, size_t b)
+{
+	return json_pack("[II]", (json_int_t)a, (json_int_t)b);
+}
+
+static double percent(size_t part, size_t whole)
+{
+	return whole ? (double)(long)(1000.0 * (double)part / (double)whole + 0.5) / 10.0 : 0.0;
+}
+
+static int report_json(buf *out, const cln_result *res)
+{
+	cln_totals t;
+	cln_result_totals(res, &t);
+	json_t *removals = json_array(), *rules = json_array(), *warnings = json_array();
+	for (size_t i = 0; i < cln_result_removal_count(res); i++) {
+		const cln_removal *m = cln_result_removal(res, i);
+		json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:o}", "rule", m->rule_id,
+		                      "action", m->action, "lines", pair(m->line_start, m->line_end),
+		                      "bytes", pair(m->byte_start, m->byte_end),
+		                      "blocks", (json_int_t)m->blocks,
+		                      "text", json_text(m->text, m->text_len));
+		if (o && m->replacement)
+			json_object_set_new(o, "replacement", json_text(m->replacement, m->replacement_len));
+		if (o && m->detail)
+			json_object_set_new(o, "detail", json_string(m->detail));
+		json_array_append_new(removals, o);
+	}
+	for (size_t i = 0; i < cln_result_rule_count(res); i++) {
+		const cln_rule_stat *s = cln_result_rule_stat(res, i);
+		json_array_append_new(rules, json_pack("{s:s, s:s, s:I, s:I, s:I}", "id", s->rule_id,
+		                                       "action", s->action, "hits", (json_int_t)s->hits,
+		                                       "blocks", (json_int_t)s->blocks,
+		                                       "bytes", (json_int_t)s->bytes));
+	}
+	for (size_t i = 0; i < cln_result_warning_count(res); i++)
+		json_array_append_new(warnings, json_string(cln_result_warning(res, i)));
+	json_t *root = json_pack("{s:I, s:I, s:I, s:f, s:I, s:I, s:I, s:o, s:o, s:o}",
+	                         "bytes_in", (json_int_t)t.bytes_in,
+	                         "bytes_out", (json_int_t)t.bytes_out,
+	                         "bytes_removed", (json_int_t)t.bytes_removed,
+	                         "percent_removed", percent(t.bytes_removed, t.bytes_in),
+	                         "lines", (json_int_t)t.lines, "blocks", (json_int_t)t.blocks,
+	                         "blocks_removed", (json_int_t)t.blocks_removed,
+	                         "removals", removals, "rules", rules, "warnings", warnings);
+	if (!root)
+		return CLN_ENOMEM;
+	char *s = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	json_decref(root);
+	if (!s)
+		return CLN_ENOMEM;
+	int rc = buf_adds(out, s) < 0 ? CLN_ENOMEM : 0;
+	free(s);
+	return rc;
+}
+
+/* The start of a removed text on one line: line breaks shown as " / ". */
+static void preview(buf *b, const char *s, size_t len, size_t max)
+{
+	size_t chars = 0, i = 0;
+	bool sep = false;
+	while (i < len && (s[i] == '\n' || s[i] == '\r'))
+		i++;
+	buf_addc(b, '"');
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n' || c == '\r') {
+			sep = true;
+			continue;
+		}
+		if ((c & 0xC0) != 0x80 && chars++ >= max)
+			break;
+		if (sep) {
+			buf_adds(b, " / ");
+			sep = false;
+		}
+		buf_addc(b, c < 0x20 || c == 0x7F ? ' ' : (char)c);
+	}
+	buf_adds(b, i < len ? "...\"" : "\"");
+}
+
+static int report_text(buf *out, const cln_result *res)
+{
+	cln_totals t;
+	cln_result_totals(res, &t);
+	for (size_t i = 0; i < cln_result_removal_count(res); i++) {
+		const cln_removal *m = cln_result_removal(res, i);
+		char where[64], bytes[64];
+		if (m->line_start == m->line_end)
+			snprintf(where, sizeof where, "line %u", m->line_start);
+		else
+			snprintf(where, sizeof where, "lines %u-%u", m->line_start, m->line_end);
+		snprintf(bytes, sizeof bytes, "[%zu,%zu)", m->byte_start, m->byte_end);
+		buf_printf(out, "%-13s %-15s %-24s %-12s ", where, bytes, m->rule_id, m->action);
+		preview(out, m->text, m->text_len, 60);
+		if (m->replacement) {
+			buf_adds(out, " -> ");
+			preview(out, m->replacement, m->replacement_len, 30);
+		}
+		if (m->detail)
+			buf_printf(out, " (%s)", m->detail);
+		buf_addc(out, '\n');
+	}
+	buf_printf(out, "removed %zu span%s, %zu of %zu blocks, %zu of %zu bytes (%.1f%%)\n",
+	           cln_result_removal_count(res), cln_result_removal_count(res) == 1 ? "" : "s",
+	           t.blocks_removed, t.blocks, t.bytes_removed, t.bytes_in,
+	           percent(t.bytes_removed, t.bytes_in));
+	size_t idle = 0;
+	for (size_t i = 0; i < cln_result_rule_count(res); i++) {
+		const cln_rule_stat *s = cln_result_rule_stat(res, i);
+		if (s->hits == 0)
+			buf_printf(out, "%s%s", idle++ ? ", " : "rules with no hits: ", s->rule_id);
+	}
+	if (idle)
+		buf_addc(out, '\n');
+	for (size_t i = 0; i < cln_result_warning_count(res); i++)
+		buf_printf(out, "warning: %s\n", cln_result_warning(res, i));
+	return out->data ? 0 : CLN_ENOMEM;
+}
+
+int cln_result_report(char **out, size_t *len, const cln_result *res,
+                      cln_report_format format, cln_error *err)
+{
+	*out = NULL;
+	if (!res || (format != CLN_REPORT_TEXT && format != CLN_REPORT_JSON))
+		return cln_seterr(err, CLN_EINVAL, "cln_result_report: bad arguments");
+	buf b = BUF_INIT;
+	buf_reserve(&b, 0);
+	int rc = format == CLN_REPORT_JSON ? report_json(&b, res) : report_text(&b, res);
+	if (rc < 0) {
+		buf_free(&b);
+		return cln_seterr(err, rc, "cannot write the report: %s", cln_strerror(rc));
+	}
+	*out = buf_detach(&b, len);
+	return 0;
+}

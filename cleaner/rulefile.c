@@ -1,0 +1,549 @@
+/*
+ * rulefile.c - the rule-file parser: text in, compiled rules out.
+ *
+ * Syntax (rules/README.md has the full reference):
+ *   # comment
+ *   include "other.rules"
+ *   ID: ACTION [/pattern/flags] [name=value ...]
+ * A line that starts with white space continues the rule above it, so long
+ * rules can be written as short stanzas. Every error is reported with its
+ * file:line:col; the parser then skips to the next rule so one mistake does
+ * not hide the others.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* One physical line of a rule (the first line plus continuation lines). */
+typedef struct seg {
+	const char *s;
+	size_t len;
+	unsigned line;
+	size_t off; /* byte offset of s in the file */
+} seg;
+
+typedef struct scan {
+	rule_loader *ld;
+	const char *name;
+	bool embedded;
+	seg *segs;
+	size_t nseg;
+	size_t si;  /* current segment */
+	size_t pos; /* byte position in it */
+	size_t errors;
+} scan;
+
+#define MAX_SEGS 64
+
+static void err_at(scan *sc, size_t si, size_t pos, int code, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void err_at(scan *sc, size_t si, size_t pos, int code, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	const seg *g = &sc->segs[si];
+	cln_loader_error(sc->ld, code, sc->name, g->line, (unsigned)pos + 1,
+	                 g->off + pos, g->s, g->len, "%s", msg);
+	sc->errors++;
+}
+
+static const seg *cur(const scan *sc)
+{
+	return &sc->segs[sc->si];
+}
+
+static int peek(const scan *sc)
+{
+	const seg *g = cur(sc);
+	return sc->pos < g->len ? (unsigned char)g->s[sc->pos] : -1;
+}
+
+/* Skip blanks and comments, moving to continuation lines. False at the end
+   of the rule. */
+static bool skip_space(scan *sc)
+{
+	for (;;) {
+		const seg *g = cur(sc);
+		while (sc->pos < g->len && (g->s[sc->pos] == ' ' || g->s[sc->pos] == '\t'))
+			sc->pos++;
+		if (sc->pos < g->len && g->s[sc->pos] != '#')
+			return true;
+		if (sc->si + 1 >= sc->nseg) {
+			sc->pos = g->len;
+			return false;
+		}
+		sc->si++;
+		sc->pos = 0;
+	}
+}
+
+static bool is_word_char(int c)
+{
+	return c >= 0 && (isalnum(c) || c == '_' || c == '-' || c == '.');
+}
+
+/* A word: [A-Za-z0-9_.-]*; returns its length (0 if none). */
+static size_t read_word(scan *sc, const char **w)
+{
+	const seg *g = cur(sc);
+	*w = g->s + sc->pos;
+	size_t start = sc->pos;
+	while (is_word_char(peek(sc)))
+		sc->pos++;
+	return sc->pos - start;
+}
+
+/* The rest of the token at the cursor, for "found 'xyz'" messages. */
+static int token_len(const scan *sc)
+{
+	const seg *g = cur(sc);
+	size_t e = sc->pos;
+	while (e < g->len && g->s[e] != ' ' && g->s[e] != '\t' && e - sc->pos < 40)
+		e++;
+	return (int)(e - sc->pos);
+}
+
+/* "quoted string" with \" \\ \n \t escapes, into out. */
+static bool read_string(scan *sc, buf *out)
+{
+	const seg *g = cur(sc);
+	size_t start = sc->pos++;
+	while (sc->pos < g->len && g->s[sc->pos] != '"') {
+		char c = g->s[sc->pos];
+		if (c == '\\') {
+			char e = sc->pos + 1 < g->len ? g->s[sc->pos + 1] : '\0';
+			char v = e == 'n' ? '\n' : e == 't' ? '\t' : e == '"' || e == '\\' ? e : 0;
+			if (!v) {
+				err_at(sc, sc->si, sc->pos, CLN_ESYNTAX,
+				       "unknown escape '\\%c' in string (use \\\" \\\\ \\n \\t)", e ? e : ' ');
+				return false;
+			}
+			buf_addc(out, v);
+			sc->pos += 2;
+			continue;
+		}
+		buf_addc(out, c);
+		sc->pos++;
+	}
+	if (sc->pos >= g->len) {
+		err_at(sc, sc->si, start, CLN_ESYNTAX, "unterminated string (no closing '\"')");
+		return false;
+	}
+	sc->pos++;
+	if (!out->data)
+		buf_reserve(out, 0);
+	return true;
+}
+
+/* Where a piece of a pattern starts: patterns with flag x may go on over
+   continuation lines, so an error offset maps back through these. */
+typedef struct piece {
+	size_t idx; /* offset in the pattern */
+	size_t si;  /* segment */
+	size_t pos; /* byte position in it */
+} piece;
+
+/* The file position of pattern byte `idx`, undoing the \/ escape. */
+static void pattern_src_pos(const scan *sc, const piece *pc, size_t np, size_t idx,
+                            size_t *si, size_t *pos)
+{
+	size_t k = 0;
+	while (k + 1 < np && pc[k + 1].idx <= idx)
+		k++;
+	const seg *g = &sc->segs[pc[k].si];
+	size_t p = pc[k].pos, i = pc[k].idx;
+	while (i < idx && p < g->len) {
+		if (g->s[p] == '\\' && p + 1 < g->len) {
+			i += g->s[p + 1] == '/' ? 1 : 2;
+			p += 2;
+		} else {
+			i++;
+			p++;
+		}
+	}
+	*si = pc[k].si;
+	*pos = p;
+}
+
+/* /pattern/flags, compiled. replace_ok: flag g allowed. */
+static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
+{
+	size_t osi = sc->si, open = sc->pos++;
+	buf re = BUF_INIT;
+	piece pc[MAX_SEGS];
+	size_t np = 0;
+	pc[np++] = (piece){ 0, sc->si, sc->pos };
+	for (;;) {
+		const seg *g = cur(sc);
+		while (sc->pos < g->len && g->s[sc->pos] != '/') {
+			if (g->s[sc->pos] == '\\' && sc->pos + 1 < g->len) {
+				if (g->s[sc->pos + 1] != '/')
+					buf_addc(&re, '\\');
+				buf_addc(&re, g->s[sc->pos + 1]);
+				sc->pos += 2;
+			} else {
+				buf_addc(&re, g->s[sc->pos++]);
+			}
+		}
+		if (sc->pos < g->len || sc->si + 1 >= sc->nseg)
+			break;
+		/* go on over the next line; it is white space to flag x */
+		buf_addc(&re, '\n');
+		sc->si++;
+		sc->pos = 0;
+		pc[np++] = (piece){ re.len, sc->si, 0 };
+	}
+	if (sc->pos >= cur(sc)->len) {
+		err_at(sc, osi, open, CLN_ESYNTAX, "unterminated pattern (no closing '/')");
+		buf_free(&re);
+		return false;
+	}
+	sc->pos++;
+	if (re.len == 0) {
+		err_at(sc, osi, open, CLN_ESYNTAX, "empty pattern");
+		return false;
+	}
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	out->global = false;
+	while (peek(sc) >= 0 && isalpha(peek(sc))) {
+		int f = peek(sc);
+		if (f == 'i')
+			opts |= PCRE2_CASELESS;
+		else if (f == 'x')
+			opts |= PCRE2_EXTENDED;
+		else if (f == 'g' && replace_ok)
+			out->global = true;
+		else {
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, f == 'g'
+			       ? "flag 'g' applies only to replace"
+			       : "unknown pattern flag '%c' (flags: i, x, g)", f);
+			buf_free(&re);
+			return false;
+		}
+		sc->pos++;
+	}
+	if (np > 1 && !(opts & PCRE2_EXTENDED)) {
+		err_at(sc, osi, open, CLN_ESYNTAX,
+		       "a pattern may go on over several lines only with flag x");
+		buf_free(&re);
+		return false;
+	}
+	int ec;
+	PCRE2_SIZE eo;
+	out->code = pcre2_compile((PCRE2_SPTR)re.data, re.len, opts, &ec, &eo, NULL);
+	buf_free(&re);
+	if (!out->code) {
+		PCRE2_UCHAR msg[200];
+		pcre2_get_error_message(ec, msg, sizeof msg);
+		size_t esi, epos;
+		pattern_src_pos(sc, pc, np, eo, &esi, &epos);
+		err_at(sc, esi, epos, CLN_EREGEX, "bad pattern: %s", (const char *)msg);
+		return false;
+	}
+	/* JIT is an optimisation: without it (unsupported CPU) matching still works */
+	pcre2_jit_compile(out->code, PCRE2_JIT_COMPLETE);
+	return true;
+}
+
+/* Whole number into *v, range-checked against the parameter's table entry. */
+static bool read_int(scan *sc, const param_def *d, long *v)
+{
+	const seg *g = cur(sc);
+	size_t start = sc->pos;
+	long n = 0;
+	while (sc->pos < g->len && isdigit((unsigned char)g->s[sc->pos])) {
+		if (n <= d->max)
+			n = n * 10 + (g->s[sc->pos] - '0');
+		sc->pos++;
+	}
+	if (sc->pos == start || is_word_char(peek(sc))) {
+		err_at(sc, sc->si, start, CLN_ESYNTAX, "%s needs a whole number, found '%.*s'",
+		       d->name, token_len(sc) + (int)(sc->pos - start), g->s + start);
+		return false;
+	}
+	if (n < d->min || n > d->max) {
+		err_at(sc, sc->si, start, CLN_ESYNTAX, "%s must be from %ld to %ld",
+		       d->name, d->min, d->max);
+		return false;
+	}
+	*v = n;
+	return true;
+}
+
+static void list_names(buf *b, unsigned params)
+{
+	for (int p = 0; p < P_COUNT; p++)
+		if (params & (1u << p))
+			buf_printf(b, "%s%s", b->len ? ", " : "", cln_param_defs[p].name);
+	if (!b->len)
+		buf_adds(b, "none");
+}
+
+static bool parse_param(scan *sc, rule *r, unsigned *seen)
+{
+	const action_def *a = &cln_action_defs[r->act];
+	size_t si = sc->si, at = sc->pos;
+	const char *w;
+	size_t wl = read_word(sc, &w);
+	if (wl == 0 || peek(sc) != '=') {
+		sc->pos = at;
+		err_at(sc, si, at, CLN_ESYNTAX, peek(sc) == '/'
+		       ? "only one /pattern/ per rule; found another at '%.*s'"
+		       : "expected name=value, found '%.*s'", token_len(sc), cur(sc)->s + at);
+		return false;
+	}
+	int p = cln_param_lookup(w, wl);
+	if (p < 0 || !(a->params & (1u << p))) {
+		buf names = BUF_INIT;
+		list_names(&names, a->params);
+		err_at(sc, si, at, CLN_ESYNTAX, "%s parameter '%.*s' for %s (it takes: %s)",
+		       p < 0 ? "unknown" : "no", (int)wl, w, a->name, names.data);
+		buf_free(&names);
+		return false;
+	}
+	if ((*seen & (1u << p)) && p != P_MARKER) {
+		err_at(sc, si, at, CLN_ESYNTAX, "parameter '%s' given twice", cln_param_defs[p].name);
+		return false;
+	}
+	*seen |= 1u << p;
+	sc->pos++; /* '=' */
+	const param_def *d = &cln_param_defs[p];
+	if (d->type == PT_INT)
+		return read_int(sc, d, &r->p[p]);
+	if (d->type == PT_STRING) {
+		if (peek(sc) != '"') {
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "%s needs a \"quoted string\"", d->name);
+			return false;
+		}
+		buf s = BUF_INIT;
+		if (!read_string(sc, &s)) {
+			buf_free(&s);
+			return false;
+		}
+		r->with = buf_detach(&s, &r->with_len);
+		return true;
+	}
+	if (peek(sc) != '/') {
+		err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "%s needs a /pattern/", d->name);
+		return false;
+	}
+	pattern *m = realloc(r->markers, (r->nmarkers + 1) * sizeof *m);
+	if (!m)
+		return false;
+	r->markers = m;
+	if (!read_pattern(sc, &m[r->nmarkers], false))
+		return false;
+	r->nmarkers++;
+	return true;
+}
+
+static void parse_include(scan *sc)
+{
+	if (!skip_space(sc) || peek(sc) != '"') {
+		err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "include needs a \"quoted file name\"");
+		return;
+	}
+	size_t ssi = sc->si, spos = sc->pos;
+	buf path = BUF_INIT;
+	if (read_string(sc, &path)) {
+		if (skip_space(sc))
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "unexpected '%.*s' after include",
+			       token_len(sc), cur(sc)->s + sc->pos);
+		else {
+			const seg *g = &sc->segs[ssi];
+			sc->errors += cln_loader_include(sc->ld, sc->name, sc->embedded,
+			                                 path.data, path.len, g->line,
+			                                 (unsigned)spos + 1, g->off + spos,
+			                                 g->s, g->len);
+		}
+	}
+	buf_free(&path);
+}
+
+static void parse_rule(scan *sc)
+{
+	skip_space(sc);
+	size_t si = sc->si, at = sc->pos;
+	const char *w;
+	size_t wl = read_word(sc, &w);
+	if (wl == 7 && memcmp(w, "include", 7) == 0 && peek(sc) != ':') {
+		parse_include(sc);
+		return;
+	}
+	if (peek(sc) != ':' || wl == 0) {
+		sc->pos = at;
+		if (wl && cln_action_lookup(w, wl) >= 0)
+			err_at(sc, si, at, CLN_ESYNTAX,
+			       "missing rule id: write 'ID: %.*s ...'", (int)wl, w);
+		else
+			err_at(sc, si, at, CLN_ESYNTAX,
+			       "expected 'ID: action ...' or 'include \"file\"', found '%.*s'",
+			       token_len(sc), cur(sc)->s + at);
+		return;
+	}
+	if (!isalnum((unsigned char)w[0])) {
+		err_at(sc, si, at, CLN_ESYNTAX,
+		       "rule id '%.*s' must start with a letter or digit", (int)wl, w);
+		return;
+	}
+	const rule *prev = cln_loader_find(sc->ld, w, wl);
+	if (prev) {
+		err_at(sc, si, at, CLN_EDUPID, "duplicate rule id '%.*s' (first defined at %s:%u)",
+		       (int)wl, w, prev->file, prev->line);
+		return;
+	}
+	rule r = { 0 };
+	r.id = strndup(w, wl);
+	r.file = strdup(sc->name);
+	r.line = sc->segs[si].line;
+	sc->pos++; /* ':' */
+
+	size_t asi, aat;
+	const char *an = "";
+	size_t al = 0;
+	if (skip_space(sc)) {
+		asi = sc->si;
+		aat = sc->pos;
+		al = read_word(sc, &an);
+	} else {
+		asi = sc->si;
+		aat = sc->pos;
+	}
+	int act = al ? cln_action_lookup(an, al) : -1;
+	if (al == 0) {
+		err_at(sc, asi, aat, CLN_ESYNTAX, "missing action after '%s:'", r.id);
+		goto fail;
+	}
+	if (act < 0) {
+		buf names = BUF_INIT;
+		for (int a = 0; a < ACT_COUNT; a++)
+			buf_printf(&names, "%s%s", a ? ", " : "", cln_action_defs[a].name);
+		err_at(sc, asi, aat, CLN_ESYNTAX, "unknown action '%.*s' (actions: %s)",
+		       (int)al, an, names.data);
+		buf_free(&names);
+		goto fail;
+	}
+	r.act = (action)act;
+	const action_def *a = &cln_action_defs[act];
+	memcpy(r.p, a->defaults, sizeof r.p);
+
+	if (skip_space(sc) && peek(sc) == '/') {
+		if (!a->pattern) {
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, act == ACT_RUN
+			       ? "action 'run' takes no /pattern/ (use marker=/.../)"
+			       : "action '%s' takes no /pattern/", a->name);
+			goto fail;
+		}
+		if (!read_pattern(sc, &r.pat, act == ACT_REPLACE))
+			goto fail;
+	}
+	unsigned seen = 0;
+	while (skip_space(sc))
+		if (!parse_param(sc, &r, &seen))
+			goto fail;
+	if (a->pattern && !r.pat.code) {
+		err_at(sc, asi, aat, CLN_ESYNTAX, "action '%s' needs a /pattern/ after it", a->name);
+		goto fail;
+	}
+	if (act == ACT_RUN && r.nmarkers == 0) {
+		err_at(sc, asi, aat, CLN_ESYNTAX, "action 'run' needs at least one marker=/pattern/");
+		goto fail;
+	}
+	if (cln_loader_add_rule(sc->ld, &r) == 0)
+		return;
+fail:
+	cln_rule_clear(&r);
+}
+
+static bool blank_or_comment(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '#')
+			return true;
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	}
+	return true;
+}
+
+static bool is_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Next physical line from *pos; strips the EOL (LF or CR LF). */
+static bool next_line(const char *text, size_t len, size_t *pos, seg *out)
+{
+	if (*pos >= len)
+		return false;
+	const char *s = text + *pos;
+	const char *nl = memchr(s, '\n', len - *pos);
+	size_t l = nl ? (size_t)(nl - s) : len - *pos;
+	out->s = s;
+	out->off = *pos;
+	*pos += l + (nl ? 1 : 0);
+	if (l && s[l - 1] == '\r')
+		l--;
+	out->len = l;
+	return true;
+}
+
+size_t cln_parse_rules(rule_loader *ld, const char *name, bool embedded,
+                       const char *text, size_t len)
+{
+	seg segs[MAX_SEGS];
+	scan sc = { ld, name, embedded, segs, 0, 0, 0, 0 };
+	size_t pos = 0;
+	unsigned lineno = 0;
+	seg g;
+	bool have = next_line(text, len, &pos, &g);
+	if (have)
+		g.line = ++lineno;
+	while (have) {
+		if (blank_or_comment(g.s, g.len)) {
+			if ((have = next_line(text, len, &pos, &g)))
+				g.line = ++lineno;
+			continue;
+		}
+		segs[0] = g;
+		sc.nseg = 1;
+		sc.si = 0;
+		sc.pos = 0;
+		if (g.s[0] == ' ' || g.s[0] == '\t') {
+			while (g.s[sc.pos] == ' ' || g.s[sc.pos] == '\t')
+				sc.pos++;
+			err_at(&sc, 0, sc.pos, CLN_ESYNTAX,
+			       "indented line continues no rule (rules start in column 1)");
+			if ((have = next_line(text, len, &pos, &g)))
+				g.line = ++lineno;
+			continue;
+		}
+		/* gather continuation lines: indented, up to a blank line */
+		while ((have = next_line(text, len, &pos, &g))) {
+			g.line = ++lineno;
+			if (is_blank(g.s, g.len) || (g.s[0] != ' ' && g.s[0] != '\t'))
+				break;
+			if (sc.nseg == MAX_SEGS) {
+				err_at(&sc, sc.nseg - 1, 0, CLN_ESYNTAX,
+				       "rule longer than %d lines", MAX_SEGS);
+				break;
+			}
+			segs[sc.nseg++] = g;
+		}
+		sc.si = 0;
+		sc.pos = 0;
+		parse_rule(&sc);
+	}
+	return sc.errors;
+}

@@ -1,0 +1,146 @@
+/*
+ * rulekinds.c - the one table of rule actions and their parameters.
+ *
+ * The parser checks rules against it, and cln_rules_reference() renders it
+ * for `cleaner --list-rules` and rules/README.md, so the three never drift.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define BIT(p) (1u << (p))
+#define UNLIMITED 0
+
+const param_def cln_param_defs[P_COUNT] = {
+	[P_MAXLEN] = { "maxlen", PT_INT, 0, 1000000,
+	               "match only blocks of at most N characters (0: any length)" },
+	[P_MINLEN] = { "minlen", PT_INT, 0, 1000000,
+	               "match only blocks of at least N characters" },
+	[P_NEXT] = { "next", PT_INT, 1, 1000,
+	             "how many blocks after the matching one to drop too" },
+	[P_NEXT_MAXLEN] = { "next-maxlen", PT_INT, 0, 1000000,
+	                    "stop before a following block longer than N characters (0: any)" },
+	[P_WITHIN] = { "within", PT_INT, 1, 1000000,
+	               "the matching block must be among the first (drop-before) or last (drop-after) N blocks" },
+	[P_WITH] = { "with", PT_STRING, 0, 0,
+	             "replacement text; $1 or ${name} insert groups (default: empty)" },
+	[P_MARKER] = { "marker", PT_PATTERN, 0, 0,
+	               "a pattern that marks a block as a carousel item; repeat for more" },
+	[P_GAP] = { "gap", PT_INT, 0, 100,
+	            "at most N other blocks between two markers of one run" },
+	[P_GAP_MAXLEN] = { "gap-maxlen", PT_INT, 1, 1000000,
+	                   "blocks between markers (and the tail) are at most N characters" },
+	[P_TAIL] = { "tail", PT_INT, 0, 100,
+	             "also drop up to N short blocks after the last marker (a clip title)" },
+	[P_MIN] = { "min", PT_INT, 1, 1000,
+	            "a run needs at least N markers" },
+	[P_WINDOW] = { "window", PT_INT, 1, 1000,
+	               "compare a block with the N blocks before it" },
+	[P_MAX_BLANK] = { "max-blank", PT_INT, 0, 1000,
+	                  "at most N blank lines between a block and its copy" },
+};
+
+const action_def cln_action_defs[ACT_COUNT] = {
+	[ACT_KEEP] = { "keep", true, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
+	               "protect matching blocks from every drop (applied first, always wins)" },
+	[ACT_DROP] = { "drop", true, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
+	               "drop each matching block" },
+	[ACT_DROP_NEXT] = { "drop-next", true,
+	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_NEXT) | BIT(P_NEXT_MAXLEN),
+	                    { [P_NEXT] = 1 },
+	                    "drop each matching block and the next N blocks (a clip title after a video stamp)" },
+	[ACT_DROP_AFTER] = { "drop-after", true,
+	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
+	                     { [P_WITHIN] = 20 },
+	                     "drop the first matching block near the end and everything after it (a footer)" },
+	[ACT_DROP_BEFORE] = { "drop-before", true,
+	                      BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
+	                      { [P_WITHIN] = 10 },
+	                      "drop everything before the first matching block near the start, and that block (a skip link)" },
+	[ACT_REPLACE] = { "replace", true, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITH), { 0 },
+	                  "replace the matched part of each block (flag g: every match); a block left blank is dropped" },
+	[ACT_RUN] = { "run", false,
+	              BIT(P_MARKER) | BIT(P_GAP) | BIT(P_GAP_MAXLEN) | BIT(P_TAIL) | BIT(P_MIN),
+	              { [P_GAP] = 2, [P_GAP_MAXLEN] = 100, [P_TAIL] = 1, [P_MIN] = 3 },
+	              "drop a region where marker blocks recur with only a few short blocks between them (a carousel)" },
+	[ACT_DUPLICATE] = { "duplicate", false,
+	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WINDOW) | BIT(P_MAX_BLANK),
+	                    { [P_MINLEN] = 10, [P_MAXLEN] = 300, [P_WINDOW] = 2 },
+	                    "drop a block that repeats a block shortly before it (white space trimmed and folded)" },
+};
+
+static int lookup(const char *name, size_t len, size_t count, size_t stride,
+                  const void *table)
+{
+	for (size_t i = 0; i < count; i++) {
+		const char *n = *(const char *const *)((const char *)table + i * stride);
+		if (strlen(n) == len && memcmp(n, name, len) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+int cln_action_lookup(const char *name, size_t len)
+{
+	return lookup(name, len, ACT_COUNT, sizeof cln_action_defs[0], cln_action_defs);
+}
+
+int cln_param_lookup(const char *name, size_t len)
+{
+	return lookup(name, len, P_COUNT, sizeof cln_param_defs[0], cln_param_defs);
+}
+
+static void add_param_list(buf *b, const action_def *a, bool markdown)
+{
+	bool first = true;
+	if (a->pattern)
+		buf_adds(b, markdown ? "`/pattern/flags`" : "/pattern/flags");
+	for (int p = 0; p < P_COUNT; p++) {
+		if (!(a->params & BIT(p)))
+			continue;
+		const param_def *d = &cln_param_defs[p];
+		if (!first || a->pattern)
+			buf_adds(b, markdown ? ", " : " ");
+		first = false;
+		const char *q = markdown ? "`" : "";
+		if (d->type == PT_INT)
+			buf_printf(b, "%s%s=%ld%s", q, d->name, a->defaults[p], q);
+		else if (d->type == PT_STRING)
+			buf_printf(b, "%s%s=\"...\"%s", q, d->name, q);
+		else
+			buf_printf(b, "%s%s=/.../%s", q, d->name, q);
+	}
+}
+
+char *cln_rules_reference(int markdown)
+{
+	buf b = BUF_INIT;
+	if (markdown) {
+		buf_adds(&b, "| action | takes (defaults) | what it does |\n|---|---|---|\n");
+		for (int a = 0; a < ACT_COUNT; a++) {
+			buf_printf(&b, "| `%s` | ", cln_action_defs[a].name);
+			add_param_list(&b, &cln_action_defs[a], true);
+			buf_printf(&b, " | %s |\n", cln_action_defs[a].doc);
+		}
+		buf_adds(&b, "\n| parameter | what it means |\n|---|---|\n");
+		for (int p = 0; p < P_COUNT; p++)
+			buf_printf(&b, "| `%s` | %s |\n", cln_param_defs[p].name,
+			           cln_param_defs[p].doc);
+	} else {
+		buf_adds(&b, "Actions (rule syntax: ID: ACTION [/pattern/flags] [name=value...]):\n");
+		for (int a = 0; a < ACT_COUNT; a++) {
+			buf_printf(&b, "  %-12s ", cln_action_defs[a].name);
+			add_param_list(&b, &cln_action_defs[a], false);
+			buf_printf(&b, "\n               %s\n", cln_action_defs[a].doc);
+		}
+		buf_adds(&b, "\nParameters:\n");
+		for (int p = 0; p < P_COUNT; p++)
+			buf_printf(&b, "  %-12s %s\n", cln_param_defs[p].name,
+			           cln_param_defs[p].doc);
+		buf_adds(&b, "\nPattern flags: i caseless, x extended, s dot matches all, g every match (replace)\n");
+	}
+	if (markdown)
+		buf_adds(&b, "\nPattern flags: `i` caseless, `x` extended, `s` dot matches all, `g` every match (replace only).\n");
+	return buf_detach(&b, NULL);
+}
