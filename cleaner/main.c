@@ -103,8 +103,9 @@ static void usage_error(const char *fmt, const char *arg)
 static int parse_args(config *c, int argc, char **argv)
 {
 	struct option lopts[NOPTS + 1];
-	char sopts[2 * NOPTS + 2];
+	char sopts[2 * NOPTS + 3];
 	size_t ns = 0;
+	sopts[ns++] = ':';
 	for (size_t i = 0; i < NOPTS; i++) {
 		lopts[i] = (struct option){ cli_options[i].name, cli_options[i].has_arg, NULL,
 		                            cli_options[i].val };
@@ -116,6 +117,7 @@ static int parse_args(config *c, int argc, char **argv)
 	}
 	lopts[NOPTS] = (struct option){ 0, 0, 0, 0 };
 	sopts[ns] = '\0';
+	/* a leading ':' makes getopt tell a missing argument from a bad option */
 	opterr = 0;
 	int ch;
 	while ((ch = getopt_long(argc, argv, sopts, lopts, NULL)) != -1) {
@@ -219,27 +221,47 @@ static int read_all(FILE *f, char **out, size_t *len)
 	return 0;
 }
 
-/* An output file is written beside its final name and renamed when done, so
-   an interrupted run never leaves half a file. */
+/* A regular output file is written beside its final name and renamed when
+   done, so an interrupted run never leaves half a file. Anything else (a
+   terminal, a pipe, /dev/null) is written in place. */
 typedef struct outfile {
 	FILE *f;
-	const char *path; /* NULL: a standard stream */
+	const char *path; /* NULL: written in place */
 	char *tmp;
 } outfile;
 
 static int out_open(outfile *o, const char *path, FILE *std)
 {
-	o->path = path && strcmp(path, "-") ? path : NULL;
+	struct stat st;
+	o->path = NULL;
 	o->tmp = NULL;
 	o->f = std;
-	if (!o->path)
+	if (!path)
 		return 0;
+	if (strcmp(path, "-") == 0) {
+		o->f = stdout;
+		return 0;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (!(o->f = fopen(path, "wb"))) {
+			fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+			return -1;
+		}
+		o->path = path;
+		return 0;
+	}
+	o->path = path;
 	size_t n = strlen(path) + 16;
 	o->tmp = malloc(n);
 	if (!o->tmp)
 		return -1;
 	snprintf(o->tmp, n, "%s.XXXXXX", path);
+	/* mkstemp makes 0600; give the file the mode a plain create would */
+	mode_t mask = umask(0);
+	umask(mask);
 	int fd = mkstemp(o->tmp);
+	if (fd >= 0)
+		fchmod(fd, (stat(path, &st) == 0 ? st.st_mode : 0666 & ~mask) & 07777);
 	if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
 		fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
 		if (fd >= 0) {
@@ -257,31 +279,42 @@ static int out_open(outfile *o, const char *path, FILE *std)
 static int out_close(outfile *o, int ok)
 {
 	int bad = fflush(o->f) != 0 || ferror(o->f);
-	if (!o->path) {
-		if (bad)
-			fprintf(stderr, "%s: write error: %s\n", prog, strerror(errno));
+	if (o->path)
+		bad |= fclose(o->f) != 0;
+	if (bad)
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog,
+		        o->path ? o->path : "the output", strerror(errno));
+	if (!o->tmp)
 		return bad ? -1 : 0;
-	}
-	bad |= fclose(o->f) != 0;
-	if (bad || !ok || rename(o->tmp, o->path) != 0) {
-		if (bad || ok)
-			fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->path, strerror(errno));
-		unlink(o->tmp);
+	if (!bad && ok && rename(o->tmp, o->path) != 0) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->path, strerror(errno));
 		bad = 1;
 	}
+	if (bad || !ok)
+		unlink(o->tmp);
 	free(o->tmp);
 	return bad ? -1 : 0;
+}
+
+/* Do two paths name one regular file (or one that does not exist yet)?
+   Devices such as /dev/null may take any number of writers. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return 0;
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return strcmp(a, b) == 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && S_ISREG(sa.st_mode);
 }
 
 /* Refuse an output path that names one of the inputs (the same file). */
 static void check_not_input(const config *c, const char *path, const char *what)
 {
-	struct stat so, si;
-	if (!path || strcmp(path, "-") == 0 || stat(path, &so) != 0)
+	if (!path || strcmp(path, "-") == 0)
 		return;
 	for (size_t i = 0; i < c->ninputs; i++)
-		if (strcmp(c->inputs[i], "-") && stat(c->inputs[i], &si) == 0 &&
-		    si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+		if (strcmp(c->inputs[i], "-") && same_file(c->inputs[i], path)) {
 			fprintf(stderr, "%s: refusing to write the %s to input file %s\n", prog, what, path);
 			exit(EXIT_USAGE);
 		}
@@ -297,6 +330,14 @@ static void write_report(FILE *f, const config *c, const char *name, const cln_r
 	}
 	if (c->report_format == CLN_REPORT_JSON) {
 		json_t *js = json_string(name);
+		if (!js) { /* not UTF-8: show the odd bytes as '?' */
+			char *safe = strdup(name);
+			for (char *p = safe; p && *p; p++)
+				if ((unsigned char)*p >= 0x80)
+					*p = '?';
+			js = safe ? json_string(safe) : NULL;
+			free(safe);
+		}
 		char *q = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
 		fprintf(f, "{\"input\":%s,%s\n", q ? q : "\"\"", rep + 1);
 		free(q);
@@ -378,6 +419,11 @@ int main(int argc, char **argv)
 	}
 	check_not_input(&c, c.output, "clean text");
 	check_not_input(&c, c.report_file, "report");
+	if (c.output && c.report_file && same_file(c.output, c.report_file)) {
+		fprintf(stderr, "%s: the clean text and the report cannot both go to %s\n", prog,
+		        c.output);
+		return EXIT_USAGE;
+	}
 
 	int status = EXIT_OK;
 	outfile out, rep = { 0 };

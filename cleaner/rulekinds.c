@@ -138,9 +138,9 @@ char *cln_rules_reference(int markdown)
 		for (int p = 0; p < P_COUNT; p++)
 			buf_printf(&b, "  %-12s %s\n", cln_param_defs[p].name,
 			           cln_param_defs[p].doc);
-		buf_adds(&b, "\nPattern flags: i caseless, x extended, s dot matches all, g every match (replace)\n");
+		buf_adds(&b, "\nPattern flags: i caseless, x extended (white space and # comments ignored; lets a pattern go on over lines), g every match (replace only)\n");
 	}
 	if (markdown)
-		buf_adds(&b, "\nPattern flags: `i` caseless, `x` extended, `s` dot matches all, `g` every match (replace only).\n");
+		buf_adds(&b, "\nPattern flags: `i` caseless, `x` extended (white space and `#` comments ignored; lets a pattern go on over continuation lines), `g` every match (replace only).\n");
 	return buf_detach(&b, NULL);
 }

@@ -1,0 +1,828 @@
+#!/bin/sh
+# tests/cli.sh - tests of the cleaner command line, printing TAP.
+#
+# Run by automake's tap-driver with CLEANER_BIN (the built binary) and
+# CLEANER_SRCDIR (the source tree, read-only under make distcheck); by hand,
+# from the top of the tree:  sh tests/cli.sh
+# Every file it writes goes into one mktemp -d folder, removed on exit.
+# Needs: POSIX sh and utilities; python3 for the JSON tests, groff for the
+# man page rendering test and timeout(1) for the time limits (tests that need
+# a missing tool are skipped or run without the limit).
+
+CLEANER_BIN=${CLEANER_BIN:-$PWD/cleaner/cleaner}
+CLEANER_SRCDIR=${CLEANER_SRCDIR:-$PWD}
+B=$CLEANER_BIN
+S=$CLEANER_SRCDIR
+F=$S/fixtures
+LC_ALL=C
+export LC_ALL
+
+if [ ! -x "$B" ] || [ ! -f "$S/cleaner/main.c" ]; then
+	echo "1..0 # SKIP no cleaner binary at $B or no source tree at $S"
+	exit 0
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cleaner-cli.XXXXXX") || {
+	echo "Bail out! cannot make a temporary folder"
+	exit 1
+}
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+have() { command -v "$1" >/dev/null 2>&1; }
+HAVE_PY=no
+have python3 && python3 -c 'import json' 2>/dev/null && HAVE_PY=yes
+
+n=0
+
+# t DESC FUNC [ARGS...]: run FUNC in a subshell inside a fresh folder; it
+# passes by returning 0 and fails by calling die (or returning non-zero).
+# Its output becomes TAP diagnostics. A FUNC that prints "SKIP: why" as its
+# last line and returns 77 is reported as skipped.
+t() {
+	desc=$1
+	shift
+	n=$((n + 1))
+	mkdir "$tmp/$n"
+	(cd "$tmp/$n" && "$@") >"$tmp/$n.log" 2>&1
+	st=$?
+	if [ $st -eq 0 ]; then
+		echo "ok $n - $desc"
+	elif [ $st -eq 77 ]; then
+		echo "ok $n - $desc # SKIP $(tail -n 1 "$tmp/$n.log")"
+	else
+		echo "not ok $n - $desc"
+		sed -e 's/^/#   /' "$tmp/$n.log" | head -n 40
+	fi
+	rm -rf "${tmp:?}/$n"
+}
+
+die() {
+	echo "$*"
+	exit 1
+}
+skip() {
+	echo "$*"
+	exit 77
+}
+
+# run ARGS...: run cleaner, stdout in out, stderr in err, status in $rc.
+run() {
+	"$B" "$@" >out 2>err
+	rc=$?
+}
+# run_in FILE ARGS...: the same with standard input from FILE.
+run_in() {
+	_in=$1
+	shift
+	"$B" "$@" <"$_in" >out 2>err
+	rc=$?
+}
+# lim SECONDS CMD...: run CMD with a time limit when timeout(1) exists.
+lim() {
+	_s=$1
+	shift
+	if have timeout; then timeout "$_s" "$@"; else "$@"; fi
+}
+
+expect_rc() {
+	[ "$rc" = "$1" ] || {
+		echo "exit status $rc, expected $1"
+		echo "stderr:"
+		head -c 2000 err
+		die
+	}
+}
+expect_empty() {
+	[ ! -s "$1" ] || {
+		echo "$1 should be empty; it holds:"
+		head -c 2000 "$1"
+		die
+	}
+}
+expect_grep() { # FILE PATTERN (basic regex)
+	grep -q -e "$2" "$1" || {
+		echo "no '$2' in $1:"
+		head -c 2000 "$1"
+		die
+	}
+}
+expect_same() { # GOT EXPECTED
+	cmp "$1" "$2" || die "$1 differs from $2"
+}
+# The text report's rule ids: fourth field of every "line N" / "lines N-M" row.
+report_rules() {
+	awk '$1 == "line" || $1 == "lines" { print $4 }' "$1"
+}
+sum() {
+	cksum <"$1"
+}
+
+SEED0=$F/seed-000-russia-frozen
+SEED2=$F/seed-002-cnn-russia-icy
+ACTIONS="keep drop drop-next drop-after drop-before replace run duplicate"
+
+# ---- help, version, man page -----------------------------------------------
+
+# The long options of the table in main.c, one per line.
+table_options() {
+	sed -n '/cli_options\[\] = {/,/^};/p' "$S/cleaner/main.c" |
+		sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)",.*/\1/p'
+}
+
+t_help_lists_table() {
+	table_options >opts
+	[ "$(wc -l <opts)" -ge 10 ] || die "found only $(wc -l <opts) options in main.c"
+	run --help
+	expect_rc 0
+	expect_empty err
+	expect_grep out '^Usage: cleaner'
+	while read -r o; do
+		grep -qE -e "--$o([^a-z-]|\$)" out || die "--help does not list --$o"
+	done <opts
+	cp out help.long
+	run -h
+	expect_rc 0
+	expect_same out help.long
+}
+t "--help exits 0 and lists every long option of cli_options" t_help_lists_table
+
+t_help_options_in_man() {
+	man=$S/cleaner/cleaner.1
+	[ -s "$man" ] || die "no man page at $man"
+	run --help
+	expect_rc 0
+	grep -o -e '--[a-z][a-z-]*' out | sort -u >opts
+	[ -s opts ] || die "no options in --help"
+	# the roff source with \- as - and font escapes gone
+	sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/\\f(..//g' "$man" >man.txt
+	while read -r o; do
+		grep -qE -e "$o([^a-z-]|\$)" man.txt || die "$o is not in the man page"
+	done <opts
+}
+t "every long option listed by --help appears in cleaner.1" t_help_options_in_man
+
+t_man_renders() {
+	man=$S/cleaner/cleaner.1
+	have groff || skip "groff not installed"
+	groff -man -ww -z "$man" >warn 2>&1 || die "groff failed"
+	expect_empty warn
+	have man && have col || return 0
+	MANWIDTH=80 man -l "$man" 2>warn | col -b >page || die "man -l failed"
+	expect_empty warn
+	table_options >opts
+	while read -r o; do
+		grep -q -e "--$o" page || die "rendered page has no --$o"
+	done <opts
+	for s in NAME SYNOPSIS DESCRIPTION OPTIONS RULES REPORT 'EXIT STATUS' EXAMPLES FILES 'SEE ALSO'; do
+		grep -q "^$s\$" page || die "rendered page has no section $s"
+	done
+}
+t "cleaner.1 renders without warnings and shows every option" t_man_renders
+
+t_version() {
+	want=$(sed -n 's/^AC_INIT(\[cleaner\], \[\([^]]*\)\].*/\1/p' "$S/configure.ac")
+	run --version
+	expect_rc 0
+	expect_empty err
+	[ "$(wc -l <out)" -eq 1 ] || die "more than one line"
+	grep -q '^cleaner [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*$' out || die "not 'cleaner X.Y.Z': $(cat out)"
+	[ -z "$want" ] || [ "$(cat out)" = "cleaner $want" ] || die "$(cat out), configure.ac says $want"
+	cp out v.long
+	run -V
+	expect_same out v.long
+}
+t "--version prints cleaner X.Y.Z (the configure.ac version)" t_version
+
+# ---- cleaning ----------------------------------------------------------------
+
+t_fixture_file() {
+	run "$1/input.txt"
+	expect_rc 0
+	expect_empty err
+	expect_same out "$1/expected.txt"
+}
+t "seed 000 from a file equals expected.txt" t_fixture_file "$SEED0"
+t "seed 002 from a file equals expected.txt" t_fixture_file "$SEED2"
+
+t_stdin_dash() {
+	run_in "$SEED2/input.txt" -
+	expect_rc 0
+	expect_empty err
+	expect_same out "$SEED2/expected.txt"
+}
+t "seed 002 from standard input ('-') equals expected.txt" t_stdin_dash
+
+t_stdin_noarg() {
+	run_in "$SEED0/input.txt"
+	expect_rc 0
+	expect_empty err
+	expect_same out "$SEED0/expected.txt"
+	run_in "$SEED2/input.txt"
+	expect_rc 0
+	expect_same out "$SEED2/expected.txt"
+}
+t "seeds from standard input (no FILE) equal expected.txt" t_stdin_noarg
+
+t_all_fixtures() {
+	count=0
+	for d in "$F"/*/; do
+		d=${d%/}
+		[ -f "$d/input.txt" ] && [ -f "$d/expected.txt" ] || continue
+		if [ -f "$d/rules" ]; then set -- -r "$d/rules"; else set --; fi
+		run "$@" "$d/input.txt"
+		[ "$rc" = 0 ] || die "${d##*/}: exit status $rc: $(head -c 500 err)"
+		cmp -s out "$d/expected.txt" || die "${d##*/}: output differs from expected.txt"
+		count=$((count + 1))
+	done
+	[ $count -ge 2 ] || die "only $count fixtures found in $F"
+}
+t "every fixture's input.txt cleans to its expected.txt" t_all_fixtures
+
+t_two_inputs() {
+	run "$SEED0/input.txt" "$SEED2/input.txt"
+	expect_rc 0
+	cat "$SEED0/expected.txt" "$SEED2/expected.txt" >want
+	expect_same out want
+}
+t "two inputs: their clean texts one after the other" t_two_inputs
+
+t_output_file() {
+	run -o clean.txt "$SEED2/input.txt"
+	expect_rc 0
+	expect_empty out
+	expect_empty err
+	expect_same clean.txt "$SEED2/expected.txt"
+	# no temporary file left beside it
+	[ "$(ls -A | wc -l)" -eq 3 ] || die "left over: $(ls -A)"
+	# an existing output file is replaced
+	echo old >clean.txt
+	run --output=clean.txt "$SEED0/input.txt"
+	expect_rc 0
+	expect_same clean.txt "$SEED0/expected.txt"
+}
+t "-o FILE writes the clean text to FILE and nothing to stdout" t_output_file
+
+t_output_is_input() {
+	cp "$SEED2/input.txt" page.txt
+	before=$(sum page.txt)
+	run -o page.txt page.txt
+	expect_rc 2
+	expect_empty out
+	expect_grep err 'page.txt'
+	[ "$(sum page.txt)" = "$before" ] || die "the input was changed"
+	# the same file under another name (a hard link), among other inputs
+	ln page.txt link.txt || die "ln failed"
+	run -o ./link.txt "$SEED0/input.txt" page.txt
+	expect_rc 2
+	[ "$(sum page.txt)" = "$before" ] || die "the input was changed through a link"
+	# the report may not overwrite an input either
+	run --report=page.txt -o out2.txt page.txt
+	expect_rc 2
+	[ "$(sum page.txt)" = "$before" ] || die "the input was changed by --report"
+	[ ! -e out2.txt ] || die "out2.txt was created"
+	[ "$(ls -A | wc -l)" -eq 4 ] || die "left over: $(ls -A)"
+}
+t "-o or --report naming an input file is refused (exit 2), input unchanged" t_output_is_input
+
+t_output_mode() {
+	umask 022
+	run -o clean.txt "$SEED2/input.txt"
+	expect_rc 0
+	mode=$(ls -l clean.txt | cut -c1-10)
+	[ "$mode" = "-rw-r--r--" ] || die "clean.txt has mode $mode under umask 022, expected -rw-r--r--"
+}
+t "-o FILE creates FILE with the permissions the umask allows" t_output_mode
+
+t_output_is_report() {
+	run -o same.txt --report=same.txt "$SEED2/input.txt"
+	expect_rc 2
+	expect_grep err 'cannot both go to same.txt'
+	[ ! -e same.txt ] || die "same.txt was created"
+	# a device may take both
+	run -o /dev/null --report=/dev/null "$SEED2/input.txt"
+	expect_rc 0
+}
+t "-o and --report naming one file are refused; /dev/null takes both" t_output_is_report
+
+t_output_fifo() {
+	have mkfifo || skip "no mkfifo"
+	mkfifo pipe || skip "cannot make a FIFO here"
+	cat pipe >got &
+	reader=$!
+	lim 20 "$B" -o pipe "$SEED2/input.txt" >out 2>err
+	rc=$?
+	if [ -p pipe ]; then
+		wait $reader
+	else
+		kill $reader 2>/dev/null
+		wait $reader 2>/dev/null
+		die "the FIFO was replaced by a regular file (exit status $rc; a root run of 'cleaner -o /dev/null' replaces /dev/null the same way)"
+	fi
+	expect_rc 0
+	expect_same got "$SEED2/expected.txt"
+}
+t "-o naming a FIFO writes into it and leaves it a FIFO" t_output_fifo
+
+t_write_error() {
+	[ -w /dev/full ] || skip "no /dev/full"
+	"$B" "$SEED2/input.txt" >/dev/full 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err '^cleaner: .*write'
+	run -o no-such-dir/clean.txt "$SEED2/input.txt"
+	expect_rc 1
+	expect_grep err 'no-such-dir/clean.txt'
+}
+t "an output that cannot be written gives exit 1 and a message" t_write_error
+
+# ---- reports -------------------------------------------------------------------
+
+t_report_stderr() {
+	run --report "$SEED2/input.txt"
+	expect_rc 0
+	expect_same out "$SEED2/expected.txt"
+	expect_grep err '^removed 3 spans, '
+	expect_grep err '^line 1 .*\[0,13) .*credit-agency .*drop .*"Getty Images"'
+}
+t "--report writes the text report to stderr" t_report_stderr
+
+t_report_stdout() {
+	run --report=- "$SEED2/input.txt"
+	expect_rc 0
+	expect_empty err
+	grep -q '^removed 3 spans' out || die "no report on stdout (stderr has $(grep -c '^removed' err) report lines)"
+	n_exp=$(wc -c <"$SEED2/expected.txt")
+	head -c "$n_exp" out >text
+	expect_same text "$SEED2/expected.txt"
+}
+t "--report=- writes the clean text and then the report to stdout" t_report_stdout
+
+t_report_file() {
+	run --report=rep.txt "$SEED2/input.txt"
+	expect_rc 0
+	expect_empty err
+	expect_same out "$SEED2/expected.txt"
+	expect_grep rep.txt '^removed 3 spans, 25 of 60 blocks, 896 of 4988 bytes'
+	# with -o: text to one file, report to the other, nothing on stdout
+	run -o clean.txt --report=rep2.txt "$SEED2/input.txt"
+	expect_rc 0
+	expect_empty out
+	expect_empty err
+	expect_same rep2.txt rep.txt
+	expect_same clean.txt "$SEED2/expected.txt"
+}
+t "--report=FILE writes the report to FILE" t_report_file
+
+t_report_seed2_rules() {
+	run --report=rep.txt "$SEED2/input.txt"
+	expect_rc 0
+	report_rules rep.txt >ids
+	for r in credit-agency video-carousel video-stamp; do
+		grep -qx "$r" ids || die "rule $r not in the report: $(cat rep.txt)"
+	done
+	[ "$(wc -l <ids)" -eq 3 ] || die "expected 3 removals: $(cat ids)"
+	expect_grep rep.txt '^lines 2-23 .*video-carousel .*run '
+	expect_grep rep.txt '^lines 67-68 .*\[3137,3196) .*video-stamp .*drop-next .*"00:51.*Source:.*CNN / '
+	expect_grep rep.txt '^rules with no hits: .*skip-link'
+	! grep '^rules with no hits:' rep.txt | grep -q 'video-stamp' || die "video-stamp listed with no hits"
+	# several inputs: one report each, headed by the file name
+	run --report=rep2.txt "$SEED0/input.txt" "$SEED2/input.txt"
+	expect_rc 0
+	[ "$(grep -c '^== .* ==$' rep2.txt)" -eq 2 ] || die "no == FILE == headers"
+	[ "$(grep -c '^removed ' rep2.txt)" -eq 2 ] || die "not two reports"
+}
+t "text report of seed 002 lists video-carousel, credit-agency, video-stamp" t_report_seed2_rules
+
+# check_json FILE NAME INPUT EXPECTED...: one JSON object per line, each with
+# the right input name, sizes, and removals whose bytes match the input.
+cat >"$tmp/check_json.py" <<'EOF'
+import json, sys
+lines = open(sys.argv[1], 'rb').read().decode('utf-8').split('\n')
+if lines and lines[-1] == '':
+    lines.pop()
+cases = sys.argv[2:]
+assert len(lines) == len(cases) // 3, "%d lines, expected %d" % (len(lines), len(cases) // 3)
+keys = ["input", "bytes_in", "bytes_out", "bytes_removed", "percent_removed", "lines",
+        "blocks", "blocks_removed", "removals", "rules", "warnings"]
+for i, l in enumerate(lines):
+    o = json.loads(l)
+    name, inp, exp = cases[3 * i:3 * i + 3]
+    for k in keys:
+        assert k in o, "no key %s" % k
+    assert o["input"] == name, "input %r, expected %r" % (o["input"], name)
+    data = open(inp, 'rb').read()
+    assert o["bytes_in"] == len(data), "bytes_in"
+    assert o["bytes_out"] == len(open(exp, 'rb').read()), "bytes_out"
+    assert o["bytes_removed"] == sum(r["bytes"][1] - r["bytes"][0] for r in o["removals"])
+    ids = {r["id"]: r for r in o["rules"]}
+    for r in o["removals"]:
+        for k in ("rule", "action", "lines", "bytes", "blocks", "text"):
+            assert k in r, "removal without %s" % k
+        a, b = r["bytes"]
+        assert data[a:b].decode('utf-8', 'replace') == r["text"], "bytes %r != text" % r["bytes"]
+        assert data[:a].count(b'\n') + 1 == r["lines"][0], "first line of %r" % r["bytes"]
+        assert r["rule"] in ids and ids[r["rule"]]["hits"] > 0, r["rule"]
+    for r in o["rules"]:
+        for k in ("id", "action", "hits", "blocks", "bytes"):
+            assert k in r, "rule without %s" % k
+print("ok")
+EOF
+
+t_report_json() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	run --report-format=json --report=rep.jsonl -o clean.txt "$SEED0/input.txt" "$SEED2/input.txt"
+	expect_rc 0
+	expect_empty err
+	[ "$(wc -l <rep.jsonl)" -eq 2 ] || die "$(wc -l <rep.jsonl) lines, expected 2"
+	python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin]' <rep.jsonl || die "not JSON lines"
+	python3 "$tmp/check_json.py" rep.jsonl \
+		"$SEED0/input.txt" "$SEED0/input.txt" "$SEED0/expected.txt" \
+		"$SEED2/input.txt" "$SEED2/input.txt" "$SEED2/expected.txt" || die "bad JSON report"
+	# standard input is named <stdin>
+	run_in "$SEED2/input.txt" --report-format=json --report=rep2.jsonl
+	expect_rc 0
+	python3 "$tmp/check_json.py" rep2.jsonl \
+		"<stdin>" "$SEED2/input.txt" "$SEED2/expected.txt" || die "bad JSON report for stdin"
+}
+t "--report-format=json: one valid JSON line per input with the right input" t_report_json
+
+# ---- rule errors -------------------------------------------------------------
+
+t_bad_rule() {
+	printf 'x: dorp /a/\n' >bad.rules
+	run -r bad.rules -o clean.txt "$SEED2/input.txt"
+	expect_rc 2
+	expect_empty out
+	expect_grep err '^bad.rules:1:4: error: .*dorp'
+	expect_grep err '1 error'
+	[ ! -e clean.txt ] || die "clean.txt was created"
+	[ "$(ls -A | wc -l)" -eq 3 ] || die "left over: $(ls -A)"
+}
+t "a malformed rule file: FILE:LINE:COL error, exit 2, no output" t_bad_rule
+
+t_two_errors() {
+	printf 'x: dorp /a/\nfine: drop /^fine$/\n\ny: drop /b/ maxlen=abc\n' >two.rules
+	run -r two.rules "$SEED2/input.txt"
+	expect_rc 2
+	expect_empty out
+	expect_grep err '^two.rules:1:4: error: '
+	expect_grep err '^two.rules:4:20: error: .*maxlen'
+	[ "$(grep -c '^two.rules:[0-9]*:[0-9]*: error: ' err)" -eq 2 ] || die "not two errors"
+	expect_grep err '2 errors'
+}
+t "a rule file with two errors reports both and a count, exit 2" t_two_errors
+
+t_bad_regex() {
+	printf '# comment\ny: drop /a)b/\n' >re.rules
+	run --check -r re.rules
+	expect_rc 2
+	expect_grep err '^re.rules:2:11: error: .*parenthesis'
+	# in a pattern written over several lines (flag x): the right line too
+	printf 'z: drop\n    /abc\n     de)f/x\n' >ml.rules
+	run --check -r ml.rules
+	expect_rc 2
+	expect_grep err '^ml.rules:3:8: error: '
+}
+t "a bad regex is reported at its line and column" t_bad_regex
+
+t_include_loop() {
+	printf 'include "b.rules"\n' >a.rules
+	printf 'one: drop /^one$/\ninclude "a.rules"\n' >b.rules
+	run -r a.rules -o clean.txt "$SEED2/input.txt"
+	expect_rc 2
+	expect_empty out
+	expect_grep err 'include loop'
+	expect_grep err 'b.rules:2:'
+	[ ! -e clean.txt ] || die "clean.txt was created"
+}
+t "an include loop is reported with exit 2" t_include_loop
+
+t_missing_rules() {
+	run -r nope.rules "$SEED2/input.txt"
+	expect_rc 2
+	expect_empty out
+	expect_grep err 'nope.rules'
+}
+t "a missing --rules file exits 2 and names it" t_missing_rules
+
+t_dup_id() {
+	printf 'credit-agency: drop /x/\n' >dup.rules
+	run --check -r dup.rules
+	expect_rc 2
+	expect_grep err '^dup.rules:1:1: error: .*duplicate'
+}
+t "a rule id already used by the defaults is an error" t_dup_id
+
+t_check_ok() {
+	# the rules in the built-in files
+	want=$("$B" --show-default-rules | grep -c '^[A-Za-z0-9][A-Za-z0-9_.-]*:')
+	[ "$want" -gt 0 ] || die "no rules in --show-default-rules"
+	run --check
+	expect_rc 0
+	expect_empty err
+	[ "$(cat out)" = "rules OK: $want rules" ] || die "'$(cat out)', expected 'rules OK: $want rules'"
+	printf 'ad: drop /^advertisement$/i\n' >my.rules
+	run --check -r my.rules
+	expect_rc 0
+	[ "$(cat out)" = "rules OK: $((want + 1)) rules" ] || die "'$(cat out)' with one more rule"
+	run --check --no-default-rules -r my.rules
+	expect_rc 0
+	[ "$(cat out)" = "rules OK: 1 rules" ] || die "'$(cat out)' with only my.rules"
+}
+t "--check on valid rules prints rules OK and the count, exit 0" t_check_ok
+
+t_no_defaults() {
+	run --no-default-rules "$SEED2/input.txt"
+	expect_rc 0
+	expect_empty err
+	expect_same out "$SEED2/input.txt"
+}
+t "--no-default-rules with no rules leaves the input unchanged" t_no_defaults
+
+t_custom_rules() {
+	cat >site.rules <<'EOF'
+# a user's rules, after the defaults
+ad-label: drop /^\W*advertisement\W*$/i maxlen=30
+refs: replace /\s*\[\d+\]/g with=""
+getty: keep /^Getty Images$/
+EOF
+	{
+		echo "Getty Images"
+		echo "Advertisement"
+		echo "A sentence with two references[1] in it[2]."
+		echo "Reuters"
+	} >page.txt
+	run -r site.rules --report=rep.txt page.txt
+	expect_rc 0
+	printf 'Getty Images\nA sentence with two references in it.\n' >want
+	expect_same out want
+	expect_grep rep.txt 'ad-label .*drop .*"Advertisement"'
+	expect_grep rep.txt 'refs .*replace .*"\[1\]" -> ""'
+	expect_grep rep.txt 'credit-agency .*"Reuters"'
+	# a removed block is not matched again: the first rule gets it
+	printf 'first: drop /^Advert/\n' >1.rules
+	printf 'second: drop /ment$/\n' >2.rules
+	run --no-default-rules -r 1.rules -r 2.rules --report=rep2.txt page.txt
+	expect_rc 0
+	[ "$(report_rules rep2.txt)" = first ] || die "removals: $(report_rules rep2.txt)"
+	run --no-default-rules -r 2.rules -r 1.rules --report=rep3.txt page.txt
+	[ "$(report_rules rep3.txt)" = second ] || die "removals: $(report_rules rep3.txt)"
+}
+t "a custom rule file: drop and replace, keep wins, first rule takes a block" t_custom_rules
+
+# ---- inputs that fail ------------------------------------------------------------
+
+t_missing_input() {
+	run -o clean.txt "$SEED2/input.txt" no-such-file.txt
+	expect_rc 1
+	expect_grep err 'no-such-file.txt'
+	expect_same clean.txt "$SEED2/expected.txt"
+	run no-such-file.txt "$SEED0/input.txt"
+	expect_rc 1
+	expect_grep err 'no-such-file.txt'
+	expect_same out "$SEED0/expected.txt"
+	mkdir adir
+	run adir "$SEED0/input.txt"
+	expect_rc 1
+	expect_grep err 'adir'
+	expect_same out "$SEED0/expected.txt"
+}
+t "a missing input among valid ones: exit 1, named, the rest still written" t_missing_input
+
+# ---- usage errors ------------------------------------------------------------
+
+t_usage() {
+	for args in "--no-such-option" "-Z" "--report-format=xml" "--list-rules=html" \
+	            "--match-limit=abc" "--match-limit=0" "--match-limit=99999999999" \
+	            "--match-limit="; do
+		run $args "$SEED2/input.txt"
+		[ "$rc" = 2 ] || die "$args: exit status $rc, expected 2"
+		[ ! -s out ] || die "$args: wrote to stdout"
+		grep -q -e '--help' err || die "$args: message does not mention --help: $(cat err)"
+	done
+	run --report-format=xml
+	expect_grep err "report-format.*xml"
+}
+t "unknown options and bad option values exit 2 and point to --help" t_usage
+
+t_missing_arg() {
+	for o in -o --output -r --rules --report-format --match-limit; do
+		run "$o"
+		[ "$rc" = 2 ] || die "$o: exit status $rc, expected 2"
+		grep -q -e '--help' err || die "$o: message does not mention --help"
+		grep -q 'argument' err || die "$o without its argument: '$(head -n 1 err)' (expected: needs an argument)"
+	done
+}
+t "an option missing its argument says so and exits 2" t_missing_arg
+
+# ---- odd input never crashes -----------------------------------------------------
+
+t_empty() {
+	: >empty.txt
+	run empty.txt
+	expect_rc 0
+	expect_empty out
+	expect_empty err
+	run_in empty.txt
+	expect_rc 0
+	expect_empty out
+	printf '\n\n  \n' >blank.txt
+	run blank.txt
+	expect_rc 0
+	expect_same out blank.txt
+}
+t "empty (and blank) input gives the same output, exit 0" t_empty
+
+t_no_final_newline() {
+	printf 'First line of the article.\nLast line without a line end.' >in.txt
+	run in.txt
+	expect_rc 0
+	expect_same out in.txt
+	printf 'Getty Images\nThe article, no line end.' >in2.txt
+	printf 'The article, no line end.' >want2
+	run in2.txt
+	expect_rc 0
+	expect_same out want2
+	printf 'The article.\nGetty Images' >in3.txt
+	printf 'The article.\n' >want3
+	run in3.txt
+	expect_rc 0
+	expect_same out want3
+}
+t "input without a final newline stays byte-exact" t_no_final_newline
+
+t_crlf() {
+	printf 'Getty Images\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n' >in.txt
+	printf 'First paragraph.\r\n\r\nSecond paragraph.\r\n' >want
+	run in.txt
+	expect_rc 0
+	expect_same out want
+	printf 'Only article text.\r\nNo noise at all.\r\n' >in2.txt
+	run in2.txt
+	expect_same out in2.txt
+	d=$F/variant-crlf-line-ends
+	if [ -f "$d/input.txt" ]; then
+		run "$d/input.txt"
+		expect_same out "$d/expected.txt"
+	fi
+}
+t "CR LF input keeps its line ends byte-exact" t_crlf
+
+t_binary() {
+	printf 'a\000b\377\376\000c\n\300\200 caf\351\n\n\355\240\200x\r\nend' >in.txt
+	run in.txt
+	expect_rc 0
+	expect_empty err
+	expect_same out in.txt
+	run_in in.txt
+	expect_same out in.txt
+	if [ $HAVE_PY = yes ]; then
+		run --report-format=json --report=rep.jsonl in.txt
+		expect_rc 0
+		python3 -c 'import json,sys; [json.loads(l) for l in sys.stdin]' <rep.jsonl || die "bad JSON"
+	fi
+	# noise between binary lines still goes, the rest stays byte-exact
+	printf '\377\376\000\nGetty Images\n\000tail\n' >in2.txt
+	printf '\377\376\000\n\000tail\n' >want2
+	run in2.txt
+	expect_rc 0
+	expect_same out want2
+}
+t "NUL bytes and invalid UTF-8 pass through byte-exact" t_binary
+
+t_long_line() {
+	awk 'BEGIN { s = "Long line of article text without any end; "; while (length(s) < 10000000) s = s s; print substr(s, 1, 10000000) }' >long.txt
+	[ "$(wc -c <long.txt)" -eq 10000001 ] || die "could not make the input"
+	lim 60 "$B" long.txt >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_same out long.txt
+}
+t "a 10 MB single line comes out byte-identical" t_long_line
+
+t_big() {
+	# ~100 MB of distinct lines (a line repeated at once would be dropped by
+	# the default repeated-caption rule), ending without a line end
+	awk 'BEGIN { for (i = 0; i < 1800000; i++)
+		printf "Sentence %d of a long article, which stays in the text as it is.\n", i }' |
+		head -c 100000000 >big.txt
+	[ "$(wc -c <big.txt)" -eq 100000000 ] || die "could not make the input"
+	lim 120 "$B" big.txt >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_empty err
+	expect_same out big.txt
+}
+t "a 100 MB multi-line input comes out byte-identical within 120 s" t_big
+
+t_catastrophic() {
+	printf 'slow: drop /^(a+)+$/\n' >slow.rules
+	{
+		echo "Intro line of the article."
+		awk 'BEGIN { s = ""; for (i = 0; i < 40; i++) s = s "a"; print s "b" }'
+		echo "End of the article."
+	} >in.txt
+	lim 20 "$B" -r slow.rules in.txt >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_same out in.txt
+	expect_grep err 'slow'
+	expect_grep err 'match limit'
+	lim 20 "$B" -q -r slow.rules in.txt >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_empty err
+	expect_same out in.txt
+	# quiet or not, the report still lists the warning
+	lim 20 "$B" -q -r slow.rules --report=rep.txt in.txt >out 2>err
+	expect_grep rep.txt '^warning: .*slow.*match limit'
+}
+t "a catastrophic pattern stops at the match limit with a warning; -q hides it" t_catastrophic
+
+t_match_limit_opt() {
+	# a tiny limit makes the default rules give up, warning, not failing
+	run --match-limit=1 "$SEED2/input.txt"
+	expect_rc 0
+	expect_grep err 'match limit'
+	run --match-limit=4294967295 "$SEED2/input.txt"
+	expect_rc 0
+	expect_same out "$SEED2/expected.txt"
+}
+t "--match-limit=N is honoured" t_match_limit_opt
+
+# ---- rule listings -----------------------------------------------------------
+
+t_list_rules() {
+	run --list-rules
+	expect_rc 0
+	expect_empty err
+	for a in $ACTIONS; do
+		grep -q "^  $a " out || die "action $a not listed"
+	done
+	# and every action of the parser's table
+	sed -n 's/^[[:space:]]*\[ACT_[A-Z_]*\] = { "\([a-z-]*\)".*/\1/p' "$S/cleaner/rulekinds.c" >acts
+	[ -s acts ] || die "no actions found in rulekinds.c"
+	while read -r a; do
+		grep -q "^  $a " out || die "action $a (rulekinds.c) not listed"
+	done <acts
+	cp out text
+	run --list-rules=text
+	expect_same out text
+}
+t "--list-rules lists every action" t_list_rules
+
+t_list_markdown() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	run --list-rules=markdown
+	expect_rc 0
+	for a in $ACTIONS; do
+		grep -q "^| \`$a\` |" out || die "action $a not in the table"
+	done
+	python3 -c '
+import sys
+md = open(sys.argv[1], encoding="utf-8").read()
+readme = open(sys.argv[2], encoding="utf-8").read()
+sys.exit(0 if md in readme else 1)' out "$S/rules/README.md" ||
+		die "the --list-rules=markdown output is not verbatim in rules/README.md"
+}
+t "--list-rules=markdown appears verbatim in rules/README.md" t_list_markdown
+
+t_flags_accepted() {
+	run --list-rules
+	flags=$(sed -n 's/^Pattern flags: //p' out | tr ',' '\n' | sed -n 's/^ *\([a-z]\) .*/\1/p')
+	[ -n "$flags" ] || die "no 'Pattern flags:' line"
+	for f in $flags; do
+		printf 'flag-%s: replace /ab/%s with="x"\n' "$f" "$f" >f.rules
+		run --check --no-default-rules -r f.rules
+		[ "$rc" = 0 ] || die "flag $f is listed by --list-rules but refused: $(head -n 1 err)"
+	done
+}
+t "every pattern flag --list-rules documents is accepted" t_flags_accepted
+
+t_show_defaults() {
+	run --show-default-rules
+	expect_rc 0
+	expect_empty err
+	sed -n 's/^==> \(.*\) <==$/\1/p' out >names
+	grep -qx default.rules names || die "default.rules not shown"
+	# the built-in files are RULE_FILES in Makefile.am
+	files=$(sed -n 's/^RULE_FILES = //p' "$S/Makefile.am")
+	[ -n "$files" ] || files=$(cd "$S" && echo rules/*.rules)
+	for f in $files; do
+		grep -qx "${f##*/}" names || die "${f##*/} not shown"
+	done
+	[ "$(wc -l <names)" -eq "$(echo $files | wc -w)" ] || die "shown: $(cat names); built in: $files"
+	# each file's text follows its header, byte for byte
+	first=yes
+	while read -r name; do
+		[ $first = yes ] || echo
+		first=no
+		echo "==> $name <=="
+		cat "$S/rules/$name" || die "$name is not in rules/"
+	done <names >want
+	expect_same out want
+}
+t "--show-default-rules prints every built-in rule file" t_show_defaults
+
+echo "1..$n"

@@ -1,0 +1,126 @@
+// test_golden.cc - every fixtures/*/ page through the library and through
+// the CLI: the clean text byte for byte and the JSON report field for field.
+#include <gtest/gtest.h>
+#include <jansson.h>
+
+#include <filesystem>
+#include <map>
+
+#include "shim.h"
+
+namespace fs = std::filesystem;
+
+static std::vector<std::string> fixture_dirs()
+{
+	std::vector<std::string> v;
+	for (const auto &e : fs::directory_iterator(srcdir() + "/fixtures"))
+		if (e.is_directory())
+			v.push_back(e.path().filename().string());
+	std::sort(v.begin(), v.end());
+	return v;
+}
+
+static std::string dir_of(const std::string &name)
+{
+	return srcdir() + "/fixtures/" + name;
+}
+
+// Compare two JSON texts; on a difference show both, pretty-printed.
+static void expect_same_json(const std::string &want, const std::string &got, const char *drop)
+{
+	json_error_t e;
+	json_t *w = json_loads(want.c_str(), 0, &e);
+	ASSERT_TRUE(w) << "expected.json: " << e.text;
+	json_t *g = json_loadb(got.data(), got.size(), 0, &e);
+	ASSERT_TRUE(g) << "report: " << e.text << "\n" << got;
+	if (drop)
+		json_object_del(g, drop);
+	if (!json_equal(w, g)) {
+		char *ws = json_dumps(w, JSON_INDENT(1));
+		char *gs = json_dumps(g, JSON_INDENT(1));
+		ADD_FAILURE() << "JSON report differs.\n--- expected\n" << ws << "\n--- got\n" << gs;
+		free(ws);
+		free(gs);
+	}
+	json_decref(w);
+	json_decref(g);
+}
+
+class Golden : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Golden, Library)
+{
+	std::string d = dir_of(GetParam());
+	std::vector<std::string> files;
+	if (file_exists(d + "/rules"))
+		files.push_back(d + "/rules");
+	Errors errs;
+	Rules r = compile("", true, &errs, files);
+	ASSERT_TRUE(r) << (errs.all.empty() ? "" : errs.all[0]);
+	Result res = clean(r.get(), read_file(d + "/input.txt"));
+	ASSERT_TRUE(res);
+	EXPECT_EQ(read_file(d + "/expected.txt"), text_of(res.get()));
+	expect_same_json(read_file(d + "/expected.json"), report_of(res.get(), CLN_REPORT_JSON), nullptr);
+}
+
+TEST_P(Golden, Cli)
+{
+	const char *bin = std::getenv("CLEANER_BIN");
+	ASSERT_TRUE(bin) << "CLEANER_BIN is not set (make check sets it)";
+	std::string d = dir_of(GetParam());
+	char tmpl[] = "/tmp/cleaner-golden-XXXXXX";
+	std::string tmp = mkdtemp(tmpl);
+	std::string cmd = std::string("'") + bin + "' --report-format=json --report='" + tmp +
+	                  "/report.json' -o '" + tmp + "/out.txt'";
+	if (file_exists(d + "/rules"))
+		cmd += " --rules '" + d + "/rules'";
+	cmd += " '" + d + "/input.txt'";
+	int rc = std::system(cmd.c_str());
+	EXPECT_EQ(0, rc) << cmd;
+	EXPECT_EQ(read_file(d + "/expected.txt"), read_file(tmp + "/out.txt"));
+	std::string rep = read_file(tmp + "/report.json");
+	ASSERT_FALSE(rep.empty());
+	EXPECT_EQ('\n', rep.back()) << "one JSON object per line";
+	expect_same_json(read_file(d + "/expected.json"), rep, "input");
+	fs::remove_all(tmp);
+}
+
+TEST(GoldenSet, HasEnoughFixturesAndEachHasItsFiles)
+{
+	auto dirs = fixture_dirs();
+	EXPECT_GE(dirs.size(), 8u);
+	for (const auto &n : dirs)
+		for (const char *f : { "input.txt", "expected.txt", "expected.json", "README.md" })
+			EXPECT_TRUE(file_exists(dir_of(n) + "/" + f)) << n << "/" << f;
+}
+
+// Every shipped rule fires on at least one fixture.
+TEST(GoldenSet, EveryDefaultRuleIsExercised)
+{
+	std::map<std::string, json_int_t> hits;
+	for (const auto &n : fixture_dirs()) {
+		json_t *j = json_load_file((dir_of(n) + "/expected.json").c_str(), 0, nullptr);
+		ASSERT_TRUE(j) << n;
+		json_t *rules = json_object_get(j, "rules");
+		for (size_t i = 0; i < json_array_size(rules); i++) {
+			json_t *r = json_array_get(rules, i);
+			hits[json_string_value(json_object_get(r, "id"))] +=
+				json_integer_value(json_object_get(r, "hits"));
+		}
+		json_decref(j);
+	}
+	Rules r = compile("", true);
+	Result res = clean(r.get(), "");
+	for (size_t i = 0; i < cln_result_rule_count(res.get()); i++) {
+		const char *id = cln_result_rule_stat(res.get(), i)->rule_id;
+		EXPECT_GT(hits[id], 0) << "no fixture exercises rule " << id;
+	}
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Golden, ::testing::ValuesIn(fixture_dirs()),
+                         [](const ::testing::TestParamInfo<std::string> &i) {
+	                         std::string s;
+	                         for (char c : i.param)
+		                         s += isalnum((unsigned char)c) ? c : '_';
+	                         return s;
+                         });
