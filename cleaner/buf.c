@@ -60,6 +60,21 @@ int buf_printf(buf *b, const char *fmt, ...)
 	return 0;
 }
 
+int grow_array(void *v, size_t n, size_t *cap, size_t elem)
+{
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 16;
+	if (c > (size_t)-1 / elem)
+		return -1;
+	void *p = realloc(*(void **)v, c * elem);
+	if (!p)
+		return -1;
+	*(void **)v = p;
+	*cap = c;
+	return 0;
+}
+
 char *buf_detach(buf *b, size_t *len)
 {
 	if (!b->data && buf_reserve(b, 0) < 0)

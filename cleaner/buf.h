@@ -21,6 +21,10 @@ int buf_adds(buf *b, const char *s);
 int buf_printf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Make room for one more element in a growable array (*v holding n of
+   cap elements of elem bytes each). Returns 0, or -1 when out of memory. */
+int grow_array(void *v, size_t n, size_t *cap, size_t elem);
+
 /* Hand the contents to the caller (who frees them) and reset the buffer. */
 char *buf_detach(buf *b, size_t *len);
 void buf_free(buf *b);

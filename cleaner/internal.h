@@ -175,6 +175,8 @@ typedef struct doc {
 } doc;
 
 int cln_text_blocks(doc *d);
+/* Is s only white space (space, tab, CR, FF, VT)? An empty s is. */
+bool cln_blank(const char *s, size_t len);
 void cln_doc_free(doc *d);
 
 /* ---- rule stages ------------------------------------------------------- */

@@ -21,17 +21,9 @@ size_t cln_utf8_chars(const char *s, size_t len)
 
 static int push_string(char ***v, size_t *n, size_t *cap, char *s)
 {
-	if (!s)
+	if (!s || grow_array(v, *n, cap, sizeof **v) < 0) {
+		free(s);
 		return CLN_ENOMEM;
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 16;
-		char **p = realloc(*v, c * sizeof *p);
-		if (!p) {
-			free(s);
-			return CLN_ENOMEM;
-		}
-		*v = p;
-		*cap = c;
 	}
 	(*v)[(*n)++] = s;
 	return 0;
@@ -186,14 +178,8 @@ int cln_apply_pattern(doc *d, size_t ri)
 
 static int add_edit(doc *d, const edit *e)
 {
-	if (d->nedits == d->capedits) {
-		size_t c = d->capedits ? d->capedits * 2 : 16;
-		edit *v = realloc(d->edits, c * sizeof *v);
-		if (!v)
-			return CLN_ENOMEM;
-		d->edits = v;
-		d->capedits = c;
-	}
+	if (grow_array(&d->edits, d->nedits, &d->capedits, sizeof *d->edits) < 0)
+		return CLN_ENOMEM;
 	d->edits[d->nedits++] = *e;
 	return 0;
 }
@@ -220,14 +206,6 @@ static int expand(doc *d, const rule *r, const block *b, buf *out)
 			return CLN_EINVAL;
 		n = got;
 	}
-}
-
-static bool all_space(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (!strchr(" \t\r\f\v", s[i]) || s[i] == '\0')
-			return false;
-	return true;
 }
 
 int cln_apply_replace(doc *d, size_t ri)
@@ -273,7 +251,7 @@ int cln_apply_replace(doc *d, size_t ri)
 			continue;
 		}
 		buf_add(&out, b->text + copied, b->len - copied);
-		if (all_space(out.data, out.len)) {
+		if (cln_blank(out.data, out.len)) {
 			/* nothing left: the block goes, reported as one removal */
 			for (size_t k = first_edit; k < d->nedits; k++)
 				free(d->edits[k].repl);

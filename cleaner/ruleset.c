@@ -48,14 +48,8 @@ void cln_rule_clear(rule *r)
 int cln_loader_add_rule(rule_loader *ld, rule *r)
 {
 	cln_rules *s = ld->set;
-	if (s->n == ld->cap) {
-		size_t cap = ld->cap ? ld->cap * 2 : 32;
-		rule *v = realloc(s->v, cap * sizeof *v);
-		if (!v)
-			return CLN_ENOMEM;
-		s->v = v;
-		ld->cap = cap;
-	}
+	if (grow_array(&s->v, s->n, &ld->cap, sizeof *s->v) < 0)
+		return CLN_ENOMEM;
 	s->v[s->n++] = *r;
 	memset(r, 0, sizeof *r);
 	return 0;

@@ -8,7 +8,7 @@
 
 #include "internal.h"
 
-static bool blank(const char *s, size_t len)
+bool cln_blank(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
 		if (!strchr(" \t\r\f\v", s[i]) || s[i] == '\0')
@@ -18,14 +18,8 @@ static bool blank(const char *s, size_t len)
 
 static int push(doc *d, const block *b)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		block *v = realloc(d->b, cap * sizeof *v);
-		if (!v)
-			return CLN_ENOMEM;
-		d->b = v;
-		d->cap = cap;
-	}
+	if (grow_array(&d->b, d->n, &d->cap, sizeof *d->b) < 0)
+		return CLN_ENOMEM;
 	d->b[d->n++] = *b;
 	return 0;
 }
@@ -42,7 +36,7 @@ int cln_text_blocks(doc *d)
 		size_t next = nl ? eol + 1 : d->len;
 		if (eol > pos && s[eol - 1] == '\r')
 			eol--;
-		if (blank(s + pos, eol - pos)) {
+		if (cln_blank(s + pos, eol - pos)) {
 			if (blanks++ == 0)
 				sep = pos;
 			pos = next;
