@@ -391,6 +391,19 @@ int main(int argc, char **argv)
 {
 	config c = { .report_format = CLN_REPORT_TEXT };
 	parse_args(&c, argc, argv);
+	static const char *stdin_only[] = { "-" };
+	if (c.ninputs == 0) {
+		c.inputs = stdin_only;
+		c.ninputs = 1;
+	}
+	check_not_input(&c, c.output, "clean text");
+	check_not_input(&c, c.report_file, "report");
+	if (c.output && c.report_file && same_file(c.output, c.report_file)) {
+		fprintf(stderr, "%s: the clean text and the report cannot both go to %s\n", prog,
+		        c.output);
+		free(c.rules);
+		return EXIT_USAGE;
+	}
 
 	size_t nerr = 0;
 	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
@@ -411,18 +424,6 @@ int main(int argc, char **argv)
 		cln_rules_free(rules);
 		free(c.rules);
 		return EXIT_OK;
-	}
-	static const char *stdin_only[] = { "-" };
-	if (c.ninputs == 0) {
-		c.inputs = stdin_only;
-		c.ninputs = 1;
-	}
-	check_not_input(&c, c.output, "clean text");
-	check_not_input(&c, c.report_file, "report");
-	if (c.output && c.report_file && same_file(c.output, c.report_file)) {
-		fprintf(stderr, "%s: the clean text and the report cannot both go to %s\n", prog,
-		        c.output);
-		return EXIT_USAGE;
 	}
 
 	int status = EXIT_OK;
