@@ -52,7 +52,13 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		block *b = &d->b[i];
 		if (b->removed_by >= 0 || b->kept_by >= 0)
 			continue;
-		size_t chars = cln_utf8_chars(b->text, b->len);
+		/* lengths count the trimmed text: indentation is not content */
+		size_t s = 0, e = b->len, w;
+		while (s < e && (w = space_at(b->text + s, e - s)))
+			s += w;
+		while (e > s && (b->text[e - 1] == ' ' || b->text[e - 1] == '\t' || b->text[e - 1] == '\r'))
+			e--;
+		size_t chars = cln_utf8_chars(b->text + s, e - s);
 		if (chars < (size_t)p[P_MINLEN] || (p[P_MAXLEN] && chars > (size_t)p[P_MAXLEN]))
 			continue;
 		unsigned blanks = b->blanks;
