@@ -530,20 +530,23 @@ size_t cln_parse_rules(rule_loader *ld, const char *name, bool embedded,
 			continue;
 		}
 		/* gather continuation lines: indented, up to a blank line */
+		bool too_long = false;
 		while ((have = next_line(text, len, &pos, &g))) {
 			g.line = ++lineno;
 			if (is_blank(g.s, g.len) || (g.s[0] != ' ' && g.s[0] != '\t'))
 				break;
-			if (sc.nseg == MAX_SEGS) {
+			if (sc.nseg < MAX_SEGS)
+				segs[sc.nseg++] = g;
+			else if (!too_long) {
+				too_long = true;
 				err_at(&sc, sc.nseg - 1, 0, CLN_ESYNTAX,
 				       "rule longer than %d lines", MAX_SEGS);
-				break;
 			}
-			segs[sc.nseg++] = g;
 		}
 		sc.si = 0;
 		sc.pos = 0;
-		parse_rule(&sc);
+		if (!too_long)
+			parse_rule(&sc);
 	}
 	return sc.errors;
 }

@@ -317,3 +317,15 @@ TEST(Options, NullOptionsMeanDefaults)
 	cln_rules_free(r);
 	cln_rules_free(nullptr);
 }
+
+TEST(Stanzas, ARuleLongerThan64LinesIsAnError)
+{
+	std::string text = "a: drop /x/\n";
+	for (int i = 0; i < 70; i++)
+		text += "    # line " + std::to_string(i) + "\n";
+	Errors errs;
+	ASSERT_FALSE(compile(text, false, &errs));
+	ASSERT_EQ(1u, errs.raw.size());
+	EXPECT_EQ("rule longer than 64 lines", std::string(errs.raw[0].message));
+	EXPECT_EQ(64u, errs.raw[0].line);
+}
