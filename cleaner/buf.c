@@ -94,3 +94,32 @@ void buf_free(buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+char *arena_add(arena *a, const char *s, size_t len)
+{
+	if (len + 1 > a->size - a->used || !a->n) {
+		size_t size = len + 1 > 65536 ? len + 1 : 65536;
+		char *chunk = malloc(size);
+		if (!chunk || grow_array(&a->chunks, a->n, &a->cap, sizeof *a->chunks) < 0) {
+			free(chunk);
+			return NULL;
+		}
+		a->chunks[a->n++] = chunk;
+		a->used = 0;
+		a->size = size;
+	}
+	char *p = a->chunks[a->n - 1] + a->used;
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	a->used += len + 1;
+	return p;
+}
+
+void arena_free(arena *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->chunks[i]);
+	free(a->chunks);
+	memset(a, 0, sizeof *a);
+}

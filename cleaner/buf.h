@@ -29,4 +29,17 @@ int grow_array(void *v, size_t n, size_t *cap, size_t elem);
 char *buf_detach(buf *b, size_t *len);
 void buf_free(buf *b);
 
+/* An arena: strings that never move once added, freed all at once. */
+typedef struct arena {
+	char **chunks;
+	size_t n, cap;
+	size_t used, size; /* in the last chunk */
+} arena;
+
+#define ARENA_INIT { NULL, 0, 0, 0, 0 }
+
+/* Copy len bytes (plus a NUL) into the arena; NULL when out of memory. */
+char *arena_add(arena *a, const char *s, size_t len);
+void arena_free(arena *a);
+
 #endif

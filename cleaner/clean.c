@@ -2,6 +2,7 @@
  * clean.c - the pipeline for one document: blocks -> keep rules -> the other
  * rules in order -> clean text -> result (removals, statistics, totals).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,13 @@
 struct cln_result {
 	char *text;
 	size_t text_len;
+	char *titled;      /* HTML: the title, then the text (CLN_OUTPUT_TEXT) */
+	size_t titled_len;
+	char *markdown;
+	size_t markdown_len;
+	cln_format format;
+	char charset[64];
+	char *meta[META_COUNT];
 	cln_removal *rem;
 	size_t nrem;
 	cln_rule_stat *stats;
@@ -38,6 +46,9 @@ void cln_doc_free(doc *d)
 		free(d->warnings[i]);
 	free(d->warnings);
 	free(d->limit_warned);
+	free(d->el);
+	free(d->group_elem);
+	arena_free(&d->ar);
 	pcre2_match_data_free(d->md);
 	pcre2_match_context_free(d->mctx);
 }
@@ -62,9 +73,35 @@ static int run_rules(doc *d)
 	return rc;
 }
 
+/* The clean text in each output form the result offers. */
+static int emit_all(cln_result *res, const doc *d)
+{
+	buf text = BUF_INIT, md = BUF_INIT, titled = BUF_INIT;
+	int rc = d->html ? cln_emit_html(d, &text, false) : cln_emit_text(d, &text);
+	if (rc == 0 && d->html)
+		rc = cln_emit_html(d, &md, true);
+	if (rc == 0 && d->html && d->meta[META_TITLE]) {
+		/* the title first, unless the kept text already starts with it */
+		const char *t = d->meta[META_TITLE];
+		if (!text.data || strncmp(text.data, t, strlen(t)) != 0) {
+			buf_adds(&titled, t);
+			buf_adds(&titled, text.len ? "\n\n" : "\n");
+		}
+	}
+	if (rc == 0 && text.len)
+		rc = buf_add(&titled, text.data, text.len);
+	res->text = buf_detach(&text, &res->text_len);
+	res->markdown = d->html ? buf_detach(&md, &res->markdown_len) : NULL;
+	res->titled = buf_detach(&titled, &res->titled_len);
+	buf_free(&md);
+	if (rc < 0 || !res->text || !res->titled || (d->html && !res->markdown))
+		return CLN_ENOMEM;
+	return 0;
+}
+
 /* Offsets into the string pool, turned into pointers once it stops moving. */
 typedef struct pending {
-	size_t text, repl, detail; /* (size_t)-1: none */
+	size_t text, repl, detail, path; /* (size_t)-1: none */
 } pending;
 
 #define NONE ((size_t)-1)
@@ -83,6 +120,19 @@ static int by_start(const void *a, const void *b)
 	if (x->byte_start != y->byte_start)
 		return x->byte_start < y->byte_start ? -1 : 1;
 	return x->byte_end < y->byte_end ? -1 : x->byte_end > y->byte_end;
+}
+
+/* The element a removal of blocks [i, j] stands for: the one a selector
+   rule dropped, else the closest element holding all of the blocks. */
+static int removal_elem(const doc *d, size_t i, size_t j)
+{
+	int g = d->b[i].group;
+	if (g >= 0 && (size_t)g < d->ngroups && d->group_elem[g] >= 0)
+		return d->group_elem[g];
+	int e = d->b[i].elem;
+	while (e >= 0 && d->el[e].end <= j)
+		e = d->el[e].parent;
+	return e;
 }
 
 static void count_hit(cln_rule_stat *st, const cln_removal *m)
@@ -126,7 +176,23 @@ static int build_result(cln_result *res, const doc *d)
 		m->line_end = d->b[j].line;
 		m->blocks = j - i + 1;
 		m->text_len = m->byte_end - m->byte_start;
-		pd[n].text = pool_add(&pool, d->in + m->byte_start, m->text_len);
+		if (d->html) {
+			/* what was removed is the rendered text of its blocks */
+			buf t = BUF_INIT, path = BUF_INIT;
+			for (size_t k = i; k <= j; k++) {
+				buf_add(&t, d->b[k].text, d->b[k].len);
+				buf_addc(&t, '\n');
+			}
+			m->text_len = t.len;
+			pd[n].text = pool_add(&pool, t.data ? t.data : "", t.len);
+			cln_elem_path(d, removal_elem(d, i, j), &path);
+			pd[n].path = pool_add(&pool, path.data ? path.data : "", path.len);
+			buf_free(&t);
+			buf_free(&path);
+		} else {
+			pd[n].text = pool_add(&pool, d->in + m->byte_start, m->text_len);
+			pd[n].path = NONE;
+		}
 		pd[n].repl = NONE;
 		pd[n].detail = b->detail >= 0 ? pool_add(&pool, d->details[b->detail],
 		                                         strlen(d->details[b->detail])) : NONE;
@@ -152,6 +218,13 @@ static int build_result(cln_result *res, const doc *d)
 		pd[n].text = pool_add(&pool, d->in + e->start, m->text_len);
 		pd[n].repl = pool_add(&pool, e->repl, e->repl_len);
 		pd[n].detail = NONE;
+		pd[n].path = NONE;
+		if (d->html) {
+			buf path = BUF_INIT;
+			cln_elem_path(d, b->elem, &path);
+			pd[n].path = pool_add(&pool, path.data ? path.data : "", path.len);
+			buf_free(&path);
+		}
 		count_hit(&res->stats[e->rule], m);
 		n++;
 	}
@@ -165,13 +238,15 @@ static int build_result(cln_result *res, const doc *d)
 		return CLN_ENOMEM;
 	}
 	for (size_t k = 0; k < n; k++) {
-		if (pd[k].text == NONE - 1 || pd[k].repl == NONE - 1 || pd[k].detail == NONE - 1) {
+		if (pd[k].text == NONE - 1 || pd[k].repl == NONE - 1 || pd[k].detail == NONE - 1 ||
+		    pd[k].path == NONE - 1) {
 			free(pd);
 			return CLN_ENOMEM;
 		}
 		res->rem[k].text = res->strings + pd[k].text;
 		res->rem[k].replacement = pd[k].repl == NONE ? NULL : res->strings + pd[k].repl;
 		res->rem[k].detail = pd[k].detail == NONE ? NULL : res->strings + pd[k].detail;
+		res->rem[k].path = pd[k].path == NONE ? NULL : res->strings + pd[k].path;
 	}
 	free(pd);
 	res->nrem = n;
@@ -194,6 +269,7 @@ static int build_result(cln_result *res, const doc *d)
 			res->stats[d->b[i].kept_by].blocks++;
 		}
 	t->bytes_in = d->len;
+	t->replaced_bytes = d->replaced;
 	t->bytes_out = res->text_len;
 	t->lines = d->lines;
 	t->blocks = d->n;
@@ -219,16 +295,35 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		goto fail;
 	pcre2_set_match_limit(d.mctx, (uint32_t)(opts && opts->match_limit ? opts->match_limit
 	                                                                    : DEFAULT_MATCH_LIMIT));
-	if ((rc = cln_text_blocks(&d)) < 0 || (rc = run_rules(&d)) < 0)
-		goto fail;
-	buf text = BUF_INIT;
-	if ((rc = cln_emit_text(&d, &text)) < 0 || !(res->text = buf_detach(&text, &res->text_len))) {
-		buf_free(&text);
-		rc = CLN_ENOMEM;
+	cln_format fmt = opts ? opts->format : CLN_FORMAT_AUTO;
+	if (fmt == CLN_FORMAT_AUTO)
+		fmt = cln_sniff_format(d.in, d.len);
+	res->format = fmt;
+	cln_decoded dec = { BUF_INIT, "", 0 };
+	if (fmt == CLN_FORMAT_HTML) {
+		if ((rc = cln_decode(&dec, d.in, d.len, opts ? opts->charset : NULL)) < 0)
+			goto fail;
+		d.html = true;
+		d.in = dec.text.data ? dec.text.data : "";
+		d.len = dec.text.len;
+		d.replaced = dec.bad_bytes;
+		snprintf(res->charset, sizeof res->charset, "%s", dec.charset);
+		rc = cln_html_blocks(&d);
+	} else {
+		rc = cln_text_blocks(&d);
+	}
+	if (rc < 0 || (rc = run_rules(&d)) < 0 || (rc = emit_all(res, &d)) < 0 ||
+	    (rc = build_result(res, &d)) < 0) {
+		buf_free(&dec.text);
 		goto fail;
 	}
-	if ((rc = build_result(res, &d)) < 0)
-		goto fail;
+	for (int m = 0; m < META_COUNT; m++)
+		if (d.meta[m] && !(res->meta[m] = strdup(d.meta[m]))) {
+			rc = CLN_ENOMEM;
+			buf_free(&dec.text);
+			goto fail;
+		}
+	buf_free(&dec.text);
 	res->warnings = d.warnings;
 	res->nwarnings = d.nwarnings;
 	d.warnings = NULL;
@@ -247,6 +342,10 @@ void cln_result_free(cln_result *res)
 	if (!res)
 		return;
 	free(res->text);
+	free(res->titled);
+	free(res->markdown);
+	for (int m = 0; m < META_COUNT; m++)
+		free(res->meta[m]);
 	free(res->rem);
 	free(res->stats);
 	for (size_t i = 0; i < res->nwarnings; i++)
@@ -296,4 +395,29 @@ const char *cln_result_warning(const cln_result *res, size_t i)
 void cln_result_totals(const cln_result *res, cln_totals *out)
 {
 	*out = res->totals;
+}
+
+cln_format cln_result_format(const cln_result *res)
+{
+	return res->format;
+}
+
+const char *cln_result_charset(const cln_result *res)
+{
+	return res->charset;
+}
+
+const char *cln_result_meta(const cln_result *res, cln_meta what)
+{
+	return (int)what >= 0 && (int)what < META_COUNT ? res->meta[what] : NULL;
+}
+
+const char *cln_result_output(const cln_result *res, cln_output_format f, size_t *len)
+{
+	if (f == CLN_OUTPUT_MARKDOWN && res->markdown) {
+		*len = res->markdown_len;
+		return res->markdown;
+	}
+	*len = res->titled_len;
+	return res->titled;
 }

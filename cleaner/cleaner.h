@@ -140,19 +140,34 @@ char *cln_rules_reference(int markdown);
 /* The result of cleaning one document. Owns all of its strings. */
 typedef struct cln_result cln_result;
 
+/* What the input is. */
+typedef enum cln_format {
+	CLN_FORMAT_AUTO = 0, /* HTML if it starts like a page, else text */
+	CLN_FORMAT_TEXT = 1, /* a page a scraper already flattened to text */
+	CLN_FORMAT_HTML = 2  /* raw HTML, in any charset iconv knows */
+} cln_format;
+
 #define CLN_CLEAN_OPTIONS_VERSION 1
 
 typedef struct cln_clean_options {
 	unsigned version;           /* CLN_CLEAN_OPTIONS_VERSION */
 	unsigned long match_limit;  /* PCRE2 match limit per pattern call;
 	                               0 means the default, 10,000,000 */
+	cln_format format;          /* default CLN_FORMAT_AUTO */
+	const char *charset;        /* HTML: decode with this charset whatever the
+	                               page says; NULL (default): BOM, <meta>,
+	                               valid UTF-8, else detection */
 } cln_clean_options;
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0 }
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL }
 
 /*
- * Clean `len` bytes of flattened page text. Any bytes are accepted (NUL,
- * invalid UTF-8, CR LF): kept lines are copied to the output unchanged.
+ * Clean `len` bytes of a page: flattened text or HTML (opts->format).
+ * Text: any bytes are accepted (NUL, invalid UTF-8, CR LF) and kept lines
+ * are copied to the output unchanged. HTML: the page is decoded to UTF-8
+ * (bytes invalid in its charset become U+FFFD and are counted), parsed, and
+ * its rendered text cut into blocks: paragraphs, headings, list items,
+ * table cells, captions, preformatted sections.
  * `opts` may be NULL for defaults. The rule set must outlive the result.
  * On success the caller owns *out and frees it with cln_result_free().
  * A pattern that hits the match limit does not fail the call: it counts as
@@ -182,6 +197,8 @@ typedef struct cln_removal {
 	size_t replacement_len;
 	const char *detail;     /* why, when the rule says more, e.g.
 	                           "repeats line 4"; else NULL */
+	const char *path;       /* HTML: DOM path of what was removed, e.g.
+	                           "body>div#main>div.video-carousel"; else NULL */
 } cln_removal;
 
 /* Hits of one rule on this document (every rule is listed, hit or not). */
@@ -209,9 +226,48 @@ const char *cln_result_warning(const cln_result *res, size_t i);
 typedef struct cln_totals {
 	size_t bytes_in, bytes_out, bytes_removed;
 	size_t lines, blocks, blocks_removed;
+	size_t replaced_bytes; /* HTML: input bytes read as U+FFFD */
 } cln_totals;
 
 void cln_result_totals(const cln_result *res, cln_totals *out);
+
+/* What the input was read as: CLN_FORMAT_TEXT or CLN_FORMAT_HTML. */
+cln_format cln_result_format(const cln_result *res);
+
+/* HTML: the charset the page was decoded from ("UTF-8", "WINDOWS-1252"...);
+   "" for text. For HTML, byte offsets in removals count bytes of the page
+   as decoded to UTF-8, which are the input's bytes when it was UTF-8. */
+const char *cln_result_charset(const cln_result *res);
+
+/* What an HTML page says about itself. */
+typedef enum cln_meta {
+	CLN_META_TITLE,    /* og:title, JSON-LD headline, <title> */
+	CLN_META_AUTHOR,   /* meta author, article:author, JSON-LD author */
+	CLN_META_DATE,     /* article:published_time, JSON-LD datePublished, <time> */
+	CLN_META_URL,      /* <link rel=canonical>, og:url */
+	CLN_META_LANGUAGE  /* <html lang>, content-language */
+} cln_meta;
+
+/* The value, or NULL when the page does not say (always NULL for text). */
+const char *cln_result_meta(const cln_result *res, cln_meta what);
+
+/* How to write the clean text. */
+typedef enum cln_output_format {
+	CLN_OUTPUT_TEXT = 0,     /* plain text: for HTML the title first, then
+	                            paragraphs separated by blank lines and list
+	                            items on their own lines; for text input the
+	                            kept lines as they were */
+	CLN_OUTPUT_MARKDOWN = 1, /* headings, lists, quotes and code as Markdown */
+	CLN_OUTPUT_JSON = 2      /* {"title","author","date","url","language",
+	                            "text","report"}: text is the body only */
+} cln_output_format;
+
+/*
+ * Render the result. On success *out is a NUL-terminated string the caller
+ * frees with cln_free(), and *len (if not NULL) its length.
+ */
+int cln_result_render(char **out, size_t *len, const cln_result *res,
+                      cln_output_format format, cln_error *err);
 
 /* ---- reports ---------------------------------------------------------- */
 

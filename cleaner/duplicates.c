@@ -67,7 +67,7 @@ int cln_apply_duplicate(doc *d, size_t ri)
 				break;
 			const block *o = &d->b[j];
 			if (folded_equal(o->text, o->len, b->text, b->len)) {
-				cln_remove(d, i, (int)ri, ++d->groups);
+				cln_remove(d, i, (int)ri, cln_new_group(d, -1));
 				if (cln_detail(d, i, "repeats line %u", o->line) < 0)
 					return CLN_ENOMEM;
 				break;

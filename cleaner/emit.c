@@ -5,6 +5,8 @@
  * paragraphs stay apart when the noise between them goes. A document with
  * nothing removed comes out identical to the input.
  */
+#include <string.h>
+
 #include "internal.h"
 
 int cln_emit_text(const doc *d, buf *out)
@@ -36,4 +38,63 @@ int cln_emit_text(const doc *d, buf *out)
 	if (d->b[d->n - 1].removed_by < 0)
 		return buf_add(out, d->in + d->trail_start, d->len - d->trail_start) ? CLN_ENOMEM : 0;
 	return 0;
+}
+
+/* The list element (ul, ol, dl) an item block belongs to, or -1. */
+static int list_of(const doc *d, const block *b)
+{
+	for (int e = b->elem; e >= 0; e = d->el[e].parent)
+		if (!strcmp(d->el[e].tag, "ul") || !strcmp(d->el[e].tag, "ol") ||
+		    !strcmp(d->el[e].tag, "dl"))
+			return e;
+	return -1;
+}
+
+static int heading_level(const block *b)
+{
+	return b->tag && b->tag[0] == 'h' && b->tag[1] >= '1' && b->tag[1] <= '6' && !b->tag[2]
+	       ? b->tag[1] - '0' : 0;
+}
+
+int cln_emit_html(const doc *d, buf *out, bool markdown)
+{
+	const block *prev = NULL;
+	size_t prev_i = 0;
+	int rc = 0;
+	for (size_t i = 0; i < d->n && rc == 0; i++) {
+		const block *b = &d->b[i];
+		if (b->removed_by >= 0)
+			continue;
+		if (prev) {
+			/* lines of one paragraph and items of one list stay together */
+			bool tight = ((b->flags & BF_BR) && prev_i + 1 == i) ||
+			             ((b->flags & BF_LIST) && (prev->flags & BF_LIST) &&
+			              list_of(d, b) == list_of(d, prev)) ||
+			             ((b->flags & BF_TABLE) && (prev->flags & BF_TABLE));
+			rc |= buf_adds(out, tight ? "\n" : "\n\n");
+		}
+		if (markdown) {
+			int h = heading_level(b);
+			if (h)
+				rc |= buf_printf(out, "%.*s ", h, "######");
+			else if (b->flags & BF_PRE)
+				rc |= buf_adds(out, "```\n");
+			else if (b->flags & BF_QUOTE)
+				rc |= buf_adds(out, "> ");
+			else if (b->flags & BF_LIST) {
+				int l = list_of(d, b);
+				rc |= buf_adds(out, l >= 0 && !strcmp(d->el[l].tag, "ol") ? "1. " : "- ");
+			}
+		}
+		rc |= buf_add(out, b->text, b->len);
+		if (markdown && (b->flags & BF_PRE) && !heading_level(b))
+			rc |= buf_adds(out, "\n```");
+		prev = b;
+		prev_i = i;
+	}
+	if (prev)
+		rc |= buf_addc(out, '\n');
+	if (!out->data)
+		rc |= buf_reserve(out, 0);
+	return rc ? CLN_ENOMEM : 0;
 }

@@ -122,7 +122,35 @@ size_t cln_loader_include(rule_loader *ld, const char *from, bool embedded,
 
 void cln_rule_clear(rule *r);
 
-/* ---- documents and blocks (textblocks.c) ------------------------------- */
+/* ---- documents and blocks (textblocks.c, htmlblocks.c) ----------------- */
+
+/* Where a block sits in an HTML page. */
+enum {
+	BF_HEADING = 1 << 0, /* inside h1-h6 */
+	BF_LIST = 1 << 1,    /* inside li, dt or dd */
+	BF_TABLE = 1 << 2,   /* inside td, th or caption */
+	BF_FIGURE = 1 << 3,  /* inside figure or figcaption */
+	BF_LINK = 1 << 4,    /* all of its text is inside links */
+	BF_PRE = 1 << 5,     /* inside pre: white space kept */
+	BF_QUOTE = 1 << 6,   /* inside blockquote */
+	BF_BR = 1 << 7,      /* follows a <br> in the same paragraph */
+};
+
+/* An element of an HTML page, kept after the Gumbo tree is gone. */
+typedef struct elem {
+	int parent;          /* index, -1 for the root */
+	const char *tag;     /* lower-case name */
+	const char *id;      /* or NULL */
+	const char *cls;     /* the class attribute, or NULL */
+	const char *attrs;   /* "name\0value\0" pairs, ended by "\0" */
+	size_t offset;       /* source byte offset of its start tag */
+	unsigned line;
+	size_t first, end;   /* the blocks inside it: [first, end) */
+	unsigned depth;
+} elem;
+
+/* What a page says about itself (metadata.c fills it from the tree). */
+enum { META_TITLE, META_AUTHOR, META_DATE, META_URL, META_LANGUAGE, META_COUNT };
 
 /*
  * A block is the unit rules look at: for text input, one non-blank line.
@@ -140,6 +168,11 @@ typedef struct block {
 	int group;             /* removal group: blocks removed together */
 	int kept_by;           /* keep rule index, or -1 */
 	int detail;            /* index into doc.details, or -1 */
+	int elem;              /* HTML: innermost element holding it; -1 for text */
+	const char *tag;       /* HTML: its block element's tag; NULL for text */
+	unsigned flags;        /* HTML: BF_* */
+	size_t chars;          /* characters of text */
+	size_t link_chars;     /* of which inside links */
 } block;
 
 /* A replace hit, reported as its own removal. */
@@ -172,9 +205,38 @@ typedef struct doc {
 	pcre2_match_context *mctx;
 	const cln_rules *rules;
 	bool *limit_warned;    /* per rule: match-limit warning already given */
+	bool html;             /* blocks come from an HTML page */
+	elem *el;              /* HTML: elements in document order */
+	size_t nel, capel;
+	arena ar;              /* HTML: block texts, element names and attributes */
+	const char *meta[META_COUNT];
+	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
+	const char *charset;
+	size_t replaced;       /* bytes read as U+FFFD while decoding */
+	int *group_elem;       /* per removal group: the element it dropped, or -1 */
+	size_t ngroups, capgroups;
 } doc;
 
 int cln_text_blocks(doc *d);
+/* Parse d->in (UTF-8) with Gumbo into blocks, elements and metadata. */
+int cln_html_blocks(doc *d);
+/* Fill d->meta and d->ld_body from the Gumbo tree (metadata.c). */
+struct GumboInternalNode;
+int cln_html_metadata(doc *d, struct GumboInternalNode *document);
+/* The DOM path of element e, e.g. "body>div#main>p", into out. */
+void cln_elem_path(const doc *d, int e, buf *out);
+
+/* ---- decoding (decode.c) ------------------------------------------------ */
+
+typedef struct cln_decoded {
+	buf text;           /* UTF-8 */
+	char charset[64];   /* what it was read as */
+	size_t bad_bytes;   /* bytes that became U+FFFD */
+} cln_decoded;
+
+cln_format cln_sniff_format(const char *in, size_t len);
+/* Decode an HTML page to UTF-8; hint (may be NULL) overrides the page. */
+int cln_decode(cln_decoded *out, const char *in, size_t len, const char *hint);
 /* Is s only white space (space, tab, CR, FF, VT)? An empty s is. */
 bool cln_blank(const char *s, size_t len);
 void cln_doc_free(doc *d);
@@ -183,6 +245,8 @@ void cln_doc_free(doc *d);
 
 /* Characters (UTF-8 code points) in s. */
 size_t cln_utf8_chars(const char *s, size_t len);
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
+size_t cln_utf8_seq(const unsigned char *s, size_t len);
 
 /* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
 int cln_match(doc *d, size_t rule_index, const pattern *p, size_t blk);
@@ -208,5 +272,13 @@ int cln_apply_duplicate(doc *d, size_t r);
 /* ---- output ------------------------------------------------------------ */
 
 int cln_emit_text(const doc *d, buf *out);
+/* HTML: kept blocks as paragraphs, list items and lines; or as Markdown. */
+int cln_emit_html(const doc *d, buf *out, bool markdown);
+
+/* A new removal group; elem: the element a selector dropped, or -1. */
+int cln_new_group(doc *d, int elem);
+
+/* The text the result renders as f (the text forms; JSON is report.c's). */
+const char *cln_result_output(const cln_result *res, cln_output_format f, size_t *len);
 
 #endif

@@ -23,6 +23,9 @@ enum {
 	OPT_CHECK,
 	OPT_LIST_RULES,
 	OPT_SHOW_DEFAULTS,
+	OPT_FORMAT,
+	OPT_CHARSET,
+	OPT_OUTPUT_FORMAT,
 };
 
 static const struct cli_option {
@@ -34,6 +37,12 @@ static const struct cli_option {
 } cli_options[] = {
 	{ "output", 'o', required_argument, "FILE",
 	  "write the clean text to FILE (default: standard output); never an input file" },
+	{ "format", OPT_FORMAT, required_argument, "auto|html|text",
+	  "what the input is (default auto: HTML if it starts like a page)" },
+	{ "charset", OPT_CHARSET, required_argument, "NAME",
+	  "HTML: decode with charset NAME whatever the page declares" },
+	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",
+	  "text (default), markdown, or json: title, author, date, url, language, text, report" },
 	{ "rules", 'r', required_argument, "FILE",
 	  "load rules from FILE after the built-in defaults; repeatable, in order" },
 	{ "no-default-rules", OPT_NO_DEFAULTS, no_argument, NULL,
@@ -64,6 +73,9 @@ typedef struct config {
 	int report;
 	const char *report_file;
 	cln_report_format report_format;
+	cln_format format;
+	const char *charset;
+	cln_output_format output_format;
 	unsigned long match_limit;
 	int check, quiet;
 	const char **inputs;
@@ -151,6 +163,27 @@ static int parse_args(config *c, int argc, char **argv)
 			break;
 		}
 		case OPT_CHECK: c->check = 1; break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "auto") == 0)
+				c->format = CLN_FORMAT_AUTO;
+			else if (strcmp(optarg, "html") == 0)
+				c->format = CLN_FORMAT_HTML;
+			else if (strcmp(optarg, "text") == 0)
+				c->format = CLN_FORMAT_TEXT;
+			else
+				usage_error("--format must be auto, html or text, not '%s'", optarg);
+			break;
+		case OPT_CHARSET: c->charset = optarg; break;
+		case OPT_OUTPUT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				c->output_format = CLN_OUTPUT_TEXT;
+			else if (strcmp(optarg, "markdown") == 0)
+				c->output_format = CLN_OUTPUT_MARKDOWN;
+			else if (strcmp(optarg, "json") == 0)
+				c->output_format = CLN_OUTPUT_JSON;
+			else
+				usage_error("--output-format must be text, markdown or json, not '%s'", optarg);
+			break;
 		case OPT_LIST_RULES: {
 			if (optarg && strcmp(optarg, "text") && strcmp(optarg, "markdown"))
 				usage_error("--list-rules takes text or markdown, not '%s'", optarg);
@@ -367,6 +400,8 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 		fclose(in);
 	cln_clean_options opts = CLN_CLEAN_OPTIONS_INIT;
 	opts.match_limit = c->match_limit;
+	opts.format = c->format;
+	opts.charset = c->charset;
 	cln_result *res;
 	cln_error err;
 	if (cln_clean(&res, rules, data, len, &opts, &err) < 0) {
@@ -374,9 +409,18 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 		free(data);
 		return EXIT_INPUT;
 	}
+	char *text;
 	size_t tl;
-	const char *text = cln_result_text(res, &tl);
+	if (cln_result_render(&text, &tl, res, c->output_format, &err) < 0) {
+		fprintf(stderr, "%s: %s: %s\n", prog, name, err.message);
+		cln_result_free(res);
+		free(data);
+		return EXIT_INPUT;
+	}
 	fwrite(text, 1, tl, out);
+	if (c->output_format == CLN_OUTPUT_JSON)
+		fputc('\n', out);
+	cln_free(text);
 	if (!c->quiet)
 		for (size_t i = 0; i < cln_result_warning_count(res); i++)
 			fprintf(stderr, "%s: %s: warning: %s\n", prog, name, cln_result_warning(res, i));

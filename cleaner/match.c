@@ -11,14 +11,6 @@
 
 #include "internal.h"
 
-size_t cln_utf8_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 static int push_string(char ***v, size_t *n, size_t *cap, char *s)
 {
 	if (!s || grow_array(v, *n, cap, sizeof **v) < 0) {
@@ -83,6 +75,17 @@ int cln_match(doc *d, size_t ri, const pattern *p, size_t bi)
 	return cln_match_at(d, ri, p, bi, 0);
 }
 
+int cln_new_group(doc *d, int el)
+{
+	int g = ++d->groups;
+	while ((size_t)g >= d->capgroups)
+		if (grow_array(&d->group_elem, d->capgroups, &d->capgroups, sizeof *d->group_elem) < 0)
+			return g; /* out of memory: only the report's path is less exact */
+	d->group_elem[g] = el;
+	d->ngroups = (size_t)g + 1;
+	return g;
+}
+
 bool cln_remove(doc *d, size_t i, int r, int g)
 {
 	block *b = &d->b[i];
@@ -129,13 +132,13 @@ int cln_apply_pattern(doc *d, size_t ri)
 	case ACT_DROP:
 		for (size_t i = 0; i < d->n; i++)
 			if (hit(d, ri, i))
-				cln_remove(d, i, id, ++d->groups);
+				cln_remove(d, i, id, cln_new_group(d, -1));
 		break;
 	case ACT_DROP_NEXT:
 		for (size_t i = 0; i < d->n; i++) {
 			if (!hit(d, ri, i))
 				continue;
-			int g = ++d->groups;
+			int g = cln_new_group(d, -1);
 			cln_remove(d, i, id, g);
 			size_t j = i + 1;
 			for (long k = 0; k < r->p[P_NEXT] && j < d->n; k++, j++) {
@@ -152,7 +155,7 @@ int cln_apply_pattern(doc *d, size_t ri)
 		size_t from = d->n > (size_t)r->p[P_WITHIN] ? d->n - (size_t)r->p[P_WITHIN] : 0;
 		for (size_t i = from; i < d->n; i++)
 			if (hit(d, ri, i)) {
-				int g = ++d->groups;
+				int g = cln_new_group(d, -1);
 				for (size_t j = i; j < d->n; j++)
 					cln_remove(d, j, id, g);
 				break;
@@ -163,7 +166,7 @@ int cln_apply_pattern(doc *d, size_t ri)
 		size_t to = d->n < (size_t)r->p[P_WITHIN] ? d->n : (size_t)r->p[P_WITHIN];
 		for (size_t i = 0; i < to; i++)
 			if (hit(d, ri, i)) {
-				int g = ++d->groups;
+				int g = cln_new_group(d, -1);
 				for (size_t j = 0; j <= i; j++)
 					cln_remove(d, j, id, g);
 				break;
@@ -257,7 +260,7 @@ int cln_apply_replace(doc *d, size_t ri)
 				free(d->edits[k].repl);
 			d->nedits = first_edit;
 			buf_free(&out);
-			cln_remove(d, i, (int)ri, ++d->groups);
+			cln_remove(d, i, (int)ri, cln_new_group(d, -1));
 			continue;
 		}
 		char *t = buf_detach(&out, &b->len);

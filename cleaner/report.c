@@ -9,29 +9,11 @@
 
 #include "internal.h"
 
-/* Length of the valid UTF-8 sequence at s, or 0 (RFC 3629: no overlongs,
-   no surrogates, nothing past U+10FFFF). */
-static size_t utf8_seq(const unsigned char *s, size_t len)
-{
-	if (s[0] < 0x80)
-		return 1;
-	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-	if (n == 0 || s[0] > 0xF4 || n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] > 0x9F) ||
-	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
-		return 0;
-	return n;
-}
-
 static json_t *json_text(const char *s, size_t len)
 {
 	buf b = BUF_INIT;
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq((const unsigned char *)s + i, len - i);
+		size_t n = cln_utf8_seq((const unsigned char *)s + i, len - i);
 		if (n) {
 			buf_add(&b, s + i, n);
 			i += n;
@@ -55,11 +37,14 @@ static double percent(size_t part, size_t whole)
 	return whole ? (double)(long)(1000.0 * (double)part / (double)whole + 0.5) / 10.0 : 0.0;
 }
 
-static int report_json(buf *out, const cln_result *res)
+static json_t *report_object(const cln_result *res)
 {
 	cln_totals t;
 	cln_result_totals(res, &t);
 	json_t *removals = json_array(), *rules = json_array(), *warnings = json_array();
+	if (t.replaced_bytes)
+		json_array_append_new(warnings, json_sprintf("%zu bytes not valid in %s were read as U+FFFD",
+		                                             t.replaced_bytes, cln_result_charset(res)));
 	for (size_t i = 0; i < cln_result_removal_count(res); i++) {
 		const cln_removal *m = cln_result_removal(res, i);
 		json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:o}", "rule", m->rule_id,
@@ -71,6 +56,8 @@ static int report_json(buf *out, const cln_result *res)
 			json_object_set_new(o, "replacement", json_text(m->replacement, m->replacement_len));
 		if (o && m->detail)
 			json_object_set_new(o, "detail", json_string(m->detail));
+		if (o && m->path)
+			json_object_set_new(o, "path", json_text(m->path, strlen(m->path)));
 		json_array_append_new(removals, o);
 	}
 	for (size_t i = 0; i < cln_result_rule_count(res); i++) {
@@ -82,7 +69,7 @@ static int report_json(buf *out, const cln_result *res)
 	}
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
 		json_array_append_new(warnings, json_string(cln_result_warning(res, i)));
-	json_t *root = json_pack("{s:I, s:I, s:I, s:f, s:I, s:I, s:I, s:o, s:o, s:o}",
+	return json_pack("{s:I, s:I, s:I, s:f, s:I, s:I, s:I, s:o, s:o, s:o}",
 	                         "bytes_in", (json_int_t)t.bytes_in,
 	                         "bytes_out", (json_int_t)t.bytes_out,
 	                         "bytes_removed", (json_int_t)t.bytes_removed,
@@ -90,6 +77,10 @@ static int report_json(buf *out, const cln_result *res)
 	                         "lines", (json_int_t)t.lines, "blocks", (json_int_t)t.blocks,
 	                         "blocks_removed", (json_int_t)t.blocks_removed,
 	                         "removals", removals, "rules", rules, "warnings", warnings);
+}
+
+static int dump(buf *out, json_t *root)
+{
 	if (!root)
 		return CLN_ENOMEM;
 	char *s = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
@@ -173,10 +164,48 @@ int cln_result_report(char **out, size_t *len, const cln_result *res,
 		return cln_seterr(err, CLN_EINVAL, "cln_result_report: bad arguments");
 	buf b = BUF_INIT;
 	buf_reserve(&b, 0);
-	int rc = format == CLN_REPORT_JSON ? report_json(&b, res) : report_text(&b, res);
+	int rc = format == CLN_REPORT_JSON ? dump(&b, report_object(res)) : report_text(&b, res);
 	if (rc < 0) {
 		buf_free(&b);
 		return cln_seterr(err, rc, "cannot write the report: %s", cln_strerror(rc));
+	}
+	*out = buf_detach(&b, len);
+	return 0;
+}
+
+static json_t *maybe(const char *s)
+{
+	return s ? json_text(s, strlen(s)) : json_null();
+}
+
+int cln_result_render(char **out, size_t *len, const cln_result *res,
+                      cln_output_format format, cln_error *err)
+{
+	*out = NULL;
+	if (!res || format < CLN_OUTPUT_TEXT || format > CLN_OUTPUT_JSON)
+		return cln_seterr(err, CLN_EINVAL, "cln_result_render: bad arguments");
+	buf b = BUF_INIT;
+	int rc;
+	if (format == CLN_OUTPUT_JSON) {
+		size_t tl;
+		const char *text = cln_result_text(res, &tl);
+		rc = dump(&b, json_pack("{s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}",
+		                        "title", maybe(cln_result_meta(res, CLN_META_TITLE)),
+		                        "author", maybe(cln_result_meta(res, CLN_META_AUTHOR)),
+		                        "date", maybe(cln_result_meta(res, CLN_META_DATE)),
+		                        "url", maybe(cln_result_meta(res, CLN_META_URL)),
+		                        "language", maybe(cln_result_meta(res, CLN_META_LANGUAGE)),
+		                        "format", cln_result_format(res) == CLN_FORMAT_HTML ? "html" : "text",
+		                        "charset", cln_result_charset(res),
+		                        "text", json_text(text, tl), "report", report_object(res)));
+	} else {
+		size_t n;
+		const char *s = cln_result_output(res, format, &n);
+		rc = buf_add(&b, s, n) < 0 || buf_reserve(&b, 0) < 0 ? CLN_ENOMEM : 0;
+	}
+	if (rc < 0) {
+		buf_free(&b);
+		return cln_seterr(err, rc, "cannot render the result: %s", cln_strerror(rc));
 	}
 	*out = buf_detach(&b, len);
 	return 0;

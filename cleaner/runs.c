@@ -71,7 +71,7 @@ int cln_apply_run(doc *d, size_t ri)
 			i = last + 1;
 			continue;
 		}
-		int g = ++d->groups;
+		int g = cln_new_group(d, -1);
 		for (size_t k = first; k <= last; k++)
 			cln_remove(d, k, (int)ri, g);
 		size_t k = last + 1;
