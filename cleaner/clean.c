@@ -60,13 +60,19 @@ static int run_rules(doc *d)
 	/* keep rules first, wherever they stand: exceptions always win */
 	for (size_t r = 0; r < rs->n && rc == 0; r++)
 		if (rs->v[r].act == ACT_KEEP)
-			rc = cln_apply_keep(d, r);
+			rc = rs->v[r].sel ? cln_apply_selector(d, r) : cln_apply_keep(d, r);
 	for (size_t r = 0; r < rs->n && rc == 0; r++) {
+		if (rs->v[r].sel) {
+			if (rs->v[r].act != ACT_KEEP)
+				rc = cln_apply_selector(d, r);
+			continue;
+		}
 		switch (rs->v[r].act) {
 		case ACT_KEEP: break;
 		case ACT_REPLACE: rc = cln_apply_replace(d, r); break;
 		case ACT_RUN: rc = cln_apply_run(d, r); break;
 		case ACT_DUPLICATE: rc = cln_apply_duplicate(d, r); break;
+		case ACT_MAIN: rc = cln_apply_main(d, r); break;
 		default: rc = cln_apply_pattern(d, r); break;
 		}
 	}

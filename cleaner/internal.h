@@ -21,6 +21,7 @@ typedef enum action {
 	ACT_REPLACE,
 	ACT_RUN,
 	ACT_DUPLICATE,
+	ACT_MAIN,
 	ACT_COUNT
 } action;
 
@@ -38,6 +39,11 @@ typedef enum param_id {
 	P_MIN,
 	P_WINDOW,
 	P_MAX_BLANK,
+	P_SHARE,
+	P_SIBLINGS,
+	P_LINK_DENSITY,
+	P_MIN_CHARS,
+	P_MAX_SHARE,
 	P_COUNT
 } param_id;
 
@@ -53,6 +59,7 @@ typedef struct param_def {
 typedef struct action_def {
 	const char *name;
 	bool pattern;          /* takes the /pattern/ after the action */
+	bool selector;         /* or a {selector} instead */
 	unsigned params;       /* bit (1u << param_id) per allowed parameter */
 	long defaults[P_COUNT];
 	const char *doc;
@@ -72,10 +79,13 @@ typedef struct pattern {
 	bool global; /* flag g: replace every match, not the first */
 } pattern;
 
+typedef struct selector selector;
+
 typedef struct rule {
 	char *id;
 	action act;
 	pattern pat;          /* code is NULL for actions without a pattern */
+	selector *sel;        /* drop/keep {selector}: HTML elements instead */
 	pattern *markers;     /* run: marker=/.../ patterns */
 	size_t nmarkers;
 	char *with;           /* replace: the replacement ($1 etc. allowed) */
@@ -268,6 +278,29 @@ int cln_apply_pattern(doc *d, size_t r);  /* drop, drop-next/after/before */
 int cln_apply_replace(doc *d, size_t r);
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
+int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+
+/* ---- selectors (selector.c) -------------------------------------------- */
+
+/* Compile a selector; on error NULL, with the message and the byte offset
+   in s where it went wrong. */
+selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err,
+                               size_t errsize);
+void cln_selector_free(selector *sel);
+
+#define SEL_MAX_TEXT 16
+/* Per-page matching state: which blocks each :has-text pattern matches. */
+typedef struct sel_ctx {
+	doc *d;
+	pcre2_code *text_re[SEL_MAX_TEXT];
+	size_t *text_hits[SEL_MAX_TEXT]; /* prefix counts over blocks */
+	size_t ntext;
+} sel_ctx;
+
+bool cln_selector_match(sel_ctx *cx, const selector *sel, int elem);
+void cln_sel_ctx_free(sel_ctx *cx);
+/* drop {...} / keep {...} on an HTML page (no-op on text). */
+int cln_apply_selector(doc *d, size_t r);
 
 /* ---- output ------------------------------------------------------------ */
 

@@ -253,6 +253,69 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	return true;
 }
 
+/* {selector}: to the matching '}' outside strings and patterns; it may go
+   on over continuation lines (joined by a newline, which is white space). */
+static bool read_selector(scan *sc, selector **out)
+{
+	size_t osi = sc->si, open = sc->pos;
+	buf text = BUF_INIT;
+	piece pc[MAX_SEGS];
+	size_t np = 0;
+	pc[np++] = (piece){ 0, sc->si, open + 1 };
+	char quote = 0, prev = '{';
+	bool in_re = false, closed = false;
+	size_t i = open + 1;
+	for (;;) {
+		const seg *g = cur(sc);
+		for (; i < g->len && !closed; i++) {
+			char c = g->s[i];
+			if (quote)
+				quote = c == quote ? 0 : quote;
+			else if (in_re) {
+				if (c == '\\' && i + 1 < g->len) {
+					buf_addc(&text, c);
+					c = g->s[++i]; /* an escaped character ends nothing */
+				} else if (c == '/')
+					in_re = false;
+			} else if (c == '"' || c == '\'')
+				quote = c;
+			else if (c == '/' && strchr("(= ", prev))
+				in_re = true;
+			else if (c == '}') {
+				closed = true;
+				break;
+			}
+			buf_addc(&text, c);
+			prev = c;
+		}
+		if (closed || sc->si + 1 >= sc->nseg)
+			break;
+		buf_addc(&text, '\n');
+		prev = ' ';
+		sc->si++;
+		i = 0;
+		pc[np++] = (piece){ text.len, sc->si, 0 };
+	}
+	if (!closed) {
+		err_at(sc, osi, open, CLN_ESYNTAX, "unterminated selector (no closing '}')");
+		buf_free(&text);
+		return false;
+	}
+	char msg[200];
+	size_t at;
+	*out = cln_selector_compile(text.data ? text.data : "", text.len, &at, msg, sizeof msg);
+	buf_free(&text);
+	if (!*out) {
+		size_t k = 0;
+		while (k + 1 < np && pc[k + 1].idx <= at)
+			k++;
+		err_at(sc, pc[k].si, pc[k].pos + (at - pc[k].idx), CLN_ESYNTAX, "%s", msg);
+		return false;
+	}
+	sc->pos = i + 1;
+	return true;
+}
+
 /* Whole number into *v, range-checked against the parameter's table entry. */
 static bool read_int(scan *sc, const param_def *d, long *v)
 {
@@ -435,7 +498,15 @@ static void parse_rule(scan *sc)
 	const action_def *a = &cln_action_defs[act];
 	memcpy(r.p, a->defaults, sizeof r.p);
 
-	if (skip_space(sc) && peek(sc) == '/') {
+	if (skip_space(sc) && peek(sc) == '{') {
+		if (act != ACT_DROP && act != ACT_KEEP) {
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX,
+			       "a {selector} goes with drop or keep, not %s", a->name);
+			goto fail;
+		}
+		if (!read_selector(sc, &r.sel))
+			goto fail;
+	} else if (skip_space(sc) && peek(sc) == '/') {
 		if (!a->pattern) {
 			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, act == ACT_RUN
 			       ? "action 'run' takes no /pattern/ (use marker=/.../)"
@@ -449,8 +520,10 @@ static void parse_rule(scan *sc)
 	while (skip_space(sc))
 		if (!parse_param(sc, &r, &seen))
 			goto fail;
-	if (a->pattern && !r.pat.code) {
-		err_at(sc, asi, aat, CLN_ESYNTAX, "action '%s' needs a /pattern/ after it", a->name);
+	if (a->pattern && !r.pat.code && !r.sel) {
+		err_at(sc, asi, aat, CLN_ESYNTAX, act == ACT_DROP || act == ACT_KEEP
+		       ? "action '%s' needs a /pattern/ or a {selector} after it"
+		       : "action '%s' needs a /pattern/ after it", a->name);
 		goto fail;
 	}
 	if (act == ACT_RUN && r.nmarkers == 0) {

@@ -39,35 +39,49 @@ const param_def cln_param_defs[P_COUNT] = {
 	               "compare a block with the N blocks before it" },
 	[P_MAX_BLANK] = { "max-blank", PT_INT, 0, 1000,
 	                  "at most N blank lines between a block and its copy" },
+	[P_SHARE] = { "share", PT_INT, 1, 100,
+	              "HTML: a container the page marks as its body (articleBody, content class, <article>) must hold N% of its prose" },
+	[P_SIBLINGS] = { "siblings", PT_INT, 1, 1000,
+	                 "HTML: a sibling of the body container joins it with N% of the container's prose" },
+	[P_LINK_DENSITY] = { "link-density", PT_INT, 1, 100,
+	                     "HTML: a block in the body whose text is more than N% links goes" },
+	[P_MIN_CHARS] = { "min-chars", PT_INT, 1, 10000,
+	                  "text: lines shorter than N characters are judged by their neighbours" },
+	[P_MAX_SHARE] = { "max-share", PT_INT, 1, 100,
+	                  "{selector}: spare an element holding more than N% of the page's text (0: no limit)" },
 };
 
 const action_def cln_action_defs[ACT_COUNT] = {
-	[ACT_KEEP] = { "keep", true, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
-	               "protect matching blocks from every drop (applied first, always wins)" },
-	[ACT_DROP] = { "drop", true, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
-	               "drop each matching block" },
-	[ACT_DROP_NEXT] = { "drop-next", true,
+	[ACT_KEEP] = { "keep", true, true, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
+	               "protect matching blocks, or every block of elements matching a {selector}, from every drop (applied first, always wins)" },
+	[ACT_DROP] = { "drop", true, true, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_MAX_SHARE), { 0 },
+	               "drop each matching block, or every element matching a {selector} with all inside it" },
+	[ACT_DROP_NEXT] = { "drop-next", true, false,
 	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_NEXT) | BIT(P_NEXT_MAXLEN),
 	                    { [P_NEXT] = 1 },
 	                    "drop each matching block and the next N blocks (a clip title after a video stamp)" },
-	[ACT_DROP_AFTER] = { "drop-after", true,
+	[ACT_DROP_AFTER] = { "drop-after", true, false,
 	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
 	                     { [P_WITHIN] = 20 },
 	                     "drop the first matching block near the end and everything after it (a footer)" },
-	[ACT_DROP_BEFORE] = { "drop-before", true,
+	[ACT_DROP_BEFORE] = { "drop-before", true, false,
 	                      BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
 	                      { [P_WITHIN] = 10 },
 	                      "drop everything before the first matching block near the start, and that block (a skip link)" },
-	[ACT_REPLACE] = { "replace", true, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITH), { 0 },
+	[ACT_REPLACE] = { "replace", true, false, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITH), { 0 },
 	                  "replace the matched part of each block (flag g: every match); a block left blank is dropped" },
-	[ACT_RUN] = { "run", false,
+	[ACT_RUN] = { "run", false, false,
 	              BIT(P_MARKER) | BIT(P_GAP) | BIT(P_GAP_MAXLEN) | BIT(P_TAIL) | BIT(P_MIN),
 	              { [P_GAP] = 2, [P_GAP_MAXLEN] = 100, [P_TAIL] = 1, [P_MIN] = 3 },
 	              "drop a region where marker blocks recur with only a few short blocks between them (a carousel)" },
-	[ACT_DUPLICATE] = { "duplicate", false,
+	[ACT_DUPLICATE] = { "duplicate", false, false,
 	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WINDOW) | BIT(P_MAX_BLANK),
 	                    { [P_MINLEN] = 10, [P_MAXLEN] = 300, [P_WINDOW] = 2 },
 	                    "drop a block that repeats a block shortly before it (white space trimmed and folded)" },
+	[ACT_MAIN] = { "main-content", false, false,
+	               BIT(P_SHARE) | BIT(P_SIBLINGS) | BIT(P_LINK_DENSITY) | BIT(P_MIN_CHARS),
+	               { [P_SHARE] = 50, [P_SIBLINGS] = 30, [P_LINK_DENSITY] = 50, [P_MIN_CHARS] = 70 },
+	               "find the article body (page signals, else text scores) and drop what lies outside it" },
 };
 
 static int lookup(const char *name, size_t len, size_t count, size_t stride,
@@ -96,6 +110,8 @@ static void add_param_list(buf *b, const action_def *a, bool markdown)
 	bool first = true;
 	if (a->pattern)
 		buf_adds(b, markdown ? "`/pattern/flags`" : "/pattern/flags");
+	if (a->selector)
+		buf_adds(b, markdown ? " or `{selector}`" : " or {selector}");
 	for (int p = 0; p < P_COUNT; p++) {
 		if (!(a->params & BIT(p)))
 			continue;

@@ -39,6 +39,7 @@ void cln_rule_clear(rule *r)
 	free(r->file);
 	free(r->with);
 	pcre2_code_free(r->pat.code);
+	cln_selector_free(r->sel);
 	for (size_t i = 0; i < r->nmarkers; i++)
 		pcre2_code_free(r->markers[i].code);
 	free(r->markers);

@@ -1,0 +1,502 @@
+/*
+ * maincontent.c - the main-content rule: find the article body and drop
+ * what lies outside it, saying why for each dropped block.
+ *
+ * HTML: the page's own signals first (itemprop=articleBody, JSON-LD
+ * articleBody, the content classes of common CMSs, <article>, <main>),
+ * each accepted only if it holds most of the page's prose; else scores in
+ * the spirit of Readability: prose blocks (long, with commas, few links)
+ * score their parent and grandparent, class and id names weigh in, and the
+ * best container takes along siblings that score well too. Inside the body,
+ * blocks that are mostly links go, and so does a heading that repeats the
+ * page title (the text output puts the title first).
+ *
+ * Text: each line is judged on what flattened text shows (length, sentence
+ * punctuation, stop words, link-list look) in the spirit of jusText, short
+ * lines take the class of their neighbours, and the body is the densest
+ * stretch of good lines; the rest goes.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* ---- shared -------------------------------------------------------------- */
+
+/* Drop blocks [i, j) in one group with one reason. */
+static int drop_run(doc *d, size_t ri, size_t i, size_t j, const char *fmt, const char *arg)
+{
+	int g = -1;
+	size_t first = (size_t)-1;
+	for (size_t k = i; k < j; k++) {
+		if (d->b[k].removed_by >= 0 || d->b[k].kept_by >= 0)
+			continue;
+		if (g < 0)
+			g = cln_new_group(d, -1);
+		cln_remove(d, k, (int)ri, g);
+		if (first == (size_t)-1)
+			first = k;
+	}
+	if (first != (size_t)-1 && cln_detail(d, first, fmt, arg) < 0)
+		return CLN_ENOMEM;
+	return 0;
+}
+
+static double link_density(const block *b)
+{
+	return b->chars ? (double)b->link_chars / (double)b->chars : 0.0;
+}
+
+static size_t count_char(const char *s, size_t len, char c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += s[i] == c;
+	return n;
+}
+
+/* Text equal when white space is folded and case ignored. */
+static bool same_text(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < al && isspace((unsigned char)a[i]))
+			i++;
+		while (j < bl && isspace((unsigned char)b[j]))
+			j++;
+		if (i == al || j == bl)
+			return i == al && j == bl;
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
+			return false;
+		i++;
+		j++;
+	}
+}
+
+/* ---- HTML ---------------------------------------------------------------- */
+
+typedef struct page {
+	doc *d;
+	size_t *chars, *links, *good; /* prefix sums over blocks still kept */
+	size_t good_total;
+} page;
+
+/* Prose: long enough, few links, reads like sentences. */
+static bool good_block(const block *b)
+{
+	return b->chars >= 60 && link_density(b) < 0.3 && !(b->flags & BF_LINK) &&
+	       (memchr(b->text, '.', b->len) || memchr(b->text, ',', b->len) ||
+	        b->chars >= 150);
+}
+
+static size_t sum(const size_t *prefix, const elem *e)
+{
+	return prefix[e->end] - prefix[e->first];
+}
+
+static bool has_token(const char *list, const char *const *words)
+{
+	if (!list)
+		return false;
+	char low[256];
+	size_t n = strlen(list);
+	if (n >= sizeof low)
+		n = sizeof low - 1;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)list[i]);
+	low[n] = '\0';
+	for (size_t w = 0; words[w]; w++)
+		if (strstr(low, words[w]))
+			return true;
+	return false;
+}
+
+static const char *const CONTENT_CLASSES[] = {
+	"articlebody", "article-body", "article_body", "article__body", "article-content",
+	"article__content", "articlecontent", "article-text", "article__text", "articletext",
+	"entry-content", "entry_content", "entrycontent", "post-content", "post_content",
+	"postcontent", "post-body", "postbody", "post__content", "story-body", "storybody",
+	"story-content", "story__body", "story-text", "body-text", "bodytext", "content-body",
+	"field-name-body", "field--name-body", "td-post-content", "rich-text", "richtext",
+	"caas-body", "paywall", "article-main", "text-body", "main-text", "itemfulltext",
+	"blog-post-body", "single-post", "post-entry", "article-wrap", NULL
+};
+static const char *const POSITIVE[] = {
+	"article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", NULL
+};
+static const char *const NEGATIVE[] = {
+	"comment", "footer", "sidebar", "sponsor", "related", "share", "social", "widget", "nav",
+	"menu", "promo", "advert", "newsletter", "subscribe", "recommend", "popular", "trending",
+	"breadcrumb", "masthead", "header", "banner", "cookie", "modal", "tags", "byline", NULL
+};
+
+static const char *attr_value(const elem *e, const char *name)
+{
+	for (const char *p = e->attrs; p && *p;) {
+		const char *v = p + strlen(p) + 1;
+		if (strcmp(p, name) == 0)
+			return v;
+		p = v + strlen(v) + 1;
+	}
+	return NULL;
+}
+
+/* The element holding the most prose among those `pick` accepts. */
+static int best_of(const page *pg, bool (*pick)(const elem *))
+{
+	int best = -1;
+	size_t most = 0;
+	for (size_t i = 0; i < pg->d->nel; i++) {
+		const elem *e = &pg->d->el[i];
+		size_t g = sum(pg->good, e);
+		/* on a tie the deeper element is the tighter fit */
+		if (pick(e) && g > 0 && g >= most) {
+			most = g;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
+static bool pick_itemprop(const elem *e)
+{
+	const char *v = attr_value(e, "itemprop");
+	return v && strcasecmp(v, "articleBody") == 0;
+}
+
+static bool pick_class(const elem *e)
+{
+	return has_token(e->cls, CONTENT_CLASSES) || has_token(e->id, CONTENT_CLASSES);
+}
+
+static bool pick_article(const elem *e)
+{
+	return strcmp(e->tag, "article") == 0;
+}
+
+static bool pick_main(const elem *e)
+{
+	return strcmp(e->tag, "main") == 0 || (attr_value(e, "role") &&
+	                                        strcmp(attr_value(e, "role"), "main") == 0);
+}
+
+static int lca(const doc *d, int a, int b)
+{
+	while (a >= 0 && b >= 0 && a != b) {
+		if (d->el[a].depth >= d->el[b].depth)
+			a = d->el[a].parent;
+		else
+			b = d->el[b].parent;
+	}
+	return a == b ? a : -1;
+}
+
+/* The element around the blocks whose text the JSON-LD articleBody holds. */
+static int by_json_ld(const page *pg)
+{
+	const doc *d = pg->d;
+	const char *body = d->ld_body;
+	if (!body)
+		return -1;
+	int e = -1;
+	size_t hits = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		if (b->removed_by >= 0 || !good_block(b))
+			continue;
+		/* the first 40 bytes stand for the block (entities may differ later) */
+		char probe[41];
+		size_t n = b->len < 40 ? b->len : 40;
+		memcpy(probe, b->text, n);
+		probe[n] = '\0';
+		if (!strstr(body, probe))
+			continue;
+		e = e < 0 ? b->elem : lca(d, e, b->elem);
+		hits++;
+	}
+	return hits >= 2 ? e : -1;
+}
+
+/* Readability-style scores; returns the best container. */
+static int by_score(const page *pg, double *score)
+{
+	const doc *d = pg->d;
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		if (b->removed_by >= 0 || b->chars < 25 || b->elem < 0)
+			continue;
+		double s = 1.0 + (double)count_char(b->text, b->len, ',') +
+		           (b->chars / 100.0 < 3.0 ? b->chars / 100.0 : 3.0);
+		s *= 1.0 - link_density(b);
+		/* the paragraph is the block's own element; score its ancestors */
+		int p = b->elem;
+		while (p >= 0 && strcmp(d->el[p].tag, b->tag) != 0)
+			p = d->el[p].parent;
+		if (p < 0)
+			p = b->elem;
+		int up = d->el[p].parent;
+		for (int level = 1; up >= 0 && level <= 3; level++, up = d->el[up].parent)
+			score[up] += s / (level == 1 ? 1.0 : level == 2 ? 2.0 : 3.0 * level);
+	}
+	int best = -1;
+	for (size_t i = 0; i < d->nel; i++) {
+		const elem *e = &d->el[i];
+		if (score[i] <= 0)
+			continue;
+		size_t c = sum(pg->chars, e);
+		double ld = c ? (double)sum(pg->links, e) / (double)c : 1.0;
+		score[i] *= 1.0 - ld;
+		if (has_token(e->cls, POSITIVE) || has_token(e->id, POSITIVE))
+			score[i] += 25;
+		if (has_token(e->cls, NEGATIVE) || has_token(e->id, NEGATIVE))
+			score[i] -= 25;
+		if (best < 0 || score[i] > score[best])
+			best = (int)i;
+	}
+	return best;
+}
+
+static int html_main(doc *d, size_t ri)
+{
+	const rule *r = &d->rules->v[ri];
+	page pg = { d, calloc(d->n + 1, sizeof(size_t)), calloc(d->n + 1, sizeof(size_t)),
+	            calloc(d->n + 1, sizeof(size_t)), 0 };
+	double *score = calloc(d->nel + 1, sizeof *score);
+	bool *in = calloc(d->n + 1, sizeof *in);
+	int rc = CLN_ENOMEM;
+	if (!pg.chars || !pg.links || !pg.good || !score || !in)
+		goto out;
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		bool kept = b->removed_by < 0;
+		pg.chars[i + 1] = pg.chars[i] + (kept ? b->chars : 0);
+		pg.links[i + 1] = pg.links[i] + (kept ? b->link_chars : 0);
+		pg.good[i + 1] = pg.good[i] + (kept && good_block(b) ? b->chars : 0);
+	}
+	pg.good_total = pg.good[d->n];
+	rc = 0;
+	if (pg.good_total == 0)
+		goto out; /* no prose at all: nothing to choose between */
+
+	/* the page's own word first, if it holds most of the prose */
+	static const struct signal {
+		const char *why;
+		bool (*pick)(const elem *);
+	} signals[] = {
+		{ "itemprop=articleBody", pick_itemprop },
+		{ "JSON-LD articleBody", NULL },
+		{ "content class", pick_class },
+		{ "<article>", pick_article },
+		{ "<main>", pick_main },
+	};
+	int best = -1;
+	const char *why = "text scores";
+	for (size_t s = 0; s < sizeof signals / sizeof signals[0] && best < 0; s++) {
+		int e = signals[s].pick ? best_of(&pg, signals[s].pick) : by_json_ld(&pg);
+		if (e >= 0 && sum(pg.good, &d->el[e]) * 100 >= pg.good_total * (size_t)r->p[P_SHARE]) {
+			best = e;
+			why = signals[s].why;
+		}
+	}
+	if (best < 0)
+		best = by_score(&pg, score);
+	if (best < 0)
+		goto out;
+
+	/* the body: the container, and siblings that carry prose too */
+	const elem *top = &d->el[best];
+	for (size_t i = top->first; i < top->end; i++)
+		in[i] = true;
+	if (top->parent >= 0) {
+		size_t top_good = sum(pg.good, top);
+		for (size_t i = 0; i < d->nel; i++) {
+			const elem *s = &d->el[i];
+			if ((int)i == best || s->parent != top->parent || s->first == s->end)
+				continue;
+			size_t g = sum(pg.good, s);
+			if (g * 100 >= top_good * (size_t)r->p[P_SIBLINGS] && g > 0 &&
+			    !has_token(s->cls, NEGATIVE) && !has_token(s->id, NEGATIVE))
+				for (size_t k = s->first; k < s->end; k++)
+					in[k] = true;
+		}
+	}
+
+	buf path = BUF_INIT;
+	cln_elem_path(d, best, &path);
+	buf reason = BUF_INIT;
+	buf_printf(&reason, "outside the main content: %s (%s)", path.data ? path.data : "?", why);
+	buf_free(&path);
+	for (size_t i = 0; i < d->n && rc == 0;) {
+		size_t j = i;
+		while (j < d->n && in[j] == in[i])
+			j++;
+		if (!in[i])
+			rc = drop_run(d, ri, i, j, "%s", reason.data);
+		i = j;
+	}
+	buf_free(&reason);
+
+	/* inside: link lists, and a heading that repeats the title */
+	bool seen_text = false;
+	const char *title = d->meta[META_TITLE];
+	for (size_t i = 0; i < d->n && rc == 0; i++) {
+		const block *b = &d->b[i];
+		if (!in[i] || b->removed_by >= 0)
+			continue;
+		if (!seen_text && (b->flags & BF_HEADING) &&
+		    ((title && same_text(b->text, b->len, title, strlen(title))) ||
+		     strcmp(b->tag, "h1") == 0)) {
+			rc = drop_run(d, ri, i, i + 1, "%s", "the page title (the text output puts it first)");
+			continue;
+		}
+		if (b->chars >= 25)
+			seen_text = true;
+		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300) {
+			char why_links[64];
+			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
+			         (int)(link_density(b) * 100 + 0.5));
+			rc = drop_run(d, ri, i, i + 1, "%s", why_links);
+		}
+	}
+out:
+	free(pg.chars);
+	free(pg.links);
+	free(pg.good);
+	free(score);
+	free(in);
+	return rc;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* Frequent function words of the languages most pages are in; a line of
+   prose has many, a menu or a teaser list few. */
+static const char *const STOP_WORDS[] = {
+	/* en */ "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was",
+	"with", "be", "by", "on", "not", "he", "this", "are", "or", "his", "from", "at",
+	"which", "but", "have", "an", "had", "they", "you", "were", "their", "one", "all",
+	"we", "can", "her", "has", "there", "been", "if", "more", "when", "will", "would",
+	"who", "so", "no", "she", "said", "its", "than", "also", "into", "what", "about",
+	"after", "could", "our", "them", "these", "only", "over", "some", "other", "do",
+	/* es, it, pt, fr, de */ "el", "la", "los", "las", "de", "del", "que", "y", "en", "un",
+	"una", "por", "con", "para", "es", "se", "il", "di", "che", "e", "per", "non", "una",
+	"sono", "della", "o", "do", "da", "em", "um", "uma", "os", "as", "le", "les", "des",
+	"et", "est", "une", "du", "pour", "qui", "dans", "pas", "sur", "der", "die", "das",
+	"und", "ist", "nicht", "mit", "den", "ein", "eine", "zu", "von", "sich", "auf", "auch",
+	/* ru */ "и", "в", "не", "на", "что", "с", "по", "как", "это", "к", "из", "за", "от",
+	NULL
+};
+
+static bool stop_word(const char *w, size_t len)
+{
+	char low[32];
+	if (len >= sizeof low)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)tolower((unsigned char)w[i]);
+	low[len] = '\0';
+	for (size_t i = 0; STOP_WORDS[i]; i++)
+		if (strcmp(low, STOP_WORDS[i]) == 0)
+			return true;
+	return false;
+}
+
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD };
+
+/* jusText's classes from what a flattened line shows. */
+static int classify_line(const block *b, long min_chars)
+{
+	const char *s = b->text;
+	size_t len = b->len, i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	/* lynx and w3m mark list items "* ", "+ ", "o ", "- " */
+	bool bullet = i + 1 < len && strchr("*+o#-", s[i]) && s[i + 1] == ' ';
+	size_t words = 0, stops = 0;
+	for (size_t k = i; k < len;) {
+		while (k < len && !(isalnum((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
+			k++;
+		size_t w0 = k;
+		while (k < len && (isalnum((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80 ||
+		                   s[k] == '\''))
+			k++;
+		if (k > w0) {
+			words++;
+			stops += stop_word(s + w0, k - w0);
+		}
+	}
+	size_t chars = cln_utf8_chars(s + i, len - i);
+	double sw = words ? (double)stops / (double)words : 0.0;
+	bool sentence = memchr(s, '.', len) || memchr(s, '!', len) || memchr(s, '?', len) ||
+	                memchr(s, ',', len) || strstr(s, "\xE3\x80\x82");
+	if (bullet && chars < (size_t)min_chars * 2)
+		return C_BAD;
+	if (chars < (size_t)min_chars)
+		return C_SHORT;
+	if (sw >= 0.30 || (sentence && sw >= 0.15) || (chars >= 200 && sentence))
+		return C_GOOD;
+	return sw >= 0.15 || sentence ? C_NEAR : C_BAD;
+}
+
+/* What a line adds to a stretch of body: prose counts, the rest costs. */
+static long weight(int cls, const block *b)
+{
+	switch (cls) {
+	case C_GOOD: return (long)b->chars;
+	case C_NEAR: return 0;
+	case C_SHORT: return -5;
+	default: return -(long)b->chars / 2 - 20;
+	}
+}
+
+static int text_main(doc *d, size_t ri)
+{
+	const rule *r = &d->rules->v[ri];
+	if (d->n == 0)
+		return 0;
+	int *cls = calloc(d->n, sizeof *cls);
+	if (!cls)
+		return CLN_ENOMEM;
+	for (size_t i = 0; i < d->n; i++)
+		cls[i] = d->b[i].removed_by >= 0 ? C_BAD : classify_line(&d->b[i], r->p[P_MIN_CHARS]);
+	/* the body: the stretch with the most prose, other lines costing */
+	long best = 0, run = 0;
+	size_t bs = 0, be = 0, start = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (run <= 0) {
+			run = 0;
+			start = i;
+		}
+		run += weight(cls[i], &d->b[i]);
+		if (run > best) {
+			best = run;
+			bs = start;
+			be = i + 1;
+		}
+	}
+	int rc = 0;
+	if (best > 0) {
+		/* headings, datelines and bylines next to the body belong to it */
+		while (bs > 0 && d->b[bs - 1].removed_by < 0 && cls[bs - 1] != C_BAD)
+			bs--;
+		while (be < d->n && d->b[be].removed_by < 0 && cls[be] != C_BAD)
+			be++;
+		rc = drop_run(d, ri, 0, bs, "%s", "before the main content");
+		if (rc == 0)
+			rc = drop_run(d, ri, be, d->n, "%s", "after the main content");
+		for (size_t i = bs; i < be && rc == 0; i++)
+			if (cls[i] == C_BAD && d->b[i].removed_by < 0)
+				rc = drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
+				              "(a link list, or few stop words and no sentence)");
+	}
+	free(cls);
+	return rc;
+}
+
+int cln_apply_main(doc *d, size_t ri)
+{
+	return d->html ? html_main(d, ri) : text_main(d, ri);
+}

@@ -1,0 +1,549 @@
+/*
+ * selector.c - the CSS subset of selector rules, as ad blockers' cosmetic
+ * filters use it: type, *, .class, #id, [attr], [attr=v], [attr~=v],
+ * [attr*=v], [attr^=v], [attr$=v], [attr=/re/], descendant and child
+ * combinators, comma lists, :not(...), :has-text(/re/) (the element's text)
+ * and :classid(/re/) (any of its class names or its id).
+ *
+ * Selectors are compiled once with the rule set and matched against the
+ * elements kept after parsing (doc.el), right to left.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef enum skind { S_TAG, S_ID, S_CLASS, S_ATTR, S_NOT, S_HAS_TEXT, S_CLASSID } skind;
+
+typedef struct simple {
+	skind kind;
+	char *name;        /* tag, id, class or attribute name */
+	char *value;       /* attribute value */
+	char op;           /* attribute test: 0 exists, '=', '~', '*', '^', '$', '/' regex */
+	pcre2_code *re;
+	struct selector *not;
+} simple;
+
+typedef struct compound {
+	simple *v;
+	size_t n;
+	char comb; /* how it relates to the compound on its left: ' ' or '>' */
+} compound;
+
+typedef struct complex_sel {
+	compound *v;
+	size_t n;
+} complex_sel;
+
+struct selector {
+	complex_sel *v;
+	size_t n;
+};
+
+/* ---- parsing ----------------------------------------------------------- */
+
+typedef struct sparse {
+	const char *s;
+	size_t len, pos;
+	char err[160];
+	size_t err_pos;
+	int depth;
+} sparse;
+
+static bool fail(sparse *p, size_t at, const char *msg, const char *arg)
+{
+	if (!p->err[0]) {
+		snprintf(p->err, sizeof p->err, msg, arg);
+		p->err_pos = at;
+	}
+	return false;
+}
+
+static int cur(const sparse *p)
+{
+	return p->pos < p->len ? (unsigned char)p->s[p->pos] : -1;
+}
+
+static void spaces(sparse *p)
+{
+	while (p->pos < p->len && isspace((unsigned char)p->s[p->pos]))
+		p->pos++;
+}
+
+static bool ident_char(int c)
+{
+	return c >= 0 && (isalnum(c) || c == '-' || c == '_' || c >= 0x80);
+}
+
+static char *ident(sparse *p)
+{
+	size_t start = p->pos;
+	while (ident_char(cur(p)) || (cur(p) == '\\' && p->pos + 1 < p->len && (p->pos += 1)))
+		p->pos++;
+	if (p->pos == start)
+		return NULL;
+	return strndup(p->s + start, p->pos - start);
+}
+
+static pcre2_code *regex(sparse *p)
+{
+	size_t open = p->pos++;
+	buf re = BUF_INIT;
+	while (p->pos < p->len && p->s[p->pos] != '/') {
+		if (p->s[p->pos] == '\\' && p->pos + 1 < p->len) {
+			if (p->s[p->pos + 1] != '/')
+				buf_addc(&re, '\\');
+			buf_addc(&re, p->s[p->pos + 1]);
+			p->pos += 2;
+		} else
+			buf_addc(&re, p->s[p->pos++]);
+	}
+	if (p->pos >= p->len) {
+		buf_free(&re);
+		fail(p, open, "unterminated pattern (no closing '/')", NULL);
+		return NULL;
+	}
+	p->pos++;
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	while (cur(p) == 'i' || cur(p) == 'x') {
+		opts |= cur(p) == 'i' ? PCRE2_CASELESS : PCRE2_EXTENDED;
+		p->pos++;
+	}
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *code = re.len ? pcre2_compile((PCRE2_SPTR)re.data, re.len, opts, &ec, &eo, NULL)
+	                          : NULL;
+	buf_free(&re);
+	if (!code) {
+		PCRE2_UCHAR msg[160] = "empty pattern";
+		if (re.len)
+			pcre2_get_error_message(ec, msg, sizeof msg);
+		fail(p, open, "bad pattern: %s", (const char *)msg);
+		return NULL;
+	}
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
+
+static selector *parse_list(sparse *p, char end);
+
+static void free_simple(simple *s)
+{
+	free(s->name);
+	free(s->value);
+	pcre2_code_free(s->re);
+	cln_selector_free(s->not);
+}
+
+static bool add_simple(compound *c, simple *s)
+{
+	simple *v = realloc(c->v, (c->n + 1) * sizeof *v);
+	if (!v) {
+		free_simple(s);
+		return false;
+	}
+	c->v = v;
+	c->v[c->n++] = *s;
+	return true;
+}
+
+static bool attribute(sparse *p, simple *s)
+{
+	size_t open = p->pos++;
+	spaces(p);
+	s->kind = S_ATTR;
+	if (!(s->name = ident(p)))
+		return fail(p, p->pos, "expected an attribute name after '['", NULL);
+	for (char *c = s->name; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	spaces(p);
+	if (cur(p) == ']') {
+		p->pos++;
+		return true;
+	}
+	size_t at = p->pos;
+	if (cur(p) == '=')
+		s->op = '=';
+	else if (strchr("~*^$", cur(p)) && p->pos + 1 < p->len && p->s[p->pos + 1] == '=')
+		s->op = (char)cur(p), p->pos++;
+	else
+		return fail(p, at, "expected ']' or one of = ~= *= ^= $= in the attribute test", NULL);
+	p->pos++;
+	spaces(p);
+	if (cur(p) == '/' && s->op == '=') {
+		s->op = '/';
+		if (!(s->re = regex(p)))
+			return false;
+	} else if (cur(p) == '"' || cur(p) == '\'') {
+		char q = (char)cur(p);
+		size_t start = ++p->pos;
+		while (p->pos < p->len && p->s[p->pos] != q)
+			p->pos++;
+		if (p->pos >= p->len)
+			return fail(p, start - 1, "unterminated string in the attribute test", NULL);
+		s->value = strndup(p->s + start, p->pos - start);
+		p->pos++;
+	} else if (!(s->value = ident(p)))
+		return fail(p, p->pos, "expected a value, a \"string\" or a /pattern/ after the operator", NULL);
+	spaces(p);
+	if (cur(p) != ']')
+		return fail(p, p->pos < p->len ? p->pos : open, "expected ']' to close the attribute test", NULL);
+	p->pos++;
+	return true;
+}
+
+static bool pseudo(sparse *p, simple *s)
+{
+	size_t at = p->pos++;
+	char *name = ident(p);
+	if (!name)
+		return fail(p, at, "expected a name after ':'", NULL);
+	bool ok = true;
+	if (strcmp(name, "not") == 0)
+		s->kind = S_NOT;
+	else if (strcmp(name, "has-text") == 0)
+		s->kind = S_HAS_TEXT;
+	else if (strcmp(name, "classid") == 0)
+		s->kind = S_CLASSID;
+	else
+		ok = fail(p, at, "unknown pseudo-class ':%s' (known: :not, :has-text, :classid)", name);
+	free(name);
+	if (!ok)
+		return false;
+	if (cur(p) != '(')
+		return fail(p, p->pos, "expected '(' after the pseudo-class", NULL);
+	p->pos++;
+	spaces(p);
+	if (s->kind == S_NOT) {
+		if (++p->depth > 8)
+			return fail(p, at, ":not() nested too deeply", NULL);
+		s->not = parse_list(p, ')');
+		p->depth--;
+		if (!s->not)
+			return false;
+	} else {
+		if (cur(p) != '/')
+			return fail(p, p->pos, "expected a /pattern/ in the parentheses", NULL);
+		if (!(s->re = regex(p)))
+			return false;
+		spaces(p);
+	}
+	if (cur(p) != ')')
+		return fail(p, p->pos, "expected ')'", NULL);
+	p->pos++;
+	return true;
+}
+
+static bool parse_compound(sparse *p, compound *c)
+{
+	size_t start = p->pos;
+	for (;;) {
+		simple s = { 0 };
+		int ch = cur(p);
+		bool ok;
+		if (ch == '*' && p->pos == start) {
+			p->pos++;
+			continue;
+		} else if (ident_char(ch) && p->pos == start) {
+			s.kind = S_TAG;
+			s.name = ident(p);
+			for (char *q = s.name; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+			ok = true;
+		} else if (ch == '#' || ch == '.') {
+			p->pos++;
+			s.kind = ch == '#' ? S_ID : S_CLASS;
+			ok = (s.name = ident(p)) != NULL ||
+			     fail(p, p->pos, ch == '#' ? "expected an id after '#'" : "expected a class after '.'", NULL);
+		} else if (ch == '[') {
+			ok = attribute(p, &s);
+		} else if (ch == ':') {
+			ok = pseudo(p, &s);
+		} else {
+			break;
+		}
+		if (!ok) {
+			free_simple(&s);
+			return false;
+		}
+		if (!add_simple(c, &s))
+			return fail(p, p->pos, "out of memory", NULL);
+	}
+	if (p->pos == start)
+		return fail(p, p->pos, p->pos < p->len ? "expected a selector, found '%.1s'"
+		                                       : "expected a selector", p->s + p->pos);
+	return true;
+}
+
+static bool parse_complex(sparse *p, complex_sel *x, char end)
+{
+	char comb = ' ';
+	for (;;) {
+		compound *v = realloc(x->v, (x->n + 1) * sizeof *v);
+		if (!v)
+			return fail(p, p->pos, "out of memory", NULL);
+		x->v = v;
+		compound *c = &x->v[x->n++];
+		memset(c, 0, sizeof *c);
+		c->comb = comb;
+		if (!parse_compound(p, c))
+			return false;
+		size_t before = p->pos;
+		spaces(p);
+		int ch = cur(p);
+		if (ch == '>') {
+			comb = '>';
+			p->pos++;
+			spaces(p);
+		} else if (ch == ',' || ch == end || ch < 0) {
+			return true;
+		} else if (p->pos > before) {
+			comb = ' ';
+		} else {
+			return fail(p, p->pos, "unexpected '%.1s' in the selector", p->s + p->pos);
+		}
+	}
+}
+
+static selector *parse_list(sparse *p, char end)
+{
+	selector *sel = calloc(1, sizeof *sel);
+	if (!sel)
+		return NULL;
+	for (;;) {
+		spaces(p);
+		complex_sel *v = realloc(sel->v, (sel->n + 1) * sizeof *v);
+		if (!v)
+			break;
+		sel->v = v;
+		memset(&sel->v[sel->n], 0, sizeof sel->v[0]);
+		if (!parse_complex(p, &sel->v[sel->n++], end))
+			break;
+		if (cur(p) == ',') {
+			p->pos++;
+			continue;
+		}
+		if (cur(p) == end || (end == 0 && cur(p) < 0))
+			return sel;
+		fail(p, p->pos, end ? "expected ',' or '%s'" : "expected ',' or the end of the selector",
+		     end == ')' ? ")" : "}");
+		break;
+	}
+	cln_selector_free(sel);
+	return NULL;
+}
+
+selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err, size_t errsize)
+{
+	sparse p = { s, len, 0, "", 0, 0 };
+	selector *sel = parse_list(&p, 0);
+	if (!sel) {
+		*err_pos = p.err[0] ? p.err_pos : 0;
+		snprintf(err, errsize, "%s", p.err[0] ? p.err : "out of memory");
+	}
+	return sel;
+}
+
+void cln_selector_free(selector *sel)
+{
+	if (!sel)
+		return;
+	for (size_t i = 0; i < sel->n; i++) {
+		for (size_t j = 0; j < sel->v[i].n; j++) {
+			for (size_t k = 0; k < sel->v[i].v[j].n; k++)
+				free_simple(&sel->v[i].v[j].v[k]);
+			free(sel->v[i].v[j].v);
+		}
+		free(sel->v[i].v);
+	}
+	free(sel->v);
+	free(sel);
+}
+
+/* ---- matching ---------------------------------------------------------- */
+
+static const char *attr_of(const elem *e, const char *name)
+{
+	for (const char *p = e->attrs; p && *p;) {
+		const char *v = p + strlen(p) + 1;
+		if (strcmp(p, name) == 0)
+			return v;
+		p = v + strlen(v) + 1;
+	}
+	return NULL;
+}
+
+/* Is word one of the white-space separated words of list? */
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; p && *p;) {
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		size_t l = 0;
+		while (p[l] && !isspace((unsigned char)p[l]))
+			l++;
+		if (l == n && strncmp(p, word, n) == 0)
+			return true;
+		p += l;
+	}
+	return false;
+}
+
+static bool re_hit(sel_ctx *cx, pcre2_code *re, const char *s, size_t len)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, cx->d->md, cx->d->mctx) >= 0;
+}
+
+static bool classid(sel_ctx *cx, const elem *e, pcre2_code *re)
+{
+	if (e->id && re_hit(cx, re, e->id, strlen(e->id)))
+		return true;
+	for (const char *p = e->cls; p && *p;) {
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		size_t l = 0;
+		while (p[l] && !isspace((unsigned char)p[l]))
+			l++;
+		if (l && re_hit(cx, re, p, l))
+			return true;
+		p += l;
+	}
+	return false;
+}
+
+/* :has-text: does any block of the element match? Counted once per
+   pattern and page, so nested elements cost nothing more. */
+static bool has_text(sel_ctx *cx, const elem *e, pcre2_code *re)
+{
+	size_t k = 0;
+	while (k < cx->ntext && cx->text_re[k] != re)
+		k++;
+	if (k == cx->ntext) {
+		if (k == SEL_MAX_TEXT)
+			return false;
+		size_t *pre = calloc(cx->d->n + 1, sizeof *pre);
+		if (!pre)
+			return false;
+		for (size_t i = 0; i < cx->d->n; i++)
+			pre[i + 1] = pre[i] + re_hit(cx, re, cx->d->b[i].text, cx->d->b[i].len);
+		cx->text_re[k] = re;
+		cx->text_hits[k] = pre;
+		cx->ntext++;
+	}
+	return cx->text_hits[k][e->end] > cx->text_hits[k][e->first];
+}
+
+static bool match_simple(sel_ctx *cx, const simple *s, int ei)
+{
+	const elem *e = &cx->d->el[ei];
+	const char *v;
+	switch (s->kind) {
+	case S_TAG: return strcmp(e->tag, s->name) == 0;
+	case S_ID: return e->id && strcmp(e->id, s->name) == 0;
+	case S_CLASS: return has_word(e->cls, s->name);
+	case S_NOT: return !cln_selector_match(cx, s->not, ei);
+	case S_HAS_TEXT: return has_text(cx, e, s->re);
+	case S_CLASSID: return classid(cx, e, s->re);
+	case S_ATTR:
+		if (!(v = attr_of(e, s->name)))
+			return false;
+		switch (s->op) {
+		case 0: return true;
+		case '=': return strcmp(v, s->value) == 0;
+		case '~': return has_word(v, s->value);
+		case '*': return strstr(v, s->value) != NULL;
+		case '^': return strncmp(v, s->value, strlen(s->value)) == 0;
+		case '$': {
+			size_t lv = strlen(v), ls = strlen(s->value);
+			return lv >= ls && strcmp(v + lv - ls, s->value) == 0;
+		}
+		default: return re_hit(cx, s->re, v, strlen(v));
+		}
+	}
+	return false;
+}
+
+static bool match_compound(sel_ctx *cx, const compound *c, int ei)
+{
+	/* the cheap tests first: :has-text goes last in each compound anyway
+	   as it is rarer; order is as written */
+	for (size_t i = 0; i < c->n; i++)
+		if (!match_simple(cx, &c->v[i], ei))
+			return false;
+	return true;
+}
+
+/* Does compounds [0, k] of x match with compound k on element ei? */
+static bool match_from(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
+{
+	if (!match_compound(cx, &x->v[k], ei))
+		return false;
+	if (k == 0)
+		return true;
+	int up = cx->d->el[ei].parent;
+	if (x->v[k].comb == '>')
+		return up >= 0 && match_from(cx, x, k - 1, up);
+	for (; up >= 0; up = cx->d->el[up].parent)
+		if (match_from(cx, x, k - 1, up))
+			return true;
+	return false;
+}
+
+bool cln_selector_match(sel_ctx *cx, const selector *sel, int ei)
+{
+	for (size_t i = 0; i < sel->n; i++)
+		if (match_from(cx, &sel->v[i], sel->v[i].n - 1, ei))
+			return true;
+	return false;
+}
+
+void cln_sel_ctx_free(sel_ctx *cx)
+{
+	for (size_t i = 0; i < cx->ntext; i++)
+		free(cx->text_hits[i]);
+	cx->ntext = 0;
+}
+
+/* drop {selector} and keep {selector}: every block inside a matching
+   element, one removal per element. */
+int cln_apply_selector(doc *d, size_t ri)
+{
+	const rule *r = &d->rules->v[ri];
+	if (!d->html)
+		return 0;
+	sel_ctx cx = { .d = d };
+	size_t *chars = calloc(d->n + 1, sizeof *chars);
+	if (!chars)
+		return CLN_ENOMEM;
+	for (size_t k = 0; k < d->n; k++)
+		chars[k + 1] = chars[k] + d->b[k].chars;
+	for (size_t i = 0; i < d->nel; i++) {
+		const elem *e = &d->el[i];
+		if (e->first == e->end || !cln_selector_match(&cx, r->sel, (int)i))
+			continue;
+		size_t open = 0;
+		for (size_t k = e->first; k < e->end && !open; k++)
+			open = r->act == ACT_KEEP ? d->b[k].kept_by < 0 : d->b[k].removed_by < 0;
+		if (!open)
+			continue;
+		/* furniture is never most of the page: spare what holds that much */
+		if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
+		    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE])
+			continue;
+		if (r->act == ACT_KEEP) {
+			for (size_t k = e->first; k < e->end; k++)
+				if (d->b[k].kept_by < 0)
+					d->b[k].kept_by = (int)ri;
+			continue;
+		}
+		int g = cln_new_group(d, (int)i);
+		for (size_t k = e->first; k < e->end; k++)
+			cln_remove(d, k, (int)ri, g);
+	}
+	cln_sel_ctx_free(&cx);
+	free(chars);
+	return 0;
+}
