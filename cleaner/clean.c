@@ -145,7 +145,7 @@ static void count_hit(cln_rule_stat *st, const cln_removal *m)
 {
 	st->hits++;
 	st->blocks += m->blocks;
-	st->bytes += m->text_len;
+	st->bytes += m->byte_end - m->byte_start; /* input bytes, HTML or text */
 }
 
 static int build_result(cln_result *res, const doc *d)
@@ -266,7 +266,7 @@ static int build_result(cln_result *res, const doc *d)
 	}
 	cln_totals *t = &res->totals;
 	for (size_t k = 0; k < n; k++) {
-		t->bytes_removed += res->rem[k].text_len;
+		t->bytes_removed += res->rem[k].byte_end - res->rem[k].byte_start;
 		t->blocks_removed += res->rem[k].blocks;
 	}
 	for (size_t i = 0; i < d->n; i++)

@@ -2,8 +2,11 @@
  * duplicates.c - the duplicate detector: a block that repeats one of the
  * `window` blocks before it (white space trimmed and folded, case kept),
  * with at most `max-blank` blank lines between them, is a caption or file
- * name printed twice. The copy goes; the first one stays.
+ * name printed twice. The copy goes; the first one stays. On HTML pages a
+ * caption that repeats the alt text of its figure's image goes too.
  */
+#include <string.h>
+
 #include "internal.h"
 
 /* Length of the white space at s (ASCII white space and U+00A0). */
@@ -44,11 +47,38 @@ static bool folded_equal(const char *a, size_t al, const char *b, size_t bl)
 	}
 }
 
+static const char *attr_named(const elem *e, const char *name)
+{
+	for (const char *p = e->attrs; p && *p;) {
+		const char *v = p + strlen(p) + 1;
+		if (strcmp(p, name) == 0)
+			return v;
+		p = v + strlen(v) + 1;
+	}
+	return NULL;
+}
+
+/* HTML: does a caption repeat the alt text of an image in its figure? */
+static bool repeats_alt(const doc *d, const block *b)
+{
+	int fig = b->elem;
+	while (fig >= 0 && strcmp(d->el[fig].tag, "figure") != 0)
+		fig = d->el[fig].parent;
+	if (fig < 0)
+		return false;
+	for (size_t k = (size_t)fig + 1; k < d->nel && d->el[k].depth > d->el[fig].depth; k++) {
+		const char *alt = strcmp(d->el[k].tag, "img") == 0 ? attr_named(&d->el[k], "alt") : NULL;
+		if (alt && folded_equal(alt, strlen(alt), b->text, b->len))
+			return true;
+	}
+	return false;
+}
+
 int cln_apply_duplicate(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
 	const long *p = r->p;
-	for (size_t i = 1; i < d->n; i++) {
+	for (size_t i = 0; i < d->n; i++) {
 		block *b = &d->b[i];
 		if (b->removed_by >= 0 || b->kept_by >= 0)
 			continue;
@@ -61,6 +91,12 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		size_t chars = cln_utf8_chars(b->text + s, e - s);
 		if (chars < (size_t)p[P_MINLEN] || (p[P_MAXLEN] && chars > (size_t)p[P_MAXLEN]))
 			continue;
+		if (d->html && (b->flags & BF_FIGURE) && repeats_alt(d, b)) {
+			cln_remove(d, i, (int)ri, cln_new_group(d, -1));
+			if (cln_detail(d, i, "repeats the image's alt text") < 0)
+				return CLN_ENOMEM;
+			continue;
+		}
 		unsigned blanks = b->blanks;
 		for (size_t j = i; j-- > 0 && i - j <= (size_t)p[P_WINDOW];) {
 			if (blanks > (unsigned long)p[P_MAX_BLANK])

@@ -20,10 +20,20 @@ typedef struct frame {
 	unsigned child;
 	int elem;       /* its index in d->el, -1 for non-elements */
 	bool block;     /* a block-level element: flushes around it */
+	size_t text_from; /* length of the block text when it opened */
 } frame;
+
+/* An inline element seen in the block being built: it owns the block if
+   its text turns out to be all of it. */
+typedef struct inline_span {
+	int elem;
+	size_t from, to; /* its text in the block buffer */
+} inline_span;
 
 typedef struct walker {
 	doc *d;
+	inline_span *spans;
+	size_t nspans, capspans;
 	buf text;          /* the block being built */
 	size_t start, end; /* its source span */
 	unsigned line;
@@ -105,8 +115,10 @@ static int flush(walker *w)
 	while (w->text.len && w->text.data[w->text.len - 1] == ' ' && !w->pres)
 		w->text.len--;
 	w->space = false;
-	if (w->text.len == 0)
+	if (w->text.len == 0) {
+		w->nspans = 0;
 		return 0;
+	}
 	const char *t = arena_add(&d->ar, w->text.data, w->text.len);
 	if (!t || grow_array(&d->b, d->n, &d->cap, sizeof *d->b) < 0)
 		return CLN_ENOMEM;
@@ -116,6 +128,12 @@ static int flush(walker *w)
 	                 (w->tables ? BF_TABLE : 0) | (w->figures ? BF_FIGURE : 0) |
 	                 (w->pres ? BF_PRE : 0) | (w->quotes ? BF_QUOTE : 0) |
 	                 (w->br ? BF_BR : 0) | (w->link_chars >= chars ? BF_LINK : 0);
+	for (size_t k = 0; k < w->nspans; k++)
+		if (w->spans[k].from == 0 && w->spans[k].to >= w->text.len) {
+			d->el[w->spans[k].elem].first = d->n;
+			d->el[w->spans[k].elem].end = d->n + 1;
+		}
+	w->nspans = 0;
 	d->b[d->n++] = (block){
 		.text = t, .len = w->text.len, .start = w->start, .end = w->end, .eol = w->end,
 		.sep_start = w->start, .line = w->line, .blanks = 0, .removed_by = -1,
@@ -201,7 +219,7 @@ static int push(walker *w, GumboNode *n, int el, bool is_blk)
 {
 	if (grow_array(&w->stack, w->depth, &w->cap, sizeof *w->stack) < 0)
 		return CLN_ENOMEM;
-	w->stack[w->depth++] = (frame){ n, 0, el, is_blk };
+	w->stack[w->depth++] = (frame){ n, 0, el, is_blk, w->text.len };
 	return 0;
 }
 
@@ -248,6 +266,12 @@ static int leave(walker *w)
 	frame f = w->stack[--w->depth];
 	if (f.block && flush(w) < 0)
 		return CLN_ENOMEM;
+	if (!f.block && f.elem >= 0 && w->d->el[f.elem].first == w->d->n && w->text.len > f.text_from) {
+		/* inline, all its text in the current block: it may own that block */
+		if (grow_array(&w->spans, w->nspans, &w->capspans, sizeof *w->spans) < 0)
+			return CLN_ENOMEM;
+		w->spans[w->nspans++] = (inline_span){ f.elem, f.text_from, w->text.len };
+	}
 	GumboNode *n = f.node;
 	if (n->type == GUMBO_NODE_ELEMENT)
 		count_context(w, n->v.element.tag, -1);
@@ -287,6 +311,7 @@ int cln_html_blocks(doc *d)
 	if (rc == 0)
 		d->lines = w.line;
 	free(w.stack);
+	free(w.spans);
 	buf_free(&w.text);
 	gumbo_destroy_output(&opts, out);
 	return rc;

@@ -113,12 +113,12 @@ static pcre2_code *regex(sparse *p)
 	}
 	int ec;
 	PCRE2_SIZE eo;
-	pcre2_code *code = re.len ? pcre2_compile((PCRE2_SPTR)re.data, re.len, opts, &ec, &eo, NULL)
-	                          : NULL;
+	size_t n = re.len;
+	pcre2_code *code = n ? pcre2_compile((PCRE2_SPTR)re.data, n, opts, &ec, &eo, NULL) : NULL;
 	buf_free(&re);
 	if (!code) {
 		PCRE2_UCHAR msg[160] = "empty pattern";
-		if (re.len)
+		if (n)
 			pcre2_get_error_message(ec, msg, sizeof msg);
 		fail(p, open, "bad pattern: %s", (const char *)msg);
 		return NULL;

@@ -228,16 +228,18 @@ t_all_fixtures() {
 	count=0
 	for d in "$F"/*/; do
 		d=${d%/}
-		[ -f "$d/input.txt" ] && [ -f "$d/expected.txt" ] || continue
+		in=$d/input.txt
+		[ -f "$d/input.html" ] && in=$d/input.html
+		[ -f "$in" ] && [ -f "$d/expected.txt" ] || continue
 		if [ -f "$d/rules" ]; then set -- -r "$d/rules"; else set --; fi
-		run "$@" "$d/input.txt"
+		run "$@" "$in"
 		[ "$rc" = 0 ] || die "${d##*/}: exit status $rc: $(head -c 500 err)"
 		cmp -s out "$d/expected.txt" || die "${d##*/}: output differs from expected.txt"
 		count=$((count + 1))
 	done
 	[ $count -ge 2 ] || die "only $count fixtures found in $F"
 }
-t "every fixture's input.txt cleans to its expected.txt" t_all_fixtures
+t "every fixture's input (.txt or .html) cleans to its expected.txt" t_all_fixtures
 
 t_two_inputs() {
 	run "$SEED0/input.txt" "$SEED2/input.txt"

@@ -115,4 +115,10 @@ inline std::string srcdir()
 	return s ? s : ".";
 }
 
+// A fixture's input: input.html for a page, input.txt for flattened text.
+inline std::string fixture_input(const std::string &dir)
+{
+	return file_exists(dir + "/input.html") ? dir + "/input.html" : dir + "/input.txt";
+}
+
 #endif

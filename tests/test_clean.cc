@@ -188,9 +188,11 @@ TEST(Offsets, RemovalsPointAtTheirBytesOnAllFixtures)
 	for (const auto &e : std::filesystem::directory_iterator(srcdir() + "/fixtures")) {
 		if (!e.is_directory())
 			continue;
-		std::string in = read_file((e.path() / "input.txt").string());
+		std::string in = read_file(fixture_input(e.path().string()));
 		Result res = clean(r.get(), in);
 		ASSERT_TRUE(res);
+		if (cln_result_format(res.get()) == CLN_FORMAT_HTML)
+			continue; /* removed text is rendered text there; test_html checks it */
 		pages++;
 		size_t last_end = 0;
 		for (size_t i = 0; i < cln_result_removal_count(res.get()); i++) {

@@ -57,7 +57,7 @@ TEST_P(Golden, Library)
 	Errors errs;
 	Rules r = compile("", true, &errs, files);
 	ASSERT_TRUE(r) << (errs.all.empty() ? "" : errs.all[0]);
-	Result res = clean(r.get(), read_file(d + "/input.txt"));
+	Result res = clean(r.get(), read_file(fixture_input(d)));
 	ASSERT_TRUE(res);
 	EXPECT_EQ(read_file(d + "/expected.txt"), text_of(res.get()));
 	expect_same_json(read_file(d + "/expected.json"), report_of(res.get(), CLN_REPORT_JSON), nullptr);
@@ -74,7 +74,7 @@ TEST_P(Golden, Cli)
 	                  "/report.json' -o '" + tmp + "/out.txt'";
 	if (file_exists(d + "/rules"))
 		cmd += " --rules '" + d + "/rules'";
-	cmd += " '" + d + "/input.txt'";
+	cmd += " '" + fixture_input(d) + "'";
 	int rc = std::system(cmd.c_str());
 	EXPECT_EQ(0, rc) << cmd;
 	EXPECT_EQ(read_file(d + "/expected.txt"), read_file(tmp + "/out.txt"));
@@ -90,8 +90,9 @@ TEST(GoldenSet, HasEnoughFixturesAndEachHasItsFiles)
 	auto dirs = fixture_dirs();
 	EXPECT_GE(dirs.size(), 8u);
 	for (const auto &n : dirs)
-		for (const char *f : { "input.txt", "expected.txt", "expected.json", "README.md" })
+		for (const char *f : { "expected.txt", "expected.json", "README.md" })
 			EXPECT_TRUE(file_exists(dir_of(n) + "/" + f)) << n << "/" << f;
+		EXPECT_TRUE(file_exists(fixture_input(dir_of(n)))) << n << ": no input.txt or input.html";
 }
 
 // Every shipped rule fires on at least one fixture.
