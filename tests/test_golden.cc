@@ -89,10 +89,11 @@ TEST(GoldenSet, HasEnoughFixturesAndEachHasItsFiles)
 {
 	auto dirs = fixture_dirs();
 	EXPECT_GE(dirs.size(), 8u);
-	for (const auto &n : dirs)
+	for (const auto &n : dirs) {
 		for (const char *f : { "expected.txt", "expected.json", "README.md" })
 			EXPECT_TRUE(file_exists(dir_of(n) + "/" + f)) << n << "/" << f;
 		EXPECT_TRUE(file_exists(fixture_input(dir_of(n)))) << n << ": no input.txt or input.html";
+	}
 }
 
 // Every shipped rule fires on at least one fixture.
