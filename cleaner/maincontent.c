@@ -231,13 +231,20 @@ static int by_score(const page *pg, double *score)
 		double s = 1.0 + (double)count_char(b->text, b->len, ',') +
 		           (b->chars / 100.0 < 3.0 ? b->chars / 100.0 : 3.0);
 		s *= 1.0 - link_density(b);
-		/* the paragraph is the block's own element; score its ancestors */
+		/* the paragraph is the block's own element; score its ancestors,
+		   or the element itself when text sits right in a div */
 		int p = b->elem;
 		while (p >= 0 && strcmp(d->el[p].tag, b->tag) != 0)
 			p = d->el[p].parent;
 		if (p < 0)
 			p = b->elem;
-		int up = d->el[p].parent;
+		static const char *const para[] = { "p", "li", "td", "th", "dd", "dt", "pre",
+		                                    "blockquote", "h1", "h2", "h3", "h4", "h5",
+		                                    "h6", "figcaption", "caption", NULL };
+		bool is_para = false;
+		for (size_t k = 0; para[k] && !is_para; k++)
+			is_para = strcmp(d->el[p].tag, para[k]) == 0;
+		int up = is_para ? d->el[p].parent : p;
 		for (int level = 1; up >= 0 && level <= 3; level++, up = d->el[up].parent)
 			score[up] += s / (level == 1 ? 1.0 : level == 2 ? 2.0 : 3.0 * level);
 	}
@@ -282,35 +289,48 @@ static int html_main(doc *d, size_t ri)
 		goto out; /* no prose at all: nothing to choose between */
 
 	/* the page's own word first, if it holds most of the prose */
+	/* schema.org says outright where the body is; names and tags only hint,
+	   so they must hold `share` of the prose */
 	static const struct signal {
 		const char *why;
 		bool (*pick)(const elem *);
+		bool explicit_body;
 	} signals[] = {
-		{ "itemprop=articleBody", pick_itemprop },
-		{ "JSON-LD articleBody", NULL },
-		{ "content class", pick_class },
-		{ "<article>", pick_article },
-		{ "<main>", pick_main },
+		{ "itemprop=articleBody", pick_itemprop, true },
+		{ "JSON-LD articleBody", NULL, true },
+		{ "content class", pick_class, false },
+		{ "<article>", pick_article, false },
+		{ "<main>", pick_main, false },
 	};
 	int best = -1;
 	const char *why = "text scores";
 	for (size_t s = 0; s < sizeof signals / sizeof signals[0] && best < 0; s++) {
 		int e = signals[s].pick ? best_of(&pg, signals[s].pick) : by_json_ld(&pg);
-		if (e >= 0 && sum(pg.good, &d->el[e]) * 100 >= pg.good_total * (size_t)r->p[P_SHARE]) {
+		size_t need = signals[s].explicit_body ? 1 : pg.good_total * (size_t)r->p[P_SHARE];
+		if (e >= 0 && sum(pg.good, &d->el[e]) * 100 >= need) {
 			best = e;
 			why = signals[s].why;
 		}
 	}
-	if (best < 0)
+	bool scored = best < 0;
+	if (scored)
 		best = by_score(&pg, score);
 	if (best < 0)
 		goto out;
 
-	/* the body: the container, and siblings that carry prose too */
+	/* the body: the container; for a content class, every element of that
+	   same class (articles split into chunks around ads); for scores, the
+	   siblings that carry prose too */
 	const elem *top = &d->el[best];
 	for (size_t i = top->first; i < top->end; i++)
 		in[i] = true;
-	if (top->parent >= 0) {
+	for (size_t i = 0; i < d->nel && top->cls && pick_class(top); i++) {
+		const elem *s = &d->el[i];
+		if (s->cls && strcmp(s->cls, top->cls) == 0 && sum(pg.good, s) > 0)
+			for (size_t k = s->first; k < s->end; k++)
+				in[k] = true;
+	}
+	if (top->parent >= 0 && scored) {
 		size_t top_good = sum(pg.good, top);
 		for (size_t i = 0; i < d->nel; i++) {
 			const elem *s = &d->el[i];

@@ -40,7 +40,7 @@ const param_def cln_param_defs[P_COUNT] = {
 	[P_MAX_BLANK] = { "max-blank", PT_INT, 0, 1000,
 	                  "at most N blank lines between a block and its copy" },
 	[P_SHARE] = { "share", PT_INT, 1, 100,
-	              "HTML: a container the page marks as its body (articleBody, content class, <article>) must hold N% of its prose" },
+	              "HTML: a container that only hints it is the body (a content class, <article>, <main>) must hold N% of the prose" },
 	[P_SIBLINGS] = { "siblings", PT_INT, 1, 1000,
 	                 "HTML: a sibling of the body container joins it with N% of the container's prose" },
 	[P_LINK_DENSITY] = { "link-density", PT_INT, 1, 100,
@@ -48,7 +48,7 @@ const param_def cln_param_defs[P_COUNT] = {
 	[P_MIN_CHARS] = { "min-chars", PT_INT, 1, 10000,
 	                  "text: lines shorter than N characters are judged by their neighbours" },
 	[P_MAX_SHARE] = { "max-share", PT_INT, 1, 100,
-	                  "{selector}: spare an element holding more than N% of the page's text (0: no limit)" },
+	                  "{selector}: spare an element holding more than N% of the text not yet removed (0: no limit)" },
 };
 
 const action_def cln_action_defs[ACT_COUNT] = {

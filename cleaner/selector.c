@@ -519,7 +519,7 @@ int cln_apply_selector(doc *d, size_t ri)
 	if (!chars)
 		return CLN_ENOMEM;
 	for (size_t k = 0; k < d->n; k++)
-		chars[k + 1] = chars[k] + d->b[k].chars;
+		chars[k + 1] = chars[k] + (d->b[k].removed_by < 0 ? d->b[k].chars : 0);
 	for (size_t i = 0; i < d->nel; i++) {
 		const elem *e = &d->el[i];
 		if (e->first == e->end || !cln_selector_match(&cx, r->sel, (int)i))
@@ -529,7 +529,7 @@ int cln_apply_selector(doc *d, size_t ri)
 			open = r->act == ACT_KEEP ? d->b[k].kept_by < 0 : d->b[k].removed_by < 0;
 		if (!open)
 			continue;
-		/* furniture is never most of the page: spare what holds that much */
+		/* furniture is never most of what is left: spare what holds that much */
 		if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
 		    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE])
 			continue;
