@@ -122,7 +122,7 @@ static const char *const CONTENT_CLASSES[] = {
 	"story-content", "story__body", "story-text", "body-text", "bodytext", "content-body",
 	"field-name-body", "field--name-body", "td-post-content", "rich-text", "richtext",
 	"caas-body", "paywall", "article-main", "text-body", "main-text", "itemfulltext",
-	"blog-post-body", "single-post", "post-entry", "article-wrap", NULL
+	"blog-post-body", "post-entry", "article-wrap", NULL
 };
 static const char *const POSITIVE[] = {
 	"article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", NULL
@@ -144,20 +144,53 @@ static const char *attr_value(const elem *e, const char *name)
 	return NULL;
 }
 
-/* The element holding the most prose among those `pick` accepts. */
-static int best_of(const page *pg, bool (*pick)(const elem *))
+/* The first heading that gives the page's title, or (size_t)-1. */
+static size_t title_heading(const doc *d)
+{
+	const char *title = d->meta[META_TITLE];
+	for (size_t i = 0; title && i < d->n; i++) {
+		const block *b = &d->b[i];
+		if (!(b->flags & BF_HEADING) || b->removed_by >= 0 || b->chars < 10)
+			continue;
+		/* titles are often "Headline | Site", and their punctuation may
+		   differ ("..." for "…"): the first words stand for the heading */
+		char probe[16];
+		size_t n = b->len < 15 ? b->len : 15;
+		memcpy(probe, b->text, n);
+		probe[n] = '\0';
+		char *cut = n == 15 ? strrchr(probe, ' ') : NULL;
+		if (cut && cut > probe + 4)
+			*cut = '\0'; /* whole words only */
+		if (strstr(title, probe))
+			return i;
+	}
+	return (size_t)-1;
+}
+
+/* The element holding the most prose among those `pick` accepts; of
+   several, the innermost one that holds the title heading comes first (a
+   page of <article> teasers around the real one). */
+static int best_of(const page *pg, bool (*pick)(const elem *), bool *titled_out)
 {
 	int best = -1;
-	size_t most = 0;
+	size_t most = 0, th = title_heading(pg->d);
+	bool best_titled = false;
 	for (size_t i = 0; i < pg->d->nel; i++) {
 		const elem *e = &pg->d->el[i];
 		size_t g = sum(pg->good, e);
+		if (!pick(e) || g == 0)
+			continue;
+		bool titled = th >= e->first && th < e->end;
+		bool deeper = best >= 0 && e->depth > pg->d->el[best].depth;
 		/* on a tie the deeper element is the tighter fit */
-		if (pick(e) && g > 0 && g >= most) {
+		if ((titled && !best_titled) || (titled && best_titled && deeper) ||
+		    (titled == best_titled && !titled && g >= most)) {
 			most = g;
 			best = (int)i;
+			best_titled = titled;
 		}
 	}
+	*titled_out = best_titled;
 	return best;
 }
 
@@ -169,7 +202,9 @@ static bool pick_itemprop(const elem *e)
 
 static bool pick_class(const elem *e)
 {
-	return has_token(e->cls, CONTENT_CLASSES) || has_token(e->id, CONTENT_CLASSES);
+	/* CMSs name the page after its article type on <body> too */
+	return strcmp(e->tag, "body") != 0 && strcmp(e->tag, "html") != 0 &&
+	       (has_token(e->cls, CONTENT_CLASSES) || has_token(e->id, CONTENT_CLASSES));
 }
 
 static bool pick_article(const elem *e)
@@ -305,8 +340,11 @@ static int html_main(doc *d, size_t ri)
 	int best = -1;
 	const char *why = "text scores";
 	for (size_t s = 0; s < sizeof signals / sizeof signals[0] && best < 0; s++) {
-		int e = signals[s].pick ? best_of(&pg, signals[s].pick) : by_json_ld(&pg);
-		size_t need = signals[s].explicit_body ? 1 : pg.good_total * (size_t)r->p[P_SHARE];
+		bool titled = false;
+		int e = signals[s].pick ? best_of(&pg, signals[s].pick, &titled) : by_json_ld(&pg);
+		/* holding the title heading too, a hint needs a quarter of that */
+		size_t need = signals[s].explicit_body ? 1
+		              : pg.good_total * (size_t)r->p[P_SHARE] / (titled ? 4 : 1);
 		if (e >= 0 && sum(pg.good, &d->el[e]) * 100 >= need) {
 			best = e;
 			why = signals[s].why;
