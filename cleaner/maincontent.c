@@ -462,7 +462,7 @@ static bool stop_word(const char *w, size_t len)
 	return false;
 }
 
-enum { C_BAD, C_SHORT, C_NEAR, C_GOOD };
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE };
 
 /* jusText's classes from what a flattened line shows. */
 static int classify_line(const block *b, long min_chars)
@@ -493,7 +493,7 @@ static int classify_line(const block *b, long min_chars)
 	if (bullet && chars < (size_t)min_chars * 2)
 		return C_BAD;
 	if (chars < (size_t)min_chars)
-		return C_SHORT;
+		return sentence && sw >= 0.30 ? C_NEAR : C_SHORT;
 	if (sw >= 0.30 || (sentence && sw >= 0.15) || (chars >= 200 && sentence))
 		return C_GOOD;
 	return sw >= 0.15 || sentence ? C_NEAR : C_BAD;
@@ -506,6 +506,7 @@ static long weight(int cls, const block *b)
 	case C_GOOD: return (long)b->chars;
 	case C_NEAR: return 0;
 	case C_SHORT: return -5;
+	case C_GONE: return 0; /* another rule removed it: it is not there */
 	default: return -(long)b->chars / 2 - 20;
 	}
 }
@@ -519,7 +520,7 @@ static int text_main(doc *d, size_t ri)
 	if (!cls)
 		return CLN_ENOMEM;
 	for (size_t i = 0; i < d->n; i++)
-		cls[i] = d->b[i].removed_by >= 0 ? C_BAD : classify_line(&d->b[i], r->p[P_MIN_CHARS]);
+		cls[i] = d->b[i].removed_by >= 0 ? C_GONE : classify_line(&d->b[i], r->p[P_MIN_CHARS]);
 	/* the body: the stretch with the most prose, other lines costing */
 	long best = 0, run = 0;
 	size_t bs = 0, be = 0, start = 0;
@@ -538,15 +539,15 @@ static int text_main(doc *d, size_t ri)
 	int rc = 0;
 	if (best > 0) {
 		/* headings, datelines and bylines next to the body belong to it */
-		while (bs > 0 && d->b[bs - 1].removed_by < 0 && cls[bs - 1] != C_BAD)
+		while (bs > 0 && cls[bs - 1] != C_BAD)
 			bs--;
-		while (be < d->n && d->b[be].removed_by < 0 && cls[be] != C_BAD)
+		while (be < d->n && cls[be] != C_BAD)
 			be++;
 		rc = drop_run(d, ri, 0, bs, "%s", "before the main content");
 		if (rc == 0)
 			rc = drop_run(d, ri, be, d->n, "%s", "after the main content");
 		for (size_t i = bs; i < be && rc == 0; i++)
-			if (cls[i] == C_BAD && d->b[i].removed_by < 0)
+			if (cls[i] == C_BAD)
 				rc = drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
 				              "(a link list, or few stop words and no sentence)");
 	}
