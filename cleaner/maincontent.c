@@ -492,6 +492,9 @@ static int classify_line(const block *b, long min_chars)
 	                memchr(s, ',', len) || strstr(s, "\xE3\x80\x82");
 	if (bullet && chars < (size_t)min_chars * 2)
 		return C_BAD;
+	/* lynx shows images as [name] and form fields as ____ */
+	if ((s[i] == '[' && s[len - 1] == ']') || (s[i] == '_' && s[len - 1] == '_'))
+		return C_BAD;
 	if (chars < (size_t)min_chars)
 		return sentence && sw >= 0.30 ? C_NEAR : C_SHORT;
 	if (sw >= 0.30 || (sentence && sw >= 0.15) || (chars >= 200 && sentence))
@@ -505,7 +508,7 @@ static long weight(int cls, const block *b)
 	switch (cls) {
 	case C_GOOD: return (long)b->chars;
 	case C_NEAR: return 0;
-	case C_SHORT: return -5;
+	case C_SHORT: return -(long)b->chars / 2 - 10;
 	case C_GONE: return 0; /* another rule removed it: it is not there */
 	default: return -(long)b->chars / 2 - 20;
 	}
