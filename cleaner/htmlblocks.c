@@ -112,7 +112,9 @@ static int block_elem(const walker *w)
 static int flush(walker *w)
 {
 	doc *d = w->d;
-	while (w->text.len && w->text.data[w->text.len - 1] == ' ' && !w->pres)
+	/* trailing white space does not show; in <pre> only line ends are cut */
+	for (char c; w->text.len && (c = w->text.data[w->text.len - 1],
+	                             w->pres ? c == '\n' || c == '\r' : c == ' ');)
 		w->text.len--;
 	w->space = false;
 	if (w->text.len == 0) {
@@ -263,9 +265,11 @@ static int enter(walker *w, GumboNode *n)
 
 static int leave(walker *w)
 {
-	frame f = w->stack[--w->depth];
+	/* flush while the element is still on the stack: the block is its */
+	frame f = w->stack[w->depth - 1];
 	if (f.block && flush(w) < 0)
 		return CLN_ENOMEM;
+	w->depth--;
 	if (!f.block && f.elem >= 0 && w->d->el[f.elem].first == w->d->n && w->text.len > f.text_from) {
 		/* inline, all its text in the current block: it may own that block */
 		if (grow_array(&w->spans, w->nspans, &w->capspans, sizeof *w->spans) < 0)

@@ -124,6 +124,25 @@ int cln_apply_keep(doc *d, size_t ri)
 	return 0;
 }
 
+/* How far drop-after and drop-before reach from block i: on a flattened
+   page the whole document; on an HTML page the element around the block's
+   own element (the section a "Related stories" heading heads), since there
+   "the end of the page" says little about what belongs together. */
+static void reach(const doc *d, size_t i, size_t *from, size_t *to)
+{
+	*from = 0;
+	*to = d->n;
+	if (!d->html || d->b[i].elem < 0)
+		return;
+	int e = d->b[i].elem;
+	while (e >= 0 && strcmp(d->el[e].tag, d->b[i].tag) != 0)
+		e = d->el[e].parent;
+	if (e >= 0 && d->el[e].parent >= 0) {
+		*from = d->el[d->el[e].parent].first;
+		*to = d->el[d->el[e].parent].end;
+	}
+}
+
 int cln_apply_pattern(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -155,8 +174,10 @@ int cln_apply_pattern(doc *d, size_t ri)
 		size_t from = d->n > (size_t)r->p[P_WITHIN] ? d->n - (size_t)r->p[P_WITHIN] : 0;
 		for (size_t i = from; i < d->n; i++)
 			if (hit(d, ri, i)) {
+				size_t lo, hi;
+				reach(d, i, &lo, &hi);
 				int g = cln_new_group(d, -1);
-				for (size_t j = i; j < d->n; j++)
+				for (size_t j = i; j < hi; j++)
 					cln_remove(d, j, id, g);
 				break;
 			}
@@ -166,8 +187,10 @@ int cln_apply_pattern(doc *d, size_t ri)
 		size_t to = d->n < (size_t)r->p[P_WITHIN] ? d->n : (size_t)r->p[P_WITHIN];
 		for (size_t i = 0; i < to; i++)
 			if (hit(d, ri, i)) {
+				size_t lo, hi;
+				reach(d, i, &lo, &hi);
 				int g = cln_new_group(d, -1);
-				for (size_t j = 0; j <= i; j++)
+				for (size_t j = lo; j <= i; j++)
 					cln_remove(d, j, id, g);
 				break;
 			}

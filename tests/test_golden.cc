@@ -59,7 +59,11 @@ TEST_P(Golden, Library)
 	ASSERT_TRUE(r) << (errs.all.empty() ? "" : errs.all[0]);
 	Result res = clean(r.get(), read_file(fixture_input(d)));
 	ASSERT_TRUE(res);
-	EXPECT_EQ(read_file(d + "/expected.txt"), text_of(res.get()));
+	char *out = nullptr;
+	size_t n = 0;
+	ASSERT_EQ(0, cln_result_render(&out, &n, res.get(), CLN_OUTPUT_TEXT, nullptr));
+	CString owner(out);
+	EXPECT_EQ(read_file(d + "/expected.txt"), std::string(out, n));
 	expect_same_json(read_file(d + "/expected.json"), report_of(res.get(), CLN_REPORT_JSON), nullptr);
 }
 
