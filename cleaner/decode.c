@@ -187,6 +187,8 @@ int cln_decode(cln_decoded *out, const char *in, size_t len, const char *hint)
 	/* browsers read ISO-8859-1 and ASCII labels as windows-1252 (WHATWG) */
 	if (strcasecmp(cs, "iso-8859-1") == 0 || strcasecmp(cs, "latin1") == 0)
 		strcpy(cs, "WINDOWS-1252");
+	for (char *c = cs; *c; c++)
+		*c = (char)toupper((unsigned char)*c);
 	snprintf(out->charset, sizeof out->charset, "%s", cs);
 	in += skip;
 	len -= skip;

@@ -12,8 +12,11 @@
 #include <gumbo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
+
+#define MAX_NESTING 2000
 
 typedef struct frame {
 	GumboNode *node;
@@ -301,11 +304,47 @@ static int walk(walker *w, GumboNode *document)
 	return rc;
 }
 
+/* Gumbo's tree building costs time in the square of the nesting depth, so a
+   page nested thousands deep would take minutes. Estimate the depth from the
+   tags (void elements and end tags taken off) and return where it first
+   passes the limit, or len. */
+static size_t nesting_cut(const char *s, size_t len, long limit)
+{
+	static const char *const voids[] = { "area", "base", "br", "col", "embed", "hr", "img",
+	                                     "input", "link", "meta", "source", "track", "wbr",
+	                                     "p", "li", NULL };
+	long depth = 0;
+	for (const char *p = s, *end = s + len; (p = memchr(p, '<', (size_t)(end - p))); p++) {
+		if (p + 1 >= end)
+			break;
+		if (p[1] == '/') {
+			depth -= depth > 0;
+			continue;
+		}
+		if (!((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z'))
+			continue;
+		size_t n = 1;
+		while (p + n < end && ((p[n] | 32) >= 'a' && (p[n] | 32) <= 'z'))
+			n++;
+		bool is_void = false;
+		for (size_t k = 0; voids[k] && !is_void; k++)
+			is_void = n - 1 == strlen(voids[k]) && strncasecmp(p + 1, voids[k], n - 1) == 0;
+		if (!is_void && ++depth > limit)
+			return (size_t)(p - s);
+	}
+	return len;
+}
+
 int cln_html_blocks(doc *d)
 {
 	GumboOptions opts = kGumboDefaultOptions;
 	opts.max_errors = 0; /* the parse errors are of no use here */
-	GumboOutput *out = gumbo_parse_with_options(&opts, d->in, d->len);
+	size_t len = nesting_cut(d->in, d->len, MAX_NESTING);
+	if (len < d->len &&
+	    cln_warn(d, "elements nested more than %d deep: the page is read up to byte %zu only",
+	             MAX_NESTING, len) < 0)
+		return CLN_ENOMEM;
+	GumboOutput *out = gumbo_parse_with_options(&opts, d->in, len);
 	if (!out)
 		return CLN_ENOMEM;
 	walker w = { .d = d };

@@ -1,0 +1,244 @@
+// test_html.cc - HTML input through the API: format sniffing, charset
+// decoding, blocks and their paths, metadata, the output forms, and pages
+// that are broken, truncated or nested absurdly deep.
+#include <gtest/gtest.h>
+#include <jansson.h>
+
+#include "shim.h"
+
+static Rules none()
+{
+	return compile("never: drop /^\\x{10FFFF}$/\n");
+}
+
+static Result html(const cln_rules *r, const std::string &page, const char *charset = nullptr,
+                   cln_format f = CLN_FORMAT_AUTO)
+{
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.format = f;
+	o.charset = charset;
+	cln_result *res = nullptr;
+	EXPECT_EQ(0, cln_clean(&res, r, page.data(), page.size(), &o, nullptr));
+	return Result(res);
+}
+
+static std::string render(const cln_result *r, cln_output_format f)
+{
+	char *s = nullptr;
+	size_t n = 0;
+	EXPECT_EQ(0, cln_result_render(&s, &n, r, f, nullptr));
+	CString owner(s);
+	return std::string(s, n);
+}
+
+TEST(Sniff, PagesAreHtmlAndTextIsText)
+{
+	Rules r = none();
+	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(html(r.get(), "<!DOCTYPE html><p>x</p>").get()));
+	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(html(r.get(), "\xEF\xBB\xBF  \n<html>").get()));
+	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(html(r.get(), "<div>Hi</div>").get()));
+	EXPECT_EQ(CLN_FORMAT_TEXT, cln_result_format(html(r.get(), "Plain <b> text").get()));
+	EXPECT_EQ(CLN_FORMAT_TEXT, cln_result_format(html(r.get(), "<3 you\n").get()));
+	// the caller decides
+	EXPECT_EQ(CLN_FORMAT_TEXT,
+	          cln_result_format(html(r.get(), "<p>x</p>", nullptr, CLN_FORMAT_TEXT).get()));
+	EXPECT_EQ("Plain text.\n", text_of(html(r.get(), "Plain text.", nullptr, CLN_FORMAT_HTML).get()));
+}
+
+TEST(Charset, MetaCharsetIsHonoured)
+{
+	Rules r = none();
+	Result res = html(r.get(), "<html><head><meta charset=\"windows-1252\"></head>"
+	                           "<body><p>caf\xE9 \x93quoted\x94</p></body></html>");
+	EXPECT_STREQ("WINDOWS-1252", cln_result_charset(res.get()));
+	EXPECT_EQ("caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D\n", text_of(res.get()));
+}
+
+TEST(Charset, HttpEquivContentType)
+{
+	Rules r = none();
+	Result res = html(r.get(), "<html><head><meta http-equiv=\"Content-Type\" "
+	                           "content=\"text/html; charset=ISO-8859-15\"></head>"
+	                           "<body><p>\xA4 5</p></body></html>");
+	EXPECT_STREQ("ISO-8859-15", cln_result_charset(res.get()));
+	EXPECT_EQ("\xE2\x82\xAC 5\n", text_of(res.get()));
+}
+
+TEST(Charset, CallerOverridesThePage)
+{
+	Rules r = none();
+	Result res = html(r.get(), "<html><head><meta charset=\"utf-8\"></head><body><p>\xE9t\xE9</p>",
+	                  "latin1");
+	EXPECT_EQ("\xC3\xA9t\xC3\xA9\n", text_of(res.get()));
+}
+
+TEST(Charset, ByteOrderMarks)
+{
+	Rules r = none();
+	std::string u16("\xFF\xFE<\0p\0>\0h\0\xE9\0<\0/\0p\0>\0", 22);
+	Result res = html(r.get(), u16, nullptr, CLN_FORMAT_HTML);
+	EXPECT_STREQ("UTF-16LE", cln_result_charset(res.get()));
+	EXPECT_EQ("h\xC3\xA9\n", text_of(res.get()));
+}
+
+TEST(Charset, DetectionAndInvalidBytesAreCounted)
+{
+	Rules r = none();
+	// valid UTF-8 with no declaration stays UTF-8
+	EXPECT_STREQ("UTF-8", cln_result_charset(html(r.get(), "<p>caf\xC3\xA9</p>").get()));
+	// a declared UTF-8 page with a stray byte: U+FFFD, counted, warned
+	Result res = html(r.get(), "<html><head><meta charset=utf-8></head><body><p>a\xFF"
+	                           "b</p></body></html>");
+	EXPECT_EQ("a\xEF\xBF\xBD" "b\n", text_of(res.get()));
+	cln_totals t;
+	cln_result_totals(res.get(), &t);
+	EXPECT_EQ(1u, t.replaced_bytes);
+	std::string rep = report_of(res.get(), CLN_REPORT_JSON);
+	EXPECT_NE(std::string::npos, rep.find("1 bytes not valid in UTF-8 were read as U+FFFD"));
+	// undeclared legacy bytes: detection reads them as a single-byte charset
+	Result det = html(r.get(), "<p>Le caf\xE9 est ferm\xE9 depuis l'\xE9t\xE9 dernier, "
+	                           "et les habitu\xE9s s'en d\xE9sesp\xE8rent.</p>");
+	EXPECT_STRNE("UTF-8", cln_result_charset(det.get()));
+	EXPECT_NE(std::string::npos, text_of(det.get()).find("caf\xC3\xA9"));
+}
+
+TEST(Charset, UnknownLabelFallsBackToUtf8)
+{
+	Rules r = none();
+	Result res = html(r.get(), "<meta charset=x-no-such-thing><p>ok</p>");
+	EXPECT_STREQ("UTF-8", cln_result_charset(res.get()));
+	EXPECT_EQ("ok\n", text_of(res.get()));
+}
+
+TEST(Blocks, RemovalsCarryPathOffsetAndRenderedText)
+{
+	Rules r = compile("n: drop {div.promo}\nt: drop /^Second/\n");
+	ASSERT_TRUE(r);
+	std::string page = "<html><body><div id=\"main\"><p>First  paragraph.</p>\n"
+	                   "<div class=\"promo big\"><p>Buy <b>now</b></p><p>Sale</p></div>"
+	                   "<p>Second one.</p></div></body></html>";
+	Result res = html(r.get(), page);
+	ASSERT_EQ(2u, cln_result_removal_count(res.get()));
+	const cln_removal *m = cln_result_removal(res.get(), 0);
+	EXPECT_STREQ("n", m->rule_id);
+	EXPECT_STREQ("body>div#main>div.promo", m->path);
+	EXPECT_EQ("Buy now\nSale\n", std::string(m->text, m->text_len));
+	EXPECT_EQ(page.find("Buy"), m->byte_start);
+	EXPECT_EQ(page.find("</p></div>") , m->byte_end);
+	EXPECT_EQ(2u, m->blocks);
+	const cln_removal *t = cln_result_removal(res.get(), 1);
+	EXPECT_STREQ("body>div#main>p", t->path);
+	EXPECT_EQ(2u, t->line_start);
+	EXPECT_EQ("First paragraph.\n", text_of(res.get()));
+}
+
+TEST(Blocks, BrokenAndTruncatedHtmlIsRead)
+{
+	Rules r = none();
+	EXPECT_EQ("Open para\n\nnext\n", text_of(html(r.get(), "<html><body><p>Open para<div>next").get()));
+	EXPECT_EQ("a\n", text_of(html(r.get(), "<p>a</p><table><tr><td").get()));
+	EXPECT_EQ("", text_of(html(r.get(), "<html><head><title>only a title").get()));
+	EXPECT_EQ("x & y <z>\n", text_of(html(r.get(), "<p>x &amp; y &lt;z&gt;").get()));
+}
+
+TEST(Blocks, DeepNestingIsCutWithAWarning)
+{
+	Rules r = none();
+	std::string page = "<html><body>";
+	for (int i = 0; i < 100000; i++)
+		page += "<div>";
+	page += "deep</div><p>after</p>";
+	Result res = html(r.get(), page);
+	ASSERT_TRUE(res);
+	ASSERT_EQ(1u, cln_result_warning_count(res.get()));
+	EXPECT_NE(std::string::npos, std::string(cln_result_warning(res.get(), 0)).find("nested more than"));
+	// shallow pages are read whole
+	Result ok = html(r.get(), "<div><div><div><p>fine</p></div></div></div>");
+	EXPECT_EQ(0u, cln_result_warning_count(ok.get()));
+}
+
+TEST(Metadata, TitleAuthorDateUrlLanguage)
+{
+	Rules r = none();
+	Result res = html(r.get(),
+	    "<html lang=\"de\"><head><title>Plain title</title>"
+	    "<meta property=\"og:title\" content=\"OG title\">"
+	    "<meta name=\"author\" content=\"Jane Doe\">"
+	    "<meta property=\"article:published_time\" content=\"2024-05-01T10:00:00Z\">"
+	    "<link rel=\"canonical\" href=\"https://example.com/a\"></head><body><p>x</p></body></html>");
+	EXPECT_STREQ("OG title", cln_result_meta(res.get(), CLN_META_TITLE));
+	EXPECT_STREQ("Jane Doe", cln_result_meta(res.get(), CLN_META_AUTHOR));
+	EXPECT_STREQ("2024-05-01T10:00:00Z", cln_result_meta(res.get(), CLN_META_DATE));
+	EXPECT_STREQ("https://example.com/a", cln_result_meta(res.get(), CLN_META_URL));
+	EXPECT_STREQ("de", cln_result_meta(res.get(), CLN_META_LANGUAGE));
+	Result bare = html(r.get(), "<p>x</p>");
+	EXPECT_EQ(nullptr, cln_result_meta(bare.get(), CLN_META_TITLE));
+	EXPECT_EQ(nullptr, cln_result_meta(bare.get(), (cln_meta)99));
+}
+
+TEST(Metadata, JsonLdArticle)
+{
+	Rules r = none();
+	Result res = html(r.get(),
+	    "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\","
+	    "\"@graph\":[{\"@type\":\"NewsArticle\",\"headline\":\"LD headline\","
+	    "\"author\":[{\"@type\":\"Person\",\"name\":\"A. Writer\"}],"
+	    "\"datePublished\":\"2023-02-03\"}]}</script></head><body><p>x</p></body></html>");
+	EXPECT_STREQ("LD headline", cln_result_meta(res.get(), CLN_META_TITLE));
+	EXPECT_STREQ("A. Writer", cln_result_meta(res.get(), CLN_META_AUTHOR));
+	EXPECT_STREQ("2023-02-03", cln_result_meta(res.get(), CLN_META_DATE));
+}
+
+TEST(Render, TextMarkdownAndJson)
+{
+	Rules r = none();
+	Result res = html(r.get(),
+	    "<html><head><title>The title</title></head><body><h2>Part one</h2><p>Para.</p>"
+	    "<ul><li>a</li><li>b</li></ul><ol><li>c</li></ol><blockquote>Quote.</blockquote>"
+	    "<pre>code  here</pre></body></html>");
+	EXPECT_EQ("The title\n\nPart one\n\nPara.\n\na\nb\n\nc\n\nQuote.\n\ncode  here\n",
+	          render(res.get(), CLN_OUTPUT_TEXT));
+	EXPECT_EQ("## Part one\n\nPara.\n\n- a\n- b\n\n1. c\n\n> Quote.\n\n```\ncode  here\n```\n",
+	          render(res.get(), CLN_OUTPUT_MARKDOWN));
+	json_t *j = json_loads(render(res.get(), CLN_OUTPUT_JSON).c_str(), 0, nullptr);
+	ASSERT_TRUE(j);
+	EXPECT_STREQ("The title", json_string_value(json_object_get(j, "title")));
+	EXPECT_TRUE(json_is_null(json_object_get(j, "author")));
+	EXPECT_STREQ("html", json_string_value(json_object_get(j, "format")));
+	EXPECT_STREQ(text_of(res.get()).c_str(), json_string_value(json_object_get(j, "text")));
+	EXPECT_TRUE(json_is_object(json_object_get(json_object_get(j, "report"), "rules") ? json_object_get(j, "report") : nullptr));
+	json_decref(j);
+}
+
+TEST(Render, TextInputIsUnchangedInEveryTextForm)
+{
+	Rules r = none();
+	Result res = html(r.get(), "Line one\n\nLine two\n");
+	EXPECT_EQ("Line one\n\nLine two\n", render(res.get(), CLN_OUTPUT_TEXT));
+	EXPECT_EQ("Line one\n\nLine two\n", render(res.get(), CLN_OUTPUT_MARKDOWN));
+	char *s = reinterpret_cast<char *>(1);
+	EXPECT_EQ(CLN_EINVAL, cln_result_render(&s, nullptr, res.get(), (cln_output_format)9, nullptr));
+	EXPECT_EQ(nullptr, s);
+}
+
+TEST(MainContent, ReportSaysWhyForEachDrop)
+{
+	Rules r = compile("m: main-content\n");
+	ASSERT_TRUE(r);
+	std::string prose = "<p>This is a paragraph of the story, with commas, sentences and enough "
+	                    "words to count as prose in any scoring of text.</p>";
+	Result res = html(r.get(), "<html><head><title>Story</title></head><body>"
+	                           "<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/x\">World</a></div>"
+	                           "<article><h1>Story</h1>" + prose + prose +
+	                           "<p><a href=\"/a\">A link list line of some length here</a></p></article>"
+	                           "<div><p>Teaser somewhere else on the page, without much to it.</p></div>"
+	                           "</body></html>");
+	std::vector<std::string> why;
+	for (size_t i = 0; i < cln_result_removal_count(res.get()); i++)
+		why.push_back(cln_result_removal(res.get(), i)->detail ? cln_result_removal(res.get(), i)->detail : "");
+	ASSERT_EQ(4u, why.size());
+	EXPECT_EQ("outside the main content: body>article (<article>)", why[0]);
+	EXPECT_EQ("the page title (the text output puts it first)", why[1]);
+	EXPECT_EQ("100% of its text is links", why[2]);
+	EXPECT_EQ("outside the main content: body>article (<article>)", why[3]);
+}
