@@ -75,7 +75,7 @@ TEST(Charset, CallerOverridesThePage)
 TEST(Charset, ByteOrderMarks)
 {
 	Rules r = none();
-	std::string u16("\xFF\xFE<\0p\0>\0h\0\xE9\0<\0/\0p\0>\0", 22);
+	std::string u16("\xFF\xFE<\0p\0>\0h\0\xE9\0<\0/\0p\0>\0", 20);
 	Result res = html(r.get(), u16, nullptr, CLN_FORMAT_HTML);
 	EXPECT_STREQ("UTF-16LE", cln_result_charset(res.get()));
 	EXPECT_EQ("h\xC3\xA9\n", text_of(res.get()));
