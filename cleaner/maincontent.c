@@ -532,7 +532,10 @@ static int text_main(doc *d, size_t ri)
 			run = 0;
 			start = i;
 		}
-		run += weight(cls[i], &d->b[i]);
+		/* pages end in footers that can read like prose: prose in the last
+		   quarter counts half (position weighs in boilerpipe too) */
+		long w = weight(cls[i], &d->b[i]);
+		run += w > 0 && i * 4 >= d->n * 3 ? w / 2 : w;
 		if (run > best) {
 			best = run;
 			bs = start;
