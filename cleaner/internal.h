@@ -120,6 +120,8 @@ size_t cln_parse_rules(rule_loader *ld, const char *name, bool embedded,
 /* Ruleset helpers the parser calls (ruleset.c). */
 int cln_loader_add_rule(rule_loader *ld, rule *r);
 const rule *cln_loader_find(const rule_loader *ld, const char *id, size_t len);
+/* Take a rule out of the set being built; false if there is none. */
+bool cln_loader_disable(rule_loader *ld, const char *id, size_t len);
 void cln_loader_error(rule_loader *ld, int code, const char *file,
                       unsigned line, unsigned col, size_t offset,
                       const char *srcline, size_t srclen,

@@ -4,7 +4,8 @@
  * Syntax (rules/README.md has the full reference):
  *   # comment
  *   include "other.rules"
- *   ID: ACTION [/pattern/flags] [name=value ...]
+ *   disable ID
+ *   ID: ACTION [/pattern/flags | {selector}] [name=value ...]
  * A line that starts with white space continues the rule above it, so long
  * rules can be written as short stanzas. Every error is reported with its
  * file:line:col; the parser then skips to the next rule so one mistake does
@@ -439,6 +440,25 @@ static void parse_rule(scan *sc)
 	size_t wl = read_word(sc, &w);
 	if (wl == 7 && memcmp(w, "include", 7) == 0 && peek(sc) != ':') {
 		parse_include(sc);
+		return;
+	}
+	if (wl == 7 && memcmp(w, "disable", 7) == 0 && peek(sc) != ':') {
+		/* disable ID: take back a rule loaded before (a default one) */
+		const char *id;
+		size_t il = 0, isi = sc->si, iat = sc->pos;
+		if (skip_space(sc)) {
+			isi = sc->si;
+			iat = sc->pos;
+			il = read_word(sc, &id);
+		}
+		if (il == 0)
+			err_at(sc, isi, iat, CLN_ESYNTAX, "disable needs the id of a rule loaded before");
+		else if (skip_space(sc))
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "unexpected '%.*s' after disable",
+			       token_len(sc), cur(sc)->s + sc->pos);
+		else if (!cln_loader_disable(sc->ld, id, il))
+			err_at(sc, isi, iat, CLN_ESYNTAX, "no rule '%.*s' loaded before to disable",
+			       (int)il, id);
 		return;
 	}
 	if (peek(sc) != ':' || wl == 0) {

@@ -64,6 +64,19 @@ const rule *cln_loader_find(const rule_loader *ld, const char *id, size_t len)
 	return NULL;
 }
 
+bool cln_loader_disable(rule_loader *ld, const char *id, size_t len)
+{
+	cln_rules *s = ld->set;
+	for (size_t i = 0; i < s->n; i++)
+		if (strlen(s->v[i].id) == len && memcmp(s->v[i].id, id, len) == 0) {
+			cln_rule_clear(&s->v[i]);
+			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof *s->v);
+			s->n--;
+			return true;
+		}
+	return false;
+}
+
 void cln_loader_error(rule_loader *ld, int code, const char *file,
                       unsigned line, unsigned col, size_t offset,
                       const char *srcline, size_t srclen, const char *fmt, ...)
