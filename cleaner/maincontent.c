@@ -524,18 +524,24 @@ static int text_main(doc *d, size_t ri)
 		return CLN_ENOMEM;
 	for (size_t i = 0; i < d->n; i++)
 		cls[i] = d->b[i].removed_by >= 0 ? C_GONE : classify_line(&d->b[i], r->p[P_MIN_CHARS]);
-	/* the body: the stretch with the most prose, other lines costing */
+	/* the body: the stretch with the most prose, other lines costing; three
+	   lines in a row that are not prose (a menu) end any stretch */
 	long best = 0, run = 0;
-	size_t bs = 0, be = 0, start = 0;
+	size_t bs = 0, be = 0, start = 0, barren = 0;
 	for (size_t i = 0; i < d->n; i++) {
-		if (run <= 0) {
+		if (cls[i] == C_SHORT || cls[i] == C_BAD)
+			barren++;
+		else if (cls[i] != C_GONE)
+			barren = 0;
+		if (run <= 0 || barren >= 4) {
 			run = 0;
-			start = i;
+			start = i + (barren >= 4);
 		}
 		/* pages end in footers that can read like prose: prose in the last
 		   quarter counts half (position weighs in boilerpipe too) */
 		long w = weight(cls[i], &d->b[i]);
-		run += w > 0 && i * 4 >= d->n * 3 ? w / 2 : w;
+		if (barren < 3)
+			run += w > 0 && i * 4 >= d->n * 3 ? w / 2 : w;
 		if (run > best) {
 			best = run;
 			bs = start;
