@@ -47,17 +47,6 @@ static bool folded_equal(const char *a, size_t al, const char *b, size_t bl)
 	}
 }
 
-static const char *attr_named(const elem *e, const char *name)
-{
-	for (const char *p = e->attrs; p && *p;) {
-		const char *v = p + strlen(p) + 1;
-		if (strcmp(p, name) == 0)
-			return v;
-		p = v + strlen(v) + 1;
-	}
-	return NULL;
-}
-
 /* HTML: does a caption repeat the alt text of an image in its figure? */
 static bool repeats_alt(const doc *d, const block *b)
 {
@@ -67,7 +56,7 @@ static bool repeats_alt(const doc *d, const block *b)
 	if (fig < 0)
 		return false;
 	for (size_t k = (size_t)fig + 1; k < d->nel && d->el[k].depth > d->el[fig].depth; k++) {
-		const char *alt = strcmp(d->el[k].tag, "img") == 0 ? attr_named(&d->el[k], "alt") : NULL;
+		const char *alt = strcmp(d->el[k].tag, "img") == 0 ? cln_elem_attr(&d->el[k], "alt") : NULL;
 		if (alt && folded_equal(alt, strlen(alt), b->text, b->len))
 			return true;
 	}

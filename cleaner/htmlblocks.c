@@ -381,3 +381,14 @@ void cln_elem_path(const doc *d, int e, buf *out)
 			buf_addc(out, '>');
 	}
 }
+
+const char *cln_elem_attr(const elem *e, const char *name)
+{
+	for (const char *p = e->attrs; p && *p;) {
+		const char *v = p + strlen(p) + 1;
+		if (strcmp(p, name) == 0)
+			return v;
+		p = v + strlen(v) + 1;
+	}
+	return NULL;
+}

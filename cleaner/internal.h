@@ -235,6 +235,8 @@ int cln_html_blocks(doc *d);
 /* Fill d->meta and d->ld_body from the Gumbo tree (metadata.c). */
 struct GumboInternalNode;
 int cln_html_metadata(doc *d, struct GumboInternalNode *document);
+/* The value of an element's attribute, or NULL. */
+const char *cln_elem_attr(const elem *e, const char *name);
 /* The DOM path of element e, e.g. "body>div#main>p", into out. */
 void cln_elem_path(const doc *d, int e, buf *out);
 

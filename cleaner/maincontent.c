@@ -133,17 +133,6 @@ static const char *const NEGATIVE[] = {
 	"breadcrumb", "masthead", "header", "banner", "cookie", "modal", "tags", "byline", NULL
 };
 
-static const char *attr_value(const elem *e, const char *name)
-{
-	for (const char *p = e->attrs; p && *p;) {
-		const char *v = p + strlen(p) + 1;
-		if (strcmp(p, name) == 0)
-			return v;
-		p = v + strlen(v) + 1;
-	}
-	return NULL;
-}
-
 /* The first heading that gives the page's title, or (size_t)-1. */
 static size_t title_heading(const doc *d)
 {
@@ -196,7 +185,7 @@ static int best_of(const page *pg, bool (*pick)(const elem *), bool *titled_out)
 
 static bool pick_itemprop(const elem *e)
 {
-	const char *v = attr_value(e, "itemprop");
+	const char *v = cln_elem_attr(e, "itemprop");
 	return v && strcasecmp(v, "articleBody") == 0;
 }
 
@@ -214,8 +203,8 @@ static bool pick_article(const elem *e)
 
 static bool pick_main(const elem *e)
 {
-	return strcmp(e->tag, "main") == 0 || (attr_value(e, "role") &&
-	                                        strcmp(attr_value(e, "role"), "main") == 0);
+	return strcmp(e->tag, "main") == 0 || (cln_elem_attr(e, "role") &&
+	                                        strcmp(cln_elem_attr(e, "role"), "main") == 0);
 }
 
 static int lca(const doc *d, int a, int b)

@@ -364,17 +364,6 @@ void cln_selector_free(selector *sel)
 
 /* ---- matching ---------------------------------------------------------- */
 
-static const char *attr_of(const elem *e, const char *name)
-{
-	for (const char *p = e->attrs; p && *p;) {
-		const char *v = p + strlen(p) + 1;
-		if (strcmp(p, name) == 0)
-			return v;
-		p = v + strlen(v) + 1;
-	}
-	return NULL;
-}
-
 /* Is word one of the white-space separated words of list? */
 static bool has_word(const char *list, const char *word)
 {
@@ -448,7 +437,7 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 	case S_HAS_TEXT: return has_text(cx, e, s->re);
 	case S_CLASSID: return classid(cx, e, s->re);
 	case S_ATTR:
-		if (!(v = attr_of(e, s->name)))
+		if (!(v = cln_elem_attr(e, s->name)))
 			return false;
 		switch (s->op) {
 		case 0: return true;
