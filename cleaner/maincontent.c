@@ -451,7 +451,43 @@ static bool stop_word(const char *w, size_t len)
 	return false;
 }
 
-enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE };
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT };
+
+/* The head of a reader's comment as comment systems print it: "name says:",
+   "... said:", "wrote:", or a time stamp "... at 6:34 am". */
+static bool comment_head(const block *b)
+{
+	const char *s = b->text;
+	size_t n = b->len;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (b->chars > 120 || n < 5)
+		return false;
+	/* "34 responses", "12 Comments to “...”": the thread's own heading */
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n && isdigit((unsigned char)s[i])) {
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		static const char *const heads[] = { " response", " comment", " Comment", " Response",
+		                                     " repl", " Repl", " thought", NULL };
+		for (size_t k = 0; heads[k]; k++)
+			if (n - i >= strlen(heads[k]) && memcmp(s + i, heads[k], strlen(heads[k])) == 0)
+				return true;
+	}
+	static const char *const ends[] = { "says:", "said:", "wrote:", " am", " pm", " AM", " PM", NULL };
+	for (size_t k = 0; ends[k]; k++) {
+		size_t l = strlen(ends[k]);
+		if (n >= l && memcmp(s + n - l, ends[k], l) == 0)
+			return k < 3 || (n > l + 5 && memchr(s, ':', n) && strstr(s, " at "));
+	}
+	return false;
+}
+
+/* BARRIER menu-like lines in a row (not prose, shorter than MENU_CHARS)
+   end a stretch of body */
+enum { BARRIER = 4, MENU_CHARS = 30 };
 
 /* jusText's classes from what a flattened line shows. */
 static int classify_line(const block *b, long min_chars)
@@ -499,6 +535,7 @@ static long weight(int cls, const block *b)
 	case C_NEAR: return 0;
 	case C_SHORT: return -(long)b->chars / 2 - 10;
 	case C_GONE: return 0; /* another rule removed it: it is not there */
+	case C_COMMENT: return -1000; /* readers' comments are not the article */
 	default: return -(long)b->chars / 2 - 20;
 	}
 }
@@ -512,24 +549,31 @@ static int text_main(doc *d, size_t ri)
 	if (!cls)
 		return CLN_ENOMEM;
 	for (size_t i = 0; i < d->n; i++)
-		cls[i] = d->b[i].removed_by >= 0 ? C_GONE : classify_line(&d->b[i], r->p[P_MIN_CHARS]);
+		cls[i] = d->b[i].removed_by >= 0 ? C_GONE
+		         : comment_head(&d->b[i]) ? C_COMMENT
+		         : classify_line(&d->b[i], r->p[P_MIN_CHARS]);
 	/* the body: the stretch with the most prose, other lines costing; three
 	   lines in a row that are not prose (a menu) end any stretch */
 	long best = 0, run = 0;
 	size_t bs = 0, be = 0, start = 0, barren = 0;
+	bool comments = false;
 	for (size_t i = 0; i < d->n; i++) {
-		if (cls[i] == C_SHORT || cls[i] == C_BAD)
+		if (cls[i] == C_BAD || (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
 			barren++;
 		else if (cls[i] != C_GONE)
 			barren = 0;
-		if (run <= 0 || barren >= 4) {
+		if (run <= 0 || barren >= BARRIER) {
 			run = 0;
-			start = i + (barren >= 4);
+			start = i + (barren >= BARRIER);
 		}
 		/* pages end in footers that can read like prose: prose in the last
 		   quarter counts half (position weighs in boilerpipe too) */
 		long w = weight(cls[i], &d->b[i]);
-		if (barren < 3)
+		/* and once readers' comments have begun, prose is theirs */
+		comments |= cls[i] == C_COMMENT;
+		if (w > 0 && comments)
+			w /= 4;
+		if (barren < BARRIER)
 			run += w > 0 && i * 4 >= d->n * 3 ? w / 2 : w;
 		if (run > best) {
 			best = run;
@@ -540,15 +584,22 @@ static int text_main(doc *d, size_t ri)
 	int rc = 0;
 	if (best > 0) {
 		/* headings, datelines and bylines next to the body belong to it */
-		while (bs > 0 && cls[bs - 1] != C_BAD)
+		/* ...but not a menu: three short lines in a row end it */
+		for (size_t menu = 0; bs > 0 && cls[bs - 1] != C_BAD && cls[bs - 1] != C_COMMENT;) {
 			bs--;
-		while (be < d->n && cls[be] != C_BAD)
+			menu = cls[bs] == C_SHORT && d->b[bs].chars < MENU_CHARS ? menu + 1 : 0;
+			if (menu == BARRIER - 1) {
+				bs += menu;
+				break;
+			}
+		}
+		while (be < d->n && cls[be] != C_BAD && cls[be] != C_COMMENT)
 			be++;
 		rc = drop_run(d, ri, 0, bs, "%s", "before the main content");
 		if (rc == 0)
 			rc = drop_run(d, ri, be, d->n, "%s", "after the main content");
 		for (size_t i = bs; i < be && rc == 0; i++)
-			if (cls[i] == C_BAD)
+			if (cls[i] == C_BAD || cls[i] == C_COMMENT)
 				rc = drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
 				              "(a link list, or few stop words and no sentence)");
 	}
