@@ -137,6 +137,8 @@ static int report_text(buf *out, const cln_result *res)
 		}
 		if (m->detail)
 			buf_printf(out, " (%s)", m->detail);
+		if (m->path)
+			buf_printf(out, " at %s", m->path);
 		buf_addc(out, '\n');
 	}
 	buf_printf(out, "removed %zu span%s, %zu of %zu blocks, %zu of %zu bytes (%.1f%%)\n",
