@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cleaner.h"
+#include "cli.h"
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -26,6 +26,12 @@ enum {
 	OPT_FORMAT,
 	OPT_CHARSET,
 	OPT_OUTPUT_FORMAT,
+	OPT_JSONL,
+	OPT_HTML_FIELD,
+	OPT_TEXT_FIELD,
+	OPT_OUTPUT_FIELD,
+	OPT_SUMMARY_FIELD,
+	OPT_FULL_REPORT,
 };
 
 static const struct cli_option {
@@ -59,6 +65,20 @@ static const struct cli_option {
 	  "print the rule actions and their parameters" },
 	{ "show-default-rules", OPT_SHOW_DEFAULTS, no_argument, NULL,
 	  "print the built-in default rule files" },
+	{ "jsonl", OPT_JSONL, no_argument, NULL,
+	  "read one JSON object per line, write each back with the clean text and a summary" },
+	{ "html-field", OPT_HTML_FIELD, required_argument, "NAME",
+	  "--jsonl: the field holding a page's HTML (default html)" },
+	{ "text-field", OPT_TEXT_FIELD, required_argument, "NAME",
+	  "--jsonl: the field holding flattened text, used when there is no HTML (default text)" },
+	{ "output-field", OPT_OUTPUT_FIELD, required_argument, "NAME",
+	  "--jsonl: the field the clean text goes to (default text)" },
+	{ "summary-field", OPT_SUMMARY_FIELD, required_argument, "NAME",
+	  "--jsonl: the field the summary goes to (default cleaner)" },
+	{ "full-report", OPT_FULL_REPORT, no_argument, NULL,
+	  "--jsonl: put the whole JSON report in the summary" },
+	{ "jobs", 'j', required_argument, "N",
+	  "--jsonl: clean with N threads (default: the number of cores); output order is kept" },
 	{ "quiet", 'q', no_argument, NULL, "do not print warnings" },
 	{ "help", 'h', no_argument, NULL, "print this help and exit" },
 	{ "version", 'V', no_argument, NULL, "print the version and exit" },
@@ -80,6 +100,9 @@ typedef struct config {
 	int check, quiet;
 	const char **inputs;
 	size_t ninputs;
+	int jsonl;
+	jsonl_options jo;
+	unsigned jobs;
 } config;
 
 static const char *prog = "cleaner";
@@ -174,6 +197,20 @@ static int parse_args(config *c, int argc, char **argv)
 				usage_error("--format must be auto, html or text, not '%s'", optarg);
 			break;
 		case OPT_CHARSET: c->charset = optarg; break;
+		case OPT_JSONL: c->jsonl = 1; break;
+		case OPT_HTML_FIELD: c->jo.html_field = optarg; break;
+		case OPT_TEXT_FIELD: c->jo.text_field = optarg; break;
+		case OPT_OUTPUT_FIELD: c->jo.out_field = optarg; break;
+		case OPT_SUMMARY_FIELD: c->jo.summary_field = optarg; break;
+		case OPT_FULL_REPORT: c->jo.full_report = 1; break;
+		case 'j': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || n < 1 || n > 256)
+				usage_error("--jobs needs a number from 1 to 256, not '%s'", optarg);
+			c->jobs = (unsigned)n;
+			break;
+		}
 		case OPT_OUTPUT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
 				c->output_format = CLN_OUTPUT_TEXT;
@@ -431,6 +468,126 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	return EXIT_OK;
 }
 
+/* ---- --jsonl ------------------------------------------------------------ */
+
+typedef struct jsonl_item {
+	const char *file;
+	size_t line;
+	char text[]; /* the line, NUL-terminated */
+} jsonl_item;
+
+typedef struct jsonl_run {
+	const config *c;
+	const cln_rules *rules;
+	size_t input;      /* index of the file being read */
+	FILE *in;
+	size_t line;
+	char *buf;
+	size_t cap;
+	FILE *out;
+	size_t docs, failed;
+	int read_error;
+} jsonl_run;
+
+static int jsonl_next(void *ud, char **item, size_t *len)
+{
+	jsonl_run *j = ud;
+	for (;;) {
+		if (!j->in) {
+			if (j->input >= j->c->ninputs)
+				return 0;
+			const char *p = j->c->inputs[j->input];
+			j->in = strcmp(p, "-") ? fopen(p, "rb") : stdin;
+			j->line = 0;
+			if (!j->in) {
+				fprintf(stderr, "%s: %s: %s\n", prog, p, strerror(errno));
+				j->failed++;
+				j->input++;
+				continue;
+			}
+		}
+		ssize_t n = getline(&j->buf, &j->cap, j->in);
+		if (n < 0) {
+			if (ferror(j->in)) {
+				fprintf(stderr, "%s: %s: %s\n", prog, j->c->inputs[j->input], strerror(errno));
+				j->failed++;
+			}
+			if (j->in != stdin)
+				fclose(j->in);
+			j->in = NULL;
+			j->input++;
+			continue;
+		}
+		j->line++;
+		while (n > 0 && (j->buf[n - 1] == '\n' || j->buf[n - 1] == '\r'))
+			n--;
+		if (n == 0)
+			continue; /* blank lines are no documents */
+		jsonl_item *it = malloc(sizeof *it + (size_t)n + 1);
+		if (!it)
+			return -1;
+		it->file = strcmp(j->c->inputs[j->input], "-") ? j->c->inputs[j->input] : "<stdin>";
+		it->line = j->line;
+		memcpy(it->text, j->buf, (size_t)n);
+		it->text[n] = '\0';
+		*item = (char *)it;
+		*len = (size_t)n;
+		return 1;
+	}
+}
+
+static char *jsonl_work(void *ud, const char *in, size_t len, size_t seq, char *err, size_t errsize)
+{
+	const jsonl_run *j = ud;
+	const jsonl_item *it = (const jsonl_item *)in;
+	(void)seq;
+	return jsonl_clean_line(&j->c->jo, j->rules, it->text, len, it->file, it->line, err, errsize);
+}
+
+static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
+{
+	jsonl_run *j = ud;
+	(void)seq;
+	j->docs++;
+	if (!out) {
+		fprintf(stderr, "%s: %s\n", prog, err);
+		j->failed++;
+		return 0;
+	}
+	fputs(out, j->out);
+	fputc('\n', j->out);
+	return ferror(j->out) ? -1 : 0;
+}
+
+static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
+{
+	jsonl_options *o = &c->jo;
+	if (!o->html_field)
+		o->html_field = "html";
+	if (!o->text_field)
+		o->text_field = "text";
+	if (!o->out_field)
+		o->out_field = o->text_field;
+	if (!o->summary_field)
+		o->summary_field = "cleaner";
+	o->text_format = c->format;
+	o->charset = c->charset;
+	o->match_limit = c->match_limit;
+	o->quiet = c->quiet;
+	jsonl_run j = { .c = c, .rules = rules, .out = out };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads = c->jobs ? c->jobs : cores > 0 ? (unsigned)cores : 1;
+	int rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
+	free(j.buf);
+	if (j.in && j.in != stdin)
+		fclose(j.in);
+	if (rc < 0) {
+		fprintf(stderr, "%s: write error: %s\n", prog, strerror(errno));
+		return EXIT_INPUT;
+	}
+	return j.failed ? EXIT_INPUT : EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	config c = { .report_format = CLN_REPORT_TEXT };
@@ -478,7 +635,13 @@ int main(int argc, char **argv)
 		out_close(&out, 0);
 		status = EXIT_INPUT;
 	}
-	if (status == EXIT_OK) {
+	if (status == EXIT_OK && c.jsonl) {
+		status = run_jsonl(&c, rules, out.f);
+		if (out_close(&out, status == EXIT_OK || status == EXIT_INPUT) < 0)
+			status = EXIT_INPUT;
+		if (c.report && out_close(&rep, 1) < 0)
+			status = EXIT_INPUT;
+	} else if (status == EXIT_OK) {
 		for (size_t i = 0; i < c.ninputs; i++)
 			if (clean_one(&c, rules, c.inputs[i], out.f, c.report ? rep.f : NULL) != EXIT_OK)
 				status = EXIT_INPUT;

@@ -774,6 +774,101 @@ t_list_rules() {
 }
 t "--list-rules lists every action" t_list_rules
 
+# ---- --jsonl ------------------------------------------------------------
+
+# documents.jsonl: an HTML page, a text page, odd strings, bad lines
+make_jsonl() {
+	python3 - "$F" >docs.jsonl <<'PY'
+import json, sys
+F = sys.argv[1]
+page = open(F + '/html-main-article/input.html', encoding='utf-8').read()
+seed = open(F + '/seed-002-cnn-russia-icy/input.txt', encoding='utf-8').read()
+print(json.dumps({"id": "p1", "url": "https://example.com/a", "html": page, "n": 3}))
+print()
+print(json.dumps({"id": 7, "text": seed, "meta": {"k": [1, 2]}}))
+print('{"id":"esc","text":"Tab\\there \\"q\\" \\\\ \\u00e9 \\ud83d\\ude00 \\u2028 end\\n"}')
+print('not json at all')
+print('{"id":"none","title":"no text field"}')
+PY
+}
+
+t_jsonl_stage() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	make_jsonl
+	run --jsonl docs.jsonl
+	expect_rc 1
+	expect_grep err 'docs.jsonl:5: '
+	expect_grep err 'docs.jsonl:6 (id none): no string field "html" or "text" to clean'
+	python3 - out "$F" <<'PY' || die "bad JSONL output"
+import json, sys
+lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
+assert lines[-1] == '', 'no final newline'
+docs = [json.loads(l) for l in lines[:-1]]
+assert [d['id'] for d in docs] == ['p1', 7, 'esc'], [d['id'] for d in docs]
+p1, seed, esc = docs
+# every input field kept, in order, the clean text and the summary added
+assert list(p1) == ['id', 'url', 'html', 'n', 'text', 'cleaner'], list(p1)
+assert p1['n'] == 3 and p1['url'] == 'https://example.com/a'
+assert p1['cleaner']['removed_bytes'] > 0 and p1['cleaner']['rules'].get('main-content', 0) > 0
+want = open(sys.argv[2] + '/seed-002-cnn-russia-icy/expected.txt', encoding='utf-8').read()
+assert seed['text'] == want, 'seed text differs'
+assert seed['meta'] == {'k': [1, 2]}
+assert seed['cleaner']['rules'] == {'credit-agency': 1, 'video-carousel': 1, 'video-stamp': 1}, seed['cleaner']
+# escapes and surrogate pairs round-trip exactly
+assert esc['text'] == 'Tab\there "q" \\ \u00e9 \U0001F600 \u2028 end\n', repr(esc['text'])
+PY
+}
+t "--jsonl: fields kept, clean text and summary added, bad lines named, exit 1" t_jsonl_stage
+
+t_jsonl_fields() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	printf '%s\n' '{"doc":"Skip to content\nBody stays.\n","id":1}' >in.jsonl
+	run --jsonl --text-field=doc --output-field=clean --summary-field=meta --full-report in.jsonl
+	expect_rc 0
+	python3 - out <<'PY' || die "fields not honoured"
+import json, sys
+d = json.loads(open(sys.argv[1]).read())
+assert d['doc'] == 'Skip to content\nBody stays.\n'
+assert d['clean'] == 'Body stays.\n', d
+assert d['meta']['rules'] == {'skip-link': 1}
+assert d['meta']['report']['removals'][0]['rule'] == 'skip-link'
+PY
+	# an invalid UTF-8 line is reported, not passed on
+	printf '{"text":"a\377b"}\n' >bad.jsonl
+	run --jsonl bad.jsonl
+	expect_rc 1
+	expect_grep err 'bad.jsonl:1: .*byte 0xff'
+	expect_empty out
+}
+t "--jsonl: field names are configurable; full report; invalid UTF-8 reported" t_jsonl_fields
+
+t_jsonl_order() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	python3 - "$F" >many.jsonl <<'PY'
+import json, os, sys
+F = sys.argv[1]
+pages = []
+for d in sorted(os.listdir(F)):
+	for name in ('input.html', 'input.txt'):
+		p = os.path.join(F, d, name)
+		if os.path.exists(p):
+			pages.append((name, open(p, 'rb').read().decode('utf-8', 'replace')))
+for i in range(300):
+	name, body = pages[i % len(pages)]
+	print(json.dumps({"id": i, ("html" if name.endswith('html') else "text"): body}))
+PY
+	run --jsonl -j 1 many.jsonl
+	expect_rc 0
+	mv out one.jsonl
+	run --jsonl -j 4 many.jsonl
+	expect_rc 0
+	cmp -s out one.jsonl || die "-j 4 output differs from -j 1"
+	[ "$(wc -l <out)" -eq 300 ] || die "$(wc -l <out) lines, expected 300"
+	run_in many.jsonl --jsonl --jobs=3
+	cmp -s out one.jsonl || die "standard input with 3 threads differs"
+}
+t "--jsonl: -j N output is byte-identical to -j 1, in input order" t_jsonl_order
+
 t_list_markdown() {
 	[ $HAVE_PY = yes ] || skip "no python3"
 	run --list-rules=markdown

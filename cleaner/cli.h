@@ -1,0 +1,46 @@
+/* cli.h - the command line's own modules (not part of libcleaner). */
+#ifndef CLEANER_CLI_H
+#define CLEANER_CLI_H
+
+#include <stddef.h>
+
+#include "cleaner.h"
+
+/* ---- jsonl.c ------------------------------------------------------------ */
+
+typedef struct jsonl_options {
+	const char *html_field;    /* input field holding HTML ("html") */
+	const char *text_field;    /* input field holding text ("text") */
+	const char *out_field;     /* where the clean text goes ("text") */
+	const char *summary_field; /* where the summary goes ("cleaner") */
+	int full_report;           /* add the whole JSON report to the summary */
+	cln_format text_format;    /* how to read the text field (auto) */
+	const char *charset;
+	unsigned long match_limit;
+	int quiet;
+} jsonl_options;
+
+/* Clean one JSONL line; returns the output object as a malloc'd string
+   (no newline), or NULL with a message in err. Thread-safe. */
+char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const char *line,
+                       size_t len, const char *file, size_t lineno, char *err, size_t errsize);
+
+/* ---- ordered.c ---------------------------------------------------------- */
+
+/* Work on one item (in a worker thread): return the output (malloc'd) or
+   NULL with a message in err. */
+typedef char *(*ordered_work)(void *ud, const char *in, size_t len, size_t seq, char *err,
+                              size_t errsize);
+/* Fetch the next item (in the calling thread): 1 got one (*in malloc'd,
+   handed over), 0 no more, -1 stop now. */
+typedef int (*ordered_next)(void *ud, char **in, size_t *len);
+/* Take a result in input order (in the calling thread); 0 to go on. */
+typedef int (*ordered_emit)(void *ud, size_t seq, const char *out, const char *err);
+
+/* Run work over every item with `threads` workers, at most `window` items
+   in flight (so memory stays bounded), results emitted in input order.
+   Returns 0, or -1 if next or emit asked to stop or threads failed. */
+int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work work,
+                ordered_emit emit, void *ud);
+
+#endif

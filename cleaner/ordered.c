@@ -1,0 +1,136 @@
+/*
+ * ordered.c - many documents through worker threads, results in input
+ * order: the calling thread reads items into a ring of `window` slots and
+ * writes results as the slot at the head is done; workers take slots in
+ * order. Output is byte-identical whatever the number of threads, and
+ * memory is bounded by the window, not by the input.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+enum { EMPTY, READY, BUSY, DONE };
+
+typedef struct slot {
+	int state;
+	char *in;
+	size_t len, seq;
+	char *out;
+	char err[512];
+} slot;
+
+typedef struct ring {
+	slot *v;
+	size_t window;
+	size_t next_take;   /* next slot a worker takes (a sequence number) */
+	size_t next_read;   /* sequence numbers below it have been read */
+	bool stop;
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv, done_cv;
+	ordered_work work;
+	void *ud;
+} ring;
+
+static void *worker(void *arg)
+{
+	ring *r = arg;
+	pthread_mutex_lock(&r->mu);
+	for (;;) {
+		while (!r->stop && r->next_take == r->next_read)
+			pthread_cond_wait(&r->work_cv, &r->mu);
+		if (r->next_take == r->next_read)
+			break; /* stopping and nothing left */
+		slot *s = &r->v[r->next_take++ % r->window];
+		s->state = BUSY;
+		pthread_mutex_unlock(&r->mu);
+		s->err[0] = '\0';
+		s->out = r->work(r->ud, s->in, s->len, s->seq, s->err, sizeof s->err);
+		pthread_mutex_lock(&r->mu);
+		s->state = DONE;
+		pthread_cond_broadcast(&r->done_cv);
+	}
+	pthread_mutex_unlock(&r->mu);
+	return NULL;
+}
+
+int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work work,
+                ordered_emit emit, void *ud)
+{
+	if (threads < 1)
+		threads = 1;
+	if (window < threads)
+		window = threads;
+	ring r = { .window = window, .work = work, .ud = ud };
+	r.v = calloc(window, sizeof *r.v);
+	pthread_t *tid = calloc(threads, sizeof *tid);
+	if (!r.v || !tid) {
+		free(r.v);
+		free(tid);
+		return -1;
+	}
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.work_cv, NULL);
+	pthread_cond_init(&r.done_cv, NULL);
+	unsigned started = 0;
+	while (started < threads && pthread_create(&tid[started], NULL, worker, &r) == 0)
+		started++;
+	int rc = started ? 0 : -1;
+	bool eof = started == 0;
+	size_t next_emit = 0;
+	for (;;) {
+		/* fill the ring */
+		while (!eof && r.next_read - next_emit < window) {
+			char *in = NULL;
+			size_t len = 0;
+			int got = next(ud, &in, &len);
+			if (got <= 0) {
+				eof = true;
+				if (got < 0)
+					rc = -1;
+				break;
+			}
+			pthread_mutex_lock(&r.mu);
+			slot *s = &r.v[r.next_read % window];
+			s->in = in;
+			s->len = len;
+			s->seq = r.next_read;
+			s->out = NULL;
+			s->state = READY;
+			r.next_read++;
+			pthread_cond_signal(&r.work_cv);
+			pthread_mutex_unlock(&r.mu);
+		}
+		if (next_emit == r.next_read)
+			break;
+		/* write the head as soon as it is done */
+		slot *s = &r.v[next_emit % window];
+		pthread_mutex_lock(&r.mu);
+		while (s->state != DONE)
+			pthread_cond_wait(&r.done_cv, &r.mu);
+		pthread_mutex_unlock(&r.mu);
+		if (rc == 0 && emit(ud, s->seq, s->out, s->out ? NULL : s->err) != 0) {
+			rc = -1;
+			eof = true; /* read no more; finish what is in flight */
+		}
+		free(s->in);
+		free(s->out);
+		s->in = s->out = NULL;
+		s->state = EMPTY;
+		next_emit++;
+	}
+	pthread_mutex_lock(&r.mu);
+	r.stop = true;
+	pthread_cond_broadcast(&r.work_cv);
+	pthread_mutex_unlock(&r.mu);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.work_cv);
+	pthread_cond_destroy(&r.done_cv);
+	free(r.v);
+	free(tid);
+	return rc;
+}
