@@ -3,6 +3,7 @@
 #define CLEANER_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "cleaner.h"
 
@@ -42,5 +43,40 @@ typedef int (*ordered_emit)(void *ud, size_t seq, const char *out, const char *e
    Returns 0, or -1 if next or emit asked to stop or threads failed. */
 int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work work,
                 ordered_emit emit, void *ud);
+
+/* ---- batch.c ------------------------------------------------------------ */
+
+typedef struct batch_options {
+	const char *outdir;
+	const char *const *inputs;
+	size_t ninputs;
+	int recursive;          /* -R: walk folders */
+	int skip_existing;
+	unsigned jobs;
+	cln_format format;
+	const char *charset;
+	unsigned long match_limit;
+	cln_output_format output_format;
+	int report;             /* write a report per document */
+	int report_beside;      /* as OUT.report.txt/.json, not to the stream */
+	cln_report_format report_format;
+	size_t max_bytes;       /* 0: no limit */
+	int quiet;
+} batch_options;
+
+/* Clean every input into o->outdir; reports (if any) go to report in
+   input order. SIGINT and SIGTERM stop it cleanly. Returns the exit status
+   (0, or 1 if a document failed or the run was stopped). */
+int batch_run(const batch_options *o, const cln_rules *rules, FILE *report);
+
+/* ---- files.c ------------------------------------------------------------ */
+
+/* Read a whole file ("-": standard input); over max_bytes (if not 0) is an
+   error. 0, or -1 with a message naming the file in err. */
+int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
+                  size_t errsize);
+/* Write data to path through a temporary file in the same folder and a
+   rename, with the mode a plain create would give. 0, or -1 and err. */
+int cli_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsize);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ enum {
 	OPT_OUTPUT_FIELD,
 	OPT_SUMMARY_FIELD,
 	OPT_FULL_REPORT,
+	OPT_SKIP_EXISTING,
+	OPT_MAX_BYTES,
 };
 
 static const struct cli_option {
@@ -49,6 +52,12 @@ static const struct cli_option {
 	  "HTML: decode with charset NAME whatever the page declares" },
 	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",
 	  "text (default), markdown, or json: title, author, date, url, language, text, report" },
+	{ "recursive", 'R', no_argument, NULL,
+	  "with -o FOLDER: clean every file in the folders given, keeping their paths" },
+	{ "skip-existing", OPT_SKIP_EXISTING, no_argument, NULL,
+	  "with -o FOLDER: leave documents whose output exists (resume a stopped run)" },
+	{ "max-bytes", OPT_MAX_BYTES, required_argument, "N",
+	  "fail a document larger than N bytes (the run goes on)" },
 	{ "rules", 'r', required_argument, "FILE",
 	  "load rules from FILE after the built-in defaults; repeatable, in order" },
 	{ "no-default-rules", OPT_NO_DEFAULTS, no_argument, NULL,
@@ -78,7 +87,7 @@ static const struct cli_option {
 	{ "full-report", OPT_FULL_REPORT, no_argument, NULL,
 	  "--jsonl: put the whole JSON report in the summary" },
 	{ "jobs", 'j', required_argument, "N",
-	  "--jsonl: clean with N threads (default: the number of cores); output order is kept" },
+	  "--jsonl and -o FOLDER: clean with N threads (default: the number of cores); order is kept" },
 	{ "quiet", 'q', no_argument, NULL, "do not print warnings" },
 	{ "help", 'h', no_argument, NULL, "print this help and exit" },
 	{ "version", 'V', no_argument, NULL, "print the version and exit" },
@@ -103,6 +112,8 @@ typedef struct config {
 	int jsonl;
 	jsonl_options jo;
 	unsigned jobs;
+	int recursive, skip_existing;
+	size_t max_bytes;
 } config;
 
 static const char *prog = "cleaner";
@@ -203,6 +214,16 @@ static int parse_args(config *c, int argc, char **argv)
 		case OPT_OUTPUT_FIELD: c->jo.out_field = optarg; break;
 		case OPT_SUMMARY_FIELD: c->jo.summary_field = optarg; break;
 		case OPT_FULL_REPORT: c->jo.full_report = 1; break;
+		case 'R': c->recursive = 1; break;
+		case OPT_SKIP_EXISTING: c->skip_existing = 1; break;
+		case OPT_MAX_BYTES: {
+			char *end;
+			unsigned long long n = strtoull(optarg, &end, 10);
+			if (*end || !*optarg || n == 0)
+				usage_error("--max-bytes needs a number of bytes, not '%s'", optarg);
+			c->max_bytes = (size_t)n;
+			break;
+		}
 		case 'j': {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
@@ -260,35 +281,6 @@ static void print_rule_error(const cln_error *e, void *userdata)
 		fputs("^\n", stderr);
 	}
 	(*count)++;
-}
-
-static int read_all(FILE *f, char **out, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0;
-	char *p = malloc(cap);
-	if (!p)
-		return -1;
-	size_t got;
-	while ((got = fread(p + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			char *q = cap > ((size_t)-1) / 2 ? NULL : realloc(p, cap * 2);
-			if (!q) {
-				free(p);
-				errno = ENOMEM;
-				return -1;
-			}
-			p = q;
-			cap *= 2;
-		}
-	}
-	if (ferror(f)) {
-		free(p);
-		return -1;
-	}
-	*out = p;
-	*len = n;
-	return 0;
 }
 
 /* A regular output file is written beside its final name and renamed when
@@ -424,17 +416,12 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
                      FILE *out, FILE *rep)
 {
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
-	FILE *in = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	char *data = NULL;
+	char *data = NULL, msg[1200];
 	size_t len = 0;
-	if (!in || read_all(in, &data, &len) < 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(errno));
-		if (in && in != stdin)
-			fclose(in);
+	if (cli_read_file(path, c->max_bytes, &data, &len, msg, sizeof msg) < 0) {
+		fprintf(stderr, "%s: %s\n", prog, msg);
 		return EXIT_INPUT;
 	}
-	if (in != stdin)
-		fclose(in);
 	cln_clean_options opts = CLN_CLEAN_OPTIONS_INIT;
 	opts.match_limit = c->match_limit;
 	opts.format = c->format;
@@ -466,6 +453,13 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	cln_result_free(res);
 	free(data);
 	return EXIT_OK;
+}
+
+/* -j N, or as many threads as cores. */
+static unsigned jobs_or_cores(unsigned jobs)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	return jobs ? jobs : cores > 0 ? (unsigned)cores : 1;
 }
 
 /* ---- --jsonl ------------------------------------------------------------ */
@@ -575,8 +569,7 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	o->match_limit = c->match_limit;
 	o->quiet = c->quiet;
 	jsonl_run j = { .c = c, .rules = rules, .out = out };
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned threads = c->jobs ? c->jobs : cores > 0 ? (unsigned)cores : 1;
+	unsigned threads = jobs_or_cores(c->jobs);
 	int rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
 	free(j.buf);
 	if (j.in && j.in != stdin)
@@ -592,12 +585,21 @@ int main(int argc, char **argv)
 {
 	config c = { .report_format = CLN_REPORT_TEXT };
 	parse_args(&c, argc, argv);
+	struct stat ost;
+	bool batch_mode = c.output && !c.jsonl &&
+	                  (c.recursive || c.skip_existing || c.output[strlen(c.output) - 1] == '/' ||
+	                   (stat(c.output, &ost) == 0 && S_ISDIR(ost.st_mode)));
+	if (c.recursive && !batch_mode)
+		usage_error("%s", "-R needs -o FOLDER to write to");
 	static const char *stdin_only[] = { "-" };
+	if (batch_mode && c.ninputs == 0)
+		usage_error("%s", "-o FOLDER needs files or folders to clean");
 	if (c.ninputs == 0) {
 		c.inputs = stdin_only;
 		c.ninputs = 1;
 	}
-	check_not_input(&c, c.output, "clean text");
+	if (!batch_mode)
+		check_not_input(&c, c.output, "clean text");
 	check_not_input(&c, c.report_file, "report");
 	if (c.output && c.report_file && same_file(c.output, c.report_file)) {
 		fprintf(stderr, "%s: the clean text and the report cannot both go to %s\n", prog,
@@ -625,6 +627,29 @@ int main(int argc, char **argv)
 		cln_rules_free(rules);
 		free(c.rules);
 		return EXIT_OK;
+	}
+
+	if (batch_mode) {
+		batch_options bo = {
+			.outdir = c.output, .inputs = c.inputs, .ninputs = c.ninputs,
+			.recursive = c.recursive, .skip_existing = c.skip_existing,
+			.jobs = jobs_or_cores(c.jobs), .format = c.format, .charset = c.charset,
+			.match_limit = c.match_limit, .output_format = c.output_format,
+			.report = c.report, .report_beside = c.report && !c.report_file,
+			.report_format = c.report_format, .max_bytes = c.max_bytes, .quiet = c.quiet,
+		};
+		outfile rf = { 0 };
+		int st = EXIT_OK;
+		if (c.report_file && out_open(&rf, c.report_file, stderr) < 0)
+			st = EXIT_INPUT;
+		else {
+			st = batch_run(&bo, rules, c.report_file ? rf.f : NULL);
+			if (c.report_file && out_close(&rf, 1) < 0)
+				st = EXIT_INPUT;
+		}
+		cln_rules_free(rules);
+		free(c.rules);
+		return st;
 	}
 
 	int status = EXIT_OK;

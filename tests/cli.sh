@@ -774,6 +774,110 @@ t_list_rules() {
 }
 t "--list-rules lists every action" t_list_rules
 
+# ---- -o FOLDER -------------------------------------------------------------
+
+# a tree of inputs: every fixture's input, some in sub-folders
+make_tree() {
+	mkdir -p in/sub in/sub/deeper
+	k=0
+	for d in "$F"/*/; do
+		for f in "$d"input.txt "$d"input.html; do
+			[ -f "$f" ] || continue
+			k=$((k + 1))
+			case $((k % 3)) in
+			0) cp "$f" "in/p$k.${f##*.}" ;;
+			1) cp "$f" "in/sub/p$k.${f##*.}" ;;
+			*) cp "$f" "in/sub/deeper/p$k.${f##*.}" ;;
+			esac
+		done
+	done
+}
+
+t_folder() {
+	make_tree
+	mkdir res
+	run -o res in
+	expect_rc 1
+	expect_grep err 'is a folder (use -R'
+	run -R -o res in
+	expect_rc 0
+	n_in=$(find in -type f | wc -l)
+	n_out=$(find res -type f | wc -l)
+	[ "$n_in" -eq "$n_out" ] || die "$n_in inputs, $n_out outputs"
+	[ -z "$(find res -name '*.XXXXXX' -o -name '*.html')" ] || die "left over or unrenamed files"
+	# each output is what cleaning that file alone gives
+	for f in $(cd in && find . -type f | sort); do
+		"$B" "in/$f" >one 2>/dev/null
+		cmp -s one "res/${f%.*}.txt" || die "res/${f%.*}.txt differs from cleaning in/$f alone"
+	done
+	# markdown names, -j 1 against -j 2
+	run -R -j 1 --output-format=markdown -o md1 in
+	run -R -j 2 --output-format=markdown -o md2 in
+	[ -f md1/sub/p1.md ] || die "no md1/sub/p1.md"
+	diff -r md1 md2 >/dev/null || die "-j 2 differs from -j 1"
+}
+t "-o FOLDER -R: same tree, one clean file each, byte-identical for any -j" t_folder
+
+t_folder_reports() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	make_tree
+	run -R -j 2 -o res --report=run.jsonl --report-format=json in
+	expect_rc 0
+	python3 - run.jsonl <<'PY' || die "bad run report"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+names = [r['input'] for r in rows]
+assert names == sorted(names), names  # input order, whatever the threads did
+assert all('removals' in r for r in rows)
+PY
+	run -R -o beside --report in
+	expect_rc 0
+	[ -f beside/sub/p1.txt.report.txt ] || die "no report beside the output"
+}
+t "-o FOLDER: one JSONL report in input order, or a report beside each output" t_folder_reports
+
+t_folder_faults() {
+	make_tree
+	head -c 300000 /dev/zero | tr '\0' 'x' >in/big.txt
+	mkdir in/locked && echo text >in/locked/x.txt && chmod 000 in/locked/x.txt
+	run -R --max-bytes=200000 -o res in
+	expect_rc 1
+	expect_grep err 'big.txt: larger than --max-bytes (200000)'
+	[ -f res/sub/p1.txt ] || die "the other documents were not cleaned"
+	[ ! -f res/big.txt ] || die "a failed document has an output"
+	chmod 644 in/locked/x.txt
+	# an output may never replace its input
+	cp "$SEED2/input.txt" same.txt
+	before=$(sum same.txt)
+	run -o . same.txt
+	expect_rc 1
+	expect_grep err 'refusing to write over the input'
+	[ "$(sum same.txt)" = "$before" ] || die "the input was overwritten"
+}
+t "-o FOLDER: a bad document is named and the run goes on; inputs are never replaced" t_folder_faults
+
+t_folder_resume() {
+	make_tree
+	for i in $(seq 1 12); do cp -r in/sub "in/copy$i"; done
+	run -R -j 1 -o full in
+	expect_rc 0
+	# stop a run with SIGINT, then carry on with --skip-existing
+	"$B" -R -j 1 -o part in >/dev/null 2>part.err &
+	pid=$!
+	sleep 0.2
+	kill -INT $pid 2>/dev/null
+	wait $pid
+	st=$?
+	[ -z "$(find part -name '*.txt.*' 2>/dev/null)" ] || die "temporary files left: $(find part -name '*.txt.*')"
+	if [ $st -ne 0 ]; then
+		grep -q 'stopped by signal 2' part.err || die "exit $st without saying why: $(cat part.err)"
+	fi
+	run -R -j 2 --skip-existing -o part in
+	expect_rc 0
+	diff -r full part >/dev/null || die "resumed run differs from an uninterrupted one"
+}
+t "-o FOLDER: SIGINT stops cleanly; --skip-existing resumes to the same result" t_folder_resume
+
 # ---- --jsonl ------------------------------------------------------------
 
 # documents.jsonl: an HTML page, a text page, odd strings, bad lines
