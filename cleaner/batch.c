@@ -47,21 +47,29 @@ static const char *extension(cln_output_format f)
 	return f == CLN_OUTPUT_MARKDOWN ? ".md" : f == CLN_OUTPUT_JSON ? ".json" : ".txt";
 }
 
-/* OUTDIR/rel with the extension replaced. */
+/* OUTDIR/rel with the extension replaced; a compressed input (.gz, .zst)
+   gives an output compressed the same way. */
 static char *out_path(const batch_options *o, const char *rel)
 {
-	const char *slash = strrchr(rel, '/');
-	const char *dot = strrchr(rel, '.');
-	size_t stem = dot && (!slash || dot > slash) && dot != rel ? (size_t)(dot - rel) : strlen(rel);
+	size_t rl = strlen(rel);
+	const char *zip = rl > 3 && strcmp(rel + rl - 3, ".gz") == 0 ? ".gz"
+	                  : rl > 4 && strcmp(rel + rl - 4, ".zst") == 0 ? ".zst" : "";
+	rl -= strlen(zip);
+	const char *slash = NULL, *dot = NULL;
+	for (const char *c = rel; c < rel + rl; c++) {
+		slash = *c == '/' ? c : slash;
+		dot = *c == '.' ? c : dot;
+	}
+	size_t stem = dot && (!slash || dot > slash) && dot != rel ? (size_t)(dot - rel) : rl;
 	while (*rel == '/' && stem > 0) { /* an absolute input keeps its tree below OUTDIR */
 		rel++;
 		stem--;
 	}
 	const char *ext = extension(o->output_format);
-	size_t n = strlen(o->outdir) + 1 + stem + strlen(ext) + 1;
+	size_t n = strlen(o->outdir) + 1 + stem + strlen(ext) + strlen(zip) + 1;
 	char *p = malloc(n);
 	if (p)
-		snprintf(p, n, "%s/%.*s%s", o->outdir, (int)stem, rel, ext);
+		snprintf(p, n, "%s/%.*s%s%s", o->outdir, (int)stem, rel, ext, zip);
 	return p;
 }
 

@@ -71,12 +71,25 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report);
 
 /* ---- files.c ------------------------------------------------------------ */
 
-/* Read a whole file ("-": standard input); over max_bytes (if not 0) is an
-   error. 0, or -1 with a message naming the file in err. */
+/* Read a whole file ("-": standard input), decompressed if its name ends
+   in .gz or .zst; over max_bytes (if not 0) is an error. 0, or -1 with a
+   message naming the file in err. */
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize);
+/* The same without decompression. */
+int cli_read_file_raw(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
+                      size_t errsize);
 /* Write data to path through a temporary file in the same folder and a
-   rename, with the mode a plain create would give. 0, or -1 and err. */
+   rename, with the mode a plain create would give; compressed if the name
+   ends in .gz or .zst. 0, or -1 and err. */
 int cli_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsize);
+
+/* Lines of a file (plain, .gz or .zst; "-": standard input). */
+typedef struct cli_lines cli_lines;
+cli_lines *cli_lines_open(const char *path, char *err, size_t errsize);
+/* The next line without its '\n' (valid until the next call): its length,
+   -1 at the end, -2 on an error (err). */
+long cli_lines_next(cli_lines *l, char **line, char *err, size_t errsize);
+void cli_lines_close(cli_lines *l);
 
 #endif

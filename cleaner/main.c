@@ -290,6 +290,9 @@ typedef struct outfile {
 	FILE *f;
 	const char *path; /* NULL: written in place */
 	char *tmp;
+	char *mem;        /* a .gz or .zst output is gathered here, then written */
+	size_t memlen;
+	int zipped;
 } outfile;
 
 static int out_open(outfile *o, const char *path, FILE *std)
@@ -297,12 +300,22 @@ static int out_open(outfile *o, const char *path, FILE *std)
 	struct stat st;
 	o->path = NULL;
 	o->tmp = NULL;
+	o->mem = NULL;
+	o->zipped = 0;
 	o->f = std;
 	if (!path)
 		return 0;
 	if (strcmp(path, "-") == 0) {
 		o->f = stdout;
 		return 0;
+	}
+	size_t pl = strlen(path);
+	if ((pl > 3 && strcmp(path + pl - 3, ".gz") == 0) ||
+	    (pl > 4 && strcmp(path + pl - 4, ".zst") == 0)) {
+		o->path = path;
+		o->zipped = 1;
+		o->f = open_memstream(&o->mem, &o->memlen);
+		return o->f ? 0 : -1;
 	}
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (!(o->f = fopen(path, "wb"))) {
@@ -340,6 +353,17 @@ static int out_open(outfile *o, const char *path, FILE *std)
 /* Finish an output: keep it (ok) or throw the temporary file away. */
 static int out_close(outfile *o, int ok)
 {
+	if (o->zipped) {
+		/* compressed: all of it is in memory now */
+		char err[1200];
+		int bad = fclose(o->f) != 0;
+		if (!bad && ok && cli_write_atomic(o->path, o->mem, o->memlen, err, sizeof err) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+			bad = 1;
+		}
+		free(o->mem);
+		return bad ? -1 : 0;
+	}
 	int bad = fflush(o->f) != 0 || ferror(o->f);
 	if (o->path)
 		bad |= fclose(o->f) != 0;
@@ -474,46 +498,43 @@ typedef struct jsonl_run {
 	const config *c;
 	const cln_rules *rules;
 	size_t input;      /* index of the file being read */
-	FILE *in;
+	cli_lines *in;
 	size_t line;
-	char *buf;
-	size_t cap;
 	FILE *out;
 	size_t docs, failed;
-	int read_error;
 } jsonl_run;
 
 static int jsonl_next(void *ud, char **item, size_t *len)
 {
 	jsonl_run *j = ud;
+	char err[1200];
 	for (;;) {
 		if (!j->in) {
 			if (j->input >= j->c->ninputs)
 				return 0;
-			const char *p = j->c->inputs[j->input];
-			j->in = strcmp(p, "-") ? fopen(p, "rb") : stdin;
+			j->in = cli_lines_open(j->c->inputs[j->input], err, sizeof err);
 			j->line = 0;
 			if (!j->in) {
-				fprintf(stderr, "%s: %s: %s\n", prog, p, strerror(errno));
+				fprintf(stderr, "%s: %s\n", prog, err);
 				j->failed++;
 				j->input++;
 				continue;
 			}
 		}
-		ssize_t n = getline(&j->buf, &j->cap, j->in);
+		char *text;
+		long n = cli_lines_next(j->in, &text, err, sizeof err);
 		if (n < 0) {
-			if (ferror(j->in)) {
-				fprintf(stderr, "%s: %s: %s\n", prog, j->c->inputs[j->input], strerror(errno));
+			if (n == -2) {
+				fprintf(stderr, "%s: %s (after line %zu)\n", prog, err, j->line);
 				j->failed++;
 			}
-			if (j->in != stdin)
-				fclose(j->in);
+			cli_lines_close(j->in);
 			j->in = NULL;
 			j->input++;
 			continue;
 		}
 		j->line++;
-		while (n > 0 && (j->buf[n - 1] == '\n' || j->buf[n - 1] == '\r'))
+		while (n > 0 && text[n - 1] == '\r')
 			n--;
 		if (n == 0)
 			continue; /* blank lines are no documents */
@@ -522,7 +543,7 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			return -1;
 		it->file = strcmp(j->c->inputs[j->input], "-") ? j->c->inputs[j->input] : "<stdin>";
 		it->line = j->line;
-		memcpy(it->text, j->buf, (size_t)n);
+		memcpy(it->text, text, (size_t)n);
 		it->text[n] = '\0';
 		*item = (char *)it;
 		*len = (size_t)n;
@@ -571,9 +592,7 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	jsonl_run j = { .c = c, .rules = rules, .out = out };
 	unsigned threads = jobs_or_cores(c->jobs);
 	int rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
-	free(j.buf);
-	if (j.in && j.in != stdin)
-		fclose(j.in);
+	cli_lines_close(j.in);
 	if (rc < 0) {
 		fprintf(stderr, "%s: write error: %s\n", prog, strerror(errno));
 		return EXIT_INPUT;

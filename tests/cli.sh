@@ -774,6 +774,51 @@ t_list_rules() {
 }
 t "--list-rules lists every action" t_list_rules
 
+# ---- compressed inputs and outputs ----------------------------------------
+
+t_compressed() {
+	have gzip || skip "no gzip"
+	cp "$SEED2/input.txt" page.txt
+	gzip -k page.txt
+	run page.txt.gz
+	expect_rc 0
+	expect_same out "$SEED2/expected.txt"
+	# an output named .gz or .zst is compressed
+	run -o clean.txt.gz page.txt
+	expect_rc 0
+	gzip -dc clean.txt.gz >clean.txt || die "clean.txt.gz is not gzip"
+	expect_same clean.txt "$SEED2/expected.txt"
+	run --no-default-rules -o copy.txt.zst page.txt
+	expect_rc 0
+	run copy.txt.zst
+	expect_rc 0
+	expect_same out "$SEED2/expected.txt"
+	# a truncated gzip file is named, the others still cleaned
+	head -c 1500 page.txt.gz >cut.txt.gz
+	run cut.txt.gz page.txt
+	expect_rc 1
+	expect_grep err 'cut.txt.gz: truncated gzip data'
+	# a folder keeps its inputs' compression
+	mkdir -p tree/sub && cp page.txt.gz tree/sub/
+	run -R -q -o res tree
+	expect_rc 0
+	gzip -dc res/sub/page.txt.gz | cmp -s - "$SEED2/expected.txt" || die "res/sub/page.txt.gz differs"
+}
+t ".gz and .zst inputs are read, outputs so named are compressed, truncated gzip named" t_compressed
+
+t_jsonl_gz() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	have gzip || skip "no gzip"
+	make_jsonl
+	run --jsonl docs.jsonl
+	mv out plain.jsonl
+	gzip -k docs.jsonl
+	run --jsonl -j 2 docs.jsonl.gz
+	expect_rc 1
+	cmp -s out plain.jsonl || die "a .gz JSONL stream gives other output"
+}
+t "--jsonl reads .gz streams line by line, same output as plain" t_jsonl_gz
+
 # ---- -o FOLDER -------------------------------------------------------------
 
 # a tree of inputs: every fixture's input, some in sub-folders
