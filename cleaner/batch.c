@@ -9,7 +9,6 @@
 #include <ftw.h>
 #include <jansson.h>
 #include <stdbool.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,13 +33,6 @@ typedef struct batch {
 	size_t done, failed, skipped;
 	FILE *report;
 } batch;
-
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-	stop_signal = sig;
-}
 
 static const char *extension(cln_output_format f)
 {
@@ -152,7 +144,7 @@ static int next(void *ud, char **item, size_t *len)
 {
 	batch *b = ud;
 	while (b->next < b->n) {
-		if (stop_signal)
+		if (cli_stopped())
 			return 0;
 		size_t i = b->next++;
 		if (b->o->skip_existing && access(b->out[i], F_OK) == 0) {
@@ -297,11 +289,7 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 int batch_run(const batch_options *o, const cln_rules *rules, FILE *report)
 {
 	batch b = { .o = o, .rules = rules, .report = report };
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cli_catch_signals();
 	int status = 0;
 	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "cleaner: %s: %s\n", o->outdir, strerror(errno));
@@ -314,9 +302,9 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report)
 		fprintf(stderr, "cleaner: write error: %s\n", strerror(errno));
 		status = 1;
 	}
-	if (stop_signal) {
+	if (cli_stopped()) {
 		fprintf(stderr, "cleaner: stopped by signal %d after %zu documents; "
-		        "--skip-existing carries on from there\n", (int)stop_signal, b.done);
+		        "--skip-existing carries on from there\n", cli_stopped(), b.done);
 		status = 1;
 	}
 	if (!o->quiet)

@@ -21,6 +21,11 @@ typedef struct jsonl_options {
 	int quiet;
 } jsonl_options;
 
+/* The compact summary of a result for JSONL output: removed_bytes,
+   removed_blocks, rules {id: hits}, and with full_report the report. */
+struct json_t;
+struct json_t *cli_summary(const cln_result *res, int full_report);
+
 /* Clean one JSONL line; returns the output object as a malloc'd string
    (no newline), or NULL with a message in err. Thread-safe. */
 char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const char *line,
@@ -43,6 +48,29 @@ typedef int (*ordered_emit)(void *ud, size_t seq, const char *out, const char *e
    Returns 0, or -1 if next or emit asked to stop or threads failed. */
 int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work work,
                 ordered_emit emit, void *ud);
+
+/* Catch SIGINT and SIGTERM: runs stop reading and finish what is in flight. */
+void cli_catch_signals(void);
+/* The signal that asked to stop, or 0. */
+int cli_stopped(void);
+
+/* ---- warc.c ------------------------------------------------------------- */
+
+typedef struct warc_options {
+	const char *const *inputs;
+	size_t ninputs;
+	unsigned jobs;
+	const char *charset;       /* overrides the HTTP header and the page */
+	unsigned long match_limit;
+	size_t max_bytes;
+	const char *summary_field;
+	int full_report;
+	int quiet;
+} warc_options;
+
+/* Clean every HTML response record of the WARC files into JSONL on out.
+   Returns the exit status. */
+int warc_run_all(const warc_options *o, const cln_rules *rules, FILE *out);
 
 /* ---- batch.c ------------------------------------------------------------ */
 

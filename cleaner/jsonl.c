@@ -14,7 +14,7 @@
 
 /* The summary: bytes removed, and removals per rule id (rules that removed
    something only). */
-static json_t *summary(const cln_result *res, int full_report)
+json_t *cli_summary(const cln_result *res, int full_report)
 {
 	cln_totals t;
 	cln_result_totals(res, &t);
@@ -87,7 +87,7 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	json_object_set_new(obj, o->out_field, json_stringn(clean, tl));
 	for (size_t i = 0; i < cln_result_warning_count(res) && !o->quiet; i++)
 		fprintf(stderr, "cleaner: %s: warning: %s\n", name, cln_result_warning(res, i));
-	json_object_set_new(obj, o->summary_field, summary(res, o->full_report));
+	json_object_set_new(obj, o->summary_field, cli_summary(res, o->full_report));
 	cln_result_free(res);
 	char *s = json_dumps(obj, JSON_COMPACT);
 	json_decref(obj);

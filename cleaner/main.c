@@ -35,6 +35,7 @@ enum {
 	OPT_FULL_REPORT,
 	OPT_SKIP_EXISTING,
 	OPT_MAX_BYTES,
+	OPT_WARC,
 };
 
 static const struct cli_option {
@@ -76,6 +77,8 @@ static const struct cli_option {
 	  "print the built-in default rule files" },
 	{ "jsonl", OPT_JSONL, no_argument, NULL,
 	  "read one JSON object per line, write each back with the clean text and a summary" },
+	{ "warc", OPT_WARC, no_argument, NULL,
+	  "read WARC files (.warc or .warc.gz); write each HTML response, cleaned, as a JSON line" },
 	{ "html-field", OPT_HTML_FIELD, required_argument, "NAME",
 	  "--jsonl: the field holding a page's HTML (default html)" },
 	{ "text-field", OPT_TEXT_FIELD, required_argument, "NAME",
@@ -109,7 +112,7 @@ typedef struct config {
 	int check, quiet;
 	const char **inputs;
 	size_t ninputs;
-	int jsonl;
+	int jsonl, warc;
 	jsonl_options jo;
 	unsigned jobs;
 	int recursive, skip_existing;
@@ -209,6 +212,7 @@ static int parse_args(config *c, int argc, char **argv)
 			break;
 		case OPT_CHARSET: c->charset = optarg; break;
 		case OPT_JSONL: c->jsonl = 1; break;
+		case OPT_WARC: c->warc = 1; break;
 		case OPT_HTML_FIELD: c->jo.html_field = optarg; break;
 		case OPT_TEXT_FIELD: c->jo.text_field = optarg; break;
 		case OPT_OUTPUT_FIELD: c->jo.out_field = optarg; break;
@@ -509,6 +513,8 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 	jsonl_run *j = ud;
 	char err[1200];
 	for (;;) {
+		if (cli_stopped())
+			return 0;
 		if (!j->in) {
 			if (j->input >= j->c->ninputs)
 				return 0;
@@ -590,6 +596,7 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	o->match_limit = c->match_limit;
 	o->quiet = c->quiet;
 	jsonl_run j = { .c = c, .rules = rules, .out = out };
+	cli_catch_signals();
 	unsigned threads = jobs_or_cores(c->jobs);
 	int rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
 	cli_lines_close(j.in);
@@ -605,7 +612,7 @@ int main(int argc, char **argv)
 	config c = { .report_format = CLN_REPORT_TEXT };
 	parse_args(&c, argc, argv);
 	struct stat ost;
-	bool batch_mode = c.output && !c.jsonl &&
+	bool batch_mode = c.output && !c.jsonl && !c.warc &&
 	                  (c.recursive || c.skip_existing || c.output[strlen(c.output) - 1] == '/' ||
 	                   (stat(c.output, &ost) == 0 && S_ISDIR(ost.st_mode)));
 	if (c.recursive && !batch_mode)
@@ -679,7 +686,19 @@ int main(int argc, char **argv)
 		out_close(&out, 0);
 		status = EXIT_INPUT;
 	}
-	if (status == EXIT_OK && c.jsonl) {
+	if (status == EXIT_OK && c.warc) {
+		warc_options wo = {
+			.inputs = c.inputs, .ninputs = c.ninputs, .jobs = jobs_or_cores(c.jobs),
+			.charset = c.charset, .match_limit = c.match_limit, .max_bytes = c.max_bytes,
+			.summary_field = c.jo.summary_field ? c.jo.summary_field : "cleaner",
+			.full_report = c.jo.full_report, .quiet = c.quiet,
+		};
+		status = warc_run_all(&wo, rules, out.f);
+		if (out_close(&out, 1) < 0)
+			status = EXIT_INPUT;
+		if (c.report && out_close(&rep, 1) < 0)
+			status = EXIT_INPUT;
+	} else if (status == EXIT_OK && c.jsonl) {
 		status = run_jsonl(&c, rules, out.f);
 		if (out_close(&out, status == EXIT_OK || status == EXIT_INPUT) < 0)
 			status = EXIT_INPUT;

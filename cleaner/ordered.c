@@ -6,6 +6,7 @@
  * memory is bounded by the window, not by the input.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,27 @@
 #include "cli.h"
 
 enum { EMPTY, READY, BUSY, DONE };
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+void cli_catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int cli_stopped(void)
+{
+	return stop_signal;
+}
 
 typedef struct slot {
 	int state;

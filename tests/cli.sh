@@ -774,6 +774,37 @@ t_list_rules() {
 }
 t "--list-rules lists every action" t_list_rules
 
+# ---- --warc ---------------------------------------------------------------
+
+t_warc() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	python3 "$S/tests/make-warc" crawl || die "tests/make-warc failed"
+	run --warc crawl.warc.gz
+	expect_rc 0
+	expect_grep err '5 WARC records: 2 cleaned, 3 skipped (not HTML responses), 0 failed'
+	python3 - out <<'PY' || die "bad WARC output"
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+assert [d['id'] for d in docs] == ['<urn:uuid:0003>', '<urn:uuid:0005>'], docs
+ferry, cafe = docs
+assert ferry['url'] == 'https://example.com/ferry' and ferry['date'] == '2024-03-01T10:00:00Z'
+# chunked transfer decoded, headers stripped, page cleaned
+assert ferry['text'].startswith('The island ferry ran again'), ferry['text']
+assert 'Home' not in ferry['text'] and 'Copyright' not in ferry['text'] and 'HTTP' not in ferry['text']
+assert ferry['title'] == 'Ferry link restored'
+# the charset from the HTTP Content-Type header
+assert 'caf\u00e9' in cafe['text'] and 'apr\u00e8s' in cafe['text'], cafe['text']
+PY
+	mv out gz.jsonl
+	run --warc -j 1 crawl.warc
+	cmp -s out gz.jsonl || die "plain WARC gives other output than gzip members"
+	run --warc crawl-cut.warc.gz
+	expect_rc 1
+	expect_grep err 'record 5 (<urn:uuid:0005>): truncated'
+	[ "$(wc -l <out)" -eq 1 ] || die "the records before the cut were not all written"
+}
+t "--warc: HTML responses cleaned to JSONL (url, id, date), others skipped, truncated named" t_warc
+
 # ---- compressed inputs and outputs ----------------------------------------
 
 t_compressed() {

@@ -1,0 +1,353 @@
+/*
+ * warc.c - `cleaner --warc FILE.warc[.gz]`: WARC/1.0 and 1.1 as Common Crawl
+ * publishes them (one gzip member per record; zlib reads the members one
+ * after another, and plain files as they are). Every HTML `response`
+ * record is cleaned: HTTP headers stripped, chunked transfer decoded, the
+ * charset of its Content-Type honoured. Other records are skipped and
+ * counted. The output is JSONL: url = WARC-Target-URI, id = WARC-Record-ID,
+ * date = WARC-Date, the clean text and a summary.
+ */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <zlib.h>
+
+#include "cli.h"
+
+#define MAX_HEADER_LINE 65536
+
+/* A record handed to a worker: its headers and its HTTP body. */
+typedef struct record {
+	char id[256], url[4096], date[64], charset[64];
+	size_t len;
+	char body[];
+} record;
+
+typedef struct warc_run {
+	const warc_options *o;
+	const cln_rules *rules;
+	size_t input;
+	gzFile g;
+	const char *name;
+	FILE *out;
+	size_t records, cleaned, skipped, failed;
+	char line[MAX_HEADER_LINE];
+} warc_run;
+
+static void trim_eol(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+}
+
+/* "Name: value" -> value if the name matches, else NULL. */
+static const char *header(const char *line, const char *name)
+{
+	size_t n = strlen(name);
+	if (strncasecmp(line, name, n) != 0 || line[n] != ':')
+		return NULL;
+	line += n + 1;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	return line;
+}
+
+/* Case-insensitive strstr (strcasestr is a GNU extension). */
+static const char *find_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+static void copy(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+/* The charset parameter of a Content-Type value, if any. */
+static void charset_of(const char *ct, char *out, size_t size)
+{
+	const char *c = find_ci(ct, "charset=");
+	out[0] = '\0';
+	if (!c)
+		return;
+	c += 8;
+	while (*c == '"' || *c == '\'' || *c == ' ')
+		c++;
+	size_t n = 0;
+	while (c[n] && (isalnum((unsigned char)c[n]) || strchr("-_.:", c[n])) && n + 1 < size)
+		n++;
+	snprintf(out, size, "%.*s", (int)n, c);
+}
+
+/* Decode chunked transfer coding in place; the new length, or -1 if broken. */
+static long unchunk(char *b, size_t len)
+{
+	size_t in = 0, out = 0;
+	for (;;) {
+		char *end;
+		unsigned long n = strtoul(b + in, &end, 16);
+		if (end == b + in)
+			return -1;
+		char *nl = memchr(end, '\n', len - (size_t)(end - b));
+		if (!nl)
+			return -1;
+		in = (size_t)(nl - b) + 1;
+		if (n == 0)
+			return (long)out;
+		if (n > len - in)
+			return -1;
+		memmove(b + out, b + in, n);
+		out += n;
+		in += n;
+		if (in < len && b[in] == '\r')
+			in++;
+		if (in < len && b[in] == '\n')
+			in++;
+	}
+}
+
+/* Read the next record of the current file: 1 one was read (*r set, or
+   NULL if it is to be skipped), 0 end of file, -1 broken (message given). */
+static int read_record(warc_run *w, record **out)
+{
+	*out = NULL;
+	char *l;
+	do { /* records are separated by blank lines */
+		if (!(l = gzgets(w->g, w->line, sizeof w->line)))
+			return 0;
+		trim_eol(l);
+	} while (!*l);
+	if (strncmp(l, "WARC/", 5) != 0) {
+		fprintf(stderr, "cleaner: %s: not a WARC record at record %zu: '%.40s'\n", w->name,
+		        w->records + 1, l);
+		return -1;
+	}
+	char type[64] = "", id[256] = "", url[4096] = "", date[64] = "", ctype[256] = "";
+	long long clen = -1;
+	while ((l = gzgets(w->g, w->line, sizeof w->line))) {
+		trim_eol(l);
+		if (!*l)
+			break;
+		const char *v;
+		if ((v = header(l, "WARC-Type")))
+			copy(type, sizeof type, v);
+		else if ((v = header(l, "WARC-Record-ID")))
+			copy(id, sizeof id, v);
+		else if ((v = header(l, "WARC-Target-URI")))
+			copy(url, sizeof url, v);
+		else if ((v = header(l, "WARC-Date")))
+			copy(date, sizeof date, v);
+		else if ((v = header(l, "Content-Type")))
+			copy(ctype, sizeof ctype, v);
+		else if ((v = header(l, "Content-Length")))
+			clen = atoll(v);
+	}
+	w->records++;
+	if (!l || clen < 0) {
+		fprintf(stderr, "cleaner: %s: record %zu (%s): %s\n", w->name, w->records,
+		        id[0] ? id : "no id", l ? "no Content-Length" : "truncated in its headers");
+		return -1;
+	}
+	char *block = malloc((size_t)clen + 1);
+	if (!block)
+		return -1;
+	long long got = 0;
+	while (got < clen) {
+		int n = gzread(w->g, block + got, (unsigned)(clen - got > (1 << 30) ? (1 << 30) : clen - got));
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	if (got < clen) {
+		fprintf(stderr, "cleaner: %s: record %zu (%s): truncated (%lld of %lld bytes)\n",
+		        w->name, w->records, id[0] ? id : "no id", got, clen);
+		free(block);
+		return -1;
+	}
+	block[clen] = '\0';
+	bool http = strncasecmp(ctype, "application/http", 16) == 0;
+	if (strcmp(type, "response") != 0 || !http) {
+		free(block);
+		w->skipped++;
+		return 1;
+	}
+	/* the HTTP message: status line, headers, body */
+	char *sep = strstr(block, "\r\n\r\n");
+	size_t skip = 4;
+	if (!sep) {
+		sep = strstr(block, "\n\n");
+		skip = 2;
+	}
+	char hct[256] = "";
+	bool chunked = false;
+	if (sep) {
+		*sep = '\0';
+		for (char *h = strchr(block, '\n'); h; h = strchr(h, '\n')) {
+			h++;
+			char *e = strpbrk(h, "\r\n");
+			char save = e ? *e : '\0';
+			if (e)
+				*e = '\0';
+			const char *v;
+			if ((v = header(h, "Content-Type")))
+				copy(hct, sizeof hct, v);
+			else if ((v = header(h, "Transfer-Encoding")) && find_ci(v, "chunked"))
+				chunked = true;
+			if (e)
+				*e = save;
+			else
+				break;
+		}
+	}
+	if (!sep || (hct[0] && !find_ci(hct, "html"))) {
+		free(block);
+		w->skipped++;
+		return 1;
+	}
+	char *body = sep + skip;
+	size_t blen = (size_t)clen - (size_t)(body - block);
+	if (chunked) {
+		long n = unchunk(body, blen);
+		if (n < 0) {
+			fprintf(stderr, "cleaner: %s: record %zu (%s): broken chunked encoding\n", w->name,
+			        w->records, id);
+			free(block);
+			w->failed++;
+			return 1;
+		}
+		blen = (size_t)n;
+	}
+	record *r = malloc(sizeof *r + blen + 1);
+	if (!r) {
+		free(block);
+		return -1;
+	}
+	copy(r->id, sizeof r->id, id);
+	copy(r->url, sizeof r->url, url);
+	copy(r->date, sizeof r->date, date);
+	charset_of(hct, r->charset, sizeof r->charset);
+	r->len = blen;
+	memcpy(r->body, body, blen);
+	r->body[blen] = '\0';
+	free(block);
+	*out = r;
+	return 1;
+}
+
+static int next(void *ud, char **item, size_t *len)
+{
+	warc_run *w = ud;
+	for (;;) {
+		if (cli_stopped())
+			return 0;
+		if (!w->g) {
+			if (w->input >= w->o->ninputs)
+				return 0;
+			w->name = w->o->inputs[w->input];
+			w->g = gzopen(w->name, "rb");
+			if (!w->g) {
+				fprintf(stderr, "cleaner: %s: cannot open\n", w->name);
+				w->failed++;
+				w->input++;
+				continue;
+			}
+			gzbuffer(w->g, 1 << 17);
+		}
+		record *r;
+		int rc = read_record(w, &r);
+		if (rc <= 0) {
+			if (rc < 0)
+				w->failed++;
+			gzclose(w->g);
+			w->g = NULL;
+			w->input++;
+			continue;
+		}
+		if (!r)
+			continue;
+		*item = (char *)r;
+		*len = sizeof *r + r->len;
+		return 1;
+	}
+}
+
+static char *work(void *ud, const char *item, size_t len, size_t seq, char *err, size_t errsize)
+{
+	const warc_run *w = ud;
+	const record *r = (const record *)item;
+	(void)len;
+	(void)seq;
+	cln_clean_options co = CLN_CLEAN_OPTIONS_INIT;
+	co.format = CLN_FORMAT_HTML;
+	co.charset = w->o->charset ? w->o->charset : r->charset[0] ? r->charset : NULL;
+	co.match_limit = w->o->match_limit;
+	cln_result *res;
+	cln_error ce;
+	if (w->o->max_bytes && r->len > w->o->max_bytes) {
+		snprintf(err, errsize, "%s: larger than --max-bytes (%zu)", r->id, w->o->max_bytes);
+		return NULL;
+	}
+	if (cln_clean(&res, w->rules, r->body, r->len, &co, &ce) < 0) {
+		snprintf(err, errsize, "%s: %s", r->id, ce.message);
+		return NULL;
+	}
+	size_t tl;
+	const char *text = cln_result_text(res, &tl);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s%}", "id", r->id, "url", r->url, "date", r->date,
+	                      "text", text, tl);
+	const char *title = cln_result_meta(res, CLN_META_TITLE);
+	if (o && title)
+		json_object_set_new(o, "title", json_string(title));
+	if (o)
+		json_object_set_new(o, w->o->summary_field, cli_summary(res, w->o->full_report));
+	cln_result_free(res);
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	if (!s)
+		snprintf(err, errsize, "%s: cannot write its JSON (bad header bytes?)", r->id);
+	return s;
+}
+
+static int emit(void *ud, size_t seq, const char *out, const char *err)
+{
+	warc_run *w = ud;
+	(void)seq;
+	if (!out) {
+		fprintf(stderr, "cleaner: %s\n", err);
+		w->failed++;
+		return 0;
+	}
+	w->cleaned++;
+	fputs(out, w->out);
+	fputc('\n', w->out);
+	return ferror(w->out) ? -1 : 0;
+}
+
+int warc_run_all(const warc_options *o, const cln_rules *rules, FILE *out)
+{
+	warc_run *w = calloc(1, sizeof *w);
+	if (!w)
+		return 1;
+	w->o = o;
+	w->rules = rules;
+	w->out = out;
+	cli_catch_signals();
+	int rc = ordered_run(o->jobs, (size_t)o->jobs * 8, next, work, emit, w);
+	if (w->g)
+		gzclose(w->g);
+	if (!o->quiet)
+		fprintf(stderr, "cleaner: %zu WARC records: %zu cleaned, %zu skipped (not HTML "
+		        "responses), %zu failed\n", w->records, w->cleaned, w->skipped, w->failed);
+	int status = rc < 0 || w->failed || cli_stopped() ? 1 : 0;
+	free(w);
+	return status;
+}
