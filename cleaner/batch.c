@@ -32,6 +32,7 @@ typedef struct batch {
 	size_t n, cap, next;
 	size_t done, failed, skipped;
 	FILE *report;
+	progress *prog;
 } batch;
 
 static const char *extension(cln_output_format f)
@@ -221,6 +222,7 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		return NULL;
 	}
 	free(data);
+	progress_add(b->prog, res);
 	char *outp = strdup(j->out);
 	int rc = outp && make_parents(outp) == 0 &&
 	         cln_result_render(&text, &tl, res, b->o->output_format, NULL) == 0 ? 0 : -1;
@@ -272,6 +274,7 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 {
 	batch *b = ud;
 	(void)seq;
+	progress_done(b->prog, !out);
 	if (!out) {
 		fprintf(stderr, "cleaner: %s\n", err);
 		b->failed++;
@@ -298,7 +301,7 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report)
 	if (collect(&b) < 0) {
 		fprintf(stderr, "cleaner: cannot list the inputs: %s\n", strerror(errno));
 		status = 1;
-	} else if (ordered_run(o->jobs, (size_t)o->jobs * 4, next, work, emit, &b) < 0) {
+	} else if (!(b.prog = progress_new(o->quiet, b.n)) || ordered_run(o->jobs, (size_t)o->jobs * 4, next, work, emit, &b) < 0) {
 		fprintf(stderr, "cleaner: write error: %s\n", strerror(errno));
 		status = 1;
 	}
@@ -307,9 +310,9 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report)
 		        "--skip-existing carries on from there\n", cli_stopped(), b.done);
 		status = 1;
 	}
-	if (!o->quiet)
-		fprintf(stderr, "cleaner: %zu documents cleaned, %zu skipped as done, %zu failed\n",
-		        b.done, b.skipped, b.failed);
+	char extra[64];
+	snprintf(extra, sizeof extra, "%zu skipped as done", b.skipped);
+	progress_finish(b.prog, extra);
 	for (size_t i = 0; i < b.n; i++) {
 		free(b.in[i]);
 		free(b.out[i]);

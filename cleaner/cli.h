@@ -19,6 +19,7 @@ typedef struct jsonl_options {
 	const char *charset;
 	unsigned long match_limit;
 	int quiet;
+	struct progress *prog;     /* counts each result */
 } jsonl_options;
 
 /* The compact summary of a result for JSONL output: removed_bytes,
@@ -53,6 +54,18 @@ int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work
 void cli_catch_signals(void);
 /* The signal that asked to stop, or 0. */
 int cli_stopped(void);
+
+/* ---- progress.c --------------------------------------------------------- */
+
+/* A progress line on a terminal and a closing summary on standard error. */
+typedef struct progress progress;
+progress *progress_new(int quiet, size_t total);
+/* Count a result (any thread). */
+void progress_add(progress *p, const cln_result *res);
+/* A document is finished (failed or not); redraws at most 4 times a second. */
+void progress_done(progress *p, int failed);
+/* Clear the line, print the summary (extra: more to say), free. */
+void progress_finish(progress *p, const char *extra);
 
 /* ---- warc.c ------------------------------------------------------------- */
 

@@ -80,6 +80,7 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 		json_decref(obj);
 		return NULL;
 	}
+	progress_add(o->prog, res);
 	size_t tl;
 	const char *clean = cln_result_text(res, &tl);
 	/* the input string was valid UTF-8 and HTML is decoded to it, so the

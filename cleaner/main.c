@@ -570,6 +570,7 @@ static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
 	jsonl_run *j = ud;
 	(void)seq;
 	j->docs++;
+	progress_done(j->c->jo.prog, !out);
 	if (!out) {
 		fprintf(stderr, "%s: %s\n", prog, err);
 		j->failed++;
@@ -597,9 +598,11 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	o->quiet = c->quiet;
 	jsonl_run j = { .c = c, .rules = rules, .out = out };
 	cli_catch_signals();
+	o->prog = progress_new(c->quiet, 0);
 	unsigned threads = jobs_or_cores(c->jobs);
 	int rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
 	cli_lines_close(j.in);
+	progress_finish(o->prog, NULL);
 	if (rc < 0) {
 		fprintf(stderr, "%s: write error: %s\n", prog, strerror(errno));
 		return EXIT_INPUT;

@@ -34,6 +34,7 @@ typedef struct warc_run {
 	gzFile g;
 	const char *name;
 	FILE *out;
+	progress *prog;
 	size_t records, cleaned, skipped, failed;
 	char line[MAX_HEADER_LINE];
 } warc_run;
@@ -300,6 +301,7 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		snprintf(err, errsize, "%s: %s", r->id, ce.message);
 		return NULL;
 	}
+	progress_add(w->prog, res);
 	size_t tl;
 	const char *text = cln_result_text(res, &tl);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s%}", "id", r->id, "url", r->url, "date", r->date,
@@ -321,6 +323,7 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 {
 	warc_run *w = ud;
 	(void)seq;
+	progress_done(w->prog, !out);
 	if (!out) {
 		fprintf(stderr, "cleaner: %s\n", err);
 		w->failed++;
@@ -341,12 +344,14 @@ int warc_run_all(const warc_options *o, const cln_rules *rules, FILE *out)
 	w->rules = rules;
 	w->out = out;
 	cli_catch_signals();
+	w->prog = progress_new(o->quiet, 0);
 	int rc = ordered_run(o->jobs, (size_t)o->jobs * 8, next, work, emit, w);
 	if (w->g)
 		gzclose(w->g);
-	if (!o->quiet)
-		fprintf(stderr, "cleaner: %zu WARC records: %zu cleaned, %zu skipped (not HTML "
-		        "responses), %zu failed\n", w->records, w->cleaned, w->skipped, w->failed);
+	char extra[160];
+	snprintf(extra, sizeof extra, "%zu WARC records: %zu cleaned, %zu skipped (not HTML "
+	         "responses), %zu failed", w->records, w->cleaned, w->skipped, w->failed);
+	progress_finish(w->prog, extra);
 	int status = rc < 0 || w->failed || cli_stopped() ? 1 : 0;
 	free(w);
 	return status;

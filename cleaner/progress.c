@@ -1,0 +1,138 @@
+/*
+ * progress.c - what a long run shows: a progress line on a terminal
+ * (documents done / total where known, MB/s, ETA), redrawn in place at most
+ * four times a second, and a closing summary (documents, bytes in and out,
+ * share removed, the rules that removed most, failures). Workers add their
+ * results from any thread; the line is drawn by the thread that emits.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct progress {
+	pthread_mutex_t mu;
+	int draw;          /* stderr is a terminal and not --quiet */
+	int quiet;
+	size_t total;      /* documents to do, 0 if unknown */
+	size_t docs, failed;
+	size_t bytes_in, bytes_out, bytes_removed;
+	size_t *hits;      /* per rule, in rule-set order */
+	const char **ids;
+	size_t nrules;
+	double start, last;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+progress *progress_new(int quiet, size_t total)
+{
+	progress *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	pthread_mutex_init(&p->mu, NULL);
+	p->quiet = quiet;
+	p->draw = !quiet && isatty(STDERR_FILENO);
+	p->total = total;
+	p->start = p->last = now();
+	return p;
+}
+
+void progress_add(progress *p, const cln_result *res)
+{
+	if (!p)
+		return;
+	cln_totals t;
+	cln_result_totals(res, &t);
+	pthread_mutex_lock(&p->mu);
+	size_t n = cln_result_rule_count(res);
+	if (!p->hits && (p->hits = calloc(n + 1, sizeof *p->hits)) &&
+	    (p->ids = calloc(n + 1, sizeof *p->ids))) {
+		p->nrules = n;
+		for (size_t i = 0; i < n; i++)
+			p->ids[i] = cln_result_rule_stat(res, i)->rule_id; /* the shared rule set's */
+	}
+	for (size_t i = 0; p->ids && i < n && i < p->nrules; i++)
+		if (strcmp(cln_result_rule_stat(res, i)->action, "keep") != 0)
+			p->hits[i] += cln_result_rule_stat(res, i)->hits;
+	p->bytes_in += t.bytes_in;
+	p->bytes_out += t.bytes_out;
+	p->bytes_removed += t.bytes_removed;
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void line(progress *p, int final)
+{
+	double el = now() - p->start;
+	double mbs = el > 0 ? (double)p->bytes_in / 1e6 / el : 0;
+	char eta[32] = "";
+	if (p->total && p->docs && !final) {
+		double left = el / (double)p->docs * (double)(p->total - p->docs);
+		snprintf(eta, sizeof eta, ", ETA %dm%02ds", (int)left / 60, (int)left % 60);
+	}
+	if (p->total)
+		fprintf(stderr, "\r\033[Kcleaner: %zu/%zu documents, %.1f MB/s%s", p->docs, p->total,
+		        mbs, eta);
+	else
+		fprintf(stderr, "\r\033[Kcleaner: %zu documents, %.1f MB/s", p->docs, mbs);
+	fflush(stderr);
+}
+
+void progress_done(progress *p, int failed)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->docs++;
+	p->failed += failed != 0;
+	double t = now();
+	if (p->draw && t - p->last >= 0.25) {
+		p->last = t;
+		line(p, 0);
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+void progress_finish(progress *p, const char *extra)
+{
+	if (!p)
+		return;
+	if (p->draw)
+		fputs("\r\033[K", stderr);
+	if (!p->quiet) {
+		double el = now() - p->start;
+		fprintf(stderr, "cleaner: %zu documents (%zu failed) in %.1f s; %.1f MB in, %.1f MB out, "
+		        "%.1f%% removed%s%s\n", p->docs, p->failed, el, (double)p->bytes_in / 1e6,
+		        (double)p->bytes_out / 1e6,
+		        p->bytes_in ? 100.0 * (double)p->bytes_removed / (double)p->bytes_in : 0.0,
+		        extra && *extra ? "; " : "", extra ? extra : "");
+		/* the five rules that removed most */
+		int shown = 0;
+		for (; shown < 5 && p->hits; shown++) {
+			size_t best = p->nrules;
+			for (size_t i = 0; i < p->nrules; i++)
+				if (p->hits[i] && (best == p->nrules || p->hits[i] > p->hits[best]))
+					best = i;
+			if (best == p->nrules)
+				break;
+			fprintf(stderr, "%s%s %zu", shown ? ", " : "cleaner: most removals: ",
+			        p->ids[best], p->hits[best]);
+			p->hits[best] = 0;
+		}
+		if (shown)
+			fputc('\n', stderr);
+	}
+	pthread_mutex_destroy(&p->mu);
+	free(p->hits);
+	free(p->ids);
+	free(p);
+}
