@@ -6,6 +6,7 @@
  * reported with its line number (and id) and skipped, and the run goes on.
  */
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,14 +84,44 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	progress_add(o->prog, res);
 	size_t tl;
 	const char *clean = cln_result_text(res, &tl);
-	/* the input string was valid UTF-8 and HTML is decoded to it, so the
-	   cleaned text is too */
-	json_object_set_new(obj, o->out_field, json_stringn(clean, tl));
 	for (size_t i = 0; i < cln_result_warning_count(res) && !o->quiet; i++)
 		fprintf(stderr, "cleaner: %s: warning: %s\n", name, cln_result_warning(res, i));
-	json_object_set_new(obj, o->summary_field, cli_summary(res, o->full_report));
+	/* the input string was valid UTF-8 and HTML is decoded to it, so the
+	   cleaned text is too */
+	json_t *text_j = json_stringn(clean, tl);
+	json_t *sum_j = cli_summary(res, o->full_report);
 	cln_result_free(res);
-	char *s = json_dumps(obj, JSON_COMPACT);
+	char *s = NULL;
+	size_t end = len;
+	while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+		end--;
+	if (!json_object_get(obj, o->out_field) && !json_object_get(obj, o->summary_field) &&
+	    end > 0 && line[end - 1] == '}') {
+		/* new fields only: keep the input's bytes as they were and add
+		   them before its closing brace (no re-serialising of a page) */
+		json_t *add = json_object();
+		json_object_set(add, o->out_field, text_j);
+		json_object_set(add, o->summary_field, sum_j);
+		char *tail = json_dumps(add, JSON_COMPACT);
+		json_decref(add);
+		size_t body = end - 1;
+		while (body > 0 && (line[body - 1] == ' ' || line[body - 1] == '\t' ||
+		                    line[body - 1] == '\n' || line[body - 1] == '\r'))
+			body--;
+		bool empty = body > 0 && line[body - 1] == '{';
+		if (tail && (s = malloc(body + strlen(tail) + 2))) {
+			memcpy(s, line, body);
+			s[body] = empty ? ' ' : ',';
+			strcpy(s + body + 1, tail + 1); /* tail without its '{' */
+		}
+		free(tail);
+	} else {
+		json_object_set(obj, o->out_field, text_j);
+		json_object_set(obj, o->summary_field, sum_j);
+		s = json_dumps(obj, JSON_COMPACT);
+	}
+	json_decref(text_j);
+	json_decref(sum_j);
 	json_decref(obj);
 	if (!s)
 		snprintf(err, errsize, "%s: out of memory", name);
