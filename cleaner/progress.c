@@ -43,7 +43,8 @@ progress *progress_new(int quiet, size_t total)
 	p->quiet = quiet;
 	p->draw = !quiet && isatty(STDERR_FILENO);
 	p->total = total;
-	p->start = p->last = now();
+	p->start = now();
+	p->last = 0; /* the first document draws at once */
 	return p;
 }
 

@@ -774,6 +774,7 @@ t_list_rules() {
 }
 t "--list-rules lists every action" t_list_rules
 
+
 # ---- --warc ---------------------------------------------------------------
 
 t_warc() {
@@ -953,6 +954,24 @@ t_folder_resume() {
 	diff -r full part >/dev/null || die "resumed run differs from an uninterrupted one"
 }
 t "-o FOLDER: SIGINT stops cleanly; --skip-existing resumes to the same result" t_folder_resume
+
+t_progress() {
+	have script || skip "no script(1)"
+	make_tree
+	# on a terminal: a progress line redrawn in place, then the summary
+	script -qec "'$B' -R -j 1 -o res in" typescript >/dev/null 2>&1 </dev/null || true
+	grep -q "documents, [0-9.]* MB/s" typescript || die "no progress line on a terminal: $(head -c 300 typescript)"
+	grep -q "$(printf '\r')" typescript || die "the progress line is not redrawn in place"
+	grep -q "most removals: " typescript || die "no summary of the rules"
+	# not a terminal: the summary only; --quiet: nothing
+	run -R -j 1 -o res2 in
+	expect_rc 0
+	grep -q "$(printf '\r')" err && die "a progress line though stderr is no terminal"
+	expect_grep err ' documents (0 failed) in '
+	run -R -q -o res3 in
+	expect_empty err
+}
+t "progress line on a terminal only; closing summary unless --quiet" t_progress
 
 # ---- --jsonl ------------------------------------------------------------
 
