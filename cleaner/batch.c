@@ -301,7 +301,7 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report)
 	if (collect(&b) < 0) {
 		fprintf(stderr, "cleaner: cannot list the inputs: %s\n", strerror(errno));
 		status = 1;
-	} else if (!(b.prog = progress_new(o->quiet, b.n)) || ordered_run(o->jobs, (size_t)o->jobs * 4, next, work, emit, &b) < 0) {
+	} else if (!(b.prog = progress_new(o->quiet, b.n)) || ordered_run(o->jobs, (size_t)o->jobs * 16, next, work, emit, &b) < 0) {
 		fprintf(stderr, "cleaner: write error: %s\n", strerror(errno));
 		status = 1;
 	}
