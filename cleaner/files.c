@@ -21,6 +21,20 @@ static bool ends_with(const char *s, const char *tail)
 	return n > t && strcmp(s + n - t, tail) == 0;
 }
 
+/* Hand a read buffer over, or fail with why. */
+static int finish(const char *path, const char *why, char *p, size_t n, char **out,
+                  size_t *len, char *err, size_t errsize)
+{
+	if (why) {
+		snprintf(err, errsize, "%s: %s", path, why);
+		free(p);
+		return -1;
+	}
+	*out = p;
+	*len = n;
+	return 0;
+}
+
 /* gzip, every member of it (Common Crawl writes one per record). */
 static int read_gz(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                    size_t errsize)
@@ -62,14 +76,7 @@ static int read_gz(const char *path, size_t max_bytes, char **out, size_t *len, 
 		why = "truncated gzip data";
 	bool bad = !p || (code != Z_OK && code != Z_STREAM_END) || !gzeof(g);
 	gzclose(g);
-	if (bad) {
-		snprintf(err, errsize, "%s: %s", path, why);
-		free(p);
-		return -1;
-	}
-	*out = p;
-	*len = n;
-	return 0;
+	return finish(path, bad ? why : NULL, p, n, out, len, err, errsize);
 }
 
 static int read_zst(const char *path, const char *src, size_t srclen, size_t max_bytes,
@@ -99,14 +106,7 @@ static int read_zst(const char *path, const char *src, size_t srclen, size_t max
 	                  : max_bytes && n > max_bytes ? "larger than --max-bytes once decompressed"
 	                  : rc != 0 ? "truncated zstd data" : NULL;
 	ZSTD_freeDStream(z);
-	if (why) {
-		snprintf(err, errsize, "%s: %s", path, why);
-		free(p);
-		return -1;
-	}
-	*out = p;
-	*len = n;
-	return 0;
+	return finish(path, why, p, n, out, len, err, errsize);
 }
 
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
