@@ -112,14 +112,11 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report);
 
 /* ---- files.c ------------------------------------------------------------ */
 
-/* Read a whole file ("-": standard input), decompressed if its name ends
-   in .gz or .zst; over max_bytes (if not 0) is an error. 0, or -1 with a
+/* Read a whole file ("-": standard input), decompressed if it is gzip data
+   or its name ends in .zst; over max_bytes (if not 0) is an error. 0, or -1 with a
    message naming the file in err. */
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize);
-/* The same without decompression. */
-int cli_read_file_raw(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
-                      size_t errsize);
 /* Write data to path through a temporary file in the same folder and a
    rename, with the mode a plain create would give; compressed if the name
    ends in .gz or .zst. 0, or -1 and err. */

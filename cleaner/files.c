@@ -35,13 +35,20 @@ static int finish(const char *path, const char *why, char *p, size_t n, char **o
 	return 0;
 }
 
-/* gzip, every member of it (Common Crawl writes one per record). */
+/* A whole file through zlib: gzip data (every member of it, as Common Crawl
+   writes one per record) is decompressed, anything else read as it is. */
 static int read_gz(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                    size_t errsize)
 {
-	gzFile g = gzopen(path, "rb");
+	bool std_in = strcmp(path, "-") == 0;
+	int fd = std_in ? dup(STDIN_FILENO) : -1;
+	gzFile g = std_in ? (fd >= 0 ? gzdopen(fd, "rb") : NULL) : gzopen(path, "rb");
+	if (std_in)
+		path = "<stdin>";
 	if (!g) {
 		snprintf(err, errsize, "%s: %s", path, strerror(errno ? errno : ENOMEM));
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	gzbuffer(g, 1 << 17);
@@ -51,8 +58,7 @@ static int read_gz(const char *path, size_t max_bytes, char **out, size_t *len, 
 	while (p && (got = gzread(g, p + n, (unsigned)(cap - n > (1u << 30) ? (1u << 30) : cap - n))) > 0) {
 		n += (size_t)got;
 		if (max_bytes && n > max_bytes) {
-			snprintf(err, errsize, "%s: larger than --max-bytes (%zu) once decompressed", path,
-			         max_bytes);
+			snprintf(err, errsize, "%s: larger than --max-bytes (%zu)", path, max_bytes);
 			free(p);
 			gzclose(g);
 			return -1;
@@ -112,18 +118,16 @@ static int read_zst(const char *path, const char *src, size_t srclen, size_t max
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize)
 {
-	if (ends_with(path, ".gz"))
-		return read_gz(path, max_bytes, out, len, err, errsize);
 	if (ends_with(path, ".zst")) {
 		char *raw;
 		size_t n;
-		if (cli_read_file_raw(path, 0, &raw, &n, err, errsize) < 0)
+		if (read_gz(path, 0, &raw, &n, err, errsize) < 0)
 			return -1;
 		int rc = read_zst(path, raw, n, max_bytes, out, len, err, errsize);
 		free(raw);
 		return rc;
 	}
-	return cli_read_file_raw(path, max_bytes, out, len, err, errsize);
+	return read_gz(path, max_bytes, out, len, err, errsize);
 }
 
 /* Compress for a name that asks for it; *out is data itself otherwise. */
@@ -166,53 +170,6 @@ static int compress_for(const char *path, const char *data, size_t len, char **o
 		*outlen = n;
 		*owned = true;
 	}
-	return 0;
-}
-
-int cli_read_file_raw(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
-                      size_t errsize)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	const char *name = f == stdin ? "<stdin>" : path;
-	if (!f) {
-		snprintf(err, errsize, "%s: %s", name, strerror(errno));
-		return -1;
-	}
-	size_t cap = 1 << 16, n = 0;
-	char *p = malloc(cap);
-	size_t got;
-	while (p && (got = fread(p + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (max_bytes && n > max_bytes) {
-			snprintf(err, errsize, "%s: larger than --max-bytes (%zu)", name, max_bytes);
-			free(p);
-			if (f != stdin)
-				fclose(f);
-			return -1;
-		}
-		if (n == cap) {
-			char *q = realloc(p, cap * 2);
-			if (!q) {
-				free(p);
-				p = NULL;
-				errno = ENOMEM;
-				break;
-			}
-			p = q;
-			cap *= 2;
-		}
-	}
-	int bad = !p || ferror(f);
-	if (bad)
-		snprintf(err, errsize, "%s: %s", name, strerror(errno ? errno : EIO));
-	if (f != stdin)
-		fclose(f);
-	if (bad) {
-		free(p);
-		return -1;
-	}
-	*out = p;
-	*len = n;
 	return 0;
 }
 
