@@ -419,36 +419,40 @@ out:
 
 /* ---- text ---------------------------------------------------------------- */
 
-/* Frequent function words of the languages most pages are in; a line of
-   prose has many, a menu or a teaser list few. */
+/* Frequent function words of the languages most pages are in (en, es, it,
+   pt, fr, de, ru); a line of prose has many, a menu or a teaser list few.
+   Sorted by bytes, for bsearch. */
 static const char *const STOP_WORDS[] = {
-	/* en */ "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was",
-	"with", "be", "by", "on", "not", "he", "this", "are", "or", "his", "from", "at",
-	"which", "but", "have", "an", "had", "they", "you", "were", "their", "one", "all",
-	"we", "can", "her", "has", "there", "been", "if", "more", "when", "will", "would",
-	"who", "so", "no", "she", "said", "its", "than", "also", "into", "what", "about",
-	"after", "could", "our", "them", "these", "only", "over", "some", "other", "do",
-	/* es, it, pt, fr, de */ "el", "la", "los", "las", "de", "del", "que", "y", "en", "un",
-	"una", "por", "con", "para", "es", "se", "il", "di", "che", "e", "per", "non", "una",
-	"sono", "della", "o", "do", "da", "em", "um", "uma", "os", "as", "le", "les", "des",
-	"et", "est", "une", "du", "pour", "qui", "dans", "pas", "sur", "der", "die", "das",
-	"und", "ist", "nicht", "mit", "den", "ein", "eine", "zu", "von", "sich", "auf", "auch",
-	/* ru */ "и", "в", "не", "на", "что", "с", "по", "как", "это", "к", "из", "за", "от",
-	NULL
+	"a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "auch", "auf",
+	"be", "been", "but", "by", "can", "che", "con", "could", "da", "dans", "das", "de",
+	"del", "della", "den", "der", "des", "di", "die", "do", "du", "e", "ein", "eine",
+	"el", "em", "en", "es", "est", "et", "for", "from", "had", "has", "have", "he", "her",
+	"his", "if", "il", "in", "into", "is", "ist", "it", "its", "la", "las", "le", "les",
+	"los", "mit", "more", "nicht", "no", "non", "not", "o", "of", "on", "one", "only",
+	"or", "os", "other", "our", "over", "para", "pas", "per", "por", "pour", "que", "qui",
+	"said", "se", "she", "sich", "so", "some", "sono", "sur", "than", "that", "the",
+	"their", "them", "there", "these", "they", "this", "to", "um", "uma", "un", "una",
+	"und", "une", "von", "was", "we", "were", "what", "when", "which", "who", "will",
+	"with", "would", "y", "you", "zu", "в", "за", "и", "из", "к", "как", "на", "не", "от",
+	"по", "с", "что", "это"
 };
+
+static int by_bytes(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 static bool stop_word(const char *w, size_t len)
 {
-	char low[32];
+	char low[16];
 	if (len >= sizeof low)
-		return false;
+		return false; /* no function word is that long */
 	for (size_t i = 0; i < len; i++)
 		low[i] = (char)tolower((unsigned char)w[i]);
 	low[len] = '\0';
-	for (size_t i = 0; STOP_WORDS[i]; i++)
-		if (strcmp(low, STOP_WORDS[i]) == 0)
-			return true;
-	return false;
+	const char *key = low;
+	return bsearch(&key, STOP_WORDS, sizeof STOP_WORDS / sizeof STOP_WORDS[0],
+	               sizeof STOP_WORDS[0], by_bytes) != NULL;
 }
 
 enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT };
