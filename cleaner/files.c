@@ -81,8 +81,10 @@ static int read_gz(const char *path, size_t max_bytes, char **out, size_t *len, 
 	else if (p && code == Z_BUF_ERROR)
 		why = "truncated gzip data";
 	bool bad = !p || (code != Z_OK && code != Z_STREAM_END) || !gzeof(g);
+	/* why may be zlib's own string: use it before gzclose frees it */
+	int rc = finish(path, bad ? why : NULL, p, n, out, len, err, errsize);
 	gzclose(g);
-	return finish(path, bad ? why : NULL, p, n, out, len, err, errsize);
+	return rc;
 }
 
 static int read_zst(const char *path, const char *src, size_t srclen, size_t max_bytes,
