@@ -76,6 +76,9 @@ static int read_gz(const char *path, size_t max_bytes, char **out, size_t *len, 
 	}
 	int code = Z_OK;
 	const char *why = p ? gzerror(g, &code) : "out of memory";
+	size_t pl = strlen(path);
+	if (strncmp(why, path, pl) == 0 && strncmp(why + pl, ": ", 2) == 0)
+		why += pl + 2; /* zlib names the file itself */
 	if (p && code == Z_OK && !gzeof(g))
 		why = "read error";
 	else if (p && code == Z_BUF_ERROR)
