@@ -287,25 +287,22 @@ static void print_rule_error(const cln_error *e, void *userdata)
 	(*count)++;
 }
 
-/* A regular output file is written beside its final name and renamed when
-   done, so an interrupted run never leaves half a file. Anything else (a
-   terminal, a pipe, /dev/null) is written in place. */
+/* A regular output file (plain or .gz/.zst) is gathered in memory and
+   written through a temporary file and a rename (cli_write_atomic), so an
+   interrupted run never leaves half a file. Anything else (a terminal, a
+   pipe, /dev/null) is written in place. */
 typedef struct outfile {
 	FILE *f;
-	const char *path; /* NULL: written in place */
-	char *tmp;
-	char *mem;        /* a .gz or .zst output is gathered here, then written */
+	const char *path; /* NULL: a standard stream */
+	char *mem;
 	size_t memlen;
-	int zipped;
+	bool gathered;    /* f writes into mem */
 } outfile;
 
 static int out_open(outfile *o, const char *path, FILE *std)
 {
 	struct stat st;
-	o->path = NULL;
-	o->tmp = NULL;
-	o->mem = NULL;
-	o->zipped = 0;
+	memset(o, 0, sizeof *o);
 	o->f = std;
 	if (!path)
 		return 0;
@@ -313,76 +310,36 @@ static int out_open(outfile *o, const char *path, FILE *std)
 		o->f = stdout;
 		return 0;
 	}
-	size_t pl = strlen(path);
-	if ((pl > 3 && strcmp(path + pl - 3, ".gz") == 0) ||
-	    (pl > 4 && strcmp(path + pl - 4, ".zst") == 0)) {
-		o->path = path;
-		o->zipped = 1;
-		o->f = open_memstream(&o->mem, &o->memlen);
-		return o->f ? 0 : -1;
-	}
+	o->path = path;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (!(o->f = fopen(path, "wb"))) {
 			fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
 			return -1;
 		}
-		o->path = path;
 		return 0;
 	}
-	o->path = path;
-	size_t n = strlen(path) + 16;
-	o->tmp = malloc(n);
-	if (!o->tmp)
-		return -1;
-	snprintf(o->tmp, n, "%s.XXXXXX", path);
-	/* mkstemp makes 0600; give the file the mode a plain create would */
-	mode_t mask = umask(0);
-	umask(mask);
-	int fd = mkstemp(o->tmp);
-	if (fd >= 0)
-		fchmod(fd, (stat(path, &st) == 0 ? st.st_mode : 0666 & ~mask) & 07777);
-	if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		free(o->tmp);
-		o->tmp = NULL;
-		return -1;
-	}
-	return 0;
+	o->gathered = true;
+	o->f = open_memstream(&o->mem, &o->memlen);
+	return o->f ? 0 : -1;
 }
 
-/* Finish an output: keep it (ok) or throw the temporary file away. */
+/* Finish an output: write it (ok) or drop it. */
 static int out_close(outfile *o, int ok)
 {
-	if (o->zipped) {
-		/* compressed: all of it is in memory now */
-		char err[1200];
-		int bad = fclose(o->f) != 0;
-		if (!bad && ok && cli_write_atomic(o->path, o->mem, o->memlen, err, sizeof err) < 0) {
-			fprintf(stderr, "%s: %s\n", prog, err);
-			bad = 1;
-		}
-		free(o->mem);
-		return bad ? -1 : 0;
-	}
 	int bad = fflush(o->f) != 0 || ferror(o->f);
 	if (o->path)
 		bad |= fclose(o->f) != 0;
-	if (bad)
+	if (bad) {
 		fprintf(stderr, "%s: cannot write %s: %s\n", prog,
 		        o->path ? o->path : "the output", strerror(errno));
-	if (!o->tmp)
-		return bad ? -1 : 0;
-	if (!bad && ok && rename(o->tmp, o->path) != 0) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog, o->path, strerror(errno));
-		bad = 1;
+	} else if (o->gathered && ok) {
+		char err[1200];
+		if (cli_write_atomic(o->path, o->mem, o->memlen, err, sizeof err) < 0) {
+			fprintf(stderr, "%s: %s\n", prog, err);
+			bad = 1;
+		}
 	}
-	if (bad || !ok)
-		unlink(o->tmp);
-	free(o->tmp);
+	free(o->mem);
 	return bad ? -1 : 0;
 }
 
