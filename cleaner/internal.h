@@ -100,6 +100,12 @@ struct cln_rules {
 	size_t n;
 };
 
+/* Compile a rule pattern: UTF-8 (invalid bytes allowed in subjects),
+   Unicode properties, JIT when it can. flags adds PCRE2_CASELESS etc. On
+   error NULL, PCRE2's message in msg and its offset in *err_offset. */
+pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
+                              size_t msgsize, size_t *err_offset);
+
 /* Fill err (if not NULL) with code and a printf-style message. */
 int cln_seterr(cln_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -75,6 +75,24 @@ int cln_match(doc *d, size_t ri, const pattern *p, size_t bi)
 	return cln_match_at(d, ri, p, bi, 0);
 }
 
+pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
+                              size_t msgsize, size_t *err_offset)
+{
+	int ec;
+	PCRE2_SIZE eo = 0;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len,
+	                                 PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | flags,
+	                                 &ec, &eo, NULL);
+	if (!code) {
+		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, msgsize);
+		*err_offset = eo;
+		return NULL;
+	}
+	/* JIT is an optimisation: without it (unsupported CPU) matching still works */
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return code;
+}
+
 int cln_new_group(doc *d, int el)
 {
 	int g = ++d->groups;

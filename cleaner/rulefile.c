@@ -212,7 +212,7 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 		err_at(sc, osi, open, CLN_ESYNTAX, "empty pattern");
 		return false;
 	}
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	uint32_t opts = 0;
 	out->global = false;
 	while (peek(sc) >= 0 && isalpha(peek(sc))) {
 		int f = peek(sc);
@@ -237,20 +237,16 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 		buf_free(&re);
 		return false;
 	}
-	int ec;
-	PCRE2_SIZE eo;
-	out->code = pcre2_compile((PCRE2_SPTR)re.data, re.len, opts, &ec, &eo, NULL);
+	char msg[200];
+	size_t eo;
+	out->code = cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo);
 	buf_free(&re);
 	if (!out->code) {
-		PCRE2_UCHAR msg[200];
-		pcre2_get_error_message(ec, msg, sizeof msg);
 		size_t esi, epos;
 		pattern_src_pos(sc, pc, np, eo, &esi, &epos);
-		err_at(sc, esi, epos, CLN_EREGEX, "bad pattern: %s", (const char *)msg);
+		err_at(sc, esi, epos, CLN_EREGEX, "bad pattern: %s", msg);
 		return false;
 	}
-	/* JIT is an optimisation: without it (unsupported CPU) matching still works */
-	pcre2_jit_compile(out->code, PCRE2_JIT_COMPLETE);
 	return true;
 }
 

@@ -106,24 +106,18 @@ static pcre2_code *regex(sparse *p)
 		return NULL;
 	}
 	p->pos++;
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+	uint32_t opts = 0;
 	while (cur(p) == 'i' || cur(p) == 'x') {
 		opts |= cur(p) == 'i' ? PCRE2_CASELESS : PCRE2_EXTENDED;
 		p->pos++;
 	}
-	int ec;
-	PCRE2_SIZE eo;
-	size_t n = re.len;
-	pcre2_code *code = n ? pcre2_compile((PCRE2_SPTR)re.data, n, opts, &ec, &eo, NULL) : NULL;
+	char msg[160] = "empty pattern";
+	size_t eo;
+	pcre2_code *code = re.len ? cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo)
+	                          : NULL;
 	buf_free(&re);
-	if (!code) {
-		PCRE2_UCHAR msg[160] = "empty pattern";
-		if (n)
-			pcre2_get_error_message(ec, msg, sizeof msg);
-		fail(p, open, "bad pattern: %s", (const char *)msg);
-		return NULL;
-	}
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	if (!code)
+		fail(p, open, "bad pattern: %s", msg);
 	return code;
 }
 
