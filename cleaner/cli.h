@@ -22,10 +22,12 @@ typedef struct jsonl_options {
 	struct progress *prog;     /* counts each result */
 } jsonl_options;
 
-/* The compact summary of a result for JSONL output: removed_bytes,
-   removed_blocks, rules {id: hits}, and with full_report the report. */
-struct json_t;
-struct json_t *cli_summary(const cln_result *res, int full_report);
+/* ---- summary.c ---------------------------------------------------------- */
+
+/* The compact summary of a result for JSONL output, as JSON text (malloc'd;
+   NULL if out of memory): removed_bytes, removed_blocks, rules {id: hits},
+   and with full_report the report. */
+char *cli_summary(const cln_result *res, int full_report);
 
 /* Clean one JSONL line; returns the output object as a malloc'd string
    (no newline), or NULL with a message in err. Thread-safe. */

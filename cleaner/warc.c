@@ -309,8 +309,10 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	const char *title = cln_result_meta(res, CLN_META_TITLE);
 	if (o && title)
 		json_object_set_new(o, "title", json_string(title));
-	if (o)
-		json_object_set_new(o, w->o->summary_field, cli_summary(res, w->o->full_report));
+	char *sum = cli_summary(res, w->o->full_report);
+	if (o && sum)
+		json_object_set_new(o, w->o->summary_field, json_loads(sum, 0, NULL));
+	free(sum);
 	cln_result_free(res);
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);

@@ -1036,10 +1036,72 @@ PY
 	printf '{"text":"a\377b"}\n' >bad.jsonl
 	run --jsonl bad.jsonl
 	expect_rc 1
-	expect_grep err 'bad.jsonl:1: .*byte 0xff'
+	expect_grep err 'bad.jsonl:1: not JSON: invalid utf-8 .*(0xff)'
 	expect_empty out
 }
 t "--jsonl: field names are configurable; full report; invalid UTF-8 reported" t_jsonl_fields
+
+t_jsonl_values() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	# 1: text replaced in place, so the object is written anew: its other
+	# values must come out as they went in; 2: a page's input bytes are
+	# kept, a huge integer too; 3: such an integer in an object written
+	# anew is refused; 4: NUL and a lone surrogate in the text
+	cat >in.jsonl <<'EOF'
+{"id":"re","text":"Skip to content\nBody stays.\n","meta":{"f":1.50e3,"u":18446744073709551615,"n":-9223372036854775808,"s":"a\u0000b \ud83d\ude00 / \\ \"","l":[true,false,null,[],{}]}}
+{"id":123456789012345678901234567890, "html":"<p>Body.</p>" ,"x":1e400}  
+{"id":123456789012345678901234567890,"text":"Body.\n"}
+{"id":"nul","text":"a\u0000b \udc00 end\n"}
+EOF
+	run --jsonl in.jsonl
+	expect_rc 1
+	expect_grep err 'in.jsonl:3 (id .*): an integer beyond 64 bits cannot be written back as it was'
+	python3 - out <<'PY' || die "values not kept"
+import json, sys
+lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
+assert len(lines) == 4 and lines[3] == '', lines
+re_, page, nul = lines[:3]
+d = json.loads(re_)
+assert list(d) == ['id', 'text', 'meta', 'cleaner'], list(d)
+assert d['text'] == 'Body stays.\n', d['text']
+assert d['meta'] == {"f": 1500.0, "u": 18446744073709551615, "n": -9223372036854775808,
+                     "s": "a\x00b \U0001F600 / \\ \"", "l": [True, False, None, [], {}]}, d['meta']
+assert '"f":1.50e3' in re_, re_
+assert page.startswith('{"id":123456789012345678901234567890, "html":"<p>Body.</p>" ,"x":1e400,"text":"Body.\\n","cleaner":{'), page
+d = json.loads(nul)
+assert d['text'] == 'a\x00b \ufffd end\n', repr(d['text'])
+PY
+}
+t "--jsonl: values round-trip when the object is written anew; NUL kept; 64-bit limit named" t_jsonl_values
+
+t_jsonl_bad_lines() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	cat >in.jsonl <<'EOF'
+{"text":"a"} trailing
+{"text":"a"
+[1,2]
+{"text":"a",}
+{"text":'a'}
+{"text":"ok\n"}
+EOF
+	run --jsonl in.jsonl
+	expect_rc 1
+	expect_grep err 'in.jsonl:1: not JSON: unexpected character at byte 14'
+	expect_grep err 'in.jsonl:2: not JSON: the line ends inside a value'
+	expect_grep err 'in.jsonl:3: not a JSON object'
+	expect_grep err 'in.jsonl:4: not JSON: '
+	expect_grep err 'in.jsonl:5: not JSON: '
+	[ "$(cat out)" = '{"text":"ok\n","cleaner":{"removed_bytes":0,"removed_blocks":0,"rules":{}}}' ] ||
+		die "good line: $(cat out)"
+	# nesting: 900 levels are read, 1100 are refused
+	python3 -c 'print("{\"text\":\"a\",\"d\":" + "[" * 900 + "]" * 900 + "}")' >deep.jsonl
+	python3 -c 'print("{\"text\":\"a\",\"d\":" + "[" * 1100 + "]" * 1100 + "}")' >>deep.jsonl
+	run --jsonl deep.jsonl
+	expect_rc 1
+	[ "$(wc -l <out)" -eq 1 ] || die "the 900-deep line is not out"
+	expect_grep err 'deep.jsonl:2: not JSON: '
+}
+t "--jsonl: malformed lines are named with the place and the reason" t_jsonl_bad_lines
 
 t_jsonl_order() {
 	[ $HAVE_PY = yes ] || skip "no python3"

@@ -1,0 +1,33 @@
+/*
+ * summary.c - the compact summary of a result that --jsonl and --warc
+ * output carry: bytes and blocks removed, removals per rule id, and with
+ * --full-report the whole JSON report.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "cli.h"
+
+char *cli_summary(const cln_result *res, int full_report)
+{
+	cln_totals t;
+	cln_result_totals(res, &t);
+	json_t *hits = json_object();
+	for (size_t i = 0; i < cln_result_rule_count(res); i++) {
+		const cln_rule_stat *s = cln_result_rule_stat(res, i);
+		if (s->hits && strcmp(s->action, "keep") != 0)
+			json_object_set_new(hits, s->rule_id, json_integer((json_int_t)s->hits));
+	}
+	json_t *o = json_pack("{s:I, s:I, s:o}", "removed_bytes", (json_int_t)t.bytes_removed,
+	                      "removed_blocks", (json_int_t)t.blocks_removed, "rules", hits);
+	if (full_report && o) {
+		char *rep;
+		if (cln_result_report(&rep, NULL, res, CLN_REPORT_JSON, NULL) == 0) {
+			json_object_set_new(o, "report", json_loads(rep, 0, NULL));
+			cln_free(rep);
+		}
+	}
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return s;
+}
