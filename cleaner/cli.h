@@ -124,7 +124,8 @@ int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
    ends in .gz or .zst. 0, or -1 and err. */
 int cli_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsize);
 
-/* Lines of a file (plain, .gz or .zst; "-": standard input). */
+/* A file read line by line (plain, gzip or .zst; "-": standard input), in
+   chunks: memory is bounded by the longest line. */
 typedef struct cli_lines cli_lines;
 cli_lines *cli_lines_open(const char *path, char *err, size_t errsize);
 /* The next line without its '\n' (valid until the next call): its length,

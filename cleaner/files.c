@@ -1,5 +1,6 @@
-/* files.c - reading inputs whole and writing outputs atomically; a name
-   ending in .gz (zlib) or .zst (libzstd) means compressed, both ways. */
+/* files.c - reading inputs (whole, or line by line) and writing outputs
+   atomically; a name ending in .gz (zlib) or .zst (libzstd) means
+   compressed, both ways. */
 #include <errno.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -19,120 +20,6 @@ static bool ends_with(const char *s, const char *tail)
 {
 	size_t n = strlen(s), t = strlen(tail);
 	return n > t && strcmp(s + n - t, tail) == 0;
-}
-
-/* Hand a read buffer over, or fail with why. */
-static int finish(const char *path, const char *why, char *p, size_t n, char **out,
-                  size_t *len, char *err, size_t errsize)
-{
-	if (why) {
-		snprintf(err, errsize, "%s: %s", path, why);
-		free(p);
-		return -1;
-	}
-	*out = p;
-	*len = n;
-	return 0;
-}
-
-/* A whole file through zlib: gzip data (every member of it, as Common Crawl
-   writes one per record) is decompressed, anything else read as it is. */
-static int read_gz(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
-                   size_t errsize)
-{
-	bool std_in = strcmp(path, "-") == 0;
-	int fd = std_in ? dup(STDIN_FILENO) : -1;
-	gzFile g = std_in ? (fd >= 0 ? gzdopen(fd, "rb") : NULL) : gzopen(path, "rb");
-	if (std_in)
-		path = "<stdin>";
-	if (!g) {
-		snprintf(err, errsize, "%s: %s", path, strerror(errno ? errno : ENOMEM));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	gzbuffer(g, 1 << 17);
-	size_t cap = 1 << 16, n = 0;
-	char *p = malloc(cap);
-	int got;
-	while (p && (got = gzread(g, p + n, (unsigned)(cap - n > (1u << 30) ? (1u << 30) : cap - n))) > 0) {
-		n += (size_t)got;
-		if (max_bytes && n > max_bytes) {
-			snprintf(err, errsize, "%s: larger than --max-bytes (%zu)", path, max_bytes);
-			free(p);
-			gzclose(g);
-			return -1;
-		}
-		if (n == cap) {
-			char *q = realloc(p, cap * 2);
-			if (!q) {
-				free(p);
-				p = NULL;
-				break;
-			}
-			p = q;
-			cap *= 2;
-		}
-	}
-	int code = Z_OK;
-	const char *why = p ? gzerror(g, &code) : "out of memory";
-	size_t pl = strlen(path);
-	if (strncmp(why, path, pl) == 0 && strncmp(why + pl, ": ", 2) == 0)
-		why += pl + 2; /* zlib names the file itself */
-	if (p && code == Z_OK && !gzeof(g))
-		why = "read error";
-	else if (p && code == Z_BUF_ERROR)
-		why = "truncated gzip data";
-	bool bad = !p || (code != Z_OK && code != Z_STREAM_END) || !gzeof(g);
-	/* why may be zlib's own string: use it before gzclose frees it */
-	int rc = finish(path, bad ? why : NULL, p, n, out, len, err, errsize);
-	gzclose(g);
-	return rc;
-}
-
-static int read_zst(const char *path, const char *src, size_t srclen, size_t max_bytes,
-                    char **out, size_t *len, char *err, size_t errsize)
-{
-	ZSTD_DStream *z = ZSTD_createDStream();
-	size_t cap = srclen * 4 + 65536, n = 0;
-	char *p = malloc(cap);
-	ZSTD_inBuffer in = { src, srclen, 0 };
-	size_t rc = 1;
-	while (z && p && in.pos < in.size) {
-		if (cap - n < 65536) {
-			char *q = realloc(p, cap * 2);
-			if (!q)
-				break;
-			p = q;
-			cap *= 2;
-		}
-		ZSTD_outBuffer o = { p, cap, n };
-		rc = ZSTD_decompressStream(z, &o, &in);
-		n = o.pos;
-		if (ZSTD_isError(rc) || (max_bytes && n > max_bytes))
-			break;
-	}
-	const char *why = !z || !p ? "out of memory"
-	                  : ZSTD_isError(rc) ? ZSTD_getErrorName(rc)
-	                  : max_bytes && n > max_bytes ? "larger than --max-bytes once decompressed"
-	                  : rc != 0 ? "truncated zstd data" : NULL;
-	ZSTD_freeDStream(z);
-	return finish(path, why, p, n, out, len, err, errsize);
-}
-
-int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
-                  size_t errsize)
-{
-	if (ends_with(path, ".zst")) {
-		char *raw;
-		size_t n;
-		if (read_gz(path, 0, &raw, &n, err, errsize) < 0)
-			return -1;
-		int rc = read_zst(path, raw, n, max_bytes, out, len, err, errsize);
-		free(raw);
-		return rc;
-	}
-	return read_gz(path, max_bytes, out, len, err, errsize);
 }
 
 /* Compress for a name that asks for it; *out is data itself otherwise. */
@@ -243,108 +130,194 @@ static int write_atomic(const char *path, const char *data, size_t len, char *er
 	return bad ? -1 : 0;
 }
 
-/* Lines of a file, plain or compressed: gzip streams through zlib (memory
-   bounded by the longest line), zstd and standard input are read whole. */
+/* A file read as a stream of decompressed bytes: zlib reads everything but
+   .zst (gzip data, every member of it as Common Crawl writes one per record,
+   is decompressed whatever the name; anything else is read as it is),
+   libzstd reads .zst. Whole files and lines are both read through it. */
 struct cli_lines {
-	FILE *f;       /* plain files and standard input */
 	gzFile g;
-	char *mem;     /* zstd, decompressed */
-	size_t memlen, pos;
-	char *buf;
-	size_t cap;
+	FILE *f;          /* .zst input */
+	ZSTD_DStream *z;
+	char *zbuf;       /* compressed bytes read, not yet decompressed */
+	ZSTD_inBuffer zin;
+	bool zeof;        /* all compressed bytes read */
+	size_t zrc;       /* the last ZSTD_decompressStream result: 0 at a frame's end */
+	char *buf;        /* lines read: [start, end) not handed out yet */
+	size_t cap, start, end;
 	const char *name;
 };
 
 cli_lines *cli_lines_open(const char *path, char *err, size_t errsize)
 {
 	cli_lines *l = calloc(1, sizeof *l);
-	if (!l)
+	if (!l) {
+		snprintf(err, errsize, "%s: out of memory", path);
 		return NULL;
-	l->name = strcmp(path, "-") ? path : "<stdin>";
-	if (ends_with(path, ".gz")) {
+	}
+	bool std_in = strcmp(path, "-") == 0;
+	l->name = std_in ? "<stdin>" : path;
+	errno = 0;
+	if (ends_with(path, ".zst")) {
+		l->f = fopen(path, "rb");
+		l->z = ZSTD_createDStream();
+		l->zbuf = malloc(ZSTD_DStreamInSize());
+		l->zin.src = l->zbuf;
+		if (l->f && (!l->z || !l->zbuf))
+			errno = ENOMEM;
+	} else if (std_in) {
+		int fd = dup(STDIN_FILENO);
+		if (fd >= 0 && !(l->g = gzdopen(fd, "rb")))
+			close(fd);
+	} else {
 		l->g = gzopen(path, "rb");
-		if (l->g)
-			gzbuffer(l->g, 1 << 17);
-	} else if (ends_with(path, ".zst")) {
-		if (cli_read_file(path, 0, &l->mem, &l->memlen, err, errsize) < 0) {
-			free(l);
-			return NULL;
-		}
-		return l;
-	} else
-		l->f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	if (!l->f && !l->g) {
-		snprintf(err, errsize, "%s: %s", l->name, strerror(errno));
-		free(l);
+	}
+	if (l->g)
+		gzbuffer(l->g, 1 << 17);
+	if (!l->g && !(l->f && l->z && l->zbuf)) {
+		snprintf(err, errsize, "%s: %s", l->name, strerror(errno ? errno : ENOMEM));
+		cli_lines_close(l);
 		return NULL;
 	}
 	return l;
 }
 
-long cli_lines_next(cli_lines *l, char **line, char *err, size_t errsize)
+/* Up to room bytes of the (decompressed) input into dst: how many, 0 at
+   the end, -1 with the reason in err. */
+static long read_chunk(cli_lines *l, char *dst, size_t room, char *err, size_t errsize)
 {
-	if (l->mem) {
-		if (l->pos >= l->memlen)
-			return -1;
-		char *s = l->mem + l->pos;
-		char *nl = memchr(s, '\n', l->memlen - l->pos);
-		size_t n = nl ? (size_t)(nl - s) : l->memlen - l->pos;
-		l->pos += n + (nl ? 1 : 0);
-		*line = s;
-		return (long)n;
-	}
-	if (l->f) {
-		ssize_t n = getline(&l->buf, &l->cap, l->f);
-		if (n < 0) {
-			if (ferror(l->f)) {
-				snprintf(err, errsize, "%s: %s", l->name, strerror(errno));
-				return -2;
-			}
-			return -1;
-		}
-		*line = l->buf;
-		return (long)(n > 0 && l->buf[n - 1] == '\n' ? n - 1 : n);
-	}
-	size_t n = 0;
-	for (;;) {
-		if (l->cap - n < 4096) {
-			size_t cap = l->cap ? l->cap * 2 : 65536;
-			char *p = realloc(l->buf, cap);
-			if (!p) {
-				snprintf(err, errsize, "%s: out of memory", l->name);
-				return -2;
-			}
-			l->buf = p;
-			l->cap = cap;
-		}
-		if (!gzgets(l->g, l->buf + n, (int)(l->cap - n > (1u << 30) ? (1u << 30) : l->cap - n)))
-			break;
-		n += strlen(l->buf + n);
-		if (n && l->buf[n - 1] == '\n')
-			break;
-	}
-	int code = Z_OK;
-	const char *why = gzerror(l->g, &code);
-	if (code != Z_OK) {
+	if (room > (1u << 30))
+		room = 1u << 30;
+	if (l->g) {
+		int got = gzread(l->g, dst, (unsigned)room);
+		if (got > 0)
+			return got;
+		int code = Z_OK;
+		const char *why = gzerror(l->g, &code);
+		if (code == Z_OK)
+			return 0;
+		size_t nl = strlen(l->name);
+		if (strncmp(why, l->name, nl) == 0 && strncmp(why + nl, ": ", 2) == 0)
+			why += nl + 2; /* zlib names the file itself */
 		snprintf(err, errsize, "%s: %s", l->name,
 		         code == Z_BUF_ERROR ? "truncated gzip data" : why);
-		return -2;
-	}
-	if (n == 0 && gzeof(l->g))
 		return -1;
-	*line = l->buf;
-	return (long)(n > 0 && l->buf[n - 1] == '\n' ? n - 1 : n);
+	}
+	for (;;) {
+		if (l->zin.pos == l->zin.size && !l->zeof) {
+			l->zin.size = fread(l->zbuf, 1, ZSTD_DStreamInSize(), l->f);
+			l->zin.pos = 0;
+			if (l->zin.size == 0 && ferror(l->f)) {
+				snprintf(err, errsize, "%s: %s", l->name, strerror(errno));
+				return -1;
+			}
+			l->zeof = l->zin.size == 0;
+		}
+		/* at the end of the input this flushes what the decoder holds */
+		ZSTD_outBuffer out = { dst, room, 0 };
+		size_t rc = ZSTD_decompressStream(l->z, &out, &l->zin);
+		if (ZSTD_isError(rc)) {
+			snprintf(err, errsize, "%s: %s", l->name, ZSTD_getErrorName(rc));
+			return -1;
+		}
+		if (out.pos == 0 && l->zeof) {
+			/* done if the last call ended a frame (this one, with no
+			   input, only asks for the next frame's header) */
+			if (l->zrc == 0)
+				return 0;
+			snprintf(err, errsize, "%s: truncated zstd data", l->name);
+			return -1;
+		}
+		l->zrc = rc;
+		if (out.pos > 0)
+			return (long)out.pos;
+	}
+}
+
+/* Room for at least 64 KB more after l->end. */
+static int grow(cli_lines *l, char *err, size_t errsize)
+{
+	if (l->cap - l->end >= 65536)
+		return 0;
+	size_t cap = l->cap ? l->cap * 2 : 1 << 17;
+	char *p = realloc(l->buf, cap);
+	if (!p) {
+		snprintf(err, errsize, "%s: out of memory", l->name);
+		return -1;
+	}
+	l->buf = p;
+	l->cap = cap;
+	return 0;
+}
+
+int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
+                  size_t errsize)
+{
+	cli_lines *l = cli_lines_open(path, err, errsize);
+	long got = 1;
+	while (l && got > 0) {
+		if (max_bytes && l->end > max_bytes) {
+			snprintf(err, errsize, "%s: larger than --max-bytes (%zu)", l->name, max_bytes);
+			got = -1;
+		} else if ((got = grow(l, err, errsize)) == 0 &&
+		           (got = read_chunk(l, l->buf + l->end, l->cap - l->end, err, errsize)) > 0) {
+			l->end += (size_t)got;
+		}
+	}
+	int rc = l && got == 0 ? 0 : -1;
+	if (rc == 0) {
+		*out = l->buf;
+		*len = l->end;
+		l->buf = NULL;
+	}
+	cli_lines_close(l);
+	return rc;
+}
+
+long cli_lines_next(cli_lines *l, char **line, char *err, size_t errsize)
+{
+	size_t scanned = l->start;
+	for (;;) {
+		char *nl = memchr(l->buf + scanned, '\n', l->end - scanned);
+		if (nl) {
+			*line = l->buf + l->start;
+			long n = (long)(nl - *line);
+			l->start = (size_t)(nl - l->buf) + 1;
+			return n;
+		}
+		/* no full line yet: keep what is left at the front, make room */
+		if (l->start) {
+			memmove(l->buf, l->buf + l->start, l->end - l->start);
+			l->end -= l->start;
+			l->start = 0;
+		}
+		scanned = l->end;
+		if (grow(l, err, errsize) < 0)
+			return -2;
+		long got = read_chunk(l, l->buf + l->end, l->cap - l->end, err, errsize);
+		if (got < 0)
+			return -2;
+		if (got == 0) {
+			if (l->end == 0)
+				return -1;
+			*line = l->buf; /* the last line, without its newline */
+			long n = (long)l->end;
+			l->start = l->end = 0;
+			return n;
+		}
+		l->end += (size_t)got;
+	}
 }
 
 void cli_lines_close(cli_lines *l)
 {
 	if (!l)
 		return;
-	if (l->f && l->f != stdin)
+	if (l->f)
 		fclose(l->f);
 	if (l->g)
 		gzclose(l->g);
-	free(l->mem);
+	ZSTD_freeDStream(l->z);
+	free(l->zbuf);
 	free(l->buf);
 	free(l);
 }

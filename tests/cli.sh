@@ -774,7 +774,6 @@ t_list_rules() {
 }
 t "--list-rules lists every action" t_list_rules
 
-
 # ---- --warc ---------------------------------------------------------------
 
 t_warc() {
@@ -837,19 +836,6 @@ t_compressed() {
 	gzip -dc res/sub/page.txt.gz | cmp -s - "$SEED2/expected.txt" || die "res/sub/page.txt.gz differs"
 }
 t ".gz and .zst inputs are read, outputs so named are compressed, truncated gzip named" t_compressed
-
-t_jsonl_gz() {
-	[ $HAVE_PY = yes ] || skip "no python3"
-	have gzip || skip "no gzip"
-	make_jsonl
-	run --jsonl docs.jsonl
-	mv out plain.jsonl
-	gzip -k docs.jsonl
-	run --jsonl -j 2 docs.jsonl.gz
-	expect_rc 1
-	cmp -s out plain.jsonl || die "a .gz JSONL stream gives other output"
-}
-t "--jsonl reads .gz streams line by line, same output as plain" t_jsonl_gz
 
 # ---- -o FOLDER -------------------------------------------------------------
 
@@ -1102,6 +1088,52 @@ EOF
 	expect_grep err 'deep.jsonl:2: not JSON: '
 }
 t "--jsonl: malformed lines are named with the place and the reason" t_jsonl_bad_lines
+
+t_jsonl_compressed() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	have gzip || skip "no gzip"
+	make_jsonl
+	# lines longer than the reader's chunks, and a last line with no newline
+	python3 -c '
+import json
+for i in range(3):
+    print(json.dumps({"id": "long%d" % i, "text": "".join("Line %d.%d of a long page.\n" % (i, k) for k in range(40000))}))
+print(json.dumps({"id": "last", "text": "no newline after me\n"}), end="")' >>docs.jsonl
+	run --jsonl docs.jsonl
+	expect_rc 1
+	mv out plain.jsonl
+	[ "$(grep -c '"id":"long' plain.jsonl)" -eq 3 ] || die "long lines lost"
+	gzip -k docs.jsonl
+	run --jsonl -j 2 docs.jsonl.gz
+	expect_rc 1
+	cmp -s out plain.jsonl || die "a .gz JSONL stream gives other output"
+	# zstd, written by cleaner itself (no rules: the bytes as they are)
+	run --no-default-rules --format=text -o docs.jsonl.zst docs.jsonl
+	expect_rc 0
+	run --jsonl -j 2 docs.jsonl.zst
+	expect_rc 1
+	cmp -s out plain.jsonl || die "a .zst JSONL stream gives other output"
+	# two zstd frames one after the other are one stream
+	head -n 3 docs.jsonl >a.jsonl && tail -n +4 docs.jsonl >b.jsonl
+	run --no-default-rules --format=text -o a.jsonl.zst a.jsonl
+	run --no-default-rules --format=text -o b.jsonl.zst b.jsonl
+	cat a.jsonl.zst b.jsonl.zst >ab.jsonl.zst
+	run --jsonl ab.jsonl.zst
+	cmp -s out plain.jsonl || die "a two-frame .zst stream gives other output"
+	# cut streams: what came before the cut is written, the cut is named
+	size=$(wc -c <docs.jsonl.zst)
+	head -c $((size - 100)) docs.jsonl.zst >cut.jsonl.zst
+	run --jsonl cut.jsonl.zst
+	expect_rc 1
+	expect_grep err 'cut.jsonl.zst: truncated zstd data'
+	[ "$(wc -l <out)" -ge 3 ] || die "lines before the cut were not written"
+	size=$(wc -c <docs.jsonl.gz)
+	head -c $((size - 100)) docs.jsonl.gz >cut.jsonl.gz
+	run --jsonl cut.jsonl.gz
+	expect_rc 1
+	expect_grep err 'cut.jsonl.gz: truncated gzip data'
+}
+t "--jsonl streams .gz and .zst (frames, long lines, cuts named), same output as plain" t_jsonl_compressed
 
 t_jsonl_order() {
 	[ $HAVE_PY = yes ] || skip "no python3"
