@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <ftw.h>
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ typedef struct batch {
 	size_t done, failed, skipped;
 	FILE *report;
 	progress *prog;
+	atomic_int write_failed; /* an output could not be written: stop */
 } batch;
 
 static const char *extension(cln_output_format f)
@@ -59,10 +61,12 @@ static char *out_path(const batch_options *o, const char *rel)
 		stem--;
 	}
 	const char *ext = extension(o->output_format);
-	size_t n = strlen(o->outdir) + 1 + stem + strlen(ext) + strlen(zip) + 1;
+	size_t dl = strlen(o->outdir);
+	const char *sep = dl && o->outdir[dl - 1] == '/' ? "" : "/";
+	size_t n = dl + 1 + stem + strlen(ext) + strlen(zip) + 1;
 	char *p = malloc(n);
 	if (p)
-		snprintf(p, n, "%s/%.*s%s%s", o->outdir, (int)stem, rel, ext, zip);
+		snprintf(p, n, "%s%s%.*s%s%s", o->outdir, sep, (int)stem, rel, ext, zip);
 	return p;
 }
 
@@ -145,7 +149,7 @@ static int next(void *ud, char **item, size_t *len)
 {
 	batch *b = ud;
 	while (b->next < b->n) {
-		if (cli_stopped())
+		if (cli_stopped() || atomic_load(&b->write_failed))
 			return 0;
 		size_t i = b->next++;
 		if (b->o->skip_existing && access(b->out[i], F_OK) == 0) {
@@ -193,7 +197,7 @@ static int make_parents(char *path)
 
 static char *work(void *ud, const char *item, size_t len, size_t seq, char *err, size_t errsize)
 {
-	const batch *b = ud;
+	batch *b = ud;
 	const job *j = (const job *)item;
 	(void)len;
 	(void)seq;
@@ -234,6 +238,8 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		snprintf(err, errsize, "%s: %s", j->out, strerror(errno ? errno : ENOMEM));
 	free(outp);
 	cln_free(text);
+	if (rc < 0) /* a full disk fails every later document too */
+		atomic_store(&b->write_failed, 1);
 	if (rc == 0 && b->o->report)
 		rc = cln_result_report(&rep, NULL, res, b->o->report_format, NULL);
 	cln_result_free(res);
@@ -249,6 +255,8 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		if (json)
 			rep[rl++] = '\n'; /* over the NUL: one object, one line */
 		rc = rp ? cli_write_atomic(rp, rep, rl, err, errsize) : -1;
+		if (rc < 0)
+			atomic_store(&b->write_failed, 1);
 		free(rp);
 		cln_free(rep);
 		return rc == 0 ? strdup("") : NULL;
@@ -308,6 +316,10 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report)
 	if (cli_stopped()) {
 		fprintf(stderr, "cleaner: stopped by signal %d after %zu documents; "
 		        "--skip-existing carries on from there\n", cli_stopped(), b.done);
+		status = 1;
+	} else if (atomic_load(&b.write_failed)) {
+		fprintf(stderr, "cleaner: stopped after %zu documents: an output could not be "
+		        "written; --skip-existing carries on from there\n", b.done);
 		status = 1;
 	}
 	char extra[64];

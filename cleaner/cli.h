@@ -2,6 +2,7 @@
 #ifndef CLEANER_CLI_H
 #define CLEANER_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -119,10 +120,6 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report);
    message naming the file in err. */
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize);
-/* Write data to path through a temporary file in the same folder and a
-   rename, with the mode a plain create would give; compressed if the name
-   ends in .gz or .zst. 0, or -1 and err. */
-int cli_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsize);
 
 /* A file read line by line (plain, gzip or .zst; "-": standard input), in
    chunks: memory is bounded by the longest line. */
@@ -132,5 +129,20 @@ cli_lines *cli_lines_open(const char *path, char *err, size_t errsize);
    -1 at the end, -2 on an error (err). */
 long cli_lines_next(cli_lines *l, char **line, char *err, size_t errsize);
 void cli_lines_close(cli_lines *l);
+
+/* ---- output.c ----------------------------------------------------------- */
+
+/* An output file that is whole or absent: written through a temporary file
+   in the same folder, compressed on the way if the name ends in .gz or .zst,
+   renamed over path by cli_out_close(commit) once everything is written,
+   removed otherwise. The new file gets the mode a plain create would give.
+   A device (/dev/null, /dev/full, a pipe) is written in place. */
+typedef struct cli_out cli_out;
+cli_out *cli_out_open(const char *path, char *err, size_t errsize);
+FILE *cli_out_file(cli_out *o);
+/* 0, or -1 with "path: reason" in err (err may be NULL) if a write failed. */
+int cli_out_close(cli_out *o, bool commit, char *err, size_t errsize);
+/* All of data to path the same way. 0, or -1 and err. */
+int cli_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsize);
 
 #endif

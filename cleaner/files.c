@@ -1,6 +1,5 @@
-/* files.c - reading inputs (whole, or line by line) and writing outputs
-   atomically; a name ending in .gz (zlib) or .zst (libzstd) means
-   compressed, both ways. */
+/* files.c - reading inputs, whole or line by line, plain or compressed
+   (gzip through zlib, .zst through libzstd). */
 #include <errno.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -13,121 +12,10 @@
 
 #include "cli.h"
 
-static int write_atomic(const char *path, const char *data, size_t len, char *err,
-                        size_t errsize);
-
 static bool ends_with(const char *s, const char *tail)
 {
 	size_t n = strlen(s), t = strlen(tail);
 	return n > t && strcmp(s + n - t, tail) == 0;
-}
-
-/* Compress for a name that asks for it; *out is data itself otherwise. */
-static int compress_for(const char *path, const char *data, size_t len, char **out,
-                        size_t *outlen, bool *owned)
-{
-	*owned = false;
-	*out = (char *)data;
-	*outlen = len;
-	if (ends_with(path, ".zst")) {
-		size_t cap = ZSTD_compressBound(len);
-		char *p = malloc(cap ? cap : 1);
-		size_t n = p ? ZSTD_compress(p, cap, data, len, 3) : 0;
-		if (!p || ZSTD_isError(n)) {
-			free(p);
-			return -1;
-		}
-		*out = p;
-		*outlen = n;
-		*owned = true;
-	} else if (ends_with(path, ".gz")) {
-		z_stream z;
-		memset(&z, 0, sizeof z);
-		if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-			return -1;
-		size_t cap = deflateBound(&z, (uLong)len) + 32;
-		char *p = malloc(cap);
-		z.next_in = (Bytef *)data;
-		z.avail_in = (uInt)len;
-		z.next_out = (Bytef *)p;
-		z.avail_out = (uInt)cap;
-		int rc = p ? deflate(&z, Z_FINISH) : Z_MEM_ERROR;
-		size_t n = cap - z.avail_out;
-		deflateEnd(&z);
-		if (rc != Z_STREAM_END) {
-			free(p);
-			return -1;
-		}
-		*out = p;
-		*outlen = n;
-		*owned = true;
-	}
-	return 0;
-}
-
-int cli_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsize)
-{
-	char *zdata;
-	size_t zlen;
-	bool owned;
-	if (compress_for(path, data, len, &zdata, &zlen, &owned) < 0) {
-		snprintf(err, errsize, "%s: cannot compress", path);
-		return -1;
-	}
-	data = zdata;
-	len = zlen;
-	int rc = write_atomic(path, data, len, err, errsize);
-	if (owned)
-		free(zdata);
-	return rc;
-}
-
-static int write_atomic(const char *path, const char *data, size_t len, char *err,
-                        size_t errsize)
-{
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	if (!tmp) {
-		snprintf(err, errsize, "%s: out of memory", path);
-		return -1;
-	}
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		snprintf(err, errsize, "%s: %s", path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	/* mkstemp makes 0600; give the file the mode a plain create would */
-	mode_t mask = umask(0);
-	umask(mask);
-	struct stat st;
-	fchmod(fd, (stat(path, &st) == 0 ? st.st_mode : 0666 & ~mask) & 07777);
-	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	int bad = off < len;
-	int saved = errno;
-	if (close(fd) != 0 && !bad) {
-		bad = 1;
-		saved = errno;
-	}
-	if (!bad && rename(tmp, path) != 0) {
-		bad = 1;
-		saved = errno;
-	}
-	if (bad) {
-		unlink(tmp);
-		snprintf(err, errsize, "%s: %s", path, strerror(saved ? saved : EIO));
-	}
-	free(tmp);
-	return bad ? -1 : 0;
 }
 
 /* A file read as a stream of decompressed bytes: zlib reads everything but

@@ -287,59 +287,44 @@ static void print_rule_error(const cln_error *e, void *userdata)
 	(*count)++;
 }
 
-/* A regular output file (plain or .gz/.zst) is gathered in memory and
-   written through a temporary file and a rename (cli_write_atomic), so an
-   interrupted run never leaves half a file. Anything else (a terminal, a
-   pipe, /dev/null) is written in place. */
+/* -o FILE and --report=FILE go through cli_out (a temporary file renamed
+   into place, compressed by name; devices in place); "-" and no name are
+   the standard streams. */
 typedef struct outfile {
 	FILE *f;
-	const char *path; /* NULL: a standard stream */
-	char *mem;
-	size_t memlen;
-	bool gathered;    /* f writes into mem */
+	cli_out *file; /* NULL: a standard stream */
 } outfile;
 
 static int out_open(outfile *o, const char *path, FILE *std)
 {
-	struct stat st;
-	memset(o, 0, sizeof *o);
 	o->f = std;
+	o->file = NULL;
 	if (!path)
 		return 0;
 	if (strcmp(path, "-") == 0) {
 		o->f = stdout;
 		return 0;
 	}
-	o->path = path;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (!(o->f = fopen(path, "wb"))) {
-			fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
-			return -1;
-		}
-		return 0;
+	char err[1200];
+	if (!(o->file = cli_out_open(path, err, sizeof err))) {
+		fprintf(stderr, "%s: cannot write %s\n", prog, err);
+		return -1;
 	}
-	o->gathered = true;
-	o->f = open_memstream(&o->mem, &o->memlen);
-	return o->f ? 0 : -1;
+	o->f = cli_out_file(o->file);
+	return 0;
 }
 
-/* Finish an output: write it (ok) or drop it. */
+/* Finish an output: keep it (ok) or drop it. */
 static int out_close(outfile *o, int ok)
 {
-	int bad = fflush(o->f) != 0 || ferror(o->f);
-	if (o->path)
-		bad |= fclose(o->f) != 0;
-	if (bad) {
-		fprintf(stderr, "%s: cannot write %s: %s\n", prog,
-		        o->path ? o->path : "the output", strerror(errno));
-	} else if (o->gathered && ok) {
-		char err[1200];
-		if (cli_write_atomic(o->path, o->mem, o->memlen, err, sizeof err) < 0) {
-			fprintf(stderr, "%s: %s\n", prog, err);
-			bad = 1;
-		}
-	}
-	free(o->mem);
+	char err[1200];
+	int bad = 0;
+	if (o->file)
+		bad = cli_out_close(o->file, ok, err, sizeof err) < 0;
+	else if (fflush(o->f) != 0 || ferror(o->f))
+		bad = snprintf(err, sizeof err, "the output: %s", strerror(errno)) > 0;
+	if (bad)
+		fprintf(stderr, "%s: cannot write %s\n", prog, err);
 	return bad ? -1 : 0;
 }
 

@@ -941,6 +941,88 @@ t_folder_resume() {
 }
 t "-o FOLDER: SIGINT stops cleanly; --skip-existing resumes to the same result" t_folder_resume
 
+# ---- write errors ------------------------------------------------------------
+
+# documents.jsonl: an HTML page, a text page, odd strings, bad lines
+make_jsonl() {
+	python3 - "$F" >docs.jsonl <<'PY'
+import json, sys
+F = sys.argv[1]
+page = open(F + '/html-main-article/input.html', encoding='utf-8').read()
+seed = open(F + '/seed-002-cnn-russia-icy/input.txt', encoding='utf-8').read()
+print(json.dumps({"id": "p1", "url": "https://example.com/a", "html": page, "n": 3}))
+print()
+print(json.dumps({"id": 7, "text": seed, "meta": {"k": [1, 2]}}))
+print('{"id":"esc","text":"Tab\\there \\"q\\" \\\\ \\u00e9 \\ud83d\\ude00 \\u2028 end\\n"}')
+print('not json at all')
+print('{"id":"none","title":"no text field"}')
+PY
+}
+
+t_write_full() {
+	[ -w /dev/full ] || skip "no /dev/full"
+	[ $HAVE_PY = yes ] || skip "no python3"
+	"$B" "$SEED2/input.txt" >/dev/full 2>err
+	[ $? -eq 1 ] || die "stdout on a full device: not exit 1"
+	expect_grep err 'No space left on device'
+	run -o /dev/full "$SEED2/input.txt"
+	expect_rc 1
+	expect_grep err 'cannot write /dev/full: No space left on device'
+	run --report=/dev/full "$SEED2/input.txt"
+	expect_rc 1
+	expect_grep err 'cannot write /dev/full: No space left on device'
+	make_jsonl
+	"$B" -q --jsonl -j 2 docs.jsonl >/dev/full 2>err
+	[ $? -eq 1 ] || die "--jsonl on a full device: not exit 1"
+	expect_grep err 'write error: No space left on device'
+	python3 "$S/tests/make-warc" crawl || die "tests/make-warc failed"
+	"$B" -q --warc crawl.warc.gz >/dev/full 2>err
+	[ $? -eq 1 ] || die "--warc on a full device: not exit 1"
+	expect_grep err 'No space left on device'
+}
+t "a full device on stdout, -o or --report: named, exit 1" t_write_full
+
+# file_limit KB CMD...: run CMD with files limited to KB (writes past it fail
+# with EFBIG, as on a full disk, instead of killing the process)
+file_limit() {
+	(
+		trap '' XFSZ
+		ulimit -f "$1" || exit 99
+		shift
+		"$@"
+	)
+}
+
+t_write_limit() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	make_tree
+	run -R -j 1 -o full in
+	expect_rc 0
+	file_limit 4 "$B" -R -j 2 -o part in >out 2>err
+	rc=$?
+	[ $rc -ne 99 ] || skip "ulimit -f not available"
+	expect_rc 1
+	expect_grep err 'File too large'
+	expect_grep err 'stopped after [0-9]* documents: an output could not be written'
+	[ -z "$(find part -name '*.??????')" ] || die "temporary files left: $(find part -name '*.??????')"
+	# every output there is whole
+	for f in $(cd part && find . -type f); do
+		cmp -s "part/$f" "full/$f" || die "part/$f is not whole"
+	done
+	run -R -j 2 --skip-existing -o part in
+	expect_rc 0
+	diff -r full part >/dev/null || die "resumed run differs from an uninterrupted one"
+	# one output file: nothing is left unless all of it was written
+	make_jsonl
+	for o in big.jsonl big.jsonl.gz; do
+		file_limit 1 "$B" -q --jsonl -o $o docs.jsonl 2>err
+		[ $? -eq 1 ] || die "$o: not exit 1"
+		expect_grep err "cannot write $o: File too large"
+		[ -z "$(ls | grep '^big')" ] || die "left: $(ls | grep '^big')"
+	done
+}
+t "a write that fails (file size limit) ends the run, exit 1; no partial file; resumable" t_write_limit
+
 t_progress() {
 	have script || skip "no script(1)"
 	make_tree
@@ -961,21 +1043,6 @@ t "progress line on a terminal only; closing summary unless --quiet" t_progress
 
 # ---- --jsonl ------------------------------------------------------------
 
-# documents.jsonl: an HTML page, a text page, odd strings, bad lines
-make_jsonl() {
-	python3 - "$F" >docs.jsonl <<'PY'
-import json, sys
-F = sys.argv[1]
-page = open(F + '/html-main-article/input.html', encoding='utf-8').read()
-seed = open(F + '/seed-002-cnn-russia-icy/input.txt', encoding='utf-8').read()
-print(json.dumps({"id": "p1", "url": "https://example.com/a", "html": page, "n": 3}))
-print()
-print(json.dumps({"id": 7, "text": seed, "meta": {"k": [1, 2]}}))
-print('{"id":"esc","text":"Tab\\there \\"q\\" \\\\ \\u00e9 \\ud83d\\ude00 \\u2028 end\\n"}')
-print('not json at all')
-print('{"id":"none","title":"no text field"}')
-PY
-}
 
 t_jsonl_stage() {
 	[ $HAVE_PY = yes ] || skip "no python3"
