@@ -165,7 +165,7 @@ long cli_lines_next(cli_lines *l, char **line, char *err, size_t errsize)
 {
 	size_t scanned = l->start;
 	for (;;) {
-		char *nl = memchr(l->buf + scanned, '\n', l->end - scanned);
+		char *nl = l->end > scanned ? memchr(l->buf + scanned, '\n', l->end - scanned) : NULL;
 		if (nl) {
 			*line = l->buf + l->start;
 			long n = (long)(nl - *line);

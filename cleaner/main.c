@@ -523,6 +523,22 @@ static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
 	return ferror(j->out) ? -1 : 0;
 }
 
+/* The end of a --jsonl or --warc run: a run stopped by a signal leaves an
+   output file unwritten (it would look complete); standard output has its
+   lines already. */
+static int stream_end(int status, outfile *out, outfile *rep)
+{
+	int sig = cli_stopped();
+	if (sig)
+		fprintf(stderr, "%s: stopped by signal %d%s\n", prog, sig,
+		        out->file ? "; the output file was not written" : "");
+	if (out_close(out, !sig) < 0 || sig)
+		status = EXIT_INPUT;
+	if (rep && out_close(rep, !sig) < 0)
+		status = EXIT_INPUT;
+	return status;
+}
+
 static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 {
 	jsonl_options *o = &c->jo;
@@ -639,16 +655,10 @@ int main(int argc, char **argv)
 			.full_report = c.jo.full_report, .quiet = c.quiet,
 		};
 		status = warc_run_all(&wo, rules, out.f);
-		if (out_close(&out, 1) < 0)
-			status = EXIT_INPUT;
-		if (c.report && out_close(&rep, 1) < 0)
-			status = EXIT_INPUT;
+		status = stream_end(status, &out, c.report ? &rep : NULL);
 	} else if (status == EXIT_OK && c.jsonl) {
 		status = run_jsonl(&c, rules, out.f);
-		if (out_close(&out, status == EXIT_OK || status == EXIT_INPUT) < 0)
-			status = EXIT_INPUT;
-		if (c.report && out_close(&rep, 1) < 0)
-			status = EXIT_INPUT;
+		status = stream_end(status, &out, c.report ? &rep : NULL);
 	} else if (status == EXIT_OK) {
 		for (size_t i = 0; i < c.ninputs; i++)
 			if (clean_one(&c, rules, c.inputs[i], out.f, c.report ? rep.f : NULL) != EXIT_OK)

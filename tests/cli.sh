@@ -1023,6 +1023,30 @@ t_write_limit() {
 }
 t "a write that fails (file size limit) ends the run, exit 1; no partial file; resumable" t_write_limit
 
+t_jsonl_signal() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	python3 - "$SEED2/input.txt" >many.jsonl <<'PY'
+import json, sys
+seed = open(sys.argv[1], encoding='utf-8').read()
+for i in range(5000):
+    print(json.dumps({"id": i, "text": seed}))
+PY
+	"$B" -q --jsonl -j 2 -o res.jsonl.gz many.jsonl 2>err &
+	pid=$!
+	sleep 0.3
+	kill -INT $pid 2>/dev/null
+	wait $pid
+	rc=$?
+	if [ $rc -eq 0 ]; then # done before the signal came
+		[ "$(gzip -dc res.jsonl.gz | wc -l)" -eq 5000 ] || die "finished run, output incomplete"
+		return 0
+	fi
+	expect_rc 1
+	expect_grep err 'stopped by signal 2; the output file was not written'
+	[ -z "$(ls | grep '^res')" ] || die "left: $(ls | grep '^res')"
+}
+t "--jsonl -o FILE: SIGINT stops the run, exit 1, no output file left" t_jsonl_signal
+
 t_progress() {
 	have script || skip "no script(1)"
 	make_tree
