@@ -126,8 +126,9 @@ int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
 typedef struct cli_lines cli_lines;
 cli_lines *cli_lines_open(const char *path, char *err, size_t errsize);
 /* The next line without its '\n' (valid until the next call): its length,
-   -1 at the end, -2 on an error (err). */
-long cli_lines_next(cli_lines *l, char **line, char *err, size_t errsize);
+   -1 at the end, -2 on an error (err), -3 for a line longer than max (if
+   not 0), which is let go as it is read (err says how long it was). */
+long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t errsize);
 void cli_lines_close(cli_lines *l);
 
 /* ---- output.c ----------------------------------------------------------- */

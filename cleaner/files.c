@@ -161,16 +161,29 @@ int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
 	return rc;
 }
 
-long cli_lines_next(cli_lines *l, char **line, char *err, size_t errsize)
+/* The message for a line over max that was let go. */
+static long too_long(size_t max, size_t dropped, char *err, size_t errsize)
+{
+	snprintf(err, errsize, "larger than --max-bytes (%zu): %zu bytes", max, dropped);
+	return -3;
+}
+
+long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t errsize)
 {
 	size_t scanned = l->start;
+	size_t dropped = 0; /* bytes of a line over max, let go as they come */
 	for (;;) {
 		char *nl = l->end > scanned ? memchr(l->buf + scanned, '\n', l->end - scanned) : NULL;
-		if (nl) {
+		size_t len = (nl ? (size_t)(nl - l->buf) : l->end) - l->start;
+		if (max && dropped + len > max) {
+			dropped += len;
+			l->start = nl ? (size_t)(nl - l->buf) + 1 : l->end;
+			if (nl)
+				return too_long(max, dropped, err, errsize);
+		} else if (nl) {
 			*line = l->buf + l->start;
-			long n = (long)(nl - *line);
-			l->start = (size_t)(nl - l->buf) + 1;
-			return n;
+			l->start += len + 1;
+			return (long)len;
 		}
 		/* no full line yet: keep what is left at the front, make room */
 		if (l->start) {
@@ -185,6 +198,8 @@ long cli_lines_next(cli_lines *l, char **line, char *err, size_t errsize)
 		if (got < 0)
 			return -2;
 		if (got == 0) {
+			if (dropped)
+				return too_long(max, dropped, err, errsize);
 			if (l->end == 0)
 				return -1;
 			*line = l->buf; /* the last line, without its newline */

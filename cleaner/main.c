@@ -470,7 +470,15 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			}
 		}
 		char *text;
-		long n = cli_lines_next(j->in, &text, err, sizeof err);
+		long n = cli_lines_next(j->in, j->c->max_bytes, &text, err, sizeof err);
+		if (n == -3) {
+			const char *name = j->c->inputs[j->input];
+			fprintf(stderr, "%s: %s:%zu: %s\n", prog, strcmp(name, "-") ? name : "<stdin>",
+			        ++j->line, err);
+			j->failed++;
+			progress_done(j->c->jo.prog, true);
+			continue;
+		}
 		if (n < 0) {
 			if (n == -2) {
 				fprintf(stderr, "%s: %s (after line %zu)\n", prog, err, j->line);

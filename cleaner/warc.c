@@ -158,12 +158,24 @@ static int read_record(warc_run *w, record **out)
 		        id[0] ? id : "no id", l ? "no Content-Length" : "truncated in its headers");
 		return -1;
 	}
-	char *block = malloc((size_t)clen + 1);
-	if (!block)
+	bool http = strncasecmp(ctype, "application/http", 16) == 0;
+	bool wanted = strcmp(type, "response") == 0 && http;
+	bool too_big = wanted && w->o->max_bytes && (unsigned long long)clen > w->o->max_bytes;
+	/* records not cleaned are read through a small buffer, not kept */
+	char small[1 << 16];
+	char *block = wanted && !too_big ? malloc((size_t)clen + 1) : small;
+	if (!block) {
+		fprintf(stderr, "cleaner: %s: record %zu (%s): no memory for %lld bytes\n", w->name,
+		        w->records, id[0] ? id : "no id", clen);
 		return -1;
+	}
 	long long got = 0;
 	while (got < clen) {
-		int n = gzread(w->g, block + got, (unsigned)(clen - got > (1 << 30) ? (1 << 30) : clen - got));
+		long long want = clen - got;
+		if (block == small && want > (long long)sizeof small)
+			want = sizeof small;
+		int n = gzread(w->g, block == small ? small : block + got,
+		               (unsigned)(want > (1 << 30) ? (1 << 30) : want));
 		if (n <= 0)
 			break;
 		got += n;
@@ -171,16 +183,22 @@ static int read_record(warc_run *w, record **out)
 	if (got < clen) {
 		fprintf(stderr, "cleaner: %s: record %zu (%s): truncated (%lld of %lld bytes)\n",
 		        w->name, w->records, id[0] ? id : "no id", got, clen);
-		free(block);
+		if (block != small)
+			free(block);
 		return -1;
 	}
-	block[clen] = '\0';
-	bool http = strncasecmp(ctype, "application/http", 16) == 0;
-	if (strcmp(type, "response") != 0 || !http) {
-		free(block);
+	if (too_big) {
+		fprintf(stderr, "cleaner: %s: record %zu (%s): larger than --max-bytes (%zu): %lld bytes\n",
+		        w->name, w->records, id[0] ? id : "no id", w->o->max_bytes, clen);
+		w->failed++;
+		progress_done(w->prog, 1);
+		return 1;
+	}
+	if (!wanted) {
 		w->skipped++;
 		return 1;
 	}
+	block[clen] = '\0';
 	/* the HTTP message: status line, headers, body */
 	char *sep = strstr(block, "\r\n\r\n");
 	size_t skip = 4;
@@ -293,10 +311,6 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	co.match_limit = w->o->match_limit;
 	cln_result *res;
 	cln_error ce;
-	if (w->o->max_bytes && r->len > w->o->max_bytes) {
-		snprintf(err, errsize, "%s: larger than --max-bytes (%zu)", r->id, w->o->max_bytes);
-		return NULL;
-	}
 	if (cln_clean(&res, w->rules, r->body, r->len, &co, &ce) < 0) {
 		snprintf(err, errsize, "%s: %s", r->id, ce.message);
 		return NULL;

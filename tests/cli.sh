@@ -802,6 +802,12 @@ PY
 	expect_rc 1
 	expect_grep err 'record 5 (<urn:uuid:0005>): truncated'
 	[ "$(wc -l <out)" -eq 1 ] || die "the records before the cut were not all written"
+	# a record over --max-bytes is let go (read through, not kept)
+	run --warc --max-bytes=300 crawl.warc.gz
+	expect_rc 1
+	expect_grep err 'crawl.warc.gz: record 3 (<urn:uuid:0003>): larger than --max-bytes (300): [0-9]* bytes'
+	expect_grep err '5 WARC records: 1 cleaned, 3 skipped (not HTML responses), 1 failed'
+	[ "$(cut -c1-23 out)" = '{"id":"<urn:uuid:0005>"' ] || die "record 5 not cleaned: $(cut -c1-40 out)"
 }
 t "--warc: HTML responses cleaned to JSONL (url, id, date), others skipped, truncated named" t_warc
 
@@ -1177,6 +1183,22 @@ EOF
 	expect_rc 1
 	[ "$(wc -l <out)" -eq 1 ] || die "the 900-deep line is not out"
 	expect_grep err 'deep.jsonl:2: not JSON: '
+	# lines over --max-bytes fail, also the last one and through gzip
+	python3 -c '
+import json
+print(json.dumps({"id": 1, "text": "short\n"}))
+print(json.dumps({"id": 2, "text": "x" * 300000}))
+print(json.dumps({"id": 3, "text": "short again\n"}))
+print(json.dumps({"id": 4, "text": "y" * 500000}), end="")' >mb.jsonl
+	gzip -c mb.jsonl >mb.jsonl.gz
+	for f in mb.jsonl mb.jsonl.gz; do
+		run --jsonl --max-bytes=100000 $f
+		expect_rc 1
+		expect_grep err "$f:2: larger than --max-bytes (100000): 300021 bytes"
+		expect_grep err "$f:4: larger than --max-bytes (100000): 500021 bytes"
+		[ "$(cut -c1-7 out | tr '\n' ' ')" = '{"id":1 {"id":3 ' ] ||
+			die "$f: kept lines: $(cut -c1-30 out)"
+	done
 }
 t "--jsonl: malformed lines are named with the place and the reason" t_jsonl_bad_lines
 
