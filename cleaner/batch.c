@@ -282,9 +282,8 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 {
 	batch *b = ud;
 	(void)seq;
-	progress_done(b->prog, !out);
+	progress_done(b->prog, out ? NULL : err);
 	if (!out) {
-		fprintf(stderr, "cleaner: %s\n", err);
 		b->failed++;
 		return 0;
 	}

@@ -65,8 +65,13 @@ typedef struct progress progress;
 progress *progress_new(int quiet, size_t total);
 /* Count a result (any thread). */
 void progress_add(progress *p, const cln_result *res);
-/* A document is finished (failed or not); redraws at most 4 times a second. */
-void progress_done(progress *p, int failed);
+/* A document is finished; redraws at most 4 times a second. failure: NULL,
+   or why it failed, printed at once above the progress line ("cleaner: "
+   before it) and listed again in the summary (the first ten). */
+void progress_done(progress *p, const char *failure);
+/* progress_done with a failure made from a printf format. */
+void progress_fail(progress *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Clear the line, print the summary (extra: more to say), free. */
 void progress_finish(progress *p, const char *extra);
 

@@ -463,7 +463,7 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			j->in = cli_lines_open(j->c->inputs[j->input], err, sizeof err);
 			j->line = 0;
 			if (!j->in) {
-				fprintf(stderr, "%s: %s\n", prog, err);
+				progress_done(j->c->jo.prog, err);
 				j->failed++;
 				j->input++;
 				continue;
@@ -473,15 +473,14 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 		long n = cli_lines_next(j->in, j->c->max_bytes, &text, err, sizeof err);
 		if (n == -3) {
 			const char *name = j->c->inputs[j->input];
-			fprintf(stderr, "%s: %s:%zu: %s\n", prog, strcmp(name, "-") ? name : "<stdin>",
-			        ++j->line, err);
+			progress_fail(j->c->jo.prog, "%s:%zu: %s", strcmp(name, "-") ? name : "<stdin>",
+			              ++j->line, err);
 			j->failed++;
-			progress_done(j->c->jo.prog, true);
 			continue;
 		}
 		if (n < 0) {
 			if (n == -2) {
-				fprintf(stderr, "%s: %s (after line %zu)\n", prog, err, j->line);
+				progress_fail(j->c->jo.prog, "%s (after line %zu)", err, j->line);
 				j->failed++;
 			}
 			cli_lines_close(j->in);
@@ -520,9 +519,8 @@ static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
 	jsonl_run *j = ud;
 	(void)seq;
 	j->docs++;
-	progress_done(j->c->jo.prog, !out);
+	progress_done(j->c->jo.prog, out ? NULL : err);
 	if (!out) {
-		fprintf(stderr, "%s: %s\n", prog, err);
 		j->failed++;
 		return 0;
 	}

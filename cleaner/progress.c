@@ -6,6 +6,7 @@
  * results from any thread; the line is drawn by the thread that emits.
  */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ struct progress {
 	const char **ids;
 	size_t nrules;
 	double start, last;
+	char *failures[10]; /* the first ones, for the summary */
 };
 
 static double now(void)
@@ -88,19 +90,40 @@ static void line(progress *p, int final)
 	fflush(stderr);
 }
 
-void progress_done(progress *p, int failed)
+void progress_done(progress *p, const char *failure)
 {
-	if (!p)
+	if (!p) {
+		if (failure)
+			fprintf(stderr, "cleaner: %s\n", failure);
 		return;
+	}
 	pthread_mutex_lock(&p->mu);
 	p->docs++;
-	p->failed += failed != 0;
+	if (failure) {
+		if (p->draw)
+			fputs("\r\033[K", stderr);
+		fprintf(stderr, "cleaner: %s\n", failure);
+		if (p->failed < sizeof p->failures / sizeof *p->failures)
+			p->failures[p->failed] = strdup(failure);
+		p->failed++;
+		p->last = 0; /* the line was cleared: draw it again */
+	}
 	double t = now();
 	if (p->draw && t - p->last >= 0.25) {
 		p->last = t;
 		line(p, 0);
 	}
 	pthread_mutex_unlock(&p->mu);
+}
+
+void progress_fail(progress *p, const char *fmt, ...)
+{
+	char msg[1200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	progress_done(p, msg);
 }
 
 void progress_finish(progress *p, const char *extra)
@@ -131,7 +154,16 @@ void progress_finish(progress *p, const char *extra)
 		}
 		if (shown)
 			fputc('\n', stderr);
+		/* what failed, again: on a long run it has scrolled away */
+		size_t kept = sizeof p->failures / sizeof *p->failures;
+		for (size_t i = 0; i < p->failed && i < kept; i++)
+			if (p->failures[i])
+				fprintf(stderr, "cleaner: failed: %s\n", p->failures[i]);
+		if (p->failed > kept)
+			fprintf(stderr, "cleaner: failed: %zu more, named above\n", p->failed - kept);
 	}
+	for (size_t i = 0; i < sizeof p->failures / sizeof *p->failures; i++)
+		free(p->failures[i]);
 	pthread_mutex_destroy(&p->mu);
 	free(p->hits);
 	free(p->ids);

@@ -8,6 +8,7 @@
  * date = WARC-Date, the clean text and a summary.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -128,8 +129,8 @@ static int read_record(warc_run *w, record **out)
 		trim_eol(l);
 	} while (!*l);
 	if (strncmp(l, "WARC/", 5) != 0) {
-		fprintf(stderr, "cleaner: %s: not a WARC record at record %zu: '%.40s'\n", w->name,
-		        w->records + 1, l);
+		progress_fail(w->prog, "%s: not a WARC record at record %zu: '%.40s'", w->name,
+		              w->records + 1, l);
 		return -1;
 	}
 	char type[64] = "", id[256] = "", url[4096] = "", date[64] = "", ctype[256] = "";
@@ -154,8 +155,8 @@ static int read_record(warc_run *w, record **out)
 	}
 	w->records++;
 	if (!l || clen < 0) {
-		fprintf(stderr, "cleaner: %s: record %zu (%s): %s\n", w->name, w->records,
-		        id[0] ? id : "no id", l ? "no Content-Length" : "truncated in its headers");
+		progress_fail(w->prog, "%s: record %zu (%s): %s", w->name, w->records,
+		              id[0] ? id : "no id", l ? "no Content-Length" : "truncated in its headers");
 		return -1;
 	}
 	bool http = strncasecmp(ctype, "application/http", 16) == 0;
@@ -165,8 +166,8 @@ static int read_record(warc_run *w, record **out)
 	char small[1 << 16];
 	char *block = wanted && !too_big ? malloc((size_t)clen + 1) : small;
 	if (!block) {
-		fprintf(stderr, "cleaner: %s: record %zu (%s): no memory for %lld bytes\n", w->name,
-		        w->records, id[0] ? id : "no id", clen);
+		progress_fail(w->prog, "%s: record %zu (%s): no memory for %lld bytes", w->name,
+		              w->records, id[0] ? id : "no id", clen);
 		return -1;
 	}
 	long long got = 0;
@@ -181,17 +182,16 @@ static int read_record(warc_run *w, record **out)
 		got += n;
 	}
 	if (got < clen) {
-		fprintf(stderr, "cleaner: %s: record %zu (%s): truncated (%lld of %lld bytes)\n",
-		        w->name, w->records, id[0] ? id : "no id", got, clen);
+		progress_fail(w->prog, "%s: record %zu (%s): truncated (%lld of %lld bytes)", w->name,
+		              w->records, id[0] ? id : "no id", got, clen);
 		if (block != small)
 			free(block);
 		return -1;
 	}
 	if (too_big) {
-		fprintf(stderr, "cleaner: %s: record %zu (%s): larger than --max-bytes (%zu): %lld bytes\n",
-		        w->name, w->records, id[0] ? id : "no id", w->o->max_bytes, clen);
+		progress_fail(w->prog, "%s: record %zu (%s): larger than --max-bytes (%zu): %lld bytes",
+		              w->name, w->records, id[0] ? id : "no id", w->o->max_bytes, clen);
 		w->failed++;
-		progress_done(w->prog, 1);
 		return 1;
 	}
 	if (!wanted) {
@@ -237,8 +237,8 @@ static int read_record(warc_run *w, record **out)
 	if (chunked) {
 		long n = unchunk(body, blen);
 		if (n < 0) {
-			fprintf(stderr, "cleaner: %s: record %zu (%s): broken chunked encoding\n", w->name,
-			        w->records, id);
+			progress_fail(w->prog, "%s: record %zu (%s): broken chunked encoding", w->name,
+			              w->records, id);
 			free(block);
 			w->failed++;
 			return 1;
@@ -274,7 +274,7 @@ static int next(void *ud, char **item, size_t *len)
 			w->name = w->o->inputs[w->input];
 			w->g = gzopen(w->name, "rb");
 			if (!w->g) {
-				fprintf(stderr, "cleaner: %s: cannot open\n", w->name);
+				progress_fail(w->prog, "%s: %s", w->name, strerror(errno ? errno : ENOENT));
 				w->failed++;
 				w->input++;
 				continue;
@@ -339,9 +339,8 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 {
 	warc_run *w = ud;
 	(void)seq;
-	progress_done(w->prog, !out);
+	progress_done(w->prog, out ? NULL : err);
 	if (!out) {
-		fprintf(stderr, "cleaner: %s\n", err);
 		w->failed++;
 		return 0;
 	}

@@ -1176,6 +1176,16 @@ EOF
 	expect_grep err 'in.jsonl:5: not JSON: '
 	[ "$(cat out)" = '{"text":"ok\n","cleaner":{"removed_bytes":0,"removed_blocks":0,"rules":{}}}' ] ||
 		die "good line: $(cat out)"
+	# the summary names the failures again, the first ten
+	[ "$(grep -c '^cleaner: failed: in.jsonl:' err)" -eq 5 ] || die "summary: $(cat err)"
+	for i in $(seq 1 12); do echo "bad $i"; done >bad.jsonl
+	run --jsonl bad.jsonl
+	expect_rc 1
+	[ "$(grep -c '^cleaner: failed: bad.jsonl:' err)" -eq 10 ] || die "summary: $(cat err)"
+	expect_grep err '^cleaner: failed: 2 more, named above$'
+	run -q --jsonl bad.jsonl
+	[ "$(grep -c 'failed' err)" -eq 0 ] && [ "$(grep -c 'bad.jsonl' err)" -eq 12 ] ||
+		die "--quiet: failures named once, no summary: $(cat err)"
 	# nesting: 900 levels are read, 1100 are refused
 	python3 -c 'print("{\"text\":\"a\",\"d\":" + "[" * 900 + "]" * 900 + "}")' >deep.jsonl
 	python3 -c 'print("{\"text\":\"a\",\"d\":" + "[" * 1100 + "]" * 1100 + "}")' >>deep.jsonl
