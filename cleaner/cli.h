@@ -19,8 +19,7 @@ typedef struct jsonl_options {
 	cln_format text_format;    /* how to read the text field (auto) */
 	const char *charset;
 	unsigned long match_limit;
-	int quiet;
-	struct progress *prog;     /* counts each result */
+	struct progress *prog;     /* counts each result, says warnings */
 } jsonl_options;
 
 /* ---- summary.c ---------------------------------------------------------- */
@@ -72,6 +71,8 @@ void progress_done(progress *p, const char *failure);
 /* progress_done with a failure made from a printf format. */
 void progress_fail(progress *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* A warning, printed above the progress line; nothing with --quiet. */
+void progress_note(progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Clear the line, print the summary (extra: more to say), free. */
 void progress_finish(progress *p, const char *extra);
 

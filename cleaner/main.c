@@ -91,7 +91,7 @@ static const struct cli_option {
 	  "--jsonl: put the whole JSON report in the summary" },
 	{ "jobs", 'j', required_argument, "N",
 	  "--jsonl and -o FOLDER: clean with N threads (default: the number of cores); order is kept" },
-	{ "quiet", 'q', no_argument, NULL, "do not print warnings" },
+	{ "quiet", 'q', no_argument, NULL, "no warnings, progress line or summary (errors are still printed)" },
 	{ "help", 'h', no_argument, NULL, "print this help and exit" },
 	{ "version", 'V', no_argument, NULL, "print the version and exit" },
 };
@@ -559,7 +559,6 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	o->text_format = c->format;
 	o->charset = c->charset;
 	o->match_limit = c->match_limit;
-	o->quiet = c->quiet;
 	jsonl_run j = { .c = c, .rules = rules, .out = out };
 	cli_catch_signals();
 	o->prog = progress_new(c->quiet, 0);

@@ -90,6 +90,32 @@ static void line(progress *p, int final)
 	fflush(stderr);
 }
 
+/* A message on a line of its own, above the progress line (with p->mu). */
+static void say(progress *p, const char *msg)
+{
+	if (p->draw)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "cleaner: %s\n", msg);
+	p->last = 0; /* the line was cleared: draw it again */
+}
+
+void progress_note(progress *p, const char *fmt, ...)
+{
+	char msg[1200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (!p) {
+		fprintf(stderr, "cleaner: %s\n", msg);
+		return;
+	}
+	pthread_mutex_lock(&p->mu);
+	if (!p->quiet)
+		say(p, msg);
+	pthread_mutex_unlock(&p->mu);
+}
+
 void progress_done(progress *p, const char *failure)
 {
 	if (!p) {
@@ -100,13 +126,10 @@ void progress_done(progress *p, const char *failure)
 	pthread_mutex_lock(&p->mu);
 	p->docs++;
 	if (failure) {
-		if (p->draw)
-			fputs("\r\033[K", stderr);
-		fprintf(stderr, "cleaner: %s\n", failure);
+		say(p, failure);
 		if (p->failed < sizeof p->failures / sizeof *p->failures)
 			p->failures[p->failed] = strdup(failure);
 		p->failed++;
-		p->last = 0; /* the line was cleared: draw it again */
 	}
 	double t = now();
 	if (p->draw && t - p->last >= 0.25) {

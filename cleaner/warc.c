@@ -316,6 +316,8 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		return NULL;
 	}
 	progress_add(w->prog, res);
+	for (size_t i = 0; i < cln_result_warning_count(res); i++)
+		progress_note(w->prog, "%s: warning: %s", r->id, cln_result_warning(res, i));
 	size_t tl;
 	const char *text = cln_result_text(res, &tl);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s%}", "id", r->id, "url", r->url, "date", r->date,

@@ -739,6 +739,20 @@ t_catastrophic() {
 	# quiet or not, the report still lists the warning
 	lim 20 "$B" -q -r slow.rules --report=rep.txt in.txt >out 2>err
 	expect_grep rep.txt '^warning: .*slow.*match limit'
+	# folder, JSONL and WARC runs name the document with the warning
+	mkdir in && cp in.txt in/doc.txt
+	lim 20 "$B" -r slow.rules -o res/ in/doc.txt >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_grep err 'cleaner: in/doc.txt: warning: .*slow.*match limit'
+	lim 20 "$B" -q -r slow.rules -o res2/ in/doc.txt >out 2>err
+	expect_empty err
+	if [ $HAVE_PY = yes ]; then
+		python3 -c 'import json,sys; print(json.dumps({"id": "d1", "text": open(sys.argv[1]).read()}))' \
+			in.txt >in.jsonl
+		lim 20 "$B" -r slow.rules --jsonl in.jsonl >out 2>err
+		expect_grep err 'cleaner: in.jsonl:1 (id d1): warning: .*match limit'
+	fi
 }
 t "a catastrophic pattern stops at the match limit with a warning; -q hides it" t_catastrophic
 
