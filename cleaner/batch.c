@@ -228,7 +228,7 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	free(data);
 	progress_add(b->prog, res);
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
-		progress_note(b->prog, "%s: warning: %s", j->in, cln_result_warning(res, i));
+		progress_say(b->prog, 0, "%s: warning: %s", j->in, cln_result_warning(res, i));
 	char *outp = strdup(j->out);
 	int rc = outp && make_parents(outp) == 0 &&
 	         cln_result_render(&text, &tl, res, b->o->output_format, NULL) == 0 ? 0 : -1;

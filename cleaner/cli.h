@@ -68,11 +68,10 @@ void progress_add(progress *p, const cln_result *res);
    or why it failed, printed at once above the progress line ("cleaner: "
    before it) and listed again in the summary (the first ten). */
 void progress_done(progress *p, const char *failure);
-/* progress_done with a failure made from a printf format. */
-void progress_fail(progress *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* A warning, printed above the progress line; nothing with --quiet. */
-void progress_note(progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A message from a printf format, printed above the progress line: with
+   failure, progress_done(p, message); else a warning (none with --quiet). */
+void progress_say(progress *p, int failure, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Clear the line, print the summary (extra: more to say), free. */
 void progress_finish(progress *p, const char *extra);
 

@@ -184,7 +184,7 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	}
 	progress_add(o->prog, res);
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
-		progress_note(o->prog, "%s: warning: %s", name, cln_result_warning(res, i));
+		progress_say(o->prog, 0, "%s: warning: %s", name, cln_result_warning(res, i));
 	size_t tl;
 	const char *clean = cln_result_text(res, &tl);
 	char *summary = cli_summary(res, o->full_report);

@@ -473,14 +473,14 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 		long n = cli_lines_next(j->in, j->c->max_bytes, &text, err, sizeof err);
 		if (n == -3) {
 			const char *name = j->c->inputs[j->input];
-			progress_fail(j->c->jo.prog, "%s:%zu: %s", strcmp(name, "-") ? name : "<stdin>",
-			              ++j->line, err);
+			progress_say(j->c->jo.prog, 1, "%s:%zu: %s", strcmp(name, "-") ? name : "<stdin>",
+			             ++j->line, err);
 			j->failed++;
 			continue;
 		}
 		if (n < 0) {
 			if (n == -2) {
-				progress_fail(j->c->jo.prog, "%s (after line %zu)", err, j->line);
+				progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
 				j->failed++;
 			}
 			cli_lines_close(j->in);

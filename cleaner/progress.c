@@ -99,23 +99,6 @@ static void say(progress *p, const char *msg)
 	p->last = 0; /* the line was cleared: draw it again */
 }
 
-void progress_note(progress *p, const char *fmt, ...)
-{
-	char msg[1200];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (!p) {
-		fprintf(stderr, "cleaner: %s\n", msg);
-		return;
-	}
-	pthread_mutex_lock(&p->mu);
-	if (!p->quiet)
-		say(p, msg);
-	pthread_mutex_unlock(&p->mu);
-}
-
 void progress_done(progress *p, const char *failure)
 {
 	if (!p) {
@@ -139,14 +122,23 @@ void progress_done(progress *p, const char *failure)
 	pthread_mutex_unlock(&p->mu);
 }
 
-void progress_fail(progress *p, const char *fmt, ...)
+void progress_say(progress *p, int failure, const char *fmt, ...)
 {
 	char msg[1200];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	progress_done(p, msg);
+	if (failure) {
+		progress_done(p, msg);
+	} else if (!p) {
+		fprintf(stderr, "cleaner: %s\n", msg);
+	} else {
+		pthread_mutex_lock(&p->mu);
+		if (!p->quiet)
+			say(p, msg);
+		pthread_mutex_unlock(&p->mu);
+	}
 }
 
 void progress_finish(progress *p, const char *extra)

@@ -129,8 +129,8 @@ static int read_record(warc_run *w, record **out)
 		trim_eol(l);
 	} while (!*l);
 	if (strncmp(l, "WARC/", 5) != 0) {
-		progress_fail(w->prog, "%s: not a WARC record at record %zu: '%.40s'", w->name,
-		              w->records + 1, l);
+		progress_say(w->prog, 1, "%s: not a WARC record at record %zu: '%.40s'", w->name,
+		             w->records + 1, l);
 		return -1;
 	}
 	char type[64] = "", id[256] = "", url[4096] = "", date[64] = "", ctype[256] = "";
@@ -155,8 +155,8 @@ static int read_record(warc_run *w, record **out)
 	}
 	w->records++;
 	if (!l || clen < 0) {
-		progress_fail(w->prog, "%s: record %zu (%s): %s", w->name, w->records,
-		              id[0] ? id : "no id", l ? "no Content-Length" : "truncated in its headers");
+		progress_say(w->prog, 1, "%s: record %zu (%s): %s", w->name, w->records,
+		             id[0] ? id : "no id", l ? "no Content-Length" : "truncated in its headers");
 		return -1;
 	}
 	bool http = strncasecmp(ctype, "application/http", 16) == 0;
@@ -166,8 +166,8 @@ static int read_record(warc_run *w, record **out)
 	char small[1 << 16];
 	char *block = wanted && !too_big ? malloc((size_t)clen + 1) : small;
 	if (!block) {
-		progress_fail(w->prog, "%s: record %zu (%s): no memory for %lld bytes", w->name,
-		              w->records, id[0] ? id : "no id", clen);
+		progress_say(w->prog, 1, "%s: record %zu (%s): no memory for %lld bytes", w->name,
+		             w->records, id[0] ? id : "no id", clen);
 		return -1;
 	}
 	long long got = 0;
@@ -182,15 +182,15 @@ static int read_record(warc_run *w, record **out)
 		got += n;
 	}
 	if (got < clen) {
-		progress_fail(w->prog, "%s: record %zu (%s): truncated (%lld of %lld bytes)", w->name,
-		              w->records, id[0] ? id : "no id", got, clen);
+		progress_say(w->prog, 1, "%s: record %zu (%s): truncated (%lld of %lld bytes)", w->name,
+		             w->records, id[0] ? id : "no id", got, clen);
 		if (block != small)
 			free(block);
 		return -1;
 	}
 	if (too_big) {
-		progress_fail(w->prog, "%s: record %zu (%s): larger than --max-bytes (%zu): %lld bytes",
-		              w->name, w->records, id[0] ? id : "no id", w->o->max_bytes, clen);
+		progress_say(w->prog, 1, "%s: record %zu (%s): larger than --max-bytes (%zu): %lld bytes",
+		             w->name, w->records, id[0] ? id : "no id", w->o->max_bytes, clen);
 		w->failed++;
 		return 1;
 	}
@@ -237,8 +237,8 @@ static int read_record(warc_run *w, record **out)
 	if (chunked) {
 		long n = unchunk(body, blen);
 		if (n < 0) {
-			progress_fail(w->prog, "%s: record %zu (%s): broken chunked encoding", w->name,
-			              w->records, id);
+			progress_say(w->prog, 1, "%s: record %zu (%s): broken chunked encoding", w->name,
+			             w->records, id);
 			free(block);
 			w->failed++;
 			return 1;
@@ -274,7 +274,7 @@ static int next(void *ud, char **item, size_t *len)
 			w->name = w->o->inputs[w->input];
 			w->g = gzopen(w->name, "rb");
 			if (!w->g) {
-				progress_fail(w->prog, "%s: %s", w->name, strerror(errno ? errno : ENOENT));
+				progress_say(w->prog, 1, "%s: %s", w->name, strerror(errno ? errno : ENOENT));
 				w->failed++;
 				w->input++;
 				continue;
@@ -317,7 +317,7 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	}
 	progress_add(w->prog, res);
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
-		progress_note(w->prog, "%s: warning: %s", r->id, cln_result_warning(res, i));
+		progress_say(w->prog, 0, "%s: warning: %s", r->id, cln_result_warning(res, i));
 	size_t tl;
 	const char *text = cln_result_text(res, &tl);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s%}", "id", r->id, "url", r->url, "date", r->date,
