@@ -2,7 +2,8 @@
  * warc.c - `cleaner --warc FILE.warc[.gz]`: WARC/1.0 and 1.1 as Common Crawl
  * publishes them (one gzip member per record; zlib reads the members one
  * after another, and plain files as they are). Every HTML `response`
- * record is cleaned: HTTP headers stripped, chunked transfer decoded, the
+ * record is cleaned: HTTP headers stripped, chunked transfer decoded, a
+ * gzip/deflate Content-Encoding undone (wget and warcio keep bodies so), the
  * charset of its Content-Type honoured. Other records are skipped and
  * counted. The output is JSONL: url = WARC-Target-URI, id = WARC-Record-ID,
  * date = WARC-Date, the clean text and a summary.
@@ -117,6 +118,60 @@ static long unchunk(char *b, size_t len)
 	}
 }
 
+/* Undo an HTTP Content-Encoding of gzip or deflate (zlib-wrapped, or raw as
+   some servers send it): a malloc'd copy of at most limit bytes, or NULL
+   with why. */
+static char *decode_body(const char *in, size_t n, size_t limit, size_t *outlen,
+                         const char **why)
+{
+	for (int raw = 0; raw < 2; raw++) {
+		z_stream z;
+		memset(&z, 0, sizeof z);
+		/* 15 + 32: gzip or zlib header, told apart by zlib; -15: none */
+		if (inflateInit2(&z, raw ? -15 : 15 + 32) != Z_OK) {
+			*why = "out of memory";
+			return NULL;
+		}
+		size_t cap = n * 4 + 4096 < limit ? n * 4 + 4096 : limit, got = 0;
+		char *out = malloc(cap + 1);
+		z.next_in = (Bytef *)in;
+		z.avail_in = (uInt)n;
+		int rc = Z_OK;
+		while (out && rc == Z_OK) {
+			if (got == cap) {
+				size_t more = cap * 2 < limit ? cap * 2 : limit;
+				char *bigger = more > cap ? realloc(out, more + 1) : NULL;
+				if (!bigger) {
+					*why = more > cap ? "out of memory"
+					                  : "larger than --max-bytes (or 1 GiB) once decoded";
+					rc = Z_MEM_ERROR;
+					break;
+				}
+				out = bigger;
+				cap = more;
+			}
+			z.next_out = (Bytef *)out + got;
+			z.avail_out = (uInt)(cap - got);
+			rc = inflate(&z, Z_NO_FLUSH);
+			got = cap - z.avail_out;
+			if (rc == Z_BUF_ERROR && z.avail_in == 0)
+				break; /* the body ends before the stream does */
+		}
+		inflateEnd(&z);
+		if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && got > 0)) {
+			*outlen = got;
+			return out;
+		}
+		free(out);
+		if (rc != Z_DATA_ERROR || got > 0)
+			break; /* only a wrong header is worth a second try, raw */
+		*why = "broken gzip/deflate data";
+	}
+	if (!*why)
+		*why = "broken gzip/deflate data";
+	return NULL;
+}
+
 /* Read the next record of the current file: 1 one was read (*r set, or
    NULL if it is to be skipped), 0 end of file, -1 broken (message given). */
 static int read_record(warc_run *w, record **out)
@@ -206,7 +261,7 @@ static int read_record(warc_run *w, record **out)
 		sep = strstr(block, "\n\n");
 		skip = 2;
 	}
-	char hct[256] = "";
+	char hct[256] = "", cenc[64] = "";
 	bool chunked = false;
 	if (sep) {
 		*sep = '\0';
@@ -221,6 +276,8 @@ static int read_record(warc_run *w, record **out)
 				copy(hct, sizeof hct, v);
 			else if ((v = header(h, "Transfer-Encoding")) && find_ci(v, "chunked"))
 				chunked = true;
+			else if ((v = header(h, "Content-Encoding")))
+				copy(cenc, sizeof cenc, v);
 			if (e)
 				*e = save;
 			else
@@ -245,8 +302,26 @@ static int read_record(warc_run *w, record **out)
 		}
 		blen = (size_t)n;
 	}
+	char *decoded = NULL;
+	if (cenc[0] && strcasecmp(cenc, "identity") != 0) {
+		const char *why = NULL;
+		size_t limit = w->o->max_bytes ? w->o->max_bytes : (size_t)1 << 30;
+		if (find_ci(cenc, "gzip") || find_ci(cenc, "deflate"))
+			decoded = decode_body(body, blen, limit, &blen, &why);
+		else
+			why = "this Content-Encoding cannot be decoded";
+		if (!decoded) {
+			progress_say(w->prog, 1, "%s: record %zu (%s): Content-Encoding %s: %s", w->name,
+			             w->records, id, cenc, why);
+			free(block);
+			w->failed++;
+			return 1;
+		}
+		body = decoded;
+	}
 	record *r = malloc(sizeof *r + blen + 1);
 	if (!r) {
+		free(decoded);
 		free(block);
 		return -1;
 	}
@@ -257,6 +332,7 @@ static int read_record(warc_run *w, record **out)
 	r->len = blen;
 	memcpy(r->body, body, blen);
 	r->body[blen] = '\0';
+	free(decoded);
 	free(block);
 	*out = r;
 	return 1;

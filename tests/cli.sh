@@ -822,6 +822,20 @@ PY
 	expect_grep err 'crawl.warc.gz: record 3 (<urn:uuid:0003>): larger than --max-bytes (300): [0-9]* bytes'
 	expect_grep err '5 WARC records: 1 cleaned, 3 skipped (not HTML responses), 1 failed'
 	[ "$(cut -c1-23 out)" = '{"id":"<urn:uuid:0005>"' ] || die "record 5 not cleaned: $(cut -c1-40 out)"
+	# HTTP bodies with a Content-Encoding are decoded (gzip, deflate); others are named
+	run --warc crawl-encoded.warc.gz
+	expect_rc 1
+	expect_grep err 'record 5 (<urn:uuid:0105>): Content-Encoding br: this Content-Encoding cannot be decoded'
+	expect_grep err 'record 6 (<urn:uuid:0106>): Content-Encoding gzip: broken gzip/deflate data'
+	expect_grep err '6 WARC records: 4 cleaned, 0 skipped (not HTML responses), 2 failed'
+	python3 - out <<'PY' || die "encoded bodies not decoded"
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
+assert [d['id'][-5:-1] for d in docs] == ['0101', '0102', '0103', '0104'], docs
+for d in docs:
+    assert d['title'] == 'Ferry link restored', d
+    assert 'new propeller shaft' in d['text'] and 'Copyright' not in d['text'], d
+PY
 }
 t "--warc: HTML responses cleaned to JSONL (url, id, date), others skipped, truncated named" t_warc
 
