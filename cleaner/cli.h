@@ -47,7 +47,8 @@ typedef int (*ordered_next)(void *ud, char **in, size_t *len);
 typedef int (*ordered_emit)(void *ud, size_t seq, const char *out, const char *err);
 
 /* Run work over every item with `threads` workers, at most `window` items
-   in flight (so memory stays bounded), results emitted in input order.
+   and (past one item per thread) 32 MB of input per thread in flight, so
+   memory stays bounded; results emitted in input order.
    Returns 0, or -1 if next or emit asked to stop or threads failed. */
 int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work work,
                 ordered_emit emit, void *ud);

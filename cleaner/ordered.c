@@ -15,6 +15,8 @@
 
 enum { EMPTY, READY, BUSY, DONE };
 
+#define ORDERED_BYTES_PER_THREAD ((size_t)32 << 20)
+
 static volatile sig_atomic_t stop_signal;
 
 static void on_signal(int sig)
@@ -102,9 +104,14 @@ int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work
 	int rc = started ? 0 : -1;
 	bool eof = started == 0;
 	size_t next_emit = 0;
+	/* Besides the window's count, the bytes read and not yet written are
+	   bounded (one item per thread may always be in flight): a stream of
+	   huge documents does not fill the window with them. */
+	size_t inflight = 0, budget = (size_t)threads * ORDERED_BYTES_PER_THREAD;
 	for (;;) {
 		/* fill the ring */
-		while (!eof && r.next_read - next_emit < window) {
+		while (!eof && r.next_read - next_emit < window &&
+		       (r.next_read - next_emit < threads || inflight < budget)) {
 			char *in = NULL;
 			size_t len = 0;
 			int got = next(ud, &in, &len);
@@ -118,6 +125,7 @@ int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work
 			slot *s = &r.v[r.next_read % window];
 			s->in = in;
 			s->len = len;
+			inflight += len;
 			s->seq = r.next_read;
 			s->out = NULL;
 			s->state = READY;
@@ -137,6 +145,7 @@ int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work
 			rc = -1;
 			eof = true; /* read no more; finish what is in flight */
 		}
+		inflight -= s->len;
 		free(s->in);
 		free(s->out);
 		s->in = s->out = NULL;
