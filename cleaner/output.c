@@ -185,9 +185,10 @@ int cli_out_close(cli_out *o, bool commit, char *err, size_t errsize)
 		return 0;
 	if (o->f && (fflush(o->f) != 0 || ferror(o->f)) && !o->error)
 		o->error = errno ? errno : EIO;
-	if (o->fd < 0 && o->f && fclose(o->f) != 0 && !o->error) /* a device */
-		o->error = errno;
-	else if (o->fd >= 0) {
+	if (o->fd < 0) { /* a device, or nothing opened */
+		if (o->f && fclose(o->f) != 0 && !o->error)
+			o->error = errno;
+	} else {
 		if (o->f)
 			fclose(o->f); /* only frees: everything was flushed */
 		if (commit && (o->gz || o->zc) && !o->error)

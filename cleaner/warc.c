@@ -134,10 +134,15 @@ static char *decode_body(const char *in, size_t n, size_t limit, size_t *outlen,
 		}
 		size_t cap = n * 4 + 4096 < limit ? n * 4 + 4096 : limit, got = 0;
 		char *out = malloc(cap + 1);
+		if (!out) {
+			inflateEnd(&z);
+			*why = "out of memory";
+			return NULL;
+		}
 		z.next_in = (Bytef *)in;
 		z.avail_in = (uInt)n;
 		int rc = Z_OK;
-		while (out && rc == Z_OK) {
+		while (rc == Z_OK) {
 			if (got == cap) {
 				size_t more = cap * 2 < limit ? cap * 2 : limit;
 				char *bigger = more > cap ? realloc(out, more + 1) : NULL;
