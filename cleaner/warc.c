@@ -22,9 +22,11 @@
 
 #define MAX_HEADER_LINE 65536
 
-/* A record handed to a worker: its headers and its HTTP body. */
+/* A record handed to a worker: its headers and its HTTP body; the URL,
+   as long as a header line may be, follows the body in the allocation. */
 typedef struct record {
-	char id[256], url[4096], date[64], charset[64];
+	char id[256], date[64], charset[64];
+	const char *url;
 	size_t len;
 	char body[];
 } record;
@@ -39,6 +41,7 @@ typedef struct warc_run {
 	progress *prog;
 	size_t records, cleaned, skipped, failed;
 	char line[MAX_HEADER_LINE];
+	char url[MAX_HEADER_LINE]; /* the record's WARC-Target-URI */
 } warc_run;
 
 static void trim_eol(char *s)
@@ -193,7 +196,9 @@ static int read_record(warc_run *w, record **out)
 		             w->records + 1, l);
 		return -1;
 	}
-	char type[64] = "", id[256] = "", url[4096] = "", date[64] = "", ctype[256] = "";
+	char type[64] = "", id[256] = "", date[64] = "", ctype[256] = "";
+	char *url = w->url;
+	url[0] = '\0';
 	long long clen = -1;
 	while ((l = gzgets(w->g, w->line, sizeof w->line))) {
 		trim_eol(l);
@@ -205,7 +210,7 @@ static int read_record(warc_run *w, record **out)
 		else if ((v = header(l, "WARC-Record-ID")))
 			copy(id, sizeof id, v);
 		else if ((v = header(l, "WARC-Target-URI")))
-			copy(url, sizeof url, v);
+			copy(url, sizeof w->url, v);
 		else if ((v = header(l, "WARC-Date")))
 			copy(date, sizeof date, v);
 		else if ((v = header(l, "Content-Type")))
@@ -324,14 +329,15 @@ static int read_record(warc_run *w, record **out)
 		}
 		body = decoded;
 	}
-	record *r = malloc(sizeof *r + blen + 1);
+	size_t ul = strlen(url);
+	record *r = malloc(sizeof *r + blen + 1 + ul + 1);
 	if (!r) {
 		free(decoded);
 		free(block);
 		return -1;
 	}
 	copy(r->id, sizeof r->id, id);
-	copy(r->url, sizeof r->url, url);
+	r->url = memcpy(r->body + blen + 1, url, ul + 1);
 	copy(r->date, sizeof r->date, date);
 	charset_of(hct, r->charset, sizeof r->charset);
 	r->len = blen;

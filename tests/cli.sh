@@ -827,11 +827,12 @@ PY
 	expect_rc 1
 	expect_grep err 'record 5 (<urn:uuid:0105>): Content-Encoding br: this Content-Encoding cannot be decoded'
 	expect_grep err 'record 6 (<urn:uuid:0106>): Content-Encoding gzip: broken gzip/deflate data'
-	expect_grep err '6 WARC records: 4 cleaned, 0 skipped (not HTML responses), 2 failed'
+	expect_grep err '7 WARC records: 5 cleaned, 0 skipped (not HTML responses), 2 failed'
 	python3 - out <<'PY' || die "encoded bodies not decoded"
 import json, sys
 docs = [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]
-assert [d['id'][-5:-1] for d in docs] == ['0101', '0102', '0103', '0104'], docs
+assert [d['id'][-5:-1] for d in docs] == ['0101', '0102', '0103', '0104', '0107'], docs
+assert docs[-1]['url'] == 'https://example.com/long?' + 'q' * 6000, len(docs[-1]['url'])
 for d in docs:
     assert d['title'] == 'Ferry link restored', d
     assert 'new propeller shaft' in d['text'] and 'Copyright' not in d['text'], d
