@@ -127,8 +127,8 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report);
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize);
 
-/* A file read line by line (plain, gzip or .zst; "-": standard input), in
-   chunks: memory is bounded by the longest line. */
+/* A file read line by line (plain, gzip or .zst; "-": standard input, as
+   it comes), in chunks: memory is bounded by the longest line. */
 typedef struct cli_lines cli_lines;
 cli_lines *cli_lines_open(const char *path, char *err, size_t errsize);
 /* The next line without its '\n' (valid until the next call): its length,

@@ -23,6 +23,7 @@ static bool ends_with(const char *s, const char *tail)
    is decompressed whatever the name; anything else is read as it is),
    libzstd reads .zst. Whole files and lines are both read through it. */
 struct cli_lines {
+	int fd;           /* standard input read line by line, or -1 */
 	gzFile g;
 	FILE *f;          /* .zst input */
 	ZSTD_DStream *z;
@@ -35,7 +36,11 @@ struct cli_lines {
 	const char *name;
 };
 
-cli_lines *cli_lines_open(const char *path, char *err, size_t errsize)
+/* whole: the input is read to its end at once, so standard input may go
+   through zlib too; line by line it is read with read(2), which hands over
+   what a pipe has (zlib would wait for a full buffer, holding back lines a
+   slow producer already wrote). */
+static cli_lines *open_input(const char *path, bool whole, char *err, size_t errsize)
 {
 	cli_lines *l = calloc(1, sizeof *l);
 	if (!l) {
@@ -44,7 +49,12 @@ cli_lines *cli_lines_open(const char *path, char *err, size_t errsize)
 	}
 	bool std_in = strcmp(path, "-") == 0;
 	l->name = std_in ? "<stdin>" : path;
+	l->fd = -1;
 	errno = 0;
+	if (std_in && !whole) {
+		l->fd = STDIN_FILENO;
+		return l;
+	}
 	if (ends_with(path, ".zst")) {
 		l->f = fopen(path, "rb");
 		l->z = ZSTD_createDStream();
@@ -69,12 +79,26 @@ cli_lines *cli_lines_open(const char *path, char *err, size_t errsize)
 	return l;
 }
 
+cli_lines *cli_lines_open(const char *path, char *err, size_t errsize)
+{
+	return open_input(path, false, err, errsize);
+}
+
 /* Up to room bytes of the (decompressed) input into dst: how many, 0 at
    the end, -1 with the reason in err. */
 static long read_chunk(cli_lines *l, char *dst, size_t room, char *err, size_t errsize)
 {
 	if (room > (1u << 30))
 		room = 1u << 30;
+	if (l->fd >= 0) {
+		ssize_t got;
+		while ((got = read(l->fd, dst, room)) < 0 && errno == EINTR && !cli_stopped())
+			;
+		if (got >= 0 || errno == EINTR) /* EINTR: stopped by a signal */
+			return got > 0 ? (long)got : 0;
+		snprintf(err, errsize, "%s: %s", l->name, strerror(errno));
+		return -1;
+	}
 	if (l->g) {
 		int got = gzread(l->g, dst, (unsigned)room);
 		if (got > 0)
@@ -140,7 +164,7 @@ static int grow(cli_lines *l, char *err, size_t errsize)
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize)
 {
-	cli_lines *l = cli_lines_open(path, err, errsize);
+	cli_lines *l = open_input(path, true, err, errsize);
 	long got = 1;
 	while (l && got > 0) {
 		if (max_bytes && l->end > max_bytes) {

@@ -98,9 +98,17 @@ int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.work_cv, NULL);
 	pthread_cond_init(&r.done_cv, NULL);
+	/* workers block SIGINT and SIGTERM, so they reach this thread: a read
+	   waiting on a pipe is interrupted and the run stops at once */
+	sigset_t stops, old;
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stops, &old);
 	unsigned started = 0;
 	while (started < threads && pthread_create(&tid[started], NULL, worker, &r) == 0)
 		started++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	int rc = started ? 0 : -1;
 	bool eof = started == 0;
 	size_t next_emit = 0;

@@ -1082,6 +1082,29 @@ PY
 }
 t "--jsonl -o FILE: SIGINT stops the run, exit 1, no output file left" t_jsonl_signal
 
+t_jsonl_pipe_signal() {
+	# a slow producer: the line it wrote is cleaned, and SIGINT stops the
+	# run at once although the pipe stays open
+	mkfifo pipe || skip "no mkfifo"
+	{ printf '%s\n' '{"text":"Body stays.\n"}'; sleep 8; } >pipe &
+	"$B" --jsonl <pipe >out 2>err &
+	pid=$!
+	sleep 1
+	t0=$(date +%s)
+	kill -INT $pid 2>/dev/null
+	wait $pid
+	rc=$?
+	[ $(($(date +%s) - t0)) -lt 5 ] || die "did not stop at once"
+	expect_rc 1
+	expect_grep err 'stopped by signal 2'
+	if grep -q 'Interrupted' err; then die "the interrupted read was reported: $(cat err)"; fi
+	case "$(cat out)" in
+	'{"text":"Body stays.\n","cleaner":'*) ;;
+	*) die "the line was not cleaned: $(cat out)" ;;
+	esac
+}
+t "--jsonl from a pipe: lines are cleaned as they come; SIGINT stops at once" t_jsonl_pipe_signal
+
 t_progress() {
 	have script || skip "no script(1)"
 	make_tree
