@@ -17,6 +17,7 @@ typedef struct jsonl_options {
 	const char *summary_field; /* where the summary goes ("cleaner") */
 	int full_report;           /* add the whole JSON report to the summary */
 	cln_format text_format;    /* how to read the text field (auto) */
+	cln_output_format output_format; /* text or markdown */
 	const char *charset;
 	unsigned long match_limit;
 	struct progress *prog;     /* counts each result, says warnings */
@@ -28,6 +29,10 @@ typedef struct jsonl_options {
    NULL if out of memory): removed_bytes, removed_blocks, rules {id: hits},
    and with full_report the report. */
 char *cli_summary(const cln_result *res, int full_report);
+/* The text for the output line: the clean text, or with f markdown the
+   Markdown rendering, in *owned (free it with cln_free); NULL if out of
+   memory. */
+const char *cli_line_text(const cln_result *res, cln_output_format f, char **owned, size_t *len);
 
 /* Clean one JSONL line; returns the output object as a malloc'd string
    (no newline), or NULL with a message in err. Thread-safe. */
@@ -84,6 +89,7 @@ typedef struct warc_options {
 	unsigned jobs;
 	const char *charset;       /* overrides the HTTP header and the page */
 	unsigned long match_limit;
+	cln_output_format output_format; /* text or markdown */
 	size_t max_bytes;
 	const char *summary_field;
 	int full_report;

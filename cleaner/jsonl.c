@@ -186,12 +186,15 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
 		progress_say(o->prog, 0, "%s: warning: %s", name, cln_result_warning(res, i));
 	size_t tl;
-	const char *clean = cln_result_text(res, &tl);
+	char *owned;
+	const char *clean = cli_line_text(res, o->output_format, &owned, &tl);
 	char *summary = cli_summary(res, o->full_report);
 	snprintf(why, sizeof why, "out of memory");
-	char *s = summary ? output_line(o, obj, line, len, clean, tl, summary, why, sizeof why)
+	char *s = summary && clean
+	                  ? output_line(o, obj, line, len, clean, tl, summary, why, sizeof why)
 	                  : NULL;
 	free(summary);
+	cln_free(owned);
 	cln_result_free(res);
 	json_object_put(obj);
 	if (!s)

@@ -266,6 +266,9 @@ static int parse_args(config *c, int argc, char **argv)
 		default: usage_error("unknown option '%s'", argv[optind - 1]); break;
 		}
 	}
+	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
+		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
+		            "line is a JSON object already", "json");
 	c->inputs = (const char **)argv + optind;
 	c->ninputs = (size_t)(argc - optind);
 	return 0;
@@ -557,6 +560,7 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	if (!o->summary_field)
 		o->summary_field = "cleaner";
 	o->text_format = c->format;
+	o->output_format = c->output_format;
 	o->charset = c->charset;
 	o->match_limit = c->match_limit;
 	jsonl_run j = { .c = c, .rules = rules, .out = out };
@@ -658,6 +662,7 @@ int main(int argc, char **argv)
 			.charset = c.charset, .match_limit = c.match_limit, .max_bytes = c.max_bytes,
 			.summary_field = c.jo.summary_field ? c.jo.summary_field : "cleaner",
 			.full_report = c.jo.full_report, .quiet = c.quiet,
+			.output_format = c.output_format,
 		};
 		status = warc_run_all(&wo, rules, out.f);
 		status = stream_end(status, &out, c.report ? &rep : NULL);

@@ -396,6 +396,10 @@ static int html_main(doc *d, size_t ri)
 		if (!seen_text && (b->flags & BF_HEADING) &&
 		    ((title && same_text(b->text, b->len, title, strlen(title))) ||
 		     strcmp(b->tag, "h1") == 0)) {
+			/* a page that names no title of its own: its headline is it,
+			   so the outputs still carry it first */
+			if (!title && (title = arena_add(&d->ar, b->text, b->len)))
+				d->meta[META_TITLE] = title;
 			rc = drop_run(d, ri, i, i + 1, "%s", "the page title (the text output puts it first)");
 			continue;
 		}

@@ -1,12 +1,21 @@
 /*
- * summary.c - the compact summary of a result that --jsonl and --warc
- * output carry: bytes and blocks removed, removals per rule id, and with
- * --full-report the whole JSON report.
+ * summary.c - what a --jsonl or --warc output line carries of a result:
+ * the clean text (plain or Markdown), and the compact summary: bytes and
+ * blocks removed, removals per rule id, and with --full-report the whole
+ * JSON report.
  */
 #include <jansson.h>
 #include <string.h>
 
 #include "cli.h"
+
+const char *cli_line_text(const cln_result *res, cln_output_format f, char **owned, size_t *len)
+{
+	*owned = NULL;
+	if (f != CLN_OUTPUT_MARKDOWN)
+		return cln_result_text(res, len);
+	return cln_result_render(owned, len, res, f, NULL) == 0 ? *owned : NULL;
+}
 
 char *cli_summary(const cln_result *res, int full_report)
 {

@@ -406,9 +406,12 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
 		progress_say(w->prog, 0, "%s: warning: %s", r->id, cln_result_warning(res, i));
 	size_t tl;
-	const char *text = cln_result_text(res, &tl);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s%}", "id", r->id, "url", r->url, "date", r->date,
-	                      "text", text, tl);
+	char *owned;
+	const char *text = cli_line_text(res, w->o->output_format, &owned, &tl);
+	json_t *o = text ? json_pack("{s:s, s:s, s:s, s:s%}", "id", r->id, "url", r->url, "date",
+	                             r->date, "text", text, tl)
+	                 : NULL;
+	cln_free(owned);
 	const char *title = cln_result_meta(res, CLN_META_TITLE);
 	if (o && title)
 		json_object_set_new(o, "title", json_string(title));

@@ -1176,6 +1176,28 @@ PY
 }
 t "--jsonl: field names are configurable; full report; invalid UTF-8 reported" t_jsonl_fields
 
+t_jsonl_markdown() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	printf '%s\n' '{"html":"<html><body><article><h1>Ferry link restored</h1><p>The island ferry ran again on Monday after a week in dry dock.</p><h2>What changed</h2><ul><li>A new propeller shaft</li></ul></article></body></html>"}' >in.jsonl
+	run --jsonl --output-format=markdown in.jsonl
+	expect_rc 0
+	python3 - out <<'PY' || die "no Markdown in text"
+import json, sys
+d = json.loads(open(sys.argv[1]).read())
+# the body, as the plain text field is: the headline is the page title
+assert d['text'] == ('The island ferry ran again on Monday after a week in dry dock.\n\n'
+                     '## What changed\n\n- A new propeller shaft\n'), repr(d['text'])
+PY
+	python3 "$S/tests/make-warc" crawl || die "tests/make-warc failed"
+	run --warc --output-format=markdown crawl.warc.gz
+	expect_rc 0
+	expect_grep out '"text":"The island ferry ran again'
+	run --jsonl --output-format=json in.jsonl
+	expect_rc 2
+	expect_grep err 'output-format=json does not apply to --jsonl or --warc'
+}
+t "--jsonl and --warc: --output-format=markdown puts Markdown in text; json is refused" t_jsonl_markdown
+
 t_jsonl_values() {
 	[ $HAVE_PY = yes ] || skip "no python3"
 	# 1: text replaced in place, so the object is written anew: its other

@@ -242,3 +242,18 @@ TEST(MainContent, ReportSaysWhyForEachDrop)
 	EXPECT_EQ("100% of its text is links", why[2]);
 	EXPECT_EQ("outside the main content: body>article (<article>)", why[3]);
 }
+
+TEST(MainContent, AHeadlineWithoutATitleBecomesTheTitle)
+{
+	// the leading h1 goes from the body as the page title; with no <title>
+	// or og:title it must still reach the outputs, as the title
+	Rules r = compile("m: main-content\n");
+	ASSERT_TRUE(r);
+	Result res = html(r.get(), "<html><body><article><h1>Ferry link restored</h1>"
+	                           "<p>The island ferry ran again on Monday after a week in dry dock.</p>"
+	                           "</article></body></html>");
+	EXPECT_STREQ("Ferry link restored", cln_result_meta(res.get(), CLN_META_TITLE));
+	EXPECT_EQ("Ferry link restored\n\nThe island ferry ran again on Monday after a week in dry dock.\n",
+	          render(res.get(), CLN_OUTPUT_TEXT));
+	EXPECT_EQ("The island ferry ran again on Monday after a week in dry dock.\n", text_of(res.get()));
+}
