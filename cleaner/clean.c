@@ -13,7 +13,8 @@
 struct cln_result {
 	char *text;
 	size_t text_len;
-	char *titled;      /* HTML: the title, then the text (CLN_OUTPUT_TEXT) */
+	char *titled;      /* HTML: the title, then the text (CLN_OUTPUT_TEXT);
+	                      NULL when that is the text itself */
 	size_t titled_len;
 	char *markdown;
 	size_t markdown_len;
@@ -94,13 +95,17 @@ static int emit_all(cln_result *res, const doc *d)
 			buf_adds(&titled, text.len ? "\n\n" : "\n");
 		}
 	}
-	if (rc == 0 && text.len)
+	/* no title to put first: the text serves (a huge text input is not
+	   held twice) */
+	bool own = titled.len > 0;
+	if (rc == 0 && own && text.len)
 		rc = buf_add(&titled, text.data, text.len);
 	res->text = buf_detach(&text, &res->text_len);
 	res->markdown = d->html ? buf_detach(&md, &res->markdown_len) : NULL;
-	res->titled = buf_detach(&titled, &res->titled_len);
+	res->titled = own ? buf_detach(&titled, &res->titled_len) : NULL;
 	buf_free(&md);
-	if (rc < 0 || !res->text || !res->titled || (d->html && !res->markdown))
+	buf_free(&titled);
+	if (rc < 0 || !res->text || (own && !res->titled) || (d->html && !res->markdown))
 		return CLN_ENOMEM;
 	return 0;
 }
@@ -423,6 +428,10 @@ const char *cln_result_output(const cln_result *res, cln_output_format f, size_t
 	if (f == CLN_OUTPUT_MARKDOWN && res->markdown) {
 		*len = res->markdown_len;
 		return res->markdown;
+	}
+	if (!res->titled) {
+		*len = res->text_len;
+		return res->text;
 	}
 	*len = res->titled_len;
 	return res->titled;

@@ -168,7 +168,8 @@ typedef struct cln_clean_options {
  * (bytes invalid in its charset become U+FFFD and are counted), parsed, and
  * its rendered text cut into blocks: paragraphs, headings, list items,
  * table cells, captions, preformatted sections.
- * `opts` may be NULL for defaults. The rule set must outlive the result.
+ * `opts` may be NULL for defaults. The rule set must outlive the result;
+ * the input need not (the result holds copies of what it reports).
  * On success the caller owns *out and frees it with cln_result_free().
  * A pattern that hits the match limit does not fail the call: it counts as
  * no match and is listed in the result's warnings.

@@ -401,9 +401,10 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	opts.charset = c->charset;
 	cln_result *res;
 	cln_error err;
-	if (cln_clean(&res, rules, data, len, &opts, &err) < 0) {
+	int rc = cln_clean(&res, rules, data, len, &opts, &err);
+	free(data); /* the result holds copies of what it needs */
+	if (rc < 0) {
 		fprintf(stderr, "%s: %s: %s\n", prog, name, err.message);
-		free(data);
 		return EXIT_INPUT;
 	}
 	char *text;
@@ -411,7 +412,6 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	if (cln_result_render(&text, &tl, res, c->output_format, &err) < 0) {
 		fprintf(stderr, "%s: %s: %s\n", prog, name, err.message);
 		cln_result_free(res);
-		free(data);
 		return EXIT_INPUT;
 	}
 	fwrite(text, 1, tl, out);
@@ -424,7 +424,6 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	if (rep)
 		write_report(rep, c, name, res);
 	cln_result_free(res);
-	free(data);
 	return EXIT_OK;
 }
 

@@ -30,6 +30,30 @@ TEST(BadInput, EmptyInputGivesEmptyOutput)
 	EXPECT_EQ(0u, t.blocks);
 }
 
+TEST(Result, OutlivesItsInput)
+{
+	// the result holds copies: the caller may free the input at once
+	Rules r = simple();
+	for (cln_format f : { CLN_FORMAT_TEXT, CLN_FORMAT_HTML }) {
+		std::string in = f == CLN_FORMAT_TEXT ? "Kept line.\nNOISE\n"
+		                                      : "<html><head><title>T</title></head><body>"
+		                                        "<p>Kept line.</p><p>NOISE</p></body></html>";
+		cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+		o.format = f;
+		cln_result *raw = nullptr;
+		ASSERT_EQ(0, cln_clean(&raw, r.get(), in.data(), in.size(), &o, nullptr));
+		Result res(raw);
+		std::fill(in.begin(), in.end(), 'x');
+		in.clear();
+		in.shrink_to_fit();
+		EXPECT_EQ("Kept line.\n", text_of(res.get()));
+		ASSERT_EQ(1u, cln_result_removal_count(res.get()));
+		EXPECT_EQ(0, strncmp("NOISE", cln_result_removal(res.get(), 0)->text, 5));
+		if (f == CLN_FORMAT_HTML)
+			EXPECT_STREQ("T", cln_result_meta(res.get(), CLN_META_TITLE));
+	}
+}
+
 TEST(BadInput, NullInputWithZeroLengthIsEmpty)
 {
 	Rules r = simple();
