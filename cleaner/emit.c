@@ -29,7 +29,7 @@ int cln_emit_text(const doc *d, buf *out)
 		else if (any)
 			rc |= buf_add(out, d->in + sep_s, sep_e - sep_s);
 		rc |= buf_add(out, b->text, b->len);
-		rc |= buf_add(out, d->in + b->eol, b->end - b->eol);
+		rc |= buf_add(out, d->in + b->end - b->eol_len, b->eol_len);
 		if (rc)
 			return CLN_ENOMEM;
 		any = true;

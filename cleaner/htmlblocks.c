@@ -140,7 +140,7 @@ static int flush(walker *w)
 		}
 	w->nspans = 0;
 	d->b[d->n++] = (block){
-		.text = t, .len = w->text.len, .start = w->start, .end = w->end, .eol = w->end,
+		.text = t, .len = w->text.len, .start = w->start, .end = w->end,
 		.sep_start = w->start, .line = w->line, .blanks = 0, .removed_by = -1,
 		.group = -1, .kept_by = -1, .detail = -1, .elem = top_elem(w),
 		.tag = be >= 0 ? d->el[be].tag : "body", .flags = flags, .chars = chars,

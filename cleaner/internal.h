@@ -174,11 +174,10 @@ enum { META_TITLE, META_AUTHOR, META_DATE, META_URL, META_LANGUAGE, META_COUNT }
  * A block is the unit rules look at: for text input, one non-blank line.
  * Its text points into the input (or into doc.arena after a replace).
  */
-typedef struct block {
+typedef struct block { /* one per line of a text input: kept small */
 	const char *text;
 	size_t len;
 	size_t start, end;     /* source bytes [start, end), end after the EOL */
-	size_t eol;            /* where the line end (LF or CR LF) begins */
 	size_t sep_start;      /* blank lines before it begin here */
 	unsigned line;         /* 1-based line number */
 	unsigned blanks;       /* blank lines between the previous block and it */
@@ -187,11 +186,13 @@ typedef struct block {
 	int kept_by;           /* keep rule index, or -1 */
 	int detail;            /* index into doc.details, or -1 */
 	int elem;              /* HTML: innermost element holding it; -1 for text */
+	unsigned short flags;  /* HTML: BF_* */
+	unsigned char eol_len; /* bytes of its line end (LF, CR LF, none) before end */
 	const char *tag;       /* HTML: its block element's tag; NULL for text */
-	unsigned flags;        /* HTML: BF_* */
 	size_t chars;          /* characters of text */
 	size_t link_chars;     /* of which inside links */
 } block;
+_Static_assert(BF_BR < 0x10000, "block.flags holds every BF_ bit");
 
 /* A replace hit, reported as its own removal. */
 typedef struct edit {

@@ -274,7 +274,7 @@ int cln_apply_replace(doc *d, size_t ri)
 			if (me > ms || out.len > rs) {
 				edit e = { i, (int)ri,
 				           original ? b->start + ms : b->start,
-				           original ? b->start + me : b->eol,
+				           original ? b->start + me : b->end - b->eol_len,
 				           strndup(out.data + rs, out.len - rs), out.len - rs };
 				if (!e.repl || add_edit(d, &e) < 0) {
 					free(e.repl);

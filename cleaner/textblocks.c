@@ -46,7 +46,7 @@ int cln_text_blocks(doc *d)
 			d->lead_end = pos;
 		block b = {
 			.text = s + pos, .len = eol - pos, .start = pos, .end = next,
-			.eol = eol, .sep_start = blanks ? sep : pos, .line = line,
+			.eol_len = (unsigned char)(next - eol), .sep_start = blanks ? sep : pos, .line = line,
 			.blanks = blanks, .removed_by = -1, .group = -1, .kept_by = -1,
 			.detail = -1, .elem = -1, .chars = cln_utf8_chars(s + pos, eol - pos),
 		};
