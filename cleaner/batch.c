@@ -47,8 +47,7 @@ static const char *extension(cln_output_format f)
 static char *out_path(const batch_options *o, const char *rel)
 {
 	size_t rl = strlen(rel);
-	const char *zip = rl > 3 && strcmp(rel + rl - 3, ".gz") == 0 ? ".gz"
-	                  : rl > 4 && strcmp(rel + rl - 4, ".zst") == 0 ? ".zst" : "";
+	const char *zip = cli_compression(rel);
 	rl -= strlen(zip);
 	const char *slash = NULL, *dot = NULL;
 	for (const char *c = rel; c < rel + rl; c++) {

@@ -133,6 +133,9 @@ int batch_run(const batch_options *o, const cln_rules *rules, FILE *report);
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize);
 
+/* The compression a name asks for: ".gz", ".zst", or "" for none. */
+const char *cli_compression(const char *path);
+
 /* A file read line by line (plain, gzip or .zst; "-": standard input, as
    it comes), in chunks: memory is bounded by the longest line. */
 typedef struct cli_lines cli_lines;

@@ -12,10 +12,14 @@
 
 #include "cli.h"
 
-static bool ends_with(const char *s, const char *tail)
+const char *cli_compression(const char *path)
 {
-	size_t n = strlen(s), t = strlen(tail);
-	return n > t && strcmp(s + n - t, tail) == 0;
+	size_t n = strlen(path);
+	if (n > 3 && strcmp(path + n - 3, ".gz") == 0)
+		return ".gz";
+	if (n > 4 && strcmp(path + n - 4, ".zst") == 0)
+		return ".zst";
+	return "";
 }
 
 /* A file read as a stream of decompressed bytes: zlib reads everything but
@@ -55,7 +59,7 @@ static cli_lines *open_input(const char *path, bool whole, char *err, size_t err
 		l->fd = STDIN_FILENO;
 		return l;
 	}
-	if (ends_with(path, ".zst")) {
+	if (strcmp(cli_compression(path), ".zst") == 0) {
 		l->f = fopen(path, "rb");
 		l->z = ZSTD_createDStream();
 		l->zbuf = malloc(ZSTD_DStreamInSize());

@@ -43,12 +43,6 @@ static void read_mask(void)
 	umask(file_mask);
 }
 
-static bool ends_with(const char *s, const char *tail)
-{
-	size_t n = strlen(s), t = strlen(tail);
-	return n > t && strcmp(s + n - t, tail) == 0;
-}
-
 static int put(cli_out *o, const char *p, size_t n)
 {
 	while (n > 0 && !o->error) {
@@ -148,11 +142,12 @@ cli_out *cli_out_open(const char *path, char *err, size_t errsize)
 	/* mkstemp makes 0600: give the mode a plain create (or the file
 	   replaced) would have */
 	fchmod(o->fd, (exists ? st.st_mode : 0666 & ~file_mask) & 07777);
-	if (ends_with(path, ".gz")) {
+	const char *zip = cli_compression(path);
+	if (strcmp(zip, ".gz") == 0) {
 		o->gz = deflateInit2(&o->z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
 		if (!o->gz)
 			o->error = ENOMEM;
-	} else if (ends_with(path, ".zst")) {
+	} else if (strcmp(zip, ".zst") == 0) {
 		o->zc = ZSTD_createCCtx();
 		if (!o->zc || ZSTD_isError(ZSTD_CCtx_setParameter(o->zc, ZSTD_c_compressionLevel, 3)))
 			o->error = ENOMEM;
