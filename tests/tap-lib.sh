@@ -1,0 +1,113 @@
+# tests/tap-lib.sh - what every shell test script shares: the binary and
+# source paths, a fresh folder per test, TAP output and expectations.
+# Sourced by tests/*.sh (cli.sh and the others); not a test of its own.
+# Each script ends with: echo "1..$n"
+CLEANER_BIN=${CLEANER_BIN:-$PWD/cleaner/cleaner}
+CLEANER_SRCDIR=${CLEANER_SRCDIR:-$PWD}
+B=$CLEANER_BIN
+S=$CLEANER_SRCDIR
+F=$S/fixtures
+LC_ALL=C
+export LC_ALL
+
+if [ ! -x "$B" ] || [ ! -f "$S/cleaner/main.c" ]; then
+	echo "1..0 # SKIP no cleaner binary at $B or no source tree at $S"
+	exit 0
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cleaner-cli.XXXXXX") || {
+	echo "Bail out! cannot make a temporary folder"
+	exit 1
+}
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+have() { command -v "$1" >/dev/null 2>&1; }
+HAVE_PY=no
+have python3 && python3 -c 'import json' 2>/dev/null && HAVE_PY=yes
+
+n=0
+
+# t DESC FUNC [ARGS...]: run FUNC in a subshell inside a fresh folder; it
+# passes by returning 0 and fails by calling die (or returning non-zero).
+# Its output becomes TAP diagnostics. A FUNC that prints "SKIP: why" as its
+# last line and returns 77 is reported as skipped.
+t() {
+	desc=$1
+	shift
+	n=$((n + 1))
+	mkdir "$tmp/$n"
+	(cd "$tmp/$n" && "$@") >"$tmp/$n.log" 2>&1
+	st=$?
+	if [ $st -eq 0 ]; then
+		echo "ok $n - $desc"
+	elif [ $st -eq 77 ]; then
+		echo "ok $n - $desc # SKIP $(tail -n 1 "$tmp/$n.log")"
+	else
+		echo "not ok $n - $desc"
+		sed -e 's/^/#   /' "$tmp/$n.log" | head -n 40
+	fi
+	rm -rf "${tmp:?}/$n"
+}
+
+die() {
+	echo "$*"
+	exit 1
+}
+skip() {
+	echo "$*"
+	exit 77
+}
+
+# run ARGS...: run cleaner, stdout in out, stderr in err, status in $rc.
+run() {
+	"$B" "$@" >out 2>err
+	rc=$?
+}
+# run_in FILE ARGS...: the same with standard input from FILE.
+run_in() {
+	_in=$1
+	shift
+	"$B" "$@" <"$_in" >out 2>err
+	rc=$?
+}
+# lim SECONDS CMD...: run CMD with a time limit when timeout(1) exists.
+lim() {
+	_s=$1
+	shift
+	if have timeout; then timeout "$_s" "$@"; else "$@"; fi
+}
+
+expect_rc() {
+	[ "$rc" = "$1" ] || {
+		echo "exit status $rc, expected $1"
+		echo "stderr:"
+		head -c 2000 err
+		die
+	}
+}
+expect_empty() {
+	[ ! -s "$1" ] || {
+		echo "$1 should be empty; it holds:"
+		head -c 2000 "$1"
+		die
+	}
+}
+expect_grep() { # FILE PATTERN (basic regex)
+	grep -q -e "$2" "$1" || {
+		echo "no '$2' in $1:"
+		head -c 2000 "$1"
+		die
+	}
+}
+expect_same() { # GOT EXPECTED
+	cmp "$1" "$2" || die "$1 differs from $2"
+}
+# The text report's rule ids: fourth field of every "line N" / "lines N-M" row.
+report_rules() {
+	awk '$1 == "line" || $1 == "lines" { print $4 }' "$1"
+}
+sum() {
+	cksum <"$1"
+}
+
