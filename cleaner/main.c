@@ -480,6 +480,11 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			j->failed++;
 			continue;
 		}
+		if (n == -4) { /* damaged compressed input: said, and read on */
+			progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
+			j->failed++;
+			continue;
+		}
 		if (n < 0) {
 			if (n == -2) {
 				progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
@@ -578,7 +583,7 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 
 int main(int argc, char **argv)
 {
-	config c = { .report_format = CLN_REPORT_TEXT };
+	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES };
 	parse_args(&c, argc, argv);
 	struct stat ost;
 	bool batch_mode = c.output && !c.jsonl && !c.warc &&

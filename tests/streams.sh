@@ -1,0 +1,205 @@
+#!/bin/sh
+# tests/streams.sh - reading inputs: compressed streams and their damage,
+# WARC records and headers, JSONL numbers, decompression limits. Prints TAP.
+# Inputs in tests/data/streams/ (see the README there); run like cli.sh.
+
+. "$(dirname "$0")/tap-lib.sh"
+
+D=$S/tests/data/streams
+SEED2=$F/seed-002-cnn-russia-icy
+
+# lines COUNT FILE: FILE has COUNT lines.
+lines() {
+	[ "$(wc -l <"$2")" -eq "$1" ] || die "$2 has $(wc -l <"$2") lines, expected $1"
+}
+
+# Can this cleaner run under a small address space (not with ASan)?
+small_vm() {
+	(ulimit -v "$1" && "$B" --version) >/dev/null 2>&1
+}
+
+# ---- damaged gzip: reported with its offset, failed, the rest kept ---------
+
+t_warc_gz_damage() {
+	for c in corruptmid:4:836 cuthdr:4:1253 trailjunk:5:1253; do
+		f=${c%%:*} want=${c#*:}
+		at=${want#*:} want=${want%%:*}
+		run --warc "$D/$f.warc.gz"
+		expect_rc 1
+		lines "$want" out
+		expect_grep err "$f.warc.gz: damaged gzip data at byte $at"
+		expect_grep err "1 failed"
+	done
+}
+t "WARC.gz: a damaged member is named with its byte offset, counted, and every other record kept" t_warc_gz_damage
+
+t_jsonl_gz_damage() {
+	for c in corrupt:5:219 cuthdr:5:219 junk:6:219; do
+		f=${c%%:*} want=${c#*:}
+		at=${want#*:} want=${want%%:*}
+		run --jsonl "$D/$f.jsonl.gz"
+		expect_rc 1
+		lines "$want" out
+		grep -q '"id":"2"' out || die "$f: the line before the damage was lost"
+		grep -q '"id":"5"' out || die "$f: the line after the damage was lost"
+		expect_grep err "$f.jsonl.gz: damaged gzip data at byte $at"
+	done
+}
+t "JSONL .gz: garbage or a bad member between lines is named; the lines around it are kept" t_jsonl_gz_damage
+
+t_text_gz_damage() {
+	run "$D/junk.txt.gz"
+	expect_rc 1
+	expect_grep err 'junk.txt.gz: damaged gzip data at byte 237'
+	# a cut member at the end is named, in folder mode too
+	head -c 200 "$D/junk.txt.gz" >cut.txt.gz
+	run -o outdir/ cut.txt.gz
+	expect_rc 1
+	expect_grep err 'cut.txt.gz: truncated gzip data: the member at byte 158 is cut short at byte 200'
+}
+t "a text .gz with junk between members or a cut member fails with the byte offset" t_text_gz_damage
+
+# ---- gzip and zstd by their magic bytes, on every input path -------------
+
+t_magic_stdin() {
+	have zstd || skip "zstd not installed"
+	"$B" "$SEED2/input.txt" >plain.txt 2>/dev/null || die "plain run failed"
+	zstd -q -c "$SEED2/input.txt" >in.zst
+	run_in in.zst
+	expect_rc 0
+	expect_same out plain.txt
+	gzip -c "$SEED2/input.txt" >in.gz
+	run_in in.gz -
+	expect_rc 0
+	expect_same out plain.txt
+	# a name that says nothing, or the wrong thing
+	cp in.zst data.txt && cp in.gz data.bin && cp "$SEED2/input.txt" data.zst
+	for f in data.txt data.bin data.zst; do
+		run "$f"
+		expect_rc 0
+		expect_same out plain.txt
+	done
+}
+t "text: gzip and zstd found by their magic bytes on stdin and under any name" t_magic_stdin
+
+t_magic_jsonl_stdin() {
+	have zstd || skip "zstd not installed"
+	zcat "$D/junk.jsonl.gz" 2>/dev/null | head -n 3 >docs.jsonl
+	run --jsonl docs.jsonl
+	expect_rc 0
+	mv out plain.jsonl
+	gzip -c docs.jsonl >docs.gz
+	run_in docs.gz --jsonl
+	expect_rc 0
+	expect_same out plain.jsonl
+	zstd -q -c docs.jsonl >docs.zst
+	run_in docs.zst --jsonl -
+	expect_rc 0
+	expect_same out plain.jsonl
+	cp docs.zst docs.jsonl.gz
+	run --jsonl docs.jsonl.gz
+	expect_rc 0
+	expect_same out plain.jsonl
+}
+t "JSONL: gzip and zstd on standard input and under a wrong name are read as such" t_magic_jsonl_stdin
+
+t_warc_stdin() {
+	[ "$HAVE_PY" = yes ] || skip "python3 not installed"
+	python3 "$S/tests/make-warc" crawl || die "tests/make-warc failed"
+	run --warc crawl.warc.gz
+	expect_rc 0
+	mv out file.jsonl
+	[ -s file.jsonl ] || die "no records from the file"
+	run_in crawl.warc.gz --warc -
+	expect_rc 0
+	expect_same out file.jsonl
+	gzip -dc crawl.warc.gz >plain.warc
+	run_in plain.warc --warc
+	expect_rc 0
+	expect_same out file.jsonl
+	if have zstd; then
+		zstd -q -c plain.warc >crawl.warc.zst
+		run --warc crawl.warc.zst
+		expect_rc 0
+		expect_same out file.jsonl
+	fi
+}
+t "--warc reads standard input ('-' or none), plain, gzip or zstd" t_warc_stdin
+
+# ---- WARC headers ----------------------------------------------------------
+
+t_warc_headers() {
+	for f in uri65535 longuri latinuri nulhdr; do
+		run --warc "$D/$f.warc"
+		expect_rc 0
+		lines 6 out
+	done
+	run --warc "$D/longuri.warc"
+	[ "$HAVE_PY" = yes ] || return 0
+	python3 -c '
+import json, sys
+urls = [json.loads(l)["url"] for l in open("out")]
+assert max(len(u) for u in urls) == 65535, "the long URL was cut"
+assert any(u.endswith("Content-Length: 5") for u in urls), "the URL tail was lost"' ||
+		die "long URL not kept whole"
+	run --warc "$D/latinuri.warc"
+	expect_grep out '"url":"http://example.com/caf%E9"'
+}
+t "WARC: 64 KB header lines, long URLs, Latin-1 URLs and NULs in HTTP headers are read" t_warc_headers
+
+t_warc_bad_length() {
+	run --warc "$D/neg.warc"
+	expect_rc 1
+	lines 4 out
+	expect_grep err "record 3 (<urn:uuid:2>): negative Content-Length '-5'"
+	run --warc "$D/overflow.warc"
+	expect_rc 1
+	lines 4 out
+	expect_grep err 'Content-Length too large'
+	# junk before a record: named, and the records after it are read
+	{ printf 'not a warc\r\n'; cat "$D/neg.warc"; } >junk.warc
+	run --warc junk.warc
+	expect_rc 1
+	lines 4 out
+	expect_grep err "junk.warc: not a WARC record at byte 0 of the data: 'not a warc"
+}
+t "WARC: a negative, huge or missing Content-Length fails its record only" t_warc_bad_length
+
+t_warc_declared_length() {
+	small_vm 400000 || skip "cannot limit the address space (sanitizers?)"
+	# a record claiming 3 GB in a 4 KB file: read as it comes, never allocated
+	sed 's/^Content-Length: [0-9]*/Content-Length: 3000000000/' "$D/neg.warc" >claim.warc
+	(ulimit -v 400000 && "$B" --warc --max-bytes=4000000000 claim.warc) >out 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err 'truncated ([0-9]* of 3000000000 bytes)'
+	if grep -q 'no memory' err; then die "the declared length was allocated"; fi
+}
+t "--warc never allocates a record's declared length before its bytes are read" t_warc_declared_length
+
+# ---- decompression limits ---------------------------------------------------
+
+t_ce_bomb() {
+	small_vm 600000 || skip "cannot limit the address space (sanitizers?)"
+	(ulimit -v 600000 && lim 60 "$B" --warc "$D/ce_bomb.warc.gz") >out 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err 'Content-Encoding gzip: larger than --max-bytes (134217728) once decoded'
+	(ulimit -v 600000 && lim 60 "$B" --warc --max-bytes=1000000 "$D/ce_bomb.warc.gz") >out 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err 'larger than --max-bytes (1000000) once decoded'
+}
+t "a 983-byte Content-Encoding bomb stops at --max-bytes (default 128 MiB) in bounded memory" t_ce_bomb
+
+t_gzip_bomb() {
+	# 200 MB of short lines in 200 KB of gzip: refused at the default limit
+	yes x | head -c 209715200 | gzip -1 >bomb.txt.gz || die "cannot make the bomb"
+	lim 60 "$B" bomb.txt.gz >out 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err 'bomb.txt.gz: larger than --max-bytes (134217728)'
+}
+t "a gzip bomb of short lines stops at the default --max-bytes, in time" t_gzip_bomb
+
+echo "1..$n"
