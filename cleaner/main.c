@@ -149,6 +149,23 @@ static void usage_error(const char *fmt, const char *arg)
 	exit(EXIT_USAGE);
 }
 
+/* The summary may not take the place of a field the output line carries
+   (it would silently replace it): the clean text in --jsonl, and id, url,
+   date, title or text in --warc. */
+static void check_fields(const config *c)
+{
+	static const char *const warc_fields[] = { "id", "url", "date", "title", "text" };
+	const char *sum = c->jo.summary_field ? c->jo.summary_field : "cleaner";
+	const char *text = c->jo.out_field ? c->jo.out_field
+	                   : c->jo.text_field ? c->jo.text_field : "text";
+	if (c->jsonl && strcmp(text, sum) == 0)
+		usage_error("--summary-field and --output-field are both '%s': the summary would "
+		            "replace the clean text", sum);
+	for (size_t i = 0; c->warc && i < sizeof warc_fields / sizeof *warc_fields; i++)
+		if (strcmp(sum, warc_fields[i]) == 0)
+			usage_error("--summary-field=%s: --warc writes that field already", sum);
+}
+
 static int parse_args(config *c, int argc, char **argv)
 {
 	struct option lopts[NOPTS + 1];
@@ -269,6 +286,7 @@ static int parse_args(config *c, int argc, char **argv)
 	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
+	check_fields(c);
 	c->inputs = (const char **)argv + optind;
 	c->ninputs = (size_t)(argc - optind);
 	return 0;

@@ -177,6 +177,46 @@ t_warc_declared_length() {
 }
 t "--warc never allocates a record's declared length before its bytes are read" t_warc_declared_length
 
+# ---- JSONL: the line's bytes are kept -------------------------------------
+
+t_jsonl_bigint() {
+	run --jsonl "$D/bigint.jsonl"
+	expect_rc 0
+	lines 4 out
+	# every input byte but the closing brace comes out as it was
+	sed 's/}$//' "$D/bigint.jsonl" >want
+	paste -d '\n' want out | awk 'NR % 2 { w = $0; next } index($0, w) != 1 { print "changed: " w; bad = 1 } END { exit bad }' ||
+		die "numbers or fields rewritten"
+	expect_grep out '"g":123456789012345678901234567890,"h":18446744073709551615'
+}
+t "JSONL: integers beyond 64 bits are written as they came, never clamped" t_jsonl_bigint
+
+t_jsonl_exact() {
+	# the text field replaced where it is: every other byte as it was
+	printf '%s\n' ' {"a":1.50e3, "te\u0078t" : "Tab\there" ,"n":[-0,1E400,12345678901234567890123],"s":"\ud83d \u00e9"}' >in.jsonl
+	run --jsonl --no-default-rules in.jsonl
+	expect_rc 0
+	printf '%s\n' ' {"a":1.50e3, "te\u0078t" : "Tab\there" ,"n":[-0,1E400,12345678901234567890123],"s":"\ud83d \u00e9","cleaner":{"removed_bytes":0,"removed_blocks":0,"rules":{}}}' >want
+	expect_same out want
+}
+t "JSONL: a field replaced in place; numbers, escapes, spacing and order kept byte for byte" t_jsonl_exact
+
+t_field_collision() {
+	run --jsonl --output-field=x --summary-field=x "$D/field-collision.jsonl"
+	expect_rc 2
+	expect_empty out
+	expect_grep err "summary-field and --output-field are both 'x'"
+	run --jsonl --summary-field=text "$D/field-collision.jsonl"
+	expect_rc 2
+	run --warc --summary-field=url "$D/neg.warc"
+	expect_rc 2
+	expect_grep err 'summary-field=url'
+	run --jsonl --output-field=x --summary-field=y "$D/field-collision.jsonl"
+	expect_rc 0
+	expect_grep out '"x":".*Important article text'
+}
+t "--summary-field may not replace the clean text (or a --warc field): exit 2" t_field_collision
+
 # ---- decompression limits ---------------------------------------------------
 
 t_ce_bomb() {
