@@ -49,12 +49,15 @@ unsigned long long cli_lines_offset(const cli_lines *l)
 	return l->done;
 }
 
-/* Room for at least 64 KB more after l->end. */
-static int grow(cli_lines *l, char *err, size_t errsize)
+/* Room for at least 64 KB more after l->end, which is at most max (if
+   not 0): the buffer never grows past what max lets it hold. */
+static int grow(cli_lines *l, size_t max, char *err, size_t errsize)
 {
 	if (l->cap - l->end >= 65536)
 		return 0;
 	size_t cap = l->cap ? l->cap * 2 : 1 << 17;
+	if (max && cap > max + 65536 && max + 65536 > l->cap)
+		cap = max + 65536;
 	char *p = realloc(l->buf, cap);
 	if (!p) {
 		snprintf(err, errsize, "%s: out of memory", cli_lines_name(l));
@@ -75,7 +78,7 @@ int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
 			snprintf(err, errsize, "%s: larger than --max-bytes (%zu)",
 			         cli_lines_name(l), max_bytes);
 			got = -1;
-		} else if ((got = grow(l, err, errsize)) == 0 &&
+		} else if ((got = grow(l, max_bytes, err, errsize)) == 0 &&
 		           (got = cli_input_read(l->in, l->buf + l->end, l->cap - l->end, err,
 		                                 errsize)) > 0) {
 			l->end += (size_t)got;
@@ -138,7 +141,7 @@ long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t err
 			l->start = 0;
 		}
 		scanned = l->end;
-		if (grow(l, err, errsize) < 0)
+		if (grow(l, max, err, errsize) < 0)
 			return -2;
 		long got = cli_input_read(l->in, l->buf + l->end, l->cap - l->end, err, errsize);
 		if (got == -2)

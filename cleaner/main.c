@@ -58,7 +58,7 @@ static const struct cli_option {
 	{ "skip-existing", OPT_SKIP_EXISTING, no_argument, NULL,
 	  "with -o FOLDER: leave documents whose output exists (resume a stopped run)" },
 	{ "max-bytes", OPT_MAX_BYTES, required_argument, "N",
-	  "fail a document larger than N bytes (the run goes on)" },
+	  "fail a document larger than N bytes, decompressed (default 134217728, 128 MiB); the run goes on" },
 	{ "rules", 'r', required_argument, "FILE",
 	  "load rules from FILE after the built-in defaults; repeatable, in order" },
 	{ "no-default-rules", OPT_NO_DEFAULTS, no_argument, NULL,

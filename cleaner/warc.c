@@ -455,27 +455,28 @@ static record *http_record(warc_run *w, const warc_head *h, record *r, size_t he
 static int find_record(warc_run *w)
 {
 	char *l, err[1400];
-	long n;
 	for (;;) {
-		n = cli_lines_next(w->in, MAX_HEADER_LINE, &l, err, sizeof err);
-		if (n == -1 || n == -2) {
-			if (n == -2)
-				fail(w, NULL, "%s", err);
+		unsigned long long at = cli_lines_offset(w->in);
+		long n = cli_lines_next(w->in, MAX_HEADER_LINE, &l, err, sizeof err);
+		if (n == -1)
 			return 0;
-		}
-		if (n == -4) {
+		if (n == -2 || n == -4) {
 			progress_say(w->prog, 1, "%s", err);
 			w->failed++;
 			w->resync = true;
+			if (n == -2)
+				return 0;
 		} else if (n >= 5 && memcmp(l, "WARC/", 5) == 0) {
 			w->resync = false;
 			return 1;
-		} else if (!w->resync && n != -3 && !(n == 0 || (n == 1 && l[0] == '\r'))) {
+		} else if (!w->resync && !(n == 0 || (n == 1 && l[0] == '\r'))) {
 			char shown[3 * 40 + 1];
+			if (n == -3)
+				snprintf(shown, sizeof shown, "a line over %zu bytes", MAX_HEADER_LINE);
+			else
+				utf8_or_percent(shown, l, n < 40 ? (size_t)n : 40);
 			progress_say(w->prog, 1, "%s: not a WARC record at byte %llu of the data: '%s'; "
-			             "skipped to the next line starting with 'WARC/'", w->name,
-			             cli_lines_offset(w->in) - (unsigned long long)n - 1,
-			             utf8_or_percent(shown, l, n < 40 ? (size_t)n : 40));
+			             "skipped to the next line starting with 'WARC/'", w->name, at, shown);
 			w->failed++;
 			w->resync = true;
 		}

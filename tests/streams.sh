@@ -47,6 +47,23 @@ t_jsonl_gz_damage() {
 }
 t "JSONL .gz: garbage or a bad member between lines is named; the lines around it are kept" t_jsonl_gz_damage
 
+t_jsonl_zstd_damage() {
+	have zstd || skip "zstd not installed"
+	for i in 0 1 2 3 4 5; do
+		printf '{"id":"%s","text":"Line of text number %s, here."}\n' $i $i | zstd -q -c
+		[ $i = 2 ] && printf 'JUNK'
+	done >docs.jsonl.zst
+	run --jsonl docs.jsonl.zst
+	expect_rc 1
+	lines 6 out
+	expect_grep err 'docs.jsonl.zst: damaged zstd data at byte [0-9]* (not zstd data): skipped 4 bytes'
+	head -c 150 docs.jsonl.zst >cut.jsonl.zst
+	run --jsonl cut.jsonl.zst
+	expect_rc 1
+	expect_grep err 'cut.jsonl.zst: truncated zstd data: the frame at byte [0-9]* is cut short at byte 150'
+}
+t "JSONL .zst: junk between frames and a cut frame are named; the other lines kept" t_jsonl_zstd_damage
+
 t_text_gz_damage() {
 	run "$D/junk.txt.gz"
 	expect_rc 1
