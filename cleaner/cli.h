@@ -134,8 +134,8 @@ typedef struct cli_input cli_input;
 /* NULL with "name: reason" in err. */
 cli_input *cli_input_open(const char *path, char *err, size_t errsize);
 /* Up to room bytes into dst, as soon as some are there (a pipe's lines are
-   not held back): how many; 0 at the end (or stopped by a signal); -1 an
-   error (err; the input is done); -2 damage, reported in err with its byte
+   not held back): how many; 0 at the end; -1 an error or a stop asked by
+   a signal (err; the input is done, never cut short silently); -2 damage, reported in err with its byte
    offset in the compressed input and what was skipped (reading goes on). */
 long cli_input_read(cli_input *s, char *dst, size_t room, char *err, size_t errsize);
 /* The input's name for messages ("<stdin>" for "-"). */

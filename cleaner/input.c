@@ -75,11 +75,11 @@ static int fill(cli_input *s, char *err, size_t errsize)
 	while ((got = read(s->fd, s->in + s->end, IN_CAP - s->end)) < 0 && errno == EINTR &&
 	       !cli_stopped())
 		;
-	if (got < 0 && errno != EINTR) {
-		snprintf(err, errsize, "%s: %s", s->name, strerror(errno));
+	if (got < 0) { /* an error, or stopped by a signal: never a short input */
+		snprintf(err, errsize, "%s: %s", s->name, errno == EINTR ? "interrupted" : strerror(errno));
 		return -1;
 	}
-	if (got <= 0) { /* the end, or stopped by a signal */
+	if (got == 0) {
 		s->eof = true;
 		return 0;
 	}
@@ -272,8 +272,10 @@ long cli_input_read(cli_input *s, char *dst, size_t room, char *err, size_t errs
 		return (long)n;
 	}
 	for (;;) {
-		if (cli_stopped())
-			return 0;
+		if (cli_stopped()) {
+			snprintf(err, errsize, "%s: interrupted", s->name);
+			return -1;
+		}
 		long got = inflate_some(s, dst, room, err, errsize);
 		if (got != 0)
 			return got == AT_END ? 0 : got;

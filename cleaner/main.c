@@ -504,7 +504,7 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			continue;
 		}
 		if (n < 0) {
-			if (n == -2) {
+			if (n == -2 && !cli_stopped()) {
 				progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
 				j->failed++;
 			}

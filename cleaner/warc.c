@@ -226,6 +226,8 @@ static int fail(warc_run *w, const char *id, const char *fmt, ...)
 static int fail(warc_run *w, const char *id, const char *fmt, ...)
 {
 	char why[1400];
+	if (cli_stopped())
+		return 1; /* a record cut by a stop is no failure of its own */
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
@@ -254,15 +256,15 @@ static char *keep(char *old, const char *v, size_t n)
 	return s ? utf8_or_percent(s, v, n) : NULL;
 }
 
-/* Content-Length: digits only, up to 2^62. */
+/* Content-Length: digits only, at most 18 of them (under 2^63). */
 static void parse_length(warc_head *h, const char *v, size_t n)
 {
 	unsigned long long x = 0;
 	size_t i = 0;
-	for (; i < n && v[i] >= '0' && v[i] <= '9' && x <= (1ull << 62); i++)
+	for (; i < n && i < 18 && v[i] >= '0' && v[i] <= '9'; i++)
 		x = x * 10 + (unsigned)(v[i] - '0');
 	utf8_or_percent(h->badval, v, n < 15 ? n : 15);
-	if (n > 0 && i == n && x <= (1ull << 62))
+	if (n > 0 && i == n)
 		h->clen = (long long)x;
 	else
 		h->bad = n && v[0] == '-' ? "negative Content-Length"
@@ -460,7 +462,9 @@ static int find_record(warc_run *w)
 		long n = cli_lines_next(w->in, MAX_HEADER_LINE, &l, err, sizeof err);
 		if (n == -1)
 			return 0;
-		if (n == -2 || n == -4) {
+		if ((n == -2 || n == -4) && cli_stopped()) {
+			return 0;
+		} else if (n == -2 || n == -4) {
 			progress_say(w->prog, 1, "%s", err);
 			w->failed++;
 			w->resync = true;
