@@ -153,15 +153,17 @@ const char *cli_input_name(const cli_input *s)
 	return s->name;
 }
 
-/* After damage found in the member that started at s->member (or in bytes
-   between members, from s->pos): go to the next member header and say what
-   was skipped. Returns -2 (damage) with the message in err. */
+/* After damage in the member that started at s->member (why NULL: the
+   input ended inside it), or in bytes between members (from s->pos): go on
+   at the next member header, looked for from just after the damaged
+   member's start (a cut member runs into the next one), and say what was
+   skipped. Returns -2 (damage) with the message in err. */
 static long resync(cli_input *s, const char *why, char *err, size_t errsize)
 {
-	unsigned long long bad = s->in_member ? s->member : at(s, s->pos);
+	bool gz = s->kind == GZIP;
+	const char *what = gz ? "gzip" : "zstd", *unit = gz ? "member" : "frame";
+	unsigned long long bad = s->in_member ? s->member : at(s, s->pos), end = at(s, s->end);
 	size_t i = s->in_member && s->member >= s->off ? (size_t)(s->member - s->off) + 1 : s->pos;
-	if (s->in_member && s->member < s->off)
-		i = s->pos;
 	s->in_member = false;
 	for (;;) {
 		for (; i + 4 <= s->end; i++)
@@ -172,31 +174,20 @@ static long resync(cli_input *s, const char *why, char *err, size_t errsize)
 			break;
 		i = s->pos;
 	}
-	const char *what = s->kind == GZIP ? "gzip" : "zstd";
 	if (s->end - s->pos >= 4 && magic(s, s->pos)) {
 		snprintf(err, errsize, "%s: damaged %s data at byte %llu (%s): skipped %llu bytes to "
-		         "the next %s at byte %llu", s->name, what, bad, why, at(s, s->pos) - bad,
-		         s->kind == GZIP ? "member" : "frame", at(s, s->pos));
+		         "the next %s at byte %llu", s->name, what, bad, why ? why : "cut short",
+		         at(s, s->pos) - bad, unit, at(s, s->pos));
 	} else {
-		snprintf(err, errsize, "%s: damaged %s data at byte %llu (%s): the remaining %llu "
-		         "bytes have no %s header; skipped", s->name, what, bad, why,
-		         at(s, s->end) - bad, s->kind == GZIP ? "member" : "frame");
+		if (why)
+			snprintf(err, errsize, "%s: damaged %s data at byte %llu (%s): the remaining %llu "
+			         "bytes have no %s header; skipped", s->name, what, bad, why,
+			         at(s, s->end) - bad, unit);
+		else
+			snprintf(err, errsize, "%s: truncated %s data: the %s at byte %llu is cut short "
+			         "at byte %llu", s->name, what, unit, bad, end);
 		s->pos = s->end;
 	}
-	if (s->kind == GZIP)
-		inflateReset(&s->z);
-	else
-		ZSTD_DCtx_reset(s->zs, ZSTD_reset_session_only);
-	return -2;
-}
-
-/* The input ends inside a member or frame: -2 with what was lost. */
-static long cut_short(cli_input *s, char *err, size_t errsize)
-{
-	bool gz = s->kind == GZIP;
-	snprintf(err, errsize, "%s: truncated %s data: the %s at byte %llu is cut short at byte %llu",
-	         s->name, gz ? "gzip" : "zstd", gz ? "member" : "frame", s->member, at(s, s->end));
-	s->in_member = false;
 	if (gz)
 		inflateReset(&s->z);
 	else
@@ -215,7 +206,7 @@ static long inflate_some(cli_input *s, char *dst, size_t room, char *err, size_t
 		if (rc == 0 && s->pos == s->end) {
 			if (!s->in_member)
 				return AT_END;
-			return cut_short(s, err, errsize);
+			return resync(s, NULL, err, errsize);
 		}
 	}
 	if (!s->in_member) {

@@ -385,9 +385,12 @@ static char *http_body(char *b, size_t n)
 static record *http_record(warc_run *w, const warc_head *h, record *r, size_t head)
 {
 	char *blk = r->data + head, *body = http_body(blk, (size_t)h->clen);
-	if (!body) {
+	if (!body) { /* an empty block is no HTML response; a cut one is broken */
 		free(r);
-		fail(w, h->id, "no end to the HTTP headers");
+		if (h->clen == 0)
+			w->skipped++;
+		else
+			fail(w, h->id, "no end to the HTTP headers");
 		return NULL;
 	}
 	const char *ct = NULL, *ce = NULL, *v;
