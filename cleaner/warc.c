@@ -128,31 +128,38 @@ static void charset_of(const char *ct, size_t n, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)k, c);
 }
 
-/* Decode chunked transfer coding in place; the new length, or -1 if broken. */
-static long unchunk(char *b, size_t len)
+/* Decode chunked transfer coding in place: the new length, or -1 if it is
+   not chunked data. *cut: the data ends before the last (empty) chunk;
+   what came is kept. */
+static long unchunk(char *b, size_t len, bool *cut)
 {
 	size_t in = 0, out = 0;
-	for (;;) {
-		char *end;
-		unsigned long n = strtoul(b + in, &end, 16);
-		if (end == b + in)
+	*cut = true;
+	while (in < len) {
+		if (!isxdigit((unsigned char)b[in]))
 			return -1;
+		char *end;
+		unsigned long long n = strtoull(b + in, &end, 16);
 		char *nl = memchr(end, '\n', len - (size_t)(end - b));
 		if (!nl)
-			return -1;
+			break;
 		in = (size_t)(nl - b) + 1;
-		if (n == 0)
-			return (long)out;
-		if (n > len - in)
-			return -1;
-		memmove(b + out, b + in, n);
-		out += n;
-		in += n;
+		if (n == 0) {
+			*cut = false;
+			break;
+		}
+		size_t take = n < len - in ? (size_t)n : len - in;
+		memmove(b + out, b + in, take);
+		out += take;
+		in += take;
+		if (take < n)
+			break;
 		if (in < len && b[in] == '\r')
 			in++;
 		if (in < len && b[in] == '\n')
 			in++;
 	}
+	return (long)out;
 }
 
 static const char decoded_too_big[] = "larger than --max-bytes once decoded";
@@ -368,6 +375,13 @@ static record *read_block(warc_run *w, const warc_head *h, size_t head)
 	return r;
 }
 
+/* A body that ends early is kept, with a warning. */
+static void cut_warning(warc_run *w, const warc_head *h, const char *what, size_t kept)
+{
+	progress_say(w->prog, 0, "%s: record %zu (%s): warning: the %s ends early; the %zu bytes "
+	             "there are kept", w->name, w->records, h->id ? h->id : "no id", what, kept);
+}
+
 /* The end of an HTTP message's headers in [b, b + n): where its body
    starts, or NULL. */
 static char *http_body(char *b, size_t n)
@@ -415,17 +429,19 @@ static record *http_record(warc_run *w, const warc_head *h, record *r, size_t he
 	}
 	charset_of(ct ? ct : "", ctl, r->charset, sizeof r->charset);
 	size_t blen = (size_t)h->clen - (size_t)(body - blk);
-	long n = chunked ? unchunk(body, blen) : (long)blen;
+	bool cut = false;
+	long n = chunked ? unchunk(body, blen, &cut) : (long)blen;
 	if (n < 0) {
 		free(r);
 		fail(w, h->id, "broken chunked encoding");
 		return NULL;
 	}
 	blen = (size_t)n;
+	if (cut)
+		cut_warning(w, h, "chunked transfer coding", blen);
 	if (ce && !(cel == 8 && strncasecmp(ce, "identity", 8) == 0)) {
 		const char *why = "this Content-Encoding cannot be decoded";
 		size_t limit = w->o->max_bytes ? w->o->max_bytes : SIZE_MAX / 2;
-		bool cut = false;
 		record *d = find_ci(ce, cel, "gzip") || find_ci(ce, cel, "deflate")
 		                    ? (record *)decode_body(body, blen, sizeof *r + head, limit, &blen,
 		                                            &cut, &why)
@@ -433,9 +449,7 @@ static record *http_record(warc_run *w, const warc_head *h, record *r, size_t he
 		if (d) {
 			memcpy(d, r, sizeof *r + head);
 			if (cut)
-				progress_say(w->prog, 0, "%s: record %zu (%s): warning: the Content-Encoding "
-				             "data ends early; the %zu bytes decoded are kept", w->name,
-				             w->records, h->id ? h->id : "no id", blen);
+				cut_warning(w, h, "Content-Encoding data", blen);
 		} else if (why == decoded_too_big) {
 			fail(w, h->id, "Content-Encoding %.*s: larger than --max-bytes (%zu) once decoded",
 			     (int)(cel < 40 ? cel : 40), ce, limit);

@@ -182,6 +182,35 @@ t_warc_bad_length() {
 }
 t "WARC: a negative, huge or missing Content-Length fails its record only" t_warc_bad_length
 
+t_warc_cut_bodies() {
+	[ "$HAVE_PY" = yes ] || skip "python3 not installed"
+	python3 - <<'PY' || die "cannot write the WARC"
+import zlib
+page = (b"<html><body><article><p>The island ferry ran again on Monday after a week in "
+        b"dry dock, and the first sailing was full of school children.</p></article></body></html>")
+def rec(i, extra, body):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + extra + b"\r\n" + body
+    return (b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%d>\r\n"
+            b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n"
+            % (i, len(http))) + http + b"\r\n\r\n"
+chunks = b"".join(b"%x\r\n%s\r\n" % (len(page[k:k + 50]), page[k:k + 50]) for k in range(0, len(page), 50))
+gz = zlib.compressobj(9, zlib.DEFLATED, 31)
+cut = (gz.compress(page) + gz.flush())[:-30]
+open("cut.warc", "wb").write(rec(1, b"Transfer-Encoding: chunked\r\n", chunks) +
+                             rec(2, b"Content-Encoding: gzip\r\n", cut) +
+                             b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:3>\r\n"
+                             b"Content-Type: application/http\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+PY
+	run --warc cut.warc
+	expect_rc 0
+	lines 2 out
+	expect_grep err 'record 1 (<urn:uuid:1>): warning: the chunked transfer coding ends early'
+	expect_grep err 'record 2 (<urn:uuid:2>): warning: the Content-Encoding data ends early'
+	expect_grep err '3 WARC records: 2 cleaned, 1 skipped'
+	expect_grep out '"text":"The island ferry'
+}
+t "WARC: a chunked or encoded body that ends early is kept, with a warning; an empty one skipped" t_warc_cut_bodies
+
 t_warc_declared_length() {
 	small_vm 400000 || skip "cannot limit the address space (sanitizers?)"
 	# a record claiming 3 GB in a 4 KB file: read as it comes, never allocated
