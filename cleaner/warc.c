@@ -1,16 +1,21 @@
 /*
  * warc.c - `cleaner --warc FILE.warc[.gz]`: WARC/1.0 and 1.1 as Common Crawl
- * publishes them (one gzip member per record; zlib reads the members one
- * after another, and plain files as they are). Every HTML `response`
- * record is cleaned: HTTP headers stripped, chunked transfer decoded, a
- * gzip/deflate Content-Encoding undone (wget and warcio keep bodies so), the
- * charset of its Content-Type honoured. Other records are skipped and
- * counted. The output is JSONL: url = WARC-Target-URI, id = WARC-Record-ID,
- * date = WARC-Date, the clean text and a summary.
+ * publishes them (one gzip member per record), read through input.c (plain,
+ * gzip or zstd; "-" is standard input). Every HTML `response` record is
+ * cleaned: HTTP headers stripped, chunked transfer decoded, a gzip/deflate
+ * Content-Encoding undone (wget and warcio keep bodies so), the charset of
+ * its Content-Type honoured. Other records are skipped and counted. The
+ * output is JSONL: url = WARC-Target-URI, id = WARC-Record-ID, date =
+ * WARC-Date, the clean text and a summary.
+ *
+ * Nothing but the end of the input ends a file: damage in the compressed
+ * data, a record whose length cannot be known, or bytes where a record
+ * should start fail what they touch, and reading goes on at the next line
+ * that starts with "WARC/". A block is read as its bytes come, never
+ * allocated by the length it declares.
  */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
-#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdbool.h>
