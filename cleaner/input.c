@@ -254,6 +254,10 @@ long cli_input_read(cli_input *s, char *dst, size_t room, char *err, size_t errs
 {
 	if (room > (1u << 30))
 		room = 1u << 30;
+	if (cli_stopped()) { /* /dev/zero or a pipe that never ends must not hold a stop */
+		snprintf(err, errsize, "%s: interrupted", s->name);
+		return -1;
+	}
 	if (s->kind == PLAIN) {
 		if (s->pos == s->end && fill(s, err, errsize) < 0)
 			return -1;
@@ -262,14 +266,13 @@ long cli_input_read(cli_input *s, char *dst, size_t room, char *err, size_t errs
 		s->pos += n;
 		return (long)n;
 	}
-	for (;;) {
+	for (long got;;) {
+		if ((got = inflate_some(s, dst, room, err, errsize)) != 0)
+			return got == AT_END ? 0 : got;
 		if (cli_stopped()) {
 			snprintf(err, errsize, "%s: interrupted", s->name);
 			return -1;
 		}
-		long got = inflate_some(s, dst, room, err, errsize);
-		if (got != 0)
-			return got == AT_END ? 0 : got;
 	}
 }
 
