@@ -134,7 +134,7 @@ cli_input *cli_input_open(const char *path, char *err, size_t errsize)
 		cli_input_close(s);
 		return NULL;
 	}
-	if (s->end >= 4 && gzip_magic(s->in))
+	if (s->end >= 2 && s->in[0] == 0x1f && s->in[1] == 0x8b) /* no text starts so */
 		s->kind = GZIP;
 	else if (s->end >= 4 && zstd_magic(s->in))
 		s->kind = ZSTD;

@@ -44,6 +44,12 @@ t_jsonl_gz_damage() {
 		grep -q '"id":"5"' out || die "$f: the line after the damage was lost"
 		expect_grep err "$f.jsonl.gz: damaged gzip data at byte $at"
 	done
+	# the first member cut to its first two bytes: still gzip, the rest read
+	{ head -c 2 "$D/corrupt.jsonl.gz"; tail -c +74 "$D/corrupt.jsonl.gz"; } >first.jsonl.gz
+	run --jsonl first.jsonl.gz
+	expect_rc 1
+	lines 4 out
+	expect_grep err 'first.jsonl.gz: damaged gzip data at byte 0 (not gzip data): skipped 2 bytes'
 }
 t "JSONL .gz: garbage or a bad member between lines is named; the lines around it are kept" t_jsonl_gz_damage
 
