@@ -23,17 +23,6 @@
 /* deeper nesting is refused with a message (json-c's default is 32) */
 #define JSONL_MAX_DEPTH 1000
 
-/* A name for the document in messages: its id field if it has one. */
-static void doc_name(char *out, size_t n, const char *file, size_t line, json_object *obj)
-{
-	json_object *id;
-	if (!json_object_object_get_ex(obj, "id", &id) ||
-	    !(json_object_is_type(id, json_type_string) || json_object_is_type(id, json_type_int)))
-		snprintf(out, n, "%s:%zu", file, line);
-	else
-		snprintf(out, n, "%s:%zu (id %s)", file, line, json_object_get_string(id));
-}
-
 /* Parse one line as a JSON object; NULL with the reason in err. */
 static json_object *parse_line(const char *line, size_t len, char *err, size_t errsize)
 {
@@ -153,6 +142,53 @@ static void put(outbuf *o, const char *p, size_t n)
 	o->s[o->len] = '\0';
 }
 
+/* One top-level field of a valid JSON object line: its key token [k, ke)
+   (quotes included) and value [v, ve). */
+typedef struct field {
+	const char *k, *ke, *v, *ve;
+} field;
+
+/* The next field after *p (just after the '{' or the field before it, and
+   its comma); false at the closing brace, *p then on it. */
+static bool next_field(const char **p, const char *end, field *f)
+{
+	const char *k = skip_ws(*p, end);
+	if (k >= end || *k != '"') {
+		*p = k;
+		return false;
+	}
+	f->k = k;
+	f->ke = skip_string(k, end);
+	f->v = skip_ws(skip_ws(f->ke, end) + 1, end); /* after ':' */
+	f->ve = skip_value(f->v, end);
+	*p = skip_ws(f->ve, end);
+	if (*p < end && **p == ',')
+		(*p)++;
+	return true;
+}
+
+/* A name for the document in messages: its id field if it has one, a
+   number as it is written in the line. */
+static void doc_name(char *out, size_t n, const char *file, size_t lineno, json_object *obj,
+                     const char *line, size_t len)
+{
+	json_object *id;
+	snprintf(out, n, "%s:%zu", file, lineno);
+	if (!json_object_object_get_ex(obj, "id", &id))
+		return;
+	if (json_object_is_type(id, json_type_string)) {
+		snprintf(out, n, "%s:%zu (id %s)", file, lineno, json_object_get_string(id));
+		return;
+	}
+	if (!json_object_is_type(id, json_type_int) && !json_object_is_type(id, json_type_double))
+		return;
+	const char *p = skip_ws(line, line + len) + 1;
+	field f;
+	while (next_field(&p, line + len, &f))
+		if (key_is(f.k, f.ke, "id") && (*f.v == '-' || (*f.v >= '0' && *f.v <= '9')))
+			snprintf(out, n, "%s:%zu (id %.*s)", file, lineno, (int)(f.ve - f.v), f.v);
+}
+
 /* The output line: the input's bytes exactly as they were (numbers of any
    size, escapes, order, spacing) with the value of each top-level field
    named in fields replaced by values, and those not there added before
@@ -160,32 +196,22 @@ static void put(outbuf *o, const char *p, size_t n)
 static char *splice(const char *line, size_t len, const char *const fields[2],
                     const char *const values[2])
 {
-	const char *p = line, *end = line + len;
+	const char *p = line, *end = line + len, *from;
 	bool seen[2] = { false, false };
 	outbuf o = { 0 };
 	p = skip_ws(p, end) + 1; /* after '{' */
 	put(&o, line, (size_t)(p - line));
-	for (;;) {
-		const char *k = skip_ws(p, end);
-		if (k >= end || *k == '}') {
-			p = k;
-			break;
+	field f;
+	for (from = p; next_field(&p, end, &f); from = p) {
+		int i = key_is(f.k, f.ke, fields[0]) ? 0 : key_is(f.k, f.ke, fields[1]) ? 1 : -1;
+		if (i < 0) {
+			put(&o, from, (size_t)(p - from));
+			continue;
 		}
-		const char *ke = skip_string(k, end);
-		const char *v = skip_ws(skip_ws(ke, end) + 1, end); /* after ':' */
-		const char *ve = skip_value(v, end);
-		int f = key_is(k, ke, fields[0]) ? 0 : key_is(k, ke, fields[1]) ? 1 : -1;
-		put(&o, p, (size_t)((f < 0 ? ve : v) - p));
-		if (f >= 0) {
-			put(&o, values[f], strlen(values[f]));
-			seen[f] = true;
-		}
-		p = skip_ws(ve, end);
-		put(&o, ve, (size_t)(p - ve));
-		if (p < end && *p == ',') {
-			put(&o, ",", 1);
-			p++;
-		}
+		put(&o, from, (size_t)(f.v - from));
+		put(&o, values[i], strlen(values[i]));
+		put(&o, f.ve, (size_t)(p - f.ve));
+		seen[i] = true;
 	}
 	/* p: the closing brace; blanks before it stay after the new fields */
 	const char *body = p;
@@ -194,15 +220,15 @@ static char *splice(const char *line, size_t len, const char *const fields[2],
 		body--;
 	o.len -= (size_t)(p - body);
 	bool empty = body > line && body[-1] == '{';
-	for (int f = 0; f < 2; f++) {
-		if (seen[f])
+	for (int i = 0; i < 2; i++) {
+		if (seen[i])
 			continue;
-		json_object *name = json_object_new_string(fields[f]);
+		json_object *name = json_object_new_string(fields[i]);
 		const char *q = name ? to_json(name) : NULL;
 		put(&o, empty ? "" : ",", empty ? 0 : 1);
 		put(&o, q ? q : "", q ? strlen(q) : 0);
 		put(&o, ":", 1);
-		put(&o, values[f], strlen(values[f]));
+		put(&o, values[i], strlen(values[i]));
 		o.failed |= !q;
 		empty = false;
 		json_object_put(name);
@@ -233,7 +259,7 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	char why[256];
 	json_object *obj = parse_line(line, len, why, sizeof why);
 	char name[512];
-	doc_name(name, sizeof name, file, lineno, obj);
+	doc_name(name, sizeof name, file, lineno, obj, line, len);
 	if (!obj) {
 		snprintf(err, errsize, "%s: %s", name, why);
 		return NULL;

@@ -240,6 +240,12 @@ t_jsonl_bigint() {
 	paste -d '\n' want out | awk 'NR % 2 { w = $0; next } index($0, w) != 1 { print "changed: " w; bad = 1 } END { exit bad }' ||
 		die "numbers or fields rewritten"
 	expect_grep out '"g":123456789012345678901234567890,"h":18446744073709551615'
+	# and a document is named by its id as written
+	printf '%s\n' '{"id":123456789012345678901234567890,"text":5}' '{"id":1.50e3}' >ids.jsonl
+	run --jsonl ids.jsonl
+	expect_rc 1
+	expect_grep err 'ids.jsonl:1 (id 123456789012345678901234567890): no string field'
+	expect_grep err 'ids.jsonl:2 (id 1.50e3): no string field'
 }
 t "JSONL: integers beyond 64 bits are written as they came, never clamped" t_jsonl_bigint
 
