@@ -78,7 +78,7 @@ static const struct cli_option {
 	{ "jsonl", OPT_JSONL, no_argument, NULL,
 	  "read one JSON object per line, write each back with the clean text and a summary" },
 	{ "warc", OPT_WARC, no_argument, NULL,
-	  "read WARC files (.warc or .warc.gz); write each HTML response, cleaned, as a JSON line" },
+	  "read WARC files (plain, gzip or zstd; - for standard input); write each HTML response, cleaned, as a JSON line" },
 	{ "html-field", OPT_HTML_FIELD, required_argument, "NAME",
 	  "--jsonl: the field holding a page's HTML (default html)" },
 	{ "text-field", OPT_TEXT_FIELD, required_argument, "NAME",
