@@ -130,7 +130,13 @@ cli_input *cli_input_open(const char *path, char *err, size_t errsize)
 		free(s);
 		return NULL;
 	}
-	if (need(s, 4, err, errsize) < 0) {
+	/* a pipe's first line may be shorter than a magic: wait only while the
+	   bytes so far could begin one */
+	int rc = 1;
+	while (rc > 0 && s->end < 4 && (s->end == 0 || s->in[0] == 0x1f || s->in[0] == 0x28 ||
+	                                (s->in[0] & 0xf0) == 0x50))
+		rc = fill(s, err, errsize);
+	if (rc < 0) {
 		cli_input_close(s);
 		return NULL;
 	}
