@@ -37,6 +37,7 @@ void cln_doc_free(doc *d)
 	for (size_t i = 0; i < d->nedits; i++)
 		free(d->edits[i].repl);
 	free(d->edits);
+	free(d->block_edit);
 	for (size_t i = 0; i < d->narena; i++)
 		free(d->arena[i]);
 	free(d->arena);
@@ -213,9 +214,9 @@ static int build_result(cln_result *res, const doc *d)
 	}
 	for (size_t k = 0; k < d->nedits; k++) {
 		const edit *e = &d->edits[k];
+		if (e->block == (size_t)-1 || d->b[e->block].removed_by >= 0)
+			continue; /* merged into a later edit, or its block went */
 		const block *b = &d->b[e->block];
-		if (b->removed_by >= 0)
-			continue;
 		const rule *r = &rs->v[e->rule];
 		cln_removal *m = &res->rem[n];
 		m->rule_id = r->id;

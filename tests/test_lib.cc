@@ -109,3 +109,56 @@ TEST(InputBounds, LineFateDoesNotDependOnLaterLines)
 	EXPECT_TRUE(line3_removed(ra.get()));
 	EXPECT_TRUE(line3_removed(rb.get()));
 }
+
+// ---- replace rules: each removal is its exact span (issue 9, item 6) --------
+
+TEST(ReplaceReport, TwoRulesOnOneLineReportTheirOwnSpans)
+{
+	Errors errs;
+	Rules r = compile("ad: replace /^AD: /\n"
+	                  "credit: replace / \\(Photo: [^)]*\\)/\n"
+	                  "dash: replace /--/g with=\"-\"\n",
+	                  false, &errs);
+	ASSERT_TRUE(r) << (errs.all.empty() ? "" : errs.all[0]);
+	std::string in = "First line.\nAD: The council -- at last -- approved the budget (Photo: Jane Doe) today.\n";
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ("First line.\nThe council - at last - approved the budget today.\n", text_of(res.get()));
+	struct Want {
+		const char *rule, *text, *repl;
+	} want[] = { { "ad", "AD: ", "" }, { "dash", "--", "-" }, { "dash", "--", "-" },
+	             { "credit", " (Photo: Jane Doe)", "" } };
+	ASSERT_EQ(4u, cln_result_removal_count(res.get())) << report_of(res.get(), CLN_REPORT_TEXT);
+	size_t total = 0;
+	for (size_t i = 0; i < 4; i++) {
+		const cln_removal *m = cln_result_removal(res.get(), i);
+		SCOPED_TRACE(i);
+		EXPECT_STREQ(want[i].rule, m->rule_id);
+		EXPECT_EQ(want[i].text, std::string(m->text, m->text_len));
+		EXPECT_EQ(want[i].text, in.substr(m->byte_start, m->byte_end - m->byte_start));
+		EXPECT_EQ(want[i].repl, std::string(m->replacement, m->replacement_len));
+		total += m->byte_end - m->byte_start;
+	}
+	cln_totals t;
+	cln_result_totals(res.get(), &t);
+	EXPECT_EQ(total, t.bytes_removed);
+	EXPECT_EQ(26u, t.bytes_removed);
+}
+
+TEST(ReplaceReport, ARuleThatRewritesAnEarlierReplacementIsOneRemoval)
+{
+	// "colour" -> "color" -> "hue": the input's "colour" became "hue"
+	Rules r = compile("uk: replace /colour/ with=\"color\"\nsyn: replace /lor\\b/ with=\"lour-ish\"\n"
+	                  "hue: replace /colour-ish/ with=\"hue\"\n");
+	ASSERT_TRUE(r);
+	std::string in = "A colour test.\n";
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ("A hue test.\n", text_of(res.get()));
+	ASSERT_EQ(1u, cln_result_removal_count(res.get())) << report_of(res.get(), CLN_REPORT_TEXT);
+	const cln_removal *m = cln_result_removal(res.get(), 0);
+	EXPECT_STREQ("hue", m->rule_id);
+	EXPECT_EQ(2u, m->byte_start);
+	EXPECT_EQ(8u, m->byte_end);
+	EXPECT_EQ("hue", std::string(m->replacement, m->replacement_len));
+}
