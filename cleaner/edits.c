@@ -136,7 +136,7 @@ int cln_edit_block(doc *d, size_t bi, int ri, const subst *s, size_t ns, const c
 	size_t n = merge(d->b[bi].start, old, nold, s, ns, all);
 	cursor at0 = { 0, 0 }, at1 = { 0, 0 };
 	/* fold pieces into groups; each group is one edit of the new list */
-	size_t head = NONE, *tail = &head;
+	size_t head = NONE, last = NONE; /* indices: d->edits moves as it grows */
 	rc = 0;
 	for (size_t i = 0; i < n && rc == 0;) {
 		piece g = all[i];
@@ -169,11 +169,15 @@ int cln_edit_block(doc *d, size_t bi, int ri, const subst *s, size_t ns, const c
 			k = d->nedits;
 			d->edits[d->nedits++] = e;
 		}
-		*tail = k;
-		tail = &d->edits[k].next;
+		if (last == NONE)
+			head = k;
+		else
+			d->edits[last].next = k;
+		last = k;
 		i = j;
 	}
-	*tail = NONE;
+	if (last != NONE)
+		d->edits[last].next = NONE;
 	d->block_edit[bi] = head;
 out:
 	free(old);
