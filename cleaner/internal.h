@@ -192,7 +192,9 @@ typedef struct block { /* one per line of a text input: kept small */
 	size_t chars;          /* characters of text */
 	size_t link_chars;     /* of which inside links */
 } block;
+#ifndef __cplusplus /* tests include this header from C++ */
 _Static_assert(BF_BR < 0x10000, "block.flags holds every BF_ bit");
+#endif
 
 /* What replace rules changed in a block, reported as one removal each
    (edits.c): input bytes [start, end) now read `repl`. */
@@ -237,7 +239,7 @@ typedef struct doc {
 	bool html;             /* blocks come from an HTML page */
 	elem *el;              /* HTML: elements in document order */
 	size_t nel, capel;
-	arena ar;              /* HTML: block texts, element names and attributes */
+	struct arena ar;       /* HTML: block texts, element names and attributes */
 	const char *meta[META_COUNT];
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
 	const char *charset;

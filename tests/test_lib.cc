@@ -13,6 +13,10 @@
 
 #include "shim.h"
 
+extern "C" {
+#include "internal.h" // decode.c, compiled into this test
+}
+
 // ---- input read only within its length -------------------------------------
 
 // A copy of s that ends right before a page the process may not read: a
@@ -381,4 +385,119 @@ TEST(ReportProperty, RemovalsAndCleanTextRebuildTheInput)
 			              << rules << "report:\n" << report_of(res.get(), CLN_REPORT_TEXT);
 	}
 	EXPECT_EQ(0u, failures);
+}
+
+// ---- the public API at its edges (issue 9, item 18) -------------------------
+
+TEST(Api, RuleTextOfLengthZeroIsNulTerminated)
+{
+	// text_len 0 used to load no rules, silently
+	cln_rules_options o = CLN_RULES_OPTIONS_INIT;
+	o.no_defaults = 1;
+	o.text = "noise: drop /^NOISE$/\n";
+	cln_rules *raw = nullptr;
+	ASSERT_EQ(0, cln_rules_new(&raw, &o, nullptr));
+	Rules r(raw);
+	EXPECT_EQ(1u, cln_rules_count(r.get()));
+	Result res = clean(r.get(), "kept\nNOISE\n");
+	ASSERT_TRUE(res);
+	EXPECT_EQ("kept\n", text_of(res.get()));
+}
+
+TEST(Api, BadArgumentsAreErrorsNotCrashes)
+{
+	cln_error err;
+	cln_rules_options o = CLN_RULES_OPTIONS_INIT;
+	o.no_defaults = 1;
+	o.nfiles = 1; // and no files
+	cln_rules *raw = nullptr;
+	EXPECT_EQ(CLN_EINVAL, cln_rules_new(&raw, &o, &err));
+	EXPECT_EQ(nullptr, raw);
+	const char *files[] = { nullptr };
+	o.files = files;
+	EXPECT_EQ(CLN_EINVAL, cln_rules_new(&raw, &o, &err));
+	EXPECT_EQ(CLN_EINVAL, cln_rules_new(nullptr, nullptr, &err));
+
+	Rules r = compile("noise: drop /^NOISE$/\n");
+	ASSERT_TRUE(r);
+	EXPECT_EQ(CLN_EINVAL, cln_clean(nullptr, r.get(), "x", 1, nullptr, &err));
+	cln_clean_options co = CLN_CLEAN_OPTIONS_INIT;
+	co.format = (cln_format)7;
+	cln_result *res = nullptr;
+	EXPECT_EQ(CLN_EINVAL, cln_clean(&res, r.get(), "x", 1, &co, &err));
+	EXPECT_NE(nullptr, strstr(err.message, "format"));
+	EXPECT_EQ(nullptr, res);
+	Result ok = clean(r.get(), "x\n");
+	ASSERT_TRUE(ok);
+	size_t n = 1;
+	EXPECT_EQ(CLN_EINVAL, cln_result_render(nullptr, &n, ok.get(), CLN_OUTPUT_TEXT, &err));
+	EXPECT_EQ(CLN_EINVAL, cln_result_report(nullptr, &n, ok.get(), CLN_REPORT_TEXT, &err));
+}
+
+TEST(Api, ResultAccessorsTakeNull)
+{
+	size_t n = 7;
+	EXPECT_STREQ("", cln_result_text(nullptr, &n));
+	EXPECT_EQ(0u, n);
+	EXPECT_EQ(0u, cln_result_removal_count(nullptr));
+	EXPECT_EQ(nullptr, cln_result_removal(nullptr, 0));
+	EXPECT_EQ(0u, cln_result_rule_count(nullptr));
+	EXPECT_EQ(nullptr, cln_result_rule_stat(nullptr, 0));
+	EXPECT_EQ(0u, cln_result_warning_count(nullptr));
+	EXPECT_EQ(nullptr, cln_result_warning(nullptr, 0));
+	EXPECT_EQ(nullptr, cln_result_meta(nullptr, CLN_META_TITLE));
+	EXPECT_STREQ("", cln_result_charset(nullptr));
+	cln_totals t;
+	memset(&t, 0xff, sizeof t);
+	cln_result_totals(nullptr, &t);
+	EXPECT_EQ(0u, t.bytes_in);
+	Rules r = compile("noise: drop /^NOISE$/\n");
+	Result res = clean(r.get(), "x\n");
+	ASSERT_TRUE(res);
+	cln_result_totals(res.get(), nullptr);
+	EXPECT_NE(nullptr, cln_result_text(res.get(), nullptr));
+}
+
+TEST(Api, MatchLimitAboveFourBillionIsNotZero)
+{
+	// PCRE2 takes a 32-bit limit: 2^32 used to wrap to 0, every pattern
+	// then failing at once
+	if (sizeof(unsigned long) <= 4)
+		GTEST_SKIP() << "unsigned long has 32 bits";
+	Rules r = compile("noise: drop /^NOISE$/\n");
+	Result res = clean(r.get(), "kept\nNOISE\n", 1UL << 32);
+	ASSERT_TRUE(res);
+	EXPECT_EQ("kept\n", text_of(res.get()));
+	EXPECT_EQ(0u, cln_result_warning_count(res.get()));
+}
+
+TEST(Api, HtmlTextIsTheBodyWithoutTheTitle)
+{
+	Rules r = compile("noise: drop /^NOISE$/\n");
+	Result res = clean(r.get(), "<html><head><title>The title</title></head><body>"
+	                            "<p>First paragraph.</p><p>NOISE</p></body></html>");
+	ASSERT_TRUE(res);
+	EXPECT_EQ("First paragraph.\n", text_of(res.get()));
+	char *out = nullptr;
+	ASSERT_EQ(0, cln_result_render(&out, nullptr, res.get(), CLN_OUTPUT_TEXT, nullptr));
+	CString owner(out);
+	EXPECT_STREQ("The title\n\nFirst paragraph.\n", out);
+}
+
+// ---- decode.c resets its output (issue 9, item 18) --------------------------
+
+TEST(Decode, AReusedOutputHoldsOnlyTheNewPage)
+{
+	// the reset used to zero the first bytes of the struct (the text
+	// buffer) instead of the charset: the old text leaked
+	cln_decoded dec = { BUF_INIT, "", 0 };
+	ASSERT_EQ(0, cln_decode(&dec, "<p>caf\xE9 \xFF</p>", 11, "iso-8859-5"));
+	EXPECT_STREQ("ISO-8859-5", dec.charset);
+	const char *first = dec.text.data;
+	ASSERT_EQ(0, cln_decode(&dec, "<p>b</p>", 8, nullptr));
+	EXPECT_EQ("<p>b</p>", std::string(dec.text.data, dec.text.len));
+	EXPECT_STREQ("UTF-8", dec.charset);
+	EXPECT_EQ(0u, dec.bad_bytes);
+	EXPECT_EQ(first, dec.text.data) << "the buffer was dropped, not reused";
+	buf_free(&dec.text);
 }
