@@ -21,13 +21,18 @@ static int push_string(char ***v, size_t *n, size_t *cap, char *s)
 	return 0;
 }
 
+/* The whole message, however long (a deep page's DOM path): a cut one
+   loses its end and may end inside a UTF-8 character. */
 static char *vformat(const char *fmt, va_list ap)
 {
-	buf b = BUF_INIT;
-	char tmp[512];
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	buf_adds(&b, tmp);
-	return buf_detach(&b, NULL);
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return s;
 }
 
 int cln_detail(doc *d, size_t i, const char *fmt, ...)

@@ -501,3 +501,31 @@ TEST(Decode, AReusedOutputHoldsOnlyTheNewPage)
 	EXPECT_EQ(first, dec.text.data) << "the buffer was dropped, not reused";
 	buf_free(&dec.text);
 }
+
+TEST(Api, LongDetailsAreWholeAndValidUtf8)
+{
+	// details were cut at 511 bytes: a deep page's main-content reason lost
+	// its "(<article>)", or ended inside a UTF-8 character
+	std::string page = "<html><head><title>T</title></head><body><div><p>Other text that is "
+	                   "outside of the article body here.</p></div>";
+	for (int i = 0; i < 40; i++)
+		page += "<div class=\"wrapper-\xC3\xA9\xC3\xA9-level\">";
+	page += "<article>";
+	for (int i = 0; i < 5; i++)
+		page += "<p>This is long paragraph " + std::to_string(i) +
+		        " of prose, with commas, and many words, written for the test of main content.</p>";
+	page += "</article>";
+	for (int i = 0; i < 40; i++)
+		page += "</div>";
+	page += "</body></html>";
+	Rules r = compile("main: main-content\n");
+	Result res = clean(r.get(), page);
+	ASSERT_TRUE(res);
+	ASSERT_EQ(1u, cln_result_removal_count(res.get()));
+	const char *detail = cln_result_removal(res.get(), 0)->detail;
+	ASSERT_TRUE(detail);
+	std::string d = detail;
+	EXPECT_GT(d.size(), 600u);
+	EXPECT_EQ(" (<article>)", d.substr(d.size() - 12));
+	EXPECT_TRUE(valid_utf8(d));
+}
