@@ -529,3 +529,30 @@ TEST(Api, LongDetailsAreWholeAndValidUtf8)
 	EXPECT_EQ(" (<article>)", d.substr(d.size() - 12));
 	EXPECT_TRUE(valid_utf8(d));
 }
+
+TEST(InputBounds, RuleTextIsReadOnlyWithinItsLength)
+{
+	// every prefix of every built-in rule file and of tricky snippets, from
+	// a buffer that ends at an unreadable page: the parser may fail, never
+	// read on
+	std::vector<std::string> texts = {
+		"a: drop /x\\/y/i maxlen=3\n", "b: replace /(a)(b)?/g with=\"$1\\\"\\n\"\n",
+		"c: drop {div.x > p:has-text(/y/) :not(#z)}\n", "d: run marker=/a/ marker=/b/ gap=2\n",
+		"# comment\ninclude \"x.rules\"\ne: drop /a\n   b/x\n", "f: drop /[/\n", "g: drop-next /\\",
+	};
+	for (size_t i = 0; cln_default_rules_text(i); i++)
+		texts.push_back(cln_default_rules_text(i));
+	for (const std::string &t : texts) {
+		size_t step = t.size() > 400 ? 7 : 1;
+		for (size_t cut = 1; cut <= t.size(); cut += step) {
+			Guarded g(t.substr(0, cut));
+			cln_rules_options o = CLN_RULES_OPTIONS_INIT;
+			o.no_defaults = 1;
+			o.text = g.data();
+			o.text_len = cut;
+			cln_rules *raw = nullptr;
+			cln_rules_new(&raw, &o, nullptr);
+			cln_rules_free(raw);
+		}
+	}
+}
