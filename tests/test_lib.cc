@@ -73,6 +73,12 @@ TEST(InputBounds, TextMainContentReadsNoByteAfterTheInput)
 	std::string in = "Home News Sports\nWeather Local Politics";
 	Result res = clean_guarded(r.get(), in, CLN_FORMAT_TEXT);
 	ASSERT_TRUE(res);
+	// as oob.c has it: a heap buffer of exactly its length (ASan's check)
+	std::unique_ptr<char, decltype(&free)> heap((char *)malloc(in.size()), free);
+	memcpy(heap.get(), in.data(), in.size());
+	cln_result *raw = nullptr;
+	ASSERT_EQ(0, cln_clean(&raw, r.get(), heap.get(), in.size(), nullptr, nullptr));
+	cln_result_free(raw);
 }
 
 TEST(InputBounds, EveryFixtureCleansFromAnExactBuffer)
