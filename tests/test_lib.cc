@@ -562,3 +562,19 @@ TEST(InputBounds, RuleTextIsReadOnlyWithinItsLength)
 		}
 	}
 }
+
+TEST(ReplaceReport, AReplacementWithANulByteIsWhole)
+{
+	// replacements were copied with strndup, which stops at a NUL byte of
+	// a text input while the reported length went on past the copy
+	Rules r = compile("wrap: replace /a\\x00b/ with=\"[$0]\"\n");
+	ASSERT_TRUE(r);
+	std::string in("x a\0b y\n", 8);
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(std::string("x [a\0b] y\n", 10), text_of(res.get()));
+	ASSERT_EQ(1u, cln_result_removal_count(res.get()));
+	const cln_removal *m = cln_result_removal(res.get(), 0);
+	EXPECT_EQ(std::string("[a\0b]", 5), std::string(m->replacement, m->replacement_len));
+	EXPECT_EQ(std::string("a\0b", 3), std::string(m->text, m->text_len));
+}
