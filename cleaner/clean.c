@@ -43,7 +43,7 @@ void cln_doc_free(doc *d)
 		free(d->arena[i]);
 	free(d->arena);
 	for (size_t i = 0; i < d->ndetails; i++)
-		free(d->details[i]);
+		free(d->details[i].text);
 	free(d->details);
 	for (size_t i = 0; i < d->nwarnings; i++)
 		free(d->warnings[i]);
@@ -155,6 +155,14 @@ static void count_hit(cln_rule_stat *st, const cln_removal *m)
 	st->bytes += m->byte_end - m->byte_start; /* input bytes, HTML or text */
 }
 
+static int by_block(const void *a, const void *b)
+{
+	const detail *x = a, *y = b;
+	return x->block < y->block ? -1 : x->block > y->block;
+}
+
+/* Call with d->details in block order (a block has at most one: the
+   rule that removed it gave it). */
 static int build_result(cln_result *res, const doc *d)
 {
 	const cln_rules *rs = d->rules;
@@ -169,7 +177,7 @@ static int build_result(cln_result *res, const doc *d)
 		return CLN_ENOMEM;
 	}
 	buf pool = BUF_INIT;
-	size_t n = 0;
+	size_t n = 0, nd = 0; /* nd: the next detail, in block order */
 	for (size_t i = 0; i < d->n;) {
 		const block *b = &d->b[i];
 		if (b->removed_by < 0) {
@@ -207,8 +215,10 @@ static int build_result(cln_result *res, const doc *d)
 			pd[n].path = NONE;
 		}
 		pd[n].repl = NONE;
-		pd[n].detail = b->detail >= 0 ? pool_add(&pool, d->details[b->detail],
-		                                         strlen(d->details[b->detail])) : NONE;
+		while (nd < d->ndetails && d->details[nd].block < i)
+			nd++;
+		const char *dt = nd < d->ndetails && d->details[nd].block == i ? d->details[nd].text : NULL;
+		pd[n].detail = dt ? pool_add(&pool, dt, strlen(dt)) : NONE;
 		count_hit(&res->stats[b->removed_by], m);
 		n++;
 		i = j + 1;
@@ -303,6 +313,9 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (opts && (opts->format < CLN_FORMAT_AUTO || opts->format > CLN_FORMAT_HTML))
 		return cln_seterr(err, CLN_EINVAL, "cln_clean_options: unknown format %d",
 		                  (int)opts->format);
+	if (len > CLN_MAX_DOCUMENT)
+		return cln_seterr(err, CLN_ETOOBIG, "cln_clean: %zu bytes; the most is %lu",
+		                  len, CLN_MAX_DOCUMENT);
 	doc d = { .in = input ? input : "", .len = len, .rules = rules };
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
@@ -327,12 +340,14 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		d.len = dec.text.len;
 		d.replaced = dec.bad_bytes;
 		snprintf(res->charset, sizeof res->charset, "%s", dec.charset);
-		rc = cln_html_blocks(&d);
+		/* decoding can make a page longer (Latin-1 to UTF-8) */
+		rc = d.len > CLN_MAX_DOCUMENT ? CLN_ETOOBIG : cln_html_blocks(&d);
 	} else {
 		rc = cln_text_blocks(&d);
 	}
-	if (rc < 0 || (rc = run_rules(&d)) < 0 || (rc = emit_all(res, &d)) < 0 ||
-	    (rc = build_result(res, &d)) < 0) {
+	if (rc == 0 && (rc = run_rules(&d)) == 0)
+		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
+	if (rc < 0 || (rc = emit_all(res, &d)) < 0 || (rc = build_result(res, &d)) < 0) {
 		buf_free(&dec.text);
 		goto fail;
 	}

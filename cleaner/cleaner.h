@@ -52,7 +52,8 @@ enum {
 	CLN_EDUPID = -5,   /* two rules share an id */
 	CLN_EINCLUDE = -6, /* include loop, too deep, or missing file */
 	CLN_EINVAL = -7,   /* bad argument to an API function */
-	CLN_ELIMIT = -8    /* a pattern hit the PCRE2 match limit */
+	CLN_ELIMIT = -8,   /* a pattern hit the PCRE2 match limit */
+	CLN_ETOOBIG = -9   /* a document over CLN_MAX_DOCUMENT bytes */
 };
 
 /*
@@ -153,6 +154,10 @@ typedef enum cln_format {
 	CLN_FORMAT_HTML = 2  /* raw HTML, in any charset iconv knows */
 } cln_format;
 
+/* The largest document cln_clean takes, in bytes: 4 GiB - 1 (a block
+   keeps its offsets in 32 bits, so that a line costs little memory). */
+#define CLN_MAX_DOCUMENT 4294967295UL
+
 #define CLN_CLEAN_OPTIONS_VERSION 1
 
 typedef struct cln_clean_options {
@@ -181,6 +186,8 @@ typedef struct cln_clean_options {
  * On success the caller owns *out and frees it with cln_result_free().
  * A pattern that hits the match limit does not fail the call: it counts as
  * no match and is listed in the result's warnings.
+ * A document over CLN_MAX_DOCUMENT bytes (an HTML page: also once decoded
+ * to UTF-8) fails with CLN_ETOOBIG before anything is read or allocated.
  */
 int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
               size_t len, const cln_clean_options *opts, cln_error *err);

@@ -13,12 +13,16 @@ int cln_emit_text(const doc *d, buf *out)
 {
 	if (d->n == 0)
 		return buf_add(out, d->in, d->len);
+	/* the output is the input less what went, unless replace rules made
+	   text longer: one allocation of the right size instead of doublings */
+	if (buf_reserve(out, d->len) < 0)
+		return CLN_ENOMEM;
 	bool any = false;
 	size_t sep_s = 0, sep_e = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		if (b->blanks) {
-			sep_s = b->sep_start;
+		if (b->blanks) { /* they run from the previous block's end */
+			sep_s = i ? d->b[i - 1].end : 0;
 			sep_e = b->start;
 		}
 		if (b->removed_by >= 0)
@@ -52,8 +56,8 @@ static int list_of(const doc *d, const block *b)
 
 static int heading_level(const block *b)
 {
-	return b->tag && b->tag[0] == 'h' && b->tag[1] >= '1' && b->tag[1] <= '6' && !b->tag[2]
-	       ? b->tag[1] - '0' : 0;
+	const char *t = cln_block_tag(b);
+	return t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2] ? t[1] - '0' : 0;
 }
 
 int cln_emit_html(const doc *d, buf *out, bool markdown)

@@ -23,6 +23,7 @@ const char *cln_strerror(int code)
 	case CLN_EINCLUDE: return "bad include";
 	case CLN_EINVAL: return "invalid argument";
 	case CLN_ELIMIT: return "pattern match limit reached";
+	case CLN_ETOOBIG: return "document too large (over 4 GiB - 1 bytes)";
 	default: return "unknown error";
 	}
 }

@@ -103,13 +103,24 @@ static int top_elem(const walker *w)
 	return -1;
 }
 
-/* The innermost block-level element on the stack. */
-static int block_elem(const walker *w)
+/* The tag of the innermost block-level element on the stack (else of the
+   innermost element; body if none). */
+static GumboTag block_tag(const walker *w)
 {
 	for (size_t i = w->depth; i-- > 0;)
 		if (w->stack[i].block && w->stack[i].elem >= 0)
-			return w->stack[i].elem;
-	return top_elem(w);
+			return w->stack[i].node->v.element.tag;
+	for (size_t i = w->depth; i-- > 0;)
+		if (w->stack[i].elem >= 0)
+			return w->stack[i].node->v.element.tag;
+	return GUMBO_TAG_BODY;
+}
+
+_Static_assert(GUMBO_TAG_LAST <= UINT8_MAX, "block.tag holds a GumboTag");
+
+const char *cln_block_tag(const block *b)
+{
+	return gumbo_normalized_tagname((GumboTag)b->tag);
 }
 
 static int flush(walker *w)
@@ -124,10 +135,11 @@ static int flush(walker *w)
 		w->nspans = 0;
 		return 0;
 	}
+	if (w->text.len > CLN_MAX_DOCUMENT)
+		return CLN_ETOOBIG; /* a block's length has 32 bits (U+FFFD for NULs can get there) */
 	const char *t = arena_add(&d->ar, w->text.data, w->text.len);
 	if (!t || grow_array(&d->b, d->n, &d->cap, sizeof *d->b) < 0)
 		return CLN_ENOMEM;
-	int be = block_elem(w);
 	size_t chars = cln_utf8_chars(t, w->text.len);
 	unsigned flags = (w->headings ? BF_HEADING : 0) | (w->lists ? BF_LIST : 0) |
 	                 (w->tables ? BF_TABLE : 0) | (w->figures ? BF_FIGURE : 0) |
@@ -141,9 +153,9 @@ static int flush(walker *w)
 	w->nspans = 0;
 	d->b[d->n++] = (block){
 		.text = t, .len = w->text.len, .start = w->start, .end = w->end,
-		.sep_start = w->start, .line = w->line, .blanks = 0, .removed_by = -1,
-		.group = -1, .kept_by = -1, .detail = -1, .elem = top_elem(w),
-		.tag = be >= 0 ? d->el[be].tag : "body", .flags = flags, .chars = chars,
+		.line = w->line, .blanks = 0, .removed_by = -1,
+		.group = -1, .kept_by = -1, .elem = top_elem(w),
+		.tag = (uint8_t)block_tag(w), .flags = flags, .chars = chars,
 		.link_chars = w->link_chars,
 	};
 	w->text.len = 0;
@@ -255,8 +267,9 @@ static int enter(walker *w, GumboNode *n)
 		return rc;
 	}
 	bool blk = is_block(e->tag);
-	if (blk && flush(w) < 0)
-		return CLN_ENOMEM;
+	int rc;
+	if (blk && (rc = flush(w)) < 0)
+		return rc;
 	if (blk)
 		w->br = false;
 	int el = add_elem(w, e, name);
@@ -270,8 +283,9 @@ static int leave(walker *w)
 {
 	/* flush while the element is still on the stack: the block is its */
 	frame f = w->stack[w->depth - 1];
-	if (f.block && flush(w) < 0)
-		return CLN_ENOMEM;
+	int rc;
+	if (f.block && (rc = flush(w)) < 0)
+		return rc;
 	w->depth--;
 	if (!f.block && f.elem >= 0 && w->d->el[f.elem].first == w->d->n && w->text.len > f.text_from) {
 		/* inline, all its text in the current block: it may own that block */

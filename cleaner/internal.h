@@ -6,6 +6,7 @@
 #include <pcre2.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "cleaner.h"
@@ -173,28 +174,34 @@ enum { META_TITLE, META_AUTHOR, META_DATE, META_URL, META_LANGUAGE, META_COUNT }
 /*
  * A block is the unit rules look at: for text input, one non-blank line.
  * Its text points into the input (or into doc.arena after a replace).
+ * A text input holds a block per line, so a block is kept small (56 bytes
+ * on 64-bit machines): offsets and counts have 32 bits, which is why a
+ * document may not exceed CLN_MAX_DOCUMENT bytes; details and the blank
+ * run before a block live elsewhere (doc.details, the input).
  */
-typedef struct block { /* one per line of a text input: kept small */
+typedef struct block {
 	const char *text;
-	size_t len;
-	size_t start, end;     /* source bytes [start, end), end after the EOL */
-	size_t sep_start;      /* blank lines before it begin here */
-	unsigned line;         /* 1-based line number */
-	unsigned blanks;       /* blank lines between the previous block and it */
+	uint32_t len;
+	uint32_t start, end;   /* source bytes [start, end), end after the EOL */
+	uint32_t line;         /* 1-based line number */
+	uint32_t blanks;       /* blank lines between the previous block and it */
 	int removed_by;        /* rule index, or -1 while kept */
 	int group;             /* removal group: blocks removed together */
 	int kept_by;           /* keep rule index, or -1 */
-	int detail;            /* index into doc.details, or -1 */
 	int elem;              /* HTML: innermost element holding it; -1 for text */
-	unsigned short flags;  /* HTML: BF_* */
-	unsigned char eol_len; /* bytes of its line end (LF, CR LF, none) before end */
-	const char *tag;       /* HTML: its block element's tag; NULL for text */
-	size_t chars;          /* characters of text */
-	size_t link_chars;     /* of which inside links */
+	uint32_t chars;        /* characters of text */
+	uint32_t link_chars;   /* of which inside links */
+	uint16_t flags;        /* HTML: BF_* */
+	uint8_t eol_len;       /* bytes of its line end (LF, CR LF, none) before end */
+	uint8_t tag;           /* HTML: its block element's GumboTag (cln_block_tag) */
 } block;
 #ifndef __cplusplus /* tests include this header from C++ */
 _Static_assert(BF_BR < 0x10000, "block.flags holds every BF_ bit");
+_Static_assert(sizeof(void *) != 8 || sizeof(block) == 56, "a block stays small");
 #endif
+
+/* HTML: the name of block b's block element ("p", "h1", ...). */
+const char *cln_block_tag(const block *b);
 
 /* What replace rules changed in a block, reported as one removal each
    (edits.c): input bytes [start, end) now read `repl`. */
@@ -213,6 +220,12 @@ typedef struct subst {
 	size_t ms, me, rs, re;
 } subst;
 
+/* A note on the removal that begins at a block ("repeats line 4"). */
+typedef struct detail {
+	size_t block;
+	char *text;
+} detail;
+
 typedef struct doc {
 	const char *in;
 	size_t len;
@@ -228,7 +241,7 @@ typedef struct doc {
 	                          until a replace rule hits */
 	char **arena;          /* replaced block texts */
 	size_t narena, caparena;
-	char **details;
+	detail *details;       /* what a removal adds to its report row */
 	size_t ndetails, capdetails;
 	char **warnings;
 	size_t nwarnings, capwarnings;
@@ -290,7 +303,8 @@ int cln_match_at(doc *d, size_t rule_index, const pattern *p, size_t blk, size_t
    Returns true if the block was removed. */
 bool cln_remove(doc *d, size_t i, int r, int g);
 
-/* Attach a detail string ("repeats line 4") to block i. */
+/* Attach a detail string ("repeats line 4") to block i, which the calling
+   rule has just removed (the first block of its removal). */
 int cln_detail(doc *d, size_t i, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int cln_warn(doc *d, const char *fmt, ...)

@@ -262,7 +262,7 @@ static int by_score(const page *pg, double *score)
 		/* the paragraph is the block's own element; score its ancestors,
 		   or the element itself when text sits right in a div */
 		int p = b->elem;
-		while (p >= 0 && strcmp(d->el[p].tag, b->tag) != 0)
+		while (p >= 0 && strcmp(d->el[p].tag, cln_block_tag(b)) != 0)
 			p = d->el[p].parent;
 		if (p < 0)
 			p = b->elem;
@@ -399,7 +399,7 @@ static int html_main(doc *d, size_t ri)
 			continue;
 		if (!seen_text && (b->flags & BF_HEADING) &&
 		    ((title && same_text(b->text, b->len, title, strlen(title))) ||
-		     strcmp(b->tag, "h1") == 0)) {
+		     strcmp(cln_block_tag(b), "h1") == 0)) {
 			/* a page that names no title of its own: its headline is it,
 			   so the outputs still carry it first */
 			if (!title && (title = arena_add(&d->ar, b->text, b->len)))

@@ -41,10 +41,12 @@ int cln_detail(doc *d, size_t i, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *s = vformat(fmt, ap);
 	va_end(ap);
-	int rc = push_string(&d->details, &d->ndetails, &d->capdetails, s);
-	if (rc == 0)
-		d->b[i].detail = (int)d->ndetails - 1;
-	return rc;
+	if (!s || grow_array(&d->details, d->ndetails, &d->capdetails, sizeof *d->details) < 0) {
+		free(s);
+		return CLN_ENOMEM;
+	}
+	d->details[d->ndetails++] = (detail){ i, s };
+	return 0;
 }
 
 int cln_warn(doc *d, const char *fmt, ...)
@@ -158,7 +160,7 @@ static void reach(const doc *d, size_t i, size_t *from, size_t *to)
 	if (!d->html || d->b[i].elem < 0)
 		return;
 	int e = d->b[i].elem;
-	while (e >= 0 && strcmp(d->el[e].tag, d->b[i].tag) != 0)
+	while (e >= 0 && strcmp(d->el[e].tag, cln_block_tag(&d->b[i])) != 0)
 		e = d->el[e].parent;
 	if (e >= 0 && d->el[e].parent >= 0) {
 		*from = d->el[d->el[e].parent].first;
@@ -283,6 +285,8 @@ int cln_apply_replace(doc *d, size_t ri)
 		}
 		if (rc == 0 && nhits && buf_add(&out, b->text + copied, b->len - copied) < 0)
 			rc = CLN_ENOMEM;
+		if (rc == 0 && out.len > CLN_MAX_DOCUMENT)
+			rc = CLN_ETOOBIG; /* a block's length has 32 bits */
 		if (rc < 0 || nhits == 0) {
 			buf_free(&out);
 			continue;
@@ -294,13 +298,16 @@ int cln_apply_replace(doc *d, size_t ri)
 			continue;
 		}
 		rc = cln_edit_block(d, i, (int)ri, hits, nhits, out.data);
-		char *t = buf_detach(&out, &b->len);
-		if (rc == 0 && push_string(&d->arena, &d->narena, &d->caparena, t) < 0)
+		size_t len;
+		char *t = buf_detach(&out, &len);
+		if (rc == 0 && push_string(&d->arena, &d->narena, &d->caparena, t) < 0) {
 			rc = CLN_ENOMEM;
-		else if (rc == 0)
+		} else if (rc == 0) {
 			b->text = t;
-		else
+			b->len = (uint32_t)len;
+		} else {
 			free(t);
+		}
 	}
 	free(hits);
 	return rc;

@@ -3,6 +3,7 @@
  * non-blank line. Blocks point into the input; blank lines are kept as the
  * separators the emitter puts back between kept blocks.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,18 +17,28 @@ bool cln_blank(const char *s, size_t len)
 	return true;
 }
 
-static int push(doc *d, const block *b)
+/* Room for every line at once: a text of tiny lines would otherwise grow
+   the array by doubling, holding up to twice the address space it needs. */
+static int reserve_lines(doc *d)
 {
-	if (grow_array(&d->b, d->n, &d->cap, sizeof *d->b) < 0)
-		return CLN_ENOMEM;
-	d->b[d->n++] = *b;
-	return 0;
+	size_t lines = 1;
+	for (const char *p = d->in, *end = d->in + d->len;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		lines++;
+	if (lines > INT_MAX)
+		return CLN_ETOOBIG; /* rule and group numbers per block are ints */
+	d->b = malloc(lines * sizeof *d->b);
+	d->cap = lines;
+	return d->b ? 0 : CLN_ENOMEM;
 }
 
 int cln_text_blocks(doc *d)
 {
+	int rc = reserve_lines(d);
+	if (rc < 0)
+		return rc;
 	const char *s = d->in;
-	size_t pos = 0, sep = 0;
+	size_t pos = 0;
 	unsigned line = 0, blanks = 0;
 	while (pos < d->len) {
 		line++;
@@ -37,25 +48,28 @@ int cln_text_blocks(doc *d)
 		if (eol > pos && s[eol - 1] == '\r')
 			eol--;
 		if (cln_blank(s + pos, eol - pos)) {
-			if (blanks++ == 0)
-				sep = pos;
+			blanks++;
 			pos = next;
 			continue;
 		}
 		if (d->n == 0)
 			d->lead_end = pos;
-		block b = {
+		d->b[d->n++] = (block){
 			.text = s + pos, .len = eol - pos, .start = pos, .end = next,
-			.eol_len = (unsigned char)(next - eol), .sep_start = blanks ? sep : pos, .line = line,
-			.blanks = blanks, .removed_by = -1, .group = -1, .kept_by = -1,
-			.detail = -1, .elem = -1, .chars = cln_utf8_chars(s + pos, eol - pos),
+			.eol_len = (uint8_t)(next - eol), .line = line, .blanks = blanks,
+			.removed_by = -1, .group = -1, .kept_by = -1, .elem = -1,
+			.chars = cln_utf8_chars(s + pos, eol - pos),
 		};
-		if (push(d, &b) < 0)
-			return CLN_ENOMEM;
 		blanks = 0;
 		pos = next;
 	}
 	d->lines = line;
 	d->trail_start = d->n ? d->b[d->n - 1].end : 0;
+	/* give back what blank lines left unused */
+	block *fit = d->n < d->cap ? realloc(d->b, (d->n ? d->n : 1) * sizeof *d->b) : NULL;
+	if (fit) {
+		d->b = fit;
+		d->cap = d->n ? d->n : 1;
+	}
 	return 0;
 }

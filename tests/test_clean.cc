@@ -158,6 +158,26 @@ TEST(Limits, OptionsVersionIsChecked)
 	EXPECT_EQ(nullptr, res);
 }
 
+TEST(Limits, DocumentOverFourGiBIsRefused)
+{
+	// blocks keep 32-bit offsets: a larger document is refused before a
+	// byte of it is read (so a 1-byte buffer with a huge length is safe)
+	if (sizeof(size_t) < 8)
+		GTEST_SKIP() << "size_t cannot hold the length";
+	Rules r = simple();
+	for (cln_format f : { CLN_FORMAT_TEXT, CLN_FORMAT_HTML, CLN_FORMAT_AUTO }) {
+		cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+		o.format = f;
+		cln_result *res = nullptr;
+		cln_error err;
+		EXPECT_EQ(CLN_ETOOBIG, cln_clean(&res, r.get(), "x", (size_t)CLN_MAX_DOCUMENT + 1, &o, &err));
+		EXPECT_EQ(nullptr, res);
+		EXPECT_EQ(CLN_ETOOBIG, err.code);
+		EXPECT_STREQ("cln_clean: 4294967296 bytes; the most is 4294967295", err.message);
+	}
+	EXPECT_STREQ("document too large (over 4 GiB - 1 bytes)", cln_strerror(CLN_ETOOBIG));
+}
+
 TEST(Api, FreeingNullIsANoOp)
 {
 	cln_result_free(nullptr);
