@@ -39,9 +39,6 @@ void cln_doc_free(doc *d)
 		free(d->edits[i].repl);
 	free(d->edits);
 	free(d->block_edit);
-	for (size_t i = 0; i < d->narena; i++)
-		free(d->arena[i]);
-	free(d->arena);
 	for (size_t i = 0; i < d->ndetails; i++)
 		free(d->details[i].text);
 	free(d->details);

@@ -173,7 +173,7 @@ enum { META_TITLE, META_AUTHOR, META_DATE, META_URL, META_LANGUAGE, META_COUNT }
 
 /*
  * A block is the unit rules look at: for text input, one non-blank line.
- * Its text points into the input (or into doc.arena after a replace).
+ * Its text points into the input (or into doc.ar after a replace).
  * A text input holds a block per line, so a block is kept small (56 bytes
  * on 64-bit machines): offsets and counts have 32 bits, which is why a
  * document may not exceed CLN_MAX_DOCUMENT bytes; details and the blank
@@ -239,8 +239,6 @@ typedef struct doc {
 	size_t nedits, capedits;
 	size_t *block_edit;    /* per block: its first edit, or (size_t)-1; NULL
 	                          until a replace rule hits */
-	char **arena;          /* replaced block texts */
-	size_t narena, caparena;
 	detail *details;       /* what a removal adds to its report row */
 	size_t ndetails, capdetails;
 	char **warnings;
@@ -252,7 +250,8 @@ typedef struct doc {
 	bool html;             /* blocks come from an HTML page */
 	elem *el;              /* HTML: elements in document order */
 	size_t nel, capel;
-	struct arena ar;       /* HTML: block texts, element names and attributes */
+	struct arena ar;       /* block texts replace rules made; HTML: block texts,
+	                          element names and attributes */
 	const char *meta[META_COUNT];
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
 	const char *charset;

@@ -257,12 +257,13 @@ int cln_apply_replace(doc *d, size_t ri)
 	subst *hits = NULL;
 	size_t cap = 0;
 	int rc = 0;
+	buf out = BUF_INIT; /* every block's new text in turn; kept ones go to d->ar */
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		block *b = &d->b[i];
 		if (!candidate(d, r, i))
 			continue;
 		size_t nhits = 0, from = 0, copied = 0;
-		buf out = BUF_INIT;
+		out.len = 0;
 		while (from <= b->len && cln_match_at(d, ri, &r->pat, i, from) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
 			size_t ms = ov[0], me = ov[1];
@@ -287,28 +288,23 @@ int cln_apply_replace(doc *d, size_t ri)
 			rc = CLN_ENOMEM;
 		if (rc == 0 && out.len > CLN_MAX_DOCUMENT)
 			rc = CLN_ETOOBIG; /* a block's length has 32 bits */
-		if (rc < 0 || nhits == 0) {
-			buf_free(&out);
+		if (rc < 0 || nhits == 0)
 			continue;
-		}
 		if (cln_blank(out.data, out.len)) {
 			/* nothing left: the block goes, reported as one removal */
-			buf_free(&out);
 			cln_remove(d, i, (int)ri, cln_new_group(d, -1));
 			continue;
 		}
 		rc = cln_edit_block(d, i, (int)ri, hits, nhits, out.data);
-		size_t len;
-		char *t = buf_detach(&out, &len);
-		if (rc == 0 && push_string(&d->arena, &d->narena, &d->caparena, t) < 0) {
-			rc = CLN_ENOMEM;
-		} else if (rc == 0) {
+		const char *t = rc == 0 ? arena_add(&d->ar, out.data, out.len) : NULL;
+		if (t) {
 			b->text = t;
-			b->len = (uint32_t)len;
-		} else {
-			free(t);
+			b->len = (uint32_t)out.len;
+		} else if (rc == 0) {
+			rc = CLN_ENOMEM;
 		}
 	}
+	buf_free(&out);
 	free(hits);
 	return rc;
 }

@@ -37,29 +37,51 @@ static double percent(size_t part, size_t whole)
 	return whole ? (double)(long)(1000.0 * (double)part / (double)whole + 0.5) / 10.0 : 0.0;
 }
 
-static json_t *report_object(const cln_result *res)
+static int add_json(const char *s, size_t n, void *data)
+{
+	return buf_add(data, s, n);
+}
+
+/* Append j as compact JSON and release it; NULL j (out of memory) is -1. */
+static int put(buf *out, json_t *j)
+{
+	int rc = j ? json_dump_callback(j, add_json, out, JSON_COMPACT | JSON_ENCODE_ANY |
+	                                JSON_REAL_PRECISION(6)) : -1;
+	json_decref(j);
+	return rc;
+}
+
+static json_t *removal_object(const cln_removal *m)
+{
+	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:o}", "rule", m->rule_id,
+	                      "action", m->action, "lines", pair(m->line_start, m->line_end),
+	                      "bytes", pair(m->byte_start, m->byte_end),
+	                      "blocks", (json_int_t)m->blocks,
+	                      "text", json_text(m->text, m->text_len));
+	if (o && m->replacement)
+		json_object_set_new(o, "replacement", json_text(m->replacement, m->replacement_len));
+	if (o && m->detail)
+		json_object_set_new(o, "detail", json_string(m->detail));
+	if (o && m->path)
+		json_object_set_new(o, "path", json_text(m->path, strlen(m->path)));
+	return o;
+}
+
+/* The report as one JSON object, written a removal at a time: a jansson
+   tree of them all took 1.6 KB per removal (3 GB for 2 million removed
+   lines) before a byte of it was written. */
+static int report_json(buf *out, const cln_result *res)
 {
 	cln_totals t;
 	cln_result_totals(res, &t);
-	json_t *removals = json_array(), *rules = json_array(), *warnings = json_array();
-	if (t.replaced_bytes)
-		json_array_append_new(warnings, json_sprintf("%zu bytes not valid in %s were read as U+FFFD",
-		                                             t.replaced_bytes, cln_result_charset(res)));
-	for (size_t i = 0; i < cln_result_removal_count(res); i++) {
-		const cln_removal *m = cln_result_removal(res, i);
-		json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:o}", "rule", m->rule_id,
-		                      "action", m->action, "lines", pair(m->line_start, m->line_end),
-		                      "bytes", pair(m->byte_start, m->byte_end),
-		                      "blocks", (json_int_t)m->blocks,
-		                      "text", json_text(m->text, m->text_len));
-		if (o && m->replacement)
-			json_object_set_new(o, "replacement", json_text(m->replacement, m->replacement_len));
-		if (o && m->detail)
-			json_object_set_new(o, "detail", json_string(m->detail));
-		if (o && m->path)
-			json_object_set_new(o, "path", json_text(m->path, strlen(m->path)));
-		json_array_append_new(removals, o);
-	}
+	int bad = buf_printf(out, "{\"bytes_in\":%zu,\"bytes_out\":%zu,\"bytes_removed\":%zu,"
+	                     "\"percent_removed\":", t.bytes_in, t.bytes_out, t.bytes_removed);
+	bad |= put(out, json_real(percent(t.bytes_removed, t.bytes_in)));
+	bad |= buf_printf(out, ",\"lines\":%zu,\"blocks\":%zu,\"blocks_removed\":%zu,\"removals\":[",
+	                  t.lines, t.blocks, t.blocks_removed);
+	for (size_t i = 0; i < cln_result_removal_count(res) && !bad; i++)
+		bad |= (i ? buf_addc(out, ',') : 0) | put(out, removal_object(cln_result_removal(res, i)));
+	json_t *rules = json_array(), *warnings = json_array();
 	for (size_t i = 0; i < cln_result_rule_count(res); i++) {
 		const cln_rule_stat *s = cln_result_rule_stat(res, i);
 		json_array_append_new(rules, json_pack("{s:s, s:s, s:I, s:I, s:I}", "id", s->rule_id,
@@ -67,29 +89,14 @@ static json_t *report_object(const cln_result *res)
 		                                       "blocks", (json_int_t)s->blocks,
 		                                       "bytes", (json_int_t)s->bytes));
 	}
+	if (t.replaced_bytes)
+		json_array_append_new(warnings, json_sprintf("%zu bytes not valid in %s were read as U+FFFD",
+		                                             t.replaced_bytes, cln_result_charset(res)));
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
 		json_array_append_new(warnings, json_string(cln_result_warning(res, i)));
-	return json_pack("{s:I, s:I, s:I, s:f, s:I, s:I, s:I, s:o, s:o, s:o}",
-	                         "bytes_in", (json_int_t)t.bytes_in,
-	                         "bytes_out", (json_int_t)t.bytes_out,
-	                         "bytes_removed", (json_int_t)t.bytes_removed,
-	                         "percent_removed", percent(t.bytes_removed, t.bytes_in),
-	                         "lines", (json_int_t)t.lines, "blocks", (json_int_t)t.blocks,
-	                         "blocks_removed", (json_int_t)t.blocks_removed,
-	                         "removals", removals, "rules", rules, "warnings", warnings);
-}
-
-static int dump(buf *out, json_t *root)
-{
-	if (!root)
-		return CLN_ENOMEM;
-	char *s = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(6));
-	json_decref(root);
-	if (!s)
-		return CLN_ENOMEM;
-	int rc = buf_adds(out, s) < 0 ? CLN_ENOMEM : 0;
-	free(s);
-	return rc;
+	bad |= buf_adds(out, "],\"rules\":") | put(out, rules);
+	bad |= buf_adds(out, ",\"warnings\":") | put(out, warnings) | buf_addc(out, '}');
+	return bad ? CLN_ENOMEM : 0;
 }
 
 /* The start of a removed text on one line: line breaks shown as " / ". */
@@ -168,7 +175,7 @@ int cln_result_report(char **out, size_t *len, const cln_result *res,
 		return cln_seterr(err, CLN_EINVAL, "cln_result_report: bad arguments");
 	buf b = BUF_INIT;
 	buf_reserve(&b, 0);
-	int rc = format == CLN_REPORT_JSON ? dump(&b, report_object(res)) : report_text(&b, res);
+	int rc = format == CLN_REPORT_JSON ? report_json(&b, res) : report_text(&b, res);
 	if (rc < 0) {
 		buf_free(&b);
 		return cln_seterr(err, rc, "cannot write the report: %s", cln_strerror(rc));
@@ -182,6 +189,30 @@ static json_t *maybe(const char *s)
 	return s ? json_text(s, strlen(s)) : json_null();
 }
 
+/* The JSON output form: metadata, the text, the report. */
+static int render_json(buf *out, const cln_result *res)
+{
+	static const struct {
+		const char *key;
+		cln_meta what;
+	} meta[] = { { "title", CLN_META_TITLE }, { "author", CLN_META_AUTHOR },
+	             { "date", CLN_META_DATE }, { "url", CLN_META_URL },
+	             { "language", CLN_META_LANGUAGE } };
+	int bad = 0;
+	for (size_t i = 0; i < sizeof meta / sizeof *meta; i++)
+		bad |= buf_printf(out, "%s\"%s\":", i ? "," : "{", meta[i].key) |
+		       put(out, maybe(cln_result_meta(res, meta[i].what)));
+	size_t tl;
+	const char *text = cln_result_text(res, &tl);
+	bad |= buf_printf(out, ",\"format\":\"%s\",\"charset\":",
+	                  cln_result_format(res) == CLN_FORMAT_HTML ? "html" : "text") |
+	       put(out, json_string(cln_result_charset(res))) | buf_adds(out, ",\"text\":") |
+	       put(out, json_text(text, tl)) | buf_adds(out, ",\"report\":");
+	if (bad || report_json(out, res) < 0 || buf_addc(out, '}') < 0)
+		return CLN_ENOMEM;
+	return 0;
+}
+
 int cln_result_render(char **out, size_t *len, const cln_result *res,
                       cln_output_format format, cln_error *err)
 {
@@ -193,17 +224,7 @@ int cln_result_render(char **out, size_t *len, const cln_result *res,
 	buf b = BUF_INIT;
 	int rc;
 	if (format == CLN_OUTPUT_JSON) {
-		size_t tl;
-		const char *text = cln_result_text(res, &tl);
-		rc = dump(&b, json_pack("{s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o}",
-		                        "title", maybe(cln_result_meta(res, CLN_META_TITLE)),
-		                        "author", maybe(cln_result_meta(res, CLN_META_AUTHOR)),
-		                        "date", maybe(cln_result_meta(res, CLN_META_DATE)),
-		                        "url", maybe(cln_result_meta(res, CLN_META_URL)),
-		                        "language", maybe(cln_result_meta(res, CLN_META_LANGUAGE)),
-		                        "format", cln_result_format(res) == CLN_FORMAT_HTML ? "html" : "text",
-		                        "charset", cln_result_charset(res),
-		                        "text", json_text(text, tl), "report", report_object(res)));
+		rc = render_json(&b, res);
 	} else {
 		size_t n;
 		const char *s = cln_result_output(res, format, &n);

@@ -26,4 +26,42 @@ t_tiny_lines() {
 }
 t "2,000,000 one-byte lines are cleaned (default rules) within 170 MB of address space" t_tiny_lines
 
+# A rule that fires on every line: per-line costs of the report and of
+# replace. 200,000 lines of "x" (400 KB). Before: the JSON report built a
+# jansson tree of every removal (343 MB); each replaced line kept a 512-byte
+# buffer (173 MB). Now each takes 60-80 MB of address space.
+t_every_line_json() {
+	small_vm 140000 || skip "cannot limit the address space (sanitizers?)"
+	yes x | head -n 200000 >in.txt
+	echo 'every: drop /x/' >r.rules
+	(ulimit -v 140000 && lim 60 "$B" --no-default-rules -r r.rules --report-format=json \
+		--report=rep.json -o out.txt in.txt) >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_empty err
+	expect_empty out.txt
+	[ "$(grep -o '"rule":"every"' rep.json | wc -l)" -eq 200000 ] || die "not 200000 removals in the report"
+	(ulimit -v 140000 && lim 60 "$B" --no-default-rules -r r.rules --output-format=json \
+		-o out.json in.txt) >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_empty err
+	expect_grep out.json '"blocks_removed":200000,'
+}
+t "200,000 removals: the JSON report and JSON output within 140 MB of address space" t_every_line_json
+
+t_every_line_replace() {
+	small_vm 140000 || skip "cannot limit the address space (sanitizers?)"
+	yes x | head -n 200000 >in.txt
+	echo 'every: replace /x/ with="yz"' >r.rules
+	(ulimit -v 140000 && lim 60 "$B" --no-default-rules -r r.rules --report=rep.txt \
+		-o out.txt in.txt) >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_empty err
+	[ "$(grep -c '^yz$' out.txt)" -eq 200000 ] || die "not 200000 lines replaced"
+	expect_grep rep.txt '^removed 200000 spans'
+}
+t "a replace on each of 200,000 lines within 140 MB of address space" t_every_line_replace
+
 echo "1..$n"
