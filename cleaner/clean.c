@@ -28,15 +28,13 @@ struct cln_result {
 	size_t nstats;
 	char **warnings;
 	size_t nwarnings;
-	char *strings; /* the removals' texts, replacements and details */
+	arena strings; /* the removals' texts, replacements, details and paths */
 	cln_totals totals;
 };
 
 void cln_doc_free(doc *d)
 {
 	free(d->b);
-	for (size_t i = 0; i < d->nedits; i++)
-		free(d->edits[i].repl);
 	free(d->edits);
 	free(d->block_edit);
 	for (size_t i = 0; i < d->ndetails; i++)
@@ -109,19 +107,13 @@ static int emit_all(cln_result *res, const doc *d)
 	return 0;
 }
 
-/* Offsets into the string pool, turned into pointers once it stops moving. */
-typedef struct pending {
-	size_t text, repl, detail, path; /* (size_t)-1: none */
-} pending;
-
-#define NONE ((size_t)-1)
-
-static size_t pool_add(buf *pool, const char *s, size_t len)
+/* A copy of s among the result's strings; NULL (and *oom set) when out of
+   memory. */
+static const char *hold(cln_result *res, const char *s, size_t len, bool *oom)
 {
-	size_t off = pool->len;
-	if (buf_add(pool, s, len) < 0 || buf_addc(pool, '\0') < 0)
-		return NONE - 1;
-	return off;
+	const char *p = arena_add(&res->strings, s, len);
+	*oom |= !p;
+	return p;
 }
 
 static int by_start(const void *a, const void *b)
@@ -167,13 +159,10 @@ static int build_result(cln_result *res, const doc *d)
 	for (size_t i = 0; i < d->n; i++)
 		cap += d->b[i].removed_by >= 0;
 	res->rem = calloc(cap, sizeof *res->rem);
-	pending *pd = calloc(cap, sizeof *pd);
 	res->stats = calloc(rs->n ? rs->n : 1, sizeof *res->stats);
-	if (!res->rem || !pd || !res->stats) {
-		free(pd);
+	if (!res->rem || !res->stats)
 		return CLN_ENOMEM;
-	}
-	buf pool = BUF_INIT;
+	bool oom = false;
 	size_t n = 0, nd = 0; /* nd: the next detail, in block order */
 	for (size_t i = 0; i < d->n;) {
 		const block *b = &d->b[i];
@@ -202,20 +191,18 @@ static int build_result(cln_result *res, const doc *d)
 				buf_addc(&t, '\n');
 			}
 			m->text_len = t.len;
-			pd[n].text = pool_add(&pool, t.data ? t.data : "", t.len);
+			m->text = hold(res, t.data, t.len, &oom);
 			cln_elem_path(d, removal_elem(d, i, j), &path);
-			pd[n].path = pool_add(&pool, path.data ? path.data : "", path.len);
+			m->path = hold(res, path.data, path.len, &oom);
 			buf_free(&t);
 			buf_free(&path);
 		} else {
-			pd[n].text = pool_add(&pool, d->in + m->byte_start, m->text_len);
-			pd[n].path = NONE;
+			m->text = hold(res, d->in + m->byte_start, m->text_len, &oom);
 		}
-		pd[n].repl = NONE;
 		while (nd < d->ndetails && d->details[nd].block < i)
 			nd++;
 		const char *dt = nd < d->ndetails && d->details[nd].block == i ? d->details[nd].text : NULL;
-		pd[n].detail = dt ? pool_add(&pool, dt, strlen(dt)) : NONE;
+		m->detail = dt ? hold(res, dt, strlen(dt), &oom) : NULL;
 		count_hit(&res->stats[b->removed_by], m);
 		n++;
 		i = j + 1;
@@ -235,40 +222,19 @@ static int build_result(cln_result *res, const doc *d)
 		m->blocks = 0;
 		m->text_len = e->end - e->start;
 		m->replacement_len = e->repl_len;
-		pd[n].text = pool_add(&pool, d->in + e->start, m->text_len);
-		pd[n].repl = pool_add(&pool, e->repl, e->repl_len);
-		pd[n].detail = NONE;
-		pd[n].path = NONE;
+		m->text = hold(res, d->in + e->start, m->text_len, &oom);
+		m->replacement = hold(res, e->repl, e->repl_len, &oom);
 		if (d->html) {
 			buf path = BUF_INIT;
 			cln_elem_path(d, b->elem, &path);
-			pd[n].path = pool_add(&pool, path.data ? path.data : "", path.len);
+			m->path = hold(res, path.data, path.len, &oom);
 			buf_free(&path);
 		}
 		count_hit(&res->stats[e->rule], m);
 		n++;
 	}
-	if (pool.len && !pool.data) {
-		free(pd);
+	if (oom)
 		return CLN_ENOMEM;
-	}
-	res->strings = buf_detach(&pool, NULL);
-	if (!res->strings) {
-		free(pd);
-		return CLN_ENOMEM;
-	}
-	for (size_t k = 0; k < n; k++) {
-		if (pd[k].text == NONE - 1 || pd[k].repl == NONE - 1 || pd[k].detail == NONE - 1 ||
-		    pd[k].path == NONE - 1) {
-			free(pd);
-			return CLN_ENOMEM;
-		}
-		res->rem[k].text = res->strings + pd[k].text;
-		res->rem[k].replacement = pd[k].repl == NONE ? NULL : res->strings + pd[k].repl;
-		res->rem[k].detail = pd[k].detail == NONE ? NULL : res->strings + pd[k].detail;
-		res->rem[k].path = pd[k].path == NONE ? NULL : res->strings + pd[k].path;
-	}
-	free(pd);
 	res->nrem = n;
 	qsort(res->rem, n, sizeof *res->rem, by_start);
 
@@ -382,7 +348,7 @@ void cln_result_free(cln_result *res)
 	for (size_t i = 0; i < res->nwarnings; i++)
 		free(res->warnings[i]);
 	free(res->warnings);
-	free(res->strings);
+	arena_free(&res->strings);
 	free(res);
 }
 

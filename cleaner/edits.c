@@ -99,19 +99,8 @@ static bool joins(const piece *p, size_t g1, bool last_empty)
 	return p->c0 < g1 || (p->c0 == g1 && (p->c0 == p->c1 || last_empty));
 }
 
-static char *copy_bytes(const char *s, size_t len)
-{
-	char *t = malloc(len + 1); /* not strndup: a text input may hold NUL bytes */
-	if (t) {
-		memcpy(t, s, len);
-		t[len] = '\0';
-	}
-	return t;
-}
-
 static void unlink_old(doc *d, size_t k)
 {
-	free(d->edits[k].repl);
 	d->edits[k].repl = NULL;
 	d->edits[k].block = NONE;
 }
@@ -160,9 +149,9 @@ int cln_edit_block(doc *d, size_t bi, int ri, const subst *s, size_t ns, const c
 				if (all[m].old != NONE && all[m].old != VIRTUAL)
 					unlink_old(d, all[m].old);
 			size_t n0 = new_at(s, ns, &at0, g.c0, false), n1 = new_at(s, ns, &at1, g.c1, true);
-			edit e = { bi, ri, g.s0, g.s1, copy_bytes(now + n0, n1 - n0), n1 - n0, NONE };
+			/* in the arena: not a malloc per edit (a text input may have one per line) */
+			edit e = { bi, ri, g.s0, g.s1, arena_add(&d->ar, now + n0, n1 - n0), n1 - n0, NONE };
 			if (!e.repl || grow_array(&d->edits, d->nedits, &d->capedits, sizeof *d->edits) < 0) {
-				free(e.repl);
 				rc = CLN_ENOMEM;
 				break;
 			}

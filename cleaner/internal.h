@@ -209,7 +209,7 @@ typedef struct edit {
 	size_t block;          /* (size_t)-1 once merged into a later edit */
 	int rule;
 	size_t start, end;     /* input bytes; HTML: the block's span */
-	char *repl;
+	char *repl;            /* in doc.ar */
 	size_t repl_len;
 	size_t next;           /* the block's next edit, or (size_t)-1 */
 } edit;
