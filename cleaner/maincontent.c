@@ -557,7 +557,7 @@ static int text_main(doc *d, size_t ri)
 	const rule *r = &d->rules->v[ri];
 	if (d->n == 0)
 		return 0;
-	int *cls = calloc(d->n, sizeof *cls);
+	signed char *cls = malloc(d->n); /* a byte a line: this can be the peak */
 	if (!cls)
 		return CLN_ENOMEM;
 	for (size_t i = 0; i < d->n; i++)
