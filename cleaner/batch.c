@@ -6,8 +6,8 @@
  * Worker threads clean and write; reports come out in input order.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,12 +26,24 @@ typedef struct job {
 	char data[];
 } job;
 
+/* A document of the run, found before it starts. */
+typedef struct doc {
+	char *in, *out;
+	char *beside;     /* its report beside the output, or NULL */
+	bool in_known;    /* dev, ino: the input's, if it exists */
+	bool skip;        /* --skip-existing: its output is there */
+	dev_t dev;
+	ino_t ino;
+} doc;
+
 typedef struct batch {
 	const batch_options *o;
 	const cln_rules *rules;
-	char **in, **out; /* the documents, found before the run starts */
+	doc *docs;
 	size_t n, cap, next;
 	size_t done, failed, skipped;
+	size_t unusable;  /* inputs named that are folders (without -R) or devices */
+	walk_counts walked;
 	FILE *report;
 	progress *prog;
 	atomic_int write_failed; /* an output could not be written: stop */
@@ -40,6 +52,15 @@ typedef struct batch {
 static const char *extension(cln_output_format f)
 {
 	return f == CLN_OUTPUT_MARKDOWN ? ".md" : f == CLN_OUTPUT_JSON ? ".json" : ".txt";
+}
+
+static char *concat(const char *a, const char *b, const char *c, const char *d)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + strlen(d) + 1;
+	char *s = malloc(n);
+	if (s)
+		snprintf(s, n, "%s%s%s%s", a, b, c, d);
+	return s;
 }
 
 /* OUTDIR/rel with the extension replaced; a compressed input (.gz, .zst)
@@ -69,79 +90,254 @@ static char *out_path(const batch_options *o, const char *rel)
 	return p;
 }
 
-static int add(batch *b, const char *in, const char *rel)
+/* OUT.report.json (or .txt): a document's report beside its output. */
+static char *beside_path(const batch_options *o, const char *out)
+{
+	return concat(out, ".report", o->report_format == CLN_REPORT_JSON ? ".json" : ".txt", "");
+}
+
+static int add(batch *b, const char *in, const char *rel, const struct stat *st)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 64;
-		char **i = realloc(b->in, cap * sizeof *i);
-		if (!i)
+		doc *d = realloc(b->docs, cap * sizeof *d);
+		if (!d)
 			return -1;
-		b->in = i;
-		char **o = realloc(b->out, cap * sizeof *o);
-		if (!o)
-			return -1;
-		b->out = o;
+		b->docs = d;
 		b->cap = cap;
 	}
-	b->in[b->n] = strdup(in);
-	b->out[b->n] = out_path(b->o, rel);
-	if (!b->in[b->n] || !b->out[b->n])
-		return -1;
+	doc *d = &b->docs[b->n];
+	*d = (doc){ .in = strdup(in), .out = out_path(b->o, rel), .in_known = st != NULL };
+	if (st) {
+		d->dev = st->st_dev;
+		d->ino = st->st_ino;
+	}
+	if (d->out && b->o->report && !b->o->report_file)
+		d->beside = beside_path(b->o, d->out);
 	b->n++;
+	if (!d->in || !d->out || (b->o->report && !b->o->report_file && !d->beside))
+		return -1;
 	return 0;
 }
 
-static batch *walking; /* nftw has no user data pointer */
-static size_t walk_root;
-
-static int found(const char *path, const struct stat *st, int type, struct FTW *ftw)
+static int found(void *ud, const char *path, const char *rel, const struct stat *st)
 {
-	(void)st;
-	(void)ftw;
-	if (type == FTW_F)
-		return add(walking, path, path + walk_root);
-	if (type == FTW_DNR)
-		fprintf(stderr, "cleaner: %s: cannot read this folder\n", path);
-	return 0;
+	return add(ud, path, rel, st);
 }
 
-/* Every input file, directories walked (with -R) in sorted order. */
-static int collect(batch *b)
+static int by_input(const void *x, const void *y)
+{
+	return strcmp(((const doc *)x)->in, ((const doc *)y)->in);
+}
+
+/* Every input file, folders walked (with -R) in sorted order. 0, 2 to
+   refuse the run, -1 out of memory. */
+static int collect(batch *b, const walk_options *wo, const struct stat *outdir)
 {
 	for (size_t i = 0; i < b->o->ninputs; i++) {
 		const char *p = b->o->inputs[i];
 		struct stat st;
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		bool there = stat(p, &st) == 0;
+		if (there && S_ISDIR(st.st_mode)) {
 			if (!b->o->recursive) {
-				fprintf(stderr, "cleaner: %s: is a folder (use -R to clean all in it)\n", p);
-				b->failed++;
+				progress_say(NULL, 1, "%s: is a folder (use -R to clean all in it)", p);
+				b->unusable++;
 				continue;
 			}
+			if (st.st_dev == outdir->st_dev && st.st_ino == outdir->st_ino) {
+				progress_say(NULL, 1, "the output folder %s is the input folder %s: its "
+				             "outputs would be cleaned again and could replace inputs; "
+				             "nothing was cleaned", b->o->outdir, p);
+				return 2;
+			}
 			size_t start = b->n;
-			walking = b;
-			walk_root = strlen(p);
-			while (walk_root > 1 && p[walk_root - 1] == '/')
-				walk_root--;
-			walk_root += 1;
-			if (nftw(p, found, 32, FTW_PHYS) != 0)
+			if (walk_folder(p, wo, &b->walked, found, b) < 0)
 				return -1;
-			/* nftw's order is the file system's: sort for a stable run */
-			for (size_t x = start + 1; x < b->n; x++)
-				for (size_t y = x; y > start && strcmp(b->in[y - 1], b->in[y]) > 0; y--) {
-					char *t = b->in[y];
-					b->in[y] = b->in[y - 1];
-					b->in[y - 1] = t;
-					t = b->out[y];
-					b->out[y] = b->out[y - 1];
-					b->out[y - 1] = t;
-				}
+			/* one order for the whole run, whatever the file system's */
+			qsort(b->docs + start, b->n - start, sizeof *b->docs, by_input);
+		} else if (there && !S_ISREG(st.st_mode)) {
+			progress_say(NULL, 1, "%s: not a regular file (a pipe or device goes to -o FILE "
+			             "or standard output)", p);
+			b->unusable++;
 		} else {
 			const char *base = strrchr(p, '/');
-			if (add(b, p, base ? base + 1 : p) < 0)
+			if (add(b, p, base ? base + 1 : p, there ? &st : NULL) < 0)
 				return -1;
 		}
 	}
 	return 0;
+}
+
+/* ---- collisions: checked before anything is cleaned ----------------------- */
+
+/* A name the run writes: a document's output or the report beside it. */
+typedef struct target {
+	const char *path;
+	size_t doc;
+	bool beside;
+} target;
+
+typedef struct input_id {
+	dev_t dev;
+	ino_t ino;
+	size_t doc;
+} input_id;
+
+static int by_path(const void *x, const void *y)
+{
+	const target *a = x, *b = y;
+	int c = strcmp(a->path, b->path);
+	return c ? c : a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+static int by_id(const void *x, const void *y)
+{
+	const input_id *a = x, *b = y;
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	return a->ino < b->ino ? -1 : a->ino > b->ino;
+}
+
+/* Say one collision: the first ten are named, the rest counted. */
+static void clash(size_t *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void clash(size_t *n, const char *fmt, ...)
+{
+	if ((*n)++ >= 10)
+		return;
+	char msg[4200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	progress_say(NULL, 1, "%s", msg);
+}
+
+/* The input with the file's identity, or NULL. */
+static const doc *input_of(const batch *b, const input_id *ids, size_t nids, const struct stat *st)
+{
+	input_id key = { .dev = st->st_dev, .ino = st->st_ino };
+	const input_id *hit = bsearch(&key, ids, nids, sizeof *ids, by_id);
+	return hit ? &b->docs[hit->doc] : NULL;
+}
+
+/* Is the resolved path full below the folder dir? */
+static bool below(const char *full, const char *dir)
+{
+	char *rd = realpath(dir, NULL);
+	size_t n = rd ? strlen(rd) : 0;
+	bool in = rd && strncmp(full, rd, n) == 0 && (full[n] == '/' || (n == 1 && rd[0] == '/'));
+	free(rd);
+	return in;
+}
+
+/* The output (or report beside it) the path as resolved would replace. */
+static const target *output_at(const batch *b, const char *full, const target *t, size_t nt)
+{
+	char *rout = realpath(b->o->outdir, NULL);
+	size_t ol = rout ? strlen(rout) : 0, dl = strlen(b->o->outdir);
+	char *as_out = rout && strncmp(full, rout, ol) == 0 && full[ol] == '/'
+	               ? concat(b->o->outdir, dl && b->o->outdir[dl - 1] == '/' ? "" : "/",
+	                        full + ol + 1, "")
+	               : NULL;
+	const target *hit = NULL;
+	for (size_t lo = 0, hi = nt; as_out && lo < hi;) { /* the first with that path */
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t[mid].path, as_out);
+		hit = c == 0 ? &t[mid] : hit;
+		if (c >= 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	free(as_out);
+	free(rout);
+	return hit;
+}
+
+/* The report file may not replace an input or an output, nor lie in an
+   input folder (outside the output folder): the next run would clean it. */
+static void check_report(const batch *b, const input_id *ids, size_t nids, const target *t,
+                         size_t nt, size_t *clashes)
+{
+	const char *rf = b->o->report_file;
+	struct stat st;
+	if (!rf || strcmp(rf, "-") == 0)
+		return;
+	const doc *in = stat(rf, &st) == 0 ? input_of(b, ids, nids, &st) : NULL;
+	if (in) {
+		clash(clashes, "the report %s would be written over the input %s", rf, in->in);
+		return;
+	}
+	const char *slash = strrchr(rf, '/');
+	char *dir = slash ? strndup(rf, (size_t)(slash - rf) + 1) : strdup(".");
+	char *rdir = dir ? realpath(dir, NULL) : NULL;
+	char *full = rdir ? concat(rdir, "/", slash ? slash + 1 : rf, "") : NULL;
+	const target *hit = full ? output_at(b, full, t, nt) : NULL;
+	if (hit)
+		clash(clashes, "the report %s would be written over the %s of %s", rf,
+		      hit->beside ? "report" : "output", b->docs[hit->doc].in);
+	for (size_t i = 0; full && !hit && b->o->recursive && i < b->o->ninputs; i++)
+		if (stat(b->o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode) &&
+		    below(full, b->o->inputs[i]) && !below(full, b->o->outdir)) {
+			clash(clashes, "the report %s is inside the input folder %s: the next run "
+			      "would clean it", rf, b->o->inputs[i]);
+			break;
+		}
+	free(full);
+	free(rdir);
+	free(dir);
+}
+
+/* 0, 2 (named) if two documents would write one name or an output would
+   replace an input, -1 out of memory. Marks what --skip-existing skips. */
+static int check_names(batch *b)
+{
+	size_t nt = 0, nids = 0, clashes = 0;
+	target *t = malloc((2 * b->n + 1) * sizeof *t);
+	input_id *ids = malloc((b->n + 1) * sizeof *ids);
+	if (!t || !ids) {
+		free(t);
+		free(ids);
+		return -1;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		t[nt++] = (target){ b->docs[i].out, i, false };
+		if (b->docs[i].beside)
+			t[nt++] = (target){ b->docs[i].beside, i, true };
+		if (b->docs[i].in_known)
+			ids[nids++] = (input_id){ b->docs[i].dev, b->docs[i].ino, i };
+	}
+	qsort(t, nt, sizeof *t, by_path);
+	qsort(ids, nids, sizeof *ids, by_id);
+	for (size_t i = 0; i < nt; i++) {
+		const doc *d = &b->docs[t[i].doc];
+		if (i > 0 && strcmp(t[i - 1].path, t[i].path) == 0) {
+			const doc *e = &b->docs[t[i - 1].doc];
+			clash(&clashes, "%s%s and %s%s would both be written to %s", e->in,
+			      t[i - 1].beside ? " (its report)" : "", d->in,
+			      t[i].beside ? " (its report)" : "", t[i].path);
+			continue;
+		}
+		struct stat st;
+		if (stat(t[i].path, &st) != 0)
+			continue;
+		const doc *in = input_of(b, ids, nids, &st);
+		if (in)
+			clash(&clashes, "%s%s would be written over the input %s", d->in,
+			      t[i].beside ? " (its report)" : "", in->in);
+		else if (!t[i].beside && b->o->skip_existing)
+			b->docs[t[i].doc].skip = true;
+	}
+	check_report(b, ids, nids, t, nt, &clashes);
+	free(t);
+	free(ids);
+	if (!clashes)
+		return 0;
+	if (clashes > 10)
+		progress_say(NULL, 1, "%zu more like these", clashes - 10);
+	progress_say(NULL, 1, "%zu name collision%s; nothing was cleaned (--exclude one of each, "
+	             "or clean them into separate folders)", clashes, clashes == 1 ? "" : "s");
+	return 2;
 }
 
 static int next(void *ud, char **item, size_t *len)
@@ -150,19 +346,17 @@ static int next(void *ud, char **item, size_t *len)
 	while (b->next < b->n) {
 		if (cli_stopped() || atomic_load(&b->write_failed))
 			return 0;
-		size_t i = b->next++;
-		if (b->o->skip_existing && access(b->out[i], F_OK) == 0) {
-			b->skipped++;
+		const doc *d = &b->docs[b->next++];
+		if (d->skip)
 			continue;
-		}
-		size_t li = strlen(b->in[i]), lo = strlen(b->out[i]);
+		size_t li = strlen(d->in), lo = strlen(d->out);
 		job *j = malloc(sizeof *j + li + lo + 2);
 		if (!j)
 			return -1;
 		j->in = j->data;
 		j->out = j->data + li + 1;
-		memcpy(j->in, b->in[i], li + 1);
-		memcpy(j->out, b->out[i], lo + 1);
+		memcpy(j->in, d->in, li + 1);
+		memcpy(j->out, d->out, lo + 1);
 		*item = (char *)j;
 		*len = sizeof *j + li + lo + 2;
 		return 1;
@@ -170,13 +364,11 @@ static int next(void *ud, char **item, size_t *len)
 	return 0;
 }
 
-static char *concat(const char *a, const char *b, const char *c, const char *d)
+/* Does a failed write mean every later one fails too (stop the run), or
+   only this document's (a name too long, a folder in the way)? */
+static bool ends_run(int e)
 {
-	size_t n = strlen(a) + strlen(b) + strlen(c) + strlen(d) + 1;
-	char *s = malloc(n);
-	if (s)
-		snprintf(s, n, "%s%s%s%s", a, b, c, d);
-	return s;
+	return e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO || e == EROFS || e == ENOMEM;
 }
 
 /* mkdir -p for the folder of path. */
@@ -202,13 +394,9 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	(void)seq;
 	char *data = NULL;
 	size_t n = 0;
-	if (cli_read_file(j->in, b->o->max_bytes, &data, &n, err, errsize) < 0)
-		return NULL;
-	struct stat si, so;
-	if (stat(j->out, &so) == 0 && stat(j->in, &si) == 0 && si.st_ino == so.st_ino &&
-	    si.st_dev == so.st_dev) {
-		snprintf(err, errsize, "%s: refusing to write over the input", j->in);
-		free(data);
+	if (cli_read_file(j->in, b->o->max_bytes, &data, &n, err, errsize) < 0) {
+		if (cli_stopped())
+			err[0] = '\0'; /* not a failure: left for --skip-existing */
 		return NULL;
 	}
 	char *text = NULL, *rep = NULL;
@@ -237,26 +425,28 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		rc = cli_write_atomic(j->out, text, tl, err, errsize);
 	} else
 		snprintf(err, errsize, "%s: %s", j->out, strerror(errno ? errno : ENOMEM));
+	if (rc < 0 && ends_run(errno))
+		atomic_store(&b->write_failed, 1);
 	free(outp);
 	cln_free(text);
-	if (rc < 0) /* a full disk fails every later document too */
-		atomic_store(&b->write_failed, 1);
-	if (rc == 0 && b->o->report)
-		rc = cln_result_report(&rep, NULL, res, b->o->report_format, NULL);
+	if (rc == 0 && b->o->report &&
+	    (rc = cln_result_report(&rep, NULL, res, b->o->report_format, NULL)) < 0)
+		snprintf(err, errsize, "%s: out of memory writing its report", j->in);
 	cln_result_free(res);
 	if (rc < 0)
 		return NULL;
 	if (!rep)
 		return strdup("");
-	if (b->o->report_beside) {
-		/* OUT.report.json (or .txt) next to the output */
+	if (!b->o->report_file) {
 		bool json = b->o->report_format == CLN_REPORT_JSON;
-		char *rp = concat(j->out, ".report", json ? ".json" : ".txt", "");
+		char *rp = beside_path(b->o, j->out);
 		size_t rl = strlen(rep);
 		if (json)
 			rep[rl++] = '\n'; /* over the NUL: one object, one line */
+		if (!rp)
+			snprintf(err, errsize, "%s: out of memory", j->in);
 		rc = rp ? cli_write_atomic(rp, rep, rl, err, errsize) : -1;
-		if (rc < 0)
+		if (rc < 0 && (!rp || ends_run(errno)))
 			atomic_store(&b->write_failed, 1);
 		free(rp);
 		cln_free(rep);
@@ -283,6 +473,8 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 {
 	batch *b = ud;
 	(void)seq;
+	if (!out && !*err)
+		return 0; /* stopped while reading */
 	progress_done(b->prog, out ? NULL : err);
 	if (!out) {
 		b->failed++;
@@ -297,39 +489,104 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 	return ferror(b->report) ? -1 : 0;
 }
 
-int batch_run(const batch_options *o, const cln_rules *rules, FILE *report)
+/* What the run left out, for the summary ("" if nothing). */
+static void skipped_note(const batch *b, char *out, size_t size)
 {
-	batch b = { .o = o, .rules = rules, .report = report };
-	cli_catch_signals();
-	int status = 0;
-	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "cleaner: %s: %s\n", o->outdir, strerror(errno));
+	const struct { size_t n; const char *what; } kinds[] = {
+		{ b->skipped, "done before (--skip-existing)" },
+		{ b->walked.special, "not regular files (FIFOs, devices, sockets)" },
+		{ b->walked.links, "symbolic links" },
+		{ b->walked.hidden, "hidden" },
+		{ b->walked.binary, "not text" },
+		{ b->walked.excluded, "excluded by --include/--exclude" },
+	};
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && used < size; i++)
+		if (kinds[i].n)
+			used += (size_t)snprintf(out + used, size - used, "%s%zu %s",
+			                         used ? ", " : "skipped: ", kinds[i].n, kinds[i].what);
+}
+
+/* Find the documents and check their names: 0 to go on, or the status. */
+static int plan(batch *b)
+{
+	const batch_options *o = b->o;
+	struct stat od;
+	if ((mkdir(o->outdir, 0777) != 0 && errno != EEXIST) || stat(o->outdir, &od) != 0) {
+		progress_say(NULL, 1, "%s: %s", o->outdir, strerror(errno));
 		return 1;
 	}
-	if (collect(&b) < 0) {
-		fprintf(stderr, "cleaner: cannot list the inputs: %s\n", strerror(errno));
+	walk_avoid avoid = { od.st_dev, od.st_ino, "the output folder" };
+	walk_options wo = { .include = o->include, .ninclude = o->ninclude,
+	                    .exclude = o->exclude, .nexclude = o->nexclude,
+	                    .avoid = &avoid, .navoid = 1, .quiet = o->quiet };
+	int rc = collect(b, &wo, &od);
+	if (rc == 0)
+		rc = check_names(b);
+	if (rc < 0)
+		progress_say(NULL, 1, "cannot list the inputs: %s", strerror(ENOMEM));
+	return rc < 0 ? 1 : rc;
+}
+
+static int open_report(batch *b, cli_out **rf)
+{
+	*rf = NULL;
+	const char *name = b->o->report_file;
+	if (!name)
+		return 0;
+	if (strcmp(name, "-") == 0) {
+		b->report = stdout;
+		return 0;
+	}
+	char err[1200];
+	if (!(*rf = cli_out_open(name, err, sizeof err))) {
+		progress_say(NULL, 1, "cannot write %s", err);
+		return -1;
+	}
+	b->report = cli_out_file(*rf);
+	return 0;
+}
+
+int batch_run(const batch_options *o, const cln_rules *rules)
+{
+	batch b = { .o = o, .rules = rules };
+	cli_catch_signals();
+	cli_out *rf = NULL;
+	int status = plan(&b);
+	size_t todo = 0;
+	for (size_t i = 0; i < b.n; i++)
+		todo += !b.docs[i].skip;
+	b.skipped = b.n - todo;
+	if (status == 0 && open_report(&b, &rf) < 0)
 		status = 1;
-	} else if (!(b.prog = progress_new(o->quiet, b.n)) || ordered_run(o->jobs, (size_t)o->jobs * 16, next, work, emit, &b) < 0) {
-		fprintf(stderr, "cleaner: write error: %s\n", strerror(errno));
+	if (status == 0 && (!(b.prog = progress_new(o->quiet, todo)) ||
+	                    ordered_run(o->jobs, (size_t)o->jobs * 16, next, work, emit, &b) < 0)) {
+		progress_say(b.prog, 1, "write error: %s", strerror(errno));
 		status = 1;
 	}
-	if (cli_stopped()) {
-		fprintf(stderr, "cleaner: stopped by signal %d after %zu documents; "
-		        "--skip-existing carries on from there\n", cli_stopped(), b.done);
+	char err[1200], extra[600];
+	if (rf && cli_out_close(rf, true, err, sizeof err) < 0) {
+		progress_say(b.prog, 1, "cannot write %s", err);
 		status = 1;
-	} else if (atomic_load(&b.write_failed)) {
-		fprintf(stderr, "cleaner: stopped after %zu documents: an output could not be "
-		        "written; --skip-existing carries on from there\n", b.done);
+	} else if (b.report == stdout && (fflush(stdout) != 0 || ferror(stdout))) {
+		progress_say(b.prog, 1, "write error: %s", strerror(errno));
 		status = 1;
 	}
-	char extra[64];
-	snprintf(extra, sizeof extra, "%zu skipped as done", b.skipped);
+	skipped_note(&b, extra, sizeof extra);
 	progress_finish(b.prog, extra);
+	if (cli_stopped() || atomic_load(&b.write_failed))
+		fprintf(stderr, "cleaner: stopped after %zu of %zu documents%s; --skip-existing "
+		        "carries on from there\n", b.done + b.failed, todo,
+		        cli_stopped() ? "" : ": an output could not be written");
 	for (size_t i = 0; i < b.n; i++) {
-		free(b.in[i]);
-		free(b.out[i]);
+		free(b.docs[i].in);
+		free(b.docs[i].out);
+		free(b.docs[i].beside);
 	}
-	free(b.in);
-	free(b.out);
-	return status || b.failed ? 1 : 0;
+	free(b.docs);
+	if (cli_stopped())
+		return 128 + cli_stopped();
+	return status ? status
+	              : b.failed || b.unusable || b.walked.unreadable || atomic_load(&b.write_failed);
 }

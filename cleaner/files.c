@@ -171,7 +171,10 @@ int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
 	cli_lines *l = open_input(path, true, err, errsize);
 	long got = 1;
 	while (l && got > 0) {
-		if (max_bytes && l->end > max_bytes) {
+		if (cli_stopped()) { /* /dev/zero or a pipe that never ends */
+			snprintf(err, errsize, "%s: interrupted", l->name);
+			got = -1;
+		} else if (max_bytes && l->end > max_bytes) {
 			snprintf(err, errsize, "%s: larger than --max-bytes (%zu)", l->name, max_bytes);
 			got = -1;
 		} else if ((got = grow(l, err, errsize)) == 0 &&
@@ -220,6 +223,8 @@ long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t err
 			l->start = 0;
 		}
 		scanned = l->end;
+		if (cli_stopped())
+			return -1; /* a line that never ends (/dev/zero) must not hold a stop */
 		if (grow(l, err, errsize) < 0)
 			return -2;
 		long got = read_chunk(l, l->buf + l->end, l->cap - l->end, err, errsize);

@@ -1,0 +1,274 @@
+#!/bin/sh
+# tests/files.sh - the command line and the file system: outputs that would
+# collide or replace an input, what -R cleans and skips, signals, temporary
+# files, exit statuses and messages (issue 9, items 1, 14, 15 and 16).
+# The cases are those of ../shared/repro/folders/repro.sh and
+# signals/repro.sh (issue 9), rebuilt here: art() is that script's page.
+# Run like tests/cli.sh: sh tests/files.sh from the top of the tree.
+
+. "$(dirname "$0")/tap-lib.sh"
+
+SEED2=$F/seed-002-cnn-russia-icy
+
+# art TITLE: a small article page
+art() {
+	printf '<html><head><title>%s</title></head><body><article><h1>%s</h1><p>%s is the story here, with commas, words and the sentences that make prose.</p></article></body></html>\n' "$1" "$1" "$1"
+}
+
+# ---- item 1: no run replaces an input or another document's output --------
+
+t_collide_ext() {
+	mkdir c1
+	art AAA >c1/a.html
+	art BBB >c1/a.htm
+	run -q -R -o res c1
+	expect_rc 2
+	expect_grep err 'c1/a.htm and c1/a.html would both be written to res/a.txt'
+	expect_grep err 'nothing was cleaned'
+	[ ! -e res/a.txt ] || die "a document was cleaned anyway"
+}
+t "-R: a.html and a.htm would both make a.txt: refused naming both, exit 2" t_collide_ext
+
+t_collide_dirs() {
+	mkdir x y
+	art XXX >x/page.html
+	art YYY >y/page.html
+	run -q -j 2 -o res/ x/page.html y/page.html
+	expect_rc 2
+	expect_grep err 'x/page.html and y/page.html would both be written to res/page.txt'
+	[ ! -e res/page.txt ] || die "a document was cleaned anyway"
+	# the same file named twice is one document, cleaned once
+	run -q -o res2/ x/page.html x/page.html
+	expect_rc 2
+	expect_grep err 'x/page.html and x/page.html would both be written'
+	# a.gz and a.txt.gz both make a.txt.gz
+	printf 'one\n' | gzip >x/a.gz
+	printf 'two\n' | gzip >x/a.txt.gz
+	run -q -R -o res3 x
+	expect_rc 2
+	expect_grep err 'would both be written to res3/a.txt.gz'
+}
+t "-o FOLDER: x/page.html and y/page.html (and a.gz, a.txt.gz) refused, exit 2" t_collide_dirs
+
+t_outdir_is_indir() {
+	mkdir in
+	art HTMLPAGE >in/a.html
+	echo 'ORIGINAL a.txt, the only copy.' >in/a.txt
+	before=$(sum in/a.txt)
+	run -j 1 -R -o in/ in
+	expect_rc 2
+	expect_grep err 'output folder in/ is the input folder in'
+	[ "$(sum in/a.txt)" = "$before" ] || die "the input a.txt was replaced"
+	# named in another spelling
+	run -R -o ./in/../in in
+	expect_rc 2
+	[ "$(sum in/a.txt)" = "$before" ] || die "the input a.txt was replaced"
+	# without -R: the output of a.html would replace the input a.txt
+	run -o in/ in/a.html in/a.txt
+	expect_rc 2
+	expect_grep err 'in/a.html would be written over the input in/a.txt'
+	[ "$(sum in/a.txt)" = "$before" ] || die "the input a.txt was replaced"
+}
+t "-R -o in/ in: refused (exit 2), the input a.txt is kept" t_outdir_is_indir
+
+t_report_into_input() {
+	mkdir in
+	art ONE >in/one.html
+	art TWO >in/two.html
+	before=$(sum in/two.html)
+	run -q -R -o res/ --report=in/two.html in
+	expect_rc 2
+	expect_grep err 'in/two.html'
+	[ "$(sum in/two.html)" = "$before" ] || die "the input two.html was replaced by the report"
+	[ ! -e res/one.txt ] || die "documents were cleaned before the refusal"
+	# a new report file inside the input folder would be cleaned by the next
+	# run: refused too; inside the output folder (in the input folder) it is not
+	run -q -R -o res/ --report=in/run.txt in
+	expect_rc 2
+	expect_grep err 'report in/run.txt is inside the input folder in'
+	[ ! -e in/run.txt ] || die "the report was written"
+	run -q -R -o in/res/ --report=in/res/run.txt in
+	expect_rc 0
+	[ -s in/res/run.txt ] || die "no report"
+	ls in/res >list
+	[ "$(cat list | tr '\n' ' ')" = "one.txt run.txt two.txt " ] || die "outputs: $(cat list)"
+	run -q -R --skip-existing -o in/res/ --report=in/res/run.txt in
+	expect_rc 0
+	[ ! -e in/res/res ] || die "the output folder was cleaned"
+}
+t "--report=FILE inside the input folder: never replaces an input, never cleaned" t_report_into_input
+
+t_report_over_output() {
+	mkdir in res
+	art ONE >in/one.html
+	run -q -R -o res/ --report=res/one.txt in
+	expect_rc 2
+	expect_grep err 'report res/one.txt would be written over the output of in/one.html'
+	[ ! -e res/one.txt ] || die "something was written"
+	# --report beside each output may not meet another document's output
+	art TWO >in/one.txt.report.html
+	run -q -R -o res2/ --report in
+	expect_rc 2
+	expect_grep err 'would both be written to res2/one.txt.report.txt'
+}
+t "--report=res/one.txt replacing an output: refused, exit 2" t_report_over_output
+
+t_outdir_inside_indir() {
+	mkdir in
+	art A >in/a.html
+	run -R -o in/clean/ in
+	expect_rc 0
+	expect_grep err 'in/clean: the output folder, not cleaned'
+	run -q -R --skip-existing -o in/clean/ in
+	expect_rc 0
+	find in -type f | sort >files
+	printf 'in/a.html\nin/clean/a.txt\n' >want
+	expect_same files want
+}
+t "an output folder inside the input folder is not cleaned again (also on resume)" t_outdir_inside_indir
+
+t_failed_keeps_previous() {
+	echo 'previous good output' >prev.txt
+	run -o prev.txt does-not-exist.html
+	expect_rc 1
+	expect_grep err 'prev.txt was not written'
+	[ "$(cat prev.txt)" = "previous good output" ] || die "prev.txt was replaced: $(cat prev.txt)"
+	mkdir adir
+	echo prev >prev3.jsonl
+	run --warc -o prev3.jsonl adir
+	expect_rc 1
+	expect_grep err 'adir: is a folder'
+	[ "$(cat prev3.jsonl)" = prev ] || die "prev3.jsonl was replaced"
+	run --jsonl -o prev3.jsonl missing.jsonl
+	expect_rc 1
+	[ "$(cat prev3.jsonl)" = prev ] || die "prev3.jsonl was replaced"
+}
+t "a failed input leaves the previous -o FILE as it was" t_failed_keeps_previous
+
+
+# ---- item 14: what is not a regular file; every read stops on a signal ----
+
+t_fifo_in_folder() {
+	have mkfifo || skip "no mkfifo"
+	mkdir in
+	art A >in/a.html
+	mkfifo in/b.fifo
+	art C >in/c.html
+	have timeout || skip "no timeout(1)"
+	timeout -s KILL 20 "$B" -R -j 1 -o res in >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_grep err 'skipped: 1 not regular files (FIFOs, devices, sockets)'
+	[ -f res/a.txt ] && [ -f res/c.txt ] || die "outputs: $(ls res)"
+	# named, it is refused: -o FOLDER cleans files
+	run -o res2/ in/b.fifo in/a.html
+	expect_rc 1
+	expect_grep err 'in/b.fifo: not a regular file'
+	[ -f res2/a.txt ] || die "the other input was not cleaned"
+}
+t "-R: a FIFO in the folder is skipped and counted, not opened (was a hang)" t_fifo_in_folder
+
+# stop_with SIG CMD...: start CMD, send SIG after a second, print its exit
+# status (KILLED if it had to be killed 10 s later)
+stop_with() {
+	_sig=$1
+	shift
+	"$@" >out 2>err &
+	_pid=$!
+	sleep 1
+	kill -"$_sig" $_pid 2>/dev/null
+	_i=0
+	while kill -0 $_pid 2>/dev/null && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	if kill -0 $_pid 2>/dev/null; then
+		kill -KILL $_pid
+		wait $_pid
+		echo KILLED
+	else
+		wait $_pid
+		echo $?
+	fi
+}
+
+t_stop_endless_line() {
+	[ -r /dev/zero ] || skip "no /dev/zero"
+	rc=$(stop_with INT "$B" --jsonl --max-bytes=1000000 /dev/zero)
+	expect_rc 130
+	expect_grep err 'interrupted by SIGINT'
+	rc=$(stop_with TERM "$B" -q --jsonl --max-bytes=1000000 -o res.jsonl /dev/zero)
+	expect_rc 143
+	expect_grep err 'interrupted by SIGTERM'
+	[ -z "$(ls -A | grep res)" ] || die "left: $(ls -A | grep res)"
+}
+t "--jsonl --max-bytes /dev/zero (a line that never ends): SIGINT/SIGTERM stop it" t_stop_endless_line
+
+# ---- item 15: no temporary file left behind ---------------------------------
+
+t_single_sigterm() {
+	have mkfifo || skip "no mkfifo"
+	cp "$SEED2/input.txt" good.txt
+	echo 'previous' >single.txt
+	mkfifo slow
+	sleep 30 >slow &
+	writer=$!
+	rc=$(stop_with TERM "$B" -q -o single.txt good.txt slow)
+	kill $writer 2>/dev/null
+	expect_rc 143
+	expect_grep err 'single.txt was not written (interrupted)'
+	[ "$(cat single.txt)" = previous ] || die "single.txt was replaced"
+	[ "$(ls -A | grep -c single)" -eq 1 ] || die "left: $(ls -A | grep single)"
+}
+t "-o FILE: SIGTERM while reading leaves no temporary file, exit 143" t_single_sigterm
+
+t_file_size_limit() {
+	python3 -c '
+import random
+random.seed(2)
+w = "the of and council voted budget city school road park mayor said people".split()
+with open("big.txt", "w") as f:
+    for i in range(3000): f.write(" ".join(random.choice(w) for _ in range(12)) + ".\n")
+' || skip "no python3"
+	# no trap here: cleaner itself must not die of SIGXFSZ
+	(ulimit -f 8 && "$B" -q -o fs.txt big.txt) >out 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err 'fs.txt: File too large'
+	[ -z "$(ls -A | grep fs)" ] || die "left: $(ls -A | grep fs)"
+	(ulimit -f 8 && "$B" -q big.txt >std.txt) 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err 'File too large'
+	printf '{"text":"%s"}\n' "$(head -c 3000 big.txt | tr -d '\n')" >one.jsonl
+	for i in 1 2 3 4 5 6; do cat one.jsonl one.jsonl one.jsonl; done >docs.jsonl
+	(ulimit -f 8 && "$B" -q --jsonl -o fs.jsonl docs.jsonl) >out 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err 'fs.jsonl: File too large'
+	[ -z "$(ls -A | grep fs)" ] || die "left: $(ls -A | grep fs)"
+}
+t "ulimit -f: every mode says 'File too large', exit 1, no temporary file (was SIGXFSZ)" t_file_size_limit
+
+t_long_names() {
+	mkdir in
+	long=$(printf 'L%.0s' $(seq 1 245))
+	art LONG >"in/$long.html"
+	for i in 1 2 3; do art "P$i" >"in/p$i.html"; done
+	run -q -R -j 1 -o res in
+	expect_rc 0
+	[ -f "res/$long.txt" ] || die "no output for the 250-byte name"
+	[ "$(ls res | wc -l)" -eq 4 ] || die "outputs: $(ls res)"
+	# an output name that cannot be made fails that document only
+	longer=$(printf 'M%.0s' $(seq 1 249))
+	art M | gzip >"in/$longer.a.gz"
+	rm -rf res
+	run -q -R -j 1 -o res in
+	expect_rc 1
+	expect_grep err 'File name too long'
+	[ "$(ls res | wc -l)" -eq 4 ] || die "the run stopped at the long name: $(ls res)"
+	if grep -q 'stopped after' err; then die "a name too long ended the run"; fi
+}
+t "a 250-byte input name: cleaned (temporary name fits); a too-long output fails alone" t_long_names
+
+echo "1..$n"
