@@ -271,4 +271,198 @@ t_long_names() {
 }
 t "a 250-byte input name: cleaned (temporary name fits); a too-long output fails alone" t_long_names
 
+
+# ---- item 16: exit statuses and messages ------------------------------------
+
+# slow_pages N: in/pNNN.txt that take a while each with slow.rules (a
+# pattern that backtracks to the match limit on every line), so that a
+# signal finds the run in the middle
+slow_pages() {
+	mkdir -p in
+	echo 'bad: drop /^(a+)+$/' >slow.rules
+	for i in $(seq -w 1 "$1"); do
+		printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n%.0s' 1 2 3 >"in/p$i.txt"
+	done
+}
+SLOW="--no-default-rules -r slow.rules"
+
+t_interrupt_status() {
+	slow_pages 40
+	rc=$(stop_with TERM "$B" -q $SLOW -R -j 1 -o res in)
+	[ "$rc" = 0 ] && return 0 # done within the second: nothing to see
+	expect_rc 143
+	expect_grep err 'interrupted by SIGTERM after [0-9]* of 40 documents'
+	expect_grep err 'stopped after [0-9]* of 40 documents; --skip-existing carries on'
+	done_n=$(ls res | wc -l)
+	# the resume counts what is left
+	run -R -j 2 --skip-existing -o res $SLOW in
+	[ "$rc" = 0 ] || [ "$rc" = 1 ] || die "resume: exit $rc"
+	left=$((40 - done_n))
+	expect_grep err "^cleaner: $left of $left documents (0 failed)"
+	[ "$(ls res | wc -l)" -eq 40 ] || die "resumed: $(ls res | wc -l) outputs"
+	expect_grep err "skipped: $done_n done before (--skip-existing)"
+}
+t "SIGTERM: exit 143, 'interrupted ... N of M'; the resume's total is what is left" t_interrupt_status
+
+t_interrupt_terminal() {
+	have script || skip "no script(1)"
+	slow_pages 40
+	script -qec "'$B' $SLOW -R -j 1 -o res in & p=\$!; sleep 1; kill -INT \$p; wait \$p; echo rc=\$?" typescript >/dev/null 2>&1 </dev/null || true
+	grep -q 'rc=0' typescript && return 0
+	grep -q 'rc=130' typescript || die "not 130: $(cat typescript)"
+	# the progress line is cleared before anything else is said
+	if tr '\r' '\n' <typescript | grep -q 'MB/s.*interrupted\|MB/s.*stopped'; then
+		die "a message was written after the progress line: $(cat -v typescript)"
+	fi
+}
+t "SIGINT on a terminal: exit 130, the progress line cleared before the messages" t_interrupt_terminal
+
+t_unreadable_folder() {
+	mkdir -p in/locked
+	art A >in/a.html
+	art B >in/locked/b.html
+	chmod 000 in/locked
+	if [ -r in/locked ]; then
+		chmod 755 in/locked
+		skip "running as root: a folder cannot be made unreadable"
+	fi
+	run -q -R -o res in
+	chmod 755 in/locked
+	expect_rc 1
+	expect_grep err 'in/locked: cannot read this folder'
+	[ -f res/a.txt ] || die "the rest was not cleaned"
+}
+t "-R: a folder that cannot be read is named, exit 1" t_unreadable_folder
+
+t_warc_folder() {
+	mkdir adir
+	run --warc adir
+	expect_rc 1
+	expect_grep err 'adir: is a folder'
+	run --jsonl adir
+	expect_rc 1
+	run adir
+	expect_rc 1
+}
+t "--warc DIR (and --jsonl, plain): 'is a folder', exit 1" t_warc_folder
+
+t_skip_binary_hidden() {
+	mkdir -p in/.git in/img
+	art A >in/a.html
+	printf '\211PNG\r\n\032\n\000\000\000\rIHDR' >in/img/logo.png
+	printf 'GIF89a\001\000\001\000' >in/img/x.gif
+	printf '%%PDF-1.4\n%%\342\343\n1 0 obj\n' >in/doc.pdf
+	head -c 600 /dev/zero >in/zeros.bin
+	echo 'secret notes' >in/.notes.txt
+	echo 'ref: refs/heads/main' >in/.git/HEAD
+	printf '\357\273\277BOM text\n' >in/bom.txt
+	printf '\377\376<\000h\000t\000m\000l\000>\000' >in/utf16.html
+	printf 'plain\n' | gzip >in/z.txt.gz
+	run -R -o res in
+	expect_rc 0
+	(cd res && find . -type f | sort) >got
+	printf './a.txt\n./bom.txt\n./utf16.txt\n./z.txt.gz\n' >want
+	expect_same got want
+	expect_grep err 'skipped: 2 hidden, 4 not text'
+	# named, a file is cleaned whatever it holds
+	run -o res2/ in/img/x.gif
+	expect_rc 0
+	[ -f res2/x.txt ] || die "a named file was skipped"
+}
+t "-R skips hidden files and files that are not text by their first bytes, counted" t_skip_binary_hidden
+
+t_include_exclude() {
+	mkdir -p in/drafts in/sub
+	for f in a.html b.htm c.txt drafts/d.html sub/e.html sub/f.txt; do art X >"in/$f"; done
+	run -q -R --include='*.html' --include='*.htm' --exclude=drafts -o res in
+	expect_rc 0
+	(cd res && find . -type f | sort) >got
+	printf './a.txt\n./b.txt\n./sub/e.txt\n' >want
+	expect_same got want
+	run -R --exclude='sub/*' -o res2 in
+	expect_rc 0
+	[ ! -e res2/sub ] || die "--exclude=sub/* left $(ls res2/sub)"
+	expect_grep err 'excluded by --include/--exclude'
+	run --include='*.html' -o res3/ in/a.html
+	expect_rc 2
+	expect_grep err 'need -R'
+}
+t "--include and --exclude: globs on the name or the path below the folder" t_include_exclude
+
+t_symlinks() {
+	mkdir in real
+	art REAL >real/r.html
+	art A >in/a.html
+	ln -s ../real/r.html in/link.html || skip "no symbolic links"
+	ln -s ../real in/linkdir
+	run -R -o res in
+	expect_rc 0
+	expect_grep err 'skipped: 2 symbolic links'
+	[ "$(ls res)" = a.txt ] || die "outputs: $(ls res)"
+	# named on the command line, a link is followed
+	run -o res2/ in/link.html
+	expect_rc 0
+	[ -f res2/link.txt ] || die "a named link was not cleaned"
+}
+t "-R: symbolic links are not followed, and counted in the summary" t_symlinks
+
+t_option_values() {
+	run -o '' "$SEED2/input.txt"
+	expect_rc 2
+	expect_grep err "\-o needs a file or folder name"
+	run --report= "$SEED2/input.txt"
+	expect_rc 2
+	for v in -1 +5 ' 5' 0 1X 1MB 99999999999999999999 18014398509481984G; do
+		run --max-bytes="$v" "$SEED2/input.txt"
+		[ "$rc" = 2 ] || die "--max-bytes=$v: exit $rc"
+	done
+	expect_grep err "\-\-max-bytes needs a positive number"
+	head -c 1500000 /dev/zero | tr '\0' 'x' >big.txt
+	for v in 1M 1024K 1048576; do
+		run --max-bytes=$v big.txt
+		expect_rc 1
+		expect_grep err 'larger than --max-bytes (1048576)'
+	done
+	for v in 2M 512k 1G 2G; do
+		run -q --max-bytes=$v "$SEED2/input.txt"
+		expect_rc 0
+	done
+}
+t "-o '' refused; --max-bytes takes 512K, 1M, 2G and refuses -1" t_option_values
+
+t_rule_folder() {
+	mkdir rules.d
+	run -r rules.d --check
+	expect_rc 2
+	expect_grep err 'rules.d: error: cannot read rule file: Is a directory'
+	if grep -q 'Input/output' err; then die "said: $(cat err)"; fi
+}
+t "a rule file that is a folder: 'Is a directory', not 'Input/output error'" t_rule_folder
+
+t_escapes() {
+	esc=$(printf '\033')
+	name="$(printf 'a\033[2Jb\007')"
+	art X >"$name.html"
+	run -o res/ "$name.html" nothere
+	expect_rc 1
+	run -o res2/ "$(printf 'no\033[31mfile')"
+	expect_rc 1
+	if grep -q "$esc" err; then die "raw escape: $(cat -v err)"; fi
+	expect_grep err 'no\\x1B\[31mfile'
+	printf '{"id":"\\u001b[2Jevil\\u0007","text":5}\n' >esc.jsonl
+	run --jsonl esc.jsonl
+	expect_rc 1
+	if grep -q "$esc" err; then die "raw escape: $(cat -v err)"; fi
+	expect_grep err '(id \\x1B\[2Jevil\\x07)'
+}
+t "control characters in names and JSONL ids are shown escaped" t_escapes
+
+t_plural() {
+	printf '{"text":"a\\n"}\n' >one.jsonl
+	run --jsonl one.jsonl
+	expect_rc 0
+	expect_grep err '^cleaner: 1 document (0 failed)'
+}
+t "'1 document', not '1 documents'" t_plural
+
 echo "1..$n"
