@@ -220,6 +220,37 @@ static const doc *input_of(const batch *b, const input_id *ids, size_t nids, con
 	return hit ? &b->docs[hit->doc] : NULL;
 }
 
+/* The first of the sorted targets whose path is the n bytes at path. */
+static const target *find_target(const target *t, size_t nt, const char *path, size_t n)
+{
+	const target *hit = NULL;
+	for (size_t lo = 0, hi = nt; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(t[mid].path, path, n);
+		c = c ? c : t[mid].path[n] != '\0';
+		hit = c == 0 ? &t[mid] : hit;
+		if (c >= 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return hit;
+}
+
+/* Would a folder on the way to target i be another document's output
+   (x.html gives x.txt; x.txt/y.html needs the folder x.txt)? */
+static void check_folders(const batch *b, const target *t, size_t nt, size_t i, size_t *clashes)
+{
+	const char *p = t[i].path;
+	for (const char *sl = strchr(p + strlen(b->o->outdir), '/'); sl; sl = strchr(sl + 1, '/')) {
+		const target *f = find_target(t, nt, p, (size_t)(sl - p));
+		if (f)
+			clash(clashes, "%s%s would need the folder %.*s, the %s of %s", b->docs[t[i].doc].in,
+			      t[i].beside ? " (its report)" : "", (int)(sl - p), p,
+			      f->beside ? "report" : "output", b->docs[f->doc].in);
+	}
+}
+
 /* Is the resolved path full below the folder dir? */
 static bool below(const char *full, const char *dir)
 {
@@ -239,16 +270,7 @@ static const target *output_at(const batch *b, const char *full, const target *t
 	               ? concat(b->o->outdir, dl && b->o->outdir[dl - 1] == '/' ? "" : "/",
 	                        full + ol + 1, "")
 	               : NULL;
-	const target *hit = NULL;
-	for (size_t lo = 0, hi = nt; as_out && lo < hi;) { /* the first with that path */
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(t[mid].path, as_out);
-		hit = c == 0 ? &t[mid] : hit;
-		if (c >= 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	const target *hit = as_out ? find_target(t, nt, as_out, strlen(as_out)) : NULL;
 	free(as_out);
 	free(rout);
 	return hit;
@@ -318,6 +340,7 @@ static int check_names(batch *b)
 			      t[i].beside ? " (its report)" : "", t[i].path);
 			continue;
 		}
+		check_folders(b, t, nt, i, &clashes);
 		struct stat st;
 		if (stat(t[i].path, &st) != 0)
 			continue;

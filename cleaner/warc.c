@@ -186,8 +186,8 @@ static int read_record(warc_run *w, record **out)
 {
 	*out = NULL;
 	char *l;
-	do { /* records are separated by blank lines */
-		if (!(l = gzgets(w->g, w->line, sizeof w->line)))
+	do { /* records are separated by blank lines (or NULs: /dev/zero never ends) */
+		if (cli_stopped() || !(l = gzgets(w->g, w->line, sizeof w->line)))
 			return 0;
 		trim_eol(l);
 	} while (!*l);

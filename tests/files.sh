@@ -47,6 +47,13 @@ t_collide_dirs() {
 	run -q -R -o res3 x
 	expect_rc 2
 	expect_grep err 'would both be written to res3/a.txt.gz'
+	# an output where another document needs a folder
+	mkdir -p f/a.txt
+	art A >f/a.html
+	art B >f/a.txt/b.html
+	run -q -R -o res4 f
+	expect_rc 2
+	expect_grep err 'f/a.txt/b.html would need the folder res4/a.txt, the output of f/a.html'
 }
 t "-o FOLDER: x/page.html and y/page.html (and a.gz, a.txt.gz) refused, exit 2" t_collide_dirs
 
@@ -201,8 +208,10 @@ t_stop_endless_line() {
 	expect_rc 143
 	expect_grep err 'interrupted by SIGTERM'
 	[ -z "$(ls -A | grep res)" ] || die "left: $(ls -A | grep res)"
+	rc=$(stop_with INT "$B" --warc /dev/zero)
+	expect_rc 130
 }
-t "--jsonl --max-bytes /dev/zero (a line that never ends): SIGINT/SIGTERM stop it" t_stop_endless_line
+t "--jsonl --max-bytes /dev/zero (a line that never ends), --warc /dev/zero: SIGINT/SIGTERM stop them" t_stop_endless_line
 
 # ---- item 15: no temporary file left behind ---------------------------------
 
