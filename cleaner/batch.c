@@ -552,56 +552,34 @@ static int plan(batch *b)
 	return rc < 0 ? 1 : rc;
 }
 
-static int open_report(batch *b, cli_out **rf)
-{
-	*rf = NULL;
-	const char *name = b->o->report_file;
-	if (!name)
-		return 0;
-	if (strcmp(name, "-") == 0) {
-		b->report = stdout;
-		return 0;
-	}
-	char err[1200];
-	if (!(*rf = cli_out_open(name, err, sizeof err))) {
-		progress_say(NULL, 1, "cannot write %s", err);
-		return -1;
-	}
-	b->report = cli_out_file(*rf);
-	return 0;
-}
-
 int batch_run(const batch_options *o, const cln_rules *rules)
 {
 	batch b = { .o = o, .rules = rules };
 	cli_catch_signals();
-	cli_out *rf = NULL;
+	cli_stream rf = { 0 };
 	int status = plan(&b);
 	size_t todo = 0;
 	for (size_t i = 0; i < b.n; i++)
 		todo += !b.docs[i].skip;
 	b.skipped = b.n - todo;
-	if (status == 0 && open_report(&b, &rf) < 0)
+	if (status == 0 && o->report_file && cli_stream_open(&rf, o->report_file, NULL) < 0)
 		status = 1;
+	b.report = rf.f;
 	if (status == 0 && (!(b.prog = progress_new(o->quiet, todo)) ||
 	                    ordered_run(o->jobs, (size_t)o->jobs * 16, next, work, emit, &b) < 0)) {
 		progress_say(b.prog, 1, "write error: %s", strerror(errno));
 		status = 1;
 	}
-	char err[1200], extra[600];
-	if (rf && cli_out_close(rf, true, err, sizeof err) < 0) {
-		progress_say(b.prog, 1, "cannot write %s", err);
+	if (cli_stream_close(&rf, true) < 0)
 		status = 1;
-	} else if (b.report == stdout && (fflush(stdout) != 0 || ferror(stdout))) {
-		progress_say(b.prog, 1, "write error: %s", strerror(errno));
-		status = 1;
-	}
+	char extra[600];
 	skipped_note(&b, extra, sizeof extra);
 	progress_finish(b.prog, extra);
-	if (cli_stopped() || atomic_load(&b.write_failed))
-		fprintf(stderr, "cleaner: stopped after %zu of %zu documents%s; --skip-existing "
-		        "carries on from there\n", b.done + b.failed, todo,
-		        cli_stopped() ? "" : ": an output could not be written");
+	if (cli_stopped()) /* progress_finish said after how many */
+		fputs("cleaner: --skip-existing carries on from there\n", stderr);
+	else if (atomic_load(&b.write_failed))
+		fprintf(stderr, "cleaner: stopped after %zu of %zu documents: an output could not be "
+		        "written; --skip-existing carries on from there\n", b.done + b.failed, todo);
 	for (size_t i = 0; i < b.n; i++) {
 		free(b.docs[i].in);
 		free(b.docs[i].out);

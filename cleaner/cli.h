@@ -216,4 +216,17 @@ int cli_out_close(cli_out *o, bool commit, char *err, size_t errsize);
 /* All of data to path the same way. 0, or -1 and err. */
 int cli_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsize);
 
+/* -o FILE and --report=FILE: a cli_out by name, "-" standard output, no
+   name the stream std. */
+typedef struct cli_stream {
+	FILE *f;
+	cli_out *file; /* NULL: a standard stream */
+	const char *name;
+} cli_stream;
+/* 0, or -1 said on standard error. */
+int cli_stream_open(cli_stream *s, const char *path, FILE *std);
+/* Finish: keep the file written, or drop it (leaving what was there); a
+   stream is flushed. 0, or -1 said on standard error. */
+int cli_stream_close(cli_stream *s, bool keep);
+
 #endif

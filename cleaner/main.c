@@ -330,49 +330,6 @@ static void print_rule_error(const cln_error *e, void *userdata)
 	(*count)++;
 }
 
-/* -o FILE and --report=FILE go through cli_out (a temporary file renamed
-   into place, compressed by name; devices in place); "-" and no name are
-   the standard streams. */
-typedef struct outfile {
-	FILE *f;
-	cli_out *file; /* NULL: a standard stream */
-	const char *name;
-} outfile;
-
-static int out_open(outfile *o, const char *path, FILE *std)
-{
-	o->f = std;
-	o->file = NULL;
-	o->name = path;
-	if (!path)
-		return 0;
-	if (strcmp(path, "-") == 0) {
-		o->f = stdout;
-		return 0;
-	}
-	char err[1200];
-	if (!(o->file = cli_out_open(path, err, sizeof err))) {
-		progress_say(NULL, 0, "cannot write %s", err);
-		return -1;
-	}
-	o->f = cli_out_file(o->file);
-	return 0;
-}
-
-/* Finish an output: keep it (ok) or drop it. */
-static int out_close(outfile *o, int ok)
-{
-	char err[1200];
-	int bad = 0;
-	if (o->file)
-		bad = cli_out_close(o->file, ok, err, sizeof err) < 0;
-	else if (fflush(o->f) != 0 || ferror(o->f))
-		bad = snprintf(err, sizeof err, "the output: %s", strerror(errno)) > 0;
-	if (bad)
-		progress_say(NULL, 0, "cannot write %s", err);
-	return bad ? -1 : 0;
-}
-
 /* Do two paths name one regular file (or one that does not exist yet)?
    Devices such as /dev/null may take any number of writers. */
 static int same_file(const char *a, const char *b)
@@ -583,16 +540,16 @@ static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
 /* The end of a run with -o FILE or --report=FILE: a file is written only if
    the run was whole (keep), else the one it would replace stays as it was.
    Interrupted: 128 + the signal. */
-static int run_end(int status, bool keep, outfile *out, outfile *rep)
+static int run_end(int status, bool keep, cli_stream *out, cli_stream *rep)
 {
 	int sig = cli_stopped();
 	keep = keep && !sig;
 	if (!keep && out->file)
 		progress_say(NULL, 0, "%s was not written (%s)", out->name,
 		             sig ? "interrupted" : "no input could be cleaned");
-	if (out_close(out, keep) < 0)
+	if (cli_stream_close(out, keep) < 0)
 		status = EXIT_INPUT;
-	if (rep && out_close(rep, keep) < 0)
+	if (rep && cli_stream_close(rep, keep) < 0)
 		status = EXIT_INPUT;
 	return sig ? 128 + sig : status;
 }
@@ -683,11 +640,11 @@ static int run_plain(const config *c, const cln_rules *rules, FILE *out, FILE *r
 static int run_single(config *c, const cln_rules *rules)
 {
 	size_t bad = drop_unreadable(c), ok = 0;
-	outfile out, rep = { 0 };
-	if (out_open(&out, c->output, stdout) < 0)
+	cli_stream out, rep = { 0 };
+	if (cli_stream_open(&out, c->output, stdout) < 0)
 		return EXIT_INPUT;
-	if (c->report && out_open(&rep, c->report_file, stderr) < 0) {
-		out_close(&out, 0);
+	if (c->report && cli_stream_open(&rep, c->report_file, stderr) < 0) {
+		cli_stream_close(&out, 0);
 		return EXIT_INPUT;
 	}
 	int status = EXIT_OK;

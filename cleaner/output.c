@@ -230,3 +230,36 @@ int cli_write_atomic(const char *path, const char *data, size_t len, char *err, 
 	fwrite(data, 1, len, o->f);
 	return cli_out_close(o, true, err, errsize);
 }
+
+int cli_stream_open(cli_stream *s, const char *path, FILE *std)
+{
+	s->f = std;
+	s->file = NULL;
+	s->name = path;
+	if (!path)
+		return 0;
+	if (strcmp(path, "-") == 0) {
+		s->f = stdout;
+		return 0;
+	}
+	char err[1200];
+	if (!(s->file = cli_out_open(path, err, sizeof err))) {
+		progress_say(NULL, 0, "cannot write %s", err);
+		return -1;
+	}
+	s->f = cli_out_file(s->file);
+	return 0;
+}
+
+int cli_stream_close(cli_stream *s, bool keep)
+{
+	char err[1200];
+	int bad = 0;
+	if (s->file)
+		bad = cli_out_close(s->file, keep, err, sizeof err) < 0;
+	else if (s->f && (fflush(s->f) != 0 || ferror(s->f)))
+		bad = snprintf(err, sizeof err, "the output: %s", strerror(errno)) > 0;
+	if (bad)
+		progress_say(NULL, 0, "cannot write %s", err);
+	return bad ? -1 : 0;
+}

@@ -301,7 +301,7 @@ t_interrupt_status() {
 	[ "$rc" = 0 ] && return 0 # done within the second: nothing to see
 	expect_rc 143
 	expect_grep err 'interrupted by SIGTERM after [0-9]* of 40 documents'
-	expect_grep err 'stopped after [0-9]* of 40 documents; --skip-existing carries on'
+	expect_grep err '^cleaner: --skip-existing carries on from there'
 	done_n=$(ls res | wc -l)
 	# the resume counts what is left
 	run -R -j 2 --skip-existing -o res $SLOW in
