@@ -540,6 +540,11 @@ static int plan(batch *b)
 		progress_say(NULL, 1, "%s: %s", o->outdir, strerror(errno));
 		return 1;
 	}
+	if (!S_ISDIR(od.st_mode)) { /* --skip-existing -o FILE: every write would fail */
+		progress_say(NULL, 1, "%s: not a folder (-R and --skip-existing write to -o FOLDER)",
+		             o->outdir);
+		return 2;
+	}
 	walk_avoid avoid = { od.st_dev, od.st_ino, "the output folder" };
 	walk_options wo = { .include = o->include, .ninclude = o->ninclude,
 	                    .exclude = o->exclude, .nexclude = o->nexclude,

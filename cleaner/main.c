@@ -238,7 +238,7 @@ static int parse_args(config *c, int argc, char **argv)
 			char *end;
 			errno = 0;
 			c->match_limit = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || c->match_limit == 0 || c->match_limit > 4294967295UL)
+			if (errno || *end || *optarg < '0' || *optarg > '9' || c->match_limit == 0 || c->match_limit > 4294967295UL)
 				usage_error("--match-limit needs a number from 1 to 4294967295, not '%s'", optarg);
 			break;
 		}
@@ -271,7 +271,7 @@ static int parse_args(config *c, int argc, char **argv)
 		case 'j': {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || n < 1 || n > 256)
+			if (*end || *optarg < '0' || *optarg > '9' || n < 1 || n > 256)
 				usage_error("--jobs needs a number from 1 to 256, not '%s'", optarg);
 			c->jobs = (unsigned)n;
 			break;

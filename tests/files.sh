@@ -426,6 +426,15 @@ t_option_values() {
 		[ "$rc" = 2 ] || die "--max-bytes=$v: exit $rc"
 	done
 	expect_grep err "\-\-max-bytes needs a positive number"
+	for o in -j=+2 '-j= 2' --match-limit=+5 '--match-limit= 5'; do
+		run "${o%%=*}" "${o#*=}" "$SEED2/input.txt"
+		[ "$rc" = 2 ] || die "$o: exit $rc"
+	done
+	# --skip-existing makes -o a folder: a file there is refused
+	echo x >plain
+	run --skip-existing -o plain "$SEED2/input.txt"
+	expect_rc 2
+	expect_grep err 'plain: not a folder'
 	head -c 1500000 /dev/zero | tr '\0' 'x' >big.txt
 	for v in 1M 1024K 1048576; do
 		run --max-bytes=$v big.txt
