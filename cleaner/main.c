@@ -471,8 +471,10 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			j->in = cli_lines_open(j->c->inputs[j->input], err, sizeof err);
 			j->line = 0;
 			if (!j->in) {
-				progress_done(j->c->jo.prog, err);
-				j->failed++;
+				if (!cli_stopped()) { /* a FIFO's open() cut short by the stop is no failure */
+					progress_done(j->c->jo.prog, err);
+					j->failed++;
+				}
 				j->input++;
 				continue;
 			}
@@ -487,7 +489,7 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			continue;
 		}
 		if (n < 0) {
-			if (n == -2) {
+			if (n == -2 && !cli_stopped()) {
 				progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
 				j->failed++;
 			}

@@ -22,13 +22,12 @@ bool cli_looks_text(const unsigned char *p, size_t n)
 	static const struct { const char *magic; size_t len; } binary[] = {
 		{ "\x89PNG", 4 }, { "\xFF\xD8\xFF", 3 }, { "GIF8", 4 }, { "%PDF-", 5 },
 		{ "PK\x03\x04", 4 }, { "\x7F" "ELF", 4 }, { "RIFF", 4 }, { "wOFF", 4 },
-		{ "wOF2", 4 }, { "BM", 2 }, { "OggS", 4 },
-	};
+		{ "wOF2", 4 }, { "OggS", 4 },
+	}; /* most binary formats also have a NUL early, which tells them anyway */
 	if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
 		return true; /* UTF-16 with a byte order mark: a page */
 	for (size_t i = 0; i < sizeof binary / sizeof binary[0]; i++)
-		if (n >= binary[i].len && memcmp(p, binary[i].magic, binary[i].len) == 0 &&
-		    !(binary[i].len == 2 && n > 2 && p[2] >= 0x20)) /* "BM" then text is a word */
+		if (n >= binary[i].len && memcmp(p, binary[i].magic, binary[i].len) == 0)
 			return false;
 	size_t control = 0;
 	for (size_t i = 0; i < n; i++) {
