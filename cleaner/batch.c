@@ -315,6 +315,7 @@ static void check_report(const batch *b, const input_id *ids, size_t nids, const
 static int check_names(batch *b)
 {
 	size_t nt = 0, nids = 0, clashes = 0;
+	bool pairs = false; /* two documents to one name: --exclude helps */
 	target *t = malloc((2 * b->n + 1) * sizeof *t);
 	input_id *ids = malloc((b->n + 1) * sizeof *ids);
 	if (!t || !ids) {
@@ -335,6 +336,7 @@ static int check_names(batch *b)
 		const doc *d = &b->docs[t[i].doc];
 		if (i > 0 && strcmp(t[i - 1].path, t[i].path) == 0) {
 			const doc *e = &b->docs[t[i - 1].doc];
+			pairs = true;
 			clash(&clashes, "%s%s and %s%s would both be written to %s", e->in,
 			      t[i - 1].beside ? " (its report)" : "", d->in,
 			      t[i].beside ? " (its report)" : "", t[i].path);
@@ -358,8 +360,9 @@ static int check_names(batch *b)
 		return 0;
 	if (clashes > 10)
 		progress_say(NULL, 1, "%zu more like these", clashes - 10);
-	progress_say(NULL, 1, "%zu name collision%s; nothing was cleaned (--exclude one of each, "
-	             "or clean them into separate folders)", clashes, clashes == 1 ? "" : "s");
+	progress_say(NULL, 1, "%zu name collision%s; nothing was cleaned%s", clashes,
+	             clashes == 1 ? "" : "s", pairs ? " (--exclude one of each pair, or clean "
+	             "them into separate folders)" : "");
 	return 2;
 }
 
@@ -515,20 +518,23 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 /* What the run left out, for the summary ("" if nothing). */
 static void skipped_note(const batch *b, char *out, size_t size)
 {
-	const struct { size_t n; const char *what; } kinds[] = {
-		{ b->skipped, "done before (--skip-existing)" },
-		{ b->walked.special, "not regular files (FIFOs, devices, sockets)" },
-		{ b->walked.links, "symbolic links" },
-		{ b->walked.hidden, "hidden" },
-		{ b->walked.binary, "not text" },
-		{ b->walked.excluded, "excluded by --include/--exclude" },
+	const struct { size_t n; const char *one, *many; } kinds[] = {
+		{ b->skipped, "done before (--skip-existing)", NULL },
+		{ b->walked.special, "not a regular file (FIFO, device, socket)",
+		  "not regular files (FIFOs, devices, sockets)" },
+		{ b->walked.links, "symbolic link", "symbolic links" },
+		{ b->walked.hidden, "hidden", NULL },
+		{ b->walked.binary, "not text", NULL },
+		{ b->walked.excluded, "excluded by --include/--exclude", NULL },
 	};
 	size_t used = 0;
 	out[0] = '\0';
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && used < size; i++)
 		if (kinds[i].n)
 			used += (size_t)snprintf(out + used, size - used, "%s%zu %s",
-			                         used ? ", " : "skipped: ", kinds[i].n, kinds[i].what);
+			                         used ? ", " : "skipped: ", kinds[i].n,
+			                         kinds[i].n > 1 && kinds[i].many ? kinds[i].many
+			                                                         : kinds[i].one);
 }
 
 /* Find the documents and check their names: 0 to go on, or the status. */

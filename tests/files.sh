@@ -165,7 +165,7 @@ t_fifo_in_folder() {
 	timeout -s KILL 20 "$B" -R -j 1 -o res in >out 2>err
 	rc=$?
 	expect_rc 0
-	expect_grep err 'skipped: 1 not regular files (FIFOs, devices, sockets)'
+	expect_grep err 'skipped: 1 not a regular file (FIFO, device, socket)'
 	[ -f res/a.txt ] && [ -f res/c.txt ] || die "outputs: $(ls res)"
 	# named, it is refused: -o FOLDER cleans files
 	run -o res2/ in/b.fifo in/a.html
