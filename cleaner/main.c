@@ -347,11 +347,18 @@ static void check_not_input(const config *c, const char *path, const char *what)
 {
 	if (!path || strcmp(path, "-") == 0)
 		return;
-	for (size_t i = 0; i < c->ninputs; i++)
-		if (strcmp(c->inputs[i], "-") && same_file(c->inputs[i], path)) {
-			progress_say(NULL, 0, "refusing to write the %s to input file %s", what, path);
+	struct stat si, so;
+	for (size_t i = 0; i < c->ninputs; i++) {
+		/* standard input redirected from the file: cleaner -o a.txt < a.txt */
+		bool std_in = strcmp(c->inputs[i], "-") == 0 && fstat(STDIN_FILENO, &si) == 0 &&
+		              S_ISREG(si.st_mode) && stat(path, &so) == 0 &&
+		              si.st_dev == so.st_dev && si.st_ino == so.st_ino;
+		if (std_in || (strcmp(c->inputs[i], "-") && same_file(c->inputs[i], path))) {
+			progress_say(NULL, 0, "refusing to write the %s to input file %s%s", what, path,
+			             std_in ? " (standard input)" : "");
 			exit(EXIT_USAGE);
 		}
+	}
 }
 
 static void write_report(FILE *f, const config *c, const char *name, const cln_result *res)

@@ -152,6 +152,18 @@ t_failed_keeps_previous() {
 }
 t "a failed input leaves the previous -o FILE as it was" t_failed_keeps_previous
 
+t_stdin_is_output() {
+	cp "$SEED2/input.txt" a.txt
+	before=$(sum a.txt)
+	run_in a.txt -o a.txt
+	expect_rc 2
+	expect_grep err 'refusing to write the clean text to input file a.txt (standard input)'
+	run_in a.txt --jsonl --report=a.txt
+	expect_rc 2
+	[ "$(sum a.txt)" = "$before" ] || die "a.txt was replaced"
+}
+t "-o FILE < FILE: standard input is the output file: refused, exit 2" t_stdin_is_output
+
 
 # ---- item 14: what is not a regular file; every read stops on a signal ----
 
