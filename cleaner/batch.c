@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -26,20 +25,10 @@ typedef struct job {
 	char data[];
 } job;
 
-/* A document of the run, found before it starts. */
-typedef struct doc {
-	char *in, *out;
-	char *beside;     /* its report beside the output, or NULL */
-	bool in_known;    /* dev, ino: the input's, if it exists */
-	bool skip;        /* --skip-existing: its output is there */
-	dev_t dev;
-	ino_t ino;
-} doc;
-
 typedef struct batch {
 	const batch_options *o;
 	const cln_rules *rules;
-	doc *docs;
+	batch_doc *docs;
 	size_t n, cap, next;
 	size_t done, failed, skipped;
 	size_t unusable;  /* inputs named that are folders (without -R) or devices */
@@ -54,14 +43,6 @@ static const char *extension(cln_output_format f)
 	return f == CLN_OUTPUT_MARKDOWN ? ".md" : f == CLN_OUTPUT_JSON ? ".json" : ".txt";
 }
 
-static char *concat(const char *a, const char *b, const char *c, const char *d)
-{
-	size_t n = strlen(a) + strlen(b) + strlen(c) + strlen(d) + 1;
-	char *s = malloc(n);
-	if (s)
-		snprintf(s, n, "%s%s%s%s", a, b, c, d);
-	return s;
-}
 
 /* OUTDIR/rel with the extension replaced; a compressed input (.gz, .zst)
    gives an output compressed the same way. */
@@ -93,21 +74,21 @@ static char *out_path(const batch_options *o, const char *rel)
 /* OUT.report.json (or .txt): a document's report beside its output. */
 static char *beside_path(const batch_options *o, const char *out)
 {
-	return concat(out, ".report", o->report_format == CLN_REPORT_JSON ? ".json" : ".txt", "");
+	return cli_concat(out, ".report", o->report_format == CLN_REPORT_JSON ? ".json" : ".txt", "");
 }
 
 static int add(batch *b, const char *in, const char *rel, const struct stat *st)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 64;
-		doc *d = realloc(b->docs, cap * sizeof *d);
+		batch_doc *d = realloc(b->docs, cap * sizeof *d);
 		if (!d)
 			return -1;
 		b->docs = d;
 		b->cap = cap;
 	}
-	doc *d = &b->docs[b->n];
-	*d = (doc){ .in = strdup(in), .out = out_path(b->o, rel), .in_known = st != NULL };
+	batch_doc *d = &b->docs[b->n];
+	*d = (batch_doc){ .in = strdup(in), .out = out_path(b->o, rel), .in_known = st != NULL };
 	if (st) {
 		d->dev = st->st_dev;
 		d->ino = st->st_ino;
@@ -127,7 +108,7 @@ static int found(void *ud, const char *path, const char *rel, const struct stat 
 
 static int by_input(const void *x, const void *y)
 {
-	return strcmp(((const doc *)x)->in, ((const doc *)y)->in);
+	return strcmp(((const batch_doc *)x)->in, ((const batch_doc *)y)->in);
 }
 
 /* Every input file, folders walked (with -R) in sorted order. 0, 2 to
@@ -168,211 +149,13 @@ static int collect(batch *b, const walk_options *wo, const struct stat *outdir)
 	return 0;
 }
 
-/* ---- collisions: checked before anything is cleaned ----------------------- */
-
-/* A name the run writes: a document's output or the report beside it. */
-typedef struct target {
-	const char *path;
-	size_t doc;
-	bool beside;
-} target;
-
-typedef struct input_id {
-	dev_t dev;
-	ino_t ino;
-	size_t doc;
-} input_id;
-
-static int by_path(const void *x, const void *y)
-{
-	const target *a = x, *b = y;
-	int c = strcmp(a->path, b->path);
-	return c ? c : a->doc < b->doc ? -1 : a->doc > b->doc;
-}
-
-static int by_id(const void *x, const void *y)
-{
-	const input_id *a = x, *b = y;
-	if (a->dev != b->dev)
-		return a->dev < b->dev ? -1 : 1;
-	return a->ino < b->ino ? -1 : a->ino > b->ino;
-}
-
-/* Say one collision: the first ten are named, the rest counted. */
-static void clash(size_t *n, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void clash(size_t *n, const char *fmt, ...)
-{
-	if ((*n)++ >= 10)
-		return;
-	char msg[4200];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	progress_say(NULL, 1, "%s", msg);
-}
-
-/* The input with the file's identity, or NULL. */
-static const doc *input_of(const batch *b, const input_id *ids, size_t nids, const struct stat *st)
-{
-	input_id key = { .dev = st->st_dev, .ino = st->st_ino };
-	const input_id *hit = bsearch(&key, ids, nids, sizeof *ids, by_id);
-	return hit ? &b->docs[hit->doc] : NULL;
-}
-
-/* The first of the sorted targets whose path is the n bytes at path. */
-static const target *find_target(const target *t, size_t nt, const char *path, size_t n)
-{
-	const target *hit = NULL;
-	for (size_t lo = 0, hi = nt; lo < hi;) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(t[mid].path, path, n);
-		c = c ? c : t[mid].path[n] != '\0';
-		hit = c == 0 ? &t[mid] : hit;
-		if (c >= 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return hit;
-}
-
-/* Would a folder on the way to target i be another document's output
-   (x.html gives x.txt; x.txt/y.html needs the folder x.txt)? */
-static void check_folders(const batch *b, const target *t, size_t nt, size_t i, size_t *clashes)
-{
-	const char *p = t[i].path;
-	for (const char *sl = strchr(p + strlen(b->o->outdir), '/'); sl; sl = strchr(sl + 1, '/')) {
-		const target *f = find_target(t, nt, p, (size_t)(sl - p));
-		if (f)
-			clash(clashes, "%s%s would need the folder %.*s, the %s of %s", b->docs[t[i].doc].in,
-			      t[i].beside ? " (its report)" : "", (int)(sl - p), p,
-			      f->beside ? "report" : "output", b->docs[f->doc].in);
-	}
-}
-
-/* Is the resolved path full below the folder dir? */
-static bool below(const char *full, const char *dir)
-{
-	char *rd = realpath(dir, NULL);
-	size_t n = rd ? strlen(rd) : 0;
-	bool in = rd && strncmp(full, rd, n) == 0 && (full[n] == '/' || (n == 1 && rd[0] == '/'));
-	free(rd);
-	return in;
-}
-
-/* The output (or report beside it) the path as resolved would replace. */
-static const target *output_at(const batch *b, const char *full, const target *t, size_t nt)
-{
-	char *rout = realpath(b->o->outdir, NULL);
-	size_t ol = rout ? strlen(rout) : 0, dl = strlen(b->o->outdir);
-	char *as_out = rout && strncmp(full, rout, ol) == 0 && full[ol] == '/'
-	               ? concat(b->o->outdir, dl && b->o->outdir[dl - 1] == '/' ? "" : "/",
-	                        full + ol + 1, "")
-	               : NULL;
-	const target *hit = as_out ? find_target(t, nt, as_out, strlen(as_out)) : NULL;
-	free(as_out);
-	free(rout);
-	return hit;
-}
-
-/* The report file may not replace an input or an output, nor lie in an
-   input folder (outside the output folder): the next run would clean it. */
-static void check_report(const batch *b, const input_id *ids, size_t nids, const target *t,
-                         size_t nt, size_t *clashes)
-{
-	const char *rf = b->o->report_file;
-	struct stat st;
-	if (!rf || strcmp(rf, "-") == 0)
-		return;
-	const doc *in = stat(rf, &st) == 0 ? input_of(b, ids, nids, &st) : NULL;
-	if (in) {
-		clash(clashes, "the report %s would be written over the input %s", rf, in->in);
-		return;
-	}
-	const char *slash = strrchr(rf, '/');
-	char *dir = slash ? strndup(rf, (size_t)(slash - rf) + 1) : strdup(".");
-	char *rdir = dir ? realpath(dir, NULL) : NULL;
-	char *full = rdir ? concat(rdir, "/", slash ? slash + 1 : rf, "") : NULL;
-	const target *hit = full ? output_at(b, full, t, nt) : NULL;
-	if (hit)
-		clash(clashes, "the report %s would be written over the %s of %s", rf,
-		      hit->beside ? "report" : "output", b->docs[hit->doc].in);
-	for (size_t i = 0; full && !hit && b->o->recursive && i < b->o->ninputs; i++)
-		if (stat(b->o->inputs[i], &st) == 0 && S_ISDIR(st.st_mode) &&
-		    below(full, b->o->inputs[i]) && !below(full, b->o->outdir)) {
-			clash(clashes, "the report %s is inside the input folder %s: the next run "
-			      "would clean it", rf, b->o->inputs[i]);
-			break;
-		}
-	free(full);
-	free(rdir);
-	free(dir);
-}
-
-/* 0, 2 (named) if two documents would write one name or an output would
-   replace an input, -1 out of memory. Marks what --skip-existing skips. */
-static int check_names(batch *b)
-{
-	size_t nt = 0, nids = 0, clashes = 0;
-	bool pairs = false; /* two documents to one name: --exclude helps */
-	target *t = malloc((2 * b->n + 1) * sizeof *t);
-	input_id *ids = malloc((b->n + 1) * sizeof *ids);
-	if (!t || !ids) {
-		free(t);
-		free(ids);
-		return -1;
-	}
-	for (size_t i = 0; i < b->n; i++) {
-		t[nt++] = (target){ b->docs[i].out, i, false };
-		if (b->docs[i].beside)
-			t[nt++] = (target){ b->docs[i].beside, i, true };
-		if (b->docs[i].in_known)
-			ids[nids++] = (input_id){ b->docs[i].dev, b->docs[i].ino, i };
-	}
-	qsort(t, nt, sizeof *t, by_path);
-	qsort(ids, nids, sizeof *ids, by_id);
-	for (size_t i = 0; i < nt; i++) {
-		const doc *d = &b->docs[t[i].doc];
-		if (i > 0 && strcmp(t[i - 1].path, t[i].path) == 0) {
-			const doc *e = &b->docs[t[i - 1].doc];
-			pairs = true;
-			clash(&clashes, "%s%s and %s%s would both be written to %s", e->in,
-			      t[i - 1].beside ? " (its report)" : "", d->in,
-			      t[i].beside ? " (its report)" : "", t[i].path);
-			continue;
-		}
-		check_folders(b, t, nt, i, &clashes);
-		struct stat st;
-		if (stat(t[i].path, &st) != 0)
-			continue;
-		const doc *in = input_of(b, ids, nids, &st);
-		if (in)
-			clash(&clashes, "%s%s would be written over the input %s", d->in,
-			      t[i].beside ? " (its report)" : "", in->in);
-		else if (!t[i].beside && b->o->skip_existing)
-			b->docs[t[i].doc].skip = true;
-	}
-	check_report(b, ids, nids, t, nt, &clashes);
-	free(t);
-	free(ids);
-	if (!clashes)
-		return 0;
-	if (clashes > 10)
-		progress_say(NULL, 1, "%zu more like these", clashes - 10);
-	progress_say(NULL, 1, "%zu name collision%s; nothing was cleaned%s", clashes,
-	             clashes == 1 ? "" : "s", pairs ? " (--exclude one of each pair, or clean "
-	             "them into separate folders)" : "");
-	return 2;
-}
-
 static int next(void *ud, char **item, size_t *len)
 {
 	batch *b = ud;
 	while (b->next < b->n) {
 		if (cli_stopped() || atomic_load(&b->write_failed))
 			return 0;
-		const doc *d = &b->docs[b->next++];
+		const batch_doc *d = &b->docs[b->next++];
 		if (d->skip)
 			continue;
 		size_t li = strlen(d->in), lo = strlen(d->out);
@@ -483,11 +266,11 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	if (b->o->report_format == CLN_REPORT_JSON) {
 		json_t *name = json_string(j->in);
 		char *q = name ? json_dumps(name, JSON_ENCODE_ANY) : NULL;
-		line = q ? concat("{\"input\":", q, ",", rep + 1) : NULL;
+		line = q ? cli_concat("{\"input\":", q, ",", rep + 1) : NULL;
 		free(q);
 		json_decref(name);
 	} else {
-		line = concat("== ", j->in, " ==\n", rep);
+		line = cli_concat("== ", j->in, " ==\n", rep);
 	}
 	cln_free(rep);
 	if (!line)
@@ -557,7 +340,7 @@ static int plan(batch *b)
 	                    .avoid = &avoid, .navoid = 1, .quiet = o->quiet };
 	int rc = collect(b, &wo, &od);
 	if (rc == 0)
-		rc = check_names(b);
+		rc = names_check(o, b->docs, b->n);
 	if (rc < 0)
 		progress_say(NULL, 1, "cannot list the inputs: %s", strerror(ENOMEM));
 	return rc < 0 ? 1 : rc;

@@ -132,6 +132,25 @@ typedef struct batch_options {
 	int quiet;
 } batch_options;
 
+/* A document of a folder run, found before it starts. */
+typedef struct batch_doc {
+	char *in, *out;
+	char *beside;     /* its report beside the output, or NULL */
+	bool in_known;    /* dev, ino: the input's, if it exists */
+	bool skip;        /* --skip-existing: its output is there */
+	dev_t dev;
+	ino_t ino;
+} batch_doc;
+
+/* ---- names.c ------------------------------------------------------------ */
+
+/* Check the names the documents will be written to (see names.c): 0, 2
+   with every clash said on standard error, -1 out of memory. With
+   o->skip_existing, marks the documents whose output exists. */
+int names_check(const batch_options *o, batch_doc *docs, size_t n);
+/* a b c d, malloc'd (NULL if out of memory) */
+char *cli_concat(const char *a, const char *b, const char *c, const char *d);
+
 /* Clean every input into o->outdir. Before anything is cleaned, a run in
    which two documents (or their reports) would be written to one name, or
    an output or the report would replace an input or another output, is
