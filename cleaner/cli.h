@@ -59,7 +59,8 @@ typedef int (*ordered_emit)(void *ud, size_t seq, const char *out, const char *e
 int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work work,
                 ordered_emit emit, void *ud);
 
-/* Catch SIGINT and SIGTERM: runs stop reading and finish what is in flight. */
+/* Catch SIGINT, SIGTERM and SIGHUP: runs stop reading and finish what is in
+   flight; the exit status is then 128 + the signal. */
 void cli_catch_signals(void);
 /* The signal that asked to stop, or 0. */
 int cli_stopped(void);

@@ -148,8 +148,8 @@ static void help(void)
 		printf("%-34s %s\n", left, o->help);
 	}
 	printf("\nExit status: 0 ok, 1 some input failed, 2 usage or rule error or outputs that\n"
-	       "would collide or replace an input (nothing cleaned), 130/143 interrupted by\n"
-	       "SIGINT/SIGTERM.\n"
+	       "would collide or replace an input (nothing cleaned), 130/143/129 interrupted\n"
+	       "by SIGINT/SIGTERM/SIGHUP.\n"
 	       "Rule syntax: %s --list-rules, and rules/README.md.\n", prog);
 }
 

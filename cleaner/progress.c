@@ -268,7 +268,8 @@ void progress_finish(progress *p, const char *extra)
 		char docs[96];
 		count_docs(p, docs, sizeof docs);
 		fprintf(stderr, "cleaner: interrupted by %s after %s\n",
-		        sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal", docs);
+		        sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP"
+		        : "a signal", docs);
 	}
 	for (size_t i = 0; i < sizeof p->failures / sizeof *p->failures; i++)
 		free(p->failures[i]);

@@ -15,6 +15,18 @@ art() {
 	printf '<html><head><title>%s</title></head><body><article><h1>%s</h1><p>%s is the story here, with commas, words and the sentences that make prose.</p></article></body></html>\n' "$1" "$1" "$1"
 }
 
+# slow_pages N: in/pNNN.txt that take a while each with slow.rules (a
+# pattern that backtracks to the match limit on every line), so that a
+# signal finds the run in the middle
+slow_pages() {
+	mkdir -p in
+	echo 'bad: drop /^(a+)+$/' >slow.rules
+	for i in $(seq -w 1 "$1"); do
+		printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n%.0s' 1 2 3 >"in/p$i.txt"
+	done
+}
+SLOW="--no-default-rules -r slow.rules"
+
 # ---- item 1: no run replaces an input or another document's output --------
 
 t_collide_ext() {
@@ -252,6 +264,16 @@ t_single_sigterm() {
 }
 t "-o FILE: SIGTERM while reading leaves no temporary file, exit 143" t_single_sigterm
 
+t_hangup() {
+	slow_pages 40
+	rc=$(stop_with HUP "$B" -q $SLOW -R -j 2 -o res in)
+	[ "$rc" = 0 ] && return 0
+	expect_rc 129
+	expect_grep err 'interrupted by SIGHUP'
+	[ -z "$(ls -A res | grep '^\.')" ] || die "temporary files left: $(ls -A res)"
+}
+t "SIGHUP (a closed terminal) stops a folder run as cleanly, exit 129" t_hangup
+
 t_file_size_limit() {
 	python3 -c '
 import random
@@ -304,17 +326,6 @@ t "a 250-byte input name: cleaned (temporary name fits); a too-long output fails
 
 # ---- item 16: exit statuses and messages ------------------------------------
 
-# slow_pages N: in/pNNN.txt that take a while each with slow.rules (a
-# pattern that backtracks to the match limit on every line), so that a
-# signal finds the run in the middle
-slow_pages() {
-	mkdir -p in
-	echo 'bad: drop /^(a+)+$/' >slow.rules
-	for i in $(seq -w 1 "$1"); do
-		printf 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\n%.0s' 1 2 3 >"in/p$i.txt"
-	done
-}
-SLOW="--no-default-rules -r slow.rules"
 
 t_interrupt_status() {
 	slow_pages 40
