@@ -795,7 +795,7 @@ t_folder() {
 	n_in=$(find in -type f | wc -l)
 	n_out=$(find res -type f | wc -l)
 	[ "$n_in" -eq "$n_out" ] || die "$n_in inputs, $n_out outputs"
-	[ -z "$(find res -name '*.XXXXXX' -o -name '*.html')" ] || die "left over or unrenamed files"
+	[ -z "$(find res -name '.*' -o -name '*.html')" ] || die "left over or unrenamed files"
 	# each output is what cleaning that file alone gives
 	for f in $(cd in && find . -type f | sort); do
 		"$B" "in/$f" >one 2>/dev/null
@@ -859,7 +859,7 @@ t_folder_resume() {
 	kill -INT $pid 2>/dev/null
 	wait $pid
 	st=$?
-	[ -z "$(find part -name '*.txt.*' 2>/dev/null)" ] || die "temporary files left: $(find part -name '*.txt.*')"
+	[ -z "$(find part -name '.*' 2>/dev/null)" ] || die "temporary files left: $(find part -name '.*')"
 	if [ $st -ne 0 ]; then
 		[ $st -eq 130 ] || die "exit $st after SIGINT, not 130"
 		grep -q 'interrupted by SIGINT after [0-9]* of [0-9]* documents' part.err ||
@@ -935,7 +935,7 @@ t_write_limit() {
 	expect_rc 1
 	expect_grep err 'File too large'
 	expect_grep err 'stopped after [0-9]* of [0-9]* documents: an output could not be written'
-	[ -z "$(find part -name '*.??????')" ] || die "temporary files left: $(find part -name '*.??????')"
+	[ -z "$(find part -name '.*')" ] || die "temporary files left: $(find part -name '.*')"
 	# every output there is whole
 	for f in $(cd part && find . -type f); do
 		cmp -s "part/$f" "full/$f" || die "part/$f is not whole"
@@ -949,7 +949,7 @@ t_write_limit() {
 		file_limit 1 "$B" -q --jsonl -o $o docs.jsonl 2>err
 		[ $? -eq 1 ] || die "$o: not exit 1"
 		expect_grep err "cannot write $o: File too large"
-		[ -z "$(ls | grep '^big')" ] || die "left: $(ls | grep '^big')"
+		[ -z "$(ls -A | grep '^\.\?big')" ] || die "left: $(ls -A | grep '^\.\?big')"
 	done
 }
 t "a write that fails (file size limit) ends the run, exit 1; no partial file; resumable" t_write_limit
@@ -975,7 +975,7 @@ PY
 	expect_rc 130
 	expect_grep err 'interrupted by SIGINT after [0-9]* documents'
 	expect_grep err 'res.jsonl.gz was not written (interrupted)'
-	[ -z "$(ls | grep '^res')" ] || die "left: $(ls | grep '^res')"
+	[ -z "$(ls -A | grep '^\.\?res')" ] || die "left: $(ls -A | grep '^\.\?res')"
 }
 t "--jsonl -o FILE: SIGINT stops the run, exit 130, no output file left" t_jsonl_signal
 
