@@ -119,6 +119,7 @@ static int read_file(const char *path, buf *out)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
+	errno = 0;
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
@@ -127,10 +128,10 @@ static int read_file(const char *path, buf *out)
 			errno = ENOMEM;
 			return -1;
 		}
-	int bad = ferror(f);
+	int bad = ferror(f) ? (errno ? errno : EIO) : 0; /* a folder: EISDIR, said as such */
 	fclose(f);
 	if (bad) {
-		errno = EIO;
+		errno = bad;
 		return -1;
 	}
 	return 0;
