@@ -9,11 +9,6 @@
 
 . "$(dirname "$0")/tap-lib.sh"
 
-# Can this cleaner run under a small address space (not with ASan)?
-small_vm() {
-	(ulimit -v "$1" && "$B" --version) >/dev/null 2>&1
-}
-
 # 2,000,000 lines of "x": 4 MB. Before: 201 MB of blocks alone (96 bytes a
 # line, the array's capacity doubled to 2^21); now 112 MB, 130 MB in all.
 t_tiny_lines() {

@@ -13,11 +13,6 @@ lines() {
 	[ "$(wc -l <"$2")" -eq "$1" ] || die "$2 has $(wc -l <"$2") lines, expected $1"
 }
 
-# Can this cleaner run under a small address space (not with ASan)?
-small_vm() {
-	(ulimit -v "$1" && "$B" --version) >/dev/null 2>&1
-}
-
 # ---- damaged gzip: reported with its offset, failed, the rest kept ---------
 
 t_warc_gz_damage() {

@@ -78,6 +78,12 @@ lim() {
 	if have timeout; then timeout "$_s" "$@"; else "$@"; fi
 }
 
+# small_vm KB: can cleaner run within KB of address space (not with ASan,
+# which reserves terabytes)?
+small_vm() {
+	(ulimit -v "$1" && "$B" --version) >/dev/null 2>&1
+}
+
 expect_rc() {
 	[ "$rc" = "$1" ] || {
 		echo "exit status $rc, expected $1"
