@@ -17,36 +17,44 @@ bool cln_blank(const char *s, size_t len)
 	return true;
 }
 
-/* Room for every line at once: a text of tiny lines would otherwise grow
-   the array by doubling, holding up to twice the address space it needs. */
-static int reserve_lines(doc *d)
+/* The line at pos: its text ends at *eol (before LF or CR LF); returns
+   where the next line begins. */
+static size_t line_at(const char *s, size_t len, size_t pos, size_t *eol)
 {
-	size_t lines = 1;
-	for (const char *p = d->in, *end = d->in + d->len;
-	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		lines++;
-	if (lines > INT_MAX)
-		return CLN_ETOOBIG; /* rule and group numbers per block are ints */
-	d->b = malloc(lines * sizeof *d->b);
-	d->cap = lines;
-	return d->b ? 0 : CLN_ENOMEM;
+	const char *nl = memchr(s + pos, '\n', len - pos);
+	size_t e = nl ? (size_t)(nl - s) : len;
+	*eol = e > pos && s[e - 1] == '\r' ? e - 1 : e;
+	return nl ? e + 1 : len;
+}
+
+/* The blocks are counted first and allocated once: an array grown by
+   doubling held up to twice the address space a text of tiny lines needs. */
+static size_t count_blocks(const char *s, size_t len)
+{
+	size_t n = 0, eol;
+	for (size_t pos = 0; pos < len;) {
+		size_t next = line_at(s, len, pos, &eol);
+		n += !cln_blank(s + pos, eol - pos);
+		pos = next;
+	}
+	return n;
 }
 
 int cln_text_blocks(doc *d)
 {
-	int rc = reserve_lines(d);
-	if (rc < 0)
-		return rc;
+	size_t n = count_blocks(d->in, d->len);
+	if (n > INT_MAX)
+		return CLN_ETOOBIG; /* rule and group numbers are ints (only 4 GiB - 1 of "x" lines) */
+	d->b = malloc((n ? n : 1) * sizeof *d->b);
+	if (!d->b)
+		return CLN_ENOMEM;
+	d->cap = n;
 	const char *s = d->in;
-	size_t pos = 0;
+	size_t pos = 0, eol;
 	unsigned line = 0, blanks = 0;
 	while (pos < d->len) {
 		line++;
-		const char *nl = memchr(s + pos, '\n', d->len - pos);
-		size_t eol = nl ? (size_t)(nl - s) : d->len;
-		size_t next = nl ? eol + 1 : d->len;
-		if (eol > pos && s[eol - 1] == '\r')
-			eol--;
+		size_t next = line_at(s, d->len, pos, &eol);
 		if (cln_blank(s + pos, eol - pos)) {
 			blanks++;
 			pos = next;
@@ -65,11 +73,5 @@ int cln_text_blocks(doc *d)
 	}
 	d->lines = line;
 	d->trail_start = d->n ? d->b[d->n - 1].end : 0;
-	/* give back what blank lines left unused */
-	block *fit = d->n < d->cap ? realloc(d->b, (d->n ? d->n : 1) * sizeof *d->b) : NULL;
-	if (fit) {
-		d->b = fit;
-		d->cap = d->n ? d->n : 1;
-	}
 	return 0;
 }
