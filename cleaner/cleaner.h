@@ -187,7 +187,9 @@ typedef struct cln_clean_options {
  * A pattern that hits the match limit does not fail the call: it counts as
  * no match and is listed in the result's warnings.
  * A document over CLN_MAX_DOCUMENT bytes (an HTML page: also once decoded
- * to UTF-8) fails with CLN_ETOOBIG before anything is read or allocated.
+ * to UTF-8) fails with CLN_ETOOBIG before anything is read or allocated;
+ * so does a text of 2^31 non-blank lines (only 4 GiB - 1 bytes of "x"
+ * lines hold that many).
  */
 int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
               size_t len, const cln_clean_options *opts, cln_error *err);
