@@ -308,7 +308,7 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	} else {
 		rc = cln_text_blocks(&d);
 	}
-	if (rc == 0 && (rc = run_rules(&d)) == 0)
+	if (rc == 0 && (rc = run_rules(&d)) == 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
 	if (rc < 0 || (rc = emit_all(res, &d)) < 0 || (rc = build_result(res, &d)) < 0) {
 		buf_free(&dec.text);
