@@ -152,7 +152,10 @@ typedef enum cln_format {
 typedef struct cln_clean_options {
 	unsigned version;           /* CLN_CLEAN_OPTIONS_VERSION */
 	unsigned long match_limit;  /* PCRE2 match limit per pattern call;
-	                               0 means the default, 10,000,000 */
+	                               0 means the default, 10,000,000. Each
+	                               rule's budget per document is 10 of
+	                               these plus 16 per input byte: a rule
+	                               that spends it stops (with a warning) */
 	cln_format format;          /* default CLN_FORMAT_AUTO */
 	const char *charset;        /* HTML: decode with this charset whatever the
 	                               page says; NULL (default): BOM, <meta>,
