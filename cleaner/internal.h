@@ -100,9 +100,14 @@ struct cln_rules {
 	size_t n;
 };
 
+/* The message of the compilers (patterns, selectors) when an allocation
+   failed, and only then: their callers report it as CLN_ENOMEM. */
+#define CLN_OOM_MESSAGE "out of memory"
+
 /* Compile a rule pattern: UTF-8 (invalid bytes allowed in subjects),
    Unicode properties, JIT when it can. flags adds PCRE2_CASELESS etc. On
-   error NULL, PCRE2's message in msg and its offset in *err_offset. */
+   error NULL, PCRE2's message in msg (CLN_OOM_MESSAGE when PCRE2 ran out
+   of memory) and its offset in *err_offset. */
 pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
                               size_t msgsize, size_t *err_offset);
 
@@ -323,8 +328,8 @@ int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 
-/* Compile a selector; on error NULL, with the message and the byte offset
-   in s where it went wrong. */
+/* Compile a selector; on error NULL, with the message (CLN_OOM_MESSAGE
+   when out of memory) and the byte offset in s where it went wrong. */
 selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err,
                                size_t errsize);
 void cln_selector_free(selector *sel);

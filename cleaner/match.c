@@ -164,7 +164,10 @@ pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *
 	                                 PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | flags,
 	                                 &ec, &eo, NULL);
 	if (!code) {
-		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, msgsize);
+		if (ec == PCRE2_ERROR_HEAP_FAILED)
+			snprintf(msg, msgsize, CLN_OOM_MESSAGE);
+		else
+			pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, msgsize);
 		*err_offset = eo;
 		return NULL;
 	}

@@ -254,6 +254,10 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	size_t eo;
 	out->code = cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo);
 	buf_free(&re);
+	if (!out->code && strcmp(msg, CLN_OOM_MESSAGE) == 0) {
+		sc->oom = true;
+		return false;
+	}
 	if (!out->code) {
 		size_t esi, epos;
 		pattern_src_pos(sc, pc, np, eo, &esi, &epos);
@@ -321,7 +325,7 @@ static bool read_selector(scan *sc, selector **out)
 		while (k + 1 < np && pc[k + 1].idx <= at)
 			k++;
 		/* the selector parser's only message without a position */
-		if (strcmp(msg, "out of memory") == 0)
+		if (strcmp(msg, CLN_OOM_MESSAGE) == 0)
 			sc->oom = true;
 		else
 			err_at(sc, pc[k].si, pc[k].pos + (at - pc[k].idx), CLN_ESYNTAX, "%s", msg);

@@ -224,31 +224,34 @@ static const builtin_file *find_builtin(const char *name)
 
 /* A rule file into out: a regular file of at most MAX_RULE_FILE_BYTES
    (a folder, a device such as /dev/zero or a FIFO is refused). On error
-   -1 with the reason in why. */
+   CLN_ENOMEM or CLN_EIO, with the reason in why. */
 static int read_file(const char *path, buf *out, char *why, size_t whysize)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
 	const char *bad = NULL;
+	bool oom = false;
 	char big[96];
 	snprintf(big, sizeof big, "larger than the limit of %ld bytes for a rule file",
 	         (long)MAX_RULE_FILE_BYTES);
-	if (fd < 0 || fstat(fd, &st) < 0)
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		oom = errno == ENOMEM;
 		bad = strerror(errno);
+	}
 	else if (S_ISDIR(st.st_mode))
 		bad = "it is a folder, not a rule file";
 	else if (!S_ISREG(st.st_mode))
 		bad = "not a regular file (rule files must be regular files)";
 	else if (st.st_size > MAX_RULE_FILE_BYTES)
 		bad = big;
-	else if (buf_reserve(out, (size_t)st.st_size + 1) < 0)
+	else if ((oom = buf_reserve(out, (size_t)st.st_size + 1) < 0))
 		bad = strerror(ENOMEM);
 	/* the size may change under us: read to the limit, no further */
 	while (!bad) {
 		ssize_t n;
 		if (out->len > (size_t)MAX_RULE_FILE_BYTES)
 			bad = big;
-		else if (buf_reserve(out, 65536) < 0)
+		else if ((oom = buf_reserve(out, 65536) < 0))
 			bad = strerror(ENOMEM);
 		else if ((n = read(fd, out->data + out->len, 65536)) > 0)
 			out->len += (size_t)n;
@@ -263,7 +266,7 @@ static int read_file(const char *path, buf *out, char *why, size_t whysize)
 		close(fd);
 	if (bad)
 		snprintf(why, whysize, "%s", bad);
-	return bad ? -1 : 0;
+	return !bad ? 0 : oom ? CLN_ENOMEM : CLN_EIO;
 }
 
 /* Note that the file with this key is being loaded; false if it was
@@ -323,20 +326,21 @@ size_t cln_loader_include(rule_loader *ld, const char *from, bool builtin,
 	buf name = BUF_INIT;
 	buf text = BUF_INIT;
 	size_t errs = 0;
+	int nomem = 0, rc;
 	if (builtin) {
 		const builtin_file *bf = find_builtin(path);
 		if (!bf) {
 			errs = INCLUDE_ERROR(CLN_EINCLUDE, "no built-in rule file '%s'", path);
 			goto out;
 		}
-		buf_printf(&name, BUILTIN_PREFIX "%s", bf->name);
+		nomem |= buf_printf(&name, BUILTIN_PREFIX "%s", bf->name);
 	} else {
 		const char *slash = strrchr(from, '/');
 		if (path[0] != '/' && slash)
-			buf_add(&name, from, (size_t)(slash - from) + 1);
-		buf_adds(&name, path);
+			nomem |= buf_add(&name, from, (size_t)(slash - from) + 1);
+		nomem |= buf_adds(&name, path);
 	}
-	if (!name.data) {
+	if (nomem) {
 		errs = INCLUDE_ERROR(CLN_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -364,8 +368,9 @@ size_t cln_loader_include(rule_loader *ld, const char *from, bool builtin,
 	if (builtin) {
 		const char *t = find_builtin(path)->text;
 		errs = load_named(ld, name.data, true, t, strlen(t));
-	} else if (read_file(name.data, &text, why, sizeof why) < 0)
-		errs = INCLUDE_ERROR(CLN_EINCLUDE, "cannot read '%s': %s", name.data, why);
+	} else if ((rc = read_file(name.data, &text, why, sizeof why)) < 0)
+		errs = INCLUDE_ERROR(rc == CLN_ENOMEM ? CLN_ENOMEM : CLN_EINCLUDE,
+		                     "cannot read '%s': %s", name.data, why);
 	else
 		errs = load_named(ld, name.data, false, text.data ? text.data : "", text.len);
 out:
@@ -379,10 +384,9 @@ static void load_file(rule_loader *ld, const char *path)
 {
 	buf text = BUF_INIT;
 	char why[160], real[PATH_MAX];
-	int first = 0;
-	if (read_file(path, &text, why, sizeof why) < 0)
-		cln_loader_error(ld, CLN_EIO, path, 0, 0, 0, NULL, 0,
-		                 "cannot read rule file: %s", why);
+	int first = 0, rc;
+	if ((rc = read_file(path, &text, why, sizeof why)) < 0)
+		cln_loader_error(ld, rc, path, 0, 0, 0, NULL, 0, "cannot read rule file: %s", why);
 	else if ((first = first_load(ld, file_key(path, real))) < 0)
 		cln_loader_error(ld, CLN_ENOMEM, path, 0, 0, 0, NULL, 0, "out of memory");
 	else if (first > 0)

@@ -107,7 +107,7 @@ static char *ident(sparse *p)
 		return NULL;
 	char *id = strndup(p->s + start, p->pos - start);
 	if (!id)
-		fail(p, start, "out of memory", NULL);
+		fail(p, start, CLN_OOM_MESSAGE, NULL);
 	return id;
 }
 
@@ -127,7 +127,7 @@ static pcre2_code *regex(sparse *p)
 	}
 	if (p->pos >= p->len || bad) {
 		buf_free(&re);
-		fail(p, open, bad ? "out of memory" : "unterminated pattern (no closing '/')", NULL);
+		fail(p, open, bad ? CLN_OOM_MESSAGE : "unterminated pattern (no closing '/')", NULL);
 		return NULL;
 	}
 	p->pos++;
@@ -142,7 +142,7 @@ static pcre2_code *regex(sparse *p)
 	                          : NULL;
 	buf_free(&re);
 	if (!code)
-		fail(p, open, "bad pattern: %s", msg);
+		fail(p, open, strcmp(msg, CLN_OOM_MESSAGE) ? "bad pattern: %s" : "%s", msg);
 	return code;
 }
 
@@ -204,7 +204,7 @@ static bool attribute(sparse *p, simple *s)
 		if (p->pos >= p->len)
 			return fail(p, start - 1, "unterminated string in the attribute test", NULL);
 		if (!(s->value = strndup(p->s + start, p->pos - start)))
-			return fail(p, start, "out of memory", NULL);
+			return fail(p, start, CLN_OOM_MESSAGE, NULL);
 		p->pos++;
 	} else if (!(s->value = ident(p)))
 		return fail(p, p->pos, "expected a value, a \"string\" or a /pattern/ after the operator", NULL);
@@ -269,10 +269,9 @@ static bool parse_compound(sparse *p, compound *c)
 			continue;
 		} else if (ident_char(ch) && p->pos == start) {
 			s.kind = S_TAG;
-			s.name = ident(p);
-			for (char *q = s.name; *q; q++)
+			ok = (s.name = ident(p)) != NULL; /* NULL: out of memory */
+			for (char *q = s.name; ok && *q; q++)
 				*q = (char)tolower((unsigned char)*q);
-			ok = true;
 		} else if (ch == '#' || ch == '.') {
 			p->pos++;
 			s.kind = ch == '#' ? S_ID : S_CLASS;
@@ -290,7 +289,7 @@ static bool parse_compound(sparse *p, compound *c)
 			return false;
 		}
 		if (!add_simple(c, &s))
-			return fail(p, p->pos, "out of memory", NULL);
+			return fail(p, p->pos, CLN_OOM_MESSAGE, NULL);
 	}
 	if (p->pos == start)
 		return fail(p, p->pos, p->pos < p->len ? "expected a selector, found '%.1s'"
@@ -304,7 +303,7 @@ static bool parse_complex(sparse *p, complex_sel *x, char end)
 	for (;;) {
 		compound *v = realloc(x->v, (x->n + 1) * sizeof *v);
 		if (!v)
-			return fail(p, p->pos, "out of memory", NULL);
+			return fail(p, p->pos, CLN_OOM_MESSAGE, NULL);
 		x->v = v;
 		compound *c = &x->v[x->n++];
 		memset(c, 0, sizeof *c);
@@ -365,7 +364,7 @@ selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char 
 	selector *sel = parse_list(&p, 0);
 	if (!sel) {
 		*err_pos = p.err[0] ? p.err_pos : 0;
-		snprintf(err, errsize, "%s", p.err[0] ? p.err : "out of memory");
+		snprintf(err, errsize, "%s", p.err[0] ? p.err : CLN_OOM_MESSAGE);
 	} else
 		sel->ncols = p.cols;
 	return sel;
