@@ -59,6 +59,9 @@ struct selector {
 /* Compounds of one selector, :not() included: bounds the memo table (a
    byte per element and column) and the recursion depth of matching. */
 #define SEL_MAX_COLUMNS 256
+/* Simple selectors (tag, class, [attr], pseudo-class) in one selector: each
+   is a test per element and column, so they are bounded too. */
+#define SEL_MAX_SIMPLE 1024
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -71,6 +74,7 @@ typedef struct sparse {
 	size_t err_pos;
 	int depth;
 	size_t cols; /* compounds so far, for the memo columns */
+	size_t simples;
 } sparse;
 
 static bool fail(sparse *p, size_t at, const char *msg, const char *arg)
@@ -284,6 +288,9 @@ static bool parse_compound(sparse *p, compound *c)
 		} else {
 			break;
 		}
+		if (ok && ++p->simples > SEL_MAX_SIMPLE)
+			ok = fail(p, p->pos, "selector too long: more than %s simple selectors",
+			          STR(SEL_MAX_SIMPLE));
 		if (!ok) {
 			free_simple(&s);
 			return false;
@@ -360,7 +367,7 @@ static selector *parse_list(sparse *p, char end)
 
 selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err, size_t errsize)
 {
-	sparse p = { s, len, 0, "", 0, 0, 0 };
+	sparse p = { s, len, 0, "", 0, 0, 0, 0 };
 	selector *sel = parse_list(&p, 0);
 	if (!sel) {
 		*err_pos = p.err[0] ? p.err_pos : 0;

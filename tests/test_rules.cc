@@ -528,4 +528,11 @@ TEST(Selectors, TooManyCompoundsIsAnError)
 	ASSERT_FALSE(compile("x: drop {" + sel + "}\n", false, &errs));
 	ASSERT_EQ(1u, errs.raw.size());
 	EXPECT_STREQ("selector too long: more than 256 compounds", errs.raw[0].message);
+	std::string classes;
+	for (int i = 0; i < 1025; i++)
+		classes += ".c";
+	Errors errs2;
+	ASSERT_FALSE(compile("x: drop {div" + classes + "}\n", false, &errs2));
+	ASSERT_EQ(1u, errs2.raw.size());
+	EXPECT_STREQ("selector too long: more than 1024 simple selectors", errs2.raw[0].message);
 }
