@@ -74,6 +74,8 @@ static int run_rules(doc *d)
 		case ACT_MAIN: rc = cln_apply_main(d, r); break;
 		default: rc = cln_apply_pattern(d, r); break;
 		}
+		if (rc == 0 && d->nomem)
+			rc = CLN_ENOMEM;
 	}
 	return rc;
 }

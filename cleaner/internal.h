@@ -249,6 +249,8 @@ typedef struct doc {
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
 	int *group_elem;       /* per removal group: the element it dropped, or -1 */
+	bool nomem;            /* an allocation failed where no error could be
+	                          returned (a group, a warning): the clean fails */
 	size_t ngroups, capgroups;
 } doc;
 
@@ -363,7 +365,8 @@ int cln_emit_text(const doc *d, buf *out);
 /* HTML: kept blocks as paragraphs, list items and lines; or as Markdown. */
 int cln_emit_html(const doc *d, buf *out, bool markdown);
 
-/* A new removal group; elem: the element a selector dropped, or -1. */
+/* A new removal group; elem: the element a selector dropped, or -1. Out of
+   memory sets d->nomem (the clean then fails). */
 int cln_new_group(doc *d, int elem);
 
 /* The text the result renders as f (the text forms; JSON is report.c's). */

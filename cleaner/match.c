@@ -11,9 +11,10 @@
 
 #include "internal.h"
 
-static int push_string(char ***v, size_t *n, size_t *cap, char *s)
+static int push_string(doc *d, char ***v, size_t *n, size_t *cap, char *s)
 {
 	if (!s || grow_array(v, *n, cap, sizeof **v) < 0) {
+		d->nomem = true;
 		free(s);
 		return CLN_ENOMEM;
 	}
@@ -36,7 +37,7 @@ int cln_detail(doc *d, size_t i, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *s = vformat(fmt, ap);
 	va_end(ap);
-	int rc = push_string(&d->details, &d->ndetails, &d->capdetails, s);
+	int rc = push_string(d, &d->details, &d->ndetails, &d->capdetails, s);
 	if (rc == 0)
 		d->b[i].detail = (int)d->ndetails - 1;
 	return rc;
@@ -48,7 +49,7 @@ int cln_warn(doc *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *s = vformat(fmt, ap);
 	va_end(ap);
-	return push_string(&d->warnings, &d->nwarnings, &d->capwarnings, s);
+	return push_string(d, &d->warnings, &d->nwarnings, &d->capwarnings, s);
 }
 
 /*
@@ -180,8 +181,12 @@ int cln_new_group(doc *d, int el)
 {
 	int g = ++d->groups;
 	while ((size_t)g >= d->capgroups)
-		if (grow_array(&d->group_elem, d->capgroups, &d->capgroups, sizeof *d->group_elem) < 0)
-			return g; /* out of memory: only the report's path is less exact */
+		if (grow_array(&d->group_elem, d->capgroups, &d->capgroups, sizeof *d->group_elem) < 0) {
+			d->nomem = true; /* the clean fails once the rule is done */
+			return g;
+		}
+	while (d->ngroups < (size_t)g)
+		d->group_elem[d->ngroups++] = -1;
 	d->group_elem[g] = el;
 	d->ngroups = (size_t)g + 1;
 	return g;
@@ -402,7 +407,7 @@ int cln_apply_replace(doc *d, size_t ri)
 			continue;
 		}
 		char *t = buf_detach(&out, &b->len);
-		if (push_string(&d->arena, &d->narena, &d->caparena, t) < 0)
+		if (push_string(d, &d->arena, &d->narena, &d->caparena, t) < 0)
 			return CLN_ENOMEM;
 		b->text = t;
 	}

@@ -87,6 +87,30 @@ t_budget() {
 }
 t "a catastrophic pattern on 2,000 lines stops at its budget, with one warning naming it (took 122 s)" t_budget
 
+t_budget_under_limit() {
+	# 20 a's: about a million steps a line, under the limit every time
+	awk 'BEGIN { for (i = 0; i < 2000; i++) print "aaaaaaaaaaaaaaaaaaaab" }' >near.txt
+	lim 20 "$B" --no-default-rules -r "$D/cata.rules" near.txt >out 2>err
+	rc=$?
+	expect_rc 0
+	[ "$(wc -l <out)" -eq 2000 ] || die "expected all 2,000 lines kept"
+	expect_grep err 'rule bad: spent its match budget'
+}
+t "a pattern that stays just under the match limit on every line is stopped too (took 44 s)" t_budget_under_limit
+
+t_budget_selector() {
+	awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 2000; i++)
+		printf "<div title=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\"><p>para %d</p></div>", i
+		print "</body></html>" }' >t.html
+	printf 'slow: drop {div[title=/^(a+)+$/]}\n' >r.rules
+	lim 20 "$B" --no-default-rules -r r.rules t.html >out 2>err
+	rc=$?
+	expect_rc 0
+	[ "$(grep -c para out)" -eq 2000 ] || die "expected 2,000 paragraphs kept"
+	expect_grep err 'rule slow: spent its match budget for this document ([0-9]* steps) at line 1; skipped for the rest of it ([0-9]* elements not tested)'
+}
+t "patterns inside selectors share the rule's budget and warn (hung silently)" t_budget_selector
+
 t_budget_small_limit() {
 	awk 'BEGIN { for (i = 0; i < 300; i++) print "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"; print "aaaa" }' >cata.txt
 	lim 20 "$B" --no-default-rules --match-limit=100000 -r "$D/cata.rules" cata.txt >out 2>err
