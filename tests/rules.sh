@@ -12,6 +12,20 @@
 
 D=$S/tests/data/rules-limits
 
+# run_lim SECONDS ARGS...: run like `run`, within a time limit.
+run_lim() {
+	_s=$1
+	shift
+	lim "$_s" "$B" "$@" >out 2>err
+	rc=$?
+}
+
+# a_lines N A: N lines of A letters a and a b (a catastrophe for /^(a+)+$/).
+a_lines() {
+	awk -v n="$1" -v a="$2" 'BEGIN { s = ""; for (i = 0; i < a; i++) s = s "a"
+		for (i = 0; i < n; i++) print s "b" }'
+}
+
 # ---- item 9: selector matching is linear ----------------------------------
 
 # deep_page N: <article>, N nested divs (class d), a paragraph, closed again.
@@ -28,8 +42,7 @@ deep_page() {
 # sel_case RULE KEPT: on the deep page, rule text RULE keeps only KEPT lines.
 sel_case() {
 	printf '%s\n' "$1" >r.rules
-	lim 10 "$B" --no-default-rules -r r.rules deep.html >out 2>err
-	rc=$?
+	run_lim 10 --no-default-rules -r r.rules deep.html
 	expect_rc 0
 	grep -v '^$' out >got
 	printf '%s' "$2" >want
@@ -66,8 +79,7 @@ t "selectors with descendant and child combinators, :not and :has-text on a 1,99
 t_selector_repro() {
 	awk 'BEGIN { printf "<!doctype html><html><body>"; for (i = 0; i < 1900; i++) printf "<div>";
 		printf "<p>Some text here.</p>"; for (i = 0; i < 1900; i++) printf "</div>"; print "</body></html>" }' >deep1900.html
-	lim 10 "$B" -r "$D/five.rules" deep1900.html >out 2>err
-	rc=$?
+	run_lim 10 -r "$D/five.rules" deep1900.html
 	expect_rc 0
 	expect_grep out '^Some text here.$'
 }
@@ -75,36 +87,32 @@ t "{article div div div p} on 1,900 nested divs (took over 120 s)" t_selector_re
 
 # ---- item 12: a match budget per rule and document ------------------------
 
-t_budget() {
-	awk 'BEGIN { for (i = 0; i < 2000; i++) print "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab" }' >cata.txt
-	lim 20 "$B" --no-default-rules -r "$D/cata.rules" cata.txt >out 2>err
-	rc=$?
+# budget_lines A: 2,000 lines of A a's run through cata.rules in time, all
+# kept, and the budget warning given once.
+budget_lines() {
+	a_lines 2000 "$1" >cata.txt
+	run_lim 20 --no-default-rules -r "$D/cata.rules" cata.txt
 	expect_rc 0
 	[ "$(wc -l <out)" -eq 2000 ] || die "expected all 2,000 lines kept, got $(wc -l <out)"
 	[ "$(grep -c 'spent its match budget' err)" -eq 1 ] || { cat err; die "expected one budget warning"; }
+}
+
+t_budget() {
+	budget_lines 40
 	expect_grep err 'rule bad: spent its match budget for this document ([0-9]* steps) at line [0-9]*; skipped for the rest of it ([0-9]* blocks not tested)'
 	expect_grep err 'rule bad: match limit exceeded at line 1'
 }
 t "a catastrophic pattern on 2,000 lines stops at its budget, with one warning naming it (took 122 s)" t_budget
 
-t_budget_under_limit() {
-	# 20 a's: about a million steps a line, under the limit every time
-	awk 'BEGIN { for (i = 0; i < 2000; i++) print "aaaaaaaaaaaaaaaaaaaab" }' >near.txt
-	lim 20 "$B" --no-default-rules -r "$D/cata.rules" near.txt >out 2>err
-	rc=$?
-	expect_rc 0
-	[ "$(wc -l <out)" -eq 2000 ] || die "expected all 2,000 lines kept"
-	expect_grep err 'rule bad: spent its match budget'
-}
-t "a pattern that stays just under the match limit on every line is stopped too (took 44 s)" t_budget_under_limit
+# 20 a's: about a million steps a line, under the limit every time
+t "a pattern that stays just under the match limit on every line is stopped too (took 44 s)" budget_lines 20
 
 t_budget_selector() {
 	awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 2000; i++)
 		printf "<div title=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\"><p>para %d</p></div>", i
 		print "</body></html>" }' >t.html
 	printf 'slow: drop {div[title=/^(a+)+$/]}\n' >r.rules
-	lim 20 "$B" --no-default-rules -r r.rules t.html >out 2>err
-	rc=$?
+	run_lim 20 --no-default-rules -r r.rules t.html
 	expect_rc 0
 	[ "$(grep -c para out)" -eq 2000 ] || die "expected 2,000 paragraphs kept"
 	expect_grep err 'rule slow: spent its match budget for this document ([0-9]* steps) at line 1; skipped for the rest of it ([0-9]* elements not tested)'
@@ -112,9 +120,9 @@ t_budget_selector() {
 t "patterns inside selectors share the rule's budget and warn (hung silently)" t_budget_selector
 
 t_budget_small_limit() {
-	awk 'BEGIN { for (i = 0; i < 300; i++) print "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"; print "aaaa" }' >cata.txt
-	lim 20 "$B" --no-default-rules --match-limit=100000 -r "$D/cata.rules" cata.txt >out 2>err
-	rc=$?
+	a_lines 300 40 >cata.txt
+	echo aaaa >>cata.txt
+	run_lim 20 --no-default-rules --match-limit=100000 -r "$D/cata.rules" cata.txt
 	expect_rc 0
 	expect_grep err 'spent its match budget for this document (1[0-9]* steps)'
 	# the budget stops the rule: the short line after it is not tested
@@ -136,13 +144,11 @@ t "ordinary patterns pay nothing from the budget: no warning" t_budget_normal
 
 t_many_rules() {
 	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "r%d: drop /^foo%dbar$/\n", i, i }' >many.rules
-	lim 60 "$B" --check -r many.rules >out 2>err
-	rc=$?
+	run_lim 60 --check -r many.rules
 	expect_rc 0
 	expect_grep out 'rules OK: 1000[0-9][0-9] rules'
 	echo 'r77: drop /x/' >>many.rules
-	lim 60 "$B" --check -r many.rules >out 2>err
-	rc=$?
+	run_lim 60 --check -r many.rules
 	expect_rc 2
 	expect_grep err "many.rules:100001:1: error: duplicate rule id 'r77' (first defined at many.rules:78)"
 }
@@ -160,8 +166,7 @@ t "disable takes a rule back and its id may be defined again" t_disable_then_def
 
 t_include_fanout() {
 	cp "$D"/include-fanout/*.rules .
-	lim 10 "$B" --check -r l0.rules >out 2>err
-	rc=$?
+	run_lim 10 --check -r l0.rules
 	expect_rc 0
 	expect_empty err
 }
@@ -181,8 +186,7 @@ t "a file included twice is loaded once (no duplicate ids)" t_include_diamond
 t_include_count() {
 	: >e.rules
 	awk 'BEGIN { for (i = 0; i < 1005; i++) print "include \"e.rules\"" }' >a.rules
-	lim 10 "$B" --check --no-default-rules -r a.rules >out 2>err
-	rc=$?
+	run_lim 10 --check --no-default-rules -r a.rules
 	expect_rc 2
 	expect_grep err '^a.rules:1001:9: error: more than 1000 includes in one rule set (the limit)'
 	[ "$(grep -c 'error:' err)" -eq 1 ] || { cat err; die "one error expected"; }
@@ -203,8 +207,7 @@ t_include_depth() {
 t "includes nested deeper than 16: an error naming the limit" t_include_depth
 
 t_rule_file_kinds() {
-	lim 10 "$B" --check -r /dev/zero >out 2>err
-	rc=$?
+	run_lim 10 --check -r /dev/zero
 	expect_rc 2
 	expect_grep err '^/dev/zero: error: cannot read rule file: not a regular file'
 	mkdir folder.rules
@@ -222,8 +225,7 @@ t_rule_file_size() {
 	have truncate || skip "SKIP: no truncate(1)"
 	printf 'a: drop /a/\n' >big.rules
 	truncate -s 67108865 big.rules
-	lim 10 "$B" --check -r big.rules >out 2>err
-	rc=$?
+	run_lim 10 --check -r big.rules
 	expect_rc 2
 	expect_grep err 'larger than the limit of 67108864 bytes for a rule file'
 }

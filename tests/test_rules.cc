@@ -521,18 +521,17 @@ TEST(Selectors, MemoisedMatchingAgreesWithBruteForce)
 
 TEST(Selectors, TooManyCompoundsIsAnError)
 {
-	std::string sel;
+	auto one_error = [](const std::string &sel, const char *msg) {
+		Errors errs;
+		ASSERT_FALSE(compile("x: drop {" + sel + "}\n", false, &errs));
+		ASSERT_EQ(1u, errs.raw.size());
+		EXPECT_STREQ(msg, errs.raw[0].message);
+	};
+	std::string compounds, classes;
 	for (int i = 0; i < 257; i++)
-		sel += "div ";
-	Errors errs;
-	ASSERT_FALSE(compile("x: drop {" + sel + "}\n", false, &errs));
-	ASSERT_EQ(1u, errs.raw.size());
-	EXPECT_STREQ("selector too long: more than 256 compounds", errs.raw[0].message);
-	std::string classes;
+		compounds += "div ";
 	for (int i = 0; i < 1025; i++)
 		classes += ".c";
-	Errors errs2;
-	ASSERT_FALSE(compile("x: drop {div" + classes + "}\n", false, &errs2));
-	ASSERT_EQ(1u, errs2.raw.size());
-	EXPECT_STREQ("selector too long: more than 1024 simple selectors", errs2.raw[0].message);
+	one_error(compounds, "selector too long: more than 256 compounds");
+	one_error("div" + classes, "selector too long: more than 1024 simple selectors");
 }
