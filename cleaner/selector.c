@@ -9,16 +9,20 @@
  * elements kept after parsing (doc.el), right to left.
  *
  * Matching is memoised so that no page can make it blow up: every complex
- * selector (and every one inside a :not) owns a column per compound, and
- * sel_ctx.memo holds, per element and column, whether compounds [0, k]
- * match with compound k on that element, and whether they match on the
- * element or one of its ancestors. Each entry is computed once, from
- * entries of the parent and of column k - 1, so one selector costs at most
- * O(elements x columns) compound tests on a page, however deep it is and
- * however many descendant combinators the selector has (a naive right-to-
- * left search costs depth^compounds: minutes for `article div div div p`
- * on 1,900 nested divs). Columns are capped at SEL_MAX_COLUMNS, which also
- * bounds the recursion depth of matching.
+ * selector (and every one inside a :not) owns a column per compound but
+ * its last, and sel_ctx.memo holds, per element and column, whether
+ * compounds [0, k] match with compound k on that element, and whether they
+ * match on the element or one of its ancestors. Each entry is computed
+ * once, from entries of the parent and of column k - 1, so one selector
+ * costs at most O(elements x compounds) compound tests on a page, however
+ * deep it is and however many descendant combinators it has (a naive
+ * right-to-left search costs depth^compounds: minutes for `article div div
+ * div p` on 1,900 nested divs). The last compound of a complex selector
+ * needs no column: it is asked about each element once (by the rule, or by
+ * the compound whose :not holds it, itself asked once). So the table takes
+ * a byte per element for each compound followed by a combinator: nothing
+ * for a plain list like `.ad, .promo`. Compounds are capped at
+ * SEL_MAX_COMPOUNDS, which also bounds the recursion depth of matching.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -47,7 +51,7 @@ typedef struct compound {
 typedef struct complex_sel {
 	compound *v;
 	size_t n;
-	size_t col; /* its first memo column (see the top of the file) */
+	size_t col; /* memo column of compound 0 (see the top of the file) */
 } complex_sel;
 
 struct selector {
@@ -58,7 +62,7 @@ struct selector {
 
 /* Compounds of one selector, :not() included: bounds the memo table (a
    byte per element and column) and the recursion depth of matching. */
-#define SEL_MAX_COLUMNS 256
+#define SEL_MAX_COMPOUNDS 256
 /* Simple selectors (tag, class, [attr], pseudo-class) in one selector: each
    is a test per element and column, so they are bounded too. */
 #define SEL_MAX_SIMPLE 1024
@@ -73,7 +77,7 @@ typedef struct sparse {
 	char err[160];
 	size_t err_pos;
 	int depth;
-	size_t cols; /* compounds so far, for the memo columns */
+	size_t compounds;
 	size_t simples;
 } sparse;
 
@@ -315,8 +319,9 @@ static bool parse_complex(sparse *p, complex_sel *x, char end)
 		compound *c = &x->v[x->n++];
 		memset(c, 0, sizeof *c);
 		c->comb = comb;
-		if (++p->cols > SEL_MAX_COLUMNS)
-			return fail(p, p->pos, "selector too long: more than %s compounds", STR(SEL_MAX_COLUMNS));
+		if (++p->compounds > SEL_MAX_COMPOUNDS)
+			return fail(p, p->pos, "selector too long: more than %s compounds",
+			            STR(SEL_MAX_COMPOUNDS));
 		if (!parse_compound(p, c))
 			return false;
 		size_t before = p->pos;
@@ -348,7 +353,6 @@ static selector *parse_list(sparse *p, char end)
 			break;
 		sel->v = v;
 		memset(&sel->v[sel->n], 0, sizeof sel->v[0]);
-		sel->v[sel->n].col = p->cols;
 		if (!parse_complex(p, &sel->v[sel->n++], end))
 			break;
 		if (cur(p) == ',') {
@@ -365,6 +369,20 @@ static selector *parse_list(sparse *p, char end)
 	return NULL;
 }
 
+/* Number the memo columns of sel and of the selectors in its :not()s. */
+static void number_columns(selector *sel, size_t *next)
+{
+	for (size_t i = 0; i < sel->n; i++) {
+		complex_sel *x = &sel->v[i];
+		x->col = *next;
+		*next += x->n - 1;
+		for (size_t j = 0; j < x->n; j++)
+			for (size_t k = 0; k < x->v[j].n; k++)
+				if (x->v[j].v[k].not)
+					number_columns(x->v[j].v[k].not, next);
+	}
+}
+
 selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err, size_t errsize)
 {
 	sparse p = { s, len, 0, "", 0, 0, 0, 0 };
@@ -373,7 +391,7 @@ selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char 
 		*err_pos = p.err[0] ? p.err_pos : 0;
 		snprintf(err, errsize, "%s", p.err[0] ? p.err : CLN_OOM_MESSAGE);
 	} else
-		sel->ncols = p.cols;
+		number_columns(sel, &sel->ncols);
 	return sel;
 }
 
@@ -532,18 +550,20 @@ static bool match_above(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
 }
 
 /* Do compounds [0, k] of x match with compound k on element ei? Recursion
-   goes one compound left per call: at most SEL_MAX_COLUMNS deep. */
+   goes one compound left per call: at most SEL_MAX_COMPOUNDS deep. */
 static bool match_at(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
 {
-	unsigned char m = *memo(cx, x, k, ei);
-	if (m & M_KNOWN)
-		return m & M_YES;
+	/* the last compound has no column: it is asked once per element */
+	unsigned char *m = k + 1 < x->n ? memo(cx, x, k, ei) : NULL;
+	if (m && (*m & M_KNOWN))
+		return *m & M_YES;
 	bool yes = match_compound(cx, &x->v[k], ei);
 	int up = cx->d->el[ei].parent;
 	if (yes && k > 0)
 		yes = up >= 0 && (x->v[k].comb == '>' ? match_at(cx, x, k - 1, up)
 		                                      : match_above(cx, x, k - 1, up));
-	*memo(cx, x, k, ei) |= M_KNOWN | (yes ? M_YES : 0);
+	if (m)
+		*m |= M_KNOWN | (yes ? M_YES : 0);
 	return yes;
 }
 
@@ -562,7 +582,7 @@ bool cln_selector_match(sel_ctx *cx, const selector *sel, int ei)
 		free(cx->memo);
 		cx->memo_sel = NULL;
 		cx->ncols = sel->ncols;
-		if (!(cx->memo = calloc(cx->d->nel ? cx->d->nel : 1, cx->ncols))) {
+		if (!(cx->memo = calloc(cx->d->nel ? cx->d->nel : 1, cx->ncols ? cx->ncols : 1))) {
 			cx->failed = true;
 			return false;
 		}
