@@ -85,6 +85,24 @@ t_selector_repro() {
 }
 t "{article div div div p} on 1,900 nested divs (took over 120 s)" t_selector_repro
 
+t_figure_captions() {
+	# a figure of 40,000 paragraphs: each was checked against the whole figure
+	awk 'BEGIN { printf "<html><body><article><figure><img alt=\"A  cat on\ta mat\">"
+		printf "<figure><img alt=\"Inner picture alt\"><figcaption>Inner picture alt</figcaption></figure>"
+		for (i = 0; i < 40000; i++) printf "<p>Paragraph number %d of the figure.</p>", i
+		print "<figcaption> A cat on a mat </figcaption></figure>" 
+		printf "<p>Between one.</p><p>Between two.</p><p>Between three.</p>"
+		print "<figure><img alt=\"Other\"><figcaption>A cat on a mat</figcaption></figure></article></body></html>" }' >fig.html
+	printf 'd: duplicate\n' >r.rules
+	run_lim 10 --no-default-rules -r r.rules --report=rep.txt fig.html
+	expect_rc 0
+	[ "$(grep -c '^Paragraph number' out)" -eq 40000 ] || die "paragraphs lost"
+	[ "$(grep -c 'A cat on a mat' out)" -eq 1 ] || { grep -n 'cat' out; die "expected only the other figure's caption kept"; }
+	if grep -q 'Inner picture alt' out; then die "the inner figure's caption was kept"; fi
+	[ "$(grep -c "repeats the image's alt text" rep.txt)" -eq 2 ] || { cat rep.txt; die "expected two captions reported"; }
+}
+t "captions repeating a figure's alt text: found in time linear in the page (40,000 blocks: 23 s)" t_figure_captions
+
 # ---- item 12: a match budget per rule and document ------------------------
 
 # budget_lines A: 2,000 lines of A a's run through cata.rules in time, all
