@@ -125,10 +125,31 @@ typedef struct batch_options {
    (0, or 1 if a document failed or the run was stopped). */
 int batch_run(const batch_options *o, const cln_rules *rules, FILE *report);
 
+/* ---- input.c ------------------------------------------------------------ */
+
+/* An input file ("-": standard input) read as bytes, decompressed if its
+   first bytes are gzip or zstd magic (any name; every member or frame in
+   turn). Damage is skipped to the next member or frame header and said. */
+typedef struct cli_input cli_input;
+/* NULL with "name: reason" in err. */
+cli_input *cli_input_open(const char *path, char *err, size_t errsize);
+/* Up to room bytes into dst, as soon as some are there (a pipe's lines are
+   not held back): how many; 0 at the end; -1 an error or a stop asked by
+   a signal (err; the input is done, never cut short silently); -2 damage, reported in err with its byte
+   offset in the compressed input and what was skipped (reading goes on). */
+long cli_input_read(cli_input *s, char *dst, size_t room, char *err, size_t errsize);
+/* The input's name for messages ("<stdin>" for "-"). */
+const char *cli_input_name(const cli_input *s);
+void cli_input_close(cli_input *s);
+
 /* ---- files.c ------------------------------------------------------------ */
 
-/* Read a whole file ("-": standard input), decompressed if it is gzip data
-   or its name ends in .zst; over max_bytes (if not 0) is an error. 0, or -1 with a
+/* What one document may hold, decompressed, unless --max-bytes says
+   otherwise: a bound on the memory any input can ask for. */
+#define CLI_DEFAULT_MAX_BYTES ((size_t)128 << 20)
+
+/* Read a whole file ("-": standard input), decompressed as cli_input does;
+   over max_bytes (if not 0) is an error, and so is damage. 0, or -1 with a
    message naming the file in err. */
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize);
@@ -136,14 +157,22 @@ int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
 /* The compression a name asks for: ".gz", ".zst", or "" for none. */
 const char *cli_compression(const char *path);
 
-/* A file read line by line (plain, gzip or .zst; "-": standard input, as
-   it comes), in chunks: memory is bounded by the longest line. */
+/* A file read line by line through cli_input, in chunks: memory is bounded
+   by the longest line. */
 typedef struct cli_lines cli_lines;
 cli_lines *cli_lines_open(const char *path, char *err, size_t errsize);
 /* The next line without its '\n' (valid until the next call): its length,
    -1 at the end, -2 on an error (err), -3 for a line longer than max (if
-   not 0), which is let go as it is read (err says how long it was). */
+   not 0), which is let go as it is read (err says how long it was), -4 for
+   damage in compressed input (err says where; a line cut by it is dropped,
+   and reading goes on after it). */
 long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t errsize);
+/* Up to n bytes after the last line handed out (what is buffered first):
+   how many (0 at the end), or -2 (error) / -4 (damage) with err. */
+long cli_lines_read(cli_lines *l, char *dst, size_t n, char *err, size_t errsize);
+/* Bytes of the input (decompressed) handed out so far. */
+unsigned long long cli_lines_offset(const cli_lines *l);
+const char *cli_lines_name(const cli_lines *l);
 void cli_lines_close(cli_lines *l);
 
 /* ---- output.c ----------------------------------------------------------- */

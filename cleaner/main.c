@@ -58,7 +58,7 @@ static const struct cli_option {
 	{ "skip-existing", OPT_SKIP_EXISTING, no_argument, NULL,
 	  "with -o FOLDER: leave documents whose output exists (resume a stopped run)" },
 	{ "max-bytes", OPT_MAX_BYTES, required_argument, "N",
-	  "fail a document larger than N bytes (the run goes on)" },
+	  "fail a document larger than N bytes, decompressed (default 134217728, 128 MiB); the run goes on" },
 	{ "rules", 'r', required_argument, "FILE",
 	  "load rules from FILE after the built-in defaults; repeatable, in order" },
 	{ "no-default-rules", OPT_NO_DEFAULTS, no_argument, NULL,
@@ -78,7 +78,7 @@ static const struct cli_option {
 	{ "jsonl", OPT_JSONL, no_argument, NULL,
 	  "read one JSON object per line, write each back with the clean text and a summary" },
 	{ "warc", OPT_WARC, no_argument, NULL,
-	  "read WARC files (.warc or .warc.gz); write each HTML response, cleaned, as a JSON line" },
+	  "read WARC files (plain, gzip or zstd; - for standard input); write each HTML response, cleaned, as a JSON line" },
 	{ "html-field", OPT_HTML_FIELD, required_argument, "NAME",
 	  "--jsonl: the field holding a page's HTML (default html)" },
 	{ "text-field", OPT_TEXT_FIELD, required_argument, "NAME",
@@ -147,6 +147,23 @@ static void usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
 	exit(EXIT_USAGE);
+}
+
+/* The summary may not take the place of a field the output line carries
+   (it would silently replace it): the clean text in --jsonl, and id, url,
+   date, title or text in --warc. */
+static void check_fields(const config *c)
+{
+	static const char *const warc_fields[] = { "id", "url", "date", "title", "text" };
+	const char *sum = c->jo.summary_field ? c->jo.summary_field : "cleaner";
+	const char *text = c->jo.out_field ? c->jo.out_field
+	                   : c->jo.text_field ? c->jo.text_field : "text";
+	if (c->jsonl && strcmp(text, sum) == 0)
+		usage_error("--summary-field and --output-field are both '%s': the summary would "
+		            "replace the clean text", sum);
+	for (size_t i = 0; c->warc && i < sizeof warc_fields / sizeof *warc_fields; i++)
+		if (strcmp(sum, warc_fields[i]) == 0)
+			usage_error("--summary-field=%s: --warc writes that field already", sum);
 }
 
 static int parse_args(config *c, int argc, char **argv)
@@ -269,6 +286,7 @@ static int parse_args(config *c, int argc, char **argv)
 	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
+	check_fields(c);
 	c->inputs = (const char **)argv + optind;
 	c->ninputs = (size_t)(argc - optind);
 	return 0;
@@ -480,8 +498,13 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			j->failed++;
 			continue;
 		}
+		if (n == -4) { /* damaged compressed input: said, and read on */
+			progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
+			j->failed++;
+			continue;
+		}
 		if (n < 0) {
-			if (n == -2) {
+			if (n == -2 && !cli_stopped()) {
 				progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
 				j->failed++;
 			}
@@ -578,7 +601,7 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 
 int main(int argc, char **argv)
 {
-	config c = { .report_format = CLN_REPORT_TEXT };
+	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES };
 	parse_args(&c, argc, argv);
 	struct stat ost;
 	bool batch_mode = c.output && !c.jsonl && !c.warc &&

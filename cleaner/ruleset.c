@@ -406,9 +406,15 @@ static void loader_free(rule_loader *ld)
 int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err)
 {
 	static const cln_rules_options defaults = CLN_RULES_OPTIONS_INIT;
+	if (!out)
+		return cln_seterr(err, CLN_EINVAL, "cln_rules_new: out is NULL");
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	for (size_t i = 0; i < opts->nfiles; i++)
+		if (!opts->files || !opts->files[i])
+			return cln_seterr(err, CLN_EINVAL, "cln_rules_options: files[%zu] of %zu is NULL",
+			                  i, opts->nfiles);
 	if (opts->version != CLN_RULES_OPTIONS_VERSION)
 		return cln_seterr(err, CLN_EINVAL, "cln_rules_options version %u, expected %u",
 		                  opts->version, CLN_RULES_OPTIONS_VERSION);
@@ -428,7 +434,7 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 		load_file(&ld, opts->files[i]);
 	if (opts->text)
 		load_named(&ld, opts->text_name ? opts->text_name : "<rules>", false,
-		           opts->text, opts->text_len);
+		           opts->text, opts->text_len ? opts->text_len : strlen(opts->text));
 	loader_free(&ld);
 	close_holes(set);
 	if (ld.errors) {
