@@ -239,7 +239,7 @@ static int read_file(const char *path, buf *out, char *why, size_t whysize)
 		bad = strerror(errno);
 	}
 	else if (S_ISDIR(st.st_mode))
-		bad = "it is a folder, not a rule file";
+		bad = strerror(EISDIR);
 	else if (!S_ISREG(st.st_mode))
 		bad = "not a regular file (rule files must be regular files)";
 	else if (st.st_size > MAX_RULE_FILE_BYTES)

@@ -231,11 +231,11 @@ t_rule_file_kinds() {
 	mkdir folder.rules
 	run --check -r folder.rules
 	expect_rc 2
-	expect_grep err '^folder.rules: error: cannot read rule file: it is a folder, not a rule file'
+	expect_grep err '^folder.rules: error: cannot read rule file: Is a directory'
 	printf 'include "folder.rules"\n' >a.rules
 	run --check -r a.rules
 	expect_rc 2
-	expect_grep err "^a.rules:1:9: error: cannot read 'folder.rules': it is a folder"
+	expect_grep err "^a.rules:1:9: error: cannot read 'folder.rules': Is a directory"
 }
 t "-r /dev/zero (grew to 1.7 GB) and a folder are refused with a clear message" t_rule_file_kinds
 
