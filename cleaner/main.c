@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <iconv.h>
 #include <stdbool.h>
 #include <jansson.h>
 #include <signal.h>
@@ -178,6 +179,16 @@ static void check_fields(const config *c)
 			usage_error("--summary-field=%s: --warc writes that field already", sum);
 }
 
+/* The library reads a label iconv does not know as UTF-8 (a page's own
+   label may be anything); one the user typed is refused instead. */
+static void check_charset(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		usage_error("--charset=%s: not a charset iconv knows (iconv -l lists them)", name);
+	iconv_close(cd);
+}
+
 /* Append a repeatable option's value. */
 static void push(const char ***list, size_t *n, const char *value)
 {
@@ -270,7 +281,10 @@ static int parse_args(config *c, int argc, char **argv)
 			else
 				usage_error("--format must be auto, html or text, not '%s'", optarg);
 			break;
-		case OPT_CHARSET: c->charset = optarg; break;
+		case OPT_CHARSET:
+			check_charset(optarg);
+			c->charset = optarg;
+			break;
 		case OPT_JSONL: c->jsonl = 1; break;
 		case OPT_WARC: c->warc = 1; break;
 		case OPT_HTML_FIELD: c->jo.html_field = optarg; break;

@@ -1316,4 +1316,19 @@ t_show_defaults() {
 }
 t "--show-default-rules prints every built-in rule file" t_show_defaults
 
+# ---- charsets ------------------------------------------------------------------
+
+# A charset iconv does not know was read as UTF-8 without a word.
+t_charset_unknown() {
+	printf '<html><body><p>caf\351 au lait, a sentence long enough.</p></body></html>' >p.html
+	run --charset=no-such-charset p.html
+	expect_rc 2
+	expect_grep err "no-such-charset"
+	expect_empty out
+	run --charset=latin1 p.html
+	expect_rc 0
+	expect_grep out "café"
+}
+t "--charset names a charset iconv knows, or the run is refused (exit 2)" t_charset_unknown
+
 echo "1..$n"
