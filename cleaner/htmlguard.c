@@ -560,6 +560,8 @@ static int start_html(const guard *g, const token *t, size_t *keep, int *extra)
 		*keep = k;
 		return tag == GUMBO_TAG_XMP ? A_RAW : A_PLAIN;
 	}
+	if (tag == GUMBO_TAG_FORM && find(g, GUMBO_TAG_FORM, k) >= 0)
+		return A_PASS; /* a form in a form is ignored */
 	if (is_heading(tag) && is_heading((GumboTag)g->st[k - 1].tag) && k > 2)
 		k--;
 	else if (tag == GUMBO_TAG_A || (tag == GUMBO_TAG_NOBR &&
@@ -732,8 +734,15 @@ static int end_target(const guard *g, const token *t)
 		}
 	else if (is_table_part(tag) || tag == GUMBO_TAG_COLGROUP)
 		cut = close_in_scope(g, tag, SC_TABLE, k);
-	else if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_FORM)
-		cut = k; /* </form> takes the form out of the stack, and nothing above it */
+	else if (tag == GUMBO_TAG_FORM) {
+		/* the form leaves the stack, and nothing above it but what implied
+		   end tags close: the model follows only when that is all */
+		size_t f = k;
+		while (f > 2 && implied_end((GumboTag)g->st[f - 1].tag))
+			f--;
+		cut = g->st[f - 1].tag == GUMBO_TAG_FORM && g->st[f - 1].ns == NS_HTML ? f - 1 : k;
+	} else if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML)
+		cut = k;
 	else if (closes_p(tag) || tag == GUMBO_TAG_APPLET || tag == GUMBO_TAG_MARQUEE ||
 	         tag == GUMBO_TAG_OBJECT || tag == GUMBO_TAG_BUTTON || tag == GUMBO_TAG_SELECT ||
 	         tag == GUMBO_TAG_TEMPLATE)
