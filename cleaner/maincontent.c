@@ -77,6 +77,58 @@ static bool same_text(const char *a, size_t al, const char *b, size_t bl)
 	}
 }
 
+/* Where b ends inside a when a starts (or, backwards, ends) with b, white
+   space folded and case ignored: the bytes of a it takes, or 0. */
+static size_t fold_match(const char *a, size_t al, const char *b, size_t bl, bool backwards)
+{
+	size_t i = 0, j = 0;
+#define AT(s, n, k) (backwards ? (s)[(n) - 1 - (k)] : (s)[k])
+	for (;;) {
+		while (i < al && isspace((unsigned char)AT(a, al, i)))
+			i++;
+		while (j < bl && isspace((unsigned char)AT(b, bl, j)))
+			j++;
+		if (j == bl)
+			return i;
+		if (i == al || tolower((unsigned char)AT(a, al, i)) != tolower((unsigned char)AT(b, bl, j)))
+			return 0;
+		i++;
+		j++;
+	}
+#undef AT
+}
+
+/* A separator between a headline and a site name in a title. */
+static bool title_separator(const char *s, size_t n)
+{
+	static const char *const seps[] = { "|", "-", ":", "/", "\xC2\xB7", "\xC2\xBB",
+	                                     "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2" };
+	for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+		if (n >= strlen(seps[k]) && memcmp(s, seps[k], strlen(seps[k])) == 0)
+			return true;
+	return false;
+}
+
+/* Does a heading repeat the page title: the same text, or all of the title
+   but a site name set off by a separator ("Headline | Site")? */
+static bool repeats_title(const char *h, size_t hl, const char *t, size_t tl)
+{
+	if (same_text(h, hl, t, tl))
+		return true;
+	size_t n = fold_match(t, tl, h, hl, false);
+	while (n && n < tl && isspace((unsigned char)t[n]))
+		n++;
+	if (n && n < tl && title_separator(t + n, tl - n))
+		return true;
+	n = fold_match(t, tl, h, hl, true);
+	while (n && n < tl && isspace((unsigned char)t[tl - 1 - n]))
+		n++;
+	for (size_t k = 1; n && k <= 3 && k <= tl - n; k++) /* a separator ends just before */
+		if (title_separator(t + tl - n - k, k))
+			return true;
+	return false;
+}
+
 /* ---- HTML ---------------------------------------------------------------- */
 
 typedef struct page {
@@ -442,7 +494,8 @@ static int html_main(doc *d, size_t ri)
 	}
 	buf_free(&reason);
 
-	/* inside: link lists, and a heading that repeats the title */
+	/* inside: link lists, and a heading that repeats the title (a headline
+	   that differs from it stays: it is in no other output) */
 	bool seen_text = false;
 	const char *title = d->meta[META_TITLE];
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
@@ -450,8 +503,8 @@ static int html_main(doc *d, size_t ri)
 		if (!in[i] || b->removed_by >= 0)
 			continue;
 		if (!seen_text && (b->flags & BF_HEADING) &&
-		    ((title && same_text(b->text, b->len, title, strlen(title))) ||
-		     strcmp(b->tag, "h1") == 0)) {
+		    (title ? repeats_title(b->text, b->len, title, strlen(title))
+		           : strcmp(b->tag, "h1") == 0)) {
 			/* a page that names no title of its own: its headline is it,
 			   so the outputs still carry it first */
 			if (!title && (title = arena_add(&d->ar, b->text, b->len)))

@@ -327,3 +327,25 @@ TEST(MainContent, AHeadlineWithoutATitleBecomesTheTitle)
 	          render(res.get(), CLN_OUTPUT_TEXT));
 	EXPECT_EQ("The island ferry ran again on Monday after a week in dry dock.\n", text_of(res.get()));
 }
+
+TEST(MainContent, AHeadlineThatIsNotTheTitleStays)
+{
+	// the first <h1> went as "the page title" even when the title said
+	// something else, and then the headline was in no output
+	Rules r = compile("m: main-content\n");
+	ASSERT_TRUE(r);
+	const std::string body = "<article><h1>Ferry link restored</h1>"
+	                         "<p>The island ferry ran again on Monday after a week in dry dock.</p>"
+	                         "</article></body></html>";
+	Result other = html(r.get(), "<html><head><title>Island News</title></head><body>" + body);
+	EXPECT_EQ("Island News\n\nFerry link restored\n\nThe island ferry ran again on Monday after a "
+	          "week in dry dock.\n", render(other.get(), CLN_OUTPUT_TEXT));
+	// it repeats the title, alone or with the site's name set off: it goes
+	for (const char *title : { "Ferry link restored", "FERRY  link restored | Island News",
+	                           "Island News \xE2\x80\x94 Ferry link restored" }) {
+		Result same = html(r.get(), std::string("<html><head><title>") + title +
+		                                "</title></head><body>" + body);
+		EXPECT_EQ("The island ferry ran again on Monday after a week in dry dock.\n",
+		          text_of(same.get())) << title;
+	}
+}
