@@ -349,3 +349,38 @@ TEST(MainContent, AHeadlineThatIsNotTheTitleStays)
 		          text_of(same.get())) << title;
 	}
 }
+
+// the HTML standard's prescan: only real <meta> elements, comments skipped,
+// attributes parsed; a declared UTF-16 means UTF-8, UTF-7 is never honoured
+TEST(Charset, OnlyRealMetaElementsCount)
+{
+	Rules r = none();
+	const std::string cafe = "Caf\xC3\xA9 owners in Z\xC3\xBCrich said the new rules \xE2\x80\x94";
+	for (const char *f : { "meta_in_comment.html", "meta_in_desc.html" }) {
+		Result res = html(r.get(), read_file(srcdir() + "/tests/data/charset/" + f));
+		EXPECT_STREQ("UTF-8", cln_result_charset(res.get())) << f;
+		EXPECT_TRUE(has(text_of(res.get()), cafe.c_str())) << f;
+	}
+	for (const char *f : { "meta_utf16.html", "meta_utf7.html" }) {
+		Result res = html(r.get(), read_file(srcdir() + "/tests/data/charset/" + f));
+		EXPECT_STREQ("UTF-8", cln_result_charset(res.get())) << f;
+		EXPECT_TRUE(has(text_of(res.get()), "The council voted on Tuesday")) << f;
+	}
+	// a content attribute names a charset only with http-equiv=content-type
+	Result no_pragma = html(r.get(), "<meta content=\"text/html; charset=koi8-r\"><p>caf\xC3\xA9</p>");
+	EXPECT_STREQ("UTF-8", cln_result_charset(no_pragma.get()));
+	Result quoted = html(r.get(), "<div title='<meta charset=koi8-r>'></div><p>caf\xC3\xA9</p>");
+	EXPECT_STREQ("UTF-8", cln_result_charset(quoted.get()));
+	Result real = html(r.get(), "<!-- <meta charset=koi8-r> --><meta charset='windows-1252'><p>caf\xE9</p>");
+	EXPECT_STREQ("WINDOWS-1252", cln_result_charset(real.get()));
+	EXPECT_EQ("caf\xC3\xA9\n", text_of(real.get()));
+}
+
+TEST(Sniff, Utf16WithAByteOrderMarkIsHtml)
+{
+	Rules r = none();
+	Result res = html(r.get(), read_file(srcdir() + "/tests/data/charset/utf16_bom.html"));
+	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(res.get()));
+	EXPECT_STREQ("UTF-16LE", cln_result_charset(res.get()));
+	EXPECT_TRUE(has(text_of(res.get()), "The council voted on Tuesday"));
+}
