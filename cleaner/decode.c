@@ -293,7 +293,9 @@ static bool is_utf8_name(const char *cs)
 
 int cln_decode(cln_decoded *out, const char *in, size_t len, const char *hint)
 {
-	memset(out, 0, sizeof out->charset);
+	/* a fresh result in a buffer that may be reused */
+	out->text.len = 0;
+	memset(out->charset, 0, sizeof out->charset);
 	out->bad_bytes = 0;
 	char cs[sizeof out->charset] = "";
 	size_t skip = 0;
