@@ -66,10 +66,7 @@ cln_format cln_sniff_format(const char *in, size_t len)
    attributes of other tags, quoted values and all (a "<meta charset=...>"
    inside a comment or inside another tag's content attribute is text). */
 
-typedef struct span {
-	const char *p;
-	size_t n;
-} span;
+typedef cln_span span;
 
 static bool sp(char c)
 {
@@ -84,36 +81,8 @@ static bool span_is(span s, const char *word)
 /* One attribute at *i, or false at the end of the tag (or the input). */
 static bool get_attribute(const char *s, size_t len, size_t *i, span *name, span *value)
 {
-	size_t k = *i;
-	while (k < len && (sp(s[k]) || s[k] == '/'))
-		k++;
-	if (k >= len || s[k] == '>') {
-		*i = k;
-		return false;
-	}
-	name->p = s + k++; /* a name may start with '=' */
-	while (k < len && s[k] != '=' && !sp(s[k]) && s[k] != '/' && s[k] != '>')
-		k++;
-	name->n = (size_t)(s + k - name->p);
-	*value = (span){ s + k, 0 };
-	while (k < len && sp(s[k]))
-		k++;
-	if (k < len && s[k] == '=') {
-		for (k++; k < len && sp(s[k]); k++)
-			;
-		if (k < len && (s[k] == '"' || s[k] == '\'')) {
-			const char *q = memchr(s + k + 1, s[k], len - k - 1);
-			*value = (span){ s + k + 1, q ? (size_t)(q - s - k - 1) : len - k - 1 };
-			k = q ? (size_t)(q - s) + 1 : len;
-		} else {
-			value->p = s + k;
-			while (k < len && !sp(s[k]) && s[k] != '>')
-				k++;
-			value->n = (size_t)(s + k - value->p);
-		}
-	}
-	*i = k;
-	return true;
+	bool slash;
+	return cln_html_attr(s, len, i, name, value, &slash) > 0;
 }
 
 /* The charset a content attribute ("text/html; charset=x") names. */

@@ -630,45 +630,22 @@ static bool read_tag(const guard *g, size_t p, token *t)
 	t->nlen = (size_t)(s + i - t->name);
 	t->tag = t->nlen < 64 ? gumbo_tagn_enum(t->name, (unsigned)t->nlen) : GUMBO_TAG_UNKNOWN;
 	t->attrs = s + i;
-	for (;;) {
-		for (; i < len && (ws(s[i]) || s[i] == '/'); i++)
-			t->self_closing = s[i] == '/' && i + 1 < len && s[i + 1] == '>';
-		if (i >= len)
-			return false;
-		if (s[i] == '>') {
-			t->end = i + 1;
-			t->alen = (size_t)(s + i - t->attrs);
-			return true;
-		}
-		size_t a = i++; /* an attribute name may start with '=' */
-		while (i < len && !ws(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=')
-			i++;
-		size_t an = i - a, v = i, vn = 0;
-		while (i < len && ws(s[i]))
-			i++;
-		if (i < len && s[i] == '=') {
-			for (i++; i < len && ws(s[i]); i++)
-				;
-			if (i < len && (s[i] == '"' || s[i] == '\'')) {
-				const char *q = memchr(s + i + 1, s[i], len - i - 1);
-				if (!q)
-					return false;
-				v = i + 1;
-				i = (size_t)(q - s) + 1;
-				vn = i - 1 - v;
-			} else {
-				for (v = i; i < len && !ws(s[i]) && s[i] != '>'; i++)
-					;
-				vn = i - v;
-			}
-		}
-		t->font_attr |= (an == 5 && strncasecmp(s + a, "color", 5) == 0) ||
-		                (an == 4 && (strncasecmp(s + a, "face", 4) == 0 ||
-		                             strncasecmp(s + a, "size", 4) == 0));
-		if (an == 8 && strncasecmp(s + a, "encoding", 8) == 0)
-			t->html_encoding = (vn == 9 && strncasecmp(s + v, "text/html", 9) == 0) ||
-			                   (vn == 21 && strncasecmp(s + v, "application/xhtml+xml", 21) == 0);
+	cln_span name, value;
+	int rc;
+	while ((rc = cln_html_attr(s, len, &i, &name, &value, &t->self_closing)) > 0) {
+		t->font_attr |= (name.n == 5 && strncasecmp(name.p, "color", 5) == 0) ||
+		                (name.n == 4 && (strncasecmp(name.p, "face", 4) == 0 ||
+		                                 strncasecmp(name.p, "size", 4) == 0));
+		if (name.n == 8 && strncasecmp(name.p, "encoding", 8) == 0)
+			t->html_encoding = (value.n == 9 && strncasecmp(value.p, "text/html", 9) == 0) ||
+			                   (value.n == 21 &&
+			                    strncasecmp(value.p, "application/xhtml+xml", 21) == 0);
 	}
+	if (rc < 0)
+		return false;
+	t->end = i + 1;
+	t->alen = (size_t)(s + i - t->attrs);
+	return true;
 }
 
 /* The end of a comment, a doctype or a processing instruction at p. */

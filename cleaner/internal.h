@@ -257,6 +257,16 @@ int cln_html_blocks(doc *d);
    *out: that copy (caller frees), or NULL when nothing needed blanking;
    *flattened: how many tags were blanked. */
 int cln_html_guard(const char *in, size_t len, size_t limit, char **out, size_t *flattened);
+typedef struct cln_span {
+	const char *p;
+	size_t n;
+} cln_span;
+/* One attribute of a tag at s[*i], as the HTML tokenizer reads it (also
+   for the charset prescan): 1 with its name and value (in s), 0 at the
+   tag's '>' (*i on it), -1 when the input ends first. *slash: a '/' came
+   right before the '>' (self-closing). */
+int cln_html_attr(const char *s, size_t len, size_t *i, cln_span *name, cln_span *value,
+                  bool *slash);
 /* Fill d->meta and d->ld_body from the Gumbo tree (metadata.c). */
 struct GumboInternalNode;
 int cln_html_metadata(doc *d, struct GumboInternalNode *document);
