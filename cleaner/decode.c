@@ -32,6 +32,17 @@ static const char *find_ci(const char *s, size_t len, const char *needle)
 
 cln_format cln_sniff_format(const char *in, size_t len)
 {
+	if (len >= 2 && (memcmp(in, "\xFF\xFE", 2) == 0 || memcmp(in, "\xFE\xFF", 2) == 0)) {
+		/* UTF-16 with a byte-order mark: judge its ASCII characters */
+		char ascii[SNIFF_BYTES];
+		bool le = in[0] == '\xFF';
+		size_t n = 0;
+		for (size_t k = 2; k + 1 < len && n < sizeof ascii; k += 2) {
+			unsigned char lo = (unsigned char)in[k + !le], hi = (unsigned char)in[k + le];
+			ascii[n++] = hi == 0 && lo < 0x80 ? (char)lo : '?';
+		}
+		return cln_sniff_format(ascii, n);
+	}
 	size_t i = 0;
 	if (len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
@@ -50,36 +61,130 @@ cln_format cln_sniff_format(const char *in, size_t len)
 	return CLN_FORMAT_TEXT;
 }
 
-/* The charset named after "charset=" at p, copied into out (max outsize). */
-static bool charset_value(const char *p, const char *end, char *out, size_t outsize)
+/* ---- the HTML standard's prescan for a <meta> charset ---------------------
+   Only real <meta> elements count: comments are skipped, and so are the
+   attributes of other tags, quoted values and all (a "<meta charset=...>"
+   inside a comment or inside another tag's content attribute is text). */
+
+typedef cln_span span;
+
+static bool sp(char c)
 {
-	p += strlen("charset");
-	while (p < end && isspace((unsigned char)*p))
-		p++;
-	if (p >= end || *p != '=')
-		return false;
-	p++;
-	while (p < end && (isspace((unsigned char)*p) || *p == '"' || *p == '\''))
-		p++;
-	size_t n = 0;
-	while (p < end && n + 1 < outsize && (isalnum((unsigned char)*p) || memchr("-_.:", *p, 4)))
-		out[n++] = *p++;
-	out[n] = '\0';
-	return n > 0;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
-/* The charset a <meta> tag in the head declares, if any. */
+static bool span_is(span s, const char *word)
+{
+	return s.n == strlen(word) && strncasecmp(s.p, word, s.n) == 0;
+}
+
+/* One attribute at *i, or false at the end of the tag (or the input). */
+static bool get_attribute(const char *s, size_t len, size_t *i, span *name, span *value)
+{
+	bool slash;
+	return cln_html_attr(s, len, i, name, value, &slash) > 0;
+}
+
+/* The charset a content attribute ("text/html; charset=x") names. */
+static span content_charset(span c)
+{
+	for (size_t i = 0; i + 7 <= c.n; i++) {
+		if (strncasecmp(c.p + i, "charset", 7) != 0)
+			continue;
+		size_t k = i + 7;
+		while (k < c.n && sp(c.p[k]))
+			k++;
+		if (k >= c.n || c.p[k] != '=')
+			continue;
+		for (k++; k < c.n && sp(c.p[k]); k++)
+			;
+		if (k < c.n && (c.p[k] == '"' || c.p[k] == '\'')) {
+			const char *q = memchr(c.p + k + 1, c.p[k], c.n - k - 1);
+			return q ? (span){ c.p + k + 1, (size_t)(q - c.p - k - 1) } : (span){ NULL, 0 };
+		}
+		size_t v = k;
+		while (k < c.n && !sp(c.p[k]) && c.p[k] != ';')
+			k++;
+		return (span){ c.p + v, k - v };
+	}
+	return (span){ NULL, 0 };
+}
+
+/* The charset of the <meta> whose attributes start at *i, if it names one
+   the standard honours: UTF-16 declared in bytes read as ASCII means UTF-8,
+   x-user-defined windows-1252, and UTF-7 is never honoured. */
+static bool meta_element(const char *s, size_t len, size_t *i, char *out, size_t outsize)
+{
+	span name, value, cs = { NULL, 0 };
+	bool pragma = false, seen_cs = false, seen_content = false, seen_heq = false;
+	int need_pragma = -1; /* unknown, no, yes */
+	while (get_attribute(s, len, i, &name, &value)) {
+		if (span_is(name, "http-equiv") && !seen_heq) {
+			seen_heq = true;
+			pragma = span_is(value, "content-type");
+		} else if (span_is(name, "content") && !seen_content) {
+			seen_content = true;
+			span c = content_charset(value);
+			if (c.p && !cs.p) {
+				cs = c;
+				need_pragma = 1;
+			}
+		} else if (span_is(name, "charset") && !seen_cs) {
+			seen_cs = true;
+			cs = value;
+			need_pragma = 0;
+		}
+	}
+	while (cs.n && sp(cs.p[0]))
+		cs = (span){ cs.p + 1, cs.n - 1 };
+	while (cs.n && sp(cs.p[cs.n - 1]))
+		cs.n--;
+	if (need_pragma < 0 || (need_pragma == 1 && !pragma) || !cs.p || cs.n == 0 ||
+	    cs.n >= outsize || span_is(cs, "utf-7") || span_is(cs, "unicode-1-1-utf-7") ||
+	    span_is(cs, "csunicode11utf7") || span_is(cs, "x-unicode20utf7"))
+		return false;
+	if (strncasecmp(cs.p, "utf-16", 6) == 0 || span_is(cs, "unicode") || span_is(cs, "ucs-2") ||
+	    span_is(cs, "csunicode") || span_is(cs, "iso-10646-ucs-2") || span_is(cs, "unicodefffe") ||
+	    span_is(cs, "unicodefeff"))
+		snprintf(out, outsize, "UTF-8");
+	else if (span_is(cs, "x-user-defined"))
+		snprintf(out, outsize, "WINDOWS-1252");
+	else
+		snprintf(out, outsize, "%.*s", (int)cs.n, cs.p);
+	return true;
+}
+
+/* The charset a <meta> in the first SNIFF_BYTES declares, if any. */
 static bool meta_charset(const char *in, size_t len, char *out, size_t outsize)
 {
 	size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
-	const char *s = in, *end = in + n;
-	while ((s = find_ci(s, (size_t)(end - s), "<meta")) != NULL) {
-		const char *close = memchr(s, '>', (size_t)(end - s));
-		const char *tag_end = close ? close : end;
-		const char *cs = find_ci(s, (size_t)(tag_end - s), "charset");
-		if (cs && charset_value(cs, tag_end, out, outsize))
-			return true;
-		s += 5;
+	span name, value;
+	for (size_t i = 0; i < n;) {
+		const char *s = in + i;
+		size_t left = n - i;
+		if (left >= 4 && memcmp(s, "<!--", 4) == 0) {
+			const char *e = NULL;
+			for (const char *q = s + 2; q + 3 <= in + n && !e; q++)
+				if (q[0] == '-' && q[1] == '-' && q[2] == '>')
+					e = q;
+			i = e ? (size_t)(e - in) + 3 : n;
+		} else if (left >= 6 && strncasecmp(s, "<meta", 5) == 0 && (sp(s[5]) || s[5] == '/')) {
+			i += 6;
+			if (meta_element(in, n, &i, out, outsize))
+				return true;
+		} else if (left >= 2 && s[0] == '<' &&
+		           (isalpha((unsigned char)s[1]) ||
+		            (left >= 3 && s[1] == '/' && isalpha((unsigned char)s[2])))) {
+			while (i < n && !sp(in[i]) && in[i] != '>')
+				i++;
+			while (get_attribute(in, n, &i, &name, &value))
+				;
+		} else if (left >= 2 && s[0] == '<' && (s[1] == '!' || s[1] == '/' || s[1] == '?')) {
+			const char *gt = memchr(s, '>', left);
+			i = gt ? (size_t)(gt - in) + 1 : n;
+		} else {
+			i++;
+		}
 	}
 	return false;
 }

@@ -16,7 +16,8 @@
 
 #include "internal.h"
 
-#define MAX_NESTING 2000
+/* Gumbo's stack never holds more open elements than this (htmlguard.c) */
+#define MAX_NESTING 2048
 
 typedef struct frame {
 	GumboNode *node;
@@ -35,6 +36,7 @@ typedef struct inline_span {
 
 typedef struct walker {
 	doc *d;
+	const char *src;   /* what Gumbo parsed: d->in, or its guarded copy */
 	inline_span *spans;
 	size_t nspans, capspans;
 	buf text;          /* the block being built */
@@ -191,7 +193,7 @@ static int add_text(walker *w, const GumboText *t)
 		w->start = off;
 		w->line = t->start_pos.line;
 	}
-	w->end = t->original_text.data ? (size_t)(t->original_text.data - w->d->in) +
+	w->end = t->original_text.data ? (size_t)(t->original_text.data - w->src) +
 	                                 t->original_text.length : off;
 	if (w->links)
 		w->link_chars += cln_utf8_chars(w->text.data + before, w->text.len - before);
@@ -319,50 +321,27 @@ static int walk(walker *w, GumboNode *document)
 	return rc;
 }
 
-/* Gumbo's tree building costs time in the square of the nesting depth, so a
-   page nested thousands deep would take minutes. Estimate the depth from the
-   tags (void elements and end tags taken off) and return where it first
-   passes the limit, or len. */
-static size_t nesting_cut(const char *s, size_t len, long limit)
-{
-	static const char *const voids[] = { "area", "base", "br", "col", "embed", "hr", "img",
-	                                     "input", "link", "meta", "source", "track", "wbr",
-	                                     "p", "li", NULL };
-	long depth = 0;
-	for (const char *p = s, *end = s + len; (p = memchr(p, '<', (size_t)(end - p))); p++) {
-		if (p + 1 >= end)
-			break;
-		if (p[1] == '/') {
-			depth -= depth > 0;
-			continue;
-		}
-		if (!((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z'))
-			continue;
-		size_t n = 1;
-		while (p + n < end && ((p[n] | 32) >= 'a' && (p[n] | 32) <= 'z'))
-			n++;
-		bool is_void = false;
-		for (size_t k = 0; voids[k] && !is_void; k++)
-			is_void = n - 1 == strlen(voids[k]) && strncasecmp(p + 1, voids[k], n - 1) == 0;
-		if (!is_void && ++depth > limit)
-			return (size_t)(p - s);
-	}
-	return len;
-}
-
 int cln_html_blocks(doc *d)
 {
 	GumboOptions opts = kGumboDefaultOptions;
 	opts.max_errors = 0; /* the parse errors are of no use here */
-	size_t len = nesting_cut(d->in, d->len, MAX_NESTING);
-	if (len < d->len &&
-	    cln_warn(d, "elements nested more than %d deep: the page is read up to byte %zu only",
-	             MAX_NESTING, len) < 0)
+	char *copy;
+	size_t flat;
+	if (cln_html_guard(d->in, d->len, MAX_NESTING, &copy, &flat) < 0)
 		return CLN_ENOMEM;
-	GumboOutput *out = gumbo_parse_with_options(&opts, d->in, len);
-	if (!out)
+	if (flat && cln_warn(d, "%zu tags ignored (their text is kept): nested more than %d deep, "
+	                     "closing nothing open in a deep page, or misnested so that the "
+	                     "parser's work would grow without bound", flat, MAX_NESTING) < 0) {
+		free(copy);
 		return CLN_ENOMEM;
-	walker w = { .d = d };
+	}
+	const char *src = copy ? copy : d->in;
+	GumboOutput *out = gumbo_parse_with_options(&opts, src, d->len);
+	if (!out) {
+		free(copy);
+		return CLN_ENOMEM;
+	}
+	walker w = { .d = d, .src = src };
 	int rc = walk(&w, out->document);
 	if (rc == 0)
 		rc = cln_html_metadata(d, out->document);
@@ -372,6 +351,7 @@ int cln_html_blocks(doc *d)
 	free(w.spans);
 	buf_free(&w.text);
 	gumbo_destroy_output(&opts, out);
+	free(copy);
 	return rc;
 }
 

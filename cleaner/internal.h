@@ -281,6 +281,22 @@ typedef struct doc {
 int cln_text_blocks(doc *d);
 /* Parse d->in (UTF-8) with Gumbo into blocks, elements and metadata. */
 int cln_html_blocks(doc *d);
+/* Bound Gumbo's work on in[0, len) (htmlguard.c): start tags that would
+   nest deeper than limit, and end tags that close nothing in a deep stack,
+   are blanked out as comments of the same length in a copy of the page.
+   *out: that copy (caller frees), or NULL when nothing needed blanking;
+   *flattened: how many tags were blanked. */
+int cln_html_guard(const char *in, size_t len, size_t limit, char **out, size_t *flattened);
+typedef struct cln_span {
+	const char *p;
+	size_t n;
+} cln_span;
+/* One attribute of a tag at s[*i], as the HTML tokenizer reads it (also
+   for the charset prescan): 1 with its name and value (in s), 0 at the
+   tag's '>' (*i on it), -1 when the input ends first. *slash: a '/' came
+   right before the '>' (self-closing). */
+int cln_html_attr(const char *s, size_t len, size_t *i, cln_span *name, cln_span *value,
+                  bool *slash);
 /* Fill d->meta and d->ld_body from the Gumbo tree (metadata.c). */
 struct GumboInternalNode;
 int cln_html_metadata(doc *d, struct GumboInternalNode *document);

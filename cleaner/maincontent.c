@@ -21,6 +21,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,58 @@ static bool same_text(const char *a, size_t al, const char *b, size_t bl)
 		i++;
 		j++;
 	}
+}
+
+/* Where b ends inside a when a starts (or, backwards, ends) with b, white
+   space folded and case ignored: the bytes of a it takes, or 0. */
+static size_t fold_match(const char *a, size_t al, const char *b, size_t bl, bool backwards)
+{
+	size_t i = 0, j = 0;
+#define AT(s, n, k) (backwards ? (s)[(n) - 1 - (k)] : (s)[k])
+	for (;;) {
+		while (i < al && isspace((unsigned char)AT(a, al, i)))
+			i++;
+		while (j < bl && isspace((unsigned char)AT(b, bl, j)))
+			j++;
+		if (j == bl)
+			return i;
+		if (i == al || tolower((unsigned char)AT(a, al, i)) != tolower((unsigned char)AT(b, bl, j)))
+			return 0;
+		i++;
+		j++;
+	}
+#undef AT
+}
+
+/* A separator between a headline and a site name in a title. */
+static bool title_separator(const char *s, size_t n)
+{
+	static const char *const seps[] = { "|", "-", ":", "/", "\xC2\xB7", "\xC2\xBB",
+	                                     "\xE2\x80\x93", "\xE2\x80\x94", "\xE2\x80\xA2" };
+	for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++)
+		if (n >= strlen(seps[k]) && memcmp(s, seps[k], strlen(seps[k])) == 0)
+			return true;
+	return false;
+}
+
+/* Does a heading repeat the page title: the same text, or all of the title
+   but a site name set off by a separator ("Headline | Site")? */
+static bool repeats_title(const char *h, size_t hl, const char *t, size_t tl)
+{
+	if (same_text(h, hl, t, tl))
+		return true;
+	size_t n = fold_match(t, tl, h, hl, false);
+	while (n && n < tl && isspace((unsigned char)t[n]))
+		n++;
+	if (n && n < tl && title_separator(t + n, tl - n))
+		return true;
+	n = fold_match(t, tl, h, hl, true);
+	while (n && n < tl && isspace((unsigned char)t[tl - 1 - n]))
+		n++;
+	for (size_t k = 1; n && k <= 3 && k <= tl - n; k++) /* a separator ends just before */
+		if (title_separator(t + tl - n - k, k))
+			return true;
+	return false;
 }
 
 /* ---- HTML ---------------------------------------------------------------- */
@@ -222,30 +275,79 @@ static int lca(const doc *d, int a, int b)
 	return a == b ? a : -1;
 }
 
-/* The element around the blocks whose text the JSON-LD articleBody holds. */
-static int by_json_ld(const page *pg)
+/* A block stands for itself in the JSON-LD articleBody by its first PROBE
+   bytes (entities may differ later); good blocks are longer than that. */
+enum { PROBE = 40 };
+
+static uint64_t probe_hash(const char *s)
 {
-	const doc *d = pg->d;
-	const char *body = d->ld_body;
-	if (!body)
-		return -1;
-	int e = -1;
-	size_t hits = 0;
+	uint64_t h = 0;
+	for (size_t i = 0; i < PROBE; i++)
+		h = h * 257 + (unsigned char)s[i];
+	return h;
+}
+
+/* Mark in found[] the blocks whose probe occurs in body: one pass of a
+   rolling hash over the body against a table of the probes (a strstr per
+   block was quadratic: 80,000 paragraphs took 13 s). */
+static int find_probes(const doc *d, const char *body, bool *found)
+{
+	size_t cap = 16, blen = strlen(body);
+	while (cap < 2 * d->n)
+		cap *= 2;
+	size_t *slot = malloc(cap * sizeof *slot); /* block index + 1, 0 for empty */
+	if (!slot)
+		return CLN_ENOMEM;
+	memset(slot, 0, cap * sizeof *slot);
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		if (b->removed_by >= 0 || !good_block(b))
+		if (b->removed_by >= 0 || !good_block(b) || b->len < PROBE)
 			continue;
-		/* the first 40 bytes stand for the block (entities may differ later) */
-		char probe[41];
-		size_t n = b->len < 40 ? b->len : 40;
-		memcpy(probe, b->text, n);
-		probe[n] = '\0';
-		if (!strstr(body, probe))
-			continue;
-		e = e < 0 ? b->elem : lca(d, e, b->elem);
-		hits++;
+		size_t k = probe_hash(b->text) & (cap - 1);
+		while (slot[k])
+			k = (k + 1) & (cap - 1);
+		slot[k] = i + 1;
 	}
-	return hits >= 2 ? e : -1;
+	uint64_t top = 1; /* 257^(PROBE-1), for the byte leaving the window */
+	for (size_t i = 1; i < PROBE; i++)
+		top *= 257;
+	uint64_t h = blen >= PROBE ? probe_hash(body) : 0;
+	for (size_t at = 0; at + PROBE <= blen; at++) {
+		if (at > 0)
+			h = (h - top * (unsigned char)body[at - 1]) * 257 + (unsigned char)body[at + PROBE - 1];
+		for (size_t k = h & (cap - 1); slot[k]; k = (k + 1) & (cap - 1)) {
+			const block *b = &d->b[slot[k] - 1];
+			if (!found[slot[k] - 1] && memcmp(b->text, body + at, PROBE) == 0)
+				found[slot[k] - 1] = true;
+		}
+	}
+	free(slot);
+	return 0;
+}
+
+/* *out: the element around the blocks whose text the JSON-LD articleBody
+   holds, or -1. Returns 0 or CLN_ENOMEM. */
+static int by_json_ld(const page *pg, int *out)
+{
+	const doc *d = pg->d;
+	*out = -1;
+	if (!d->ld_body)
+		return 0;
+	bool *found = calloc(d->n + 1, sizeof *found);
+	if (!found || find_probes(d, d->ld_body, found) < 0) {
+		free(found);
+		return CLN_ENOMEM;
+	}
+	int e = -1;
+	size_t hits = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (found[i]) {
+			e = e < 0 ? d->b[i].elem : lca(d, e, d->b[i].elem);
+			hits++;
+		}
+	free(found);
+	*out = hits >= 2 ? e : -1;
+	return 0;
 }
 
 /* Readability-style scores; returns the best container. */
@@ -334,7 +436,13 @@ static int html_main(doc *d, size_t ri)
 	const char *why = "text scores";
 	for (size_t s = 0; s < sizeof signals / sizeof signals[0] && best < 0; s++) {
 		bool titled = false;
-		int e = signals[s].pick ? best_of(&pg, signals[s].pick, &titled) : by_json_ld(&pg);
+		int e = -1;
+		if (signals[s].pick)
+			e = best_of(&pg, signals[s].pick, &titled);
+		else if (by_json_ld(&pg, &e) < 0) {
+			rc = CLN_ENOMEM;
+			goto out;
+		}
 		/* holding the title heading too, a hint needs a quarter of that */
 		size_t need = signals[s].explicit_body ? 1
 		              : pg.good_total * (size_t)r->p[P_SHARE] / (titled ? 4 : 1);
@@ -390,7 +498,8 @@ static int html_main(doc *d, size_t ri)
 	}
 	buf_free(&reason);
 
-	/* inside: link lists, and a heading that repeats the title */
+	/* inside: link lists, and a heading that repeats the title (a headline
+	   that differs from it stays: it is in no other output) */
 	bool seen_text = false;
 	const char *title = d->meta[META_TITLE];
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
@@ -398,8 +507,8 @@ static int html_main(doc *d, size_t ri)
 		if (!in[i] || b->removed_by >= 0)
 			continue;
 		if (!seen_text && (b->flags & BF_HEADING) &&
-		    ((title && same_text(b->text, b->len, title, strlen(title))) ||
-		     strcmp(cln_block_tag(b), "h1") == 0)) {
+		    (title ? repeats_title(b->text, b->len, title, strlen(title))
+		           : strcmp(cln_block_tag(b), "h1") == 0)) {
 			/* a page that names no title of its own: its headline is it,
 			   so the outputs still carry it first */
 			if (!title && (title = arena_add(&d->ar, b->text, b->len)))

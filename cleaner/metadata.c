@@ -29,10 +29,12 @@ static void offer(doc *d, meta_pick *p, int what, int rank, const char *v, size_
 	if (!len || (p->value[what] && p->rank[what] <= rank))
 		return;
 	const char *s = arena_add(&d->ar, v, len);
-	if (s) {
-		p->value[what] = s;
-		p->rank[what] = rank;
+	if (!s) { /* a lost title would change what main-content drops */
+		d->nomem = true;
+		return;
 	}
+	p->value[what] = s;
+	p->rank[what] = rank;
 }
 
 static const char *attr(const GumboElement *e, const char *name)
@@ -41,14 +43,16 @@ static const char *attr(const GumboElement *e, const char *name)
 	return a ? a->value : NULL;
 }
 
-static void text_of(const GumboNode *n, buf *out)
+/* An element's own text; out of memory marks the document (a title or
+   JSON-LD lost that way would change what main-content keeps). */
+static void text_of(doc *d, const GumboNode *n, buf *out)
 {
 	const GumboVector *k = &n->v.element.children;
 	for (unsigned i = 0; i < k->length; i++) {
 		const GumboNode *c = k->data[i];
-		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
-		    c->type == GUMBO_NODE_CDATA)
-			buf_adds(out, c->v.text.text);
+		if ((c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE ||
+		     c->type == GUMBO_NODE_CDATA) && buf_adds(out, c->v.text.text) < 0)
+			d->nomem = true;
 	}
 }
 
@@ -94,8 +98,9 @@ static void json_ld(doc *d, meta_pick *p, json_t *j, int depth)
 	offer_json_string(d, p, META_AUTHOR, 2, json_object_get(j, "author"));
 	offer_json_string(d, p, META_DATE, 1, json_object_get(j, "datePublished"));
 	json_t *body = json_object_get(j, "articleBody");
-	if (json_is_string(body) && json_string_length(body) > 200 && !d->ld_body)
-		d->ld_body = arena_add(&d->ar, json_string_value(body), json_string_length(body));
+	if (json_is_string(body) && json_string_length(body) > 200 && !d->ld_body &&
+	    !(d->ld_body = arena_add(&d->ar, json_string_value(body), json_string_length(body))))
+		d->nomem = true;
 }
 
 static void element(doc *d, meta_pick *p, const GumboNode *n)
@@ -109,7 +114,7 @@ static void element(doc *d, meta_pick *p, const GumboNode *n)
 		break;
 	case GUMBO_TAG_TITLE: {
 		buf t = BUF_INIT;
-		text_of(n, &t);
+		text_of(d, n, &t);
 		if (t.data)
 			offer(d, p, META_TITLE, 3, t.data, t.len);
 		buf_free(&t);
@@ -162,8 +167,11 @@ static void element(doc *d, meta_pick *p, const GumboNode *n)
 	case GUMBO_TAG_SCRIPT:
 		if ((v = attr(e, "type")) && strcasecmp(v, "application/ld+json") == 0) {
 			buf t = BUF_INIT;
-			text_of(n, &t);
-			json_t *j = t.data ? json_loadb(t.data, t.len, 0, NULL) : NULL;
+			text_of(d, n, &t);
+			json_error_t je;
+			json_t *j = t.data ? json_loadb(t.data, t.len, 0, &je) : NULL;
+			if (t.data && !j && json_error_code(&je) == json_error_out_of_memory)
+				d->nomem = true;
 			json_ld(d, p, j, 0);
 			json_decref(j);
 			buf_free(&t);

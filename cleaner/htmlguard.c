@@ -1,0 +1,932 @@
+/*
+ * htmlguard.c - keeps Gumbo's work on a page linear. Gumbo 0.10 has no depth
+ * limit, and its tree builder walks the stack of open elements for many
+ * tokens: a page nested 100,000 deep, or a flood of end tags that close
+ * nothing in a deep stack, costs time in the square of its size.
+ *
+ * A small model of the tokenizer (comments, quoted attributes, raw text,
+ * self-closing foreign elements) and of the tree builder's stack (void
+ * elements, implied end tags, table sections, end tags that close only
+ * what is open and in scope, foreign content) follows the page. Start tags
+ * that would nest deeper than the limit, and end tags that would close
+ * nothing while the stack is deep, are overwritten in a copy by a bogus
+ * comment of the same length ("<!   >"): Gumbo ignores them, and every
+ * character of text and every byte offset stays where it was.
+ *
+ * Where the model cannot be sure what the tree builder does, it assumes the
+ * deeper stack, so Gumbo's stack never exceeds the limit.
+ */
+#include <gumbo.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+enum { NS_HTML, NS_SVG, NS_MATH };
+enum { SC_ALL, SC_LIST, SC_BUTTON, SC_TABLE, SC_KINDS }; /* the spec's scopes */
+enum { A_PUSH, A_PASS, A_RAW, A_PLAIN, A_DROP, A_AGAIN };
+
+#define CHAIN 64     /* a lookup gives up after this many elements of the tag */
+#define SHALLOW 64   /* below this depth an end tag is cheap even if it closes nothing */
+#define FORMATTING 8  /* active formatting elements after the last marker, at most */
+
+/* Gumbo 0.10.1 knows elements by GumboTag alone: every element of a name
+   it does not know is GUMBO_TAG_UNKNOWN, and </x> closes <y>. */
+typedef struct open_el {
+	const char *name; /* a foreign element's name as written (length nlen) */
+	size_t nlen;
+	uint16_t tag;     /* GumboTag */
+	uint8_t ns;
+	bool html_point;  /* HTML rules apply to its content */
+	bool listed;      /* a formatting element in the active list */
+	bool marker;      /* pushed a marker onto the active list */
+	bool unsure;      /* in foreign content or a template: see start_tag */
+	bool broken;      /* foreign, but an HTML tag came right in it */
+	int below;        /* the next open element down of the same tag, or -1 */
+	int scope[SC_KINDS]; /* nearest scope boundary at or below it */
+	int special;      /* nearest special element at or below it */
+	int special_li;   /* the same, not counting address, div and p */
+	int foreign_base; /* lowest index of the foreign run it ends, or its index + 1 */
+	int tbl;          /* nearest table-structure element at or below it, or -1 */
+} open_el;
+
+/* The tree builder's list of active formatting elements: each one closed
+   by anything but its own end tag is opened again (cloned) before the next
+   text or inline tag, so the list's length multiplies the tree. */
+typedef struct fmt {
+	const char *attrs; /* its attributes as written: three alike at most */
+	size_t alen;
+	GumboTag tag;
+	int at;         /* its index in the stack; -1 when closed; -2 for a marker */
+} fmt;
+
+typedef struct token {
+	size_t start, end; /* the tag's bytes */
+	const char *name;
+	size_t nlen;
+	GumboTag tag;
+	const char *attrs; /* its attributes as written */
+	size_t alen;
+	bool end_tag, self_closing, font_attr, html_encoding;
+} token;
+
+typedef struct guard {
+	const char *in;
+	size_t len;
+	char *out; /* the copy, made at the first change */
+	open_el *st;
+	size_t n, cap;
+	int top_of[GUMBO_TAG_LAST + 1]; /* the topmost open element per tag */
+	fmt *fl;
+	size_t nfl, capfl;
+	size_t limit, flattened;
+} guard;
+
+static bool ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static bool alpha(char c)
+{
+	return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+
+static bool is_heading(GumboTag t)
+{
+	return t >= GUMBO_TAG_H1 && t <= GUMBO_TAG_H6;
+}
+
+static bool is_section(GumboTag t)
+{
+	return t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TFOOT;
+}
+
+static bool is_table_part(GumboTag t)
+{
+	return t == GUMBO_TAG_TABLE || is_section(t) || t == GUMBO_TAG_TR || t == GUMBO_TAG_TD ||
+	       t == GUMBO_TAG_TH || t == GUMBO_TAG_CAPTION;
+}
+
+static bool is_formatting(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_A: case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_CODE:
+	case GUMBO_TAG_EM: case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_NOBR:
+	case GUMBO_TAG_S: case GUMBO_TAG_SMALL: case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG:
+	case GUMBO_TAG_TT: case GUMBO_TAG_U:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Start tags that close an open <p> first; their end tags close what is
+   open above them when they are in scope. */
+static bool closes_p(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
+	case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER: case GUMBO_TAG_DETAILS:
+	case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_FIELDSET:
+	case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER:
+	case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU:
+	case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_SECTION:
+	case GUMBO_TAG_SUMMARY: case GUMBO_TAG_UL: case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING:
+	case GUMBO_TAG_FORM: case GUMBO_TAG_LI: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
+	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4:
+	case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_void(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND:
+	case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_IMG:
+	case GUMBO_TAG_IMAGE: case GUMBO_TAG_INPUT: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_LINK:
+	case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK:
+	case GUMBO_TAG_WBR: case GUMBO_TAG_HR: case GUMBO_TAG_FRAME: case GUMBO_TAG_ISINDEX:
+	/* never pushed in a page's body */
+	case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_FRAMESET:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_raw_text(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_TEXTAREA:
+	case GUMBO_TAG_TITLE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* HTML start tags that end foreign content (svg, math). */
+static bool breaks_out(const token *t)
+{
+	switch (t->tag) {
+	case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY:
+	case GUMBO_TAG_BR: case GUMBO_TAG_CENTER: case GUMBO_TAG_CODE: case GUMBO_TAG_DD:
+	case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_EM:
+	case GUMBO_TAG_EMBED: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEAD:
+	case GUMBO_TAG_HR: case GUMBO_TAG_I: case GUMBO_TAG_IMG: case GUMBO_TAG_LI:
+	case GUMBO_TAG_LISTING: case GUMBO_TAG_MENU: case GUMBO_TAG_META: case GUMBO_TAG_NOBR:
+	case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_RUBY:
+	case GUMBO_TAG_S: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN: case GUMBO_TAG_STRONG:
+	case GUMBO_TAG_STRIKE: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TABLE:
+	case GUMBO_TAG_TT: case GUMBO_TAG_U: case GUMBO_TAG_UL: case GUMBO_TAG_VAR:
+		return true;
+	case GUMBO_TAG_FONT:
+		return t->font_attr;
+	default:
+		return false;
+	}
+}
+
+static bool special_foreign(const open_el *e)
+{
+	if (e->ns == NS_MATH)
+		return e->tag == GUMBO_TAG_MI || e->tag == GUMBO_TAG_MO || e->tag == GUMBO_TAG_MN ||
+		       e->tag == GUMBO_TAG_MS || e->tag == GUMBO_TAG_MTEXT ||
+		       e->tag == GUMBO_TAG_ANNOTATION_XML;
+	return e->tag == GUMBO_TAG_FOREIGNOBJECT || e->tag == GUMBO_TAG_DESC ||
+	       e->tag == GUMBO_TAG_TITLE;
+}
+
+/* The spec's special category, of what can be on the stack. */
+static bool is_special(const open_el *e)
+{
+	if (e->ns != NS_HTML)
+		return special_foreign(e);
+	switch (e->tag) {
+	case GUMBO_TAG_APPLET: case GUMBO_TAG_BUTTON: case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_COLGROUP: case GUMBO_TAG_HTML: case GUMBO_TAG_BODY:
+	case GUMBO_TAG_MARQUEE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT:
+	case GUMBO_TAG_SELECT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_TABLE:
+	case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR:
+	case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_PLAINTEXT:
+		return true;
+	default:
+		return closes_p((GumboTag)e->tag) || is_raw_text((GumboTag)e->tag);
+	}
+}
+
+static bool boundary(const open_el *e, int kind)
+{
+	if (e->ns != NS_HTML)
+		return kind != SC_TABLE && special_foreign(e);
+	switch (e->tag) {
+	case GUMBO_TAG_HTML: case GUMBO_TAG_TABLE: case GUMBO_TAG_TEMPLATE:
+		return true;
+	case GUMBO_TAG_APPLET: case GUMBO_TAG_CAPTION: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+	case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
+		return kind != SC_TABLE;
+	case GUMBO_TAG_OL: case GUMBO_TAG_UL:
+		return kind == SC_LIST;
+	case GUMBO_TAG_BUTTON:
+		return kind == SC_BUTTON;
+	default:
+		return false;
+	}
+}
+
+static int push(guard *g, GumboTag tag, int ns, bool html_point)
+{
+	if (grow_array(&g->st, g->n, &g->cap, sizeof *g->st) < 0)
+		return CLN_ENOMEM;
+	int i = (int)g->n;
+	const open_el *p = i ? &g->st[i - 1] : NULL;
+	open_el *e = &g->st[i];
+	*e = (open_el){ .tag = (uint16_t)tag, .ns = (uint8_t)ns, .html_point = html_point };
+	e->below = g->top_of[tag];
+	g->top_of[tag] = i;
+	for (int k = 0; k < SC_KINDS; k++)
+		e->scope[k] = boundary(e, k) || !p ? i : p->scope[k];
+	bool sp = is_special(e);
+	e->special = sp || !p ? i : p->special;
+	bool adp = ns == NS_HTML && (tag == GUMBO_TAG_ADDRESS || tag == GUMBO_TAG_DIV ||
+	                             tag == GUMBO_TAG_P);
+	e->special_li = (sp && !adp) || !p ? i : p->special_li;
+	e->unsure = ns != NS_HTML || tag == GUMBO_TAG_TEMPLATE || (p && p->unsure);
+	e->foreign_base = ns == NS_HTML ? i + 1 : p && p->ns != NS_HTML ? p->foreign_base : i;
+	/* a template starts afresh: no table around it */
+	e->tbl = ns == NS_HTML && is_table_part(tag) ? i
+	         : !p || (ns == NS_HTML && tag == GUMBO_TAG_TEMPLATE) ? -1 : p->tbl;
+	g->n++;
+	if (ns == NS_HTML && (tag == GUMBO_TAG_APPLET || tag == GUMBO_TAG_OBJECT ||
+	                      tag == GUMBO_TAG_MARQUEE || tag == GUMBO_TAG_TEMPLATE ||
+	                      tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || tag == GUMBO_TAG_CAPTION)) {
+		if (grow_array(&g->fl, g->nfl, &g->capfl, sizeof *g->fl) < 0)
+			return CLN_ENOMEM;
+		g->fl[g->nfl++] = (fmt){ .at = -2 };
+		g->st[i].marker = true;
+	}
+	return 0;
+}
+
+/* Open again the formatting elements closed since the last one open. */
+static int reconstruct(guard *g)
+{
+	size_t j = g->nfl;
+	while (j > 0 && g->fl[j - 1].at == -1)
+		j--;
+	for (; j < g->nfl; j++) {
+		const fmt *f = &g->fl[j];
+		if (push(g, f->tag, NS_HTML, false) < 0)
+			return CLN_ENOMEM;
+		g->fl[j].at = (int)g->n - 1;
+		g->st[g->n - 1].listed = true;
+	}
+	return 0;
+}
+
+/* Start tags before which the tree builder reopens formatting elements:
+   all but blocks, table parts, head elements and raw text. */
+static bool reconstructs(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_HR: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_COL: case GUMBO_TAG_PLAINTEXT:
+	case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY: case GUMBO_TAG_FRAMESET:
+	case GUMBO_TAG_FRAME: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND:
+	case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_RB:
+	case GUMBO_TAG_RP: case GUMBO_TAG_RT: case GUMBO_TAG_RTC: case GUMBO_TAG_PARAM:
+	case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK:
+		return false;
+	default:
+		return !closes_p(t) && !is_table_part(t) && !is_raw_text(t);
+	}
+}
+
+
+/* Pop every element from index k up: formatting elements stay in the
+   list, to be opened again; a cell or the like takes its marker along. */
+static void truncate_to(guard *g, size_t k)
+{
+	while (g->n > k) {
+		const open_el *e = &g->st[--g->n];
+		g->top_of[e->tag] = e->below;
+		for (size_t j = g->nfl; e->listed && j-- > 0;)
+			if (g->fl[j].at == (int)g->n) {
+				g->fl[j].at = -1;
+				break;
+			}
+		while (e->marker && g->nfl > 0 && g->fl[--g->nfl].at != -2)
+			;
+	}
+}
+
+/* Where the active list starts after its last marker. */
+static size_t after_marker(const guard *g)
+{
+	size_t j = g->nfl;
+	while (j > 0 && g->fl[j - 1].at != -2)
+		j--;
+	return j;
+}
+
+static void list_remove(guard *g, size_t j)
+{
+	memmove(g->fl + j, g->fl + j + 1, (g->nfl - j - 1) * sizeof *g->fl);
+	g->nfl--;
+}
+
+/* The formatting element just pushed joins the list; of three alike
+   already there the first leaves (the spec's Noah's Ark clause). */
+static int list_add(guard *g, const token *t, int at)
+{
+	/* alike: the same bytes (Gumbo compares the parsed attributes, and may
+	   find more alike: the model keeps the longer list) */
+	size_t from = after_marker(g), alike = 0, first = 0;
+	for (size_t j = g->nfl; j-- > from;)
+		if (g->fl[j].tag == t->tag && g->fl[j].alen == t->alen &&
+		    memcmp(g->fl[j].attrs, t->attrs, t->alen) == 0) {
+			alike++;
+			first = j;
+		}
+	if (alike >= 3)
+		list_remove(g, first);
+	if (grow_array(&g->fl, g->nfl, &g->capfl, sizeof *g->fl) < 0)
+		return CLN_ENOMEM;
+	g->fl[g->nfl++] = (fmt){ t->attrs, t->alen, t->tag, at };
+	if (at >= 0)
+		g->st[at].listed = true;
+	return 0;
+}
+
+/* The end tag of a formatting element, or the adoption agency on its
+   start tag, takes it out of the list once it is closed. */
+static void list_close(guard *g, GumboTag tag)
+{
+	for (size_t j = g->nfl, from = after_marker(g); j-- > from;)
+		if (g->fl[j].tag == tag) {
+			if (g->fl[j].at == -1)
+				list_remove(g, j);
+			return;
+		}
+}
+
+/* The topmost open HTML element of this tag below index keep, or -1. */
+static int find(const guard *g, GumboTag tag, size_t keep)
+{
+	int i = g->top_of[tag];
+	for (int steps = 0; i >= 0 && steps < CHAIN; i = g->st[i].below, steps++)
+		if ((size_t)i < keep && g->st[i].ns == NS_HTML)
+			return i;
+	return -1;
+}
+
+/* Where the stack is cut if an element named tag must be closed in a
+   scope, or keep if it is not open there. */
+static size_t close_in_scope(const guard *g, GumboTag tag, int kind, size_t keep)
+{
+	int i = find(g, tag, keep);
+	return i >= 2 && i >= g->st[keep - 1].scope[kind] ? (size_t)i : keep;
+}
+
+static size_t min_size(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The adoption agency for a formatting element's end tag (or for <a>,
+   <nobr>): where the stack is cut (g->n: nowhere), or -1 when the element
+   is open below a special element (a furthest block): the agency then
+   rebuilds the stack in ways the model does not follow, so the tag is
+   ignored instead (the element stays open; its text is kept). It works on
+   the last such element in the list of active formatting elements. */
+static long adoption(const guard *g, GumboTag tag)
+{
+	const open_el *top = &g->st[g->n - 1];
+	for (size_t j = g->nfl, from = after_marker(g); j-- > from;)
+		if (g->fl[j].tag == tag) {
+			int i = g->fl[j].at;
+			if (i < 0 || i < top->scope[SC_ALL])
+				return (long)g->n; /* closed already, or out of scope */
+			return top->special > i ? -1 : i;
+		}
+	return (long)g->n; /* not in the list: Gumbo 0.10.1 ignores it */
+}
+
+/* The list entry of the last <a> after the marker is still open. */
+static bool open_in_list(const guard *g, GumboTag tag)
+{
+	for (size_t j = g->nfl, from = after_marker(g); j-- > from;)
+		if (g->fl[j].tag == tag)
+			return g->fl[j].at >= 0;
+	return false;
+}
+
+
+/* An <li> (or <dd>, <dt>) closes the open one unless a special element
+   other than address, div and p is above it. */
+static size_t close_item(const guard *g, GumboTag a, GumboTag b, size_t keep)
+{
+	int i = find(g, a, keep);
+	if (b != GUMBO_TAG_UNKNOWN) {
+		int j = find(g, b, keep);
+		i = j > i ? j : i;
+	}
+	return i >= 2 && i >= g->st[keep - 1].special_li ? (size_t)i : keep;
+}
+
+/* Table parts: where the stack is cut and how many implied elements
+   (tbody, tr) go on before the tag's own; -1 when no table is open and
+   Gumbo ignores the tag. */
+static int table_start(const guard *g, GumboTag tag, size_t *keep)
+{
+	int i = g->st[*keep - 1].tbl;
+	GumboTag s = i >= 0 ? (GumboTag)g->st[i].tag : GUMBO_TAG_UNKNOWN;
+	if (tag == GUMBO_TAG_TABLE) {
+		/* in a cell or caption a table nests; in a table it closes the open one */
+		if (i < 0 || s == GUMBO_TAG_TD || s == GUMBO_TAG_TH || s == GUMBO_TAG_CAPTION)
+			return 0;
+		int t = find(g, GUMBO_TAG_TABLE, *keep);
+		*keep = t >= 2 && t >= g->st[*keep - 1].scope[SC_TABLE] ? (size_t)t : *keep;
+		return 0;
+	}
+	int t = find(g, GUMBO_TAG_TABLE, *keep);
+	if (t < 2 || t < g->st[*keep - 1].scope[SC_TABLE])
+		return -1;
+	size_t k;
+	if (tag == GUMBO_TAG_CAPTION || tag == GUMBO_TAG_COLGROUP)
+		k = (size_t)t + 1;
+	else if (s == GUMBO_TAG_TD || s == GUMBO_TAG_TH) /* the cell closes, and its row for a row */
+		k = (size_t)i - (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ? 0 : is_section(tag) ? 2 : 1);
+	else if (s == GUMBO_TAG_CAPTION)
+		k = (size_t)i;
+	else if (s == GUMBO_TAG_TR)
+		k = (size_t)i + (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) - is_section(tag);
+	else if (is_section(s))
+		k = (size_t)i + !is_section(tag);
+	else
+		k = (size_t)i + 1;
+	if (k <= (size_t)t)
+		k = (size_t)t + 1;
+	*keep = min_size(k, *keep);
+	if (tag != GUMBO_TAG_TR && tag != GUMBO_TAG_TD && tag != GUMBO_TAG_TH)
+		return 0;
+	GumboTag top = (GumboTag)g->st[*keep - 1].tag;
+	int need = tag == GUMBO_TAG_TR ? 1 : 2; /* tbody, tr */
+	return top == GUMBO_TAG_TABLE ? need : is_section(top) ? need - 1 : 0;
+}
+
+/* The elements "generate implied end tags" closes. */
+static bool implied_end(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_OPTION:
+	case GUMBO_TAG_OPTGROUP: case GUMBO_TAG_P: case GUMBO_TAG_RB: case GUMBO_TAG_RP:
+	case GUMBO_TAG_RT: case GUMBO_TAG_RTC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* In a <select> the tree builder takes options and little else: the
+   current node is the select or an option (group) right in it. */
+static bool in_select(const guard *g)
+{
+	const open_el *top = &g->st[g->n - 1];
+	return top->ns == NS_HTML && g->st[top->special].tag == GUMBO_TAG_SELECT &&
+	       (top->tag == GUMBO_TAG_SELECT || top->tag == GUMBO_TAG_OPTION ||
+	        top->tag == GUMBO_TAG_OPTGROUP);
+}
+
+/* A start tag in a select. */
+static int start_select(const guard *g, const token *t, size_t *keep)
+{
+	size_t k = g->n, s = (size_t)g->st[k - 1].special;
+	switch (t->tag) {
+	case GUMBO_TAG_OPTGROUP:
+	case GUMBO_TAG_OPTION:
+		k -= g->st[k - 1].tag == GUMBO_TAG_OPTION;
+		k -= t->tag == GUMBO_TAG_OPTGROUP && g->st[k - 1].tag == GUMBO_TAG_OPTGROUP;
+		*keep = k;
+		return A_PUSH;
+	case GUMBO_TAG_SELECT: /* closes the select */
+		*keep = s;
+		return A_PASS;
+	case GUMBO_TAG_INPUT: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_TEXTAREA:
+		*keep = s; /* closes it, then as in the body */
+		return t->tag == GUMBO_TAG_TEXTAREA ? A_RAW : A_PASS;
+	case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
+		return A_RAW;
+	case GUMBO_TAG_TEMPLATE:
+		return A_PUSH;
+	default:
+		if (!is_table_part(t->tag) || g->st[s].tbl < 0)
+			return A_PASS; /* ignored */
+		*keep = s; /* a select in a table closes for a table part */
+		return A_AGAIN;
+	}
+}
+
+/* An HTML start tag: the implied end tags it brings (keep: the stack size
+   after them), the implied parents (*extra), and what to do with it. */
+static int start_html(const guard *g, const token *t, size_t *keep, int *extra)
+{
+	size_t k = *keep;
+	const open_el *top = &g->st[k - 1];
+	GumboTag tag = t->tag;
+	*extra = 0;
+	if (tag == GUMBO_TAG_HR)
+		k = close_in_scope(g, GUMBO_TAG_P, SC_BUTTON, k);
+	if (is_void(tag) || ((tag == GUMBO_TAG_SVG || tag == GUMBO_TAG_MATH) && t->self_closing)) {
+		*keep = k;
+		return A_PASS;
+	}
+	if (is_raw_text(tag))
+		return A_RAW; /* its end tag comes next: nothing stays open */
+	if (tag == GUMBO_TAG_LI)
+		k = close_item(g, GUMBO_TAG_LI, GUMBO_TAG_UNKNOWN, k);
+	else if (tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT)
+		k = close_item(g, GUMBO_TAG_DD, GUMBO_TAG_DT, k);
+	if (tag == GUMBO_TAG_XMP || tag == GUMBO_TAG_PLAINTEXT || closes_p(tag))
+		k = close_in_scope(g, GUMBO_TAG_P, SC_BUTTON, k);
+	if (tag == GUMBO_TAG_XMP || tag == GUMBO_TAG_PLAINTEXT) {
+		*keep = k;
+		return tag == GUMBO_TAG_XMP ? A_RAW : A_PLAIN;
+	}
+	if (tag == GUMBO_TAG_FORM && find(g, GUMBO_TAG_FORM, k) >= 0)
+		return A_PASS; /* a form in a form is ignored */
+	if (is_heading(tag) && is_heading((GumboTag)g->st[k - 1].tag) && k > 2)
+		k--;
+	else if (tag == GUMBO_TAG_A || (tag == GUMBO_TAG_NOBR &&
+	                                close_in_scope(g, tag, SC_ALL, k) < k)) {
+		/* an <a> open in the list, a <nobr> in scope: closed first */
+		long cut = adoption(g, tag);
+		if (cut < 0 || (cut == (long)k && tag == GUMBO_TAG_A && open_in_list(g, tag)))
+			return A_DROP; /* Gumbo would take it out of the middle of the stack */
+		k = (size_t)cut;
+	}
+	else if (tag == GUMBO_TAG_BUTTON)
+		k = close_in_scope(g, GUMBO_TAG_BUTTON, SC_ALL, k);
+	else if (tag == GUMBO_TAG_OPTION && top->tag == GUMBO_TAG_OPTION)
+		k--;
+	else if (tag == GUMBO_TAG_SELECT) {
+		int s = find(g, GUMBO_TAG_SELECT, k);
+		if (s >= 2 && k - (size_t)s <= 3) { /* a select in a select closes it */
+			*keep = (size_t)s;
+			return A_PASS;
+		}
+	} else if (tag == GUMBO_TAG_RB || tag == GUMBO_TAG_RTC || tag == GUMBO_TAG_RP ||
+	           tag == GUMBO_TAG_RT) {
+		if (close_in_scope(g, GUMBO_TAG_RUBY, SC_ALL, k) < k)
+			while (k > 2 && implied_end((GumboTag)g->st[k - 1].tag))
+				k--;
+	} else if (is_table_part(tag) || tag == GUMBO_TAG_COLGROUP) {
+		int ex = table_start(g, tag, &k);
+		if (ex < 0)
+			return A_PASS; /* no table: Gumbo ignores it */
+		*extra = ex;
+	}
+	*keep = k;
+	return A_PUSH;
+}
+
+/* Blank out [from, to) as a comment Gumbo ignores; line ends stay. */
+static int flatten(guard *g, size_t from, size_t to)
+{
+	if (!g->out) {
+		if (!(g->out = malloc(g->len + 1)))
+			return CLN_ENOMEM;
+		memcpy(g->out, g->in, g->len);
+		g->out[g->len] = '\0';
+	}
+	for (size_t i = from; i < to; i++)
+		if (g->out[i] != '\n' && g->out[i] != '\r')
+			g->out[i] = ' ';
+	g->out[from] = '<';
+	g->out[from + 1] = '!';
+	g->out[to - 1] = '>';
+	g->flattened++;
+	return 0;
+}
+
+/* Read the tag at p ("<x" or "</x") into t; false if the input ends inside
+   it (Gumbo then drops it). */
+static bool read_tag(const guard *g, size_t p, token *t)
+{
+	const char *s = g->in;
+	size_t len = g->len, i = p + 1;
+	*t = (token){ .start = p, .end_tag = s[i] == '/' };
+	i += t->end_tag;
+	t->name = s + i;
+	while (i < len && !ws(s[i]) && s[i] != '/' && s[i] != '>')
+		i++;
+	t->nlen = (size_t)(s + i - t->name);
+	t->tag = t->nlen < 64 ? gumbo_tagn_enum(t->name, (unsigned)t->nlen) : GUMBO_TAG_UNKNOWN;
+	t->attrs = s + i;
+	cln_span name, value;
+	int rc;
+	while ((rc = cln_html_attr(s, len, &i, &name, &value, &t->self_closing)) > 0) {
+		t->font_attr |= (name.n == 5 && strncasecmp(name.p, "color", 5) == 0) ||
+		                (name.n == 4 && (strncasecmp(name.p, "face", 4) == 0 ||
+		                                 strncasecmp(name.p, "size", 4) == 0));
+		if (name.n == 8 && strncasecmp(name.p, "encoding", 8) == 0)
+			t->html_encoding = (value.n == 9 && strncasecmp(value.p, "text/html", 9) == 0) ||
+			                   (value.n == 21 &&
+			                    strncasecmp(value.p, "application/xhtml+xml", 21) == 0);
+	}
+	if (rc < 0)
+		return false;
+	t->end = i + 1;
+	t->alen = (size_t)(s + i - t->attrs);
+	return true;
+}
+
+/* The end of a comment, a doctype or a processing instruction at p. */
+static size_t skip_markup(const guard *g, size_t p, bool foreign)
+{
+	const char *s = g->in, *end = s + g->len;
+	size_t left = g->len - p;
+	if (left >= 4 && memcmp(s + p, "<!--", 4) == 0) {
+		for (const char *q = s + p + 4;; q++) {
+			if (q == s + p + 4 && q < end && *q == '>')
+				return (size_t)(q + 1 - s); /* <!--> */
+			if (q == s + p + 4 && end - q >= 2 && q[0] == '-' && q[1] == '>')
+				return (size_t)(q + 2 - s); /* <!---> */
+			if (!(q = memchr(q, '-', (size_t)(end - q))))
+				return g->len;
+			if (end - q >= 3 && q[1] == '-' && q[2] == '>')
+				return (size_t)(q + 3 - s);
+			if (end - q >= 4 && q[1] == '-' && q[2] == '!' && q[3] == '>')
+				return (size_t)(q + 4 - s);
+		}
+	}
+	if (foreign && left >= 9 && memcmp(s + p, "<![CDATA[", 9) == 0) {
+		for (const char *q = s + p + 9; (q = memchr(q, ']', (size_t)(end - q))); q++)
+			if (end - q >= 3 && q[1] == ']' && q[2] == '>')
+				return (size_t)(q + 3 - s);
+		return g->len;
+	}
+	const char *gt = memchr(s + p + 2, '>', left - 2);
+	return gt ? (size_t)(gt + 1 - s) : g->len;
+}
+
+/* The foreign element an end tag in foreign content closes, or -1. In
+   foreign content Gumbo matches names, not tags. */
+static int find_foreign(const guard *g, const token *t)
+{
+	const open_el *top = &g->st[g->n - 1];
+	int i = g->top_of[t->tag];
+	for (int steps = 0; i >= top->foreign_base && steps < CHAIN; i = g->st[i].below, steps++)
+		if (t->tag != GUMBO_TAG_UNKNOWN ||
+		    (g->st[i].nlen == t->nlen && strncasecmp(g->st[i].name, t->name, t->nlen) == 0))
+			return i;
+	return -1;
+}
+
+/* Where an end tag cuts the stack, or -1 if it closes nothing. */
+static int end_target(const guard *g, const token *t)
+{
+	size_t k = g->n;
+	const open_el *top = &g->st[k - 1];
+	GumboTag tag = t->tag;
+	int i;
+	if (top->ns != NS_HTML && (i = find_foreign(g, t)) >= 0)
+		return i;
+	size_t cut = k;
+	if (tag == GUMBO_TAG_P)
+		cut = close_in_scope(g, tag, SC_BUTTON, k);
+	else if (tag == GUMBO_TAG_LI)
+		cut = close_in_scope(g, tag, SC_LIST, k);
+	else if (is_heading(tag)) /* the topmost heading, whichever */
+		for (GumboTag h = GUMBO_TAG_H1; h <= GUMBO_TAG_H6; h++) {
+			size_t c = close_in_scope(g, h, SC_ALL, k);
+			cut = c < k && (cut == k || c > cut) ? c : cut;
+		}
+	else if (is_table_part(tag) || tag == GUMBO_TAG_COLGROUP)
+		cut = close_in_scope(g, tag, SC_TABLE, k);
+	else if (tag == GUMBO_TAG_FORM) {
+		/* the form leaves the stack, and nothing above it but what implied
+		   end tags close: the model follows only when that is all */
+		size_t f = k;
+		while (f > 2 && implied_end((GumboTag)g->st[f - 1].tag))
+			f--;
+		cut = g->st[f - 1].tag == GUMBO_TAG_FORM && g->st[f - 1].ns == NS_HTML ? f - 1 : k;
+	} else if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML)
+		cut = k;
+	else if (closes_p(tag) || tag == GUMBO_TAG_APPLET || tag == GUMBO_TAG_MARQUEE ||
+	         tag == GUMBO_TAG_OBJECT || tag == GUMBO_TAG_BUTTON || tag == GUMBO_TAG_SELECT ||
+	         tag == GUMBO_TAG_TEMPLATE)
+		cut = close_in_scope(g, tag, SC_ALL, k);
+	else if ((i = find(g, tag, k)) >= 2 && i >= top->special)
+		cut = (size_t)i;
+	return cut < k ? (int)cut : -1;
+}
+
+/* An end tag in a select: only options and the select close. */
+static int end_in_select(const guard *g, const token *t)
+{
+	size_t k = g->n;
+	GumboTag top = (GumboTag)g->st[k - 1].tag;
+	if (t->tag == GUMBO_TAG_SELECT)
+		return g->st[k - 1].special;
+	if (t->tag == GUMBO_TAG_TEMPLATE)
+		return find(g, GUMBO_TAG_TEMPLATE, k) >= 2 ? find(g, GUMBO_TAG_TEMPLATE, k) : -1;
+	if (t->tag == GUMBO_TAG_OPTION && top == GUMBO_TAG_OPTION)
+		return (int)k - 1;
+	if (t->tag == GUMBO_TAG_OPTGROUP && top == GUMBO_TAG_OPTGROUP)
+		return (int)k - 1;
+	if (t->tag == GUMBO_TAG_OPTGROUP && top == GUMBO_TAG_OPTION &&
+	    g->st[k - 2].tag == GUMBO_TAG_OPTGROUP)
+		return (int)k - 2;
+	return -1;
+}
+
+static int end_tag(guard *g, const token *t)
+{
+	if (t->tag == GUMBO_TAG_BR)
+		return 0; /* read as <br> */
+	const open_el *top = &g->st[g->n - 1];
+	if (top->ns == NS_HTML && is_formatting(t->tag) && !in_select(g) && !top->unsure) {
+		long cut = adoption(g, t->tag);
+		if (cut < 0 || (cut == (long)g->n && g->n > SHALLOW))
+			return flatten(g, t->start, t->end);
+		truncate_to(g, (size_t)cut);
+		list_close(g, t->tag);
+		return 0;
+	}
+	int cut = !top->unsure ? (in_select(g) ? end_in_select(g, t) : end_target(g, t))
+	          : top->ns != NS_HTML && !top->broken ? find_foreign(g, t)
+	          : top->tag == t->tag ? (int)g->n - 1 : -1; /* see start_tag */
+	if (cut < 0 && g->n > SHALLOW)
+		return flatten(g, t->start, t->end);
+	if (cut >= 0)
+		truncate_to(g, (size_t)cut);
+	if (is_formatting(t->tag))
+		list_close(g, t->tag);
+	return 0;
+}
+
+/* The end of the raw text that follows a <script> (and the like) at t. */
+static size_t raw_end(const guard *g, const token *t)
+{
+	const char *s = g->in;
+	for (size_t p = t->end; p + 2 + t->nlen <= g->len; p++) {
+		const char *lt = memchr(s + p, '<', g->len - p);
+		if (!lt)
+			break;
+		p = (size_t)(lt - s);
+		size_t after = p + 2 + t->nlen;
+		token e;
+		if (after <= g->len && s[p + 1] == '/' && strncasecmp(s + p + 2, t->name, t->nlen) == 0 &&
+		    (after == g->len || ws(s[after]) || s[after] == '/' || s[after] == '>'))
+			return read_tag(g, p, &e) ? e.end : g->len;
+	}
+	return g->len;
+}
+
+/* Whether the tags inside the current node are foreign (svg, math). */
+static bool in_foreign(const guard *g, const token *t)
+{
+	const open_el *top = &g->st[g->n - 1];
+	if (top->broken)
+		return false;
+	if (top->ns == NS_HTML || top->html_point)
+		return top->html_point && top->ns == NS_MATH && top->tag != GUMBO_TAG_ANNOTATION_XML &&
+		       (t->tag == GUMBO_TAG_MGLYPH || t->tag == GUMBO_TAG_MALIGNMARK);
+	return true;
+}
+
+/* A start tag: returns where the tokenizer goes on. */
+static int start_tag(guard *g, const token *t, size_t *next)
+{
+	size_t k = g->n;
+	int extra = 0, act = A_PUSH, ns = NS_HTML;
+	bool point = false, html = true;
+	*next = t->end;
+	/* an HTML tag ends foreign content: Gumbo closes the foreign elements
+	   (or not, Gumbo 0.10.1 varies); the model keeps them open, and from
+	   then on reads what comes in them as HTML, in which it is unsure */
+	if (in_foreign(g, t) && breaks_out(t))
+		g->st[k - 1].broken = true;
+	if (in_foreign(g, t)) {
+		if (t->self_closing)
+			return 0;
+		html = false;
+		const open_el *top = &g->st[k - 1];
+		/* in the namespace of the current node, but svg in annotation-xml */
+		ns = top->tag == GUMBO_TAG_ANNOTATION_XML && t->tag == GUMBO_TAG_SVG ? NS_SVG : top->ns;
+		point = ns == NS_SVG ? t->tag == GUMBO_TAG_FOREIGNOBJECT || t->tag == GUMBO_TAG_DESC ||
+		                       t->tag == GUMBO_TAG_TITLE
+		                     : t->tag == GUMBO_TAG_MI || t->tag == GUMBO_TAG_MO ||
+		                       t->tag == GUMBO_TAG_MN || t->tag == GUMBO_TAG_MS ||
+		                       t->tag == GUMBO_TAG_MTEXT ||
+		                       (t->tag == GUMBO_TAG_ANNOTATION_XML && t->html_encoding);
+	} else if (t->tag == GUMBO_TAG_SELECT && g->st[k - 1].unsure) {
+		/* Gumbo 0.10.1 fails an assertion (abort) on an HTML select in
+		   foreign content in a table: no page needs one */
+		act = A_DROP;
+	} else if (g->st[k - 1].unsure) {
+		/* HTML inside foreign content or a template: the tree builder's
+		   modes there are more than the model follows, so it only counts:
+		   every element stays open until an end tag closes it on top */
+		act = is_void(t->tag) ? A_PASS : A_PUSH;
+		extra = t->tag == GUMBO_TAG_TD || t->tag == GUMBO_TAG_TH ? 2 : t->tag == GUMBO_TAG_TR;
+		if (t->tag == GUMBO_TAG_SVG || t->tag == GUMBO_TAG_MATH) {
+			ns = t->tag == GUMBO_TAG_SVG ? NS_SVG : NS_MATH;
+			act = t->self_closing ? A_PASS : A_PUSH;
+		}
+	} else if (in_select(g) && (act = start_select(g, t, &k)) != A_AGAIN) {
+		html = false; /* nothing reopens in a select */
+	} else {
+		act = start_html(g, t, &k, &extra);
+		if (t->tag == GUMBO_TAG_SVG || t->tag == GUMBO_TAG_MATH)
+			ns = t->tag == GUMBO_TAG_SVG ? NS_SVG : NS_MATH;
+	}
+	if (act == A_RAW || act == A_PLAIN) {
+		truncate_to(g, k);
+		*next = act == A_PLAIN ? g->len : raw_end(g, t);
+		return t->tag == GUMBO_TAG_XMP ? reconstruct(g) : 0;
+	}
+	bool formatting = html && act == A_PUSH && is_formatting(t->tag);
+	if (act == A_DROP || (act == A_PUSH && (k + (size_t)extra + 1 > g->limit ||
+	                      (formatting && g->nfl - after_marker(g) >= FORMATTING))))
+		return flatten(g, t->start, t->end);
+	truncate_to(g, k);
+	if (html && (t->tag == GUMBO_TAG_A || t->tag == GUMBO_TAG_NOBR))
+		list_close(g, t->tag);
+	if (html && reconstructs(t->tag) && reconstruct(g) < 0)
+		return CLN_ENOMEM;
+	if (act == A_PASS)
+		return 0;
+	if (extra == 2 && push(g, GUMBO_TAG_TBODY, NS_HTML, false) < 0)
+		return CLN_ENOMEM;
+	if (extra >= 1 && push(g, extra == 2 || t->tag != GUMBO_TAG_TR ? GUMBO_TAG_TR : GUMBO_TAG_TBODY,
+	                       NS_HTML, false) < 0)
+		return CLN_ENOMEM;
+	if (push(g, t->tag, ns, point) < 0)
+		return CLN_ENOMEM;
+	g->st[g->n - 1].name = t->name;
+	g->st[g->n - 1].nlen = t->nlen;
+	return formatting ? list_add(g, t, (int)g->n - 1) : 0;
+}
+
+/* The markup at p ('<'): returns where the tokenizer goes on. */
+static int markup(guard *g, size_t p, size_t *next)
+{
+	const char *s = g->in;
+	*next = p + 1;
+	if (p + 1 >= g->len)
+		return 0;
+	char c = s[p + 1];
+	bool foreign = g->st[g->n - 1].ns != NS_HTML;
+	token t;
+	if (c == '!' || c == '?' || (c == '/' && p + 2 < g->len && !alpha(s[p + 2]))) {
+		*next = c == '/' && s[p + 2] == '>' ? p + 3 : skip_markup(g, p, foreign);
+		return 0;
+	}
+	if (!alpha(c) && !(c == '/' && p + 2 < g->len))
+		return 0; /* a '<' of text */
+	if (!read_tag(g, p, &t)) {
+		*next = g->len;
+		return 0;
+	}
+	*next = t.end;
+	return t.end_tag ? end_tag(g, &t) : start_tag(g, &t, next);
+}
+
+int cln_html_guard(const char *in, size_t len, size_t limit, char **out, size_t *flattened)
+{
+	guard g = { .in = in, .len = len, .limit = limit < 3 ? 3 : limit };
+	memset(g.top_of, -1, sizeof g.top_of);
+	int rc = push(&g, GUMBO_TAG_HTML, NS_HTML, false);
+	if (rc == 0)
+		rc = push(&g, GUMBO_TAG_BODY, NS_HTML, false);
+	for (size_t p = 0; rc == 0 && p < len;) {
+		const char *lt = memchr(in + p, '<', len - p);
+		if (!lt)
+			break;
+		/* text: inside HTML elements, formatting elements open again */
+		const open_el *top = &g.st[g.n - 1];
+		if (lt > in + p && (top->ns == NS_HTML || top->html_point) && !in_select(&g))
+			rc = reconstruct(&g);
+		if (rc == 0)
+			rc = markup(&g, (size_t)(lt - in), &p);
+	}
+	free(g.st);
+	free(g.fl);
+	if (rc < 0) {
+		free(g.out);
+		g.out = NULL;
+		g.flattened = 0;
+	}
+	*out = g.out;
+	*flattened = g.flattened;
+	return rc;
+}
