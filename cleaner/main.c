@@ -393,14 +393,13 @@ static void check_not_input(const config *c, const char *path, const char *what)
 	}
 }
 
-static void write_report(FILE *f, const config *c, const char *name, const cln_result *res)
+/* 0, or -1 when the report could not be made (out of memory). */
+static int write_report(FILE *f, const config *c, const char *name, const cln_result *res)
 {
 	char *rep;
 	size_t len;
-	if (cln_result_report(&rep, &len, res, c->report_format, NULL) < 0) {
-		progress_say(NULL, 0, "%s: out of memory writing the report", name);
-		return;
-	}
+	if (cln_result_report(&rep, &len, res, c->report_format, NULL) < 0)
+		return -1;
 	if (c->report_format == CLN_REPORT_JSON) {
 		json_t *js = json_string(name);
 		if (!js) { /* not UTF-8: show the odd bytes as '?' */
@@ -421,6 +420,7 @@ static void write_report(FILE *f, const config *c, const char *name, const cln_r
 		fwrite(rep, 1, len, f);
 	}
 	cln_free(rep);
+	return 0;
 }
 
 /* Say why a document failed (not if a signal stopped its reading). */
@@ -465,8 +465,10 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 			snprintf(msg, sizeof msg, "%s: warning: %s", name, cln_result_warning(res, i));
 			cli_say(msg);
 		}
-	if (rep)
-		write_report(rep, c, name, res);
+	if (rep && write_report(rep, c, name, res) < 0) {
+		cln_result_free(res);
+		return failed(p, name, "out of memory writing the report");
+	}
 	cln_result_free(res);
 	progress_done(p, NULL);
 	return EXIT_OK;

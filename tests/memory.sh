@@ -59,4 +59,22 @@ t_every_line_replace() {
 }
 t "a replace on each of 200,000 lines within 140 MB of address space" t_every_line_replace
 
+# A report that could not be written (out of memory) left exit status 0.
+t_report_nomem_fails() {
+	small_vm 400000 || skip "cannot limit the address space (sanitizers?)"
+	yes x | head -n 1000000 >in.txt
+	echo 'every: drop /x/' >r.rules
+	hit=no
+	for kb in 190000 210000 230000 260000; do
+		(ulimit -v $kb && lim 60 "$B" --no-default-rules -r r.rules --report-format=json \
+			--report=rep.json -o out.txt in.txt) >out 2>err
+		rc=$?
+		grep -q 'out of memory writing the report' err || continue
+		hit=yes
+		[ "$rc" -ne 0 ] || die "ulimit -v $kb: the report was not written, yet exit status 0"
+	done
+	[ $hit = yes ] || skip "no limit tried leaves the clean room but not the report"
+}
+t "a report that cannot be written fails the run (exit status 1)" t_report_nomem_fails
+
 echo "1..$n"
