@@ -29,11 +29,16 @@ char *cli_summary(const cln_result *res, int full_report)
 	}
 	json_t *o = json_pack("{s:I, s:I, s:o}", "removed_bytes", (json_int_t)t.bytes_removed,
 	                      "removed_blocks", (json_int_t)t.blocks_removed, "rules", hits);
-	if (full_report && o) {
+	if (full_report && o) { /* a summary without the report asked for is none */
 		char *rep;
+		json_t *r = NULL;
 		if (cln_result_report(&rep, NULL, res, CLN_REPORT_JSON, NULL) == 0) {
-			json_object_set_new(o, "report", json_loads(rep, 0, NULL));
+			r = json_loads(rep, 0, NULL);
 			cln_free(rep);
+		}
+		if (json_object_set_new(o, "report", r) < 0) {
+			json_decref(o);
+			o = NULL;
 		}
 	}
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;

@@ -618,15 +618,19 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	const char *title = cln_result_meta(res, CLN_META_TITLE);
 	if (o && title)
 		json_object_set_new(o, "title", json_string(title));
-	char *sum = cli_summary(res, w->o->full_report);
-	if (o && sum)
-		json_object_set_new(o, w->o->summary_field, json_loads(sum, 0, NULL));
+	const char *why = o ? "out of memory" : "cannot write its JSON (bad header bytes?)";
+	char *sum = o ? cli_summary(res, w->o->full_report) : NULL;
+	json_t *js = sum ? json_loads(sum, 0, NULL) : NULL;
 	free(sum);
+	if (o && (!js || json_object_set_new(o, w->o->summary_field, js) < 0)) {
+		json_decref(o); /* a record without its summary would pass for whole */
+		o = NULL;
+	}
 	cln_result_free(res);
 	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
 	json_decref(o);
 	if (!s)
-		snprintf(err, errsize, "%s: cannot write its JSON (bad header bytes?)", r->id);
+		snprintf(err, errsize, "%s: %s", r->id, why);
 	return s;
 }
 

@@ -77,4 +77,23 @@ t_report_nomem_fails() {
 }
 t "a report that cannot be written fails the run (exit status 1)" t_report_nomem_fails
 
+# --full-report whose report could not be made wrote the line without it.
+t_full_report_nomem() {
+	small_vm 400000 || skip "cannot limit the address space (sanitizers?)"
+	python3 -c 'import json; print(json.dumps({"id": "a", "text": "x\n" * 1000000}))' >in.jsonl ||
+		skip "no python3"
+	echo 'every: drop /x/' >r.rules
+	for kb in 300000 400000 600000 900000; do
+		(ulimit -v $kb && lim 60 "$B" --jsonl --no-default-rules -r r.rules --full-report \
+			in.jsonl) >out 2>err
+		rc=$?
+		if [ "$rc" -eq 0 ]; then
+			expect_grep out '"report":{'
+		else
+			expect_grep err 'out of memory'
+		fi
+	done
+}
+t "--full-report: a line is written with its report or fails (out of memory)" t_full_report_nomem
+
 echo "1..$n"
