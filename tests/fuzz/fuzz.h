@@ -50,7 +50,8 @@ static inline const cln_rules *fuzz_default_rules(void)
 }
 
 /* Clean and render everything a result offers (text, Markdown, JSON, both
-   reports); 0, or -1 if cleaning failed. */
+   reports); 0, or -1 if cleaning failed. Every removal must be a span,
+   [start, end) with start <= end, lines likewise. */
 static inline int fuzz_clean_all(const cln_rules *rules, const char *in, size_t len,
                                  cln_format format)
 {
@@ -61,6 +62,10 @@ static inline int fuzz_clean_all(const cln_rules *rules, const char *in, size_t 
 	cln_error e;
 	if (cln_clean(&res, rules, in, len, &co, &e) < 0)
 		return -1;
+	for (size_t i = 0; i < cln_result_removal_count(res); i++) {
+		const cln_removal *r = cln_result_removal(res, i);
+		FUZZ_CHECK(r->byte_start <= r->byte_end && r->line_start <= r->line_end);
+	}
 	for (int f = CLN_OUTPUT_TEXT; f <= CLN_OUTPUT_JSON; f++) {
 		char *out;
 		if (cln_result_render(&out, NULL, res, (cln_output_format)f, &e) == 0)
