@@ -6,7 +6,6 @@
  * Worker threads clean and write; reports come out in input order.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <jansson.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -29,9 +28,11 @@ typedef struct job {
 typedef struct batch {
 	const batch_options *o;
 	const cln_rules *rules;
-	char **in, **out; /* the documents, found before the run starts */
+	batch_doc *docs;
 	size_t n, cap, next;
 	size_t done, failed, skipped;
+	size_t unusable;  /* inputs named that are folders (without -R) or devices */
+	walk_counts walked;
 	FILE *report;
 	progress *prog;
 	atomic_int write_failed; /* an output could not be written: stop */
@@ -41,6 +42,7 @@ static const char *extension(cln_output_format f)
 {
 	return f == CLN_OUTPUT_MARKDOWN ? ".md" : f == CLN_OUTPUT_JSON ? ".json" : ".txt";
 }
+
 
 /* OUTDIR/rel with the extension replaced; a compressed input (.gz, .zst)
    gives an output compressed the same way. */
@@ -69,75 +71,78 @@ static char *out_path(const batch_options *o, const char *rel)
 	return p;
 }
 
-static int add(batch *b, const char *in, const char *rel)
+/* OUT.report.json (or .txt): a document's report beside its output. */
+static char *beside_path(const batch_options *o, const char *out)
+{
+	return cli_concat(out, ".report", o->report_format == CLN_REPORT_JSON ? ".json" : ".txt", "");
+}
+
+static int add(batch *b, const char *in, const char *rel, const struct stat *st)
 {
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 64;
-		char **i = realloc(b->in, cap * sizeof *i);
-		if (!i)
+		batch_doc *d = realloc(b->docs, cap * sizeof *d);
+		if (!d)
 			return -1;
-		b->in = i;
-		char **o = realloc(b->out, cap * sizeof *o);
-		if (!o)
-			return -1;
-		b->out = o;
+		b->docs = d;
 		b->cap = cap;
 	}
-	b->in[b->n] = strdup(in);
-	b->out[b->n] = out_path(b->o, rel);
-	if (!b->in[b->n] || !b->out[b->n])
-		return -1;
+	batch_doc *d = &b->docs[b->n];
+	*d = (batch_doc){ .in = strdup(in), .out = out_path(b->o, rel), .in_known = st != NULL };
+	if (st) {
+		d->dev = st->st_dev;
+		d->ino = st->st_ino;
+	}
+	if (d->out && b->o->report && !b->o->report_file)
+		d->beside = beside_path(b->o, d->out);
 	b->n++;
+	if (!d->in || !d->out || (b->o->report && !b->o->report_file && !d->beside))
+		return -1;
 	return 0;
 }
 
-static batch *walking; /* nftw has no user data pointer */
-static size_t walk_root;
-
-static int found(const char *path, const struct stat *st, int type, struct FTW *ftw)
+static int found(void *ud, const char *path, const char *rel, const struct stat *st)
 {
-	(void)st;
-	(void)ftw;
-	if (type == FTW_F)
-		return add(walking, path, path + walk_root);
-	if (type == FTW_DNR)
-		fprintf(stderr, "cleaner: %s: cannot read this folder\n", path);
-	return 0;
+	return add(ud, path, rel, st);
 }
 
-/* Every input file, directories walked (with -R) in sorted order. */
-static int collect(batch *b)
+static int by_input(const void *x, const void *y)
+{
+	return strcmp(((const batch_doc *)x)->in, ((const batch_doc *)y)->in);
+}
+
+/* Every input file, folders walked (with -R) in sorted order. 0, 2 to
+   refuse the run, -1 out of memory. */
+static int collect(batch *b, const walk_options *wo, const struct stat *outdir)
 {
 	for (size_t i = 0; i < b->o->ninputs; i++) {
 		const char *p = b->o->inputs[i];
 		struct stat st;
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		bool there = stat(p, &st) == 0;
+		if (there && S_ISDIR(st.st_mode)) {
 			if (!b->o->recursive) {
-				fprintf(stderr, "cleaner: %s: is a folder (use -R to clean all in it)\n", p);
-				b->failed++;
+				progress_say(NULL, 1, "%s: is a folder (use -R to clean all in it)", p);
+				b->unusable++;
 				continue;
 			}
+			if (st.st_dev == outdir->st_dev && st.st_ino == outdir->st_ino) {
+				progress_say(NULL, 1, "the output folder %s is the input folder %s: its "
+				             "outputs would be cleaned again and could replace inputs; "
+				             "nothing was cleaned", b->o->outdir, p);
+				return 2;
+			}
 			size_t start = b->n;
-			walking = b;
-			walk_root = strlen(p);
-			while (walk_root > 1 && p[walk_root - 1] == '/')
-				walk_root--;
-			walk_root += 1;
-			if (nftw(p, found, 32, FTW_PHYS) != 0)
+			if (walk_folder(p, wo, &b->walked, found, b) < 0)
 				return -1;
-			/* nftw's order is the file system's: sort for a stable run */
-			for (size_t x = start + 1; x < b->n; x++)
-				for (size_t y = x; y > start && strcmp(b->in[y - 1], b->in[y]) > 0; y--) {
-					char *t = b->in[y];
-					b->in[y] = b->in[y - 1];
-					b->in[y - 1] = t;
-					t = b->out[y];
-					b->out[y] = b->out[y - 1];
-					b->out[y - 1] = t;
-				}
+			/* one order for the whole run, whatever the file system's */
+			qsort(b->docs + start, b->n - start, sizeof *b->docs, by_input);
+		} else if (there && !S_ISREG(st.st_mode)) {
+			progress_say(NULL, 1, "%s: not a regular file (a pipe or device goes to -o FILE "
+			             "or standard output)", p);
+			b->unusable++;
 		} else {
 			const char *base = strrchr(p, '/');
-			if (add(b, p, base ? base + 1 : p) < 0)
+			if (add(b, p, base ? base + 1 : p, there ? &st : NULL) < 0)
 				return -1;
 		}
 	}
@@ -150,19 +155,17 @@ static int next(void *ud, char **item, size_t *len)
 	while (b->next < b->n) {
 		if (cli_stopped() || atomic_load(&b->write_failed))
 			return 0;
-		size_t i = b->next++;
-		if (b->o->skip_existing && access(b->out[i], F_OK) == 0) {
-			b->skipped++;
+		const batch_doc *d = &b->docs[b->next++];
+		if (d->skip)
 			continue;
-		}
-		size_t li = strlen(b->in[i]), lo = strlen(b->out[i]);
+		size_t li = strlen(d->in), lo = strlen(d->out);
 		job *j = malloc(sizeof *j + li + lo + 2);
 		if (!j)
 			return -1;
 		j->in = j->data;
 		j->out = j->data + li + 1;
-		memcpy(j->in, b->in[i], li + 1);
-		memcpy(j->out, b->out[i], lo + 1);
+		memcpy(j->in, d->in, li + 1);
+		memcpy(j->out, d->out, lo + 1);
 		*item = (char *)j;
 		*len = sizeof *j + li + lo + 2;
 		return 1;
@@ -170,13 +173,11 @@ static int next(void *ud, char **item, size_t *len)
 	return 0;
 }
 
-static char *concat(const char *a, const char *b, const char *c, const char *d)
+/* Does a failed write mean every later one fails too (stop the run), or
+   only this document's (a name too long, a folder in the way)? */
+static bool ends_run(int e)
 {
-	size_t n = strlen(a) + strlen(b) + strlen(c) + strlen(d) + 1;
-	char *s = malloc(n);
-	if (s)
-		snprintf(s, n, "%s%s%s%s", a, b, c, d);
-	return s;
+	return e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO || e == EROFS || e == ENOMEM;
 }
 
 /* mkdir -p for the folder of path. */
@@ -202,13 +203,9 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	(void)seq;
 	char *data = NULL;
 	size_t n = 0;
-	if (cli_read_file(j->in, b->o->max_bytes, &data, &n, err, errsize) < 0)
-		return NULL;
-	struct stat si, so;
-	if (stat(j->out, &so) == 0 && stat(j->in, &si) == 0 && si.st_ino == so.st_ino &&
-	    si.st_dev == so.st_dev) {
-		snprintf(err, errsize, "%s: refusing to write over the input", j->in);
-		free(data);
+	if (cli_read_file(j->in, b->o->max_bytes, &data, &n, err, errsize) < 0) {
+		if (cli_stopped())
+			err[0] = '\0'; /* not a failure: left for --skip-existing */
 		return NULL;
 	}
 	char *text = NULL, *rep = NULL;
@@ -237,26 +234,28 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		rc = cli_write_atomic(j->out, text, tl, err, errsize);
 	} else
 		snprintf(err, errsize, "%s: %s", j->out, strerror(errno ? errno : ENOMEM));
+	if (rc < 0 && ends_run(errno))
+		atomic_store(&b->write_failed, 1);
 	free(outp);
 	cln_free(text);
-	if (rc < 0) /* a full disk fails every later document too */
-		atomic_store(&b->write_failed, 1);
-	if (rc == 0 && b->o->report)
-		rc = cln_result_report(&rep, NULL, res, b->o->report_format, NULL);
+	if (rc == 0 && b->o->report &&
+	    (rc = cln_result_report(&rep, NULL, res, b->o->report_format, NULL)) < 0)
+		snprintf(err, errsize, "%s: out of memory writing its report", j->in);
 	cln_result_free(res);
 	if (rc < 0)
 		return NULL;
 	if (!rep)
 		return strdup("");
-	if (b->o->report_beside) {
-		/* OUT.report.json (or .txt) next to the output */
+	if (!b->o->report_file) {
 		bool json = b->o->report_format == CLN_REPORT_JSON;
-		char *rp = concat(j->out, ".report", json ? ".json" : ".txt", "");
+		char *rp = beside_path(b->o, j->out);
 		size_t rl = strlen(rep);
 		if (json)
 			rep[rl++] = '\n'; /* over the NUL: one object, one line */
+		if (!rp)
+			snprintf(err, errsize, "%s: out of memory", j->in);
 		rc = rp ? cli_write_atomic(rp, rep, rl, err, errsize) : -1;
-		if (rc < 0)
+		if (rc < 0 && (!rp || ends_run(errno)))
 			atomic_store(&b->write_failed, 1);
 		free(rp);
 		cln_free(rep);
@@ -267,11 +266,11 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	if (b->o->report_format == CLN_REPORT_JSON) {
 		json_t *name = json_string(j->in);
 		char *q = name ? json_dumps(name, JSON_ENCODE_ANY) : NULL;
-		line = q ? concat("{\"input\":", q, ",", rep + 1) : NULL;
+		line = q ? cli_concat("{\"input\":", q, ",", rep + 1) : NULL;
 		free(q);
 		json_decref(name);
 	} else {
-		line = concat("== ", j->in, " ==\n", rep);
+		line = cli_concat("== ", j->in, " ==\n", rep);
 	}
 	cln_free(rep);
 	if (!line)
@@ -283,6 +282,8 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 {
 	batch *b = ud;
 	(void)seq;
+	if (!out && !*err)
+		return 0; /* stopped while reading */
 	progress_done(b->prog, out ? NULL : err);
 	if (!out) {
 		b->failed++;
@@ -297,39 +298,90 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 	return ferror(b->report) ? -1 : 0;
 }
 
-int batch_run(const batch_options *o, const cln_rules *rules, FILE *report)
+/* What the run left out, for the summary ("" if nothing). */
+static void skipped_note(const batch *b, char *out, size_t size)
 {
-	batch b = { .o = o, .rules = rules, .report = report };
-	cli_catch_signals();
-	int status = 0;
-	if (mkdir(o->outdir, 0777) != 0 && errno != EEXIST) {
-		fprintf(stderr, "cleaner: %s: %s\n", o->outdir, strerror(errno));
+	const struct { size_t n; const char *one, *many; } kinds[] = {
+		{ b->skipped, "done before (--skip-existing)", NULL },
+		{ b->walked.special, "not a regular file (FIFO, device, socket)",
+		  "not regular files (FIFOs, devices, sockets)" },
+		{ b->walked.links, "symbolic link", "symbolic links" },
+		{ b->walked.hidden, "hidden", NULL },
+		{ b->walked.binary, "not text", NULL },
+		{ b->walked.excluded, "excluded by --include/--exclude", NULL },
+	};
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && used < size; i++)
+		if (kinds[i].n)
+			used += (size_t)snprintf(out + used, size - used, "%s%zu %s",
+			                         used ? ", " : "skipped: ", kinds[i].n,
+			                         kinds[i].n > 1 && kinds[i].many ? kinds[i].many
+			                                                         : kinds[i].one);
+}
+
+/* Find the documents and check their names: 0 to go on, or the status. */
+static int plan(batch *b)
+{
+	const batch_options *o = b->o;
+	struct stat od;
+	if ((mkdir(o->outdir, 0777) != 0 && errno != EEXIST) || stat(o->outdir, &od) != 0) {
+		progress_say(NULL, 1, "%s: %s", o->outdir, strerror(errno));
 		return 1;
 	}
-	if (collect(&b) < 0) {
-		fprintf(stderr, "cleaner: cannot list the inputs: %s\n", strerror(errno));
+	if (!S_ISDIR(od.st_mode)) { /* --skip-existing -o FILE: every write would fail */
+		progress_say(NULL, 1, "%s: not a folder (-R and --skip-existing write to -o FOLDER)",
+		             o->outdir);
+		return 2;
+	}
+	walk_avoid avoid = { od.st_dev, od.st_ino, "the output folder" };
+	walk_options wo = { .include = o->include, .ninclude = o->ninclude,
+	                    .exclude = o->exclude, .nexclude = o->nexclude,
+	                    .avoid = &avoid, .navoid = 1, .quiet = o->quiet };
+	int rc = collect(b, &wo, &od);
+	if (rc == 0)
+		rc = names_check(o, b->docs, b->n);
+	if (rc < 0)
+		progress_say(NULL, 1, "cannot list the inputs: %s", strerror(ENOMEM));
+	return rc < 0 ? 1 : rc;
+}
+
+int batch_run(const batch_options *o, const cln_rules *rules)
+{
+	batch b = { .o = o, .rules = rules };
+	cli_catch_signals();
+	cli_stream rf = { 0 };
+	int status = plan(&b);
+	size_t todo = 0;
+	for (size_t i = 0; i < b.n; i++)
+		todo += !b.docs[i].skip;
+	b.skipped = b.n - todo;
+	if (status == 0 && o->report_file && cli_stream_open(&rf, o->report_file, NULL) < 0)
 		status = 1;
-	} else if (!(b.prog = progress_new(o->quiet, b.n)) || ordered_run(o->jobs, (size_t)o->jobs * 16, next, work, emit, &b) < 0) {
-		fprintf(stderr, "cleaner: write error: %s\n", strerror(errno));
+	b.report = rf.f;
+	if (status == 0 && (!(b.prog = progress_new(o->quiet, todo)) ||
+	                    ordered_run(o->jobs, (size_t)o->jobs * 16, next, work, emit, &b) < 0)) {
+		progress_say(b.prog, 1, "write error: %s", strerror(errno));
 		status = 1;
 	}
-	if (cli_stopped()) {
-		fprintf(stderr, "cleaner: stopped by signal %d after %zu documents; "
-		        "--skip-existing carries on from there\n", cli_stopped(), b.done);
+	if (cli_stream_close(&rf, true) < 0)
 		status = 1;
-	} else if (atomic_load(&b.write_failed)) {
-		fprintf(stderr, "cleaner: stopped after %zu documents: an output could not be "
-		        "written; --skip-existing carries on from there\n", b.done);
-		status = 1;
-	}
-	char extra[64];
-	snprintf(extra, sizeof extra, "%zu skipped as done", b.skipped);
+	char extra[600];
+	skipped_note(&b, extra, sizeof extra);
 	progress_finish(b.prog, extra);
+	if (cli_stopped()) /* progress_finish said after how many */
+		fputs("cleaner: --skip-existing carries on from there\n", stderr);
+	else if (atomic_load(&b.write_failed))
+		fprintf(stderr, "cleaner: stopped after %zu of %zu documents: an output could not be "
+		        "written; --skip-existing carries on from there\n", b.done + b.failed, todo);
 	for (size_t i = 0; i < b.n; i++) {
-		free(b.in[i]);
-		free(b.out[i]);
+		free(b.docs[i].in);
+		free(b.docs[i].out);
+		free(b.docs[i].beside);
 	}
-	free(b.in);
-	free(b.out);
-	return status || b.failed ? 1 : 0;
+	free(b.docs);
+	if (cli_stopped())
+		return 128 + cli_stopped();
+	return status ? status
+	              : b.failed || b.unusable || b.walked.unreadable || atomic_load(&b.write_failed);
 }

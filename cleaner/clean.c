@@ -2,6 +2,7 @@
  * clean.c - the pipeline for one document: blocks -> keep rules -> the other
  * rules in order -> clean text -> result (removals, statistics, totals).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ void cln_doc_free(doc *d)
 	for (size_t i = 0; i < d->nedits; i++)
 		free(d->edits[i].repl);
 	free(d->edits);
+	free(d->block_edit);
 	for (size_t i = 0; i < d->narena; i++)
 		free(d->arena[i]);
 	free(d->arena);
@@ -228,9 +230,9 @@ static int build_result(cln_result *res, const doc *d)
 	}
 	for (size_t k = 0; k < d->nedits; k++) {
 		const edit *e = &d->edits[k];
+		if (e->block == (size_t)-1 || d->b[e->block].removed_by >= 0)
+			continue; /* merged into a later edit, or its block went */
 		const block *b = &d->b[e->block];
-		if (b->removed_by >= 0)
-			continue;
 		const rule *r = &rs->v[e->rule];
 		cln_removal *m = &res->rem[n];
 		m->rule_id = r->id;
@@ -305,12 +307,17 @@ static int build_result(cln_result *res, const doc *d)
 int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
               size_t len, const cln_clean_options *opts, cln_error *err)
 {
+	if (!out)
+		return cln_seterr(err, CLN_EINVAL, "cln_clean: out is NULL");
 	*out = NULL;
 	if (!rules || (!input && len))
 		return cln_seterr(err, CLN_EINVAL, "cln_clean: rules and input are required");
 	if (opts && opts->version != CLN_CLEAN_OPTIONS_VERSION)
 		return cln_seterr(err, CLN_EINVAL, "cln_clean_options version %u, expected %u",
 		                  opts->version, CLN_CLEAN_OPTIONS_VERSION);
+	if (opts && (opts->format < CLN_FORMAT_AUTO || opts->format > CLN_FORMAT_HTML))
+		return cln_seterr(err, CLN_EINVAL, "cln_clean_options: unknown format %d",
+		                  (int)opts->format);
 	doc d = { .in = input ? input : "", .len = len, .rules = rules };
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
@@ -319,8 +326,9 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	int rc = CLN_ENOMEM;
 	if (!res || !d.md || !d.mctx || !d.limit_warned)
 		goto fail;
-	pcre2_set_match_limit(d.mctx, (uint32_t)(opts && opts->match_limit ? opts->match_limit
-	                                                                    : DEFAULT_MATCH_LIMIT));
+	/* PCRE2's limit has 32 bits: a larger one is as good as none */
+	unsigned long limit = opts && opts->match_limit ? opts->match_limit : DEFAULT_MATCH_LIMIT;
+	pcre2_set_match_limit(d.mctx, limit > UINT32_MAX ? UINT32_MAX : (uint32_t)limit);
 	cln_format fmt = opts ? opts->format : CLN_FORMAT_AUTO;
 	if (fmt == CLN_FORMAT_AUTO)
 		fmt = cln_sniff_format(d.in, d.len);
@@ -381,61 +389,64 @@ void cln_result_free(cln_result *res)
 	free(res);
 }
 
+/* The accessors take a NULL result as one with nothing in it. */
 const char *cln_result_text(const cln_result *res, size_t *len)
 {
 	if (len)
-		*len = res->text_len;
-	return res->text;
+		*len = res ? res->text_len : 0;
+	return res ? res->text : "";
 }
 
 size_t cln_result_removal_count(const cln_result *res)
 {
-	return res->nrem;
+	return res ? res->nrem : 0;
 }
 
 const cln_removal *cln_result_removal(const cln_result *res, size_t i)
 {
-	return i < res->nrem ? &res->rem[i] : NULL;
+	return res && i < res->nrem ? &res->rem[i] : NULL;
 }
 
 size_t cln_result_rule_count(const cln_result *res)
 {
-	return res->nstats;
+	return res ? res->nstats : 0;
 }
 
 const cln_rule_stat *cln_result_rule_stat(const cln_result *res, size_t i)
 {
-	return i < res->nstats ? &res->stats[i] : NULL;
+	return res && i < res->nstats ? &res->stats[i] : NULL;
 }
 
 size_t cln_result_warning_count(const cln_result *res)
 {
-	return res->nwarnings;
+	return res ? res->nwarnings : 0;
 }
 
 const char *cln_result_warning(const cln_result *res, size_t i)
 {
-	return i < res->nwarnings ? res->warnings[i] : NULL;
+	return res && i < res->nwarnings ? res->warnings[i] : NULL;
 }
 
 void cln_result_totals(const cln_result *res, cln_totals *out)
 {
-	*out = res->totals;
+	static const cln_totals none;
+	if (out)
+		*out = res ? res->totals : none;
 }
 
 cln_format cln_result_format(const cln_result *res)
 {
-	return res->format;
+	return res ? res->format : CLN_FORMAT_TEXT;
 }
 
 const char *cln_result_charset(const cln_result *res)
 {
-	return res->charset;
+	return res ? res->charset : "";
 }
 
 const char *cln_result_meta(const cln_result *res, cln_meta what)
 {
-	return (int)what >= 0 && (int)what < META_COUNT ? res->meta[what] : NULL;
+	return res && (int)what >= 0 && (int)what < META_COUNT ? res->meta[what] : NULL;
 }
 
 const char *cln_result_output(const cln_result *res, cln_output_format f, size_t *len)

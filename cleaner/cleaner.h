@@ -17,7 +17,11 @@
  *     details go into a caller-owned cln_error when one is passed;
  *   - out-parameters come first and are named `out`;
  *   - every _new has a _free, and _free(NULL) does nothing;
- *   - there is no global or thread-local state.
+ *   - there is no global or thread-local state;
+ *   - inputs are (pointer, length): the library reads no byte past the
+ *     length and needs no NUL terminator; a NULL pointer with length 0 is
+ *     empty; a NULL `out` is CLN_EINVAL;
+ *   - the cln_result_* accessors take a NULL result as an empty one.
  *
  * Units: byte offsets and lengths count bytes of the input; line and column
  * numbers are 1-based and columns count bytes; rule parameters that limit a
@@ -94,10 +98,12 @@ typedef struct cln_rules cln_rules;
 typedef struct cln_rules_options {
 	unsigned version;          /* CLN_RULES_OPTIONS_VERSION */
 	int no_defaults;           /* 0: load the built-in default rules first */
-	const char *const *files;  /* rule files to load, in order; may be NULL */
+	const char *const *files;  /* rule files to load, in order; NULL when
+	                              nfiles is 0 (a NULL entry: CLN_EINVAL) */
 	size_t nfiles;
 	const char *text;          /* rule text to load after the files, or NULL */
-	size_t text_len;
+	size_t text_len;           /* its length in bytes; 0: text is a NUL-
+	                              terminated string */
 	const char *text_name;     /* name used in errors for `text`; "<rules>" */
 	cln_error_cb on_error;     /* called for every error; may be NULL */
 	void *userdata;            /* passed to on_error */
@@ -152,8 +158,10 @@ typedef enum cln_format {
 typedef struct cln_clean_options {
 	unsigned version;           /* CLN_CLEAN_OPTIONS_VERSION */
 	unsigned long match_limit;  /* PCRE2 match limit per pattern call;
-	                               0 means the default, 10,000,000 */
-	cln_format format;          /* default CLN_FORMAT_AUTO */
+	                               0 means the default, 10,000,000; above
+	                               2^32-1 (PCRE2's most) it is 2^32-1 */
+	cln_format format;          /* default CLN_FORMAT_AUTO; another value
+	                               is CLN_EINVAL */
 	const char *charset;        /* HTML: decode with this charset whatever the
 	                               page says; NULL (default): BOM, <meta>,
 	                               valid UTF-8, else detection */
@@ -179,8 +187,11 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 
 void cln_result_free(cln_result *res);
 
-/* The clean text; valid until cln_result_free. Not NUL-terminated if the
-   input held NUL bytes: use *len. */
+/* The clean text; valid until cln_result_free; *len (if len is not NULL)
+   its length. It is NUL-terminated, but a text input may hold NUL bytes of
+   its own: use *len. For HTML it is the body only, without the page's
+   title (cln_result_meta(res, CLN_META_TITLE)); CLN_OUTPUT_TEXT of
+   cln_result_render puts the title first. */
 const char *cln_result_text(const cln_result *res, size_t *len);
 
 /* One removed span of the input. */
@@ -192,15 +203,31 @@ typedef struct cln_removal {
 	unsigned line_start;    /* 1-based, inclusive */
 	unsigned line_end;
 	size_t blocks;          /* number of blocks (lines) removed */
-	const char *text;       /* the removed bytes, exactly as in the input */
+	const char *text;       /* text: the removed bytes, exactly as in the
+	                           input; HTML: the rendered text of the removed
+	                           blocks (a replace: the input's bytes) */
 	size_t text_len;
-	const char *replacement; /* what replaced them (action replace), else NULL */
+	const char *replacement; /* what replaced them, else NULL: see below */
 	size_t replacement_len;
 	const char *detail;     /* why, when the rule says more, e.g.
 	                           "repeats line 4"; else NULL */
 	const char *path;       /* HTML: DOM path of what was removed, e.g.
 	                           "body>div#main>div.video-carousel"; else NULL */
 } cln_removal;
+
+/*
+ * Removals come in input order and never overlap: each ends at or before
+ * the next one's byte_start, and bytes_removed in the totals is the sum of
+ * their spans. A removal of whole blocks (blocks > 0) has no replacement.
+ * One of 0 blocks is a replace rule's edit inside a kept block: the input's
+ * [byte_start, byte_end) now reads `replacement`; for text input, the input
+ * with every removal swapped for its replacement (or nothing) is the clean
+ * text, except for which blank lines separate kept blocks. When a replace
+ * rule rewrites text an earlier one wrote, the two are one removal, of the
+ * later rule, whose replacement is the final text. HTML blocks hold
+ * rendered text, not input bytes: there an edit spans its whole block and
+ * the replacement is the block's text after every replace rule.
+ */
 
 /* Hits of one rule on this document (every rule is listed, hit or not). */
 typedef struct cln_rule_stat {

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "cleaner.h"
 
@@ -58,7 +59,8 @@ typedef int (*ordered_emit)(void *ud, size_t seq, const char *out, const char *e
 int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work work,
                 ordered_emit emit, void *ud);
 
-/* Catch SIGINT and SIGTERM: runs stop reading and finish what is in flight. */
+/* Catch SIGINT, SIGTERM and SIGHUP: runs stop reading and finish what is in
+   flight; the exit status is then 128 + the signal. */
 void cli_catch_signals(void);
 /* The signal that asked to stop, or 0. */
 int cli_stopped(void);
@@ -78,8 +80,16 @@ void progress_done(progress *p, const char *failure);
    failure, progress_done(p, message); else a warning (none with --quiet). */
 void progress_say(progress *p, int failure, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Clear the line, print the summary (extra: more to say), free. */
+/* Clear the line, print the summary (extra: more to say) and, even with
+   --quiet, whether a signal interrupted the run and after how many
+   documents; free. */
 void progress_finish(progress *p, const char *extra);
+
+/* s with control characters (C0, DEL, C1) written as \xHH (\n, \t), so a
+   name or id cannot steer the terminal; cut to fit size. */
+void cli_escape(const char *s, char *out, size_t size);
+/* "cleaner: " and msg, escaped, on a line of standard error. */
+void cli_say(const char *msg);
 
 /* ---- warc.c ------------------------------------------------------------- */
 
@@ -107,6 +117,8 @@ typedef struct batch_options {
 	const char *const *inputs;
 	size_t ninputs;
 	int recursive;          /* -R: walk folders */
+	const char *const *include, *const *exclude; /* -R: --include, --exclude */
+	size_t ninclude, nexclude;
 	int skip_existing;
 	unsigned jobs;
 	cln_format format;
@@ -114,21 +126,105 @@ typedef struct batch_options {
 	unsigned long match_limit;
 	cln_output_format output_format;
 	int report;             /* write a report per document */
-	int report_beside;      /* as OUT.report.txt/.json, not to the stream */
+	const char *report_file; /* all reports to it ("-": standard output); NULL:
+	                            beside each output as OUT.report.txt/.json */
 	cln_report_format report_format;
 	size_t max_bytes;       /* 0: no limit */
 	int quiet;
 } batch_options;
 
-/* Clean every input into o->outdir; reports (if any) go to report in
-   input order. SIGINT and SIGTERM stop it cleanly. Returns the exit status
-   (0, or 1 if a document failed or the run was stopped). */
-int batch_run(const batch_options *o, const cln_rules *rules, FILE *report);
+/* A document of a folder run, found before it starts. */
+typedef struct batch_doc {
+	char *in, *out;
+	char *beside;     /* its report beside the output, or NULL */
+	bool in_known;    /* dev, ino: the input's, if it exists */
+	bool skip;        /* --skip-existing: its output is there */
+	dev_t dev;
+	ino_t ino;
+} batch_doc;
+
+/* ---- names.c ------------------------------------------------------------ */
+
+/* Check the names the documents will be written to (see names.c): 0, 2
+   with every clash said on standard error, -1 out of memory. With
+   o->skip_existing, marks the documents whose output exists. */
+int names_check(const batch_options *o, batch_doc *docs, size_t n);
+/* a b c d, malloc'd (NULL if out of memory) */
+char *cli_concat(const char *a, const char *b, const char *c, const char *d);
+
+/* Clean every input into o->outdir. Before anything is cleaned, a run in
+   which two documents (or their reports) would be written to one name, or
+   an output or the report would replace an input or another output, is
+   refused with the names. SIGINT and SIGTERM stop it cleanly. Returns the
+   exit status: 0, 1 if a document failed, 2 if refused, 128 + the signal if
+   stopped. */
+int batch_run(const batch_options *o, const cln_rules *rules);
+
+/* ---- walk.c ------------------------------------------------------------- */
+
+typedef struct walk_avoid {
+	dev_t dev;
+	ino_t ino;
+	const char *why; /* the note: "the output folder" */
+} walk_avoid;
+
+typedef struct walk_options {
+	const char *const *include; /* --include globs (none: every file) */
+	size_t ninclude;
+	const char *const *exclude; /* --exclude globs, for files and folders */
+	size_t nexclude;
+	const walk_avoid *avoid;    /* not entered, with a note */
+	size_t navoid;
+	int quiet;                  /* no notes */
+} walk_options;
+
+/* What a walk left out, by kind. */
+typedef struct walk_counts {
+	size_t special;    /* FIFOs, devices, sockets */
+	size_t links;      /* symbolic links (not followed) */
+	size_t hidden;     /* names starting with '.' */
+	size_t binary;     /* not text by their first bytes */
+	size_t excluded;   /* by --include / --exclude */
+	size_t unreadable; /* folders or entries that could not be read (named at once) */
+} walk_counts;
+
+/* A file found: path, the part of it below the root, its lstat; 0 to go on. */
+typedef int (*walk_found)(void *ud, const char *path, const char *rel, const struct stat *st);
+
+/* Every regular text file below root that is not hidden or excluded, in
+   sorted order; the rest counted in c. 0, or -1 out of memory or if found
+   said so. */
+int walk_folder(const char *root, const walk_options *o, walk_counts *c, walk_found found,
+                void *ud);
+/* Do the first bytes of a file look like text (no NUL, few control bytes,
+   no image or archive signature)? UTF-16 with a BOM counts as text. */
+bool cli_looks_text(const unsigned char *p, size_t n);
+
+/* ---- input.c ------------------------------------------------------------ */
+
+/* An input file ("-": standard input) read as bytes, decompressed if its
+   first bytes are gzip or zstd magic (any name; every member or frame in
+   turn). Damage is skipped to the next member or frame header and said. */
+typedef struct cli_input cli_input;
+/* NULL with "name: reason" in err. */
+cli_input *cli_input_open(const char *path, char *err, size_t errsize);
+/* Up to room bytes into dst, as soon as some are there (a pipe's lines are
+   not held back): how many; 0 at the end; -1 an error or a stop asked by
+   a signal (err; the input is done, never cut short silently); -2 damage, reported in err with its byte
+   offset in the compressed input and what was skipped (reading goes on). */
+long cli_input_read(cli_input *s, char *dst, size_t room, char *err, size_t errsize);
+/* The input's name for messages ("<stdin>" for "-"). */
+const char *cli_input_name(const cli_input *s);
+void cli_input_close(cli_input *s);
 
 /* ---- files.c ------------------------------------------------------------ */
 
-/* Read a whole file ("-": standard input), decompressed if it is gzip data
-   or its name ends in .zst; over max_bytes (if not 0) is an error. 0, or -1 with a
+/* What one document may hold, decompressed, unless --max-bytes says
+   otherwise: a bound on the memory any input can ask for. */
+#define CLI_DEFAULT_MAX_BYTES ((size_t)128 << 20)
+
+/* Read a whole file ("-": standard input), decompressed as cli_input does;
+   over max_bytes (if not 0) is an error, and so is damage. 0, or -1 with a
    message naming the file in err. */
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize);
@@ -136,14 +232,22 @@ int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, c
 /* The compression a name asks for: ".gz", ".zst", or "" for none. */
 const char *cli_compression(const char *path);
 
-/* A file read line by line (plain, gzip or .zst; "-": standard input, as
-   it comes), in chunks: memory is bounded by the longest line. */
+/* A file read line by line through cli_input, in chunks: memory is bounded
+   by the longest line. */
 typedef struct cli_lines cli_lines;
 cli_lines *cli_lines_open(const char *path, char *err, size_t errsize);
 /* The next line without its '\n' (valid until the next call): its length,
    -1 at the end, -2 on an error (err), -3 for a line longer than max (if
-   not 0), which is let go as it is read (err says how long it was). */
+   not 0), which is let go as it is read (err says how long it was), -4 for
+   damage in compressed input (err says where; a line cut by it is dropped,
+   and reading goes on after it). */
 long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t errsize);
+/* Up to n bytes after the last line handed out (what is buffered first):
+   how many (0 at the end), or -2 (error) / -4 (damage) with err. */
+long cli_lines_read(cli_lines *l, char *dst, size_t n, char *err, size_t errsize);
+/* Bytes of the input (decompressed) handed out so far. */
+unsigned long long cli_lines_offset(const cli_lines *l);
+const char *cli_lines_name(const cli_lines *l);
 void cli_lines_close(cli_lines *l);
 
 /* ---- output.c ----------------------------------------------------------- */
@@ -160,5 +264,18 @@ FILE *cli_out_file(cli_out *o);
 int cli_out_close(cli_out *o, bool commit, char *err, size_t errsize);
 /* All of data to path the same way. 0, or -1 and err. */
 int cli_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errsize);
+
+/* -o FILE and --report=FILE: a cli_out by name, "-" standard output, no
+   name the stream std. */
+typedef struct cli_stream {
+	FILE *f;
+	cli_out *file; /* NULL: a standard stream */
+	const char *name;
+} cli_stream;
+/* 0, or -1 said on standard error. */
+int cli_stream_open(cli_stream *s, const char *path, FILE *std);
+/* Finish: keep the file written, or drop it (leaving what was there); a
+   stream is flushed. 0, or -1 said on standard error. */
+int cli_stream_close(cli_stream *s, bool keep);
 
 #endif

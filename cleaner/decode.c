@@ -62,7 +62,7 @@ static bool charset_value(const char *p, const char *end, char *out, size_t outs
 	while (p < end && (isspace((unsigned char)*p) || *p == '"' || *p == '\''))
 		p++;
 	size_t n = 0;
-	while (p < end && n + 1 < outsize && (isalnum((unsigned char)*p) || strchr("-_.:", *p)))
+	while (p < end && n + 1 < outsize && (isalnum((unsigned char)*p) || memchr("-_.:", *p, 4)))
 		out[n++] = *p++;
 	out[n] = '\0';
 	return n > 0;
@@ -157,7 +157,9 @@ static bool is_utf8_name(const char *cs)
 
 int cln_decode(cln_decoded *out, const char *in, size_t len, const char *hint)
 {
-	memset(out, 0, sizeof out->charset);
+	/* a fresh result in a buffer that may be reused */
+	out->text.len = 0;
+	memset(out->charset, 0, sizeof out->charset);
 	out->bad_bytes = 0;
 	char cs[sizeof out->charset] = "";
 	size_t skip = 0;

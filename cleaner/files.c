@@ -1,8 +1,5 @@
-/* files.c - reading inputs, whole or line by line, plain or compressed
-   (gzip through zlib, .zst through libzstd). */
-#include <errno.h>
-#include <zlib.h>
-#include <zstd.h>
+/* files.c - reading inputs (through input.c: plain or compressed), whole
+   or line by line. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,142 +19,48 @@ const char *cli_compression(const char *path)
 	return "";
 }
 
-/* A file read as a stream of decompressed bytes: zlib reads everything but
-   .zst (gzip data, every member of it as Common Crawl writes one per record,
-   is decompressed whatever the name; anything else is read as it is),
-   libzstd reads .zst. Whole files and lines are both read through it. */
+/* Lines of a cli_input: [start, end) of buf not handed out yet. */
 struct cli_lines {
-	int fd;           /* standard input read line by line, or -1 */
-	gzFile g;
-	FILE *f;          /* .zst input */
-	ZSTD_DStream *z;
-	char *zbuf;       /* compressed bytes read, not yet decompressed */
-	ZSTD_inBuffer zin;
-	bool zeof;        /* all compressed bytes read */
-	size_t zrc;       /* the last ZSTD_decompressStream result: 0 at a frame's end */
-	char *buf;        /* lines read: [start, end) not handed out yet */
+	cli_input *in;
+	char *buf;
 	size_t cap, start, end;
-	const char *name;
+	unsigned long long done; /* bytes handed out before buf[start] */
 };
 
-/* whole: the input is read to its end at once, so standard input may go
-   through zlib too; line by line it is read with read(2), which hands over
-   what a pipe has (zlib would wait for a full buffer, holding back lines a
-   slow producer already wrote). */
-static cli_lines *open_input(const char *path, bool whole, char *err, size_t errsize)
+cli_lines *cli_lines_open(const char *path, char *err, size_t errsize)
 {
 	cli_lines *l = calloc(1, sizeof *l);
-	if (!l) {
+	if (!l)
 		snprintf(err, errsize, "%s: out of memory", path);
-		return NULL;
-	}
-	bool std_in = strcmp(path, "-") == 0;
-	l->name = std_in ? "<stdin>" : path;
-	l->fd = -1;
-	errno = 0;
-	if (std_in && !whole) {
-		l->fd = STDIN_FILENO;
-		return l;
-	}
-	if (strcmp(cli_compression(path), ".zst") == 0) {
-		l->f = fopen(path, "rb");
-		l->z = ZSTD_createDStream();
-		l->zbuf = malloc(ZSTD_DStreamInSize());
-		l->zin.src = l->zbuf;
-		if (l->f && (!l->z || !l->zbuf))
-			errno = ENOMEM;
-	} else if (std_in) {
-		int fd = dup(STDIN_FILENO);
-		if (fd >= 0 && !(l->g = gzdopen(fd, "rb")))
-			close(fd);
-	} else {
-		l->g = gzopen(path, "rb");
-	}
-	if (l->g)
-		gzbuffer(l->g, 1 << 17);
-	if (!l->g && !(l->f && l->z && l->zbuf)) {
-		snprintf(err, errsize, "%s: %s", l->name, strerror(errno ? errno : ENOMEM));
-		cli_lines_close(l);
-		return NULL;
+	else if (!(l->in = cli_input_open(path, err, errsize))) {
+		free(l);
+		l = NULL;
 	}
 	return l;
 }
 
-cli_lines *cli_lines_open(const char *path, char *err, size_t errsize)
+const char *cli_lines_name(const cli_lines *l)
 {
-	return open_input(path, false, err, errsize);
+	return cli_input_name(l->in);
 }
 
-/* Up to room bytes of the (decompressed) input into dst: how many, 0 at
-   the end, -1 with the reason in err. */
-static long read_chunk(cli_lines *l, char *dst, size_t room, char *err, size_t errsize)
+unsigned long long cli_lines_offset(const cli_lines *l)
 {
-	if (room > (1u << 30))
-		room = 1u << 30;
-	if (l->fd >= 0) {
-		ssize_t got;
-		while ((got = read(l->fd, dst, room)) < 0 && errno == EINTR && !cli_stopped())
-			;
-		if (got >= 0 || errno == EINTR) /* EINTR: stopped by a signal */
-			return got > 0 ? (long)got : 0;
-		snprintf(err, errsize, "%s: %s", l->name, strerror(errno));
-		return -1;
-	}
-	if (l->g) {
-		int got = gzread(l->g, dst, (unsigned)room);
-		if (got > 0)
-			return got;
-		int code = Z_OK;
-		const char *why = gzerror(l->g, &code);
-		if (code == Z_OK)
-			return 0;
-		size_t nl = strlen(l->name);
-		if (strncmp(why, l->name, nl) == 0 && strncmp(why + nl, ": ", 2) == 0)
-			why += nl + 2; /* zlib names the file itself */
-		snprintf(err, errsize, "%s: %s", l->name,
-		         code == Z_BUF_ERROR ? "truncated gzip data" : why);
-		return -1;
-	}
-	for (;;) {
-		if (l->zin.pos == l->zin.size && !l->zeof) {
-			l->zin.size = fread(l->zbuf, 1, ZSTD_DStreamInSize(), l->f);
-			l->zin.pos = 0;
-			if (l->zin.size == 0 && ferror(l->f)) {
-				snprintf(err, errsize, "%s: %s", l->name, strerror(errno));
-				return -1;
-			}
-			l->zeof = l->zin.size == 0;
-		}
-		/* at the end of the input this flushes what the decoder holds */
-		ZSTD_outBuffer out = { dst, room, 0 };
-		size_t rc = ZSTD_decompressStream(l->z, &out, &l->zin);
-		if (ZSTD_isError(rc)) {
-			snprintf(err, errsize, "%s: %s", l->name, ZSTD_getErrorName(rc));
-			return -1;
-		}
-		if (out.pos == 0 && l->zeof) {
-			/* done if the last call ended a frame (this one, with no
-			   input, only asks for the next frame's header) */
-			if (l->zrc == 0)
-				return 0;
-			snprintf(err, errsize, "%s: truncated zstd data", l->name);
-			return -1;
-		}
-		l->zrc = rc;
-		if (out.pos > 0)
-			return (long)out.pos;
-	}
+	return l->done;
 }
 
-/* Room for at least 64 KB more after l->end. */
-static int grow(cli_lines *l, char *err, size_t errsize)
+/* Room for at least 64 KB more after l->end, which is at most max (if
+   not 0): the buffer never grows past what max lets it hold. */
+static int grow(cli_lines *l, size_t max, char *err, size_t errsize)
 {
 	if (l->cap - l->end >= 65536)
 		return 0;
 	size_t cap = l->cap ? l->cap * 2 : 1 << 17;
+	if (max && cap > max + 65536 && max + 65536 > l->cap)
+		cap = max + 65536;
 	char *p = realloc(l->buf, cap);
 	if (!p) {
-		snprintf(err, errsize, "%s: out of memory", l->name);
+		snprintf(err, errsize, "%s: out of memory", cli_lines_name(l));
 		return -1;
 	}
 	l->buf = p;
@@ -168,14 +71,16 @@ static int grow(cli_lines *l, char *err, size_t errsize)
 int cli_read_file(const char *path, size_t max_bytes, char **out, size_t *len, char *err,
                   size_t errsize)
 {
-	cli_lines *l = open_input(path, true, err, errsize);
+	cli_lines *l = cli_lines_open(path, err, errsize);
 	long got = 1;
 	while (l && got > 0) {
 		if (max_bytes && l->end > max_bytes) {
-			snprintf(err, errsize, "%s: larger than --max-bytes (%zu)", l->name, max_bytes);
+			snprintf(err, errsize, "%s: larger than --max-bytes (%zu)",
+			         cli_lines_name(l), max_bytes);
 			got = -1;
-		} else if ((got = grow(l, err, errsize)) == 0 &&
-		           (got = read_chunk(l, l->buf + l->end, l->cap - l->end, err, errsize)) > 0) {
+		} else if ((got = grow(l, max_bytes, err, errsize)) == 0 &&
+		           (got = cli_input_read(l->in, l->buf + l->end, l->cap - l->end, err,
+		                                 errsize)) > 0) {
 			l->end += (size_t)got;
 		}
 	}
@@ -196,6 +101,20 @@ static long too_long(size_t max, size_t dropped, char *err, size_t errsize)
 	return -3;
 }
 
+/* Damage in the input: the line it cut is dropped (the bytes after the
+   damage are no part of it). */
+static long damaged(cli_lines *l, char *err, size_t errsize)
+{
+	size_t cut = l->end - l->start;
+	l->done += cut;
+	l->start = l->end = 0;
+	if (cut) {
+		size_t n = strlen(err);
+		snprintf(err + n, errsize - n, "; the %zu bytes of the line it cut were dropped", cut);
+	}
+	return -4;
+}
+
 long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t errsize)
 {
 	size_t scanned = l->start;
@@ -205,12 +124,14 @@ long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t err
 		size_t len = (nl ? (size_t)(nl - l->buf) : l->end) - l->start;
 		if (max && dropped + len > max) {
 			dropped += len;
+			l->done += (nl ? len + 1 : len);
 			l->start = nl ? (size_t)(nl - l->buf) + 1 : l->end;
 			if (nl)
 				return too_long(max, dropped, err, errsize);
 		} else if (nl) {
 			*line = l->buf + l->start;
 			l->start += len + 1;
+			l->done += len + 1;
 			return (long)len;
 		}
 		/* no full line yet: keep what is left at the front, make room */
@@ -220,9 +141,11 @@ long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t err
 			l->start = 0;
 		}
 		scanned = l->end;
-		if (grow(l, err, errsize) < 0)
+		if (grow(l, max, err, errsize) < 0)
 			return -2;
-		long got = read_chunk(l, l->buf + l->end, l->cap - l->end, err, errsize);
+		long got = cli_input_read(l->in, l->buf + l->end, l->cap - l->end, err, errsize);
+		if (got == -2)
+			return damaged(l, err, errsize);
 		if (got < 0)
 			return -2;
 		if (got == 0) {
@@ -232,6 +155,7 @@ long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t err
 				return -1;
 			*line = l->buf; /* the last line, without its newline */
 			long n = (long)l->end;
+			l->done += l->end;
 			l->start = l->end = 0;
 			return n;
 		}
@@ -239,16 +163,25 @@ long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t err
 	}
 }
 
+long cli_lines_read(cli_lines *l, char *dst, size_t n, char *err, size_t errsize)
+{
+	long got;
+	if (l->end > l->start) {
+		got = (long)(l->end - l->start < n ? l->end - l->start : n);
+		memcpy(dst, l->buf + l->start, (size_t)got);
+		l->start += (size_t)got;
+	} else if ((got = cli_input_read(l->in, dst, n, err, errsize)) < 0) {
+		return got == -2 ? -4 : -2;
+	}
+	l->done += (unsigned long long)got;
+	return got;
+}
+
 void cli_lines_close(cli_lines *l)
 {
 	if (!l)
 		return;
-	if (l->f)
-		fclose(l->f);
-	if (l->g)
-		gzclose(l->g);
-	ZSTD_freeDStream(l->z);
-	free(l->zbuf);
+	cli_input_close(l->in);
 	free(l->buf);
 	free(l);
 }

@@ -192,16 +192,26 @@ typedef struct block { /* one per line of a text input: kept small */
 	size_t chars;          /* characters of text */
 	size_t link_chars;     /* of which inside links */
 } block;
+#ifndef __cplusplus /* tests include this header from C++ */
 _Static_assert(BF_BR < 0x10000, "block.flags holds every BF_ bit");
+#endif
 
-/* A replace hit, reported as its own removal. */
+/* What replace rules changed in a block, reported as one removal each
+   (edits.c): input bytes [start, end) now read `repl`. */
 typedef struct edit {
-	size_t block;
+	size_t block;          /* (size_t)-1 once merged into a later edit */
 	int rule;
-	size_t start, end;     /* source bytes, or the block's span if unknown */
+	size_t start, end;     /* input bytes; HTML: the block's span */
 	char *repl;
 	size_t repl_len;
+	size_t next;           /* the block's next edit, or (size_t)-1 */
 } edit;
+
+/* A replace rule's match in a block's text: bytes [ms, me) of its text
+   became [rs, re) of its new text. */
+typedef struct subst {
+	size_t ms, me, rs, re;
+} subst;
 
 typedef struct doc {
 	const char *in;
@@ -214,6 +224,8 @@ typedef struct doc {
 	int groups;            /* last group number handed out */
 	edit *edits;
 	size_t nedits, capedits;
+	size_t *block_edit;    /* per block: its first edit, or (size_t)-1; NULL
+	                          until a replace rule hits */
 	char **arena;          /* replaced block texts */
 	size_t narena, caparena;
 	char **details;
@@ -227,7 +239,7 @@ typedef struct doc {
 	bool html;             /* blocks come from an HTML page */
 	elem *el;              /* HTML: elements in document order */
 	size_t nel, capel;
-	arena ar;              /* HTML: block texts, element names and attributes */
+	struct arena ar;       /* HTML: block texts, element names and attributes */
 	const char *meta[META_COUNT];
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
 	const char *charset;
@@ -287,6 +299,10 @@ int cln_warn(doc *d, const char *fmt, ...)
 int cln_apply_keep(doc *d, size_t r);
 int cln_apply_pattern(doc *d, size_t r);  /* drop, drop-next/after/before */
 int cln_apply_replace(doc *d, size_t r);
+/* Record rule r's matches s[0..ns) in block i, whose new text is `now`,
+   as the block's edits in input bytes (edits.c). Call before the block's
+   text is replaced by `now`. */
+int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const char *now);
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */

@@ -23,17 +23,6 @@
 /* deeper nesting is refused with a message (json-c's default is 32) */
 #define JSONL_MAX_DEPTH 1000
 
-/* A name for the document in messages: its id field if it has one. */
-static void doc_name(char *out, size_t n, const char *file, size_t line, json_object *obj)
-{
-	json_object *id;
-	if (!json_object_object_get_ex(obj, "id", &id) ||
-	    !(json_object_is_type(id, json_type_string) || json_object_is_type(id, json_type_int)))
-		snprintf(out, n, "%s:%zu", file, line);
-	else
-		snprintf(out, n, "%s:%zu (id %s)", file, line, json_object_get_string(id));
-}
-
 /* Parse one line as a JSON object; NULL with the reason in err. */
 static json_object *parse_line(const char *line, size_t len, char *err, size_t errsize)
 {
@@ -64,38 +53,6 @@ static json_object *parse_line(const char *line, size_t len, char *err, size_t e
 	return obj;
 }
 
-/* Whether v holds an integer json-c clamped to 64 bits while reading
-   (strtoll/strtoull saturate): such a value cannot be written back as it
-   was. A number at the limit that is really in the line is fine. */
-static bool clamped(json_object *v, const char *line, size_t len)
-{
-	if (json_object_is_type(v, json_type_object)) {
-		json_object_object_foreach(v, key, val) {
-			(void)key;
-			if (clamped(val, line, len))
-				return true;
-		}
-	} else if (json_object_is_type(v, json_type_array)) {
-		for (size_t i = 0; i < json_object_array_length(v); i++)
-			if (clamped(json_object_array_get_idx(v, i), line, len))
-				return true;
-	} else if (json_object_is_type(v, json_type_int)) {
-		int64_t i = json_object_get_int64(v);
-		uint64_t u = json_object_get_uint64(v);
-		if (i == INT64_MIN || u == UINT64_MAX || (i == INT64_MAX && u == (uint64_t)INT64_MAX)) {
-			const char *digits = json_object_get_string(v);
-			size_t n = strlen(digits);
-			for (const char *p = line; (p = memmem(p, len - (size_t)(p - line), digits, n));
-			     p += n)
-				if (!(p + n < line + len && p[n] >= '0' && p[n] <= '9') &&
-				    !(p > line && p[-1] >= '0' && p[-1] <= '9'))
-					return false;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* The serialised form json-c gives: compact, '/' as is, UTF-8 as is. */
 static const char *to_json(json_object *v)
 {
@@ -103,49 +60,196 @@ static const char *to_json(json_object *v)
 	                                             JSON_C_TO_STRING_NOSLASHESCAPE);
 }
 
-/* The output line: the input's bytes as they were with the two new fields
-   added before its closing brace (no re-serialising of a page), or, when
-   the input already has one of them, the object re-serialised with their
-   values replaced. NULL with the reason in err. */
-static char *output_line(const jsonl_options *o, json_object *obj, const char *line, size_t len,
-                         const char *clean, size_t clean_len, const char *summary, char *err,
-                         size_t errsize)
+/* Scanning a line json-c has already found valid: where things end. */
+static const char *skip_ws(const char *p, const char *end)
 {
-	json_object *sum = json_tokener_parse(summary);
-	json_object *add = json_object_new_object();
-	char *s = NULL;
-	size_t end = len;
-	while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
-		end--;
-	bool splice = !json_object_object_get_ex(obj, o->out_field, NULL) &&
-	              !json_object_object_get_ex(obj, o->summary_field, NULL) && end > 0 &&
-	              line[end - 1] == '}';
-	json_object *to = splice ? add : obj;
-	bool exact = splice || !clamped(obj, line, len);
-	snprintf(err, errsize, "%s", exact ? "out of memory"
-	                                   : "an integer beyond 64 bits cannot be written back as it was");
-	if (exact && sum && add &&
-	    json_object_object_add(to, o->out_field, json_object_new_string_len(clean, (int)clean_len)) == 0 &&
-	    json_object_object_add(to, o->summary_field, sum) == 0) {
-		sum = NULL; /* owned by the object now */
-		const char *out = to_json(to);
-		if (!splice) {
-			s = strdup(out);
-		} else {
-			size_t body = end - 1;
-			while (body > 0 && (line[body - 1] == ' ' || line[body - 1] == '\t' ||
-			                    line[body - 1] == '\n' || line[body - 1] == '\r'))
-				body--;
-			bool empty = body > 0 && line[body - 1] == '{';
-			if ((s = malloc(body + strlen(out) + 2))) {
-				memcpy(s, line, body);
-				s[body] = empty ? ' ' : ',';
-				strcpy(s + body + 1, out + 1); /* the new fields without their '{' */
-			}
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static const char *skip_string(const char *p, const char *end)
+{
+	for (p++; p < end && *p != '"'; p++)
+		if (*p == '\\')
+			p++;
+	return p < end ? p + 1 : end;
+}
+
+/* The end of the value at p: after its last byte (blanks after it left). */
+static const char *skip_value(const char *p, const char *end)
+{
+	if (*p == '"')
+		return skip_string(p, end);
+	const char *last = p;
+	for (int depth = 0; p < end; p++) {
+		if (*p == '"') {
+			p = skip_string(p, end) - 1;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			if (depth == 0)
+				break;
+			if (--depth == 0)
+				return p + 1;
+		} else if (depth == 0 && (*p == ',' || *p == ' ' || *p == '\t' || *p == '\r' ||
+		                          *p == '\n')) {
+			break;
 		}
+		last = p;
 	}
-	json_object_put(sum);
-	json_object_put(add);
+	return last + 1;
+}
+
+/* Is the key token [k, e) (quotes included) the field name? */
+static bool key_is(const char *k, const char *e, const char *name)
+{
+	size_t n = strlen(name);
+	if (!memchr(k, '\\', (size_t)(e - k)))
+		return (size_t)(e - k) == n + 2 && memcmp(k + 1, name, n) == 0;
+	json_tokener *tok = json_tokener_new(); /* escapes: let json-c decode it */
+	json_object *key = tok ? json_tokener_parse_ex(tok, k, (int)(e - k)) : NULL;
+	json_tokener_free(tok);
+	bool same = key && (size_t)json_object_get_string_len(key) == n &&
+	            memcmp(json_object_get_string(key), name, n) == 0;
+	json_object_put(key);
+	return same;
+}
+
+/* Bytes to an output buffer that grows. */
+typedef struct outbuf {
+	char *s;
+	size_t len, cap;
+	bool failed;
+} outbuf;
+
+static void put(outbuf *o, const char *p, size_t n)
+{
+	if (o->failed)
+		return;
+	if (o->len + n + 1 > o->cap) {
+		size_t cap = (o->len + n + 1) * 2;
+		char *s = realloc(o->s, cap);
+		if (!s) {
+			o->failed = true;
+			return;
+		}
+		o->s = s;
+		o->cap = cap;
+	}
+	memcpy(o->s + o->len, p, n);
+	o->len += n;
+	o->s[o->len] = '\0';
+}
+
+/* One top-level field of a valid JSON object line: its key token [k, ke)
+   (quotes included) and value [v, ve). */
+typedef struct field {
+	const char *k, *ke, *v, *ve;
+} field;
+
+/* The next field after *p (just after the '{' or the field before it, and
+   its comma); false at the closing brace, *p then on it. */
+static bool next_field(const char **p, const char *end, field *f)
+{
+	const char *k = skip_ws(*p, end);
+	if (k >= end || *k != '"') {
+		*p = k;
+		return false;
+	}
+	f->k = k;
+	f->ke = skip_string(k, end);
+	f->v = skip_ws(skip_ws(f->ke, end) + 1, end); /* after ':' */
+	f->ve = skip_value(f->v, end);
+	*p = skip_ws(f->ve, end);
+	if (*p < end && **p == ',')
+		(*p)++;
+	return true;
+}
+
+/* A name for the document in messages: its id field if it has one, a
+   number as it is written in the line. */
+static void doc_name(char *out, size_t n, const char *file, size_t lineno, json_object *obj,
+                     const char *line, size_t len)
+{
+	json_object *id;
+	snprintf(out, n, "%s:%zu", file, lineno);
+	if (!json_object_object_get_ex(obj, "id", &id))
+		return;
+	if (json_object_is_type(id, json_type_string)) {
+		snprintf(out, n, "%s:%zu (id %s)", file, lineno, json_object_get_string(id));
+		return;
+	}
+	if (!json_object_is_type(id, json_type_int) && !json_object_is_type(id, json_type_double))
+		return;
+	const char *p = skip_ws(line, line + len) + 1;
+	field f;
+	while (next_field(&p, line + len, &f))
+		if (key_is(f.k, f.ke, "id") && (*f.v == '-' || (*f.v >= '0' && *f.v <= '9')))
+			snprintf(out, n, "%s:%zu (id %.*s)", file, lineno, (int)(f.ve - f.v), f.v);
+}
+
+/* The output line: the input's bytes exactly as they were (numbers of any
+   size, escapes, order, spacing) with the value of each top-level field
+   named in fields replaced by values, and those not there added before
+   the closing brace. NULL if out of memory. */
+static char *splice(const char *line, size_t len, const char *const fields[2],
+                    const char *const values[2])
+{
+	const char *p = line, *end = line + len, *from;
+	bool seen[2] = { false, false };
+	outbuf o = { 0 };
+	p = skip_ws(p, end) + 1; /* after '{' */
+	put(&o, line, (size_t)(p - line));
+	field f;
+	for (from = p; next_field(&p, end, &f); from = p) {
+		int i = key_is(f.k, f.ke, fields[0]) ? 0 : key_is(f.k, f.ke, fields[1]) ? 1 : -1;
+		if (i < 0) {
+			put(&o, from, (size_t)(p - from));
+			continue;
+		}
+		put(&o, from, (size_t)(f.v - from));
+		put(&o, values[i], strlen(values[i]));
+		put(&o, f.ve, (size_t)(p - f.ve));
+		seen[i] = true;
+	}
+	/* p: the closing brace; blanks before it stay after the new fields */
+	const char *body = p;
+	while (body > line && (body[-1] == ' ' || body[-1] == '\t' || body[-1] == '\n' ||
+	                       body[-1] == '\r'))
+		body--;
+	o.len -= (size_t)(p - body);
+	bool empty = body > line && body[-1] == '{';
+	for (int i = 0; i < 2; i++) {
+		if (seen[i])
+			continue;
+		json_object *name = json_object_new_string(fields[i]);
+		const char *q = name ? to_json(name) : NULL;
+		put(&o, empty ? "" : ",", empty ? 0 : 1);
+		put(&o, q ? q : "", q ? strlen(q) : 0);
+		put(&o, ":", 1);
+		put(&o, values[i], strlen(values[i]));
+		o.failed |= !q;
+		empty = false;
+		json_object_put(name);
+	}
+	put(&o, body, (size_t)(end - body));
+	if (o.failed)
+		free(o.s);
+	return o.failed ? NULL : o.s;
+}
+
+/* The output line for a cleaned object: its clean text and summary fields
+   set, everything else byte for byte as it came. NULL if out of memory. */
+static char *output_line(const jsonl_options *o, const char *line, size_t len,
+                         const char *clean, size_t clean_len, const char *summary)
+{
+	json_object *text = clean_len <= INT_MAX ? json_object_new_string_len(clean, (int)clean_len)
+	                                         : NULL;
+	const char *t = text ? to_json(text) : NULL;
+	const char *fields[2] = { o->out_field, o->summary_field }, *values[2] = { t, summary };
+	char *s = t ? splice(line, len, fields, values) : NULL;
+	json_object_put(text);
 	return s;
 }
 
@@ -155,7 +259,7 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	char why[256];
 	json_object *obj = parse_line(line, len, why, sizeof why);
 	char name[512];
-	doc_name(name, sizeof name, file, lineno, obj);
+	doc_name(name, sizeof name, file, lineno, obj, line, len);
 	if (!obj) {
 		snprintf(err, errsize, "%s: %s", name, why);
 		return NULL;
@@ -190,9 +294,7 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	const char *clean = cli_line_text(res, o->output_format, &owned, &tl);
 	char *summary = cli_summary(res, o->full_report);
 	snprintf(why, sizeof why, "out of memory");
-	char *s = summary && clean
-	                  ? output_line(o, obj, line, len, clean, tl, summary, why, sizeof why)
-	                  : NULL;
+	char *s = summary && clean ? output_line(o, line, len, clean, tl, summary) : NULL;
 	free(summary);
 	cln_free(owned);
 	cln_result_free(res);

@@ -4,8 +4,11 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <iconv.h>
 #include <stdbool.h>
 #include <jansson.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +39,8 @@ enum {
 	OPT_SKIP_EXISTING,
 	OPT_MAX_BYTES,
 	OPT_WARC,
+	OPT_INCLUDE,
+	OPT_EXCLUDE,
 };
 
 static const struct cli_option {
@@ -57,8 +62,12 @@ static const struct cli_option {
 	  "with -o FOLDER: clean every file in the folders given, keeping their paths" },
 	{ "skip-existing", OPT_SKIP_EXISTING, no_argument, NULL,
 	  "with -o FOLDER: leave documents whose output exists (resume a stopped run)" },
-	{ "max-bytes", OPT_MAX_BYTES, required_argument, "N",
-	  "fail a document larger than N bytes (the run goes on)" },
+	{ "include", OPT_INCLUDE, required_argument, "GLOB",
+	  "with -R: clean only files matching GLOB (a name, or a path below the folder if it has a /); repeatable" },
+	{ "exclude", OPT_EXCLUDE, required_argument, "GLOB",
+	  "with -R: leave files and folders matching GLOB; repeatable; wins over --include" },
+	{ "max-bytes", OPT_MAX_BYTES, required_argument, "N[K|M|G]",
+	  "fail a document larger than N bytes, decompressed (K, M, G: times 1024, 1024^2, 1024^3; default 128M); the run goes on" },
 	{ "rules", 'r', required_argument, "FILE",
 	  "load rules from FILE after the built-in defaults; repeatable, in order" },
 	{ "no-default-rules", OPT_NO_DEFAULTS, no_argument, NULL,
@@ -78,7 +87,7 @@ static const struct cli_option {
 	{ "jsonl", OPT_JSONL, no_argument, NULL,
 	  "read one JSON object per line, write each back with the clean text and a summary" },
 	{ "warc", OPT_WARC, no_argument, NULL,
-	  "read WARC files (.warc or .warc.gz); write each HTML response, cleaned, as a JSON line" },
+	  "read WARC files (plain, gzip or zstd; - for standard input); write each HTML response, cleaned, as a JSON line" },
 	{ "html-field", OPT_HTML_FIELD, required_argument, "NAME",
 	  "--jsonl: the field holding a page's HTML (default html)" },
 	{ "text-field", OPT_TEXT_FIELD, required_argument, "NAME",
@@ -116,6 +125,8 @@ typedef struct config {
 	jsonl_options jo;
 	unsigned jobs;
 	int recursive, skip_existing;
+	const char **include, **exclude;
+	size_t ninclude, nexclude;
 	size_t max_bytes;
 } config;
 
@@ -137,7 +148,9 @@ static void help(void)
 			         ? "[=%s]" : "=%s", o->arg);
 		printf("%-34s %s\n", left, o->help);
 	}
-	printf("\nExit status: 0 ok, 1 some input failed, 2 usage or rule error.\n"
+	printf("\nExit status: 0 ok, 1 some input failed, 2 usage or rule error or outputs that\n"
+	       "would collide or replace an input (nothing cleaned), 130/143/129 interrupted\n"
+	       "by SIGINT/SIGTERM/SIGHUP.\n"
 	       "Rule syntax: %s --list-rules, and rules/README.md.\n", prog);
 }
 
@@ -147,6 +160,61 @@ static void usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\nTry '%s --help' for more information.\n", prog);
 	exit(EXIT_USAGE);
+}
+
+/* The summary may not take the place of a field the output line carries
+   (it would silently replace it): the clean text in --jsonl, and id, url,
+   date, title or text in --warc. */
+static void check_fields(const config *c)
+{
+	static const char *const warc_fields[] = { "id", "url", "date", "title", "text" };
+	const char *sum = c->jo.summary_field ? c->jo.summary_field : "cleaner";
+	const char *text = c->jo.out_field ? c->jo.out_field
+	                   : c->jo.text_field ? c->jo.text_field : "text";
+	if (c->jsonl && strcmp(text, sum) == 0)
+		usage_error("--summary-field and --output-field are both '%s': the summary would "
+		            "replace the clean text", sum);
+	for (size_t i = 0; c->warc && i < sizeof warc_fields / sizeof *warc_fields; i++)
+		if (strcmp(sum, warc_fields[i]) == 0)
+			usage_error("--summary-field=%s: --warc writes that field already", sum);
+}
+
+/* The library reads a label iconv does not know as UTF-8 (a page's own
+   label may be anything); one the user typed is refused instead. */
+static void check_charset(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		usage_error("--charset=%s: not a charset iconv knows (iconv -l lists them)", name);
+	iconv_close(cd);
+}
+
+/* Append a repeatable option's value. */
+static void push(const char ***list, size_t *n, const char *value)
+{
+	const char **l = realloc(*list, (*n + 1) * sizeof *l);
+	if (!l)
+		abort();
+	l[(*n)++] = value;
+	*list = l;
+}
+
+/* A byte count: digits and an optional K, M or G (powers of 1024). */
+static int parse_size(const char *s, size_t *out)
+{
+	if (*s < '0' || *s > '9') /* no sign, no space: strtoull would take "-1" */
+		return -1;
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(s, &end, 10);
+	int shift = *end == 'K' || *end == 'k' ? 10 : *end == 'M' || *end == 'm' ? 20
+	          : *end == 'G' || *end == 'g' ? 30 : 0;
+	if (shift)
+		end++;
+	if (errno || *end || n == 0 || n > (SIZE_MAX >> shift))
+		return -1;
+	*out = (size_t)n << shift;
+	return 0;
 }
 
 static int parse_args(config *c, int argc, char **argv)
@@ -171,15 +239,18 @@ static int parse_args(config *c, int argc, char **argv)
 	int ch;
 	while ((ch = getopt_long(argc, argv, sopts, lopts, NULL)) != -1) {
 		switch (ch) {
-		case 'o': c->output = optarg; break;
-		case 'r':
-			c->rules = realloc(c->rules, (c->nrules + 1) * sizeof *c->rules);
-			if (!c->rules)
-				abort();
-			c->rules[c->nrules++] = optarg;
+		case 'o':
+			if (!*optarg)
+				usage_error("%s", "-o needs a file or folder name, not ''");
+			c->output = optarg;
 			break;
+		case 'r': push(&c->rules, &c->nrules, optarg); break;
+		case OPT_INCLUDE: push(&c->include, &c->ninclude, optarg); break;
+		case OPT_EXCLUDE: push(&c->exclude, &c->nexclude, optarg); break;
 		case OPT_NO_DEFAULTS: c->no_defaults = 1; break;
 		case OPT_REPORT:
+			if (optarg && !*optarg)
+				usage_error("%s", "--report=FILE needs a file name ('-' for standard output)");
 			c->report = 1;
 			c->report_file = optarg;
 			break;
@@ -195,7 +266,7 @@ static int parse_args(config *c, int argc, char **argv)
 			char *end;
 			errno = 0;
 			c->match_limit = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || c->match_limit == 0 || c->match_limit > 4294967295UL)
+			if (errno || *end || *optarg < '0' || *optarg > '9' || c->match_limit == 0 || c->match_limit > 4294967295UL)
 				usage_error("--match-limit needs a number from 1 to 4294967295, not '%s'", optarg);
 			break;
 		}
@@ -210,7 +281,10 @@ static int parse_args(config *c, int argc, char **argv)
 			else
 				usage_error("--format must be auto, html or text, not '%s'", optarg);
 			break;
-		case OPT_CHARSET: c->charset = optarg; break;
+		case OPT_CHARSET:
+			check_charset(optarg);
+			c->charset = optarg;
+			break;
 		case OPT_JSONL: c->jsonl = 1; break;
 		case OPT_WARC: c->warc = 1; break;
 		case OPT_HTML_FIELD: c->jo.html_field = optarg; break;
@@ -220,18 +294,15 @@ static int parse_args(config *c, int argc, char **argv)
 		case OPT_FULL_REPORT: c->jo.full_report = 1; break;
 		case 'R': c->recursive = 1; break;
 		case OPT_SKIP_EXISTING: c->skip_existing = 1; break;
-		case OPT_MAX_BYTES: {
-			char *end;
-			unsigned long long n = strtoull(optarg, &end, 10);
-			if (*end || !*optarg || n == 0)
-				usage_error("--max-bytes needs a number of bytes, not '%s'", optarg);
-			c->max_bytes = (size_t)n;
+		case OPT_MAX_BYTES:
+			if (parse_size(optarg, &c->max_bytes) < 0)
+				usage_error("--max-bytes needs a positive number of bytes, with K, M or G "
+				            "after it for KiB, MiB, GiB (as 512K, 1M, 2G), not '%s'", optarg);
 			break;
-		}
 		case 'j': {
 			char *end;
 			unsigned long n = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || n < 1 || n > 256)
+			if (*end || *optarg < '0' || *optarg > '9' || n < 1 || n > 256)
 				usage_error("--jobs needs a number from 1 to 256, not '%s'", optarg);
 			c->jobs = (unsigned)n;
 			break;
@@ -269,6 +340,7 @@ static int parse_args(config *c, int argc, char **argv)
 	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
+	check_fields(c);
 	c->inputs = (const char **)argv + optind;
 	c->ninputs = (size_t)(argc - optind);
 	return 0;
@@ -290,47 +362,6 @@ static void print_rule_error(const cln_error *e, void *userdata)
 	(*count)++;
 }
 
-/* -o FILE and --report=FILE go through cli_out (a temporary file renamed
-   into place, compressed by name; devices in place); "-" and no name are
-   the standard streams. */
-typedef struct outfile {
-	FILE *f;
-	cli_out *file; /* NULL: a standard stream */
-} outfile;
-
-static int out_open(outfile *o, const char *path, FILE *std)
-{
-	o->f = std;
-	o->file = NULL;
-	if (!path)
-		return 0;
-	if (strcmp(path, "-") == 0) {
-		o->f = stdout;
-		return 0;
-	}
-	char err[1200];
-	if (!(o->file = cli_out_open(path, err, sizeof err))) {
-		fprintf(stderr, "%s: cannot write %s\n", prog, err);
-		return -1;
-	}
-	o->f = cli_out_file(o->file);
-	return 0;
-}
-
-/* Finish an output: keep it (ok) or drop it. */
-static int out_close(outfile *o, int ok)
-{
-	char err[1200];
-	int bad = 0;
-	if (o->file)
-		bad = cli_out_close(o->file, ok, err, sizeof err) < 0;
-	else if (fflush(o->f) != 0 || ferror(o->f))
-		bad = snprintf(err, sizeof err, "the output: %s", strerror(errno)) > 0;
-	if (bad)
-		fprintf(stderr, "%s: cannot write %s\n", prog, err);
-	return bad ? -1 : 0;
-}
-
 /* Do two paths name one regular file (or one that does not exist yet)?
    Devices such as /dev/null may take any number of writers. */
 static int same_file(const char *a, const char *b)
@@ -348,11 +379,18 @@ static void check_not_input(const config *c, const char *path, const char *what)
 {
 	if (!path || strcmp(path, "-") == 0)
 		return;
-	for (size_t i = 0; i < c->ninputs; i++)
-		if (strcmp(c->inputs[i], "-") && same_file(c->inputs[i], path)) {
-			fprintf(stderr, "%s: refusing to write the %s to input file %s\n", prog, what, path);
+	struct stat si, so;
+	for (size_t i = 0; i < c->ninputs; i++) {
+		/* standard input redirected from the file: cleaner -o a.txt < a.txt */
+		bool std_in = strcmp(c->inputs[i], "-") == 0 && fstat(STDIN_FILENO, &si) == 0 &&
+		              S_ISREG(si.st_mode) && stat(path, &so) == 0 &&
+		              si.st_dev == so.st_dev && si.st_ino == so.st_ino;
+		if (std_in || (strcmp(c->inputs[i], "-") && same_file(c->inputs[i], path))) {
+			progress_say(NULL, 0, "refusing to write the %s to input file %s%s", what, path,
+			             std_in ? " (standard input)" : "");
 			exit(EXIT_USAGE);
 		}
+	}
 }
 
 static void write_report(FILE *f, const config *c, const char *name, const cln_result *res)
@@ -360,7 +398,7 @@ static void write_report(FILE *f, const config *c, const char *name, const cln_r
 	char *rep;
 	size_t len;
 	if (cln_result_report(&rep, &len, res, c->report_format, NULL) < 0) {
-		fprintf(stderr, "%s: %s: out of memory writing the report\n", prog, name);
+		progress_say(NULL, 0, "%s: out of memory writing the report", name);
 		return;
 	}
 	if (c->report_format == CLN_REPORT_JSON) {
@@ -385,16 +423,23 @@ static void write_report(FILE *f, const config *c, const char *name, const cln_r
 	cln_free(rep);
 }
 
+/* Say why a document failed (not if a signal stopped its reading). */
+static int failed(progress *p, const char *name, const char *why)
+{
+	char msg[1600];
+	snprintf(msg, sizeof msg, "%s%s%s", name ? name : "", name ? ": " : "", why);
+	progress_done(p, cli_stopped() ? NULL : msg);
+	return EXIT_INPUT;
+}
+
 static int clean_one(const config *c, const cln_rules *rules, const char *path,
-                     FILE *out, FILE *rep)
+                     FILE *out, FILE *rep, progress *p)
 {
 	const char *name = strcmp(path, "-") ? path : "<stdin>";
 	char *data = NULL, msg[1200];
 	size_t len = 0;
-	if (cli_read_file(path, c->max_bytes, &data, &len, msg, sizeof msg) < 0) {
-		fprintf(stderr, "%s: %s\n", prog, msg);
-		return EXIT_INPUT;
-	}
+	if (cli_read_file(path, c->max_bytes, &data, &len, msg, sizeof msg) < 0)
+		return failed(p, NULL, msg);
 	cln_clean_options opts = CLN_CLEAN_OPTIONS_INIT;
 	opts.match_limit = c->match_limit;
 	opts.format = c->format;
@@ -403,27 +448,27 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	cln_error err;
 	int rc = cln_clean(&res, rules, data, len, &opts, &err);
 	free(data); /* the result holds copies of what it needs */
-	if (rc < 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, name, err.message);
-		return EXIT_INPUT;
-	}
+	if (rc < 0)
+		return failed(p, name, err.message);
 	char *text;
 	size_t tl;
 	if (cln_result_render(&text, &tl, res, c->output_format, &err) < 0) {
-		fprintf(stderr, "%s: %s: %s\n", prog, name, err.message);
 		cln_result_free(res);
-		return EXIT_INPUT;
+		return failed(p, name, err.message);
 	}
 	fwrite(text, 1, tl, out);
 	if (c->output_format == CLN_OUTPUT_JSON)
 		fputc('\n', out);
 	cln_free(text);
 	if (!c->quiet)
-		for (size_t i = 0; i < cln_result_warning_count(res); i++)
-			fprintf(stderr, "%s: %s: warning: %s\n", prog, name, cln_result_warning(res, i));
+		for (size_t i = 0; i < cln_result_warning_count(res); i++) {
+			snprintf(msg, sizeof msg, "%s: warning: %s", name, cln_result_warning(res, i));
+			cli_say(msg);
+		}
 	if (rep)
 		write_report(rep, c, name, res);
 	cln_result_free(res);
+	progress_done(p, NULL);
 	return EXIT_OK;
 }
 
@@ -465,8 +510,10 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			j->in = cli_lines_open(j->c->inputs[j->input], err, sizeof err);
 			j->line = 0;
 			if (!j->in) {
-				progress_done(j->c->jo.prog, err);
-				j->failed++;
+				if (!cli_stopped()) { /* a FIFO's open() cut short by the stop is no failure */
+					progress_done(j->c->jo.prog, err);
+					j->failed++;
+				}
 				j->input++;
 				continue;
 			}
@@ -480,8 +527,13 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 			j->failed++;
 			continue;
 		}
+		if (n == -4) { /* damaged compressed input: said, and read on */
+			progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
+			j->failed++;
+			continue;
+		}
 		if (n < 0) {
-			if (n == -2) {
+			if (n == -2 && !cli_stopped()) {
 				progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
 				j->failed++;
 			}
@@ -531,20 +583,21 @@ static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
 	return ferror(j->out) ? -1 : 0;
 }
 
-/* The end of a --jsonl or --warc run: a run stopped by a signal leaves an
-   output file unwritten (it would look complete); standard output has its
-   lines already. */
-static int stream_end(int status, outfile *out, outfile *rep)
+/* The end of a run with -o FILE or --report=FILE: a file is written only if
+   the run was whole (keep), else the one it would replace stays as it was.
+   Interrupted: 128 + the signal. */
+static int run_end(int status, bool keep, cli_stream *out, cli_stream *rep)
 {
 	int sig = cli_stopped();
-	if (sig)
-		fprintf(stderr, "%s: stopped by signal %d%s\n", prog, sig,
-		        out->file ? "; the output file was not written" : "");
-	if (out_close(out, !sig) < 0 || sig)
+	keep = keep && !sig;
+	if (!keep && out->file)
+		progress_say(NULL, 0, "%s was not written (%s)", out->name,
+		             sig ? "interrupted" : "no input could be cleaned");
+	if (cli_stream_close(out, keep) < 0)
 		status = EXIT_INPUT;
-	if (rep && out_close(rep, !sig) < 0)
+	if (rep && cli_stream_close(rep, keep) < 0)
 		status = EXIT_INPUT;
-	return status;
+	return sig ? 128 + sig : status;
 }
 
 static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
@@ -576,32 +629,131 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	return j.failed ? EXIT_INPUT : EXIT_OK;
 }
 
+/* Inputs named that cannot be cleaned as they are (missing, a folder) are
+   said now and dropped from the list: how many. */
+static size_t drop_unreadable(config *c)
+{
+	size_t kept = 0, bad = 0;
+	for (size_t i = 0; i < c->ninputs; i++) {
+		const char *p = c->inputs[i];
+		struct stat st;
+		if (strcmp(p, "-") != 0 && stat(p, &st) != 0) {
+			progress_say(NULL, 0, "%s: %s", p, strerror(errno));
+			bad++;
+		} else if (strcmp(p, "-") != 0 && S_ISDIR(st.st_mode)) {
+			progress_say(NULL, 0, "%s: is a folder (-R -o FOLDER cleans the files in it)", p);
+			bad++;
+		} else {
+			c->inputs[kept++] = p;
+		}
+	}
+	c->ninputs = kept;
+	return bad;
+}
+
+static int run_warc(const config *c, const cln_rules *rules, FILE *out)
+{
+	warc_options wo = {
+		.inputs = c->inputs, .ninputs = c->ninputs, .jobs = jobs_or_cores(c->jobs),
+		.charset = c->charset, .match_limit = c->match_limit, .max_bytes = c->max_bytes,
+		.summary_field = c->jo.summary_field ? c->jo.summary_field : "cleaner",
+		.full_report = c->jo.full_report, .quiet = c->quiet,
+		.output_format = c->output_format,
+	};
+	return warc_run_all(&wo, rules, out);
+}
+
+/* Each document in turn to one output (standard output or -o FILE); *ok:
+   how many were cleaned. */
+static int run_plain(const config *c, const cln_rules *rules, FILE *out, FILE *rep, size_t *ok)
+{
+	int status = EXIT_OK;
+	progress *p = progress_new(1, c->ninputs); /* counts, and says an interruption */
+	cli_catch_signals();
+	for (size_t i = 0; i < c->ninputs && !cli_stopped(); i++) {
+		if (clean_one(c, rules, c->inputs[i], out, rep, p) != EXIT_OK)
+			status = EXIT_INPUT;
+		else
+			(*ok)++;
+	}
+	progress_finish(p, NULL);
+	return status;
+}
+
+/* Everything to one output: plain documents, --jsonl or --warc. An output
+   file replaces the one there only if something was cleaned (a stream:
+   an input could be read) and the run was not interrupted. */
+static int run_single(config *c, const cln_rules *rules)
+{
+	size_t bad = drop_unreadable(c), ok = 0;
+	cli_stream out, rep = { 0 };
+	if (cli_stream_open(&out, c->output, stdout) < 0)
+		return EXIT_INPUT;
+	if (c->report && cli_stream_open(&rep, c->report_file, stderr) < 0) {
+		cli_stream_close(&out, 0);
+		return EXIT_INPUT;
+	}
+	int status = EXIT_OK;
+	if (c->warc)
+		status = run_warc(c, rules, out.f);
+	else if (c->jsonl)
+		status = run_jsonl(c, rules, out.f);
+	else
+		status = run_plain(c, rules, out.f, c->report ? rep.f : NULL, &ok);
+	bool keep = c->ninputs > 0 && (ok > 0 || c->warc || c->jsonl);
+	return run_end(bad ? EXIT_INPUT : status, keep, &out, c->report ? &rep : NULL);
+}
+
+static int run_batch(const config *c, const cln_rules *rules)
+{
+	batch_options bo = {
+		.outdir = c->output, .inputs = c->inputs, .ninputs = c->ninputs,
+		.recursive = c->recursive, .skip_existing = c->skip_existing,
+		.jobs = jobs_or_cores(c->jobs), .format = c->format, .charset = c->charset,
+		.match_limit = c->match_limit, .output_format = c->output_format,
+		.include = c->include, .ninclude = c->ninclude,
+		.exclude = c->exclude, .nexclude = c->nexclude,
+		.report = c->report, .report_file = c->report_file,
+		.report_format = c->report_format, .max_bytes = c->max_bytes, .quiet = c->quiet,
+	};
+	return batch_run(&bo, rules);
+}
+
+/* The checks that need no rules: exit 2 if the options contradict. */
+static void check_config(config *c, bool batch_mode)
+{
+	static const char *stdin_only[] = { "-" };
+	if (c->recursive && !batch_mode)
+		usage_error("%s", "-R needs -o FOLDER to write to");
+	if ((c->ninclude || c->nexclude) && !c->recursive)
+		usage_error("%s", "--include and --exclude choose files in folders: they need -R");
+	if (batch_mode && c->ninputs == 0)
+		usage_error("%s", "-o FOLDER needs files or folders to clean");
+	if (c->ninputs == 0) {
+		c->inputs = stdin_only;
+		c->ninputs = 1;
+	}
+	if (!batch_mode)
+		check_not_input(c, c->output, "clean text");
+	check_not_input(c, c->report_file, "report");
+	if (c->output && c->report_file && same_file(c->output, c->report_file)) {
+		progress_say(NULL, 0, "the clean text and the report cannot both go to %s", c->output);
+		exit(EXIT_USAGE);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	config c = { .report_format = CLN_REPORT_TEXT };
+	/* past `ulimit -f` a write fails with EFBIG, said like a full disk,
+	   instead of killing the process with its temporary files left */
+	signal(SIGXFSZ, SIG_IGN);
+	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES };
 	parse_args(&c, argc, argv);
 	struct stat ost;
 	bool batch_mode = c.output && !c.jsonl && !c.warc &&
 	                  (c.recursive || c.skip_existing || c.output[strlen(c.output) - 1] == '/' ||
 	                   (stat(c.output, &ost) == 0 && S_ISDIR(ost.st_mode)));
-	if (c.recursive && !batch_mode)
-		usage_error("%s", "-R needs -o FOLDER to write to");
-	static const char *stdin_only[] = { "-" };
-	if (batch_mode && c.ninputs == 0)
-		usage_error("%s", "-o FOLDER needs files or folders to clean");
-	if (c.ninputs == 0) {
-		c.inputs = stdin_only;
-		c.ninputs = 1;
-	}
-	if (!batch_mode)
-		check_not_input(&c, c.output, "clean text");
-	check_not_input(&c, c.report_file, "report");
-	if (c.output && c.report_file && same_file(c.output, c.report_file)) {
-		fprintf(stderr, "%s: the clean text and the report cannot both go to %s\n", prog,
-		        c.output);
-		free(c.rules);
-		return EXIT_USAGE;
-	}
+	check_config(&c, batch_mode);
 
 	size_t nerr = 0;
 	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
@@ -610,74 +762,20 @@ int main(int argc, char **argv)
 	ro.nfiles = c.nrules;
 	ro.on_error = print_rule_error;
 	ro.userdata = &nerr;
-	cln_rules *rules;
+	cln_rules *rules = NULL;
+	int status = EXIT_OK;
 	if (cln_rules_new(&rules, &ro, NULL) < 0) {
 		fprintf(stderr, "%s: %zu error%s in rule files; nothing was cleaned\n", prog, nerr,
 		        nerr == 1 ? "" : "s");
-		free(c.rules);
-		return EXIT_USAGE;
-	}
-	if (c.check) {
+		status = EXIT_USAGE;
+	} else if (c.check) {
 		printf("rules OK: %zu rules\n", cln_rules_count(rules));
-		cln_rules_free(rules);
-		free(c.rules);
-		return EXIT_OK;
-	}
-
-	if (batch_mode) {
-		batch_options bo = {
-			.outdir = c.output, .inputs = c.inputs, .ninputs = c.ninputs,
-			.recursive = c.recursive, .skip_existing = c.skip_existing,
-			.jobs = jobs_or_cores(c.jobs), .format = c.format, .charset = c.charset,
-			.match_limit = c.match_limit, .output_format = c.output_format,
-			.report = c.report, .report_beside = c.report && !c.report_file,
-			.report_format = c.report_format, .max_bytes = c.max_bytes, .quiet = c.quiet,
-		};
-		outfile rf = { 0 };
-		int st = EXIT_OK;
-		if (c.report_file && out_open(&rf, c.report_file, stderr) < 0)
-			st = EXIT_INPUT;
-		else {
-			st = batch_run(&bo, rules, c.report_file ? rf.f : NULL);
-			if (c.report_file && out_close(&rf, 1) < 0)
-				st = EXIT_INPUT;
-		}
-		cln_rules_free(rules);
-		free(c.rules);
-		return st;
-	}
-
-	int status = EXIT_OK;
-	outfile out, rep = { 0 };
-	if (out_open(&out, c.output, stdout) < 0)
-		status = EXIT_INPUT;
-	else if (c.report && out_open(&rep, c.report_file, stderr) < 0) {
-		out_close(&out, 0);
-		status = EXIT_INPUT;
-	}
-	if (status == EXIT_OK && c.warc) {
-		warc_options wo = {
-			.inputs = c.inputs, .ninputs = c.ninputs, .jobs = jobs_or_cores(c.jobs),
-			.charset = c.charset, .match_limit = c.match_limit, .max_bytes = c.max_bytes,
-			.summary_field = c.jo.summary_field ? c.jo.summary_field : "cleaner",
-			.full_report = c.jo.full_report, .quiet = c.quiet,
-			.output_format = c.output_format,
-		};
-		status = warc_run_all(&wo, rules, out.f);
-		status = stream_end(status, &out, c.report ? &rep : NULL);
-	} else if (status == EXIT_OK && c.jsonl) {
-		status = run_jsonl(&c, rules, out.f);
-		status = stream_end(status, &out, c.report ? &rep : NULL);
-	} else if (status == EXIT_OK) {
-		for (size_t i = 0; i < c.ninputs; i++)
-			if (clean_one(&c, rules, c.inputs[i], out.f, c.report ? rep.f : NULL) != EXIT_OK)
-				status = EXIT_INPUT;
-		if (out_close(&out, 1) < 0)
-			status = EXIT_INPUT;
-		if (c.report && out_close(&rep, 1) < 0)
-			status = EXIT_INPUT;
+	} else {
+		status = batch_mode ? run_batch(&c, rules) : run_single(&c, rules);
 	}
 	cln_rules_free(rules);
 	free(c.rules);
+	free(c.include);
+	free(c.exclude);
 	return status;
 }

@@ -15,7 +15,11 @@
  * punctuation, stop words, link-list look) in the spirit of jusText, short
  * lines take the class of their neighbours, and the body is the densest
  * stretch of good lines; the rest goes.
+ *
+ * Blocks are (text, len) spans of the input, not C strings: every search
+ * in them is bounded by len (memchr, memmem), never strstr or strchr.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -488,7 +492,7 @@ static bool comment_head(const block *b)
 	for (size_t k = 0; ends[k]; k++) {
 		size_t l = strlen(ends[k]);
 		if (n >= l && memcmp(s + n - l, ends[k], l) == 0)
-			return k < 3 || (n > l + 5 && memchr(s, ':', n) && strstr(s, " at "));
+			return k < 3 || (n > l + 5 && memchr(s, ':', n) && memmem(s, n, " at ", 3));
 	}
 	return false;
 }
@@ -505,7 +509,7 @@ static int classify_line(const block *b, long min_chars)
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
 		i++;
 	/* lynx and w3m mark list items "* ", "+ ", "o ", "- " */
-	bool bullet = i + 1 < len && strchr("*+o#-", s[i]) && s[i + 1] == ' ';
+	bool bullet = i + 1 < len && memchr("*+o#-", s[i], 5) && s[i + 1] == ' ';
 	size_t words = 0, stops = 0;
 	for (size_t k = i; k < len;) {
 		while (k < len && !(isalnum((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
@@ -522,11 +526,11 @@ static int classify_line(const block *b, long min_chars)
 	size_t chars = cln_utf8_chars(s + i, len - i);
 	double sw = words ? (double)stops / (double)words : 0.0;
 	bool sentence = memchr(s, '.', len) || memchr(s, '!', len) || memchr(s, '?', len) ||
-	                memchr(s, ',', len) || strstr(s, "\xE3\x80\x82");
+	                memchr(s, ',', len) || memmem(s, len, "\xE3\x80\x82", 3);
 	if (bullet && chars < (size_t)min_chars * 2)
 		return C_BAD;
 	/* lynx shows images as [name] and form fields as ____ */
-	if ((s[i] == '[' && s[len - 1] == ']') || (s[i] == '_' && s[len - 1] == '_'))
+	if (i < len && ((s[i] == '[' && s[len - 1] == ']') || (s[i] == '_' && s[len - 1] == '_')))
 		return C_BAD;
 	if (chars < (size_t)min_chars)
 		return sentence && sw >= 0.30 ? C_NEAR : C_SHORT;

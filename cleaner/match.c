@@ -21,13 +21,18 @@ static int push_string(char ***v, size_t *n, size_t *cap, char *s)
 	return 0;
 }
 
+/* The whole message, however long (a deep page's DOM path): a cut one
+   loses its end and may end inside a UTF-8 character. */
 static char *vformat(const char *fmt, va_list ap)
 {
-	buf b = BUF_INIT;
-	char tmp[512];
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	buf_adds(&b, tmp);
-	return buf_detach(&b, NULL);
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return s;
 }
 
 int cln_detail(doc *d, size_t i, const char *fmt, ...)
@@ -220,14 +225,6 @@ int cln_apply_pattern(doc *d, size_t ri)
 	return 0;
 }
 
-static int add_edit(doc *d, const edit *e)
-{
-	if (grow_array(&d->edits, d->nedits, &d->capedits, sizeof *d->edits) < 0)
-		return CLN_ENOMEM;
-	d->edits[d->nedits++] = *e;
-	return 0;
-}
-
 /* The replacement text for the match now in d->md, via pcre2_substitute so
    that $1, ${name} and $$ behave as PCRE2 documents them. */
 static int expand(doc *d, const rule *r, const block *b, buf *out)
@@ -255,33 +252,27 @@ static int expand(doc *d, const rule *r, const block *b, buf *out)
 int cln_apply_replace(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
-	for (size_t i = 0; i < d->n; i++) {
+	subst *hits = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		block *b = &d->b[i];
 		if (!candidate(d, r, i))
 			continue;
-		bool original = b->text == d->in + b->start;
-		size_t first_edit = d->nedits, from = 0, copied = 0;
+		size_t nhits = 0, from = 0, copied = 0;
 		buf out = BUF_INIT;
 		while (from <= b->len && cln_match_at(d, ri, &r->pat, i, from) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
 			size_t ms = ov[0], me = ov[1];
 			buf_add(&out, b->text + copied, ms - copied);
 			size_t rs = out.len;
-			if (expand(d, r, b, &out) < 0) {
-				buf_free(&out);
-				return CLN_ENOMEM;
+			if (expand(d, r, b, &out) < 0 ||
+			    (nhits == cap && grow_array(&hits, nhits, &cap, sizeof *hits) < 0)) {
+				rc = CLN_ENOMEM;
+				break;
 			}
-			if (me > ms || out.len > rs) {
-				edit e = { i, (int)ri,
-				           original ? b->start + ms : b->start,
-				           original ? b->start + me : b->end - b->eol_len,
-				           strndup(out.data + rs, out.len - rs), out.len - rs };
-				if (!e.repl || add_edit(d, &e) < 0) {
-					free(e.repl);
-					buf_free(&out);
-					return CLN_ENOMEM;
-				}
-			}
+			if (me > ms || out.len > rs)
+				hits[nhits++] = (subst){ ms, me, rs, out.len };
 			copied = me;
 			if (!r->pat.global)
 				break;
@@ -290,24 +281,27 @@ int cln_apply_replace(doc *d, size_t ri)
 			while (me == ms && from < b->len && ((unsigned char)b->text[from] & 0xC0) == 0x80)
 				from++;
 		}
-		if (d->nedits == first_edit) {
+		if (rc == 0 && nhits && buf_add(&out, b->text + copied, b->len - copied) < 0)
+			rc = CLN_ENOMEM;
+		if (rc < 0 || nhits == 0) {
 			buf_free(&out);
 			continue;
 		}
-		buf_add(&out, b->text + copied, b->len - copied);
 		if (cln_blank(out.data, out.len)) {
 			/* nothing left: the block goes, reported as one removal */
-			for (size_t k = first_edit; k < d->nedits; k++)
-				free(d->edits[k].repl);
-			d->nedits = first_edit;
 			buf_free(&out);
 			cln_remove(d, i, (int)ri, cln_new_group(d, -1));
 			continue;
 		}
+		rc = cln_edit_block(d, i, (int)ri, hits, nhits, out.data);
 		char *t = buf_detach(&out, &b->len);
-		if (push_string(&d->arena, &d->narena, &d->caparena, t) < 0)
-			return CLN_ENOMEM;
-		b->text = t;
+		if (rc == 0 && push_string(&d->arena, &d->narena, &d->caparena, t) < 0)
+			rc = CLN_ENOMEM;
+		else if (rc == 0)
+			b->text = t;
+		else
+			free(t);
 	}
-	return 0;
+	free(hits);
+	return rc;
 }

@@ -31,6 +31,7 @@ void cli_catch_signals(void)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL); /* a closed terminal: stop as cleanly */
 }
 
 int cli_stopped(void)
@@ -104,6 +105,7 @@ int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work
 	sigemptyset(&stops);
 	sigaddset(&stops, SIGINT);
 	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stops, &old);
 	unsigned started = 0;
 	while (started < threads && pthread_create(&tid[started], NULL, worker, &r) == 0)

@@ -102,9 +102,21 @@ static ssize_t cookie_write(void *c, const char *buf, size_t n)
 	return (ssize_t)n;
 }
 
+/* The message, and errno for callers that tell one failure from another. */
 static void set_error(char *err, size_t errsize, const char *path, int e)
 {
 	snprintf(err, errsize, "%s: %s", path, strerror(e ? e : EIO));
+	errno = e ? e : EIO;
+}
+
+/* The temporary name beside path: hidden, so folder walks pass it by, and
+   short whatever the name (path.XXXXXX would pass NAME_MAX for a name of
+   250 bytes). Room: strlen(path) + 9. */
+static void temp_name(char *tmp, size_t n, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	snprintf(tmp, n, "%.*s.%.64s.XXXXXX", (int)(base - path), path, base);
 }
 
 cli_out *cli_out_open(const char *path, char *err, size_t errsize)
@@ -130,7 +142,7 @@ cli_out *cli_out_open(const char *path, char *err, size_t errsize)
 		}
 		return o;
 	}
-	snprintf(o->tmp, n, "%s.XXXXXX", path);
+	temp_name(o->tmp, n, path);
 	o->fd = mkstemp(o->tmp);
 	if (o->fd < 0) {
 		set_error(err, errsize, path, errno);
@@ -196,14 +208,17 @@ int cli_out_close(cli_out *o, bool commit, char *err, size_t errsize)
 			unlink(o->tmp);
 	}
 	int rc = o->error ? -1 : 0;
-	if (o->error && err)
-		set_error(err, errsize, o->path, o->error);
+	int e = o->error;
+	if (e && err)
+		set_error(err, errsize, o->path, e);
 	if (o->gz)
 		deflateEnd(&o->z);
 	ZSTD_freeCCtx(o->zc);
 	free(o->zbuf);
 	free(o->tmp);
 	free(o);
+	if (e)
+		errno = e;
 	return rc;
 }
 
@@ -214,4 +229,37 @@ int cli_write_atomic(const char *path, const char *data, size_t len, char *err, 
 		return -1;
 	fwrite(data, 1, len, o->f);
 	return cli_out_close(o, true, err, errsize);
+}
+
+int cli_stream_open(cli_stream *s, const char *path, FILE *std)
+{
+	s->f = std;
+	s->file = NULL;
+	s->name = path;
+	if (!path)
+		return 0;
+	if (strcmp(path, "-") == 0) {
+		s->f = stdout;
+		return 0;
+	}
+	char err[1200];
+	if (!(s->file = cli_out_open(path, err, sizeof err))) {
+		progress_say(NULL, 0, "cannot write %s", err);
+		return -1;
+	}
+	s->f = cli_out_file(s->file);
+	return 0;
+}
+
+int cli_stream_close(cli_stream *s, bool keep)
+{
+	char err[1200];
+	int bad = 0;
+	if (s->file)
+		bad = cli_out_close(s->file, keep, err, sizeof err) < 0;
+	else if (s->f && (fflush(s->f) != 0 || ferror(s->f)))
+		bad = snprintf(err, sizeof err, "the output: %s", strerror(errno)) > 0;
+	if (bad)
+		progress_say(NULL, 0, "cannot write %s", err);
+	return bad ? -1 : 0;
 }

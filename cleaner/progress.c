@@ -6,7 +6,9 @@
  * results from any thread; the line is drawn by the thread that emits.
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +29,64 @@ struct progress {
 	size_t nrules;
 	double start, last;
 	char *failures[10]; /* the first ones, for the summary */
+	struct shape {     /* messages alike but for their numbers: how many */
+		unsigned long hash;
+		size_t seen;
+	} shapes[64];
+	size_t hidden;     /* messages not shown for being like many before */
 };
+
+/* Messages of one shape shown before the rest are only counted. */
+#define SHOWN_ALIKE 10
+
+void cli_escape(const char *s, char *out, size_t size)
+{
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && o + 5 < size; p++) {
+		/* C0, DEL and (as UTF-8) C1 controls could steer the terminal */
+		bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+		if (*p < 0x20 || *p == 0x7F || c1) {
+			unsigned v = c1 ? *++p : *p;
+			o += (size_t)snprintf(out + o, size - o, *p == '\n' ? "\\n" : *p == '\t' ? "\\t"
+			                      : "\\x%02X", v);
+		} else {
+			out[o++] = (char)*p;
+		}
+	}
+	out[o] = '\0';
+}
+
+void cli_say(const char *msg)
+{
+	char safe[4800];
+	cli_escape(msg, safe, sizeof safe);
+	fprintf(stderr, "cleaner: %s\n", safe);
+}
+
+/* Has this message's shape been shown often? Its shape is its text without
+   the numbers that start after ':', ' ' or '(' (line numbers and counts; a
+   digit inside a name stays). Many lines failing alike ("x:12: not JSON")
+   would bury the rest. */
+static bool too_alike(progress *p, const char *msg)
+{
+	unsigned long h = 5381;
+	bool number = false;
+	for (const char *c = msg; *c; c++) {
+		bool digit = *c >= '0' && *c <= '9';
+		number = digit && (number || c == msg || strchr(": (", c[-1]));
+		if (!number)
+			h = h * 33 + (unsigned char)*c;
+	}
+	struct shape *s = &p->shapes[h % (sizeof p->shapes / sizeof *p->shapes)];
+	if (s->hash != h)
+		*s = (struct shape){ h, 0 };
+	if (++s->seen <= SHOWN_ALIKE)
+		return false;
+	if (s->seen == SHOWN_ALIKE + 1)
+		fputs("cleaner: more messages like the one above are counted, not shown\n", stderr);
+	p->hidden++;
+	return true;
+}
 
 static double now(void)
 {
@@ -95,7 +154,8 @@ static void say(progress *p, const char *msg)
 {
 	if (p->draw)
 		fputs("\r\033[K", stderr);
-	fprintf(stderr, "cleaner: %s\n", msg);
+	if (!too_alike(p, msg))
+		cli_say(msg);
 	p->last = 0; /* the line was cleared: draw it again */
 }
 
@@ -103,7 +163,7 @@ void progress_done(progress *p, const char *failure)
 {
 	if (!p) {
 		if (failure)
-			fprintf(stderr, "cleaner: %s\n", failure);
+			cli_say(failure);
 		return;
 	}
 	pthread_mutex_lock(&p->mu);
@@ -132,7 +192,7 @@ void progress_say(progress *p, int failure, const char *fmt, ...)
 	if (failure) {
 		progress_done(p, msg);
 	} else if (!p) {
-		fprintf(stderr, "cleaner: %s\n", msg);
+		cli_say(msg);
 	} else {
 		pthread_mutex_lock(&p->mu);
 		if (!p->quiet)
@@ -141,41 +201,75 @@ void progress_say(progress *p, int failure, const char *fmt, ...)
 	}
 }
 
+/* "1 document", "3 of 10 documents" */
+static void count_docs(const progress *p, char *out, size_t size)
+{
+	if (p->total)
+		snprintf(out, size, "%zu of %zu document%s", p->docs, p->total, p->total == 1 ? "" : "s");
+	else
+		snprintf(out, size, "%zu document%s", p->docs, p->docs == 1 ? "" : "s");
+}
+
+/* The five rules that removed most. */
+static void top_rules(progress *p)
+{
+	int shown = 0;
+	for (; shown < 5 && p->hits; shown++) {
+		size_t best = p->nrules;
+		for (size_t i = 0; i < p->nrules; i++)
+			if (p->hits[i] && (best == p->nrules || p->hits[i] > p->hits[best]))
+				best = i;
+		if (best == p->nrules)
+			break;
+		fprintf(stderr, "%s%s %zu", shown ? ", " : "cleaner: most removals: ", p->ids[best],
+		        p->hits[best]);
+		p->hits[best] = 0;
+	}
+	if (shown)
+		fputc('\n', stderr);
+}
+
+static void summary(progress *p, const char *extra)
+{
+	char docs[96], msg[1400];
+	count_docs(p, docs, sizeof docs);
+	double el = now() - p->start;
+	fprintf(stderr, "cleaner: %s (%zu failed) in %.1f s; %.1f MB in, %.1f MB out, "
+	        "%.1f%% removed%s%s\n", docs, p->failed, el, (double)p->bytes_in / 1e6,
+	        (double)p->bytes_out / 1e6,
+	        p->bytes_in ? 100.0 * (double)p->bytes_removed / (double)p->bytes_in : 0.0,
+	        extra && *extra ? "; " : "", extra ? extra : "");
+	top_rules(p);
+	/* what failed, again: on a long run it has scrolled away */
+	size_t kept = sizeof p->failures / sizeof *p->failures;
+	for (size_t i = 0; i < p->failed && i < kept; i++)
+		if (p->failures[i]) {
+			snprintf(msg, sizeof msg, "failed: %s", p->failures[i]);
+			cli_say(msg);
+		}
+	if (p->failed > kept)
+		fprintf(stderr, "cleaner: failed: %zu more%s\n", p->failed - kept,
+		        p->hidden ? "" : ", named above");
+	if (p->hidden)
+		fprintf(stderr, "cleaner: %zu message%s not shown for being like earlier ones\n",
+		        p->hidden, p->hidden == 1 ? "" : "s");
+}
+
 void progress_finish(progress *p, const char *extra)
 {
 	if (!p)
 		return;
 	if (p->draw)
 		fputs("\r\033[K", stderr);
-	if (!p->quiet) {
-		double el = now() - p->start;
-		fprintf(stderr, "cleaner: %zu documents (%zu failed) in %.1f s; %.1f MB in, %.1f MB out, "
-		        "%.1f%% removed%s%s\n", p->docs, p->failed, el, (double)p->bytes_in / 1e6,
-		        (double)p->bytes_out / 1e6,
-		        p->bytes_in ? 100.0 * (double)p->bytes_removed / (double)p->bytes_in : 0.0,
-		        extra && *extra ? "; " : "", extra ? extra : "");
-		/* the five rules that removed most */
-		int shown = 0;
-		for (; shown < 5 && p->hits; shown++) {
-			size_t best = p->nrules;
-			for (size_t i = 0; i < p->nrules; i++)
-				if (p->hits[i] && (best == p->nrules || p->hits[i] > p->hits[best]))
-					best = i;
-			if (best == p->nrules)
-				break;
-			fprintf(stderr, "%s%s %zu", shown ? ", " : "cleaner: most removals: ",
-			        p->ids[best], p->hits[best]);
-			p->hits[best] = 0;
-		}
-		if (shown)
-			fputc('\n', stderr);
-		/* what failed, again: on a long run it has scrolled away */
-		size_t kept = sizeof p->failures / sizeof *p->failures;
-		for (size_t i = 0; i < p->failed && i < kept; i++)
-			if (p->failures[i])
-				fprintf(stderr, "cleaner: failed: %s\n", p->failures[i]);
-		if (p->failed > kept)
-			fprintf(stderr, "cleaner: failed: %zu more, named above\n", p->failed - kept);
+	if (!p->quiet)
+		summary(p, extra);
+	int sig = cli_stopped();
+	if (sig) { /* said even with --quiet: the output is not all there */
+		char docs[96];
+		count_docs(p, docs, sizeof docs);
+		fprintf(stderr, "cleaner: interrupted by %s after %s\n",
+		        sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : sig == SIGHUP ? "SIGHUP"
+		        : "a signal", docs);
 	}
 	for (size_t i = 0; i < sizeof p->failures / sizeof *p->failures; i++)
 		free(p->failures[i]);

@@ -161,6 +161,8 @@ static int report_text(buf *out, const cln_result *res)
 int cln_result_report(char **out, size_t *len, const cln_result *res,
                       cln_report_format format, cln_error *err)
 {
+	if (!out)
+		return cln_seterr(err, CLN_EINVAL, "cln_result_report: out is NULL");
 	*out = NULL;
 	if (!res || (format != CLN_REPORT_TEXT && format != CLN_REPORT_JSON))
 		return cln_seterr(err, CLN_EINVAL, "cln_result_report: bad arguments");
@@ -183,6 +185,8 @@ static json_t *maybe(const char *s)
 int cln_result_render(char **out, size_t *len, const cln_result *res,
                       cln_output_format format, cln_error *err)
 {
+	if (!out)
+		return cln_seterr(err, CLN_EINVAL, "cln_result_render: out is NULL");
 	*out = NULL;
 	if (!res || format < CLN_OUTPUT_TEXT || format > CLN_OUTPUT_JSON)
 		return cln_seterr(err, CLN_EINVAL, "cln_result_render: bad arguments");

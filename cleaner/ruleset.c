@@ -119,6 +119,7 @@ static int read_file(const char *path, buf *out)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -1;
+	errno = 0;
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
@@ -127,10 +128,10 @@ static int read_file(const char *path, buf *out)
 			errno = ENOMEM;
 			return -1;
 		}
-	int bad = ferror(f);
+	int bad = ferror(f) ? (errno ? errno : EIO) : 0; /* a folder: EISDIR, said as such */
 	fclose(f);
 	if (bad) {
-		errno = EIO;
+		errno = bad;
 		return -1;
 	}
 	return 0;
@@ -219,9 +220,15 @@ static void load_file(rule_loader *ld, const char *path)
 int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err)
 {
 	static const cln_rules_options defaults = CLN_RULES_OPTIONS_INIT;
+	if (!out)
+		return cln_seterr(err, CLN_EINVAL, "cln_rules_new: out is NULL");
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	for (size_t i = 0; i < opts->nfiles; i++)
+		if (!opts->files || !opts->files[i])
+			return cln_seterr(err, CLN_EINVAL, "cln_rules_options: files[%zu] of %zu is NULL",
+			                  i, opts->nfiles);
 	if (opts->version != CLN_RULES_OPTIONS_VERSION)
 		return cln_seterr(err, CLN_EINVAL, "cln_rules_options version %u, expected %u",
 		                  opts->version, CLN_RULES_OPTIONS_VERSION);
@@ -237,7 +244,7 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 		load_file(&ld, opts->files[i]);
 	if (opts->text)
 		load_named(&ld, opts->text_name ? opts->text_name : "<rules>", false,
-		           opts->text, opts->text_len);
+		           opts->text, opts->text_len ? opts->text_len : strlen(opts->text));
 	if (ld.errors) {
 		cln_rules_free(set);
 		return ld.first_code;
