@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
 	ro.no_defaults = 1;
-	ro.text = (const char *)data;
+	/* text_len 0 means a NUL-terminated text: an empty input is "" */
+	ro.text = size ? (const char *)data : "";
 	ro.text_len = size;
 	ro.text_name = "fuzz.rules";
 	ro.on_error = on_error;
