@@ -9,8 +9,6 @@
 
 #include "internal.h"
 
-#define DEFAULT_MATCH_LIMIT 10000000UL
-
 struct cln_result {
 	char *text;
 	size_t text_len;
@@ -48,7 +46,7 @@ void cln_doc_free(doc *d)
 	for (size_t i = 0; i < d->nwarnings; i++)
 		free(d->warnings[i]);
 	free(d->warnings);
-	free(d->limit_warned);
+	free(d->spend);
 	free(d->el);
 	free(d->group_elem);
 	arena_free(&d->ar);
@@ -78,6 +76,8 @@ static int run_rules(doc *d)
 		case ACT_MAIN: rc = cln_apply_main(d, r); break;
 		default: rc = cln_apply_pattern(d, r); break;
 		}
+		if (rc == 0 && d->nomem)
+			rc = CLN_ENOMEM;
 	}
 	return rc;
 }
@@ -322,13 +322,10 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);
-	d.limit_warned = calloc(rules->n + 1, sizeof *d.limit_warned);
+	d.spend = calloc(rules->n + 1, sizeof *d.spend);
 	int rc = CLN_ENOMEM;
-	if (!res || !d.md || !d.mctx || !d.limit_warned)
+	if (!res || !d.md || !d.mctx || !d.spend)
 		goto fail;
-	/* PCRE2's limit has 32 bits: a larger one is as good as none */
-	unsigned long limit = opts && opts->match_limit ? opts->match_limit : DEFAULT_MATCH_LIMIT;
-	pcre2_set_match_limit(d.mctx, limit > UINT32_MAX ? UINT32_MAX : (uint32_t)limit);
 	cln_format fmt = opts ? opts->format : CLN_FORMAT_AUTO;
 	if (fmt == CLN_FORMAT_AUTO)
 		fmt = cln_sniff_format(d.in, d.len);
@@ -346,8 +343,10 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	} else {
 		rc = cln_text_blocks(&d);
 	}
-	if (rc < 0 || (rc = run_rules(&d)) < 0 || (rc = emit_all(res, &d)) < 0 ||
-	    (rc = build_result(res, &d)) < 0) {
+	if (rc >= 0)
+		cln_match_setup(&d, opts ? opts->match_limit : 0);
+	if (rc < 0 || (rc = run_rules(&d)) < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
+	    (rc = emit_all(res, &d)) < 0 || (rc = build_result(res, &d)) < 0) {
 		buf_free(&dec.text);
 		goto fail;
 	}

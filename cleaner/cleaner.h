@@ -159,7 +159,10 @@ typedef struct cln_clean_options {
 	unsigned version;           /* CLN_CLEAN_OPTIONS_VERSION */
 	unsigned long match_limit;  /* PCRE2 match limit per pattern call;
 	                               0 means the default, 10,000,000; above
-	                               2^32-1 (PCRE2's most) it is 2^32-1 */
+	                               2^32-1 (PCRE2's most) it is 2^32-1. Each
+	                               rule's budget per document is 10 of
+	                               these plus 16 per input byte: a rule
+	                               that spends it stops (with a warning) */
 	cln_format format;          /* default CLN_FORMAT_AUTO; another value
 	                               is CLN_EINVAL */
 	const char *charset;        /* HTML: decode with this charset whatever the

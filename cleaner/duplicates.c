@@ -5,6 +5,8 @@
  * name printed twice. The copy goes; the first one stays. On HTML pages a
  * caption that repeats the alt text of its figure's image goes too.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -47,17 +49,103 @@ static bool folded_equal(const char *a, size_t al, const char *b, size_t bl)
 	}
 }
 
-/* HTML: does a caption repeat the alt text of an image in its figure? */
-static bool repeats_alt(const doc *d, const block *b)
+/* A hash of the text as folded_equal sees it: trimmed, runs of white
+   space as one space. */
+static uint64_t folded_hash(const char *s, size_t len)
 {
-	int fig = b->elem;
-	while (fig >= 0 && strcmp(d->el[fig].tag, "figure") != 0)
-		fig = d->el[fig].parent;
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	size_t i = 0, w;
+	bool gap = false;
+	while (i < len && (w = space_at(s + i, len - i)))
+		i += w;
+	while (i < len) {
+		if ((w = space_at(s + i, len - i))) {
+			gap = true;
+			i += w;
+			continue;
+		}
+		if (gap)
+			h = (h ^ ' ') * 1099511628211ULL;
+		gap = false;
+		h = (h ^ (unsigned char)s[i++]) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/*
+ * The alt texts of a page's images, for the captions of its figures. A
+ * caption is checked against every image inside its figure, so a figure of
+ * many blocks and images would cost their product; instead the images are
+ * sorted by (folded hash, element), each element knows its figure and the
+ * end of its subtree, and a caption costs one binary search.
+ */
+typedef struct alt_ref {
+	uint64_t hash;
+	size_t el;
+} alt_ref;
+
+typedef struct alts {
+	alt_ref *v;
+	size_t n;
+	int *figure;  /* per element: the figure it is in (itself too), or -1 */
+	size_t *end;  /* per element: the first element after its subtree */
+} alts;
+
+static int cmp_alt(const void *a, const void *b)
+{
+	const alt_ref *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->el < y->el ? -1 : x->el > y->el;
+}
+
+static int alts_build(alts *a, const doc *d)
+{
+	a->v = malloc((d->nel ? d->nel : 1) * sizeof *a->v);
+	a->figure = malloc((d->nel ? d->nel : 1) * sizeof *a->figure);
+	a->end = malloc((d->nel ? d->nel : 1) * sizeof *a->end);
+	if (!a->v || !a->figure || !a->end)
+		return CLN_ENOMEM;
+	for (size_t e = 0; e < d->nel; e++) {
+		int up = d->el[e].parent;
+		a->figure[e] = strcmp(d->el[e].tag, "figure") == 0 ? (int)e : up >= 0 ? a->figure[up] : -1;
+		a->end[e] = e + 1;
+		const char *alt = strcmp(d->el[e].tag, "img") == 0 ? cln_elem_attr(&d->el[e], "alt") : NULL;
+		if (alt && a->figure[e] >= 0)
+			a->v[a->n++] = (alt_ref){ folded_hash(alt, strlen(alt)), e };
+	}
+	for (size_t e = d->nel; e-- > 0;) /* children come after their parent */
+		if (d->el[e].parent >= 0 && a->end[d->el[e].parent] < a->end[e])
+			a->end[d->el[e].parent] = a->end[e];
+	qsort(a->v, a->n, sizeof *a->v, cmp_alt);
+	return 0;
+}
+
+static void alts_free(alts *a)
+{
+	free(a->v);
+	free(a->figure);
+	free(a->end);
+}
+
+/* HTML: does a caption repeat the alt text of an image in its figure? */
+static bool repeats_alt(const doc *d, const alts *a, const block *b)
+{
+	int fig = b->elem >= 0 ? a->figure[b->elem] : -1;
 	if (fig < 0)
 		return false;
-	for (size_t k = (size_t)fig + 1; k < d->nel && d->el[k].depth > d->el[fig].depth; k++) {
-		const char *alt = strcmp(d->el[k].tag, "img") == 0 ? cln_elem_attr(&d->el[k], "alt") : NULL;
-		if (alt && folded_equal(alt, strlen(alt), b->text, b->len))
+	alt_ref key = { folded_hash(b->text, b->len), (size_t)fig };
+	size_t lo = 0, hi = a->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_alt(&a->v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < a->n && a->v[lo].hash == key.hash && a->v[lo].el < a->end[fig]; lo++) {
+		const char *alt = cln_elem_attr(&d->el[a->v[lo].el], "alt");
+		if (folded_equal(alt, strlen(alt), b->text, b->len))
 			return true;
 	}
 	return false;
@@ -67,6 +155,11 @@ int cln_apply_duplicate(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
 	const long *p = r->p;
+	alts a = { 0 };
+	if (d->html && alts_build(&a, d) < 0) {
+		alts_free(&a);
+		return CLN_ENOMEM;
+	}
 	for (size_t i = 0; i < d->n; i++) {
 		block *b = &d->b[i];
 		if (b->removed_by >= 0 || b->kept_by >= 0)
@@ -80,10 +173,9 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		size_t chars = cln_utf8_chars(b->text + s, e - s);
 		if (chars < (size_t)p[P_MINLEN] || (p[P_MAXLEN] && chars > (size_t)p[P_MAXLEN]))
 			continue;
-		if (d->html && (b->flags & BF_FIGURE) && repeats_alt(d, b)) {
+		if (d->html && (b->flags & BF_FIGURE) && repeats_alt(d, &a, b)) {
 			cln_remove(d, i, (int)ri, cln_new_group(d, -1));
-			if (cln_detail(d, i, "repeats the image's alt text") < 0)
-				return CLN_ENOMEM;
+			cln_detail(d, i, "repeats the image's alt text"); /* failing: d->nomem */
 			continue;
 		}
 		unsigned blanks = b->blanks;
@@ -93,13 +185,13 @@ int cln_apply_duplicate(doc *d, size_t ri)
 			const block *o = &d->b[j];
 			if (folded_equal(o->text, o->len, b->text, b->len)) {
 				cln_remove(d, i, (int)ri, cln_new_group(d, -1));
-				if (cln_detail(d, i, "repeats line %u", o->line) < 0)
-					return CLN_ENOMEM;
+				cln_detail(d, i, "repeats line %u", o->line); /* failing: d->nomem */
 				break;
 			}
 			blanks += o->blanks;
 		}
 	}
-	return 0;
+	alts_free(&a);
+	return d->nomem ? CLN_ENOMEM : 0;
 }
 

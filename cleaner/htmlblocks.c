@@ -193,13 +193,14 @@ static int add_elem(walker *w, const GumboElement *e, const char *name)
 		return -1;
 	buf attrs = BUF_INIT;
 	const char *id = NULL, *cls = NULL;
+	int bad = 0; /* a lost attribute would change what selectors match */
 	for (unsigned i = 0; i < e->attributes.length; i++) {
 		const GumboAttribute *a = e->attributes.data[i];
-		buf_add(&attrs, a->name, strlen(a->name) + 1);
-		buf_add(&attrs, a->value, strlen(a->value) + 1);
+		bad |= buf_add(&attrs, a->name, strlen(a->name) + 1);
+		bad |= buf_add(&attrs, a->value, strlen(a->value) + 1);
 	}
-	buf_addc(&attrs, '\0');
-	const char *ap = attrs.data ? arena_add(&d->ar, attrs.data, attrs.len) : NULL;
+	bad |= buf_addc(&attrs, '\0');
+	const char *ap = !bad ? arena_add(&d->ar, attrs.data, attrs.len) : NULL;
 	buf_free(&attrs);
 	if (!ap)
 		return -1;

@@ -100,9 +100,14 @@ struct cln_rules {
 	size_t n;
 };
 
+/* The message of the compilers (patterns, selectors) when an allocation
+   failed, and only then: their callers report it as CLN_ENOMEM. */
+#define CLN_OOM_MESSAGE "out of memory"
+
 /* Compile a rule pattern: UTF-8 (invalid bytes allowed in subjects),
    Unicode properties, JIT when it can. flags adds PCRE2_CASELESS etc. On
-   error NULL, PCRE2's message in msg and its offset in *err_offset. */
+   error NULL, PCRE2's message in msg (CLN_OOM_MESSAGE when PCRE2 ran out
+   of memory) and its offset in *err_offset. */
 pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
                               size_t msgsize, size_t *err_offset);
 
@@ -207,6 +212,15 @@ typedef struct edit {
 	size_t next;           /* the block's next edit, or (size_t)-1 */
 } edit;
 
+/* What one rule's patterns have cost in this document (match.c). */
+typedef struct rule_spend {
+	unsigned long long spent; /* match-limit steps charged */
+	size_t skipped;           /* blocks (elements for a selector) not tested */
+	unsigned out_line;        /* where the budget ran out */
+	bool out;                 /* budget spent: the rule no longer runs */
+	bool limit_warned;        /* match-limit warning already given */
+} rule_spend;
+
 /* A replace rule's match in a block's text: bytes [ms, me) of its text
    became [rs, re) of its new text. */
 typedef struct subst {
@@ -235,7 +249,9 @@ typedef struct doc {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	const cln_rules *rules;
-	bool *limit_warned;    /* per rule: match-limit warning already given */
+	rule_spend *spend;     /* per rule: its share of the match budget */
+	unsigned long match_limit;       /* per pattern call */
+	unsigned long long match_budget; /* per rule and document, in match-limit steps */
 	bool html;             /* blocks come from an HTML page */
 	elem *el;              /* HTML: elements in document order */
 	size_t nel, capel;
@@ -245,6 +261,8 @@ typedef struct doc {
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
 	int *group_elem;       /* per removal group: the element it dropped, or -1 */
+	bool nomem;            /* an allocation failed where no error could be
+	                          returned (a group, a warning): the clean fails */
 	size_t ngroups, capgroups;
 } doc;
 
@@ -281,6 +299,25 @@ size_t cln_utf8_chars(const char *s, size_t len);
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
 size_t cln_utf8_seq(const unsigned char *s, size_t len);
 
+/* The match limit's default, and the budget per rule and document: see
+   cln_match_text in match.c. */
+#define CLN_DEFAULT_MATCH_LIMIT 10000000UL
+#define CLN_BUDGET_LIMITS 10ULL /* the budget is this many match limits */
+#define CLN_BUDGET_PER_BYTE 16ULL /* plus this much per byte of the document */
+/* Set the limits of d from the caller's match limit (0: the default). */
+void cln_match_setup(doc *d, unsigned long match_limit);
+/* Match re on s[from, len) for rule rule_index, within the rule's budget:
+   1 match, 0 no match (or the budget is spent), <0 error (warned once per
+   rule, naming `line`). */
+int cln_match_text(doc *d, size_t rule_index, const pcre2_code *re, const char *s,
+                   size_t len, size_t from, unsigned line);
+/* Warn (once per rule) that PCRE2 failed with rc at `line`: counted as no
+   match. */
+void cln_pattern_warning(doc *d, size_t rule_index, int rc, unsigned line);
+/* Has the rule spent its budget? If so, count `untested` more skipped. */
+bool cln_rule_spent(doc *d, size_t rule_index, size_t untested);
+/* One warning per rule that spent its budget (call after the rules ran). */
+int cln_budget_warnings(doc *d);
 /* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
 int cln_match(doc *d, size_t rule_index, const pattern *p, size_t blk);
 /* The same, starting at byte `from` of the block's text. */
@@ -309,19 +346,28 @@ int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 
-/* Compile a selector; on error NULL, with the message and the byte offset
-   in s where it went wrong. */
+/* Compile a selector; on error NULL, with the message (CLN_OOM_MESSAGE
+   when out of memory) and the byte offset in s where it went wrong. */
 selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err,
                                size_t errsize);
 void cln_selector_free(selector *sel);
 
-#define SEL_MAX_TEXT 16
-/* Per-page matching state: which blocks each :has-text pattern matches. */
+/* :has-text: which blocks a pattern matches, as prefix counts over blocks. */
+typedef struct sel_text {
+	pcre2_code *re;
+	size_t *hits;
+} sel_text;
+
+/* Per-page matching state of one selector rule (zero it, set d and ri). */
 typedef struct sel_ctx {
 	doc *d;
-	pcre2_code *text_re[SEL_MAX_TEXT];
-	size_t *text_hits[SEL_MAX_TEXT]; /* prefix counts over blocks */
-	size_t ntext;
+	size_t ri;                /* the rule: its match budget pays for patterns */
+	sel_text *text;
+	size_t ntext, captext;
+	const selector *memo_sel; /* the selector memo is for */
+	unsigned char *memo;      /* per element and column: what is known */
+	size_t ncols;
+	bool failed;              /* out of memory: the answers are not to be used */
 } sel_ctx;
 
 bool cln_selector_match(sel_ctx *cx, const selector *sel, int elem);
@@ -335,7 +381,8 @@ int cln_emit_text(const doc *d, buf *out);
 /* HTML: kept blocks as paragraphs, list items and lines; or as Markdown. */
 int cln_emit_html(const doc *d, buf *out, bool markdown);
 
-/* A new removal group; elem: the element a selector dropped, or -1. */
+/* A new removal group; elem: the element a selector dropped, or -1. Out of
+   memory sets d->nomem (the clean then fails). */
 int cln_new_group(doc *d, int elem);
 
 /* The text the result renders as f (the text forms; JSON is report.c's). */

@@ -11,9 +11,10 @@
 
 #include "internal.h"
 
-static int push_string(char ***v, size_t *n, size_t *cap, char *s)
+static int push_string(doc *d, char ***v, size_t *n, size_t *cap, char *s)
 {
 	if (!s || grow_array(v, *n, cap, sizeof **v) < 0) {
+		d->nomem = true;
 		free(s);
 		return CLN_ENOMEM;
 	}
@@ -41,7 +42,7 @@ int cln_detail(doc *d, size_t i, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *s = vformat(fmt, ap);
 	va_end(ap);
-	int rc = push_string(&d->details, &d->ndetails, &d->capdetails, s);
+	int rc = push_string(d, &d->details, &d->ndetails, &d->capdetails, s);
 	if (rc == 0)
 		d->b[i].detail = (int)d->ndetails - 1;
 	return rc;
@@ -53,26 +54,106 @@ int cln_warn(doc *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	char *s = vformat(fmt, ap);
 	va_end(ap);
-	return push_string(&d->warnings, &d->nwarnings, &d->capwarnings, s);
+	return push_string(d, &d->warnings, &d->nwarnings, &d->capwarnings, s);
+}
+
+/*
+ * The match budget. PCRE2's match limit bounds one call, so a catastrophic
+ * pattern still costs the whole limit on every block (2,000 lines: two
+ * minutes). So each rule also gets a budget per document, in the same
+ * steps: CLN_BUDGET_LIMITS match limits plus CLN_BUDGET_PER_BYTE per byte
+ * of the document. PCRE2 does not say what a call cost, so a call first
+ * runs under a small limit (PROBE_STEPS, enough for ordinary patterns, and
+ * free); only if that is exceeded is it run again under limits four times
+ * larger, up to the match limit and what is left of the budget, and the
+ * limit it needed is charged (at most 4x its real cost; the retries add at
+ * most a third). A rule whose budget is spent stops for the rest of the
+ * document, with one warning. So a rule costs at most PROBE_STEPS per
+ * block plus its budget (plus a third), whatever the pattern, and the
+ * answer does not depend on the machine or its load.
+ */
+#define PROBE_STEPS 10000UL
+
+void cln_match_setup(doc *d, unsigned long match_limit)
+{
+	d->match_limit = match_limit ? match_limit : CLN_DEFAULT_MATCH_LIMIT;
+	if (d->match_limit > UINT32_MAX)
+		d->match_limit = UINT32_MAX;
+	d->match_budget = CLN_BUDGET_LIMITS * d->match_limit + CLN_BUDGET_PER_BYTE * d->len;
+}
+
+void cln_pattern_warning(doc *d, size_t ri, int rc, unsigned line)
+{
+	rule_spend *sp = &d->spend[ri];
+	if (sp->limit_warned)
+		return;
+	PCRE2_UCHAR msg[160];
+	pcre2_get_error_message(rc, msg, sizeof msg);
+	cln_warn(d, "rule %s: %s at line %u; counted as no match (later hits of this rule not listed)",
+	         d->rules->v[ri].id, (const char *)msg, line);
+	sp->limit_warned = true;
+}
+
+int cln_match_text(doc *d, size_t ri, const pcre2_code *re, const char *s, size_t len,
+                   size_t from, unsigned line)
+{
+	rule_spend *sp = &d->spend[ri];
+	if (sp->out)
+		return 0;
+	unsigned long long left = d->match_budget - sp->spent;
+	unsigned long top = left < d->match_limit ? (unsigned long)left : d->match_limit;
+	unsigned long lim = top < PROBE_STEPS ? top : PROBE_STEPS;
+	int rc;
+	for (;;) {
+		pcre2_set_match_limit(d->mctx, (uint32_t)lim);
+		rc = pcre2_match(re, (PCRE2_SPTR)s, len, from, 0, d->md, d->mctx);
+		if (rc != PCRE2_ERROR_MATCHLIMIT || lim == top)
+			break;
+		lim = lim > top / 4 ? top : lim * 4;
+	}
+	bool over = rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	            rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT;
+	if (over || lim > PROBE_STEPS)
+		sp->spent += over ? top : lim;
+	if (sp->spent >= d->match_budget && !sp->out) {
+		sp->out = true;
+		sp->out_line = line;
+	}
+	if (rc >= 0)
+		return 1; /* 0 only means the ovector was too small */
+	if (rc == PCRE2_ERROR_NOMATCH || (over && top < d->match_limit))
+		return 0; /* cut short by the budget: its own warning says so */
+	cln_pattern_warning(d, ri, rc, line);
+	return over ? CLN_ELIMIT : CLN_EINVAL;
+}
+
+bool cln_rule_spent(doc *d, size_t ri, size_t untested)
+{
+	if (d->spend[ri].out)
+		d->spend[ri].skipped += untested;
+	return d->spend[ri].out;
+}
+
+int cln_budget_warnings(doc *d)
+{
+	for (size_t ri = 0; ri < d->rules->n; ri++) {
+		const rule_spend *sp = &d->spend[ri];
+		if (sp->out && cln_warn(d, "rule %s: spent its match budget for this document "
+		                        "(%llu steps) at line %u; skipped for the rest of it "
+		                        "(%zu %s not tested)", d->rules->v[ri].id,
+		                        d->match_budget, sp->out_line, sp->skipped,
+		                        d->rules->v[ri].sel ? "elements" : "blocks") < 0)
+			return CLN_ENOMEM;
+	}
+	return 0;
 }
 
 int cln_match_at(doc *d, size_t ri, const pattern *p, size_t bi, size_t from)
 {
 	const block *b = &d->b[bi];
-	int rc = pcre2_match(p->code, (PCRE2_SPTR)b->text, b->len, from, 0, d->md, d->mctx);
-	if (rc >= 0)
-		return 1; /* 0 only means the ovector was too small */
-	if (rc == PCRE2_ERROR_NOMATCH)
+	if (cln_rule_spent(d, ri, from == 0))
 		return 0;
-	if (!d->limit_warned[ri]) {
-		PCRE2_UCHAR msg[160];
-		pcre2_get_error_message(rc, msg, sizeof msg);
-		cln_warn(d, "rule %s: %s at line %u; counted as no match (later hits of this rule not listed)",
-		         d->rules->v[ri].id, (const char *)msg, b->line);
-		d->limit_warned[ri] = true;
-	}
-	return rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	       rc == PCRE2_ERROR_JIT_STACKLIMIT ? CLN_ELIMIT : CLN_EINVAL;
+	return cln_match_text(d, ri, p->code, b->text, b->len, from, b->line);
 }
 
 int cln_match(doc *d, size_t ri, const pattern *p, size_t bi)
@@ -89,7 +170,10 @@ pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *
 	                                 PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | flags,
 	                                 &ec, &eo, NULL);
 	if (!code) {
-		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, msgsize);
+		if (ec == PCRE2_ERROR_HEAP_FAILED)
+			snprintf(msg, msgsize, CLN_OOM_MESSAGE);
+		else
+			pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, msgsize);
 		*err_offset = eo;
 		return NULL;
 	}
@@ -102,8 +186,12 @@ int cln_new_group(doc *d, int el)
 {
 	int g = ++d->groups;
 	while ((size_t)g >= d->capgroups)
-		if (grow_array(&d->group_elem, d->capgroups, &d->capgroups, sizeof *d->group_elem) < 0)
-			return g; /* out of memory: only the report's path is less exact */
+		if (grow_array(&d->group_elem, d->capgroups, &d->capgroups, sizeof *d->group_elem) < 0) {
+			d->nomem = true; /* the clean fails once the rule is done */
+			return g;
+		}
+	while (d->ngroups < (size_t)g)
+		d->group_elem[d->ngroups++] = -1;
 	d->group_elem[g] = el;
 	d->ngroups = (size_t)g + 1;
 	return g;
@@ -226,7 +314,9 @@ int cln_apply_pattern(doc *d, size_t ri)
 }
 
 /* The replacement text for the match now in d->md, via pcre2_substitute so
-   that $1, ${name} and $$ behave as PCRE2 documents them. */
+   that $1, ${name} and $$ behave as PCRE2 documents them (the parser
+   checked the references; a group that took no part inserts nothing).
+   CLN_ENOMEM, or the PCRE2 error code. */
 static int expand(doc *d, const rule *r, const block *b, buf *out)
 {
 	PCRE2_SIZE n = 256;
@@ -236,7 +326,7 @@ static int expand(doc *d, const rule *r, const block *b, buf *out)
 		PCRE2_SIZE got = n;
 		int rc = pcre2_substitute(r->pat.code, (PCRE2_SPTR)b->text, b->len, 0,
 		                          PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY |
-		                          PCRE2_SUBSTITUTE_OVERFLOW_LENGTH,
+		                          PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_SUBSTITUTE_UNSET_EMPTY,
 		                          d->md, d->mctx, (PCRE2_SPTR)(r->with ? r->with : ""),
 		                          r->with_len, (PCRE2_UCHAR *)out->data + out->len, &got);
 		if (rc >= 0) {
@@ -244,7 +334,7 @@ static int expand(doc *d, const rule *r, const block *b, buf *out)
 			return 0;
 		}
 		if (rc != PCRE2_ERROR_NOMEMORY)
-			return CLN_EINVAL;
+			return rc;
 		n = got;
 	}
 }
@@ -264,11 +354,19 @@ int cln_apply_replace(doc *d, size_t ri)
 		while (from <= b->len && cln_match_at(d, ri, &r->pat, i, from) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->md);
 			size_t ms = ov[0], me = ov[1];
-			buf_add(&out, b->text + copied, ms - copied);
-			size_t rs = out.len;
-			if (expand(d, r, b, &out) < 0 ||
-			    (nhits == cap && grow_array(&hits, nhits, &cap, sizeof *hits) < 0)) {
+			size_t rs = out.len + (ms - copied);
+			int e = buf_add(&out, b->text + copied, ms - copied) < 0 ? CLN_ENOMEM
+			        : expand(d, r, b, &out);
+			if (e == 0 && nhits == cap && grow_array(&hits, nhits, &cap, sizeof *hits) < 0)
+				e = CLN_ENOMEM;
+			if (e == CLN_ENOMEM) {
 				rc = CLN_ENOMEM;
+				break;
+			}
+			if (e < 0) {
+				/* not memory: say what PCRE2 said, leave the block as it is */
+				cln_pattern_warning(d, ri, e, b->line);
+				nhits = 0;
 				break;
 			}
 			if (me > ms || out.len > rs)
@@ -295,7 +393,7 @@ int cln_apply_replace(doc *d, size_t ri)
 		}
 		rc = cln_edit_block(d, i, (int)ri, hits, nhits, out.data);
 		char *t = buf_detach(&out, &b->len);
-		if (rc == 0 && push_string(&d->arena, &d->narena, &d->caparena, t) < 0)
+		if (rc == 0 && push_string(d, &d->arena, &d->narena, &d->caparena, t) < 0)
 			rc = CLN_ENOMEM;
 		else if (rc == 0)
 			b->text = t;

@@ -36,6 +36,8 @@ typedef struct scan {
 	size_t si;  /* current segment */
 	size_t pos; /* byte position in it */
 	size_t errors;
+	bool oom;   /* an allocation failed while reading the current rule */
+	size_t with_si, with_pos; /* where with="..." opens, for its errors */
 } scan;
 
 #define MAX_SEGS 64
@@ -65,6 +67,13 @@ static int peek(const scan *sc)
 {
 	const seg *g = cur(sc);
 	return sc->pos < g->len ? (unsigned char)g->s[sc->pos] : -1;
+}
+
+/* Append to a buffer; a failure is remembered and fails the rule. */
+static void put(scan *sc, buf *b, char c)
+{
+	if (buf_addc(b, c) < 0)
+		sc->oom = true;
 }
 
 /* Skip blanks and comments, moving to continuation lines. False at the end
@@ -127,11 +136,11 @@ static bool read_string(scan *sc, buf *out)
 				       "unknown escape '\\%c' in string (use \\\" \\\\ \\n \\t)", e ? e : ' ');
 				return false;
 			}
-			buf_addc(out, v);
+			put(sc, out, v);
 			sc->pos += 2;
 			continue;
 		}
-		buf_addc(out, c);
+		put(sc, out, c);
 		sc->pos++;
 	}
 	if (sc->pos >= g->len) {
@@ -139,9 +148,9 @@ static bool read_string(scan *sc, buf *out)
 		return false;
 	}
 	sc->pos++;
-	if (!out->data)
-		buf_reserve(out, 0);
-	return true;
+	if (!out->data && buf_reserve(out, 0) < 0)
+		sc->oom = true;
+	return !sc->oom;
 }
 
 /* Where a piece of a pattern starts: patterns with flag x may go on over
@@ -187,17 +196,17 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 		while (sc->pos < g->len && g->s[sc->pos] != '/') {
 			if (g->s[sc->pos] == '\\' && sc->pos + 1 < g->len) {
 				if (g->s[sc->pos + 1] != '/')
-					buf_addc(&re, '\\');
-				buf_addc(&re, g->s[sc->pos + 1]);
+					put(sc, &re, '\\');
+				put(sc, &re, g->s[sc->pos + 1]);
 				sc->pos += 2;
 			} else {
-				buf_addc(&re, g->s[sc->pos++]);
+				put(sc, &re, g->s[sc->pos++]);
 			}
 		}
 		if (sc->pos < g->len || sc->si + 1 >= sc->nseg)
 			break;
 		/* go on over the next line; it is white space to flag x */
-		buf_addc(&re, '\n');
+		put(sc, &re, '\n');
 		sc->si++;
 		sc->pos = 0;
 		pc[np++] = (piece){ re.len, sc->si, 0 };
@@ -208,6 +217,10 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 		return false;
 	}
 	sc->pos++;
+	if (sc->oom) {
+		buf_free(&re);
+		return false;
+	}
 	if (re.len == 0) {
 		err_at(sc, osi, open, CLN_ESYNTAX, "empty pattern");
 		return false;
@@ -241,6 +254,10 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	size_t eo;
 	out->code = cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo);
 	buf_free(&re);
+	if (!out->code && strcmp(msg, CLN_OOM_MESSAGE) == 0) {
+		sc->oom = true;
+		return false;
+	}
 	if (!out->code) {
 		size_t esi, epos;
 		pattern_src_pos(sc, pc, np, eo, &esi, &epos);
@@ -270,7 +287,7 @@ static bool read_selector(scan *sc, selector **out)
 				quote = c == quote ? 0 : quote;
 			else if (in_re) {
 				if (c == '\\' && i + 1 < g->len) {
-					buf_addc(&text, c);
+					put(sc, &text, c);
 					c = g->s[++i]; /* an escaped character ends nothing */
 				} else if (c == '/')
 					in_re = false;
@@ -282,19 +299,20 @@ static bool read_selector(scan *sc, selector **out)
 				closed = true;
 				break;
 			}
-			buf_addc(&text, c);
+			put(sc, &text, c);
 			prev = c;
 		}
 		if (closed || sc->si + 1 >= sc->nseg)
 			break;
-		buf_addc(&text, '\n');
+		put(sc, &text, '\n');
 		prev = ' ';
 		sc->si++;
 		i = 0;
 		pc[np++] = (piece){ text.len, sc->si, 0 };
 	}
-	if (!closed) {
-		err_at(sc, osi, open, CLN_ESYNTAX, "unterminated selector (no closing '}')");
+	if (!closed || sc->oom) {
+		if (!sc->oom)
+			err_at(sc, osi, open, CLN_ESYNTAX, "unterminated selector (no closing '}')");
 		buf_free(&text);
 		return false;
 	}
@@ -306,7 +324,11 @@ static bool read_selector(scan *sc, selector **out)
 		size_t k = 0;
 		while (k + 1 < np && pc[k + 1].idx <= at)
 			k++;
-		err_at(sc, pc[k].si, pc[k].pos + (at - pc[k].idx), CLN_ESYNTAX, "%s", msg);
+		/* the selector parser's only message without a position */
+		if (strcmp(msg, CLN_OOM_MESSAGE) == 0)
+			sc->oom = true;
+		else
+			err_at(sc, pc[k].si, pc[k].pos + (at - pc[k].idx), CLN_ESYNTAX, "%s", msg);
 		return false;
 	}
 	sc->pos = i + 1;
@@ -365,7 +387,7 @@ static bool parse_param(scan *sc, rule *r, unsigned *seen)
 		buf names = BUF_INIT;
 		list_names(&names, a->params);
 		err_at(sc, si, at, CLN_ESYNTAX, "%s parameter '%.*s' for %s (it takes: %s)",
-		       p < 0 ? "unknown" : "no", (int)wl, w, a->name, names.data);
+		       p < 0 ? "unknown" : "no", (int)wl, w, a->name, names.data ? names.data : "?");
 		buf_free(&names);
 		return false;
 	}
@@ -384,6 +406,8 @@ static bool parse_param(scan *sc, rule *r, unsigned *seen)
 			return false;
 		}
 		buf s = BUF_INIT;
+		sc->with_si = sc->si;
+		sc->with_pos = sc->pos;
 		if (!read_string(sc, &s)) {
 			buf_free(&s);
 			return false;
@@ -396,12 +420,96 @@ static bool parse_param(scan *sc, rule *r, unsigned *seen)
 		return false;
 	}
 	pattern *m = realloc(r->markers, (r->nmarkers + 1) * sizeof *m);
-	if (!m)
+	if (!m) {
+		sc->oom = true;
 		return false;
+	}
 	r->markers = m;
 	if (!read_pattern(sc, &m[r->nmarkers], false))
 		return false;
 	r->nmarkers++;
+	return true;
+}
+
+/* The column of byte `idx` of the with="..." string, undoing escapes. */
+static size_t with_src_pos(const scan *sc, size_t idx)
+{
+	const seg *g = &sc->segs[sc->with_si];
+	size_t p = sc->with_pos + 1;
+	for (size_t i = 0; i < idx && p < g->len; i++)
+		p += g->s[p] == '\\' ? 2 : 1;
+	return p;
+}
+
+/* A group number or name after '$' in a replacement, as PCRE2 reads it:
+   digits, or [A-Za-z0-9_]* not starting with a digit. */
+static size_t group_ref_len(const char *s, size_t n)
+{
+	bool number = n && isdigit((unsigned char)s[0]);
+	size_t i = 0;
+	while (i < n && (isdigit((unsigned char)s[i]) ||
+	                 (!number && (isalpha((unsigned char)s[i]) || s[i] == '_'))))
+		i++;
+	return i;
+}
+
+/* Is the group reference ref (a number or a name) in the pattern? Else
+   the message, in msg. */
+static bool group_exists(const pcre2_code *code, const char *ref, size_t len,
+                         char *msg, size_t msgsize)
+{
+	uint32_t groups = 0;
+	pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+	if (isdigit((unsigned char)ref[0])) {
+		unsigned long g = 0;
+		for (size_t k = 0; k < len && g <= groups; k++)
+			g = g * 10 + (unsigned long)(ref[k] - '0');
+		if (g <= groups)
+			return true;
+	} else {
+		char name[64];
+		snprintf(name, sizeof name, "%.*s", (int)len, ref);
+		if (len < sizeof name &&
+		    pcre2_substring_number_from_name(code, (PCRE2_SPTR)name) != PCRE2_ERROR_NOSUBSTRING)
+			return true;
+	}
+	snprintf(msg, msgsize, "with=\"...\" refers to group '%.*s'; the pattern has %u group%s%s",
+	         (int)len, ref, groups, groups == 1 ? "" : "s",
+	         isdigit((unsigned char)ref[0]) ? "" : " and none of that name");
+	return false;
+}
+
+/* Every $ of the replacement must be $$, $N, ${N}, $name, ${name},
+   $*MARK or ${*MARK}, naming a group the pattern has (PCRE2's syntax).
+   Checked here so that a bad one is an error at its place in the file,
+   not a failure on every block the pattern matches. */
+static bool check_with(scan *sc, const rule *r)
+{
+	const char *w = r->with;
+	size_t n = r->with_len;
+	char msg[200];
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] != '$')
+			continue;
+		size_t at = i++;
+		if (i < n && w[i] == '$')
+			continue;
+		bool brace = i < n && w[i] == '{';
+		i += brace;
+		bool mark = i < n && w[i] == '*';
+		i += mark;
+		const char *ref = w + i;
+		size_t len = group_ref_len(ref, n - i);
+		i += len - !brace; /* on the closing brace, or the reference's last byte */
+		bool ok = len > 0 && (!brace || (i < n && w[i] == '}'));
+		if (!ok)
+			snprintf(msg, sizeof msg, "'$' in with=\"...\" must be followed by a group "
+			         "number or name, {number or name} or $ (write $$ for a dollar sign)");
+		if (!ok || (!mark && !group_exists(r->pat.code, ref, len, msg, sizeof msg))) {
+			err_at(sc, sc->with_si, with_src_pos(sc, at), CLN_ESYNTAX, "%s", msg);
+			return false;
+		}
+	}
 	return true;
 }
 
@@ -484,6 +592,10 @@ static void parse_rule(scan *sc)
 	r.file = strdup(sc->name);
 	r.line = sc->segs[si].line;
 	sc->pos++; /* ':' */
+	if (!r.id || !r.file) {
+		sc->oom = true;
+		goto fail;
+	}
 
 	size_t asi, aat;
 	const char *an = "";
@@ -506,7 +618,7 @@ static void parse_rule(scan *sc)
 		for (int a = 0; a < ACT_COUNT; a++)
 			buf_printf(&names, "%s%s", a ? ", " : "", cln_action_defs[a].name);
 		err_at(sc, asi, aat, CLN_ESYNTAX, "unknown action '%.*s' (actions: %s)",
-		       (int)al, an, names.data);
+		       (int)al, an, names.data ? names.data : "?");
 		buf_free(&names);
 		goto fail;
 	}
@@ -546,8 +658,11 @@ static void parse_rule(scan *sc)
 		err_at(sc, asi, aat, CLN_ESYNTAX, "action 'run' needs at least one marker=/pattern/");
 		goto fail;
 	}
-	if (cln_loader_add_rule(sc->ld, &r) == 0)
+	if (act == ACT_REPLACE && r.with && !check_with(sc, &r))
+		goto fail;
+	if (!sc->oom && cln_loader_add_rule(sc->ld, &r) == 0)
 		return;
+	sc->oom = true;
 fail:
 	cln_rule_clear(&r);
 }
@@ -592,7 +707,7 @@ size_t cln_parse_rules(rule_loader *ld, const char *name, bool embedded,
                        const char *text, size_t len)
 {
 	seg segs[MAX_SEGS];
-	scan sc = { ld, name, embedded, segs, 0, 0, 0, 0 };
+	scan sc = { .ld = ld, .name = name, .embedded = embedded, .segs = segs };
 	size_t pos = 0;
 	unsigned lineno = 0;
 	seg g;
@@ -634,8 +749,12 @@ size_t cln_parse_rules(rule_loader *ld, const char *name, bool embedded,
 		}
 		sc.si = 0;
 		sc.pos = 0;
+		sc.oom = false;
 		if (!too_long)
 			parse_rule(&sc);
+		/* never drop a rule silently, even for want of memory */
+		if (sc.oom)
+			err_at(&sc, 0, 0, CLN_ENOMEM, "out of memory while reading this rule");
 	}
 	return sc.errors;
 }

@@ -1,13 +1,23 @@
 /*
  * ruleset.c - building a cln_rules: built-in defaults, rule files, includes,
  * duplicate ids, and the error list. The parser (rulefile.c) does the syntax.
+ *
+ * Loading costs time linear in the rules read: ids are found through a hash
+ * table, a file is loaded at most once (a second include of it does
+ * nothing, so fan-out and diamonds cost one load per file), and the number
+ * of includes, their depth and the size of a file are capped (limits in
+ * rules/README.md).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -21,6 +31,90 @@ extern const size_t cln_builtin_count;
 
 #define BUILTIN_PREFIX "builtin:"
 #define MAX_INCLUDE_DEPTH 16
+#define MAX_INCLUDES 1000               /* include lines read per rule set */
+#define MAX_RULE_FILE_BYTES (64L << 20) /* a rule file's size */
+
+/* A string-keyed hash table (open addressing, linear probing), for rule
+   ids and for the files already loaded. Keys are borrowed, never copied. */
+typedef struct strmap {
+	const char **key; /* NULL: empty; TOMBSTONE: deleted */
+	size_t *val;
+	size_t n, cap;    /* n counts tombstones too: they lengthen probes */
+} strmap;
+
+static const char TOMBSTONE[1];
+
+static size_t hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The slot of key, or the empty slot where it would go. */
+static size_t slot(const strmap *m, const char *key, size_t len)
+{
+	size_t i = hash(key, len) & (m->cap - 1);
+	for (;; i = (i + 1) & (m->cap - 1)) {
+		const char *k = m->key[i];
+		if (!k || (k != TOMBSTONE && strlen(k) == len && memcmp(k, key, len) == 0))
+			return i;
+	}
+}
+
+static bool map_find(const strmap *m, const char *key, size_t len, size_t *val)
+{
+	if (!m->cap)
+		return false;
+	size_t i = slot(m, key, len);
+	if (!m->key[i])
+		return false;
+	*val = m->val[i];
+	return true;
+}
+
+static int map_put(strmap *m, const char *key, size_t val)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		strmap g = { NULL, NULL, 0, m->cap ? m->cap * 2 : 64 };
+		g.key = calloc(g.cap, sizeof *g.key);
+		g.val = malloc(g.cap * sizeof *g.val);
+		if (!g.key || !g.val) {
+			free(g.key);
+			free(g.val);
+			return CLN_ENOMEM;
+		}
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->key[i] && m->key[i] != TOMBSTONE) {
+				size_t j = slot(&g, m->key[i], strlen(m->key[i]));
+				g.key[j] = m->key[i];
+				g.val[j] = m->val[i];
+				g.n++;
+			}
+		free(m->key);
+		free(m->val);
+		*m = g;
+	}
+	size_t i = slot(m, key, strlen(key));
+	m->n += !m->key[i];
+	m->key[i] = key;
+	m->val[i] = val;
+	return 0;
+}
+
+static void map_del(strmap *m, const char *key, size_t len)
+{
+	size_t i = m->cap ? slot(m, key, len) : 0;
+	if (m->cap && m->key[i])
+		m->key[i] = TOMBSTONE;
+}
+
+static void map_free(strmap *m)
+{
+	free(m->key);
+	free(m->val);
+}
 
 struct rule_loader {
 	cln_rules *set;
@@ -31,6 +125,12 @@ struct rule_loader {
 	int first_code;
 	const char *stack[MAX_INCLUDE_DEPTH]; /* files being read, outermost first */
 	size_t depth;
+	strmap ids;         /* rule id -> index in set (disabled rules leave holes) */
+	size_t disabled;    /* holes in set->v, closed when loading ends */
+	strmap loaded;      /* files loaded so far, by real path or built-in name */
+	char **names;       /* the keys of loaded */
+	size_t nnames, capnames;
+	size_t includes;    /* include lines followed */
 };
 
 void cln_rule_clear(rule *r)
@@ -49,7 +149,8 @@ void cln_rule_clear(rule *r)
 int cln_loader_add_rule(rule_loader *ld, rule *r)
 {
 	cln_rules *s = ld->set;
-	if (grow_array(&s->v, s->n, &ld->cap, sizeof *s->v) < 0)
+	if (grow_array(&s->v, s->n, &ld->cap, sizeof *s->v) < 0 ||
+	    map_put(&ld->ids, r->id, s->n) < 0)
 		return CLN_ENOMEM;
 	s->v[s->n++] = *r;
 	memset(r, 0, sizeof *r);
@@ -58,23 +159,30 @@ int cln_loader_add_rule(rule_loader *ld, rule *r)
 
 const rule *cln_loader_find(const rule_loader *ld, const char *id, size_t len)
 {
-	for (size_t i = 0; i < ld->set->n; i++)
-		if (strlen(ld->set->v[i].id) == len && memcmp(ld->set->v[i].id, id, len) == 0)
-			return &ld->set->v[i];
-	return NULL;
+	size_t i;
+	return map_find(&ld->ids, id, len, &i) ? &ld->set->v[i] : NULL;
 }
 
+/* A disabled rule leaves a hole (id NULL) until loading ends, so that the
+   indices in ld->ids stay right. */
 bool cln_loader_disable(rule_loader *ld, const char *id, size_t len)
 {
-	cln_rules *s = ld->set;
+	size_t i;
+	if (!map_find(&ld->ids, id, len, &i))
+		return false;
+	map_del(&ld->ids, id, len);
+	cln_rule_clear(&ld->set->v[i]);
+	ld->disabled++;
+	return true;
+}
+
+static void close_holes(cln_rules *s)
+{
+	size_t k = 0;
 	for (size_t i = 0; i < s->n; i++)
-		if (strlen(s->v[i].id) == len && memcmp(s->v[i].id, id, len) == 0) {
-			cln_rule_clear(&s->v[i]);
-			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof *s->v);
-			s->n--;
-			return true;
-		}
-	return false;
+		if (s->v[i].id)
+			s->v[k++] = s->v[i];
+	s->n = k;
 }
 
 void cln_loader_error(rule_loader *ld, int code, const char *file,
@@ -114,27 +222,68 @@ static const builtin_file *find_builtin(const char *name)
 	return NULL;
 }
 
-static int read_file(const char *path, buf *out)
+/* A rule file into out: a regular file of at most MAX_RULE_FILE_BYTES
+   (a folder, a device such as /dev/zero or a FIFO is refused). On error
+   CLN_ENOMEM or CLN_EIO, with the reason in why. */
+static int read_file(const char *path, buf *out, char *why, size_t whysize)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	errno = 0;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		if (buf_add(out, chunk, n) < 0) {
-			fclose(f);
-			errno = ENOMEM;
-			return -1;
-		}
-	int bad = ferror(f) ? (errno ? errno : EIO) : 0; /* a folder: EISDIR, said as such */
-	fclose(f);
-	if (bad) {
-		errno = bad;
-		return -1;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	const char *bad = NULL;
+	bool oom = false;
+	char big[96];
+	snprintf(big, sizeof big, "larger than the limit of %ld bytes for a rule file",
+	         (long)MAX_RULE_FILE_BYTES);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		oom = errno == ENOMEM;
+		bad = strerror(errno);
 	}
-	return 0;
+	else if (S_ISDIR(st.st_mode))
+		bad = strerror(EISDIR);
+	else if (!S_ISREG(st.st_mode))
+		bad = "not a regular file (rule files must be regular files)";
+	else if (st.st_size > MAX_RULE_FILE_BYTES)
+		bad = big;
+	else if ((oom = buf_reserve(out, (size_t)st.st_size + 1) < 0))
+		bad = strerror(ENOMEM);
+	/* the size may change under us: read to the limit, no further */
+	while (!bad) {
+		ssize_t n;
+		if (out->len > (size_t)MAX_RULE_FILE_BYTES)
+			bad = big;
+		else if ((oom = buf_reserve(out, 65536) < 0))
+			bad = strerror(ENOMEM);
+		else if ((n = read(fd, out->data + out->len, 65536)) > 0)
+			out->len += (size_t)n;
+		else if (n == 0)
+			break;
+		else if (errno != EINTR)
+			bad = strerror(errno);
+	}
+	if (out->data)
+		out->data[out->len] = '\0';
+	if (fd >= 0)
+		close(fd);
+	if (bad)
+		snprintf(why, whysize, "%s", bad);
+	return !bad ? 0 : oom ? CLN_ENOMEM : CLN_EIO;
+}
+
+/* Note that the file with this key is being loaded; false if it was
+   before (or on failure, counted as an error by the caller). */
+static int first_load(rule_loader *ld, const char *key)
+{
+	size_t unused;
+	if (map_find(&ld->loaded, key, strlen(key), &unused))
+		return 0;
+	char *k = strdup(key);
+	if (!k || grow_array(&ld->names, ld->nnames, &ld->capnames, sizeof *ld->names) < 0 ||
+	    map_put(&ld->loaded, k, 0) < 0) {
+		free(k);
+		return CLN_ENOMEM;
+	}
+	ld->names[ld->nnames++] = k;
+	return 1;
 }
 
 /* Parse one file with `name` on the include stack (loop detection). */
@@ -147,58 +296,83 @@ static size_t load_named(rule_loader *ld, const char *name, bool builtin,
 	return n;
 }
 
+/* The key a file is known by: its real path, or its built-in name. */
+static const char *file_key(const char *name, char real[PATH_MAX])
+{
+	if (strncmp(name, BUILTIN_PREFIX, strlen(BUILTIN_PREFIX)) == 0 || !realpath(name, real))
+		return name;
+	return real;
+}
+
 size_t cln_loader_include(rule_loader *ld, const char *from, bool builtin,
                           const char *path, size_t pathlen, unsigned line,
                           unsigned col, size_t offset, const char *srcline,
                           size_t srclen)
 {
-#define INCLUDE_ERROR(...) \
-	(cln_loader_error(ld, CLN_EINCLUDE, from, line, col, offset, srcline, srclen, __VA_ARGS__), 1)
+#define INCLUDE_ERROR(code, ...) \
+	(cln_loader_error(ld, code, from, line, col, offset, srcline, srclen, __VA_ARGS__), 1)
 	if (pathlen == 0 || memchr(path, '\0', pathlen))
-		return INCLUDE_ERROR("include needs a file name");
+		return INCLUDE_ERROR(CLN_EINCLUDE, "include needs a file name");
 	if (ld->depth >= MAX_INCLUDE_DEPTH)
-		return INCLUDE_ERROR("includes nested deeper than %d files", MAX_INCLUDE_DEPTH);
+		return INCLUDE_ERROR(CLN_EINCLUDE, "includes nested deeper than %d files (the limit)",
+		                     MAX_INCLUDE_DEPTH);
+	if (++ld->includes > MAX_INCLUDES)
+		return ld->includes > MAX_INCLUDES + 1 ? 0 : INCLUDE_ERROR(CLN_EINCLUDE,
+		       "more than %d includes in one rule set (the limit); later ones not followed",
+		       MAX_INCLUDES);
 
 	/* resolve: built-in files include each other by name; files on disk
 	   include relative to their own folder */
 	buf name = BUF_INIT;
 	buf text = BUF_INIT;
 	size_t errs = 0;
+	int nomem = 0, rc;
 	if (builtin) {
 		const builtin_file *bf = find_builtin(path);
 		if (!bf) {
-			errs = INCLUDE_ERROR("no built-in rule file '%s'", path);
+			errs = INCLUDE_ERROR(CLN_EINCLUDE, "no built-in rule file '%s'", path);
 			goto out;
 		}
-		buf_printf(&name, BUILTIN_PREFIX "%s", bf->name);
-		buf_adds(&text, bf->text);
+		nomem |= buf_printf(&name, BUILTIN_PREFIX "%s", bf->name);
 	} else {
 		const char *slash = strrchr(from, '/');
 		if (path[0] != '/' && slash)
-			buf_add(&name, from, (size_t)(slash - from) + 1);
-		buf_adds(&name, path);
-		if (read_file(name.data, &text) < 0) {
-			errs = INCLUDE_ERROR("cannot read '%s': %s", name.data, strerror(errno));
-			goto out;
-		}
+			nomem |= buf_add(&name, from, (size_t)(slash - from) + 1);
+		nomem |= buf_adds(&name, path);
 	}
-	char real[PATH_MAX];
-	const char *key = builtin || !realpath(name.data, real) ? name.data : real;
+	if (nomem) {
+		errs = INCLUDE_ERROR(CLN_ENOMEM, "out of memory");
+		goto out;
+	}
+	char real[PATH_MAX], ri[PATH_MAX];
+	const char *key = file_key(name.data, real);
 	for (size_t i = 0; i < ld->depth; i++) {
-		char ri[PATH_MAX];
-		const char *ki = strncmp(ld->stack[i], BUILTIN_PREFIX, strlen(BUILTIN_PREFIX)) == 0 ||
-		                 !realpath(ld->stack[i], ri) ? ld->stack[i] : ri;
-		if (strcmp(ki, key) == 0) {
+		if (strcmp(file_key(ld->stack[i], ri), key) == 0) {
 			buf chain = BUF_INIT;
 			for (size_t j = i; j < ld->depth; j++)
 				buf_printf(&chain, "%s -> ", ld->stack[j]);
 			buf_adds(&chain, name.data);
-			errs = INCLUDE_ERROR("include loop: %s", chain.data);
+			errs = INCLUDE_ERROR(CLN_EINCLUDE, "include loop: %s",
+			                     chain.data ? chain.data : name.data);
 			buf_free(&chain);
 			goto out;
 		}
 	}
-	errs = load_named(ld, name.data, builtin, text.data ? text.data : "", text.len);
+	int first = first_load(ld, key);
+	if (first <= 0) {
+		/* loaded before: its rules are in already */
+		errs = first < 0 ? INCLUDE_ERROR(CLN_ENOMEM, "out of memory") : 0;
+		goto out;
+	}
+	char why[160];
+	if (builtin) {
+		const char *t = find_builtin(path)->text;
+		errs = load_named(ld, name.data, true, t, strlen(t));
+	} else if ((rc = read_file(name.data, &text, why, sizeof why)) < 0)
+		errs = INCLUDE_ERROR(rc == CLN_ENOMEM ? CLN_ENOMEM : CLN_EINCLUDE,
+		                     "cannot read '%s': %s", name.data, why);
+	else
+		errs = load_named(ld, name.data, false, text.data ? text.data : "", text.len);
 out:
 	buf_free(&name);
 	buf_free(&text);
@@ -209,12 +383,24 @@ out:
 static void load_file(rule_loader *ld, const char *path)
 {
 	buf text = BUF_INIT;
-	if (read_file(path, &text) < 0)
-		cln_loader_error(ld, CLN_EIO, path, 0, 0, 0, NULL, 0,
-		                 "cannot read rule file: %s", strerror(errno));
-	else
+	char why[160], real[PATH_MAX];
+	int first = 0, rc;
+	if ((rc = read_file(path, &text, why, sizeof why)) < 0)
+		cln_loader_error(ld, rc, path, 0, 0, 0, NULL, 0, "cannot read rule file: %s", why);
+	else if ((first = first_load(ld, file_key(path, real))) < 0)
+		cln_loader_error(ld, CLN_ENOMEM, path, 0, 0, 0, NULL, 0, "out of memory");
+	else if (first > 0)
 		load_named(ld, path, false, text.data ? text.data : "", text.len);
 	buf_free(&text);
+}
+
+static void loader_free(rule_loader *ld)
+{
+	map_free(&ld->ids);
+	map_free(&ld->loaded);
+	for (size_t i = 0; i < ld->nnames; i++)
+		free(ld->names[i]);
+	free(ld->names);
 }
 
 int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err)
@@ -238,13 +424,19 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 	rule_loader ld = { .set = set, .opts = opts, .first = err };
 	if (!opts->no_defaults) {
 		const builtin_file *bf = find_builtin("default.rules");
-		load_named(&ld, BUILTIN_PREFIX "default.rules", true, bf->text, strlen(bf->text));
+		if (first_load(&ld, BUILTIN_PREFIX "default.rules") < 0)
+			cln_loader_error(&ld, CLN_ENOMEM, BUILTIN_PREFIX "default.rules", 0, 0, 0,
+			                 NULL, 0, "out of memory");
+		else
+			load_named(&ld, BUILTIN_PREFIX "default.rules", true, bf->text, strlen(bf->text));
 	}
 	for (size_t i = 0; i < opts->nfiles; i++)
 		load_file(&ld, opts->files[i]);
 	if (opts->text)
 		load_named(&ld, opts->text_name ? opts->text_name : "<rules>", false,
 		           opts->text, opts->text_len ? opts->text_len : strlen(opts->text));
+	loader_free(&ld);
+	close_holes(set);
 	if (ld.errors) {
 		cln_rules_free(set);
 		return ld.first_code;

@@ -7,6 +7,22 @@
  *
  * Selectors are compiled once with the rule set and matched against the
  * elements kept after parsing (doc.el), right to left.
+ *
+ * Matching is memoised so that no page can make it blow up: every complex
+ * selector (and every one inside a :not) owns a column per compound but
+ * its last, and sel_ctx.memo holds, per element and column, whether
+ * compounds [0, k] match with compound k on that element, and whether they
+ * match on the element or one of its ancestors. Each entry is computed
+ * once, from entries of the parent and of column k - 1, so one selector
+ * costs at most O(elements x compounds) compound tests on a page, however
+ * deep it is and however many descendant combinators it has (a naive
+ * right-to-left search costs depth^compounds: minutes for `article div div
+ * div p` on 1,900 nested divs). The last compound of a complex selector
+ * needs no column: it is asked about each element once (by the rule, or by
+ * the compound whose :not holds it, itself asked once). So the table takes
+ * a byte per element for each compound followed by a combinator: nothing
+ * for a plain list like `.ad, .promo`. Compounds are capped at
+ * SEL_MAX_COMPOUNDS, which also bounds the recursion depth of matching.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -35,12 +51,23 @@ typedef struct compound {
 typedef struct complex_sel {
 	compound *v;
 	size_t n;
+	size_t col; /* memo column of compound 0 (see the top of the file) */
 } complex_sel;
 
 struct selector {
 	complex_sel *v;
 	size_t n;
+	size_t ncols; /* memo columns of the whole tree (set on the outermost) */
 };
+
+/* Compounds of one selector, :not() included: bounds the memo table (a
+   byte per element and column) and the recursion depth of matching. */
+#define SEL_MAX_COMPOUNDS 256
+/* Simple selectors (tag, class, [attr], pseudo-class) in one selector: each
+   is a test per element and column, so they are bounded too. */
+#define SEL_MAX_SIMPLE 1024
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 /* ---- parsing ----------------------------------------------------------- */
 
@@ -50,6 +77,8 @@ typedef struct sparse {
 	char err[160];
 	size_t err_pos;
 	int depth;
+	size_t compounds;
+	size_t simples;
 } sparse;
 
 static bool fail(sparse *p, size_t at, const char *msg, const char *arg)
@@ -84,25 +113,29 @@ static char *ident(sparse *p)
 		p->pos++;
 	if (p->pos == start)
 		return NULL;
-	return strndup(p->s + start, p->pos - start);
+	char *id = strndup(p->s + start, p->pos - start);
+	if (!id)
+		fail(p, start, CLN_OOM_MESSAGE, NULL);
+	return id;
 }
 
 static pcre2_code *regex(sparse *p)
 {
 	size_t open = p->pos++;
 	buf re = BUF_INIT;
+	int bad = 0;
 	while (p->pos < p->len && p->s[p->pos] != '/') {
 		if (p->s[p->pos] == '\\' && p->pos + 1 < p->len) {
 			if (p->s[p->pos + 1] != '/')
-				buf_addc(&re, '\\');
-			buf_addc(&re, p->s[p->pos + 1]);
+				bad |= buf_addc(&re, '\\');
+			bad |= buf_addc(&re, p->s[p->pos + 1]);
 			p->pos += 2;
 		} else
-			buf_addc(&re, p->s[p->pos++]);
+			bad |= buf_addc(&re, p->s[p->pos++]);
 	}
-	if (p->pos >= p->len) {
+	if (p->pos >= p->len || bad) {
 		buf_free(&re);
-		fail(p, open, "unterminated pattern (no closing '/')", NULL);
+		fail(p, open, bad ? CLN_OOM_MESSAGE : "unterminated pattern (no closing '/')", NULL);
 		return NULL;
 	}
 	p->pos++;
@@ -117,11 +150,12 @@ static pcre2_code *regex(sparse *p)
 	                          : NULL;
 	buf_free(&re);
 	if (!code)
-		fail(p, open, "bad pattern: %s", msg);
+		fail(p, open, strcmp(msg, CLN_OOM_MESSAGE) ? "bad pattern: %s" : "%s", msg);
 	return code;
 }
 
 static selector *parse_list(sparse *p, char end);
+static bool match_list(sel_ctx *cx, const selector *sel, int ei);
 
 static void free_simple(simple *s)
 {
@@ -177,7 +211,8 @@ static bool attribute(sparse *p, simple *s)
 			p->pos++;
 		if (p->pos >= p->len)
 			return fail(p, start - 1, "unterminated string in the attribute test", NULL);
-		s->value = strndup(p->s + start, p->pos - start);
+		if (!(s->value = strndup(p->s + start, p->pos - start)))
+			return fail(p, start, CLN_OOM_MESSAGE, NULL);
 		p->pos++;
 	} else if (!(s->value = ident(p)))
 		return fail(p, p->pos, "expected a value, a \"string\" or a /pattern/ after the operator", NULL);
@@ -242,10 +277,9 @@ static bool parse_compound(sparse *p, compound *c)
 			continue;
 		} else if (ident_char(ch) && p->pos == start) {
 			s.kind = S_TAG;
-			s.name = ident(p);
-			for (char *q = s.name; *q; q++)
+			ok = (s.name = ident(p)) != NULL; /* NULL: out of memory */
+			for (char *q = s.name; ok && *q; q++)
 				*q = (char)tolower((unsigned char)*q);
-			ok = true;
 		} else if (ch == '#' || ch == '.') {
 			p->pos++;
 			s.kind = ch == '#' ? S_ID : S_CLASS;
@@ -258,12 +292,15 @@ static bool parse_compound(sparse *p, compound *c)
 		} else {
 			break;
 		}
+		if (ok && ++p->simples > SEL_MAX_SIMPLE)
+			ok = fail(p, p->pos, "selector too long: more than %s simple selectors",
+			          STR(SEL_MAX_SIMPLE));
 		if (!ok) {
 			free_simple(&s);
 			return false;
 		}
 		if (!add_simple(c, &s))
-			return fail(p, p->pos, "out of memory", NULL);
+			return fail(p, p->pos, CLN_OOM_MESSAGE, NULL);
 	}
 	if (p->pos == start)
 		return fail(p, p->pos, p->pos < p->len ? "expected a selector, found '%.1s'"
@@ -277,11 +314,14 @@ static bool parse_complex(sparse *p, complex_sel *x, char end)
 	for (;;) {
 		compound *v = realloc(x->v, (x->n + 1) * sizeof *v);
 		if (!v)
-			return fail(p, p->pos, "out of memory", NULL);
+			return fail(p, p->pos, CLN_OOM_MESSAGE, NULL);
 		x->v = v;
 		compound *c = &x->v[x->n++];
 		memset(c, 0, sizeof *c);
 		c->comb = comb;
+		if (++p->compounds > SEL_MAX_COMPOUNDS)
+			return fail(p, p->pos, "selector too long: more than %s compounds",
+			            STR(SEL_MAX_COMPOUNDS));
 		if (!parse_compound(p, c))
 			return false;
 		size_t before = p->pos;
@@ -329,14 +369,29 @@ static selector *parse_list(sparse *p, char end)
 	return NULL;
 }
 
+/* Number the memo columns of sel and of the selectors in its :not()s. */
+static void number_columns(selector *sel, size_t *next)
+{
+	for (size_t i = 0; i < sel->n; i++) {
+		complex_sel *x = &sel->v[i];
+		x->col = *next;
+		*next += x->n - 1;
+		for (size_t j = 0; j < x->n; j++)
+			for (size_t k = 0; k < x->v[j].n; k++)
+				if (x->v[j].v[k].not)
+					number_columns(x->v[j].v[k].not, next);
+	}
+}
+
 selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err, size_t errsize)
 {
-	sparse p = { s, len, 0, "", 0, 0 };
+	sparse p = { s, len, 0, "", 0, 0, 0, 0 };
 	selector *sel = parse_list(&p, 0);
 	if (!sel) {
 		*err_pos = p.err[0] ? p.err_pos : 0;
-		snprintf(err, errsize, "%s", p.err[0] ? p.err : "out of memory");
-	}
+		snprintf(err, errsize, "%s", p.err[0] ? p.err : CLN_OOM_MESSAGE);
+	} else
+		number_columns(sel, &sel->ncols);
 	return sel;
 }
 
@@ -375,14 +430,15 @@ static bool has_word(const char *list, const char *word)
 	return false;
 }
 
-static bool re_hit(sel_ctx *cx, pcre2_code *re, const char *s, size_t len)
+/* Pattern tests share the rule's match budget with its pattern rules. */
+static bool re_hit(sel_ctx *cx, pcre2_code *re, const char *s, size_t len, unsigned line)
 {
-	return pcre2_match(re, (PCRE2_SPTR)s, len, 0, 0, cx->d->md, cx->d->mctx) >= 0;
+	return cln_match_text(cx->d, cx->ri, re, s, len, 0, line) > 0;
 }
 
 static bool classid(sel_ctx *cx, const elem *e, pcre2_code *re)
 {
-	if (e->id && re_hit(cx, re, e->id, strlen(e->id)))
+	if (e->id && re_hit(cx, re, e->id, strlen(e->id), e->line))
 		return true;
 	for (const char *p = e->cls; p && *p;) {
 		while (*p && isspace((unsigned char)*p))
@@ -390,7 +446,7 @@ static bool classid(sel_ctx *cx, const elem *e, pcre2_code *re)
 		size_t l = 0;
 		while (p[l] && !isspace((unsigned char)p[l]))
 			l++;
-		if (l && re_hit(cx, re, p, l))
+		if (l && re_hit(cx, re, p, l, e->line))
 			return true;
 		p += l;
 	}
@@ -398,25 +454,27 @@ static bool classid(sel_ctx *cx, const elem *e, pcre2_code *re)
 }
 
 /* :has-text: does any block of the element match? Counted once per
-   pattern and page, so nested elements cost nothing more. */
+   pattern and page (prefix counts over the blocks), so nested elements cost
+   nothing more. */
 static bool has_text(sel_ctx *cx, const elem *e, pcre2_code *re)
 {
 	size_t k = 0;
-	while (k < cx->ntext && cx->text_re[k] != re)
+	while (k < cx->ntext && cx->text[k].re != re)
 		k++;
 	if (k == cx->ntext) {
-		if (k == SEL_MAX_TEXT)
-			return false;
 		size_t *pre = calloc(cx->d->n + 1, sizeof *pre);
-		if (!pre)
+		if (!pre || grow_array(&cx->text, cx->ntext, &cx->captext, sizeof *cx->text) < 0) {
+			free(pre);
+			cx->failed = true;
 			return false;
+		}
 		for (size_t i = 0; i < cx->d->n; i++)
-			pre[i + 1] = pre[i] + re_hit(cx, re, cx->d->b[i].text, cx->d->b[i].len);
-		cx->text_re[k] = re;
-		cx->text_hits[k] = pre;
+			pre[i + 1] = pre[i] + re_hit(cx, re, cx->d->b[i].text, cx->d->b[i].len,
+			                             cx->d->b[i].line);
+		cx->text[k] = (sel_text){ re, pre };
 		cx->ntext++;
 	}
-	return cx->text_hits[k][e->end] > cx->text_hits[k][e->first];
+	return cx->text[k].hits[e->end] > cx->text[k].hits[e->first];
 }
 
 static bool match_simple(sel_ctx *cx, const simple *s, int ei)
@@ -427,7 +485,7 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 	case S_TAG: return strcmp(e->tag, s->name) == 0;
 	case S_ID: return e->id && strcmp(e->id, s->name) == 0;
 	case S_CLASS: return has_word(e->cls, s->name);
-	case S_NOT: return !cln_selector_match(cx, s->not, ei);
+	case S_NOT: return !match_list(cx, s->not, ei);
 	case S_HAS_TEXT: return has_text(cx, e, s->re);
 	case S_CLASSID: return classid(cx, e, s->re);
 	case S_ATTR:
@@ -443,7 +501,7 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 			size_t lv = strlen(v), ls = strlen(s->value);
 			return lv >= ls && strcmp(v + lv - ls, s->value) == 0;
 		}
-		default: return re_hit(cx, s->re, v, strlen(v));
+		default: return re_hit(cx, s->re, v, strlen(v), e->line);
 		}
 	}
 	return false;
@@ -451,82 +509,156 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 
 static bool match_compound(sel_ctx *cx, const compound *c, int ei)
 {
-	/* the cheap tests first: :has-text goes last in each compound anyway
-	   as it is rarer; order is as written */
 	for (size_t i = 0; i < c->n; i++)
 		if (!match_simple(cx, &c->v[i], ei))
 			return false;
 	return true;
 }
 
-/* Does compounds [0, k] of x match with compound k on element ei? */
-static bool match_from(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
+/* Memo bits per element and column (see the top of the file). */
+enum { M_KNOWN = 1, M_YES = 2, A_KNOWN = 4, A_YES = 8 };
+
+static unsigned char *memo(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
 {
-	if (!match_compound(cx, &x->v[k], ei))
-		return false;
-	if (k == 0)
-		return true;
+	return &cx->memo[(size_t)ei * cx->ncols + x->col + k];
+}
+
+static bool match_at(sel_ctx *cx, const complex_sel *x, size_t k, int ei);
+
+/* Do compounds [0, k] of x match on ei or on one of its ancestors? Walks
+   up only as far as the first answer already known, then writes the
+   answer into every element it passed: each entry is written once. */
+static bool match_above(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
+{
+	int e = ei;
+	bool yes = false;
+	for (; e >= 0; e = cx->d->el[e].parent) {
+		unsigned char m = *memo(cx, x, k, e);
+		if (m & A_KNOWN) {
+			yes = m & A_YES;
+			break;
+		}
+		if (match_at(cx, x, k, e)) {
+			yes = true;
+			*memo(cx, x, k, e) |= A_KNOWN | A_YES;
+			break;
+		}
+	}
+	for (int f = ei; f != e; f = cx->d->el[f].parent)
+		*memo(cx, x, k, f) |= A_KNOWN | (yes ? A_YES : 0);
+	return yes;
+}
+
+/* Do compounds [0, k] of x match with compound k on element ei? Recursion
+   goes one compound left per call: at most SEL_MAX_COMPOUNDS deep. */
+static bool match_at(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
+{
+	/* the last compound has no column: it is asked once per element */
+	unsigned char *m = k + 1 < x->n ? memo(cx, x, k, ei) : NULL;
+	if (m && (*m & M_KNOWN))
+		return *m & M_YES;
+	bool yes = match_compound(cx, &x->v[k], ei);
 	int up = cx->d->el[ei].parent;
-	if (x->v[k].comb == '>')
-		return up >= 0 && match_from(cx, x, k - 1, up);
-	for (; up >= 0; up = cx->d->el[up].parent)
-		if (match_from(cx, x, k - 1, up))
+	if (yes && k > 0)
+		yes = up >= 0 && (x->v[k].comb == '>' ? match_at(cx, x, k - 1, up)
+		                                      : match_above(cx, x, k - 1, up));
+	if (m)
+		*m |= M_KNOWN | (yes ? M_YES : 0);
+	return yes;
+}
+
+static bool match_list(sel_ctx *cx, const selector *sel, int ei)
+{
+	for (size_t i = 0; i < sel->n; i++)
+		if (match_at(cx, &sel->v[i], sel->v[i].n - 1, ei))
 			return true;
 	return false;
 }
 
 bool cln_selector_match(sel_ctx *cx, const selector *sel, int ei)
 {
-	for (size_t i = 0; i < sel->n; i++)
-		if (match_from(cx, &sel->v[i], sel->v[i].n - 1, ei))
-			return true;
-	return false;
+	if (cx->memo_sel != sel) {
+		/* a table per outermost selector: its columns cover the :not()s */
+		free(cx->memo);
+		cx->memo_sel = NULL;
+		cx->ncols = sel->ncols;
+		if (!(cx->memo = calloc(cx->d->nel ? cx->d->nel : 1, cx->ncols ? cx->ncols : 1))) {
+			cx->failed = true;
+			return false;
+		}
+		cx->memo_sel = sel;
+	}
+	return match_list(cx, sel, ei);
 }
 
 void cln_sel_ctx_free(sel_ctx *cx)
 {
 	for (size_t i = 0; i < cx->ntext; i++)
-		free(cx->text_hits[i]);
-	cx->ntext = 0;
+		free(cx->text[i].hits);
+	free(cx->text);
+	free(cx->memo);
+	cx->text = NULL;
+	cx->memo = NULL;
+	cx->memo_sel = NULL;
+	cx->ntext = cx->captext = 0;
+}
+
+/* The first element after ei's subtree (d->el is in document order). */
+static size_t after_subtree(const doc *d, size_t ei)
+{
+	size_t j = ei + 1;
+	while (j < d->nel && d->el[j].depth > d->el[ei].depth)
+		j++;
+	return j;
+}
+
+/* Does element e hold a block rule r can still act on? */
+static bool open_to(const doc *d, const rule *r, const elem *e)
+{
+	for (size_t k = e->first; k < e->end; k++)
+		if (r->act == ACT_KEEP ? d->b[k].kept_by < 0 : d->b[k].removed_by < 0)
+			return true;
+	return false;
 }
 
 /* drop {selector} and keep {selector}: every block inside a matching
-   element, one removal per element. */
+   element, one removal per element. Once an element is done, its subtree
+   is too (its blocks are all taken), so each block is visited once. */
 int cln_apply_selector(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
 	if (!d->html)
 		return 0;
-	sel_ctx cx = { .d = d };
+	sel_ctx cx = { .d = d, .ri = ri };
 	size_t *chars = calloc(d->n + 1, sizeof *chars);
 	if (!chars)
 		return CLN_ENOMEM;
 	for (size_t k = 0; k < d->n; k++)
 		chars[k + 1] = chars[k] + (d->b[k].removed_by < 0 ? d->b[k].chars : 0);
-	for (size_t i = 0; i < d->nel; i++) {
+	for (size_t i = 0; i < d->nel && !cx.failed; i++) {
 		const elem *e = &d->el[i];
+		if (cln_rule_spent(d, ri, d->nel - i))
+			break;
 		if (e->first == e->end || !cln_selector_match(&cx, r->sel, (int)i))
-			continue;
-		size_t open = 0;
-		for (size_t k = e->first; k < e->end && !open; k++)
-			open = r->act == ACT_KEEP ? d->b[k].kept_by < 0 : d->b[k].removed_by < 0;
-		if (!open)
 			continue;
 		/* furniture is never most of what is left: spare what holds that much */
 		if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
 		    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE])
 			continue;
-		if (r->act == ACT_KEEP) {
+		bool open = open_to(d, r, e);
+		if (open && r->act == ACT_KEEP) {
 			for (size_t k = e->first; k < e->end; k++)
 				if (d->b[k].kept_by < 0)
 					d->b[k].kept_by = (int)ri;
-			continue;
+		} else if (open) {
+			int g = cln_new_group(d, (int)i);
+			for (size_t k = e->first; k < e->end; k++)
+				cln_remove(d, k, (int)ri, g);
 		}
-		int g = cln_new_group(d, (int)i);
-		for (size_t k = e->first; k < e->end; k++)
-			cln_remove(d, k, (int)ri, g);
+		i = after_subtree(d, i) - 1;
 	}
+	bool failed = cx.failed;
 	cln_sel_ctx_free(&cx);
 	free(chars);
-	return 0;
+	return failed ? CLN_ENOMEM : 0;
 }

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
+#include <random>
 
 #include "shim.h"
 
@@ -328,4 +330,235 @@ TEST(Stanzas, ARuleLongerThan64LinesIsAnError)
 	ASSERT_EQ(1u, errs.raw.size());
 	EXPECT_EQ("rule longer than 64 lines", std::string(errs.raw[0].message));
 	EXPECT_EQ(64u, errs.raw[0].line);
+}
+
+// ---- selectors: the memoised matcher agrees with brute force ------------
+//
+// Random small pages (nested div/section/article, each holding a paragraph
+// "tN") and random selectors (tags, classes, descendant and child
+// combinators, :not, :has-text). The expected drops come from a direct,
+// exponential reading of the selector over the same tree.
+
+namespace {
+
+struct SelCompound;
+using SelComplex = std::vector<std::pair<char, SelCompound>>; // combinator, compound
+
+using SelList = std::vector<SelComplex>;                       // a, b
+
+struct SelCompound {
+	std::string tag, cls;               // "" for * and for no class
+	std::vector<SelList> nots;
+	int has_text = -1;                  // the paragraph number, or -1
+};
+
+struct PageEl {
+	std::string tag, cls;
+	int parent;
+	int para = -1;                      // p: its number
+};
+
+struct Page {
+	std::vector<PageEl> el;             // document order; 0 html, 1 body
+	std::string html;
+};
+
+Page random_page(std::mt19937 &rng)
+{
+	static const char *tags[] = { "div", "section", "article" };
+	static const char *classes[] = { "", "a", "b" };
+	Page pg;
+	pg.el.push_back({ "html", "", -1 });
+	pg.el.push_back({ "body", "", 0 });
+	pg.html = "<!doctype html><html><head><title>t</title></head><body>";
+	int paras = 0;
+	std::function<void(int, int)> grow = [&](int parent, int depth) {
+		int kids = depth > 5 ? 0 : (int)(rng() % 3);
+		for (int k = 0; k < kids && pg.el.size() < 30; k++) {
+			PageEl e{ tags[rng() % 3], classes[rng() % 3], parent };
+			int me = (int)pg.el.size();
+			pg.el.push_back(e);
+			pg.html += "<" + e.tag + (e.cls.empty() ? "" : " class=\"" + e.cls + "\"") + ">";
+			pg.el.push_back({ "p", "", me, paras });
+			pg.html += "<p>t" + std::to_string(paras++) + "</p>";
+			grow(me, depth + 1);
+			pg.html += "</" + e.tag + ">";
+		}
+	};
+	grow(1, 0);
+	pg.html += "</body></html>";
+	return pg;
+}
+
+SelCompound random_compound(std::mt19937 &rng, int paras, int depth);
+SelList random_list(std::mt19937 &rng, int paras, int depth);
+
+SelComplex random_complex(std::mt19937 &rng, int paras, int depth)
+{
+	SelComplex x;
+	int n = 1 + (int)(rng() % (depth ? 2 : 4));
+	for (int i = 0; i < n; i++)
+		x.push_back({ rng() % 3 == 0 ? '>' : ' ', random_compound(rng, paras, depth) });
+	return x;
+}
+
+SelCompound random_compound(std::mt19937 &rng, int paras, int depth)
+{
+	static const char *tags[] = { "", "div", "section", "article", "p" };
+	SelCompound c;
+	c.tag = tags[rng() % 5];
+	if (rng() % 3 == 0)
+		c.cls = rng() % 2 ? "a" : "b";
+	if (depth < 2 && rng() % 4 == 0)
+		c.nots.push_back(random_list(rng, paras, depth + 1));
+	if (paras && rng() % 6 == 0)
+		c.has_text = (int)(rng() % paras);
+	if (c.tag.empty() && c.cls.empty() && c.nots.empty() && c.has_text < 0)
+		c.tag = "div";
+	return c;
+}
+
+SelList random_list(std::mt19937 &rng, int paras, int depth)
+{
+	SelList l;
+	for (int n = 1 + (int)(rng() % 3 == 0); n > 0; n--)
+		l.push_back(random_complex(rng, paras, depth));
+	return l;
+}
+
+std::string render(const SelList &l);
+
+std::string render(const SelCompound &c)
+{
+	std::string s = c.tag.empty() ? "*" : c.tag;
+	if (!c.cls.empty())
+		s += "." + c.cls;
+	for (const auto &n : c.nots)
+		s += ":not(" + render(n) + ")";
+	if (c.has_text >= 0)
+		s += ":has-text(/\\bt" + std::to_string(c.has_text) + "\\b/)";
+	return s;
+}
+
+std::string render(const SelComplex &x)
+{
+	std::string s;
+	for (size_t i = 0; i < x.size(); i++)
+		s += (i ? (x[i].first == '>' ? " > " : " ") : "") + render(x[i].second);
+	return s;
+}
+
+std::string render(const SelList &l)
+{
+	std::string s;
+	for (const auto &x : l)
+		s += (s.empty() ? "" : ", ") + render(x);
+	return s;
+}
+
+bool inside(const Page &pg, int e, int anc)
+{
+	for (; e >= 0; e = pg.el[e].parent)
+		if (e == anc)
+			return true;
+	return false;
+}
+
+bool brute(const Page &pg, const SelComplex &x, size_t k, int e);
+
+bool brute(const Page &pg, const SelList &l, int e)
+{
+	for (const auto &x : l)
+		if (brute(pg, x, x.size() - 1, e))
+			return true;
+	return false;
+}
+
+bool brute(const Page &pg, const SelCompound &c, int e)
+{
+	const PageEl &el = pg.el[e];
+	if (!c.tag.empty() && c.tag != el.tag)
+		return false;
+	if (!c.cls.empty() && c.cls != el.cls)
+		return false;
+	for (const auto &n : c.nots)
+		if (brute(pg, n, e))
+			return false;
+	if (c.has_text >= 0) {
+		bool found = false;
+		for (size_t j = 0; j < pg.el.size() && !found; j++)
+			found = pg.el[j].para == c.has_text && inside(pg, (int)j, e);
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+bool brute(const Page &pg, const SelComplex &x, size_t k, int e)
+{
+	if (!brute(pg, x[k].second, e))
+		return false;
+	if (k == 0)
+		return true;
+	int up = pg.el[e].parent;
+	if (x[k].first == '>')
+		return up >= 0 && brute(pg, x, k - 1, up);
+	for (; up >= 0; up = pg.el[up].parent)
+		if (brute(pg, x, k - 1, up))
+			return true;
+	return false;
+}
+
+} // namespace
+
+TEST(Selectors, MemoisedMatchingAgreesWithBruteForce)
+{
+	std::mt19937 rng(9);
+	for (int round = 0; round < 1000; round++) {
+		Page pg = random_page(rng);
+		int paras = 0;
+		for (const auto &e : pg.el)
+			paras += e.para >= 0;
+		SelList x = random_list(rng, paras, 0);
+		std::string sel = render(x);
+		std::string want;
+		for (size_t p = 0; p < pg.el.size(); p++) {
+			if (pg.el[p].para < 0)
+				continue;
+			bool dropped = false;
+			for (int a = (int)p; a >= 0 && !dropped; a = pg.el[a].parent)
+				dropped = brute(pg, x, a);
+			if (!dropped)
+				want += "t" + std::to_string(pg.el[p].para) + "\n";
+		}
+		SCOPED_TRACE("selector {" + sel + "} on " + pg.html);
+		Errors errs;
+		Rules rules = compile("x: drop {" + sel + "}\n", false, &errs);
+		ASSERT_TRUE(rules) << (errs.all.empty() ? "" : errs.all[0]);
+		Result res = clean(rules.get(), pg.html);
+		ASSERT_TRUE(res);
+		std::string got, text = text_of(res.get());
+		std::istringstream lines(text);
+		for (std::string l; std::getline(lines, l);)
+			if (!l.empty() && l != "t")
+				got += l + "\n";
+		ASSERT_EQ(want, got);
+	}
+}
+
+TEST(Selectors, TooManyCompoundsIsAnError)
+{
+	auto one_error = [](const std::string &sel, const char *msg) {
+		Errors errs;
+		ASSERT_FALSE(compile("x: drop {" + sel + "}\n", false, &errs));
+		ASSERT_EQ(1u, errs.raw.size());
+		EXPECT_STREQ(msg, errs.raw[0].message);
+	};
+	std::string compounds, classes;
+	for (int i = 0; i < 257; i++)
+		compounds += "div ";
+	for (int i = 0; i < 1025; i++)
+		classes += ".c";
+	one_error(compounds, "selector too long: more than 256 compounds");
+	one_error("div" + classes, "selector too long: more than 1024 simple selectors");
 }

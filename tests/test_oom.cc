@@ -1,0 +1,173 @@
+// test_oom.cc - out of memory while loading rules: every allocation fails
+// in turn, and the load must then either fail (an error, nothing returned)
+// or give every rule: never a rule set with a rule silently missing.
+//
+// malloc, calloc and realloc are replaced in this program (glibc calls them
+// through the PLT, so the library, PCRE2 and strdup use them too). Under
+// the sanitizers, which bring their own allocator, the test is skipped.
+#include <gtest/gtest.h>
+
+#include <dlfcn.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "shim.h"
+
+namespace fs = std::filesystem;
+
+#if defined(__SANITIZE_ADDRESS__)
+#define OOM_INJECTION 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define OOM_INJECTION 0
+#endif
+#endif
+#ifndef OOM_INJECTION
+#define OOM_INJECTION 1
+#endif
+
+static long fail_at = -1; // the allocation to fail, counted from 0; -1: none
+static long allocations;
+
+#if OOM_INJECTION
+extern "C" {
+void *__libc_malloc(size_t);
+void *__libc_calloc(size_t, size_t);
+void *__libc_realloc(void *, size_t);
+
+// Gumbo does not check its allocations (it would crash, not fail), so its
+// own are never failed.
+static bool fail_now(void *caller)
+{
+	if (fail_at < 0)
+		return false;
+	Dl_info in;
+	if (dladdr(caller, &in) && in.dli_fname && strstr(in.dli_fname, "libgumbo"))
+		return false;
+	return allocations++ == fail_at;
+}
+
+void *malloc(size_t n)
+{
+	return fail_now(__builtin_return_address(0)) ? nullptr : __libc_malloc(n);
+}
+
+void *calloc(size_t n, size_t m)
+{
+	return fail_now(__builtin_return_address(0)) ? nullptr : __libc_calloc(n, m);
+}
+
+void *realloc(void *p, size_t n)
+{
+	return fail_now(__builtin_return_address(0)) ? nullptr : __libc_realloc(p, n);
+}
+}
+#endif
+
+// Every kind of rule, a selector with :not and :has-text, an include.
+static const char *RULES =
+	"include \"inc.rules\"\n"
+	"ad: drop /^advertisement$/i maxlen=40\n"
+	"next: drop-next /^\\d+:\\d\\d - Source:/ next=1\n"
+	"after: drop-after /^related stories$/i\n"
+	"before: drop-before /^skip to content$/i\n"
+	"strip: replace /^(?<lead>By )(\\w+)/ with=\"${lead}$2 $$\"\n"
+	"carousel: run marker=/^\\d+ photos$/ marker=/^gallery$/i\n"
+	"dups: duplicate\n"
+	"social: drop {div.share > a:not(.keep), aside:has-text(/share/i), [role=banner]}\n"
+	"safe: keep /^by /i\n"
+	"disable inc2\n";
+
+TEST(OutOfMemory, RuleLoadingFailsOrGivesEveryRule)
+{
+	if (!OOM_INJECTION)
+		GTEST_SKIP() << "allocation failures are not injected under the sanitizers";
+	char tmpl[] = "/tmp/cleaner-oom-XXXXXX";
+	fs::path dir = mkdtemp(tmpl);
+	std::ofstream(dir / "inc.rules") << "inc1: drop /^inc$/\ninc2: drop /^two$/\n";
+	std::ofstream(dir / "main.rules") << RULES;
+	std::string path = (dir / "main.rules").string();
+	const char *files[] = { path.c_str() };
+	cln_rules_options o = CLN_RULES_OPTIONS_INIT;
+	o.files = files;
+	o.nfiles = 1;
+
+	cln_rules *full = nullptr;
+	ASSERT_EQ(0, cln_rules_new(&full, &o, nullptr));
+	size_t want = cln_rules_count(full);
+	cln_rules_free(full);
+
+	size_t failed = 0;
+	for (long n = 0;; n++) {
+		cln_rules *r = nullptr;
+		cln_error err;
+		allocations = 0;
+		fail_at = n;
+		int rc = cln_rules_new(&r, &o, &err);
+		bool injected = allocations > n;
+		fail_at = -1;
+		if (rc == 0) {
+			EXPECT_EQ(want, cln_rules_count(r))
+				<< "allocation " << n << " failed and a rule went missing";
+			cln_rules_free(r);
+		} else {
+			EXPECT_EQ(nullptr, r);
+			EXPECT_EQ(CLN_ENOMEM, rc)
+				<< "allocation " << n << ": code " << rc << ": " << err.message;
+			failed++;
+		}
+		if (!injected)
+			break;
+		ASSERT_LT(n, 1000000) << "no end to the allocations";
+	}
+	EXPECT_GT(failed, 10u);
+	fs::remove_all(dir);
+}
+
+// The same for cleaning a page with selector, pattern and replace rules
+// (and the defaults): a failed allocation fails the call with CLN_ENOMEM,
+// or changes nothing in the result.
+TEST(OutOfMemory, CleaningFailsOrGivesTheSameResult)
+{
+	if (!OOM_INJECTION)
+		GTEST_SKIP() << "allocation failures are not injected under the sanitizers";
+	Errors errs;
+	Rules rules = compile("social: drop {div.share, aside:has-text(/share/i), div div > p.x}\n"
+	                      "strip: replace /^By (\\w+)/ with=\"$1:\"\n"
+	                      "ad: drop /^advertisement$/i\n",
+	                      true, &errs);
+	ASSERT_TRUE(rules) << (errs.all.empty() ? "" : errs.all[0]);
+	std::string page = "<!doctype html><html><head><title>A page</title></head><body>"
+	                   "<div class=share><p>Share this</p></div><article><h1>Head</h1>"
+	                   "<p>By Someone, a reporter</p><p>Advertisement</p>";
+	for (int i = 0; i < 8; i++)
+		page += "<p>A paragraph of the article body, long enough to count as prose, "
+		        "number " + std::to_string(i) + ".</p>";
+	page += "<div><div><p class=x>inner</p></div></div><aside>Share on</aside></article>"
+	        "</body></html>";
+	Result want = clean(rules.get(), page);
+	ASSERT_TRUE(want);
+	std::string want_text = text_of(want.get());
+	size_t want_removals = cln_result_removal_count(want.get());
+	for (long n = 0;; n++) {
+		cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+		cln_result *r = nullptr;
+		cln_error err;
+		allocations = 0;
+		fail_at = n;
+		int rc = cln_clean(&r, rules.get(), page.data(), page.size(), &o, &err);
+		bool injected = allocations > n;
+		fail_at = -1;
+		if (rc == 0) {
+			EXPECT_EQ(want_text, text_of(r)) << "allocation " << n;
+			EXPECT_EQ(want_removals, cln_result_removal_count(r)) << "allocation " << n;
+			cln_result_free(r);
+		} else {
+			EXPECT_EQ(CLN_ENOMEM, rc) << "allocation " << n << ": " << err.message;
+		}
+		if (!injected)
+			break;
+		ASSERT_LT(n, 1000000) << "no end to the allocations";
+	}
+}
