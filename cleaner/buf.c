@@ -19,6 +19,7 @@ int buf_reserve(buf *b, size_t extra)
 	char *p = realloc(b->data, cap);
 	if (!p)
 		return -1;
+	p[b->len] = '\0'; /* a buffer reserved and not yet written is "", not garbage */
 	b->data = p;
 	b->cap = cap;
 	return 0;

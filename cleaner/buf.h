@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 typedef struct buf {
-	char *data; /* always NUL-terminated once anything was added */
+	char *data; /* NUL-terminated whenever it is not NULL */
 	size_t len;
 	size_t cap;
 } buf;

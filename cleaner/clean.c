@@ -144,6 +144,24 @@ static void count_hit(cln_rule_stat *st, const cln_removal *m)
 	st->bytes += m->byte_end - m->byte_start; /* input bytes, HTML or text */
 }
 
+/* The bytes and lines blocks i..j cover. In source order for text; for
+   HTML the tree may hold them otherwise (Gumbo moves text a table cannot
+   hold to before the table), so the span runs from the least start to the
+   greatest end. */
+static void span_of(const doc *d, size_t i, size_t j, cln_removal *m)
+{
+	m->byte_start = d->b[i].start;
+	m->byte_end = d->b[i].end;
+	m->line_start = m->line_end = d->b[i].line;
+	for (size_t k = i + 1; k <= j; k++) {
+		const block *b = &d->b[k];
+		m->byte_start = b->start < m->byte_start ? b->start : m->byte_start;
+		m->byte_end = b->end > m->byte_end ? b->end : m->byte_end;
+		m->line_start = b->line < m->line_start ? b->line : m->line_start;
+		m->line_end = b->line > m->line_end ? b->line : m->line_end;
+	}
+}
+
 static int by_block(const void *a, const void *b)
 {
 	const detail *x = a, *y = b;
@@ -177,10 +195,7 @@ static int build_result(cln_result *res, const doc *d)
 		cln_removal *m = &res->rem[n];
 		m->rule_id = r->id;
 		m->action = cln_action_defs[r->act].name;
-		m->byte_start = b->start;
-		m->byte_end = d->b[j].end;
-		m->line_start = b->line;
-		m->line_end = d->b[j].line;
+		span_of(d, i, j, m);
 		m->blocks = j - i + 1;
 		m->text_len = m->byte_end - m->byte_start;
 		if (d->html) {
