@@ -323,8 +323,6 @@ static int walk(walker *w, GumboNode *document)
 
 int cln_html_blocks(doc *d)
 {
-	GumboOptions opts = kGumboDefaultOptions;
-	opts.max_errors = 0; /* the parse errors are of no use here */
 	char *copy;
 	size_t flat;
 	if (cln_html_guard(d->in, d->len, MAX_NESTING, &copy, &flat) < 0)
@@ -336,8 +334,9 @@ int cln_html_blocks(doc *d)
 		return CLN_ENOMEM;
 	}
 	const char *src = copy ? copy : d->in;
-	GumboOutput *out = gumbo_parse_with_options(&opts, src, d->len);
-	if (!out) {
+	cln_parse *parse;
+	GumboOutput *out;
+	if (cln_html_parse(&parse, &out, src, d->len) < 0) {
 		free(copy);
 		return CLN_ENOMEM;
 	}
@@ -350,7 +349,7 @@ int cln_html_blocks(doc *d)
 	free(w.stack);
 	free(w.spans);
 	buf_free(&w.text);
-	gumbo_destroy_output(&opts, out);
+	cln_html_parse_free(parse);
 	free(copy);
 	return rc;
 }

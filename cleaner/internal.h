@@ -287,6 +287,13 @@ int cln_html_blocks(doc *d);
    *out: that copy (caller frees), or NULL when nothing needed blanking;
    *flattened: how many tags were blanked. */
 int cln_html_guard(const char *in, size_t len, size_t limit, char **out, size_t *flattened);
+/* Parse src[0, len) with Gumbo (htmlparse.c), its memory in an arena:
+   *tree lives until cln_html_parse_free(*out). CLN_ENOMEM when memory ran
+   out during the parse (Gumbo itself would crash), with nothing left held. */
+typedef struct cln_parse cln_parse;
+struct GumboInternalOutput;
+int cln_html_parse(cln_parse **out, struct GumboInternalOutput **tree, const char *src, size_t len);
+void cln_html_parse_free(cln_parse *p);
 typedef struct cln_span {
 	const char *p;
 	size_t n;

@@ -96,4 +96,17 @@ t_full_report_nomem() {
 }
 t "--full-report: a line is written with its report or fails (out of memory)" t_full_report_nomem
 
+# Gumbo does not check its allocations: out of memory it crashed (SIGSEGV).
+t_gumbo_nomem() {
+	small_vm 400000 || skip "cannot limit the address space (sanitizers?)"
+	python3 -c 'print("<p>" + "x<br>" * 400000)' >br.html || skip "no python3"
+	for kb in 60000 80000 100000 140000; do
+		(ulimit -v $kb && lim 60 "$B" -q br.html) >out 2>err
+		rc=$?
+		[ "$rc" -le 2 ] || die "ulimit -v $kb: exit status $rc (a signal?)"
+		[ "$rc" -eq 0 ] || expect_grep err 'out of memory'
+	done
+}
+t "HTML out of memory while parsing fails the document (exit 1), never a crash" t_gumbo_nomem
+
 echo "1..$n"

@@ -37,7 +37,8 @@ void *__libc_calloc(size_t, size_t);
 void *__libc_realloc(void *, size_t);
 
 // Gumbo does not check its allocations (it would crash, not fail), so its
-// own are never failed.
+// own mallocs are never failed; the library gives it an arena whose chunks
+// come from malloc here and are failed in turn (htmlparse.c).
 static bool fail_now(void *caller)
 {
 	if (fail_at < 0)

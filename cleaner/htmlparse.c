@@ -1,0 +1,110 @@
+/*
+ * htmlparse.c - Gumbo's parse, with its memory in an arena.
+ *
+ * Gumbo 0.10 does not check its allocations: when malloc fails it writes
+ * through NULL and the process dies. Its allocations come here instead,
+ * cut from large chunks; when a chunk cannot be had, the parse is left by
+ * longjmp (Gumbo holds nothing but memory, all of it in the chunks) and
+ * fails with CLN_ENOMEM. The arena also saves malloc's per-allocation
+ * overhead, which on markup made of tiny elements (`x<br>` repeated) is a
+ * fifth of the tree; Gumbo's frees during the parse are not reused, which
+ * costs about as much again on ordinary pages, a few MB at most.
+ */
+#include <gumbo.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+enum { CHUNK = 1 << 20 };
+
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	_Alignas(max_align_t) unsigned char data[];
+} chunk;
+
+struct cln_parse {
+	chunk *chunks;
+	jmp_buf fail;
+	GumboOptions opts;
+	GumboOutput *out;
+};
+
+static void *arena_alloc(void *userdata, size_t size)
+{
+	cln_parse *p = userdata;
+	if (size > SIZE_MAX / 2)
+		longjmp(p->fail, 1);
+	size = (size + 15) & ~(size_t)15; /* what malloc would align to */
+	chunk *c = p->chunks;
+	if (!c || c->size - c->used < size) {
+		/* chunks grow with the page, so a big tree is not a long list */
+		size_t want = c && c->size < (64u << 20) ? c->size * 2 : c ? c->size : CHUNK;
+		if (want < size)
+			want = size;
+		c = want <= SIZE_MAX - sizeof *c ? malloc(sizeof *c + want) : NULL;
+		if (!c)
+			longjmp(p->fail, 1);
+		*c = (chunk){ .next = p->chunks, .size = want };
+		p->chunks = c;
+	}
+	void *r = c->data + c->used;
+	c->used += size;
+	return r;
+}
+
+static void arena_dealloc(void *userdata, void *ptr)
+{
+	(void)userdata; /* the chunks go all at once */
+	(void)ptr;
+}
+
+static void free_chunks(cln_parse *p)
+{
+	for (chunk *c = p->chunks, *n; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+	p->chunks = NULL;
+}
+
+/* Split from cln_html_parse so that nothing setjmp's caller changes lives
+   in a register across the longjmp. */
+static int parse(cln_parse *p, const char *src, size_t len)
+{
+	if (setjmp(p->fail)) {
+		free_chunks(p);
+		return CLN_ENOMEM;
+	}
+	p->out = gumbo_parse_with_options(&p->opts, src, len);
+	return 0;
+}
+
+int cln_html_parse(cln_parse **out, GumboOutput **tree, const char *src, size_t len)
+{
+	cln_parse *p = calloc(1, sizeof *p);
+	if (!p)
+		return CLN_ENOMEM;
+	p->opts = kGumboDefaultOptions;
+	p->opts.max_errors = 0; /* the parse errors are of no use here */
+	p->opts.allocator = arena_alloc;
+	p->opts.deallocator = arena_dealloc;
+	p->opts.userdata = p;
+	if (parse(p, src, len) < 0 || !p->out) {
+		cln_html_parse_free(p);
+		return CLN_ENOMEM;
+	}
+	*out = p;
+	*tree = p->out;
+	return 0;
+}
+
+void cln_html_parse_free(cln_parse *p)
+{
+	if (!p)
+		return;
+	free_chunks(p);
+	free(p);
+}
