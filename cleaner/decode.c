@@ -15,20 +15,12 @@
 #include <strings.h>
 #include <uchardet/uchardet.h>
 
+#include "memci.h"
 #include "internal.h"
 
 #define SNIFF_BYTES 4096
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
-/* Case-insensitive search for needle in [s, s+len). */
-static const char *find_ci(const char *s, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= len; i++)
-		if (strncasecmp(s + i, needle, n) == 0)
-			return s + i;
-	return NULL;
-}
 
 cln_format cln_sniff_format(const char *in, size_t len)
 {
@@ -56,7 +48,7 @@ cln_format cln_sniff_format(const char *in, size_t len)
 	                                     "<title", "<div", "<p>", "<p ", "<!--", "<script",
 	                                     "<link", "<article", "<table", "<span", "<a " };
 	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
-		if (find_ci(in + i, n, marks[k]))
+		if (memci(in + i, n, marks[k]))
 			return CLN_FORMAT_HTML;
 	return CLN_FORMAT_TEXT;
 }

@@ -26,6 +26,7 @@
 #include <strings.h>
 #include <zlib.h>
 
+#include "memci.h"
 #include "cli.h"
 
 /* a longer WARC header line fails its record (it is read past, bounded) */
@@ -70,15 +71,6 @@ static const char *header(const char *line, size_t n, const char *name, size_t *
 	return v;
 }
 
-/* Case-insensitive search for needle in [hay, hay + n). */
-static const char *find_ci(const char *hay, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-	for (size_t i = 0; i + k <= n; i++)
-		if (strncasecmp(hay + i, needle, k) == 0)
-			return hay + i;
-	return NULL;
-}
 
 /* The bytes of a UTF-8 sequence at s (n left), or 0 if it is not one. */
 static size_t utf8_len(const unsigned char *s, size_t n)
@@ -118,7 +110,7 @@ static char *utf8_or_percent(char *out, const char *v, size_t n)
 /* The charset parameter of a Content-Type value, if any. */
 static void charset_of(const char *ct, size_t n, char *out, size_t size)
 {
-	const char *c = find_ci(ct, n, "charset=");
+	const char *c = memci(ct, n, "charset=");
 	out[0] = '\0';
 	if (!c)
 		return;
@@ -420,14 +412,14 @@ static record *http_record(warc_run *w, const warc_head *h, record *r, size_t he
 		size_t n = (size_t)((e ? e : body) - l);
 		if ((v = header(l, n, "Content-Type", &vl)))
 			ct = v, ctl = vl;
-		else if ((v = header(l, n, "Transfer-Encoding", &vl)) && find_ci(v, vl, "chunked"))
+		else if ((v = header(l, n, "Transfer-Encoding", &vl)) && memci(v, vl, "chunked"))
 			chunked = true;
 		else if ((v = header(l, n, "Content-Encoding", &vl)))
 			ce = v, cel = vl;
 		if (!e)
 			break;
 	}
-	if (ct && !find_ci(ct, ctl, "html")) {
+	if (ct && !memci(ct, ctl, "html")) {
 		free(r);
 		w->skipped++;
 		return NULL;
@@ -447,7 +439,7 @@ static record *http_record(warc_run *w, const warc_head *h, record *r, size_t he
 	if (ce && !(cel == 8 && strncasecmp(ce, "identity", 8) == 0)) {
 		const char *why = "this Content-Encoding cannot be decoded";
 		size_t limit = w->o->max_bytes ? w->o->max_bytes : SIZE_MAX / 2;
-		record *d = find_ci(ce, cel, "gzip") || find_ci(ce, cel, "deflate")
+		record *d = memci(ce, cel, "gzip") || memci(ce, cel, "deflate")
 		                    ? (record *)decode_body(body, blen, sizeof *r + head, limit, &blen,
 		                                            &cut, &why)
 		                    : NULL;
