@@ -306,13 +306,13 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (fmt == CLN_FORMAT_AUTO)
 		fmt = cln_sniff_format(d.in, d.len);
 	res->format = fmt;
-	cln_decoded dec = { BUF_INIT, "", 0 };
+	cln_decoded dec = { .text = BUF_INIT };
 	if (fmt == CLN_FORMAT_HTML) {
 		if ((rc = cln_decode(&dec, d.in, d.len, opts ? opts->charset : NULL)) < 0)
 			goto fail;
 		d.html = true;
-		d.in = dec.text.data ? dec.text.data : "";
-		d.len = dec.text.len;
+		d.in = dec.utf8;
+		d.len = dec.utf8_len;
 		d.replaced = dec.bad_bytes;
 		snprintf(res->charset, sizeof res->charset, "%s", dec.charset);
 		/* decoding can make a page longer (Latin-1 to UTF-8) */

@@ -256,6 +256,8 @@ int cln_decode(cln_decoded *out, const char *in, size_t len, const char *hint)
 {
 	/* a fresh result in a buffer that may be reused */
 	out->text.len = 0;
+	out->utf8 = "";
+	out->utf8_len = 0;
 	memset(out->charset, 0, sizeof out->charset);
 	out->bad_bytes = 0;
 	char cs[sizeof out->charset] = "";
@@ -291,15 +293,23 @@ int cln_decode(cln_decoded *out, const char *in, size_t len, const char *hint)
 	snprintf(out->charset, sizeof out->charset, "%s", cs);
 	in += skip;
 	len -= skip;
-	if (is_utf8_name(cs))
-		return copy_utf8(in, len, &out->text, &out->bad_bytes);
-	iconv_t cd = iconv_open("UTF-8", cs);
-	if (cd == (iconv_t)-1) {
+	int rc;
+	iconv_t cd = (iconv_t)-1;
+	if (!is_utf8_name(cs) && (cd = iconv_open("UTF-8", cs)) == (iconv_t)-1)
 		/* an unknown label: read it as UTF-8 rather than fail the page */
 		snprintf(out->charset, sizeof out->charset, "UTF-8");
-		return copy_utf8(in, len, &out->text, &out->bad_bytes);
+	if (cd != (iconv_t)-1) {
+		rc = convert(cd, in, len, &out->text, &out->bad_bytes);
+		iconv_close(cd);
+	} else if (valid_utf8(in, len)) {
+		/* the page as it is: a copy would cost its size again */
+		out->utf8 = in;
+		out->utf8_len = len;
+		return 0;
+	} else {
+		rc = copy_utf8(in, len, &out->text, &out->bad_bytes);
 	}
-	int rc = convert(cd, in, len, &out->text, &out->bad_bytes);
-	iconv_close(cd);
+	out->utf8 = out->text.data ? out->text.data : "";
+	out->utf8_len = out->text.len;
 	return rc;
 }

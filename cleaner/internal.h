@@ -315,9 +315,12 @@ void cln_elem_path(const doc *d, int e, buf *out);
 /* ---- decoding (decode.c) ------------------------------------------------ */
 
 typedef struct cln_decoded {
-	buf text;           /* UTF-8 */
+	buf text;           /* UTF-8, when the page needed decoding */
 	char charset[64];   /* what it was read as */
 	size_t bad_bytes;   /* bytes that became U+FFFD */
+	const char *utf8;   /* the page as UTF-8: text's bytes, or the input's
+	                       own (after a BOM) when they were valid UTF-8 */
+	size_t utf8_len;
 } cln_decoded;
 
 cln_format cln_sniff_format(const char *in, size_t len);

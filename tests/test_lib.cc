@@ -496,15 +496,28 @@ TEST(Decode, AReusedOutputHoldsOnlyTheNewPage)
 {
 	// the reset used to zero the first bytes of the struct (the text
 	// buffer) instead of the charset: the old text leaked
-	cln_decoded dec = { BUF_INIT, "", 0 };
+	cln_decoded dec = {};
 	ASSERT_EQ(0, cln_decode(&dec, "<p>caf\xE9 \xFF</p>", 11, "iso-8859-5"));
 	EXPECT_STREQ("ISO-8859-5", dec.charset);
 	const char *first = dec.text.data;
-	ASSERT_EQ(0, cln_decode(&dec, "<p>b</p>", 8, nullptr));
-	EXPECT_EQ("<p>b</p>", std::string(dec.text.data, dec.text.len));
-	EXPECT_STREQ("UTF-8", dec.charset);
-	EXPECT_EQ(0u, dec.bad_bytes);
+	ASSERT_EQ(0, cln_decode(&dec, "<p>b\xFF</p>", 9, "utf-8"));
+	EXPECT_EQ("<p>b\xEF\xBF\xBD</p>", std::string(dec.utf8, dec.utf8_len));
+	EXPECT_EQ(std::string(dec.text.data, dec.text.len), std::string(dec.utf8, dec.utf8_len));
+	EXPECT_EQ(1u, dec.bad_bytes);
 	EXPECT_EQ(first, dec.text.data) << "the buffer was dropped, not reused";
+	buf_free(&dec.text);
+}
+
+TEST(Decode, ValidUtf8IsReadInPlace)
+{
+	// a page that is UTF-8 already is not copied (it would cost its size)
+	static const char page[] = "\xEF\xBB\xBF<p>caf\xC3\xA9</p>";
+	cln_decoded dec = {};
+	ASSERT_EQ(0, cln_decode(&dec, page, sizeof page - 1, nullptr));
+	EXPECT_STREQ("UTF-8", dec.charset);
+	EXPECT_EQ(page + 3, dec.utf8) << "the BOM is skipped, the rest read in place";
+	EXPECT_EQ(sizeof page - 4, dec.utf8_len);
+	EXPECT_EQ(0u, dec.text.len);
 	buf_free(&dec.text);
 }
 
