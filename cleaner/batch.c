@@ -210,13 +210,9 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	}
 	char *text = NULL, *rep = NULL;
 	size_t tl = 0;
-	cln_clean_options co = CLN_CLEAN_OPTIONS_INIT;
-	co.format = b->o->format;
-	co.charset = b->o->charset;
-	co.match_limit = b->o->match_limit;
 	cln_result *res;
 	cln_error ce;
-	if (cln_clean(&res, b->rules, data, n, &co, &ce) < 0) {
+	if (cln_clean(&res, b->rules, data, n, &b->o->clean, &ce) < 0) {
 		snprintf(err, errsize, "%s: %s", j->in, ce.message);
 		free(data);
 		return NULL;

@@ -285,8 +285,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	*out = NULL;
 	if (!rules || (!input && len))
 		return cln_seterr(err, CLN_EINVAL, "cln_clean: rules and input are required");
-	if (opts && opts->version != CLN_CLEAN_OPTIONS_VERSION)
-		return cln_seterr(err, CLN_EINVAL, "cln_clean_options version %u, expected %u",
+	if (opts && (opts->version < 1 || opts->version > CLN_CLEAN_OPTIONS_VERSION))
+		return cln_seterr(err, CLN_EINVAL, "cln_clean_options version %u, expected 1 to %u",
 		                  opts->version, CLN_CLEAN_OPTIONS_VERSION);
 	if (opts && (opts->format < CLN_FORMAT_AUTO || opts->format > CLN_FORMAT_HTML))
 		return cln_seterr(err, CLN_EINVAL, "cln_clean_options: unknown format %d",
@@ -316,7 +316,9 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		d.replaced = dec.bad_bytes;
 		snprintf(res->charset, sizeof res->charset, "%s", dec.charset);
 		/* decoding can make a page longer (Latin-1 to UTF-8) */
-		rc = d.len > CLN_MAX_DOCUMENT ? CLN_ETOOBIG : cln_html_blocks(&d);
+		size_t piece = opts && opts->version >= 2 ? opts->html_piece : 0;
+		rc = d.len > CLN_MAX_DOCUMENT ? CLN_ETOOBIG
+		     : cln_html_blocks(&d, piece ? piece : CLN_HTML_PIECE);
 	} else {
 		rc = cln_text_blocks(&d);
 	}

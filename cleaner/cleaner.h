@@ -158,7 +158,8 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 1
+#define CLN_CLEAN_OPTIONS_VERSION 2 /* version 1 ended before html_piece */
+#define CLN_HTML_PIECE ((size_t)256 << 10)
 
 typedef struct cln_clean_options {
 	unsigned version;           /* CLN_CLEAN_OPTIONS_VERSION */
@@ -173,9 +174,15 @@ typedef struct cln_clean_options {
 	const char *charset;        /* HTML: decode with this charset whatever the
 	                               page says; NULL (default): BOM, <meta>,
 	                               valid UTF-8, else detection */
+	size_t html_piece;          /* HTML: a page of more bytes than this
+	                               (decoded) is parsed in pieces of about
+	                               this size, each inside the elements open
+	                               where it starts, so that the parser's
+	                               memory grows with a piece, not the page.
+	                               0: CLN_HTML_PIECE; SIZE_MAX: never */
 } cln_clean_options;
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL }
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0 }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).

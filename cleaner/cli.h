@@ -17,10 +17,9 @@ typedef struct jsonl_options {
 	const char *out_field;     /* where the clean text goes ("text") */
 	const char *summary_field; /* where the summary goes ("cleaner") */
 	int full_report;           /* add the whole JSON report to the summary */
-	cln_format text_format;    /* how to read the text field (auto) */
+	cln_clean_options clean;   /* as the user set them; its format says how
+	                              to read the text field (auto) */
 	cln_output_format output_format; /* text or markdown */
-	const char *charset;
-	unsigned long match_limit;
 	struct progress *prog;     /* counts each result, says warnings */
 } jsonl_options;
 
@@ -97,8 +96,7 @@ typedef struct warc_options {
 	const char *const *inputs;
 	size_t ninputs;
 	unsigned jobs;
-	const char *charset;       /* overrides the HTTP header and the page */
-	unsigned long match_limit;
+	cln_clean_options clean;   /* its charset overrides the HTTP header and the page */
 	cln_output_format output_format; /* text or markdown */
 	size_t max_bytes;
 	const char *summary_field;
@@ -121,9 +119,7 @@ typedef struct batch_options {
 	size_t ninclude, nexclude;
 	int skip_existing;
 	unsigned jobs;
-	cln_format format;
-	const char *charset;
-	unsigned long match_limit;
+	cln_clean_options clean;
 	cln_output_format output_format;
 	int report;             /* write a report per document */
 	const char *report_file; /* all reports to it ("-": standard output); NULL:

@@ -20,8 +20,9 @@
 #define MAX_NESTING 2048
 
 typedef struct frame {
-	GumboNode *node;
+	GumboNode *node; /* NULL once its piece's tree is gone */
 	unsigned child;
+	GumboTag tag;
 	int elem;       /* its index in d->el, -1 for non-elements */
 	bool block;     /* a block-level element: flushes around it */
 	size_t text_from; /* length of the block text when it opened */
@@ -37,6 +38,8 @@ typedef struct inline_span {
 typedef struct walker {
 	doc *d;
 	const char *src;   /* what Gumbo parsed: d->in, or its guarded copy */
+	size_t off;        /* where the piece being walked starts in src */
+	unsigned line0;    /* and the lines before it */
 	inline_span *spans;
 	size_t nspans, capspans;
 	buf text;          /* the block being built */
@@ -111,10 +114,10 @@ static GumboTag block_tag(const walker *w)
 {
 	for (size_t i = w->depth; i-- > 0;)
 		if (w->stack[i].block && w->stack[i].elem >= 0)
-			return w->stack[i].node->v.element.tag;
+			return w->stack[i].tag;
 	for (size_t i = w->depth; i-- > 0;)
 		if (w->stack[i].elem >= 0)
-			return w->stack[i].node->v.element.tag;
+			return w->stack[i].tag;
 	return GUMBO_TAG_BODY;
 }
 
@@ -188,10 +191,10 @@ static int add_text(walker *w, const GumboText *t)
 	}
 	if (w->text.len == before)
 		return 0;
-	size_t off = t->start_pos.offset;
+	size_t off = w->off + t->start_pos.offset;
 	if (before == 0) {
 		w->start = off;
-		w->line = t->start_pos.line;
+		w->line = w->line0 + t->start_pos.line;
 	}
 	w->end = t->original_text.data ? (size_t)(t->original_text.data - w->src) +
 	                                 t->original_text.length : off;
@@ -200,16 +203,22 @@ static int add_text(walker *w, const GumboText *t)
 	return 0;
 }
 
-static int add_elem(walker *w, const GumboElement *e, const char *name)
+/* Add the attributes in v that x does not have yet to x (whose attrs may
+   be NULL): x->attrs becomes a new "name\0value\0" list in the arena. */
+static int add_attrs(doc *d, elem *x, const GumboVector *v)
 {
-	doc *d = w->d;
-	if (grow_array(&d->el, d->nel, &d->capel, sizeof *d->el) < 0)
-		return -1;
 	buf attrs = BUF_INIT;
-	const char *id = NULL, *cls = NULL;
 	int bad = 0; /* a lost attribute would change what selectors match */
-	for (unsigned i = 0; i < e->attributes.length; i++) {
-		const GumboAttribute *a = e->attributes.data[i];
+	const char *p = x->attrs;
+	while (p && *p) {
+		size_t n = strlen(p) + 1, m = strlen(p + n) + 1;
+		bad |= buf_add(&attrs, p, n + m);
+		p += n + m;
+	}
+	for (unsigned i = 0; i < v->length; i++) {
+		const GumboAttribute *a = v->data[i];
+		if (x->attrs && cln_elem_attr(x, a->name))
+			continue;
 		bad |= buf_add(&attrs, a->name, strlen(a->name) + 1);
 		bad |= buf_add(&attrs, a->value, strlen(a->value) + 1);
 	}
@@ -217,29 +226,37 @@ static int add_elem(walker *w, const GumboElement *e, const char *name)
 	const char *ap = !bad ? arena_add(&d->ar, attrs.data, attrs.len) : NULL;
 	buf_free(&attrs);
 	if (!ap)
+		return CLN_ENOMEM;
+	x->attrs = ap;
+	const char *id = cln_elem_attr(x, "id"), *cls = cln_elem_attr(x, "class");
+	x->id = id && *id ? id : NULL;
+	x->cls = cls && *cls ? cls : NULL;
+	return 0;
+}
+
+static int add_elem(walker *w, const GumboElement *e, const char *name)
+{
+	doc *d = w->d;
+	if (grow_array(&d->el, d->nel, &d->capel, sizeof *d->el) < 0)
 		return -1;
-	for (const char *p = ap; *p; p += strlen(p) + 1) {
-		const char *v = p + strlen(p) + 1;
-		if (strcmp(p, "id") == 0 && *v)
-			id = v;
-		else if (strcmp(p, "class") == 0 && *v)
-			cls = v;
-		p = v;
-	}
 	int parent = top_elem(w);
-	d->el[d->nel] = (elem){
-		.parent = parent, .tag = name, .id = id, .cls = cls, .attrs = ap,
-		.offset = e->start_pos.offset, .line = e->start_pos.line, .first = d->n, .end = d->n,
+	elem *x = &d->el[d->nel];
+	*x = (elem){
+		.parent = parent, .tag = name,
+		.offset = w->off + e->start_pos.offset, .line = w->line0 + e->start_pos.line,
+		.first = d->n, .end = d->n,
 		.depth = parent >= 0 ? d->el[parent].depth + 1 : 0,
 	};
+	if (add_attrs(d, x, &e->attributes) < 0)
+		return -1;
 	return (int)d->nel++;
 }
 
-static int push(walker *w, GumboNode *n, int el, bool is_blk)
+static int push(walker *w, GumboNode *n, GumboTag tag, int el, bool is_blk)
 {
 	if (grow_array(&w->stack, w->depth, &w->cap, sizeof *w->stack) < 0)
 		return CLN_ENOMEM;
-	w->stack[w->depth++] = (frame){ n, 0, el, is_blk, w->text.len };
+	w->stack[w->depth++] = (frame){ n, 0, tag, el, is_blk, w->text.len };
 	return 0;
 }
 
@@ -279,7 +296,7 @@ static int enter(walker *w, GumboNode *n)
 	if (el < 0)
 		return CLN_ENOMEM;
 	count_context(w, e->tag, 1);
-	return push(w, n, el, blk);
+	return push(w, n, e->tag, el, blk);
 }
 
 static int leave(walker *w)
@@ -296,61 +313,187 @@ static int leave(walker *w)
 			return CLN_ENOMEM;
 		w->spans[w->nspans++] = (inline_span){ f.elem, f.text_from, w->text.len };
 	}
-	GumboNode *n = f.node;
-	if (n->type == GUMBO_NODE_ELEMENT)
-		count_context(w, n->v.element.tag, -1);
-	if (f.elem >= 0)
+	if (f.elem >= 0) {
+		count_context(w, f.tag, -1);
 		w->d->el[f.elem].end = w->d->n;
+	}
 	return 0;
 }
 
-static int walk(walker *w, GumboNode *document)
+static const GumboVector *children(const GumboNode *n)
 {
-	int rc = push(w, document, -1, false);
-	while (rc == 0 && w->depth > 0) {
+	return n->type == GUMBO_NODE_DOCUMENT ? &n->v.document.children : &n->v.element.children;
+}
+
+/* The innermost element of a piece's tree still open where the piece
+   ends: down the last children from root while they are the open elements
+   tags[from, n) (a tree that disagrees with the guard stops it early). */
+static GumboNode *open_end(GumboNode *root, const uint16_t *tags, size_t from, size_t n)
+{
+	GumboNode *node = root;
+	for (size_t i = from; i < n; i++) {
+		const GumboVector *kids = children(node);
+		GumboNode *last = kids->length ? kids->data[kids->length - 1] : NULL;
+		if (!last || last->type != GUMBO_NODE_ELEMENT || last->v.element.tag != tags[i] ||
+		    is_hidden(last->v.element.tag))
+			break;
+		node = last;
+	}
+	return node;
+}
+
+/* Walk a piece's tree from root (the document, or a fragment's stand-in
+   <html>) on top of what earlier pieces left open, until the element
+   `stop` has no more children (NULL: to the end). */
+static int walk_piece(walker *w, GumboNode *root, GumboNode *stop)
+{
+	size_t base = w->depth;
+	int rc = push(w, root, GUMBO_TAG_UNKNOWN, -1, false);
+	while (rc == 0 && w->depth > base) {
 		frame *f = &w->stack[w->depth - 1];
-		GumboVector *kids = f->node->type == GUMBO_NODE_DOCUMENT
-		                    ? &f->node->v.document.children : &f->node->v.element.children;
+		const GumboVector *kids = children(f->node);
 		if (f->child < kids->length)
 			rc = enter(w, kids->data[f->child++]);
+		else if (f->node == stop)
+			break;
 		else
 			rc = leave(w);
 	}
-	if (rc == 0)
-		rc = flush(w);
 	return rc;
 }
 
-int cln_html_blocks(doc *d)
+/* After a piece: its tree goes; of the elements open, the first cut->keep
+   stay open into the next piece, as far as they are the ones the guard
+   saw open; the others close here. */
+static int end_piece(walker *w, const cln_cut *cut, const uint16_t *tags)
 {
-	char *copy;
-	size_t flat;
-	if (cln_html_guard(d->in, d->len, MAX_NESTING, &copy, &flat) < 0)
-		return CLN_ENOMEM;
-	if (flat && cln_warn(d, "%zu tags ignored (their text is kept): nested more than %d deep, "
-	                     "closing nothing open in a deep page, or misnested so that the "
-	                     "parser's work would grow without bound", flat, MAX_NESTING) < 0) {
-		free(copy);
-		return CLN_ENOMEM;
+	size_t pos = 0, kept = 0;
+	for (size_t i = 0; i < w->depth; i++) {
+		w->stack[i].node = NULL;
+		if (w->stack[i].elem < 0 || kept == cut->keep)
+			continue;
+		if (w->stack[i].tag != tags[kept])
+			kept = cut->keep; /* a disagreement: what follows closes */
+		else {
+			kept++;
+			pos = i + 1;
+		}
 	}
-	const char *src = copy ? copy : d->in;
+	int rc = 0;
+	while (rc == 0 && w->depth > pos)
+		rc = leave(w);
+	return rc;
+}
+
+/* Lines before byte `to` of s as Gumbo counts them (a CR LF, CR or LF
+   ends one), given `line` of them before byte `from`. */
+static unsigned lines_before(const char *s, size_t len, size_t from, size_t to, unsigned line)
+{
+	for (size_t i = from; i < to; i++)
+		line += s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'));
+	return line;
+}
+
+/* Parse and walk the piece src[from, end) (a whole page when context is
+   GUMBO_TAG_LAST); cut: where it ends, NULL for the last piece. */
+static int parse_piece(walker *w, const cln_guarded *g, size_t from, size_t end, int context,
+                       const cln_cut *cut)
+{
 	cln_parse *parse;
 	GumboOutput *out;
-	if (cln_html_parse(&parse, &out, src, d->len) < 0) {
-		free(copy);
+	if (cln_html_parse(&parse, &out, w->src + from, end - from, context) < 0)
 		return CLN_ENOMEM;
+	bool whole = context == GUMBO_TAG_LAST;
+	GumboNode *root = whole ? out->document : out->root;
+	GumboNode *stop = NULL;
+	if (cut) {
+		size_t kept = 0; /* the elements earlier pieces left open */
+		for (size_t i = 0; i < w->depth; i++)
+			kept += w->stack[i].elem >= 0;
+		stop = open_end(root, g->tags + cut->tag0, kept, cut->open);
 	}
-	walker w = { .d = d, .src = src };
-	int rc = walk(&w, out->document);
+	int rc = walk_piece(w, root, stop);
 	if (rc == 0)
-		rc = cln_html_metadata(d, out->document);
+		rc = cln_html_metadata(w->d, out->document);
+	if (rc == 0 && cut)
+		rc = end_piece(w, cut, g->tags + cut->tag0);
+	cln_html_parse_free(parse);
+	return rc;
+}
+
+/* A page's first elements named html and body (as cln_elem_path skips). */
+static int page_elem(const doc *d, const char *name)
+{
+	for (size_t i = 0; i < d->nel && d->el[i].depth <= 1; i++)
+		if (strcmp(d->el[i].tag, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The <html> and <body> tags of later pieces: as in a whole parse, what
+   they say adds to the page's elements (each is parsed on its own). */
+static int late_attrs(doc *d, const char *src, const cln_guarded *g)
+{
+	int rc = 0, html = page_elem(d, "html"), body = page_elem(d, "body");
+	for (size_t i = 0; rc == 0 && i < g->nlate; i++) {
+		cln_parse *parse;
+		GumboOutput *out;
+		size_t from = g->late[2 * i], to = g->late[2 * i + 1];
+		if (cln_html_parse(&parse, &out, src + from, to - from, GUMBO_TAG_LAST) < 0)
+			return CLN_ENOMEM;
+		const GumboVector *kids = &out->root->v.element.children;
+		const GumboNode *b = kids->length ? kids->data[kids->length - 1] : NULL;
+		if (html >= 0)
+			rc = add_attrs(d, &d->el[html], &out->root->v.element.attributes);
+		if (rc == 0 && body >= 0 && b && b->type == GUMBO_NODE_ELEMENT &&
+		    b->v.element.tag == GUMBO_TAG_BODY)
+			rc = add_attrs(d, &d->el[body], &b->v.element.attributes);
+		cln_html_parse_free(parse);
+	}
+	return rc;
+}
+
+/* Parse the page one piece at a time, so that Gumbo's tree never holds
+   more than one; a page up to `piece` bytes is one piece. */
+static int walk_pieces(walker *w, const cln_guarded *g, size_t len)
+{
+	size_t from = 0;
+	int context = GUMBO_TAG_LAST, rc = 0;
+	for (size_t k = 0; rc == 0 && k <= g->ncuts; k++) {
+		const cln_cut *cut = k < g->ncuts ? &g->cuts[k] : NULL;
+		rc = parse_piece(w, g, from, cut ? cut->at : len, context, cut);
+		if (!cut)
+			break;
+		w->line0 = lines_before(w->src, len, from, cut->resume, w->line0);
+		w->off = from = cut->resume;
+		context = cut->keep ? g->tags[cut->tag0 + cut->keep - 1] : GUMBO_TAG_BODY;
+	}
+	while (rc == 0 && w->depth > 0)
+		rc = leave(w);
+	if (rc == 0)
+		rc = flush(w);
+	return rc == 0 ? late_attrs(w->d, w->src, g) : rc;
+}
+
+int cln_html_blocks(doc *d, size_t piece)
+{
+	cln_guarded g;
+	if (cln_html_guard(d->in, d->len, MAX_NESTING, d->len > piece ? piece : 0, &g) < 0)
+		return CLN_ENOMEM;
+	int rc = 0;
+	if (g.flattened)
+		rc = cln_warn(d, "%zu tags ignored (their text is kept): nested more than %d deep, "
+		              "closing nothing open in a deep page, or misnested so that the "
+		              "parser's work would grow without bound", g.flattened, MAX_NESTING);
+	walker w = { .d = d, .src = g.copy ? g.copy : d->in };
+	if (rc == 0)
+		rc = walk_pieces(&w, &g, d->len);
 	if (rc == 0)
 		d->lines = w.line;
 	free(w.stack);
 	free(w.spans);
 	buf_free(&w.text);
-	cln_html_parse_free(parse);
-	free(copy);
+	cln_guarded_free(&g);
 	return rc;
 }
 

@@ -15,6 +15,14 @@
  *
  * Where the model cannot be sure what the tree builder does, it assumes the
  * deeper stack, so Gumbo's stack never exceeds the limit.
+ *
+ * The same model says where a big page can be cut into pieces that Gumbo
+ * parses one at a time as fragments (htmlblocks.c), so that its tree never
+ * holds more than a piece: before a start tag, once a piece is long enough,
+ * where every open element can be a fragment's context (no table cell,
+ * form, select, template, foreign or formatting element open, none waiting
+ * to be reopened); and where an element open since the piece began closes
+ * (a fragment cannot close its context), if what stays open is such a place.
  */
 #include <gumbo.h>
 #include <stdint.h>
@@ -44,6 +52,7 @@ typedef struct open_el {
 	bool marker;      /* pushed a marker onto the active list */
 	bool unsure;      /* in foreign content or a template: see start_tag */
 	bool broken;      /* foreign, but an HTML tag came right in it */
+	bool cuttable;    /* it and everything below it can be a fragment's context */
 	int below;        /* the next open element down of the same tag, or -1 */
 	int scope[SC_KINDS]; /* nearest scope boundary at or below it */
 	int special;      /* nearest special element at or below it */
@@ -82,6 +91,13 @@ typedef struct guard {
 	fmt *fl;
 	size_t nfl, capfl;
 	size_t limit, flattened;
+	cln_guarded *res;  /* where cuts go; NULL: the page is not cut */
+	size_t piece;      /* bytes a piece holds before a cut is looked for */
+	size_t from;       /* where the current piece starts */
+	size_t base;       /* elements open when it started */
+	const token *cur;  /* the tag being read */
+	bool in_body;      /* a tag of the body came: cuts may begin */
+	bool no_cuts;      /* after <frameset> or <plaintext>: none */
 } guard;
 
 static bool ws(char c)
@@ -242,6 +258,23 @@ static bool boundary(const open_el *e, int kind)
 	}
 }
 
+/* Elements a fragment can start in as Gumbo 0.10.1 parses it: those that
+   set no insertion mode, form pointer, marker or active list entry of
+   their own (table sections and rows have a mode a fragment also gets). */
+static bool context_tag(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: case GUMBO_TAG_COLGROUP:
+	case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+	case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_FORM: case GUMBO_TAG_BUTTON:
+	case GUMBO_TAG_APPLET: case GUMBO_TAG_OBJECT: case GUMBO_TAG_MARQUEE:
+	case GUMBO_TAG_FRAMESET: case GUMBO_TAG_HEAD: case GUMBO_TAG_NOSCRIPT:
+		return false;
+	default:
+		return !is_formatting(t) && !is_raw_text(t);
+	}
+}
+
 static int push(guard *g, GumboTag tag, int ns, bool html_point)
 {
 	if (grow_array(&g->st, g->n, &g->cap, sizeof *g->st) < 0)
@@ -260,6 +293,7 @@ static int push(guard *g, GumboTag tag, int ns, bool html_point)
 	                             tag == GUMBO_TAG_P);
 	e->special_li = (sp && !adp) || !p ? i : p->special_li;
 	e->unsure = ns != NS_HTML || tag == GUMBO_TAG_TEMPLATE || (p && p->unsure);
+	e->cuttable = ns == NS_HTML && !e->unsure && context_tag(tag) && (!p || p->cuttable);
 	e->foreign_base = ns == NS_HTML ? i + 1 : p && p->ns != NS_HTML ? p->foreign_base : i;
 	/* a template starts afresh: no table around it */
 	e->tbl = ns == NS_HTML && is_table_part(tag) ? i
@@ -310,10 +344,56 @@ static bool reconstructs(GumboTag t)
 }
 
 
-/* Pop every element from index k up: formatting elements stay in the
-   list, to be opened again; a cell or the like takes its marker along. */
-static void truncate_to(guard *g, size_t k)
+/* Nothing waits in the active list to be opened again (markers may). */
+static bool list_idle(const guard *g)
 {
+	for (size_t j = 0; j < g->nfl; j++)
+		if (g->fl[j].at != -2)
+			return false;
+	return true;
+}
+
+/* The piece so far ends at `at` with `open` elements open (their tags are
+   still in g->st); the next starts at `resume` with the first `keep`. */
+static int add_cut(guard *g, size_t at, size_t resume, size_t open, size_t keep)
+{
+	cln_guarded *r = g->res;
+	g->from = resume;
+	g->base = keep;
+	if (r->ncuts && r->cuts[r->ncuts - 1].resume == at) {
+		/* nothing between this cut and the last: one cut */
+		r->cuts[r->ncuts - 1].resume = resume;
+		r->cuts[r->ncuts - 1].keep = keep;
+		return 0;
+	}
+	if (grow_array(&r->cuts, r->ncuts, &r->capcuts, sizeof *r->cuts) < 0)
+		return CLN_ENOMEM;
+	for (size_t i = 0; i < open; i++) {
+		if (grow_array(&r->tags, r->ntags, &r->captags, sizeof *r->tags) < 0)
+			return CLN_ENOMEM;
+		r->tags[r->ntags++] = g->st[i].tag;
+	}
+	r->cuts[r->ncuts++] = (cln_cut){ at, resume, open, keep, r->ntags - open };
+	return 0;
+}
+
+/* A place to cut before start tag t, once the piece is long enough. */
+static int cut_before(guard *g, const token *t)
+{
+	if (!g->res || g->no_cuts || !g->in_body || t->start - g->from < g->piece ||
+	    !g->st[g->n - 1].cuttable || !list_idle(g))
+		return 0;
+	return add_cut(g, t->start, t->start, g->n, g->n);
+}
+
+/* Pop every element from index k up: formatting elements stay in the
+   list, to be opened again; a cell or the like takes its marker along.
+   When an element open since the piece began closes, the piece ends at
+   the tag (after it, if it is an end tag), if what is left can start the
+   next; else Gumbo keeps that element open until the next cut. */
+static int truncate_to(guard *g, size_t k)
+{
+	size_t open = g->n;
 	while (g->n > k) {
 		const open_el *e = &g->st[--g->n];
 		g->top_of[e->tag] = e->below;
@@ -325,6 +405,10 @@ static void truncate_to(guard *g, size_t k)
 		while (e->marker && g->nfl > 0 && g->fl[--g->nfl].at != -2)
 			;
 	}
+	if (!g->res || k >= g->base || !g->cur || g->no_cuts)
+		return 0;
+	const token *t = g->cur;
+	return add_cut(g, t->start, t->end_tag ? t->end : t->start, open, k);
 }
 
 /* Where the active list starts after its last marker. */
@@ -729,6 +813,16 @@ static int end_target(const guard *g, const token *t)
 	return cut < k ? (int)cut : -1;
 }
 
+/* An end tag in foreign content closes the foreign element of its name;
+   if there is none, HTML rules apply to it ("</div>" closes the div the
+   svg is in), when the model is sure of the HTML below. */
+static int end_foreign(const guard *g, const token *t)
+{
+	int i = find_foreign(g, t);
+	int below = g->st[g->n - 1].foreign_base - 1;
+	return i >= 0 || below < 0 || g->st[below].unsure ? i : end_target(g, t);
+}
+
 /* An end tag in a select: only options and the select close. */
 static int end_in_select(const guard *g, const token *t)
 {
@@ -757,20 +851,22 @@ static int end_tag(guard *g, const token *t)
 		long cut = adoption(g, t->tag);
 		if (cut < 0 || (cut == (long)g->n && g->n > SHALLOW))
 			return flatten(g, t->start, t->end);
-		truncate_to(g, (size_t)cut);
+		int rc = truncate_to(g, (size_t)cut);
 		list_close(g, t->tag);
-		return 0;
+		return rc;
 	}
-	int cut = !top->unsure ? (in_select(g) ? end_in_select(g, t) : end_target(g, t))
-	          : top->ns != NS_HTML && !top->broken ? find_foreign(g, t)
+	/* </template> closes the template, whatever is open in it */
+	int tpl = t->tag == GUMBO_TAG_TEMPLATE ? find(g, GUMBO_TAG_TEMPLATE, g->n) : -1;
+	int cut = tpl >= 2 ? tpl
+	          : !top->unsure ? (in_select(g) ? end_in_select(g, t) : end_target(g, t))
+	          : top->ns != NS_HTML && !top->broken ? end_foreign(g, t)
 	          : top->tag == t->tag ? (int)g->n - 1 : -1; /* see start_tag */
 	if (cut < 0 && g->n > SHALLOW)
 		return flatten(g, t->start, t->end);
-	if (cut >= 0)
-		truncate_to(g, (size_t)cut);
+	int rc = cut >= 0 ? truncate_to(g, (size_t)cut) : 0;
 	if (is_formatting(t->tag))
 		list_close(g, t->tag);
-	return 0;
+	return rc;
 }
 
 /* The end of the raw text that follows a <script> (and the like) at t. */
@@ -813,6 +909,14 @@ static int start_tag(guard *g, const token *t, size_t *next)
 	/* an HTML tag ends foreign content: Gumbo closes the foreign elements
 	   (or not, Gumbo 0.10.1 varies); the model keeps them open, and from
 	   then on reads what comes in them as HTML, in which it is unsure */
+	if (in_foreign(g, t) && breaks_out(t) && g->res && g->res->ncuts && !g->no_cuts) {
+		/* a fragment keeps an HTML tag in svg or math (the fragment case
+		   of the standard): end the piece, without the foreign elements */
+		size_t below = (size_t)g->st[k - 1].foreign_base;
+		if (add_cut(g, t->start, t->start, k, below) < 0 || truncate_to(g, below) < 0)
+			return CLN_ENOMEM;
+		k = g->n;
+	}
 	if (in_foreign(g, t) && breaks_out(t))
 		g->st[k - 1].broken = true;
 	if (in_foreign(g, t)) {
@@ -850,15 +954,18 @@ static int start_tag(guard *g, const token *t, size_t *next)
 			ns = t->tag == GUMBO_TAG_SVG ? NS_SVG : NS_MATH;
 	}
 	if (act == A_RAW || act == A_PLAIN) {
-		truncate_to(g, k);
 		*next = act == A_PLAIN ? g->len : raw_end(g, t);
+		g->no_cuts |= act == A_PLAIN;
+		if (truncate_to(g, k) < 0)
+			return CLN_ENOMEM;
 		return t->tag == GUMBO_TAG_XMP ? reconstruct(g) : 0;
 	}
 	bool formatting = html && act == A_PUSH && is_formatting(t->tag);
 	if (act == A_DROP || (act == A_PUSH && (k + (size_t)extra + 1 > g->limit ||
 	                      (formatting && g->nfl - after_marker(g) >= FORMATTING))))
 		return flatten(g, t->start, t->end);
-	truncate_to(g, k);
+	if (truncate_to(g, k) < 0)
+		return CLN_ENOMEM;
 	if (html && (t->tag == GUMBO_TAG_A || t->tag == GUMBO_TAG_NOBR))
 		list_close(g, t->tag);
 	if (html && reconstructs(t->tag) && reconstruct(g) < 0)
@@ -875,6 +982,35 @@ static int start_tag(guard *g, const token *t, size_t *next)
 	g->st[g->n - 1].name = t->name;
 	g->st[g->n - 1].nlen = t->nlen;
 	return formatting ? list_add(g, t, (int)g->n - 1) : 0;
+}
+
+/* An <html> or <body> tag in a piece after the first: a fragment ignores
+   it, the page's element takes its attributes (htmlblocks.c). */
+static int late_tag(guard *g, const token *t)
+{
+	cln_guarded *r = g->res;
+	if (!r || !r->ncuts)
+		return 0;
+	if (grow_array(&r->late, r->nlate, &r->caplate, 2 * sizeof *r->late) < 0)
+		return CLN_ENOMEM;
+	r->late[2 * r->nlate] = t->start;
+	r->late[2 * r->nlate + 1] = t->end;
+	r->nlate++;
+	return 0;
+}
+
+/* A start tag that only a page's body holds. */
+static bool in_body(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META:
+	case GUMBO_TAG_LINK: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT:
+	case GUMBO_TAG_BGSOUND: case GUMBO_TAG_STYLE: case GUMBO_TAG_SCRIPT:
+	case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_NOFRAMES:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* The markup at p ('<'): returns where the tokenizer goes on. */
@@ -898,12 +1034,25 @@ static int markup(guard *g, size_t p, size_t *next)
 		return 0;
 	}
 	*next = t.end;
-	return t.end_tag ? end_tag(g, &t) : start_tag(g, &t, next);
+	g->cur = &t;
+	int rc = t.end_tag ? end_tag(g, &t) : cut_before(g, &t);
+	if (rc == 0 && !t.end_tag)
+		rc = start_tag(g, &t, next);
+	g->cur = NULL;
+	g->in_body |= !t.end_tag && in_body(t.tag);
+	/* what follows a frameset is not parsed as a body's content (what
+	   follows </body> is: those end tags close nothing) */
+	g->no_cuts |= !t.end_tag && t.tag == GUMBO_TAG_FRAMESET;
+	if (rc == 0 && !t.end_tag && (t.tag == GUMBO_TAG_HTML || t.tag == GUMBO_TAG_BODY))
+		rc = late_tag(g, &t);
+	return rc;
 }
 
-int cln_html_guard(const char *in, size_t len, size_t limit, char **out, size_t *flattened)
+int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, cln_guarded *out)
 {
-	guard g = { .in = in, .len = len, .limit = limit < 3 ? 3 : limit };
+	*out = (cln_guarded){ 0 };
+	guard g = { .in = in, .len = len, .limit = limit < 3 ? 3 : limit,
+	            .res = piece ? out : NULL, .piece = piece };
 	memset(g.top_of, -1, sizeof g.top_of);
 	int rc = push(&g, GUMBO_TAG_HTML, NS_HTML, false);
 	if (rc == 0)
@@ -921,12 +1070,18 @@ int cln_html_guard(const char *in, size_t len, size_t limit, char **out, size_t 
 	}
 	free(g.st);
 	free(g.fl);
-	if (rc < 0) {
-		free(g.out);
-		g.out = NULL;
-		g.flattened = 0;
-	}
-	*out = g.out;
-	*flattened = g.flattened;
+	out->copy = g.out;
+	out->flattened = g.flattened;
+	if (rc < 0)
+		cln_guarded_free(out);
 	return rc;
+}
+
+void cln_guarded_free(cln_guarded *g)
+{
+	free(g->copy);
+	free(g->cuts);
+	free(g->tags);
+	free(g->late);
+	*g = (cln_guarded){ 0 };
 }

@@ -82,7 +82,7 @@ static int parse(cln_parse *p, const char *src, size_t len)
 	return 0;
 }
 
-int cln_html_parse(cln_parse **out, GumboOutput **tree, const char *src, size_t len)
+int cln_html_parse(cln_parse **out, GumboOutput **tree, const char *src, size_t len, int context)
 {
 	cln_parse *p = calloc(1, sizeof *p);
 	if (!p)
@@ -92,6 +92,7 @@ int cln_html_parse(cln_parse **out, GumboOutput **tree, const char *src, size_t 
 	p->opts.allocator = arena_alloc;
 	p->opts.deallocator = arena_dealloc;
 	p->opts.userdata = p;
+	p->opts.fragment_context = (GumboTag)context;
 	if (parse(p, src, len) < 0 || !p->out) {
 		cln_html_parse_free(p);
 		return CLN_ENOMEM;

@@ -269,6 +269,7 @@ typedef struct doc {
 	struct arena ar;       /* block texts replace rules made; HTML: block texts,
 	                          element names and attributes */
 	const char *meta[META_COUNT];
+	int meta_rank[META_COUNT]; /* where meta[i] came from: lower wins */
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
@@ -279,20 +280,48 @@ typedef struct doc {
 } doc;
 
 int cln_text_blocks(doc *d);
-/* Parse d->in (UTF-8) with Gumbo into blocks, elements and metadata. */
-int cln_html_blocks(doc *d);
+/* Parse d->in (UTF-8) with Gumbo into blocks, elements and metadata; a
+   page of more than `piece` bytes in pieces of about that size. */
+int cln_html_blocks(doc *d, size_t piece);
+/* Where a big page is cut into pieces that Gumbo parses one at a time:
+   the piece before ends at `at`, with `open` elements open, whose tags
+   (GumboTag) are tags[tag0, tag0 + open); the next piece starts at
+   `resume` as a fragment inside the first `keep` of them. */
+typedef struct cln_cut {
+	size_t at, resume;
+	size_t open, keep;
+	size_t tag0;
+} cln_cut;
+
+typedef struct cln_guarded {
+	char *copy;        /* the page with tags blanked, or NULL: none were */
+	size_t flattened;  /* how many tags were blanked */
+	cln_cut *cuts;     /* in page order */
+	size_t ncuts, capcuts;
+	uint16_t *tags;
+	size_t ntags, captags;
+	size_t *late;      /* <html> and <body> tags after the first cut: [start,
+	                      end) pairs; their attributes join the page's own */
+	size_t nlate, caplate;
+} cln_guarded;
+
 /* Bound Gumbo's work on in[0, len) (htmlguard.c): start tags that would
    nest deeper than limit, and end tags that close nothing in a deep stack,
    are blanked out as comments of the same length in a copy of the page.
-   *out: that copy (caller frees), or NULL when nothing needed blanking;
-   *flattened: how many tags were blanked. */
-int cln_html_guard(const char *in, size_t len, size_t limit, char **out, size_t *flattened);
+   With piece > 0, also say where the page can be cut into pieces of about
+   that many bytes. Free *out with cln_guarded_free (also after an error). */
+int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, cln_guarded *out);
+void cln_guarded_free(cln_guarded *g);
 /* Parse src[0, len) with Gumbo (htmlparse.c), its memory in an arena:
    *tree lives until cln_html_parse_free(*out). CLN_ENOMEM when memory ran
-   out during the parse (Gumbo itself would crash), with nothing left held. */
+   out during the parse (Gumbo itself would crash), with nothing left held.
+   context: a GumboTag to parse src as a fragment inside such an element
+   (the tree's root is then a stand-in <html> holding it), or
+   GUMBO_TAG_LAST for a whole page. */
 typedef struct cln_parse cln_parse;
 struct GumboInternalOutput;
-int cln_html_parse(cln_parse **out, struct GumboInternalOutput **tree, const char *src, size_t len);
+int cln_html_parse(cln_parse **out, struct GumboInternalOutput **tree, const char *src, size_t len,
+                   int context);
 void cln_html_parse_free(cln_parse *p);
 typedef struct cln_span {
 	const char *p;
@@ -304,7 +333,8 @@ typedef struct cln_span {
    right before the '>' (self-closing). */
 int cln_html_attr(const char *s, size_t len, size_t *i, cln_span *name, cln_span *value,
                   bool *slash);
-/* Fill d->meta and d->ld_body from the Gumbo tree (metadata.c). */
+/* Fill d->meta and d->ld_body from a Gumbo tree (metadata.c): called for
+   each piece of a page in turn, what an earlier piece gave wins a tie. */
 struct GumboInternalNode;
 int cln_html_metadata(doc *d, struct GumboInternalNode *document);
 /* The value of an element's attribute, or NULL. */

@@ -274,10 +274,9 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 		json_object_put(obj);
 		return NULL;
 	}
-	cln_clean_options co = CLN_CLEAN_OPTIONS_INIT;
-	co.format = src == html ? CLN_FORMAT_HTML : o->text_format;
-	co.match_limit = o->match_limit;
-	co.charset = o->charset;
+	cln_clean_options co = o->clean;
+	if (src == html)
+		co.format = CLN_FORMAT_HTML;
 	cln_result *res;
 	cln_error ce;
 	if (cln_clean(&res, rules, json_object_get_string(src),

@@ -38,6 +38,7 @@ enum {
 	OPT_FULL_REPORT,
 	OPT_SKIP_EXISTING,
 	OPT_MAX_BYTES,
+	OPT_HTML_PIECE,
 	OPT_WARC,
 	OPT_INCLUDE,
 	OPT_EXCLUDE,
@@ -68,6 +69,8 @@ static const struct cli_option {
 	  "with -R: leave files and folders matching GLOB; repeatable; wins over --include" },
 	{ "max-bytes", OPT_MAX_BYTES, required_argument, "N[K|M|G]",
 	  "fail a document larger than N bytes, decompressed (K, M, G: times 1024, 1024^2, 1024^3; default 128M); the run goes on" },
+	{ "html-piece", OPT_HTML_PIECE, required_argument, "N[K|M|G]",
+	  "parse an HTML page of more than N bytes in pieces of about N, so memory grows with N, not the page (default 256K; 'whole': never)" },
 	{ "rules", 'r', required_argument, "FILE",
 	  "load rules from FILE after the built-in defaults; repeatable, in order" },
 	{ "no-default-rules", OPT_NO_DEFAULTS, no_argument, NULL,
@@ -128,6 +131,7 @@ typedef struct config {
 	const char **include, **exclude;
 	size_t ninclude, nexclude;
 	size_t max_bytes;
+	size_t html_piece;
 } config;
 
 static const char *prog = "cleaner";
@@ -217,6 +221,17 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
+/* How each document is cleaned, as the options say. */
+static cln_clean_options clean_options(const config *c)
+{
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.match_limit = c->match_limit;
+	o.format = c->format;
+	o.charset = c->charset;
+	o.html_piece = c->html_piece;
+	return o;
+}
+
 static int parse_args(config *c, int argc, char **argv)
 {
 	struct option lopts[NOPTS + 1];
@@ -298,6 +313,13 @@ static int parse_args(config *c, int argc, char **argv)
 			if (parse_size(optarg, &c->max_bytes) < 0)
 				usage_error("--max-bytes needs a positive number of bytes, with K, M or G "
 				            "after it for KiB, MiB, GiB (as 512K, 1M, 2G), not '%s'", optarg);
+			break;
+		case OPT_HTML_PIECE:
+			if (strcmp(optarg, "whole") == 0)
+				c->html_piece = SIZE_MAX;
+			else if (parse_size(optarg, &c->html_piece) < 0)
+				usage_error("--html-piece needs a positive number of bytes, with K, M or G "
+				            "after it, or 'whole', not '%s'", optarg);
 			break;
 		case 'j': {
 			char *end;
@@ -440,10 +462,7 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	size_t len = 0;
 	if (cli_read_file(path, c->max_bytes, &data, &len, msg, sizeof msg) < 0)
 		return failed(p, NULL, msg);
-	cln_clean_options opts = CLN_CLEAN_OPTIONS_INIT;
-	opts.match_limit = c->match_limit;
-	opts.format = c->format;
-	opts.charset = c->charset;
+	cln_clean_options opts = clean_options(c);
 	cln_result *res;
 	cln_error err;
 	int rc = cln_clean(&res, rules, data, len, &opts, &err);
@@ -613,10 +632,8 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 		o->out_field = o->text_field;
 	if (!o->summary_field)
 		o->summary_field = "cleaner";
-	o->text_format = c->format;
 	o->output_format = c->output_format;
-	o->charset = c->charset;
-	o->match_limit = c->match_limit;
+	o->clean = clean_options(c);
 	jsonl_run j = { .c = c, .rules = rules, .out = out };
 	cli_catch_signals();
 	o->prog = progress_new(c->quiet, 0);
@@ -657,7 +674,7 @@ static int run_warc(const config *c, const cln_rules *rules, FILE *out)
 {
 	warc_options wo = {
 		.inputs = c->inputs, .ninputs = c->ninputs, .jobs = jobs_or_cores(c->jobs),
-		.charset = c->charset, .match_limit = c->match_limit, .max_bytes = c->max_bytes,
+		.clean = clean_options(c), .max_bytes = c->max_bytes,
 		.summary_field = c->jo.summary_field ? c->jo.summary_field : "cleaner",
 		.full_report = c->jo.full_report, .quiet = c->quiet,
 		.output_format = c->output_format,
@@ -711,8 +728,8 @@ static int run_batch(const config *c, const cln_rules *rules)
 	batch_options bo = {
 		.outdir = c->output, .inputs = c->inputs, .ninputs = c->ninputs,
 		.recursive = c->recursive, .skip_existing = c->skip_existing,
-		.jobs = jobs_or_cores(c->jobs), .format = c->format, .charset = c->charset,
-		.match_limit = c->match_limit, .output_format = c->output_format,
+		.jobs = jobs_or_cores(c->jobs), .clean = clean_options(c),
+		.output_format = c->output_format,
 		.include = c->include, .ninclude = c->ninclude,
 		.exclude = c->exclude, .nexclude = c->nexclude,
 		.report = c->report, .report_file = c->report_file,

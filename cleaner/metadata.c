@@ -12,13 +12,8 @@
 
 #include "internal.h"
 
-/* Candidate values by priority: lower rank wins. */
-typedef struct meta_pick {
-	const char *value[META_COUNT];
-	int rank[META_COUNT];
-} meta_pick;
-
-static void offer(doc *d, meta_pick *p, int what, int rank, const char *v, size_t len)
+/* Offer a candidate value of d->meta[what]: the lower rank wins. */
+static void offer(doc *d, int what, int rank, const char *v, size_t len)
 {
 	while (len && (*v == ' ' || *v == '\n' || *v == '\t' || *v == '\r')) {
 		v++;
@@ -26,15 +21,15 @@ static void offer(doc *d, meta_pick *p, int what, int rank, const char *v, size_
 	}
 	while (len && (v[len - 1] == ' ' || v[len - 1] == '\n' || v[len - 1] == '\t' || v[len - 1] == '\r'))
 		len--;
-	if (!len || (p->value[what] && p->rank[what] <= rank))
+	if (!len || (d->meta[what] && d->meta_rank[what] <= rank))
 		return;
 	const char *s = arena_add(&d->ar, v, len);
 	if (!s) { /* a lost title would change what main-content drops */
 		d->nomem = true;
 		return;
 	}
-	p->value[what] = s;
-	p->rank[what] = rank;
+	d->meta[what] = s;
+	d->meta_rank[what] = rank;
 }
 
 static const char *attr(const GumboElement *e, const char *name)
@@ -56,14 +51,14 @@ static void text_of(doc *d, const GumboNode *n, buf *out)
 	}
 }
 
-static void offer_json_string(doc *d, meta_pick *p, int what, int rank, json_t *v)
+static void offer_json_string(doc *d, int what, int rank, json_t *v)
 {
 	if (json_is_string(v))
-		offer(d, p, what, rank, json_string_value(v), json_string_length(v));
+		offer(d, what, rank, json_string_value(v), json_string_length(v));
 	else if (json_is_object(v))
-		offer_json_string(d, p, what, rank, json_object_get(v, "name"));
+		offer_json_string(d, what, rank, json_object_get(v, "name"));
 	else if (json_is_array(v) && json_array_size(v) > 0)
-		offer_json_string(d, p, what, rank, json_array_get(v, 0));
+		offer_json_string(d, what, rank, json_array_get(v, 0));
 }
 
 static bool is_article_type(json_t *t)
@@ -80,43 +75,43 @@ static bool is_article_type(json_t *t)
 }
 
 /* schema.org objects, possibly under @graph or in an array. */
-static void json_ld(doc *d, meta_pick *p, json_t *j, int depth)
+static void json_ld(doc *d, json_t *j, int depth)
 {
 	if (depth > 8)
 		return;
 	if (json_is_array(j)) {
 		for (size_t i = 0; i < json_array_size(j); i++)
-			json_ld(d, p, json_array_get(j, i), depth + 1);
+			json_ld(d, json_array_get(j, i), depth + 1);
 		return;
 	}
 	if (!json_is_object(j))
 		return;
-	json_ld(d, p, json_object_get(j, "@graph"), depth + 1);
+	json_ld(d, json_object_get(j, "@graph"), depth + 1);
 	if (!is_article_type(json_object_get(j, "@type")))
 		return;
-	offer_json_string(d, p, META_TITLE, 2, json_object_get(j, "headline"));
-	offer_json_string(d, p, META_AUTHOR, 2, json_object_get(j, "author"));
-	offer_json_string(d, p, META_DATE, 1, json_object_get(j, "datePublished"));
+	offer_json_string(d, META_TITLE, 2, json_object_get(j, "headline"));
+	offer_json_string(d, META_AUTHOR, 2, json_object_get(j, "author"));
+	offer_json_string(d, META_DATE, 1, json_object_get(j, "datePublished"));
 	json_t *body = json_object_get(j, "articleBody");
 	if (json_is_string(body) && json_string_length(body) > 200 && !d->ld_body &&
 	    !(d->ld_body = arena_add(&d->ar, json_string_value(body), json_string_length(body))))
 		d->nomem = true;
 }
 
-static void element(doc *d, meta_pick *p, const GumboNode *n)
+static void element(doc *d, const GumboNode *n)
 {
 	const GumboElement *e = &n->v.element;
 	const char *v;
 	switch (e->tag) {
 	case GUMBO_TAG_HTML:
 		if ((v = attr(e, "lang")))
-			offer(d, p, META_LANGUAGE, 0, v, strlen(v));
+			offer(d, META_LANGUAGE, 0, v, strlen(v));
 		break;
 	case GUMBO_TAG_TITLE: {
 		buf t = BUF_INIT;
 		text_of(d, n, &t);
 		if (t.data)
-			offer(d, p, META_TITLE, 3, t.data, t.len);
+			offer(d, META_TITLE, 3, t.data, t.len);
 		buf_free(&t);
 		break;
 	}
@@ -132,37 +127,37 @@ static void element(doc *d, meta_pick *p, const GumboNode *n)
 			break;
 		size_t cl = strlen(c);
 		if (heq && strcasecmp(heq, "content-language") == 0)
-			offer(d, p, META_LANGUAGE, 1, c, cl);
+			offer(d, META_LANGUAGE, 1, c, cl);
 		if (!key)
 			break;
 		if (strcasecmp(key, "og:title") == 0)
-			offer(d, p, META_TITLE, 0, c, cl);
+			offer(d, META_TITLE, 0, c, cl);
 		else if (strcasecmp(key, "twitter:title") == 0 || strcasecmp(key, "title") == 0)
-			offer(d, p, META_TITLE, 1, c, cl);
+			offer(d, META_TITLE, 1, c, cl);
 		else if (strcasecmp(key, "author") == 0 || strcasecmp(key, "byl") == 0 ||
 		         strcasecmp(key, "dc.creator") == 0)
-			offer(d, p, META_AUTHOR, 0, c, cl);
+			offer(d, META_AUTHOR, 0, c, cl);
 		else if (strcasecmp(key, "article:author") == 0 && strncmp(c, "http", 4) != 0)
-			offer(d, p, META_AUTHOR, 1, c, cl);
+			offer(d, META_AUTHOR, 1, c, cl);
 		else if (strcasecmp(key, "article:published_time") == 0 ||
 		         strcasecmp(key, "datePublished") == 0)
-			offer(d, p, META_DATE, 0, c, cl);
+			offer(d, META_DATE, 0, c, cl);
 		else if (strcasecmp(key, "date") == 0 || strcasecmp(key, "pubdate") == 0 ||
 		         strcasecmp(key, "dc.date.issued") == 0 || strcasecmp(key, "dc.date") == 0)
-			offer(d, p, META_DATE, 2, c, cl);
+			offer(d, META_DATE, 2, c, cl);
 		else if (strcasecmp(key, "og:url") == 0)
-			offer(d, p, META_URL, 1, c, cl);
+			offer(d, META_URL, 1, c, cl);
 		else if (strcasecmp(key, "og:locale") == 0)
-			offer(d, p, META_LANGUAGE, 2, c, cl);
+			offer(d, META_LANGUAGE, 2, c, cl);
 		break;
 	}
 	case GUMBO_TAG_LINK:
 		if ((v = attr(e, "rel")) && strcasecmp(v, "canonical") == 0 && (v = attr(e, "href")))
-			offer(d, p, META_URL, 0, v, strlen(v));
+			offer(d, META_URL, 0, v, strlen(v));
 		break;
 	case GUMBO_TAG_TIME:
 		if ((v = attr(e, "datetime")))
-			offer(d, p, META_DATE, 3, v, strlen(v));
+			offer(d, META_DATE, 3, v, strlen(v));
 		break;
 	case GUMBO_TAG_SCRIPT:
 		if ((v = attr(e, "type")) && strcasecmp(v, "application/ld+json") == 0) {
@@ -172,7 +167,7 @@ static void element(doc *d, meta_pick *p, const GumboNode *n)
 			json_t *j = t.data ? json_loadb(t.data, t.len, 0, &je) : NULL;
 			if (t.data && !j && json_error_code(&je) == json_error_out_of_memory)
 				d->nomem = true;
-			json_ld(d, p, j, 0);
+			json_ld(d, j, 0);
 			json_decref(j);
 			buf_free(&t);
 		}
@@ -184,8 +179,6 @@ static void element(doc *d, meta_pick *p, const GumboNode *n)
 
 int cln_html_metadata(doc *d, GumboNode *document)
 {
-	meta_pick p;
-	memset(&p, 0, sizeof p);
 	GumboNode **stack = NULL;
 	size_t n = 0, cap = 0;
 	if (grow_array(&stack, n, &cap, sizeof *stack) < 0)
@@ -197,7 +190,7 @@ int cln_html_metadata(doc *d, GumboNode *document)
 		if (node->type == GUMBO_NODE_DOCUMENT)
 			kids = &node->v.document.children;
 		else if (node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE) {
-			element(d, &p, node);
+			element(d, node);
 			kids = &node->v.element.children;
 		} else
 			continue;
@@ -211,6 +204,5 @@ int cln_html_metadata(doc *d, GumboNode *document)
 		}
 	}
 	free(stack);
-	memcpy(d->meta, p.value, sizeof d->meta);
 	return 0;
 }

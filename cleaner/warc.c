@@ -587,10 +587,10 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	const record *r = (const record *)item;
 	(void)len;
 	(void)seq;
-	cln_clean_options co = CLN_CLEAN_OPTIONS_INIT;
+	cln_clean_options co = w->o->clean;
 	co.format = CLN_FORMAT_HTML;
-	co.charset = w->o->charset ? w->o->charset : r->charset[0] ? r->charset : NULL;
-	co.match_limit = w->o->match_limit;
+	if (!co.charset && r->charset[0])
+		co.charset = r->charset;
 	cln_result *res;
 	cln_error ce;
 	if (cln_clean(&res, w->rules, r->body, r->len, &co, &ce) < 0) {

@@ -62,7 +62,39 @@ EOF
 	expect_grep rep.txt 'JSON-LD articleBody'
 }
 
+# A page parsed in pieces (--html-piece) gives what it gives parsed whole:
+# text, metadata, offsets, lines and DOM paths in the report. structure.html
+# has what a fragment parses differently and the cuts must mend: a <body
+# class> after the body began, an HTML tag in SVG, an SVG its div's end tag
+# closes, </template> over an open <li>, content after </body>; its rules
+# hit only where the tree is as whole. A piece of 1 byte cuts everywhere.
+t_pieces_same_as_whole() {
+	set -- "$D/pieces/structure.html"
+	for f in "$S"/fixtures/*/input.html; do
+		set -- "$@" "$f"
+	done
+	for f in "$@"; do
+		rules=
+		[ "${f##*/}" = structure.html ] && rules="--no-default-rules -r $D/pieces/structure.rules"
+		# shellcheck disable=SC2086
+		"$B" $rules --html-piece=whole --output-format=json --report=whole.rep \
+			--report-format=json "$f" >whole.out 2>&1 || die "$f: status $?"
+		for p in 1 7 64 1K; do
+			# shellcheck disable=SC2086
+			"$B" $rules --html-piece=$p --output-format=json --report=piece.rep \
+				--report-format=json "$f" >piece.out 2>&1 || die "$f --html-piece=$p: status $?"
+			cmp -s piece.out whole.out || die "$f --html-piece=$p: output differs"
+			cmp -s piece.rep whole.rep || die "$f --html-piece=$p: report differs"
+		done
+		[ -z "$rules" ] && continue
+		for id in late-body-nav button-label main-only aside-after-body table-rows; do
+			grep -q "\"rule\":\"$id\"" whole.rep || die "structure.rules: $id hit nothing"
+		done
+	done
+}
+
 t "a script's e<t, SVG paths and open cells are not deep nesting" t_script_is_not_nesting
+t "a page parsed in pieces of 1 byte to 1K: output and report as parsed whole" t_pieces_same_as_whole
 t "deep, stray, quoted and reopened tags: bounded time, text kept, a warning" t_parser_work_is_bounded
 t "JSON-LD articleBody matching is linear (80,000 paragraphs)" t_json_ld_body_is_linear
 

@@ -53,10 +53,11 @@ static inline const cln_rules *fuzz_default_rules(void)
    reports); 0, or -1 if cleaning failed. Every removal must be a span,
    [start, end) with start <= end, lines likewise. */
 static inline int fuzz_clean_all(const cln_rules *rules, const char *in, size_t len,
-                                 cln_format format)
+                                 cln_format format, size_t html_piece)
 {
 	cln_clean_options co = CLN_CLEAN_OPTIONS_INIT;
 	co.format = format;
+	co.html_piece = html_piece;
 	co.match_limit = FUZZ_MATCH_LIMIT;
 	cln_result *res;
 	cln_error e;

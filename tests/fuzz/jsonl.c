@@ -15,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	jsonl_options o = { .html_field = "html", .text_field = "text", .out_field = "text",
 	                    .summary_field = "cleaner", .full_report = (int)(size & 1),
 	                    .output_format = size & 2 ? CLN_OUTPUT_MARKDOWN : CLN_OUTPUT_TEXT,
-	                    .match_limit = FUZZ_MATCH_LIMIT };
+	                    .clean = { CLN_CLEAN_OPTIONS_VERSION, FUZZ_MATCH_LIMIT,
+	                               CLN_FORMAT_AUTO, NULL, 0 } };
 	char err[1024];
 	char *out = jsonl_clean_line(&o, fuzz_default_rules(), (const char *)data, size, "fuzz.jsonl",
 	                             1, err, sizeof err);

@@ -35,8 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(rules == NULL && e.code < 0);
 		return 0;
 	}
-	fuzz_clean_all(rules, page, strlen(page), CLN_FORMAT_HTML);
-	fuzz_clean_all(rules, page, strlen(page), CLN_FORMAT_TEXT);
+	fuzz_clean_all(rules, page, strlen(page), CLN_FORMAT_HTML, 0);
+	fuzz_clean_all(rules, page, strlen(page), CLN_FORMAT_TEXT, 0);
 	cln_rules_free(rules);
 	return 0;
 }

@@ -46,9 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!rules)
 		return 0;
 	if (nl && nl + 1 < in + size)
-		fuzz_clean_all(rules, nl + 1, size - sel - 1, CLN_FORMAT_HTML);
+		fuzz_clean_all(rules, nl + 1, size - sel - 1, CLN_FORMAT_HTML, 0);
 	else
-		fuzz_clean_all(rules, page, strlen(page), CLN_FORMAT_HTML);
+		fuzz_clean_all(rules, page, strlen(page), CLN_FORMAT_HTML, 0);
 	cln_rules_free(rules);
 	return 0;
 }

@@ -27,6 +27,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cln_result_totals(res, &t);
 	FUZZ_CHECK(t.bytes_in == size && t.bytes_removed <= size);
 	cln_result_free(res);
-	fuzz_clean_all(fuzz_default_rules(), in, size, CLN_FORMAT_AUTO);
+	fuzz_clean_all(fuzz_default_rules(), in, size, CLN_FORMAT_AUTO, 0);
 	return 0;
 }

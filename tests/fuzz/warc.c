@@ -81,7 +81,8 @@ static void run(void)
 	/* --max-bytes=16M: a body that decodes to 1 GB is issue 9's item 10,
 	   tested on its own; here it would only stop the fuzzer */
 	warc_options o = { .inputs = inputs, .ninputs = 1, .jobs = 1,
-	                   .match_limit = FUZZ_MATCH_LIMIT, .max_bytes = (size_t)1 << 24,
+	                   .clean = { CLN_CLEAN_OPTIONS_VERSION, FUZZ_MATCH_LIMIT,
+	                             CLN_FORMAT_HTML, NULL, 0 }, .max_bytes = (size_t)1 << 24,
 	                   .summary_field = "cleaner", .quiet = 1 };
 	char *out = NULL;
 	size_t len = 0;
