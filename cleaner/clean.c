@@ -10,13 +10,14 @@
 #include "internal.h"
 
 struct cln_result {
-	char *text;
-	size_t text_len;
-	char *titled;      /* HTML: the title, then the text (CLN_OUTPUT_TEXT);
-	                      NULL when that is the text itself */
+	char *out;         /* for HTML the title and a blank line, then the text */
+	size_t out_len;
+	const char *titled; /* CLN_OUTPUT_TEXT: out, or text if no title goes first */
 	size_t titled_len;
-	char *markdown;
-	size_t markdown_len;
+	const char *text;  /* the clean text: the end of out */
+	size_t text_len;
+	uint64_t *marks;   /* HTML: what Markdown adds to the text, and where */
+	size_t nmarks;
 	cln_format format;
 	char charset[64];
 	char *meta[META_COUNT];
@@ -77,33 +78,32 @@ static int run_rules(doc *d)
 	return rc;
 }
 
-/* The clean text in each output form the result offers. */
+/* The clean text, in one buffer with the title before it (HTML): the
+   other forms are made from it when asked for (Markdown from its marks), so
+   a big page's text is held once. */
 static int emit_all(cln_result *res, const doc *d)
 {
-	buf text = BUF_INIT, md = BUF_INIT, titled = BUF_INIT;
-	int rc = d->html ? cln_emit_html(d, &text, false) : cln_emit_text(d, &text);
-	if (rc == 0 && d->html)
-		rc = cln_emit_html(d, &md, true);
-	if (rc == 0 && d->html && d->meta[META_TITLE]) {
-		/* the title first, unless the kept text already starts with it */
-		const char *t = d->meta[META_TITLE];
-		if (!text.data || strncmp(text.data, t, strlen(t)) != 0) {
-			buf_adds(&titled, t);
-			buf_adds(&titled, text.len ? "\n\n" : "\n");
-		}
-	}
-	/* no title to put first: the text serves (a huge text input is not
-	   held twice) */
-	bool own = titled.len > 0;
-	if (rc == 0 && own && text.len)
-		rc = buf_add(&titled, text.data, text.len);
-	res->text = buf_detach(&text, &res->text_len);
-	res->markdown = d->html ? buf_detach(&md, &res->markdown_len) : NULL;
-	res->titled = own ? buf_detach(&titled, &res->titled_len) : NULL;
-	buf_free(&md);
-	buf_free(&titled);
-	if (rc < 0 || !res->text || (own && !res->titled) || (d->html && !res->markdown))
+	buf out = BUF_INIT;
+	md_marks marks = { 0 };
+	const char *t = d->html ? d->meta[META_TITLE] : NULL;
+	size_t tl = t ? strlen(t) : 0;
+	int rc = t && (buf_add(&out, t, tl) < 0 || buf_adds(&out, "\n\n") < 0) ? CLN_ENOMEM : 0;
+	size_t head = out.len;
+	if (rc == 0)
+		rc = d->html ? cln_emit_html(d, &out, &marks) : cln_emit_text(d, &out);
+	res->marks = marks.v;
+	res->nmarks = marks.n;
+	if (rc < 0 || !(res->out = buf_detach(&out, &res->out_len))) {
+		buf_free(&out);
 		return CLN_ENOMEM;
+	}
+	res->text = res->out + head;
+	res->text_len = res->out_len - head;
+	/* the title first, unless the kept text starts with it; one line end
+	   after it when there is no text */
+	bool first = t && !(res->text_len >= tl && memcmp(res->text, t, tl) == 0);
+	res->titled = first ? res->out : res->text;
+	res->titled_len = !first ? res->text_len : res->text_len ? res->out_len : tl + 1;
 	return 0;
 }
 
@@ -355,9 +355,8 @@ void cln_result_free(cln_result *res)
 {
 	if (!res)
 		return;
-	free(res->text);
-	free(res->titled);
-	free(res->markdown);
+	free(res->out);
+	free(res->marks);
 	for (int m = 0; m < META_COUNT; m++)
 		free(res->meta[m]);
 	free(res->rem);
@@ -429,16 +428,10 @@ const char *cln_result_meta(const cln_result *res, cln_meta what)
 	return res && (int)what >= 0 && (int)what < META_COUNT ? res->meta[what] : NULL;
 }
 
-const char *cln_result_output(const cln_result *res, cln_output_format f, size_t *len)
+int cln_result_output(const cln_result *res, cln_output_format f, buf *out)
 {
-	if (f == CLN_OUTPUT_MARKDOWN && res->markdown) {
-		*len = res->markdown_len;
-		return res->markdown;
-	}
-	if (!res->titled) {
-		*len = res->text_len;
-		return res->text;
-	}
-	*len = res->titled_len;
-	return res->titled;
+	if (f == CLN_OUTPUT_MARKDOWN)
+		return cln_markdown(out, res->text, res->text_len, res->marks, res->nmarks);
+	return buf_add(out, res->titled, res->titled_len) < 0 || buf_reserve(out, 0) < 0
+	       ? CLN_ENOMEM : 0;
 }

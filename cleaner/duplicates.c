@@ -76,19 +76,26 @@ static uint64_t folded_hash(const char *s, size_t len)
  * The alt texts of a page's images, for the captions of its figures. A
  * caption is checked against every image inside its figure, so a figure of
  * many blocks and images would cost their product; instead the images are
- * sorted by (folded hash, element), each element knows its figure and the
- * end of its subtree, and a caption costs one binary search.
+ * sorted by (folded hash, element), each element knows its figure, each
+ * figure the end of its subtree, and a caption costs one binary search.
+ * Built at the first caption: a page without figures pays nothing.
  */
 typedef struct alt_ref {
 	uint64_t hash;
 	size_t el;
 } alt_ref;
 
+typedef struct fig_end {
+	size_t fig, end; /* a figure element; the first element after its subtree */
+} fig_end;
+
 typedef struct alts {
 	alt_ref *v;
-	size_t n;
-	int *figure;  /* per element: the figure it is in (itself too), or -1 */
-	size_t *end;  /* per element: the first element after its subtree */
+	size_t n, cap;
+	int *figure;    /* per element: the figure it is in (itself too), or -1 */
+	fig_end *ends;  /* per figure, in page order */
+	size_t nends, capends;
+	bool built;
 } alts;
 
 static int cmp_alt(const void *a, const void *b)
@@ -99,33 +106,66 @@ static int cmp_alt(const void *a, const void *b)
 	return x->el < y->el ? -1 : x->el > y->el;
 }
 
+/* Each figure's subtree ends at the first element no deeper than it. */
+static int figure_ends(alts *a, const doc *d)
+{
+	size_t *open = NULL, nopen = 0, cap = 0; /* figures not ended: ends[] indices */
+	int rc = 0;
+	for (size_t e = 0; e < d->nel && rc == 0; e++) {
+		while (nopen && d->el[a->ends[open[nopen - 1]].fig].depth >= d->el[e].depth)
+			a->ends[open[--nopen]].end = e;
+		if (a->figure[e] != (int)e)
+			continue;
+		if (grow_array(&a->ends, a->nends, &a->capends, sizeof *a->ends) < 0 ||
+		    grow_array(&open, nopen, &cap, sizeof *open) < 0)
+			rc = CLN_ENOMEM;
+		else {
+			open[nopen++] = a->nends;
+			a->ends[a->nends++] = (fig_end){ e, d->nel };
+		}
+	}
+	free(open);
+	return rc;
+}
+
 static int alts_build(alts *a, const doc *d)
 {
-	a->v = malloc((d->nel ? d->nel : 1) * sizeof *a->v);
-	a->figure = malloc((d->nel ? d->nel : 1) * sizeof *a->figure);
-	a->end = malloc((d->nel ? d->nel : 1) * sizeof *a->end);
-	if (!a->v || !a->figure || !a->end)
+	a->built = true;
+	if (!(a->figure = malloc((d->nel ? d->nel : 1) * sizeof *a->figure)))
 		return CLN_ENOMEM;
 	for (size_t e = 0; e < d->nel; e++) {
 		int up = d->el[e].parent;
 		a->figure[e] = strcmp(d->el[e].tag, "figure") == 0 ? (int)e : up >= 0 ? a->figure[up] : -1;
-		a->end[e] = e + 1;
 		const char *alt = strcmp(d->el[e].tag, "img") == 0 ? cln_elem_attr(&d->el[e], "alt") : NULL;
-		if (alt && a->figure[e] >= 0)
-			a->v[a->n++] = (alt_ref){ folded_hash(alt, strlen(alt)), e };
+		if (!alt || a->figure[e] < 0)
+			continue;
+		if (grow_array(&a->v, a->n, &a->cap, sizeof *a->v) < 0)
+			return CLN_ENOMEM;
+		a->v[a->n++] = (alt_ref){ folded_hash(alt, strlen(alt)), e };
 	}
-	for (size_t e = d->nel; e-- > 0;) /* children come after their parent */
-		if (d->el[e].parent >= 0 && a->end[d->el[e].parent] < a->end[e])
-			a->end[d->el[e].parent] = a->end[e];
 	qsort(a->v, a->n, sizeof *a->v, cmp_alt);
-	return 0;
+	return figure_ends(a, d);
+}
+
+/* The first element after figure fig's subtree. */
+static size_t figure_end(const alts *a, size_t fig)
+{
+	size_t lo = 0, hi = a->nends;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->ends[mid].fig < fig)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->nends && a->ends[lo].fig == fig ? a->ends[lo].end : fig + 1;
 }
 
 static void alts_free(alts *a)
 {
 	free(a->v);
 	free(a->figure);
-	free(a->end);
+	free(a->ends);
 }
 
 /* HTML: does a caption repeat the alt text of an image in its figure? */
@@ -143,7 +183,8 @@ static bool repeats_alt(const doc *d, const alts *a, const block *b)
 		else
 			hi = mid;
 	}
-	for (; lo < a->n && a->v[lo].hash == key.hash && a->v[lo].el < a->end[fig]; lo++) {
+	size_t end = figure_end(a, (size_t)fig);
+	for (; lo < a->n && a->v[lo].hash == key.hash && a->v[lo].el < end; lo++) {
 		const char *alt = cln_elem_attr(&d->el[a->v[lo].el], "alt");
 		if (folded_equal(alt, strlen(alt), b->text, b->len))
 			return true;
@@ -156,10 +197,6 @@ int cln_apply_duplicate(doc *d, size_t ri)
 	const rule *r = &d->rules->v[ri];
 	const long *p = r->p;
 	alts a = { 0 };
-	if (d->html && alts_build(&a, d) < 0) {
-		alts_free(&a);
-		return CLN_ENOMEM;
-	}
 	for (size_t i = 0; i < d->n; i++) {
 		block *b = &d->b[i];
 		if (b->removed_by >= 0 || b->kept_by >= 0)
@@ -173,6 +210,10 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		size_t chars = cln_utf8_chars(b->text + s, e - s);
 		if (chars < (size_t)p[P_MINLEN] || (p[P_MAXLEN] && chars > (size_t)p[P_MAXLEN]))
 			continue;
+		if (d->html && (b->flags & BF_FIGURE) && !a.built && alts_build(&a, d) < 0) {
+			alts_free(&a);
+			return CLN_ENOMEM;
+		}
 		if (d->html && (b->flags & BF_FIGURE) && repeats_alt(d, &a, b)) {
 			cln_remove(d, i, (int)ri, cln_new_group(d, -1));
 			cln_detail(d, i, "repeats the image's alt text"); /* failing: d->nomem */

@@ -229,8 +229,8 @@ static int add_attrs(doc *d, elem *x, const GumboVector *v)
 		return CLN_ENOMEM;
 	x->attrs = ap;
 	const char *id = cln_elem_attr(x, "id"), *cls = cln_elem_attr(x, "class");
-	x->id = id && *id ? id : NULL;
-	x->cls = cls && *cls ? cls : NULL;
+	x->id = id && *id ? (uint32_t)(id - ap) : 0;
+	x->cls = cls && *cls ? (uint32_t)(cls - ap) : 0;
 	return 0;
 }
 
@@ -508,11 +508,11 @@ void cln_elem_path(const doc *d, int e, buf *out)
 		const elem *x = &d->el[chain[n]];
 		buf_adds(out, x->tag);
 		if (x->id)
-			buf_printf(out, "#%s", x->id);
+			buf_printf(out, "#%s", elem_id(x));
 		else if (x->cls) {
-			size_t l = strcspn(x->cls, " \t\n\r\f");
+			size_t l = strcspn(elem_class(x), " \t\n\r\f");
 			if (l)
-				buf_printf(out, ".%.*s", (int)l, x->cls);
+				buf_printf(out, ".%.*s", (int)l, elem_class(x));
 		}
 		if (n)
 			buf_addc(out, '>');

@@ -27,6 +27,7 @@ typedef struct chunk {
 
 struct cln_parse {
 	chunk *chunks;
+	size_t total;   /* bytes in the chunks */
 	jmp_buf fail;
 	GumboOptions opts;
 	GumboOutput *out;
@@ -40,8 +41,9 @@ static void *arena_alloc(void *userdata, size_t size)
 	size = (size + 15) & ~(size_t)15; /* what malloc would align to */
 	chunk *c = p->chunks;
 	if (!c || c->size - c->used < size) {
-		/* chunks grow with the page, so a big tree is not a long list */
-		size_t want = c && c->size < (64u << 20) ? c->size * 2 : c ? c->size : CHUNK;
+		/* chunks grow with the tree (an eighth of it), so a big tree is
+		   not a long list and the last chunk's unused end is small */
+		size_t want = p->total / 8 > CHUNK ? p->total / 8 : CHUNK;
 		if (want < size)
 			want = size;
 		c = want <= SIZE_MAX - sizeof *c ? malloc(sizeof *c + want) : NULL;
@@ -49,6 +51,7 @@ static void *arena_alloc(void *userdata, size_t size)
 			longjmp(p->fail, 1);
 		*c = (chunk){ .next = p->chunks, .size = want };
 		p->chunks = c;
+		p->total += want;
 	}
 	void *r = c->data + c->used;
 	c->used += size;

@@ -160,18 +160,32 @@ enum {
 	BF_BR = 1 << 7,      /* follows a <br> in the same paragraph */
 };
 
-/* An element of an HTML page, kept after the Gumbo tree is gone. */
+/* An element of an HTML page, kept after the Gumbo tree is gone. A page
+   may hold one every few bytes (nested <div>s), so it is kept small: 48
+   bytes on 64-bit machines; offsets have 32 bits as in a block. */
 typedef struct elem {
-	int parent;          /* index, -1 for the root */
 	const char *tag;     /* lower-case name */
-	const char *id;      /* or NULL */
-	const char *cls;     /* the class attribute, or NULL */
 	const char *attrs;   /* "name\0value\0" pairs, ended by "\0" */
-	size_t offset;       /* source byte offset of its start tag */
-	unsigned line;
-	size_t first, end;   /* the blocks inside it: [first, end) */
-	unsigned depth;
+	int parent;          /* index, -1 for the root */
+	uint32_t offset;     /* source byte offset of its start tag */
+	uint32_t line;
+	uint32_t first, end; /* the blocks inside it: [first, end) */
+	uint32_t id, cls;    /* where in attrs the id and class values are; 0: none */
+	uint16_t depth;      /* the guard keeps it under 2048 or so */
 } elem;
+#ifndef __cplusplus
+_Static_assert(sizeof(void *) != 8 || sizeof(elem) == 48, "an element stays small");
+#endif
+
+/* Its id and class attributes, or NULL (also when empty). */
+static inline const char *elem_id(const elem *e)
+{
+	return e->id ? e->attrs + e->id : NULL;
+}
+static inline const char *elem_class(const elem *e)
+{
+	return e->cls ? e->attrs + e->cls : NULL;
+}
 
 /* What a page says about itself (metadata.c fills it from the tree). */
 enum { META_TITLE, META_AUTHOR, META_DATE, META_URL, META_LANGUAGE, META_COUNT };
@@ -447,14 +461,24 @@ int cln_apply_selector(doc *d, size_t r);
 /* ---- output ------------------------------------------------------------ */
 
 int cln_emit_text(const doc *d, buf *out);
-/* HTML: kept blocks as paragraphs, list items and lines; or as Markdown. */
-int cln_emit_html(const doc *d, buf *out, bool markdown);
+/* Where Markdown puts its heading, list, quote and code marks into the
+   text: per mark, the byte offset in the text << 4 | what (emit.c). */
+typedef struct md_marks {
+	uint64_t *v;
+	size_t n, cap;
+} md_marks;
+/* HTML: kept blocks as paragraphs, list items and lines, appended to out
+   (which may hold a title already), and the Markdown marks of the blocks. */
+int cln_emit_html(const doc *d, buf *out, md_marks *marks);
+/* The Markdown of text[0, len) with its marks (offsets in that text). */
+int cln_markdown(buf *out, const char *text, size_t len, const uint64_t *marks, size_t n);
 
 /* A new removal group; elem: the element a selector dropped, or -1. Out of
    memory sets d->nomem (the clean then fails). */
 int cln_new_group(doc *d, int elem);
 
-/* The text the result renders as f (the text forms; JSON is report.c's). */
-const char *cln_result_output(const cln_result *res, cln_output_format f, size_t *len);
+/* Append the text the result renders as f to out (the text forms; JSON is
+   report.c's). */
+int cln_result_output(const cln_result *res, cln_output_format f, buf *out);
 
 #endif

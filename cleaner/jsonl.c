@@ -240,16 +240,23 @@ static char *splice(const char *line, size_t len, const char *const fields[2],
 }
 
 /* The output line for a cleaned object: its clean text and summary fields
-   set, everything else byte for byte as it came. NULL if out of memory. */
-static char *output_line(const jsonl_options *o, const char *line, size_t len,
-                         const char *clean, size_t clean_len, const char *summary)
+   set, everything else byte for byte as it came. The result is freed as
+   soon as its text is copied, so a huge page's text is not held three
+   times. NULL if out of memory. */
+static char *output_line(const jsonl_options *o, const char *line, size_t len, cln_result *res)
 {
-	json_object *text = clean_len <= INT_MAX ? json_object_new_string_len(clean, (int)clean_len)
-	                                         : NULL;
-	const char *t = text ? to_json(text) : NULL;
+	size_t tl;
+	char *owned;
+	const char *clean = cli_line_text(res, o->output_format, &owned, &tl);
+	char *summary = cli_summary(res, o->full_report);
+	json_object *text = clean && tl <= INT_MAX ? json_object_new_string_len(clean, (int)tl) : NULL;
+	cln_free(owned);
+	cln_result_free(res);
+	const char *t = text && summary ? to_json(text) : NULL;
 	const char *fields[2] = { o->out_field, o->summary_field }, *values[2] = { t, summary };
 	char *s = t ? splice(line, len, fields, values) : NULL;
 	json_object_put(text);
+	free(summary);
 	return s;
 }
 
@@ -279,26 +286,18 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 		co.format = CLN_FORMAT_HTML;
 	cln_result *res;
 	cln_error ce;
-	if (cln_clean(&res, rules, json_object_get_string(src),
-	              (size_t)json_object_get_string_len(src), &co, &ce) < 0) {
+	int rc = cln_clean(&res, rules, json_object_get_string(src),
+	                   (size_t)json_object_get_string_len(src), &co, &ce);
+	json_object_put(obj); /* the result holds what it needs */
+	if (rc < 0) {
 		snprintf(err, errsize, "%s: %s", name, ce.message);
-		json_object_put(obj);
 		return NULL;
 	}
 	progress_add(o->prog, res);
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
 		progress_say(o->prog, 0, "%s: warning: %s", name, cln_result_warning(res, i));
-	size_t tl;
-	char *owned;
-	const char *clean = cli_line_text(res, o->output_format, &owned, &tl);
-	char *summary = cli_summary(res, o->full_report);
-	snprintf(why, sizeof why, "out of memory");
-	char *s = summary && clean ? output_line(o, line, len, clean, tl, summary) : NULL;
-	free(summary);
-	cln_free(owned);
-	cln_result_free(res);
-	json_object_put(obj);
+	char *s = output_line(o, line, len, res);
 	if (!s)
-		snprintf(err, errsize, "%s: %s", name, why);
+		snprintf(err, errsize, "%s: out of memory", name);
 	return s;
 }

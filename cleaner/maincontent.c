@@ -250,7 +250,7 @@ static bool pick_class(const elem *e)
 {
 	/* CMSs name the page after its article type on <body> too */
 	return strcmp(e->tag, "body") != 0 && strcmp(e->tag, "html") != 0 &&
-	       (has_token(e->cls, CONTENT_CLASSES) || has_token(e->id, CONTENT_CLASSES));
+	       (has_token(elem_class(e), CONTENT_CLASSES) || has_token(elem_id(e), CONTENT_CLASSES));
 }
 
 static bool pick_article(const elem *e)
@@ -386,9 +386,9 @@ static int by_score(const page *pg, double *score)
 		size_t c = sum(pg->chars, e);
 		double ld = c ? (double)sum(pg->links, e) / (double)c : 1.0;
 		score[i] *= 1.0 - ld;
-		if (has_token(e->cls, POSITIVE) || has_token(e->id, POSITIVE))
+		if (has_token(elem_class(e), POSITIVE) || has_token(elem_id(e), POSITIVE))
 			score[i] += 25;
-		if (has_token(e->cls, NEGATIVE) || has_token(e->id, NEGATIVE))
+		if (has_token(elem_class(e), NEGATIVE) || has_token(elem_id(e), NEGATIVE))
 			score[i] -= 25;
 		if (best < 0 || score[i] > score[best])
 			best = (int)i;
@@ -463,9 +463,9 @@ static int html_main(doc *d, size_t ri)
 	const elem *top = &d->el[best];
 	for (size_t i = top->first; i < top->end; i++)
 		in[i] = true;
-	for (size_t i = 0; i < d->nel && top->cls && pick_class(top); i++) {
+	for (size_t i = 0; i < d->nel && elem_class(top) && pick_class(top); i++) {
 		const elem *s = &d->el[i];
-		if (s->cls && strcmp(s->cls, top->cls) == 0 && sum(pg.good, s) > 0)
+		if (elem_class(s) && strcmp(elem_class(s), elem_class(top)) == 0 && sum(pg.good, s) > 0)
 			for (size_t k = s->first; k < s->end; k++)
 				in[k] = true;
 	}
@@ -477,7 +477,7 @@ static int html_main(doc *d, size_t ri)
 				continue;
 			size_t g = sum(pg.good, s);
 			if (g * 100 >= top_good * (size_t)r->p[P_SIBLINGS] && g > 0 &&
-			    !has_token(s->cls, NEGATIVE) && !has_token(s->id, NEGATIVE))
+			    !has_token(elem_class(s), NEGATIVE) && !has_token(elem_id(s), NEGATIVE))
 				for (size_t k = s->first; k < s->end; k++)
 					in[k] = true;
 		}

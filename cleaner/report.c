@@ -226,9 +226,7 @@ int cln_result_render(char **out, size_t *len, const cln_result *res,
 	if (format == CLN_OUTPUT_JSON) {
 		rc = render_json(&b, res);
 	} else {
-		size_t n;
-		const char *s = cln_result_output(res, format, &n);
-		rc = buf_add(&b, s, n) < 0 || buf_reserve(&b, 0) < 0 ? CLN_ENOMEM : 0;
+		rc = cln_result_output(res, format, &b);
 	}
 	if (rc < 0) {
 		buf_free(&b);

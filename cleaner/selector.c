@@ -438,9 +438,9 @@ static bool re_hit(sel_ctx *cx, pcre2_code *re, const char *s, size_t len, unsig
 
 static bool classid(sel_ctx *cx, const elem *e, pcre2_code *re)
 {
-	if (e->id && re_hit(cx, re, e->id, strlen(e->id), e->line))
+	if (elem_id(e) && re_hit(cx, re, elem_id(e), strlen(elem_id(e)), e->line))
 		return true;
-	for (const char *p = e->cls; p && *p;) {
+	for (const char *p = elem_class(e); p && *p;) {
 		while (*p && isspace((unsigned char)*p))
 			p++;
 		size_t l = 0;
@@ -483,8 +483,8 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 	const char *v;
 	switch (s->kind) {
 	case S_TAG: return strcmp(e->tag, s->name) == 0;
-	case S_ID: return e->id && strcmp(e->id, s->name) == 0;
-	case S_CLASS: return has_word(e->cls, s->name);
+	case S_ID: return elem_id(e) && strcmp(elem_id(e), s->name) == 0;
+	case S_CLASS: return has_word(elem_class(e), s->name);
 	case S_NOT: return !match_list(cx, s->not, ei);
 	case S_HAS_TEXT: return has_text(cx, e, s->re);
 	case S_CLASSID: return classid(cx, e, s->re);
