@@ -53,13 +53,6 @@ static json_object *parse_line(const char *line, size_t len, char *err, size_t e
 	return obj;
 }
 
-/* The serialised form json-c gives: compact, '/' as is, UTF-8 as is. */
-static const char *to_json(json_object *v)
-{
-	return json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN |
-	                                             JSON_C_TO_STRING_NOSLASHESCAPE);
-}
-
 /* Scanning a line json-c has already found valid: where things end. */
 static const char *skip_ws(const char *p, const char *end)
 {
@@ -148,6 +141,46 @@ typedef struct field {
 	const char *k, *ke, *v, *ve;
 } field;
 
+/* s[0, n) as a JSON string, escaped as json-c writes one (compact, '/' and
+   UTF-8 as they are): the clean text goes straight into the output line,
+   not through copies. */
+static void put_string(outbuf *o, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	put(o, "\"", 1);
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
+		              : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b"
+		              : c == '\f' ? "\\f" : NULL;
+		if (!e && c >= ' ')
+			continue;
+		char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
+		put(o, s + from, i - from);
+		put(o, e ? e : u, strlen(e ? e : u));
+		from = i + 1;
+	}
+	put(o, s + from, n - from);
+	put(o, "\"", 1);
+}
+
+/* A value for the output line: JSON as it is, or a text to write as a
+   JSON string. */
+typedef struct value {
+	const char *p;
+	size_t n;
+	bool text;
+} value;
+
+static void put_value(outbuf *o, const value *v)
+{
+	if (v->text)
+		put_string(o, v->p, v->n);
+	else
+		put(o, v->p, v->n);
+}
+
 /* The next field after *p (just after the '{' or the field before it, and
    its comma); false at the closing brace, *p then on it. */
 static bool next_field(const char **p, const char *end, field *f)
@@ -194,7 +227,7 @@ static void doc_name(char *out, size_t n, const char *file, size_t lineno, json_
    named in fields replaced by values, and those not there added before
    the closing brace. NULL if out of memory. */
 static char *splice(const char *line, size_t len, const char *const fields[2],
-                    const char *const values[2])
+                    const value values[2])
 {
 	const char *p = line, *end = line + len, *from;
 	bool seen[2] = { false, false };
@@ -209,7 +242,7 @@ static char *splice(const char *line, size_t len, const char *const fields[2],
 			continue;
 		}
 		put(&o, from, (size_t)(f.v - from));
-		put(&o, values[i], strlen(values[i]));
+		put_value(&o, &values[i]);
 		put(&o, f.ve, (size_t)(p - f.ve));
 		seen[i] = true;
 	}
@@ -223,15 +256,11 @@ static char *splice(const char *line, size_t len, const char *const fields[2],
 	for (int i = 0; i < 2; i++) {
 		if (seen[i])
 			continue;
-		json_object *name = json_object_new_string(fields[i]);
-		const char *q = name ? to_json(name) : NULL;
 		put(&o, empty ? "" : ",", empty ? 0 : 1);
-		put(&o, q ? q : "", q ? strlen(q) : 0);
+		put_string(&o, fields[i], strlen(fields[i]));
 		put(&o, ":", 1);
-		put(&o, values[i], strlen(values[i]));
-		o.failed |= !q;
+		put_value(&o, &values[i]);
 		empty = false;
-		json_object_put(name);
 	}
 	put(&o, body, (size_t)(end - body));
 	if (o.failed)
@@ -240,22 +269,19 @@ static char *splice(const char *line, size_t len, const char *const fields[2],
 }
 
 /* The output line for a cleaned object: its clean text and summary fields
-   set, everything else byte for byte as it came. The result is freed as
-   soon as its text is copied, so a huge page's text is not held three
-   times. NULL if out of memory. */
+   set, everything else byte for byte as it came; the result is freed.
+   NULL if out of memory. */
 static char *output_line(const jsonl_options *o, const char *line, size_t len, cln_result *res)
 {
 	size_t tl;
 	char *owned;
 	const char *clean = cli_line_text(res, o->output_format, &owned, &tl);
 	char *summary = cli_summary(res, o->full_report);
-	json_object *text = clean && tl <= INT_MAX ? json_object_new_string_len(clean, (int)tl) : NULL;
+	const char *fields[2] = { o->out_field, o->summary_field };
+	value values[2] = { { clean, tl, true }, { summary, summary ? strlen(summary) : 0, false } };
+	char *s = clean && summary ? splice(line, len, fields, values) : NULL;
 	cln_free(owned);
 	cln_result_free(res);
-	const char *t = text && summary ? to_json(text) : NULL;
-	const char *fields[2] = { o->out_field, o->summary_field }, *values[2] = { t, summary };
-	char *s = t ? splice(line, len, fields, values) : NULL;
-	json_object_put(text);
 	free(summary);
 	return s;
 }

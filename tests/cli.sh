@@ -884,7 +884,7 @@ seed = open(F + '/seed-002-cnn-russia-icy/input.txt', encoding='utf-8').read()
 print(json.dumps({"id": "p1", "url": "https://example.com/a", "html": page, "n": 3}))
 print()
 print(json.dumps({"id": 7, "text": seed, "meta": {"k": [1, 2]}}))
-print('{"id":"esc","text":"Tab\\there \\"q\\" \\\\ \\u00e9 \\ud83d\\ude00 \\u2028 end\\n"}')
+print('{"id":"esc","text":"Tab\\there \\"q\\" \\\\ / \\u0001\\u001f\\u007f \\u00e9 \\ud83d\\ude00 \\u2028 end\\n"}')
 print('not json at all')
 print('{"id":"none","title":"no text field"}')
 PY
@@ -1046,7 +1046,7 @@ assert seed['text'] == want, 'seed text differs'
 assert seed['meta'] == {'k': [1, 2]}
 assert seed['cleaner']['rules'] == {'credit-agency': 1, 'video-carousel': 1, 'video-stamp': 1}, seed['cleaner']
 # escapes and surrogate pairs round-trip exactly
-assert esc['text'] == 'Tab\there "q" \\ \u00e9 \U0001F600 \u2028 end\n', repr(esc['text'])
+assert esc['text'] == 'Tab\there "q" \\ / \x01\x1f\x7f \u00e9 \U0001F600 \u2028 end\n', repr(esc['text'])
 PY
 }
 t "--jsonl: fields kept, clean text and summary added, bad lines named, exit 1" t_jsonl_stage

@@ -109,4 +109,25 @@ t_gumbo_nomem() {
 }
 t "HTML out of memory while parsing fails the document (exit 1), never a crash" t_gumbo_nomem
 
+# A big page is parsed in pieces (--html-piece), so Gumbo's tree never
+# holds the whole page: 3 MB of paragraphs each inside 200 <div>s takes
+# 26 MB parsed in pieces and 83 MB parsed whole (--html-piece=whole, which
+# runs out of memory here, as every page did before).
+t_html_pieces() {
+	small_vm 60000 || skip "cannot limit the address space (sanitizers?)"
+	python3 -c '
+p = "<div>" * 200 + "<p>Paragraph %d of the story, long enough to be kept, about the council and its vote.</p>" + "</div>" * 200 + "\n"
+open("deep.html", "w").write("<!doctype html><html><head><title>T</title></head><body><article>" + "".join(p % i for i in range(1300)) + "</article></body></html>")
+' || skip "no python3"
+	(ulimit -v 60000 && lim 60 "$B" -o out.txt deep.html) >out 2>err
+	rc=$?
+	expect_rc 0
+	[ "$(grep -c '^Paragraph [0-9]* of the story' out.txt)" -eq 1300 ] || die "not every paragraph came out"
+	(ulimit -v 60000 && lim 60 "$B" --html-piece=whole -o whole.txt deep.html) >out 2>err
+	rc=$?
+	expect_rc 1
+	expect_grep err 'out of memory'
+}
+t "a 3 MB page nested 200 deep is cleaned in 60 MB of address space, in pieces (whole: out of memory)" t_html_pieces
+
 echo "1..$n"
