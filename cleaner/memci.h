@@ -1,6 +1,6 @@
 /* memci.h - case-insensitive search in a byte range that need not end in a
    NUL. A header of its own because both the library (decode.c) and the CLI
-   (warc.c) use it, and the library exports nothing but cleaner.h's API. */
+   (cli/warc.c) use it, and the library exports nothing but cleaner.h's API. */
 #ifndef CLEANER_MEMCI_H
 #define CLEANER_MEMCI_H
 

@@ -19,7 +19,7 @@ ACTIONS="keep drop drop-next drop-after drop-before replace run duplicate"
 
 # The long options of the table in main.c, one per line.
 table_options() {
-	sed -n '/cli_options\[\] = {/,/^};/p' "$S/cleaner/main.c" |
+	sed -n '/cli_options\[\] = {/,/^};/p' "$S/cleaner/cli/main.c" |
 		sed -n 's/^[[:space:]]*{ "\([a-z][a-z-]*\)",.*/\1/p'
 }
 

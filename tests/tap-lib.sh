@@ -10,7 +10,7 @@ F=$S/fixtures
 LC_ALL=C
 export LC_ALL
 
-if [ ! -x "$B" ] || [ ! -f "$S/cleaner/main.c" ]; then
+if [ ! -x "$B" ] || [ ! -f "$S/cleaner/cli/main.c" ]; then
 	echo "1..0 # SKIP no cleaner binary at $B or no source tree at $S"
 	exit 0
 fi
