@@ -438,13 +438,13 @@ t "--no-default-rules with no rules leaves the input unchanged" t_no_defaults
 t_custom_rules() {
 	cat >site.rules <<'EOF'
 # a user's rules, after the defaults
-ad-label: drop /^\W*advertisement\W*$/i maxlen=30
+sponsored: drop /^\W*sponsored\W*$/i maxlen=30
 refs: replace /\s*\[\d+\]/g with=""
 getty: keep /^Getty Images$/
 EOF
 	{
 		echo "Getty Images"
-		echo "Advertisement"
+		echo "Sponsored"
 		echo "A sentence with two references[1] in it[2]."
 		echo "Reuters"
 	} >page.txt
@@ -452,12 +452,12 @@ EOF
 	expect_rc 0
 	printf 'Getty Images\nA sentence with two references in it.\n' >want
 	expect_same out want
-	expect_grep rep.txt 'ad-label .*drop .*"Advertisement"'
+	expect_grep rep.txt 'sponsored .*drop .*"Sponsored"'
 	expect_grep rep.txt 'refs .*replace .*"\[1\]" -> ""'
 	expect_grep rep.txt 'credit-agency .*"Reuters"'
 	# a removed block is not matched again: the first rule gets it
-	printf 'first: drop /^Advert/\n' >1.rules
-	printf 'second: drop /ment$/\n' >2.rules
+	printf 'first: drop /^Spons/\n' >1.rules
+	printf 'second: drop /ored$/\n' >2.rules
 	run --no-default-rules -r 1.rules -r 2.rules --report=rep2.txt page.txt
 	expect_rc 0
 	[ "$(report_rules rep2.txt)" = first ] || die "removals: $(report_rules rep2.txt)"
