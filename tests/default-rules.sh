@@ -1,0 +1,86 @@
+#!/bin/sh
+# tests/default-rules.sh - what the default label rules (rules/labels.rules:
+# ad-label, teaser-line, share-label, newsletter-box) promise besides the
+# fixtures that show each one at work: they take short blocks only, they run
+# after main-content without moving the body's edges, and a user can switch
+# one off. Prints TAP; run by automake like tests/cli.sh, or by hand from
+# the top of the tree:  sh tests/default-rules.sh
+
+. "$(dirname "$0")/tap-lib.sh"
+
+# A flattened editorial: the site's header and a share bar above the body.
+editorial() {
+	cat <<'EOF'
+Example Times
+Tuesday, 4 March 2025
+
+The Example Times view on the harbour: a city that forgot its water
+Editorial
+The council's plan for the old docks is timid. It should be bolder, and it should start now
+
+Share
+Share on Facebook
+Share on Twitter
+Share via Email
+
+The old docks have stood empty for twenty years, and the council's new plan, published on Monday, would leave most of them empty for ten more, with a few flats at one end and a car park at the other.
+
+Advertisement
+
+That is not good enough for a city that grew rich on its harbour and still likes to call itself a port, even though the last cargo ship left in 2004 and the cranes were sold for scrap.
+
+The plan's authors say there is no money for more, but the city found money for a new ring road and a stadium, and neither of those has brought back the jobs the harbour once gave.
+
+A bolder plan would open the quays to the public, bring the ferries back to the old terminal and let the boatyards that survived along the river grow into the empty sheds.
+EOF
+}
+
+t_short_blocks_only() {
+	long="a very long headline that goes on and on about the council, the docks, the ferries, the boatyards and the sheds"
+	{
+		echo "Read more: A short headline about the docks"
+		echo "Read more: $long"
+		echo "Sign up for our newsletter"
+		echo "Sign up for our newsletter to read $long"
+	} >page.txt
+	run --no-default-rules -r "$S/rules/labels.rules" --report=rep.txt page.txt
+	expect_rc 0
+	printf 'Read more: %s\nSign up for our newsletter to read %s\n' "$long" "$long" >want
+	expect_same out want
+	[ "$(report_rules rep.txt | tr '\n' ' ')" = "teaser-line newsletter-box " ] ||
+		die "removals: $(report_rules rep.txt)"
+}
+t "a label rule takes blocks of at most 120 characters; a longer one stays" t_short_blocks_only
+
+# The share bar is where main-content sees the header end and the body
+# begin; the label rules run after it, so taking the bar out does not let
+# the header in. Switching share-label off changes nothing here: the bar is
+# outside the body either way.
+t_after_main_content() {
+	editorial >page.txt
+	run --report=rep.txt page.txt
+	expect_rc 0
+	cp out with-defaults
+	[ "$(head -n 1 out)" = "The old docks have stood empty for twenty years, and the council's new plan, published on Monday, would leave most of them empty for ten more, with a few flats at one end and a car park at the other." ] ||
+		die "body starts with: $(head -n 1 out)"
+	grep -q '^Advertisement$' out && die "the ad label inside the body stayed"
+	expect_grep rep.txt 'ad-label .*drop .*"Advertisement"'
+	printf 'disable share-label\n' >off.rules
+	run -r off.rules page.txt
+	expect_rc 0
+	expect_same out with-defaults
+}
+t "label rules run after main-content and do not move the body's edges" t_after_main_content
+
+t_disable() {
+	editorial >page.txt
+	printf 'disable ad-label\n' >off.rules
+	run -r off.rules --report=rep.txt page.txt
+	expect_rc 0
+	expect_grep out '^Advertisement$'
+	report_rules rep.txt | grep -q '^ad-label$' && die "ad-label still fired"
+	return 0
+}
+t "a user's 'disable ad-label' keeps the label" t_disable
+
+echo "1..$n"
