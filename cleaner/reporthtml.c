@@ -40,13 +40,14 @@ static int escs(buf *b, const char *s)
 	return esc(b, s, strlen(s));
 }
 
-/* A hue for a rule id: FNV-1a, so that a rule keeps its colour. */
-static unsigned hue(const char *id)
+/* A rule's colour from its id (FNV-1a), so that it keeps it: a hue, and
+   one of three shades for rules whose hues are close. */
+static uint32_t colour(const char *id)
 {
 	uint32_t h = 2166136261u;
 	for (; *id; id++)
 		h = (h ^ (unsigned char)*id) * 16777619u;
-	return (unsigned)(h % 360);
+	return h;
 }
 
 static const char style[] =
@@ -85,12 +86,13 @@ static int rule_styles(buf *out, const cln_result *res)
 		const cln_rule_stat *s = cln_result_rule_stat(res, i);
 		if (!s->hits || !strcmp(s->action, "keep"))
 			continue;
-		unsigned h = hue(s->rule_id);
-		rc |= buf_printf(out, ".r%zu{--c:hsl(%u,70%%,34%%);--b:hsl(%u,85%%,93%%)}"
+		uint32_t c = colour(s->rule_id);
+		unsigned h = (unsigned)(c % 360), l = 26 + (unsigned)(c / 360 % 3) * 8;
+		rc |= buf_printf(out, ".r%zu{--c:hsl(%u,70%%,%u%%);--b:hsl(%u,85%%,93%%)}"
 		                 "#x%zu:checked~main .r%zu{display:none}"
 		                 "#x%zu:checked~nav label[for=x%zu]{opacity:.45;"
 		                 "text-decoration:line-through}",
-		                 i, h, h, i, i, i, i);
+		                 i, h, l, h, i, i, i, i);
 	}
 	return rc | buf_adds(out, "</style>");
 }
