@@ -156,7 +156,7 @@ static int legend(buf *out, const cln_result *res)
 		if (s->hits && !strcmp(s->action, "keep"))
 			rc |= buf_adds(out, keep++ ? ", " : "<p class=keep>protected by ") |
 			      buf_adds(out, "<code>") | escs(out, s->rule_id) |
-			      buf_printf(out, "</code> (%zu blocks)", s->blocks);
+			      buf_printf(out, "</code> (%zu block%s)", s->blocks, s->blocks == 1 ? "" : "s");
 	}
 	rc |= keep ? buf_adds(out, "</p>") : 0;
 	if (idle) {
