@@ -87,20 +87,24 @@ EOF
 	:
 }
 
+# report_with RULES INPUT PAGE: the HTML report with only those rules; no
+# script tag in it.
+report_with() {
+	printf '%s\n' "$1" >only.rules
+	run --no-default-rules -r only.rules --report-format=html --report="$3" "$2"
+	expect_rc 0
+	tags "$3" | grep -i '<script' && die "a script tag in $3"
+	:
+}
+
 t_script_comes_out_as_text() {
 	printf 'A first line of text.\n<script>alert(1)</script>\nKeep <script>alert(1)</script> here.\n' >in.txt
-	printf 'js: drop /^<script>/\n' >js.rules
-	run --no-default-rules -r js.rules --report-format=html --report=report.html in.txt
-	expect_rc 0
-	tags report.html | grep -i '<script' && die "a script tag in the page"
+	report_with 'js: drop /^<script>/' in.txt report.html
 	expect_grep report.html '<del>&lt;script&gt;alert(1)&lt;/script&gt;'
 	expect_grep report.html 'Keep &lt;script&gt;alert(1)&lt;/script&gt; here.'
 	# the same from an HTML page, whose text says <script>, and an id with quotes
 	printf '<!doctype html><body><p>Say &lt;script&gt;alert(1)&lt;/script&gt; now</p><div class="a&quot;b">x</div>' >in.html
-	printf 'q: drop {div}\n' >q.rules
-	run --no-default-rules -r q.rules --report-format=html --report=page.html in.html
-	expect_rc 0
-	tags page.html | grep -i '<script' && die "a script tag in the page"
+	report_with 'q: drop {div}' in.html page.html
 	expect_grep page.html 'Say &lt;script&gt;alert(1)&lt;/script&gt; now'
 	expect_grep page.html 'at body&gt;div.a&quot;b"'
 	:
@@ -108,9 +112,7 @@ t_script_comes_out_as_text() {
 
 t_edits_shown_in_place() {
 	printf 'Hello world, world.\nUPDATED: the news\n' >in.txt
-	printf 'w: replace /world/g with="there"\nu: replace /^UPDATED: /\n' >w.rules
-	run --no-default-rules -r w.rules --report-format=html --report=report.html in.txt
-	expect_rc 0
+	report_with "$(printf 'w: replace /world/g with="there"\nu: replace /^UPDATED: /')" in.txt report.html
 	tr '\n' ' ' <report.html >flat.html
 	expect_grep flat.html '<span class=k>Hello </span><span class="ed r0"[^>]*><del>world</del><ins>there</ins></span><span class=k>, </span><span class="ed r0"[^>]*><del>world</del><ins>there</ins></span><span class=k>.'
 	expect_grep flat.html '<span class="ed r1"[^>]*><del>UPDATED: </del><ins></ins></span><span class=k>the news'
