@@ -383,7 +383,7 @@ static bool parse_phase(scan *sc, rule *r)
 			return true;
 		}
 	err_at(sc, si, at, CLN_ESYNTAX, "phase is before-main, main or after-main, not '%.*s'",
-	       token_len(sc), cur(sc)->s + at);
+	       (int)wl, w);
 	return false;
 }
 
