@@ -158,7 +158,7 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 2 /* version 1 ended before html_piece */
+#define CLN_CLEAN_OPTIONS_VERSION 2 /* version 1 ended before html_piece and url */
 #define CLN_HTML_PIECE ((size_t)256 << 10)
 
 typedef struct cln_clean_options {
@@ -180,9 +180,15 @@ typedef struct cln_clean_options {
 	                               where it starts, so that the parser's
 	                               memory grows with a piece, not the page.
 	                               0: CLN_HTML_PIECE; SIZE_MAX: never */
+	const char *url;            /* where the document comes from: rules
+	                               scoped to sites (@site, site=, the
+	                               built-in sites/HOST.rules) apply by its
+	                               host and path; NULL: an HTML page's own
+	                               canonical link or og:url, else none (only
+	                               unscoped rules apply) */
 } cln_clean_options;
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0 }
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).
@@ -232,6 +238,10 @@ typedef struct cln_removal {
 	                           "repeats line 4"; else NULL */
 	const char *path;       /* HTML: DOM path of what was removed, e.g.
 	                           "body>div#main>div.video-carousel"; else NULL */
+	size_t text_at;         /* where it stood in the clean text (a byte of
+	                           cln_result_text): a removal of blocks, the
+	                           text's length after the kept text before it;
+	                           an edit, where its replacement starts there */
 } cln_removal;
 
 /*
@@ -320,7 +330,13 @@ int cln_result_render(char **out, size_t *len, const cln_result *res,
 
 typedef enum cln_report_format {
 	CLN_REPORT_TEXT = 0, /* for people: one line per removal, then totals */
-	CLN_REPORT_JSON = 1  /* for programs: one JSON object, no final newline */
+	CLN_REPORT_JSON = 1, /* for programs: one JSON object, no final newline */
+	CLN_REPORT_HTML = 2  /* for people, in a browser: one self-contained
+	                        page (inline CSS, no script, nothing fetched)
+	                        showing the document in order, the removed
+	                        blocks struck through and coloured by rule, a
+	                        legend of rules that filters the view, and the
+	                        totals */
 } cln_report_format;
 
 /*

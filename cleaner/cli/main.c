@@ -29,6 +29,7 @@ enum {
 	OPT_SHOW_DEFAULTS,
 	OPT_FORMAT,
 	OPT_CHARSET,
+	OPT_URL,
 	OPT_OUTPUT_FORMAT,
 	OPT_JSONL,
 	OPT_HTML_FIELD,
@@ -57,6 +58,8 @@ static const struct cli_option {
 	  "what the input is (default auto: HTML if it starts like a page)" },
 	{ "charset", OPT_CHARSET, required_argument, "NAME",
 	  "HTML: decode with charset NAME whatever the page declares" },
+	{ "url", OPT_URL, required_argument, "URL",
+	  "the documents' URL: rules scoped to sites apply by its host and path (default: the JSONL url field, the WARC target URI, the page's canonical link)" },
 	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",
 	  "text (default), markdown, or json: title, author, date, url, language, text, report" },
 	{ "recursive", 'R', no_argument, NULL,
@@ -77,8 +80,9 @@ static const struct cli_option {
 	  "do not load the built-in default rules" },
 	{ "report", OPT_REPORT, optional_argument, "FILE",
 	  "report every removal, to FILE or '-' for standard output (default: standard error)" },
-	{ "report-format", OPT_REPORT_FORMAT, required_argument, "text|json",
-	  "text: one line per removal and totals (default); json: one object per input, one per line" },
+	{ "report-format", OPT_REPORT_FORMAT, required_argument, "text|json|html",
+	  "text: one line per removal and totals (default); json: one object per input, one per "
+	  "line; html: one page for a browser (one input and --report=FILE, or -o FOLDER)" },
 	{ "match-limit", OPT_MATCH_LIMIT, required_argument, "N",
 	  "PCRE2 match limit for one pattern on one block (default 10000000)" },
 	{ "check", OPT_CHECK, no_argument, NULL,
@@ -119,6 +123,7 @@ typedef struct config {
 	cln_report_format report_format;
 	cln_format format;
 	const char *charset;
+	const char *url;
 	cln_output_format output_format;
 	unsigned long match_limit;
 	int check, quiet;
@@ -229,6 +234,7 @@ static cln_clean_options clean_options(const config *c)
 	o.format = c->format;
 	o.charset = c->charset;
 	o.html_piece = c->html_piece;
+	o.url = c->url;
 	return o;
 }
 
@@ -274,8 +280,10 @@ static int parse_args(config *c, int argc, char **argv)
 				c->report_format = CLN_REPORT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				c->report_format = CLN_REPORT_JSON;
+			else if (strcmp(optarg, "html") == 0)
+				c->report_format = CLN_REPORT_HTML;
 			else
-				usage_error("--report-format must be text or json, not '%s'", optarg);
+				usage_error("--report-format must be text, json or html, not '%s'", optarg);
 			break;
 		case OPT_MATCH_LIMIT: {
 			char *end;
@@ -296,6 +304,7 @@ static int parse_args(config *c, int argc, char **argv)
 			else
 				usage_error("--format must be auto, html or text, not '%s'", optarg);
 			break;
+		case OPT_URL: c->url = optarg; break;
 		case OPT_CHARSET:
 			check_charset(optarg);
 			c->charset = optarg;
@@ -437,7 +446,7 @@ static int write_report(FILE *f, const config *c, const char *name, const cln_re
 		free(q);
 		json_decref(js);
 	} else {
-		if (c->ninputs > 1)
+		if (c->ninputs > 1 && c->report_format == CLN_REPORT_TEXT)
 			fprintf(f, "== %s ==\n", name);
 		fwrite(rep, 1, len, f);
 	}
@@ -752,6 +761,13 @@ static void check_config(config *c, bool batch_mode)
 		c->inputs = stdin_only;
 		c->ninputs = 1;
 	}
+	/* an HTML report is a page per document, written to a file */
+	if (c->report && c->report_format == CLN_REPORT_HTML && !c->jsonl && !c->warc &&
+	    (batch_mode ? c->report_file != NULL : !c->report_file || c->ninputs > 1))
+		usage_error("%s", batch_mode ? "--report-format=html writes a page beside each output: "
+		                               "--report takes no FILE with -o FOLDER"
+		                             : "--report-format=html needs one input and --report=FILE "
+		                               "(or -o FOLDER: a page beside each output)");
 	if (!batch_mode)
 		check_not_input(c, c->output, "clean text");
 	check_not_input(c, c->report_file, "report");
