@@ -142,7 +142,18 @@ int cln_edit_block(doc *d, size_t bi, int ri, const subst *s, size_t ns, const c
 		if (members == 1 && !fresh) {
 			k = g.old; /* an earlier edit this rule left alone */
 		} else if (!any_match) {
-			i = j; /* the HTML block as a whole, untouched */
+			/* earlier edits that touch (two deletions side by side) and no
+			   match: each stays as it was; the HTML block whole links none */
+			for (size_t m = i; m < j; m++) {
+				if (all[m].old == VIRTUAL)
+					continue;
+				if (last == NONE)
+					head = all[m].old;
+				else
+					d->edits[last].next = all[m].old;
+				last = all[m].old;
+			}
+			i = j;
 			continue;
 		} else {
 			for (size_t m = i; m < j; m++)

@@ -83,4 +83,21 @@ t_disable() {
 }
 t "a user's 'disable ad-label' keeps the label" t_disable
 
+# Found through the report property test (tests/test_lib.cc, seed 1439 once
+# the label fixtures were added): a second replace rule on a block lost the
+# first one's deletions that sit side by side ("ia" of "Russia"), so the
+# report no longer rebuilt the input and text_at was off.
+t_adjacent_edits_kept() {
+	printf 'r3: replace /[aeiou]/g with=""\nr4: replace /[aeiou]/ig with="[$0]"\n' >r.rules
+	printf "Russia: Relations With US\n" >page.txt
+	run --no-default-rules -r r.rules --report=rep.txt page.txt
+	expect_rc 0
+	printf 'Rss: Rltns Wth [U]S\n' >want
+	expect_same out want
+	expect_grep rep.txt '\[4,5) .*r3 .*"i" -> ""'
+	expect_grep rep.txt '\[5,6) .*r3 .*"a" -> ""'
+	[ "$(grep -c ' replace ' rep.txt)" = 9 ] || die "edits listed: $(grep -c ' replace ' rep.txt)"
+}
+t "a later replace keeps an earlier one's side-by-side deletions in the report" t_adjacent_edits_kept
+
 echo "1..$n"
