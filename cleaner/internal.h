@@ -78,6 +78,7 @@ int cln_param_lookup(const char *name, size_t len);
 typedef struct pattern {
 	pcre2_code *code;
 	bool global; /* flag g: replace every match, not the first */
+	unsigned line, col; /* where its opening '/' is in the rule file */
 } pattern;
 
 typedef struct selector selector;
@@ -94,6 +95,10 @@ typedef struct rule {
 	long p[P_COUNT];      /* integer parameters, defaults filled in */
 	char *file;           /* where it was defined, for messages */
 	unsigned line;
+	char *src;            /* its /pattern/flags or {selector} as written
+	                         (continuation lines joined by '\n'), or NULL;
+	                         the linter compares rules by it */
+	unsigned src_line, src_col; /* where src starts */
 } rule;
 
 struct cln_rules {
