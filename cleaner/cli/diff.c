@@ -89,10 +89,10 @@ static op *script(const line *a, size_t n, const line *b, size_t m, size_t *nops
 		size_t x = i - h, y = j - h;
 		if (i < h + rn && j < h + rm && same(&a[i], &b[j]))
 			v[k++] = (op){ ' ', i++, j++ };
-		else if (j < h + rm && (i == h + rn || lcs[x * (rm + 1) + y + 1] >= lcs[(x + 1) * (rm + 1) + y]))
-			v[k++] = (op){ '+', i, j++ };
-		else
+		else if (i < h + rn && (j == h + rm || lcs[(x + 1) * (rm + 1) + y] >= lcs[x * (rm + 1) + y + 1]))
 			v[k++] = (op){ '-', i++, j };
+		else
+			v[k++] = (op){ '+', i, j++ };
 	}
 	for (; i < n; i++, j++)
 		v[k++] = (op){ ' ', i, j };

@@ -15,6 +15,10 @@
 
 #include "cli.h"
 
+/* expected.json as tests/regen-fixture writes it (Python's json.dumps
+   with indent=1): reals in their shortest form, 15.7 not 15.699999... */
+#define PRETTY (JSON_INDENT(1) | JSON_REAL_PRECISION(15))
+
 typedef struct test_run {
 	bool update, quiet;
 	size_t passed, failed;
@@ -84,7 +88,7 @@ static const cln_rules *case_rules(const test_run *t, const char *dir, cln_rules
 }
 
 /* Compare (or with --update write) one expected file; true if it holds
-   `got`. pretty_json: compare as JSON, diff pretty-printed. */
+   `got`. json: compare as JSON values, diff them pretty-printed. */
 static bool expect_file(test_run *t, const char *dir, const char *name, const char *got,
                         size_t glen, bool json)
 {
@@ -98,8 +102,8 @@ static bool expect_file(test_run *t, const char *dir, const char *name, const ch
 	}
 	json_t *w = json && have ? json_loadb(want, wlen, 0, NULL) : NULL;
 	json_t *g = json ? json_loadb(got, glen, 0, NULL) : NULL;
-	char *gs = g ? json_dumps(g, JSON_INDENT(1)) : NULL;
-	char *ws = w ? json_dumps(w, JSON_INDENT(1)) : NULL;
+	char *gs = g ? json_dumps(g, PRETTY) : NULL;
+	char *ws = w ? json_dumps(w, PRETTY) : NULL;
 	if (json ? w && g && json_equal(w, g) : have && wlen == glen && !memcmp(want, got, glen))
 		ok = true;
 	else if (t->update && path) {
