@@ -264,12 +264,16 @@ int cli_test_main(int argc, char **argv)
 		return 2;
 	t.defaults = defaults;
 	int status = 0;
-	for (int i = optind; i < argc; i++)
+	for (int i = optind; i < argc; i++) {
+		size_t n = strlen(argv[i]);
+		while (n > 1 && argv[i][n - 1] == '/')
+			argv[i][--n] = '\0'; /* cases/ names its cases cases/NAME */
 		if (run_dir(&t, argv[i]) < 0) {
 			fprintf(stderr, "cleaner test: %s: no cases (no input.* or expected.txt in it "
 			        "or in a folder inside it)\n", argv[i]);
 			status = 2;
 		}
+	}
 	cln_rules_free(defaults);
 	printf("%zu passed, %zu failed\n", t.passed, t.failed);
 	return status ? status : t.failed ? 1 : 0;
