@@ -368,7 +368,8 @@ int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err);
  * drop-before or replace rule (a pattern or selector rule) that removed
  * more than half of the text of `res`, a page cleaned with `rules` (its
  * text: the clean text plus the text of every removed block). `page`
- * names it in the message. 0, or CLN_ENOMEM / CLN_EINVAL.
+ * names it in the message. 0, or CLN_ENOMEM, or CLN_EINVAL (also when
+ * res was cleaned with another rule set).
  */
 int cln_lint_page(cln_lint *lint, const cln_rules *rules, const cln_result *res,
                   const char *page);

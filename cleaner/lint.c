@@ -5,6 +5,7 @@
  * them (cleaner/cli/check.c).
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,7 +65,8 @@ static bool covers(const rule *a, const rule *b)
 /* Does rule a take every block drop rule d matches, with the same pattern
    or selector? A keep protects them wherever it stands; a drop or
    drop-next before d (or a selector drop sparing nothing) removes them,
-   and a block removed is not matched again. */
+   and a block removed is not matched again (short of a rule that spends
+   its match budget on a page and stops). */
 static bool takes_first(const rule *a, const rule *d)
 {
 	if (!a->src || strcmp(a->src, d->src) != 0 || !covers(a, d))
@@ -76,25 +78,66 @@ static bool takes_first(const rule *a, const rule *d)
 	return a->act == ACT_DROP || a->act == ACT_DROP_NEXT;
 }
 
-/* Does drop rule i never fire? Only a drop before the first replace rule
-   (first_replace) is judged, against rules before it: a replace could
-   change the text that patterns and :has-text see between two rules. */
-static int never_fires(cln_lint *l, const cln_rules *rs, size_t i, size_t first_replace)
+/* A rule's pattern or selector and its place, to sort by. */
+typedef struct by_src {
+	const char *src;
+	size_t i;
+} by_src;
+
+static int src_order(const void *x, const void *y)
 {
-	const rule *d = &rs->v[i];
-	if (d->act != ACT_DROP || !d->src || i >= first_replace)
-		return 0;
-	for (size_t j = 0; j < first_replace; j++) {
-		const rule *a = &rs->v[j];
-		if (j == i || (j > i && a->act != ACT_KEEP) || !takes_first(a, d))
-			continue;
-		return add(l, "never-fires", d, d->src_line, d->src_col,
-		           a->act == ACT_KEEP
-		           ? "never fires: keep rule '%s' (%s:%u) protects every block it matches"
-		           : "never fires: rule '%s' (%s:%u) removes every block it matches first",
-		           a->id, a->file, a->line);
+	const by_src *a = x, *b = y;
+	int c = strcmp(a->src, b->src);
+	return c ? c : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* How many rules of one pattern a drop is compared with: enough for any
+   rule file people write, and 100,000 copies of a pattern stay linear. */
+#define MAX_PEERS 64
+
+/* taker[i]: the rule that takes every block of drop rule i first, or
+   (size_t)-1. Only drops before the first replace rule are judged,
+   against rules before it (a replace could change the text patterns and
+   :has-text see between two rules); rules are paired by sorting them by
+   pattern or selector, so that the set costs n log n. */
+static int find_takers(const cln_rules *rs, size_t *taker)
+{
+	size_t end = 0, n = 0;
+	while (end < rs->n && rs->v[end].act != ACT_REPLACE)
+		end++;
+	by_src *v = malloc((end + 1) * sizeof *v);
+	if (!v)
+		return CLN_ENOMEM;
+	for (size_t i = 0; i < end; i++)
+		if (rs->v[i].src)
+			v[n++] = (by_src){ rs->v[i].src, i };
+	qsort(v, n, sizeof *v, src_order);
+	for (size_t g = 0, h; g < n; g = h) {
+		for (h = g + 1; h < n && strcmp(v[h].src, v[g].src) == 0;)
+			h++;
+		for (size_t k = g; k < h; k++) {
+			const rule *d = &rs->v[v[k].i];
+			for (size_t j = g; d->act == ACT_DROP && j < h && j < g + MAX_PEERS; j++) {
+				const rule *a = &rs->v[v[j].i];
+				if (j != k && (j < k || a->act == ACT_KEEP) && takes_first(a, d)) {
+					taker[v[k].i] = v[j].i;
+					break;
+				}
+			}
+		}
 	}
+	free(v);
 	return 0;
+}
+
+static int never_fires(cln_lint *l, const cln_rules *rs, size_t i, size_t taker)
+{
+	const rule *d = &rs->v[i], *a = &rs->v[taker];
+	return add(l, "never-fires", d, d->src_line, d->src_col,
+	           a->act == ACT_KEEP
+	           ? "never fires: keep rule '%s' (%s:%u) protects every block it matches"
+	           : "never fires: rule '%s' (%s:%u) removes every block it matches first",
+	           a->id, a->file, a->line);
 }
 
 int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err)
@@ -104,19 +147,22 @@ int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err)
 	*out = NULL;
 	cln_lint *l = calloc(1, sizeof *l);
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	int rc = l && md ? 0 : CLN_ENOMEM;
-	size_t first_replace = 0;
-	while (first_replace < rules->n && rules->v[first_replace].act != ACT_REPLACE)
-		first_replace++;
+	size_t *taker = malloc((rules->n + 1) * sizeof *taker);
+	int rc = l && md && taker ? 0 : CLN_ENOMEM;
+	for (size_t i = 0; rc == 0 && i < rules->n; i++)
+		taker[i] = (size_t)-1;
+	if (rc == 0)
+		rc = find_takers(rules, taker);
 	for (size_t i = 0; i < rules->n && rc == 0; i++) {
 		const rule *r = &rules->v[i];
 		rc = empty_match(l, r, &r->pat, md);
 		for (size_t m = 0; m < r->nmarkers && rc == 0; m++)
 			rc = empty_match(l, r, &r->markers[m], md);
-		if (rc == 0)
-			rc = never_fires(l, rules, i, first_replace);
+		if (rc == 0 && taker[i] != (size_t)-1)
+			rc = never_fires(l, rules, i, taker[i]);
 	}
 	pcre2_match_data_free(md);
+	free(taker);
 	if (rc < 0) {
 		cln_lint_free(l);
 		return cln_seterr(err, rc, "out of memory");
@@ -125,13 +171,44 @@ int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err)
 	return 0;
 }
 
-/* The rule of a removal, by id; -1 if it is not in the set. */
-static long rule_index(const cln_rules *rs, const char *id)
+/* Rule ids by address: a result's removals name their rule by the rule
+   set's own id string (clean.c), found by bsearch. */
+typedef struct by_id {
+	const char *id;
+	size_t i;
+} by_id;
+
+static int id_order(const void *x, const void *y)
 {
-	for (size_t i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].id, id) == 0)
-			return (long)i;
-	return -1;
+	uintptr_t a = (uintptr_t)((const by_id *)x)->id, b = (uintptr_t)((const by_id *)y)->id;
+	return a < b ? -1 : a > b;
+}
+
+/* took[k]: the text rule k removed from res; *total: the page's text.
+   CLN_EINVAL when res was not cleaned with rs. */
+static int removed_text(const cln_rules *rs, const cln_result *res, size_t *took, size_t *total)
+{
+	by_id *ids = malloc((rs->n + 1) * sizeof *ids);
+	if (!ids)
+		return CLN_ENOMEM;
+	for (size_t k = 0; k < rs->n; k++)
+		ids[k] = (by_id){ rs->v[k].id, k };
+	qsort(ids, rs->n, sizeof *ids, id_order);
+	int rc = cln_result_rule_count(res) == rs->n ? 0 : CLN_EINVAL;
+	cln_result_text(res, total);
+	for (size_t i = 0; i < cln_result_removal_count(res) && rc == 0; i++) {
+		const cln_removal *m = cln_result_removal(res, i);
+		by_id key = { m->rule_id, 0 };
+		const by_id *f = bsearch(&key, ids, rs->n, sizeof *ids, id_order);
+		if (!f)
+			rc = CLN_EINVAL;
+		else if (m->blocks > 0) { /* not a replace's edit inside a kept block */
+			took[f->i] += m->text_len;
+			*total += m->text_len;
+		}
+	}
+	free(ids);
+	return rc;
 }
 
 int cln_lint_page(cln_lint *lint, const cln_rules *rules, const cln_result *res,
@@ -139,20 +216,8 @@ int cln_lint_page(cln_lint *lint, const cln_rules *rules, const cln_result *res,
 {
 	if (!lint || !rules || !res || !page)
 		return CLN_EINVAL;
-	size_t *took = calloc(rules->n + 1, sizeof *took);
-	if (!took)
-		return CLN_ENOMEM;
-	size_t total;
-	cln_result_text(res, &total);
-	for (size_t i = 0; i < cln_result_removal_count(res); i++) {
-		const cln_removal *m = cln_result_removal(res, i);
-		long k = rule_index(rules, m->rule_id);
-		if (m->blocks == 0 || k < 0)
-			continue; /* a replace's edit inside a kept block */
-		took[k] += m->text_len;
-		total += m->text_len;
-	}
-	int rc = 0;
+	size_t *took = calloc(rules->n + 1, sizeof *took), total = 0;
+	int rc = took ? removed_text(rules, res, took, &total) : CLN_ENOMEM;
 	for (size_t k = 0; k < rules->n && rc == 0; k++) {
 		const rule *r = &rules->v[k];
 		if (r->act == ACT_KEEP || !r->src || 2 * took[k] <= total)

@@ -106,6 +106,11 @@ TEST(Lint, BadArguments)
 	EXPECT_EQ(CLN_EINVAL, cln_rules_lint(nullptr, r.get(), nullptr));
 	EXPECT_EQ(CLN_EINVAL, cln_rules_lint(&l, nullptr, nullptr));
 	EXPECT_EQ(CLN_EINVAL, cln_lint_page(nullptr, r.get(), nullptr, "p"));
+	// a page cleaned with another rule set
+	Rules other = compile("b: drop /y/\nc: drop /x/\n");
+	Result res = clean(other.get(), "x\ny\n");
+	Lint l2 = lint(r.get());
+	EXPECT_EQ(CLN_EINVAL, cln_lint_page(l2.get(), r.get(), res.get(), "p"));
 	EXPECT_EQ(0u, cln_lint_count(nullptr));
 	EXPECT_EQ(nullptr, cln_lint_warning_at(nullptr, 0));
 	cln_lint_free(nullptr);
