@@ -158,7 +158,7 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 2 /* version 1 ended before html_piece */
+#define CLN_CLEAN_OPTIONS_VERSION 2 /* version 1 ended before html_piece and url */
 #define CLN_HTML_PIECE ((size_t)256 << 10)
 
 typedef struct cln_clean_options {
@@ -180,9 +180,15 @@ typedef struct cln_clean_options {
 	                               where it starts, so that the parser's
 	                               memory grows with a piece, not the page.
 	                               0: CLN_HTML_PIECE; SIZE_MAX: never */
+	const char *url;            /* where the document comes from: rules
+	                               scoped to sites (@site, site=, the
+	                               built-in sites/HOST.rules) apply by its
+	                               host and path; NULL: an HTML page's own
+	                               canonical link or og:url, else none (only
+	                               unscoped rules apply) */
 } cln_clean_options;
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0 }
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).
@@ -355,11 +361,13 @@ typedef struct cln_lint_warning {
  * Lint a rule set: patterns (markers too) that match the empty string, and
  * drop rules that can never fire: a keep rule with the same pattern or
  * selector (and length limits that cover the drop's) protects every block
- * the drop would take, or an earlier drop or drop-next with the same
- * pattern, or drop with the same selector, removes them first. Both are
- * said only when no replace rule runs before the drop (it could change
- * what the patterns see). On success the caller owns *out and frees it
- * with cln_lint_free().
+ * the drop would take, or a drop or drop-next with the same pattern, or a
+ * drop with the same selector, that runs before it (phase by phase, in
+ * load order) removes them first. The other rule must apply wherever the
+ * drop does: to every site, or in the same @site section and site="...".
+ * A drop is judged only when no replace rule runs before it (it could
+ * change what the patterns see). On success the caller owns *out and
+ * frees it with cln_lint_free().
  */
 int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err);
 

@@ -62,14 +62,23 @@ static bool covers(const rule *a, const rule *b)
 	return a->p[P_MINLEN] <= b->p[P_MINLEN] && (amax == 0 || (bmax != 0 && bmax <= amax));
 }
 
+/* Does rule a apply to every document d applies to: everywhere, or in
+   the same @site section and site="..." (a scoped disable may turn a off
+   where d still runs)? */
+static bool scope_covers(const rule *a, const rule *d)
+{
+	return a->noff == 0 &&
+	       ((a->scope < 0 && a->site < 0) || (a->scope == d->scope && a->site == d->site));
+}
+
 /* Does rule a take every block drop rule d matches, with the same pattern
    or selector? A keep protects them wherever it stands; a drop or
-   drop-next before d (or a selector drop sparing nothing) removes them,
-   and a block removed is not matched again (short of a rule that spends
-   its match budget on a page and stops). */
+   drop-next that runs before d (or a selector drop sparing nothing)
+   removes them, and a block removed is not matched again (short of a rule
+   that spends its match budget on a page and stops). */
 static bool takes_first(const rule *a, const rule *d)
 {
-	if (!a->src || strcmp(a->src, d->src) != 0 || !covers(a, d))
+	if (strcmp(a->src, d->src) != 0 || !covers(a, d) || !scope_covers(a, d))
 		return false;
 	if (a->act == ACT_KEEP)
 		return true;
@@ -78,17 +87,18 @@ static bool takes_first(const rule *a, const rule *d)
 	return a->act == ACT_DROP || a->act == ACT_DROP_NEXT;
 }
 
-/* A rule's pattern or selector and its place, to sort by. */
+/* A rule's pattern or selector and when it runs (phase by phase, in
+   load order), to sort by. */
 typedef struct by_src {
 	const char *src;
-	size_t i;
+	size_t i, when;
 } by_src;
 
 static int src_order(const void *x, const void *y)
 {
 	const by_src *a = x, *b = y;
 	int c = strcmp(a->src, b->src);
-	return c ? c : a->i < b->i ? -1 : a->i > b->i;
+	return c ? c : a->when < b->when ? -1 : a->when > b->when;
 }
 
 /* How many rules of one pattern a drop is compared with: enough for any
@@ -96,21 +106,25 @@ static int src_order(const void *x, const void *y)
 #define MAX_PEERS 64
 
 /* taker[i]: the rule that takes every block of drop rule i first, or
-   (size_t)-1. Only drops before the first replace rule are judged,
-   against rules before it (a replace could change the text patterns and
-   :has-text see between two rules); rules are paired by sorting them by
-   pattern or selector, so that the set costs n log n. */
+   (size_t)-1. Only drops that run before the first replace rule are
+   judged, against keeps and rules that run before them (a replace could
+   change the text patterns and :has-text see between two rules); rules
+   are paired by sorting them by pattern or selector, so that the set
+   costs n log n. */
 static int find_takers(const cln_rules *rs, size_t *taker)
 {
-	size_t end = 0, n = 0;
-	while (end < rs->n && rs->v[end].act != ACT_REPLACE)
-		end++;
-	by_src *v = malloc((end + 1) * sizeof *v);
+	size_t replace = SIZE_MAX, n = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->v[i].act == ACT_REPLACE && rs->v[i].phase * rs->n + i < replace)
+			replace = rs->v[i].phase * rs->n + i;
+	by_src *v = malloc((rs->n + 1) * sizeof *v);
 	if (!v)
 		return CLN_ENOMEM;
-	for (size_t i = 0; i < end; i++)
-		if (rs->v[i].src)
-			v[n++] = (by_src){ rs->v[i].src, i };
+	for (size_t i = 0; i < rs->n; i++) {
+		size_t when = rs->v[i].phase * rs->n + i;
+		if (rs->v[i].src && (when < replace || rs->v[i].act == ACT_KEEP))
+			v[n++] = (by_src){ rs->v[i].src, i, when };
+	}
 	qsort(v, n, sizeof *v, src_order);
 	for (size_t g = 0, h; g < n; g = h) {
 		for (h = g + 1; h < n && strcmp(v[h].src, v[g].src) == 0;)
@@ -194,7 +208,7 @@ static int removed_text(const cln_rules *rs, const cln_result *res, size_t *took
 	for (size_t k = 0; k < rs->n; k++)
 		ids[k] = (by_id){ rs->v[k].id, k };
 	qsort(ids, rs->n, sizeof *ids, id_order);
-	int rc = cln_result_rule_count(res) == rs->n ? 0 : CLN_EINVAL;
+	int rc = 0;
 	cln_result_text(res, total);
 	for (size_t i = 0; i < cln_result_removal_count(res) && rc == 0; i++) {
 		const cln_removal *m = cln_result_removal(res, i);

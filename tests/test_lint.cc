@@ -80,6 +80,23 @@ TEST(Lint, NothingJudgedAfterAReplace)
 	EXPECT_EQ(V{}, said(lint(r.get()).get()));
 }
 
+TEST(Lint, SitesAndPhases)
+{
+	Rules r = compile("@site example.com\n"
+	                  "a: drop /^x$/\n"
+	                  "b: drop /^x$/\n"            // the same section: a takes them
+	                  "@site *\n"
+	                  "c: drop /^x$/\n"            // everywhere: a does not
+	                  "late: drop /^y$/ phase=after-main\n"
+	                  "early: drop /^y$/\n"        // runs before late
+	                  "late2: drop /^y$/ phase=after-main\n"
+	                  "swap: replace /z/ with=\"y\" phase=after-main\n"
+	                  "late3: drop /^y$/ phase=after-main\n"); // after the replace
+	ASSERT_TRUE(r) << "rules";
+	EXPECT_EQ((V{ "never-fires b 3:9", "never-fires late 6:12", "never-fires late2 8:13" }),
+	          said(lint(r.get()).get()));
+}
+
 TEST(Lint, OverBroadOnAPage)
 {
 	Rules r = compile("menu: drop /^(?:Home|News|Sport)$/\n"

@@ -3,9 +3,8 @@
  * the linter's warnings (cln_rules_lint, and with --pages DIR
  * cln_lint_page on each page of DIR), as lines for people or, with
  * --json, as one JSON object. Exit 0 clean, 1 warnings, 2 errors.
- *
- * Not checked here: scoped rules whose host no page of --pages has (site
- * scoping lands with the lead's branch).
+ * Pages are cleaned without a URL (a page's canonical link gives one), so
+ * rules scoped to sites are judged on the pages of their sites only.
  */
 #include <jansson.h>
 #include <stdlib.h>

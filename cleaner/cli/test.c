@@ -132,28 +132,35 @@ static bool expect_file(test_run *t, const char *dir, const char *name, const ch
 	return ok;
 }
 
-/* The case's url file, if it has one, must be readable: 0, or -1 with
-   the reason in err. Its URL is not passed on yet (cln_clean_options has
-   no URL field on this branch). */
-static int check_url(const char *dir, char *err, size_t errsize)
+/* The page's URL: the first line of the case's url file, malloc'd in
+   *url; NULL when it has none (or an empty one). 0, or -1 with the reason
+   in err. */
+static int case_url(const char *dir, char **url, char *err, size_t errsize)
 {
-	char *path = join(dir, "url"), *url = NULL;
-	size_t len;
-	int rc = path && exists(path) ? cli_read_file(path, 4096, &url, &len, err, errsize) : 0;
-	free(url);
+	char *path = join(dir, "url"), *data = NULL;
+	size_t len = 0, n = 0;
+	*url = NULL;
+	int rc = path && exists(path) ? cli_read_file(path, 4096, &data, &len, err, errsize) : 0;
+	while (n < len && data[n] != '\n' && data[n] != '\r')
+		n++;
+	if (n)
+		*url = strndup(data, n);
+	free(data);
 	free(path);
 	return rc;
 }
 
 static void run_case(test_run *t, const char *dir)
 {
-	char *in = find_input(dir), *data = NULL, err[1200];
+	char *in = find_input(dir), *data = NULL, *url = NULL, err[1200];
 	size_t len;
-	if (!in || check_url(dir, err, sizeof err) < 0) {
+	if (!in || case_url(dir, &url, err, sizeof err) < 0) {
 		fail(t, dir, in ? err : "no input.txt, input.html or input.htm");
 		free(in);
 		return;
 	}
+	cln_clean_options co = CLN_CLEAN_OPTIONS_INIT;
+	co.url = url;
 	cln_rules *owned;
 	const cln_rules *rules = case_rules(t, dir, &owned);
 	cln_result *res = NULL;
@@ -162,7 +169,7 @@ static void run_case(test_run *t, const char *dir)
 		fail(t, dir, "its rules do not load");
 	else if (cli_read_file(in, CLI_DEFAULT_MAX_BYTES, &data, &len, err, sizeof err) < 0)
 		fail(t, dir, err);
-	else if (cln_clean(&res, rules, data, len, NULL, &ce) < 0)
+	else if (cln_clean(&res, rules, data, len, &co, &ce) < 0)
 		fail(t, dir, ce.message);
 	char *text = NULL, *rep = NULL;
 	size_t tl, rl;
@@ -184,6 +191,7 @@ static void run_case(test_run *t, const char *dir)
 	cln_result_free(res);
 	cln_rules_free(owned);
 	free(data);
+	free(url);
 	free(in);
 }
 
