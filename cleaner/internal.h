@@ -510,6 +510,9 @@ typedef struct sel_ctx {
 	const selector *memo_sel; /* the selector memo is for */
 	unsigned char *memo;      /* per element and column: what is known */
 	size_t ncols;
+	unsigned char *has_done;  /* per :has() list of memo_sel: worked out */
+	int *prev;                /* per element: previous element sibling, -1; */
+	uint32_t *nth;            /* its position among them (made when needed) */
 	bool failed;              /* out of memory: the answers are not to be used */
 } sel_ctx;
 
