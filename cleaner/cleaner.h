@@ -346,6 +346,59 @@ typedef enum cln_report_format {
 int cln_result_report(char **out, size_t *len, const cln_result *res,
                       cln_report_format format, cln_error *err);
 
+/* ---- lint ------------------------------------------------------------- */
+
+/*
+ * Warnings about a valid rule set (errors stop cln_rules_new already:
+ * syntax, duplicate ids, replacement groups the pattern lacks).
+ */
+typedef struct cln_lint cln_lint;
+
+typedef struct cln_lint_warning {
+	const char *kind;    /* "empty-match": a pattern matches ""; "never-fires":
+	                        a keep or an earlier rule always takes its blocks
+	                        first; "over-broad": it removed more than half of
+	                        a page's text (cln_lint_page) */
+	const char *rule_id;
+	const char *file;    /* where the rule is defined, as loaded */
+	unsigned line;       /* 1-based */
+	unsigned column;     /* 1-based byte column of its pattern or selector,
+	                        or of the rule's line */
+	const char *message; /* one line, no trailing newline */
+} cln_lint_warning;
+
+/*
+ * Lint a rule set: patterns (markers too) that match the empty string, and
+ * drop rules that can never fire: a keep rule with the same pattern or
+ * selector (and length limits that cover the drop's) protects every block
+ * the drop would take, or a drop or drop-next with the same pattern, or a
+ * drop with the same selector, that runs before it (phase by phase, in
+ * load order) removes them first. The other rule must apply wherever the
+ * drop does: to every site, or in the same @site section and site="...".
+ * A drop is judged only when no replace rule runs before it (it could
+ * change what the patterns see). On success the caller owns *out and
+ * frees it with cln_lint_free().
+ */
+int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err);
+
+/*
+ * Add an "over-broad" warning for each drop, drop-next, drop-after,
+ * drop-before or replace rule (a pattern or selector rule) that removed
+ * more than half of the text of `res`, a page cleaned with `rules` (its
+ * text: the clean text plus the text of every removed block). `page`
+ * names it in the message. 0, or CLN_ENOMEM, or CLN_EINVAL (also when
+ * res was cleaned with another rule set).
+ */
+int cln_lint_page(cln_lint *lint, const cln_rules *rules, const cln_result *res,
+                  const char *page);
+
+size_t cln_lint_count(const cln_lint *lint);
+/* The i-th warning in rule-set order (page warnings after, in the order
+   the pages came); NULL if out of range. Valid until cln_lint_free; its
+   rule_id and file point into the rule set, which must outlive it. */
+const cln_lint_warning *cln_lint_warning_at(const cln_lint *lint, size_t i);
+void cln_lint_free(cln_lint *lint);
+
 /* Free memory the library returned as a plain pointer. */
 void cln_free(void *p);
 

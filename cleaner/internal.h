@@ -112,6 +112,7 @@ extern const char *const cln_phase_names[PHASE_COUNT];
 typedef struct pattern {
 	pcre2_code *code;
 	bool global; /* flag g: replace every match, not the first */
+	unsigned line, col; /* where its opening '/' is in the rule file */
 } pattern;
 
 typedef struct selector selector;
@@ -128,6 +129,10 @@ typedef struct rule {
 	long p[P_COUNT];      /* integer parameters, defaults filled in */
 	char *file;           /* where it was defined, for messages */
 	unsigned line;
+	char *src;            /* its /pattern/flags or {selector} as written
+	                         (continuation lines joined by '\n'), or NULL;
+	                         the linter compares rules by it */
+	unsigned src_line, src_col; /* where src starts */
 	int scope;            /* the @site section it was read in (index in
 	                         cln_rules.scopes), or -1: every document */
 	int site;             /* its own site="..." scope, or -1 */
@@ -505,6 +510,9 @@ typedef struct sel_ctx {
 	const selector *memo_sel; /* the selector memo is for */
 	unsigned char *memo;      /* per element and column: what is known */
 	size_t ncols;
+	unsigned char *has_done;  /* per :has() list of memo_sel: worked out */
+	int *prev;                /* per element: previous element sibling, -1; */
+	uint32_t *nth;            /* its position among them (made when needed) */
 	bool failed;              /* out of memory: the answers are not to be used */
 } sel_ctx;
 

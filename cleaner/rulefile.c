@@ -227,6 +227,8 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	}
 	uint32_t opts = 0;
 	out->global = false;
+	out->line = sc->segs[osi].line;
+	out->col = (unsigned)open + 1;
 	while (peek(sc) >= 0 && isalpha(peek(sc))) {
 		int f = peek(sc);
 		if (f == 'i')
@@ -646,6 +648,28 @@ static void parse_directive(scan *sc)
 		cln_loader_set_scope(sc->ld, scope);
 }
 
+/* Keep the rule's /pattern/flags or {selector}, from (si, pos) where it
+   opens to the scanner's position, as the file writes it. */
+static bool keep_src(scan *sc, rule *r, size_t si, size_t pos)
+{
+	buf b = BUF_INIT;
+	bool ok = true;
+	r->src_line = sc->segs[si].line;
+	r->src_col = (unsigned)pos + 1;
+	for (; si <= sc->si; si++, pos = 0) {
+		size_t end = si == sc->si ? sc->pos : sc->segs[si].len;
+		if (pos < end)
+			ok = ok && buf_add(&b, sc->segs[si].s + pos, end - pos) == 0;
+		if (si < sc->si)
+			ok = ok && buf_adds(&b, "\n") == 0;
+	}
+	r->src = ok ? buf_detach(&b, NULL) : NULL;
+	buf_free(&b);
+	if (!r->src)
+		sc->oom = true;
+	return r->src != NULL;
+}
+
 static void parse_rule(scan *sc)
 {
 	skip_space(sc);
@@ -743,7 +767,9 @@ static void parse_rule(scan *sc)
 	r.site = -1;
 	r.phase = act == ACT_MAIN ? PHASE_MAIN : PHASE_BEFORE_MAIN;
 
-	if (skip_space(sc) && peek(sc) == '{') {
+	bool more = skip_space(sc);
+	size_t ssi = sc->si, spos = sc->pos;
+	if (more && peek(sc) == '{') {
 		if (act != ACT_DROP && act != ACT_KEEP) {
 			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX,
 			       "a {selector} goes with drop or keep, not %s", a->name);
@@ -761,6 +787,8 @@ static void parse_rule(scan *sc)
 		if (!read_pattern(sc, &r.pat, act == ACT_REPLACE))
 			goto fail;
 	}
+	if ((r.pat.code || r.sel) && !keep_src(sc, &r, ssi, spos))
+		goto fail;
 	unsigned seen = 0;
 	while (skip_space(sc))
 		if (!parse_param(sc, &r, &seen))

@@ -141,6 +141,7 @@ void cln_rule_clear(rule *r)
 	free(r->id);
 	free(r->file);
 	free(r->with);
+	free(r->src);
 	pcre2_code_free(r->pat.code);
 	cln_selector_free(r->sel);
 	for (size_t i = 0; i < r->nmarkers; i++)

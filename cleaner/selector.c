@@ -1,63 +1,91 @@
 /*
  * selector.c - the CSS subset of selector rules, as ad blockers' cosmetic
  * filters use it: type, *, .class, #id, [attr], [attr=v], [attr~=v],
- * [attr*=v], [attr^=v], [attr$=v], [attr=/re/], descendant and child
- * combinators, comma lists, :not(...), :has-text(/re/) (the element's text)
- * and :classid(/re/) (any of its class names or its id).
+ * [attr*=v], [attr^=v], [attr$=v], [attr|=v] (each with an i flag for a
+ * case-blind value), [attr=/re/], the combinators ' ', '>', '+' and '~',
+ * comma lists, :not(...), :has(...) (relative: `:has(> p)`, `:has(+ .x)`),
+ * :first-child, :last-child, :nth-child(an+b), :has-text(/re/ or text)
+ * (the element's text), :classid(/re/) (any of its class names or its id)
+ * and :upward(N or selector) (the rule acts on that ancestor instead).
  *
  * Selectors are compiled once with the rule set and matched against the
  * elements kept after parsing (doc.el), right to left.
  *
  * Matching is memoised so that no page can make it blow up: every complex
- * selector (and every one inside a :not) owns a column per compound but
- * its last, and sel_ctx.memo holds, per element and column, whether
- * compounds [0, k] match with compound k on that element, and whether they
- * match on the element or one of its ancestors. Each entry is computed
- * once, from entries of the parent and of column k - 1, so one selector
- * costs at most O(elements x compounds) compound tests on a page, however
- * deep it is and however many descendant combinators it has (a naive
- * right-to-left search costs depth^compounds: minutes for `article div div
- * div p` on 1,900 nested divs). The last compound of a complex selector
- * needs no column: it is asked about each element once (by the rule, or by
- * the compound whose :not holds it, itself asked once). So the table takes
- * a byte per element for each compound followed by a combinator: nothing
- * for a plain list like `.ad, .promo`. Compounds are capped at
- * SEL_MAX_COMPOUNDS, which also bounds the recursion depth of matching.
+ * selector (and every one inside a :not, :has or :upward) owns columns,
+ * and sel_ctx.memo holds a byte per element and column. Each entry is
+ * computed once, from entries of neighbours (parent, previous sibling,
+ * children) and of the next compound, so one selector costs at most
+ * O(elements x compounds) compound tests on a page, however deep it is and
+ * however many combinators it has (a naive right-to-left search costs
+ * depth^compounds: minutes for `article div div div p` on 1,900 nested
+ * divs).
+ *  - A plain complex selector has a column per compound but its last: does
+ *    [0, k] match with compound k on the element (M), on the element or an
+ *    ancestor (A, for ' '), on it or an earlier sibling (S, for '~')? A and S
+ *    are found by walking up (or left) only to the first known answer, and
+ *    the answer is written into every element passed. The last compound is
+ *    asked about each element once (by the rule, or by its :not, asked once).
+ *  - A :has() selector is relative: its compounds go from the element down
+ *    or right, so it is worked out for the whole page in one pass in reverse
+ *    document order (children, descendants and later siblings come first),
+ *    a column per compound: does [k, n) match from the element (F), from a
+ *    child (C), a descendant (D), the next sibling (P), a later sibling (L)?
+ *  - :upward() marks its targets in one pass in document order, with the
+ *    path from the root in an array indexed by depth (its ancestors).
+ * So the table takes a byte per element for each compound followed by a
+ * combinator, each compound of a :has() and each :upward (nothing for a
+ * plain list like `.ad, .promo`); '+', '~' and the child pseudo-classes add
+ * 8 bytes per element (previous sibling, position), made once per page.
+ * Compounds are capped at SEL_MAX_COMPOUNDS, which also bounds the
+ * recursion depth of matching.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
-typedef enum skind { S_TAG, S_ID, S_CLASS, S_ATTR, S_NOT, S_HAS_TEXT, S_CLASSID } skind;
+typedef enum skind {
+	S_TAG, S_ID, S_CLASS, S_ATTR, S_NOT, S_HAS, S_HAS_TEXT, S_CLASSID,
+	S_FIRST, S_LAST, S_NTH, S_UPWARD
+} skind;
 
 typedef struct simple {
 	skind kind;
 	char *name;        /* tag, id, class or attribute name */
 	char *value;       /* attribute value */
-	char op;           /* attribute test: 0 exists, '=', '~', '*', '^', '$', '/' regex */
+	char op;           /* attribute test: 0 exists, '=', '~', '*', '^', '$', '|', '/' regex */
+	bool icase;        /* [attr=v i] */
+	long a, b;         /* :nth-child(an+b); :upward(b) */
 	pcre2_code *re;
-	struct selector *not;
+	struct selector *sub; /* :not(sub), :has(sub), :upward(sub) */
 } simple;
 
 typedef struct compound {
 	simple *v;
 	size_t n;
-	char comb; /* how it relates to the compound on its left: ' ' or '>' */
+	/* how it relates to the compound on its left (in :has, compound 0 to
+	   the element): ' ', '>', '+' or '~' */
+	char comb;
 } compound;
 
 typedef struct complex_sel {
 	compound *v;
 	size_t n;
 	size_t col; /* memo column of compound 0 (see the top of the file) */
+	bool up;    /* its last simple selector is :upward() */
 } complex_sel;
 
 struct selector {
 	complex_sel *v;
 	size_t n;
+	bool rel;     /* the relative selectors of a :has() */
+	size_t id;    /* a :has() list: its number among the outermost's */
 	size_t ncols; /* memo columns of the whole tree (set on the outermost) */
+	size_t nhas;  /* :has() lists of the whole tree (likewise) */
 };
 
 /* Compounds of one selector, :not() included: bounds the memo table (a
@@ -66,6 +94,8 @@ struct selector {
 /* Simple selectors (tag, class, [attr], pseudo-class) in one selector: each
    is a test per element and column, so they are bounded too. */
 #define SEL_MAX_SIMPLE 1024
+/* :not(), :has() and :upward() inside each other */
+#define SEL_MAX_NESTING 8
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -74,9 +104,10 @@ struct selector {
 typedef struct sparse {
 	const char *s;
 	size_t len, pos;
-	char err[160];
+	char err[200];
 	size_t err_pos;
 	int depth;
+	size_t open; /* the innermost '(' of a pseudo-class, for "unclosed" */
 	size_t compounds;
 	size_t simples;
 } sparse;
@@ -119,6 +150,16 @@ static char *ident(sparse *p)
 	return id;
 }
 
+static pcre2_code *compile(sparse *p, size_t at, const char *re, size_t len, uint32_t opts)
+{
+	char msg[160] = "empty pattern";
+	size_t eo;
+	pcre2_code *code = len ? cln_regex_compile(re, len, opts, msg, sizeof msg, &eo) : NULL;
+	if (!code)
+		fail(p, at, strcmp(msg, CLN_OOM_MESSAGE) ? "bad pattern: %s" : "%s", msg);
+	return code;
+}
+
 static pcre2_code *regex(sparse *p)
 {
 	size_t open = p->pos++;
@@ -144,17 +185,75 @@ static pcre2_code *regex(sparse *p)
 		opts |= cur(p) == 'i' ? PCRE2_CASELESS : PCRE2_EXTENDED;
 		p->pos++;
 	}
-	char msg[160] = "empty pattern";
-	size_t eo;
-	pcre2_code *code = re.len ? cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo)
-	                          : NULL;
+	pcre2_code *code = compile(p, open, re.data, re.len, opts);
 	buf_free(&re);
-	if (!code)
-		fail(p, open, strcmp(msg, CLN_OOM_MESSAGE) ? "bad pattern: %s" : "%s", msg);
 	return code;
 }
 
-static selector *parse_list(sparse *p, char end);
+/* A "string" or 'string' (no escapes, as in attribute values); NULL with
+   the error set when unterminated. */
+static char *quoted(sparse *p, const char *what)
+{
+	char q = (char)cur(p);
+	size_t start = ++p->pos;
+	while (p->pos < p->len && p->s[p->pos] != q)
+		p->pos++;
+	if (p->pos >= p->len) {
+		fail(p, start - 1, "unterminated string in %s", what);
+		return NULL;
+	}
+	char *s = strndup(p->s + start, p->pos - start);
+	if (!s)
+		fail(p, start, CLN_OOM_MESSAGE, NULL);
+	p->pos++;
+	return s;
+}
+
+/* :has-text(plain text): a "string", or the text up to the ')' that
+   closes it (balanced parentheses, \ escapes the next character), trimmed;
+   a pattern matching it literally, so it is counted like /re/. */
+static pcre2_code *plain_text(sparse *p)
+{
+	size_t at = p->pos;
+	buf text = BUF_INIT, re = BUF_INIT;
+	int bad = 0, depth = 0;
+	if (cur(p) == '"' || cur(p) == '\'') {
+		char *s = quoted(p, ":has-text()");
+		if (!s)
+			return NULL;
+		bad |= buf_add(&text, s, strlen(s));
+		free(s);
+	} else {
+		for (; p->pos < p->len && (p->s[p->pos] != ')' || depth > 0); p->pos++) {
+			char c = p->s[p->pos];
+			depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+			if (c == '\\' && p->pos + 1 < p->len)
+				c = p->s[++p->pos];
+			bad |= buf_addc(&text, c);
+		}
+		while (text.len && isspace((unsigned char)text.data[text.len - 1]))
+			text.len--;
+	}
+	for (size_t i = 0; i < text.len; i++) {
+		unsigned char c = (unsigned char)text.data[i];
+		/* outside letters and digits, a backslash makes any ASCII character literal */
+		if (c < 0x80 && !isalnum(c))
+			bad |= buf_addc(&re, '\\');
+		bad |= buf_addc(&re, (char)c);
+	}
+	pcre2_code *code = NULL;
+	if (bad)
+		fail(p, at, CLN_OOM_MESSAGE, NULL);
+	else if (!text.len)
+		fail(p, at, "expected a /pattern/ or text in the parentheses", NULL);
+	else
+		code = compile(p, at, re.data, re.len, 0);
+	buf_free(&text);
+	buf_free(&re);
+	return code;
+}
+
+static selector *parse_list(sparse *p, char end, bool rel);
 static bool match_list(sel_ctx *cx, const selector *sel, int ei);
 
 static void free_simple(simple *s)
@@ -162,7 +261,7 @@ static void free_simple(simple *s)
 	free(s->name);
 	free(s->value);
 	pcre2_code_free(s->re);
-	cln_selector_free(s->not);
+	cln_selector_free(s->sub);
 }
 
 static bool add_simple(compound *c, simple *s)
@@ -194,10 +293,10 @@ static bool attribute(sparse *p, simple *s)
 	size_t at = p->pos;
 	if (cur(p) == '=')
 		s->op = '=';
-	else if (strchr("~*^$", cur(p)) && p->pos + 1 < p->len && p->s[p->pos + 1] == '=')
+	else if (strchr("~*^$|", cur(p)) && p->pos + 1 < p->len && p->s[p->pos + 1] == '=')
 		s->op = (char)cur(p), p->pos++;
 	else
-		return fail(p, at, "expected ']' or one of = ~= *= ^= $= in the attribute test", NULL);
+		return fail(p, at, "expected ']' or one of = ~= *= ^= $= |= in the attribute test", NULL);
 	p->pos++;
 	spaces(p);
 	if (cur(p) == '/' && s->op == '=') {
@@ -205,22 +304,119 @@ static bool attribute(sparse *p, simple *s)
 		if (!(s->re = regex(p)))
 			return false;
 	} else if (cur(p) == '"' || cur(p) == '\'') {
-		char q = (char)cur(p);
-		size_t start = ++p->pos;
-		while (p->pos < p->len && p->s[p->pos] != q)
-			p->pos++;
-		if (p->pos >= p->len)
-			return fail(p, start - 1, "unterminated string in the attribute test", NULL);
-		if (!(s->value = strndup(p->s + start, p->pos - start)))
-			return fail(p, start, CLN_OOM_MESSAGE, NULL);
-		p->pos++;
+		if (!(s->value = quoted(p, "the attribute test")))
+			return false;
 	} else if (!(s->value = ident(p)))
 		return fail(p, p->pos, "expected a value, a \"string\" or a /pattern/ after the operator", NULL);
 	spaces(p);
+	/* the i flag: after a value, not a pattern (which has its own /i) */
+	if (s->value && (cur(p) == 'i' || cur(p) == 'I')) {
+		s->icase = true;
+		p->pos++;
+		spaces(p);
+	}
 	if (cur(p) != ']')
 		return fail(p, p->pos < p->len ? p->pos : open, "expected ']' to close the attribute test", NULL);
 	p->pos++;
 	return true;
+}
+
+/* A decimal number, capped at a billion (no page has that many elements);
+   -1 if none. */
+static long number(sparse *p)
+{
+	long n = -1;
+	for (; isdigit(cur(p)); p->pos++)
+		if ((n = (n < 0 ? 0 : n * 10) + (cur(p) - '0')) > 1000000000L)
+			n = 1000000000L;
+	return n;
+}
+
+/* CSS's an+b: "odd", "even", "3", "2n+1", "-n + 3", "n". */
+static bool nth(sparse *p, simple *s)
+{
+	size_t at = p->pos;
+	char *word = isalpha(cur(p)) && tolower(cur(p)) != 'n' ? ident(p) : NULL;
+	if (word) {
+		bool odd = strcasecmp(word, "odd") == 0, even = strcasecmp(word, "even") == 0;
+		free(word);
+		s->a = 2, s->b = odd;
+		return odd || even || fail(p, at, "expected an+b, odd or even in :nth-child()", NULL);
+	}
+	long sign = cur(p) == '-' ? -1 : 1;
+	if (cur(p) == '-' || cur(p) == '+')
+		p->pos++;
+	long n = number(p);
+	if (tolower(cur(p)) != 'n') {
+		s->b = sign * n;
+		return n >= 0 || fail(p, at, "expected an+b, odd or even in :nth-child()", NULL);
+	}
+	p->pos++;
+	s->a = sign * (n < 0 ? 1 : n);
+	spaces(p);
+	if (cur(p) != '+' && cur(p) != '-')
+		return true;
+	sign = cur(p) == '-' ? -1 : 1;
+	p->pos++;
+	spaces(p);
+	if ((n = number(p)) < 0)
+		return fail(p, p->pos, "expected a number after the sign in :nth-child()", NULL);
+	s->b = sign * n;
+	return true;
+}
+
+/* :upward(N) or :upward(selector); only at the end of an outermost selector. */
+static bool upward(sparse *p, simple *s, size_t at)
+{
+	if (p->depth > 0)
+		return fail(p, at, "':upward()' goes only at the end of a selector, not inside "
+		            ":not(), :has() or :upward()", NULL);
+	if (!isdigit(cur(p))) {
+		p->depth++;
+		s->sub = parse_list(p, ')', false);
+		p->depth--;
+		return s->sub != NULL;
+	}
+	size_t n_at = p->pos;
+	s->b = number(p);
+	if (s->b < 1 || s->b > 255)
+		return fail(p, n_at, "':upward(N)' takes N from 1 to 255", NULL);
+	return true;
+}
+
+static const struct {
+	const char *name;
+	skind kind;
+	bool args;
+} pseudos[] = {
+	{ "not", S_NOT, true }, { "has", S_HAS, true }, { "has-text", S_HAS_TEXT, true },
+	{ "classid", S_CLASSID, true }, { "first-child", S_FIRST, false },
+	{ "last-child", S_LAST, false }, { "nth-child", S_NTH, true }, { "upward", S_UPWARD, true },
+};
+
+/* The parentheses' content of a pseudo-class, after '(' and white space. */
+static bool pseudo_args(sparse *p, simple *s, size_t at)
+{
+	switch (s->kind) {
+	case S_NOT:
+	case S_HAS:
+		if (p->depth >= SEL_MAX_NESTING)
+			return fail(p, at, ":not() and :has() nested too deeply", NULL);
+		p->depth++;
+		s->sub = parse_list(p, ')', s->kind == S_HAS);
+		p->depth--;
+		return s->sub != NULL;
+	case S_NTH: return nth(p, s);
+	case S_UPWARD: return upward(p, s, at);
+	case S_HAS_TEXT:
+		if (cur(p) != '/')
+			return (s->re = plain_text(p)) != NULL;
+		/* fall through */
+	default:
+		if (cur(p) != '/')
+			return fail(p, p->pos, "expected a /pattern/ in the parentheses", NULL);
+		return (s->re = regex(p)) != NULL;
+	}
 }
 
 static bool pseudo(sparse *p, simple *s)
@@ -229,38 +425,31 @@ static bool pseudo(sparse *p, simple *s)
 	char *name = ident(p);
 	if (!name)
 		return fail(p, at, "expected a name after ':'", NULL);
-	bool ok = true;
-	if (strcmp(name, "not") == 0)
-		s->kind = S_NOT;
-	else if (strcmp(name, "has-text") == 0)
-		s->kind = S_HAS_TEXT;
-	else if (strcmp(name, "classid") == 0)
-		s->kind = S_CLASSID;
-	else
-		ok = fail(p, at, "unknown pseudo-class ':%s' (known: :not, :has-text, :classid)", name);
+	size_t k = 0, n = sizeof pseudos / sizeof *pseudos;
+	while (k < n && strcmp(name, pseudos[k].name) != 0)
+		k++;
+	if (k == n)
+		fail(p, at, "unknown pseudo-class ':%s' (known: :not, :has, :has-text, :classid, "
+		     ":first-child, :last-child, :nth-child, :upward)", name);
 	free(name);
-	if (!ok)
+	if (k == n)
 		return false;
+	s->kind = pseudos[k].kind;
+	if (!pseudos[k].args)
+		return true;
 	if (cur(p) != '(')
 		return fail(p, p->pos, "expected '(' after the pseudo-class", NULL);
-	p->pos++;
+	size_t outer = p->open;
+	p->open = p->pos++;
 	spaces(p);
-	if (s->kind == S_NOT) {
-		if (++p->depth > 8)
-			return fail(p, at, ":not() nested too deeply", NULL);
-		s->not = parse_list(p, ')');
-		p->depth--;
-		if (!s->not)
-			return false;
-	} else {
-		if (cur(p) != '/')
-			return fail(p, p->pos, "expected a /pattern/ in the parentheses", NULL);
-		if (!(s->re = regex(p)))
-			return false;
-		spaces(p);
-	}
+	if (!pseudo_args(p, s, at))
+		return false;
+	spaces(p);
 	if (cur(p) != ')')
-		return fail(p, p->pos, "expected ')'", NULL);
+		return fail(p, cur(p) < 0 ? p->open : p->pos,
+		            cur(p) < 0 ? "unclosed '(' (no ')' before the end of the selector)"
+		                       : "expected ')'", NULL);
+	p->open = outer;
 	p->pos++;
 	return true;
 }
@@ -272,6 +461,8 @@ static bool parse_compound(sparse *p, compound *c)
 		simple s = { 0 };
 		int ch = cur(p);
 		bool ok;
+		if (c->n && c->v[c->n - 1].kind == S_UPWARD && ch > 0 && strchr("#.[:*", ch))
+			return fail(p, p->pos, "nothing may follow ':upward()'", NULL);
 		if (ch == '*' && p->pos == start) {
 			p->pos++;
 			continue;
@@ -308,9 +499,22 @@ static bool parse_compound(sparse *p, compound *c)
 	return true;
 }
 
-static bool parse_complex(sparse *p, complex_sel *x, char end)
+/* A combinator ('>', '+' or '~', with white space around), or NUL. */
+static char combinator(sparse *p)
+{
+	int ch = cur(p);
+	if (ch != '>' && ch != '+' && ch != '~')
+		return 0;
+	p->pos++;
+	spaces(p);
+	return (char)ch;
+}
+
+static bool parse_complex(sparse *p, complex_sel *x, char end, bool rel)
 {
 	char comb = ' ';
+	if (rel && (comb = combinator(p)) == 0) /* :has(p) is :has(* p) */
+		comb = ' ';
 	for (;;) {
 		compound *v = realloc(x->v, (x->n + 1) * sizeof *v);
 		if (!v)
@@ -324,28 +528,27 @@ static bool parse_complex(sparse *p, complex_sel *x, char end)
 			            STR(SEL_MAX_COMPOUNDS));
 		if (!parse_compound(p, c))
 			return false;
+		x->up = c->n && c->v[c->n - 1].kind == S_UPWARD;
 		size_t before = p->pos;
 		spaces(p);
 		int ch = cur(p);
-		if (ch == '>') {
-			comb = '>';
-			p->pos++;
-			spaces(p);
-		} else if (ch == ',' || ch == end || ch < 0) {
+		if (ch == ',' || ch == end || ch < 0)
 			return true;
-		} else if (p->pos > before) {
+		if (x->up)
+			return fail(p, p->pos, "nothing may follow ':upward()'", NULL);
+		if ((comb = combinator(p)) == 0 && p->pos > before)
 			comb = ' ';
-		} else {
+		else if (comb == 0)
 			return fail(p, p->pos, "unexpected '%.1s' in the selector", p->s + p->pos);
-		}
 	}
 }
 
-static selector *parse_list(sparse *p, char end)
+static selector *parse_list(sparse *p, char end, bool rel)
 {
 	selector *sel = calloc(1, sizeof *sel);
 	if (!sel)
 		return NULL;
+	sel->rel = rel;
 	for (;;) {
 		spaces(p);
 		complex_sel *v = realloc(sel->v, (sel->n + 1) * sizeof *v);
@@ -353,7 +556,7 @@ static selector *parse_list(sparse *p, char end)
 			break;
 		sel->v = v;
 		memset(&sel->v[sel->n], 0, sizeof sel->v[0]);
-		if (!parse_complex(p, &sel->v[sel->n++], end))
+		if (!parse_complex(p, &sel->v[sel->n++], end, rel))
 			break;
 		if (cur(p) == ',') {
 			p->pos++;
@@ -361,6 +564,8 @@ static selector *parse_list(sparse *p, char end)
 		}
 		if (cur(p) == end || (end == 0 && cur(p) < 0))
 			return sel;
+		if (end && cur(p) < 0)
+			fail(p, p->open, "unclosed '(' (no ')' before the end of the selector)", NULL);
 		fail(p, p->pos, end ? "expected ',' or '%s'" : "expected ',' or the end of the selector",
 		     end == ')' ? ")" : "}");
 		break;
@@ -369,29 +574,34 @@ static selector *parse_list(sparse *p, char end)
 	return NULL;
 }
 
-/* Number the memo columns of sel and of the selectors in its :not()s. */
-static void number_columns(selector *sel, size_t *next)
+/* Number the memo columns and :has() lists of sel and of the selectors
+   inside it (see the top of the file for what each column holds). */
+static void number_columns(selector *sel, size_t *cols, size_t *nhas)
 {
 	for (size_t i = 0; i < sel->n; i++) {
 		complex_sel *x = &sel->v[i];
-		x->col = *next;
-		*next += x->n - 1;
+		x->col = *cols;
+		*cols += x->n - 1 + (sel->rel || x->up);
 		for (size_t j = 0; j < x->n; j++)
-			for (size_t k = 0; k < x->v[j].n; k++)
-				if (x->v[j].v[k].not)
-					number_columns(x->v[j].v[k].not, next);
+			for (size_t k = 0; k < x->v[j].n; k++) {
+				selector *sub = x->v[j].v[k].sub;
+				if (sub && x->v[j].v[k].kind == S_HAS)
+					sub->id = (*nhas)++;
+				if (sub)
+					number_columns(sub, cols, nhas);
+			}
 	}
 }
 
 selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err, size_t errsize)
 {
-	sparse p = { s, len, 0, "", 0, 0, 0, 0 };
-	selector *sel = parse_list(&p, 0);
+	sparse p = { .s = s, .len = len };
+	selector *sel = parse_list(&p, 0, false);
 	if (!sel) {
 		*err_pos = p.err[0] ? p.err_pos : 0;
 		snprintf(err, errsize, "%s", p.err[0] ? p.err : CLN_OOM_MESSAGE);
 	} else
-		number_columns(sel, &sel->ncols);
+		number_columns(sel, &sel->ncols, &sel->nhas);
 	return sel;
 }
 
@@ -414,7 +624,7 @@ void cln_selector_free(selector *sel)
 /* ---- matching ---------------------------------------------------------- */
 
 /* Is word one of the white-space separated words of list? */
-static bool has_word(const char *list, const char *word)
+static bool has_word(const char *list, const char *word, bool icase)
 {
 	size_t n = strlen(word);
 	for (const char *p = list; p && *p;) {
@@ -423,9 +633,31 @@ static bool has_word(const char *list, const char *word)
 		size_t l = 0;
 		while (p[l] && !isspace((unsigned char)p[l]))
 			l++;
-		if (l == n && strncmp(p, word, n) == 0)
+		if (l == n && (icase ? strncasecmp(p, word, n) : strncmp(p, word, n)) == 0)
 			return true;
 		p += l;
+	}
+	return false;
+}
+
+/* [attr OP value] and [attr OP value i] (ASCII case folded). */
+static bool attr_test(const simple *s, const char *v)
+{
+	size_t lv = strlen(v), ls = strlen(s->value);
+	int (*cmp)(const char *, const char *, size_t) = s->icase ? strncasecmp : strncmp;
+	switch (s->op) {
+	case '=': return lv == ls && cmp(v, s->value, ls) == 0;
+	case '~': return has_word(v, s->value, s->icase);
+	case '^': return lv >= ls && cmp(v, s->value, ls) == 0;
+	case '$': return lv >= ls && cmp(v + lv - ls, s->value, ls) == 0;
+	case '|': return lv >= ls && cmp(v, s->value, ls) == 0 && (lv == ls || v[ls] == '-');
+	case '*':
+		if (!s->icase)
+			return strstr(v, s->value) != NULL;
+		for (size_t i = 0; i + ls <= lv; i++)
+			if (strncasecmp(v + i, s->value, ls) == 0)
+				return true;
+		return false;
 	}
 	return false;
 }
@@ -477,6 +709,72 @@ static bool has_text(sel_ctx *cx, const elem *e, pcre2_code *re)
 	return cx->text[k].hits[e->end] > cx->text[k].hits[e->first];
 }
 
+/* An array indexed by depth, for the path from the root to an element
+   while walking the page in document order; NULL when out of memory. */
+static int *depth_array(sel_ctx *cx)
+{
+	size_t max = 0;
+	for (size_t i = 0; i < cx->d->nel; i++)
+		if (cx->d->el[i].depth > max)
+			max = cx->d->el[i].depth;
+	int *at = malloc((max + 1) * sizeof *at);
+	if (!at)
+		cx->failed = true;
+	for (size_t i = 0; at && i <= max; i++)
+		at[i] = -1;
+	return at;
+}
+
+#define NTH_LAST 0x80000000u /* in sel_ctx.nth: no element sibling after it */
+
+/* Previous element sibling and position among the parent's elements, made
+   once per page when a selector first needs them: the last element seen
+   at an element's depth is its previous sibling if it has the same parent
+   (elements in between are deeper). */
+static bool siblings(sel_ctx *cx)
+{
+	const doc *d = cx->d;
+	if (cx->prev)
+		return true;
+	int *last = depth_array(cx);
+	cx->prev = malloc((d->nel ? d->nel : 1) * sizeof *cx->prev);
+	cx->nth = malloc((d->nel ? d->nel : 1) * sizeof *cx->nth);
+	if (!last || !cx->prev || !cx->nth) {
+		free(last);
+		cx->failed = true;
+		return false;
+	}
+	for (size_t i = 0; i < d->nel; i++) {
+		unsigned dep = d->el[i].depth;
+		int s = last[dep] >= 0 && d->el[last[dep]].parent == d->el[i].parent ? last[dep] : -1;
+		cx->prev[i] = s;
+		cx->nth[i] = (s < 0 ? 1 : (cx->nth[s] & ~NTH_LAST) + 1) | NTH_LAST;
+		if (s >= 0)
+			cx->nth[s] &= ~NTH_LAST;
+		last[dep] = (int)i;
+	}
+	free(last);
+	return true;
+}
+
+static bool nth_child(sel_ctx *cx, const simple *s, int ei)
+{
+	if (!siblings(cx))
+		return false;
+	uint32_t nth = cx->nth[ei];
+	long pos = (long)(nth & ~NTH_LAST);
+	switch (s->kind) {
+	case S_FIRST: return pos == 1;
+	case S_LAST: return nth & NTH_LAST;
+	default:
+		if (s->a == 0)
+			return pos == s->b;
+		return (pos - s->b) % s->a == 0 && (pos - s->b) / s->a >= 0;
+	}
+}
+
+static bool has(sel_ctx *cx, const selector *sel, int ei);
+
 static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 {
 	const elem *e = &cx->d->el[ei];
@@ -484,25 +782,21 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 	switch (s->kind) {
 	case S_TAG: return strcmp(e->tag, s->name) == 0;
 	case S_ID: return elem_id(e) && strcmp(elem_id(e), s->name) == 0;
-	case S_CLASS: return has_word(elem_class(e), s->name);
-	case S_NOT: return !match_list(cx, s->not, ei);
+	case S_CLASS: return has_word(elem_class(e), s->name, false);
+	case S_NOT: return !match_list(cx, s->sub, ei);
+	case S_HAS: return has(cx, s->sub, ei);
 	case S_HAS_TEXT: return has_text(cx, e, s->re);
 	case S_CLASSID: return classid(cx, e, s->re);
+	case S_FIRST:
+	case S_LAST:
+	case S_NTH: return nth_child(cx, s, ei);
+	case S_UPWARD: return true; /* the element it starts from: see upward_pass */
 	case S_ATTR:
 		if (!(v = cln_elem_attr(e, s->name)))
 			return false;
-		switch (s->op) {
-		case 0: return true;
-		case '=': return strcmp(v, s->value) == 0;
-		case '~': return has_word(v, s->value);
-		case '*': return strstr(v, s->value) != NULL;
-		case '^': return strncmp(v, s->value, strlen(s->value)) == 0;
-		case '$': {
-			size_t lv = strlen(v), ls = strlen(s->value);
-			return lv >= ls && strcmp(v + lv - ls, s->value) == 0;
-		}
-		default: return re_hit(cx, s->re, v, strlen(v), e->line);
-		}
+		if (s->op == 0)
+			return true;
+		return s->op == '/' ? re_hit(cx, s->re, v, strlen(v), e->line) : attr_test(s, v);
 	}
 	return false;
 }
@@ -515,8 +809,13 @@ static bool match_compound(sel_ctx *cx, const compound *c, int ei)
 	return true;
 }
 
-/* Memo bits per element and column (see the top of the file). */
-enum { M_KNOWN = 1, M_YES = 2, A_KNOWN = 4, A_YES = 8 };
+/* Memo bits per element and column (see the top of the file): a plain
+   complex selector's, */
+enum { M_KNOWN = 1, M_YES = 2, A_KNOWN = 4, A_YES = 8, S_KNOWN = 16, S_YES = 32 };
+/* a :has() selector's (H_YES in compound 0's column: the :has() holds), */
+enum { H_F = 1, H_C = 2, H_D = 4, H_P = 8, H_L = 16, H_YES = 32 };
+/* and an :upward()'s extra column: the element is a target. */
+enum { U_YES = 1 };
 
 static unsigned char *memo(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
 {
@@ -525,28 +824,45 @@ static unsigned char *memo(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
 
 static bool match_at(sel_ctx *cx, const complex_sel *x, size_t k, int ei);
 
-/* Do compounds [0, k] of x match on ei or on one of its ancestors? Walks
-   up only as far as the first answer already known, then writes the
-   answer into every element it passed: each entry is written once. */
-static bool match_above(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
+/* Do compounds [0, k] of x match on ei or on one of its ancestors (sib:
+   one of its earlier siblings)? Walks only as far as the first answer
+   already known, then writes the answer into every element it passed:
+   each entry is written once. */
+static bool match_along(sel_ctx *cx, const complex_sel *x, size_t k, int ei, bool sib)
 {
+	unsigned char known = sib ? S_KNOWN : A_KNOWN, yes_bit = sib ? S_YES : A_YES;
 	int e = ei;
 	bool yes = false;
-	for (; e >= 0; e = cx->d->el[e].parent) {
+	for (; e >= 0; e = sib ? cx->prev[e] : cx->d->el[e].parent) {
 		unsigned char m = *memo(cx, x, k, e);
-		if (m & A_KNOWN) {
-			yes = m & A_YES;
+		if (m & known) {
+			yes = m & yes_bit;
 			break;
 		}
 		if (match_at(cx, x, k, e)) {
 			yes = true;
-			*memo(cx, x, k, e) |= A_KNOWN | A_YES;
+			*memo(cx, x, k, e) |= known | yes_bit;
 			break;
 		}
 	}
-	for (int f = ei; f != e; f = cx->d->el[f].parent)
-		*memo(cx, x, k, f) |= A_KNOWN | (yes ? A_YES : 0);
+	for (int f = ei; f != e; f = sib ? cx->prev[f] : cx->d->el[f].parent)
+		*memo(cx, x, k, f) |= known | (yes ? yes_bit : 0);
 	return yes;
+}
+
+/* Compound k matches ei: do compounds [0, k - 1] match where its
+   combinator says? */
+static bool match_left(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
+{
+	char comb = x->v[k].comb;
+	int up = cx->d->el[ei].parent;
+	if (comb == '>' || comb == ' ')
+		return up >= 0 && (comb == '>' ? match_at(cx, x, k - 1, up)
+		                               : match_along(cx, x, k - 1, up, false));
+	if (!siblings(cx) || cx->prev[ei] < 0)
+		return false;
+	return comb == '+' ? match_at(cx, x, k - 1, cx->prev[ei])
+	                   : match_along(cx, x, k - 1, cx->prev[ei], true);
 }
 
 /* Do compounds [0, k] of x match with compound k on element ei? Recursion
@@ -557,38 +873,119 @@ static bool match_at(sel_ctx *cx, const complex_sel *x, size_t k, int ei)
 	unsigned char *m = k + 1 < x->n ? memo(cx, x, k, ei) : NULL;
 	if (m && (*m & M_KNOWN))
 		return *m & M_YES;
-	bool yes = match_compound(cx, &x->v[k], ei);
-	int up = cx->d->el[ei].parent;
-	if (yes && k > 0)
-		yes = up >= 0 && (x->v[k].comb == '>' ? match_at(cx, x, k - 1, up)
-		                                      : match_above(cx, x, k - 1, up));
+	bool yes = match_compound(cx, &x->v[k], ei) && (k == 0 || match_left(cx, x, k, ei));
 	if (m)
 		*m |= M_KNOWN | (yes ? M_YES : 0);
 	return yes;
 }
 
+/* In a :has(): is there an element related to the one of column byte m by
+   comb, from which compounds [k, n) match (k: the column's compound)? */
+static bool related(char comb, unsigned char m)
+{
+	switch (comb) {
+	case '>': return m & H_C;
+	case '+': return m & H_P;
+	case '~': return m & H_L;
+	default: return m & H_D;
+	}
+}
+
+/* A :has() list on every element of the page, in reverse document order:
+   an element's children, descendants and later siblings come after it in
+   document order, so their bits are complete when it is reached, and it
+   passes its own on to its parent (C, D) and previous sibling (P, L). */
+static void has_pass(sel_ctx *cx, const selector *sel)
+{
+	const doc *d = cx->d;
+	if (!siblings(cx))
+		return;
+	for (size_t i = d->nel; i-- > 0 && !cx->failed;)
+		for (size_t j = 0; j < sel->n; j++) {
+			const complex_sel *x = &sel->v[j];
+			int ei = (int)i, up = d->el[i].parent, s = cx->prev[i];
+			for (size_t k = x->n; k-- > 0;)
+				if (match_compound(cx, &x->v[k], ei) &&
+				    (k + 1 == x->n || related(x->v[k + 1].comb, *memo(cx, x, k + 1, ei))))
+					*memo(cx, x, k, ei) |= H_F;
+			if (related(x->v[0].comb, *memo(cx, x, 0, ei)))
+				*memo(cx, x, 0, ei) |= H_YES;
+			for (size_t k = 0; k < x->n; k++) {
+				unsigned char m = *memo(cx, x, k, ei);
+				if (up >= 0)
+					*memo(cx, x, k, up) |= (m & H_F ? H_C | H_D : 0) | (m & H_D);
+				if (s >= 0)
+					*memo(cx, x, k, s) |= (m & H_F ? H_P | H_L : 0) | (m & H_L);
+			}
+		}
+}
+
+static bool has(sel_ctx *cx, const selector *sel, int ei)
+{
+	if (!cx->has_done[sel->id]) {
+		cx->has_done[sel->id] = 1;
+		has_pass(cx, sel);
+	}
+	for (size_t i = 0; i < sel->n; i++)
+		if (*memo(cx, &sel->v[i], 0, ei) & H_YES)
+			return true;
+	return false;
+}
+
+/* X:upward(N) and X:upward(S): mark, for every element matching X, its
+   Nth ancestor or its nearest ancestor matching S, walking the page in
+   document order with path[depth]: the ancestor at that depth, or the
+   nearest one at most that deep matching S. */
+static void upward_pass(sel_ctx *cx, const complex_sel *x)
+{
+	const compound *last = &x->v[x->n - 1];
+	const simple *u = &last->v[last->n - 1];
+	int *path = depth_array(cx);
+	for (size_t i = 0; path && i < cx->d->nel && !cx->failed; i++) {
+		int ei = (int)i, dep = cx->d->el[i].depth, target;
+		if (u->sub) {
+			target = dep > 0 ? path[dep - 1] : -1;
+			path[dep] = match_list(cx, u->sub, ei) ? ei : target;
+		} else {
+			path[dep] = ei;
+			target = dep >= u->b ? path[dep - u->b] : -1;
+		}
+		if (target >= 0 && match_at(cx, x, x->n - 1, ei))
+			*memo(cx, x, x->n - 1, target) |= U_YES;
+	}
+	free(path);
+}
+
 static bool match_list(sel_ctx *cx, const selector *sel, int ei)
 {
-	for (size_t i = 0; i < sel->n; i++)
-		if (match_at(cx, &sel->v[i], sel->v[i].n - 1, ei))
+	for (size_t i = 0; i < sel->n; i++) {
+		const complex_sel *x = &sel->v[i];
+		if (x->up ? *memo(cx, x, x->n - 1, ei) & U_YES : match_at(cx, x, x->n - 1, ei))
 			return true;
+	}
 	return false;
 }
 
 bool cln_selector_match(sel_ctx *cx, const selector *sel, int ei)
 {
 	if (cx->memo_sel != sel) {
-		/* a table per outermost selector: its columns cover the :not()s */
+		/* a table per outermost selector: its columns cover those inside */
 		free(cx->memo);
+		free(cx->has_done);
 		cx->memo_sel = NULL;
 		cx->ncols = sel->ncols;
-		if (!(cx->memo = calloc(cx->d->nel ? cx->d->nel : 1, cx->ncols ? cx->ncols : 1))) {
+		cx->memo = calloc(cx->d->nel ? cx->d->nel : 1, cx->ncols ? cx->ncols : 1);
+		cx->has_done = calloc(sel->nhas ? sel->nhas : 1, 1);
+		if (!cx->memo || !cx->has_done) {
 			cx->failed = true;
 			return false;
 		}
 		cx->memo_sel = sel;
+		for (size_t i = 0; i < sel->n; i++)
+			if (sel->v[i].up)
+				upward_pass(cx, &sel->v[i]);
 	}
-	return match_list(cx, sel, ei);
+	return !cx->failed && match_list(cx, sel, ei);
 }
 
 void cln_sel_ctx_free(sel_ctx *cx)
@@ -597,8 +994,14 @@ void cln_sel_ctx_free(sel_ctx *cx)
 		free(cx->text[i].hits);
 	free(cx->text);
 	free(cx->memo);
+	free(cx->has_done);
+	free(cx->prev);
+	free(cx->nth);
 	cx->text = NULL;
 	cx->memo = NULL;
+	cx->has_done = NULL;
+	cx->prev = NULL;
+	cx->nth = NULL;
 	cx->memo_sel = NULL;
 	cx->ntext = cx->captext = 0;
 }

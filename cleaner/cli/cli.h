@@ -274,4 +274,37 @@ int cli_stream_open(cli_stream *s, const char *path, FILE *std);
    stream is flushed. 0, or -1 said on standard error. */
 int cli_stream_close(cli_stream *s, bool keep);
 
+/* ---- check.c ------------------------------------------------------------ */
+
+/* A rule-file error as jq shows one: "file:line:col: error: message", the
+   line, a caret under the column; on standard error. userdata: a size_t
+   counting them. */
+void cli_print_rule_error(const cln_error *e, void *userdata);
+
+typedef struct check_options {
+	const char *const *files; /* --rules, in order */
+	size_t nfiles;
+	int no_defaults;
+	const char *pages;        /* --pages DIR, or NULL */
+	int json;                 /* --json: one JSON object on standard output */
+} check_options;
+
+/* --check: load and lint the rules. Returns the exit status: 0 clean, 1
+   warnings, 2 errors (in the rules, or --pages unreadable). */
+int cli_check(const check_options *o);
+
+/* ---- test.c ------------------------------------------------------------- */
+
+/* `cleaner test [--update] [-q] DIR...` (argv[0] is "test"); the exit
+   status: 0 every case passed, 1 some failed, 2 usage error. */
+int cli_test_main(int argc, char **argv);
+
+/* ---- diff.c ------------------------------------------------------------- */
+
+/* A unified diff of text a (named aname) to b on out: 0 if they are the
+   same, else 1. Texts too long for a line diff in bounded memory get
+   "differ at line N" instead. */
+int cli_diff(FILE *out, const char *a, size_t alen, const char *b, size_t blen,
+             const char *aname, const char *bname);
+
 #endif

@@ -43,6 +43,8 @@ enum {
 	OPT_WARC,
 	OPT_INCLUDE,
 	OPT_EXCLUDE,
+	OPT_PAGES,
+	OPT_JSON,
 };
 
 static const struct cli_option {
@@ -86,7 +88,11 @@ static const struct cli_option {
 	{ "match-limit", OPT_MATCH_LIMIT, required_argument, "N",
 	  "PCRE2 match limit for one pattern on one block (default 10000000)" },
 	{ "check", OPT_CHECK, no_argument, NULL,
-	  "load and check the rules, then exit (0: valid, 2: errors)" },
+	  "load and lint the rules, then exit (0: clean, 1: warnings, 2: errors)" },
+	{ "pages", OPT_PAGES, required_argument, "DIR",
+	  "--check: clean the pages in DIR and warn about rules that remove over half of one's text" },
+	{ "json", OPT_JSON, no_argument, NULL,
+	  "--check: print errors and warnings as one JSON object" },
 	{ "list-rules", OPT_LIST_RULES, optional_argument, "text|markdown",
 	  "print the rule actions and their parameters" },
 	{ "show-default-rules", OPT_SHOW_DEFAULTS, no_argument, NULL,
@@ -126,7 +132,8 @@ typedef struct config {
 	const char *url;
 	cln_output_format output_format;
 	unsigned long match_limit;
-	int check, quiet;
+	int check, quiet, json;
+	const char *pages;
 	const char **inputs;
 	size_t ninputs;
 	int jsonl, warc;
@@ -144,9 +151,10 @@ static const char *prog = "cleaner";
 static void help(void)
 {
 	printf("Usage: %s [OPTION]... [FILE]...\n"
+	       "   or: %s test [--update] [-q] DIR...   (run folders of test cases)\n"
 	       "Remove boilerplate (skip links, carousels, credits, footers...) from scraped\n"
 	       "pages and report what was removed. With no FILE, or FILE '-', read standard input.\n\n",
-	       prog);
+	       prog, prog);
 	for (size_t i = 0; i < NOPTS; i++) {
 		const struct cli_option *o = &cli_options[i];
 		char left[64];
@@ -294,6 +302,8 @@ static int parse_args(config *c, int argc, char **argv)
 			break;
 		}
 		case OPT_CHECK: c->check = 1; break;
+		case OPT_PAGES: c->pages = optarg; break;
+		case OPT_JSON: c->json = 1; break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "auto") == 0)
 				c->format = CLN_FORMAT_AUTO;
@@ -372,25 +382,11 @@ static int parse_args(config *c, int argc, char **argv)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
 	check_fields(c);
+	if ((c->pages || c->json) && !c->check)
+		usage_error("%s", "--pages and --json go with --check");
 	c->inputs = (const char **)argv + optind;
 	c->ninputs = (size_t)(argc - optind);
 	return 0;
-}
-
-/* jq-style diagnostic: the message, the line, a caret under the column. */
-static void print_rule_error(const cln_error *e, void *userdata)
-{
-	size_t *count = userdata;
-	char msg[1600];
-	cln_error_format(e, msg, sizeof msg);
-	fprintf(stderr, "%s\n", msg);
-	if (e->source_line[0] && e->column) {
-		fprintf(stderr, "    %s\n    ", e->source_line);
-		for (unsigned i = 1; i < e->column && e->source_line[i - 1]; i++)
-			fputc(e->source_line[i - 1] == '\t' ? '\t' : ' ', stderr);
-		fputs("^\n", stderr);
-	}
-	(*count)++;
 }
 
 /* Do two paths name one regular file (or one that does not exist yet)?
@@ -782,12 +778,22 @@ int main(int argc, char **argv)
 	/* past `ulimit -f` a write fails with EFBIG, said like a full disk,
 	   instead of killing the process with its temporary files left */
 	signal(SIGXFSZ, SIG_IGN);
+	if (argc > 1 && strcmp(argv[1], "test") == 0)
+		return cli_test_main(argc - 1, argv + 1);
 	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES };
 	parse_args(&c, argc, argv);
 	struct stat ost;
 	bool batch_mode = c.output && !c.jsonl && !c.warc &&
 	                  (c.recursive || c.skip_existing || c.output[strlen(c.output) - 1] == '/' ||
 	                   (stat(c.output, &ost) == 0 && S_ISDIR(ost.st_mode)));
+	if (c.check) {
+		check_options co = { c.rules, c.nrules, c.no_defaults, c.pages, c.json };
+		int st = cli_check(&co);
+		free(c.rules);
+		free(c.include);
+		free(c.exclude);
+		return st;
+	}
 	check_config(&c, batch_mode);
 
 	size_t nerr = 0;
@@ -795,7 +801,7 @@ int main(int argc, char **argv)
 	ro.no_defaults = c.no_defaults;
 	ro.files = c.rules;
 	ro.nfiles = c.nrules;
-	ro.on_error = print_rule_error;
+	ro.on_error = cli_print_rule_error;
 	ro.userdata = &nerr;
 	cln_rules *rules = NULL;
 	int status = EXIT_OK;
@@ -803,8 +809,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %zu error%s in rule files; nothing was cleaned\n", prog, nerr,
 		        nerr == 1 ? "" : "s");
 		status = EXIT_USAGE;
-	} else if (c.check) {
-		printf("rules OK: %zu rules\n", cln_rules_count(rules));
 	} else {
 		status = batch_mode ? run_batch(&c, rules) : run_single(&c, rules);
 	}
