@@ -29,6 +29,7 @@ struct cln_result {
 	size_t nwarnings;
 	arena strings; /* the removals' texts, replacements, details and paths */
 	cln_totals totals;
+	explain *ex;   /* cln_clean_options.explain's trace, or NULL */
 };
 
 void cln_doc_free(doc *d)
@@ -46,6 +47,7 @@ void cln_doc_free(doc *d)
 	free(d->el);
 	free(d->group_elem);
 	arena_free(&d->ar);
+	cln_explain_free(d->ex);
 	pcre2_match_data_free(d->md);
 	pcre2_match_context_free(d->mctx);
 }
@@ -294,7 +296,12 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (len > CLN_MAX_DOCUMENT)
 		return cln_seterr(err, CLN_ETOOBIG, "cln_clean: %zu bytes; the most is %lu",
 		                  len, CLN_MAX_DOCUMENT);
-	doc d = { .in = input ? input : "", .len = len, .rules = rules };
+	explain *ex = NULL;
+	int erc = opts && opts->version >= 2 && opts->explain ?
+	          cln_explain_new(&ex, opts->explain, err) : 0;
+	if (erc < 0)
+		return erc;
+	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex };
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);
@@ -326,6 +333,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		cln_match_setup(&d, opts ? opts->match_limit : 0);
 	if (rc >= 0 && (rc = run_rules(&d)) >= 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
+	if (rc >= 0 && d.ex)
+		rc = cln_explain_finish(&d);
 	if (rc < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
 	    (rc = emit_all(res, &d)) < 0 || (rc = build_result(res, &d)) < 0) {
 		buf_free(&dec.text);
@@ -342,6 +351,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	res->nwarnings = d.nwarnings;
 	d.warnings = NULL;
 	d.nwarnings = 0;
+	res->ex = d.ex;
+	d.ex = NULL;
 	cln_doc_free(&d);
 	*out = res;
 	return 0;
@@ -365,7 +376,13 @@ void cln_result_free(cln_result *res)
 		free(res->warnings[i]);
 	free(res->warnings);
 	arena_free(&res->strings);
+	cln_explain_free(res->ex);
 	free(res);
+}
+
+const explain *cln_result_trace(const cln_result *res)
+{
+	return res ? res->ex : NULL;
 }
 
 /* The accessors take a NULL result as one with nothing in it. */

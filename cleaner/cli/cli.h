@@ -23,6 +23,15 @@ typedef struct jsonl_options {
 	struct progress *prog;     /* counts each result, says warnings */
 } jsonl_options;
 
+/* ---- explain.c ---------------------------------------------------------- */
+
+/* Check the --explain-path selector: 0, or <0 with the message in msg. */
+int cli_explain_check(const cln_rules *rules, const cln_explain_options *eo, char *msg,
+                      size_t msgsize);
+/* Write the explanation of res to out: JSON (and a newline), or text,
+   coloured when out is a terminal and NO_COLOR is not set. 0 or <0. */
+int cli_explain_write(FILE *out, const cln_result *res, int json);
+
 /* ---- summary.c ---------------------------------------------------------- */
 
 /* The compact summary of a result for JSONL output, as JSON text (malloc'd;

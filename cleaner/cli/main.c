@@ -42,6 +42,9 @@ enum {
 	OPT_WARC,
 	OPT_INCLUDE,
 	OPT_EXCLUDE,
+	OPT_EXPLAIN,
+	OPT_EXPLAIN_LINE,
+	OPT_EXPLAIN_PATH,
 };
 
 static const struct cli_option {
@@ -79,6 +82,12 @@ static const struct cli_option {
 	  "report every removal, to FILE or '-' for standard output (default: standard error)" },
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "text|json",
 	  "text: one line per removal and totals (default); json: one object per input, one per line" },
+	{ "explain", OPT_EXPLAIN, optional_argument, "text|json",
+	  "instead of the clean text, say for every block why it was kept or removed: the rule, other rules that matched, keep rules, path, main-content's choice" },
+	{ "explain-line", OPT_EXPLAIN_LINE, required_argument, "N",
+	  "--explain only the block at line N of the input (or holding it)" },
+	{ "explain-path", OPT_EXPLAIN_PATH, required_argument, "SELECTOR",
+	  "--explain only the blocks inside HTML elements SELECTOR matches (as in drop {...})" },
 	{ "match-limit", OPT_MATCH_LIMIT, required_argument, "N",
 	  "PCRE2 match limit for one pattern on one block (default 10000000)" },
 	{ "check", OPT_CHECK, no_argument, NULL,
@@ -132,6 +141,8 @@ typedef struct config {
 	size_t ninclude, nexclude;
 	size_t max_bytes;
 	size_t html_piece;
+	int explain;             /* 0 no, 1 text, 2 JSON */
+	cln_explain_options eo;  /* which blocks it explains */
 } config;
 
 static const char *prog = "cleaner";
@@ -229,6 +240,7 @@ static cln_clean_options clean_options(const config *c)
 	o.format = c->format;
 	o.charset = c->charset;
 	o.html_piece = c->html_piece;
+	o.explain = c->explain ? &c->eo : NULL;
 	return o;
 }
 
@@ -286,6 +298,26 @@ static int parse_args(config *c, int argc, char **argv)
 			break;
 		}
 		case OPT_CHECK: c->check = 1; break;
+		case OPT_EXPLAIN:
+			if (!optarg || strcmp(optarg, "text") == 0)
+				c->explain = 1;
+			else if (strcmp(optarg, "json") == 0)
+				c->explain = 2;
+			else
+				usage_error("--explain takes text or json, not '%s'", optarg);
+			break;
+		case OPT_EXPLAIN_LINE: {
+			char *end;
+			errno = 0;
+			unsigned long n = optarg[0] >= '0' && optarg[0] <= '9' ? strtoul(optarg, &end, 10) : 0;
+			if (n == 0 || *end || errno || n > UINT32_MAX)
+				usage_error("--explain-line needs a line number from 1, not '%s'", optarg);
+			c->eo.line = (unsigned)n;
+			break;
+		}
+		case OPT_EXPLAIN_PATH:
+			c->eo.selector = optarg;
+			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "auto") == 0)
 				c->format = CLN_FORMAT_AUTO;
@@ -362,6 +394,10 @@ static int parse_args(config *c, int argc, char **argv)
 	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
+	if ((c->eo.line || c->eo.selector) && !c->explain)
+		c->explain = 1; /* choosing blocks to explain asks for explain */
+	if (c->explain && (c->jsonl || c->warc))
+		usage_error("--explain explains single documents, not %s", c->jsonl ? "--jsonl" : "--warc");
 	check_fields(c);
 	c->inputs = (const char **)argv + optind;
 	c->ninputs = (size_t)(argc - optind);
@@ -469,6 +505,16 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	free(data); /* the result holds copies of what it needs */
 	if (rc < 0)
 		return failed(p, name, err.message);
+	if (c->explain) {
+		if (c->ninputs > 1 && c->explain == 1)
+			fprintf(out, "== %s ==\n", name);
+		rc = cli_explain_write(out, res, c->explain == 2);
+		cln_result_free(res);
+		if (rc < 0)
+			return failed(p, name, "out of memory writing the explanation");
+		progress_done(p, NULL);
+		return EXIT_OK;
+	}
 	char *text;
 	size_t tl;
 	if (cln_result_render(&text, &tl, res, c->output_format, &err) < 0) {
@@ -748,6 +794,8 @@ static void check_config(config *c, bool batch_mode)
 		usage_error("%s", "--include and --exclude choose files in folders: they need -R");
 	if (batch_mode && c->ninputs == 0)
 		usage_error("%s", "-o FOLDER needs files or folders to clean");
+	if (batch_mode && c->explain)
+		usage_error("%s", "--explain writes one explanation, not a folder: drop -o FOLDER");
 	if (c->ninputs == 0) {
 		c->inputs = stdin_only;
 		c->ninputs = 1;
@@ -783,12 +831,16 @@ int main(int argc, char **argv)
 	ro.userdata = &nerr;
 	cln_rules *rules = NULL;
 	int status = EXIT_OK;
+	char msg[300];
 	if (cln_rules_new(&rules, &ro, NULL) < 0) {
 		fprintf(stderr, "%s: %zu error%s in rule files; nothing was cleaned\n", prog, nerr,
 		        nerr == 1 ? "" : "s");
 		status = EXIT_USAGE;
 	} else if (c.check) {
 		printf("rules OK: %zu rules\n", cln_rules_count(rules));
+	} else if (c.eo.selector && cli_explain_check(rules, &c.eo, msg, sizeof msg) < 0) {
+		fprintf(stderr, "%s: --explain-path: %s\n", prog, msg);
+		status = EXIT_USAGE;
 	} else {
 		status = batch_mode ? run_batch(&c, rules) : run_single(&c, rules);
 	}
