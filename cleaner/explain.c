@@ -243,7 +243,8 @@ int cln_explain_finish(doc *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (on[i])
 			add_edits(d, i);
-	qsort(ex->hits, ex->nhits, sizeof *ex->hits, by_block);
+	if (ex->nhits)
+		qsort(ex->hits, ex->nhits, sizeof *ex->hits, by_block);
 	size_t h = 0, kept = 0; /* the chosen blocks' hits, once each, to the front */
 	bool oom = d->nomem;
 	int rc = 0;
