@@ -44,6 +44,7 @@ void cln_doc_free(doc *d)
 		free(d->warnings[i]);
 	free(d->warnings);
 	free(d->spend);
+	free(d->ran);
 	free(d->el);
 	free(d->group_elem);
 	arena_free(&d->ar);
@@ -52,31 +53,54 @@ void cln_doc_free(doc *d)
 	pcre2_match_context_free(d->mctx);
 }
 
-static int run_rules(doc *d)
+/* Does rule r apply to a document from `site`: its @site section and its
+   site= both match, and no scoped disable turned it off there? */
+static bool applies(const cln_rules *rs, const rule *r, const doc_site *site)
+{
+	if ((r->scope >= 0 && !cln_scope_match(&rs->scopes[r->scope], site)) ||
+	    (r->site >= 0 && !cln_scope_match(&rs->scopes[r->site], site)))
+		return false;
+	for (size_t i = 0; i < r->noff; i++)
+		if (cln_scope_match(&rs->scopes[r->off[i]], site))
+			return false;
+	return true;
+}
+
+static int apply_rule(doc *d, size_t r)
+{
+	const rule *ru = &d->rules->v[r];
+	if (ru->sel)
+		return cln_apply_selector(d, r);
+	switch (ru->act) {
+	case ACT_KEEP: return cln_apply_keep(d, r);
+	case ACT_REPLACE: return cln_apply_replace(d, r);
+	case ACT_RUN: return cln_apply_run(d, r);
+	case ACT_DUPLICATE: return cln_apply_duplicate(d, r);
+	case ACT_MAIN: return cln_apply_main(d, r);
+	default: return cln_apply_pattern(d, r);
+	}
+}
+
+/* Keep rules first, wherever they stand (exceptions always win), then the
+   others phase by phase, each phase's in the order they were read. */
+static int run_rules(doc *d, const doc_site *site)
 {
 	const cln_rules *rs = d->rules;
 	int rc = 0;
-	/* keep rules first, wherever they stand: exceptions always win */
+	for (size_t r = 0; r < rs->n; r++)
+		d->ran[r] = applies(rs, &rs->v[r], site);
 	for (size_t r = 0; r < rs->n && rc == 0; r++)
-		if (rs->v[r].act == ACT_KEEP)
-			rc = rs->v[r].sel ? cln_apply_selector(d, r) : cln_apply_keep(d, r);
-	for (size_t r = 0; r < rs->n && rc == 0; r++) {
-		if (rs->v[r].sel) {
-			if (rs->v[r].act != ACT_KEEP)
-				rc = cln_apply_selector(d, r);
-			continue;
+		if (rs->v[r].act == ACT_KEEP && d->ran[r])
+			rc = apply_rule(d, r);
+	for (int phase = 0; phase < PHASE_COUNT; phase++)
+		for (size_t r = 0; r < rs->n && rc == 0; r++) {
+			const rule *ru = &rs->v[r];
+			if (ru->act == ACT_KEEP || ru->phase != phase || !d->ran[r])
+				continue;
+			rc = apply_rule(d, r);
+			if (rc == 0 && d->nomem)
+				rc = CLN_ENOMEM;
 		}
-		switch (rs->v[r].act) {
-		case ACT_KEEP: break;
-		case ACT_REPLACE: rc = cln_apply_replace(d, r); break;
-		case ACT_RUN: rc = cln_apply_run(d, r); break;
-		case ACT_DUPLICATE: rc = cln_apply_duplicate(d, r); break;
-		case ACT_MAIN: rc = cln_apply_main(d, r); break;
-		default: rc = cln_apply_pattern(d, r); break;
-		}
-		if (rc == 0 && d->nomem)
-			rc = CLN_ENOMEM;
-	}
 	return rc;
 }
 
@@ -271,6 +295,12 @@ static int build_result(cln_result *res, const doc *d)
 			res->stats[d->b[i].kept_by].hits++;
 			res->stats[d->b[i].kept_by].blocks++;
 		}
+	/* rules scoped to other sites are not this document's */
+	size_t k = 0;
+	for (size_t r = 0; r < rs->n; r++)
+		if (d->ran[r])
+			res->stats[k++] = res->stats[r];
+	res->nstats = k;
 	t->bytes_in = d->len;
 	t->replaced_bytes = d->replaced;
 	t->bytes_out = res->text_len;
@@ -306,8 +336,9 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);
 	d.spend = calloc(rules->n + 1, sizeof *d.spend);
+	d.ran = calloc(rules->n + 1, sizeof *d.ran);
 	int rc = CLN_ENOMEM;
-	if (!res || !d.md || !d.mctx || !d.spend)
+	if (!res || !d.md || !d.mctx || !d.spend || !d.ran)
 		goto fail;
 	cln_format fmt = opts ? opts->format : CLN_FORMAT_AUTO;
 	if (fmt == CLN_FORMAT_AUTO)
@@ -331,7 +362,9 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	}
 	if (rc >= 0)
 		cln_match_setup(&d, opts ? opts->match_limit : 0);
-	if (rc >= 0 && (rc = run_rules(&d)) >= 0 && d.ndetails)
+	doc_site site;
+	cln_url_site(opts && opts->version >= 2 && opts->url ? opts->url : d.meta[META_URL], &site);
+	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
 	if (rc >= 0 && d.ex)
 		rc = cln_explain_finish(&d);

@@ -158,7 +158,7 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 2 /* version 1 ended before html_piece */
+#define CLN_CLEAN_OPTIONS_VERSION 2 /* version 1 ended before html_piece and url */
 #define CLN_HTML_PIECE ((size_t)256 << 10)
 
 typedef struct cln_clean_options {
@@ -180,13 +180,19 @@ typedef struct cln_clean_options {
 	                               where it starts, so that the parser's
 	                               memory grows with a piece, not the page.
 	                               0: CLN_HTML_PIECE; SIZE_MAX: never */
+	const char *url;            /* where the document comes from: rules
+	                               scoped to sites (@site, site=, the
+	                               built-in sites/HOST.rules) apply by its
+	                               host and path; NULL: an HTML page's own
+	                               canonical link or og:url, else none (only
+	                               unscoped rules apply) */
 	const struct cln_explain_options *explain; /* non-NULL: record why each
 	                               block was kept or removed, for
 	                               cln_result_explain; NULL (default):
 	                               nothing is recorded, at no cost */
 } cln_clean_options;
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL }
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).

@@ -9,7 +9,9 @@ echo 'extern const builtin_file cln_builtin_rules[];'
 echo 'extern const size_t cln_builtin_count;'
 echo 'const builtin_file cln_builtin_rules[] = {'
 for f in "$@"; do
-	printf '\t{ "%s",\n' "$(basename "$f")"
+	# named by their path below rules/ (sites/example.com.rules)
+	g="/$f"
+	printf '\t{ "%s",\n' "${g##*/rules/}"
 	# escape \ " and ? (no trigraphs), one literal per line
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/\t  "/' -e 's/$/\\n"/' "$f"
 	printf '\t  "" },\n'

@@ -73,7 +73,41 @@ extern const action_def cln_action_defs[ACT_COUNT];
 int cln_action_lookup(const char *name, size_t len);
 int cln_param_lookup(const char *name, size_t len);
 
+/* ---- site scopes (sites.c) --------------------------------------------- */
+
+/* "~host/path": a host and the hosts under it, a path prefix or glob. */
+typedef struct site_item {
+	char *host;        /* lower case */
+	char *path;        /* or NULL */
+	bool exclude;      /* written with ~ */
+} site_item;
+
+typedef struct site_scope {
+	site_item *v;
+	size_t n, cap;
+} site_scope;
+
+/* Where a document comes from: its URL's host (lower case, no port; empty
+   when unknown) and path (query and fragment cut; "/" when none). */
+typedef struct doc_site {
+	char host[256];
+	char path[1024];
+} doc_site;
+
+/* Items of s[0, len), separated by spaces or commas. On error CLN_ESYNTAX
+   or CLN_ENOMEM, with the reason in *why and its offset in *err_pos. */
+int cln_scope_parse(site_scope *out, const char *s, size_t len, size_t *err_pos, const char **why);
+void cln_scope_free(site_scope *s);
+bool cln_scope_match(const site_scope *s, const doc_site *site);
+/* The host and path of an absolute URL (NULL or relative: none). */
+void cln_url_site(const char *url, doc_site *out);
+
 /* ---- compiled rules (rulefile.c, ruleset.c) ---------------------------- */
+
+/* When a rule runs: keep rules first whatever their phase, then the other
+   rules phase by phase, in the order they were read within each. */
+enum { PHASE_BEFORE_MAIN, PHASE_MAIN, PHASE_AFTER_MAIN, PHASE_COUNT };
+extern const char *const cln_phase_names[PHASE_COUNT];
 
 typedef struct pattern {
 	pcre2_code *code;
@@ -94,11 +128,19 @@ typedef struct rule {
 	long p[P_COUNT];      /* integer parameters, defaults filled in */
 	char *file;           /* where it was defined, for messages */
 	unsigned line;
+	int scope;            /* the @site section it was read in (index in
+	                         cln_rules.scopes), or -1: every document */
+	int site;             /* its own site="..." scope, or -1 */
+	int *off;             /* scopes where a scoped `disable` turned it off */
+	size_t noff;
+	unsigned char phase;  /* PHASE_* */
 } rule;
 
 struct cln_rules {
 	rule *v;
 	size_t n;
+	site_scope *scopes;   /* what rules' scope, site and off refer to */
+	size_t nscopes;
 };
 
 /* The message of the compilers (patterns, selectors) when an allocation
@@ -132,8 +174,16 @@ size_t cln_parse_rules(rule_loader *ld, const char *name, bool embedded,
 /* Ruleset helpers the parser calls (ruleset.c). */
 int cln_loader_add_rule(rule_loader *ld, rule *r);
 const rule *cln_loader_find(const rule_loader *ld, const char *id, size_t len);
-/* Take a rule out of the set being built; false if there is none. */
+/* Take a rule out of the set being built (inside an @site section: only
+   for that section's sites); false if there is none. */
 bool cln_loader_disable(rule_loader *ld, const char *id, size_t len);
+/* Add a scope to the set (taken over; freed on error): its index, or
+   CLN_ENOMEM. */
+int cln_loader_add_scope(rule_loader *ld, site_scope *s);
+/* The @site section in force (-1: none); set by an @site line, for the
+   rest of the file being read and the files it includes. */
+int cln_loader_scope(const rule_loader *ld);
+void cln_loader_set_scope(rule_loader *ld, int scope);
 void cln_loader_error(rule_loader *ld, int code, const char *file,
                       unsigned line, unsigned col, size_t offset,
                       const char *srcline, size_t srclen,
@@ -275,6 +325,7 @@ typedef struct doc {
 	pcre2_match_context *mctx;
 	const cln_rules *rules;
 	rule_spend *spend;     /* per rule: its share of the match budget */
+	bool *ran;             /* per rule: its sites take this document in */
 	unsigned long match_limit;       /* per pattern call */
 	unsigned long long match_budget; /* per rule and document, in match-limit steps */
 	bool html;             /* blocks come from an HTML page */

@@ -369,6 +369,82 @@ static void list_names(buf *b, unsigned params)
 		buf_adds(b, "none");
 }
 
+const char *const cln_phase_names[PHASE_COUNT] = { "before-main", "main", "after-main" };
+
+/* phase=before-main|main|after-main */
+static bool parse_phase(scan *sc, rule *r)
+{
+	size_t si = sc->si, at = sc->pos;
+	const char *w;
+	size_t wl = read_word(sc, &w);
+	for (int p = 0; p < PHASE_COUNT; p++)
+		if (wl == strlen(cln_phase_names[p]) && memcmp(w, cln_phase_names[p], wl) == 0) {
+			r->phase = (unsigned char)p;
+			return true;
+		}
+	err_at(sc, si, at, CLN_ESYNTAX, "phase is before-main, main or after-main, not '%.*s'",
+	       (int)wl, w);
+	return false;
+}
+
+/* Sites "example.com ~m.example.com example.org/news/" at the scanner
+   (a "quoted string" for site=, the rest of the line for @site): their
+   scope's index in the rule set, or -1 after an error. */
+static int parse_scope(scan *sc, bool quoted)
+{
+	size_t si = sc->si, at = sc->pos + quoted;
+	buf s = BUF_INIT;
+	const seg *g = cur(sc);
+	size_t end = quoted ? 0 : at + strcspn(g->s + at, "#");
+	if (!quoted && end > g->len)
+		end = g->len;
+	if (quoted ? !read_string(sc, &s) : buf_add(&s, g->s + at, end - at) < 0) {
+		sc->oom |= !quoted;
+		buf_free(&s);
+		return -1;
+	}
+	sc->pos = quoted ? sc->pos : cur(sc)->len;
+	site_scope scope;
+	size_t pos;
+	const char *why;
+	int rc = cln_scope_parse(&scope, s.data ? s.data : "", s.len, &pos, &why);
+	buf_free(&s);
+	if (rc == 0 && (rc = cln_loader_add_scope(sc->ld, &scope)) >= 0)
+		return rc;
+	if (rc == CLN_ENOMEM)
+		sc->oom = true;
+	else
+		err_at(sc, si, at + pos, CLN_ESYNTAX, "%s", why);
+	return -1;
+}
+
+/* The options every action takes, site="..." and phase=..., have these
+   bits in parse_param's `seen` (the table's parameters use the low ones). */
+enum { SEEN_SITE = 1u << 30, SEEN_PHASE = 1u << 31 };
+_Static_assert(P_COUNT < 30, "the table's parameters leave bits 30 and 31 free");
+
+/* 1: read a common option, -1: an error in it, 0: not one. */
+static int common_param(scan *sc, rule *r, const char *w, size_t wl, unsigned *seen)
+{
+	bool site = wl == 4 && memcmp(w, "site", 4) == 0;
+	if (!site && !(wl == 5 && memcmp(w, "phase", 5) == 0))
+		return 0;
+	unsigned bit = site ? SEEN_SITE : SEEN_PHASE;
+	if (*seen & bit) {
+		err_at(sc, sc->si, sc->pos - wl, CLN_ESYNTAX, "parameter '%.*s' given twice", (int)wl, w);
+		return -1;
+	}
+	*seen |= bit;
+	sc->pos++; /* '=' */
+	if (site && peek(sc) != '"') {
+		err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "site needs a \"quoted list of sites\"");
+		return -1;
+	}
+	if (site)
+		return (r->site = parse_scope(sc, true)) >= 0 ? 1 : -1;
+	return parse_phase(sc, r) ? 1 : -1;
+}
+
 static bool parse_param(scan *sc, rule *r, unsigned *seen)
 {
 	const action_def *a = &cln_action_defs[r->act];
@@ -382,6 +458,9 @@ static bool parse_param(scan *sc, rule *r, unsigned *seen)
 		       : "expected name=value, found '%.*s'", token_len(sc), cur(sc)->s + at);
 		return false;
 	}
+	int common = common_param(sc, r, w, wl, seen);
+	if (common)
+		return common > 0;
 	int p = cln_param_lookup(w, wl);
 	if (p < 0 || !(a->params & (1u << p))) {
 		buf names = BUF_INIT;
@@ -536,6 +615,37 @@ static void parse_include(scan *sc)
 	buf_free(&path);
 }
 
+/* "@site SITES": the rules that follow in this file (and the files it
+   includes) apply to those sites only; "@site *" ends that. */
+static void parse_directive(scan *sc)
+{
+	size_t si = sc->si, at = sc->pos;
+	sc->pos++; /* '@' */
+	const char *w;
+	size_t wl = read_word(sc, &w);
+	if (wl != 4 || memcmp(w, "site", 4) != 0) {
+		err_at(sc, si, at, CLN_ESYNTAX, "unknown directive '@%.*s' (there is @site)",
+		       (int)wl, w);
+		return;
+	}
+	if (sc->nseg > 1) {
+		err_at(sc, 1, 0, CLN_ESYNTAX, "@site takes one line");
+		return;
+	}
+	if (!skip_space(sc)) {
+		err_at(sc, si, sc->pos, CLN_ESYNTAX, "@site needs sites (example.com), or * for all");
+		return;
+	}
+	const seg *g = cur(sc);
+	if (g->len - sc->pos == 1 && g->s[sc->pos] == '*') {
+		cln_loader_set_scope(sc->ld, -1);
+		return;
+	}
+	int scope = parse_scope(sc, false);
+	if (scope >= 0)
+		cln_loader_set_scope(sc->ld, scope);
+}
+
 static void parse_rule(scan *sc)
 {
 	skip_space(sc);
@@ -544,6 +654,10 @@ static void parse_rule(scan *sc)
 	size_t wl = read_word(sc, &w);
 	if (wl == 7 && memcmp(w, "include", 7) == 0 && peek(sc) != ':') {
 		parse_include(sc);
+		return;
+	}
+	if (wl == 0 && peek(sc) == '@') {
+		parse_directive(sc);
 		return;
 	}
 	if (wl == 7 && memcmp(w, "disable", 7) == 0 && peek(sc) != ':') {
@@ -625,6 +739,9 @@ static void parse_rule(scan *sc)
 	r.act = (action)act;
 	const action_def *a = &cln_action_defs[act];
 	memcpy(r.p, a->defaults, sizeof r.p);
+	r.scope = cln_loader_scope(sc->ld);
+	r.site = -1;
+	r.phase = act == ACT_MAIN ? PHASE_MAIN : PHASE_BEFORE_MAIN;
 
 	if (skip_space(sc) && peek(sc) == '{') {
 		if (act != ACT_DROP && act != ACT_KEEP) {

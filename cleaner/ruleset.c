@@ -126,6 +126,8 @@ struct rule_loader {
 	const char *stack[MAX_INCLUDE_DEPTH]; /* files being read, outermost first */
 	size_t depth;
 	strmap ids;         /* rule id -> index in set (disabled rules leave holes) */
+	int scope;          /* the @site section in force, or -1 */
+	size_t capscopes;
 	size_t disabled;    /* holes in set->v, closed when loading ends */
 	strmap loaded;      /* files loaded so far, by real path or built-in name */
 	char **names;       /* the keys of loaded */
@@ -135,6 +137,7 @@ struct rule_loader {
 
 void cln_rule_clear(rule *r)
 {
+	free(r->off);
 	free(r->id);
 	free(r->file);
 	free(r->with);
@@ -170,10 +173,43 @@ bool cln_loader_disable(rule_loader *ld, const char *id, size_t len)
 	size_t i;
 	if (!map_find(&ld->ids, id, len, &i))
 		return false;
+	rule *r = &ld->set->v[i];
+	if (ld->scope >= 0) { /* off for this section's sites only */
+		int *off = realloc(r->off, (r->noff + 1) * sizeof *off);
+		if (!off) {
+			cln_loader_error(ld, CLN_ENOMEM, r->file, r->line, 0, 0, NULL, 0, "out of memory");
+			return true;
+		}
+		r->off = off;
+		r->off[r->noff++] = ld->scope;
+		return true;
+	}
 	map_del(&ld->ids, id, len);
 	cln_rule_clear(&ld->set->v[i]);
 	ld->disabled++;
 	return true;
+}
+
+int cln_loader_add_scope(rule_loader *ld, site_scope *s)
+{
+	cln_rules *set = ld->set;
+	if (set->nscopes >= INT_MAX ||
+	    grow_array(&set->scopes, set->nscopes, &ld->capscopes, sizeof *set->scopes) < 0) {
+		cln_scope_free(s);
+		return CLN_ENOMEM;
+	}
+	set->scopes[set->nscopes] = *s;
+	return (int)set->nscopes++;
+}
+
+int cln_loader_scope(const rule_loader *ld)
+{
+	return ld->scope;
+}
+
+void cln_loader_set_scope(rule_loader *ld, int scope)
+{
+	ld->scope = scope;
 }
 
 static void close_holes(cln_rules *s)
@@ -287,13 +323,46 @@ static int first_load(rule_loader *ld, const char *key)
 }
 
 /* Parse one file with `name` on the include stack (loop detection). */
+/* An @site line holds for the rest of its file and what that includes. */
 static size_t load_named(rule_loader *ld, const char *name, bool builtin,
                          const char *text, size_t len)
 {
+	int scope = ld->scope;
 	ld->stack[ld->depth++] = name;
 	size_t n = cln_parse_rules(ld, name, builtin, text, len);
 	ld->depth--;
+	ld->scope = scope;
 	return n;
+}
+
+/* The built-in site files, sites/HOST.rules: each for its host only. */
+static void load_sites(rule_loader *ld)
+{
+	static const char dir[] = "sites/", ext[] = ".rules";
+	for (size_t i = 0; i < cln_builtin_count; i++) {
+		const builtin_file *bf = &cln_builtin_rules[i];
+		size_t n = strlen(bf->name);
+		if (strncmp(bf->name, dir, sizeof dir - 1) != 0 || n < sizeof dir + sizeof ext ||
+		    strcmp(bf->name + n - (sizeof ext - 1), ext) != 0)
+			continue;
+		char name[300];
+		snprintf(name, sizeof name, BUILTIN_PREFIX "%s", bf->name);
+		site_scope s;
+		size_t pos;
+		const char *why;
+		int sc = cln_scope_parse(&s, bf->name + sizeof dir - 1,
+		                         n - (sizeof dir - 1) - (sizeof ext - 1), &pos, &why);
+		if (sc == 0)
+			sc = cln_loader_add_scope(ld, &s);
+		if (sc < 0 || first_load(ld, name) < 0) {
+			cln_loader_error(ld, sc == CLN_ESYNTAX ? CLN_ESYNTAX : CLN_ENOMEM, name, 0, 0, 0,
+			                 NULL, 0, "%s", sc == CLN_ESYNTAX ? why : "out of memory");
+			continue;
+		}
+		ld->scope = sc;
+		load_named(ld, name, true, bf->text, strlen(bf->text));
+		ld->scope = -1;
+	}
 }
 
 /* The key a file is known by: its real path, or its built-in name. */
@@ -421,7 +490,7 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 	cln_rules *set = calloc(1, sizeof *set);
 	if (!set)
 		return cln_seterr(err, CLN_ENOMEM, "out of memory");
-	rule_loader ld = { .set = set, .opts = opts, .first = err };
+	rule_loader ld = { .set = set, .opts = opts, .first = err, .scope = -1 };
 	if (!opts->no_defaults) {
 		const builtin_file *bf = find_builtin("default.rules");
 		if (first_load(&ld, BUILTIN_PREFIX "default.rules") < 0)
@@ -429,6 +498,7 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 			                 NULL, 0, "out of memory");
 		else
 			load_named(&ld, BUILTIN_PREFIX "default.rules", true, bf->text, strlen(bf->text));
+		load_sites(&ld);
 	}
 	for (size_t i = 0; i < opts->nfiles; i++)
 		load_file(&ld, opts->files[i]);
@@ -451,6 +521,9 @@ void cln_rules_free(cln_rules *rules)
 		return;
 	for (size_t i = 0; i < rules->n; i++)
 		cln_rule_clear(&rules->v[i]);
+	for (size_t i = 0; i < rules->nscopes; i++)
+		cln_scope_free(&rules->scopes[i]);
+	free(rules->scopes);
 	free(rules->v);
 	free(rules);
 }

@@ -125,6 +125,7 @@ t_all_fixtures() {
 		[ -f "$d/input.html" ] && in=$d/input.html
 		[ -f "$in" ] && [ -f "$d/expected.txt" ] || continue
 		if [ -f "$d/rules" ]; then set -- -r "$d/rules"; else set --; fi
+		[ -f "$d/url" ] && set -- "$@" --url="$(head -n 1 "$d/url")"
 		run "$@" "$in"
 		[ "$rc" = 0 ] || die "${d##*/}: exit status $rc: $(head -c 500 err)"
 		cmp -s out "$d/expected.txt" || die "${d##*/}: output differs from expected.txt"
@@ -1297,11 +1298,12 @@ t_show_defaults() {
 	expect_empty err
 	sed -n 's/^==> \(.*\) <==$/\1/p' out >names
 	grep -qx default.rules names || die "default.rules not shown"
-	# the built-in files are RULE_FILES in Makefile.am
-	files=$(sed -n 's/^RULE_FILES = //p' "$S/Makefile.am")
-	[ -n "$files" ] || files=$(cd "$S" && echo rules/*.rules)
+	# the built-in files are RULE_FILES and SITE_FILES in Makefile.am, named
+	# by their path below rules/
+	files=$(sed -n 's/^\(RULE\|SITE\)_FILES = //p' "$S/Makefile.am")
+	[ -n "$files" ] || files=$(cd "$S" && echo rules/*.rules rules/sites/*.rules)
 	for f in $files; do
-		grep -qx "${f##*/}" names || die "${f##*/} not shown"
+		grep -qx "${f#rules/}" names || die "${f#rules/} not shown"
 	done
 	[ "$(wc -l <names)" -eq "$(echo $files | wc -w)" ] || die "shown: $(cat names); built in: $files"
 	# each file's text follows its header, byte for byte

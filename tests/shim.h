@@ -67,10 +67,12 @@ inline Rules compile(const std::string &text, bool defaults = false, Errors *err
 	return Rules(r);
 }
 
-inline Result clean(const cln_rules *rules, const std::string &in, unsigned long limit = 0)
+inline Result clean(const cln_rules *rules, const std::string &in, unsigned long limit = 0,
+                    const char *url = nullptr)
 {
 	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
 	o.match_limit = limit;
+	o.url = url;
 	cln_result *r = nullptr;
 	cln_error err;
 	if (cln_clean(&r, rules, in.data(), in.size(), &o, &err) != 0)

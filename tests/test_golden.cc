@@ -46,6 +46,17 @@ static void expect_same_json(const std::string &want, const std::string &got, co
 	json_decref(g);
 }
 
+// The page's URL, from the optional `url` file (site-scoped rules go by it).
+static std::string url_of(const std::string &d)
+{
+	if (!file_exists(d + "/url"))
+		return "";
+	std::string u = read_file(d + "/url");
+	while (!u.empty() && (u.back() == '\n' || u.back() == '\r'))
+		u.pop_back();
+	return u;
+}
+
 class Golden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, Library)
@@ -57,7 +68,8 @@ TEST_P(Golden, Library)
 	Errors errs;
 	Rules r = compile("", true, &errs, files);
 	ASSERT_TRUE(r) << (errs.all.empty() ? "" : errs.all[0]);
-	Result res = clean(r.get(), read_file(fixture_input(d)));
+	std::string url = url_of(d);
+	Result res = clean(r.get(), read_file(fixture_input(d)), 0, url.empty() ? nullptr : url.c_str());
 	ASSERT_TRUE(res);
 	char *out = nullptr;
 	size_t n = 0;
@@ -78,6 +90,8 @@ TEST_P(Golden, Cli)
 	                  "/report.json' -o '" + tmp + "/out.txt'";
 	if (file_exists(d + "/rules"))
 		cmd += " --rules '" + d + "/rules'";
+	if (!url_of(d).empty())
+		cmd += " --url '" + url_of(d) + "'";
 	cmd += " '" + fixture_input(d) + "'";
 	int rc = std::system(cmd.c_str());
 	EXPECT_EQ(0, rc) << cmd;

@@ -310,6 +310,10 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	cln_clean_options co = o->clean;
 	if (src == html)
 		co.format = CLN_FORMAT_HTML;
+	json_object *url;
+	if (!co.url && json_object_object_get_ex(obj, "url", &url) &&
+	    json_object_is_type(url, json_type_string))
+		co.url = json_object_get_string(url); /* site-scoped rules go by it */
 	cln_result *res;
 	cln_error ce;
 	int rc = cln_clean(&res, rules, json_object_get_string(src),

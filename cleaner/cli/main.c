@@ -29,6 +29,7 @@ enum {
 	OPT_SHOW_DEFAULTS,
 	OPT_FORMAT,
 	OPT_CHARSET,
+	OPT_URL,
 	OPT_OUTPUT_FORMAT,
 	OPT_JSONL,
 	OPT_HTML_FIELD,
@@ -60,6 +61,8 @@ static const struct cli_option {
 	  "what the input is (default auto: HTML if it starts like a page)" },
 	{ "charset", OPT_CHARSET, required_argument, "NAME",
 	  "HTML: decode with charset NAME whatever the page declares" },
+	{ "url", OPT_URL, required_argument, "URL",
+	  "the documents' URL: rules scoped to sites apply by its host and path (default: the JSONL url field, the WARC target URI, the page's canonical link)" },
 	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",
 	  "text (default), markdown, or json: title, author, date, url, language, text, report" },
 	{ "recursive", 'R', no_argument, NULL,
@@ -128,6 +131,7 @@ typedef struct config {
 	cln_report_format report_format;
 	cln_format format;
 	const char *charset;
+	const char *url;
 	cln_output_format output_format;
 	unsigned long match_limit;
 	int check, quiet;
@@ -240,6 +244,7 @@ static cln_clean_options clean_options(const config *c)
 	o.format = c->format;
 	o.charset = c->charset;
 	o.html_piece = c->html_piece;
+	o.url = c->url;
 	o.explain = c->explain ? &c->eo : NULL;
 	return o;
 }
@@ -328,6 +333,7 @@ static int parse_args(config *c, int argc, char **argv)
 			else
 				usage_error("--format must be auto, html or text, not '%s'", optarg);
 			break;
+		case OPT_URL: c->url = optarg; break;
 		case OPT_CHARSET:
 			check_charset(optarg);
 			c->charset = optarg;

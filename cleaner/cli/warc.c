@@ -589,6 +589,8 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	(void)seq;
 	cln_clean_options co = w->o->clean;
 	co.format = CLN_FORMAT_HTML;
+	if (!co.url && r->url[0])
+		co.url = r->url; /* the target URI: site-scoped rules go by it */
 	if (!co.charset && r->charset[0])
 		co.charset = r->charset;
 	cln_result *res;
