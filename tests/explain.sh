@@ -138,7 +138,9 @@ t_explain_path() {
 		die "a block outside div.more h3"
 	run --explain-path 'div[' "$PAGE"
 	expect_rc 2
-	expect_grep err '^cleaner: --explain-path: '
+	expect_grep err "^cleaner: --explain-path: explain selector: .* at byte 5$"
+	expect_grep err '^    div\[$'
+	expect_grep err '^        \^$'
 	expect_empty out
 }
 
@@ -170,9 +172,13 @@ t_colour() {
 t_output_unchanged() {
 	run "$SEED"
 	expect_same out "$F/seed-002-cnn-russia-icy/expected.txt"
-	run -o explained.txt --explain "$PAGE"
+	run -o explained.txt --explain --report=rep.txt "$PAGE"
 	expect_rc 0
 	expect_grep explained.txt '^main content: '
+	expect_grep rep.txt 'main-content'
+	run --explain-line 1 "$SEED" "$F/seed-000-russia-frozen/input.txt"
+	expect_grep out '^== .*seed-000-russia-frozen/input.txt ==$'
+	[ "$(grep -c '^line 1: ' out)" = 2 ] || die "not one block per input" 
 }
 
 t "a removed block names its rule and note" t_removed_names_rule
@@ -186,6 +192,6 @@ t "--explain-line: the block on or holding the line" t_explain_line
 t "--explain-path: blocks inside matching elements; a bad selector is exit 2" t_explain_path
 t "--explain with --jsonl, --warc, -o FOLDER or a bad format: exit 2" t_usage
 t "colour on a terminal only, NO_COLOR honoured" t_colour
-t "without --explain the output is as before; -o FILE takes the explanation" t_output_unchanged
+t "without --explain the output is as before; -o FILE, --report, several inputs" t_output_unchanged
 
 echo "1..$n"

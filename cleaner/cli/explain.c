@@ -9,8 +9,7 @@
 
 #include "cli.h"
 
-int cli_explain_check(const cln_rules *rules, const cln_explain_options *eo, char *msg,
-                      size_t msgsize)
+int cli_explain_check(const cln_rules *rules, const cln_explain_options *eo)
 {
 	/* an empty page cleans at once and compiles the selector on the way */
 	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
@@ -20,12 +19,15 @@ int cli_explain_check(const cln_rules *rules, const cln_explain_options *eo, cha
 	cln_error err;
 	int rc = cln_clean(&res, rules, "", 0, &o, &err);
 	cln_result_free(res);
-	if (rc < 0)
-		snprintf(msg, msgsize, "%s", err.message);
+	if (rc < 0) {
+		fprintf(stderr, "cleaner: --explain-path: %s\n", err.message);
+		if (rc == CLN_ESYNTAX) /* as a rule file's error: the text, a caret */
+			fprintf(stderr, "    %s\n    %*s^\n", eo->selector, (int)err.column - 1, "");
+	}
 	return rc;
 }
 
-int cli_explain_write(FILE *out, const cln_result *res, int json)
+int cli_explain_write(FILE *out, const cln_result *res, int json, const char *name)
 {
 	/* colour only for a person at a terminal who has not said NO_COLOR */
 	const char *no = getenv("NO_COLOR");
@@ -36,6 +38,8 @@ int cli_explain_write(FILE *out, const cln_result *res, int json)
 	                            : color ? CLN_EXPLAIN_COLOR : CLN_EXPLAIN_TEXT, NULL);
 	if (rc < 0)
 		return rc;
+	if (name && !json)
+		fprintf(out, "== %s ==\n", name);
 	fwrite(s, 1, len, out);
 	if (json)
 		fputc('\n', out);

@@ -511,26 +511,21 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	free(data); /* the result holds copies of what it needs */
 	if (rc < 0)
 		return failed(p, name, err.message);
-	if (c->explain) {
-		if (c->ninputs > 1 && c->explain == 1)
-			fprintf(out, "== %s ==\n", name);
-		rc = cli_explain_write(out, res, c->explain == 2);
-		cln_result_free(res);
-		if (rc < 0)
-			return failed(p, name, "out of memory writing the explanation");
-		progress_done(p, NULL);
-		return EXIT_OK;
-	}
-	char *text;
+	/* --explain says why, in the clean text's place */
+	char *text = NULL;
 	size_t tl;
-	if (cln_result_render(&text, &tl, res, c->output_format, &err) < 0) {
+	rc = c->explain ? cli_explain_write(out, res, c->explain == 2, c->ninputs > 1 ? name : NULL)
+	                : cln_result_render(&text, &tl, res, c->output_format, &err);
+	if (rc < 0) {
 		cln_result_free(res);
-		return failed(p, name, err.message);
+		return failed(p, name, c->explain ? "out of memory writing the explanation" : err.message);
 	}
-	fwrite(text, 1, tl, out);
-	if (c->output_format == CLN_OUTPUT_JSON)
-		fputc('\n', out);
-	cln_free(text);
+	if (text) {
+		fwrite(text, 1, tl, out);
+		if (c->output_format == CLN_OUTPUT_JSON)
+			fputc('\n', out);
+		cln_free(text);
+	}
 	if (!c->quiet)
 		for (size_t i = 0; i < cln_result_warning_count(res); i++) {
 			snprintf(msg, sizeof msg, "%s: warning: %s", name, cln_result_warning(res, i));
@@ -837,15 +832,13 @@ int main(int argc, char **argv)
 	ro.userdata = &nerr;
 	cln_rules *rules = NULL;
 	int status = EXIT_OK;
-	char msg[300];
 	if (cln_rules_new(&rules, &ro, NULL) < 0) {
 		fprintf(stderr, "%s: %zu error%s in rule files; nothing was cleaned\n", prog, nerr,
 		        nerr == 1 ? "" : "s");
 		status = EXIT_USAGE;
 	} else if (c.check) {
 		printf("rules OK: %zu rules\n", cln_rules_count(rules));
-	} else if (c.eo.selector && cli_explain_check(rules, &c.eo, msg, sizeof msg) < 0) {
-		fprintf(stderr, "%s: --explain-path: %s\n", prog, msg);
+	} else if (c.eo.selector && cli_explain_check(rules, &c.eo) < 0) {
 		status = EXIT_USAGE;
 	} else {
 		status = batch_mode ? run_batch(&c, rules) : run_single(&c, rules);
