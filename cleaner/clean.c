@@ -367,7 +367,7 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
 	if (rc >= 0 && d.ex)
-		rc = cln_explain_finish(&d);
+		rc = cln_explain_finish(&d, site.host);
 	if (rc < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
 	    (rc = emit_all(res, &d)) < 0 || (rc = build_result(res, &d)) < 0) {
 		buf_free(&dec.text);

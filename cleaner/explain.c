@@ -50,6 +50,9 @@ struct explain {
 	entry *v;
 	size_t n, cap;
 	const char *main_path, *runner_path; /* HTML, in ar */
+	const char *host;      /* the site the rules were chosen for, in ar */
+	int *other_sites;      /* the rules scoped to other sites */
+	size_t nother;
 	arena ar;
 };
 
@@ -85,6 +88,7 @@ void cln_explain_free(explain *ex)
 	cln_selector_free(ex->sel);
 	free(ex->hits);
 	free(ex->v);
+	free(ex->other_sites);
 	arena_free(&ex->ar);
 	free(ex);
 }
@@ -231,7 +235,21 @@ static void add_edits(doc *d, size_t i)
 		add_hit(d, i, d->edits[k].rule, H_EDIT);
 }
 
-int cln_explain_finish(doc *d)
+/* The site and the rules that sat this document out for it. */
+static int site_rules(explain *ex, const doc *d, const char *host, bool *oom)
+{
+	ex->host = keep_str(ex, host, strlen(host), oom);
+	for (size_t r = 0; d->ran && r < d->rules->n; r++) {
+		if (d->ran[r])
+			continue;
+		if (!ex->other_sites && !(ex->other_sites = malloc(d->rules->n * sizeof(int))))
+			return CLN_ENOMEM;
+		ex->other_sites[ex->nother++] = (int)r;
+	}
+	return 0;
+}
+
+int cln_explain_finish(doc *d, const char *host)
 {
 	explain *ex = d->ex;
 	bool *on = chosen(d, ex);
@@ -264,6 +282,8 @@ int cln_explain_finish(doc *d)
 	}
 	ex->nhits = kept;
 	free(on);
+	if (rc == 0)
+		rc = site_rules(ex, d, host, &oom);
 	if (ex->has_main && d->html) {
 		if (ex->main.elem >= 0)
 			ex->main_path = path_of(ex, d, ex->main.elem, &oom);
@@ -412,10 +432,22 @@ static int entry_text(buf *o, const explain *ex, const entry *e, const paint *p)
 	return bad;
 }
 
+/* "site: HOST; rules for other sites: a, b" when either is there. */
+static int site_text(buf *o, const explain *ex)
+{
+	if (!*ex->host && !ex->nother)
+		return 0;
+	int bad = buf_printf(o, "site: %s", *ex->host ? ex->host : "none (no URL)");
+	for (size_t k = 0; k < ex->nother; k++)
+		bad |= buf_printf(o, "%s%s", k ? ", " : "; rules for other sites, not run: ",
+		                  rule_id(ex, ex->other_sites[k]));
+	return bad | buf_addc(o, '\n');
+}
+
 static int render_text(buf *o, const explain *ex, bool color)
 {
 	paint p = { color };
-	int bad = ex->has_main ? main_text(o, ex, &p) : 0;
+	int bad = site_text(o, ex) | (ex->has_main ? main_text(o, ex, &p) : 0);
 	if (ex->n == 0)
 		bad |= buf_printf(o, "no block %s\n", ex->line || ex->sel ? "is selected" : "in the document");
 	for (size_t i = 0; i < ex->n; i++)
@@ -492,7 +524,13 @@ static int render_json(buf *o, const explain *ex)
 {
 	int bad = buf_printf(o, "{\"format\":\"%s\",\"blocks_in_document\":%zu,\"main\":",
 	                     ex->html ? "html" : "text", ex->nblocks);
-	bad |= cln_json_put(o, main_json(ex)) | buf_adds(o, ",\"blocks\":[");
+	bad |= cln_json_put(o, main_json(ex)) | buf_adds(o, ",\"site\":");
+	bad |= cln_json_put(o, *ex->host ? cln_json_text(ex->host, strlen(ex->host)) : json_null());
+	json_t *other = json_array();
+	for (size_t k = 0; other && k < ex->nother; k++)
+		json_array_append_new(other, json_string(rule_id(ex, ex->other_sites[k])));
+	bad |= buf_adds(o, ",\"rules_for_other_sites\":") | cln_json_put(o, other);
+	bad |= buf_adds(o, ",\"blocks\":[");
 	for (size_t i = 0; i < ex->n && !bad; i++)
 		bad |= (i ? buf_addc(o, ',') : 0) | cln_json_put(o, entry_json(ex, &ex->v[i]));
 	bad |= buf_adds(o, "]}");

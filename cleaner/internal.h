@@ -537,8 +537,9 @@ typedef struct main_trace {
 } main_trace;
 void cln_explain_main(doc *d, const main_trace *m);
 /* After the rules ran (details in block order): keep what the selected
-   blocks need once the page is gone. */
-int cln_explain_finish(doc *d);
+   blocks need once the page is gone, the document's host ("" if none) and
+   the rules scoped to other sites (d->ran). */
+int cln_explain_finish(doc *d, const char *host);
 /* report.c's JSON helpers: a string with bad UTF-8 bytes as U+FFFD, and
    compact JSON appended to out (j released; NULL j is -1). */
 struct json_t;

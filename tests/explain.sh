@@ -169,6 +169,18 @@ t_colour() {
 	grep -q '^line 33: removed' tty.out || die "no explanation under NO_COLOR"
 }
 
+# rules scoped to another site did not run: the explanation says which
+t_site() {
+	printf 'ours: drop /^Getty Images$/ site="example.com"\ntheirs: drop /^Now playing$/ site="other.org"\n' >s.rules
+	run -r s.rules --url https://www.example.com/a --explain-line 1 "$SEED"
+	expect_rc 0
+	expect_grep out '^site: www.example.com; rules for other sites, not run: .*theirs'
+	grep -q 'not run: .*ours' out && die "ours listed as not run"
+	expect_grep out '^  also matched: ours (drop)$'
+	run -r s.rules --explain-line 1 "$SEED"
+	expect_grep out '^site: none (no URL); rules for other sites, not run: .*ours'
+}
+
 t_output_unchanged() {
 	run "$SEED"
 	expect_same out "$F/seed-002-cnn-russia-icy/expected.txt"
@@ -192,6 +204,7 @@ t "--explain-line: the block on or holding the line" t_explain_line
 t "--explain-path: blocks inside matching elements; a bad selector is exit 2" t_explain_path
 t "--explain with --jsonl, --warc, -o FOLDER or a bad format: exit 2" t_usage
 t "colour on a terminal only, NO_COLOR honoured" t_colour
+t "the site, and the rules scoped to other sites that did not run" t_site
 t "without --explain the output is as before; -o FILE, --report, several inputs" t_output_unchanged
 
 echo "1..$n"
