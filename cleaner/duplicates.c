@@ -143,7 +143,7 @@ static int alts_build(alts *a, const doc *d)
 			return CLN_ENOMEM;
 		a->v[a->n++] = (alt_ref){ folded_hash(alt, strlen(alt)), e };
 	}
-	if (a->n) /* a->v is NULL without alt texts: qsort may not take it */
+	if (a->n) /* a->v is NULL without images */
 		qsort(a->v, a->n, sizeof *a->v, cmp_alt);
 	return figure_ends(a, d);
 }
