@@ -114,9 +114,12 @@ void cln_explain_probe(doc *d, size_t r, const pattern *p, size_t i)
 {
 	rule_spend saved = d->spend[r];
 	const block *b = &d->b[i];
+	/* what explain costs must not change the clean: no budget spent, and
+	   no warning of its own (a pattern error is taken as no match) */
+	d->spend[r].limit_warned = true;
 	if (!saved.out && cln_match_text(d, r, p->code, b->text, b->len, 0, b->line) > 0)
 		cln_explain_note(d, i, (int)r);
-	d->spend[r] = saved; /* what explain costs must not change the clean */
+	d->spend[r] = saved;
 }
 
 void cln_explain_main(doc *d, const main_trace *m)
@@ -149,7 +152,10 @@ static bool *chosen(doc *d, const explain *ex)
 	if (!ex->sel)
 		return on;
 	bool *in = calloc(d->n + 1, 1);
-	sel_ctx cx = { .d = d, .ri = d->rules->n }; /* the spare budget slot */
+	/* the spare budget slot, after the rules': its warnings would name no
+	   rule, so a :has-text pattern error is taken as no match, unsaid */
+	sel_ctx cx = { .d = d, .ri = d->rules->n };
+	d->spend[d->rules->n].limit_warned = true;
 	for (size_t e = 0; in && d->html && e < d->nel && !cx.failed; e++)
 		if (d->el[e].first < d->el[e].end && cln_selector_match(&cx, ex->sel, (int)e))
 			memset(in + d->el[e].first, 1, d->el[e].end - d->el[e].first);
