@@ -24,6 +24,9 @@ t_removed_names_rule() {
 	grep -q '^line [0-9]*: kept$' out || die "no kept block"
 	# every block is explained, in order: as many paragraphs as blocks
 	[ "$(grep -c '^line ' out)" -gt 50 ] || die "too few blocks"
+	# `cleaner explain FILE` says the same
+	"$B" explain "$SEED" >out2 2>err || die "cleaner explain: status $?"
+	expect_same out2 out
 }
 
 # line 4 is a file name inside the carousel: the run took it, and the

@@ -815,6 +815,10 @@ int main(int argc, char **argv)
 	/* past `ulimit -f` a write fails with EFBIG, said like a full disk,
 	   instead of killing the process with its temporary files left */
 	signal(SIGXFSZ, SIG_IGN);
+	/* `cleaner explain [OPTION]... FILE` is `cleaner --explain ...` */
+	static char explain_opt[] = "--explain";
+	if (argc > 1 && strcmp(argv[1], "explain") == 0)
+		argv[1] = explain_opt;
 	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES };
 	parse_args(&c, argc, argv);
 	struct stat ost;
