@@ -107,7 +107,7 @@ static int run_rules(doc *d, const doc_site *site)
 /* The clean text, in one buffer with the title before it (HTML): the
    other forms are made from it when asked for (Markdown from its marks), so
    a big page's text is held once. */
-static int emit_all(cln_result *res, const doc *d)
+static int emit_all(cln_result *res, const doc *d, spots *at)
 {
 	buf out = BUF_INIT;
 	md_marks marks = { 0 };
@@ -116,7 +116,7 @@ static int emit_all(cln_result *res, const doc *d)
 	int rc = t && (buf_add(&out, t, tl) < 0 || buf_adds(&out, "\n\n") < 0) ? CLN_ENOMEM : 0;
 	size_t head = out.len;
 	if (rc == 0)
-		rc = d->html ? cln_emit_html(d, &out, &marks) : cln_emit_text(d, &out);
+		rc = d->html ? cln_emit_html(d, &out, &marks, at) : cln_emit_text(d, &out, at);
 	res->marks = marks.v;
 	res->nmarks = marks.n;
 	if (rc < 0 || !(res->out = buf_detach(&out, &res->out_len))) {
@@ -194,9 +194,77 @@ static int by_block(const void *a, const void *b)
 	return x->block < y->block ? -1 : x->block > y->block;
 }
 
+/* The removal of blocks i..j (one run of a group), with the detail its
+   rule gave, if any: *nd is the next detail, in block order. */
+static void add_run(cln_result *res, const doc *d, size_t i, size_t j, size_t *nd, bool *oom)
+{
+	const rule *r = &d->rules->v[d->b[i].removed_by];
+	cln_removal *m = &res->rem[res->nrem++];
+	m->rule_id = r->id;
+	m->action = cln_action_defs[r->act].name;
+	span_of(d, i, j, m);
+	m->blocks = j - i + 1;
+	m->text_len = m->byte_end - m->byte_start;
+	if (d->html) {
+		/* what was removed is the rendered text of its blocks */
+		buf t = BUF_INIT, path = BUF_INIT;
+		for (size_t k = i; k <= j; k++) {
+			buf_add(&t, d->b[k].text, d->b[k].len);
+			buf_addc(&t, '\n');
+		}
+		m->text_len = t.len;
+		m->text = hold(res, t.data, t.len, oom);
+		cln_elem_path(d, removal_elem(d, i, j), &path);
+		m->path = hold(res, path.data, path.len, oom);
+		buf_free(&t);
+		buf_free(&path);
+	} else {
+		m->text = hold(res, d->in + m->byte_start, m->text_len, oom);
+	}
+	while (*nd < d->ndetails && d->details[*nd].block < i)
+		(*nd)++;
+	const char *dt = *nd < d->ndetails && d->details[*nd].block == i ? d->details[*nd].text : NULL;
+	m->detail = dt ? hold(res, dt, strlen(dt), oom) : NULL;
+	count_hit(&res->stats[d->b[i].removed_by], m);
+}
+
+/* The edits of kept block i, one removal each; its text starts at byte
+   `at` of the clean text, and each edit's text where its bytes were. */
+static void add_edits(cln_result *res, const doc *d, size_t i, size_t at, bool *oom)
+{
+	const block *b = &d->b[i];
+	size_t cur = 0, src = b->start; /* as old_pieces() in edits.c walks them */
+	for (size_t k = d->block_edit[i]; k != (size_t)-1; k = d->edits[k].next) {
+		const edit *e = &d->edits[k];
+		const rule *r = &d->rules->v[e->rule];
+		cln_removal *m = &res->rem[res->nrem++];
+		m->rule_id = r->id;
+		m->action = cln_action_defs[r->act].name;
+		m->byte_start = e->start;
+		m->byte_end = e->end;
+		m->line_start = m->line_end = b->line;
+		m->blocks = 0;
+		m->text_len = e->end - e->start;
+		m->replacement_len = e->repl_len;
+		m->text = hold(res, d->in + e->start, m->text_len, oom);
+		m->replacement = hold(res, e->repl, e->repl_len, oom);
+		cur += e->start - src;
+		m->text_at = at + cur;
+		cur += e->repl_len;
+		src = e->end;
+		if (d->html) {
+			buf path = BUF_INIT;
+			cln_elem_path(d, b->elem, &path);
+			m->path = hold(res, path.data, path.len, oom);
+			buf_free(&path);
+		}
+		count_hit(&res->stats[e->rule], m);
+	}
+}
+
 /* Call with d->details in block order (a block has at most one: the
-   rule that removed it gave it). */
-static int build_result(cln_result *res, const doc *d)
+   rule that removed it gave it) and the spots the emitter noted. */
+static int build_result(cln_result *res, const doc *d, const spots *at)
 {
 	const cln_rules *rs = d->rules;
 	size_t cap = d->nedits + 1;
@@ -207,76 +275,28 @@ static int build_result(cln_result *res, const doc *d)
 	if (!res->rem || !res->stats)
 		return CLN_ENOMEM;
 	bool oom = false;
-	size_t n = 0, nd = 0; /* nd: the next detail, in block order */
+	size_t nd = 0, ns = 0; /* the next detail and spot, in block order */
 	for (size_t i = 0; i < d->n;) {
 		const block *b = &d->b[i];
+		while (ns < at->n && at->v[ns].block < i)
+			ns++;
+		size_t where = ns < at->n && at->v[ns].block == i ? at->v[ns].at : res->text_len;
 		if (b->removed_by < 0) {
+			if (d->block_edit && d->block_edit[i] != (size_t)-1)
+				add_edits(res, d, i, where, &oom);
 			i++;
 			continue;
 		}
 		size_t j = i;
 		while (j + 1 < d->n && d->b[j + 1].group == b->group)
 			j++;
-		const rule *r = &rs->v[b->removed_by];
-		cln_removal *m = &res->rem[n];
-		m->rule_id = r->id;
-		m->action = cln_action_defs[r->act].name;
-		span_of(d, i, j, m);
-		m->blocks = j - i + 1;
-		m->text_len = m->byte_end - m->byte_start;
-		if (d->html) {
-			/* what was removed is the rendered text of its blocks */
-			buf t = BUF_INIT, path = BUF_INIT;
-			for (size_t k = i; k <= j; k++) {
-				buf_add(&t, d->b[k].text, d->b[k].len);
-				buf_addc(&t, '\n');
-			}
-			m->text_len = t.len;
-			m->text = hold(res, t.data, t.len, &oom);
-			cln_elem_path(d, removal_elem(d, i, j), &path);
-			m->path = hold(res, path.data, path.len, &oom);
-			buf_free(&t);
-			buf_free(&path);
-		} else {
-			m->text = hold(res, d->in + m->byte_start, m->text_len, &oom);
-		}
-		while (nd < d->ndetails && d->details[nd].block < i)
-			nd++;
-		const char *dt = nd < d->ndetails && d->details[nd].block == i ? d->details[nd].text : NULL;
-		m->detail = dt ? hold(res, dt, strlen(dt), &oom) : NULL;
-		count_hit(&res->stats[b->removed_by], m);
-		n++;
+		add_run(res, d, i, j, &nd, &oom);
+		res->rem[res->nrem - 1].text_at = where;
 		i = j + 1;
 	}
-	for (size_t k = 0; k < d->nedits; k++) {
-		const edit *e = &d->edits[k];
-		if (e->block == (size_t)-1 || d->b[e->block].removed_by >= 0)
-			continue; /* merged into a later edit, or its block went */
-		const block *b = &d->b[e->block];
-		const rule *r = &rs->v[e->rule];
-		cln_removal *m = &res->rem[n];
-		m->rule_id = r->id;
-		m->action = cln_action_defs[r->act].name;
-		m->byte_start = e->start;
-		m->byte_end = e->end;
-		m->line_start = m->line_end = b->line;
-		m->blocks = 0;
-		m->text_len = e->end - e->start;
-		m->replacement_len = e->repl_len;
-		m->text = hold(res, d->in + e->start, m->text_len, &oom);
-		m->replacement = hold(res, e->repl, e->repl_len, &oom);
-		if (d->html) {
-			buf path = BUF_INIT;
-			cln_elem_path(d, b->elem, &path);
-			m->path = hold(res, path.data, path.len, &oom);
-			buf_free(&path);
-		}
-		count_hit(&res->stats[e->rule], m);
-		n++;
-	}
+	size_t n = res->nrem;
 	if (oom)
 		return CLN_ENOMEM;
-	res->nrem = n;
 	qsort(res->rem, n, sizeof *res->rem, by_start);
 
 	/* every rule is listed, so a rule that never fires shows */
@@ -368,11 +388,14 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
 	if (rc >= 0 && d.ex)
 		rc = cln_explain_finish(&d, site.host);
+	spots at = { 0 };
 	if (rc < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
-	    (rc = emit_all(res, &d)) < 0 || (rc = build_result(res, &d)) < 0) {
+	    (rc = emit_all(res, &d, &at)) < 0 || (rc = build_result(res, &d, &at)) < 0) {
+		free(at.v);
 		buf_free(&dec.text);
 		goto fail;
 	}
+	free(at.v);
 	for (int m = 0; m < META_COUNT; m++)
 		if (d.meta[m] && !(res->meta[m] = strdup(d.meta[m]))) {
 			rc = CLN_ENOMEM;

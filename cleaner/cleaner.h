@@ -242,6 +242,10 @@ typedef struct cln_removal {
 	                           "repeats line 4"; else NULL */
 	const char *path;       /* HTML: DOM path of what was removed, e.g.
 	                           "body>div#main>div.video-carousel"; else NULL */
+	size_t text_at;         /* where it stood in the clean text (a byte of
+	                           cln_result_text): a removal of blocks, the
+	                           text's length after the kept text before it;
+	                           an edit, where its replacement starts there */
 } cln_removal;
 
 /*
@@ -330,7 +334,13 @@ int cln_result_render(char **out, size_t *len, const cln_result *res,
 
 typedef enum cln_report_format {
 	CLN_REPORT_TEXT = 0, /* for people: one line per removal, then totals */
-	CLN_REPORT_JSON = 1  /* for programs: one JSON object, no final newline */
+	CLN_REPORT_JSON = 1, /* for programs: one JSON object, no final newline */
+	CLN_REPORT_HTML = 2  /* for people, in a browser: one self-contained
+	                        page (inline CSS, no script, nothing fetched)
+	                        showing the document in order, the removed
+	                        blocks struck through and coloured by rule, a
+	                        legend of rules that filters the view, and the
+	                        totals */
 } cln_report_format;
 
 /*

@@ -9,7 +9,22 @@
 
 #include "internal.h"
 
-int cln_emit_text(const doc *d, buf *out)
+/* Note block i in *at if a removal starts there or it is a kept block with
+   edits; off: the text's length so far (a kept block's: where it starts). */
+static int spot_at(const doc *d, size_t i, size_t off, spots *at)
+{
+	const block *b = &d->b[i];
+	bool run = b->removed_by >= 0 && (i == 0 || d->b[i - 1].group != b->group);
+	bool edited = b->removed_by < 0 && d->block_edit && d->block_edit[i] != (size_t)-1;
+	if (!run && !edited)
+		return 0;
+	if (grow_array(&at->v, at->n, &at->cap, sizeof *at->v) < 0)
+		return -1;
+	at->v[at->n++] = (spot){ i, off };
+	return 0;
+}
+
+int cln_emit_text(const doc *d, buf *out, spots *at)
 {
 	if (d->n == 0)
 		return buf_add(out, d->in, d->len);
@@ -25,14 +40,17 @@ int cln_emit_text(const doc *d, buf *out)
 			sep_s = i ? d->b[i - 1].end : 0;
 			sep_e = b->start;
 		}
-		if (b->removed_by >= 0)
+		if (b->removed_by >= 0) {
+			if (spot_at(d, i, out->len, at) < 0)
+				return CLN_ENOMEM;
 			continue;
+		}
 		int rc = 0;
 		if (!any && i == 0)
 			rc |= buf_add(out, d->in, d->lead_end);
 		else if (any)
 			rc |= buf_add(out, d->in + sep_s, sep_e - sep_s);
-		rc |= buf_add(out, b->text, b->len);
+		rc |= spot_at(d, i, out->len, at) | buf_add(out, b->text, b->len);
 		rc |= buf_add(out, d->in + b->end - b->eol_len, b->eol_len);
 		if (rc)
 			return CLN_ENOMEM;
@@ -109,15 +127,17 @@ int cln_markdown(buf *out, const char *text, size_t len, const uint64_t *marks, 
 	return rc ? CLN_ENOMEM : 0;
 }
 
-int cln_emit_html(const doc *d, buf *out, md_marks *marks)
+int cln_emit_html(const doc *d, buf *out, md_marks *marks, spots *at)
 {
 	const block *prev = NULL;
 	size_t prev_i = 0, base = out->len;
 	int rc = 0;
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		const block *b = &d->b[i];
-		if (b->removed_by >= 0)
+		if (b->removed_by >= 0) {
+			rc |= spot_at(d, i, out->len - base, at);
 			continue;
+		}
 		if (prev) {
 			/* lines of one paragraph and items of one list stay together */
 			bool tight = ((b->flags & BF_BR) && prev_i + 1 == i) ||
@@ -126,7 +146,8 @@ int cln_emit_html(const doc *d, buf *out, md_marks *marks)
 			             ((b->flags & BF_TABLE) && (prev->flags & BF_TABLE));
 			rc |= buf_adds(out, tight ? "\n" : "\n\n");
 		}
-		rc |= mark_block(d, b, out->len - base, marks) | buf_add(out, b->text, b->len);
+		rc |= mark_block(d, b, out->len - base, marks) | spot_at(d, i, out->len - base, at) |
+		      buf_add(out, b->text, b->len);
 		prev = b;
 		prev_i = i;
 	}

@@ -433,6 +433,10 @@ void cln_doc_free(doc *d);
 size_t cln_utf8_chars(const char *s, size_t len);
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if it is not one. */
 size_t cln_utf8_seq(const unsigned char *s, size_t len);
+/* Append s[0, len) to b as valid UTF-8, each bad byte as U+FFFD; an ASCII
+   byte c for which esc (NULL: none) has esc[c] is written as that string
+   instead. 0, or -1 when out of memory. */
+int cln_utf8_add(buf *b, const char *s, size_t len, const char *const *esc);
 
 /* The match limit's default, and the budget per rule and document: see
    cln_match_text in match.c. */
@@ -550,7 +554,19 @@ const explain *cln_result_trace(const cln_result *res);
 
 /* ---- output ------------------------------------------------------------ */
 
-int cln_emit_text(const doc *d, buf *out);
+/* Where removals and edits meet the clean text (cln_removal.text_at): the
+   text's length when the emitter passes the first block of a removed run,
+   and where a kept block with edits starts. In block order, one per such
+   block, so a page's spots cost 16 bytes per removal, not per block. */
+typedef struct spot {
+	size_t block, at;
+} spot;
+typedef struct spots {
+	spot *v;
+	size_t n, cap;
+} spots;
+
+int cln_emit_text(const doc *d, buf *out, spots *at);
 /* Where Markdown puts its heading, list, quote and code marks into the
    text: per mark, the byte offset in the text << 4 | what (emit.c). */
 typedef struct md_marks {
@@ -559,13 +575,22 @@ typedef struct md_marks {
 } md_marks;
 /* HTML: kept blocks as paragraphs, list items and lines, appended to out
    (which may hold a title already), and the Markdown marks of the blocks. */
-int cln_emit_html(const doc *d, buf *out, md_marks *marks);
+int cln_emit_html(const doc *d, buf *out, md_marks *marks, spots *at);
 /* The Markdown of text[0, len) with its marks (offsets in that text). */
 int cln_markdown(buf *out, const char *text, size_t len, const uint64_t *marks, size_t n);
 
 /* A new removal group; elem: the element a selector dropped, or -1. Out of
    memory sets d->nomem (the clean then fails). */
 int cln_new_group(doc *d, int elem);
+
+/* ---- reports (report.c, reporthtml.c) ---------------------------------- */
+
+/* part of whole in percent, rounded to one decimal; 0 when whole is 0. */
+double cln_percent(size_t part, size_t whole);
+/* "line 4" or "lines 4-9": where a removal is, into out. */
+void cln_removal_lines(char *out, size_t size, const cln_removal *m);
+/* The HTML report of a result, appended to out: CLN_ENOMEM or 0. */
+int cln_report_html(buf *out, const cln_result *res);
 
 /* Append the text the result renders as f to out (the text forms; JSON is
    report.c's). */

@@ -1,5 +1,6 @@
 /*
- * report.c - what was removed, for people (text) and for programs (JSON).
+ * report.c - what was removed, for people (text) and for programs (JSON);
+ * reporthtml.c has the page for a browser.
  * JSON is written with jansson; strings that are not valid UTF-8 get
  * U+FFFD for each bad byte, since the byte offsets stay exact anyway.
  */
@@ -12,17 +13,8 @@
 static json_t *json_text(const char *s, size_t len)
 {
 	buf b = BUF_INIT;
-	for (size_t i = 0; i < len;) {
-		size_t n = cln_utf8_seq((const unsigned char *)s + i, len - i);
-		if (n) {
-			buf_add(&b, s + i, n);
-			i += n;
-		} else {
-			buf_adds(&b, "\xEF\xBF\xBD");
-			i++;
-		}
-	}
-	json_t *j = json_stringn(b.data ? b.data : "", b.len);
+	json_t *j = cln_utf8_add(&b, s, len, NULL) < 0 ? NULL
+	            : json_stringn(b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return j;
 }
@@ -32,9 +24,17 @@ static json_t *pair(size_t a, size_t b)
 	return json_pack("[II]", (json_int_t)a, (json_int_t)b);
 }
 
-static double percent(size_t part, size_t whole)
+double cln_percent(size_t part, size_t whole)
 {
 	return whole ? (double)(long)(1000.0 * (double)part / (double)whole + 0.5) / 10.0 : 0.0;
+}
+
+void cln_removal_lines(char *out, size_t size, const cln_removal *m)
+{
+	if (m->line_start == m->line_end)
+		snprintf(out, size, "line %u", m->line_start);
+	else
+		snprintf(out, size, "lines %u-%u", m->line_start, m->line_end);
 }
 
 static int add_json(const char *s, size_t n, void *data)
@@ -87,7 +87,7 @@ static int report_json(buf *out, const cln_result *res)
 	cln_result_totals(res, &t);
 	int bad = buf_printf(out, "{\"bytes_in\":%zu,\"bytes_out\":%zu,\"bytes_removed\":%zu,"
 	                     "\"percent_removed\":", t.bytes_in, t.bytes_out, t.bytes_removed);
-	bad |= put(out, json_real(percent(t.bytes_removed, t.bytes_in)));
+	bad |= put(out, json_real(cln_percent(t.bytes_removed, t.bytes_in)));
 	bad |= buf_printf(out, ",\"lines\":%zu,\"blocks\":%zu,\"blocks_removed\":%zu,\"removals\":[",
 	                  t.lines, t.blocks, t.blocks_removed);
 	for (size_t i = 0; i < cln_result_removal_count(res) && !bad; i++)
@@ -142,10 +142,7 @@ static int report_text(buf *out, const cln_result *res)
 	for (size_t i = 0; i < cln_result_removal_count(res); i++) {
 		const cln_removal *m = cln_result_removal(res, i);
 		char where[64], bytes[64];
-		if (m->line_start == m->line_end)
-			snprintf(where, sizeof where, "line %u", m->line_start);
-		else
-			snprintf(where, sizeof where, "lines %u-%u", m->line_start, m->line_end);
+		cln_removal_lines(where, sizeof where, m);
 		snprintf(bytes, sizeof bytes, "[%zu,%zu)", m->byte_start, m->byte_end);
 		buf_printf(out, "%-13s %-15s %-24s %-12s ", where, bytes, m->rule_id, m->action);
 		preview(out, m->text, m->text_len, 60);
@@ -162,7 +159,7 @@ static int report_text(buf *out, const cln_result *res)
 	buf_printf(out, "removed %zu span%s, %zu of %zu blocks, %zu of %zu bytes (%.1f%%)\n",
 	           cln_result_removal_count(res), cln_result_removal_count(res) == 1 ? "" : "s",
 	           t.blocks_removed, t.blocks, t.bytes_removed, t.bytes_in,
-	           percent(t.bytes_removed, t.bytes_in));
+	           cln_percent(t.bytes_removed, t.bytes_in));
 	size_t idle = 0;
 	for (size_t i = 0; i < cln_result_rule_count(res); i++) {
 		const cln_rule_stat *s = cln_result_rule_stat(res, i);
@@ -182,11 +179,12 @@ int cln_result_report(char **out, size_t *len, const cln_result *res,
 	if (!out)
 		return cln_seterr(err, CLN_EINVAL, "cln_result_report: out is NULL");
 	*out = NULL;
-	if (!res || (format != CLN_REPORT_TEXT && format != CLN_REPORT_JSON))
+	if (!res || format < CLN_REPORT_TEXT || format > CLN_REPORT_HTML)
 		return cln_seterr(err, CLN_EINVAL, "cln_result_report: bad arguments");
 	buf b = BUF_INIT;
 	buf_reserve(&b, 0);
-	int rc = format == CLN_REPORT_JSON ? report_json(&b, res) : report_text(&b, res);
+	int rc = format == CLN_REPORT_JSON ? report_json(&b, res)
+	         : format == CLN_REPORT_HTML ? cln_report_html(&b, res) : report_text(&b, res);
 	if (rc < 0) {
 		buf_free(&b);
 		return cln_seterr(err, rc, "cannot write the report: %s", cln_strerror(rc));

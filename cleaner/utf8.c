@@ -1,4 +1,5 @@
-/* utf8.c - the few UTF-8 facts the stages need (counting, validating). */
+/* utf8.c - the few UTF-8 facts the stages need (counting, validating,
+   and writing valid UTF-8 for the reports). */
 #include "internal.h"
 
 size_t cln_utf8_chars(const char *s, size_t len)
@@ -24,4 +25,19 @@ size_t cln_utf8_seq(const unsigned char *s, size_t len)
 	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] > 0x8F))
 		return 0;
 	return n;
+}
+
+int cln_utf8_add(buf *b, const char *s, size_t len, const char *const *esc)
+{
+	int rc = buf_reserve(b, len);
+	for (size_t i = 0; i < len && rc == 0;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = cln_utf8_seq((const unsigned char *)s + i, len - i);
+		if (esc && c < 0x80 && esc[c])
+			rc = buf_adds(b, esc[c]);
+		else
+			rc = n ? buf_add(b, s + i, n) : buf_adds(b, "\xEF\xBF\xBD");
+		i += n ? n : 1;
+	}
+	return rc;
 }

@@ -310,7 +310,7 @@ std::string check_invariant(const std::string &in, const cln_result *res)
 	cln_totals t;
 	cln_result_totals(res, &t);
 	std::string text = text_of(res), rebuilt;
-	size_t prev_end = 0, bytes = 0, blocks = 0;
+	size_t prev_end = 0, bytes = 0, blocks = 0, prev_at = 0;
 	std::ostringstream why;
 	for (size_t i = 0; i < cln_result_removal_count(res); i++) {
 		const cln_removal *m = cln_result_removal(res, i);
@@ -322,6 +322,13 @@ std::string check_invariant(const std::string &in, const cln_result *res)
 		    (m->blocks == 0 && std::string(m->action) != "replace"))
 			return why.str() + "a replacement goes with an edit inside a block (0 blocks) by a "
 			                   "replace rule, and only there: not so";
+		// where it stood in the clean text: an edit at its replacement; for
+		// text input, in input order
+		if (m->text_at > text.size() || (!html && m->text_at < prev_at) ||
+		    (m->replacement && text.compare(m->text_at, m->replacement_len, m->replacement,
+		                                    m->replacement_len) != 0))
+			return why.str() + "text_at " + std::to_string(m->text_at) + " is not where it stood";
+		prev_at = m->text_at;
 		if (!html) {
 			if (std::string(m->text, m->text_len) != in.substr(m->byte_start, m->byte_end - m->byte_start))
 				return why.str() + "its text is not input[start,end)";

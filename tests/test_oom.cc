@@ -213,3 +213,31 @@ TEST(OutOfMemory, ExplainFailsOrExplains)
 		ASSERT_LT(n, 1000000) << "no end to the allocations";
 	}
 }
+
+TEST(OutOfMemory, HtmlReportFailsOrIsWhole)
+{
+	if (!OOM_INJECTION)
+		GTEST_SKIP() << "allocation failures are not injected under the sanitizers";
+	Rules rules = compile("ad: drop /^advertisement$/i\nw: replace /world/ with=\"there\"\n");
+	ASSERT_TRUE(rules);
+	Result res = clean(rules.get(), "Advertisement\nhello world <b>\nAdvertisement\nend\n");
+	ASSERT_TRUE(res);
+	std::string want = report_of(res.get(), CLN_REPORT_HTML);
+	for (long n = 0;; n++) {
+		char *out = nullptr;
+		size_t len = 0;
+		allocations = 0;
+		fail_at = n;
+		int rc = cln_result_report(&out, &len, res.get(), CLN_REPORT_HTML, nullptr);
+		bool injected = allocations > n;
+		fail_at = -1;
+		if (rc == 0)
+			EXPECT_EQ(want, std::string(out, len)) << "allocation " << n;
+		else
+			EXPECT_EQ(CLN_ENOMEM, rc) << "allocation " << n;
+		cln_free(out);
+		if (!injected)
+			break;
+		ASSERT_LT(n, 100000) << "no end to the allocations";
+	}
+}

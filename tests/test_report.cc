@@ -167,3 +167,51 @@ TEST(ReportBytes, BadFormatIsRejected)
 	EXPECT_EQ(CLN_EINVAL, cln_result_report(&out, nullptr, res.get(), (cln_report_format)7, &err));
 	EXPECT_EQ(nullptr, out);
 }
+
+// Where each removal stood in the clean text: between the kept lines for
+// a removal of blocks, at its replacement for an edit.
+TEST_F(Report, RemovalsKnowWhereTheyStoodInTheCleanText)
+{
+	size_t tl;
+	std::string text = cln_result_text(res.get(), &tl);
+	ASSERT_EQ("Title of the story\nA caption printed twice.\nKept line.\n", text);
+	ASSERT_EQ(3u, cln_result_removal_count(res.get()));
+	EXPECT_EQ(0u, cln_result_removal(res.get(), 0)->text_at);  // skip, before all
+	EXPECT_EQ(0u, cln_result_removal(res.get(), 1)->text_at);  // "AD: " -> "" at the title
+	EXPECT_EQ(text.find("Kept"), cln_result_removal(res.get(), 2)->text_at); // dup
+}
+
+TEST(ReportHtml, EditsPointAtTheirReplacementInHtmlAndText)
+{
+	Rules r = compile("w: replace /world/g with=\"there\"\nx: drop /^X$/\n");
+	Result t = clean(r.get(), "X\nhello world, world\nX\nend\n");
+	size_t tl;
+	std::string text = cln_result_text(t.get(), &tl);
+	ASSERT_EQ("hello there, there\nend\n", text);
+	ASSERT_EQ(4u, cln_result_removal_count(t.get()));
+	const cln_removal *e = cln_result_removal(t.get(), 2);
+	EXPECT_EQ(13u, e->text_at);
+	EXPECT_EQ("there", text.substr(e->text_at, e->replacement_len));
+	EXPECT_EQ(19u, cln_result_removal(t.get(), 3)->text_at);
+	Result h = clean(r.get(), "<!doctype html><body><p>X</p><p>a world</p><p>X</p><p>end</p>");
+	text = cln_result_text(h.get(), &tl);
+	ASSERT_EQ(3u, cln_result_removal_count(h.get()));
+	e = cln_result_removal(h.get(), 1);
+	EXPECT_EQ("a there", text.substr(e->text_at, e->replacement_len));
+	EXPECT_EQ(text.find("a there") + 7, cln_result_removal(h.get(), 2)->text_at);
+}
+
+TEST(ReportHtml, OnePageWithEverythingEscaped)
+{
+	Rules r = compile("js: drop /alert/\n");
+	Result res = clean(r.get(), "intro\n<script>alert(1)</script>\nkept <b>&amp; \"fine\"\n\xff\n");
+	std::string p = report_of(res.get(), CLN_REPORT_HTML);
+	EXPECT_EQ(0u, p.find("<!DOCTYPE html>\n<html"));
+	EXPECT_EQ(std::string::npos, p.find("<script"));
+	EXPECT_EQ(std::string::npos, p.find("<b>&amp;"));
+	EXPECT_NE(std::string::npos, p.find("<del>&lt;script&gt;alert(1)&lt;/script&gt;\n</del>"));
+	EXPECT_NE(std::string::npos, p.find("kept &lt;b&gt;&amp;amp; &quot;fine&quot;\n\xEF\xBF\xBD\n"));
+	EXPECT_NE(std::string::npos, p.find("title=\"js (drop)\nline 2, bytes [6,32), 1 block\""));
+	EXPECT_NE(std::string::npos, p.find("<label for=x0 class=r0"));
+	EXPECT_NE(std::string::npos, p.find("bytes removed <b>26</b>"));
+}

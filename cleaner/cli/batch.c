@@ -71,10 +71,12 @@ static char *out_path(const batch_options *o, const char *rel)
 	return p;
 }
 
-/* OUT.report.json (or .txt): a document's report beside its output. */
+/* OUT.report.json (or .txt, .html): a document's report beside its output. */
 static char *beside_path(const batch_options *o, const char *out)
 {
-	return cli_concat(out, ".report", o->report_format == CLN_REPORT_JSON ? ".json" : ".txt", "");
+	static const char *const ext[] = { [CLN_REPORT_TEXT] = ".txt", [CLN_REPORT_JSON] = ".json",
+		                           [CLN_REPORT_HTML] = ".html" };
+	return cli_concat(out, ".report", ext[o->report_format], "");
 }
 
 static int add(batch *b, const char *in, const char *rel, const struct stat *st)

@@ -83,8 +83,9 @@ static const struct cli_option {
 	  "do not load the built-in default rules" },
 	{ "report", OPT_REPORT, optional_argument, "FILE",
 	  "report every removal, to FILE or '-' for standard output (default: standard error)" },
-	{ "report-format", OPT_REPORT_FORMAT, required_argument, "text|json",
-	  "text: one line per removal and totals (default); json: one object per input, one per line" },
+	{ "report-format", OPT_REPORT_FORMAT, required_argument, "text|json|html",
+	  "text: one line per removal and totals (default); json: one object per input, one per "
+	  "line; html: one page for a browser (one input and --report=FILE, or -o FOLDER)" },
 	{ "explain", OPT_EXPLAIN, optional_argument, "text|json",
 	  "instead of the clean text, say for every block why it was kept or removed: the rule, other rules that matched, keep rules, path, main-content's choice" },
 	{ "explain-line", OPT_EXPLAIN_LINE, required_argument, "N",
@@ -291,8 +292,10 @@ static int parse_args(config *c, int argc, char **argv)
 				c->report_format = CLN_REPORT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				c->report_format = CLN_REPORT_JSON;
+			else if (strcmp(optarg, "html") == 0)
+				c->report_format = CLN_REPORT_HTML;
 			else
-				usage_error("--report-format must be text or json, not '%s'", optarg);
+				usage_error("--report-format must be text, json or html, not '%s'", optarg);
 			break;
 		case OPT_MATCH_LIMIT: {
 			char *end;
@@ -479,7 +482,7 @@ static int write_report(FILE *f, const config *c, const char *name, const cln_re
 		free(q);
 		json_decref(js);
 	} else {
-		if (c->ninputs > 1)
+		if (c->ninputs > 1 && c->report_format == CLN_REPORT_TEXT)
 			fprintf(f, "== %s ==\n", name);
 		fwrite(rep, 1, len, f);
 	}
@@ -801,6 +804,13 @@ static void check_config(config *c, bool batch_mode)
 		c->inputs = stdin_only;
 		c->ninputs = 1;
 	}
+	/* an HTML report is a page per document, written to a file */
+	if (c->report && c->report_format == CLN_REPORT_HTML && !c->jsonl && !c->warc &&
+	    (batch_mode ? c->report_file != NULL : !c->report_file || c->ninputs > 1))
+		usage_error("%s", batch_mode ? "--report-format=html writes a page beside each output: "
+		                               "--report takes no FILE with -o FOLDER"
+		                             : "--report-format=html needs one input and --report=FILE "
+		                               "(or -o FOLDER: a page beside each output)");
 	if (!batch_mode)
 		check_not_input(c, c->output, "clean text");
 	check_not_input(c, c->report_file, "report");
