@@ -45,6 +45,9 @@ enum {
 	OPT_EXCLUDE,
 	OPT_PAGES,
 	OPT_JSON,
+	OPT_EXPLAIN,
+	OPT_EXPLAIN_LINE,
+	OPT_EXPLAIN_PATH,
 };
 
 static const struct cli_option {
@@ -85,6 +88,12 @@ static const struct cli_option {
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "text|json|html",
 	  "text: one line per removal and totals (default); json: one object per input, one per "
 	  "line; html: one page for a browser (one input and --report=FILE, or -o FOLDER)" },
+	{ "explain", OPT_EXPLAIN, optional_argument, "text|json",
+	  "instead of the clean text, say for every block why it was kept or removed: the rule, other rules that matched, keep rules, path, main-content's choice" },
+	{ "explain-line", OPT_EXPLAIN_LINE, required_argument, "N",
+	  "--explain only the block at line N of the input (or holding it)" },
+	{ "explain-path", OPT_EXPLAIN_PATH, required_argument, "SELECTOR",
+	  "--explain only the blocks inside HTML elements SELECTOR matches (as in drop {...})" },
 	{ "match-limit", OPT_MATCH_LIMIT, required_argument, "N",
 	  "PCRE2 match limit for one pattern on one block (default 10000000)" },
 	{ "check", OPT_CHECK, no_argument, NULL,
@@ -144,6 +153,8 @@ typedef struct config {
 	size_t ninclude, nexclude;
 	size_t max_bytes;
 	size_t html_piece;
+	int explain;             /* 0 no, 1 text, 2 JSON */
+	cln_explain_options eo;  /* which blocks it explains */
 } config;
 
 static const char *prog = "cleaner";
@@ -243,6 +254,7 @@ static cln_clean_options clean_options(const config *c)
 	o.charset = c->charset;
 	o.html_piece = c->html_piece;
 	o.url = c->url;
+	o.explain = c->explain ? &c->eo : NULL;
 	return o;
 }
 
@@ -304,6 +316,26 @@ static int parse_args(config *c, int argc, char **argv)
 		case OPT_CHECK: c->check = 1; break;
 		case OPT_PAGES: c->pages = optarg; break;
 		case OPT_JSON: c->json = 1; break;
+		case OPT_EXPLAIN:
+			if (!optarg || strcmp(optarg, "text") == 0)
+				c->explain = 1;
+			else if (strcmp(optarg, "json") == 0)
+				c->explain = 2;
+			else
+				usage_error("--explain takes text or json, not '%s'", optarg);
+			break;
+		case OPT_EXPLAIN_LINE: {
+			char *end;
+			errno = 0;
+			unsigned long n = optarg[0] >= '0' && optarg[0] <= '9' ? strtoul(optarg, &end, 10) : 0;
+			if (n == 0 || *end || errno || n > UINT32_MAX)
+				usage_error("--explain-line needs a line number from 1, not '%s'", optarg);
+			c->eo.line = (unsigned)n;
+			break;
+		}
+		case OPT_EXPLAIN_PATH:
+			c->eo.selector = optarg;
+			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "auto") == 0)
 				c->format = CLN_FORMAT_AUTO;
@@ -381,6 +413,10 @@ static int parse_args(config *c, int argc, char **argv)
 	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
+	if ((c->eo.line || c->eo.selector) && !c->explain)
+		c->explain = 1; /* choosing blocks to explain asks for explain */
+	if (c->explain && (c->jsonl || c->warc))
+		usage_error("--explain explains single documents, not %s", c->jsonl ? "--jsonl" : "--warc");
 	check_fields(c);
 	if ((c->pages || c->json) && !c->check)
 		usage_error("%s", "--pages and --json go with --check");
@@ -474,16 +510,21 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	free(data); /* the result holds copies of what it needs */
 	if (rc < 0)
 		return failed(p, name, err.message);
-	char *text;
+	/* --explain says why, in the clean text's place */
+	char *text = NULL;
 	size_t tl;
-	if (cln_result_render(&text, &tl, res, c->output_format, &err) < 0) {
+	rc = c->explain ? cli_explain_write(out, res, c->explain == 2, c->ninputs > 1 ? name : NULL)
+	                : cln_result_render(&text, &tl, res, c->output_format, &err);
+	if (rc < 0) {
 		cln_result_free(res);
-		return failed(p, name, err.message);
+		return failed(p, name, c->explain ? "out of memory writing the explanation" : err.message);
 	}
-	fwrite(text, 1, tl, out);
-	if (c->output_format == CLN_OUTPUT_JSON)
-		fputc('\n', out);
-	cln_free(text);
+	if (text) {
+		fwrite(text, 1, tl, out);
+		if (c->output_format == CLN_OUTPUT_JSON)
+			fputc('\n', out);
+		cln_free(text);
+	}
 	if (!c->quiet)
 		for (size_t i = 0; i < cln_result_warning_count(res); i++) {
 			snprintf(msg, sizeof msg, "%s: warning: %s", name, cln_result_warning(res, i));
@@ -753,6 +794,8 @@ static void check_config(config *c, bool batch_mode)
 		usage_error("%s", "--include and --exclude choose files in folders: they need -R");
 	if (batch_mode && c->ninputs == 0)
 		usage_error("%s", "-o FOLDER needs files or folders to clean");
+	if (batch_mode && c->explain)
+		usage_error("%s", "--explain writes one explanation, not a folder: drop -o FOLDER");
 	if (c->ninputs == 0) {
 		c->inputs = stdin_only;
 		c->ninputs = 1;
@@ -780,6 +823,10 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		return cli_test_main(argc - 1, argv + 1);
+	/* `cleaner explain [OPTION]... FILE` is `cleaner --explain ...` */
+	static char explain_opt[] = "--explain";
+	if (argc > 1 && strcmp(argv[1], "explain") == 0)
+		argv[1] = explain_opt;
 	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES };
 	parse_args(&c, argc, argv);
 	struct stat ost;
@@ -808,6 +855,8 @@ int main(int argc, char **argv)
 	if (cln_rules_new(&rules, &ro, NULL) < 0) {
 		fprintf(stderr, "%s: %zu error%s in rule files; nothing was cleaned\n", prog, nerr,
 		        nerr == 1 ? "" : "s");
+		status = EXIT_USAGE;
+	} else if (c.eo.selector && cli_explain_check(rules, &c.eo) < 0) {
 		status = EXIT_USAGE;
 	} else {
 		status = batch_mode ? run_batch(&c, rules) : run_single(&c, rules);
