@@ -362,7 +362,9 @@ typedef struct cln_lint_warning {
 	const char *kind;    /* "empty-match": a pattern matches ""; "never-fires":
 	                        a keep or an earlier rule always takes its blocks
 	                        first; "over-broad": it removed more than half of
-	                        a page's text (cln_lint_page) */
+	                        a page's text (cln_lint_page); "unseen-site": it
+	                        is scoped to sites none of the pages came from
+	                        (cln_lint_sites) */
 	const char *rule_id;
 	const char *file;    /* where the rule is defined, as loaded */
 	unsigned line;       /* 1-based */
@@ -395,6 +397,13 @@ int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err);
  */
 int cln_lint_page(cln_lint *lint, const cln_rules *rules, const cln_result *res,
                   const char *page);
+
+/*
+ * After cln_lint_page on each page: an "unseen-site" warning for each rule
+ * of a rule file (not the built-in ones) scoped to sites (@site, site=)
+ * that applied to none of the pages. 0, or CLN_ENOMEM or CLN_EINVAL.
+ */
+int cln_lint_sites(cln_lint *lint, const cln_rules *rules);
 
 size_t cln_lint_count(const cln_lint *lint);
 /* The i-th warning in rule-set order (page warnings after, in the order

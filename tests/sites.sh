@@ -212,4 +212,18 @@ t_errors() {
 }
 t "scope and phase errors name file:line:col" t_errors
 
+# --check --pages: a rule scoped to sites none of the pages comes from
+t_check_unseen_site() {
+	mkdir -p pages
+	printf '<html><head><link rel="canonical" href="https://www.example.com/a"></head><body><p>%s</p></body></html>\n' \
+		'A paragraph of the page, long enough to be kept as the article text of it.' >pages/a.html
+	printf '@site example.org\norg-promo: drop /^Promo$/\n@site *\ncom-promo: drop /^Promo$/ site="example.com"\n' >u.rules
+	run --check -r u.rules --pages pages
+	expect_rc 1
+	expect_grep out "u.rules:2:1: warning: rule 'org-promo': is scoped to sites none of the 1 pages comes from"
+	grep -q "com-promo" out && die "com-promo applied to a page: $(cat out)"
+	true
+}
+t "--check --pages warns of a rule scoped to sites no page comes from" t_check_unseen_site
+
 echo "1..$n"
