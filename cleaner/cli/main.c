@@ -245,6 +245,22 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
+/* The index of arg among names (NULL-ended), or a usage error naming them. */
+static int pick(const char *opt, const char *arg, const char *const *names)
+{
+	char list[128] = "";
+	for (int i = 0; names[i]; i++) {
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		         i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
+	}
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s must be %s, not '%%s'", opt, list);
+	usage_error(msg, arg);
+	return 0;
+}
+
 /* How each document is cleaned, as the options say. */
 static cln_clean_options clean_options(const config *c)
 {
@@ -295,16 +311,13 @@ static int parse_args(config *c, int argc, char **argv)
 			c->report = 1;
 			c->report_file = optarg;
 			break;
-		case OPT_REPORT_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				c->report_format = CLN_REPORT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				c->report_format = CLN_REPORT_JSON;
-			else if (strcmp(optarg, "html") == 0)
-				c->report_format = CLN_REPORT_HTML;
-			else
-				usage_error("--report-format must be text, json or html, not '%s'", optarg);
+		case OPT_REPORT_FORMAT: {
+			static const char *const f[] = { "text", "json", "html", NULL };
+			static const cln_report_format v[] = { CLN_REPORT_TEXT, CLN_REPORT_JSON,
+			                                       CLN_REPORT_HTML };
+			c->report_format = v[pick("--report-format", optarg, f)];
 			break;
+		}
 		case OPT_MATCH_LIMIT: {
 			char *end;
 			errno = 0;
@@ -316,14 +329,11 @@ static int parse_args(config *c, int argc, char **argv)
 		case OPT_CHECK: c->check = 1; break;
 		case OPT_PAGES: c->pages = optarg; break;
 		case OPT_JSON: c->json = 1; break;
-		case OPT_EXPLAIN:
-			if (!optarg || strcmp(optarg, "text") == 0)
-				c->explain = 1;
-			else if (strcmp(optarg, "json") == 0)
-				c->explain = 2;
-			else
-				usage_error("--explain takes text or json, not '%s'", optarg);
+		case OPT_EXPLAIN: {
+			static const char *const f[] = { "text", "json", NULL };
+			c->explain = optarg ? 1 + pick("--explain", optarg, f) : 1;
 			break;
+		}
 		case OPT_EXPLAIN_LINE: {
 			char *end;
 			errno = 0;
@@ -336,16 +346,12 @@ static int parse_args(config *c, int argc, char **argv)
 		case OPT_EXPLAIN_PATH:
 			c->eo.selector = optarg;
 			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "auto") == 0)
-				c->format = CLN_FORMAT_AUTO;
-			else if (strcmp(optarg, "html") == 0)
-				c->format = CLN_FORMAT_HTML;
-			else if (strcmp(optarg, "text") == 0)
-				c->format = CLN_FORMAT_TEXT;
-			else
-				usage_error("--format must be auto, html or text, not '%s'", optarg);
+		case OPT_FORMAT: {
+			static const char *const f[] = { "auto", "html", "text", NULL };
+			static const cln_format v[] = { CLN_FORMAT_AUTO, CLN_FORMAT_HTML, CLN_FORMAT_TEXT };
+			c->format = v[pick("--format", optarg, f)];
 			break;
+		}
 		case OPT_URL: c->url = optarg; break;
 		case OPT_CHARSET:
 			check_charset(optarg);
@@ -380,16 +386,13 @@ static int parse_args(config *c, int argc, char **argv)
 			c->jobs = (unsigned)n;
 			break;
 		}
-		case OPT_OUTPUT_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				c->output_format = CLN_OUTPUT_TEXT;
-			else if (strcmp(optarg, "markdown") == 0)
-				c->output_format = CLN_OUTPUT_MARKDOWN;
-			else if (strcmp(optarg, "json") == 0)
-				c->output_format = CLN_OUTPUT_JSON;
-			else
-				usage_error("--output-format must be text, markdown or json, not '%s'", optarg);
+		case OPT_OUTPUT_FORMAT: {
+			static const char *const f[] = { "text", "markdown", "json", NULL };
+			static const cln_output_format v[] = { CLN_OUTPUT_TEXT, CLN_OUTPUT_MARKDOWN,
+			                                       CLN_OUTPUT_JSON };
+			c->output_format = v[pick("--output-format", optarg, f)];
 			break;
+		}
 		case OPT_LIST_RULES: {
 			if (optarg && strcmp(optarg, "text") && strcmp(optarg, "markdown"))
 				usage_error("--list-rules takes text or markdown, not '%s'", optarg);
