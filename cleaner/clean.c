@@ -29,6 +29,7 @@ struct cln_result {
 	size_t nwarnings;
 	arena strings; /* the removals' texts, replacements, details and paths */
 	cln_totals totals;
+	explain *ex;   /* cln_clean_options.explain's trace, or NULL */
 };
 
 void cln_doc_free(doc *d)
@@ -47,6 +48,7 @@ void cln_doc_free(doc *d)
 	free(d->el);
 	free(d->group_elem);
 	arena_free(&d->ar);
+	cln_explain_free(d->ex);
 	pcre2_match_data_free(d->md);
 	pcre2_match_context_free(d->mctx);
 }
@@ -344,7 +346,12 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (len > CLN_MAX_DOCUMENT)
 		return cln_seterr(err, CLN_ETOOBIG, "cln_clean: %zu bytes; the most is %lu",
 		                  len, CLN_MAX_DOCUMENT);
-	doc d = { .in = input ? input : "", .len = len, .rules = rules };
+	explain *ex = NULL;
+	int erc = opts && opts->version >= 2 && opts->explain ?
+	          cln_explain_new(&ex, opts->explain, err) : 0;
+	if (erc < 0)
+		return erc;
+	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex };
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);
@@ -379,6 +386,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	cln_url_site(opts && opts->version >= 2 && opts->url ? opts->url : d.meta[META_URL], &site);
 	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
+	if (rc >= 0 && d.ex)
+		rc = cln_explain_finish(&d, site.host);
 	spots at = { 0 };
 	if (rc < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
 	    (rc = emit_all(res, &d, &at)) < 0 || (rc = build_result(res, &d, &at)) < 0) {
@@ -398,6 +407,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	res->nwarnings = d.nwarnings;
 	d.warnings = NULL;
 	d.nwarnings = 0;
+	res->ex = d.ex;
+	d.ex = NULL;
 	cln_doc_free(&d);
 	*out = res;
 	return 0;
@@ -421,7 +432,13 @@ void cln_result_free(cln_result *res)
 		free(res->warnings[i]);
 	free(res->warnings);
 	arena_free(&res->strings);
+	cln_explain_free(res->ex);
 	free(res);
+}
+
+const explain *cln_result_trace(const cln_result *res)
+{
+	return res ? res->ex : NULL;
 }
 
 /* The accessors take a NULL result as one with nothing in it. */

@@ -186,9 +186,13 @@ typedef struct cln_clean_options {
 	                               host and path; NULL: an HTML page's own
 	                               canonical link or og:url, else none (only
 	                               unscoped rules apply) */
+	const struct cln_explain_options *explain; /* non-NULL: record why each
+	                               block was kept or removed, for
+	                               cln_result_explain; NULL (default):
+	                               nothing is recorded, at no cost */
 } cln_clean_options;
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL }
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).
@@ -358,7 +362,9 @@ typedef struct cln_lint_warning {
 	const char *kind;    /* "empty-match": a pattern matches ""; "never-fires":
 	                        a keep or an earlier rule always takes its blocks
 	                        first; "over-broad": it removed more than half of
-	                        a page's text (cln_lint_page) */
+	                        a page's text (cln_lint_page); "unseen-site": it
+	                        is scoped to sites none of the pages came from
+	                        (cln_lint_sites) */
 	const char *rule_id;
 	const char *file;    /* where the rule is defined, as loaded */
 	unsigned line;       /* 1-based */
@@ -392,12 +398,55 @@ int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err);
 int cln_lint_page(cln_lint *lint, const cln_rules *rules, const cln_result *res,
                   const char *page);
 
+/*
+ * After cln_lint_page on each page: an "unseen-site" warning for each rule
+ * of a rule file (not the built-in ones) scoped to sites (@site, site=)
+ * that applied to none of the pages. 0, or CLN_ENOMEM or CLN_EINVAL.
+ */
+int cln_lint_sites(cln_lint *lint, const cln_rules *rules);
+
 size_t cln_lint_count(const cln_lint *lint);
 /* The i-th warning in rule-set order (page warnings after, in the order
    the pages came); NULL if out of range. Valid until cln_lint_free; its
    rule_id and file point into the rule set, which must outlive it. */
 const cln_lint_warning *cln_lint_warning_at(const cln_lint *lint, size_t i);
 void cln_lint_free(cln_lint *lint);
+
+/* ---- explain ---------------------------------------------------------- */
+
+/*
+ * Which blocks cln_clean_options.explain records. Both zero / NULL: every
+ * block; both set: the blocks both select.
+ */
+typedef struct cln_explain_options {
+	unsigned line;        /* 1-based input line: the blocks on it or holding
+	                         it (an HTML block may span lines); 0: any */
+	const char *selector; /* HTML: the blocks inside elements this selector
+	                         (as in drop {...}) matches; a text input has
+	                         none. NULL: any. A bad one fails cln_clean with
+	                         CLN_ESYNTAX, the byte offset in err->column */
+} cln_explain_options;
+
+enum {
+	CLN_EXPLAIN_TEXT = 0,  /* for people: a paragraph per block */
+	CLN_EXPLAIN_JSON = 1,  /* for programs: one JSON object, no final newline */
+	CLN_EXPLAIN_COLOR = 2  /* with TEXT: ANSI colours (removed red, kept green) */
+};
+
+/*
+ * Why each recorded block was kept or removed: the rule that removed it and
+ * its note, every other rule that matched it (also those that came after it
+ * was removed, or that a keep rule stopped), the keep rules that protect
+ * it, the replace rules that edited it, its line, byte range and (HTML) DOM
+ * path and link density; and main-content's decision (the container or
+ * lines it chose, how, its score, the runner-up and its score). `flags`:
+ * CLN_EXPLAIN_*. The result must come from cln_clean with
+ * cln_clean_options.explain set, else CLN_EINVAL. On success *out is a
+ * NUL-terminated string the caller frees with cln_free(), *len (if not
+ * NULL) its length.
+ */
+int cln_result_explain(char **out, size_t *len, const cln_result *res, int flags,
+                       cln_error *err);
 
 /* Free memory the library returned as a plain pointer. */
 void cln_free(void *p);

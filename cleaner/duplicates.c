@@ -200,7 +200,8 @@ int cln_apply_duplicate(doc *d, size_t ri)
 	alts a = { 0 };
 	for (size_t i = 0; i < d->n; i++) {
 		block *b = &d->b[i];
-		if (b->removed_by >= 0 || b->kept_by >= 0)
+		/* explaining, a block taken already is judged too: cln_remove notes it */
+		if ((b->removed_by >= 0 || b->kept_by >= 0) && !d->ex)
 			continue;
 		/* lengths count the trimmed text: indentation is not content */
 		size_t s = 0, e = b->len, w;
@@ -216,8 +217,8 @@ int cln_apply_duplicate(doc *d, size_t ri)
 			return CLN_ENOMEM;
 		}
 		if (d->html && (b->flags & BF_FIGURE) && repeats_alt(d, &a, b)) {
-			cln_remove(d, i, (int)ri, cln_new_group(d, -1));
-			cln_detail(d, i, "repeats the image's alt text"); /* failing: d->nomem */
+			if (cln_remove(d, i, (int)ri, cln_new_group(d, -1)))
+				cln_detail(d, i, "repeats the image's alt text"); /* failing: d->nomem */
 			continue;
 		}
 		unsigned blanks = b->blanks;
@@ -226,8 +227,8 @@ int cln_apply_duplicate(doc *d, size_t ri)
 				break;
 			const block *o = &d->b[j];
 			if (folded_equal(o->text, o->len, b->text, b->len)) {
-				cln_remove(d, i, (int)ri, cln_new_group(d, -1));
-				cln_detail(d, i, "repeats line %u", o->line); /* failing: d->nomem */
+				if (cln_remove(d, i, (int)ri, cln_new_group(d, -1)))
+					cln_detail(d, i, "repeats line %u", o->line); /* failing: d->nomem */
 				break;
 			}
 			blanks += o->blanks;

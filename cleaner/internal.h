@@ -347,6 +347,8 @@ typedef struct doc {
 	bool nomem;            /* an allocation failed where no error could be
 	                          returned (a group, a warning): the clean fails */
 	size_t ngroups, capgroups;
+	struct explain *ex;    /* the trace cln_clean_options.explain asked for,
+	                          else NULL: rules then record nothing */
 } doc;
 
 int cln_text_blocks(doc *d);
@@ -520,6 +522,43 @@ bool cln_selector_match(sel_ctx *cx, const selector *sel, int elem);
 void cln_sel_ctx_free(sel_ctx *cx);
 /* drop {...} / keep {...} on an HTML page (no-op on text). */
 int cln_apply_selector(doc *d, size_t r);
+
+/* ---- explain (explain.c) ----------------------------------------------- */
+
+typedef struct explain explain;
+
+/* A trace for cln_clean_options.explain; a bad selector is CLN_ESYNTAX in
+   err. Free with cln_explain_free. */
+int cln_explain_new(explain **out, const cln_explain_options *opts, cln_error *err);
+void cln_explain_free(explain *ex);
+/* Rule r matched block i but did not take it: another rule removed it, a
+   keep rule protects it, or (r a keep rule) another keep rule has it. */
+void cln_explain_note(doc *d, size_t i, int r);
+/* Rule r's pattern matches block i, which it may no longer take: test it
+   anyway (the budget it spends is given back) and note a match. */
+void cln_explain_probe(doc *d, size_t r, const pattern *p, size_t i);
+/* What main-content decided. HTML: the container elem, how it was chosen,
+   the elements' scores (or NULL); text: the body lines and the best other
+   stretch (first == 0: none). */
+typedef struct main_trace {
+	int rule;
+	const char *how;        /* static */
+	int elem, runner;       /* HTML: elements, -1 if none */
+	double score, runner_score;
+	unsigned first, last, runner_first, runner_last; /* text: lines */
+} main_trace;
+void cln_explain_main(doc *d, const main_trace *m);
+/* After the rules ran (details in block order): keep what the selected
+   blocks need once the page is gone, the document's host ("" if none) and
+   the rules scoped to other sites (d->ran). */
+int cln_explain_finish(doc *d, const char *host);
+/* report.c's JSON helpers: a string with bad UTF-8 bytes as U+FFFD, and
+   compact JSON appended to out (j released; NULL j is -1). */
+struct json_t;
+struct json_t *cln_json_text(const char *s, size_t len);
+int cln_json_put(buf *out, struct json_t *j);
+/* The trace a result holds (clean.c), or NULL. */
+const explain *cln_result_trace(const cln_result *res);
 
 /* ---- output ------------------------------------------------------------ */
 

@@ -15,6 +15,8 @@
 struct cln_lint {
 	cln_lint_warning *v;
 	size_t n, cap;
+	bool *ran;      /* per rule: it applied to one of the pages (its sites) */
+	size_t pages;
 };
 
 static int add(cln_lint *l, const char *kind, const rule *r, unsigned line, unsigned col,
@@ -230,6 +232,15 @@ int cln_lint_page(cln_lint *lint, const cln_rules *rules, const cln_result *res,
 {
 	if (!lint || !rules || !res || !page)
 		return CLN_EINVAL;
+	if (!lint->ran && !(lint->ran = calloc(rules->n + 1, sizeof *lint->ran)))
+		return CLN_ENOMEM;
+	/* the result lists the rules that applied, in rule-set order */
+	for (size_t j = 0, k = 0; j < cln_result_rule_count(res) && k < rules->n; k++)
+		if (cln_result_rule_stat(res, j)->rule_id == rules->v[k].id) {
+			lint->ran[k] = true;
+			j++;
+		}
+	lint->pages++;
 	size_t *took = calloc(rules->n + 1, sizeof *took), total = 0;
 	int rc = took ? removed_text(rules, res, took, &total) : CLN_ENOMEM;
 	for (size_t k = 0; k < rules->n && rc == 0; k++) {
@@ -241,6 +252,34 @@ int cln_lint_page(cln_lint *lint, const cln_rules *rules, const cln_result *res,
 		         (size_t)(100.0 * (double)took[k] / (double)total), page, took[k], total);
 	}
 	free(took);
+	return rc;
+}
+
+/* Does the scope name sites to apply to (not only ones to leave out)? */
+static bool names_sites(const cln_rules *rules, int scope)
+{
+	if (scope < 0)
+		return false;
+	for (size_t i = 0; i < rules->scopes[scope].n; i++)
+		if (!rules->scopes[scope].v[i].exclude)
+			return true;
+	return false;
+}
+
+int cln_lint_sites(cln_lint *lint, const cln_rules *rules)
+{
+	if (!lint || !rules)
+		return CLN_EINVAL;
+	int rc = 0;
+	for (size_t k = 0; k < rules->n && rc == 0 && lint->pages; k++) {
+		const rule *r = &rules->v[k];
+		if ((lint->ran && lint->ran[k]) || strncmp(r->file, "builtin:", 8) == 0 ||
+		    !(names_sites(rules, r->scope) || names_sites(rules, r->site)))
+			continue;
+		rc = add(lint, "unseen-site", r, 0, 0,
+		         "is scoped to sites none of the %zu pages comes from (a page's site: its "
+		         "canonical link or og:url)", lint->pages);
+	}
 	return rc;
 }
 
@@ -261,5 +300,6 @@ void cln_lint_free(cln_lint *lint)
 	for (size_t i = 0; i < lint->n; i++)
 		free((char *)lint->v[i].message);
 	free(lint->v);
+	free(lint->ran);
 	free(lint);
 }

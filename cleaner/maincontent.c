@@ -37,8 +37,11 @@ static int drop_run(doc *d, size_t ri, size_t i, size_t j, const char *fmt, cons
 	int g = -1;
 	size_t first = (size_t)-1;
 	for (size_t k = i; k < j; k++) {
-		if (d->b[k].removed_by >= 0 || d->b[k].kept_by >= 0)
+		if (d->b[k].removed_by >= 0 || d->b[k].kept_by >= 0) {
+			if (d->ex)
+				cln_explain_note(d, k, (int)ri);
 			continue;
+		}
 		if (g < 0)
 			g = cln_new_group(d, -1);
 		cln_remove(d, k, (int)ri, g);
@@ -396,6 +399,35 @@ static int by_score(const page *pg, double *score)
 	return best;
 }
 
+/* Is one of elements a and b inside the other (or the same)? */
+static bool nested(const doc *d, int a, int b)
+{
+	while (a >= 0 && b >= 0 && d->el[a].depth > d->el[b].depth)
+		a = d->el[a].parent;
+	while (a >= 0 && b >= 0 && d->el[b].depth > d->el[a].depth)
+		b = d->el[b].parent;
+	return a == b;
+}
+
+/* Explaining: the chosen container's score and the best-scored element
+   elsewhere on the page (scores made now if a signal chose). */
+static void trace_html(page *pg, size_t ri, int best, const char *why, bool scored,
+                       double *score)
+{
+	doc *d = pg->d;
+	if (!scored)
+		by_score(pg, score);
+	main_trace m = { .rule = (int)ri, .how = why, .elem = best, .runner = -1,
+	                 .score = score[best] };
+	for (size_t i = 0; i < d->nel; i++)
+		if (score[i] > 0 && !nested(d, (int)i, best) &&
+		    (m.runner < 0 || score[i] > m.runner_score)) {
+			m.runner = (int)i;
+			m.runner_score = score[i];
+		}
+	cln_explain_main(d, &m);
+}
+
 static int html_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -456,6 +488,8 @@ static int html_main(doc *d, size_t ri)
 		best = by_score(&pg, score);
 	if (best < 0)
 		goto out;
+	if (d->ex)
+		trace_html(&pg, ri, best, why, scored, score);
 
 	/* the body: the container; for a content class, every element of that
 	   same class (articles split into chunks around ads); for scores, the
@@ -661,6 +695,38 @@ static long weight(int cls, const block *b)
 	}
 }
 
+/* A stretch of lines [s, e) and the most prose it reached. */
+typedef struct stretch {
+	long score;
+	size_t s, e;
+} stretch;
+
+/* A stretch has ended: keep the two best (top[0] first); the body is one
+   of them, the other is the runner-up. */
+static void offer(stretch top[2], stretch *peak)
+{
+	if (peak->score > top[0].score) {
+		top[1] = top[0];
+		top[0] = *peak;
+	} else if (peak->score > top[1].score) {
+		top[1] = *peak;
+	}
+	peak->score = 0;
+}
+
+static void trace_text(doc *d, size_t ri, long best, size_t bs, size_t be, const stretch *o)
+{
+	main_trace m = { .rule = (int)ri, .how = "prose scores", .elem = -1, .runner = -1,
+	                 .score = (double)best, .first = d->b[bs].line,
+	                 .last = d->b[be - 1].line };
+	if (o->score > 0) {
+		m.runner_first = d->b[o->s].line;
+		m.runner_last = d->b[o->e - 1].line;
+		m.runner_score = (double)o->score;
+	}
+	cln_explain_main(d, &m);
+}
+
 static int text_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -678,12 +744,15 @@ static int text_main(doc *d, size_t ri)
 	long best = 0, run = 0;
 	size_t bs = 0, be = 0, start = 0, barren = 0;
 	bool comments = false;
+	stretch peak = { 0 }, top[2] = { { 0 } }; /* explaining: for the runner-up */
 	for (size_t i = 0; i < d->n; i++) {
 		if (cls[i] == C_BAD || (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
 			barren++;
 		else if (cls[i] != C_GONE)
 			barren = 0;
 		if (run <= 0 || barren >= BARRIER) {
+			if (d->ex)
+				offer(top, &peak);
 			run = 0;
 			start = i + (barren >= BARRIER);
 		}
@@ -696,6 +765,8 @@ static int text_main(doc *d, size_t ri)
 			w /= 4;
 		if (barren < BARRIER)
 			run += w > 0 && i * 4 >= d->n * 3 ? w / 2 : w;
+		if (d->ex && run > peak.score)
+			peak = (stretch){ run, start, i + 1 };
 		if (run > best) {
 			best = run;
 			bs = start;
@@ -703,6 +774,8 @@ static int text_main(doc *d, size_t ri)
 		}
 	}
 	int rc = 0;
+	offer(top, &peak);
+	const stretch *other = top[0].s == bs ? &top[1] : &top[0];
 	if (best > 0) {
 		/* headings, datelines and bylines next to the body belong to it */
 		/* ...but not a menu: three short lines in a row end it */
@@ -716,6 +789,8 @@ static int text_main(doc *d, size_t ri)
 		}
 		while (be < d->n && cls[be] != C_BAD && cls[be] != C_COMMENT)
 			be++;
+		if (d->ex)
+			trace_text(d, ri, best, bs, be, other);
 		rc = drop_run(d, ri, 0, bs, "%s", "before the main content");
 		if (rc == 0)
 			rc = drop_run(d, ri, be, d->n, "%s", "after the main content");

@@ -203,19 +203,19 @@ int cln_new_group(doc *d, int el)
 bool cln_remove(doc *d, size_t i, int r, int g)
 {
 	block *b = &d->b[i];
-	if (b->removed_by >= 0 || b->kept_by >= 0)
+	if (b->removed_by >= 0 || b->kept_by >= 0) {
+		if (d->ex)
+			cln_explain_note(d, i, r);
 		return false;
+	}
 	b->removed_by = r;
 	b->group = g;
 	return true;
 }
 
-/* Is the block open to rule r: not removed, not protected, length in range? */
-static bool candidate(const doc *d, const rule *r, size_t i)
+/* Is the block's length in rule r's range? */
+static bool fits(const rule *r, const block *b)
 {
-	const block *b = &d->b[i];
-	if (b->removed_by >= 0 || (b->kept_by >= 0 && r->act != ACT_KEEP))
-		return false;
 	long maxlen = r->p[P_MAXLEN], minlen = r->p[P_MINLEN];
 	if (!maxlen && !minlen)
 		return true;
@@ -225,15 +225,31 @@ static bool candidate(const doc *d, const rule *r, size_t i)
 	return (!maxlen || c <= (size_t)maxlen) && c >= (size_t)minlen;
 }
 
+/* Is the block open to rule r: not removed, not protected (a keep rule:
+   not kept yet), length in range? */
+static bool candidate(const doc *d, const rule *r, size_t i)
+{
+	const block *b = &d->b[i];
+	if (b->removed_by >= 0 || b->kept_by >= 0)
+		return false;
+	return fits(r, b);
+}
+
+/* Explaining, a block the rule may not take is tested all the same. */
 static bool hit(doc *d, size_t ri, size_t i)
 {
-	return candidate(d, &d->rules->v[ri], i) && cln_match(d, ri, &d->rules->v[ri].pat, i) > 0;
+	const rule *r = &d->rules->v[ri];
+	if (candidate(d, r, i))
+		return cln_match(d, ri, &r->pat, i) > 0;
+	if (d->ex && fits(r, &d->b[i]))
+		cln_explain_probe(d, ri, &r->pat, i);
+	return false;
 }
 
 int cln_apply_keep(doc *d, size_t ri)
 {
 	for (size_t i = 0; i < d->n; i++)
-		if (d->b[i].kept_by < 0 && hit(d, ri, i))
+		if (hit(d, ri, i))
 			d->b[i].kept_by = (int)ri;
 	return 0;
 }

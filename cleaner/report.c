@@ -51,6 +51,17 @@ static int put(buf *out, json_t *j)
 	return rc;
 }
 
+/* The two for explain.c, which writes its JSON the same way. */
+json_t *cln_json_text(const char *s, size_t len)
+{
+	return json_text(s, len);
+}
+
+int cln_json_put(buf *out, json_t *j)
+{
+	return put(out, j);
+}
+
 static json_t *removal_object(const cln_removal *m)
 {
 	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:I, s:o}", "rule", m->rule_id,

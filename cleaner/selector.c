@@ -1057,6 +1057,9 @@ int cln_apply_selector(doc *d, size_t ri)
 			int g = cln_new_group(d, (int)i);
 			for (size_t k = e->first; k < e->end; k++)
 				cln_remove(d, k, (int)ri, g);
+		} else if (d->ex) {
+			for (size_t k = e->first; k < e->end; k++)
+				cln_explain_note(d, k, (int)ri);
 		}
 		i = after_subtree(d, i) - 1;
 	}

@@ -57,7 +57,8 @@ open('ld.html', 'w').write('<!doctype html><html><head><title>T</title><script t
     + '</script></head><body><div><p>Another story, told at length elsewhere on the site, with its own long teaser.</p></div>'
     + '<div>' + ''.join('<p>%s</p>' % p for p in paras) + '</div></body></html>')
 EOF
-	lim 10 "$B" --report=rep.txt ld.html >out 2>err || die "status $? (timeout is 124)"
+	# 3 s alone; quadratic, it took minutes: 30 s leaves room for a loaded machine
+	lim 30 "$B" --report=rep.txt ld.html >out 2>err || die "status $? (timeout is 124)"
 	expect_grep out 'Paragraph 79999 of the story'
 	expect_grep rep.txt 'JSON-LD articleBody'
 }

@@ -184,32 +184,38 @@ t_phases() {
 }
 t "phases: keep wins, before-main by default, after-main last" t_phases
 
+# bad_rules TEXT MESSAGE: a rule file of TEXT is refused (exit 2) with MESSAGE
+bad_rules() {
+	printf '%b' "$1" >bad.rules
+	run --no-default-rules -r bad.rules /dev/null
+	expect_rc 2
+	expect_grep err "$2"
+}
+
 t_errors() {
-	printf 'ok: drop /x/\n@site example.com exa$mple.com\n' >e1.rules
-	run --no-default-rules -r e1.rules /dev/null
-	expect_rc 2
-	expect_grep err 'e1.rules:2:19: error: a host name holds'
-	printf '@sites example.com\n' >e2.rules
-	run --no-default-rules -r e2.rules /dev/null
-	expect_rc 2
-	expect_grep err "e2.rules:1:1: error: unknown directive '@sites'"
-	printf 'a: drop /x/ site=example.com\n' >e3.rules
-	run --no-default-rules -r e3.rules /dev/null
-	expect_rc 2
-	expect_grep err 'e3.rules:1:18: error: site needs a "quoted list of sites"'
-	printf 'a: drop /x/ phase=later\n' >e4.rules
-	run --no-default-rules -r e4.rules /dev/null
-	expect_rc 2
-	expect_grep err "e4.rules:1:19: error: phase is before-main, main or after-main, not 'later'"
-	printf 'a: drop /x/ site="~"\n' >e5.rules
-	run --no-default-rules -r e5.rules /dev/null
-	expect_rc 2
-	expect_grep err 'e5.rules:1:19: error: a site needs a host name'
-	printf '@site\n' >e6.rules
-	run --no-default-rules -r e6.rules /dev/null
-	expect_rc 2
-	expect_grep err 'e6.rules:1:6: error: @site needs sites'
+	bad_rules 'ok: drop /x/\n@site example.com exa$mple.com\n' 'bad.rules:2:19: error: a host name holds'
+	bad_rules '@sites example.com\n' "bad.rules:1:1: error: unknown directive '@sites'"
+	bad_rules 'a: drop /x/ site=example.com\n' 'bad.rules:1:18: error: site needs a "quoted list of sites"'
+	bad_rules 'a: drop /x/ phase=later\n' \
+		"bad.rules:1:19: error: phase is before-main, main or after-main, not 'later'"
+	bad_rules 'a: drop /x/ site="~"\n' 'bad.rules:1:19: error: a site needs a host name'
+	bad_rules '@site\n' 'bad.rules:1:6: error: @site needs sites'
+	bad_rules 'a: drop /x/ phase=main phase=main\n' "bad.rules:1:24: error: parameter 'phase' given twice"
 }
 t "scope and phase errors name file:line:col" t_errors
+
+# --check --pages: a rule scoped to sites none of the pages comes from
+t_check_unseen_site() {
+	mkdir -p pages
+	printf '<html><head><link rel="canonical" href="https://www.example.com/a"></head><body><p>%s</p></body></html>\n' \
+		'A paragraph of the page, long enough to be kept as the article text of it.' >pages/a.html
+	printf '@site example.org\norg-promo: drop /^Promo$/\n@site *\ncom-promo: drop /^Promo$/ site="example.com"\n' >u.rules
+	run --check -r u.rules --pages pages
+	expect_rc 1
+	expect_grep out "u.rules:2:1: warning: rule 'org-promo': is scoped to sites none of the 1 pages comes from"
+	grep -q "com-promo" out && die "com-promo applied to a page: $(cat out)"
+	true
+}
+t "--check --pages warns of a rule scoped to sites no page comes from" t_check_unseen_site
 
 echo "1..$n"

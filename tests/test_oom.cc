@@ -173,6 +173,47 @@ TEST(OutOfMemory, CleaningFailsOrGivesTheSameResult)
 	}
 }
 
+// Explaining while allocations fail: the same text and an explanation, or
+// CLN_ENOMEM, from the clean and from the rendering.
+TEST(OutOfMemory, ExplainFailsOrExplains)
+{
+	if (!OOM_INJECTION)
+		GTEST_SKIP() << "allocation failures are not injected under the sanitizers";
+	Rules rules = compile("k: keep /^Kept/\nd: drop /Kept|^Promo/\n", true);
+	ASSERT_TRUE(rules);
+	std::string page = "<html><head><title>T</title></head><body><nav><a href=/>Home</a></nav>"
+	                   "<article><p>Promo</p><p>Kept here</p>";
+	for (int i = 0; i < 6; i++)
+		page += "<p>A paragraph of the article body, long enough to count as prose, "
+		        "number " + std::to_string(i) + ".</p>";
+	page += "</article></body></html>";
+	std::string want_text = text_of(clean(rules.get(), page).get());
+	cln_explain_options eo = { 0, "article p" };
+	for (long n = 0;; n++) {
+		cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+		o.explain = &eo;
+		cln_result *r = nullptr;
+		cln_error err;
+		char *s = nullptr;
+		allocations = 0;
+		fail_at = n;
+		int rc = cln_clean(&r, rules.get(), page.data(), page.size(), &o, &err);
+		int rc2 = rc == 0 ? cln_result_explain(&s, nullptr, r, CLN_EXPLAIN_JSON, &err) : 0;
+		bool injected = allocations > n;
+		fail_at = -1;
+		if (rc == 0)
+			EXPECT_EQ(want_text, text_of(r)) << "allocation " << n;
+		else
+			EXPECT_EQ(CLN_ENOMEM, rc) << "allocation " << n << ": " << err.message;
+		EXPECT_TRUE(rc2 == 0 || rc2 == CLN_ENOMEM) << "allocation " << n;
+		cln_free(s);
+		cln_result_free(r);
+		if (!injected)
+			break;
+		ASSERT_LT(n, 1000000) << "no end to the allocations";
+	}
+}
+
 TEST(OutOfMemory, HtmlReportFailsOrIsWhole)
 {
 	if (!OOM_INJECTION)

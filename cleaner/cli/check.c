@@ -170,7 +170,8 @@ int cli_check(const check_options *o)
 			fprintf(stderr, "cleaner: %zu error%s in rule files; nothing was cleaned\n", ce.n,
 			        ce.n == 1 ? "" : "s");
 	} else if (cln_rules_lint(&lint, rules, NULL) < 0 ||
-	           (o->pages && lint_pages(lint, rules, o->pages) < 0)) {
+	           (o->pages && (lint_pages(lint, rules, o->pages) < 0 ||
+	                         cln_lint_sites(lint, rules) < 0))) {
 		status = 2;
 	}
 	if (status == 0 && cln_lint_count(lint))

@@ -23,6 +23,16 @@ typedef struct jsonl_options {
 	struct progress *prog;     /* counts each result, says warnings */
 } jsonl_options;
 
+/* ---- explain.c ---------------------------------------------------------- */
+
+/* Check the --explain-path selector: 0, or <0 once the error, the
+   selector and a caret under the spot are on standard error. */
+int cli_explain_check(const cln_rules *rules, const cln_explain_options *eo);
+/* Write the explanation of res to out: JSON (and a newline), or text,
+   coloured when out is a terminal and NO_COLOR is not set, after a line
+   "== name ==" when name is not NULL. 0 or <0. */
+int cli_explain_write(FILE *out, const cln_result *res, int json, const char *name);
+
 /* ---- summary.c ---------------------------------------------------------- */
 
 /* The compact summary of a result for JSONL output, as JSON text (malloc'd;

@@ -45,6 +45,9 @@ enum {
 	OPT_EXCLUDE,
 	OPT_PAGES,
 	OPT_JSON,
+	OPT_EXPLAIN,
+	OPT_EXPLAIN_LINE,
+	OPT_EXPLAIN_PATH,
 };
 
 static const struct cli_option {
@@ -85,6 +88,12 @@ static const struct cli_option {
 	{ "report-format", OPT_REPORT_FORMAT, required_argument, "text|json|html",
 	  "text: one line per removal and totals (default); json: one object per input, one per "
 	  "line; html: one page for a browser (one input and --report=FILE, or -o FOLDER)" },
+	{ "explain", OPT_EXPLAIN, optional_argument, "text|json",
+	  "instead of the clean text, say for every block why it was kept or removed: the rule, other rules that matched, keep rules, path, main-content's choice" },
+	{ "explain-line", OPT_EXPLAIN_LINE, required_argument, "N",
+	  "--explain only the block at line N of the input (or holding it)" },
+	{ "explain-path", OPT_EXPLAIN_PATH, required_argument, "SELECTOR",
+	  "--explain only the blocks inside HTML elements SELECTOR matches (as in drop {...})" },
 	{ "match-limit", OPT_MATCH_LIMIT, required_argument, "N",
 	  "PCRE2 match limit for one pattern on one block (default 10000000)" },
 	{ "check", OPT_CHECK, no_argument, NULL,
@@ -144,6 +153,8 @@ typedef struct config {
 	size_t ninclude, nexclude;
 	size_t max_bytes;
 	size_t html_piece;
+	int explain;             /* 0 no, 1 text, 2 JSON */
+	cln_explain_options eo;  /* which blocks it explains */
 } config;
 
 static const char *prog = "cleaner";
@@ -234,6 +245,22 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
+/* The index of arg among names (NULL-ended), or a usage error naming them. */
+static int pick(const char *opt, const char *arg, const char *const *names)
+{
+	char list[128] = "";
+	for (int i = 0; names[i]; i++) {
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		         i == 0 ? "" : names[i + 1] ? ", " : " or ", names[i]);
+	}
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s must be %s, not '%%s'", opt, list);
+	usage_error(msg, arg);
+	return 0;
+}
+
 /* How each document is cleaned, as the options say. */
 static cln_clean_options clean_options(const config *c)
 {
@@ -243,6 +270,7 @@ static cln_clean_options clean_options(const config *c)
 	o.charset = c->charset;
 	o.html_piece = c->html_piece;
 	o.url = c->url;
+	o.explain = c->explain ? &c->eo : NULL;
 	return o;
 }
 
@@ -283,16 +311,13 @@ static int parse_args(config *c, int argc, char **argv)
 			c->report = 1;
 			c->report_file = optarg;
 			break;
-		case OPT_REPORT_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				c->report_format = CLN_REPORT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				c->report_format = CLN_REPORT_JSON;
-			else if (strcmp(optarg, "html") == 0)
-				c->report_format = CLN_REPORT_HTML;
-			else
-				usage_error("--report-format must be text, json or html, not '%s'", optarg);
+		case OPT_REPORT_FORMAT: {
+			static const char *const f[] = { "text", "json", "html", NULL };
+			static const cln_report_format v[] = { CLN_REPORT_TEXT, CLN_REPORT_JSON,
+			                                       CLN_REPORT_HTML };
+			c->report_format = v[pick("--report-format", optarg, f)];
 			break;
+		}
 		case OPT_MATCH_LIMIT: {
 			char *end;
 			errno = 0;
@@ -304,16 +329,29 @@ static int parse_args(config *c, int argc, char **argv)
 		case OPT_CHECK: c->check = 1; break;
 		case OPT_PAGES: c->pages = optarg; break;
 		case OPT_JSON: c->json = 1; break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "auto") == 0)
-				c->format = CLN_FORMAT_AUTO;
-			else if (strcmp(optarg, "html") == 0)
-				c->format = CLN_FORMAT_HTML;
-			else if (strcmp(optarg, "text") == 0)
-				c->format = CLN_FORMAT_TEXT;
-			else
-				usage_error("--format must be auto, html or text, not '%s'", optarg);
+		case OPT_EXPLAIN: {
+			static const char *const f[] = { "text", "json", NULL };
+			c->explain = optarg ? 1 + pick("--explain", optarg, f) : 1;
 			break;
+		}
+		case OPT_EXPLAIN_LINE: {
+			char *end;
+			errno = 0;
+			unsigned long n = optarg[0] >= '0' && optarg[0] <= '9' ? strtoul(optarg, &end, 10) : 0;
+			if (n == 0 || *end || errno || n > UINT32_MAX)
+				usage_error("--explain-line needs a line number from 1, not '%s'", optarg);
+			c->eo.line = (unsigned)n;
+			break;
+		}
+		case OPT_EXPLAIN_PATH:
+			c->eo.selector = optarg;
+			break;
+		case OPT_FORMAT: {
+			static const char *const f[] = { "auto", "html", "text", NULL };
+			static const cln_format v[] = { CLN_FORMAT_AUTO, CLN_FORMAT_HTML, CLN_FORMAT_TEXT };
+			c->format = v[pick("--format", optarg, f)];
+			break;
+		}
 		case OPT_URL: c->url = optarg; break;
 		case OPT_CHARSET:
 			check_charset(optarg);
@@ -348,16 +386,13 @@ static int parse_args(config *c, int argc, char **argv)
 			c->jobs = (unsigned)n;
 			break;
 		}
-		case OPT_OUTPUT_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				c->output_format = CLN_OUTPUT_TEXT;
-			else if (strcmp(optarg, "markdown") == 0)
-				c->output_format = CLN_OUTPUT_MARKDOWN;
-			else if (strcmp(optarg, "json") == 0)
-				c->output_format = CLN_OUTPUT_JSON;
-			else
-				usage_error("--output-format must be text, markdown or json, not '%s'", optarg);
+		case OPT_OUTPUT_FORMAT: {
+			static const char *const f[] = { "text", "markdown", "json", NULL };
+			static const cln_output_format v[] = { CLN_OUTPUT_TEXT, CLN_OUTPUT_MARKDOWN,
+			                                       CLN_OUTPUT_JSON };
+			c->output_format = v[pick("--output-format", optarg, f)];
 			break;
+		}
 		case OPT_LIST_RULES: {
 			if (optarg && strcmp(optarg, "text") && strcmp(optarg, "markdown"))
 				usage_error("--list-rules takes text or markdown, not '%s'", optarg);
@@ -381,6 +416,10 @@ static int parse_args(config *c, int argc, char **argv)
 	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
+	if ((c->eo.line || c->eo.selector) && !c->explain)
+		c->explain = 1; /* choosing blocks to explain asks for explain */
+	if (c->explain && (c->jsonl || c->warc))
+		usage_error("--explain explains single documents, not %s", c->jsonl ? "--jsonl" : "--warc");
 	check_fields(c);
 	if ((c->pages || c->json) && !c->check)
 		usage_error("%s", "--pages and --json go with --check");
@@ -474,16 +513,21 @@ static int clean_one(const config *c, const cln_rules *rules, const char *path,
 	free(data); /* the result holds copies of what it needs */
 	if (rc < 0)
 		return failed(p, name, err.message);
-	char *text;
+	/* --explain says why, in the clean text's place */
+	char *text = NULL;
 	size_t tl;
-	if (cln_result_render(&text, &tl, res, c->output_format, &err) < 0) {
+	rc = c->explain ? cli_explain_write(out, res, c->explain == 2, c->ninputs > 1 ? name : NULL)
+	                : cln_result_render(&text, &tl, res, c->output_format, &err);
+	if (rc < 0) {
 		cln_result_free(res);
-		return failed(p, name, err.message);
+		return failed(p, name, c->explain ? "out of memory writing the explanation" : err.message);
 	}
-	fwrite(text, 1, tl, out);
-	if (c->output_format == CLN_OUTPUT_JSON)
-		fputc('\n', out);
-	cln_free(text);
+	if (text) {
+		fwrite(text, 1, tl, out);
+		if (c->output_format == CLN_OUTPUT_JSON)
+			fputc('\n', out);
+		cln_free(text);
+	}
 	if (!c->quiet)
 		for (size_t i = 0; i < cln_result_warning_count(res); i++) {
 			snprintf(msg, sizeof msg, "%s: warning: %s", name, cln_result_warning(res, i));
@@ -753,6 +797,8 @@ static void check_config(config *c, bool batch_mode)
 		usage_error("%s", "--include and --exclude choose files in folders: they need -R");
 	if (batch_mode && c->ninputs == 0)
 		usage_error("%s", "-o FOLDER needs files or folders to clean");
+	if (batch_mode && c->explain)
+		usage_error("%s", "--explain writes one explanation, not a folder: drop -o FOLDER");
 	if (c->ninputs == 0) {
 		c->inputs = stdin_only;
 		c->ninputs = 1;
@@ -780,6 +826,10 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		return cli_test_main(argc - 1, argv + 1);
+	/* `cleaner explain [OPTION]... FILE` is `cleaner --explain ...` */
+	static char explain_opt[] = "--explain";
+	if (argc > 1 && strcmp(argv[1], "explain") == 0)
+		argv[1] = explain_opt;
 	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES };
 	parse_args(&c, argc, argv);
 	struct stat ost;
@@ -808,6 +858,8 @@ int main(int argc, char **argv)
 	if (cln_rules_new(&rules, &ro, NULL) < 0) {
 		fprintf(stderr, "%s: %zu error%s in rule files; nothing was cleaned\n", prog, nerr,
 		        nerr == 1 ? "" : "s");
+		status = EXIT_USAGE;
+	} else if (c.eo.selector && cli_explain_check(rules, &c.eo) < 0) {
 		status = EXIT_USAGE;
 	} else {
 		status = batch_mode ? run_batch(&c, rules) : run_single(&c, rules);
