@@ -515,4 +515,14 @@ t_plural() {
 }
 t "'1 document', not '1 documents'" t_plural
 
+# an empty folder: nothing to clean, said, exit 0 (under UBSan it was
+# qsort(NULL, 0): undefined)
+t_empty_folder() {
+	mkdir -p empty
+	run -R -o out empty
+	expect_rc 0
+	expect_grep err '^cleaner: 0 documents (0 failed)'
+}
+t "-R over an empty folder: 0 documents, exit 0" t_empty_folder
+
 echo "1..$n"

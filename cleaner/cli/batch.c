@@ -137,7 +137,8 @@ static int collect(batch *b, const walk_options *wo, const struct stat *outdir)
 			if (walk_folder(p, wo, &b->walked, found, b) < 0)
 				return -1;
 			/* one order for the whole run, whatever the file system's */
-			qsort(b->docs + start, b->n - start, sizeof *b->docs, by_input);
+			if (b->n > start) /* b->docs may be NULL yet */
+				qsort(b->docs + start, b->n - start, sizeof *b->docs, by_input);
 		} else if (there && !S_ISREG(st.st_mode)) {
 			progress_say(NULL, 1, "%s: not a regular file (a pipe or device goes to -o FILE "
 			             "or standard output)", p);

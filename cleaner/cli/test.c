@@ -226,7 +226,8 @@ static int run_dir(test_run *t, const char *dir)
 		}
 	}
 	closedir(d);
-	qsort(sub, n, sizeof *sub, by_name);
+	if (n) /* sub is NULL in a folder with none */
+		qsort(sub, n, sizeof *sub, by_name);
 	for (size_t i = 0; i < n; i++) {
 		run_case(t, sub[i]);
 		free(sub[i]);

@@ -120,7 +120,7 @@ static int folder(walker *w, size_t len)
 			rc = -1;
 	}
 	closedir(d);
-	if (rc == 0)
+	if (rc == 0 && n) /* names is NULL in an empty folder */
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		size_t nl = strlen(names[i]);
