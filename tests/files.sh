@@ -519,7 +519,7 @@ t "'1 document', not '1 documents'" t_plural
 # qsort(NULL, 0): undefined)
 t_empty_folder() {
 	mkdir -p empty
-	run -R -o out empty
+	run -R -o empty-out/ empty
 	expect_rc 0
 	expect_grep err '^cleaner: 0 documents (0 failed)'
 }
