@@ -381,8 +381,8 @@ typedef struct cln_lint_warning {
  * drop with the same selector, that runs before it (phase by phase, in
  * load order) removes them first. The other rule must apply wherever the
  * drop does: to every site, or in the same @site section and site="...".
- * A drop is judged only when no replace rule runs before it (it could
- * change what the patterns see). On success the caller owns *out and
+ * A rule pairs with a drop only when no replace rule runs between them
+ * (it could change what the patterns see; keep rules run before all). On success the caller owns *out and
  * frees it with cln_lint_free().
  */
 int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err);

@@ -89,12 +89,32 @@ static bool takes_first(const rule *a, const rule *d)
 	return a->act == ACT_DROP || a->act == ACT_DROP_NEXT;
 }
 
-/* A rule's pattern or selector and when it runs (phase by phase, in
-   load order), to sort by. */
+/* A rule's pattern or selector, when it runs (phase by phase, in load
+   order) and how many replace rules run before it, to sort and pair by. */
 typedef struct by_src {
 	const char *src;
-	size_t i, when;
+	size_t i, when, edits;
 } by_src;
+
+static int size_order(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* How many of the sorted reps[0, n) are below w. */
+static size_t below(const size_t *reps, size_t n, size_t w)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (reps[mid] < w)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 static int src_order(const void *x, const void *y)
 {
@@ -108,25 +128,32 @@ static int src_order(const void *x, const void *y)
 #define MAX_PEERS 64
 
 /* taker[i]: the rule that takes every block of drop rule i first, or
-   (size_t)-1. Only drops that run before the first replace rule are
-   judged, against keeps and rules that run before them (a replace could
-   change the text patterns and :has-text see between two rules); rules
-   are paired by sorting them by pattern or selector, so that the set
-   costs n log n. */
+   (size_t)-1. A drop is judged against keeps and rules that run before it
+   with no replace rule between them (a replace could change the text
+   patterns and :has-text see; keeps run before every replace); rules are
+   paired by sorting them by pattern or selector, so that the set costs
+   n log n. */
 static int find_takers(const cln_rules *rs, size_t *taker)
 {
-	size_t replace = SIZE_MAX, n = 0;
-	for (size_t i = 0; i < rs->n; i++)
-		if (rs->v[i].act == ACT_REPLACE && rs->v[i].phase * rs->n + i < replace)
-			replace = rs->v[i].phase * rs->n + i;
+	size_t n = 0, nreps = 0;
 	by_src *v = malloc((rs->n + 1) * sizeof *v);
-	if (!v)
+	size_t *reps = malloc((rs->n + 1) * sizeof *reps);
+	if (!v || !reps) {
+		free(v);
+		free(reps);
 		return CLN_ENOMEM;
+	}
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->v[i].act == ACT_REPLACE)
+			reps[nreps++] = rs->v[i].phase * rs->n + i;
+	qsort(reps, nreps, sizeof *reps, size_order);
 	for (size_t i = 0; i < rs->n; i++) {
 		size_t when = rs->v[i].phase * rs->n + i;
-		if (rs->v[i].src && (when < replace || rs->v[i].act == ACT_KEEP))
-			v[n++] = (by_src){ rs->v[i].src, i, when };
+		if (rs->v[i].src)
+			v[n++] = (by_src){ rs->v[i].src, i, when,
+			                   rs->v[i].act == ACT_KEEP ? 0 : below(reps, nreps, when) };
 	}
+	free(reps);
 	qsort(v, n, sizeof *v, src_order);
 	for (size_t g = 0, h; g < n; g = h) {
 		for (h = g + 1; h < n && strcmp(v[h].src, v[g].src) == 0;)
@@ -135,7 +162,8 @@ static int find_takers(const cln_rules *rs, size_t *taker)
 			const rule *d = &rs->v[v[k].i];
 			for (size_t j = g; d->act == ACT_DROP && j < h && j < g + MAX_PEERS; j++) {
 				const rule *a = &rs->v[v[j].i];
-				if (j != k && (j < k || a->act == ACT_KEEP) && takes_first(a, d)) {
+				if (j != k && (j < k || a->act == ACT_KEEP) && v[j].edits == v[k].edits &&
+				    takes_first(a, d)) {
 					taker[v[k].i] = v[j].i;
 					break;
 				}

@@ -49,8 +49,9 @@ TEST(Result, OutlivesItsInput)
 		EXPECT_EQ("Kept line.\n", text_of(res.get()));
 		ASSERT_EQ(1u, cln_result_removal_count(res.get()));
 		EXPECT_EQ(0, strncmp("NOISE", cln_result_removal(res.get(), 0)->text, 5));
-		if (f == CLN_FORMAT_HTML)
+		if (f == CLN_FORMAT_HTML) {
 			EXPECT_STREQ("T", cln_result_meta(res.get(), CLN_META_TITLE));
+		}
 	}
 }
 

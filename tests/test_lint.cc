@@ -71,13 +71,21 @@ TEST(Lint, NeverFires)
 	          said(lint(r.get()).get()));
 }
 
-TEST(Lint, NothingJudgedAfterAReplace)
+// A replace between two rules may change what the later one sees; two
+// rules with none between them pair as usual, also after a replace.
+TEST(Lint, OnlyPairsWithNoReplaceBetween)
 {
 	Rules r = compile("a: drop /^x$/\n"
 	                  "r: replace /y/ with=\"x\"\n"
-	                  "b: drop /^x$/\n");
+	                  "b: drop /^x$/\n"
+	                  "c: drop /^x$/\n");
 	ASSERT_TRUE(r);
-	EXPECT_EQ(V{}, said(lint(r.get()).get()));
+	EXPECT_EQ((V{ "never-fires c 4:9" }), said(lint(r.get()).get()));
+	Rules k = compile("k: keep /^x$/\n"
+	                  "r: replace /y/ with=\"x\"\n"
+	                  "b: drop /^x$/\n");
+	ASSERT_TRUE(k);
+	EXPECT_EQ(V{}, said(lint(k.get()).get())); // the keep ran before the replace
 }
 
 TEST(Lint, SitesAndPhases)
@@ -91,9 +99,11 @@ TEST(Lint, SitesAndPhases)
 	                  "early: drop /^y$/\n"        // runs before late
 	                  "late2: drop /^y$/ phase=after-main\n"
 	                  "swap: replace /z/ with=\"y\" phase=after-main\n"
-	                  "late3: drop /^y$/ phase=after-main\n"); // after the replace
+	                  "late3: drop /^y$/ phase=after-main\n"  // after the replace
+	                  "late4: drop /^y$/ phase=after-main\n"); // late3 takes them
 	ASSERT_TRUE(r) << "rules";
-	EXPECT_EQ((V{ "never-fires b 3:9", "never-fires late 6:12", "never-fires late2 8:13" }),
+	EXPECT_EQ((V{ "never-fires b 3:9", "never-fires late 6:12", "never-fires late2 8:13",
+	              "never-fires late4 11:13" }),
 	          said(lint(r.get()).get()));
 }
 

@@ -96,8 +96,9 @@ TEST_P(RuleCase, Runs)
 	ASSERT_TRUE(rules) << (errs.all.empty() ? "" : errs.all[0]);
 	Result res = clean(rules.get(), c.input);
 	ASSERT_TRUE(res);
-	if (c.has_output)
+	if (c.has_output) {
 		EXPECT_EQ(c.output, text_of(res.get()));
+	}
 	if (c.has_removed) {
 		std::string got;
 		for (size_t i = 0; i < cln_result_removal_count(res.get()); i++) {
