@@ -1280,6 +1280,24 @@ sys.exit(0 if md in readme else 1)' out "$S/rules/README.md" ||
 }
 t "--list-rules=markdown appears verbatim in rules/README.md" t_list_markdown
 
+# The Examples section of rules/README.md is a rule file that loads and
+# lints clean, each action (and a selector, a site, a phase) in it.
+t_readme_examples() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	python3 -c '
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+sys.stdout.write(re.search(r"## Examples\n\n```\n(.*?)```", s, re.S).group(1))' \
+		"$S/rules/README.md" >examples.rules || die "no Examples block in rules/README.md"
+	run --check -r examples.rules
+	expect_rc 0
+	expect_grep out '^rules OK'
+	for a in $ACTIONS; do
+		grep -q "^[a-z0-9-]*: $a\b" examples.rules || die "no example of $a"
+	done
+}
+t "the examples in rules/README.md load and lint clean, one per action" t_readme_examples
+
 t_flags_accepted() {
 	run --list-rules
 	flags=$(sed -n 's/^Pattern flags: //p' out | tr ',' '\n' | sed -n 's/^ *\([a-z]\) .*/\1/p')
