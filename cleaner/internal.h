@@ -488,6 +488,10 @@ int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const cha
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+/* mainsections.c: the text scores chose `best`; if it holds little of the
+   page's prose (good: prefix sums of prose chars over blocks), the
+   ancestor that gathers most of it, else best. */
+int cln_main_widen(const doc *d, const size_t *good, int best);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

@@ -485,7 +485,7 @@ static int html_main(doc *d, size_t ri)
 	}
 	bool scored = best < 0;
 	if (scored)
-		best = by_score(&pg, score);
+		best = cln_main_widen(d, pg.good, by_score(&pg, score));
 	if (best < 0)
 		goto out;
 	if (d->ex)
