@@ -488,10 +488,19 @@ int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const cha
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+/* maincontent.c: a page as main-content weighs it. */
+typedef struct main_page {
+	doc *d;
+	size_t *chars, *links, *good; /* prefix sums over blocks still kept:
+	                                 text, link and prose chars */
+	size_t good_total;
+} main_page;
 /* mainsections.c: the text scores chose `best`; if it holds little of the
-   page's prose (good: prefix sums of prose chars over blocks), the
-   ancestor that gathers most of it, else best. */
-int cln_main_widen(const doc *d, const size_t *good, int best);
+   page's prose, the ancestor that gathers most of it, else best. */
+int cln_main_widen(const main_page *pg, int best);
+/* mainsections.c: mark in card[] (d->n, false on entry) the blocks of a
+   grid of cards that is what element top holds. 0 or CLN_ENOMEM. */
+int cln_main_cards(const main_page *pg, int top, bool *card);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

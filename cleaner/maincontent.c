@@ -138,11 +138,7 @@ static bool repeats_title(const char *h, size_t hl, const char *t, size_t tl)
 
 /* ---- HTML ---------------------------------------------------------------- */
 
-typedef struct page {
-	doc *d;
-	size_t *chars, *links, *good; /* prefix sums over blocks still kept */
-	size_t good_total;
-} page;
+typedef main_page page;
 
 /* Prose: long enough, few links, reads like sentences. */
 static bool good_block(const block *b)
@@ -485,7 +481,7 @@ static int html_main(doc *d, size_t ri)
 	}
 	bool scored = best < 0;
 	if (scored)
-		best = cln_main_widen(d, pg.good, by_score(&pg, score));
+		best = cln_main_widen(&pg, by_score(&pg, score));
 	if (best < 0)
 		goto out;
 	if (d->ex)
@@ -536,6 +532,9 @@ static int html_main(doc *d, size_t ri)
 	   that differs from it stays: it is in no other output) */
 	bool seen_text = false;
 	const char *title = d->meta[META_TITLE];
+	bool *card = rc == 0 ? calloc(d->n + 1, sizeof *card) : NULL;
+	if (rc == 0 && (!card || cln_main_cards(&pg, best, card) < 0))
+		rc = CLN_ENOMEM;
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		const block *b = &d->b[i];
 		if (!in[i] || b->removed_by >= 0)
@@ -552,13 +551,15 @@ static int html_main(doc *d, size_t ri)
 		}
 		if (b->chars >= 25)
 			seen_text = true;
-		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300) {
+		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300 &&
+		    !(card[i] && (b->chars >= 20 || (b->flags & BF_HEADING)))) {
 			char why_links[64];
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));
 			rc = drop_run(d, ri, i, i + 1, "%s", why_links);
 		}
 	}
+	free(card);
 out:
 	free(pg.chars);
 	free(pg.links);

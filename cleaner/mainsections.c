@@ -4,11 +4,18 @@
  * listings and collections (a grid of cards). The text scores of
  * maincontent.c crown the container of the best run of paragraphs, which
  * on such pages is one FAQ answer or one card; here that choice is widened
- * to the element that gathers the page's prose.
+ * to the element that gathers the page's prose, and a grid of cards keeps
+ * its link titles.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
+
+static size_t in(const size_t *prefix, const elem *e)
+{
+	return prefix[e->end] - prefix[e->first];
+}
 
 /* The chosen container holds less than SCATTERED percent of the page's
    prose: it is one part of many, so widen to the nearest ancestor holding
@@ -17,24 +24,103 @@
    comments around it. */
 enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30 };
 
-static size_t good_in(const size_t *good, const elem *e)
-{
-	return good[e->end] - good[e->first];
-}
-
-int cln_main_widen(const doc *d, const size_t *good, int best)
+int cln_main_widen(const main_page *pg, int best)
 {
 	if (best < 0)
 		return best;
-	size_t total = good[d->n], have = good_in(good, &d->el[best]), paragraphs = 0;
+	const doc *d = pg->d;
+	size_t have = in(pg->good, &d->el[best]), paragraphs = 0;
 	for (size_t i = d->el[best].first; i < d->el[best].end; i++)
-		paragraphs += good[i + 1] > good[i];
-	if (have * 100 >= total * SCATTERED ||
-	    (paragraphs >= BODY_BLOCKS && have * 100 >= total * BODY_SHARE))
+		paragraphs += pg->good[i + 1] > pg->good[i];
+	if (have * 100 >= pg->good_total * SCATTERED ||
+	    (paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
 		return best;
 	int e = best;
-	while (d->el[e].parent >= 0 && good_in(good, &d->el[e]) * 100 < total * GATHERED &&
+	while (d->el[e].parent >= 0 && in(pg->good, &d->el[e]) * 100 < pg->good_total * GATHERED &&
 	       strcmp(d->el[d->el[e].parent].tag, "html") != 0)
 		e = d->el[e].parent;
 	return e;
+}
+
+/* Listings and collections: a grid of cards, each a headline link with a
+   teaser, a price or a date. Three or more sibling elements of one shape
+   (tag and class) each holding CARD_CHARS of text, in two blocks or more or
+   with PLAIN_CHARS outside links (one link alone is a link list's item),
+   are cards. When they carry CARD_SHARE percent of the container's text
+   and the prose outside them is less than theirs (not an article with a
+   grid of related stories), the page is the grid, and a card's title is
+   content however much of it is a link. */
+enum { CARDS = 3, CARD_CHARS = 40, PLAIN_CHARS = 20, CARD_SHARE = 50 };
+
+typedef struct shape {
+	int parent;
+	const char *tag, *cls;
+	size_t el;
+} shape;
+
+/* Siblings of one shape compare equal; qsort's order is by element last. */
+static int shape_cmp(const shape *x, const shape *y)
+{
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	int c = strcmp(x->tag, y->tag);
+	return c ? c : strcmp(x->cls ? x->cls : "", y->cls ? y->cls : "");
+}
+
+static int by_shape(const void *a, const void *b)
+{
+	const shape *x = a, *y = b;
+	int c = shape_cmp(x, y);
+	return c ? c : (x->el > y->el) - (x->el < y->el);
+}
+
+static bool card_like(const main_page *pg, const elem *e)
+{
+	size_t c = in(pg->chars, e), blocks = 0;
+	for (size_t b = e->first; b < e->end && blocks < 2; b++)
+		blocks += pg->chars[b + 1] > pg->chars[b];
+	return c >= CARD_CHARS && (blocks >= 2 || c - in(pg->links, e) >= PLAIN_CHARS);
+}
+
+/* Mark the blocks of runs of CARDS alike elements among v[0..n), sorted by
+   shape; the text chars and prose chars they hold. */
+static void mark_runs(const main_page *pg, shape *v, size_t n, bool *card, size_t *chars,
+                      size_t *good)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && shape_cmp(&v[i], &v[j]) == 0;)
+			j++;
+		for (size_t k = i; j - i >= CARDS && k < j; k++) {
+			const elem *e = &pg->d->el[v[k].el];
+			for (size_t b = e->first; b < e->end; b++) {
+				if (!card[b]) {
+					*chars += pg->chars[b + 1] - pg->chars[b];
+					*good += pg->good[b + 1] - pg->good[b];
+				}
+				card[b] = true;
+			}
+		}
+	}
+}
+
+int cln_main_cards(const main_page *pg, int top, bool *card)
+{
+	const doc *d = pg->d;
+	const elem *t = &d->el[top];
+	shape *v = malloc((d->nel + 1) * sizeof *v);
+	if (!v)
+		return CLN_ENOMEM;
+	size_t n = 0;
+	for (size_t i = (size_t)top + 1; i < d->nel; i++) {
+		const elem *e = &d->el[i];
+		if (e->first >= t->first && e->end <= t->end && e->parent >= 0 && card_like(pg, e))
+			v[n++] = (shape){ e->parent, e->tag, elem_class(e), i };
+	}
+	qsort(v, n, sizeof *v, by_shape);
+	size_t chars = 0, good = 0;
+	mark_runs(pg, v, n, card, &chars, &good);
+	free(v);
+	if (chars * 100 < in(pg->chars, t) * CARD_SHARE || in(pg->good, t) - good >= chars)
+		memset(card, 0, d->n * sizeof *card);
+	return 0;
 }
