@@ -24,6 +24,22 @@ static size_t in(const size_t *prefix, const elem *e)
    comments around it. */
 enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30 };
 
+/* The nearest ancestor of e (below <html>) holding pct percent of
+   prefix[]'s page total. */
+static int gather(const doc *d, const size_t *prefix, int e, size_t pct)
+{
+	while (d->el[e].parent >= 0 && in(prefix, &d->el[e]) * 100 < prefix[d->n] * pct &&
+	       strcmp(d->el[d->el[e].parent].tag, "html") != 0)
+		e = d->el[e].parent;
+	return e;
+}
+
+/* A page with next to no prose (a shop's grid, a list of links with an
+   intro line): a container holding under THIN_GOOD chars of prose and
+   THIN_TEXT percent of the text is a banner; widen to where TEXT_GATHERED
+   percent of the text is. */
+enum { THIN_GOOD = 400, THIN_TEXT = 20, TEXT_GATHERED = 50 };
+
 int cln_main_widen(const main_page *pg, int best)
 {
 	if (best < 0)
@@ -32,16 +48,15 @@ int cln_main_widen(const main_page *pg, int best)
 	size_t have = in(pg->good, &d->el[best]), paragraphs = 0;
 	for (size_t i = d->el[best].first; i < d->el[best].end; i++)
 		paragraphs += pg->good[i + 1] > pg->good[i];
-	if (have * 100 >= pg->good_total * SCATTERED ||
-	    (paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
-		return best;
 	int e = best;
-	while (d->el[e].parent >= 0 && in(pg->good, &d->el[e]) * 100 < pg->good_total * GATHERED &&
-	       strcmp(d->el[d->el[e].parent].tag, "html") != 0)
-		e = d->el[e].parent;
+	if (have * 100 < pg->good_total * SCATTERED &&
+	    !(paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
+		e = gather(d, pg->good, e, GATHERED);
+	const elem *w = &d->el[e];
+	if (in(pg->good, w) < THIN_GOOD && in(pg->chars, w) * 100 < pg->chars[d->n] * THIN_TEXT)
+		e = gather(d, pg->chars, e, TEXT_GATHERED);
 	return e;
 }
-
 /* Listings and collections: a grid of cards, each a headline link with a
    teaser, a price or a date. Three or more sibling elements of one shape
    (tag and class) each holding CARD_CHARS of text, in two blocks or more or
