@@ -498,8 +498,9 @@ typedef struct main_page {
 /* mainsections.c: the text scores chose `best`; if it holds little of the
    page's prose, the ancestor that gathers most of it, else best. */
 int cln_main_widen(const main_page *pg, int best);
-/* mainsections.c: mark in card[] (d->n, false on entry) the blocks of a
-   grid of cards that is what element top holds. 0 or CLN_ENOMEM. */
+/* mainsections.c: mark in card[] (d->n, false on entry) the titles of the
+   cards of a grid that is what element top holds: content however much of
+   them is links. 0 or CLN_ENOMEM. */
 int cln_main_cards(const main_page *pg, int top, bool *card);
 
 /* ---- selectors (selector.c) -------------------------------------------- */

@@ -552,7 +552,7 @@ static int html_main(doc *d, size_t ri)
 		if (b->chars >= 25)
 			seen_text = true;
 		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300 &&
-		    !(card[i] && (b->chars >= 20 || (b->flags & BF_HEADING)))) {
+		    !card[i]) {
 			char why_links[64];
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));

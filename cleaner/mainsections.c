@@ -97,10 +97,23 @@ static bool card_like(const main_page *pg, const elem *e)
 	return c >= CARD_CHARS && (blocks >= 2 || c - in(pg->links, e) >= PLAIN_CHARS);
 }
 
-/* Mark the blocks of runs of CARDS alike elements among v[0..n), sorted by
-   shape; the text chars and prose chars they hold. */
-static void mark_runs(const main_page *pg, shape *v, size_t n, bool *card, size_t *chars,
-                      size_t *good)
+/* A link block in a card that is its title: long enough to name something
+   (TITLE_CHARS), a heading, or any line of a tile with under TILE_PROSE
+   chars of prose (a product's name and price); a post in a thread of cards
+   has more, and its short link lines (user names, "Reply") still go. */
+enum { TITLE_CHARS = 20, TILE_PROSE = 150 };
+
+static bool title_like(const main_page *pg, const elem *card, size_t b)
+{
+	const block *k = &pg->d->b[b];
+	return k->chars >= TITLE_CHARS || (k->flags & BF_HEADING) || in(pg->good, card) < TILE_PROSE;
+}
+
+/* Mark in title[] the titles in runs of CARDS alike elements among v[0..n),
+   sorted by shape, and in seen[] all their blocks; the text chars and prose
+   chars the cards hold. */
+static void mark_runs(const main_page *pg, const shape *v, size_t n, bool *title, bool *seen,
+                      size_t *chars, size_t *good)
 {
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && shape_cmp(&v[i], &v[j]) == 0;)
@@ -108,11 +121,12 @@ static void mark_runs(const main_page *pg, shape *v, size_t n, bool *card, size_
 		for (size_t k = i; j - i >= CARDS && k < j; k++) {
 			const elem *e = &pg->d->el[v[k].el];
 			for (size_t b = e->first; b < e->end; b++) {
-				if (!card[b]) {
+				if (!seen[b]) {
 					*chars += pg->chars[b + 1] - pg->chars[b];
 					*good += pg->good[b + 1] - pg->good[b];
 				}
-				card[b] = true;
+				seen[b] = true;
+				title[b] |= title_like(pg, e, b);
 			}
 		}
 	}
@@ -123,8 +137,12 @@ int cln_main_cards(const main_page *pg, int top, bool *card)
 	const doc *d = pg->d;
 	const elem *t = &d->el[top];
 	shape *v = malloc((d->nel + 1) * sizeof *v);
-	if (!v)
+	bool *seen = calloc(d->n + 1, sizeof *seen);
+	if (!v || !seen) {
+		free(v);
+		free(seen);
 		return CLN_ENOMEM;
+	}
 	size_t n = 0;
 	for (size_t i = (size_t)top + 1; i < d->nel; i++) {
 		const elem *e = &d->el[i];
@@ -133,8 +151,9 @@ int cln_main_cards(const main_page *pg, int top, bool *card)
 	}
 	qsort(v, n, sizeof *v, by_shape);
 	size_t chars = 0, good = 0;
-	mark_runs(pg, v, n, card, &chars, &good);
+	mark_runs(pg, v, n, card, seen, &chars, &good);
 	free(v);
+	free(seen);
 	if (chars * 100 < in(pg->chars, t) * CARD_SHARE || in(pg->good, t) - good >= chars)
 		memset(card, 0, d->n * sizeof *card);
 	return 0;
