@@ -146,8 +146,15 @@ int cln_main_cards(const main_page *pg, int top, bool *card)
 	size_t n = 0;
 	for (size_t i = (size_t)top + 1; i < d->nel; i++) {
 		const elem *e = &d->el[i];
-		if (e->first >= t->first && e->end <= t->end && e->parent >= 0 && card_like(pg, e))
-			v[n++] = (shape){ e->parent, e->tag, elem_class(e), i };
+		if (e->first < t->first || e->end > t->end || e->parent < 0 || !card_like(pg, e))
+			continue;
+		/* grids wrap each card in a column whose class varies with its
+		   width ("col-md-8", "col-md-4"): the card's siblings are the
+		   cards under the element that holds more than it */
+		int p = e->parent;
+		while (p != top && d->el[p].parent >= 0 && in(pg->chars, &d->el[p]) == in(pg->chars, e))
+			p = d->el[p].parent;
+		v[n++] = (shape){ p, e->tag, elem_class(e), i };
 	}
 	qsort(v, n, sizeof *v, by_shape);
 	size_t chars = 0, good = 0;
