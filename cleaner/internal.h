@@ -500,8 +500,10 @@ typedef struct main_page {
 int cln_main_widen(const main_page *pg, int best);
 /* mainsections.c: mark in card[] (d->n, false on entry) the titles of the
    cards of a grid that is what element top holds: content however much of
-   them is links. 0 or CLN_ENOMEM. */
+   them is links. 1 if so, 0 if top is no such grid, or CLN_ENOMEM. */
 int cln_main_cards(const main_page *pg, int top, bool *card);
+/* mainsections.c: is element e a grid of cards? 1, 0 or CLN_ENOMEM. */
+int cln_main_grid(const main_page *pg, int e);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

@@ -424,6 +424,35 @@ static void trace_html(page *pg, size_t ri, int best, const char *why, bool scor
 	cln_explain_main(d, &m);
 }
 
+/* Scores chose best: its siblings that carry prose too belong to the body
+   (an article split by an ad), unless named as boilerplate, or a grid of
+   teaser cards after a body that is none (related stories). */
+static int take_siblings(const page *pg, size_t ri, int best, bool *in)
+{
+	const doc *d = pg->d;
+	const rule *r = &d->rules->v[ri];
+	const elem *top = &d->el[best];
+	size_t top_good = sum(pg->good, top);
+	int top_grid = -1; /* not yet known */
+	for (size_t i = 0; i < d->nel; i++) {
+		const elem *s = &d->el[i];
+		if ((int)i == best || s->parent != top->parent || s->first == s->end)
+			continue;
+		size_t g = sum(pg->good, s);
+		if (g * 100 < top_good * (size_t)r->p[P_SIBLINGS] || g == 0 ||
+		    has_token(elem_class(s), NEGATIVE) || has_token(elem_id(s), NEGATIVE))
+			continue;
+		if (top_grid < 0 && (top_grid = cln_main_grid(pg, best)) < 0)
+			return top_grid;
+		int grid = top_grid ? 0 : cln_main_grid(pg, (int)i);
+		if (grid < 0)
+			return grid;
+		for (size_t k = s->first; k < s->end && !grid; k++)
+			in[k] = true;
+	}
+	return 0;
+}
+
 static int html_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -499,19 +528,10 @@ static int html_main(doc *d, size_t ri)
 			for (size_t k = s->first; k < s->end; k++)
 				in[k] = true;
 	}
-	if (top->parent >= 0 && scored) {
-		size_t top_good = sum(pg.good, top);
-		for (size_t i = 0; i < d->nel; i++) {
-			const elem *s = &d->el[i];
-			if ((int)i == best || s->parent != top->parent || s->first == s->end)
-				continue;
-			size_t g = sum(pg.good, s);
-			if (g * 100 >= top_good * (size_t)r->p[P_SIBLINGS] && g > 0 &&
-			    !has_token(elem_class(s), NEGATIVE) && !has_token(elem_id(s), NEGATIVE))
-				for (size_t k = s->first; k < s->end; k++)
-					in[k] = true;
-		}
-	}
+	if (top->parent >= 0 && scored)
+		rc = take_siblings(&pg, ri, best, in);
+	if (rc < 0)
+		goto out;
 
 	buf path = BUF_INIT;
 	cln_elem_path(d, best, &path);

@@ -59,13 +59,13 @@ int cln_main_widen(const main_page *pg, int best)
 }
 /* Listings and collections: a grid of cards, each a headline link with a
    teaser, a price or a date. Three or more sibling elements of one shape
-   (tag and class) each holding CARD_CHARS of text, in two blocks or more or
-   with PLAIN_CHARS outside links (one link alone is a link list's item),
-   are cards. When they carry CARD_SHARE percent of the container's text
-   and the prose outside them is less than theirs (not an article with a
-   grid of related stories), the page is the grid, and a card's title is
+   (tag and class) each holding CARD_CHARS of text in two blocks or more,
+   one of them with a link (paragraphs are no cards, nor is a link list's
+   item), are cards. When they carry CARD_SHARE percent of the container's
+   text and the prose outside them is less than theirs (not an article with
+   a grid of related stories), the page is the grid, and a card's title is
    content however much of it is a link. */
-enum { CARDS = 3, CARD_CHARS = 40, PLAIN_CHARS = 20, CARD_SHARE = 50 };
+enum { CARDS = 3, CARD_CHARS = 40, CARD_SHARE = 50 };
 
 typedef struct shape {
 	int parent;
@@ -91,10 +91,10 @@ static int by_shape(const void *a, const void *b)
 
 static bool card_like(const main_page *pg, const elem *e)
 {
-	size_t c = in(pg->chars, e), blocks = 0;
+	size_t blocks = 0;
 	for (size_t b = e->first; b < e->end && blocks < 2; b++)
 		blocks += pg->chars[b + 1] > pg->chars[b];
-	return c >= CARD_CHARS && (blocks >= 2 || c - in(pg->links, e) >= PLAIN_CHARS);
+	return blocks >= 2 && in(pg->chars, e) >= CARD_CHARS && in(pg->links, e) > 0;
 }
 
 /* A link block in a card that is its title: long enough to name something
@@ -161,7 +161,19 @@ int cln_main_cards(const main_page *pg, int top, bool *card)
 	mark_runs(pg, v, n, card, seen, &chars, &good);
 	free(v);
 	free(seen);
-	if (chars * 100 < in(pg->chars, t) * CARD_SHARE || in(pg->good, t) - good >= chars)
+	if (chars * 100 < in(pg->chars, t) * CARD_SHARE || in(pg->good, t) - good >= chars) {
 		memset(card, 0, d->n * sizeof *card);
-	return 0;
+		return 0;
+	}
+	return 1;
+}
+
+int cln_main_grid(const main_page *pg, int e)
+{
+	bool *card = calloc(pg->d->n + 1, sizeof *card);
+	if (!card)
+		return CLN_ENOMEM;
+	int rc = cln_main_cards(pg, e, card);
+	free(card);
+	return rc;
 }
