@@ -65,7 +65,7 @@ int cln_main_widen(const main_page *pg, int best)
    text and the prose outside them is less than theirs (not an article with
    a grid of related stories), the page is the grid, and a card's title is
    content however much of it is a link. */
-enum { CARDS = 3, CARD_CHARS = 40, CARD_SHARE = 50 };
+enum { CARDS = 3, CARD_CHARS = 30, CARD_SHARE = 50 };
 
 typedef struct shape {
 	int parent;
