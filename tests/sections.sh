@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/sections.sh - main content of pages whose content is many parts:
 # service pages of sibling sections, listings and collections of cards,
-# the controls around a grid (rules/listing.rules), and React's streamed
-# parts. TAP output; see tests/tap-lib.sh.
+# and the controls around a grid (rules/listing.rules). TAP output; see
+# tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
 # expect_no_grep FILE PATTERN: the pattern is not in the file
@@ -142,19 +142,5 @@ EOF
 	expect_grep ids '^grid-controls$'
 }
 t "facet and sort panels and grid controls go; a named panel without controls and sentences stay" t_facets
-
-t_react_streamed() {
-	cat >page.html <<'EOF'
-<html><head><title>Streamed</title></head><body><main><div id="slot"></div></main>
-<div hidden id="S:0"><p>The streamed part of the page, which React's script moves into its slot, is shown.</p></div>
-<div hidden><p>A part the page really hides, and keeps hidden from every reader.</p></div>
-</body></html>
-EOF
-	run page.html
-	expect_rc 0
-	expect_grep out 'The streamed part of the page'
-	expect_no_grep out 'really hides'
-}
-t "React's streamed <div hidden id=S:n> parts are content; other hidden elements are not" t_react_streamed
 
 echo "1..$n"
