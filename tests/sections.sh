@@ -57,16 +57,12 @@ t "a service page keeps every sibling section, not the best one" t_service_secti
 t_article_not_widened() {
 	{
 		echo '<html><head><title>A long story</title></head><body><div class="page"><div class="story">'
-		i=0
-		while [ $i -lt 12 ]; do
+		for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
 			echo "<p>Paragraph $i of the story says something long enough, with commas, to count as prose of the article body.</p>"
-			i=$((i + 1))
 		done
 		echo '</div></div><div class="talk"><div class="note"><p>'
-		i=0
-		while [ $i -lt 14 ]; do
+		for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
 			printf 'A reader writes at length, and with commas, about the story. '
-			i=$((i + 1))
 		done
 		echo '</p></div></div></body></html>'
 	} >page.html
