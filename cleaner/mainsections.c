@@ -118,8 +118,12 @@ static void mark_runs(const main_page *pg, const shape *v, size_t n, bool *title
 	for (size_t i = 0, j; i < n; i = j) {
 		for (j = i + 1; j < n && shape_cmp(&v[i], &v[j]) == 0;)
 			j++;
+		size_t end = 0; /* a card nested in the last one is that card */
 		for (size_t k = i; j - i >= CARDS && k < j; k++) {
 			const elem *e = &pg->d->el[v[k].el];
+			if (e->first < end)
+				continue;
+			end = e->end;
 			for (size_t b = e->first; b < e->end; b++) {
 				if (!seen[b]) {
 					*chars += pg->chars[b + 1] - pg->chars[b];
