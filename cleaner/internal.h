@@ -488,6 +488,14 @@ int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const cha
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+/* Prose: a block long enough, with few links, that reads like sentences. */
+bool cln_prose_block(const block *b);
+/* The innermost element holding elements a and b, or -1. */
+int cln_elem_lca(const doc *d, int a, int b);
+/* A thread of posts (mainposts.c): *thread is the element holding a forum's
+   or a Q&A page's posts, or -1 on other pages; whole-element removals that
+   took its posts are undone first (with a warning). 0 or CLN_ENOMEM. */
+int cln_main_posts(doc *d, int *thread);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 
