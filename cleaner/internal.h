@@ -341,6 +341,8 @@ typedef struct doc {
 	const char *meta[META_COUNT];
 	int meta_rank[META_COUNT]; /* where meta[i] came from: lower wins */
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
+	bool ld_thread;        /* JSON-LD says the page is a forum thread or a Q&A
+	                          page (DiscussionForumPosting, QAPage) */
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
 	int *group_elem;       /* per removal group: the element it dropped, or -1 */
@@ -496,6 +498,13 @@ int cln_elem_lca(const doc *d, int a, int b);
    or a Q&A page's posts, or -1 on other pages; whole-element removals that
    took its posts are undone first (with a warning). 0 or CLN_ENOMEM. */
 int cln_main_posts(doc *d, int *thread);
+/* The safeguard (backoff.c): when the rules so far have left a small share
+   of an HTML page's prose, undo element removals, the largest first, until
+   it is back (a warning names each). 0 or CLN_ENOMEM. */
+int cln_back_off(doc *d);
+/* Is element e one of the page's landmarks, furniture by its own word: nav,
+   header, footer, aside, or their ARIA roles? (backoff.c) */
+bool cln_elem_landmark(const elem *e);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

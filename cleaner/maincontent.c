@@ -438,8 +438,9 @@ static int html_main(doc *d, size_t ri)
 	int rc = CLN_ENOMEM, thread = -1;
 	if (!pg.chars || !pg.links || !pg.good || !score || !in)
 		goto out;
-	/* a forum or Q&A page: its posts are the body (mainposts.c) */
-	if ((rc = cln_main_posts(d, &thread)) < 0)
+	/* a forum or Q&A page: its posts are the body (mainposts.c); and no
+	   rule may have emptied a page of prose (backoff.c) */
+	if ((rc = cln_main_posts(d, &thread)) < 0 || (rc = cln_back_off(d)) < 0)
 		goto out;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];

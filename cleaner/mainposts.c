@@ -8,18 +8,23 @@
  * Posts are what the page marks as such with schema.org microdata:
  * DiscussionForumPosting, SocialMediaPosting, Comment, and Question and
  * Answer on a QAPage (FAQ blocks in articles use those two as well), plus
- * the itemprop=text bodies forums give each post. A page is a thread when
- * it names a forum posting or a Q&A page, or when its comments hold most of
- * its prose and it names no article body: an article's comment section is
- * not its content.
+ * the itemprop=text bodies forums give each post; on pages without such
+ * markup, the elements of one tag and one class token that names a post
+ * (comment, post, reply, message, answer) when at least MIN_NAMED of them
+ * hold prose. A page is a thread when it names a forum posting or a Q&A
+ * page (in microdata or JSON-LD), or when its posts hold nearly all of its prose and it names no
+ * article body: an article's comment section is not its content.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "internal.h"
 
-enum { NOT_POST, HEAD_POST, REPLY_POST };
+/* NO_POST: inside a landmark, not to be marked by class either */
+enum { NOT_POST, HEAD_POST, REPLY_POST, NO_POST };
+#define IS_POST(k) ((k) == HEAD_POST || (k) == REPLY_POST)
 
 /* Does the schema.org type in itemtype end with `type`? */
 static bool typed(const elem *e, const char *type)
@@ -70,12 +75,132 @@ static size_t prose(const doc *d, size_t first, size_t end)
 	return n;
 }
 
-/* The innermost post around block i inside the thread, or -1. */
+/* ---- posts by class name ------------------------------------------------- */
+
+/* A tag and a class token that names a post, and what its elements hold. */
+typedef struct named {
+	const char *tag, *tok;
+	size_t len, count, prose;
+	unsigned depth;
+} named;
+
+enum { MIN_NAMED = 3, MAX_NAMED = 256 };
+
+static bool names_post(const char *t, size_t n)
+{
+	static const char *const stems[] = { "comment", "post", "reply", "message", "answer", NULL };
+	char low[64];
+	if (n >= sizeof low)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)t[i]);
+	low[n] = '\0';
+	for (size_t k = 0; stems[k]; k++)
+		if (strstr(low, stems[k]))
+			return true;
+	return false;
+}
+
+/* Does element e carry class token tok[0, len)? */
+static bool has_class(const elem *e, const char *tok, size_t len)
+{
+	const char *c = elem_class(e);
+	while (c && *c) {
+		size_t n = strcspn(c, " \t\n\r\f");
+		if (n == len && memcmp(c, tok, len) == 0)
+			return true;
+		c += n;
+		c += strspn(c, " \t\n\r\f");
+	}
+	return false;
+}
+
+/* Count element e under each of its post-naming class tokens. */
+static void tally(const doc *d, size_t e, named *v, size_t *nv, size_t p)
+{
+	const elem *el = &d->el[e];
+	const char *c = elem_class(el);
+	while (c && *c) {
+		size_t n = strcspn(c, " \t\n\r\f"), k = 0;
+		if (n && names_post(c, n)) {
+			while (k < *nv && !(v[k].tag == el->tag && v[k].len == n &&
+			                    memcmp(v[k].tok, c, n) == 0))
+				k++;
+			if (k == *nv && *nv < MAX_NAMED)
+				v[(*nv)++] = (named){ el->tag, c, n, 0, 0, el->depth };
+			if (k < *nv) {
+				v[k].count++;
+				v[k].prose += p;
+				if (el->depth < v[k].depth)
+					v[k].depth = el->depth;
+			}
+		}
+		c += n;
+		c += strspn(c, " \t\n\r\f");
+	}
+}
+
+/* Mark as posts the elements of the tag and class token whose elements
+   hold the most prose (on a tie the outer ones), if MIN_NAMED of them
+   hold some. The number marked. */
+static size_t by_class(const doc *d, unsigned char *kind)
+{
+	named *v = malloc(MAX_NAMED * sizeof *v);
+	size_t nv = 0, best = 0, marked = 0;
+	if (!v)
+		return 0; /* only a hint: a page without it is judged as before */
+	for (size_t i = 0; i < d->nel; i++) {
+		/* hAtom's hentry is an article (a blog's list of its posts) */
+		if (has_class(&d->el[i], "hentry", 6))
+			kind[i] = NO_POST;
+		size_t p = kind[i] == NO_POST ? 0 : prose(d, d->el[i].first, d->el[i].end);
+		if (p)
+			tally(d, i, v, &nv, p);
+	}
+	for (size_t k = 1; k < nv; k++)
+		if (v[k].count >= MIN_NAMED &&
+		    (v[best].count < MIN_NAMED || v[k].prose > v[best].prose ||
+		     (v[k].prose == v[best].prose && v[k].depth < v[best].depth)))
+			best = k;
+	for (size_t i = 0; nv && v[best].count >= MIN_NAMED && i < d->nel; i++)
+		if (kind[i] != NO_POST && d->el[i].tag == v[best].tag &&
+		    has_class(&d->el[i], v[best].tok, v[best].len)) {
+			kind[i] = REPLY_POST;
+			marked++;
+		}
+	free(v);
+	return marked;
+}
+
+/* ---- giving the posts back ----------------------------------------------- */
+
+/* The innermost post around block i inside the thread, or the thread. */
 static int post_of(const doc *d, const unsigned char *kind, size_t i, int thread)
 {
 	for (int e = d->b[i].elem; e >= 0 && e != thread; e = d->el[e].parent)
-		if (kind[e])
+		if (IS_POST(kind[e]))
 			return e;
+	return thread;
+}
+
+/* A drop selector of the rules before main-content that takes an element
+   holding no prose between block i and its post: the rule (its element in
+   *el), or -1. Such furniture inside a post (buttons, a vote widget) stays
+   removed; an element holding prose inside a post is the post's text. */
+static int inner_furniture(doc *d, sel_ctx *cx, size_t i, int post, int *el)
+{
+	for (int e = d->b[i].elem; e >= 0 && e != post; e = d->el[e].parent) {
+		if (prose(d, d->el[e].first, d->el[e].end))
+			continue;
+		for (size_t r = 0; r < d->rules->n; r++) {
+			const rule *ru = &d->rules->v[r];
+			if (ru->sel && ru->act == ACT_DROP && ru->phase == PHASE_BEFORE_MAIN && d->ran[r] &&
+			    cln_selector_match(&cx[r], ru->sel, e)) {
+				*el = e;
+				return (int)r;
+			}
+		}
+	}
 	return -1;
 }
 
@@ -84,33 +209,105 @@ static int post_of(const doc *d, const unsigned char *kind, size_t i, int thread
 static int restore(doc *d, const unsigned char *kind, int thread)
 {
 	const elem *t = &d->el[thread];
-	size_t *back = calloc(d->rules->n, sizeof *back);
-	if (!back)
-		return CLN_ENOMEM;
-	for (size_t i = t->first; i < t->end; i++) {
+	size_t nr = d->rules->n, *back = calloc(nr, sizeof *back);
+	sel_ctx *cx = calloc(nr, sizeof *cx);
+	int rc = back && cx ? 0 : CLN_ENOMEM;
+	for (size_t r = 0; cx && r < nr; r++)
+		cx[r] = (sel_ctx){ .d = d, .ri = r };
+	for (size_t i = t->first; i < t->end && rc == 0; i++) {
 		block *b = &d->b[i];
 		if (b->removed_by < 0 || b->group < 0 || (size_t)b->group >= d->ngroups)
 			continue;
-		int gone = d->group_elem[b->group], post = post_of(d, kind, i, thread);
-		if (gone < 0 || !(holds(d, gone, thread) || (post >= 0 && holds(d, gone, post))))
+		int gone = d->group_elem[b->group], post = post_of(d, kind, i, thread), el = -1;
+		/* the post itself went, or an element inside it that holds prose:
+		   its text, named "comment-body" or the like */
+		if (gone < 0 || !(holds(d, gone, post) || (post != thread && holds(d, post, gone) &&
+		                                           prose(d, d->el[gone].first, d->el[gone].end))))
 			continue;
 		back[b->removed_by]++;
-		b->removed_by = -1;
-		b->group = -1;
+		int r = inner_furniture(d, cx, i, post, &el);
+		b->removed_by = r;
+		b->group = r < 0 ? -1 : cln_new_group(d, el);
 	}
-	int rc = 0;
-	for (size_t r = 0; r < d->rules->n && rc == 0; r++)
+	for (size_t r = 0; r < nr && rc == 0; r++) {
 		if (back[r])
 			rc = cln_warn(d, "main-content: the page is a thread of posts; %zu blocks of its "
 			              "posts that rule %s removed are kept", back[r], d->rules->v[r].id);
+		if (cx[r].failed)
+			rc = CLN_ENOMEM;
+	}
+	for (size_t r = 0; cx && r < nr; r++)
+		cln_sel_ctx_free(&cx[r]);
+	free(cx);
 	free(back);
 	return rc;
+}
+
+/* The element around the posts, or -1; *head: a forum posting or a
+   question among them; [*first, *own): the blocks of the first post (in
+   page order) before a reply nested in it begins, its own text (a post
+   inside it before its prose is its body: itemprop=text). */
+static int around(const doc *d, const unsigned char *kind, bool *head, size_t *first,
+                  size_t *own)
+{
+	int t = -1;
+	size_t posts = 0, fp = 0; /* fp: the first post's first prose block */
+	*head = false;
+	for (size_t i = 0; i < d->nel; i++) {
+		const elem *e = &d->el[i];
+		if (!IS_POST(kind[i]) || prose(d, e->first, e->end) == 0)
+			continue;
+		*head |= kind[i] == HEAD_POST;
+		if (posts++ == 0) {
+			*first = e->first;
+			*own = e->end;
+			for (fp = e->first; fp < e->end && !cln_prose_block(&d->b[fp]);)
+				fp++;
+		} else if (e->first > fp && e->first < *own) {
+			*own = e->first; /* a reply inside it, after its own prose */
+		}
+		t = t < 0 ? (int)i : cln_elem_lca(d, t, (int)i);
+	}
+	return posts >= 2 ? t : -1;
+}
+
+/* Comments without a forum posting or question among them are a thread
+   when they hold nearly all the page's prose, the page names no article
+   body, the first one is not most of them (an article that names itself a
+   post, beside teasers of others), and no more prose comes before them than
+   the first one holds (an article above its comments is longer than that;
+   a thread's title and forum blurb are not). */
+static bool comments_only(const doc *d, int t, size_t first, size_t own, bool body)
+{
+	size_t in = prose(d, d->el[t].first, d->el[t].end);
+	size_t out = prose(d, 0, d->n) - in;
+	size_t lead = prose(d, 0, first), opening = prose(d, first, own);
+	return !body && out * 4 <= in && opening * 2 <= in &&
+	       lead <= (opening > 200 ? opening : 200);
+}
+
+/* Posts inside the page's landmarks (an aside of other stories' teasers, a
+   footer's latest comments) are not the thread: unmark them, and keep
+   by_class from counting them (NO_POST). */
+static int aside(const doc *d, unsigned char *kind)
+{
+	bool *in = malloc(d->nel + 1);
+	if (!in)
+		return CLN_ENOMEM;
+	for (size_t i = 0; i < d->nel; i++) {
+		int p = d->el[i].parent;
+		in[i] = (p >= 0 && in[p]) || cln_elem_landmark(&d->el[i]);
+		if (in[i])
+			kind[i] = NO_POST;
+	}
+	free(in);
+	return 0;
 }
 
 int cln_main_posts(doc *d, int *thread)
 {
 	*thread = -1;
-	bool qa = false, body = d->ld_body != NULL;
+	bool qa = d->ld_thread, body = d->ld_body != NULL, head;
 	for (size_t i = 0; i < d->nel; i++) {
 		const char *p = cln_elem_attr(&d->el[i], "itemprop");
 		qa |= typed(&d->el[i], "QAPage");
@@ -119,26 +316,16 @@ int cln_main_posts(doc *d, int *thread)
 	unsigned char *kind = calloc(d->nel + 1, 1);
 	if (!kind)
 		return CLN_ENOMEM;
-	int t = -1;
-	size_t posts = 0;
-	bool head = false;
-	for (size_t i = 0; i < d->nel; i++) {
+	for (size_t i = 0; i < d->nel; i++)
 		kind[i] = (unsigned char)post_kind(d, (int)i, qa);
-		if (!kind[i] || prose(d, d->el[i].first, d->el[i].end) == 0)
-			continue;
-		head |= kind[i] == HEAD_POST;
-		posts++;
-		t = t < 0 ? (int)i : cln_elem_lca(d, t, (int)i);
-	}
-	int rc = 0;
-	if (posts >= 2 && t >= 0) {
-		size_t in = prose(d, d->el[t].first, d->el[t].end);
-		size_t out = prose(d, 0, d->n) - in;
-		/* comments alone: a thread only if they are nearly all the prose */
-		if (head || (!body && out * 4 <= in)) {
-			*thread = t;
-			rc = restore(d, kind, t);
-		}
+	int rc = aside(d, kind);
+	size_t first = 0, own = 0;
+	int t = around(d, kind, &head, &first, &own);
+	if (t < 0 && by_class(d, kind))
+		t = around(d, kind, &head, &first, &own);
+	if (rc == 0 && t >= 0 && (head || d->ld_thread || comments_only(d, t, first, own, body))) {
+		*thread = t;
+		rc = restore(d, kind, t);
 	}
 	free(kind);
 	return rc;
