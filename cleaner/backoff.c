@@ -8,7 +8,9 @@
  * or more, than all the text still kept; the page's own landmarks (nav,
  * header, footer, aside and their ARIA roles) stay removed whatever they
  * hold, and so do single blocks removed by their text (the targeted
- * rules). Each undone removal is named in a warning.
+ * rules), which then get their turn at what came back: the drop rules that
+ * judge a block by its text run again. Each undone removal is named in a
+ * warning.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,17 @@ static int undo(doc *d, int g, size_t *blocks)
 	return r;
 }
 
+int cln_rerun_drops(doc *d)
+{
+	for (size_t r = 0; r < d->rules->n; r++) {
+		const rule *ru = &d->rules->v[r];
+		if (ru->act == ACT_DROP && !ru->sel && ru->pat.code && ru->phase == PHASE_BEFORE_MAIN &&
+		    d->ran[r] && cln_apply_pattern(d, r) < 0)
+			return CLN_ENOMEM;
+	}
+	return 0;
+}
+
 int cln_back_off(doc *d)
 {
 	size_t all = 0, kept = 0, text = 0; /* prose in all blocks and kept ones; kept text */
@@ -83,6 +96,7 @@ int cln_back_off(doc *d)
 		}
 	}
 	int rc = 0;
+	bool undone = false;
 	if (all >= BACKOFF_MIN_PROSE && kept < BACKOFF_MIN_PROSE && kept * 100 < all * BACKOFF_SHARE) {
 		qsort(t, d->ngroups, sizeof *t, by_prose);
 		for (size_t k = 0; k < d->ngroups && t[k].prose && kept * 100 < all * BACKOFF_SHARE &&
@@ -95,6 +109,7 @@ int cln_back_off(doc *d)
 			if (r < 0)
 				continue;
 			kept += t[k].prose;
+			undone = true;
 			buf path = BUF_INIT;
 			cln_elem_path(d, el, &path);
 			rc = cln_warn(d, "main-content: the rules before it left under %d%% of the page's "
@@ -105,5 +120,5 @@ int cln_back_off(doc *d)
 		}
 	}
 	free(t);
-	return rc;
+	return rc == 0 && undone ? cln_rerun_drops(d) : rc;
 }

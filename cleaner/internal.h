@@ -502,6 +502,9 @@ int cln_main_posts(doc *d, int *thread);
    of an HTML page's prose, undo element removals, the largest first, until
    it is back (a warning names each). 0 or CLN_ENOMEM. */
 int cln_back_off(doc *d);
+/* Run the before-main drop rules that judge a block by its text again, on
+   blocks given back: what a broad removal took first, they never saw. */
+int cln_rerun_drops(doc *d);
 /* Is element e one of the page's landmarks, furniture by its own word: nav,
    header, footer, aside, or their ARIA roles? (backoff.c) */
 bool cln_elem_landmark(const elem *e);

@@ -185,9 +185,12 @@ static int post_of(const doc *d, const unsigned char *kind, size_t i, int thread
 
 /* A drop selector of the rules before main-content that takes an element
    holding no prose between block i and its post: the rule (its element in
-   *el), or -1. Such furniture inside a post (buttons, a vote widget) stays
-   removed; an element holding prose inside a post is the post's text. */
-static int inner_furniture(doc *d, sel_ctx *cx, size_t i, int post, int *el)
+   *el), or -1. Such furniture inside a post (a quote box, a share bar)
+   stays removed; an element holding prose inside a post is the post's text.
+   The rule being undone is not asked again: what took the post by its name
+   ("comment") takes its parts by the same name ("comment-head"); the post
+   rules (posts.rules) clear its buttons and counts after main-content. */
+static int inner_furniture(doc *d, sel_ctx *cx, size_t i, int post, int undone, int *el)
 {
 	for (int e = d->b[i].elem; e >= 0 && e != post; e = d->el[e].parent) {
 		if (prose(d, d->el[e].first, d->el[e].end))
@@ -195,7 +198,7 @@ static int inner_furniture(doc *d, sel_ctx *cx, size_t i, int post, int *el)
 		for (size_t r = 0; r < d->rules->n; r++) {
 			const rule *ru = &d->rules->v[r];
 			if (ru->sel && ru->act == ACT_DROP && ru->phase == PHASE_BEFORE_MAIN && d->ran[r] &&
-			    cln_selector_match(&cx[r], ru->sel, e)) {
+			    (int)r != undone && cln_selector_match(&cx[r], ru->sel, e)) {
 				*el = e;
 				return (int)r;
 			}
@@ -225,11 +228,13 @@ static int restore(doc *d, const unsigned char *kind, int thread)
 		                                           prose(d, d->el[gone].first, d->el[gone].end))))
 			continue;
 		back[b->removed_by]++;
-		int r = inner_furniture(d, cx, i, post, &el);
+		int r = inner_furniture(d, cx, i, post, b->removed_by, &el);
 		b->removed_by = r;
 		b->group = r < 0 ? -1 : cln_new_group(d, el);
 	}
+	bool any = false;
 	for (size_t r = 0; r < nr && rc == 0; r++) {
+		any |= back[r] > 0;
 		if (back[r])
 			rc = cln_warn(d, "main-content: the page is a thread of posts; %zu blocks of its "
 			              "posts that rule %s removed are kept", back[r], d->rules->v[r].id);
@@ -240,7 +245,7 @@ static int restore(doc *d, const unsigned char *kind, int thread)
 		cln_sel_ctx_free(&cx[r]);
 	free(cx);
 	free(back);
-	return rc;
+	return rc == 0 && any ? cln_rerun_drops(d) : rc;
 }
 
 /* The element around the posts, or -1; *head: a forum posting or a
