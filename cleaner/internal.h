@@ -492,6 +492,8 @@ int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
 /* Prose: a block long enough, with few links, that reads like sentences. */
 bool cln_prose_block(const block *b);
+/* Does list (class or id names) hold one of words (lower case), case aside? */
+bool cln_has_word(const char *list, const char *const *words);
 /* The innermost element holding elements a and b, or -1. */
 int cln_elem_lca(const doc *d, int a, int b);
 /* A thread of posts (mainposts.c): *thread is the element holding a forum's

@@ -157,7 +157,7 @@ static size_t sum(const size_t *prefix, const elem *e)
 	return prefix[e->end] - prefix[e->first];
 }
 
-static bool has_token(const char *list, const char *const *words)
+bool cln_has_word(const char *list, const char *const *words)
 {
 	if (!list)
 		return false;
@@ -253,7 +253,7 @@ static bool pick_class(const elem *e)
 {
 	/* CMSs name the page after its article type on <body> too */
 	return strcmp(e->tag, "body") != 0 && strcmp(e->tag, "html") != 0 &&
-	       (has_token(elem_class(e), CONTENT_CLASSES) || has_token(elem_id(e), CONTENT_CLASSES));
+	       (cln_has_word(elem_class(e), CONTENT_CLASSES) || cln_has_word(elem_id(e), CONTENT_CLASSES));
 }
 
 static bool pick_article(const elem *e)
@@ -389,9 +389,9 @@ static int by_score(const page *pg, double *score)
 		size_t c = sum(pg->chars, e);
 		double ld = c ? (double)sum(pg->links, e) / (double)c : 1.0;
 		score[i] *= 1.0 - ld;
-		if (has_token(elem_class(e), POSITIVE) || has_token(elem_id(e), POSITIVE))
+		if (cln_has_word(elem_class(e), POSITIVE) || cln_has_word(elem_id(e), POSITIVE))
 			score[i] += 25;
-		if (has_token(elem_class(e), NEGATIVE) || has_token(elem_id(e), NEGATIVE))
+		if (cln_has_word(elem_class(e), NEGATIVE) || cln_has_word(elem_id(e), NEGATIVE))
 			score[i] -= 25;
 		if (best < 0 || score[i] > score[best])
 			best = (int)i;
@@ -515,7 +515,7 @@ static int html_main(doc *d, size_t ri)
 				continue;
 			size_t g = sum(pg.good, s);
 			if (g * 100 >= top_good * (size_t)r->p[P_SIBLINGS] && g > 0 &&
-			    !has_token(elem_class(s), NEGATIVE) && !has_token(elem_id(s), NEGATIVE))
+			    !cln_has_word(elem_class(s), NEGATIVE) && !cln_has_word(elem_id(s), NEGATIVE))
 				for (size_t k = s->first; k < s->end; k++)
 					in[k] = true;
 		}

@@ -15,7 +15,6 @@
  * page (in microdata or JSON-LD), or when its posts hold nearly all of its prose and it names no
  * article body: an article's comment section is not its content.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -89,16 +88,12 @@ enum { MIN_NAMED = 3, MAX_NAMED = 256 };
 static bool names_post(const char *t, size_t n)
 {
 	static const char *const stems[] = { "comment", "post", "reply", "message", "answer", NULL };
-	char low[64];
-	if (n >= sizeof low)
+	char tok[64];
+	if (n >= sizeof tok)
 		return false;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)tolower((unsigned char)t[i]);
-	low[n] = '\0';
-	for (size_t k = 0; stems[k]; k++)
-		if (strstr(low, stems[k]))
-			return true;
-	return false;
+	memcpy(tok, t, n);
+	tok[n] = '\0';
+	return cln_has_word(tok, stems);
 }
 
 /* Does element e carry class token tok[0, len)? */
