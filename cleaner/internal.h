@@ -508,8 +508,9 @@ int cln_back_off(doc *d);
    blocks given back: what a broad removal took first, they never saw. */
 int cln_rerun_drops(doc *d);
 /* Is element e one of the page's landmarks, furniture by its own word: nav,
-   header, footer, aside, or their ARIA roles? (backoff.c) */
-bool cln_elem_landmark(const elem *e);
+   aside, a header or footer outside sectioning content, or their ARIA
+   roles? (backoff.c) */
+bool cln_elem_landmark(const doc *d, int e);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

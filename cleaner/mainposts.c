@@ -296,7 +296,7 @@ static int aside(const doc *d, unsigned char *kind)
 		return CLN_ENOMEM;
 	for (size_t i = 0; i < d->nel; i++) {
 		int p = d->el[i].parent;
-		in[i] = (p >= 0 && in[p]) || cln_elem_landmark(&d->el[i]);
+		in[i] = (p >= 0 && in[p]) || cln_elem_landmark(d, (int)i);
 		if (in[i])
 			kind[i] = NO_POST;
 	}

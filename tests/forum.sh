@@ -89,7 +89,7 @@ t_backs_off() {
 	run "$F/trap-hidden-page-prose/input.html"
 	expect_rc 0
 	expect_grep out 'Garlic wants a long cold spell'
-	expect_grep err 'backed off: 4 blocks of body>div#S:0 that rule hidden removed are kept'
+	expect_grep err 'backed off: 4 blocks of body>div#root that rule hidden removed are kept'
 	! grep -q '© 2026\|Archive\|Loading' out || die "furniture came back"
 }
 
