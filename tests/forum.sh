@@ -93,6 +93,16 @@ t_backs_off() {
 	! grep -q '© 2026\|Archive\|Loading' out || die "furniture came back"
 }
 
+# a <header> inside <main> is no banner: it may be backed off, the site's
+# header and footer may not
+t_header_in_main() {
+	run "$F/trap-header-holds-article/input.html"
+	expect_rc 0
+	expect_grep out 'never cleaning the shower screen'
+	expect_grep err 'backed off: 5 blocks of body>div.page-wrapper>main.main-wrapper>header.section_blog-post'
+	! grep -q 'small kitchen\|Shop' out || die "the site's header or footer came back"
+}
+
 # ...but not on a page of navigation: its footer is a landmark
 t_nav_only_stays_empty() {
 	run "$F/trap-nav-only-page/input.html"
@@ -118,6 +128,7 @@ t "trap: an article's schema.org Comments still go" t_article_comments
 t "trap: an FAQ's Question/Answer microdata is no Q&A thread" t_faq_is_not_qa
 t "trap: comments in an aside are not the thread" t_aside_comments
 t "safeguard: a hidden page of prose comes back, with a warning naming the removal" t_backs_off
+t "safeguard: a header inside <main> comes back, the site's header and footer do not" t_header_in_main
 t "safeguard: a page of navigation gets no landmark or hidden menu back" t_nav_only_stays_empty
 t "safeguard: removals by text (targeted rules) stand" t_text_rules_stand
 
