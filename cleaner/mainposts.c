@@ -10,10 +10,11 @@
  * Answer on a QAPage (FAQ blocks in articles use those two as well), plus
  * the itemprop=text bodies forums give each post; on pages without such
  * markup, the elements of one tag and one class token that names a post
- * (comment, post, reply, message, answer) when at least MIN_NAMED of them
- * hold prose. A page is a thread when it names a forum posting or a Q&A
- * page (in microdata or JSON-LD), or when its posts hold nearly all of its prose and it names no
- * article body: an article's comment section is not its content.
+ * (comment, post, reply, message, msg, answer) when at least MIN_NAMED of
+ * them hold prose. A page is a thread when it names a forum posting or a
+ * Q&A page (in microdata or JSON-LD), or when its posts hold most of its
+ * prose and it names no article body (see comments_only): an article's
+ * comment section is not its content.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,8 @@ enum { MIN_NAMED = 3, MAX_NAMED = 256 };
 
 static bool names_post(const char *t, size_t n)
 {
-	static const char *const stems[] = { "comment", "post", "reply", "message", "answer", NULL };
+	static const char *const stems[] = { "comment", "post", "reply", "message", "msg", "answer",
+	                                     NULL };
 	char tok[64];
 	if (n >= sizeof tok)
 		return false;
@@ -272,7 +274,7 @@ static int around(const doc *d, const unsigned char *kind, bool *head, size_t *f
 }
 
 /* Comments without a forum posting or question among them are a thread
-   when they hold nearly all the page's prose, the page names no article
+   when they hold two thirds of the page's prose, the page names no article
    body, the first one is not most of them (an article that names itself a
    post, beside teasers of others), and no more prose comes before them than
    the first one holds (an article above its comments is longer than that;
@@ -282,7 +284,7 @@ static bool comments_only(const doc *d, int t, size_t first, size_t own, bool bo
 	size_t in = prose(d, d->el[t].first, d->el[t].end);
 	size_t out = prose(d, 0, d->n) - in;
 	size_t lead = prose(d, 0, first), opening = prose(d, first, own);
-	return !body && out * 4 <= in && opening * 2 <= in &&
+	return !body && out * 2 <= in && opening * 2 <= in &&
 	       lead <= (opening > 200 ? opening : 200);
 }
 
