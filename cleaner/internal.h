@@ -341,6 +341,8 @@ typedef struct doc {
 	const char *meta[META_COUNT];
 	int meta_rank[META_COUNT]; /* where meta[i] came from: lower wins */
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
+	bool ld_thread;        /* JSON-LD says the page is a forum thread or a Q&A
+	                          page (DiscussionForumPosting, QAPage) */
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
 	int *group_elem;       /* per removal group: the element it dropped, or -1 */
@@ -488,6 +490,27 @@ int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const cha
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+/* Prose: a block long enough, with few links, that reads like sentences. */
+bool cln_prose_block(const block *b);
+/* Does list (class or id names) hold one of words (lower case), case aside? */
+bool cln_has_word(const char *list, const char *const *words);
+/* The innermost element holding elements a and b, or -1. */
+int cln_elem_lca(const doc *d, int a, int b);
+/* A thread of posts (mainposts.c): *thread is the element holding a forum's
+   or a Q&A page's posts, or -1 on other pages; whole-element removals that
+   took its posts are undone first (with a warning). 0 or CLN_ENOMEM. */
+int cln_main_posts(doc *d, int *thread);
+/* The safeguard (backoff.c): when the rules so far have left a small share
+   of an HTML page's prose, undo element removals, the largest first, until
+   it is back (a warning names each). 0 or CLN_ENOMEM. */
+int cln_back_off(doc *d);
+/* Run the before-main drop rules that judge a block by its text again, on
+   blocks given back: what a broad removal took first, they never saw. */
+int cln_rerun_drops(doc *d);
+/* Is element e one of the page's landmarks, furniture by its own word: nav,
+   aside, a header or footer outside sectioning content, or their ARIA
+   roles? (backoff.c) */
+bool cln_elem_landmark(const doc *d, int e);
 /* maincontent.c: a page as main-content weighs it. */
 typedef struct main_page {
 	doc *d;
