@@ -141,12 +141,12 @@ static void put_blank(md *m, const chain *c)
 /* Does the unit in c (starting at block i) follow the one before without a
    blank line: the next line of a paragraph (after a <br>), or the next
    item of the list the one before is in? */
-static bool tight(const md *m, const chain *c, size_t i)
+static bool tight(const md *m, const chain *c, size_t i, bool line)
 {
 	const doc *d = m->d;
 	if (m->prev_block == (size_t)-1)
 		return false;
-	if ((d->b[i].flags & BF_BR) && m->prev_block + 1 == i)
+	if (line && (d->b[i].flags & BF_BR) && m->prev_block + 1 == i)
 		return true;
 	for (size_t k = 0; k < c->n; k++) {
 		if (in_chain(&m->prev, c->v[k]))
@@ -175,13 +175,13 @@ static void close_fence(md *m)
 }
 
 /* Between the unit before and one in chain c that starts at block i; then
-   the prefix of its first line. A line after a <br> ends the one before
-   with a hard break. */
-static void separate(md *m, const chain *c, size_t i)
+   the prefix of its first line. line: the unit is a paragraph's line,
+   which after a <br> ends the one before with a hard break. */
+static void separate(md *m, const chain *c, size_t i, bool line)
 {
 	if (m->prev_block != (size_t)-1) {
-		bool t = tight(m, c, i), br = t && (m->d->b[i].flags & BF_BR) &&
-		         m->prev_block + 1 == i && !(m->d->b[i].flags & BF_HEADING);
+		bool t = tight(m, c, i, line), br = t && line && (m->d->b[i].flags & BF_BR) &&
+		         m->prev_block + 1 == i;
 		m->rc |= buf_adds(m->out, br ? "  \n" : "\n");
 		if (!t)
 			put_blank(m, c);
@@ -293,6 +293,7 @@ static void put_target(md *m, const char *u, size_t n)
 /* ---- inline marks ----------------------------------------------------- */
 
 enum { K_NONE, K_EM, K_STRONG, K_CODE, K_LINK, K_IMAGE };
+enum { ST_SHUT, ST_OPEN, ST_SKIPPED }; /* an inline mark's state (md.state) */
 
 static int inline_kind(const char *t)
 {
@@ -352,6 +353,86 @@ static void marks_of(const doc *d, size_t i, size_t *lo, size_t *hi)
 	*hi = b;
 }
 
+enum { C_SPACE, C_PUNCT, C_WORD };
+
+/* What CommonMark takes the UTF-8 character of s[0, n) that starts at
+   byte i (back: that ends there) for, and its length in *len: Unicode
+   white space and punctuation as far as text commonly holds them (no-break
+   and thin spaces; quotes, dashes, ellipses, CJK marks). Out of s: space. */
+static int char_class(const char *s, size_t n, size_t i, bool back, size_t *len)
+{
+	if (back)
+		for (*len = 1; i >= *len && *len < 4 && ((unsigned char)s[i - *len] & 0xC0) == 0x80;)
+			++*len;
+	else
+		for (*len = 1; i + *len < n && *len < 4 && ((unsigned char)s[i + *len] & 0xC0) == 0x80;)
+			++*len;
+	if (back ? i < *len : i >= n)
+		return C_SPACE;
+	const unsigned char *c = (const unsigned char *)s + (back ? i - *len : i);
+	if (*len == 1)
+		return strchr(" \t\n\r\f", c[0]) ? C_SPACE
+		       : (c[0] >= 0x21 && c[0] <= 0x2F) || (c[0] >= 0x3A && c[0] <= 0x40) ||
+		         (c[0] >= 0x5B && c[0] <= 0x60) || (c[0] >= 0x7B && c[0] <= 0x7E) ? C_PUNCT
+		                                                                             : C_WORD;
+	if (*len == 2 && c[0] == 0xC2)
+		return c[1] == 0xA0 ? C_SPACE : strchr("\xA1\xA7\xAB\xB6\xB7\xBB\xBF", c[1]) ? C_PUNCT : C_WORD;
+	if (*len == 3 && c[0] == 0xE2 && c[1] == 0x80)
+		return c[2] <= 0x8A || c[2] == 0xA8 || c[2] == 0xA9 || c[2] == 0xAF ? C_SPACE
+		       : c[2] >= 0x90 ? C_PUNCT : C_WORD;
+	if (*len == 3 && c[0] == 0xE2 && c[1] == 0x81)
+		return c[2] == 0x9F ? C_SPACE : c[2] <= 0x9E ? C_PUNCT : C_WORD;
+	if (*len == 3 && c[0] == 0xE3 && c[1] == 0x80)
+		return c[2] == 0x80 ? C_SPACE : c[2] <= 0x91 ? C_PUNCT : C_WORD;
+	return C_WORD;
+}
+
+/* Emphasis r over [*from, *to) of s[0, n) without the white space at its
+   ends; false when "*" there could not open and close it (punctuation
+   inside next to a letter outside, as in "it<b>.</b>Next"). A link or
+   code starting or ending with it puts punctuation inside. */
+static bool flanks(const doc *d, size_t lo, size_t hi, size_t r, const char *s, size_t n,
+                   uint32_t *from, uint32_t *to)
+{
+	size_t l;
+	while (*from < *to && char_class(s, n, *from, false, &l) == C_SPACE)
+		*from += (uint32_t)l;
+	while (*to > *from && char_class(s, n, *to, true, &l) == C_SPACE)
+		*to -= (uint32_t)l;
+	if (*from >= *to)
+		return false;
+	int in_open = char_class(s, n, *from, false, &l), out_open = char_class(s, n, *from, true, &l);
+	int in_close = char_class(s, n, *to, true, &l), out_close = char_class(s, n, *to, false, &l);
+	for (size_t k = lo; k < hi; k++) {
+		const md_inline *x = &d->inl[k];
+		int kind = inline_kind(d->el[x->elem].tag);
+		if (k == r || (kind != K_LINK && kind != K_CODE) || x->from < *from || x->to > *to)
+			continue;
+		in_open = x->from == *from ? C_PUNCT : in_open;
+		in_close = x->to == *to ? C_PUNCT : in_close;
+	}
+	return (in_open != C_PUNCT || out_open != C_WORD) && (in_close != C_PUNCT || out_close != C_WORD);
+}
+
+/* Code r, and the code right after it: "`a``b`" would read as neither,
+   so they make one span (its end in *to). false: r is part of one before. */
+static bool code_run(md *m, size_t lo, size_t hi, size_t r, uint32_t *to)
+{
+	const doc *d = m->d;
+	if (m->state[r - lo] == ST_SKIPPED)
+		return false;
+	for (size_t k = lo; k < hi; k++) {
+		const md_inline *x = &d->inl[k];
+		if (k != r && x->from == *to && x->to > *to && x->from != INL_ALONE &&
+		    inline_kind(d->el[x->elem].tag) == K_CODE) {
+			*to = x->to;
+			m->state[k - lo] = ST_SKIPPED;
+			k = lo - 1; /* and the code after that */
+		}
+	}
+	return true;
+}
+
 /* The ends of block i's marks (text[0, n)) worth writing, sorted: empty
    emphasis, code and links, and links without a target, are left out;
    emphasis loses the spaces at its ends. */
@@ -369,9 +450,10 @@ static size_t events_of(md *m, size_t i, size_t lo, size_t hi, event *ev)
 		size_t ul;
 		if (x->from == INL_ALONE)
 			continue;
-		if (kind == K_EM || kind == K_STRONG)
-			for (; from < to && (s[from] == ' ' || s[to - 1] == ' ');)
-				s[from] == ' ' ? from++ : to--;
+		if ((kind == K_EM || kind == K_STRONG) && !flanks(d, lo, hi, r, s, n, &from, &to))
+			continue;
+		if (kind == K_CODE && !code_run(m, lo, hi, r, &to))
+			continue;
 		if (kind == K_IMAGE ? !target(m, x->elem, "src", &u, &ul)
 		                    : from == to || (kind == K_LINK && !target(m, x->elem, "href", &u, &ul)))
 			continue;
@@ -396,12 +478,6 @@ static void put_image(md *m, int e)
 	put_target(m, u, n);
 }
 
-enum { ST_SHUT, ST_OPEN, ST_SKIPPED };
-
-static bool word_char(char c)
-{
-	return (c | 32) >= 'a' && (c | 32) <= 'z' ? true : (c >= '0' && c <= '9') || (c & 0x80);
-}
 
 /* Open (or close) the mark of event v; code writes its whole span. */
 static void put_mark(md *m, const event *v, const md_inline *x, unsigned ctx, int *depth,
@@ -428,12 +504,8 @@ static void put_mark(md *m, const event *v, const md_inline *x, unsigned ctx, in
 	*st = *code >= 0 || ((kind == K_EM || kind == K_STRONG) && depth[kind]) ? ST_SKIPPED
 	                                                                        : ST_OPEN;
 	if (*st == ST_SKIPPED || kind == K_IMAGE) {
-		const char *s = d->b[x->block].text;
-		size_t n = d->b[x->block].len, at = m->out->len;
-		if (*st == ST_OPEN) /* apart from words on either side, as it shows */
+		if (*st == ST_OPEN)
 			put_image(m, x->elem);
-		if (*st == ST_OPEN && m->out->len > at && v->pos < n && word_char(s[v->pos]))
-			m->rc |= buf_addc(m->out, ' ');
 		return;
 	}
 	depth[kind]++;
@@ -445,20 +517,25 @@ static void put_mark(md *m, const event *v, const md_inline *x, unsigned ctx, in
 }
 
 /* Does emphasis ev[j] end where the same emphasis starts again, with
-   nothing between? Then the two are one (the second takes it over). */
-static bool joins(md *m, const event *ev, size_t j, size_t k, size_t lo)
+   nothing written between? Then the two are one (the second takes it
+   over): the events to pass over, else 0. */
+static size_t joins(md *m, const event *ev, size_t j, size_t k, size_t lo)
 {
 	const doc *d = m->d;
-	if (ev[j].open || j + 1 >= k || !ev[j + 1].open || ev[j + 1].pos != ev[j].pos ||
-	    m->state[ev[j].rec] != ST_OPEN)
-		return false;
+	if (ev[j].open || m->state[ev[j].rec] != ST_OPEN)
+		return 0;
+	size_t n = j + 1; /* closes of marks left out write nothing */
+	while (n < k && !ev[n].open && ev[n].pos == ev[j].pos && m->state[ev[n].rec] == ST_SKIPPED)
+		n++;
+	if (n >= k || !ev[n].open || ev[n].pos != ev[j].pos)
+		return 0;
 	int a = inline_kind(d->el[d->inl[lo + ev[j].rec].elem].tag);
-	int b = inline_kind(d->el[d->inl[lo + ev[j + 1].rec].elem].tag);
+	int b = inline_kind(d->el[d->inl[lo + ev[n].rec].elem].tag);
 	if (a != b || (a != K_EM && a != K_STRONG))
-		return false;
+		return 0;
 	m->state[ev[j].rec] = ST_SHUT;
-	m->state[ev[j + 1].rec] = ST_OPEN;
-	return true;
+	m->state[ev[n].rec] = ST_OPEN;
+	return n - j;
 }
 
 /* Block i's text with its inline marks (none in a block a replace rule
@@ -481,17 +558,18 @@ static void put_inline(md *m, size_t i, unsigned ctx, const chain *c)
 		m->rc = -1;
 		return;
 	}
+	if (hi > lo)
+		memset(m->state, ST_SHUT, hi - lo);
 	size_t k = hi > lo ? events_of(m, i, lo, hi, ev) : 0, at = 0;
 	int depth[K_IMAGE + 1] = { 0 }, code = -1;
-	if (k)
-		memset(m->state, ST_SHUT, hi - lo);
 	for (size_t j = 0; j < k; j++) {
 		if (code < 0 && ev[j].pos > at) {
 			put_plain(m, b->text + at, ev[j].pos - at, at ? ctx & ~CTX_BOL : ctx, c);
 			at = ev[j].pos;
 		}
-		if (joins(m, ev, j, k, lo)) {
-			j++; /* "*a**b*" would read as neither: write "*ab*" */
+		size_t skip = joins(m, ev, j, k, lo);
+		if (skip) {
+			j += skip; /* "*a**b*" would read as neither: write "*ab*" */
 			continue;
 		}
 		put_mark(m, &ev[j], &d->inl[lo + ev[j].rec], ctx, depth, &code);
@@ -570,7 +648,7 @@ static void put_pre(md *m, size_t i, int p, const chain *c)
 		put_prefix(m, c, false);
 	} else {
 		close_fence(m);
-		separate(m, c, i);
+		separate(m, c, i, false);
 		open_fence(m, p);
 		m->rc |= buf_addc(m->out, '\n');
 		put_prefix(m, c, false);
@@ -770,7 +848,7 @@ static void put_alone(md *m, size_t i, size_t lo, size_t hi)
 		chain c;
 		chain_of(d, d->inl[r].elem, &c);
 		close_fence(m);
-		separate(m, &c, i);
+		separate(m, &c, i, false);
 		m->prev = c;
 		put_image(m, d->inl[r].elem);
 		m->prev_block = i ? i - 1 : 0; /* the block after it is no <br> line */
@@ -790,10 +868,10 @@ static void put_block(md *m, size_t i)
 		m->prev = c;
 		return;
 	}
-	close_fence(m);
-	separate(m, &c, i);
-	m->prev = c;
 	int h = heading_level(d, b);
+	close_fence(m);
+	separate(m, &c, i, !h);
+	m->prev = c;
 	for (int k = 0; k < h; k++)
 		m->rc |= buf_addc(m->out, '#');
 	m->rc |= h ? buf_addc(m->out, ' ') : 0;
@@ -823,7 +901,7 @@ int cln_emit_markdown(const doc *d, const char *base, unsigned flags, buf *out)
 		chain c;
 		chain_of(d, t, &c);
 		close_fence(&m);
-		separate(&m, &c, i);
+		separate(&m, &c, i, false);
 		m.prev = c;
 		put_table(&m, t, cols, &c);
 		i = m.prev_block = d->el[t].end - 1;

@@ -118,7 +118,18 @@ TEST(Markdown, Emphasis)
 	          md(r.get(), "<p><em>a</em> <strong>b</strong> <i>c <b>d</b></i></p>"));
 	EXPECT_EQ("*spaced* x, **one**\n",
 	          md(r.get(), "<p><em> spaced </em> x, <b><strong>one</strong></b></p>"));
-	EXPECT_EQ("*New York Times.*\n", md(r.get(), "<p><em>New York Times</em><em>.</em></p>"));
+	// "*a**b*" would read as neither: one span
+	EXPECT_EQ("*New York*\n", md(r.get(), "<p><em>New Yo</em><em>rk</em></p>"));
+	EXPECT_EQ("***10LUOA** only*\n",
+	          md(r.get(), "<p><em><em><strong><em><strong>10</strong></em></strong></em>"
+	                      "<strong>LUOA</strong> only</em></p>"));
+	// "*" cannot open or close next to a letter outside and punctuation
+	// inside, nor at white space (a no-break space too): no emphasis then
+	EXPECT_EQ("*Times*. it.Next \xC2\xA0x\n",
+	          md(r.get(), "<p><em>Times</em><em>.</em> it<b>.</b>Next <em>\xC2\xA0</em>x</p>"));
+	EXPECT_EQ("*a*\xC2\xA0" "b\n", md(r.get(), "<p><em>a\xC2\xA0</em>b</p>"));
+	// adjacent code spans are one
+	EXPECT_EQ("`root #emerge`\n", md(r.get(), "<p><code>root #</code><code>emerge</code></p>"));
 }
 
 TEST(Markdown, EscapesWhatWouldBeMarkup)
