@@ -152,8 +152,9 @@ static bool tight(const md *m, const chain *c, size_t i, bool line)
 		if (in_chain(&m->prev, c->v[k]))
 			continue;
 		int list = d->el[c->v[k]].parent, outer = k ? c->v[k - 1] : -1;
-		bool holds = list >= 0 && d->el[list].first <= m->prev_block &&
-		             m->prev_block < d->el[list].end;
+		bool holds = false; /* the unit before is in an item of the same list */
+		for (size_t p = 0; p < m->prev.n; p++)
+			holds |= is_item(d, m->prev.v[p]) && d->el[m->prev.v[p]].parent == list;
 		/* a list inside an item, right after its text, interrupts that
 		   paragraph: CommonMark lets only a bullet or "1." do so */
 		bool nested = outer >= 0 && is_item(d, outer) && in_chain(&m->prev, outer) &&
@@ -869,6 +870,12 @@ static void put_block(md *m, size_t i)
 		return;
 	}
 	int h = heading_level(d, b);
+	if (h && (b->flags & BF_BR) && m->prev_block + 1 == i && m->pre < 0 &&
+	    heading_level(d, &d->b[i - 1]) == h) { /* a heading is one line */
+		m->rc |= buf_addc(m->out, ' ');
+		put_inline(m, i, CTX_HEADING, &c);
+		return;
+	}
 	close_fence(m);
 	separate(m, &c, i, !h);
 	m->prev = c;
