@@ -354,7 +354,7 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (erc < 0)
 		return erc;
 	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex,
-	          .markdown = opts && opts->version >= 3 ? opts->markdown : 0 };
+	          .markdown = opts && opts->version >= 3 ? opts->markdown : CLN_MARKDOWN };
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);

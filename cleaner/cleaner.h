@@ -195,7 +195,9 @@ typedef struct cln_clean_options {
 	                               and CLN_MARKDOWN_IMAGES or not, makes the
 	                               Markdown CLN_OUTPUT_MARKDOWN renders (it
 	                               needs the page's elements, gone after the
-	                               clean); 0 (default): none is made, and
+	                               clean). CLN_CLEAN_OPTIONS_INIT, NULL
+	                               options and versions 1-2: CLN_MARKDOWN.
+	                               0: none is made (a little faster), and
 	                               rendering an HTML page's Markdown fails */
 } cln_clean_options;
 
@@ -207,7 +209,8 @@ enum {
 	CLN_MARKDOWN_IMAGES = 4  /* and images: ![alt](src) (not alt="") */
 };
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, 0 }
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, \
+                                 CLN_MARKDOWN }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).
@@ -337,8 +340,9 @@ typedef enum cln_output_format {
 	                            nested lists, tables, fenced code with its
 	                            language, quotes, emphasis, inline code,
 	                            optionally links and images, other text
-	                            escaped; an HTML page must be cleaned with
-	                            cln_clean_options.markdown (else CLN_EINVAL);
+	                            escaped; an HTML page cleaned with
+	                            cln_clean_options.markdown 0 has none
+	                            (CLN_EINVAL);
 	                            a text input comes out as its clean text */
 	CLN_OUTPUT_JSON = 2      /* {"title","author","date","url","language",
 	                            "text","report"}: text is the body only */
