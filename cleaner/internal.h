@@ -351,6 +351,9 @@ typedef struct doc {
 	size_t ngroups, capgroups;
 	struct explain *ex;    /* the trace cln_clean_options.explain asked for,
 	                          else NULL: rules then record nothing */
+	unsigned markdown;     /* cln_clean_options.markdown */
+	struct md_inline *inl; /* HTML with markdown: inline marks, by block */
+	size_t ninl, capinl;
 } doc;
 
 int cln_text_blocks(doc *d);
@@ -616,17 +619,28 @@ typedef struct spots {
 } spots;
 
 int cln_emit_text(const doc *d, buf *out, spots *at);
-/* Where Markdown puts its heading, list, quote and code marks into the
-   text: per mark, the byte offset in the text << 4 | what (emit.c). */
-typedef struct md_marks {
-	uint64_t *v;
-	size_t n, cap;
-} md_marks;
 /* HTML: kept blocks as paragraphs, list items and lines, appended to out
-   (which may hold a title already), and the Markdown marks of the blocks. */
-int cln_emit_html(const doc *d, buf *out, md_marks *marks, spots *at);
-/* The Markdown of text[0, len) with its marks (offsets in that text). */
-int cln_markdown(buf *out, const char *text, size_t len, const uint64_t *marks, size_t n);
+   (which may hold a title already). */
+int cln_emit_html(const doc *d, buf *out, spots *at);
+
+/* What Markdown writes inside a block's text (recorded by the blocks
+   stage when cln_clean_options.markdown asks): an emphasis, code, link or
+   image element and where its text is in the block's. */
+typedef struct md_inline {
+	uint32_t block;
+	uint32_t from, to;  /* an image: from == to; INL_ALONE: an image in no
+	                       text, standing before the block */
+	int elem;
+} md_inline;
+#define INL_ALONE UINT32_MAX
+/* Does the blocks stage record elements named tag (CLN_MARKDOWN_* flags)? */
+bool cln_md_inline(const char *tag, unsigned flags);
+/* The Markdown of d's kept blocks, appended to out; links and images
+   resolve against base (NULL: left as they are). */
+int cln_emit_markdown(const doc *d, const char *base, unsigned flags, buf *out);
+/* ref[0, n) resolved against the absolute URL base (NULL: none), appended
+   to out: 0, or -1 when out of memory (url.c). */
+int cln_url_resolve(buf *out, const char *base, const char *ref, size_t n);
 
 /* A new removal group; elem: the element a selector dropped, or -1. Out of
    memory sets d->nomem (the clean then fails). */
