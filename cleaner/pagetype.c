@@ -146,8 +146,8 @@ enum {
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_PRICE, S_URL_PRODUCT,
 	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_URL_COLLECTION,
 	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_URL_LISTING,
-	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_TOC, S_URL_DOCS,
-	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_URL_SERVICE,
+	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_URL_DOCS,
+	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_URL_SERVICE,
 	S_COUNT
 };
 
@@ -161,43 +161,45 @@ static const struct {
 } signals[S_COUNT] = {
 	[S_LD_ARTICLE] = { "json-ld-article", PAGE_ARTICLE, 5 },
 	[S_MD_ARTICLE] = { "microdata-article", PAGE_ARTICLE, 4 },
-	[S_OG_ARTICLE] = { "og-type-article", PAGE_ARTICLE, 3 },
+	[S_OG_ARTICLE] = { "og-type-article", PAGE_ARTICLE, 2 }, /* CMSs set it on any page */
 	[S_PUBLISHED] = { "published-date", PAGE_ARTICLE, 1 },
-	[S_PROSE] = { "prose", PAGE_ARTICLE, 2 },
-	[S_LONG_PROSE] = { "long-prose", PAGE_ARTICLE, 2 },
-	[S_URL_ARTICLE] = { "url-article", PAGE_ARTICLE, 2 },
-	[S_LD_FORUM] = { "json-ld-forum", PAGE_FORUM, 8 },
-	[S_MD_FORUM] = { "microdata-forum", PAGE_FORUM, 7 },
+	[S_PROSE] = { "paragraph-run", PAGE_ARTICLE, 2 },
+	[S_LONG_PROSE] = { "long-prose", PAGE_ARTICLE, 3 },
+	[S_URL_ARTICLE] = { "url-article", PAGE_ARTICLE, 5 },
+	[S_LD_FORUM] = { "json-ld-forum", PAGE_FORUM, 7 },
+	[S_MD_FORUM] = { "microdata-forum", PAGE_FORUM, 5 },
 	[S_GEN_FORUM] = { "forum-software", PAGE_FORUM, 8 },
-	[S_POSTS] = { "repeated-posts", PAGE_FORUM, 6 },
-	[S_URL_FORUM] = { "url-forum", PAGE_FORUM, 4 },
-	[S_LD_PRODUCT] = { "json-ld-product", PAGE_PRODUCT, 7 },
+	[S_POSTS] = { "repeated-posts", PAGE_FORUM, 8 },
+	[S_URL_FORUM] = { "url-forum", PAGE_FORUM, 7 },
+	[S_LD_PRODUCT] = { "json-ld-product", PAGE_PRODUCT, 6 },
 	[S_MD_PRODUCT] = { "microdata-product", PAGE_PRODUCT, 6 },
-	[S_OG_PRODUCT] = { "og-type-product", PAGE_PRODUCT, 5 },
+	[S_OG_PRODUCT] = { "og-type-product", PAGE_PRODUCT, 7 },
 	[S_OFFER] = { "offer", PAGE_PRODUCT, 2 },
-	[S_CART] = { "add-to-cart", PAGE_PRODUCT, 3 },
-	[S_PRICE] = { "price", PAGE_PRODUCT, 1 },
-	[S_URL_PRODUCT] = { "url-product", PAGE_PRODUCT, 4 },
+	[S_CART] = { "add-to-cart", PAGE_PRODUCT, 5 },
+	[S_PRICE] = { "price", PAGE_PRODUCT, 2 },
+	[S_URL_PRODUCT] = { "url-product", PAGE_PRODUCT, 2 },
 	[S_LD_COLLECTION] = { "json-ld-collection", PAGE_COLLECTION, 3 },
 	[S_OG_COLLECTION] = { "og-type-product-group", PAGE_COLLECTION, 6 },
-	[S_MANY_PRODUCTS] = { "many-products", PAGE_COLLECTION, 8 },
+	[S_MANY_PRODUCTS] = { "many-products", PAGE_COLLECTION, 4 },
 	[S_PRICED_CARDS] = { "priced-cards", PAGE_COLLECTION, 7 },
-	[S_URL_COLLECTION] = { "url-collection", PAGE_COLLECTION, 4 },
-	[S_ITEMLIST] = { "item-list", PAGE_LISTING, 2 },
+	[S_URL_COLLECTION] = { "url-collection", PAGE_COLLECTION, 6 },
+	[S_ITEMLIST] = { "item-list", PAGE_LISTING, 4 },
 	[S_DATED_CARDS] = { "dated-cards", PAGE_LISTING, 5 },
-	[S_CARDS] = { "cards", PAGE_LISTING, 3 },
-	[S_MANY_ARTICLES] = { "many-articles", PAGE_LISTING, 6 },
+	[S_CARDS] = { "cards", PAGE_LISTING, 2 },
+	[S_MANY_ARTICLES] = { "many-articles", PAGE_LISTING, 3 },
 	[S_URL_LISTING] = { "url-listing", PAGE_LISTING, 3 },
-	[S_LD_TECH] = { "json-ld-tech", PAGE_DOCUMENTATION, 6 },
+	[S_LD_TECH] = { "json-ld-tech", PAGE_DOCUMENTATION, 5 },
 	[S_GEN_DOCS] = { "docs-software", PAGE_DOCUMENTATION, 7 },
-	[S_CODE] = { "code", PAGE_DOCUMENTATION, 2 },
+	[S_CODE] = { "code", PAGE_DOCUMENTATION, 3 },
 	[S_MUCH_CODE] = { "much-code", PAGE_DOCUMENTATION, 2 },
+	[S_UNDATED_CODE] = { "undated-code", PAGE_DOCUMENTATION, 2 },
 	[S_TOC] = { "toc", PAGE_DOCUMENTATION, 1 },
 	[S_URL_DOCS] = { "url-docs", PAGE_DOCUMENTATION, 4 },
 	[S_LD_SERVICE] = { "json-ld-service", PAGE_SERVICE, 4 },
-	[S_SECTIONS] = { "sections", PAGE_SERVICE, 3 },
-	[S_MANY_SECTIONS] = { "many-sections", PAGE_SERVICE, 2 },
-	[S_URL_SERVICE] = { "url-service", PAGE_SERVICE, 4 },
+	[S_SECTIONS] = { "sections", PAGE_SERVICE, 1 },
+	[S_MANY_SECTIONS] = { "many-sections", PAGE_SERVICE, 1 },
+	[S_SHORT_SECTIONS] = { "short-sections", PAGE_SERVICE, 3 },
+	[S_URL_SERVICE] = { "url-service", PAGE_SERVICE, 6 },
 };
 
 static void fire(page_class *pc, int s)
@@ -241,7 +243,8 @@ static void url_signals(page_class *pc, const char *path)
 	static const char *const product[] = { "product", "products", "p", "dp", "item", "itm",
 	                                       "produkt", "produit", NULL };
 	static const char *const collection[] = { "collections", "collection", "category", "c",
-	                                          "cat", "shop", "browse", "catalog", NULL };
+	                                          "cat", "shop", "browse", "catalog",
+	                                          "product-category", "categories", NULL };
 	static const char *const listing[] = { "jobs", "events", "tag", "tags", "list", "archive",
 	                                       "search", NULL };
 	static const char *const docs[] = { "docs", "doc", "documentation", "api", "reference",
@@ -330,14 +333,15 @@ static unsigned own_flags(const elem *e)
 /* A run of like siblings (same tag and class): how many, and how many of
    them hold a date, an author, a price, a heading; their text. */
 typedef struct run {
-	uint32_t n, time, author, price, heading, link;
+	uint32_t n, time, author, price, heading, link, img;
 	uint64_t chars, link_chars;
 } run;
 
 typedef struct page_stats {
 	run posts, priced, cards;  /* the biggest run of each shape */
-	size_t pre, code, sections, toc, cart, prices;
+	size_t pre, code, sections, toc, cart, prices, headings, times;
 	size_t prose, prose_chars, chars;
+	size_t para_run, best_run; /* paragraphs in a row: now, the most */
 } page_stats;
 
 static bool alike(const doc *d, int a, int b)
@@ -366,8 +370,9 @@ static void judge(page_stats *st, const run *r)
 		better(&st->posts, r);
 	if (r->n >= 4 && 2 * r->price >= r->n && 3 * r->link >= r->n)
 		better(&st->priced, r);
-	if (r->n >= 4 && 3 * r->link >= 2 * r->n && (2 * r->heading >= r->n || 2 * r->time >= r->n) &&
-	    r->chars <= 800 * (uint64_t)r->n)
+	if (r->n >= 4 && 3 * r->link >= 2 * r->n &&
+	    (2 * r->heading >= r->n || 2 * r->time >= r->n || 2 * r->img >= r->n) &&
+	    r->chars >= 20 * (uint64_t)r->n && r->chars <= 800 * (uint64_t)r->n)
 		better(&st->cards, r);
 }
 
@@ -394,10 +399,18 @@ static int gather(const doc *d, page_stats *st)
 		}
 		if ((b->flags & BF_PRE) && (i == 0 || !(d->b[i - 1].flags & BF_PRE)))
 			st->pre++;
+		st->headings += (b->flags & BF_HEADING) && !(b->flags & BF_LINK);
 		if (b->chars >= 120 && b->link_chars * 5 < b->chars &&
 		    !(b->flags & (BF_LINK | BF_LIST | BF_TABLE | BF_PRE | BF_HEADING))) {
 			st->prose++;
 			st->prose_chars += b->chars;
+		}
+		if (b->chars >= 100 && b->link_chars * 4 < b->chars &&
+		    !(b->flags & (BF_LINK | BF_TABLE | BF_PRE | BF_HEADING))) {
+			if (++st->para_run > st->best_run)
+				st->best_run = st->para_run;
+		} else {
+			st->para_run = 0;
 		}
 		if (b->chars < 40 && (memci(b->text, b->len, "add to cart") ||
 		                      memci(b->text, b->len, "add to basket") ||
@@ -412,6 +425,7 @@ static int gather(const doc *d, page_stats *st)
 		if (x->parent >= 0)
 			fl[x->parent] |= fl[e];
 		st->code += strcmp(x->tag, "code") == 0;
+		st->times += strcmp(x->tag, "time") == 0;
 		st->sections += strcmp(x->tag, "section") == 0;
 		st->toc += class_has(x, "toc") || class_has(x, "table-of-contents");
 	}
@@ -433,6 +447,7 @@ static int gather(const doc *d, page_stats *st)
 		r->price += !!(f & F_PRICE);
 		r->heading += !!(f & F_HEADING);
 		r->link += !!(f & F_LINK);
+		r->img += !!(f & F_IMG);
 		r->chars += pc[x->end] - pc[x->first];
 		r->link_chars += pl[x->end] - pl[x->first];
 	}
@@ -488,7 +503,8 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 {
 	if (st->posts.n)
 		fire(pc, S_POSTS);
-	if (st->priced.n && st->priced.chars * 4 >= st->prose_chars)
+	/* a few priced items beside long prose are a sidebar */
+	if (st->priced.n >= 8 || (st->priced.n && st->priced.chars * 4 >= st->prose_chars))
 		fire(pc, S_PRICED_CARDS);
 	else if (st->cart && st->prices)
 		fire(pc, S_CART);
@@ -498,8 +514,12 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		bool dated = 2 * st->cards.time >= st->cards.n;
 		fire(pc, dated ? S_DATED_CARDS : S_CARDS);
 	}
-	if (st->pre >= 2 || st->code >= 8)
+	bool dated = d->meta[META_DATE] || st->times;
+	bool code = st->pre >= 2 || st->code >= 8;
+	if (code)
 		fire(pc, S_CODE);
+	if (code && !dated) /* blogs date their posts; manuals rarely do */
+		fire(pc, S_UNDATED_CODE);
 	if (st->pre >= 5 || st->code >= 30)
 		fire(pc, S_MUCH_CODE);
 	if (st->toc)
@@ -508,10 +528,12 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_SECTIONS);
 	if (st->sections >= 10)
 		fire(pc, S_MANY_SECTIONS);
-	if (st->prose >= 5 && st->prose_chars * 2 >= st->chars)
+	if (st->best_run >= 4) /* an article's paragraphs follow each other */
 		fire(pc, S_PROSE);
-	if (st->prose_chars >= 3000)
+	if (st->prose_chars >= 3000 + st->cards.chars)
 		fire(pc, S_LONG_PROSE);
+	if (st->headings >= 8 && st->prose_chars < 200 * st->headings)
+		fire(pc, S_SHORT_SECTIONS);
 	if (d->meta[META_DATE])
 		fire(pc, S_PUBLISHED);
 }
