@@ -639,6 +639,9 @@ int cln_explain_finish(doc *d, const char *host);
 struct json_t;
 struct json_t *cln_json_text(const char *s, size_t len);
 int cln_json_put(buf *out, struct json_t *j);
+/* {"type":..., "signals":[{"name","type","weight"}...]}: the result's page
+   type for the JSON output and explain (report.c). */
+struct json_t *cln_json_page_type(const cln_result *res);
 /* The trace a result holds (clean.c), or NULL. */
 const explain *cln_result_trace(const cln_result *res);
 

@@ -198,8 +198,7 @@ static json_t *maybe(const char *s)
 	return s ? json_text(s, strlen(s)) : json_null();
 }
 
-/* {"type":..., "signals":[{"name","type","weight"}...]} */
-static json_t *page_type_object(const cln_result *res)
+json_t *cln_json_page_type(const cln_result *res)
 {
 	json_t *sig = json_array();
 	for (size_t i = 0; i < cln_result_page_signal_count(res); i++) {
@@ -228,7 +227,7 @@ static int render_json(buf *out, const cln_result *res)
 	bad |= buf_printf(out, ",\"format\":\"%s\",\"charset\":",
 	                  cln_result_format(res) == CLN_FORMAT_HTML ? "html" : "text") |
 	       put(out, json_string(cln_result_charset(res))) | buf_adds(out, ",\"page_type\":") |
-	       put(out, page_type_object(res)) | buf_adds(out, ",\"text\":") |
+	       put(out, cln_json_page_type(res)) | buf_adds(out, ",\"text\":") |
 	       put(out, json_text(text, tl)) | buf_adds(out, ",\"report\":");
 	if (bad || report_json(out, res) < 0 || buf_addc(out, '}') < 0)
 		return CLN_ENOMEM;

@@ -688,7 +688,8 @@ static void parse_directive(scan *sc)
 		return;
 	}
 	const seg *g = cur(sc);
-	size_t end = sc->pos + strcspn(g->s + sc->pos, "#");
+	const char *hash = memchr(g->s + sc->pos, '#', g->len - sc->pos);
+	size_t end = hash ? (size_t)(hash - g->s) : g->len;
 	while (end > sc->pos && (g->s[end - 1] == ' ' || g->s[end - 1] == '\t'))
 		end--;
 	bool all = end - sc->pos == 1 && g->s[sc->pos] == '*';
