@@ -141,13 +141,14 @@ void cln_page_generator(page_evidence *ev, const char *v)
 /* ---- the signals ------------------------------------------------------- */
 
 enum {
-	S_LD_ARTICLE, S_MD_ARTICLE, S_OG_ARTICLE, S_PUBLISHED, S_PROSE, S_LONG_PROSE, S_URL_ARTICLE,
-	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_URL_FORUM,
+	S_LD_ARTICLE, S_MD_ARTICLE, S_OG_ARTICLE, S_PUBLISHED, S_BYLINE, S_PROSE, S_LONG_PROSE,
+	S_URL_ARTICLE,
+	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_MEMBER_STATS, S_URL_FORUM,
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_PRICE, S_URL_PRODUCT,
 	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_URL_COLLECTION,
-	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_URL_LISTING,
+	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
 	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_URL_DOCS,
-	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_URL_SERVICE,
+	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_URL_SERVICE,
 	S_COUNT
 };
 
@@ -159,10 +160,11 @@ static const struct {
 	uint8_t type;
 	int8_t weight;
 } signals[S_COUNT] = {
-	[S_LD_ARTICLE] = { "json-ld-article", PAGE_ARTICLE, 5 },
+	[S_LD_ARTICLE] = { "json-ld-article", PAGE_ARTICLE, 6 },
 	[S_MD_ARTICLE] = { "microdata-article", PAGE_ARTICLE, 4 },
 	[S_OG_ARTICLE] = { "og-type-article", PAGE_ARTICLE, 2 }, /* CMSs set it on any page */
 	[S_PUBLISHED] = { "published-date", PAGE_ARTICLE, 1 },
+	[S_BYLINE] = { "byline", PAGE_ARTICLE, 1 },
 	[S_PROSE] = { "paragraph-run", PAGE_ARTICLE, 2 },
 	[S_LONG_PROSE] = { "long-prose", PAGE_ARTICLE, 3 },
 	[S_URL_ARTICLE] = { "url-article", PAGE_ARTICLE, 5 },
@@ -170,6 +172,7 @@ static const struct {
 	[S_MD_FORUM] = { "microdata-forum", PAGE_FORUM, 5 },
 	[S_GEN_FORUM] = { "forum-software", PAGE_FORUM, 8 },
 	[S_POSTS] = { "repeated-posts", PAGE_FORUM, 8 },
+	[S_MEMBER_STATS] = { "member-stats", PAGE_FORUM, 6 },
 	[S_URL_FORUM] = { "url-forum", PAGE_FORUM, 7 },
 	[S_LD_PRODUCT] = { "json-ld-product", PAGE_PRODUCT, 6 },
 	[S_MD_PRODUCT] = { "microdata-product", PAGE_PRODUCT, 6 },
@@ -178,28 +181,31 @@ static const struct {
 	[S_CART] = { "add-to-cart", PAGE_PRODUCT, 5 },
 	[S_PRICE] = { "price", PAGE_PRODUCT, 2 },
 	[S_URL_PRODUCT] = { "url-product", PAGE_PRODUCT, 2 },
-	[S_LD_COLLECTION] = { "json-ld-collection", PAGE_COLLECTION, 3 },
+	[S_LD_COLLECTION] = { "json-ld-collection", PAGE_COLLECTION, 4 },
 	[S_OG_COLLECTION] = { "og-type-product-group", PAGE_COLLECTION, 6 },
-	[S_MANY_PRODUCTS] = { "many-products", PAGE_COLLECTION, 4 },
+	[S_MANY_PRODUCTS] = { "many-products", PAGE_COLLECTION, 3 },
 	[S_PRICED_CARDS] = { "priced-cards", PAGE_COLLECTION, 7 },
 	[S_URL_COLLECTION] = { "url-collection", PAGE_COLLECTION, 6 },
-	[S_ITEMLIST] = { "item-list", PAGE_LISTING, 4 },
+	[S_ITEMLIST] = { "item-list", PAGE_LISTING, 5 },
 	[S_DATED_CARDS] = { "dated-cards", PAGE_LISTING, 5 },
-	[S_CARDS] = { "cards", PAGE_LISTING, 2 },
+	[S_CARDS] = { "cards", PAGE_LISTING, 1 },
 	[S_MANY_ARTICLES] = { "many-articles", PAGE_LISTING, 3 },
+	[S_HEADLINES] = { "linked-headings", PAGE_LISTING, 4 },
+	[S_LINK_DENSE] = { "link-dense", PAGE_LISTING, 1 },
 	[S_URL_LISTING] = { "url-listing", PAGE_LISTING, 3 },
 	[S_LD_TECH] = { "json-ld-tech", PAGE_DOCUMENTATION, 5 },
 	[S_GEN_DOCS] = { "docs-software", PAGE_DOCUMENTATION, 7 },
 	[S_CODE] = { "code", PAGE_DOCUMENTATION, 3 },
 	[S_MUCH_CODE] = { "much-code", PAGE_DOCUMENTATION, 2 },
-	[S_UNDATED_CODE] = { "undated-code", PAGE_DOCUMENTATION, 2 },
-	[S_TOC] = { "toc", PAGE_DOCUMENTATION, 1 },
+	[S_UNDATED_CODE] = { "undated-code", PAGE_DOCUMENTATION, 1 },
+	[S_TOC] = { "toc", PAGE_DOCUMENTATION, 2 },
 	[S_URL_DOCS] = { "url-docs", PAGE_DOCUMENTATION, 4 },
 	[S_LD_SERVICE] = { "json-ld-service", PAGE_SERVICE, 4 },
 	[S_SECTIONS] = { "sections", PAGE_SERVICE, 1 },
 	[S_MANY_SECTIONS] = { "many-sections", PAGE_SERVICE, 1 },
-	[S_SHORT_SECTIONS] = { "short-sections", PAGE_SERVICE, 3 },
-	[S_URL_SERVICE] = { "url-service", PAGE_SERVICE, 6 },
+	[S_SHORT_SECTIONS] = { "short-sections", PAGE_SERVICE, 2 },
+	[S_SALES] = { "sales-copy", PAGE_SERVICE, 3 },
+	[S_URL_SERVICE] = { "url-service", PAGE_SERVICE, 5 },
 };
 
 static void fire(page_class *pc, int s)
@@ -299,6 +305,36 @@ static bool price_text(const char *s, size_t len)
 	return false;
 }
 
+/* Phrases of a page that sells a service ("we offer", "get a quote"):
+   how many times they stand in s. */
+static size_t sales_copy(const char *s, size_t len)
+{
+	static const char *const phrases[] = {
+		"our team", "our services", "our clients", "our experts", "we offer", "we provide",
+		"we help", "we specialize", "contact us", "get a quote", "free quote",
+		"free consultation", "request a demo", "book a demo", "schedule a", "get started",
+		"call us", "our solutions", "trusted by", NULL
+	};
+	size_t n = 0;
+	for (const char *const *p = phrases; *p; p++)
+		n += memci(s, len, *p) != NULL;
+	return n;
+}
+
+/* A forum's line on a poster: "Joined: May 2020", "Posts: 1,024". */
+static bool member_stat(const char *s, size_t len)
+{
+	static const char *const labels[] = { "joined", "posts:", "registered:", "messages:",
+	                                      "reaction score", "member since", "reputation:",
+	                                      NULL };
+	if (len > 40)
+		return false;
+	for (const char *const *l = labels; *l; l++)
+		if (strncasecmp(s, *l, strlen(*l)) == 0 && len >= strlen(*l))
+			return true;
+	return false;
+}
+
 static bool class_has(const elem *e, const char *word)
 {
 	if (!e->cls)
@@ -323,8 +359,15 @@ static unsigned own_flags(const elem *e)
 		f |= F_PRICE;
 	if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])
 		f |= F_HEADING;
-	if (strcmp(t, "a") == 0)
+	const char *href = strcmp(t, "a") == 0 ? cln_elem_attr(e, "href") : NULL;
+	if (href) {
 		f |= F_LINK;
+		/* a link to a member's profile names a post's author */
+		size_t hl = strlen(href);
+		if (memci(href, hl, "profile") || memci(href, hl, "/user") || memci(href, hl, "/u/") ||
+		    memci(href, hl, "member"))
+			f |= F_AUTHOR;
+	}
 	if (strcmp(t, "img") == 0 || strcmp(t, "picture") == 0)
 		f |= F_IMG;
 	return f;
@@ -339,16 +382,20 @@ typedef struct run {
 
 typedef struct page_stats {
 	run posts, priced, cards;  /* the biggest run of each shape */
-	size_t pre, code, sections, toc, cart, prices, headings, times;
+	size_t member_stats; /* "Joined: ...", "Posts: 12" beside posts */
+	size_t pre, code, sections, toc, cart, prices, headings, linked_headings, times, sales;
+	uint64_t link_chars;
 	size_t prose, prose_chars, chars;
 	size_t para_run, best_run; /* paragraphs in a row: now, the most */
 } page_stats;
 
+/* Siblings alike: the same tag and first class ("post odd", "post even") */
 static bool alike(const doc *d, int a, int b)
 {
 	const elem *x = &d->el[a], *y = &d->el[b];
 	const char *cx = x->cls ? x->attrs + x->cls : "", *cy = y->cls ? y->attrs + y->cls : "";
-	return strcmp(x->tag, y->tag) == 0 && strcmp(cx, cy) == 0;
+	size_t nx = strcspn(cx, " \t\n"), ny = strcspn(cy, " \t\n");
+	return strcmp(x->tag, y->tag) == 0 && nx == ny && memcmp(cx, cy, nx) == 0;
 }
 
 /* Keep r in *best when it is bigger (by text). */
@@ -400,6 +447,10 @@ static int gather(const doc *d, page_stats *st)
 		if ((b->flags & BF_PRE) && (i == 0 || !(d->b[i - 1].flags & BF_PRE)))
 			st->pre++;
 		st->headings += (b->flags & BF_HEADING) && !(b->flags & BF_LINK);
+		st->linked_headings += (b->flags & BF_HEADING) && (b->flags & BF_LINK);
+		st->link_chars += b->link_chars;
+		st->sales += sales_copy(b->text, b->len);
+		st->member_stats += member_stat(b->text, b->len);
 		if (b->chars >= 120 && b->link_chars * 5 < b->chars &&
 		    !(b->flags & (BF_LINK | BF_LIST | BF_TABLE | BF_PRE | BF_HEADING))) {
 			st->prose++;
@@ -503,6 +554,8 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 {
 	if (st->posts.n)
 		fire(pc, S_POSTS);
+	if (st->member_stats >= 2)
+		fire(pc, S_MEMBER_STATS);
 	/* a few priced items beside long prose are a sidebar */
 	if (st->priced.n >= 8 || (st->priced.n && st->priced.chars * 4 >= st->prose_chars))
 		fire(pc, S_PRICED_CARDS);
@@ -536,6 +589,14 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_SHORT_SECTIONS);
 	if (d->meta[META_DATE])
 		fire(pc, S_PUBLISHED);
+	if (d->meta[META_AUTHOR])
+		fire(pc, S_BYLINE);
+	if (st->linked_headings >= 8 && st->linked_headings >= st->headings)
+		fire(pc, S_HEADLINES);
+	if (st->chars >= 500 && st->link_chars * 2 >= st->chars && st->best_run < 4)
+		fire(pc, S_LINK_DENSE);
+	if (st->sales >= 3)
+		fire(pc, S_SALES);
 }
 
 void cln_page_classify(doc *d, const doc_site *site)
