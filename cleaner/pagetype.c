@@ -377,6 +377,7 @@ static unsigned own_flags(const elem *e)
    them hold a date, an author, a price, a heading; their text. */
 typedef struct run {
 	uint32_t n, time, author, price, heading, link, img;
+	uint32_t first; /* the first block of its first element */
 	uint64_t chars, link_chars;
 } run;
 
@@ -386,6 +387,7 @@ typedef struct page_stats {
 	size_t pre, code, sections, toc, cart, prices, headings, linked_headings, times, sales;
 	uint64_t link_chars;
 	size_t prose, prose_chars, chars;
+	size_t before_posts; /* prose chars before the posts: an article's comments follow it */
 	size_t para_run, best_run; /* paragraphs in a row: now, the most */
 } page_stats;
 
@@ -423,6 +425,12 @@ static void judge(page_stats *st, const run *r)
 		better(&st->cards, r);
 }
 
+static bool is_prose(const block *b)
+{
+	return b->chars >= 120 && b->link_chars * 5 < b->chars &&
+	       !(b->flags & (BF_LINK | BF_LIST | BF_TABLE | BF_PRE | BF_HEADING));
+}
+
 static int gather(const doc *d, page_stats *st)
 {
 	size_t ne = d->nel;
@@ -451,8 +459,7 @@ static int gather(const doc *d, page_stats *st)
 		st->link_chars += b->link_chars;
 		st->sales += sales_copy(b->text, b->len);
 		st->member_stats += member_stat(b->text, b->len);
-		if (b->chars >= 120 && b->link_chars * 5 < b->chars &&
-		    !(b->flags & (BF_LINK | BF_LIST | BF_TABLE | BF_PRE | BF_HEADING))) {
+		if (is_prose(b)) {
 			st->prose++;
 			st->prose_chars += b->chars;
 		}
@@ -492,7 +499,8 @@ static int gather(const doc *d, page_stats *st)
 		last[p] = (int)e;
 		run *r = &runs[head[e]];
 		unsigned f = fl[e];
-		r->n++;
+		if (!r->n++)
+			r->first = x->first;
 		r->time += !!(f & F_TIME);
 		r->author += !!(f & F_AUTHOR);
 		r->price += !!(f & F_PRICE);
@@ -505,6 +513,8 @@ static int gather(const doc *d, page_stats *st)
 	for (size_t p = 0; p <= ne; p++)
 		if (last[p] >= 0)
 			judge(st, &runs[head[last[p]]]);
+	for (size_t i = 0; st->posts.n && i < st->posts.first; i++)
+		st->before_posts += is_prose(&d->b[i]) ? d->b[i].chars : 0;
 	free(fl), free(last), free(head), free(pc), free(pl), free(runs);
 	return 0;
 }
@@ -552,7 +562,7 @@ static void schema_signals(page_class *pc, const page_evidence *ev)
 
 static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 {
-	if (st->posts.n)
+	if (st->posts.n && st->before_posts * 2 < st->posts.chars - st->posts.link_chars)
 		fire(pc, S_POSTS);
 	if (st->member_stats >= 2)
 		fire(pc, S_MEMBER_STATS);
