@@ -142,7 +142,7 @@ void cln_page_generator(page_evidence *ev, const char *v)
 
 enum {
 	S_LD_ARTICLE, S_MD_ARTICLE, S_OG_ARTICLE, S_PUBLISHED, S_BYLINE, S_PROSE, S_LONG_PROSE,
-	S_URL_ARTICLE,
+	S_URL_ARTICLE, S_URL_SLUG,
 	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_MEMBER_STATS, S_URL_FORUM,
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_PRICE, S_URL_PRODUCT,
 	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_URL_COLLECTION,
@@ -167,28 +167,29 @@ static const struct {
 	[S_BYLINE] = { "byline", PAGE_ARTICLE, 1 },
 	[S_PROSE] = { "paragraph-run", PAGE_ARTICLE, 2 },
 	[S_LONG_PROSE] = { "long-prose", PAGE_ARTICLE, 3 },
+	[S_URL_SLUG] = { "url-slug", PAGE_ARTICLE, 2 },
 	[S_URL_ARTICLE] = { "url-article", PAGE_ARTICLE, 5 },
-	[S_LD_FORUM] = { "json-ld-forum", PAGE_FORUM, 7 },
+	[S_LD_FORUM] = { "json-ld-forum", PAGE_FORUM, 8 },
 	[S_MD_FORUM] = { "microdata-forum", PAGE_FORUM, 5 },
 	[S_GEN_FORUM] = { "forum-software", PAGE_FORUM, 8 },
-	[S_POSTS] = { "repeated-posts", PAGE_FORUM, 8 },
+	[S_POSTS] = { "repeated-posts", PAGE_FORUM, 6 },
 	[S_MEMBER_STATS] = { "member-stats", PAGE_FORUM, 6 },
 	[S_URL_FORUM] = { "url-forum", PAGE_FORUM, 7 },
 	[S_LD_PRODUCT] = { "json-ld-product", PAGE_PRODUCT, 6 },
 	[S_MD_PRODUCT] = { "microdata-product", PAGE_PRODUCT, 6 },
 	[S_OG_PRODUCT] = { "og-type-product", PAGE_PRODUCT, 7 },
 	[S_OFFER] = { "offer", PAGE_PRODUCT, 2 },
-	[S_CART] = { "add-to-cart", PAGE_PRODUCT, 5 },
+	[S_CART] = { "add-to-cart", PAGE_PRODUCT, 4 },
 	[S_PRICE] = { "price", PAGE_PRODUCT, 2 },
 	[S_URL_PRODUCT] = { "url-product", PAGE_PRODUCT, 2 },
 	[S_LD_COLLECTION] = { "json-ld-collection", PAGE_COLLECTION, 4 },
 	[S_OG_COLLECTION] = { "og-type-product-group", PAGE_COLLECTION, 6 },
-	[S_MANY_PRODUCTS] = { "many-products", PAGE_COLLECTION, 3 },
+	[S_MANY_PRODUCTS] = { "many-products", PAGE_COLLECTION, 2 },
 	[S_PRICED_CARDS] = { "priced-cards", PAGE_COLLECTION, 7 },
 	[S_URL_COLLECTION] = { "url-collection", PAGE_COLLECTION, 6 },
-	[S_ITEMLIST] = { "item-list", PAGE_LISTING, 5 },
+	[S_ITEMLIST] = { "item-list", PAGE_LISTING, 6 },
 	[S_DATED_CARDS] = { "dated-cards", PAGE_LISTING, 5 },
-	[S_CARDS] = { "cards", PAGE_LISTING, 1 },
+	[S_CARDS] = { "cards", PAGE_LISTING, 2 },
 	[S_MANY_ARTICLES] = { "many-articles", PAGE_LISTING, 3 },
 	[S_HEADLINES] = { "linked-headings", PAGE_LISTING, 4 },
 	[S_LINK_DENSE] = { "link-dense", PAGE_LISTING, 1 },
@@ -240,6 +241,25 @@ static bool dated_path(const char *path)
 	return false;
 }
 
+/* Words of the path's last segment ("how-to-fix-a-fan.html": 5): an
+   article's URL says its headline. */
+static size_t slug_words(const char *path)
+{
+	size_t len = strlen(path);
+	while (len && path[len - 1] == '/')
+		len--;
+	size_t start = len, words = 0;
+	while (start && path[start - 1] != '/')
+		start--;
+	bool in = false;
+	for (size_t i = start; i < len && path[i] != '.'; i++) {
+		bool letter = (path[i] >= 'a' && path[i] <= 'z') || (path[i] >= 'A' && path[i] <= 'Z');
+		words += letter && !in;
+		in = letter || (in && path[i] >= '0' && path[i] <= '9');
+	}
+	return words;
+}
+
 static void url_signals(page_class *pc, const char *path)
 {
 	static const char *const forum[] = { "forum", "forums", "thread", "threads", "topic", "t",
@@ -260,8 +280,12 @@ static void url_signals(page_class *pc, const char *path)
 	                                       "features", "consulting", NULL };
 	static const char *const article[] = { "blog", "news", "article", "articles", "post",
 	                                       "posts", "story", NULL };
-	if (!path[0] || strcmp(path, "/") == 0)
+	if (!path[0])
 		return;
+	if (strcmp(path, "/") == 0)
+		return;
+	if (slug_words(path) >= 5)
+		fire(pc, S_URL_SLUG);
 	if (path_has(path, forum))
 		fire(pc, S_URL_FORUM);
 	if (path_has(path, product))
