@@ -146,7 +146,7 @@ enum {
 	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_MEMBER_STATS, S_URL_FORUM,
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_PRICE, S_URL_PRODUCT,
 	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_URL_COLLECTION,
-	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
+	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_MANY_DATES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
 	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_URL_DOCS,
 	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_URL_SERVICE,
 	S_COUNT
@@ -167,9 +167,9 @@ static const struct {
 	[S_BYLINE] = { "byline", PAGE_ARTICLE, 1 },
 	[S_PROSE] = { "paragraph-run", PAGE_ARTICLE, 2 },
 	[S_LONG_PROSE] = { "long-prose", PAGE_ARTICLE, 3 },
-	[S_URL_SLUG] = { "url-slug", PAGE_ARTICLE, 2 },
+	[S_URL_SLUG] = { "url-slug", PAGE_ARTICLE, 3 },
 	[S_URL_ARTICLE] = { "url-article", PAGE_ARTICLE, 5 },
-	[S_LD_FORUM] = { "json-ld-forum", PAGE_FORUM, 8 },
+	[S_LD_FORUM] = { "json-ld-forum", PAGE_FORUM, 9 },
 	[S_MD_FORUM] = { "microdata-forum", PAGE_FORUM, 5 },
 	[S_GEN_FORUM] = { "forum-software", PAGE_FORUM, 8 },
 	[S_POSTS] = { "repeated-posts", PAGE_FORUM, 6 },
@@ -189,8 +189,9 @@ static const struct {
 	[S_URL_COLLECTION] = { "url-collection", PAGE_COLLECTION, 6 },
 	[S_ITEMLIST] = { "item-list", PAGE_LISTING, 6 },
 	[S_DATED_CARDS] = { "dated-cards", PAGE_LISTING, 5 },
-	[S_CARDS] = { "cards", PAGE_LISTING, 2 },
+	[S_CARDS] = { "cards", PAGE_LISTING, 1 },
 	[S_MANY_ARTICLES] = { "many-articles", PAGE_LISTING, 3 },
+	[S_MANY_DATES] = { "many-dates", PAGE_LISTING, 2 },
 	[S_HEADLINES] = { "linked-headings", PAGE_LISTING, 4 },
 	[S_LINK_DENSE] = { "link-dense", PAGE_LISTING, 1 },
 	[S_URL_LISTING] = { "url-listing", PAGE_LISTING, 3 },
@@ -621,8 +622,10 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_LONG_PROSE);
 	if (st->headings >= 8 && st->prose_chars < 200 * st->headings)
 		fire(pc, S_SHORT_SECTIONS);
-	if (d->meta[META_DATE])
+	if (d->meta[META_DATE] && d->meta_rank[META_DATE] < 3) /* not a mere <time> */
 		fire(pc, S_PUBLISHED);
+	if (st->times >= 6 && !st->posts.n)
+		fire(pc, S_MANY_DATES);
 	if (d->meta[META_AUTHOR])
 		fire(pc, S_BYLINE);
 	if (st->linked_headings >= 8 && st->linked_headings >= st->headings)
