@@ -142,13 +142,13 @@ void cln_page_generator(page_evidence *ev, const char *v)
 
 enum {
 	S_LD_ARTICLE, S_MD_ARTICLE, S_OG_ARTICLE, S_PUBLISHED, S_BYLINE, S_PROSE, S_LONG_PROSE,
-	S_URL_ARTICLE, S_URL_SLUG,
+	S_URL_ARTICLE, S_URL_SLUG, S_BODY_CLASS,
 	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_MEMBER_STATS, S_URL_FORUM,
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_PRICE, S_URL_PRODUCT,
 	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_URL_COLLECTION,
 	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_MANY_DATES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
 	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_URL_DOCS,
-	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_URL_SERVICE,
+	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_LANDING, S_URL_SERVICE,
 	S_COUNT
 };
 
@@ -160,13 +160,14 @@ static const struct {
 	uint8_t type;
 	int8_t weight;
 } signals[S_COUNT] = {
-	[S_LD_ARTICLE] = { "json-ld-article", PAGE_ARTICLE, 6 },
-	[S_MD_ARTICLE] = { "microdata-article", PAGE_ARTICLE, 4 },
+	[S_LD_ARTICLE] = { "json-ld-article", PAGE_ARTICLE, 5 },
+	[S_MD_ARTICLE] = { "microdata-article", PAGE_ARTICLE, 2 },
 	[S_OG_ARTICLE] = { "og-type-article", PAGE_ARTICLE, 2 }, /* CMSs set it on any page */
 	[S_PUBLISHED] = { "published-date", PAGE_ARTICLE, 1 },
 	[S_BYLINE] = { "byline", PAGE_ARTICLE, 1 },
 	[S_PROSE] = { "paragraph-run", PAGE_ARTICLE, 2 },
 	[S_LONG_PROSE] = { "long-prose", PAGE_ARTICLE, 3 },
+	[S_BODY_CLASS] = { "post-body-class", PAGE_ARTICLE, 1 },
 	[S_URL_SLUG] = { "url-slug", PAGE_ARTICLE, 3 },
 	[S_URL_ARTICLE] = { "url-article", PAGE_ARTICLE, 5 },
 	[S_LD_FORUM] = { "json-ld-forum", PAGE_FORUM, 9 },
@@ -174,13 +175,13 @@ static const struct {
 	[S_GEN_FORUM] = { "forum-software", PAGE_FORUM, 8 },
 	[S_POSTS] = { "repeated-posts", PAGE_FORUM, 6 },
 	[S_MEMBER_STATS] = { "member-stats", PAGE_FORUM, 6 },
-	[S_URL_FORUM] = { "url-forum", PAGE_FORUM, 7 },
+	[S_URL_FORUM] = { "url-forum", PAGE_FORUM, 8 },
 	[S_LD_PRODUCT] = { "json-ld-product", PAGE_PRODUCT, 6 },
 	[S_MD_PRODUCT] = { "microdata-product", PAGE_PRODUCT, 6 },
-	[S_OG_PRODUCT] = { "og-type-product", PAGE_PRODUCT, 7 },
+	[S_OG_PRODUCT] = { "og-type-product", PAGE_PRODUCT, 9 },
 	[S_OFFER] = { "offer", PAGE_PRODUCT, 2 },
-	[S_CART] = { "add-to-cart", PAGE_PRODUCT, 4 },
-	[S_PRICE] = { "price", PAGE_PRODUCT, 2 },
+	[S_CART] = { "add-to-cart", PAGE_PRODUCT, 5 },
+	[S_PRICE] = { "price", PAGE_PRODUCT, 1 },
 	[S_URL_PRODUCT] = { "url-product", PAGE_PRODUCT, 2 },
 	[S_LD_COLLECTION] = { "json-ld-collection", PAGE_COLLECTION, 4 },
 	[S_OG_COLLECTION] = { "og-type-product-group", PAGE_COLLECTION, 6 },
@@ -191,7 +192,7 @@ static const struct {
 	[S_DATED_CARDS] = { "dated-cards", PAGE_LISTING, 5 },
 	[S_CARDS] = { "cards", PAGE_LISTING, 1 },
 	[S_MANY_ARTICLES] = { "many-articles", PAGE_LISTING, 3 },
-	[S_MANY_DATES] = { "many-dates", PAGE_LISTING, 2 },
+	[S_MANY_DATES] = { "many-dates", PAGE_LISTING, 4 },
 	[S_HEADLINES] = { "linked-headings", PAGE_LISTING, 4 },
 	[S_LINK_DENSE] = { "link-dense", PAGE_LISTING, 1 },
 	[S_URL_LISTING] = { "url-listing", PAGE_LISTING, 3 },
@@ -207,6 +208,7 @@ static const struct {
 	[S_MANY_SECTIONS] = { "many-sections", PAGE_SERVICE, 1 },
 	[S_SHORT_SECTIONS] = { "short-sections", PAGE_SERVICE, 2 },
 	[S_SALES] = { "sales-copy", PAGE_SERVICE, 3 },
+	[S_LANDING] = { "landing-classes", PAGE_SERVICE, 3 },
 	[S_URL_SERVICE] = { "url-service", PAGE_SERVICE, 5 },
 };
 
@@ -409,6 +411,7 @@ typedef struct run {
 typedef struct page_stats {
 	run posts, priced, cards;  /* the biggest run of each shape */
 	size_t member_stats; /* "Joined: ...", "Posts: 12" beside posts */
+	unsigned landing, body_class; /* bits: the words below the page's classes use */
 	size_t pre, code, sections, toc, cart, prices, headings, linked_headings, times, sales;
 	uint64_t link_chars;
 	size_t prose, prose_chars, chars;
@@ -448,6 +451,24 @@ static void judge(page_stats *st, const run *r)
 	    (2 * r->heading >= r->n || 2 * r->time >= r->n || 2 * r->img >= r->n) &&
 	    r->chars >= 20 * (uint64_t)r->n && r->chars <= 800 * (uint64_t)r->n)
 		better(&st->cards, r);
+}
+
+/* A landing page's parts, and the body of a post, as CMSs and themes name
+   them in classes. */
+static const char *const landing_words[] = { "hero", "testimonial", "pricing", "cta",
+                                             "feature", "benefit", "call-to-action", "faq",
+                                             "client", "partner", NULL };
+static const char *const body_words[] = { "entry-content", "post-content", "article-body",
+                                          "article-content", "post-body", "story-body",
+                                          "article__body", NULL };
+
+/* Which of words (bit i: words[i]) e's class holds. */
+static unsigned class_words(const elem *e, const char *const *words)
+{
+	unsigned bits = 0;
+	for (unsigned i = 0; e->cls && words[i]; i++)
+		bits |= class_has(e, words[i]) ? 1u << i : 0;
+	return bits;
 }
 
 static bool is_prose(const block *b)
@@ -511,6 +532,8 @@ static int gather(const doc *d, page_stats *st)
 		st->times += strcmp(x->tag, "time") == 0;
 		st->sections += strcmp(x->tag, "section") == 0;
 		st->toc += class_has(x, "toc") || class_has(x, "table-of-contents");
+		st->landing |= class_words(x, landing_words);
+		st->body_class |= class_words(x, body_words);
 	}
 	for (size_t e = 0; e <= ne; e++)
 		last[e] = -1;
@@ -634,6 +657,10 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_LINK_DENSE);
 	if (st->sales >= 3)
 		fire(pc, S_SALES);
+	if (__builtin_popcount(st->landing) >= 3)
+		fire(pc, S_LANDING);
+	if (st->body_class)
+		fire(pc, S_BODY_CLASS);
 }
 
 void cln_page_classify(doc *d, const doc_site *site)
