@@ -265,44 +265,34 @@ static size_t slug_words(const char *path)
 
 static void url_signals(page_class *pc, const char *path)
 {
-	static const char *const forum[] = { "forum", "forums", "thread", "threads", "topic", "t",
-	                                     "questions", "viewtopic.php", "showthread.php",
-	                                     "community", "discussion", "discussions", "comments",
-	                                     NULL };
-	static const char *const product[] = { "product", "products", "p", "dp", "item", "itm",
-	                                       "produkt", "produit", NULL };
-	static const char *const collection[] = { "collections", "collection", "category", "c",
-	                                          "cat", "shop", "browse", "catalog",
-	                                          "product-category", "categories", NULL };
-	static const char *const listing[] = { "jobs", "events", "tag", "tags", "list", "archive",
-	                                       "search", NULL };
-	static const char *const docs[] = { "docs", "doc", "documentation", "api", "reference",
-	                                    "manual", "tutorial", "latest", "stable", "guide",
-	                                    "handbook", "learn", NULL };
-	static const char *const service[] = { "services", "service", "solutions", "pricing",
-	                                       "features", "consulting", NULL };
-	static const char *const article[] = { "blog", "news", "article", "articles", "post",
-	                                       "posts", "story", NULL };
-	if (!path[0])
-		return;
-	if (strcmp(path, "/") == 0)
+	/* path segments that say the kind of page, one list per signal */
+	static const struct {
+		int signal;
+		const char *names[16];
+	} hints[] = {
+		{ S_URL_FORUM, { "forum", "forums", "thread", "threads", "topic", "t", "questions",
+		                 "viewtopic.php", "showthread.php", "community", "discussion",
+		                 "discussions", "comments", NULL } },
+		{ S_URL_PRODUCT, { "product", "products", "p", "dp", "item", "itm", "produkt",
+		                   "produit", NULL } },
+		{ S_URL_COLLECTION, { "collections", "collection", "category", "c", "cat", "shop",
+		                      "browse", "catalog", "product-category", "categories", NULL } },
+		{ S_URL_LISTING, { "jobs", "events", "tag", "tags", "list", "archive", "search", NULL } },
+		{ S_URL_DOCS, { "docs", "doc", "documentation", "api", "reference", "manual",
+		                "tutorial", "latest", "stable", "guide", "handbook", "learn", NULL } },
+		{ S_URL_SERVICE, { "services", "service", "solutions", "pricing", "features",
+		                   "consulting", NULL } },
+		{ S_URL_ARTICLE, { "blog", "news", "article", "articles", "post", "posts", "story",
+		                   NULL } },
+	};
+	if (!path[0] || strcmp(path, "/") == 0)
 		return;
 	if (slug_words(path) >= 5)
 		fire(pc, S_URL_SLUG);
-	if (path_has(path, forum))
-		fire(pc, S_URL_FORUM);
-	if (path_has(path, product))
-		fire(pc, S_URL_PRODUCT);
-	if (path_has(path, collection))
-		fire(pc, S_URL_COLLECTION);
-	if (path_has(path, listing))
-		fire(pc, S_URL_LISTING);
-	if (path_has(path, docs))
-		fire(pc, S_URL_DOCS);
-	if (path_has(path, service))
-		fire(pc, S_URL_SERVICE);
-	if (path_has(path, article) || dated_path(path))
-		fire(pc, S_URL_ARTICLE);
+	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++)
+		if (path_has(path, hints[i].names) ||
+		    (hints[i].signal == S_URL_ARTICLE && dated_path(path)))
+			fire(pc, hints[i].signal);
 }
 
 /* ---- what the page shows ----------------------------------------------- */
@@ -477,6 +467,55 @@ static bool is_prose(const block *b)
 	       !(b->flags & (BF_LINK | BF_LIST | BF_TABLE | BF_PRE | BF_HEADING));
 }
 
+/* One block's share of the page's counts; its element gets F_PRICE. */
+static void block_stats(const doc *d, size_t i, page_stats *st, unsigned *fl)
+{
+	const block *b = &d->b[i];
+	st->chars += b->chars;
+	if (b->elem >= 0 && price_text(b->text, b->len)) {
+		fl[b->elem] |= F_PRICE;
+		st->prices++;
+	}
+	if ((b->flags & BF_PRE) && (i == 0 || !(d->b[i - 1].flags & BF_PRE)))
+		st->pre++;
+	st->headings += (b->flags & BF_HEADING) && !(b->flags & BF_LINK);
+	st->linked_headings += (b->flags & BF_HEADING) && (b->flags & BF_LINK);
+	st->link_chars += b->link_chars;
+	st->sales += sales_copy(b->text, b->len);
+	st->member_stats += member_stat(b->text, b->len);
+	if (is_prose(b)) {
+		st->prose++;
+		st->prose_chars += b->chars;
+	}
+	if (b->chars >= 100 && b->link_chars * 4 < b->chars &&
+	    !(b->flags & (BF_LINK | BF_TABLE | BF_PRE | BF_HEADING))) {
+		if (++st->para_run > st->best_run)
+			st->best_run = st->para_run;
+	} else {
+		st->para_run = 0;
+	}
+	if (b->chars < 40 && (memci(b->text, b->len, "add to cart") ||
+	                      memci(b->text, b->len, "add to basket") ||
+	                      memci(b->text, b->len, "add to bag") ||
+	                      memci(b->text, b->len, "buy now")))
+		st->cart++;
+}
+
+/* Element e joins the run of its like siblings (head[e] its first). */
+static void add_to_run(run *r, const elem *x, unsigned f, const uint64_t *pc, const uint64_t *pl)
+{
+	if (!r->n++)
+		r->first = x->first;
+	r->time += !!(f & F_TIME);
+	r->author += !!(f & F_AUTHOR);
+	r->price += !!(f & F_PRICE);
+	r->heading += !!(f & F_HEADING);
+	r->link += !!(f & F_LINK);
+	r->img += !!(f & F_IMG);
+	r->chars += pc[x->end] - pc[x->first];
+	r->link_chars += pl[x->end] - pl[x->first];
+}
+
 static int gather(const doc *d, page_stats *st)
 {
 	size_t ne = d->nel;
@@ -490,37 +529,9 @@ static int gather(const doc *d, page_stats *st)
 	}
 	pc[0] = pl[0] = 0;
 	for (size_t i = 0; i < d->n; i++) {
-		const block *b = &d->b[i];
-		pc[i + 1] = pc[i] + b->chars;
-		pl[i + 1] = pl[i] + b->link_chars;
-		st->chars += b->chars;
-		if (b->elem >= 0 && price_text(b->text, b->len)) {
-			fl[b->elem] |= F_PRICE;
-			st->prices++;
-		}
-		if ((b->flags & BF_PRE) && (i == 0 || !(d->b[i - 1].flags & BF_PRE)))
-			st->pre++;
-		st->headings += (b->flags & BF_HEADING) && !(b->flags & BF_LINK);
-		st->linked_headings += (b->flags & BF_HEADING) && (b->flags & BF_LINK);
-		st->link_chars += b->link_chars;
-		st->sales += sales_copy(b->text, b->len);
-		st->member_stats += member_stat(b->text, b->len);
-		if (is_prose(b)) {
-			st->prose++;
-			st->prose_chars += b->chars;
-		}
-		if (b->chars >= 100 && b->link_chars * 4 < b->chars &&
-		    !(b->flags & (BF_LINK | BF_TABLE | BF_PRE | BF_HEADING))) {
-			if (++st->para_run > st->best_run)
-				st->best_run = st->para_run;
-		} else {
-			st->para_run = 0;
-		}
-		if (b->chars < 40 && (memci(b->text, b->len, "add to cart") ||
-		                      memci(b->text, b->len, "add to basket") ||
-		                      memci(b->text, b->len, "add to bag") ||
-		                      memci(b->text, b->len, "buy now")))
-			st->cart++;
+		pc[i + 1] = pc[i] + d->b[i].chars;
+		pl[i + 1] = pl[i] + d->b[i].link_chars;
+		block_stats(d, i, st, fl);
 	}
 	/* children come after their parent: their flags go up in one pass */
 	for (size_t e = ne; e-- > 0;) {
@@ -545,18 +556,7 @@ static int gather(const doc *d, page_stats *st)
 		if (s >= 0 && head[s] != head[e])
 			judge(st, &runs[head[s]]);
 		last[p] = (int)e;
-		run *r = &runs[head[e]];
-		unsigned f = fl[e];
-		if (!r->n++)
-			r->first = x->first;
-		r->time += !!(f & F_TIME);
-		r->author += !!(f & F_AUTHOR);
-		r->price += !!(f & F_PRICE);
-		r->heading += !!(f & F_HEADING);
-		r->link += !!(f & F_LINK);
-		r->img += !!(f & F_IMG);
-		r->chars += pc[x->end] - pc[x->first];
-		r->link_chars += pl[x->end] - pl[x->first];
+		add_to_run(&runs[head[e]], x, fl[e], pc, pl);
 	}
 	for (size_t p = 0; p <= ne; p++)
 		if (last[p] >= 0)
