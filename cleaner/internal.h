@@ -420,6 +420,8 @@ typedef struct doc {
 	page_evidence ev;      /* HTML: what the page says of its kind */
 	page_class page;       /* its type and the signals that voted, set
 	                          before the rules run (pagetype.c) */
+	bool ld_thread;        /* JSON-LD says the page is a forum thread or a Q&A
+	                          page (DiscussionForumPosting, QAPage) */
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
 	int *group_elem;       /* per removal group: the element it dropped, or -1 */
@@ -570,6 +572,27 @@ int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const cha
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+/* Prose: a block long enough, with few links, that reads like sentences. */
+bool cln_prose_block(const block *b);
+/* Does list (class or id names) hold one of words (lower case), case aside? */
+bool cln_has_word(const char *list, const char *const *words);
+/* The innermost element holding elements a and b, or -1. */
+int cln_elem_lca(const doc *d, int a, int b);
+/* A thread of posts (mainposts.c): *thread is the element holding a forum's
+   or a Q&A page's posts, or -1 on other pages; whole-element removals that
+   took its posts are undone first (with a warning). 0 or CLN_ENOMEM. */
+int cln_main_posts(doc *d, int *thread);
+/* The safeguard (backoff.c): when the rules so far have left a small share
+   of an HTML page's prose, undo element removals, the largest first, until
+   it is back (a warning names each). 0 or CLN_ENOMEM. */
+int cln_back_off(doc *d);
+/* Run the before-main drop rules that judge a block by its text again, on
+   blocks given back: what a broad removal took first, they never saw. */
+int cln_rerun_drops(doc *d);
+/* Is element e one of the page's landmarks, furniture by its own word: nav,
+   aside, a header or footer outside sectioning content, or their ARIA
+   roles? (backoff.c) */
+bool cln_elem_landmark(const doc *d, int e);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 
