@@ -165,6 +165,15 @@ t_errors() {
 	"$B" --check -r good.rules >out.txt 2>&1 || die "$(cat out.txt)"
 }
 
+t_jsonl_summary() {
+	printf '%s\n' '{"id":"a","html":"<html><head><meta property=\"og:type\" content=\"product\"></head><body><p>Hat</p></body></html>"}' \
+		'{"id":"b","text":"Just a line of text."}' >in.jsonl
+	run --jsonl in.jsonl
+	expect_rc 0
+	expect_grep out '"id":"a".*"cleaner":{.*"page_type":"product"}}$'
+	expect_grep out '"id":"b".*"cleaner":{.*"page_type":"unknown"}}$'
+}
+
 t "JSON-LD @type (object, array, @graph) names the page type" t_jsonld
 t "microdata itemtype and og:type name the page type" t_microdata_og
 t "a forum or documentation generator names the page type" t_generator
@@ -173,6 +182,7 @@ t "trap: an article with a sidebar of prices stays an article" t_trap_article_wi
 t "URL path hints (--url, canonical link)" t_url
 t "a text input without signals is unknown" t_text_input
 t "JSON output: page_type with its signals" t_json_field
+t "--jsonl: the summary names the page type" t_jsonl_summary
 t "the page type never changes the clean text" t_text_unchanged
 t "--explain and --explain=json show the page type" t_explain
 t "page-type=, ~type, a list and @page-type scope rules" t_scoped_rules
