@@ -330,6 +330,30 @@ typedef enum cln_meta {
 /* The value, or NULL when the page does not say (always NULL for text). */
 const char *cln_result_meta(const cln_result *res, cln_meta what);
 
+/*
+ * What kind of page the document is, decided before the rules run (rules
+ * may be scoped to page types): "article", "forum", "product",
+ * "collection", "listing", "documentation" or "service"; "unknown" for a
+ * text input without signals (an HTML page without any reads as an
+ * article). A static string. Each type sums the weights of the signals
+ * that vote for it: schema.org types in JSON-LD and microdata, og:type,
+ * the generator, repeated posts, priced cards or dated cards, code,
+ * sections, prose, the URL's path. The highest sum wins, article on a tie.
+ */
+const char *cln_result_page_type(const cln_result *res);
+
+/* One signal that voted for a page type. */
+typedef struct cln_page_signal {
+	const char *name;  /* e.g. "json-ld-product"; static */
+	const char *type;  /* the page type it votes for; static */
+	int weight;        /* what it adds to that type's sum */
+} cln_page_signal;
+
+size_t cln_result_page_signal_count(const cln_result *res);
+/* The i-th signal that voted, in the order they were found; NULL if out of
+   range. Valid until cln_result_free. */
+const cln_page_signal *cln_result_page_signal(const cln_result *res, size_t i);
+
 /* How to write the clean text. */
 typedef enum cln_output_format {
 	CLN_OUTPUT_TEXT = 0,     /* plain text: for HTML the title first, then
@@ -345,7 +369,10 @@ typedef enum cln_output_format {
 	                            (CLN_EINVAL);
 	                            a text input comes out as its clean text */
 	CLN_OUTPUT_JSON = 2      /* {"title","author","date","url","language",
-	                            "text","report"}: text is the body only */
+	                            "format","charset","page_type","text",
+	                            "report"}: text is the body only;
+	                            page_type is {"type","signals":[{"name",
+	                            "type","weight"}]} */
 } cln_output_format;
 
 /*
