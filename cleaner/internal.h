@@ -596,6 +596,22 @@ int cln_rerun_drops(doc *d);
    aside, a header or footer outside sectioning content, or their ARIA
    roles? (backoff.c) */
 bool cln_elem_landmark(const doc *d, int e);
+/* maincontent.c: a page as main-content weighs it. */
+typedef struct main_page {
+	doc *d;
+	size_t *chars, *links, *good; /* prefix sums over blocks still kept:
+	                                 text, link and prose chars */
+	size_t good_total;
+} main_page;
+/* mainsections.c: the text scores chose `best`; if it holds little of the
+   page's prose, the ancestor that gathers most of it, else best. */
+int cln_main_widen(const main_page *pg, int best);
+/* mainsections.c: mark in card[] (d->n, false on entry) the titles of the
+   cards of a grid that is what element top holds: content however much of
+   them is links. 1 if so, 0 if top is no such grid, or CLN_ENOMEM. */
+int cln_main_cards(const main_page *pg, int top, bool *card);
+/* mainsections.c: is element e a grid of cards? 1, 0 or CLN_ENOMEM. */
+int cln_main_grid(const main_page *pg, int e);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

@@ -138,11 +138,7 @@ static bool repeats_title(const char *h, size_t hl, const char *t, size_t tl)
 
 /* ---- HTML ---------------------------------------------------------------- */
 
-typedef struct page {
-	doc *d;
-	size_t *chars, *links, *good; /* prefix sums over blocks still kept */
-	size_t good_total;
-} page;
+typedef main_page page;
 
 /* Prose: long enough, few links, reads like sentences. */
 bool cln_prose_block(const block *b)
@@ -428,6 +424,35 @@ static void trace_html(page *pg, size_t ri, int best, const char *why, bool scor
 	cln_explain_main(d, &m);
 }
 
+/* Scores chose best: its siblings that carry prose too belong to the body
+   (an article split by an ad), unless named as boilerplate, or a grid of
+   teaser cards after a body that is none (related stories). */
+static int take_siblings(const page *pg, size_t ri, int best, bool *in)
+{
+	const doc *d = pg->d;
+	const rule *r = &d->rules->v[ri];
+	const elem *top = &d->el[best];
+	size_t top_good = sum(pg->good, top);
+	int top_grid = -1; /* not yet known */
+	for (size_t i = 0; i < d->nel; i++) {
+		const elem *s = &d->el[i];
+		if ((int)i == best || s->parent != top->parent || s->first == s->end)
+			continue;
+		size_t g = sum(pg->good, s);
+		if (g * 100 < top_good * (size_t)r->p[P_SIBLINGS] || g == 0 ||
+		    cln_has_word(elem_class(s), NEGATIVE) || cln_has_word(elem_id(s), NEGATIVE))
+			continue;
+		if (top_grid < 0 && (top_grid = cln_main_grid(pg, best)) < 0)
+			return top_grid;
+		int grid = top_grid ? 0 : cln_main_grid(pg, (int)i);
+		if (grid < 0)
+			return grid;
+		for (size_t k = s->first; k < s->end && !grid; k++)
+			in[k] = true;
+	}
+	return 0;
+}
+
 static int html_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -489,7 +514,7 @@ static int html_main(doc *d, size_t ri)
 	}
 	bool scored = best < 0;
 	if (scored)
-		best = by_score(&pg, score);
+		best = cln_main_widen(&pg, by_score(&pg, score));
 	if (best < 0)
 		goto out;
 	if (d->ex)
@@ -507,19 +532,10 @@ static int html_main(doc *d, size_t ri)
 			for (size_t k = s->first; k < s->end; k++)
 				in[k] = true;
 	}
-	if (top->parent >= 0 && scored) {
-		size_t top_good = sum(pg.good, top);
-		for (size_t i = 0; i < d->nel; i++) {
-			const elem *s = &d->el[i];
-			if ((int)i == best || s->parent != top->parent || s->first == s->end)
-				continue;
-			size_t g = sum(pg.good, s);
-			if (g * 100 >= top_good * (size_t)r->p[P_SIBLINGS] && g > 0 &&
-			    !cln_has_word(elem_class(s), NEGATIVE) && !cln_has_word(elem_id(s), NEGATIVE))
-				for (size_t k = s->first; k < s->end; k++)
-					in[k] = true;
-		}
-	}
+	if (top->parent >= 0 && scored)
+		rc = take_siblings(&pg, ri, best, in);
+	if (rc < 0)
+		goto out;
 
 	buf path = BUF_INIT;
 	cln_elem_path(d, best, &path);
@@ -540,6 +556,10 @@ static int html_main(doc *d, size_t ri)
 	   that differs from it stays: it is in no other output) */
 	bool seen_text = false;
 	const char *title = d->meta[META_TITLE];
+	/* a grid of cards keeps its titles; a thread's posts are no grid */
+	bool *card = rc == 0 ? calloc(d->n + 1, sizeof *card) : NULL;
+	if (rc == 0 && (!card || (thread < 0 && cln_main_cards(&pg, best, card) < 0)))
+		rc = CLN_ENOMEM;
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		const block *b = &d->b[i];
 		if (!in[i] || b->removed_by >= 0)
@@ -556,13 +576,15 @@ static int html_main(doc *d, size_t ri)
 		}
 		if (b->chars >= 25)
 			seen_text = true;
-		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300) {
+		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300 &&
+		    !card[i]) {
 			char why_links[64];
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));
 			rc = drop_run(d, ri, i, i + 1, "%s", why_links);
 		}
 	}
+	free(card);
 out:
 	free(pg.chars);
 	free(pg.links);

@@ -1,0 +1,183 @@
+/*
+ * mainsections.c - main content spread over many parts: service pages
+ * (hero, features, testimonials, pricing, FAQ as sibling sections),
+ * listings and collections (a grid of cards). The text scores of
+ * maincontent.c crown the container of the best run of paragraphs, which
+ * on such pages is one FAQ answer or one card; here that choice is widened
+ * to the element that gathers the page's prose, and a grid of cards keeps
+ * its link titles.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static size_t in(const size_t *prefix, const elem *e)
+{
+	return prefix[e->end] - prefix[e->first];
+}
+
+/* The chosen container holds less than SCATTERED percent of the page's
+   prose: it is one part of many, so widen to the nearest ancestor holding
+   GATHERED percent. But a body of BODY_BLOCKS paragraphs or more that holds
+   BODY_SHARE percent is an article's: the prose elsewhere is teasers and
+   comments around it. */
+enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30 };
+
+/* The nearest ancestor of e (below <html>) holding pct percent of
+   prefix[]'s page total. */
+static int gather(const doc *d, const size_t *prefix, int e, size_t pct)
+{
+	while (d->el[e].parent >= 0 && in(prefix, &d->el[e]) * 100 < prefix[d->n] * pct &&
+	       strcmp(d->el[d->el[e].parent].tag, "html") != 0)
+		e = d->el[e].parent;
+	return e;
+}
+
+/* A page with next to no prose (a shop's grid, a list of links with an
+   intro line): a container holding under THIN_GOOD chars of prose and
+   THIN_TEXT percent of the text is a banner; widen to where TEXT_GATHERED
+   percent of the text is. */
+enum { THIN_GOOD = 400, THIN_TEXT = 20, TEXT_GATHERED = 50 };
+
+int cln_main_widen(const main_page *pg, int best)
+{
+	if (best < 0)
+		return best;
+	const doc *d = pg->d;
+	size_t have = in(pg->good, &d->el[best]), paragraphs = 0;
+	for (size_t i = d->el[best].first; i < d->el[best].end; i++)
+		paragraphs += pg->good[i + 1] > pg->good[i];
+	int e = best;
+	if (have * 100 < pg->good_total * SCATTERED &&
+	    !(paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
+		e = gather(d, pg->good, e, GATHERED);
+	const elem *w = &d->el[e];
+	if (in(pg->good, w) < THIN_GOOD && in(pg->chars, w) * 100 < pg->chars[d->n] * THIN_TEXT)
+		e = gather(d, pg->chars, e, TEXT_GATHERED);
+	return e;
+}
+/* Listings and collections: a grid of cards, each a headline link with a
+   teaser, a price or a date. Three or more sibling elements of one shape
+   (tag and class) each holding CARD_CHARS of text in two blocks or more,
+   one of them with a link (paragraphs are no cards, nor is a link list's
+   item), are cards. When they carry CARD_SHARE percent of the container's
+   text and the prose outside them is less than theirs (not an article with
+   a grid of related stories), the page is the grid, and a card's title is
+   content however much of it is a link. */
+enum { CARDS = 3, CARD_CHARS = 30, CARD_SHARE = 50 };
+
+typedef struct shape {
+	int parent;
+	const char *tag, *cls;
+	size_t el;
+} shape;
+
+/* Siblings of one shape compare equal; qsort's order is by element last. */
+static int shape_cmp(const shape *x, const shape *y)
+{
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	int c = strcmp(x->tag, y->tag);
+	return c ? c : strcmp(x->cls ? x->cls : "", y->cls ? y->cls : "");
+}
+
+static int by_shape(const void *a, const void *b)
+{
+	const shape *x = a, *y = b;
+	int c = shape_cmp(x, y);
+	return c ? c : (x->el > y->el) - (x->el < y->el);
+}
+
+static bool card_like(const main_page *pg, const elem *e)
+{
+	size_t blocks = 0;
+	for (size_t b = e->first; b < e->end && blocks < 2; b++)
+		blocks += pg->chars[b + 1] > pg->chars[b];
+	return blocks >= 2 && in(pg->chars, e) >= CARD_CHARS && in(pg->links, e) > 0;
+}
+
+/* A link block in a card that is its title: long enough to name something
+   (TITLE_CHARS), a heading, or any line of a tile with under TILE_PROSE
+   chars of prose (a product's name and price); a post in a thread of cards
+   has more, and its short link lines (user names, "Reply") still go. */
+enum { TITLE_CHARS = 20, TILE_PROSE = 150 };
+
+static bool title_like(const main_page *pg, const elem *card, size_t b)
+{
+	const block *k = &pg->d->b[b];
+	return k->chars >= TITLE_CHARS || (k->flags & BF_HEADING) || in(pg->good, card) < TILE_PROSE;
+}
+
+/* Mark in title[] the titles in runs of CARDS alike elements among v[0..n),
+   sorted by shape, and in seen[] all their blocks; the text chars and prose
+   chars the cards hold. */
+static void mark_runs(const main_page *pg, const shape *v, size_t n, bool *title, bool *seen,
+                      size_t *chars, size_t *good)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && shape_cmp(&v[i], &v[j]) == 0;)
+			j++;
+		size_t end = 0; /* a card nested in the last one is that card */
+		for (size_t k = i; j - i >= CARDS && k < j; k++) {
+			const elem *e = &pg->d->el[v[k].el];
+			if (e->first < end)
+				continue;
+			end = e->end;
+			for (size_t b = e->first; b < e->end; b++) {
+				if (!seen[b]) {
+					*chars += pg->chars[b + 1] - pg->chars[b];
+					*good += pg->good[b + 1] - pg->good[b];
+				}
+				seen[b] = true;
+				title[b] |= title_like(pg, e, b);
+			}
+		}
+	}
+}
+
+int cln_main_cards(const main_page *pg, int top, bool *card)
+{
+	const doc *d = pg->d;
+	const elem *t = &d->el[top];
+	shape *v = malloc((d->nel + 1) * sizeof *v);
+	bool *seen = calloc(d->n + 1, sizeof *seen);
+	if (!v || !seen) {
+		free(v);
+		free(seen);
+		return CLN_ENOMEM;
+	}
+	size_t n = 0;
+	for (size_t i = (size_t)top + 1; i < d->nel; i++) {
+		const elem *e = &d->el[i];
+		if (e->first < t->first || e->end > t->end || e->parent < 0 || !card_like(pg, e))
+			continue;
+		/* grids wrap each card in a column whose class varies with its
+		   width ("col-md-8", "col-md-4"): the card's siblings are the
+		   cards under the element that holds more than it */
+		int p = e->parent;
+		while (p != top && d->el[p].parent >= 0 && in(pg->chars, &d->el[p]) == in(pg->chars, e))
+			p = d->el[p].parent;
+		v[n++] = (shape){ p, e->tag, elem_class(e), i };
+	}
+	qsort(v, n, sizeof *v, by_shape);
+	size_t chars = 0, good = 0;
+	mark_runs(pg, v, n, card, seen, &chars, &good);
+	free(v);
+	free(seen);
+	if (chars * 100 < in(pg->chars, t) * CARD_SHARE || in(pg->good, t) - good >= chars) {
+		memset(card, 0, d->n * sizeof *card);
+		return 0;
+	}
+	return 1;
+}
+
+int cln_main_grid(const main_page *pg, int e)
+{
+	bool *card = calloc(pg->d->n + 1, sizeof *card);
+	if (!card)
+		return CLN_ENOMEM;
+	int rc = cln_main_cards(pg, e, card);
+	free(card);
+	return rc;
+}

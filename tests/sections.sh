@@ -1,0 +1,142 @@
+#!/bin/sh
+# tests/sections.sh - main content of pages whose content is many parts:
+# service pages of sibling sections, listings and collections of cards,
+# and the controls around a grid (rules/listing.rules). TAP output; see
+# tests/tap-lib.sh.
+. "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
+
+# expect_no_grep FILE PATTERN: the pattern is not in the file
+expect_no_grep() {
+	! grep -q -e "$2" "$1" || {
+		echo "'$2' should not be in $1:"
+		head -c 2000 "$1"
+		die
+	}
+}
+
+# A service page: five sections of about equal prose, none holding most of
+# it, between a menu, a cookie banner and a footer.
+service_page() {
+	cat <<'EOF'
+<!doctype html><html><head><title>Harbour Plumbing | Repairs and installations</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/services">Services</a> <a href="/contact">Contact</a></nav></header>
+<div class="cookie-consent"><p>This site uses cookies, as almost every site does. <a href="/cookies">Settings</a></p></div>
+<div class="wrap">
+<section class="hero"><div class="inner"><h1>Plumbing you never have to think about</h1>
+<p>We fix leaks, replace boilers and fit bathrooms across the harbour district, with fixed prices and no call-out fee.</p></div></section>
+<section class="features"><div class="inner"><h2>Why customers choose us</h2>
+<p>Every engineer is certified, carries the common parts in the van, and cleans up before leaving the house.</p></div></section>
+<section class="testimonials"><div class="inner"><h2>What people say</h2>
+<p>"They came within the hour, found the leak behind the tiles, and the bill was what they had quoted," says a customer.</p></div></section>
+<section class="pricing"><div class="inner"><h2>Pricing</h2>
+<p>A standard repair costs a fixed sixty pounds, parts included, and a boiler service costs eighty pounds a year.</p></div></section>
+<section class="faq"><div class="inner"><h2>Questions</h2>
+<p>Do you work at weekends? Yes, on Saturdays from eight until four, and for emergencies on Sundays too.</p></div></section>
+</div>
+<footer><p>Harbour Plumbing Ltd, registered in England, number 01234567, all rights reserved.</p></footer>
+</body></html>
+EOF
+}
+
+t_service_sections() {
+	service_page >page.html
+	run page.html
+	expect_rc 0
+	for s in 'fixed prices and no call-out fee' 'cleans up before leaving' \
+	         'the bill was what they had quoted' 'a fixed sixty pounds' 'on Saturdays from eight'; do
+		expect_grep out "$s"
+	done
+	expect_no_grep out 'uses cookies'
+	expect_no_grep out 'registered in England'
+	expect_no_grep out 'Services'
+}
+t "a service page keeps every sibling section, not the best one" t_service_sections
+
+# An article of a dozen paragraphs holds the prose; comments with as much
+# prose in one block elsewhere do not widen it.
+t_article_not_widened() {
+	{
+		echo '<html><head><title>A long story</title></head><body><div class="page"><div class="story">'
+		for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+			echo "<p>Paragraph $i of the story says something long enough, with commas, to count as prose of the article body.</p>"
+		done
+		echo '</div></div><div class="talk"><div class="note"><p>'
+		for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
+			printf 'A reader writes at length, and with commas, about the story. '
+		done
+		echo '</p></div></div></body></html>'
+	} >page.html
+	run page.html
+	expect_rc 0
+	expect_grep out 'Paragraph 11 of the story'
+	expect_no_grep out 'A reader writes'
+}
+t "an article's body of many paragraphs is not widened to the comments" t_article_not_widened
+
+listing_page() {
+	echo '<html><head><title>News</title></head><body><div class="side"><ul>'
+	for s in World Business Science Culture Sport; do
+		echo "<li><a href=\"/$s\">$s</a></li>"
+	done
+	echo '</ul></div><div class="list"><h1>Stories of the day</h1>'
+	for i in 1 2 3 4 5; do
+		echo "<div class=\"item\"><h3><a href=\"/s$i\">Headline number $i of the day</a></h3>"
+		echo "<p>Teaser $i: what happened today, told briefly, and why it matters to readers.</p></div>"
+	done
+	echo '</div></body></html>'
+}
+
+t_listing_titles() {
+	listing_page >page.html
+	run page.html
+	expect_rc 0
+	expect_grep out 'Headline number 1 of the day'
+	expect_grep out 'Headline number 5 of the day'
+	expect_grep out 'Teaser 3: what happened'
+	expect_no_grep out 'Business'
+}
+t "a listing keeps its cards' linked titles; a menu of links still goes" t_listing_titles
+
+t_related_grid_goes() {
+	run "$F/trap-article-related-grid/input.html"
+	expect_rc 0
+	expect_grep out 'weekly reservoir figures'
+	expect_no_grep out 'old bridge reopens'
+	expect_no_grep out 'Drivers will be able to cross'
+}
+t "a grid of related stories after an article still goes" t_related_grid_goes
+
+t_facets() {
+	cat >page.html <<'EOF'
+<html><head><title>Tents</title></head><body><main><h1>Tents</h1>
+<p>Tents for two to six people, for summer camping and for mountain weather alike.</p>
+<div class="filters"><h2>Brand</h2><label><input type="checkbox"> Peak (4)</label><span>Canvas Co (7)</span></div>
+<div class="filters-note"><p>Our filters and sort order are explained in the buying guide, which covers sizes.</p></div>
+<div class="sort-by"><select><option>Price</option></select><span>Sort by: Price</span></div>
+<p>Showing 1–6 of 12 products</p>
+<ul><li><a href="/t1">Peak Two tent</a><p>$120, two people, 2.1 kg, for three seasons</p></li>
+<li><a href="/t2">Peak Four tent</a><p>$180, four people, 4.5 kg, with a porch for boots</p></li>
+<li><a href="/t3">Canvas Bell tent</a><p>$420, six people, cotton canvas, for summer fields</p></li>
+<li><a href="/t4">Ridge Solo tent</a><p>$95, one person, 1.2 kg, packs to the size of a loaf</p></li>
+<li><a href="/t5">Storm Dome tent</a><p>$260, three people, 3.1 kg, for wind and snow</p></li>
+<li><a href="/t6">Family Cabin tent</a><p>$340, six people, two rooms, stands up in minutes</p></li></ul>
+<p><a href="?p=2">Load more</a></p>
+<p>Sort by size before you compare the results: a tent that is too small is no bargain.</p>
+</main></body></html>
+EOF
+	run --report=rep.txt page.html
+	expect_rc 0
+	expect_no_grep out 'Canvas Co (7)'
+	expect_no_grep out 'Sort by: Price'
+	expect_no_grep out 'Showing 1'
+	expect_no_grep out 'Load more'
+	expect_grep out 'explained in the buying guide'
+	expect_grep out 'Sort by size before you compare'
+	expect_grep out 'Peak Two tent'
+	report_rules rep.txt >ids
+	expect_grep ids '^facet-panel$'
+	expect_grep ids '^grid-controls$'
+}
+t "facet and sort panels and grid controls go; a named panel without controls and sentences stay" t_facets
+
+echo "1..$n"
