@@ -7,8 +7,8 @@
  * selector took (a <noscript> crawler view, a box hidden until a script
  * shows it) that holds more prose, in two blocks or more, than all the
  * text still kept. Asides come last; the page's other landmarks (nav, its
- * banner header, its footer, their ARIA roles) stay removed whatever they
- * hold, and so do single blocks removed by their text (the targeted
+ * banner header, its footer, their ARIA roles) and dialogs (cookie consent)
+ * stay removed whatever they hold, and so do single blocks removed by their text (the targeted
  * rules), which then get their turn at what came back: the drop rules that
  * judge a block by its text run again. Each undone removal is named in a
  * warning.
@@ -62,6 +62,16 @@ bool cln_elem_landmark(const doc *d, int e)
 	       !sectioned(d, e);
 }
 
+/* Never given back: the page's landmarks, and dialogs (a cookie consent
+   box holds more prose than a listing page of short cards). */
+static bool stays_out(const doc *d, int e)
+{
+	const elem *el = &d->el[e];
+	const char *role = cln_elem_attr(el, "role");
+	return cln_elem_landmark(d, e) || strcmp(el->tag, "dialog") == 0 ||
+	       (role && (strcmp(role, "dialog") == 0 || strcmp(role, "alertdialog") == 0));
+}
+
 /* An aside: the one landmark that may hold a page's text (its column). */
 static bool aside(const elem *e)
 {
@@ -107,7 +117,7 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 		size_t blocks;
 		int el = d->group_elem[t[k].group];
 		if (t[k].blocks < 2 || t[k].prose <= text ||
-		    (asides ? !aside(&d->el[el]) : cln_elem_landmark(d, el)))
+		    (asides ? !aside(&d->el[el]) : stays_out(d, el)))
 			continue;
 		int r = undo(d, t[k].group, &blocks);
 		if (r < 0)

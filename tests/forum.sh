@@ -122,6 +122,23 @@ RULES
 	! grep -q 'cloves\|mulch' out || die "a text rule's removal was undone"
 }
 
+# a cookie consent dialog holds more prose than a listing of short cards:
+# backing off must not bring it back
+t_dialog_stays_out() {
+	{
+		printf '<html><head><title>Dinner recipes</title></head><body><main><h1>Dinner recipes</h1><ul>'
+		for i in 1 2 3 4 5 6; do printf '<li><a href="/r%s">Chicken dinner number %s</a></li>' $i $i; done
+		printf '</ul></main><div id="consent"><div role="dialog" aria-label="Privacy">'
+		for i in 1 2 3; do printf '<p>We and our partners store and access information on your device, such as cookies, and process personal data for personalised advertising and content, measurement and audience research, paragraph %s.</p>' $i; done
+		printf '</div></div></body></html>'
+	} >cards.html
+	run cards.html
+	expect_rc 0
+	expect_grep out 'Chicken dinner number 6'
+	! grep -q 'partners store' out || die "the consent dialog came back"
+	! grep -q 'backed off' err || die "backed off: $(cat err)"
+}
+
 t "Discourse's <noscript> crawler view: the posts are the body, with a warning" t_discourse_noscript
 t "posts named comment: thread kept, heads kept, votes and reply prompt gone" t_comment_names
 t "trap: an article's schema.org Comments still go" t_article_comments
@@ -131,5 +148,6 @@ t "safeguard: a hidden page of prose comes back, with a warning naming the remov
 t "safeguard: a header inside <main> comes back, the site's header and footer do not" t_header_in_main
 t "safeguard: a page of navigation gets no landmark or hidden menu back" t_nav_only_stays_empty
 t "safeguard: removals by text (targeted rules) stand" t_text_rules_stand
+t "safeguard: a consent dialog never comes back" t_dialog_stays_out
 
 echo "1..$n"
