@@ -341,6 +341,9 @@ typedef struct doc {
 	const char *meta[META_COUNT];
 	int meta_rank[META_COUNT]; /* where meta[i] came from: lower wins */
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
+	const char *ld_desc;   /* JSON-LD Product description, if any */
+	bool product;          /* the page says it offers a product: JSON-LD or
+	                          og:type (microdata is seen in mainproduct.c) */
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
 	int *group_elem;       /* per removal group: the element it dropped, or -1 */
@@ -488,6 +491,11 @@ int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const cha
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+/* mainproduct.c: does the page offer a product (schema.org, og:type);
+   the main-content element grown from best to hold the product's name
+   heading too (best itself when it does or none is found). */
+bool cln_product_page(const doc *d);
+int cln_product_container(const doc *d, int best);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

@@ -74,6 +74,20 @@ static bool is_article_type(json_t *t)
 	             strcmp(s, "WebPage") == 0);
 }
 
+/* Product, ProductGroup, or the same in a list of types. */
+static bool is_product_type(json_t *t)
+{
+	if (json_is_array(t)) {
+		for (size_t i = 0; i < json_array_size(t); i++)
+			if (is_product_type(json_array_get(t, i)))
+				return true;
+		return false;
+	}
+	const char *s = json_string_value(t);
+	return s && (strcmp(s, "Product") == 0 || strcmp(s, "ProductGroup") == 0 ||
+	             strcmp(s, "IndividualProduct") == 0 || strcmp(s, "ProductModel") == 0);
+}
+
 /* schema.org objects, possibly under @graph or in an array. */
 static void json_ld(doc *d, json_t *j, int depth)
 {
@@ -87,6 +101,13 @@ static void json_ld(doc *d, json_t *j, int depth)
 	if (!json_is_object(j))
 		return;
 	json_ld(d, json_object_get(j, "@graph"), depth + 1);
+	if (is_product_type(json_object_get(j, "@type"))) {
+		d->product = true;
+		json_t *desc = json_object_get(j, "description");
+		if (json_is_string(desc) && json_string_length(desc) > 0 && !d->ld_desc &&
+		    !(d->ld_desc = arena_add(&d->ar, json_string_value(desc), json_string_length(desc))))
+			d->nomem = true;
+	}
 	if (!is_article_type(json_object_get(j, "@type")))
 		return;
 	offer_json_string(d, META_TITLE, 2, json_object_get(j, "headline"));
@@ -149,6 +170,8 @@ static void element(doc *d, const GumboNode *n)
 			offer(d, META_URL, 1, c, cl);
 		else if (strcasecmp(key, "og:locale") == 0)
 			offer(d, META_LANGUAGE, 2, c, cl);
+		else if (strcasecmp(key, "og:type") == 0 && strncasecmp(c, "product", 7) == 0)
+			d->product = true; /* "product", "product.item", "product.group" */
 		break;
 	}
 	case GUMBO_TAG_LINK:
