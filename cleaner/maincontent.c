@@ -488,7 +488,8 @@ static int html_main(doc *d, size_t ri)
 		best = by_score(&pg, score);
 	if (best < 0)
 		goto out;
-	if (cln_product_page(d) && cln_product_container(d, best) != best) {
+	/* scores pick one box of a shop page; a page's own signal is meant */
+	if (scored && cln_product_page(d) && cln_product_container(d, best) != best) {
 		best = cln_product_container(d, best);
 		why = "product page: the pick and the product's name";
 	}

@@ -32,16 +32,37 @@ bool cln_product_page(const doc *d)
 	return false;
 }
 
-/* The element of the product's name: the first <h1> still kept. */
+/* Does the page title hold the heading's first words (titles read "Name |
+   Shop", and may word the rest differently)? */
+static bool in_title(const doc *d, const block *b)
+{
+	const char *title = d->meta[META_TITLE];
+	size_t n = b->len < 24 ? b->len : 24;
+	if (!title || n < 3)
+		return false;
+	size_t tl = strlen(title);
+	for (size_t i = 0; i + n <= tl; i++)
+		if (strncasecmp(title + i, b->text, n) == 0)
+			return true;
+	return false;
+}
+
+/* The element of the product's name: the first <h1> the page title names
+   (an earlier rule may have dropped it as a repeat: it still marks where
+   the product is), else the first <h1> still kept. */
 static int name_heading(const doc *d)
 {
+	int kept = -1;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		if (b->removed_by < 0 && (b->flags & BF_HEADING) && b->elem >= 0 &&
-		    strcmp(cln_block_tag(b), "h1") == 0)
+		if (!(b->flags & BF_HEADING) || b->elem < 0 || strcmp(cln_block_tag(b), "h1") != 0)
+			continue;
+		if (in_title(d, b))
 			return b->elem;
+		if (kept < 0 && b->removed_by < 0)
+			kept = b->elem;
 	}
-	return -1;
+	return kept;
 }
 
 int cln_product_container(const doc *d, int best)
