@@ -342,6 +342,8 @@ typedef struct doc {
 	int meta_rank[META_COUNT]; /* where meta[i] came from: lower wins */
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
 	const char *ld_desc;   /* JSON-LD Product description, if any */
+	const char *added_text; /* text the page does not show that the output
+	                          adds after its blocks (mainproduct.c), or NULL */
 	bool product;          /* the page says it offers a product: JSON-LD or
 	                          og:type (microdata is seen in mainproduct.c) */
 	const char *charset;
@@ -496,6 +498,10 @@ int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
    heading too (best itself when it does or none is found). */
 bool cln_product_page(const doc *d);
 int cln_product_container(const doc *d, int best);
+/* On a product page whose kept text holds less prose (shown_prose
+   characters) than its JSON-LD Product.description, set d->added_text to
+   that description as plain text and say so in a warning. */
+int cln_product_description(doc *d, size_t shown_prose);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

@@ -564,6 +564,11 @@ static int html_main(doc *d, size_t ri)
 			rc = drop_run(d, ri, i, i + 1, "%s", why_links);
 		}
 	}
+	size_t shown = 0;
+	for (size_t i = 0; i < d->n; i++)
+		shown += d->b[i].removed_by < 0 && good_block(&d->b[i]) ? d->b[i].chars : 0;
+	if (rc == 0)
+		rc = cln_product_description(d, shown);
 out:
 	free(pg.chars);
 	free(pg.links);

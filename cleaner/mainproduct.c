@@ -81,3 +81,97 @@ int cln_product_container(const doc *d, int best)
 		return best;
 	return a;
 }
+
+/* JSON-LD text as a reader sees it: tags out, the common entities decoded,
+   white space folded. */
+static int plain_text(doc *d, const char *s, buf *out)
+{
+	static const struct { const char *ent, *ch; } ents[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+		{ "&#39;", "'" }, { "&nbsp;", " " },
+	};
+	int rc = 0;
+	bool space = false;
+	while (*s && rc == 0) {
+		if (*s == '<') { /* a tag: as a space */
+			const char *e = strchr(s, '>');
+			s = e ? e + 1 : s + strlen(s);
+			space = true;
+			continue;
+		}
+		const char *ch = NULL;
+		size_t skip = 1;
+		for (size_t k = 0; k < sizeof ents / sizeof ents[0] && !ch; k++)
+			if (strncmp(s, ents[k].ent, strlen(ents[k].ent)) == 0) {
+				ch = ents[k].ch;
+				skip = strlen(ents[k].ent);
+			}
+		char c = ch ? *ch : *s;
+		s += skip;
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && out->len)
+			rc = buf_addc(out, ' ');
+		space = false;
+		if (rc == 0)
+			rc = buf_addc(out, c);
+	}
+	(void)d;
+	return rc;
+}
+
+/* Letters and digits only, ASCII lower-cased: quotes, dashes and spaces
+   differ between a page and its JSON-LD ("You'll" and "You\u2019ll"). */
+static size_t squeeze(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			out[n++] = (char)(c | 0x20);
+	}
+	return n;
+}
+
+/* Does some block of the page, dropped or kept, hold the text's start? */
+static bool on_page(const doc *d, const char *t, size_t tl)
+{
+	enum { PROBE = 32 };
+	char probe[PROBE];
+	size_t pn = squeeze(t, tl, probe, PROBE);
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		for (size_t k = 0; k < b->len; k++) {
+			char head[PROBE];
+			if (squeeze(b->text + k, b->len - k, head, 1) == 0 || head[0] != probe[0])
+				continue;
+			if (squeeze(b->text + k, b->len - k, head, pn) == pn && memcmp(head, probe, pn) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+int cln_product_description(doc *d, size_t shown_prose)
+{
+	if (!d->ld_desc || !cln_product_page(d))
+		return 0;
+	buf t = BUF_INIT;
+	if (plain_text(d, d->ld_desc, &t) < 0) {
+		buf_free(&t);
+		return CLN_ENOMEM;
+	}
+	/* a page that shows it, or prose of its own, has its description */
+	int rc = 0;
+	if (t.len >= 40 && shown_prose < t.len && !on_page(d, t.data, t.len)) {
+		d->added_text = arena_add(&d->ar, t.data, t.len);
+		rc = d->added_text ? cln_warn(d, "%s", "the product description comes from the "
+		                              "page's JSON-LD (Product.description): the page "
+		                              "shows none")
+		                   : CLN_ENOMEM;
+	}
+	buf_free(&t);
+	return rc;
+}
