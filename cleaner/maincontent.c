@@ -152,6 +152,18 @@ static bool good_block(const block *b)
 	        b->chars >= 150);
 }
 
+/* A sentence that links its words ("Just use the Download and install
+   steps."): it ends as sentences do and holds words of its own besides the
+   links; a menu or a link list does neither. */
+static bool linked_sentence(const block *b)
+{
+	size_t n = b->len;
+	while (n && isspace((unsigned char)b->text[n - 1]))
+		n--;
+	return n && memchr(".!?", b->text[n - 1], 3) && b->chars >= b->link_chars + 15 &&
+	       link_density(b) < 0.8;
+}
+
 static size_t sum(const size_t *prefix, const elem *e)
 {
 	return prefix[e->end] - prefix[e->first];
@@ -557,7 +569,8 @@ static int html_main(doc *d, size_t ri)
 		}
 		if (b->chars >= 25)
 			seen_text = true;
-		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300) {
+		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300 &&
+		    !linked_sentence(b)) {
 			char why_links[64];
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));
