@@ -440,6 +440,15 @@ static void trace_html(page *pg, size_t ri, int best, const char *why, bool scor
 	cln_explain_main(d, &m);
 }
 
+/* Characters of prose still kept. */
+static size_t kept_prose(const doc *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += d->b[i].removed_by < 0 && good_block(&d->b[i]) ? d->b[i].chars : 0;
+	return n;
+}
+
 static int html_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -577,12 +586,9 @@ static int html_main(doc *d, size_t ri)
 			rc = drop_run(d, ri, i, i + 1, "%s", why_links);
 		}
 	}
-	size_t shown = 0;
-	for (size_t i = 0; i < d->n; i++)
-		shown += d->b[i].removed_by < 0 && good_block(&d->b[i]) ? d->b[i].chars : 0;
-	if (rc == 0)
-		rc = cln_product_description(d, shown);
 out:
+	if (rc == 0) /* also on a page with no prose at all */
+		rc = cln_product_description(d, kept_prose(d));
 	free(pg.chars);
 	free(pg.links);
 	free(pg.good);
