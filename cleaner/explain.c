@@ -110,16 +110,22 @@ void cln_explain_note(doc *d, size_t i, int r)
 		add_hit(d, i, r, H_MATCH);
 }
 
-void cln_explain_probe(doc *d, size_t r, const pattern *p, size_t i)
+bool cln_explain_matches(doc *d, size_t r, const pattern *p, size_t i)
 {
 	rule_spend saved = d->spend[r];
 	const block *b = &d->b[i];
 	/* what explain costs must not change the clean: no budget spent, and
 	   no warning of its own (a pattern error is taken as no match) */
 	d->spend[r].limit_warned = true;
-	if (!saved.out && cln_match_text(d, r, p->code, b->text, b->len, 0, b->line) > 0)
-		cln_explain_note(d, i, (int)r);
+	bool m = !saved.out && cln_match_text(d, r, p->code, b->text, b->len, 0, b->line) > 0;
 	d->spend[r] = saved;
+	return m;
+}
+
+void cln_explain_probe(doc *d, size_t r, const pattern *p, size_t i)
+{
+	if (cln_explain_matches(d, r, p, i))
+		cln_explain_note(d, i, (int)r);
 }
 
 void cln_explain_main(doc *d, const main_trace *m)
@@ -455,7 +461,10 @@ static int render_text(buf *o, const explain *ex, bool color)
 	paint p = { color };
 	int bad = site_text(o, ex) | (ex->has_main ? main_text(o, ex, &p) : 0);
 	if (ex->n == 0)
-		bad |= buf_printf(o, "no block %s\n", ex->line || ex->sel ? "is selected" : "in the document");
+		bad |= buf_printf(o, "no block %s\n", ex->sel && !ex->html
+		                  ? "is selected: a selector picks HTML elements and this document is "
+		                    "text (select by line)"
+		                  : ex->line || ex->sel ? "is selected" : "in the document");
 	for (size_t i = 0; i < ex->n; i++)
 		bad |= entry_text(o, ex, &ex->v[i], &p) | buf_addc(o, '\n');
 	return bad ? CLN_ENOMEM : 0;

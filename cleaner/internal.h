@@ -548,8 +548,10 @@ void cln_explain_free(explain *ex);
 /* Rule r matched block i but did not take it: another rule removed it, a
    keep rule protects it, or (r a keep rule) another keep rule has it. */
 void cln_explain_note(doc *d, size_t i, int r);
-/* Rule r's pattern matches block i, which it may no longer take: test it
-   anyway (the budget it spends is given back) and note a match. */
+/* Does rule r's pattern match block i, which it may no longer take? Tested
+   anyway, the budget it spends given back. */
+bool cln_explain_matches(doc *d, size_t r, const pattern *p, size_t i);
+/* The same, noting a match. */
 void cln_explain_probe(doc *d, size_t r, const pattern *p, size_t i);
 /* What main-content decided. HTML: the container elem, how it was chosen,
    the elements' scores (or NULL); text: the body lines and the best other

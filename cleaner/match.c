@@ -367,8 +367,11 @@ int cln_apply_replace(doc *d, size_t ri)
 	buf out = BUF_INIT; /* every block's new text in turn; kept ones go to d->ar */
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		block *b = &d->b[i];
-		if (!candidate(d, r, i))
+		if (!candidate(d, r, i)) {
+			if (d->ex && fits(r, b))
+				cln_explain_probe(d, ri, &r->pat, i);
 			continue;
+		}
 		size_t nhits = 0, from = 0, copied = 0;
 		out.len = 0;
 		while (from <= b->len && cln_match_at(d, ri, &r->pat, i, from) > 0) {

@@ -254,8 +254,16 @@ static int document(buf *out, const cln_result *res, const rule_ix *ix, size_t n
 		size_t at = m->text_at < pos ? pos : m->text_at > tl ? tl : m->text_at;
 		rule_ix key = { m->rule_id, 0 };
 		const rule_ix *r = bsearch(&key, ix, nix, sizeof *ix, by_id);
-		rc |= kept(out, text + pos, at - pos) | removal(out, m, r ? r->i : nix);
-		pos = at;
+		/* a block removed at the end of a kept one stands after the line
+		   break, on lines of its own, as it stood in the page */
+		size_t nl = 0;
+		while (m->blocks && at + nl < tl && text[at + nl] == '\n')
+			nl++;
+		bool eol = m->text_len && m->text[m->text_len - 1] == '\n';
+		rc |= kept(out, text + pos, at + nl - pos) | removal(out, m, r ? r->i : nix);
+		if (nl)
+			rc |= buf_adds(out, nl > 1 ? (eol ? "\n" : "\n\n") : eol ? "" : "\n");
+		pos = at = at + nl;
 		/* an edit's replacement is in the text: shown with it, not twice */
 		if (m->blocks == 0 && m->text_at == at && m->replacement_len <= tl - at)
 			pos += m->replacement_len;

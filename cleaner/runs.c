@@ -13,6 +13,9 @@ typedef struct run_scan {
 	size_t ri;
 	const rule *r;
 	signed char *is_marker; /* -1 not tested yet, else 0/1 */
+	/* explaining: the runs again with what other rules removed as markers
+	   too, so a run whose markers they took still shows; nothing changes */
+	bool shadow;
 } run_scan;
 
 static bool marker(run_scan *s, size_t i)
@@ -20,7 +23,9 @@ static bool marker(run_scan *s, size_t i)
 	if (s->is_marker[i] < 0) {
 		s->is_marker[i] = 0;
 		for (size_t m = 0; m < s->r->nmarkers && !s->is_marker[i]; m++)
-			s->is_marker[i] = cln_match(s->d, s->ri, &s->r->markers[m], i) > 0;
+			s->is_marker[i] = s->shadow
+			        ? cln_explain_matches(s->d, s->ri, &s->r->markers[m], i)
+			        : cln_match(s->d, s->ri, &s->r->markers[m], i) > 0;
 	}
 	return s->is_marker[i];
 }
@@ -32,63 +37,92 @@ static bool short_block(const run_scan *s, size_t i)
 	return b->len <= (size_t)max * 4 && cln_utf8_chars(b->text, b->len) <= (size_t)max;
 }
 
+/* Can block i be a marker? Not a removed one (unless shadowing), not a
+   protected one. */
+static bool open_marker(run_scan *s, size_t i)
+{
+	const block *b = &s->d->b[i];
+	return (s->shadow || b->removed_by < 0) && b->kept_by < 0 && marker(s, i);
+}
+
+/* The run from marker i: its last marker and how many. Blocks another rule
+   removed do not break it. */
+static size_t run_last(run_scan *s, size_t i, size_t *count)
+{
+	size_t last = i;
+	long gap = 0;
+	*count = 1;
+	for (size_t j = i + 1; j < s->d->n; j++) {
+		const block *b = &s->d->b[j];
+		if (b->kept_by >= 0)
+			break;
+		if (open_marker(s, j)) {
+			++*count;
+			last = j;
+			gap = 0;
+		} else if (b->removed_by >= 0) {
+			continue;
+		} else if (gap < s->r->p[P_GAP] && short_block(s, j)) {
+			gap++;
+		} else {
+			break;
+		}
+	}
+	return last;
+}
+
+/* Remove the run [first, last] and its tail; shadowing, note the run's
+   blocks other rules took. The block after it. */
+static size_t take(run_scan *s, size_t first, size_t last, size_t count)
+{
+	doc *d = s->d;
+	int ri = (int)s->ri;
+	int g = s->shadow ? -1 : cln_new_group(d, -1);
+	size_t k = first;
+	for (long t = 0; k < d->n && (k <= last || t < s->r->p[P_TAIL]); k++) {
+		const block *b = &d->b[k];
+		if (k > last && b->removed_by < 0) {
+			if (b->kept_by >= 0 || marker(s, k) || !short_block(s, k))
+				break;
+			t++;
+		}
+		if (!s->shadow)
+			cln_remove(d, k, ri, g);
+		else if (b->removed_by >= 0)
+			cln_explain_note(d, k, ri);
+	}
+	if (!s->shadow && cln_detail(d, first, "run of %zu markers", count) < 0)
+		d->nomem = true;
+	return k;
+}
+
+static void scan(run_scan *s)
+{
+	for (size_t i = 0; i < s->d->n; i++)
+		s->is_marker[i] = -1;
+	for (size_t i = 0; i < s->d->n;) {
+		if (!open_marker(s, i)) {
+			i++;
+			continue;
+		}
+		size_t count, last = run_last(s, i, &count);
+		i = count < (size_t)s->r->p[P_MIN] ? last + 1 : take(s, i, last, count);
+	}
+}
+
 int cln_apply_run(doc *d, size_t ri)
 {
-	run_scan s = { d, ri, &d->rules->v[ri], NULL };
+	run_scan s = { d, ri, &d->rules->v[ri], NULL, false };
 	if (d->n == 0)
 		return 0;
 	s.is_marker = malloc(d->n);
 	if (!s.is_marker)
 		return CLN_ENOMEM;
-	for (size_t i = 0; i < d->n; i++)
-		s.is_marker[i] = -1;
-	const long *p = s.r->p;
-	size_t i = 0;
-	while (i < d->n) {
-		if (d->b[i].removed_by >= 0 || d->b[i].kept_by >= 0 || !marker(&s, i)) {
-			i++;
-			continue;
-		}
-		size_t first = i, last = i, count = 1;
-		long gap = 0;
-		for (size_t j = i + 1; j < d->n; j++) {
-			const block *b = &d->b[j];
-			if (b->removed_by >= 0)
-				continue; /* another rule's removal does not break a run */
-			if (b->kept_by >= 0)
-				break;
-			if (marker(&s, j)) {
-				count++;
-				last = j;
-				gap = 0;
-			} else if (gap < p[P_GAP] && short_block(&s, j)) {
-				gap++;
-			} else {
-				break;
-			}
-		}
-		if (count < (size_t)p[P_MIN]) {
-			i = last + 1;
-			continue;
-		}
-		int g = cln_new_group(d, -1);
-		for (size_t k = first; k <= last; k++)
-			cln_remove(d, k, (int)ri, g);
-		size_t k = last + 1;
-		for (long t = 0; t < p[P_TAIL] && k < d->n; k++) {
-			if (d->b[k].removed_by >= 0)
-				continue;
-			if (d->b[k].kept_by >= 0 || marker(&s, k) || !short_block(&s, k))
-				break;
-			cln_remove(d, k, (int)ri, g);
-			t++;
-		}
-		if (cln_detail(d, first, "run of %zu markers", count) < 0) {
-			free(s.is_marker);
-			return CLN_ENOMEM;
-		}
-		i = k;
+	scan(&s);
+	if (d->ex) {
+		s.shadow = true;
+		scan(&s);
 	}
 	free(s.is_marker);
-	return 0;
+	return d->nomem ? CLN_ENOMEM : 0;
 }

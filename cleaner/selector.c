@@ -1053,6 +1053,8 @@ int cln_apply_selector(doc *d, size_t ri)
 			for (size_t k = e->first; k < e->end; k++)
 				if (d->b[k].kept_by < 0)
 					d->b[k].kept_by = (int)ri;
+				else if (d->ex) /* another keep rule had it first */
+					cln_explain_note(d, k, (int)ri);
 		} else if (open) {
 			int g = cln_new_group(d, (int)i);
 			for (size_t k = e->first; k < e->end; k++)

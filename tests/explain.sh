@@ -196,6 +196,42 @@ t_output_unchanged() {
 	[ "$(grep -c '^line 1: ' out)" = 2 ] || die "not one block per input" 
 }
 
+# Explaining tests every rule on blocks it can no longer take: a run rule
+# whose markers a drop rule took first, a replace rule on a removed block.
+t_shadowed_rules() {
+	printf 'Intro line of the article here.\nNow playing\nClip one\nNow playing\nClip two\nBody sentence here, long enough.\n' >runs.txt
+	printf 'a: drop /^Now playing$/\nrr: run marker=/^Now playing$/ min=2\ned: replace /playing/ with="X"\n' >runs.rules
+	run --no-default-rules -r runs.rules --explain runs.txt
+	expect_rc 0
+	block_at out 2 >b2
+	expect_grep b2 '^line 2: removed by a (drop)$'
+	expect_grep b2 '^  also matched: rr (run), ed (replace)$'
+	block_at out 4 >b4
+	expect_grep b4 '^  also matched: rr (run), ed (replace)$'
+	# the clip titles between the markers were never taken: no claim on them
+	block_at out 3 >b3
+	expect_grep b3 '^line 3: kept$'
+	! grep -q 'rr (run)' b3 || die "a kept block claimed by a run that did not happen"
+	run --no-default-rules -r runs.rules runs.txt
+	expect_grep out '^Clip one$'
+}
+
+t_second_keep() {
+	printf '<html><body><article><div class="box"><p class="first">Kept paragraph, protected by two keep rules.</p><p>Second paragraph of text with words in it.</p></div></article></body></html>' >k2.html
+	printf 'k1: keep {p.first}\nk2: keep {div.box}\n' >k2.rules
+	run --no-default-rules -r k2.rules --explain k2.html
+	expect_rc 0
+	expect_grep out '^line 1: kept, protected by k1 (keep)$'
+	expect_grep out '^  also protected by: k2 (keep)$'
+	expect_grep out '^line 1: kept, protected by k2 (keep)$'
+}
+
+t_path_on_text() {
+	run --explain-path p "$SEED"
+	expect_rc 0
+	expect_grep out '^no block is selected: a selector picks HTML elements and this document is text'
+}
+
 t "a removed block names its rule and note" t_removed_names_rule
 t "a block one rule removed lists the later rules that matched it" t_removed_and_matched
 t "a block a keep rule protects names it and the rule it stopped" t_keep_protects
@@ -208,6 +244,9 @@ t "--explain-path: blocks inside matching elements; a bad selector is exit 2" t_
 t "--explain with --jsonl, --warc, -o FOLDER or a bad format: exit 2" t_usage
 t "colour on a terminal only, NO_COLOR honoured" t_colour
 t "the site, and the rules scoped to other sites that did not run" t_site
+t "rules are tested on blocks others took: a run whose markers went first, a replace" t_shadowed_rules
+t "a block two keep selectors protect lists both" t_second_keep
+t "--explain-path on a text document says it selects HTML elements" t_path_on_text
 t "without --explain the output is as before; -o FILE, --report, several inputs" t_output_unchanged
 
 echo "1..$n"

@@ -118,6 +118,16 @@ t_edits_shown_in_place() {
 	expect_grep flat.html '<span class="ed r1"[^>]*><del>UPDATED: </del><ins></ins></span><span class=k>the news'
 }
 
+# A block removed between two paragraphs stands on lines of its own, one
+# blank line before and after it, as in the page (before: at the end of
+# the paragraph above, and two blank lines after it)
+t_removed_block_between_paragraphs() {
+	printf '<html><head><title>T</title></head><body><article><p>First paragraph of the article with words.</p><p>Sponsored</p><p>Second paragraph of the article with words.</p></article></body></html>' >in.html
+	report_with 'ad: drop /^Sponsored$/' in.html page.html
+	tr '\n' '~' <page.html >flat.html
+	expect_grep flat.html '<span class=k>First paragraph of the article with words.~~</span><span class="rm r0"[^>]*><b class=id>ad</b><del>Sponsored~</del></span>~<span class=k>Second paragraph'
+}
+
 t_valid_utf8() {
 	printf 'caf\351 ok\n\000nul line\nAdvertisement\n' >in.txt
 	run --report-format=html --report=report.html in.txt
@@ -161,6 +171,7 @@ t "the legend hides a rule's blocks (Chromium, CSS only)" t_legend_filters_in_ch
 t "the page fetches nothing: no src/href, no script, no url() in the style" t_nothing_fetched
 t "<script> in the document comes out as text, in text and HTML input" t_script_comes_out_as_text
 t "replace edits show in place: struck old text, new text, no doubling" t_edits_shown_in_place
+t "a block removed between paragraphs stands on its own lines" t_removed_block_between_paragraphs
 t "invalid UTF-8 and NUL bytes give a valid UTF-8 page" t_valid_utf8
 t "--report-format=html: one input and a FILE, or a page beside each output" t_cli_rules
 

@@ -248,6 +248,8 @@ cli_lines *cli_lines_open(const char *path, char *err, size_t errsize);
    damage in compressed input (err says where; a line cut by it is dropped,
    and reading goes on after it). */
 long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t errsize);
+/* The last line is copied or done with: let a buffer grown for it shrink. */
+void cli_lines_release(cli_lines *l);
 /* Up to n bytes after the last line handed out (what is buffered first):
    how many (0 at the end), or -2 (error) / -4 (damage) with err. */
 long cli_lines_read(cli_lines *l, char *dst, size_t n, char *err, size_t errsize);

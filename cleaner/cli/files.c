@@ -115,6 +115,25 @@ static long damaged(cli_lines *l, char *err, size_t errsize)
 	return -4;
 }
 
+/* The line handed out last is done with: a buffer grown for a huge line
+   shrinks back to what is left in it, so that line is not held twice (here
+   and in the caller's copy) while it is cleaned. */
+void cli_lines_release(cli_lines *l)
+{
+	size_t left = l->end - l->start;
+	if (l->cap <= ((size_t)1 << 20) || left > l->cap / 4)
+		return;
+	memmove(l->buf, l->buf + l->start, left);
+	l->end = left;
+	l->start = 0;
+	size_t cap = left + 65536 > ((size_t)1 << 17) ? left + 65536 : (size_t)1 << 17;
+	char *p = realloc(l->buf, cap);
+	if (p) { /* a failed shrink keeps the larger buffer */
+		l->buf = p;
+		l->cap = cap;
+	}
+}
+
 long cli_lines_next(cli_lines *l, size_t max, char **line, char *err, size_t errsize)
 {
 	size_t scanned = l->start;

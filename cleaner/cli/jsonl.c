@@ -231,7 +231,11 @@ static char *splice(const char *line, size_t len, const char *const fields[2],
 {
 	const char *p = line, *end = line + len, *from;
 	bool seen[2] = { false, false };
-	outbuf o = { 0 };
+	/* room for the line and its new fields, escapes aside: a huge line's
+	   buffer is not doubled past it */
+	size_t room = len + values[0].n + values[0].n / 16 + values[1].n + 256;
+	outbuf o = { .s = malloc(room), .cap = room };
+	o.failed = !o.s;
 	p = skip_ws(p, end) + 1; /* after '{' */
 	put(&o, line, (size_t)(p - line));
 	field f;

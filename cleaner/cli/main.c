@@ -624,6 +624,7 @@ static int jsonl_next(void *ud, char **item, size_t *len)
 		it->line = j->line;
 		memcpy(it->text, text, (size_t)n);
 		it->text[n] = '\0';
+		cli_lines_release(j->in);
 		*item = (char *)it;
 		*len = (size_t)n;
 		return 1;
