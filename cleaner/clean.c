@@ -16,8 +16,8 @@ struct cln_result {
 	size_t titled_len;
 	const char *text;  /* the clean text: the end of out */
 	size_t text_len;
-	uint64_t *marks;   /* HTML: what Markdown adds to the text, and where */
-	size_t nmarks;
+	char *md;          /* HTML, when cln_clean_options.markdown asked: the Markdown */
+	size_t md_len;
 	cln_format format;
 	char charset[64];
 	char *meta[META_COUNT];
@@ -47,6 +47,7 @@ void cln_doc_free(doc *d)
 	free(d->ran);
 	free(d->el);
 	free(d->group_elem);
+	free(d->inl);
 	arena_free(&d->ar);
 	cln_explain_free(d->ex);
 	pcre2_match_data_free(d->md);
@@ -105,20 +106,21 @@ static int run_rules(doc *d, const doc_site *site)
 }
 
 /* The clean text, in one buffer with the title before it (HTML): the
-   other forms are made from it when asked for (Markdown from its marks), so
-   a big page's text is held once. */
-static int emit_all(cln_result *res, const doc *d, spots *at)
+   other text forms are made from it, so a big page's text is held once;
+   Markdown, made from the page's elements, only when asked for. */
+static int emit_all(cln_result *res, const doc *d, spots *at, const char *url)
 {
-	buf out = BUF_INIT;
-	md_marks marks = { 0 };
+	buf out = BUF_INIT, md = BUF_INIT;
 	const char *t = d->html ? d->meta[META_TITLE] : NULL;
 	size_t tl = t ? strlen(t) : 0;
 	int rc = t && (buf_add(&out, t, tl) < 0 || buf_adds(&out, "\n\n") < 0) ? CLN_ENOMEM : 0;
 	size_t head = out.len;
 	if (rc == 0)
-		rc = d->html ? cln_emit_html(d, &out, &marks, at) : cln_emit_text(d, &out, at);
-	res->marks = marks.v;
-	res->nmarks = marks.n;
+		rc = d->html ? cln_emit_html(d, &out, at) : cln_emit_text(d, &out, at);
+	if (rc == 0 && d->html && d->markdown)
+		rc = cln_emit_markdown(d, url ? url : d->meta[META_URL], d->markdown, &md);
+	if (md.data)
+		res->md = buf_detach(&md, &res->md_len);
 	if (rc < 0 || !(res->out = buf_detach(&out, &res->out_len))) {
 		buf_free(&out);
 		return CLN_ENOMEM;
@@ -351,7 +353,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	          cln_explain_new(&ex, opts->explain, err) : 0;
 	if (erc < 0)
 		return erc;
-	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex };
+	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex,
+	          .markdown = opts && opts->version >= 3 ? opts->markdown : 0 };
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);
@@ -390,7 +393,7 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		rc = cln_explain_finish(&d, site.host);
 	spots at = { 0 };
 	if (rc < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
-	    (rc = emit_all(res, &d, &at)) < 0 || (rc = build_result(res, &d, &at)) < 0) {
+	    (rc = emit_all(res, &d, &at, opts && opts->version >= 2 ? opts->url : NULL)) < 0 || (rc = build_result(res, &d, &at)) < 0) {
 		free(at.v);
 		buf_free(&dec.text);
 		goto fail;
@@ -423,7 +426,7 @@ void cln_result_free(cln_result *res)
 	if (!res)
 		return;
 	free(res->out);
-	free(res->marks);
+	free(res->md);
 	for (int m = 0; m < META_COUNT; m++)
 		free(res->meta[m]);
 	free(res->rem);
@@ -503,8 +506,11 @@ const char *cln_result_meta(const cln_result *res, cln_meta what)
 
 int cln_result_output(const cln_result *res, cln_output_format f, buf *out)
 {
-	if (f == CLN_OUTPUT_MARKDOWN)
-		return cln_markdown(out, res->text, res->text_len, res->marks, res->nmarks);
+	if (f == CLN_OUTPUT_MARKDOWN && res->format == CLN_FORMAT_HTML)
+		return !res->md ? CLN_EINVAL : buf_add(out, res->md, res->md_len) < 0 ? CLN_ENOMEM : 0;
+	if (f == CLN_OUTPUT_MARKDOWN) /* a text input's Markdown is its text */
+		return buf_add(out, res->text, res->text_len) < 0 || buf_reserve(out, 0) < 0
+		       ? CLN_ENOMEM : 0;
 	return buf_add(out, res->titled, res->titled_len) < 0 || buf_reserve(out, 0) < 0
 	       ? CLN_ENOMEM : 0;
 }

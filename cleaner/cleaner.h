@@ -158,7 +158,8 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 2 /* version 1 ended before html_piece and url */
+#define CLN_CLEAN_OPTIONS_VERSION 3 /* version 1 ended before html_piece and url,
+                                       version 2 before markdown */
 #define CLN_HTML_PIECE ((size_t)256 << 10)
 
 typedef struct cln_clean_options {
@@ -190,9 +191,23 @@ typedef struct cln_clean_options {
 	                               block was kept or removed, for
 	                               cln_result_explain; NULL (default):
 	                               nothing is recorded, at no cost */
+	unsigned markdown;          /* HTML: CLN_MARKDOWN, with CLN_MARKDOWN_LINKS
+	                               and CLN_MARKDOWN_IMAGES or not, makes the
+	                               Markdown CLN_OUTPUT_MARKDOWN renders (it
+	                               needs the page's elements, gone after the
+	                               clean); 0 (default): none is made, and
+	                               rendering an HTML page's Markdown fails */
 } cln_clean_options;
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL }
+enum {
+	CLN_MARKDOWN = 1,        /* headings, lists, tables, code, quotes, emphasis */
+	CLN_MARKDOWN_LINKS = 2,  /* and links: [text](href), href made absolute
+	                            against the document's URL (url, else the
+	                            page's canonical URL) */
+	CLN_MARKDOWN_IMAGES = 4  /* and images: ![alt](src) (not alt="") */
+};
+
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, 0 }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).
@@ -318,7 +333,13 @@ typedef enum cln_output_format {
 	                            paragraphs separated by blank lines and list
 	                            items on their own lines; for text input the
 	                            kept lines as they were */
-	CLN_OUTPUT_MARKDOWN = 1, /* headings, lists, quotes and code as Markdown */
+	CLN_OUTPUT_MARKDOWN = 1, /* CommonMark with GFM pipe tables: headings,
+	                            nested lists, tables, fenced code with its
+	                            language, quotes, emphasis, inline code,
+	                            optionally links and images, other text
+	                            escaped; an HTML page must be cleaned with
+	                            cln_clean_options.markdown (else CLN_EINVAL);
+	                            a text input comes out as its clean text */
 	CLN_OUTPUT_JSON = 2      /* {"title","author","date","url","language",
 	                            "text","report"}: text is the body only */
 } cln_output_format;

@@ -72,62 +72,7 @@ static int list_of(const doc *d, const block *b)
 	return -1;
 }
 
-static int heading_level(const block *b)
-{
-	const char *t = cln_block_tag(b);
-	return t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2] ? t[1] - '0' : 0;
-}
-
-/* Markdown's marks: what goes into the text where (md_mark). */
-enum { MD_PRE_OPEN = 7, MD_PRE_CLOSE, MD_QUOTE, MD_ITEM, MD_NUMBERED, MD_KINDS };
-_Static_assert(MD_KINDS <= 16, "a mark's kind takes 4 bits");
-
-static int add_mark(md_marks *m, size_t at, unsigned kind)
-{
-	if (grow_array(&m->v, m->n, &m->cap, sizeof *m->v) < 0)
-		return -1;
-	m->v[m->n++] = (uint64_t)at << 4 | kind;
-	return 0;
-}
-
-/* Where Markdown adds to block b, which starts at byte `at` of the text. */
-static int mark_block(const doc *d, const block *b, size_t at, md_marks *m)
-{
-	int h = heading_level(b), rc = 0;
-	if (h)
-		rc |= add_mark(m, at, (unsigned)h);
-	else if (b->flags & BF_PRE)
-		rc |= add_mark(m, at, MD_PRE_OPEN) | add_mark(m, at + b->len, MD_PRE_CLOSE);
-	else if (b->flags & BF_QUOTE)
-		rc |= add_mark(m, at, MD_QUOTE);
-	else if (b->flags & BF_LIST) {
-		int l = list_of(d, b);
-		rc |= add_mark(m, at, l >= 0 && !strcmp(d->el[l].tag, "ol") ? MD_NUMBERED : MD_ITEM);
-	}
-	return rc;
-}
-
-int cln_markdown(buf *out, const char *text, size_t len, const uint64_t *marks, size_t n)
-{
-	static const char *const put[MD_KINDS] = {
-		"", "# ", "## ", "### ", "#### ", "##### ", "###### ",
-		[MD_PRE_OPEN] = "```\n", [MD_PRE_CLOSE] = "\n```", [MD_QUOTE] = "> ",
-		[MD_ITEM] = "- ", [MD_NUMBERED] = "1. ",
-	};
-	size_t at = 0;
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t to = (size_t)(marks[i] >> 4);
-		rc |= buf_add(out, text + at, to - at) | buf_adds(out, put[marks[i] & 15]);
-		at = to;
-	}
-	rc |= buf_add(out, text + at, len - at);
-	if (!out->data)
-		rc |= buf_reserve(out, 0);
-	return rc ? CLN_ENOMEM : 0;
-}
-
-int cln_emit_html(const doc *d, buf *out, md_marks *marks, spots *at)
+int cln_emit_html(const doc *d, buf *out, spots *at)
 {
 	const block *prev = NULL;
 	size_t prev_i = 0, base = out->len;
@@ -146,8 +91,7 @@ int cln_emit_html(const doc *d, buf *out, md_marks *marks, spots *at)
 			             ((b->flags & BF_TABLE) && (prev->flags & BF_TABLE));
 			rc |= buf_adds(out, tight ? "\n" : "\n\n");
 		}
-		rc |= mark_block(d, b, out->len - base, marks) | spot_at(d, i, out->len - base, at) |
-		      buf_add(out, b->text, b->len);
+		rc |= spot_at(d, i, out->len - base, at) | buf_add(out, b->text, b->len);
 		prev = b;
 		prev_i = i;
 	}

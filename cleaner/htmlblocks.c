@@ -26,6 +26,7 @@ typedef struct frame {
 	int elem;       /* its index in d->el, -1 for non-elements */
 	bool block;     /* a block-level element: flushes around it */
 	size_t text_from; /* length of the block text when it opened */
+	size_t at_block;  /* and the block it went into (d->n) */
 } frame;
 
 /* An inline element seen in the block being built: it owns the block if
@@ -138,6 +139,10 @@ static int flush(walker *w)
 	w->space = false;
 	if (w->text.len == 0) {
 		w->nspans = 0;
+		/* images with no text around them stand before the next block */
+		for (size_t k = d->ninl; k-- > 0 && d->inl[k].block == d->n;)
+			if (!strcmp(d->el[d->inl[k].elem].tag, "img"))
+				d->inl[k].from = d->inl[k].to = INL_ALONE;
 		return 0;
 	}
 	if (w->text.len > CLN_MAX_DOCUMENT)
@@ -256,7 +261,7 @@ static int push(walker *w, GumboNode *n, GumboTag tag, int el, bool is_blk)
 {
 	if (grow_array(&w->stack, w->depth, &w->cap, sizeof *w->stack) < 0)
 		return CLN_ENOMEM;
-	w->stack[w->depth++] = (frame){ n, 0, tag, el, is_blk, w->text.len };
+	w->stack[w->depth++] = (frame){ n, 0, tag, el, is_blk, w->text.len, w->d->n };
 	return 0;
 }
 
@@ -315,6 +320,25 @@ static int enter(walker *w, GumboNode *n)
 	return push(w, n, e->tag, el, blk);
 }
 
+/* Markdown: where an inline element's text is in its block's; none when
+   a block ended inside it. */
+static int mark_inline(walker *w, const frame *f)
+{
+	doc *d = w->d;
+	if (f->at_block != d->n || f->text_from > w->text.len ||
+	    !cln_md_inline(d->el[f->elem].tag, d->markdown))
+		return 0;
+	if (grow_array(&d->inl, d->ninl, &d->capinl, sizeof *d->inl) < 0)
+		return CLN_ENOMEM;
+	size_t from = f->text_from, to = w->text.len;
+	if (from == to) /* an image: after a space pending before it */
+		from = to += w->space;
+	else /* a space before it went in with its text */
+		from += w->text.data[from] == ' ';
+	d->inl[d->ninl++] = (md_inline){ (uint32_t)d->n, (uint32_t)from, (uint32_t)to, f->elem };
+	return 0;
+}
+
 static int leave(walker *w)
 {
 	/* flush while the element is still on the stack: the block is its */
@@ -329,6 +353,8 @@ static int leave(walker *w)
 			return CLN_ENOMEM;
 		w->spans[w->nspans++] = (inline_span){ f.elem, f.text_from, w->text.len };
 	}
+	if (!f.block && f.elem >= 0 && w->d->markdown && (rc = mark_inline(w, &f)) < 0)
+		return rc;
 	if (f.elem >= 0) {
 		count_context(w, f.tag, -1);
 		w->d->el[f.elem].end = w->d->n;

@@ -346,6 +346,8 @@ typedef struct doc {
 	                          adds after its blocks (mainproduct.c), or NULL */
 	bool product;          /* the page says it offers a product: JSON-LD or
 	                          og:type (microdata is seen in mainproduct.c) */
+	bool ld_thread;        /* JSON-LD says the page is a forum thread or a Q&A
+	                          page (DiscussionForumPosting, QAPage) */
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
 	int *group_elem;       /* per removal group: the element it dropped, or -1 */
@@ -354,6 +356,9 @@ typedef struct doc {
 	size_t ngroups, capgroups;
 	struct explain *ex;    /* the trace cln_clean_options.explain asked for,
 	                          else NULL: rules then record nothing */
+	unsigned markdown;     /* cln_clean_options.markdown */
+	struct md_inline *inl; /* HTML with markdown: inline marks, by block */
+	size_t ninl, capinl;
 } doc;
 
 int cln_text_blocks(doc *d);
@@ -502,6 +507,27 @@ int cln_product_container(const doc *d, int best);
    characters) than its JSON-LD Product.description, set d->added_text to
    that description as plain text and say so in a warning. */
 int cln_product_description(doc *d, size_t shown_prose);
+/* Prose: a block long enough, with few links, that reads like sentences. */
+bool cln_prose_block(const block *b);
+/* Does list (class or id names) hold one of words (lower case), case aside? */
+bool cln_has_word(const char *list, const char *const *words);
+/* The innermost element holding elements a and b, or -1. */
+int cln_elem_lca(const doc *d, int a, int b);
+/* A thread of posts (mainposts.c): *thread is the element holding a forum's
+   or a Q&A page's posts, or -1 on other pages; whole-element removals that
+   took its posts are undone first (with a warning). 0 or CLN_ENOMEM. */
+int cln_main_posts(doc *d, int *thread);
+/* The safeguard (backoff.c): when the rules so far have left a small share
+   of an HTML page's prose, undo element removals, the largest first, until
+   it is back (a warning names each). 0 or CLN_ENOMEM. */
+int cln_back_off(doc *d);
+/* Run the before-main drop rules that judge a block by its text again, on
+   blocks given back: what a broad removal took first, they never saw. */
+int cln_rerun_drops(doc *d);
+/* Is element e one of the page's landmarks, furniture by its own word: nav,
+   aside, a header or footer outside sectioning content, or their ARIA
+   roles? (backoff.c) */
+bool cln_elem_landmark(const doc *d, int e);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 
@@ -591,17 +617,28 @@ typedef struct spots {
 } spots;
 
 int cln_emit_text(const doc *d, buf *out, spots *at);
-/* Where Markdown puts its heading, list, quote and code marks into the
-   text: per mark, the byte offset in the text << 4 | what (emit.c). */
-typedef struct md_marks {
-	uint64_t *v;
-	size_t n, cap;
-} md_marks;
 /* HTML: kept blocks as paragraphs, list items and lines, appended to out
-   (which may hold a title already), and the Markdown marks of the blocks. */
-int cln_emit_html(const doc *d, buf *out, md_marks *marks, spots *at);
-/* The Markdown of text[0, len) with its marks (offsets in that text). */
-int cln_markdown(buf *out, const char *text, size_t len, const uint64_t *marks, size_t n);
+   (which may hold a title already). */
+int cln_emit_html(const doc *d, buf *out, spots *at);
+
+/* What Markdown writes inside a block's text (recorded by the blocks
+   stage when cln_clean_options.markdown asks): an emphasis, code, link or
+   image element and where its text is in the block's. */
+typedef struct md_inline {
+	uint32_t block;
+	uint32_t from, to;  /* an image: from == to; INL_ALONE: an image in no
+	                       text, standing before the block */
+	int elem;
+} md_inline;
+#define INL_ALONE UINT32_MAX
+/* Does the blocks stage record elements named tag (CLN_MARKDOWN_* flags)? */
+bool cln_md_inline(const char *tag, unsigned flags);
+/* The Markdown of d's kept blocks, appended to out; links and images
+   resolve against base (NULL: left as they are). */
+int cln_emit_markdown(const doc *d, const char *base, unsigned flags, buf *out);
+/* ref[0, n) resolved against the absolute URL base (NULL: none), appended
+   to out: 0, or -1 when out of memory (url.c). */
+int cln_url_resolve(buf *out, const char *base, const char *ref, size_t n);
 
 /* A new removal group; elem: the element a selector dropped, or -1. Out of
    memory sets d->nomem (the clean then fails). */

@@ -145,7 +145,7 @@ typedef struct page {
 } page;
 
 /* Prose: long enough, few links, reads like sentences. */
-static bool good_block(const block *b)
+bool cln_prose_block(const block *b)
 {
 	return b->chars >= 60 && link_density(b) < 0.3 && !(b->flags & BF_LINK) &&
 	       (memchr(b->text, '.', b->len) || memchr(b->text, ',', b->len) ||
@@ -169,7 +169,7 @@ static size_t sum(const size_t *prefix, const elem *e)
 	return prefix[e->end] - prefix[e->first];
 }
 
-static bool has_token(const char *list, const char *const *words)
+bool cln_has_word(const char *list, const char *const *words)
 {
 	if (!list)
 		return false;
@@ -265,7 +265,7 @@ static bool pick_class(const elem *e)
 {
 	/* CMSs name the page after its article type on <body> too */
 	return strcmp(e->tag, "body") != 0 && strcmp(e->tag, "html") != 0 &&
-	       (has_token(elem_class(e), CONTENT_CLASSES) || has_token(elem_id(e), CONTENT_CLASSES));
+	       (cln_has_word(elem_class(e), CONTENT_CLASSES) || cln_has_word(elem_id(e), CONTENT_CLASSES));
 }
 
 static bool pick_article(const elem *e)
@@ -279,7 +279,7 @@ static bool pick_main(const elem *e)
 	                                        strcmp(cln_elem_attr(e, "role"), "main") == 0);
 }
 
-static int lca(const doc *d, int a, int b)
+int cln_elem_lca(const doc *d, int a, int b)
 {
 	while (a >= 0 && b >= 0 && a != b) {
 		if (d->el[a].depth >= d->el[b].depth)
@@ -316,7 +316,7 @@ static int find_probes(const doc *d, const char *body, bool *found)
 	memset(slot, 0, cap * sizeof *slot);
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		if (b->removed_by >= 0 || !good_block(b) || b->len < PROBE)
+		if (b->removed_by >= 0 || !cln_prose_block(b) || b->len < PROBE)
 			continue;
 		size_t k = probe_hash(b->text) & (cap - 1);
 		while (slot[k])
@@ -357,7 +357,7 @@ static int by_json_ld(const page *pg, int *out)
 	size_t hits = 0;
 	for (size_t i = 0; i < d->n; i++)
 		if (found[i]) {
-			e = e < 0 ? d->b[i].elem : lca(d, e, d->b[i].elem);
+			e = e < 0 ? d->b[i].elem : cln_elem_lca(d, e, d->b[i].elem);
 			hits++;
 		}
 	free(found);
@@ -401,9 +401,9 @@ static int by_score(const page *pg, double *score)
 		size_t c = sum(pg->chars, e);
 		double ld = c ? (double)sum(pg->links, e) / (double)c : 1.0;
 		score[i] *= 1.0 - ld;
-		if (has_token(elem_class(e), POSITIVE) || has_token(elem_id(e), POSITIVE))
+		if (cln_has_word(elem_class(e), POSITIVE) || cln_has_word(elem_id(e), POSITIVE))
 			score[i] += 25;
-		if (has_token(elem_class(e), NEGATIVE) || has_token(elem_id(e), NEGATIVE))
+		if (cln_has_word(elem_class(e), NEGATIVE) || cln_has_word(elem_id(e), NEGATIVE))
 			score[i] -= 25;
 		if (best < 0 || score[i] > score[best])
 			best = (int)i;
@@ -445,7 +445,7 @@ static size_t kept_prose(const doc *d)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->n; i++)
-		n += d->b[i].removed_by < 0 && good_block(&d->b[i]) ? d->b[i].chars : 0;
+		n += d->b[i].removed_by < 0 && cln_prose_block(&d->b[i]) ? d->b[i].chars : 0;
 	return n;
 }
 
@@ -456,15 +456,19 @@ static int html_main(doc *d, size_t ri)
 	            calloc(d->n + 1, sizeof(size_t)), 0 };
 	double *score = calloc(d->nel + 1, sizeof *score);
 	bool *in = calloc(d->n + 1, sizeof *in);
-	int rc = CLN_ENOMEM;
+	int rc = CLN_ENOMEM, thread = -1;
 	if (!pg.chars || !pg.links || !pg.good || !score || !in)
+		goto out;
+	/* a forum or Q&A page: its posts are the body (mainposts.c); and no
+	   rule may have emptied a page of prose (backoff.c) */
+	if ((rc = cln_main_posts(d, &thread)) < 0 || (rc = cln_back_off(d)) < 0)
 		goto out;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
 		bool kept = b->removed_by < 0;
 		pg.chars[i + 1] = pg.chars[i] + (kept ? b->chars : 0);
 		pg.links[i + 1] = pg.links[i] + (kept ? b->link_chars : 0);
-		pg.good[i + 1] = pg.good[i] + (kept && good_block(b) ? b->chars : 0);
+		pg.good[i + 1] = pg.good[i] + (kept && cln_prose_block(b) ? b->chars : 0);
 	}
 	pg.good_total = pg.good[d->n];
 	rc = 0;
@@ -485,8 +489,8 @@ static int html_main(doc *d, size_t ri)
 		{ "<article>", pick_article, false },
 		{ "<main>", pick_main, false },
 	};
-	int best = -1;
-	const char *why = "text scores";
+	int best = thread;
+	const char *why = thread >= 0 ? "a thread of posts" : "text scores";
 	for (size_t s = 0; s < sizeof signals / sizeof signals[0] && best < 0; s++) {
 		bool titled = false;
 		int e = -1;
@@ -537,7 +541,7 @@ static int html_main(doc *d, size_t ri)
 				continue;
 			size_t g = sum(pg.good, s);
 			if (g * 100 >= top_good * (size_t)r->p[P_SIBLINGS] && g > 0 &&
-			    !has_token(elem_class(s), NEGATIVE) && !has_token(elem_id(s), NEGATIVE))
+			    !cln_has_word(elem_class(s), NEGATIVE) && !cln_has_word(elem_id(s), NEGATIVE))
 				for (size_t k = s->first; k < s->end; k++)
 					in[k] = true;
 		}

@@ -70,14 +70,8 @@ int cln_product_container(const doc *d, int best)
 	int h = name_heading(d);
 	if (h < 0 || best < 0)
 		return best;
-	int a = best, b = h;
-	while (a >= 0 && b >= 0 && a != b) {
-		if (d->el[a].depth >= d->el[b].depth)
-			a = d->el[a].parent;
-		else
-			b = d->el[b].parent;
-	}
-	if (a < 0 || a != b || strcmp(d->el[a].tag, "body") == 0 || strcmp(d->el[a].tag, "html") == 0)
+	int a = cln_elem_lca(d, best, h);
+	if (a < 0 || strcmp(d->el[a].tag, "body") == 0 || strcmp(d->el[a].tag, "html") == 0)
 		return best;
 	return a;
 }

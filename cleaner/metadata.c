@@ -88,6 +88,30 @@ static bool is_product_type(json_t *t)
 	             strcmp(s, "IndividualProduct") == 0 || strcmp(s, "ProductModel") == 0);
 }
 
+/* Does a forum posting or a Q&A page stand anywhere in j (a WebPage's
+   mainEntity, say)? */
+static bool names_thread(json_t *j, int depth)
+{
+	if (depth > 8)
+		return false;
+	if (json_is_array(j)) {
+		for (size_t i = 0; i < json_array_size(j); i++)
+			if (names_thread(json_array_get(j, i), depth + 1))
+				return true;
+		return false;
+	}
+	if (!json_is_object(j))
+		return false;
+	const char *type = json_string_value(json_object_get(j, "@type")), *key;
+	if (type && (strcmp(type, "DiscussionForumPosting") == 0 || strcmp(type, "QAPage") == 0))
+		return true;
+	json_t *v;
+	json_object_foreach(j, key, v)
+		if (names_thread(v, depth + 1))
+			return true;
+	return false;
+}
+
 /* schema.org objects, possibly under @graph or in an array. */
 static void json_ld(doc *d, json_t *j, int depth)
 {
@@ -191,6 +215,7 @@ static void element(doc *d, const GumboNode *n)
 			if (t.data && !j && json_error_code(&je) == json_error_out_of_memory)
 				d->nomem = true;
 			json_ld(d, j, 0);
+			d->ld_thread |= names_thread(j, 0);
 			json_decref(j);
 			buf_free(&t);
 		}

@@ -237,6 +237,9 @@ int cln_result_render(char **out, size_t *len, const cln_result *res,
 	} else {
 		rc = cln_result_output(res, format, &b);
 	}
+	if (rc == CLN_EINVAL)
+		return cln_seterr(err, rc, "cannot render the result: an HTML page's Markdown "
+		                  "needs cln_clean_options.markdown");
 	if (rc < 0) {
 		buf_free(&b);
 		return cln_seterr(err, rc, "cannot render the result: %s", cln_strerror(rc));

@@ -241,3 +241,53 @@ TEST(OutOfMemory, HtmlReportFailsOrIsWhole)
 		ASSERT_LT(n, 100000) << "no end to the allocations";
 	}
 }
+
+// Markdown while allocations fail: the clean fails with CLN_ENOMEM or
+// renders exactly the Markdown it renders with memory to spare.
+TEST(OutOfMemory, MarkdownFailsOrIsWhole)
+{
+	if (!OOM_INJECTION)
+		GTEST_SKIP() << "allocation failures are not injected under the sanitizers";
+	Rules rules = compile("ad: drop /^Promo/\n");
+	ASSERT_TRUE(rules);
+	std::string page = "<html><head><link rel=canonical href=\"https://a.org/b/c\"></head><body>"
+	                   "<h2>Head <em>x</em></h2><p>Promo</p><ol start=4><li>a<ul><li>b</ul>"
+	                   "<li><p>c</p><p>d <a href=../e>link</a></p></ol><blockquote>q</blockquote>"
+	                   "<table><tr><th>h<th>i<tr><td colspan=2>a|b</table>"
+	                   "<pre class=lang-c>x ```</pre><p><img src=i.png alt=I> <code>`</code></p>";
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.markdown = CLN_MARKDOWN | CLN_MARKDOWN_LINKS | CLN_MARKDOWN_IMAGES;
+	auto markdown = [&](long fail, int *rc) {
+		cln_result *r = nullptr;
+		char *s = nullptr;
+		size_t len = 0;
+		allocations = 0;
+		fail_at = fail;
+		*rc = cln_clean(&r, rules.get(), page.data(), page.size(), &o, nullptr);
+		fail_at = -1; /* the render is test_markdown's */
+		if (*rc == 0) {
+			EXPECT_EQ(0, cln_result_render(&s, &len, r, CLN_OUTPUT_MARKDOWN, nullptr));
+		}
+		std::string out = s ? std::string(s, len) : "";
+		cln_free(s);
+		cln_result_free(r);
+		return out;
+	};
+	int rc;
+	std::string want = markdown(-1, &rc);
+	ASSERT_EQ(0, rc);
+	ASSERT_NE(std::string::npos, want.find("[link](https://a.org/e)")) << want;
+	for (long n = 0;; n++) {
+		std::string got = markdown(n, &rc);
+		bool injected = allocations > n;
+		if (rc == 0)
+			EXPECT_EQ(want, got) << "allocation " << n;
+		else
+			EXPECT_EQ(CLN_ENOMEM, rc) << "allocation " << n;
+		if (!injected) {
+			EXPECT_GT(n, 50); /* the Markdown's own allocations were failed too */
+			break;
+		}
+		ASSERT_LT(n, 1000000) << "no end to the allocations";
+	}
+}

@@ -48,6 +48,8 @@ enum {
 	OPT_EXPLAIN,
 	OPT_EXPLAIN_LINE,
 	OPT_EXPLAIN_PATH,
+	OPT_LINKS,
+	OPT_IMAGES,
 };
 
 static const struct cli_option {
@@ -67,6 +69,10 @@ static const struct cli_option {
 	  "the documents' URL: rules scoped to sites apply by its host and path (default: the JSONL url field, the WARC target URI, the page's canonical link)" },
 	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",
 	  "text (default), markdown, or json: title, author, date, url, language, text, report" },
+	{ "links", OPT_LINKS, no_argument, NULL,
+	  "--output-format=markdown: keep links as [text](URL), the URL made absolute against the document's URL" },
+	{ "images", OPT_IMAGES, no_argument, NULL,
+	  "--output-format=markdown: keep images as ![alt](URL) (not those with alt=\"\", which are decoration)" },
 	{ "recursive", 'R', no_argument, NULL,
 	  "with -o FOLDER: clean every file in the folders given, keeping their paths" },
 	{ "skip-existing", OPT_SKIP_EXISTING, no_argument, NULL,
@@ -140,6 +146,7 @@ typedef struct config {
 	const char *charset;
 	const char *url;
 	cln_output_format output_format;
+	int links, images;       /* --links, --images */
 	unsigned long match_limit;
 	int check, quiet, json;
 	const char *pages;
@@ -271,6 +278,9 @@ static cln_clean_options clean_options(const config *c)
 	o.html_piece = c->html_piece;
 	o.url = c->url;
 	o.explain = c->explain ? &c->eo : NULL;
+	if (c->output_format == CLN_OUTPUT_MARKDOWN)
+		o.markdown = CLN_MARKDOWN | (c->links ? CLN_MARKDOWN_LINKS : 0) |
+		             (c->images ? CLN_MARKDOWN_IMAGES : 0);
 	return o;
 }
 
@@ -353,6 +363,8 @@ static int parse_args(config *c, int argc, char **argv)
 			break;
 		}
 		case OPT_URL: c->url = optarg; break;
+		case OPT_LINKS: c->links = 1; break;
+		case OPT_IMAGES: c->images = 1; break;
 		case OPT_CHARSET:
 			check_charset(optarg);
 			c->charset = optarg;
@@ -416,6 +428,8 @@ static int parse_args(config *c, int argc, char **argv)
 	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
+	if ((c->links || c->images) && c->output_format != CLN_OUTPUT_MARKDOWN)
+		usage_error("%s goes with --output-format=markdown", c->links ? "--links" : "--images");
 	if ((c->eo.line || c->eo.selector) && !c->explain)
 		c->explain = 1; /* choosing blocks to explain asks for explain */
 	if (c->explain && (c->jsonl || c->warc))

@@ -59,6 +59,7 @@ static inline int fuzz_clean_all(const cln_rules *rules, const char *in, size_t 
 	co.format = format;
 	co.html_piece = html_piece;
 	co.match_limit = FUZZ_MATCH_LIMIT;
+	co.markdown = CLN_MARKDOWN | CLN_MARKDOWN_LINKS | CLN_MARKDOWN_IMAGES;
 	cln_result *res;
 	cln_error e;
 	if (cln_clean(&res, rules, in, len, &co, &e) < 0)

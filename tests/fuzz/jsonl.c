@@ -17,6 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                    .output_format = size & 2 ? CLN_OUTPUT_MARKDOWN : CLN_OUTPUT_TEXT,
 	                    .clean = { CLN_CLEAN_OPTIONS_VERSION, FUZZ_MATCH_LIMIT,
 	                               CLN_FORMAT_AUTO, NULL, 0 } };
+	o.clean.markdown = size & 2 ? CLN_MARKDOWN | CLN_MARKDOWN_IMAGES : 0;
 	char err[1024];
 	char *out = jsonl_clean_line(&o, fuzz_default_rules(), (const char *)data, size, "fuzz.jsonl",
 	                             1, err, sizeof err);

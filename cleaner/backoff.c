@@ -1,0 +1,160 @@
+/*
+ * backoff.c - the safeguard against rules that empty a page: when the
+ * rules that ran before main-content have left less than BACKOFF_SHARE
+ * percent, and less than BACKOFF_MIN_PROSE characters, of an HTML page's
+ * prose, the broad removals are undone, the one that took the most prose
+ * first, until that share is back. A broad removal is a whole element a
+ * selector took (a <noscript> crawler view, a box hidden until a script
+ * shows it) that holds more prose, in two blocks or more, than all the
+ * text still kept. Asides come last; the page's other landmarks (nav, its
+ * banner header, its footer, their ARIA roles) stay removed whatever they
+ * hold, and so do single blocks removed by their text (the targeted
+ * rules), which then get their turn at what came back: the drop rules that
+ * judge a block by its text run again. Each undone removal is named in a
+ * warning.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* The share of the prose below which the rules are taken to have emptied
+   the page, and the prose a page must hold for that to matter (a page of
+   menus may end empty). See README.md "When the rules would empty a page". */
+enum { BACKOFF_SHARE = 10, BACKOFF_MIN_PROSE = 200 };
+
+typedef struct taken {
+	int group;
+	size_t prose, blocks; /* prose blocks */
+} taken;
+
+static int by_prose(const void *a, const void *b)
+{
+	const taken *x = a, *y = b;
+	return x->prose < y->prose ? 1 : x->prose > y->prose ? -1 : x->group - y->group;
+}
+
+/* A header or a footer is the page's banner or contentinfo only outside
+   sectioning content (HTML's rule for their implicit ARIA roles): inside
+   <main> or <article> it is the heading block of the content. */
+static bool sectioned(const doc *d, int e)
+{
+	static const char *const tags[] = { "article", "aside", "main", "nav", "section", NULL };
+	for (int a = d->el[e].parent; a >= 0; a = d->el[a].parent)
+		for (size_t k = 0; tags[k]; k++)
+			if (strcmp(d->el[a].tag, tags[k]) == 0)
+				return true;
+	return false;
+}
+
+bool cln_elem_landmark(const doc *d, int e)
+{
+	static const char *const roles[] = { "navigation", "banner", "contentinfo",
+	                                     "complementary", "search", "menu", NULL };
+	const elem *el = &d->el[e];
+	const char *role = cln_elem_attr(el, "role");
+	for (size_t k = 0; role && roles[k]; k++)
+		if (strcmp(role, roles[k]) == 0)
+			return true;
+	if (strcmp(el->tag, "nav") == 0 || strcmp(el->tag, "aside") == 0)
+		return true;
+	return (strcmp(el->tag, "header") == 0 || strcmp(el->tag, "footer") == 0) &&
+	       !sectioned(d, e);
+}
+
+/* An aside: the one landmark that may hold a page's text (its column). */
+static bool aside(const elem *e)
+{
+	const char *role = cln_elem_attr(e, "role");
+	return strcmp(e->tag, "aside") == 0 || (role && strcmp(role, "complementary") == 0);
+}
+
+/* Give back the blocks of removal group g; the rule that made it, or -1. */
+static int undo(doc *d, int g, size_t *blocks)
+{
+	int r = -1;
+	*blocks = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->b[i].removed_by >= 0 && d->b[i].group == g) {
+			r = d->b[i].removed_by;
+			d->b[i].removed_by = -1;
+			d->b[i].group = -1;
+			++*blocks;
+		}
+	return r;
+}
+
+int cln_rerun_drops(doc *d)
+{
+	for (size_t r = 0; r < d->rules->n; r++) {
+		const rule *ru = &d->rules->v[r];
+		if (ru->act == ACT_DROP && !ru->sel && ru->pat.code && ru->phase == PHASE_BEFORE_MAIN &&
+		    d->ran[r] && cln_apply_pattern(d, r) < 0)
+			return CLN_ENOMEM;
+	}
+	return 0;
+}
+
+/* One round of backing off: undo the broad removals in t[0, n) (most prose
+   first) of elements that are no landmarks, or (asides) of asides, while
+   the kept prose is under the share of all. *undone: one was undone. 0 or
+   CLN_ENOMEM. */
+static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t *kept,
+                          size_t all, size_t text, bool *undone)
+{
+	int rc = 0;
+	for (size_t k = 0; k < n && t[k].prose && *kept * 100 < all * BACKOFF_SHARE && rc == 0; k++) {
+		size_t blocks;
+		int el = d->group_elem[t[k].group];
+		if (t[k].blocks < 2 || t[k].prose <= text ||
+		    (asides ? !aside(&d->el[el]) : cln_elem_landmark(d, el)))
+			continue;
+		int r = undo(d, t[k].group, &blocks);
+		if (r < 0)
+			continue;
+		*kept += t[k].prose;
+		*undone = true;
+		buf path = BUF_INIT;
+		cln_elem_path(d, el, &path);
+		rc = cln_warn(d, "main-content: the rules before it left under %d%% of the page's "
+		              "prose; backed off: %zu blocks of %s that rule %s removed are kept",
+		              BACKOFF_SHARE, blocks, path.data ? path.data : "?", d->rules->v[r].id);
+		buf_free(&path);
+	}
+	return rc;
+}
+
+int cln_back_off(doc *d)
+{
+	size_t all = 0, kept = 0, text = 0; /* prose in all blocks and kept ones; kept text */
+	taken *t = calloc(d->ngroups + 1, sizeof *t);
+	if (!t)
+		return CLN_ENOMEM;
+	for (size_t g = 0; g < d->ngroups; g++)
+		t[g].group = (int)g;
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		size_t p = cln_prose_block(b) ? b->chars : 0;
+		all += p;
+		if (b->removed_by < 0) {
+			kept += p;
+			text += b->chars;
+		} else if (p && b->group >= 0 && (size_t)b->group < d->ngroups &&
+		           d->group_elem[b->group] >= 0) {
+			t[b->group].prose += p;
+			t[b->group].blocks++;
+		}
+	}
+	int rc = 0;
+	bool undone = false;
+	if (all >= BACKOFF_MIN_PROSE && kept < BACKOFF_MIN_PROSE && kept * 100 < all * BACKOFF_SHARE) {
+		qsort(t, d->ngroups, sizeof *t, by_prose);
+		/* asides last: a page may keep all its text in one; never the
+		   site's navigation, banner or footer */
+		rc = back_off_round(d, t, d->ngroups, false, &kept, all, text, &undone);
+		if (rc == 0)
+			rc = back_off_round(d, t, d->ngroups, true, &kept, all, text, &undone);
+	}
+	free(t);
+	return rc == 0 && undone ? cln_rerun_drops(d) : rc;
+}
