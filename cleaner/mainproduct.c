@@ -78,7 +78,7 @@ int cln_product_container(const doc *d, int best)
 
 /* JSON-LD text as a reader sees it: tags out, the common entities decoded,
    white space folded. */
-static int plain_text(doc *d, const char *s, buf *out)
+static int plain_text(const char *s, buf *out)
 {
 	static const struct { const char *ent, *ch; } ents[] = {
 		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
@@ -112,7 +112,6 @@ static int plain_text(doc *d, const char *s, buf *out)
 		if (rc == 0)
 			rc = buf_addc(out, c);
 	}
-	(void)d;
 	return rc;
 }
 
@@ -153,7 +152,7 @@ int cln_product_description(doc *d, size_t shown_prose)
 	if (!d->ld_desc || !cln_product_page(d))
 		return 0;
 	buf t = BUF_INIT;
-	if (plain_text(d, d->ld_desc, &t) < 0) {
+	if (plain_text(d->ld_desc, &t) < 0) {
 		buf_free(&t);
 		return CLN_ENOMEM;
 	}

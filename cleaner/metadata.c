@@ -61,31 +61,29 @@ static void offer_json_string(doc *d, int what, int rank, json_t *v)
 		offer_json_string(d, what, rank, json_array_get(v, 0));
 }
 
-static bool is_article_type(json_t *t)
+static bool article_name(const char *s)
 {
-	if (json_is_array(t)) {
-		for (size_t i = 0; i < json_array_size(t); i++)
-			if (is_article_type(json_array_get(t, i)))
-				return true;
-		return false;
-	}
-	const char *s = json_string_value(t);
-	return s && (strstr(s, "Article") || strstr(s, "BlogPosting") || strstr(s, "Report") ||
-	             strcmp(s, "WebPage") == 0);
+	return strstr(s, "Article") || strstr(s, "BlogPosting") || strstr(s, "Report") ||
+	       strcmp(s, "WebPage") == 0;
 }
 
-/* Product, ProductGroup, or the same in a list of types. */
-static bool is_product_type(json_t *t)
+static bool product_name(const char *s)
+{
+	return strcmp(s, "Product") == 0 || strcmp(s, "ProductGroup") == 0 ||
+	       strcmp(s, "IndividualProduct") == 0 || strcmp(s, "ProductModel") == 0;
+}
+
+/* Is @type t, or one type of a list of them, a name `is` takes? */
+static bool has_type(json_t *t, bool (*is)(const char *))
 {
 	if (json_is_array(t)) {
 		for (size_t i = 0; i < json_array_size(t); i++)
-			if (is_product_type(json_array_get(t, i)))
+			if (has_type(json_array_get(t, i), is))
 				return true;
 		return false;
 	}
 	const char *s = json_string_value(t);
-	return s && (strcmp(s, "Product") == 0 || strcmp(s, "ProductGroup") == 0 ||
-	             strcmp(s, "IndividualProduct") == 0 || strcmp(s, "ProductModel") == 0);
+	return s && is(s);
 }
 
 /* Does a forum posting or a Q&A page stand anywhere in j (a WebPage's
@@ -125,14 +123,14 @@ static void json_ld(doc *d, json_t *j, int depth)
 	if (!json_is_object(j))
 		return;
 	json_ld(d, json_object_get(j, "@graph"), depth + 1);
-	if (is_product_type(json_object_get(j, "@type"))) {
+	if (has_type(json_object_get(j, "@type"), product_name)) {
 		d->product = true;
 		json_t *desc = json_object_get(j, "description");
 		if (json_is_string(desc) && json_string_length(desc) > 0 && !d->ld_desc &&
 		    !(d->ld_desc = arena_add(&d->ar, json_string_value(desc), json_string_length(desc))))
 			d->nomem = true;
 	}
-	if (!is_article_type(json_object_get(j, "@type")))
+	if (!has_type(json_object_get(j, "@type"), article_name))
 		return;
 	offer_json_string(d, META_TITLE, 2, json_object_get(j, "headline"));
 	offer_json_string(d, META_AUTHOR, 2, json_object_get(j, "author"));
