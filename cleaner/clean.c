@@ -30,6 +30,9 @@ struct cln_result {
 	arena strings; /* the removals' texts, replacements, details and paths */
 	cln_totals totals;
 	explain *ex;   /* cln_clean_options.explain's trace, or NULL */
+	int page_type; /* PAGE_* */
+	cln_page_signal signals[PAGE_MAX_SIGNALS];
+	size_t nsignals;
 };
 
 void cln_doc_free(doc *d)
@@ -54,11 +57,13 @@ void cln_doc_free(doc *d)
 	pcre2_match_context_free(d->mctx);
 }
 
-/* Does rule r apply to a document from `site`: its @site section and its
-   site= both match, and no scoped disable turned it off there? */
-static bool applies(const cln_rules *rs, const rule *r, const doc_site *site)
+/* Does rule r apply to a document from `site` of page type `type`: its
+   page types hold it, its @site section and its site= both match, and no
+   scoped disable turned it off there? */
+static bool applies(const cln_rules *rs, const rule *r, const doc_site *site, int type)
 {
-	if ((r->scope >= 0 && !cln_scope_match(&rs->scopes[r->scope], site)) ||
+	if (!(r->page_types & (1u << type)) ||
+	    (r->scope >= 0 && !cln_scope_match(&rs->scopes[r->scope], site)) ||
 	    (r->site >= 0 && !cln_scope_match(&rs->scopes[r->site], site)))
 		return false;
 	for (size_t i = 0; i < r->noff; i++)
@@ -89,7 +94,7 @@ static int run_rules(doc *d, const doc_site *site)
 	const cln_rules *rs = d->rules;
 	int rc = 0;
 	for (size_t r = 0; r < rs->n; r++)
-		d->ran[r] = applies(rs, &rs->v[r], site);
+		d->ran[r] = applies(rs, &rs->v[r], site, d->page.type);
 	for (size_t r = 0; r < rs->n && rc == 0; r++)
 		if (rs->v[r].act == ACT_KEEP && d->ran[r])
 			rc = apply_rule(d, r);
@@ -354,7 +359,7 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (erc < 0)
 		return erc;
 	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex,
-	          .markdown = opts && opts->version >= 3 ? opts->markdown : 0 };
+	          .markdown = opts && opts->version >= 3 ? opts->markdown : CLN_MARKDOWN };
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);
@@ -387,6 +392,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		cln_match_setup(&d, opts ? opts->match_limit : 0);
 	doc_site site;
 	cln_url_site(opts && opts->version >= 2 && opts->url ? opts->url : d.meta[META_URL], &site);
+	if (rc >= 0)
+		cln_page_classify(&d, &site);
 	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
 	if (rc >= 0 && d.ex)
@@ -406,6 +413,11 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 			goto fail;
 		}
 	buf_free(&dec.text);
+	res->page_type = d.page.type;
+	for (size_t i = 0; i < d.page.nsig; i++)
+		res->signals[res->nsignals++] = (cln_page_signal){
+			d.page.sig[i].name, cln_page_type_names[d.page.sig[i].type], d.page.sig[i].weight
+		};
 	res->warnings = d.warnings;
 	res->nwarnings = d.nwarnings;
 	d.warnings = NULL;
@@ -502,6 +514,21 @@ const char *cln_result_charset(const cln_result *res)
 const char *cln_result_meta(const cln_result *res, cln_meta what)
 {
 	return res && (int)what >= 0 && (int)what < META_COUNT ? res->meta[what] : NULL;
+}
+
+const char *cln_result_page_type(const cln_result *res)
+{
+	return cln_page_type_names[res ? res->page_type : PAGE_UNKNOWN];
+}
+
+size_t cln_result_page_signal_count(const cln_result *res)
+{
+	return res ? res->nsignals : 0;
+}
+
+const cln_page_signal *cln_result_page_signal(const cln_result *res, size_t i)
+{
+	return res && i < res->nsignals ? &res->signals[i] : NULL;
 }
 
 int cln_result_output(const cln_result *res, cln_output_format f, buf *out)

@@ -195,7 +195,9 @@ typedef struct cln_clean_options {
 	                               and CLN_MARKDOWN_IMAGES or not, makes the
 	                               Markdown CLN_OUTPUT_MARKDOWN renders (it
 	                               needs the page's elements, gone after the
-	                               clean); 0 (default): none is made, and
+	                               clean). CLN_CLEAN_OPTIONS_INIT, NULL
+	                               options and versions 1-2: CLN_MARKDOWN.
+	                               0: none is made (a little faster), and
 	                               rendering an HTML page's Markdown fails */
 } cln_clean_options;
 
@@ -207,7 +209,8 @@ enum {
 	CLN_MARKDOWN_IMAGES = 4  /* and images: ![alt](src) (not alt="") */
 };
 
-#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, 0 }
+#define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, \
+                                 CLN_MARKDOWN }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).
@@ -327,6 +330,30 @@ typedef enum cln_meta {
 /* The value, or NULL when the page does not say (always NULL for text). */
 const char *cln_result_meta(const cln_result *res, cln_meta what);
 
+/*
+ * What kind of page the document is, decided before the rules run (rules
+ * may be scoped to page types): "article", "forum", "product",
+ * "collection", "listing", "documentation" or "service"; "unknown" for a
+ * text input without signals (an HTML page without any reads as an
+ * article). A static string. Each type sums the weights of the signals
+ * that vote for it: schema.org types in JSON-LD and microdata, og:type,
+ * the generator, repeated posts, priced cards or dated cards, code,
+ * sections, prose, the URL's path. The highest sum wins, article on a tie.
+ */
+const char *cln_result_page_type(const cln_result *res);
+
+/* One signal that voted for a page type. */
+typedef struct cln_page_signal {
+	const char *name;  /* e.g. "json-ld-product"; static */
+	const char *type;  /* the page type it votes for; static */
+	int weight;        /* what it adds to that type's sum */
+} cln_page_signal;
+
+size_t cln_result_page_signal_count(const cln_result *res);
+/* The i-th signal that voted, in the order they were found; NULL if out of
+   range. Valid until cln_result_free. */
+const cln_page_signal *cln_result_page_signal(const cln_result *res, size_t i);
+
 /* How to write the clean text. */
 typedef enum cln_output_format {
 	CLN_OUTPUT_TEXT = 0,     /* plain text: for HTML the title first, then
@@ -337,11 +364,15 @@ typedef enum cln_output_format {
 	                            nested lists, tables, fenced code with its
 	                            language, quotes, emphasis, inline code,
 	                            optionally links and images, other text
-	                            escaped; an HTML page must be cleaned with
-	                            cln_clean_options.markdown (else CLN_EINVAL);
+	                            escaped; an HTML page cleaned with
+	                            cln_clean_options.markdown 0 has none
+	                            (CLN_EINVAL);
 	                            a text input comes out as its clean text */
 	CLN_OUTPUT_JSON = 2      /* {"title","author","date","url","language",
-	                            "text","report"}: text is the body only */
+	                            "format","charset","page_type","text",
+	                            "report"}: text is the body only;
+	                            page_type is {"type","signals":[{"name",
+	                            "type","weight"}]} */
 } cln_output_format;
 
 /*

@@ -53,6 +53,8 @@ struct explain {
 	const char *host;      /* the site the rules were chosen for, in ar */
 	int *other_sites;      /* the rules scoped to other sites */
 	size_t nother;
+	int *other_types;      /* the rules scoped to other page types */
+	size_t nother_types;
 	arena ar;
 };
 
@@ -89,6 +91,7 @@ void cln_explain_free(explain *ex)
 	free(ex->hits);
 	free(ex->v);
 	free(ex->other_sites);
+	free(ex->other_types);
 	arena_free(&ex->ar);
 	free(ex);
 }
@@ -247,7 +250,8 @@ static void add_edits(doc *d, size_t i)
 		add_hit(d, i, d->edits[k].rule, H_EDIT);
 }
 
-/* The site and the rules that sat this document out for it. */
+/* The site and the rules that sat this document out for it: those scoped
+   to other page types, and the others (scoped to other sites). */
 static int site_rules(explain *ex, const doc *d, const char *host, bool *oom)
 {
 	ex->host = keep_str(ex, host, strlen(host), oom);
@@ -256,7 +260,12 @@ static int site_rules(explain *ex, const doc *d, const char *host, bool *oom)
 			continue;
 		if (!ex->other_sites && !(ex->other_sites = malloc(d->rules->n * sizeof(int))))
 			return CLN_ENOMEM;
-		ex->other_sites[ex->nother++] = (int)r;
+		if (!ex->other_types && !(ex->other_types = malloc(d->rules->n * sizeof(int))))
+			return CLN_ENOMEM;
+		if (!(d->rules->v[r].page_types & (1u << d->page.type)))
+			ex->other_types[ex->nother_types++] = (int)r;
+		else
+			ex->other_sites[ex->nother++] = (int)r;
 	}
 	return 0;
 }
@@ -456,10 +465,27 @@ static int site_text(buf *o, const explain *ex)
 	return bad | buf_addc(o, '\n');
 }
 
-static int render_text(buf *o, const explain *ex, bool color)
+/* "page type: forum; signals: json-ld-forum +7 forum, ..."; the rules
+   scoped to other page types. */
+static int page_type_text(buf *o, const explain *ex, const cln_result *res)
+{
+	int bad = buf_printf(o, "page type: %s", cln_result_page_type(res));
+	for (size_t i = 0; i < cln_result_page_signal_count(res); i++) {
+		const cln_page_signal *s = cln_result_page_signal(res, i);
+		bad |= buf_printf(o, "%s%s %+d %s", i ? ", " : "; signals: ", s->name, s->weight,
+		                  s->type);
+	}
+	for (size_t k = 0; k < ex->nother_types; k++)
+		bad |= buf_printf(o, "%s%s", k ? ", " : "; rules for other page types, not run: ",
+		                  rule_id(ex, ex->other_types[k]));
+	return bad | buf_addc(o, '\n');
+}
+
+static int render_text(buf *o, const explain *ex, const cln_result *res, bool color)
 {
 	paint p = { color };
-	int bad = site_text(o, ex) | (ex->has_main ? main_text(o, ex, &p) : 0);
+	int bad = site_text(o, ex) | page_type_text(o, ex, res) |
+	          (ex->has_main ? main_text(o, ex, &p) : 0);
 	if (ex->n == 0)
 		bad |= buf_printf(o, "no block %s\n", ex->sel && !ex->html
 		                  ? "is selected: a selector picks HTML elements and this document is "
@@ -535,7 +561,7 @@ static json_t *main_json(const explain *ex)
 }
 
 /* Written a block at a time, as the report is: a page has many. */
-static int render_json(buf *o, const explain *ex)
+static int render_json(buf *o, const explain *ex, const cln_result *res)
 {
 	int bad = buf_printf(o, "{\"format\":\"%s\",\"blocks_in_document\":%zu,\"main\":",
 	                     ex->html ? "html" : "text", ex->nblocks);
@@ -545,6 +571,11 @@ static int render_json(buf *o, const explain *ex)
 	for (size_t k = 0; other && k < ex->nother; k++)
 		json_array_append_new(other, json_string(rule_id(ex, ex->other_sites[k])));
 	bad |= buf_adds(o, ",\"rules_for_other_sites\":") | cln_json_put(o, other);
+	json_t *types = json_array();
+	for (size_t k = 0; types && k < ex->nother_types; k++)
+		json_array_append_new(types, json_string(rule_id(ex, ex->other_types[k])));
+	bad |= buf_adds(o, ",\"page_type\":") | cln_json_put(o, cln_json_page_type(res));
+	bad |= buf_adds(o, ",\"rules_for_other_page_types\":") | cln_json_put(o, types);
 	bad |= buf_adds(o, ",\"blocks\":[");
 	for (size_t i = 0; i < ex->n && !bad; i++)
 		bad |= (i ? buf_addc(o, ',') : 0) | cln_json_put(o, entry_json(ex, &ex->v[i]));
@@ -564,8 +595,8 @@ int cln_result_explain(char **out, size_t *len, const cln_result *res, int flags
 		                  "(clean with cln_clean_options.explain set)");
 	buf b = BUF_INIT;
 	int rc = buf_reserve(&b, 0) < 0 ? CLN_ENOMEM
-	         : flags & CLN_EXPLAIN_JSON ? render_json(&b, ex)
-	         : render_text(&b, ex, flags & CLN_EXPLAIN_COLOR);
+	         : flags & CLN_EXPLAIN_JSON ? render_json(&b, ex, res)
+	         : render_text(&b, ex, res, flags & CLN_EXPLAIN_COLOR);
 	if (rc < 0) {
 		buf_free(&b);
 		return cln_seterr(err, rc, "cannot write the explanation: %s", cln_strerror(rc));

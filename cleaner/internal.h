@@ -102,6 +102,71 @@ bool cln_scope_match(const site_scope *s, const doc_site *site);
 /* The host and path of an absolute URL (NULL or relative: none). */
 void cln_url_site(const char *url, doc_site *out);
 
+/* ---- page types (pagetype.c) ------------------------------------------- */
+
+/* The kinds of page the classifier tells apart; PAGE_UNKNOWN: no signal (a
+   text input without a URL that says more). */
+enum {
+	PAGE_UNKNOWN,
+	PAGE_ARTICLE,
+	PAGE_FORUM,
+	PAGE_PRODUCT,
+	PAGE_COLLECTION,
+	PAGE_LISTING,
+	PAGE_DOCUMENTATION,
+	PAGE_SERVICE,
+	PAGE_COUNT
+};
+extern const char *const cln_page_type_names[PAGE_COUNT];
+/* The PAGE_* named s[0, len) (not "unknown"), or -1. */
+int cln_page_type_lookup(const char *s, size_t len);
+/* Every type's bit, unknown too: a rule's page_types when it is not
+   scoped to page types. */
+#define PAGE_ALL ((1u << PAGE_COUNT) - 1)
+
+/* The schema.org types a page declares, in kinds the classifier weighs. */
+enum {
+	SK_ARTICLE,    /* Article, NewsArticle, BlogPosting, Report... */
+	SK_POSTING,    /* DiscussionForumPosting, Comment */
+	SK_QA,         /* QAPage, Question, Answer (FAQPage is not one) */
+	SK_PRODUCT,    /* Product, ProductGroup, IndividualProduct */
+	SK_OFFER,      /* Offer, AggregateOffer */
+	SK_COLLECTION, /* CollectionPage, OfferCatalog, SearchResultsPage */
+	SK_ITEMLIST,   /* ItemList */
+	SK_TECH,       /* TechArticle, APIReference, SoftwareSourceCode */
+	SK_SERVICE,    /* Service, LocalBusiness and its kinds, ProfessionalService */
+	SK_EVENT,      /* Event, JobPosting, Course, Recipe lists' items */
+	SK_COUNT
+};
+
+/* What metadata.c saw of the page's kind while it walked the tree. */
+typedef struct page_evidence {
+	uint16_t ld[SK_COUNT]; /* JSON-LD nodes of each kind */
+	uint16_t md[SK_COUNT]; /* microdata itemtypes of each kind */
+	uint8_t og;            /* the PAGE_* og:type names, or PAGE_UNKNOWN */
+	uint8_t generator;     /* the PAGE_* a known <meta name=generator> implies */
+} page_evidence;
+
+/* Count a schema.org type name (or its URL) into ev. */
+void cln_page_schema(page_evidence *ev, const char *type, bool microdata);
+/* og:type and generator values into ev. */
+void cln_page_og(page_evidence *ev, const char *v);
+void cln_page_generator(page_evidence *ev, const char *v);
+
+/* One signal that voted: its name (static), the type it votes for and how
+   much. */
+typedef struct page_signal {
+	const char *name;
+	uint8_t type;
+	int8_t weight;
+} page_signal;
+#define PAGE_MAX_SIGNALS 32
+typedef struct page_class {
+	uint8_t type; /* PAGE_* */
+	uint8_t nsig;
+	page_signal sig[PAGE_MAX_SIGNALS];
+} page_class;
+
 /* ---- compiled rules (rulefile.c, ruleset.c) ---------------------------- */
 
 /* When a rule runs: keep rules first whatever their phase, then the other
@@ -136,6 +201,10 @@ typedef struct rule {
 	int scope;            /* the @site section it was read in (index in
 	                         cln_rules.scopes), or -1: every document */
 	int site;             /* its own site="..." scope, or -1 */
+	unsigned page_types;  /* bit (1u << PAGE_*) per page type it applies to:
+	                         its @page-type section and page-type= (PAGE_ALL:
+	                         not scoped), less those a disable in a
+	                         @page-type section turned it off for */
 	int *off;             /* scopes where a scoped `disable` turned it off */
 	size_t noff;
 	unsigned char phase;  /* PHASE_* */
@@ -189,6 +258,13 @@ int cln_loader_add_scope(rule_loader *ld, site_scope *s);
    rest of the file being read and the files it includes. */
 int cln_loader_scope(const rule_loader *ld);
 void cln_loader_set_scope(rule_loader *ld, int scope);
+/* The @page-type section in force (PAGE_ALL: none), the same way. */
+unsigned cln_loader_page_types(const rule_loader *ld);
+void cln_loader_set_page_types(rule_loader *ld, unsigned types);
+/* Page types "forum listing", "~forum" (comma or space separated) of
+   s[0, len) as bits (1u << PAGE_*): an unknown name is -1, its offset in
+   *err_pos. */
+long cln_page_types_parse(const char *s, size_t len, size_t *err_pos);
 void cln_loader_error(rule_loader *ld, int code, const char *file,
                       unsigned line, unsigned col, size_t offset,
                       const char *srcline, size_t srclen,
@@ -346,6 +422,9 @@ typedef struct doc {
 	                          adds after its blocks (mainproduct.c), or NULL */
 	bool product;          /* the page says it offers a product: JSON-LD or
 	                          og:type (microdata is seen in mainproduct.c) */
+	page_evidence ev;      /* HTML: what the page says of its kind */
+	page_class page;       /* its type and the signals that voted, set
+	                          before the rules run (pagetype.c) */
 	bool ld_thread;        /* JSON-LD says the page is a forum thread or a Q&A
 	                          page (DiscussionForumPosting, QAPage) */
 	const char *charset;
@@ -423,6 +502,9 @@ int cln_html_metadata(doc *d, struct GumboInternalNode *document);
 const char *cln_elem_attr(const elem *e, const char *name);
 /* The DOM path of element e, e.g. "body>div#main>p", into out. */
 void cln_elem_path(const doc *d, int e, buf *out);
+/* Classify the document (pagetype.c) into d->page, from d->ev, its
+   elements and blocks, and the path of its URL (site). */
+void cln_page_classify(doc *d, const doc_site *site);
 
 /* ---- decoding (decode.c) ------------------------------------------------ */
 
@@ -599,6 +681,9 @@ int cln_explain_finish(doc *d, const char *host);
 struct json_t;
 struct json_t *cln_json_text(const char *s, size_t len);
 int cln_json_put(buf *out, struct json_t *j);
+/* {"type":..., "signals":[{"name","type","weight"}...]}: the result's page
+   type for the JSON output and explain (report.c). */
+struct json_t *cln_json_page_type(const cln_result *res);
 /* The trace a result holds (clean.c), or NULL. */
 const explain *cln_result_trace(const cln_result *res);
 

@@ -66,10 +66,10 @@ static bool covers(const rule *a, const rule *b)
 
 /* Does rule a apply to every document d applies to: everywhere, or in
    the same @site section and site="..." (a scoped disable may turn a off
-   where d still runs)? */
+   where d still runs), and on every page type d applies to? */
 static bool scope_covers(const rule *a, const rule *d)
 {
-	return a->noff == 0 &&
+	return a->noff == 0 && (a->page_types & d->page_types) == d->page_types &&
 	       ((a->scope < 0 && a->site < 0) || (a->scope == d->scope && a->site == d->site));
 }
 

@@ -2,7 +2,8 @@
  * metadata.c - what an HTML page says about itself: title, author, date,
  * canonical URL and language from <meta>, <link>, <title>, <html lang>,
  * <time> and schema.org JSON-LD (whose articleBody also guides the
- * main-content rule). The first source in each list below wins.
+ * main-content rule). The first source in each list below wins. The
+ * schema.org types, og:type and generator it meets go to pagetype.c.
  */
 #include <gumbo.h>
 #include <jansson.h>
@@ -123,14 +124,20 @@ static void json_ld(doc *d, json_t *j, int depth)
 	if (!json_is_object(j))
 		return;
 	json_ld(d, json_object_get(j, "@graph"), depth + 1);
-	if (has_type(json_object_get(j, "@type"), product_name)) {
+	json_t *type = json_object_get(j, "@type");
+	for (size_t i = 0; json_is_array(type) && i < json_array_size(type); i++)
+		if (json_is_string(json_array_get(type, i)))
+			cln_page_schema(&d->ev, json_string_value(json_array_get(type, i)), false);
+	if (json_is_string(type))
+		cln_page_schema(&d->ev, json_string_value(type), false);
+	if (has_type(type, product_name)) {
 		d->product = true;
 		json_t *desc = json_object_get(j, "description");
 		if (json_is_string(desc) && json_string_length(desc) > 0 && !d->ld_desc &&
 		    !(d->ld_desc = arena_add(&d->ar, json_string_value(desc), json_string_length(desc))))
 			d->nomem = true;
 	}
-	if (!has_type(json_object_get(j, "@type"), article_name))
+	if (!has_type(type, article_name))
 		return;
 	offer_json_string(d, META_TITLE, 2, json_object_get(j, "headline"));
 	offer_json_string(d, META_AUTHOR, 2, json_object_get(j, "author"));
@@ -145,6 +152,8 @@ static void element(doc *d, const GumboNode *n)
 {
 	const GumboElement *e = &n->v.element;
 	const char *v;
+	if ((v = attr(e, "itemtype")))
+		cln_page_schema(&d->ev, v, true);
 	switch (e->tag) {
 	case GUMBO_TAG_HTML:
 		if ((v = attr(e, "lang")))
@@ -192,8 +201,12 @@ static void element(doc *d, const GumboNode *n)
 			offer(d, META_URL, 1, c, cl);
 		else if (strcasecmp(key, "og:locale") == 0)
 			offer(d, META_LANGUAGE, 2, c, cl);
-		else if (strcasecmp(key, "og:type") == 0 && strncasecmp(c, "product", 7) == 0)
-			d->product = true; /* "product", "product.item", "product.group" */
+		else if (strcasecmp(key, "og:type") == 0) {
+			cln_page_og(&d->ev, c);
+			if (strncasecmp(c, "product", 7) == 0)
+				d->product = true; /* "product", "product.item", "product.group" */
+		} else if (strcasecmp(key, "generator") == 0)
+			cln_page_generator(&d->ev, c);
 		break;
 	}
 	case GUMBO_TAG_LINK:

@@ -198,7 +198,18 @@ static json_t *maybe(const char *s)
 	return s ? json_text(s, strlen(s)) : json_null();
 }
 
-/* The JSON output form: metadata, the text, the report. */
+json_t *cln_json_page_type(const cln_result *res)
+{
+	json_t *sig = json_array();
+	for (size_t i = 0; i < cln_result_page_signal_count(res); i++) {
+		const cln_page_signal *s = cln_result_page_signal(res, i);
+		json_array_append_new(sig, json_pack("{s:s, s:s, s:i}", "name", s->name, "type", s->type,
+		                                     "weight", s->weight));
+	}
+	return json_pack("{s:s, s:o}", "type", cln_result_page_type(res), "signals", sig);
+}
+
+/* The JSON output form: metadata, the page type, the text, the report. */
 static int render_json(buf *out, const cln_result *res)
 {
 	static const struct {
@@ -215,7 +226,8 @@ static int render_json(buf *out, const cln_result *res)
 	const char *text = cln_result_text(res, &tl);
 	bad |= buf_printf(out, ",\"format\":\"%s\",\"charset\":",
 	                  cln_result_format(res) == CLN_FORMAT_HTML ? "html" : "text") |
-	       put(out, json_string(cln_result_charset(res))) | buf_adds(out, ",\"text\":") |
+	       put(out, json_string(cln_result_charset(res))) | buf_adds(out, ",\"page_type\":") |
+	       put(out, cln_json_page_type(res)) | buf_adds(out, ",\"text\":") |
 	       put(out, json_text(text, tl)) | buf_adds(out, ",\"report\":");
 	if (bad || report_json(out, res) < 0 || buf_addc(out, '}') < 0)
 		return CLN_ENOMEM;

@@ -420,18 +420,58 @@ static int parse_scope(scan *sc, bool quoted)
 	return -1;
 }
 
-/* The options every action takes, site="..." and phase=..., have these
-   bits in parse_param's `seen` (the table's parameters use the low ones). */
-enum { SEEN_SITE = 1u << 30, SEEN_PHASE = 1u << 31 };
-_Static_assert(P_COUNT < 30, "the table's parameters leave bits 30 and 31 free");
+/* Page types "forum listing" or "~forum" at the scanner: a "quoted
+   string" (quoted), else a word or (for @page-type) the rest of the line.
+   Their bits (1u << PAGE_*), or -1 after an error. */
+static long parse_page_types(scan *sc, bool quoted, bool line)
+{
+	size_t si = sc->si, at = sc->pos, from = at + quoted;
+	const seg *g = cur(sc);
+	buf s = BUF_INIT;
+	if (quoted && !read_string(sc, &s)) {
+		buf_free(&s);
+		return -1;
+	}
+	if (!quoted) {
+		size_t e = at;
+		while (e < g->len && g->s[e] != '#' && (line || (g->s[e] != ' ' && g->s[e] != '\t')))
+			e++;
+		sc->oom |= buf_add(&s, g->s + at, e - at) < 0 || buf_reserve(&s, 0) < 0;
+		sc->pos = e;
+	}
+	size_t pos = 0;
+	long t = sc->oom ? -1 : cln_page_types_parse(s.data, s.len, &pos);
+	if (t < 0 && !sc->oom) {
+		buf names = BUF_INIT;
+		for (int k = PAGE_ARTICLE; k < PAGE_COUNT; k++)
+			buf_printf(&names, "%s%s", k > PAGE_ARTICLE ? ", " : "", cln_page_type_names[k]);
+		size_t n = strcspn(s.data + pos, " \t,");
+		if (n)
+			err_at(sc, si, from + pos, CLN_ESYNTAX, "unknown page type '%.*s' (page types: %s)",
+			       (int)n, s.data + pos, names.data ? names.data : "?");
+		else
+			err_at(sc, si, from, CLN_ESYNTAX, "page-type needs page types (%s), ~ before one "
+			       "to leave it out", names.data ? names.data : "?");
+		buf_free(&names);
+	}
+	buf_free(&s);
+	return t;
+}
+
+/* The options every action takes, site="...", page-type=... and
+   phase=..., have these bits in parse_param's `seen` (the table's
+   parameters use the low ones). */
+enum { SEEN_TYPES = 1u << 29, SEEN_SITE = 1u << 30, SEEN_PHASE = 1u << 31 };
+_Static_assert(P_COUNT < 29, "the table's parameters leave bits 29 to 31 free");
 
 /* 1: read a common option, -1: an error in it, 0: not one. */
 static int common_param(scan *sc, rule *r, const char *w, size_t wl, unsigned *seen)
 {
 	bool site = wl == 4 && memcmp(w, "site", 4) == 0;
-	if (!site && !(wl == 5 && memcmp(w, "phase", 5) == 0))
+	bool types = wl == 9 && memcmp(w, "page-type", 9) == 0;
+	if (!site && !types && !(wl == 5 && memcmp(w, "phase", 5) == 0))
 		return 0;
-	unsigned bit = site ? SEEN_SITE : SEEN_PHASE;
+	unsigned bit = site ? SEEN_SITE : types ? SEEN_TYPES : SEEN_PHASE;
 	if (*seen & bit) {
 		err_at(sc, sc->si, sc->pos - wl, CLN_ESYNTAX, "parameter '%.*s' given twice", (int)wl, w);
 		return -1;
@@ -444,6 +484,11 @@ static int common_param(scan *sc, rule *r, const char *w, size_t wl, unsigned *s
 	}
 	if (site)
 		return (r->site = parse_scope(sc, true)) >= 0 ? 1 : -1;
+	if (types) {
+		long t = parse_page_types(sc, peek(sc) == '"', false);
+		r->page_types &= t >= 0 ? (unsigned)t : PAGE_ALL;
+		return t >= 0 ? 1 : -1;
+	}
 	return parse_phase(sc, r) ? 1 : -1;
 }
 
@@ -618,28 +663,44 @@ static void parse_include(scan *sc)
 }
 
 /* "@site SITES": the rules that follow in this file (and the files it
-   includes) apply to those sites only; "@site *" ends that. */
+   includes) apply to those sites only; "@site *" ends that. "@page-type
+   TYPES" and "@page-type *" do the same for page types. */
 static void parse_directive(scan *sc)
 {
 	size_t si = sc->si, at = sc->pos;
 	sc->pos++; /* '@' */
 	const char *w;
 	size_t wl = read_word(sc, &w);
-	if (wl != 4 || memcmp(w, "site", 4) != 0) {
-		err_at(sc, si, at, CLN_ESYNTAX, "unknown directive '@%.*s' (there is @site)",
-		       (int)wl, w);
+	bool types = wl == 9 && memcmp(w, "page-type", 9) == 0;
+	if (!types && (wl != 4 || memcmp(w, "site", 4) != 0)) {
+		err_at(sc, si, at, CLN_ESYNTAX,
+		       "unknown directive '@%.*s' (there are @site and @page-type)", (int)wl, w);
 		return;
 	}
 	if (sc->nseg > 1) {
-		err_at(sc, 1, 0, CLN_ESYNTAX, "@site takes one line");
+		err_at(sc, 1, 0, CLN_ESYNTAX, "@%.*s takes one line", (int)wl, w);
 		return;
 	}
 	if (!skip_space(sc)) {
-		err_at(sc, si, sc->pos, CLN_ESYNTAX, "@site needs sites (example.com), or * for all");
+		err_at(sc, si, sc->pos, CLN_ESYNTAX, types
+		       ? "@page-type needs page types (forum, product...), or * for all"
+		       : "@site needs sites (example.com), or * for all");
 		return;
 	}
 	const seg *g = cur(sc);
-	if (g->len - sc->pos == 1 && g->s[sc->pos] == '*') {
+	const char *hash = memchr(g->s + sc->pos, '#', g->len - sc->pos);
+	size_t end = hash ? (size_t)(hash - g->s) : g->len;
+	while (end > sc->pos && (g->s[end - 1] == ' ' || g->s[end - 1] == '\t'))
+		end--;
+	bool all = end - sc->pos == 1 && g->s[sc->pos] == '*';
+	if (types) {
+		long t = all ? (long)PAGE_ALL : parse_page_types(sc, false, true);
+		if (t >= 0)
+			cln_loader_set_page_types(sc->ld, (unsigned)t);
+		sc->pos = g->len;
+		return;
+	}
+	if (all) {
 		cln_loader_set_scope(sc->ld, -1);
 		return;
 	}
@@ -765,6 +826,7 @@ static void parse_rule(scan *sc)
 	memcpy(r.p, a->defaults, sizeof r.p);
 	r.scope = cln_loader_scope(sc->ld);
 	r.site = -1;
+	r.page_types = cln_loader_page_types(sc->ld);
 	r.phase = act == ACT_MAIN ? PHASE_MAIN : PHASE_BEFORE_MAIN;
 
 	bool more = skip_space(sc);

@@ -127,6 +127,7 @@ struct rule_loader {
 	size_t depth;
 	strmap ids;         /* rule id -> index in set (disabled rules leave holes) */
 	int scope;          /* the @site section in force, or -1 */
+	unsigned page_types; /* the @page-type section in force, or PAGE_ALL */
 	size_t capscopes;
 	size_t disabled;    /* holes in set->v, closed when loading ends */
 	strmap loaded;      /* files loaded so far, by real path or built-in name */
@@ -175,6 +176,10 @@ bool cln_loader_disable(rule_loader *ld, const char *id, size_t len)
 	if (!map_find(&ld->ids, id, len, &i))
 		return false;
 	rule *r = &ld->set->v[i];
+	if (ld->page_types != PAGE_ALL) { /* off for this section's page types */
+		r->page_types &= ~ld->page_types;
+		return true;
+	}
 	if (ld->scope >= 0) { /* off for this section's sites only */
 		int *off = realloc(r->off, (r->noff + 1) * sizeof *off);
 		if (!off) {
@@ -211,6 +216,16 @@ int cln_loader_scope(const rule_loader *ld)
 void cln_loader_set_scope(rule_loader *ld, int scope)
 {
 	ld->scope = scope;
+}
+
+unsigned cln_loader_page_types(const rule_loader *ld)
+{
+	return ld->page_types;
+}
+
+void cln_loader_set_page_types(rule_loader *ld, unsigned types)
+{
+	ld->page_types = types;
 }
 
 static void close_holes(cln_rules *s)
@@ -324,15 +339,18 @@ static int first_load(rule_loader *ld, const char *key)
 }
 
 /* Parse one file with `name` on the include stack (loop detection). */
-/* An @site line holds for the rest of its file and what that includes. */
+/* An @site or @page-type line holds for the rest of its file and what that
+   includes. */
 static size_t load_named(rule_loader *ld, const char *name, bool builtin,
                          const char *text, size_t len)
 {
 	int scope = ld->scope;
+	unsigned types = ld->page_types;
 	ld->stack[ld->depth++] = name;
 	size_t n = cln_parse_rules(ld, name, builtin, text, len);
 	ld->depth--;
 	ld->scope = scope;
+	ld->page_types = types;
 	return n;
 }
 
@@ -491,7 +509,8 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 	cln_rules *set = calloc(1, sizeof *set);
 	if (!set)
 		return cln_seterr(err, CLN_ENOMEM, "out of memory");
-	rule_loader ld = { .set = set, .opts = opts, .first = err, .scope = -1 };
+	rule_loader ld = { .set = set, .opts = opts, .first = err, .scope = -1,
+	                   .page_types = PAGE_ALL };
 	if (!opts->no_defaults) {
 		const builtin_file *bf = find_builtin("default.rules");
 		if (first_load(&ld, BUILTIN_PREFIX "default.rules") < 0)

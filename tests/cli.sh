@@ -1146,7 +1146,7 @@ EOF
 	expect_grep err 'in.jsonl:3: not a JSON object'
 	expect_grep err 'in.jsonl:4: not JSON: '
 	expect_grep err 'in.jsonl:5: not JSON: '
-	[ "$(cat out)" = '{"text":"ok\n","cleaner":{"removed_bytes":0,"removed_blocks":0,"rules":{}}}' ] ||
+	[ "$(cat out)" = '{"text":"ok\n","cleaner":{"removed_bytes":0,"removed_blocks":0,"rules":{},"page_type":"unknown"}}' ] ||
 		die "good line: $(cat out)"
 	# the summary names the failures again, the first ten
 	[ "$(grep -c '^cleaner: failed: in.jsonl:' err)" -eq 5 ] || die "summary: $(cat err)"

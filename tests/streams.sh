@@ -249,7 +249,7 @@ t_jsonl_exact() {
 	printf '%s\n' ' {"a":1.50e3, "te\u0078t" : "Tab\there" ,"n":[-0,1E400,12345678901234567890123],"s":"\ud83d \u00e9"}' >in.jsonl
 	run --jsonl --no-default-rules in.jsonl
 	expect_rc 0
-	printf '%s\n' ' {"a":1.50e3, "te\u0078t" : "Tab\there" ,"n":[-0,1E400,12345678901234567890123],"s":"\ud83d \u00e9","cleaner":{"removed_bytes":0,"removed_blocks":0,"rules":{}}}' >want
+	printf '%s\n' ' {"a":1.50e3, "te\u0078t" : "Tab\there" ,"n":[-0,1E400,12345678901234567890123],"s":"\ud83d \u00e9","cleaner":{"removed_bytes":0,"removed_blocks":0,"rules":{},"page_type":"unknown"}}' >want
 	expect_same out want
 }
 t "JSONL: a field replaced in place; numbers, escapes, spacing and order kept byte for byte" t_jsonl_exact

@@ -28,11 +28,12 @@ static std::string md(const cln_rules *r, const std::string &page,
 	return s ? std::string(s, n) : "";
 }
 
-TEST(Markdown, NeedsTheOptionForHtml)
+TEST(Markdown, MadeUnlessTheOptionsSayNone)
 {
 	Rules r = none();
 	std::string page = "<html><body><h2>Part</h2><p>Para.</p></body></html>";
 	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.markdown = 0;
 	cln_result *res = nullptr;
 	ASSERT_EQ(0, cln_clean(&res, r.get(), page.data(), page.size(), &o, nullptr));
 	Result owner(res);
@@ -40,14 +41,21 @@ TEST(Markdown, NeedsTheOptionForHtml)
 	cln_error err;
 	EXPECT_EQ(CLN_EINVAL, cln_result_render(&s, nullptr, res, CLN_OUTPUT_MARKDOWN, &err));
 	EXPECT_NE(nullptr, strstr(err.message, "cln_clean_options.markdown"));
-	// version 2 options have no markdown field: they cannot ask
-	o.version = 2;
-	o.markdown = CLN_MARKDOWN;
-	cln_result *old = nullptr;
-	ASSERT_EQ(0, cln_clean(&old, r.get(), page.data(), page.size(), &o, nullptr));
-	Result old_owner(old);
-	EXPECT_EQ(CLN_EINVAL, cln_result_render(&s, nullptr, old, CLN_OUTPUT_MARKDOWN, nullptr));
-	EXPECT_EQ("## Part\n\nPara.\n", md(r.get(), page));
+	// the defaults, NULL options and older versions (which have no such
+	// field) make it, as they always did
+	cln_clean_options def = CLN_CLEAN_OPTIONS_INIT, v2 = def;
+	v2.version = 2;
+	v2.markdown = 0;
+	const cln_clean_options *opts[] = { &def, &v2, nullptr };
+	for (const cln_clean_options *p : opts) {
+		cln_result *m = nullptr;
+		ASSERT_EQ(0, cln_clean(&m, r.get(), page.data(), page.size(), p, nullptr));
+		Result m_owner(m);
+		size_t len = 0;
+		ASSERT_EQ(0, cln_result_render(&s, &len, m, CLN_OUTPUT_MARKDOWN, nullptr));
+		EXPECT_EQ("## Part\n\nPara.\n", std::string(s, len));
+		cln_free(s);
+	}
 }
 
 TEST(Markdown, PlainTextIsTheSameWithOrWithoutIt)

@@ -15,6 +15,7 @@ int cli_explain_check(const cln_rules *rules, const cln_explain_options *eo)
 	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
 	o.explain = eo;
 	o.format = CLN_FORMAT_HTML;
+	o.markdown = 0;
 	cln_result *res = NULL;
 	cln_error err;
 	int rc = cln_clean(&res, rules, "", 0, &o, &err);

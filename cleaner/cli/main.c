@@ -278,9 +278,10 @@ static cln_clean_options clean_options(const config *c)
 	o.html_piece = c->html_piece;
 	o.url = c->url;
 	o.explain = c->explain ? &c->eo : NULL;
-	if (c->output_format == CLN_OUTPUT_MARKDOWN)
-		o.markdown = CLN_MARKDOWN | (c->links ? CLN_MARKDOWN_LINKS : 0) |
-		             (c->images ? CLN_MARKDOWN_IMAGES : 0);
+	/* Markdown costs time and memory: made only when it is written */
+	o.markdown = c->output_format != CLN_OUTPUT_MARKDOWN ? 0
+	             : CLN_MARKDOWN | (c->links ? CLN_MARKDOWN_LINKS : 0) |
+	               (c->images ? CLN_MARKDOWN_IMAGES : 0);
 	return o;
 }
 

@@ -27,8 +27,9 @@ char *cli_summary(const cln_result *res, int full_report)
 		if (s->hits && strcmp(s->action, "keep") != 0)
 			json_object_set_new(hits, s->rule_id, json_integer((json_int_t)s->hits));
 	}
-	json_t *o = json_pack("{s:I, s:I, s:o}", "removed_bytes", (json_int_t)t.bytes_removed,
-	                      "removed_blocks", (json_int_t)t.blocks_removed, "rules", hits);
+	json_t *o = json_pack("{s:I, s:I, s:o, s:s}", "removed_bytes", (json_int_t)t.bytes_removed,
+	                      "removed_blocks", (json_int_t)t.blocks_removed, "rules", hits,
+	                      "page_type", cln_result_page_type(res));
 	if (full_report && o) { /* a summary without the report asked for is none */
 		char *rep;
 		json_t *r = NULL;

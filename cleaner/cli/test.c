@@ -161,6 +161,7 @@ static void run_case(test_run *t, const char *dir)
 	}
 	cln_clean_options co = CLN_CLEAN_OPTIONS_INIT;
 	co.url = url;
+	co.markdown = 0; /* the cases compare text */
 	cln_rules *owned;
 	const cln_rules *rules = case_rules(t, dir, &owned);
 	cln_result *res = NULL;
