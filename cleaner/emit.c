@@ -95,7 +95,9 @@ int cln_emit_html(const doc *d, buf *out, spots *at)
 		prev = b;
 		prev_i = i;
 	}
-	if (prev)
+	if (d->added_text) /* a paragraph the page does not show (mainproduct.c) */
+		rc |= buf_adds(out, prev ? "\n\n" : "") | buf_adds(out, d->added_text);
+	if (prev || d->added_text)
 		rc |= buf_addc(out, '\n');
 	if (!out->data)
 		rc |= buf_reserve(out, 0);

@@ -265,6 +265,15 @@ static int push(walker *w, GumboNode *n, GumboTag tag, int el, bool is_blk)
 	return 0;
 }
 
+/* In <pre>: a <br> ends a line; a line element starts a new one unless
+   the code is at a line start already. */
+static int pre_line_end(walker *w, bool br)
+{
+	if (w->text.len == 0 || (!br && w->text.data[w->text.len - 1] == '\n'))
+		return 0;
+	return buf_addc(&w->text, '\n');
+}
+
 static int enter(walker *w, GumboNode *n)
 {
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
@@ -286,12 +295,19 @@ static int enter(walker *w, GumboNode *n)
 			*c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
 		name = lower;
 	}
-	if (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR) {
+	/* inside <pre> the code stays one block: a <br> or a line element
+	   (<div class="line">, as highlighters write them) only ends a line */
+	if (w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR || is_block(e->tag)) &&
+	    pre_line_end(w, e->tag == GUMBO_TAG_BR) < 0)
+		return CLN_ENOMEM;
+	if (!w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)) {
 		int rc = flush(w);
 		w->br = e->tag == GUMBO_TAG_BR;
 		return rc;
 	}
-	bool blk = is_block(e->tag);
+	if (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)
+		return 0;
+	bool blk = is_block(e->tag) && !w->pres;
 	int rc;
 	if (blk && (rc = flush(w)) < 0)
 		return rc;

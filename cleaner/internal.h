@@ -417,6 +417,11 @@ typedef struct doc {
 	const char *meta[META_COUNT];
 	int meta_rank[META_COUNT]; /* where meta[i] came from: lower wins */
 	const char *ld_body;   /* JSON-LD articleBody, if the page has one */
+	const char *ld_desc;   /* JSON-LD Product description, if any */
+	const char *added_text; /* text the page does not show that the output
+	                          adds after its blocks (mainproduct.c), or NULL */
+	bool product;          /* the page says it offers a product: JSON-LD or
+	                          og:type (microdata is seen in mainproduct.c) */
 	page_evidence ev;      /* HTML: what the page says of its kind */
 	page_class page;       /* its type and the signals that voted, set
 	                          before the rules run (pagetype.c) */
@@ -575,6 +580,15 @@ int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const cha
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+/* mainproduct.c: does the page offer a product (schema.org, og:type);
+   the main-content element grown from best to hold the product's name
+   heading too (best itself when it does or none is found). */
+bool cln_product_page(const doc *d);
+int cln_product_container(const doc *d, int best);
+/* On a product page whose kept text holds less prose (shown_prose
+   characters) than its JSON-LD Product.description, set d->added_text to
+   that description as plain text and say so in a warning. */
+int cln_product_description(doc *d, size_t shown_prose);
 /* Prose: a block long enough, with few links, that reads like sentences. */
 bool cln_prose_block(const block *b);
 /* Does list (class or id names) hold one of words (lower case), case aside? */

@@ -148,6 +148,18 @@ bool cln_prose_block(const block *b)
 	        b->chars >= 150);
 }
 
+/* A sentence that links its words ("Just use the Download and install
+   steps."): it ends as sentences do and holds words of its own besides the
+   links; a menu or a link list does neither. */
+static bool linked_sentence(const block *b)
+{
+	size_t n = b->len;
+	while (n && isspace((unsigned char)b->text[n - 1]))
+		n--;
+	return n && memchr(".!?", b->text[n - 1], 3) && b->chars >= b->link_chars + 15 &&
+	       link_density(b) < 0.8;
+}
+
 static size_t sum(const size_t *prefix, const elem *e)
 {
 	return prefix[e->end] - prefix[e->first];
@@ -453,6 +465,15 @@ static int take_siblings(const page *pg, size_t ri, int best, bool *in)
 	return 0;
 }
 
+/* Characters of prose still kept. */
+static size_t kept_prose(const doc *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += d->b[i].removed_by < 0 && cln_prose_block(&d->b[i]) ? d->b[i].chars : 0;
+	return n;
+}
+
 static int html_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -517,6 +538,11 @@ static int html_main(doc *d, size_t ri)
 		best = cln_main_widen(&pg, by_score(&pg, score));
 	if (best < 0)
 		goto out;
+	/* scores pick one box of a shop page; a page's own signal is meant */
+	if (scored && cln_product_page(d) && cln_product_container(d, best) != best) {
+		best = cln_product_container(d, best);
+		why = "product page: the pick and the product's name";
+	}
 	if (d->ex)
 		trace_html(&pg, ri, best, why, scored, score);
 
@@ -577,7 +603,7 @@ static int html_main(doc *d, size_t ri)
 		if (b->chars >= 25)
 			seen_text = true;
 		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300 &&
-		    !card[i]) {
+		    !card[i] && !linked_sentence(b)) {
 			char why_links[64];
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));
@@ -586,6 +612,8 @@ static int html_main(doc *d, size_t ri)
 	}
 	free(card);
 out:
+	if (rc == 0) /* also on a page with no prose at all */
+		rc = cln_product_description(d, kept_prose(d));
 	free(pg.chars);
 	free(pg.links);
 	free(pg.good);

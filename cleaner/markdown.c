@@ -914,7 +914,12 @@ int cln_emit_markdown(const doc *d, const char *base, unsigned flags, buf *out)
 		i = m.prev_block = d->el[t].end - 1;
 	}
 	close_fence(&m);
-	if (m.prev_block != (size_t)-1)
+	if (d->added_text) { /* a paragraph the page does not show (mainproduct.c) */
+		chain none = { .n = 0 };
+		m.rc |= buf_adds(out, m.prev_block != (size_t)-1 ? "\n\n" : "");
+		put_plain(&m, d->added_text, strlen(d->added_text), CTX_BOL, &none);
+	}
+	if (m.prev_block != (size_t)-1 || d->added_text)
 		m.rc |= buf_addc(out, '\n');
 	free(m.num);
 	free(m.state);

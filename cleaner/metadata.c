@@ -62,17 +62,29 @@ static void offer_json_string(doc *d, int what, int rank, json_t *v)
 		offer_json_string(d, what, rank, json_array_get(v, 0));
 }
 
-static bool is_article_type(json_t *t)
+static bool article_name(const char *s)
+{
+	return strstr(s, "Article") || strstr(s, "BlogPosting") || strstr(s, "Report") ||
+	       strcmp(s, "WebPage") == 0;
+}
+
+static bool product_name(const char *s)
+{
+	return strcmp(s, "Product") == 0 || strcmp(s, "ProductGroup") == 0 ||
+	       strcmp(s, "IndividualProduct") == 0 || strcmp(s, "ProductModel") == 0;
+}
+
+/* Is @type t, or one type of a list of them, a name `is` takes? */
+static bool has_type(json_t *t, bool (*is)(const char *))
 {
 	if (json_is_array(t)) {
 		for (size_t i = 0; i < json_array_size(t); i++)
-			if (is_article_type(json_array_get(t, i)))
+			if (has_type(json_array_get(t, i), is))
 				return true;
 		return false;
 	}
 	const char *s = json_string_value(t);
-	return s && (strstr(s, "Article") || strstr(s, "BlogPosting") || strstr(s, "Report") ||
-	             strcmp(s, "WebPage") == 0);
+	return s && is(s);
 }
 
 /* Does a forum posting or a Q&A page stand anywhere in j (a WebPage's
@@ -118,7 +130,14 @@ static void json_ld(doc *d, json_t *j, int depth)
 			cln_page_schema(&d->ev, json_string_value(json_array_get(type, i)), false);
 	if (json_is_string(type))
 		cln_page_schema(&d->ev, json_string_value(type), false);
-	if (!is_article_type(type))
+	if (has_type(type, product_name)) {
+		d->product = true;
+		json_t *desc = json_object_get(j, "description");
+		if (json_is_string(desc) && json_string_length(desc) > 0 && !d->ld_desc &&
+		    !(d->ld_desc = arena_add(&d->ar, json_string_value(desc), json_string_length(desc))))
+			d->nomem = true;
+	}
+	if (!has_type(type, article_name))
 		return;
 	offer_json_string(d, META_TITLE, 2, json_object_get(j, "headline"));
 	offer_json_string(d, META_AUTHOR, 2, json_object_get(j, "author"));
@@ -182,9 +201,11 @@ static void element(doc *d, const GumboNode *n)
 			offer(d, META_URL, 1, c, cl);
 		else if (strcasecmp(key, "og:locale") == 0)
 			offer(d, META_LANGUAGE, 2, c, cl);
-		else if (strcasecmp(key, "og:type") == 0)
+		else if (strcasecmp(key, "og:type") == 0) {
 			cln_page_og(&d->ev, c);
-		else if (strcasecmp(key, "generator") == 0)
+			if (strncasecmp(c, "product", 7) == 0)
+				d->product = true; /* "product", "product.item", "product.group" */
+		} else if (strcasecmp(key, "generator") == 0)
 			cln_page_generator(&d->ev, c);
 		break;
 	}

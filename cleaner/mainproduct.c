@@ -1,0 +1,170 @@
+/*
+ * mainproduct.c - main content on a product page. A shop's page spreads
+ * what a buyer reads over many boxes (the name and price at the top, the
+ * description, a specifications table, feature sections further down), so
+ * the container the text scores pick is often one of them. When the page
+ * says it offers a product (schema.org Product in JSON-LD or microdata,
+ * og:type product), the container grows to the element that holds both
+ * that pick and the product's name heading.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* microdata: itemtype="https://schema.org/Product" (or ProductGroup...) */
+static bool microdata_product(const elem *e)
+{
+	const char *t = cln_elem_attr(e, "itemtype");
+	if (!t)
+		return false;
+	const char *p = strstr(t, "schema.org/Product");
+	return p && (p[18] == '\0' || p[18] == ' ' || p[18] == 'G' || p[18] == 'M');
+}
+
+bool cln_product_page(const doc *d)
+{
+	if (d->product)
+		return true;
+	for (size_t i = 0; i < d->nel; i++)
+		if (microdata_product(&d->el[i]))
+			return true;
+	return false;
+}
+
+/* Does the page title hold the heading's first words (titles read "Name |
+   Shop", and may word the rest differently)? */
+static bool in_title(const doc *d, const block *b)
+{
+	const char *title = d->meta[META_TITLE];
+	size_t n = b->len < 24 ? b->len : 24;
+	if (!title || n < 3)
+		return false;
+	size_t tl = strlen(title);
+	for (size_t i = 0; i + n <= tl; i++)
+		if (strncasecmp(title + i, b->text, n) == 0)
+			return true;
+	return false;
+}
+
+/* The element of the product's name: the first <h1> the page title names
+   (an earlier rule may have dropped it as a repeat: it still marks where
+   the product is), else the first <h1> still kept. */
+static int name_heading(const doc *d)
+{
+	int kept = -1;
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		if (!(b->flags & BF_HEADING) || b->elem < 0 || strcmp(cln_block_tag(b), "h1") != 0)
+			continue;
+		if (in_title(d, b))
+			return b->elem;
+		if (kept < 0 && b->removed_by < 0)
+			kept = b->elem;
+	}
+	return kept;
+}
+
+int cln_product_container(const doc *d, int best)
+{
+	int h = name_heading(d);
+	if (h < 0 || best < 0)
+		return best;
+	int a = cln_elem_lca(d, best, h);
+	if (a < 0 || strcmp(d->el[a].tag, "body") == 0 || strcmp(d->el[a].tag, "html") == 0)
+		return best;
+	return a;
+}
+
+/* JSON-LD text as a reader sees it: tags out, the common entities decoded,
+   white space folded. */
+static int plain_text(const char *s, buf *out)
+{
+	static const struct { const char *ent, *ch; } ents[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" }, { "&quot;", "\"" },
+		{ "&#39;", "'" }, { "&nbsp;", " " },
+	};
+	int rc = 0;
+	bool space = false;
+	while (*s && rc == 0) {
+		if (*s == '<') { /* a tag: as a space */
+			const char *e = strchr(s, '>');
+			s = e ? e + 1 : s + strlen(s);
+			space = true;
+			continue;
+		}
+		const char *ch = NULL;
+		size_t skip = 1;
+		for (size_t k = 0; k < sizeof ents / sizeof ents[0] && !ch; k++)
+			if (strncmp(s, ents[k].ent, strlen(ents[k].ent)) == 0) {
+				ch = ents[k].ch;
+				skip = strlen(ents[k].ent);
+			}
+		char c = ch ? *ch : *s;
+		s += skip;
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = true;
+			continue;
+		}
+		if (space && out->len)
+			rc = buf_addc(out, ' ');
+		space = false;
+		if (rc == 0)
+			rc = buf_addc(out, c);
+	}
+	return rc;
+}
+
+/* Letters and digits only, ASCII lower-cased: quotes, dashes and spaces
+   differ between a page and its JSON-LD ("You'll" and "You\u2019ll"). */
+static size_t squeeze(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n < cap; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			out[n++] = (char)(c | 0x20);
+	}
+	return n;
+}
+
+/* Does some block of the page, dropped or kept, hold the text's start? */
+static bool on_page(const doc *d, const char *t, size_t tl)
+{
+	enum { PROBE = 32 };
+	char probe[PROBE];
+	size_t pn = squeeze(t, tl, probe, PROBE);
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		for (size_t k = 0; k < b->len; k++) {
+			char head[PROBE];
+			if (squeeze(b->text + k, b->len - k, head, 1) == 0 || head[0] != probe[0])
+				continue;
+			if (squeeze(b->text + k, b->len - k, head, pn) == pn && memcmp(head, probe, pn) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+int cln_product_description(doc *d, size_t shown_prose)
+{
+	if (!d->ld_desc || !cln_product_page(d))
+		return 0;
+	buf t = BUF_INIT;
+	if (plain_text(d->ld_desc, &t) < 0) {
+		buf_free(&t);
+		return CLN_ENOMEM;
+	}
+	/* a page that shows it, or prose of its own, has its description */
+	int rc = 0;
+	if (t.len >= 40 && shown_prose < t.len && !on_page(d, t.data, t.len)) {
+		d->added_text = arena_add(&d->ar, t.data, t.len);
+		rc = d->added_text ? cln_warn(d, "%s", "the product description comes from the "
+		                              "page's JSON-LD (Product.description): the page "
+		                              "shows none")
+		                   : CLN_ENOMEM;
+	}
+	buf_free(&t);
+	return rc;
+}
