@@ -516,15 +516,52 @@ static void add_to_run(run *r, const elem *x, unsigned f, const uint64_t *pc, co
 	r->link_chars += pl[x->end] - pl[x->first];
 }
 
+/* The open run of alike siblings at one depth: a parent's children come
+   between its descendants, so only the runs along the path from the root
+   are open at once, and memory goes with the depth, not the elements. */
+typedef struct level {
+	int last; /* its last element so far, or -1 */
+	run r;
+} level;
+
+/* Runs of alike siblings, each judged as it ends. */
+static int sibling_runs(const doc *d, page_stats *st, const unsigned *fl, const uint64_t *pc,
+                        const uint64_t *pl)
+{
+	size_t maxd = 0, top = 0; /* levels open: [0, top) */
+	for (size_t e = 0; e < d->nel; e++)
+		maxd = d->el[e].depth > maxd ? d->el[e].depth : maxd;
+	level *lv = malloc((maxd + 1) * sizeof *lv);
+	if (!lv)
+		return CLN_ENOMEM;
+	for (size_t e = 0; e < d->nel; e++) {
+		const elem *x = &d->el[e];
+		size_t k = x->depth;
+		for (; top > k + 1; top--) /* deeper runs ended with their parents */
+			judge(st, &lv[top - 1].r);
+		for (; top < k + 1; top++)
+			lv[top] = (level){ .last = -1 };
+		level *l = &lv[k];
+		if (l->last >= 0 && !alike(d, (int)e, l->last)) {
+			judge(st, &l->r);
+			l->r = (run){ 0 };
+		}
+		l->last = (int)e;
+		add_to_run(&l->r, x, fl[e], pc, pl);
+	}
+	for (; top > 0; top--)
+		judge(st, &lv[top - 1].r);
+	free(lv);
+	return 0;
+}
+
 static int gather(const doc *d, page_stats *st)
 {
 	size_t ne = d->nel;
 	unsigned *fl = calloc(ne + 1, sizeof *fl);
-	int *last = malloc((ne + 1) * sizeof *last), *head = malloc((ne + 1) * sizeof *head);
 	uint64_t *pc = malloc((d->n + 1) * sizeof *pc), *pl = malloc((d->n + 1) * sizeof *pl);
-	run *runs = calloc(ne + 1, sizeof *runs);
-	if (!fl || !last || !head || !pc || !pl || !runs) {
-		free(fl), free(last), free(head), free(pc), free(pl), free(runs);
+	if (!fl || !pc || !pl) {
+		free(fl), free(pc), free(pl);
 		return CLN_ENOMEM;
 	}
 	pc[0] = pl[0] = 0;
@@ -546,25 +583,11 @@ static int gather(const doc *d, page_stats *st)
 		st->landing |= class_words(x, landing_words);
 		st->body_class |= class_words(x, body_words);
 	}
-	for (size_t e = 0; e <= ne; e++)
-		last[e] = -1;
-	for (size_t e = 0; e < ne; e++) {
-		const elem *x = &d->el[e];
-		size_t p = x->parent >= 0 ? (size_t)x->parent : ne;
-		int s = last[p];
-		head[e] = s >= 0 && alike(d, (int)e, s) ? head[s] : (int)e;
-		if (s >= 0 && head[s] != head[e])
-			judge(st, &runs[head[s]]);
-		last[p] = (int)e;
-		add_to_run(&runs[head[e]], x, fl[e], pc, pl);
-	}
-	for (size_t p = 0; p <= ne; p++)
-		if (last[p] >= 0)
-			judge(st, &runs[head[last[p]]]);
-	for (size_t i = 0; st->posts.n && i < st->posts.first; i++)
+	int rc = sibling_runs(d, st, fl, pc, pl);
+	for (size_t i = 0; rc == 0 && st->posts.n && i < st->posts.first; i++)
 		st->before_posts += is_prose(&d->b[i]) ? d->b[i].chars : 0;
-	free(fl), free(last), free(head), free(pc), free(pl), free(runs);
-	return 0;
+	free(fl), free(pc), free(pl);
+	return rc;
 }
 
 static void schema_signals(page_class *pc, const page_evidence *ev)
