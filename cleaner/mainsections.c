@@ -140,14 +140,11 @@ int cln_main_cards(const main_page *pg, int top, bool *card)
 {
 	const doc *d = pg->d;
 	const elem *t = &d->el[top];
-	shape *v = malloc((d->nel + 1) * sizeof *v);
+	shape *v = NULL; /* grown as cards come: few elements of a page are */
 	bool *seen = calloc(d->n + 1, sizeof *seen);
-	if (!v || !seen) {
-		free(v);
-		free(seen);
+	size_t n = 0, cap = 0;
+	if (!seen)
 		return CLN_ENOMEM;
-	}
-	size_t n = 0;
 	for (size_t i = (size_t)top + 1; i < d->nel; i++) {
 		const elem *e = &d->el[i];
 		if (e->first < t->first || e->end > t->end || e->parent < 0 || !card_like(pg, e))
@@ -158,9 +155,15 @@ int cln_main_cards(const main_page *pg, int top, bool *card)
 		int p = e->parent;
 		while (p != top && d->el[p].parent >= 0 && in(pg->chars, &d->el[p]) == in(pg->chars, e))
 			p = d->el[p].parent;
+		if (n == cap && grow_array(&v, n, &cap, sizeof *v) < 0) {
+			free(v);
+			free(seen);
+			return CLN_ENOMEM;
+		}
 		v[n++] = (shape){ p, e->tag, elem_class(e), i };
 	}
-	qsort(v, n, sizeof *v, by_shape);
+	if (n) /* v is NULL with no card: qsort must not see it */
+		qsort(v, n, sizeof *v, by_shape);
 	size_t chars = 0, good = 0;
 	mark_runs(pg, v, n, card, seen, &chars, &good);
 	free(v);
