@@ -9,6 +9,39 @@
 
 #include "cleaner.h"
 
+/* ---- a first pass over the documents of a run -------------------------- */
+
+/* What --site-repeats and cleaner learn gather from each document before
+   (or instead of) cleaning it: the readers of folders, JSONL and WARC hand
+   each document to page() in a worker thread, and what it returns to add()
+   in input order, so what is gathered is the same for any -j. */
+typedef struct page_sink {
+	/* Clean data (co: as the run would, with its URL) and return what add
+	   gets (malloc'd; freed after add), or NULL with a message in err. */
+	char *(*page)(void *ud, const cln_rules *rules, const char *data, size_t len,
+	              const cln_clean_options *co, const char *name, char *err, size_t errsize);
+	/* page's result (NULL: the document failed, err says why). */
+	void (*add)(void *ud, const char *page, const char *err);
+	/* For the run's summary, or NULL. */
+	void (*note)(void *ud, char *out, size_t size);
+	void *ud;
+} page_sink;
+
+/* ---- repeats.c ---------------------------------------------------------- */
+
+/* --site-repeats: block fingerprints counted per host in a first pass. */
+typedef struct repeats repeats;
+/* Drop what is seen on at least min_pages pages and share % of its host's;
+   the table takes at most `memory` bytes (at least 768). NULL: no memory. */
+repeats *repeats_new(size_t min_pages, unsigned share, size_t memory);
+void repeats_free(repeats *r);
+/* The first pass that counts into r. */
+void repeats_sink(repeats *r, page_sink *out);
+/* Second pass: let co's site-repeat rule ask r. */
+void repeats_use(repeats *r, cln_clean_options *co);
+/* The rule --site-repeats adds to the rule set. */
+#define REPEATS_RULE "site-repeat: site-repeat\n"
+
 /* ---- jsonl.c ------------------------------------------------------------ */
 
 typedef struct jsonl_options {
@@ -21,6 +54,8 @@ typedef struct jsonl_options {
 	                              to read the text field (auto) */
 	cln_output_format output_format; /* text or markdown */
 	struct progress *prog;     /* counts each result, says warnings */
+	const struct page_sink *sink; /* NULL, or a first pass hands it each
+	                              document (--site-repeats, cleaner learn) */
 } jsonl_options;
 
 /* ---- explain.c ---------------------------------------------------------- */
@@ -45,9 +80,18 @@ char *cli_summary(const cln_result *res, int full_report);
 const char *cli_line_text(const cln_result *res, cln_output_format f, char **owned, size_t *len);
 
 /* Clean one JSONL line; returns the output object as a malloc'd string
-   (no newline), or NULL with a message in err. Thread-safe. */
-char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const char *line,
-                       size_t len, const char *file, size_t lineno, char *err, size_t errsize);
+   (no newline), or NULL with a message in err; with sink, what o->sink
+   makes of its document instead. Thread-safe. */
+char *jsonl_clean_line(const jsonl_options *o, bool sink, const cln_rules *rules,
+                       const char *line, size_t len, const char *file, size_t lineno, char *err,
+                       size_t errsize);
+/* Every line of the inputs ("-": standard input) with `threads` workers:
+   with o->sink, first each to the sink (failures said unless out follows);
+   with out, then cleaned to out in input order. *failed: documents that
+   failed (in the last pass). 0, or -1 on a write error. */
+int jsonl_run_all(const jsonl_options *o, const char *const *inputs, size_t ninputs,
+                  size_t max_bytes, unsigned threads, const cln_rules *rules, FILE *out,
+                  size_t *failed);
 
 /* ---- ordered.c ---------------------------------------------------------- */
 
@@ -89,6 +133,8 @@ void progress_done(progress *p, const char *failure);
    failure, progress_done(p, message); else a warning (none with --quiet). */
 void progress_say(progress *p, int failure, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* While mute (a first pass over the inputs), nothing is said or counted. */
+void progress_mute(progress *p, int mute);
 /* Clear the line, print the summary (extra: more to say) and, even with
    --quiet, whether a signal interrupted the run and after how many
    documents; free. */
@@ -112,6 +158,8 @@ typedef struct warc_options {
 	const char *summary_field;
 	int full_report;
 	int quiet;
+	const page_sink *sink;     /* NULL, or each record to it in a first pass */
+	bool sink_only;            /* no clean pass after it (cleaner learn) */
 } warc_options;
 
 /* Clean every HTML response record of the WARC files into JSONL on out.
@@ -137,6 +185,7 @@ typedef struct batch_options {
 	cln_report_format report_format;
 	size_t max_bytes;       /* 0: no limit */
 	int quiet;
+	const page_sink *sink;  /* NULL, or each document to it in a first pass */
 } batch_options;
 
 /* A document of a folder run, found before it starts. */

@@ -1,0 +1,146 @@
+/*
+ * repeats.c - what recurs across the pages of a site: a fingerprint of a
+ * block's text that ignores what changes from page to page (case, white
+ * space, numbers, dates), an element path that ignores volatile ids and
+ * classes, and the site-repeat rule that drops the blocks the caller has
+ * counted on many pages (cleaner --site-repeats, cleaner learn).
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+
+static unsigned long long mix(unsigned long long h, unsigned char c)
+{
+	return (h ^ c) * FNV_PRIME;
+}
+
+/* Is the lower-case word w[0, n) a month or weekday name (whole, or its
+   first three letters; "sept" too)? */
+static bool date_word(const char *w, size_t n)
+{
+	static const char *const names[] = {
+		"january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "monday", "tuesday",
+		"wednesday", "thursday", "friday", "saturday", "sunday", "sept"
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		size_t l = strlen(names[i]);
+		if ((n == l || (n == 3 && l > 3)) && strncmp(w, names[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+unsigned long long cln_fingerprint(const char *text, size_t len)
+{
+	unsigned long long h = FNV_OFFSET;
+	bool any = false, space = false;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)text[i];
+		if (isspace(c) || (c == 0xC2 && i + 1 < len && (unsigned char)text[i + 1] == 0xA0)) {
+			space = any; /* one space between words, none at the ends */
+			i += c == 0xC2 ? 2 : 1;
+			continue;
+		}
+		if (space)
+			h = mix(h, ' ');
+		space = false;
+		any = true;
+		size_t j = i;
+		if (isdigit(c)) {
+			while (j < len && isdigit((unsigned char)text[j]))
+				j++;
+			h = mix(h, '0');
+		} else if (isalpha(c)) {
+			char w[10];
+			while (j < len && isalpha((unsigned char)text[j]))
+				j++;
+			size_t n = j - i;
+			for (size_t k = 0; k < n && k < sizeof w; k++)
+				w[k] = (char)tolower((unsigned char)text[i + k]);
+			if (n <= sizeof w && date_word(w, n)) {
+				h = mix(h, '\1'); /* stands for any month or day */
+			} else {
+				for (size_t k = i; k < j; k++)
+					h = mix(h, (unsigned char)tolower((unsigned char)text[k]));
+			}
+		} else {
+			h = mix(h, c);
+			j++;
+		}
+		i = j;
+	}
+	return any ? (h ? h : 1) : 0;
+}
+
+int cln_apply_site_repeat(doc *d, size_t r)
+{
+	if (!d->repeats)
+		return 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		if (b->removed_by >= 0 || b->kept_by >= 0)
+			continue;
+		unsigned long long fp = cln_fingerprint(b->text, b->len);
+		size_t pages = fp ? d->repeats(d->repeats_ud, d->host, fp) : 0;
+		if (pages && cln_remove(d, i, (int)r, cln_new_group(d, -1)))
+			cln_detail(d, i, "seen on %zu pages of %s", pages,
+			           d->host[0] ? d->host : "the run"); /* failing: d->nomem */
+	}
+	return d->nomem ? CLN_ENOMEM : 0;
+}
+
+/* Does a class name or id change from page to page (a number, a hash such
+   as "sc-bdfBwQ"), or hold what a selector cannot name plainly? */
+static bool volatile_name(const char *s, size_t n)
+{
+	size_t upper = 0;
+	if (n == 0 || n > 40 || s[0] == '-' || s[0] == '_')
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!isalpha(c) && c != '-' && c != '_')
+			return true;
+		upper += i > 0 && isupper(c);
+	}
+	return upper >= 2;
+}
+
+/* One step of the path: tag, id and class names that stay. */
+static int add_step(const elem *x, bool bare, buf *out)
+{
+	int rc = buf_adds(out, x->tag);
+	const char *id = elem_id(x), *cls = elem_class(x);
+	if (bare)
+		return rc; /* <body>'s classes name the page (its type, its id) */
+	if (id && !volatile_name(id, strlen(id)))
+		rc |= buf_printf(out, "#%s", id);
+	while (cls && *cls) {
+		size_t sp = strspn(cls, " \t\n\r\f"), l = strcspn(cls + sp, " \t\n\r\f");
+		if (l && !volatile_name(cls + sp, l))
+			rc |= buf_printf(out, ".%.*s", (int)l, cls + sp);
+		cls += sp + l;
+	}
+	return rc;
+}
+
+int cln_stable_path(const doc *d, size_t i, buf *out)
+{
+	int chain[64]; /* as cln_elem_path: the nearest 64 elements */
+	size_t n = 0;
+	for (int e = d->b[i].elem; e >= 0 && n < 64; e = d->el[e].parent)
+		if (strcmp(d->el[e].tag, "html") != 0)
+			chain[n++] = e;
+	int rc = 0;
+	while (n-- > 0 && rc == 0) {
+		const elem *x = &d->el[chain[n]];
+		rc = add_step(x, strcmp(x->tag, "body") == 0, out);
+		if (n && rc == 0)
+			rc = buf_adds(out, " > ");
+	}
+	return rc < 0 ? CLN_ENOMEM : 0;
+}
