@@ -27,6 +27,43 @@ typedef struct page_sink {
 	void *ud;
 } page_sink;
 
+/* ---- learn.c, learnrules.c ---------------------------------------------- */
+
+/* A block of a page cleaner learn read: its text, path and fate. */
+typedef struct learn_block {
+	unsigned long long fp; /* cln_fingerprint of the text; 0: blank */
+	const char *text;
+	size_t text_len;
+	const char *path;      /* cln_block.path, NULL for text input */
+	size_t chars;          /* characters of text */
+	bool kept;             /* the loaded rules kept it */
+} learn_block;
+
+typedef struct learn_page {
+	size_t n;
+	learn_block *b;
+	char *strings;         /* the texts and paths */
+} learn_page;
+
+typedef struct learn_host {
+	char *host;
+	learn_page **pages;    /* in input order */
+	size_t npages, cap;
+} learn_host;
+
+typedef struct learn_options {
+	size_t min_pages;      /* a finding needs this many pages (default 5) */
+	size_t min_share;      /* and this percent of the host's (default 50) */
+	size_t article_pages;  /* kept text seen on fewer pages is article text (3) */
+} learn_options;
+
+/* `cleaner learn [OPTION]... INPUT...` (argv[0] is "learn"); the exit
+   status: 0, 1 an input failed, 2 usage or refused. */
+int cli_learn_main(int argc, char **argv);
+/* The proposed rule file of one host to f; *nrules: how many. 0 or -1
+   (out of memory). */
+int learn_write_host(FILE *f, const learn_host *h, const learn_options *o, size_t *nrules);
+
 /* ---- repeats.c ---------------------------------------------------------- */
 
 /* --site-repeats: block fingerprints counted per host in a first pass. */

@@ -183,9 +183,11 @@ static void help(void)
 {
 	printf("Usage: %s [OPTION]... [FILE]...\n"
 	       "   or: %s test [--update] [-q] DIR...   (run folders of test cases)\n"
+	       "   or: %s learn [OPTION]... INPUT...    (propose site rules from many pages;\n"
+	       "                                             cleaner learn --help)\n"
 	       "Remove boilerplate (skip links, carousels, credits, footers...) from scraped\n"
 	       "pages and report what was removed. With no FILE, or FILE '-', read standard input.\n\n",
-	       prog, prog);
+	       prog, prog, prog);
 	for (size_t i = 0; i < NOPTS; i++) {
 		const struct cli_option *o = &cli_options[i];
 		char left[64];
@@ -805,6 +807,8 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		return cli_test_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "learn") == 0)
+		return cli_learn_main(argc - 1, argv + 1);
 	/* `cleaner explain [OPTION]... FILE` is `cleaner --explain ...` */
 	static char explain_opt[] = "--explain";
 	if (argc > 1 && strcmp(argv[1], "explain") == 0)
