@@ -6,6 +6,7 @@
  * counted on many pages (cleaner --site-repeats, cleaner learn).
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -77,20 +78,47 @@ unsigned long long cln_fingerprint(const char *text, size_t len)
 	return any ? (h ? h : 1) : 0;
 }
 
+/* A block no page of the site repeats and long enough to be prose: the
+   article's own text. */
+#define PROSE_CHARS 80
+
+static bool prose(const doc *d, size_t i, const size_t *pages)
+{
+	return i < d->n && pages[i] == 0 && d->b[i].chars >= PROSE_CHARS;
+}
+
+/* Repeated blocks go, but one between two paragraphs of prose (a heading
+   every article of the site has, "Background") is the article's. */
 int cln_apply_site_repeat(doc *d, size_t r)
 {
-	if (!d->repeats)
+	if (!d->repeats || !d->n)
 		return 0;
+	size_t *pages = calloc(d->n, sizeof *pages), *live = calloc(d->n, sizeof *live);
+	if (!pages || !live) {
+		free(pages);
+		free(live);
+		return CLN_ENOMEM;
+	}
+	size_t n = 0; /* live: the blocks earlier rules left, in order */
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		if (b->removed_by >= 0 || b->kept_by >= 0)
+		if (b->removed_by >= 0)
 			continue;
 		unsigned long long fp = cln_fingerprint(b->text, b->len);
-		size_t pages = fp ? d->repeats(d->repeats_ud, d->host, fp) : 0;
-		if (pages && cln_remove(d, i, (int)r, cln_new_group(d, -1)))
-			cln_detail(d, i, "seen on %zu pages of %s", pages,
+		pages[i] = fp ? d->repeats(d->repeats_ud, d->host, fp) : 0;
+		live[n++] = i;
+	}
+	for (size_t k = 0; k < n; k++) {
+		size_t i = live[k];
+		if (!pages[i] || (k > 0 && k + 1 < n && prose(d, live[k - 1], pages) &&
+		                  prose(d, live[k + 1], pages)))
+			continue;
+		if (cln_remove(d, i, (int)r, cln_new_group(d, -1)))
+			cln_detail(d, i, "seen on %zu pages of %s", pages[i],
 			           d->host[0] ? d->host : "the run"); /* failing: d->nomem */
 	}
+	free(pages);
+	free(live);
 	return d->nomem ? CLN_ENOMEM : 0;
 }
 

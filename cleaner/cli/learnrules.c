@@ -232,7 +232,7 @@ static bool weigh(const ctx *x, cand *c)
 			const learn_block *b = &h->pages[p]->b[i];
 			if (!b->path || !under(c->sel, b->path))
 				continue;
-			if (article(x, p, i))
+			if (article(x, p, i) || (b->kept && amid_article(x, p, i)))
 				return false;
 			here = true;
 			c->chars += b->kept ? b->chars : 0;
