@@ -361,7 +361,9 @@ const cln_block *cln_result_block(const cln_result *res, size_t i);
  * differ only in letter case (ASCII), white space, numbers (every run of
  * digits is one number) and the names of months and weekdays (English,
  * whole or cut to three letters): "Updated 2 Dec 2026" and "updated 14
- * jan 2027" share one. Blank text gives 0.
+ * jan 2027" share one. Numbers are folded only in a text of words (two of
+ * three letters or more, or a month or day name): a price, a part number
+ * or "6.0" keeps its digits, they are what it says. Blank text gives 0.
  */
 unsigned long long cln_fingerprint(const char *text, size_t len);
 

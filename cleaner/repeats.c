@@ -36,9 +36,32 @@ static bool date_word(const char *w, size_t n)
 	return false;
 }
 
+/* Is the text made of words (two of three letters or more, or a month or
+   day name), so that its numbers are a date, a count, a time? A price, a
+   part number, "6.0" are not: their numbers are what they say. */
+static bool wordy(const char *text, size_t len)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		while (j < len && isalpha((unsigned char)text[j]))
+			j++;
+		char w[10];
+		size_t n = j - i;
+		for (size_t k = 0; k < n && k < sizeof w; k++)
+			w[k] = (char)tolower((unsigned char)text[i + k]);
+		if (n >= 3 && n <= sizeof w && date_word(w, n))
+			return true;
+		words += n >= 3;
+		i = j > i ? j : i + 1;
+	}
+	return words >= 2;
+}
+
 unsigned long long cln_fingerprint(const char *text, size_t len)
 {
 	unsigned long long h = FNV_OFFSET;
+	bool fold = wordy(text, len);
 	bool any = false, space = false;
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)text[i];
@@ -52,7 +75,7 @@ unsigned long long cln_fingerprint(const char *text, size_t len)
 		space = false;
 		any = true;
 		size_t j = i;
-		if (isdigit(c)) {
+		if (isdigit(c) && fold) {
 			while (j < len && isdigit((unsigned char)text[j]))
 				j++;
 			h = mix(h, '0');
@@ -81,10 +104,61 @@ unsigned long long cln_fingerprint(const char *text, size_t len)
 /* A block no page of the site repeats and long enough to be prose: the
    article's own text. */
 #define PROSE_CHARS 80
+/* A text this many times on one page is a field of its cards or posts
+   ("Top Rated", "Rated 5.0 out of 5 stars"), not the template's. */
+#define CARD_FIELD 3
 
 static bool prose(const doc *d, size_t i, const size_t *pages)
 {
 	return i < d->n && pages[i] == 0 && d->b[i].chars >= PROSE_CHARS;
+}
+
+static int by_u64(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* How many of the n sorted fingerprints equal f. */
+static size_t times(const unsigned long long *sorted, size_t n, unsigned long long f)
+{
+	const unsigned long long *p = bsearch(&f, sorted, n, sizeof f, by_u64);
+	if (!p)
+		return 0;
+	const unsigned long long *a = p, *z = p;
+	while (a > sorted && a[-1] == f)
+		a--;
+	while (z + 1 < sorted + n && z[1] == f)
+		z++;
+	return (size_t)(z - a) + 1;
+}
+
+/* The blocks earlier rules left, in order, into live (*n of them), and
+   how many pages of the site each one's text is on (0: too few, or not
+   a template's text: a number, a price, a word). */
+static int count_live(doc *d, size_t *pages, size_t *live, size_t *n)
+{
+	unsigned long long *fp = calloc(d->n, sizeof *fp), *sorted = calloc(d->n, sizeof *fp);
+	if (!fp || !sorted) {
+		free(fp);
+		free(sorted);
+		return CLN_ENOMEM;
+	}
+	*n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->b[i].removed_by < 0) {
+			fp[*n] = sorted[*n] = cln_fingerprint(d->b[i].text, d->b[i].len);
+			live[(*n)++] = i;
+		}
+	qsort(sorted, *n, sizeof *sorted, by_u64);
+	for (size_t k = 0; k < *n; k++) {
+		const block *b = &d->b[live[k]];
+		if (fp[k] && wordy(b->text, b->len) && times(sorted, *n, fp[k]) < CARD_FIELD)
+			pages[live[k]] = d->repeats(d->repeats_ud, d->host, fp[k]);
+	}
+	free(fp);
+	free(sorted);
+	return 0;
 }
 
 /* Repeated blocks go, but one between two paragraphs of prose (a heading
@@ -93,20 +167,11 @@ int cln_apply_site_repeat(doc *d, size_t r)
 {
 	if (!d->repeats || !d->n)
 		return 0;
-	size_t *pages = calloc(d->n, sizeof *pages), *live = calloc(d->n, sizeof *live);
-	if (!pages || !live) {
+	size_t *pages = calloc(d->n, sizeof *pages), *live = calloc(d->n, sizeof *live), n = 0;
+	if (!pages || !live || count_live(d, pages, live, &n) < 0) {
 		free(pages);
 		free(live);
 		return CLN_ENOMEM;
-	}
-	size_t n = 0; /* live: the blocks earlier rules left, in order */
-	for (size_t i = 0; i < d->n; i++) {
-		const block *b = &d->b[i];
-		if (b->removed_by >= 0)
-			continue;
-		unsigned long long fp = cln_fingerprint(b->text, b->len);
-		pages[i] = fp ? d->repeats(d->repeats_ud, d->host, fp) : 0;
-		live[n++] = i;
 	}
 	for (size_t k = 0; k < n; k++) {
 		size_t i = live[k];

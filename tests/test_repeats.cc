@@ -21,6 +21,11 @@ TEST(Fingerprint, FoldsCaseSpaceNumbersAndDates)
 	EXPECT_NE(fp("Most read"), fp("Most shared"));
 	EXPECT_NE(fp("Most read"), fp("Mostread"));
 	EXPECT_NE(fp("Page 2"), fp("Page two"));
+	// data keeps its numbers: a price, a part number, a rating
+	EXPECT_NE(fp("$74.95"), fp("$19.99"));
+	EXPECT_NE(fp("IF145-307-4"), fp("IF145-308-1"));
+	EXPECT_EQ(fp("$74.95"), fp(" $74.95 "));
+	EXPECT_EQ(fp("5 comments on this story"), fp("12 comments on this story"));
 	EXPECT_NE(fp("Mayor"), fp("May")); // whole words only
 	EXPECT_EQ(0ULL, fp(""));
 	EXPECT_EQ(0ULL, fp(" \t\n"));
@@ -121,11 +126,15 @@ TEST(SiteRepeat, DropsWhatTheCountsSayAndReportsThePages)
 {
 	Rules r = compile("site-repeat: site-repeat");
 	ASSERT_TRUE(r);
-	std::string html = "<html><body><p>Most read</p><p>" + prose(0) + "</p><p>Background</p><p>" +
-	                   prose(1) + "</p><p>Sign up for our newsletter</p></body></html>";
+	std::string html = "<html><body><p>Most read</p><p>" + prose(0) + "</p><p>Background and "
+	                   "context</p><p>" + prose(1) + "</p><p>Sign up for our newsletter</p>"
+	                   "<p>$74.95</p><p>Top rated pick</p><p>Top rated pick</p>"
+	                   "<p>Top rated pick</p></body></html>";
 	Counts c;
 	c.seen[{ "example.com", fp("most  READ") }] = 30;
-	c.seen[{ "example.com", fp("Background") }] = 30;
+	c.seen[{ "example.com", fp("Background and context") }] = 30;
+	c.seen[{ "example.com", fp("$74.95") }] = 30;          // data: never the template's
+	c.seen[{ "example.com", fp("Top rated pick") }] = 30;  // 3 times on the page: a card field
 	c.seen[{ "example.com", fp("Sign up for our newsletter") }] = 12;
 	Result res = clean_blocks(r.get(), html, "https://example.com/x", Counts::ask, &c);
 	ASSERT_TRUE(res);
@@ -133,8 +142,10 @@ TEST(SiteRepeat, DropsWhatTheCountsSayAndReportsThePages)
 	EXPECT_EQ(std::string::npos, text.find("Most read"));
 	EXPECT_EQ(std::string::npos, text.find("newsletter"));
 	// a repeated heading between two paragraphs of prose is the article's
-	EXPECT_NE(std::string::npos, text.find("Background"));
+	EXPECT_NE(std::string::npos, text.find("Background and context"));
 	EXPECT_NE(std::string::npos, text.find(prose(1)));
+	EXPECT_NE(std::string::npos, text.find("$74.95"));
+	EXPECT_NE(std::string::npos, text.find("Top rated pick"));
 	ASSERT_EQ(2u, cln_result_removal_count(res.get()));
 	const cln_removal *m = cln_result_removal(res.get(), 0);
 	EXPECT_STREQ("site-repeat", m->rule_id);
@@ -155,6 +166,8 @@ TEST(SiteRepeat, NothingWithoutCounts)
 	Result res = clean(r.get(), "<p>Most read</p><p>" + prose(0) + "</p>");
 	ASSERT_TRUE(res);
 	EXPECT_EQ(0u, cln_result_removal_count(res.get()));
+	EXPECT_EQ(1u, cln_result_rule_count(res.get())); // listed, with no hits
+	EXPECT_EQ(0u, cln_result_rule_stat(res.get(), 0)->hits);
 	// an older options version has no repeats field: nothing is read past it
 	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
 	o.version = 3;

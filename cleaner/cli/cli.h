@@ -37,6 +37,8 @@ typedef struct learn_block {
 	const char *path;      /* cln_block.path, NULL for text input */
 	size_t chars;          /* characters of text */
 	bool kept;             /* the loaded rules kept it */
+	bool data;             /* fewer than two words of three letters: a price,
+	                          a code, "Varies"; no text rule is made of it */
 } learn_block;
 
 typedef struct learn_page {
@@ -117,11 +119,10 @@ char *cli_summary(const cln_result *res, int full_report);
 const char *cli_line_text(const cln_result *res, cln_output_format f, char **owned, size_t *len);
 
 /* Clean one JSONL line; returns the output object as a malloc'd string
-   (no newline), or NULL with a message in err; with sink, what o->sink
+   (no newline), or NULL with a message in err; with o->sink, what the sink
    makes of its document instead. Thread-safe. */
-char *jsonl_clean_line(const jsonl_options *o, bool sink, const cln_rules *rules,
-                       const char *line, size_t len, const char *file, size_t lineno, char *err,
-                       size_t errsize);
+char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const char *line,
+                       size_t len, const char *file, size_t lineno, char *err, size_t errsize);
 /* Every line of the inputs ("-": standard input) with `threads` workers:
    with o->sink, first each to the sink (failures said unless out follows);
    with out, then cleaned to out in input order. *failed: documents that

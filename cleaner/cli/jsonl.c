@@ -290,9 +290,8 @@ static char *output_line(const jsonl_options *o, const char *line, size_t len, c
 	return s;
 }
 
-char *jsonl_clean_line(const jsonl_options *o, bool sink, const cln_rules *rules,
-                       const char *line, size_t len, const char *file, size_t lineno, char *err,
-                       size_t errsize)
+char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const char *line,
+                       size_t len, const char *file, size_t lineno, char *err, size_t errsize)
 {
 	char why[256];
 	json_object *obj = parse_line(line, len, why, sizeof why);
@@ -319,7 +318,7 @@ char *jsonl_clean_line(const jsonl_options *o, bool sink, const cln_rules *rules
 	if (!co.url && json_object_object_get_ex(obj, "url", &url) &&
 	    json_object_is_type(url, json_type_string))
 		co.url = json_object_get_string(url); /* site-scoped rules go by it */
-	if (sink) { /* o->sink's pass */
+	if (o->sink) { /* a first pass: the line's document to the sink */
 		char *page = o->sink->page(o->sink->ud, rules, json_object_get_string(src),
 		                           (size_t)json_object_get_string_len(src), &co, name, err,
 		                           errsize);
@@ -432,8 +431,7 @@ static char *jsonl_work(void *ud, const char *in, size_t len, size_t seq, char *
 	const jsonl_run *j = ud;
 	const jsonl_item *it = (const jsonl_item *)in;
 	(void)seq;
-	return jsonl_clean_line(j->o, j->sink_pass, j->rules, it->text, len, it->file, it->line, err,
-	                        errsize);
+	return jsonl_clean_line(j->o, j->rules, it->text, len, it->file, it->line, err, errsize);
 }
 
 static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
@@ -459,6 +457,8 @@ int jsonl_run_all(const jsonl_options *o, const char *const *inputs, size_t ninp
                   size_t max_bytes, unsigned threads, const cln_rules *rules, FILE *out,
                   size_t *failed)
 {
+	jsonl_options cleaning = *o; /* the second pass: no sink */
+	cleaning.sink = NULL;
 	jsonl_run j = { .o = o, .inputs = inputs, .ninputs = ninputs, .max_bytes = max_bytes,
 	                .rules = rules, .sink_pass = o->sink != NULL };
 	int rc = 0;
@@ -468,8 +468,8 @@ int jsonl_run_all(const jsonl_options *o, const char *const *inputs, size_t ninp
 		cli_lines_close(j.in);
 		progress_mute(o->prog, 0);
 		*failed = j.failed;
-		j = (jsonl_run){ .o = o, .inputs = inputs, .ninputs = ninputs, .max_bytes = max_bytes,
-		                 .rules = rules };
+		j = (jsonl_run){ .o = &cleaning, .inputs = inputs, .ninputs = ninputs,
+		                 .max_bytes = max_bytes, .rules = rules };
 	}
 	if (rc == 0 && out) {
 		j.out = out;

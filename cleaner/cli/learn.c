@@ -170,6 +170,21 @@ static void page_free(learn_page *p)
 	}
 }
 
+/* Fewer than two words of three letters or more: a price, a part number,
+   a count, "Varies" (the same shape on every page, but the page's own). */
+static bool data_like(const char *s, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && (((unsigned char)s[j] | 32) >= 'a' && ((unsigned char)s[j] | 32) <= 'z'))
+			j++;
+		words += j - i >= 3;
+		i = j > i ? j : i + 1;
+	}
+	return words < 2;
+}
+
 /* page_sink.page: the page's blocks, host first, behind one pointer. */
 static char *learn_page_of(void *ud, const cln_rules *rules, const char *data, size_t len,
                            const cln_clean_options *co, const char *name, char *err,
@@ -215,6 +230,7 @@ static char *learn_page_of(void *ud, const cln_rules *rules, const char *data, s
 		o2->text_len = b->text_len;
 		o2->chars = utf8_chars(b->text, b->text_len);
 		o2->kept = b->rule_id == NULL;
+		o2->data = data_like(b->text, b->text_len);
 		if (b->path) {
 			o2->path = s;
 			s = stpcpy(s, b->path) + 1;

@@ -85,7 +85,8 @@ static bool amid_article(const ctx *x, size_t p, size_t i)
 	return a > 0 && z < pg->n && article(x, p, a - 1) && article(x, p, z);
 }
 
-/* Count on how many pages each text is seen; propose the frequent ones. */
+/* Count on how many pages each text is seen; propose the frequent ones
+   (not data: a price on every page is still the page's). */
 static int texts(ctx *x)
 {
 	const learn_host *h = x->h;
@@ -118,7 +119,7 @@ static int texts(ctx *x)
 			c.chars += b->kept ? b->chars : 0;
 			veto |= b->kept && amid_article(x, v[z].page, v[z].block);
 		}
-		if (frequent(x, c.pages) && c.chars && !veto)
+		if (frequent(x, c.pages) && c.chars && !veto && !h->pages[c.page]->b[c.block].data)
 			rc = push(x, c);
 	}
 	free(v);
