@@ -479,10 +479,10 @@ static int html_main(doc *d, size_t ri)
 	const rule *r = &d->rules->v[ri];
 	page pg = { d, calloc(d->n + 1, sizeof(size_t)), calloc(d->n + 1, sizeof(size_t)),
 	            calloc(d->n + 1, sizeof(size_t)), 0 };
-	double *score = calloc(d->nel + 1, sizeof *score);
+	double *score = NULL; /* a double an element: made only when needed */
 	bool *in = calloc(d->n + 1, sizeof *in);
 	int rc = CLN_ENOMEM, thread = -1;
-	if (!pg.chars || !pg.links || !pg.good || !score || !in)
+	if (!pg.chars || !pg.links || !pg.good || !in)
 		goto out;
 	/* a forum or Q&A page: its posts are the body (mainposts.c); and no
 	   rule may have emptied a page of prose (backoff.c) */
@@ -534,6 +534,10 @@ static int html_main(doc *d, size_t ri)
 		}
 	}
 	bool scored = best < 0;
+	if ((scored || d->ex) && !(score = calloc(d->nel + 1, sizeof *score))) {
+		rc = CLN_ENOMEM;
+		goto out;
+	}
 	if (scored)
 		best = cln_main_widen(&pg, by_score(&pg, score));
 	if (best < 0)
