@@ -206,7 +206,7 @@ static bool volatile_name(const char *s, size_t n)
 /* One step of the path: tag, id and class names that stay. */
 static int add_step(const elem *x, bool bare, buf *out)
 {
-	int rc = buf_adds(out, x->tag);
+	int rc = buf_adds(out, cln_elem_tag(x));
 	const char *id = elem_id(x), *cls = elem_class(x);
 	if (bare)
 		return rc; /* <body>'s classes name the page (its type, its id) */
@@ -226,12 +226,12 @@ int cln_stable_path(const doc *d, size_t i, buf *out)
 	int chain[64]; /* as cln_elem_path: the nearest 64 elements */
 	size_t n = 0;
 	for (int e = d->b[i].elem; e >= 0 && n < 64; e = d->el[e].parent)
-		if (strcmp(d->el[e].tag, "html") != 0)
+		if (strcmp(cln_elem_tag(&d->el[e]), "html") != 0)
 			chain[n++] = e;
 	int rc = 0;
 	while (n-- > 0 && rc == 0) {
 		const elem *x = &d->el[chain[n]];
-		rc = add_step(x, strcmp(x->tag, "body") == 0, out);
+		rc = add_step(x, strcmp(cln_elem_tag(x), "body") == 0, out);
 		if (n && rc == 0)
 			rc = buf_adds(out, " > ");
 	}
