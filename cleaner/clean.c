@@ -48,6 +48,7 @@ void cln_doc_free(doc *d)
 	free(d->warnings);
 	free(d->spend);
 	free(d->ran);
+	free(d->pfmask);
 	free(d->el);
 	free(d->group_elem);
 	free(d->inl);

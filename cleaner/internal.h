@@ -174,11 +174,31 @@ typedef struct page_class {
 enum { PHASE_BEFORE_MAIN, PHASE_MAIN, PHASE_AFTER_MAIN, PHASE_COUNT };
 extern const char *const cln_phase_names[PHASE_COUNT];
 
+/* The literals a pattern needs (literals.c): every text it matches holds
+   one of s[0..n) (ASCII folded to lower case; at most LIT_MAX bytes each,
+   a prefix of a longer one). */
+#define LIT_MAX 16
+#define LIT_ALTS 64
+typedef struct litset {
+	size_t n;
+	unsigned char len[LIT_ALTS];
+	char s[LIT_ALTS][LIT_MAX];
+} litset;
+
+/* The literals of pattern re[0, len) (extended: flag x), or NULL when it
+   has none this reader can vouch for (or out of memory): the pattern
+   then runs on every block. The caller frees the set. */
+litset *cln_literals(const char *re, size_t len, bool extended);
+
 typedef struct pattern {
 	pcre2_code *code;
 	bool global; /* flag g: replace every match, not the first */
 	unsigned line, col; /* where its opening '/' is in the rule file */
+	litset *need;  /* while loading: its literals, or NULL */
+	unsigned slot; /* its bit in the prefilter (prefilter.c), 0 for none */
 } pattern;
+
+typedef struct prefilter prefilter;
 
 typedef struct selector selector;
 
@@ -213,6 +233,7 @@ typedef struct rule {
 struct cln_rules {
 	rule *v;
 	size_t n;
+	prefilter *pf;        /* the patterns' literals in one automaton, or NULL */
 	site_scope *scopes;   /* what rules' scope, site and off refer to */
 	size_t nscopes;
 };
@@ -227,6 +248,15 @@ struct cln_rules {
    of memory) and its offset in *err_offset. */
 pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
                               size_t msgsize, size_t *err_offset);
+
+/* The prefilter (prefilter.c). _build gives every pattern of the set that
+   has literals a slot and frees the literals; CLN_ENOMEM. */
+int cln_prefilter_build(cln_rules *rs);
+void cln_prefilter_free(prefilter *pf);
+/* OR into mask (cln_prefilter_words words) the slots whose literals
+   s[0, len) holds, and bit 0 (scanned). */
+void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t *mask);
+size_t cln_prefilter_words(const prefilter *pf);
 
 /* Fill err (if not NULL) with code and a printf-style message. */
 int cln_seterr(cln_error *err, int code, const char *fmt, ...)
@@ -407,6 +437,8 @@ typedef struct doc {
 	const cln_rules *rules;
 	rule_spend *spend;     /* per rule: its share of the match budget */
 	bool *ran;             /* per rule: its sites take this document in */
+	uint64_t *pfmask;      /* per block: the prefilter's bits (prefilter.c),
+	                          allocated when first asked */
 	unsigned long match_limit;       /* per pattern call */
 	unsigned long long match_budget; /* per rule and document, in match-limit steps */
 	bool html;             /* blocks come from an HTML page */
@@ -555,6 +587,11 @@ bool cln_rule_spent(doc *d, size_t rule_index, size_t untested);
 /* One warning per rule that spent its budget (call after the rules ran). */
 int cln_budget_warnings(doc *d);
 /* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
+/* May the pattern with prefilter slot `slot` match block blk: false only
+   when the block holds none of its literals (slot 0: always true). The
+   block is scanned once, the first time; _forget after its text changed. */
+bool cln_prefilter_may(doc *d, size_t blk, unsigned slot);
+void cln_prefilter_forget(doc *d, size_t blk);
 int cln_match(doc *d, size_t rule_index, const pattern *p, size_t blk);
 /* The same, starting at byte `from` of the block's text. */
 int cln_match_at(doc *d, size_t rule_index, const pattern *p, size_t blk, size_t from);

@@ -156,6 +156,8 @@ int cln_match_at(doc *d, size_t ri, const pattern *p, size_t bi, size_t from)
 	const block *b = &d->b[bi];
 	if (cln_rule_spent(d, ri, from == 0))
 		return 0;
+	if (from == 0 && !cln_prefilter_may(d, bi, p->slot))
+		return 0; /* none of its literals: it cannot match */
 	return cln_match_text(d, ri, p->code, b->text, b->len, from, b->line);
 }
 
@@ -221,6 +223,10 @@ static bool fits(const rule *r, const block *b)
 		return true;
 	if (maxlen && b->len > (size_t)maxlen * 4) /* a UTF-8 char is at most 4 bytes */
 		return false;
+	if (b->len < (size_t)minlen) /* and at least 1 */
+		return false;
+	if (b->len <= (size_t)maxlen && !minlen)
+		return true;
 	size_t c = cln_utf8_chars(b->text, b->len);
 	return (!maxlen || c <= (size_t)maxlen) && c >= (size_t)minlen;
 }
@@ -418,6 +424,7 @@ int cln_apply_replace(doc *d, size_t ri)
 		if (t) {
 			b->text = t;
 			b->len = (uint32_t)out.len;
+			cln_prefilter_forget(d, i);
 		} else if (rc == 0) {
 			rc = CLN_ENOMEM;
 		}
