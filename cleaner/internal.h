@@ -175,27 +175,35 @@ enum { PHASE_BEFORE_MAIN, PHASE_MAIN, PHASE_AFTER_MAIN, PHASE_COUNT };
 extern const char *const cln_phase_names[PHASE_COUNT];
 
 /* The literals a pattern needs (literals.c): every text it matches holds
-   one of s[0..n) (ASCII folded to lower case; at most LIT_MAX bytes each,
-   a prefix of a longer one). */
+   a string of each of set[0..n): ASCII folded to lower case, at most
+   LIT_MAX bytes each (a prefix of a longer one); the string LIT_HIGH
+   stands for any non-ASCII byte. */
 #define LIT_MAX 16
+#define LIT_HIGH "\x80" /* as a whole string: any byte >= 0x80 */
 #define LIT_ALTS 64
+#define LIT_CONJ 3
 typedef struct litset {
 	size_t n;
 	unsigned char len[LIT_ALTS];
 	char s[LIT_ALTS][LIT_MAX];
 } litset;
+typedef struct litneed {
+	size_t n;
+	litset set[LIT_CONJ]; /* the most telling first */
+} litneed;
 
 /* The literals of pattern re[0, len) (extended: flag x), or NULL when it
    has none this reader can vouch for (or out of memory): the pattern
-   then runs on every block. The caller frees the set. */
-litset *cln_literals(const char *re, size_t len, bool extended);
+   then runs on every block. The caller frees them. */
+litneed *cln_literals(const char *re, size_t len, bool extended);
 
 typedef struct pattern {
 	pcre2_code *code;
 	bool global; /* flag g: replace every match, not the first */
 	unsigned line, col; /* where its opening '/' is in the rule file */
-	litset *need;  /* while loading: its literals, or NULL */
-	unsigned slot; /* its bit in the prefilter (prefilter.c), 0 for none */
+	litneed *need; /* while loading: its literals, or NULL */
+	unsigned slot[LIT_CONJ]; /* its bits in the prefilter (prefilter.c): a
+	                            block must have each; 0 for none */
 } pattern;
 
 typedef struct prefilter prefilter;
@@ -586,11 +594,14 @@ void cln_pattern_warning(doc *d, size_t rule_index, int rc, unsigned line);
 bool cln_rule_spent(doc *d, size_t rule_index, size_t untested);
 /* One warning per rule that spent its budget (call after the rules ran). */
 int cln_budget_warnings(doc *d);
+/* The characters of block i's text now (a replace rule may have changed
+   it since block.chars was counted). */
+size_t cln_block_chars(const doc *d, size_t i);
 /* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
-/* May the pattern with prefilter slot `slot` match block blk: false only
-   when the block holds none of its literals (slot 0: always true). The
-   block is scanned once, the first time; _forget after its text changed. */
-bool cln_prefilter_may(doc *d, size_t blk, unsigned slot);
+/* May pattern p match block blk: false only when the block lacks one of
+   the sets of literals it needs. The block is scanned once, the first
+   time; _forget after its text changed. */
+bool cln_prefilter_may(doc *d, size_t blk, const pattern *p);
 void cln_prefilter_forget(doc *d, size_t blk);
 int cln_match(doc *d, size_t rule_index, const pattern *p, size_t blk);
 /* The same, starting at byte `from` of the block's text. */

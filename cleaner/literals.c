@@ -1,7 +1,8 @@
 /*
- * literals.c - the literals a pattern needs: a set of strings at least one
- * of which is in every text the pattern matches (a line without any of
- * them cannot match, and prefilter.c need not run the pattern on it).
+ * literals.c - the literals a pattern needs: up to LIT_CONJ sets of
+ * strings, each of which has a string in every text the pattern matches (a
+ * line missing one set cannot match: prefilter.c need not run the pattern
+ * on it).
  *
  * A small reader of PCRE2's syntax: it takes literal characters, groups,
  * alternations, quantifiers, classes and escapes, and gives up on
@@ -9,9 +10,11 @@
  * back references, inline x), so a pattern it cannot read is simply run
  * on every line. Strings are ASCII folded to lower case whatever the
  * pattern's flags (a superset of its matches); a non-ASCII character is
- * never part of one (its other cases are other bytes). Only U+212A (K)
- * and U+017F (s) fold to ASCII letters under PCRE2_UCP; prefilter.c sends
- * a line holding either to every pattern.
+ * part of one only if it is in a block without case (punctuation, symbols,
+ * CJK: checked against PCRE2's caseless matching of every code point),
+ * since another case would be other bytes. Only U+212A (K) and U+017F (s)
+ * fold to ASCII letters under PCRE2_UCP; prefilter.c sends a line holding
+ * either to every pattern.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,56 @@ typedef struct reader {
 	bool bail; /* something not understood: no literals for this pattern */
 	int depth;
 } reader;
+
+/* What an atom is, for the sequence around it: A_HIGH is a character
+   with case whose every form is non-ASCII (it needs some byte >= 0x80). */
+enum atom { A_CHAR, A_OTHER, A_ZERO, A_GROUP, A_LOOK, A_HIGH };
+
+/* A literal character of the pattern, as UTF-8. */
+typedef struct lit {
+	unsigned char b[4];
+	size_t n;
+} lit;
+
+/* Has code point u no other case under PCRE2_CASELESS | PCRE2_UCP? Only
+   blocks that hold no cased letter are listed (each code point in them was
+   checked with PCRE2 10.42: it matches itself alone). */
+static bool caseless_stable(unsigned long u)
+{
+	static const unsigned long ranges[][2] = {
+		{ 0xA0, 0xB4 }, { 0xB6, 0xBF }, { 0xD7, 0xD7 }, { 0xF7, 0xF7 },
+		{ 0x2000, 0x206F }, { 0x20A0, 0x20CF }, { 0x2190, 0x23FF },
+		{ 0x2500, 0x25FF }, { 0x3000, 0x30FF }, { 0x4E00, 0x9FFF },
+	};
+	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+		if (u >= ranges[i][0] && u <= ranges[i][1])
+			return true;
+	return false;
+}
+
+/* Code point u as a literal (A_CHAR), if it can be one. */
+static enum atom make_lit(unsigned long u, lit *l)
+{
+	if (u < 0x80) {
+		l->b[0] = (unsigned char)u;
+		l->n = 1;
+	} else if (caseless_stable(u) && u < 0x10000) {
+		unsigned char *b = l->b;
+		l->n = u < 0x800 ? 2 : 3;
+		if (l->n == 2) {
+			b[0] = (unsigned char)(0xC0 | u >> 6);
+			b[1] = (unsigned char)(0x80 | (u & 0x3F));
+		} else {
+			b[0] = (unsigned char)(0xE0 | u >> 12);
+			b[1] = (unsigned char)(0x80 | (u >> 6 & 0x3F));
+			b[2] = (unsigned char)(0x80 | (u & 0x3F));
+		}
+	} else {
+		/* K (U+212A) and long s (U+017F) match ASCII k and s */
+		return u == 0x212A || u == 0x17F ? A_OTHER : A_HIGH;
+	}
+	return A_CHAR;
+}
 
 static unsigned char fold(unsigned char c)
 {
@@ -161,11 +214,10 @@ static void read_quantifier(reader *r, long *min, long *max)
 		r->p++;
 }
 
-/* What an atom is, for the sequence around it. */
-enum atom { A_CHAR, A_OTHER, A_ZERO, A_GROUP, A_LOOK };
+
 
 /* \ and what follows. */
-static enum atom read_escape(reader *r, unsigned char *ch)
+static enum atom read_escape(reader *r, lit *l)
 {
 	r->p++;
 	int c = peek(r);
@@ -179,8 +231,7 @@ static enum atom read_escape(reader *r, unsigned char *ch)
 	}
 	r->p++;
 	if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-		*ch = (unsigned char)c;
-		return A_CHAR;
+		return make_lit((unsigned long)c, l);
 	}
 	if (strchr("bBAzZG", c))
 		return A_ZERO;
@@ -214,14 +265,24 @@ static enum atom read_escape(reader *r, unsigned char *ch)
 			return A_OTHER;
 		}
 		r->p += braced;
-		if (v < 0x80) {
-			*ch = (unsigned char)v;
-			return A_CHAR;
-		}
-		return A_OTHER;
+		return make_lit(v, l);
 	}
 	r->bail = true; /* \Q, \E, \K, \g, \k, \c, \o, \N{...}, digits: not read */
 	return A_OTHER;
+}
+
+/* A character of the pattern written as it is, not ASCII. */
+static enum atom read_utf8(reader *r, lit *l)
+{
+	const unsigned char *p = r->p;
+	size_t n = cln_utf8_seq(p, (size_t)(r->end - p));
+	r->p += n ? n : 1;
+	if (n < 2)
+		return A_OTHER;
+	unsigned long u = p[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++)
+		u = u << 6 | (p[i] & 0x3F);
+	return make_lit(u, l);
 }
 
 /* [...]: to its closing ']'. */
@@ -254,11 +315,11 @@ static void skip_class(reader *r)
 		r->p++;
 }
 
-static bool read_alternation(reader *r, litset *out);
+static void read_alternation(reader *r, litneed *out);
 
-/* (...): a group (its set in *set when it has one), a lookaround, an
-   option setting, or something not read (r->bail). */
-static enum atom read_group(reader *r, litset *set, bool *known)
+/* (...): a group (what it needs in *need), a lookaround, an option
+   setting, or something not read (r->bail). */
+static enum atom read_group(reader *r, litneed *need)
 {
 	r->p++;
 	enum atom kind = A_GROUP;
@@ -313,7 +374,9 @@ static enum atom read_group(reader *r, litset *set, bool *known)
 		r->bail = true;
 		return A_OTHER;
 	}
-	*known = read_alternation(r, set) && keep;
+	read_alternation(r, need);
+	if (!keep)
+		need->n = 0;
 	r->depth--;
 	if (peek(r) != ')')
 		r->bail = true;
@@ -322,46 +385,77 @@ static enum atom read_group(reader *r, litset *set, bool *known)
 	return kind;
 }
 
-/* One branch of an alternation: its best condition in *best, false when
-   it has none. */
-static bool read_sequence(reader *r, litset *best)
+/* Add set to the conditions c keeps (the LIT_CONJ best; each is needed). */
+static void offer(litneed *c, const litset *set)
 {
-	bool have = false;
+	size_t k;
+	if (!set->n)
+		return;
+	if (c->n < LIT_CONJ)
+		k = c->n++;
+	else if (better(set, &c->set[LIT_CONJ - 1]))
+		k = LIT_CONJ - 1;
+	else
+		return;
+	c->set[k] = *set;
+	for (; k > 0 && better(&c->set[k], &c->set[k - 1]); k--) {
+		litset t = c->set[k];
+		c->set[k] = c->set[k - 1];
+		c->set[k - 1] = t;
+	}
+}
+
+static void flush(litneed *c, litset *tmp, const unsigned char *run, size_t *runlen)
+{
+	if (*runlen) {
+		tmp->n = 0;
+		add_string(tmp, run, *runlen);
+		offer(c, tmp);
+	}
+	*runlen = 0;
+}
+
+/* One branch of an alternation: every condition it needs (the best
+   LIT_CONJ of them) in *c; none when c->n is 0. */
+static void read_sequence(reader *r, litneed *c)
+{
 	unsigned char run[LIT_MAX];
 	size_t runlen = 0;
+	litneed *group = malloc(sizeof *group);
 	litset *tmp = malloc(sizeof *tmp);
-	if (!tmp) {
+	c->n = 0;
+	if (!group || !tmp) {
+		free(group);
+		free(tmp);
 		r->bail = true;
-		return false;
+		return;
 	}
-#define OFFER(set) do { if (!have || better((set), best)) { *best = *(set); have = true; } } while (0)
-#define FLUSH() do { if (runlen) { tmp->n = 0; add_string(tmp, run, runlen); OFFER(tmp); } \
-                     runlen = 0; } while (0)
 	for (;;) {
 		skip_space(r);
-		int c = peek(r);
-		if (c < 0 || c == '|' || c == ')' || r->bail)
+		int ch0 = peek(r);
+		if (ch0 < 0 || ch0 == '|' || ch0 == ')' || r->bail)
 			break;
-		unsigned char ch = 0;
-		bool known = false;
+		lit l = { { 0 }, 0 };
 		enum atom a;
-		tmp->n = 0;
-		if (c == '\\') {
-			a = read_escape(r, &ch);
-		} else if (c == '[') {
+		group->n = 0;
+		if (ch0 == '\\') {
+			a = read_escape(r, &l);
+		} else if (ch0 == '[') {
 			skip_class(r);
 			a = A_OTHER;
-		} else if (c == '(') {
-			a = read_group(r, tmp, &known);
-		} else if (c == '^' || c == '$') {
+		} else if (ch0 == '(') {
+			a = read_group(r, group);
+		} else if (ch0 == '^' || ch0 == '$') {
 			r->p++;
 			a = A_ZERO;
-		} else if (c == '.' || c == '{' || c == '*' || c == '+' || c == '?' || c >= 0x80) {
-			skip_char(r);
+		} else if (ch0 >= 0x80) {
+			a = read_utf8(r, &l);
+		} else if (ch0 == '.' || ch0 == '{' || ch0 == '*' || ch0 == '+' || ch0 == '?') {
+			r->p++;
 			a = A_OTHER;
 		} else {
 			r->p++;
-			ch = (unsigned char)c;
+			make_lit((unsigned long)ch0, &l);
 			a = A_CHAR;
 		}
 		long min, max;
@@ -369,55 +463,78 @@ static bool read_sequence(reader *r, litset *best)
 		if (a == A_ZERO)
 			continue;
 		if (a == A_LOOK) {
-			if (known && tmp->n)
-				OFFER(tmp); /* zero-width: the run goes on across it */
+			/* zero-width: what it needs is needed, and the run goes on */
+			for (size_t k = 0; k < group->n; k++)
+				offer(c, &group->set[k]);
 			continue;
 		}
-		if (a == A_CHAR && min >= 1 && runlen < LIT_MAX)
-			run[runlen++] = fold(ch);
+		for (size_t k = 0; a == A_CHAR && min >= 1 && k < l.n && runlen < LIT_MAX; k++)
+			run[runlen++] = fold(l.b[k]);
 		if (a == A_CHAR && min >= 1 && max == 1)
 			continue;
-		litset group = *tmp;
-		FLUSH();
-		if (a == A_GROUP && min >= 1 && known && group.n)
-			OFFER(&group);
+		flush(c, tmp, run, &runlen);
+		/* "ab+c": the last b is right before c */
+		for (size_t k = 0; a == A_CHAR && min >= 1 && k < l.n; k++)
+			run[runlen++] = fold(l.b[k]);
+		if (a == A_HIGH && min >= 1) {
+			tmp->n = 0;
+			add_string(tmp, (const unsigned char *)LIT_HIGH, 1);
+			offer(c, tmp);
+		}
+		if (a == A_GROUP && min >= 1)
+			for (size_t k = 0; k < group->n; k++)
+				offer(c, &group->set[k]);
 	}
-	FLUSH();
-#undef FLUSH
-#undef OFFER
+	flush(c, tmp, run, &runlen);
+	free(group);
 	free(tmp);
-	return have;
 }
 
-static bool read_alternation(reader *r, litset *out)
+/* branch | branch ...: one branch's conditions; of several, the union of
+   each one's best (a branch with none: no condition). */
+static void read_alternation(reader *r, litneed *out)
 {
-	bool all = true;
-	litset *branch = malloc(sizeof *branch);
+	litneed *branch = malloc(sizeof *branch);
+	out->n = 0;
 	if (!branch) {
 		r->bail = true;
-		return false;
+		return;
 	}
-	out->n = 0;
+	bool first = true, all = true;
 	for (;;) {
-		if (!read_sequence(r, branch) || !add_all(out, branch))
+		read_sequence(r, branch);
+		if (r->bail)
+			break;
+		if (first && peek(r) != '|') {
+			*out = *branch;
+			break;
+		}
+		if (first) {
+			out->n = 1;
+			out->set[0].n = 0;
+		}
+		first = false;
+		if (!branch->n || !add_all(&out->set[0], &branch->set[0]))
 			all = false;
-		if (r->bail || peek(r) != '|')
+		if (peek(r) != '|')
 			break;
 		r->p++;
 	}
+	if (!all || r->bail)
+		out->n = 0;
 	free(branch);
-	return all && !r->bail && out->n > 0;
 }
 
-litset *cln_literals(const char *re, size_t len, bool extended)
+litneed *cln_literals(const char *re, size_t len, bool extended)
 {
 	reader r = { (const unsigned char *)re, (const unsigned char *)re + len, extended, false, 0 };
-	litset *s = malloc(sizeof *s);
-	if (!s)
+	litneed *c = malloc(sizeof *c);
+	if (!c)
 		return NULL;
-	if (!read_alternation(&r, s) || r.p != r.end) {
-		free(s);
+	read_alternation(&r, c);
+	if (r.bail || r.p != r.end || c->n == 0) {
+		free(c);
 		return NULL;
 	}
-	return s;
+	return c;
 }

@@ -6,9 +6,10 @@
  * document a bit set per block, filled the first time a rule asks about
  * the block (a long paragraph no rule may take is never scanned).
  *
- * Bit 0 of a block's first word says it was scanned; bit k is pattern
- * slot k. A block holding U+212A or U+017F (which fold to k and s) gets
- * every bit. Whatever the prefilter says, the pattern decides: it only
+ * Bit 0 of a block's first word says it was scanned; bit k is slot k (a
+ * set of literals a pattern needs). A block holding U+212A or U+017F
+ * (which fold to k and s) gets every bit; one holding any byte >= 0x80
+ * the slots of LIT_HIGH (a cased non-ASCII letter). Whatever the prefilter says, the pattern decides: it only
  * skips calls that could not match, so results are the same.
  */
 #include <stdlib.h>
@@ -24,6 +25,7 @@ struct prefilter {
 	uint16_t *delta;        /* state * ncls + class -> next state */
 	uint32_t *out;          /* state -> index in masks (0: none) */
 	uint64_t *masks;        /* nwords per entry */
+	uint64_t *high;         /* nwords: the slots a non-ASCII byte satisfies */
 	size_t nstates, nmasks;
 	size_t nwords;          /* words per block */
 };
@@ -32,6 +34,7 @@ typedef struct trie {
 	uint16_t (*next)[256];  /* folded byte -> state, 0 for none (0 is the root) */
 	uint16_t *fail;
 	uint64_t *hits;         /* nwords per state: the slots ending here */
+	uint64_t *high;         /* nwords: slots LIT_HIGH satisfies */
 	size_t n, cap, nwords;
 } trie;
 
@@ -114,6 +117,7 @@ static void trie_free(trie *t)
 	free(t->next);
 	free(t->fail);
 	free(t->hits);
+	free(t->high);
 }
 
 static bool nonzero(const uint64_t *m, size_t n)
@@ -147,10 +151,12 @@ static prefilter *compact(const trie *t)
 	pf->delta = malloc(t->n * pf->ncls * sizeof *pf->delta);
 	pf->out = calloc(t->n, sizeof *pf->out);
 	pf->masks = calloc((t->n + 1) * t->nwords, sizeof *pf->masks);
-	if (!pf->delta || !pf->out || !pf->masks) {
+	pf->high = malloc(t->nwords * sizeof *pf->high);
+	if (!pf->delta || !pf->out || !pf->masks || !pf->high) {
 		cln_prefilter_free(pf);
 		return NULL;
 	}
+	memcpy(pf->high, t->high, t->nwords * sizeof *pf->high);
 	pf->nmasks = 1;
 	for (size_t s = 0; s < t->n; s++) {
 		for (int c = 0; c < 256; c++)
@@ -168,33 +174,34 @@ static prefilter *compact(const trie *t)
 	return pf;
 }
 
-/* Every pattern of the set that has literals gets a slot, in rule order,
-   until the automaton is full; the others keep slot 0 and always run. */
+/* Every set of literals a pattern needs gets a slot, in rule order, until
+   the automaton is full; a pattern with none always runs. */
 static size_t count_slots(cln_rules *rs)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		rule *r = &rs->v[i];
-		k += r->pat.need != NULL;
+		k += r->pat.need ? r->pat.need->n : 0;
 		for (size_t m = 0; m < r->nmarkers; m++)
-			k += r->markers[m].need != NULL;
+			k += r->markers[m].need ? r->markers[m].need->n : 0;
 	}
 	return k;
 }
 
 static void add_pattern(trie *t, pattern *p, unsigned *slot)
 {
-	if (!p->need)
-		return;
-	bool ok = true;
-	for (size_t i = 0; i < p->need->n && ok; i++)
-		ok = trie_add(t, (const unsigned char *)p->need->s[i], p->need->len[i], *slot) == 0;
-	if (ok) {
-		p->slot = (*slot)++;
-	} else {
-		/* full: its strings stay in the trie (bits of a slot no pattern
-		   has are never asked for) */
-		p->slot = 0;
+	for (size_t c = 0; p->need && c < p->need->n; c++) {
+		const litset *ls = &p->need->set[c];
+		bool ok = true;
+		for (size_t i = 0; i < ls->n && ok; i++)
+			if (ls->len[i] == 1 && ls->s[i][0] == LIT_HIGH[0])
+				t->high[*slot / 64] |= 1ULL << (*slot % 64);
+			else
+				ok = trie_add(t, (const unsigned char *)ls->s[i], ls->len[i], *slot) == 0;
+		/* the automaton full: the strings added stay, under a slot no
+		   pattern asks about */
+		p->slot[c] = ok ? *slot : 0;
+		*slot += ok;
 	}
 	free(p->need);
 	p->need = NULL;
@@ -206,7 +213,8 @@ int cln_prefilter_build(cln_rules *rs)
 	if (k == 0)
 		return 0;
 	trie t = { .nwords = (k + 1 + 63) / 64 };
-	int rc = trie_state(&t) < 0 ? CLN_ENOMEM : 0;
+	t.high = calloc(t.nwords, sizeof *t.high);
+	int rc = !t.high || trie_state(&t) < 0 ? CLN_ENOMEM : 0;
 	static const unsigned char kelvin[] = { 0xE2, 0x84, 0xAA }, long_s[] = { 0xC5, 0xBF };
 	if (rc == 0 && (trie_add(&t, kelvin, 3, 0) < 0 || trie_add(&t, long_s, 2, 0) < 0))
 		rc = CLN_ENOMEM;
@@ -232,6 +240,7 @@ void cln_prefilter_free(prefilter *pf)
 	free(pf->delta);
 	free(pf->out);
 	free(pf->masks);
+	free(pf->high);
 	free(pf);
 }
 
@@ -240,14 +249,17 @@ void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t
 	const unsigned char *p = (const unsigned char *)s, *e = p + len;
 	const uint16_t *delta = pf->delta;
 	size_t ncls = pf->ncls;
-	unsigned st = 0;
+	unsigned st = 0, high = 0;
 	for (; p < e; p++) {
+		high |= *p;
 		st = delta[st * ncls + pf->cls[*p]];
 		uint32_t o = pf->out[st];
 		if (o)
 			for (size_t w = 0; w < pf->nwords; w++)
 				mask[w] |= pf->masks[o * pf->nwords + w];
 	}
+	for (size_t w = 0; (high & 0x80) && w < pf->nwords; w++)
+		mask[w] |= pf->high[w];
 	mask[0] |= 1; /* scanned */
 }
 
@@ -256,10 +268,10 @@ size_t cln_prefilter_words(const prefilter *pf)
 	return pf ? pf->nwords : 0;
 }
 
-bool cln_prefilter_may(doc *d, size_t bi, unsigned slot)
+bool cln_prefilter_may(doc *d, size_t bi, const pattern *p)
 {
 	const prefilter *pf = d->rules->pf;
-	if (!slot || !pf)
+	if (!p->slot[0] || !pf)
 		return true;
 	size_t nw = pf->nwords;
 	if (!d->pfmask && !(d->pfmask = calloc(d->n ? d->n * nw : 1, sizeof *d->pfmask)))
@@ -267,7 +279,10 @@ bool cln_prefilter_may(doc *d, size_t bi, unsigned slot)
 	uint64_t *m = d->pfmask + bi * nw;
 	if (!(m[0] & 1))
 		cln_prefilter_scan(pf, d->b[bi].text, d->b[bi].len, m);
-	return m[slot / 64] >> (slot % 64) & 1;
+	for (size_t c = 0; c < LIT_CONJ && p->slot[c]; c++)
+		if (!(m[p->slot[c] / 64] >> (p->slot[c] % 64) & 1))
+			return false;
+	return true;
 }
 
 void cln_prefilter_forget(doc *d, size_t bi)
