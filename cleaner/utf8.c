@@ -13,7 +13,10 @@ size_t cln_utf8_chars(const char *s, size_t len)
 	for (; i + 8 <= len; i += 8) {
 		uint64_t w;
 		memcpy(&w, s + i, 8);
-		cont += (size_t)__builtin_popcountll(w & ~(w << 1) & high);
+		/* a bit at the top of each continuation byte; the multiply sums
+		   the eight bytes (each 0 or 1) into the top one */
+		uint64_t top = (w & ~(w << 1) & high) >> 7;
+		cont += (size_t)((top * 0x0101010101010101ULL) >> 56);
 	}
 	for (; i < len; i++)
 		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
