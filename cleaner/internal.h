@@ -196,12 +196,17 @@ typedef struct litneed {
    has none this reader can vouch for (or out of memory): the pattern
    then runs on every block. The caller frees them. */
 litneed *cln_literals(const char *re, size_t len, bool extended);
+/* The same packed as a pattern keeps them until the prefilter is built
+   (a litneed is 3 KB; a rule set may hold 100,000 patterns): a byte with
+   the number of sets, then per set a byte with its number of strings, then
+   per string a length byte and the bytes. NULL: none (or no memory). */
+unsigned char *cln_literals_packed(const char *re, size_t len, bool extended);
 
 typedef struct pattern {
 	pcre2_code *code;
 	bool global; /* flag g: replace every match, not the first */
 	unsigned line, col; /* where its opening '/' is in the rule file */
-	litneed *need; /* while loading: its literals, or NULL */
+	unsigned char *need; /* while loading: its literals packed, or NULL */
 	unsigned slot[LIT_CONJ]; /* its bits in the prefilter (prefilter.c): a
 	                            block must have each; 0 for none */
 } pattern;

@@ -538,3 +538,30 @@ litneed *cln_literals(const char *re, size_t len, bool extended)
 	}
 	return c;
 }
+
+unsigned char *cln_literals_packed(const char *re, size_t len, bool extended)
+{
+	litneed *n = cln_literals(re, len, extended);
+	if (!n)
+		return NULL;
+	size_t size = 1;
+	for (size_t c = 0; c < n->n; c++) {
+		size++;
+		for (size_t k = 0; k < n->set[c].n; k++)
+			size += 1 + n->set[c].len[k];
+	}
+	unsigned char *p = malloc(size), *q = p;
+	if (p) {
+		*q++ = (unsigned char)n->n;
+		for (size_t c = 0; c < n->n; c++) {
+			*q++ = (unsigned char)n->set[c].n;
+			for (size_t k = 0; k < n->set[c].n; k++) {
+				*q++ = n->set[c].len[k];
+				memcpy(q, n->set[c].s[k], n->set[c].len[k]);
+				q += n->set[c].len[k];
+			}
+		}
+	}
+	free(n);
+	return p;
+}

@@ -17,7 +17,11 @@
 
 #include "internal.h"
 
-#define MAX_STATES 65535u
+/* Bounds on what the automaton takes: its build (512 bytes a state) and
+   the bits each block of a document holds (two words); patterns past them
+   run on every block. */
+#define MAX_STATES 16383u
+#define MAX_SLOTS 127u
 
 struct prefilter {
 	unsigned char cls[256]; /* folded byte -> class; 0: in no literal */
@@ -175,33 +179,33 @@ static prefilter *compact(const trie *t)
 }
 
 /* Every set of literals a pattern needs gets a slot, in rule order, until
-   the automaton is full; a pattern with none always runs. */
+   MAX_SLOTS or MAX_STATES; a pattern with none always runs. */
 static size_t count_slots(cln_rules *rs)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < rs->n; i++) {
 		rule *r = &rs->v[i];
-		k += r->pat.need ? r->pat.need->n : 0;
+		k += r->pat.need ? r->pat.need[0] : 0;
 		for (size_t m = 0; m < r->nmarkers; m++)
-			k += r->markers[m].need ? r->markers[m].need->n : 0;
+			k += r->markers[m].need ? r->markers[m].need[0] : 0;
 	}
 	return k;
 }
 
-static void add_pattern(trie *t, pattern *p, unsigned *slot)
+static void add_pattern(trie *t, pattern *p, unsigned *slot, bool *full)
 {
-	for (size_t c = 0; p->need && c < p->need->n; c++) {
-		const litset *ls = &p->need->set[c];
-		bool ok = true;
-		for (size_t i = 0; i < ls->n && ok; i++)
-			if (ls->len[i] == 1 && ls->s[i][0] == LIT_HIGH[0])
+	const unsigned char *q = p->need; /* cln_literals_packed's form */
+	size_t nsets = q ? *q++ : 0;
+	for (size_t c = 0; c < nsets && !*full && *slot <= MAX_SLOTS; c++) {
+		size_t nstr = *q++;
+		for (size_t i = 0; i < nstr && !*full; i++, q += 1 + q[0])
+			if (q[0] == 1 && q[1] == (unsigned char)LIT_HIGH[0])
 				t->high[*slot / 64] |= 1ULL << (*slot % 64);
 			else
-				ok = trie_add(t, (const unsigned char *)ls->s[i], ls->len[i], *slot) == 0;
-		/* the automaton full: the strings added stay, under a slot no
-		   pattern asks about */
-		p->slot[c] = ok ? *slot : 0;
-		*slot += ok;
+				*full = trie_add(t, q + 1, q[0], *slot) < 0;
+		/* full: the strings added stay, under a slot no pattern asks about */
+		p->slot[c] = *full ? 0 : *slot;
+		(*slot)++;
 	}
 	free(p->need);
 	p->need = NULL;
@@ -212,18 +216,19 @@ int cln_prefilter_build(cln_rules *rs)
 	size_t k = count_slots(rs);
 	if (k == 0)
 		return 0;
-	trie t = { .nwords = (k + 1 + 63) / 64 };
+	trie t = { .nwords = ((k < MAX_SLOTS ? k : MAX_SLOTS) + 1 + 63) / 64 };
 	t.high = calloc(t.nwords, sizeof *t.high);
 	int rc = !t.high || trie_state(&t) < 0 ? CLN_ENOMEM : 0;
 	static const unsigned char kelvin[] = { 0xE2, 0x84, 0xAA }, long_s[] = { 0xC5, 0xBF };
 	if (rc == 0 && (trie_add(&t, kelvin, 3, 0) < 0 || trie_add(&t, long_s, 2, 0) < 0))
 		rc = CLN_ENOMEM;
 	unsigned slot = 1;
+	bool full = false;
 	for (size_t i = 0; i < rs->n && rc == 0; i++) {
 		rule *r = &rs->v[i];
-		add_pattern(&t, &r->pat, &slot);
+		add_pattern(&t, &r->pat, &slot, &full);
 		for (size_t m = 0; m < r->nmarkers; m++)
-			add_pattern(&t, &r->markers[m], &slot);
+			add_pattern(&t, &r->markers[m], &slot, &full);
 	}
 	if (rc == 0 && trie_complete(&t) < 0)
 		rc = CLN_ENOMEM;
