@@ -51,6 +51,7 @@ void cln_doc_free(doc *d)
 	free(d->warnings);
 	free(d->spend);
 	free(d->ran);
+	free(d->pfmask);
 	free(d->el);
 	free(d->group_elem);
 	free(d->inl);
@@ -430,6 +431,9 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		cln_page_classify(&d, &site);
 	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
+	/* the prefilter's bits are done with: not held beside the output */
+	free(d.pfmask);
+	d.pfmask = NULL;
 	if (rc >= 0 && d.ex)
 		rc = cln_explain_finish(&d, site.host);
 	spots at = { 0 };

@@ -175,11 +175,44 @@ typedef struct page_class {
 enum { PHASE_BEFORE_MAIN, PHASE_MAIN, PHASE_AFTER_MAIN, PHASE_COUNT };
 extern const char *const cln_phase_names[PHASE_COUNT];
 
+/* The literals a pattern needs (literals.c): every text it matches holds
+   a string of each of set[0..n): ASCII folded to lower case, at most
+   LIT_MAX bytes each (a prefix of a longer one); the string LIT_HIGH
+   stands for any non-ASCII byte. */
+#define LIT_MAX 16
+#define LIT_HIGH "\x80" /* as a whole string: any byte >= 0x80 */
+#define LIT_ALTS 64
+#define LIT_CONJ 3
+typedef struct litset {
+	size_t n;
+	unsigned char len[LIT_ALTS];
+	char s[LIT_ALTS][LIT_MAX];
+} litset;
+typedef struct litneed {
+	size_t n;
+	litset set[LIT_CONJ]; /* the most telling first */
+} litneed;
+
+/* The literals of pattern re[0, len) (extended: flag x), or NULL when it
+   has none this reader can vouch for (or out of memory): the pattern
+   then runs on every block. The caller frees them. */
+litneed *cln_literals(const char *re, size_t len, bool extended);
+/* The same packed as a pattern keeps them until the prefilter is built
+   (a litneed is 3 KB; a rule set may hold 100,000 patterns): a byte with
+   the number of sets, then per set a byte with its number of strings, then
+   per string a length byte and the bytes. NULL: none (or no memory). */
+unsigned char *cln_literals_packed(const char *re, size_t len, bool extended);
+
 typedef struct pattern {
 	pcre2_code *code;
 	bool global; /* flag g: replace every match, not the first */
 	unsigned line, col; /* where its opening '/' is in the rule file */
+	unsigned char *need; /* while loading: its literals packed, or NULL */
+	unsigned slot[LIT_CONJ]; /* its bits in the prefilter (prefilter.c): a
+	                            block must have each; 0 for none */
 } pattern;
+
+typedef struct prefilter prefilter;
 
 typedef struct selector selector;
 
@@ -214,6 +247,7 @@ typedef struct rule {
 struct cln_rules {
 	rule *v;
 	size_t n;
+	prefilter *pf;        /* the patterns' literals in one automaton, or NULL */
 	site_scope *scopes;   /* what rules' scope, site and off refer to */
 	size_t nscopes;
 };
@@ -228,6 +262,15 @@ struct cln_rules {
    of memory) and its offset in *err_offset. */
 pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
                               size_t msgsize, size_t *err_offset);
+
+/* The prefilter (prefilter.c). _build gives every pattern of the set that
+   has literals a slot and frees the literals; CLN_ENOMEM. */
+int cln_prefilter_build(cln_rules *rs);
+void cln_prefilter_free(prefilter *pf);
+/* OR into mask (cln_prefilter_words words) the slots whose literals
+   s[0, len) holds, and bit 0 (scanned). */
+void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t *mask);
+size_t cln_prefilter_words(const prefilter *pf);
 
 /* Fill err (if not NULL) with code and a printf-style message. */
 int cln_seterr(cln_error *err, int code, const char *fmt, ...)
@@ -412,6 +455,8 @@ typedef struct doc {
 	const cln_rules *rules;
 	rule_spend *spend;     /* per rule: its share of the match budget */
 	bool *ran;             /* per rule: its sites take this document in */
+	uint64_t *pfmask;      /* per block: the prefilter's bits (prefilter.c),
+	                          allocated when first asked */
 	unsigned long match_limit;       /* per pattern call */
 	unsigned long long match_budget; /* per rule and document, in match-limit steps */
 	bool html;             /* blocks come from an HTML page */
@@ -562,7 +607,15 @@ void cln_pattern_warning(doc *d, size_t rule_index, int rc, unsigned line);
 bool cln_rule_spent(doc *d, size_t rule_index, size_t untested);
 /* One warning per rule that spent its budget (call after the rules ran). */
 int cln_budget_warnings(doc *d);
+/* The characters of block i's text now (a replace rule may have changed
+   it since block.chars was counted). */
+size_t cln_block_chars(const doc *d, size_t i);
 /* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
+/* May pattern p match block blk: false only when the block lacks one of
+   the sets of literals it needs. The block is scanned once, the first
+   time; _forget after its text changed. */
+bool cln_prefilter_may(doc *d, size_t blk, const pattern *p);
+void cln_prefilter_forget(doc *d, size_t blk);
 int cln_match(doc *d, size_t rule_index, const pattern *p, size_t blk);
 /* The same, starting at byte `from` of the block's text. */
 int cln_match_at(doc *d, size_t rule_index, const pattern *p, size_t blk, size_t from);

@@ -646,22 +646,58 @@ static const char *const STOP_WORDS[] = {
 	"по", "с", "что", "это"
 };
 
-static int by_bytes(const void *a, const void *b)
+enum { NSTOP = sizeof STOP_WORDS / sizeof STOP_WORDS[0], STOP_MAX = 8 };
+
+/* A word of at most STOP_MAX bytes (no NUL) as a number that sorts as
+   its bytes do, so a line's words are looked up without strcmp calls. */
+static uint64_t word_key(const char *w, size_t len)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	uint64_t k = 0;
+	for (size_t i = 0; i < STOP_MAX; i++)
+		k = k << 8 | (i < len ? (unsigned char)w[i] : 0);
+	return k;
 }
 
-static bool stop_word(const char *w, size_t len)
+/* The function words' keys, in STOP_WORDS's (byte) order. */
+static void stop_keys(uint64_t keys[NSTOP])
 {
-	char low[16];
-	if (len >= sizeof low)
+	for (size_t i = 0; i < NSTOP; i++)
+		keys[i] = word_key(STOP_WORDS[i], strlen(STOP_WORDS[i]));
+}
+
+static bool stop_word(const uint64_t keys[NSTOP], const char *w, size_t len)
+{
+	char low[STOP_MAX];
+	if (len > STOP_MAX)
 		return false; /* no function word is that long */
 	for (size_t i = 0; i < len; i++)
-		low[i] = (char)tolower((unsigned char)w[i]);
-	low[len] = '\0';
-	const char *key = low;
-	return bsearch(&key, STOP_WORDS, sizeof STOP_WORDS / sizeof STOP_WORDS[0],
-	               sizeof STOP_WORDS[0], by_bytes) != NULL;
+		low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
+	uint64_t k = word_key(low, len);
+	size_t lo = 0, hi = NSTOP;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (keys[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < NSTOP && keys[lo] == k;
+}
+
+/* A byte of a word: an ASCII letter or digit, or part of a non-ASCII
+   character (a table: this runs on every byte of a text). */
+#define R10(v) v, v, v, v, v, v, v, v, v, v
+static const bool WORD_BYTE[256] = {
+	['0'] = R10(1), ['A'] = R10(1), R10(1), 1, 1, 1, 1, 1, 1,
+	['a'] = R10(1), R10(1), 1, 1, 1, 1, 1, 1,
+	[0x80] = R10(1), R10(1), R10(1), R10(1), R10(1), R10(1), R10(1), R10(1), R10(1), R10(1),
+	R10(1), R10(1), 1, 1, 1, 1, 1, 1, 1, 1,
+};
+#undef R10
+
+static bool word_byte(unsigned char c)
+{
+	return WORD_BYTE[c];
 }
 
 enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT };
@@ -702,9 +738,10 @@ static bool comment_head(const block *b)
    end a stretch of body */
 enum { BARRIER = 4, MENU_CHARS = 30 };
 
-/* jusText's classes from what a flattened line shows. */
-static int classify_line(const block *b, long min_chars)
+/* jusText's classes from what flattened line i shows. */
+static int classify_line(const doc *d, size_t bi, const uint64_t keys[NSTOP], long min_chars)
 {
+	const block *b = &d->b[bi];
 	const char *s = b->text;
 	size_t len = b->len, i = 0;
 	while (i < len && (s[i] == ' ' || s[i] == '\t'))
@@ -713,18 +750,17 @@ static int classify_line(const block *b, long min_chars)
 	bool bullet = i + 1 < len && memchr("*+o#-", s[i], 5) && s[i + 1] == ' ';
 	size_t words = 0, stops = 0;
 	for (size_t k = i; k < len;) {
-		while (k < len && !(isalnum((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
+		while (k < len && !word_byte((unsigned char)s[k]))
 			k++;
 		size_t w0 = k;
-		while (k < len && (isalnum((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80 ||
-		                   s[k] == '\''))
+		while (k < len && (word_byte((unsigned char)s[k]) || s[k] == '\''))
 			k++;
 		if (k > w0) {
 			words++;
-			stops += stop_word(s + w0, k - w0);
+			stops += stop_word(keys, s + w0, k - w0);
 		}
 	}
-	size_t chars = cln_utf8_chars(s + i, len - i);
+	size_t chars = cln_block_chars(d, bi) - i; /* the i blanks are a byte each */
 	double sw = words ? (double)stops / (double)words : 0.0;
 	bool sentence = memchr(s, '.', len) || memchr(s, '!', len) || memchr(s, '?', len) ||
 	                memchr(s, ',', len) || memmem(s, len, "\xE3\x80\x82", 3);
@@ -793,10 +829,12 @@ static int text_main(doc *d, size_t ri)
 	signed char *cls = malloc(d->n); /* a byte a line: this can be the peak */
 	if (!cls)
 		return CLN_ENOMEM;
+	uint64_t keys[NSTOP];
+	stop_keys(keys);
 	for (size_t i = 0; i < d->n; i++)
 		cls[i] = d->b[i].removed_by >= 0 ? C_GONE
 		         : comment_head(&d->b[i]) ? C_COMMENT
-		         : classify_line(&d->b[i], r->p[P_MIN_CHARS]);
+		         : classify_line(d, i, keys, r->p[P_MIN_CHARS]);
 	/* the body: the stretch with the most prose, other lines costing; three
 	   lines in a row that are not prose (a menu) end any stretch */
 	long best = 0, run = 0;

@@ -156,6 +156,8 @@ int cln_match_at(doc *d, size_t ri, const pattern *p, size_t bi, size_t from)
 	const block *b = &d->b[bi];
 	if (cln_rule_spent(d, ri, from == 0))
 		return 0;
+	if (from == 0 && !cln_prefilter_may(d, bi, p))
+		return 0; /* none of its literals: it cannot match */
 	return cln_match_text(d, ri, p->code, b->text, b->len, from, b->line);
 }
 
@@ -213,15 +215,23 @@ bool cln_remove(doc *d, size_t i, int r, int g)
 	return true;
 }
 
-/* Is the block's length in rule r's range? */
-static bool fits(const rule *r, const block *b)
+size_t cln_block_chars(const doc *d, size_t i)
 {
+	const block *b = &d->b[i];
+	bool edited = d->block_edit && d->block_edit[i] != (size_t)-1;
+	return edited ? cln_utf8_chars(b->text, b->len) : b->chars;
+}
+
+/* Is block i's length in rule r's range? */
+static bool fits(const doc *d, const rule *r, size_t i)
+{
+	const block *b = &d->b[i];
 	long maxlen = r->p[P_MAXLEN], minlen = r->p[P_MINLEN];
 	if (!maxlen && !minlen)
 		return true;
 	if (maxlen && b->len > (size_t)maxlen * 4) /* a UTF-8 char is at most 4 bytes */
 		return false;
-	size_t c = cln_utf8_chars(b->text, b->len);
+	size_t c = cln_block_chars(d, i);
 	return (!maxlen || c <= (size_t)maxlen) && c >= (size_t)minlen;
 }
 
@@ -232,7 +242,7 @@ static bool candidate(const doc *d, const rule *r, size_t i)
 	const block *b = &d->b[i];
 	if (b->removed_by >= 0 || b->kept_by >= 0)
 		return false;
-	return fits(r, b);
+	return fits(d, r, i);
 }
 
 /* Explaining, a block the rule may not take is tested all the same. */
@@ -241,7 +251,7 @@ static bool hit(doc *d, size_t ri, size_t i)
 	const rule *r = &d->rules->v[ri];
 	if (candidate(d, r, i))
 		return cln_match(d, ri, &r->pat, i) > 0;
-	if (d->ex && fits(r, &d->b[i]))
+	if (d->ex && fits(d, r, i))
 		cln_explain_probe(d, ri, &r->pat, i);
 	return false;
 }
@@ -293,7 +303,7 @@ int cln_apply_pattern(doc *d, size_t ri)
 			for (long k = 0; k < r->p[P_NEXT] && j < d->n; k++, j++) {
 				const block *b = &d->b[j];
 				if (b->kept_by >= 0 || (r->p[P_NEXT_MAXLEN] &&
-				    cln_utf8_chars(b->text, b->len) > (size_t)r->p[P_NEXT_MAXLEN]))
+				    cln_block_chars(d, j) > (size_t)r->p[P_NEXT_MAXLEN]))
 					break;
 				cln_remove(d, j, id, g);
 			}
@@ -368,7 +378,7 @@ int cln_apply_replace(doc *d, size_t ri)
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		block *b = &d->b[i];
 		if (!candidate(d, r, i)) {
-			if (d->ex && fits(r, b))
+			if (d->ex && fits(d, r, i))
 				cln_explain_probe(d, ri, &r->pat, i);
 			continue;
 		}
@@ -418,6 +428,7 @@ int cln_apply_replace(doc *d, size_t ri)
 		if (t) {
 			b->text = t;
 			b->len = (uint32_t)out.len;
+			cln_prefilter_forget(d, i);
 		} else if (rc == 0) {
 			rc = CLN_ENOMEM;
 		}

@@ -255,6 +255,9 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	char msg[200];
 	size_t eo;
 	out->code = cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo);
+	/* no literals (or no memory for them) only means no prefilter */
+	out->need = out->code ? cln_literals_packed(re.data, re.len, opts & PCRE2_EXTENDED) : NULL;
+	memset(out->slot, 0, sizeof out->slot);
 	buf_free(&re);
 	if (!out->code && strcmp(msg, CLN_OOM_MESSAGE) == 0) {
 		sc->oom = true;

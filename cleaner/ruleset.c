@@ -144,9 +144,12 @@ void cln_rule_clear(rule *r)
 	free(r->with);
 	free(r->src);
 	pcre2_code_free(r->pat.code);
+	free(r->pat.need);
 	cln_selector_free(r->sel);
-	for (size_t i = 0; i < r->nmarkers; i++)
+	for (size_t i = 0; i < r->nmarkers; i++) {
 		pcre2_code_free(r->markers[i].code);
+		free(r->markers[i].need);
+	}
 	free(r->markers);
 	memset(r, 0, sizeof *r);
 }
@@ -527,6 +530,8 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 		           opts->text, opts->text_len ? opts->text_len : strlen(opts->text));
 	loader_free(&ld);
 	close_holes(set);
+	if (!ld.errors && cln_prefilter_build(set) < 0)
+		cln_loader_error(&ld, CLN_ENOMEM, "<rules>", 0, 0, 0, NULL, 0, "out of memory");
 	if (ld.errors) {
 		cln_rules_free(set);
 		return ld.first_code;
@@ -545,6 +550,7 @@ void cln_rules_free(cln_rules *rules)
 		cln_scope_free(&rules->scopes[i]);
 	free(rules->scopes);
 	free(rules->v);
+	cln_prefilter_free(rules->pf);
 	free(rules);
 }
 

@@ -32,9 +32,8 @@ static bool marker(run_scan *s, size_t i)
 
 static bool short_block(const run_scan *s, size_t i)
 {
-	const block *b = &s->d->b[i];
-	long max = s->r->p[P_GAP_MAXLEN];
-	return b->len <= (size_t)max * 4 && cln_utf8_chars(b->text, b->len) <= (size_t)max;
+	size_t max = (size_t)s->r->p[P_GAP_MAXLEN];
+	return s->d->b[i].len <= max * 4 && cln_block_chars(s->d, i) <= max;
 }
 
 /* Can block i be a marker? Not a removed one (unless shadowing), not a

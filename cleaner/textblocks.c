@@ -12,7 +12,7 @@
 bool cln_blank(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		if (!strchr(" \t\r\f\v", s[i]) || s[i] == '\0')
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v')
 			return false;
 	return true;
 }

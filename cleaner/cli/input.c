@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,7 +33,6 @@ struct cli_input {
 	int fd;
 	const char *name;
 	enum kind kind;
-	unsigned char in[IN_CAP]; /* compressed bytes: [pos, end) not used yet */
 	size_t pos, end;
 	unsigned long long off;   /* offset in the input of in[0] */
 	bool eof;
@@ -41,6 +41,8 @@ struct cli_input {
 	z_stream z;
 	bool z_ready;
 	ZSTD_DStream *zs;
+	unsigned char in[IN_CAP]; /* compressed bytes: [pos, end) not used yet;
+	                             last, so that opening clears only the rest */
 };
 
 static unsigned long long at(const cli_input *s, size_t i)
@@ -117,11 +119,12 @@ static int need(cli_input *s, size_t n, char *err, size_t errsize)
 
 cli_input *cli_input_open(const char *path, char *err, size_t errsize)
 {
-	cli_input *s = calloc(1, sizeof *s);
+	cli_input *s = malloc(sizeof *s);
 	if (!s) {
 		snprintf(err, errsize, "%s: out of memory", path);
 		return NULL;
 	}
+	memset(s, 0, offsetof(cli_input, in));
 	bool std_in = strcmp(path, "-") == 0;
 	s->name = std_in ? "<stdin>" : path;
 	s->fd = std_in ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);

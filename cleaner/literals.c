@@ -1,0 +1,567 @@
+/*
+ * literals.c - the literals a pattern needs: up to LIT_CONJ sets of
+ * strings, each of which has a string in every text the pattern matches (a
+ * line missing one set cannot match: prefilter.c need not run the pattern
+ * on it).
+ *
+ * A small reader of PCRE2's syntax: it takes literal characters, groups,
+ * alternations, quantifiers, classes and escapes, and gives up on
+ * anything it does not know (callouts, recursion, conditionals, \Q...\E,
+ * back references, inline x), so a pattern it cannot read is simply run
+ * on every line. Strings are ASCII folded to lower case whatever the
+ * pattern's flags (a superset of its matches); a non-ASCII character is
+ * part of one only if it is in a block without case (punctuation, symbols,
+ * CJK: checked against PCRE2's caseless matching of every code point),
+ * since another case would be other bytes. Only U+212A (K) and U+017F (s)
+ * fold to ASCII letters under PCRE2_UCP; prefilter.c sends a line holding
+ * either to every pattern.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct reader {
+	const unsigned char *p, *end;
+	bool x;    /* PCRE2_EXTENDED: white space and # comments ignored */
+	bool bail; /* something not understood: no literals for this pattern */
+	int depth;
+} reader;
+
+/* What an atom is, for the sequence around it: A_HIGH is a character
+   with case whose every form is non-ASCII (it needs some byte >= 0x80). */
+enum atom { A_CHAR, A_OTHER, A_ZERO, A_GROUP, A_LOOK, A_HIGH };
+
+/* A literal character of the pattern, as UTF-8. */
+typedef struct lit {
+	unsigned char b[4];
+	size_t n;
+} lit;
+
+/* Has code point u no other case under PCRE2_CASELESS | PCRE2_UCP? Only
+   blocks that hold no cased letter are listed (each code point in them was
+   checked with PCRE2 10.42: it matches itself alone). */
+static bool caseless_stable(unsigned long u)
+{
+	static const unsigned long ranges[][2] = {
+		{ 0xA0, 0xB4 }, { 0xB6, 0xBF }, { 0xD7, 0xD7 }, { 0xF7, 0xF7 },
+		{ 0x2000, 0x206F }, { 0x20A0, 0x20CF }, { 0x2190, 0x23FF },
+		{ 0x2500, 0x25FF }, { 0x3000, 0x30FF }, { 0x4E00, 0x9FFF },
+	};
+	for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+		if (u >= ranges[i][0] && u <= ranges[i][1])
+			return true;
+	return false;
+}
+
+/* Code point u as a literal (A_CHAR), if it can be one. */
+static enum atom make_lit(unsigned long u, lit *l)
+{
+	if (u < 0x80) {
+		l->b[0] = (unsigned char)u;
+		l->n = 1;
+	} else if (caseless_stable(u) && u < 0x10000) {
+		unsigned char *b = l->b;
+		l->n = u < 0x800 ? 2 : 3;
+		if (l->n == 2) {
+			b[0] = (unsigned char)(0xC0 | u >> 6);
+			b[1] = (unsigned char)(0x80 | (u & 0x3F));
+		} else {
+			b[0] = (unsigned char)(0xE0 | u >> 12);
+			b[1] = (unsigned char)(0x80 | (u >> 6 & 0x3F));
+			b[2] = (unsigned char)(0x80 | (u & 0x3F));
+		}
+	} else {
+		/* K (U+212A) and long s (U+017F) match ASCII k and s */
+		return u == 0x212A || u == 0x17F ? A_OTHER : A_HIGH;
+	}
+	return A_CHAR;
+}
+
+static unsigned char fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* ---- sets of strings ---------------------------------------------------- */
+
+static size_t shortest(const litset *s)
+{
+	size_t m = LIT_MAX;
+	for (size_t i = 0; i < s->n; i++)
+		m = s->len[i] < m ? s->len[i] : m;
+	return m;
+}
+
+/* Is a better than b as the one condition to test: longer strings first
+   (fewer lines hold them), then fewer strings. */
+static bool better(const litset *a, const litset *b)
+{
+	size_t la = shortest(a), lb = shortest(b);
+	return la != lb ? la > lb : a->n < b->n;
+}
+
+static bool add_string(litset *s, const unsigned char *t, size_t len)
+{
+	len = len > LIT_MAX ? LIT_MAX : len; /* a prefix of a needed string is needed */
+	for (size_t i = 0; i < s->n; i++)
+		if (s->len[i] == len && memcmp(s->s[i], t, len) == 0)
+			return true;
+	if (s->n == LIT_ALTS)
+		return false;
+	memcpy(s->s[s->n], t, len);
+	s->len[s->n++] = (unsigned char)len;
+	return true;
+}
+
+static bool add_all(litset *to, const litset *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		if (!add_string(to, (const unsigned char *)from->s[i], from->len[i]))
+			return false;
+	return true;
+}
+
+/* ---- the reader --------------------------------------------------------- */
+
+static int peek(const reader *r)
+{
+	return r->p < r->end ? *r->p : -1;
+}
+
+/* One UTF-8 character from r->p (a lone byte if not valid). */
+static void skip_char(reader *r)
+{
+	size_t n = cln_utf8_seq(r->p, (size_t)(r->end - r->p));
+	r->p += n ? n : 1;
+}
+
+/* Extended mode: PCRE2 skips white space (also NEL, LRM, RLM, LS and PS
+   in UTF mode) and # comments to the end of the line. */
+static void skip_space(reader *r)
+{
+	static const char *const wide[] = { "\xC2\x85", "\xE2\x80\x8E", "\xE2\x80\x8F",
+	                                    "\xE2\x80\xA8", "\xE2\x80\xA9" };
+	while (r->x && r->p < r->end) {
+		int c = *r->p;
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
+			r->p++;
+			continue;
+		}
+		if (c == '#') {
+			while (r->p < r->end && *r->p != '\n')
+				r->p++;
+			continue;
+		}
+		size_t k = 0;
+		for (; k < sizeof wide / sizeof *wide; k++) {
+			size_t n = strlen(wide[k]);
+			if ((size_t)(r->end - r->p) >= n && memcmp(r->p, wide[k], n) == 0) {
+				r->p += n;
+				break;
+			}
+		}
+		if (k == sizeof wide / sizeof *wide)
+			return;
+	}
+}
+
+static bool read_number(reader *r, long *v)
+{
+	if (peek(r) < '0' || peek(r) > '9')
+		return false;
+	*v = 0;
+	while (peek(r) >= '0' && peek(r) <= '9') {
+		if (*v < 100000)
+			*v = *v * 10 + (*r->p - '0');
+		r->p++;
+	}
+	return true;
+}
+
+/* A quantifier after an atom, if any: *min and *max (-1: no limit);
+   min 1 and max 1 when there is none. */
+static void read_quantifier(reader *r, long *min, long *max)
+{
+	*min = *max = 1;
+	skip_space(r);
+	int c = peek(r);
+	if (c == '*' || c == '+' || c == '?') {
+		*min = c == '+';
+		*max = c == '?' ? 1 : -1;
+		r->p++;
+	} else if (c == '{') {
+		const unsigned char *save = r->p++;
+		long lo = 0, hi = -1;
+		bool has_lo = read_number(r, &lo);
+		if (peek(r) == ',') {
+			r->p++;
+			read_number(r, &hi);
+		} else {
+			hi = lo;
+		}
+		if (peek(r) != '}' || (!has_lo && hi < 0)) {
+			r->p = save; /* not a quantifier: a literal '{', read next */
+			return;
+		}
+		r->p++;
+		*min = lo;
+		*max = hi;
+	} else {
+		return;
+	}
+	if (peek(r) == '?' || peek(r) == '+')
+		r->p++;
+}
+
+
+
+/* \ and what follows. */
+static enum atom read_escape(reader *r, lit *l)
+{
+	r->p++;
+	int c = peek(r);
+	if (c < 0) {
+		r->bail = true;
+		return A_OTHER;
+	}
+	if (c >= 0x80) {
+		skip_char(r);
+		return A_OTHER;
+	}
+	r->p++;
+	if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+		return make_lit((unsigned long)c, l);
+	}
+	if (strchr("bBAzZG", c))
+		return A_ZERO;
+	if (strchr("dDsSwWhHvVRXCntrfea", c))
+		return A_OTHER;
+	if (c == 'N' && peek(r) != '{')
+		return A_OTHER;
+	if (c == 'p' || c == 'P') {
+		if (peek(r) == '{') {
+			while (r->p < r->end && *r->p != '}')
+				r->p++;
+			if (r->p == r->end)
+				r->bail = true;
+			else
+				r->p++;
+		} else if (r->p < r->end) {
+			r->p++;
+		}
+		return A_OTHER;
+	}
+	if (c == 'x') {
+		unsigned long v = 0;
+		bool braced = peek(r) == '{';
+		r->p += braced;
+		int k = 0;
+		for (; r->p < r->end && (braced || k < 2) && strchr("0123456789abcdefABCDEF", *r->p) &&
+		       *r->p; k++, r->p++)
+			v = v * 16 + (unsigned long)(*r->p <= '9' ? *r->p - '0' : (*r->p | 0x20) - 'a' + 10);
+		if (braced && peek(r) != '}') {
+			r->bail = true;
+			return A_OTHER;
+		}
+		r->p += braced;
+		return make_lit(v, l);
+	}
+	r->bail = true; /* \Q, \E, \K, \g, \k, \c, \o, \N{...}, digits: not read */
+	return A_OTHER;
+}
+
+/* A character of the pattern written as it is, not ASCII. */
+static enum atom read_utf8(reader *r, lit *l)
+{
+	const unsigned char *p = r->p;
+	size_t n = cln_utf8_seq(p, (size_t)(r->end - p));
+	r->p += n ? n : 1;
+	if (n < 2)
+		return A_OTHER;
+	unsigned long u = p[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++)
+		u = u << 6 | (p[i] & 0x3F);
+	return make_lit(u, l);
+}
+
+/* [...]: to its closing ']'. */
+static void skip_class(reader *r)
+{
+	r->p++;
+	if (peek(r) == '^')
+		r->p++;
+	if (peek(r) == ']')
+		r->p++;
+	while (r->p < r->end && *r->p != ']') {
+		if (*r->p == '\\') {
+			if (r->p + 1 < r->end && (r->p[1] == 'Q' || r->p[1] == 'E')) {
+				r->bail = true;
+				return;
+			}
+			r->p += 2;
+		} else if (*r->p == '[' && r->p + 1 < r->end && r->p[1] == ':') {
+			const unsigned char *e = r->p + 2;
+			while (e + 1 < r->end && !(e[0] == ':' && e[1] == ']'))
+				e++;
+			r->p = e + 1 < r->end ? e + 2 : e + 1;
+		} else {
+			r->p++;
+		}
+	}
+	if (r->p >= r->end)
+		r->bail = true;
+	else
+		r->p++;
+}
+
+static void read_alternation(reader *r, litneed *out);
+
+/* (...): a group (what it needs in *need), a lookaround, an option
+   setting, or something not read (r->bail). */
+static enum atom read_group(reader *r, litneed *need)
+{
+	r->p++;
+	enum atom kind = A_GROUP;
+	bool keep = true; /* a negative lookaround's literals mean nothing */
+	if (peek(r) == '*') {
+		r->bail = true;
+		return A_OTHER;
+	}
+	if (peek(r) == '?') {
+		r->p++;
+		int c = peek(r);
+		const unsigned char *q = r->p;
+		if (c == '#') {
+			while (r->p < r->end && *r->p != ')')
+				r->p++;
+			r->bail |= r->p == r->end;
+			r->p += r->p < r->end;
+			return A_ZERO;
+		}
+		if (c == ':' || c == '|' || c == '>') {
+			r->p++;
+		} else if (c == '=' || c == '!') {
+			r->p++;
+			kind = A_LOOK;
+			keep = c == '=';
+		} else if (c == '<' && q + 1 < r->end && (q[1] == '=' || q[1] == '!')) {
+			r->p += 2;
+			kind = A_LOOK;
+			keep = q[1] == '=';
+		} else if (c == '<' || c == '\'' || (c == 'P' && q + 1 < r->end && q[1] == '<')) {
+			unsigned char close = c == '\'' ? '\'' : '>';
+			while (r->p < r->end && *r->p != close)
+				r->p++;
+			r->bail |= r->p == r->end;
+			r->p += r->p < r->end;
+		} else {
+			/* option letters: (?i) (?-i) (?i:...); x changes how the rest reads */
+			while (r->p < r->end && strchr("imnsJU-", *r->p) && *r->p)
+				r->p++;
+			if (peek(r) == ')') {
+				r->p++;
+				return A_ZERO;
+			}
+			if (peek(r) != ':') {
+				r->bail = true;
+				return A_OTHER;
+			}
+			r->p++;
+		}
+	}
+	if (++r->depth > 64) {
+		r->bail = true;
+		return A_OTHER;
+	}
+	read_alternation(r, need);
+	if (!keep)
+		need->n = 0;
+	r->depth--;
+	if (peek(r) != ')')
+		r->bail = true;
+	else
+		r->p++;
+	return kind;
+}
+
+/* Add set to the conditions c keeps (the LIT_CONJ best; each is needed). */
+static void offer(litneed *c, const litset *set)
+{
+	size_t k;
+	if (!set->n)
+		return;
+	if (c->n < LIT_CONJ)
+		k = c->n++;
+	else if (better(set, &c->set[LIT_CONJ - 1]))
+		k = LIT_CONJ - 1;
+	else
+		return;
+	c->set[k] = *set;
+	for (; k > 0 && better(&c->set[k], &c->set[k - 1]); k--) {
+		litset t = c->set[k];
+		c->set[k] = c->set[k - 1];
+		c->set[k - 1] = t;
+	}
+}
+
+static void flush(litneed *c, litset *tmp, const unsigned char *run, size_t *runlen)
+{
+	if (*runlen) {
+		tmp->n = 0;
+		add_string(tmp, run, *runlen);
+		offer(c, tmp);
+	}
+	*runlen = 0;
+}
+
+/* One branch of an alternation: every condition it needs (the best
+   LIT_CONJ of them) in *c; none when c->n is 0. */
+static void read_sequence(reader *r, litneed *c)
+{
+	unsigned char run[LIT_MAX];
+	size_t runlen = 0;
+	litneed *group = malloc(sizeof *group);
+	litset *tmp = malloc(sizeof *tmp);
+	c->n = 0;
+	if (!group || !tmp) {
+		free(group);
+		free(tmp);
+		r->bail = true;
+		return;
+	}
+	for (;;) {
+		skip_space(r);
+		int ch0 = peek(r);
+		if (ch0 < 0 || ch0 == '|' || ch0 == ')' || r->bail)
+			break;
+		lit l = { { 0 }, 0 };
+		enum atom a;
+		group->n = 0;
+		if (ch0 == '\\') {
+			a = read_escape(r, &l);
+		} else if (ch0 == '[') {
+			skip_class(r);
+			a = A_OTHER;
+		} else if (ch0 == '(') {
+			a = read_group(r, group);
+		} else if (ch0 == '^' || ch0 == '$') {
+			r->p++;
+			a = A_ZERO;
+		} else if (ch0 >= 0x80) {
+			a = read_utf8(r, &l);
+		} else if (ch0 == '.' || ch0 == '{' || ch0 == '*' || ch0 == '+' || ch0 == '?') {
+			r->p++;
+			a = A_OTHER;
+		} else {
+			r->p++;
+			make_lit((unsigned long)ch0, &l);
+			a = A_CHAR;
+		}
+		long min, max;
+		read_quantifier(r, &min, &max);
+		if (a == A_ZERO)
+			continue;
+		if (a == A_LOOK) {
+			/* zero-width: what it needs is needed, and the run goes on */
+			for (size_t k = 0; k < group->n; k++)
+				offer(c, &group->set[k]);
+			continue;
+		}
+		for (size_t k = 0; a == A_CHAR && min >= 1 && k < l.n && runlen < LIT_MAX; k++)
+			run[runlen++] = fold(l.b[k]);
+		if (a == A_CHAR && min >= 1 && max == 1)
+			continue;
+		flush(c, tmp, run, &runlen);
+		/* "ab+c": the last b is right before c */
+		for (size_t k = 0; a == A_CHAR && min >= 1 && k < l.n; k++)
+			run[runlen++] = fold(l.b[k]);
+		if (a == A_HIGH && min >= 1) {
+			tmp->n = 0;
+			add_string(tmp, (const unsigned char *)LIT_HIGH, 1);
+			offer(c, tmp);
+		}
+		if (a == A_GROUP && min >= 1)
+			for (size_t k = 0; k < group->n; k++)
+				offer(c, &group->set[k]);
+	}
+	flush(c, tmp, run, &runlen);
+	free(group);
+	free(tmp);
+}
+
+/* branch | branch ...: one branch's conditions; of several, the union of
+   each one's best (a branch with none: no condition). */
+static void read_alternation(reader *r, litneed *out)
+{
+	litneed *branch = malloc(sizeof *branch);
+	out->n = 0;
+	if (!branch) {
+		r->bail = true;
+		return;
+	}
+	bool first = true, all = true;
+	for (;;) {
+		read_sequence(r, branch);
+		if (r->bail)
+			break;
+		if (first && peek(r) != '|') {
+			*out = *branch;
+			break;
+		}
+		if (first) {
+			out->n = 1;
+			out->set[0].n = 0;
+		}
+		first = false;
+		if (!branch->n || !add_all(&out->set[0], &branch->set[0]))
+			all = false;
+		if (peek(r) != '|')
+			break;
+		r->p++;
+	}
+	if (!all || r->bail)
+		out->n = 0;
+	free(branch);
+}
+
+litneed *cln_literals(const char *re, size_t len, bool extended)
+{
+	reader r = { (const unsigned char *)re, (const unsigned char *)re + len, extended, false, 0 };
+	litneed *c = malloc(sizeof *c);
+	if (!c)
+		return NULL;
+	read_alternation(&r, c);
+	if (r.bail || r.p != r.end || c->n == 0) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+unsigned char *cln_literals_packed(const char *re, size_t len, bool extended)
+{
+	litneed *n = cln_literals(re, len, extended);
+	if (!n)
+		return NULL;
+	size_t size = 1;
+	for (size_t c = 0; c < n->n; c++) {
+		size++;
+		for (size_t k = 0; k < n->set[c].n; k++)
+			size += 1 + n->set[c].len[k];
+	}
+	unsigned char *p = malloc(size), *q = p;
+	if (p) {
+		*q++ = (unsigned char)n->n;
+		for (size_t c = 0; c < n->n; c++) {
+			*q++ = (unsigned char)n->set[c].n;
+			for (size_t k = 0; k < n->set[c].n; k++) {
+				*q++ = n->set[c].len[k];
+				memcpy(q, n->set[c].s[k], n->set[c].len[k]);
+				q += n->set[c].len[k];
+			}
+		}
+	}
+	free(n);
+	return p;
+}

@@ -1,0 +1,298 @@
+/*
+ * prefilter.c - one scan of a block for the literals of every pattern of
+ * the rule set (literals.c), so that a pattern runs only on the blocks
+ * holding one of its own: an Aho-Corasick automaton over ASCII-folded
+ * bytes, built once per rule set (read-only, shared by threads), and per
+ * document a bit set per block, filled the first time a rule asks about
+ * the block (a long paragraph no rule may take is never scanned).
+ *
+ * Bit 0 of a block's first word says it was scanned; bit k is slot k (a
+ * set of literals a pattern needs). A block holding U+212A or U+017F
+ * (which fold to k and s) gets every bit; one holding any byte >= 0x80
+ * the slots of LIT_HIGH (a cased non-ASCII letter). Whatever the prefilter says, the pattern decides: it only
+ * skips calls that could not match, so results are the same.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Bounds on what the automaton takes: its build (512 bytes a state) and
+   the bits each block of a document holds (two words); patterns past them
+   run on every block. */
+#define MAX_STATES 16383u
+#define MAX_SLOTS 127u
+
+struct prefilter {
+	unsigned char cls[256]; /* folded byte -> class; 0: in no literal */
+	unsigned ncls;
+	uint16_t *delta;        /* state * ncls + class -> next state */
+	uint32_t *out;          /* state -> index in masks (0: none) */
+	uint64_t *masks;        /* nwords per entry */
+	uint64_t *high;         /* nwords: the slots a non-ASCII byte satisfies */
+	size_t nstates, nmasks;
+	size_t nwords;          /* words per block */
+};
+
+typedef struct trie {
+	uint16_t (*next)[256];  /* folded byte -> state, 0 for none (0 is the root) */
+	uint16_t *fail;
+	uint64_t *hits;         /* nwords per state: the slots ending here */
+	uint64_t *high;         /* nwords: slots LIT_HIGH satisfies */
+	size_t n, cap, nwords;
+} trie;
+
+static int trie_state(trie *t)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		void *a = realloc(t->next, cap * sizeof *t->next);
+		if (a)
+			t->next = a;
+		void *h = a ? realloc(t->hits, cap * t->nwords * sizeof *t->hits) : NULL;
+		if (!h)
+			return -1;
+		t->hits = h;
+		t->cap = cap;
+	}
+	memset(t->next[t->n], 0, sizeof *t->next);
+	memset(t->hits + t->n * t->nwords, 0, t->nwords * sizeof *t->hits);
+	return (int)t->n++;
+}
+
+/* Add s (already folded) for slot; slot 0 stands for every slot. */
+static int trie_add(trie *t, const unsigned char *s, size_t len, unsigned slot)
+{
+	unsigned st = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (!t->next[st][s[i]]) {
+			if (t->n >= MAX_STATES)
+				return -1;
+			int ns = trie_state(t);
+			if (ns < 0)
+				return -1;
+			t->next[st][s[i]] = (uint16_t)ns;
+		}
+		st = t->next[st][s[i]];
+	}
+	uint64_t *h = t->hits + st * t->nwords;
+	if (slot == 0)
+		memset(h, 0xFF, t->nwords * sizeof *h);
+	else
+		h[slot / 64] |= 1ULL << (slot % 64);
+	return 0;
+}
+
+/* Breadth first: fail links, each state's hits merged with its fail
+   state's, and the goto function completed into a DFA. */
+static int trie_complete(trie *t)
+{
+	uint16_t *queue = malloc(t->n * sizeof *queue);
+	t->fail = calloc(t->n, sizeof *t->fail);
+	if (!queue || !t->fail) {
+		free(queue);
+		return -1;
+	}
+	size_t head = 0, tail = 0;
+	for (int c = 0; c < 256; c++)
+		if (t->next[0][c])
+			queue[tail++] = t->next[0][c];
+	while (head < tail) {
+		unsigned s = queue[head++];
+		uint64_t *h = t->hits + s * t->nwords, *fh = t->hits + t->fail[s] * t->nwords;
+		for (size_t w = 0; w < t->nwords; w++)
+			h[w] |= fh[w];
+		for (int c = 0; c < 256; c++) {
+			unsigned u = t->next[s][c];
+			if (u) {
+				t->fail[u] = t->next[t->fail[s]][c];
+				queue[tail++] = (uint16_t)u;
+			} else {
+				t->next[s][c] = t->next[t->fail[s]][c];
+			}
+		}
+	}
+	free(queue);
+	return 0;
+}
+
+static void trie_free(trie *t)
+{
+	free(t->next);
+	free(t->fail);
+	free(t->hits);
+	free(t->high);
+}
+
+static bool nonzero(const uint64_t *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (m[i])
+			return true;
+	return false;
+}
+
+/* The DFA with bytes in classes (bytes no literal holds are one class)
+   and each distinct hit set stored once. */
+static prefilter *compact(const trie *t)
+{
+	prefilter *pf = calloc(1, sizeof *pf);
+	if (!pf)
+		return NULL;
+	pf->nwords = t->nwords;
+	pf->nstates = t->n;
+	unsigned char seen[256] = { 0 };
+	for (size_t s = 0; s < t->n; s++)
+		for (int c = 0; c < 256; c++)
+			if (t->next[s][c])
+				seen[c] = 1;
+	pf->ncls = 1;
+	for (int c = 0; c < 256; c++)
+		if (seen[c] && !(c >= 'A' && c <= 'Z'))
+			pf->cls[c] = (unsigned char)pf->ncls++;
+	for (int c = 'A'; c <= 'Z'; c++)
+		pf->cls[c] = pf->cls[c - 'A' + 'a'];
+	pf->delta = malloc(t->n * pf->ncls * sizeof *pf->delta);
+	pf->out = calloc(t->n, sizeof *pf->out);
+	pf->masks = calloc((t->n + 1) * t->nwords, sizeof *pf->masks);
+	pf->high = malloc(t->nwords * sizeof *pf->high);
+	if (!pf->delta || !pf->out || !pf->masks || !pf->high) {
+		cln_prefilter_free(pf);
+		return NULL;
+	}
+	memcpy(pf->high, t->high, t->nwords * sizeof *pf->high);
+	pf->nmasks = 1;
+	for (size_t s = 0; s < t->n; s++) {
+		for (int c = 0; c < 256; c++)
+			pf->delta[s * pf->ncls + pf->cls[c]] = t->next[s][c >= 'A' && c <= 'Z' ? c + 32 : c];
+		const uint64_t *h = t->hits + s * t->nwords;
+		if (!nonzero(h, t->nwords))
+			continue;
+		size_t m = 1;
+		while (m < pf->nmasks && memcmp(pf->masks + m * t->nwords, h, t->nwords * sizeof *h))
+			m++;
+		if (m == pf->nmasks)
+			memcpy(pf->masks + pf->nmasks++ * t->nwords, h, t->nwords * sizeof *h);
+		pf->out[s] = (uint32_t)m;
+	}
+	return pf;
+}
+
+/* Every set of literals a pattern needs gets a slot, in rule order, until
+   MAX_SLOTS or MAX_STATES; a pattern with none always runs. */
+static size_t count_slots(cln_rules *rs)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < rs->n; i++) {
+		rule *r = &rs->v[i];
+		k += r->pat.need ? r->pat.need[0] : 0;
+		for (size_t m = 0; m < r->nmarkers; m++)
+			k += r->markers[m].need ? r->markers[m].need[0] : 0;
+	}
+	return k;
+}
+
+static void add_pattern(trie *t, pattern *p, unsigned *slot, bool *full)
+{
+	const unsigned char *q = p->need; /* cln_literals_packed's form */
+	size_t nsets = q ? *q++ : 0;
+	for (size_t c = 0; c < nsets && !*full && *slot <= MAX_SLOTS; c++) {
+		size_t nstr = *q++;
+		for (size_t i = 0; i < nstr && !*full; i++, q += 1 + q[0])
+			if (q[0] == 1 && q[1] == (unsigned char)LIT_HIGH[0])
+				t->high[*slot / 64] |= 1ULL << (*slot % 64);
+			else
+				*full = trie_add(t, q + 1, q[0], *slot) < 0;
+		/* full: the strings added stay, under a slot no pattern asks about */
+		p->slot[c] = *full ? 0 : *slot;
+		(*slot)++;
+	}
+	free(p->need);
+	p->need = NULL;
+}
+
+int cln_prefilter_build(cln_rules *rs)
+{
+	size_t k = count_slots(rs);
+	if (k == 0)
+		return 0;
+	trie t = { .nwords = ((k < MAX_SLOTS ? k : MAX_SLOTS) + 1 + 63) / 64 };
+	t.high = calloc(t.nwords, sizeof *t.high);
+	int rc = !t.high || trie_state(&t) < 0 ? CLN_ENOMEM : 0;
+	static const unsigned char kelvin[] = { 0xE2, 0x84, 0xAA }, long_s[] = { 0xC5, 0xBF };
+	if (rc == 0 && (trie_add(&t, kelvin, 3, 0) < 0 || trie_add(&t, long_s, 2, 0) < 0))
+		rc = CLN_ENOMEM;
+	unsigned slot = 1;
+	bool full = false;
+	for (size_t i = 0; i < rs->n && rc == 0; i++) {
+		rule *r = &rs->v[i];
+		add_pattern(&t, &r->pat, &slot, &full);
+		for (size_t m = 0; m < r->nmarkers; m++)
+			add_pattern(&t, &r->markers[m], &slot, &full);
+	}
+	if (rc == 0 && trie_complete(&t) < 0)
+		rc = CLN_ENOMEM;
+	if (rc == 0 && !(rs->pf = compact(&t)))
+		rc = CLN_ENOMEM;
+	trie_free(&t);
+	return rc;
+}
+
+void cln_prefilter_free(prefilter *pf)
+{
+	if (!pf)
+		return;
+	free(pf->delta);
+	free(pf->out);
+	free(pf->masks);
+	free(pf->high);
+	free(pf);
+}
+
+void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t *mask)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	const uint16_t *delta = pf->delta;
+	size_t ncls = pf->ncls;
+	unsigned st = 0, high = 0;
+	for (; p < e; p++) {
+		high |= *p;
+		st = delta[st * ncls + pf->cls[*p]];
+		uint32_t o = pf->out[st];
+		if (o)
+			for (size_t w = 0; w < pf->nwords; w++)
+				mask[w] |= pf->masks[o * pf->nwords + w];
+	}
+	for (size_t w = 0; (high & 0x80) && w < pf->nwords; w++)
+		mask[w] |= pf->high[w];
+	mask[0] |= 1; /* scanned */
+}
+
+size_t cln_prefilter_words(const prefilter *pf)
+{
+	return pf ? pf->nwords : 0;
+}
+
+bool cln_prefilter_may(doc *d, size_t bi, const pattern *p)
+{
+	const prefilter *pf = d->rules->pf;
+	if (!p->slot[0] || !pf)
+		return true;
+	size_t nw = pf->nwords;
+	if (!d->pfmask && !(d->pfmask = calloc(d->n ? d->n * nw : 1, sizeof *d->pfmask)))
+		return true; /* no memory for the bits: every block is a candidate */
+	uint64_t *m = d->pfmask + bi * nw;
+	if (!(m[0] & 1))
+		cln_prefilter_scan(pf, d->b[bi].text, d->b[bi].len, m);
+	for (size_t c = 0; c < LIT_CONJ && p->slot[c]; c++)
+		if (!(m[p->slot[c] / 64] >> (p->slot[c] % 64) & 1))
+			return false;
+	return true;
+}
+
+void cln_prefilter_forget(doc *d, size_t bi)
+{
+	if (d->pfmask)
+		memset(d->pfmask + bi * d->rules->pf->nwords, 0,
+		       d->rules->pf->nwords * sizeof *d->pfmask);
+}

@@ -1,0 +1,124 @@
+// test_literals.cc - cln_literals: the sets of literals a pattern needs
+// (cleaner/literals.c, compiled into this test), written as "{a|b} {c}":
+// every set a text the pattern matches must hold a string of, the most
+// telling first; "none" when the pattern must run on every line.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+
+#include "shim.h"
+
+extern "C" {
+#include "internal.h"
+}
+
+static std::string lits(const char *re, bool extended = false)
+{
+	litneed *n = cln_literals(re, strlen(re), extended);
+	if (!n)
+		return "none";
+	std::string s;
+	for (size_t c = 0; c < n->n; c++) {
+		s += c ? " {" : "{";
+		for (size_t k = 0; k < n->set[c].n; k++) {
+			if (k)
+				s += "|";
+			s.append(n->set[c].s[k], n->set[c].len[k]);
+		}
+		s += "}";
+	}
+	free(n);
+	return s;
+}
+
+TEST(Literals, RunsOfCharactersFoldedToLowerCase)
+{
+	EXPECT_EQ("{skip this}", lits("^Skip This$"));
+	EXPECT_EQ("{abc}", lits("\\x41\\x{42}c"));
+	EXPECT_EQ("{a.b}", lits("a\\.b"));
+}
+
+TEST(Literals, OptionalAndRepeatedCharacters)
+{
+	EXPECT_EQ("{a} {c}", lits("ab?c"));
+	EXPECT_EQ("{b}", lits("a{0,2}b"));
+	EXPECT_EQ("{ab} {a}", lits("a{2}b")); // the last a is right before b
+	EXPECT_EQ("{ab} {bc}", lits("ab+c"));
+	EXPECT_EQ("{x}", lits("é?x"));
+}
+
+TEST(Literals, AlternationsUniteTheirBranches)
+{
+	EXPECT_EQ("{baz} {foo|bar}", lits("(?:foo|bar)baz"));
+	EXPECT_EQ("{skip|jump} {to}", lits("^\\W*(?:skip|jump)\\s+to"));
+	// a branch with nothing to require makes the whole alternation free
+	EXPECT_EQ("{b}", lits("(a|)b"));
+	EXPECT_EQ("none", lits("foo|\\d+"));
+}
+
+TEST(Literals, Lookarounds)
+{
+	EXPECT_EQ("{share|tweet} {x}", lits("(?=.*\\b(?:share|tweet)\\b)\\W*x"));
+	EXPECT_EQ("{bar}", lits("(?!foo)bar"));
+	EXPECT_EQ("{bar}", lits("(?<!foo)bar"));
+}
+
+TEST(Literals, ExtendedPatternsSkipSpaceAndComments)
+{
+	EXPECT_EQ("{abd}", lits("a b # c\nd", true));
+	EXPECT_EQ("{a b}", lits("a b"));
+	EXPECT_EQ("{a b}", lits("a\\ b", true));
+	EXPECT_EQ("{a}", lits("a b ?", true)); // the ? makes b optional
+}
+
+TEST(Literals, NonAsciiCharacters)
+{
+	// no case: the bytes themselves
+	EXPECT_EQ("{©}", lits("\\x{00a9}\\s*\\S"));
+	EXPECT_EQ("{a©b}", lits("a©b"));
+	EXPECT_EQ("{—x}", lits("\\x{2014}x"));
+	EXPECT_EQ("{中文}", lits("中文"));
+	// a cased letter: any byte >= 0x80 (its other case is non-ASCII too)
+	EXPECT_EQ("{nterwegs} {\x80}", lits("Ünterwegs"));
+	EXPECT_EQ("{\x80|read}", lits("читайте\\s+также|read"));
+	// U+212A and U+017F match ASCII k and s: nothing from them
+	EXPECT_EQ("{elvin}", lits("\\x{212a}elvin"));
+	EXPECT_EQ("{x}", lits("ſx"));
+}
+
+TEST(Literals, WhatIsNotReadGivesNone)
+{
+	EXPECT_EQ("none", lits("(?x)a b"));
+	EXPECT_EQ("none", lits("\\Qab\\E"));
+	EXPECT_EQ("none", lits("(a)\\1"));
+	EXPECT_EQ("none", lits("(?(1)a|b)"));
+	EXPECT_EQ("none", lits("(?R)"));
+	EXPECT_EQ("none", lits("(*UTF)abc"));
+	EXPECT_EQ("none", lits("a\\Kb"));
+	EXPECT_EQ("none", lits("\\d+"));
+	EXPECT_EQ("none", lits("[abc]+"));
+}
+
+TEST(Literals, ClassesAndBracesAreNotLiterals)
+{
+	EXPECT_EQ("{def}", lits("[abc]def"));
+	EXPECT_EQ("{def}", lits("[]a]def"));
+	EXPECT_EQ("{def}", lits("[[:alpha:]]def"));
+	EXPECT_EQ("{abc} {x}", lits("x{abc")); // '{' not a quantifier: read as "other"
+	EXPECT_EQ("{:}", lits("\\d{1,2}:\\d{2}"));
+}
+
+TEST(Literals, LongStringsAreCutToAPrefix)
+{
+	std::string s = lits("abcdefghijklmnopqrstuvwxyz");
+	EXPECT_EQ("{" + std::string("abcdefghijklmnopqrstuvwxyz").substr(0, LIT_MAX) + "}", s);
+}
+
+TEST(Literals, TooManyAlternativesGiveNone)
+{
+	std::string re;
+	for (int i = 0; i < LIT_ALTS + 1; i++)
+		re += (i ? "|w" : "w") + std::to_string(i) + "x";
+	EXPECT_EQ("none", lits(re.c_str()));
+}
