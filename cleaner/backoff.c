@@ -11,7 +11,9 @@
  * stay removed whatever they hold, and so do single blocks removed by their text (the targeted
  * rules), which then get their turn at what came back: the drop rules that
  * judge a block by its text run again. Each undone removal is named in a
- * warning.
+ * warning. On a collection page the content is a grid of cards, short
+ * lines and no prose: there all text counts, and a removal must hold
+ * BACKOFF_MIN_PROSE characters to come back (not a one-line notice).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -116,7 +118,7 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 	for (size_t k = 0; k < n && t[k].prose && *kept * 100 < all * BACKOFF_SHARE && rc == 0; k++) {
 		size_t blocks;
 		int el = d->group_elem[t[k].group];
-		if (t[k].blocks < 2 || t[k].prose <= text ||
+		if (t[k].blocks < 2 || t[k].prose <= text || t[k].prose < BACKOFF_MIN_PROSE ||
 		    (asides ? !aside(&d->el[el]) : stays_out(d, el)))
 			continue;
 		int r = undo(d, t[k].group, &blocks);
@@ -137,6 +139,8 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 int cln_back_off(doc *d)
 {
 	size_t all = 0, kept = 0, text = 0; /* prose in all blocks and kept ones; kept text */
+	/* a collection's content is its cards: short lines, no prose */
+	bool cards = d->page.type == PAGE_COLLECTION;
 	taken *t = calloc(d->ngroups + 1, sizeof *t);
 	if (!t)
 		return CLN_ENOMEM;
@@ -144,7 +148,7 @@ int cln_back_off(doc *d)
 		t[g].group = (int)g;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		size_t p = cln_prose_block(b) ? b->chars : 0;
+		size_t p = cards || cln_prose_block(b) ? b->chars : 0;
 		all += p;
 		if (b->removed_by < 0) {
 			kept += p;
