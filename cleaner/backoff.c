@@ -107,6 +107,13 @@ int cln_rerun_drops(doc *d)
 	return 0;
 }
 
+/* A collection's content is a grid of cards, short lines and no prose:
+   there the safeguard weighs all text. */
+static bool by_text(const doc *d)
+{
+	return d->page.type == PAGE_COLLECTION;
+}
+
 /* One round of backing off: undo the broad removals in t[0, n) (most prose
    first) of elements that are no landmarks, or (asides) of asides, while
    the kept prose is under the share of all. *undone: one was undone. 0 or
@@ -129,8 +136,9 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 		buf path = BUF_INIT;
 		cln_elem_path(d, el, &path);
 		rc = cln_warn(d, "main-content: the rules before it left under %d%% of the page's "
-		              "prose; backed off: %zu blocks of %s that rule %s removed are kept",
-		              BACKOFF_SHARE, blocks, path.data ? path.data : "?", d->rules->v[r].id);
+		              "%s; backed off: %zu blocks of %s that rule %s removed are kept",
+		              BACKOFF_SHARE, by_text(d) ? "text" : "prose", blocks,
+		              path.data ? path.data : "?", d->rules->v[r].id);
 		buf_free(&path);
 	}
 	return rc;
@@ -139,8 +147,6 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 int cln_back_off(doc *d)
 {
 	size_t all = 0, kept = 0, text = 0; /* prose in all blocks and kept ones; kept text */
-	/* a collection's content is its cards: short lines, no prose */
-	bool cards = d->page.type == PAGE_COLLECTION;
 	taken *t = calloc(d->ngroups + 1, sizeof *t);
 	if (!t)
 		return CLN_ENOMEM;
@@ -148,7 +154,7 @@ int cln_back_off(doc *d)
 		t[g].group = (int)g;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		size_t p = cards || cln_prose_block(b) ? b->chars : 0;
+		size_t p = by_text(d) || cln_prose_block(b) ? b->chars : 0;
 		all += p;
 		if (b->removed_by < 0) {
 			kept += p;
