@@ -11,7 +11,9 @@
  * stay removed whatever they hold, and so do single blocks removed by their text (the targeted
  * rules), which then get their turn at what came back: the drop rules that
  * judge a block by its text run again. Each undone removal is named in a
- * warning.
+ * warning. On a collection page the content is a grid of cards, short
+ * lines and no prose: there all text counts, and a removal must hold
+ * BACKOFF_MIN_PROSE characters to come back (not a one-line notice).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +107,13 @@ int cln_rerun_drops(doc *d)
 	return 0;
 }
 
+/* A collection's content is a grid of cards, short lines and no prose:
+   there the safeguard weighs all text. */
+static bool by_text(const doc *d)
+{
+	return d->page.type == PAGE_COLLECTION;
+}
+
 /* One round of backing off: undo the broad removals in t[0, n) (most prose
    first) of elements that are no landmarks, or (asides) of asides, while
    the kept prose is under the share of all. *undone: one was undone. 0 or
@@ -116,7 +125,7 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 	for (size_t k = 0; k < n && t[k].prose && *kept * 100 < all * BACKOFF_SHARE && rc == 0; k++) {
 		size_t blocks;
 		int el = d->group_elem[t[k].group];
-		if (t[k].blocks < 2 || t[k].prose <= text ||
+		if (t[k].blocks < 2 || t[k].prose <= text || t[k].prose < BACKOFF_MIN_PROSE ||
 		    (asides ? !aside(&d->el[el]) : stays_out(d, el)))
 			continue;
 		int r = undo(d, t[k].group, &blocks);
@@ -127,8 +136,9 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 		buf path = BUF_INIT;
 		cln_elem_path(d, el, &path);
 		rc = cln_warn(d, "main-content: the rules before it left under %d%% of the page's "
-		              "prose; backed off: %zu blocks of %s that rule %s removed are kept",
-		              BACKOFF_SHARE, blocks, path.data ? path.data : "?", d->rules->v[r].id);
+		              "%s; backed off: %zu blocks of %s that rule %s removed are kept",
+		              BACKOFF_SHARE, by_text(d) ? "text" : "prose", blocks,
+		              path.data ? path.data : "?", d->rules->v[r].id);
 		buf_free(&path);
 	}
 	return rc;
@@ -144,7 +154,7 @@ int cln_back_off(doc *d)
 		t[g].group = (int)g;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		size_t p = cln_prose_block(b) ? b->chars : 0;
+		size_t p = by_text(d) || cln_prose_block(b) ? b->chars : 0;
 		all += p;
 		if (b->removed_by < 0) {
 			kept += p;
