@@ -75,6 +75,17 @@ static size_t prose(const doc *d, size_t first, size_t end)
 	return n;
 }
 
+/* The characters of text in blocks [first, end), removed or not: a post
+   of one short line ("Congrats!", "NIH - 7/18") holds no prose, but it is
+   a post of the thread all the same. */
+static size_t text(const doc *d, size_t first, size_t end)
+{
+	size_t n = 0;
+	for (size_t i = first; i < end; i++)
+		n += d->b[i].chars;
+	return n;
+}
+
 /* ---- posts by class name ------------------------------------------------- */
 
 /* A tag and a class token that names a post, and what its elements hold. */
@@ -257,7 +268,7 @@ static int around(const doc *d, const unsigned char *kind, bool *head, size_t *f
 	*head = false;
 	for (size_t i = 0; i < d->nel; i++) {
 		const elem *e = &d->el[i];
-		if (!IS_POST(kind[i]) || prose(d, e->first, e->end) == 0)
+		if (!IS_POST(kind[i]) || text(d, e->first, e->end) == 0)
 			continue;
 		*head |= kind[i] == HEAD_POST;
 		if (posts++ == 0) {
