@@ -11,10 +11,11 @@
  * the itemprop=text bodies forums give each post; on pages without such
  * markup, the elements of one tag and one class token that names a post
  * (comment, post, reply, message, msg, answer) when at least MIN_NAMED of
- * them hold prose. A page is a thread when it names a forum posting or a
- * Q&A page (in microdata or JSON-LD), or when its posts hold most of its
- * prose and it names no article body (see comments_only): an article's
- * comment section is not its content.
+ * them hold prose. A marked post counts toward the thread by its text,
+ * however short (a reply of one line holds no prose). A page is a thread
+ * when it names a forum posting or a Q&A page (in microdata or JSON-LD),
+ * or when its posts hold most of its prose and it names no article body
+ * (see comments_only): an article's comment section is not its content.
  */
 #include <stdlib.h>
 #include <string.h>
