@@ -621,6 +621,9 @@ typedef struct main_page {
 	                                 text, link and prose chars */
 	size_t good_total;
 } main_page;
+/* mainsections.c: the nearest ancestor of element e (below <html>, or e)
+   holding pct percent of the page total of prefix[] (main_page sums). */
+int cln_main_gather(const doc *d, const size_t *prefix, int e, size_t pct);
 /* mainsections.c: the text scores chose `best`; if it holds little of the
    page's prose, the ancestor that gathers most of it, else best. */
 int cln_main_widen(const main_page *pg, int best);

@@ -8,8 +8,6 @@
  * paragraph; and inside the body, the link-density test takes the
  * headlines. Here the pick widens to the list, and headlines stay.
  */
-#include <string.h>
-
 #include "internal.h"
 
 static size_t in(const size_t *prefix, const elem *e)
@@ -28,11 +26,7 @@ int cln_listing_widen(const main_page *pg, int best)
 	if (best < 0 || d->page.type != PAGE_LISTING ||
 	    in(pg->chars, &d->el[best]) * 100 >= pg->chars[d->n] * ONE_CARD)
 		return best;
-	int e = best;
-	while (d->el[e].parent >= 0 && in(pg->chars, &d->el[e]) * 100 < pg->chars[d->n] * LIST_TEXT &&
-	       strcmp(d->el[d->el[e].parent].tag, "html") != 0)
-		e = d->el[e].parent;
-	return e;
+	return cln_main_gather(d, pg->chars, best, LIST_TEXT);
 }
 
 /* A card's headline: a link block that is a heading, or long enough to
