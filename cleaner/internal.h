@@ -23,6 +23,7 @@ typedef enum action {
 	ACT_RUN,
 	ACT_DUPLICATE,
 	ACT_MAIN,
+	ACT_SITE_REPEAT,
 	ACT_COUNT
 } action;
 
@@ -440,6 +441,9 @@ typedef struct doc {
 	struct explain *ex;    /* the trace cln_clean_options.explain asked for,
 	                          else NULL: rules then record nothing */
 	unsigned markdown;     /* cln_clean_options.markdown */
+	cln_repeats_fn repeats; /* cln_clean_options.repeats, for site-repeat */
+	void *repeats_ud;
+	const char *host;      /* the document's host ("" if none) */
 	struct md_inline *inl; /* HTML with markdown: inline marks, by block */
 	size_t ninl, capinl;
 } doc;
@@ -574,6 +578,11 @@ int cln_detail(doc *d, size_t i, const char *fmt, ...)
 int cln_warn(doc *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* repeats.c: drop the blocks d->repeats says recur across the site. */
+int cln_apply_site_repeat(doc *d, size_t r);
+/* Block i's element path as cln_block.path gives it, into out (HTML). */
+int cln_stable_path(const doc *d, size_t i, buf *out);
+
 int cln_apply_keep(doc *d, size_t r);
 int cln_apply_pattern(doc *d, size_t r);  /* drop, drop-next/after/before */
 int cln_apply_replace(doc *d, size_t r);
@@ -617,13 +626,14 @@ bool cln_elem_landmark(const doc *d, int e);
 /* maincontent.c: a page as main-content weighs it. */
 typedef struct main_page {
 	doc *d;
-	size_t *chars, *links, *good; /* prefix sums over blocks still kept:
-	                                 text, link and prose chars */
+	uint32_t *chars, *links, *good; /* prefix sums over blocks still kept:
+	                                   text, link and prose chars (a page's
+	                                   offsets have 32 bits: so do these) */
 	size_t good_total;
 } main_page;
 /* mainsections.c: the nearest ancestor of element e (below <html>, or e)
    holding pct percent of the page total of prefix[] (main_page sums). */
-int cln_main_gather(const doc *d, const size_t *prefix, int e, size_t pct);
+int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct);
 /* mainsections.c: the text scores chose `best`; if it holds little of the
    page's prose, the ancestor that gathers most of it, else best. */
 int cln_main_widen(const main_page *pg, int best);

@@ -10,7 +10,7 @@
  */
 #include "internal.h"
 
-static size_t in(const size_t *prefix, const elem *e)
+static size_t in(const uint32_t *prefix, const elem *e)
 {
 	return prefix[e->end] - prefix[e->first];
 }
@@ -24,7 +24,7 @@ int cln_listing_widen(const main_page *pg, int best)
 {
 	const doc *d = pg->d;
 	if (best < 0 || d->page.type != PAGE_LISTING ||
-	    in(pg->chars, &d->el[best]) * 100 >= pg->chars[d->n] * ONE_CARD)
+	    in(pg->chars, &d->el[best]) * 100 >= (size_t)pg->chars[d->n] * ONE_CARD)
 		return best;
 	return cln_main_gather(d, pg->chars, best, LIST_TEXT);
 }

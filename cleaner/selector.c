@@ -35,9 +35,9 @@
  *    path from the root in an array indexed by depth (its ancestors).
  * So the table takes a byte per element for each compound followed by a
  * combinator, each compound of a :has() and each :upward (nothing for a
- * plain list like `.ad, .promo`); '+', '~' and :first-child add 4 bytes
- * per element (previous sibling), :nth-child and :last-child 4 more
- * (position), made once per page.
+ * plain list like `.ad, .promo`); '+' and '~' add 4 bytes per element
+ * (previous sibling), :nth-child and :last-child 4 more (position), made
+ * once per page.
  * Compounds are capped at SEL_MAX_COMPOUNDS, which also bounds the
  * recursion depth of matching.
  */
@@ -755,8 +755,7 @@ static bool siblings(sel_ctx *cx)
 }
 
 /* Position among the parent's elements, made once per page and only for
-   :nth-child and :last-child (:first-child needs no more than siblings):
-   4 more bytes an element. */
+   :nth-child and :last-child: 4 more bytes an element. */
 static bool positions(sel_ctx *cx)
 {
 	const doc *d = cx->d;
@@ -777,8 +776,8 @@ static bool positions(sel_ctx *cx)
 
 static bool nth_child(sel_ctx *cx, const simple *s, int ei)
 {
-	if (s->kind == S_FIRST)
-		return siblings(cx) && cx->prev[ei] < 0;
+	if (s->kind == S_FIRST) /* in document order a first child follows its parent */
+		return ei == cx->d->el[ei].parent + 1;
 	if (!positions(cx))
 		return false;
 	uint32_t nth = cx->nth[ei];
@@ -908,6 +907,17 @@ static bool related(char comb, unsigned char m)
 	}
 }
 
+/* Does a :has() list look at later siblings ('+', '~')? Only then does it
+   need the previous-sibling table. */
+static bool sideways(const selector *sel)
+{
+	for (size_t j = 0; j < sel->n; j++)
+		for (size_t k = 0; k < sel->v[j].n; k++)
+			if (sel->v[j].v[k].comb == '+' || sel->v[j].v[k].comb == '~')
+				return true;
+	return false;
+}
+
 /* A :has() list on every element of the page, in reverse document order:
    an element's children, descendants and later siblings come after it in
    document order, so their bits are complete when it is reached, and it
@@ -915,12 +925,13 @@ static bool related(char comb, unsigned char m)
 static void has_pass(sel_ctx *cx, const selector *sel)
 {
 	const doc *d = cx->d;
-	if (!siblings(cx))
+	bool side = sideways(sel);
+	if (side && !siblings(cx))
 		return;
 	for (size_t i = d->nel; i-- > 0 && !cx->failed;)
 		for (size_t j = 0; j < sel->n; j++) {
 			const complex_sel *x = &sel->v[j];
-			int ei = (int)i, up = d->el[i].parent, s = cx->prev[i];
+			int ei = (int)i, up = d->el[i].parent, s = side ? cx->prev[i] : -1;
 			for (size_t k = x->n; k-- > 0;)
 				if (match_compound(cx, &x->v[k], ei) &&
 				    (k + 1 == x->n || related(x->v[k + 1].comb, *memo(cx, x, k + 1, ei))))
