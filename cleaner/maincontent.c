@@ -541,8 +541,9 @@ static int html_main(doc *d, size_t ri)
 	if (scored)
 		best = cln_main_widen(&pg, by_score(&pg, score));
 	/* on a listing page, one card is no body: the list is */
-	if (best >= 0 && cln_listing_widen(&pg, best) != best) {
-		best = cln_listing_widen(&pg, best);
+	int list = cln_listing_widen(&pg, best);
+	if (list != best) {
+		best = list;
 		why = "listing page: the list around the pick";
 	}
 	if (best < 0)
