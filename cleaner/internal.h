@@ -684,6 +684,9 @@ typedef struct main_page {
 	                                   offsets have 32 bits: so do these) */
 	size_t good_total;
 } main_page;
+/* mainsections.c: the nearest ancestor of element e (below <html>, or e)
+   holding pct percent of the page total of prefix[] (main_page sums). */
+int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct);
 /* mainsections.c: the text scores chose `best`; if it holds little of the
    page's prose, the ancestor that gathers most of it, else best. */
 int cln_main_widen(const main_page *pg, int best);
@@ -693,6 +696,13 @@ int cln_main_widen(const main_page *pg, int best);
 int cln_main_cards(const main_page *pg, int top, bool *card);
 /* mainsections.c: is element e a grid of cards? 1, 0 or CLN_ENOMEM. */
 int cln_main_grid(const main_page *pg, int e);
+/* mainlisting.c: on a listing page, the element holding the list when
+   `best` holds too little of the page's text to be more than one card;
+   else best. */
+int cln_listing_widen(const main_page *pg, int best);
+/* mainlisting.c: is link block b a card's headline on a listing page (it
+   stays in the body however much of it is links)? */
+bool cln_listing_title(const doc *d, const block *b);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

@@ -540,6 +540,12 @@ static int html_main(doc *d, size_t ri)
 	}
 	if (scored)
 		best = cln_main_widen(&pg, by_score(&pg, score));
+	/* on a listing page, one card is no body: the list is */
+	int list = cln_listing_widen(&pg, best);
+	if (list != best) {
+		best = list;
+		why = "listing page: the list around the pick";
+	}
 	if (best < 0)
 		goto out;
 	/* scores pick one box of a shop page; a page's own signal is meant */
@@ -607,7 +613,7 @@ static int html_main(doc *d, size_t ri)
 		if (b->chars >= 25)
 			seen_text = true;
 		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300 &&
-		    !card[i] && !linked_sentence(b)) {
+		    !card[i] && !linked_sentence(b) && !cln_listing_title(d, b)) {
 			char why_links[64];
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));

@@ -11,10 +11,11 @@
  * the itemprop=text bodies forums give each post; on pages without such
  * markup, the elements of one tag and one class token that names a post
  * (comment, post, reply, message, msg, answer) when at least MIN_NAMED of
- * them hold prose. A page is a thread when it names a forum posting or a
- * Q&A page (in microdata or JSON-LD), or when its posts hold most of its
- * prose and it names no article body (see comments_only): an article's
- * comment section is not its content.
+ * them hold prose. A post the page marks up counts toward the thread by
+ * its text, however short (a reply of one line holds no prose). A page is
+ * a thread when it names a forum posting or a Q&A page (in microdata or JSON-LD),
+ * or when its posts hold most of its prose and it names no article body
+ * (see comments_only): an article's comment section is not its content.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,17 @@ static size_t prose(const doc *d, size_t first, size_t end)
 	size_t n = 0;
 	for (size_t i = first; i < end; i++)
 		n += cln_prose_block(&d->b[i]) ? d->b[i].chars : 0;
+	return n;
+}
+
+/* The characters of text in blocks [first, end), removed or not: a post
+   of one short line ("Congrats!", "NIH - 7/18") holds no prose, but it is
+   a post of the thread all the same. */
+static size_t text(const doc *d, size_t first, size_t end)
+{
+	size_t n = 0;
+	for (size_t i = first; i < end; i++)
+		n += d->b[i].chars;
 	return n;
 }
 
@@ -248,16 +260,19 @@ static int restore(doc *d, const unsigned char *kind, int thread)
 /* The element around the posts, or -1; *head: a forum posting or a
    question among them; [*first, *own): the blocks of the first post (in
    page order) before a reply nested in it begins, its own text (a post
-   inside it before its prose is its body: itemprop=text). */
-static int around(const doc *d, const unsigned char *kind, bool *head, size_t *first,
-                  size_t *own)
+   inside it before its prose is its body: itemprop=text). Posts the page
+   marks up count by their text (short), those named by class only by their
+   prose: a class named "post" is also on a sidebar's teasers. */
+static int around(const doc *d, const unsigned char *kind, bool short_ok, bool *head,
+                  size_t *first, size_t *own)
 {
 	int t = -1;
 	size_t posts = 0, fp = 0; /* fp: the first post's first prose block */
 	*head = false;
 	for (size_t i = 0; i < d->nel; i++) {
 		const elem *e = &d->el[i];
-		if (!IS_POST(kind[i]) || prose(d, e->first, e->end) == 0)
+		if (!IS_POST(kind[i]) || (short_ok ? text(d, e->first, e->end)
+		                                   : prose(d, e->first, e->end)) == 0)
 			continue;
 		*head |= kind[i] == HEAD_POST;
 		if (posts++ == 0) {
@@ -322,9 +337,9 @@ int cln_main_posts(doc *d, int *thread)
 		kind[i] = (unsigned char)post_kind(d, (int)i, qa);
 	int rc = aside(d, kind);
 	size_t first = 0, own = 0;
-	int t = around(d, kind, &head, &first, &own);
+	int t = around(d, kind, true, &head, &first, &own);
 	if (t < 0 && by_class(d, kind))
-		t = around(d, kind, &head, &first, &own);
+		t = around(d, kind, false, &head, &first, &own);
 	if (rc == 0 && t >= 0 && (head || d->ld_thread || comments_only(d, t, first, own, body))) {
 		*thread = t;
 		rc = restore(d, kind, t);

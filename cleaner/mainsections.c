@@ -26,7 +26,7 @@ enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30 };
 
 /* The nearest ancestor of e (below <html>) holding pct percent of
    prefix[]'s page total. */
-static int gather(const doc *d, const uint32_t *prefix, int e, size_t pct)
+int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct)
 {
 	while (d->el[e].parent >= 0 && in(prefix, &d->el[e]) * 100 < (size_t)prefix[d->n] * pct &&
 	       strcmp(cln_elem_tag(&d->el[d->el[e].parent]), "html") != 0)
@@ -51,10 +51,10 @@ int cln_main_widen(const main_page *pg, int best)
 	int e = best;
 	if (have * 100 < pg->good_total * SCATTERED &&
 	    !(paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
-		e = gather(d, pg->good, e, GATHERED);
+		e = cln_main_gather(d, pg->good, e, GATHERED);
 	const elem *w = &d->el[e];
 	if (in(pg->good, w) < THIN_GOOD && in(pg->chars, w) * 100 < (size_t)pg->chars[d->n] * THIN_TEXT)
-		e = gather(d, pg->chars, e, TEXT_GATHERED);
+		e = cln_main_gather(d, pg->chars, e, TEXT_GATHERED);
 	return e;
 }
 /* Listings and collections: a grid of cards, each a headline link with a
