@@ -8,6 +8,7 @@
  * so the tree has the same elements in the same places), and positions in
  * the copy are mapped back to the page's bytes and lines.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,14 +41,11 @@ static bool tag_name_at(const char *s, size_t len, size_t i, const char *word)
 
 bool cln_script_escapes(const char *s, size_t from, size_t to)
 {
-	const char *open = NULL;
-	for (size_t i = from; i + 4 <= to && !open; i++)
-		if (s[i] == '<' && memcmp(s + i, "<!--", 4) == 0)
-			open = s + i;
+	const char *open = memmem(s + from, to - from, "<!--", 4);
 	if (!open)
 		return false;
-	for (size_t i = (size_t)(open - s) + 4; i < to; i++)
-		if (s[i] == '<' && tag_name_at(s, to, i + 1, "script"))
+	for (const char *p = open + 4, *end = s + to; (p = memchr(p, '<', (size_t)(end - p))); p++)
+		if (tag_name_at(s, to, (size_t)(p - s) + 1, "script"))
 			return true;
 	return false;
 }
