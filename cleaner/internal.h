@@ -690,6 +690,9 @@ typedef struct sel_ctx {
 	unsigned char *has_done;  /* per :has() list of memo_sel: worked out */
 	int *prev;                /* per element: previous element sibling, -1; */
 	uint32_t *nth;            /* its position among them (made when needed) */
+	struct word_answer *words; /* :classid's answers by pattern and word, an
+	                              open-addressed table of capwords slots */
+	size_t nwords, capwords;
 	bool failed;              /* out of memory: the answers are not to be used */
 } sel_ctx;
 
