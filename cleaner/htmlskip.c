@@ -109,13 +109,14 @@ int cln_skips_compact(cln_skips *sk, const char *in, size_t len, char **out, siz
 	return 0;
 }
 
-/* The last skip at or before position `at` of the copy, or NULL. */
-static const cln_skip *skip_before(const cln_skips *sk, size_t at)
+/* The last skip that starts at or before position pos of the copy (in
+   the copy), or that ends at or before byte pos of the page (not), or NULL. */
+static const cln_skip *skip_before(const cln_skips *sk, size_t pos, bool copy)
 {
 	size_t lo = 0, hi = sk->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (sk->v[mid].at <= at)
+		if ((copy ? sk->v[mid].at : sk->v[mid].to) <= pos)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -125,28 +126,20 @@ static const cln_skip *skip_before(const cln_skips *sk, size_t at)
 
 size_t cln_skips_orig(const cln_skips *sk, size_t at)
 {
-	const cln_skip *k = skip_before(sk, at);
+	const cln_skip *k = skip_before(sk, at, true);
 	return k ? at + k->gone : at;
 }
 
 unsigned cln_skips_lines(const cln_skips *sk, size_t at)
 {
-	const cln_skip *k = skip_before(sk, at);
+	const cln_skip *k = skip_before(sk, at, true);
 	return k ? k->lines : 0;
 }
 
 size_t cln_skips_to_copy(const cln_skips *sk, size_t pos)
 {
-	/* the last skip that ends at or before pos (none holds it) */
-	size_t lo = 0, hi = sk->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sk->v[mid].to <= pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo ? pos - sk->v[lo - 1].gone : pos;
+	const cln_skip *k = skip_before(sk, pos, false); /* no skip holds pos */
+	return k ? pos - k->gone : pos;
 }
 
 void cln_skips_free(cln_skips *sk)
