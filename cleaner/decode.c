@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -184,6 +185,12 @@ static bool meta_charset(const char *in, size_t len, char *out, size_t outsize)
 static bool valid_utf8(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
+		/* ASCII, most of a page: eight bytes at a time */
+		uint64_t w;
+		if (len - i >= 8 && (memcpy(&w, s + i, 8), (w & 0x8080808080808080u) == 0)) {
+			i += 8;
+			continue;
+		}
 		size_t n = cln_utf8_seq((const unsigned char *)s + i, len - i);
 		if (!n)
 			return false;

@@ -38,9 +38,11 @@ typedef struct inline_span {
 
 typedef struct walker {
 	doc *d;
-	const char *src;   /* what Gumbo parsed: d->in, or its guarded copy */
+	const char *src;   /* what Gumbo parsed: d->in, or its guarded copy,
+	                      without the skips */
+	const cln_skips *skips; /* maps positions in src back to d->in */
 	size_t off;        /* where the piece being walked starts in src */
-	unsigned line0;    /* and the lines before it */
+	unsigned line0;    /* and the lines before it (in src) */
 	inline_span *spans;
 	size_t nspans, capspans;
 	buf text;          /* the block being built */
@@ -198,11 +200,13 @@ static int add_text(walker *w, const GumboText *t)
 		return 0;
 	size_t off = w->off + t->start_pos.offset;
 	if (before == 0) {
-		w->start = off;
-		w->line = w->line0 + t->start_pos.line;
+		w->start = cln_skips_orig(w->skips, off);
+		w->line = w->line0 + t->start_pos.line + cln_skips_lines(w->skips, off);
 	}
-	w->end = t->original_text.data ? (size_t)(t->original_text.data - w->src) +
-	                                 t->original_text.length : off;
+	/* a text never ends where a skip begins: that is inside a tag */
+	w->end = cln_skips_orig(w->skips, t->original_text.data ?
+	                        (size_t)(t->original_text.data - w->src) + t->original_text.length
+	                        : off);
 	if (w->links)
 		w->link_chars += cln_utf8_chars(w->text.data + before, w->text.len - before);
 	return 0;
@@ -274,9 +278,11 @@ static int add_elem(walker *w, const GumboElement *e)
 		return -1;
 	int parent = top_elem(w);
 	elem *x = &d->el[d->nel];
+	size_t at = w->off + e->start_pos.offset;
 	*x = (elem){
 		.parent = parent, .tag = (uint16_t)e->tag,
-		.offset = w->off + e->start_pos.offset, .line = w->line0 + e->start_pos.line,
+		.offset = (uint32_t)cln_skips_orig(w->skips, at),
+		.line = w->line0 + e->start_pos.line + cln_skips_lines(w->skips, at),
 		.first = d->n, .end = d->n,
 		.depth = parent >= 0 ? d->el[parent].depth + 1 : 0,
 	};
@@ -534,21 +540,41 @@ static int walk_pieces(walker *w, const cln_guarded *g, size_t len)
 	return rc == 0 ? late_attrs(w->d, w->src, g) : rc;
 }
 
+/* Leave the skips out of the page Gumbo reads: the cuts and late tags
+   then say where they are in the copy (none is inside a skip). */
+static int compact(cln_guarded *g, const char *src, size_t len, char **out, size_t *out_len)
+{
+	if (cln_skips_compact(&g->skips, src, len, out, out_len) < 0)
+		return CLN_ENOMEM;
+	for (size_t i = 0; i < g->ncuts; i++) {
+		g->cuts[i].at = cln_skips_to_copy(&g->skips, g->cuts[i].at);
+		g->cuts[i].resume = cln_skips_to_copy(&g->skips, g->cuts[i].resume);
+	}
+	for (size_t i = 0; i < 2 * g->nlate; i++)
+		g->late[i] = cln_skips_to_copy(&g->skips, g->late[i]);
+	return 0;
+}
+
 int cln_html_blocks(doc *d, size_t piece)
 {
 	cln_guarded g;
-	if (cln_html_guard(d->in, d->len, MAX_NESTING, d->len > piece ? piece : 0, &g) < 0)
+	if (cln_html_guard(d->in, d->len, MAX_NESTING, d->len > piece ? piece : 0, true, &g) < 0)
 		return CLN_ENOMEM;
 	int rc = 0;
 	if (g.flattened)
 		rc = cln_warn(d, "%zu tags ignored (their text is kept): nested more than %d deep, "
 		              "closing nothing open in a deep page, or misnested so that the "
 		              "parser's work would grow without bound", g.flattened, MAX_NESTING);
-	walker w = { .d = d, .src = g.copy ? g.copy : d->in };
+	char *copy = NULL;
+	size_t len = d->len;
+	if (rc == 0 && g.skips.n)
+		rc = compact(&g, g.copy ? g.copy : d->in, d->len, &copy, &len);
+	walker w = { .d = d, .src = copy ? copy : g.copy ? g.copy : d->in, .skips = &g.skips };
 	if (rc == 0)
-		rc = walk_pieces(&w, &g, d->len);
+		rc = walk_pieces(&w, &g, len);
 	if (rc == 0)
 		d->lines = w.line;
+	free(copy);
 	free(w.stack);
 	free(w.spans);
 	buf_free(&w.text);

@@ -98,6 +98,9 @@ typedef struct guard {
 	const token *cur;  /* the tag being read */
 	bool in_body;      /* a tag of the body came: cuts may begin */
 	bool no_cuts;      /* after <frameset> or <plaintext>: none */
+	cln_skips *skips;  /* where text Gumbo need not read goes, or NULL */
+	bool astray;       /* the model may no longer read the page as Gumbo's
+	                      tokenizer does: nothing more is skipped */
 } guard;
 
 static bool ws(char c)
@@ -869,10 +872,12 @@ static int end_tag(guard *g, const token *t)
 	return rc;
 }
 
-/* The end of the raw text that follows a <script> (and the like) at t. */
-static size_t raw_end(const guard *g, const token *t)
+/* The end of the raw text that follows a <script> (and the like) at t;
+   *close: where its end tag starts, or g->len if it has none. */
+static size_t raw_end(const guard *g, const token *t, size_t *close)
 {
 	const char *s = g->in;
+	*close = g->len;
 	for (size_t p = t->end; p + 2 + t->nlen <= g->len; p++) {
 		const char *lt = memchr(s + p, '<', g->len - p);
 		if (!lt)
@@ -881,10 +886,43 @@ static size_t raw_end(const guard *g, const token *t)
 		size_t after = p + 2 + t->nlen;
 		token e;
 		if (after <= g->len && s[p + 1] == '/' && strncasecmp(s + p + 2, t->name, t->nlen) == 0 &&
-		    (after == g->len || ws(s[after]) || s[after] == '/' || s[after] == '>'))
-			return read_tag(g, p, &e) ? e.end : g->len;
+		    (after == g->len || ws(s[after]) || s[after] == '/' || s[after] == '>')) {
+			if (!read_tag(g, p, &e))
+				return g->len;
+			*close = p;
+			return e.end;
+		}
 	}
 	return g->len;
+}
+
+/* The text of a <script> or <style> read as HTML, [t->end, close): Gumbo
+   need not read it unless it is JSON-LD. Where the tokenizer's escaped
+   script states may end a script elsewhere, the model stops skipping. */
+static int skip_raw(guard *g, const token *t, size_t close)
+{
+	if (!g->skips || g->astray)
+		return 0;
+	if (t->tag == GUMBO_TAG_SCRIPT && cln_script_escapes(g->in, t->end, close)) {
+		g->astray = true;
+		return 0;
+	}
+	if (close == g->len ||
+	    (t->tag == GUMBO_TAG_SCRIPT && cln_script_is_data(g->in, t->start + 1 + t->nlen, t->end - 1)))
+		return 0;
+	return cln_skips_add(g->skips, t->end, close);
+}
+
+/* The inside of the comment [p, end), left as "<!---->" (or "<!----!>"). */
+static int skip_comment(guard *g, size_t p, size_t end)
+{
+	const char *s = g->in;
+	if (!g->skips || g->astray || end - p < 8 || s[end - 1] != '>')
+		return 0; /* <!---->, or one the page's end closes */
+	size_t close = memcmp(s + end - 3, "-->", 3) == 0    ? end - 3
+	               : memcmp(s + end - 4, "--!>", 4) == 0 ? end - 4
+	                                                      : p;
+	return close > p + 4 ? cln_skips_add(g->skips, p + 4, close) : 0;
 }
 
 /* Whether the tags inside the current node are foreign (svg, math). */
@@ -917,8 +955,10 @@ static int start_tag(guard *g, const token *t, size_t *next)
 			return CLN_ENOMEM;
 		k = g->n;
 	}
-	if (in_foreign(g, t) && breaks_out(t))
+	if (in_foreign(g, t) && breaks_out(t)) {
 		g->st[k - 1].broken = true;
+		g->astray = true; /* Gumbo 0.10.1 varies: see above */
+	}
 	if (in_foreign(g, t)) {
 		if (t->self_closing)
 			return 0;
@@ -941,6 +981,10 @@ static int start_tag(guard *g, const token *t, size_t *next)
 		   modes there are more than the model follows, so it only counts:
 		   every element stays open until an end tag closes it on top */
 		act = is_void(t->tag) ? A_PASS : A_PUSH;
+		/* Gumbo may switch its tokenizer to raw text where the model
+		   reads markup */
+		g->astray |= is_raw_text(t->tag) || t->tag == GUMBO_TAG_XMP ||
+		             t->tag == GUMBO_TAG_PLAINTEXT;
 		extra = t->tag == GUMBO_TAG_TD || t->tag == GUMBO_TAG_TH ? 2 : t->tag == GUMBO_TAG_TR;
 		if (t->tag == GUMBO_TAG_SVG || t->tag == GUMBO_TAG_MATH) {
 			ns = t->tag == GUMBO_TAG_SVG ? NS_SVG : NS_MATH;
@@ -948,14 +992,20 @@ static int start_tag(guard *g, const token *t, size_t *next)
 		}
 	} else if (in_select(g) && (act = start_select(g, t, &k)) != A_AGAIN) {
 		html = false; /* nothing reopens in a select */
+		/* Gumbo ignores a <style> there and reads what follows as markup */
+		g->astray |= t->tag == GUMBO_TAG_STYLE;
 	} else {
 		act = start_html(g, t, &k, &extra);
 		if (t->tag == GUMBO_TAG_SVG || t->tag == GUMBO_TAG_MATH)
 			ns = t->tag == GUMBO_TAG_SVG ? NS_SVG : NS_MATH;
 	}
 	if (act == A_RAW || act == A_PLAIN) {
-		*next = act == A_PLAIN ? g->len : raw_end(g, t);
+		size_t close = g->len;
+		*next = act == A_PLAIN ? g->len : raw_end(g, t, &close);
 		g->no_cuts |= act == A_PLAIN;
+		if ((t->tag == GUMBO_TAG_SCRIPT || t->tag == GUMBO_TAG_STYLE) &&
+		    skip_raw(g, t, close) < 0)
+			return CLN_ENOMEM;
 		if (truncate_to(g, k) < 0)
 			return CLN_ENOMEM;
 		return t->tag == GUMBO_TAG_XMP ? reconstruct(g) : 0;
@@ -1025,7 +1075,8 @@ static int markup(guard *g, size_t p, size_t *next)
 	token t;
 	if (c == '!' || c == '?' || (c == '/' && p + 2 < g->len && !alpha(s[p + 2]))) {
 		*next = c == '/' && s[p + 2] == '>' ? p + 3 : skip_markup(g, p, foreign);
-		return 0;
+		bool comment = g->len - p >= 4 && memcmp(s + p, "<!--", 4) == 0;
+		return comment ? skip_comment(g, p, *next) : 0;
 	}
 	if (!alpha(c) && !(c == '/' && p + 2 < g->len))
 		return 0; /* a '<' of text */
@@ -1043,16 +1094,20 @@ static int markup(guard *g, size_t p, size_t *next)
 	/* what follows a frameset is not parsed as a body's content (what
 	   follows </body> is: those end tags close nothing) */
 	g->no_cuts |= !t.end_tag && t.tag == GUMBO_TAG_FRAMESET;
+	/* in a frameset Gumbo ignores <script> and <style>; after <plaintext>
+	   nothing is markup */
+	g->astray |= g->no_cuts;
 	if (rc == 0 && !t.end_tag && (t.tag == GUMBO_TAG_HTML || t.tag == GUMBO_TAG_BODY))
 		rc = late_tag(g, &t);
 	return rc;
 }
 
-int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, cln_guarded *out)
+int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, bool skip,
+                   cln_guarded *out)
 {
 	*out = (cln_guarded){ 0 };
 	guard g = { .in = in, .len = len, .limit = limit < 3 ? 3 : limit,
-	            .res = piece ? out : NULL, .piece = piece };
+	            .res = piece ? out : NULL, .piece = piece, .skips = skip ? &out->skips : NULL };
 	memset(g.top_of, -1, sizeof g.top_of);
 	int rc = push(&g, GUMBO_TAG_HTML, NS_HTML, false);
 	if (rc == 0)
@@ -1083,5 +1138,6 @@ void cln_guarded_free(cln_guarded *g)
 	free(g->cuts);
 	free(g->tags);
 	free(g->late);
+	cln_skips_free(&g->skips);
 	*g = (cln_guarded){ 0 };
 }

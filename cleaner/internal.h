@@ -507,6 +507,39 @@ typedef struct cln_cut {
 	size_t tag0;
 } cln_cut;
 
+/* Text Gumbo need not read (htmlskip.c): the page's bytes [from, to),
+   the content of a <script> or <style> or the inside of a comment. Once
+   the copy without them is made, `at` is where the skip was in it, `gone`
+   and `lines` the bytes and line ends left out up to its end. */
+typedef struct cln_skip {
+	size_t from, to;
+	size_t at, gone;
+	unsigned lines;
+} cln_skip;
+
+typedef struct cln_skips {
+	cln_skip *v;       /* in page order */
+	size_t n, cap;
+} cln_skips;
+
+int cln_skips_add(cln_skips *sk, size_t from, size_t to);
+/* Copy in[0, len) without the skips into *out (malloc'ed, NUL-terminated,
+   the caller frees it), and fill in each skip's at, gone and lines. */
+int cln_skips_compact(cln_skips *sk, const char *in, size_t len, char **out, size_t *out_len);
+/* Position `at` of the copy as a byte of the page; the line ends the copy
+   lacks before it; a position of the page (outside every skip) in the copy. */
+size_t cln_skips_orig(const cln_skips *sk, size_t at);
+unsigned cln_skips_lines(const cln_skips *sk, size_t at);
+size_t cln_skips_to_copy(const cln_skips *sk, size_t pos);
+void cln_skips_free(cln_skips *sk);
+/* Whether the script text s[from, to) opens "<!--" and later names a
+   <script: the tokenizer's escaped states may then end it elsewhere than
+   at the first </script>. */
+bool cln_script_escapes(const char *s, size_t from, size_t to);
+/* Whether a <script>'s attributes s[from, to) (to at its '>') may say
+   type="application/ld+json": its text is then read. */
+bool cln_script_is_data(const char *s, size_t from, size_t to);
+
 typedef struct cln_guarded {
 	char *copy;        /* the page with tags blanked, or NULL: none were */
 	size_t flattened;  /* how many tags were blanked */
@@ -517,14 +550,18 @@ typedef struct cln_guarded {
 	size_t *late;      /* <html> and <body> tags after the first cut: [start,
 	                      end) pairs; their attributes join the page's own */
 	size_t nlate, caplate;
+	cln_skips skips;   /* what Gumbo need not read, if skip was asked */
 } cln_guarded;
 
 /* Bound Gumbo's work on in[0, len) (htmlguard.c): start tags that would
    nest deeper than limit, and end tags that close nothing in a deep stack,
    are blanked out as comments of the same length in a copy of the page.
    With piece > 0, also say where the page can be cut into pieces of about
-   that many bytes. Free *out with cln_guarded_free (also after an error). */
-int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, cln_guarded *out);
+   that many bytes. With skip, also list in out->skips the text Gumbo need
+   not read (htmlskip.c). Free *out with cln_guarded_free (also after an
+   error). */
+int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, bool skip,
+                   cln_guarded *out);
 void cln_guarded_free(cln_guarded *g);
 /* Parse src[0, len) with Gumbo (htmlparse.c), its memory in an arena:
    *tree lives until cln_html_parse_free(*out). CLN_ENOMEM when memory ran
@@ -730,6 +767,9 @@ typedef struct sel_ctx {
 	unsigned char *has_done;  /* per :has() list of memo_sel: worked out */
 	int *prev;                /* per element: previous element sibling, -1; */
 	uint32_t *nth;            /* its position among them (made when needed) */
+	struct word_answer *words; /* :classid's answers by pattern and word, an
+	                              open-addressed table of capwords slots */
+	size_t nwords, capwords;
 	bool failed;              /* out of memory: the answers are not to be used */
 } sel_ctx;
 

@@ -20,12 +20,24 @@ static inline const char *memci(const char *hay, size_t n, const char *needle)
 	size_t k = strlen(needle);
 	if (k == 0)
 		return hay;
-	/* the first byte decides most places at once: strncasecmp only there */
-	unsigned char first = memci_lower((unsigned char)needle[0]);
-	for (size_t i = 0; i + k <= n; i++)
-		if (memci_lower((unsigned char)hay[i]) == first &&
-		    strncasecmp(hay + i + 1, needle + 1, k - 1) == 0)
-			return hay + i;
+	if (k > n)
+		return NULL;
+	/* the places where the first byte stands, in either case, found by
+	   memchr (which reads many bytes at a time): strncasecmp only there */
+	unsigned char lo = memci_lower((unsigned char)needle[0]);
+	unsigned char up = lo >= 'a' && lo <= 'z' ? (unsigned char)(lo - 32) : lo;
+	const char *end = hay + n - k + 1; /* where a match may start: before end */
+	const char *a = memchr(hay, lo, (size_t)(end - hay));
+	const char *b = up != lo ? memchr(hay, up, (size_t)(end - hay)) : NULL;
+	while (a || b) {
+		const char *p = !b || (a && a < b) ? a : b;
+		if (strncasecmp(p + 1, needle + 1, k - 1) == 0)
+			return p;
+		if (p == a)
+			a = memchr(a + 1, lo, (size_t)(end - a - 1));
+		else
+			b = memchr(b + 1, up, (size_t)(end - b - 1));
+	}
 	return NULL;
 }
 

@@ -669,9 +669,76 @@ static bool re_hit(sel_ctx *cx, pcre2_code *re, const char *s, size_t len, unsig
 	return cln_match_text(cx->d, cx->ri, re, s, len, 0, line) > 0;
 }
 
+/* A pattern's answer on a class name or id, kept because a page repeats
+   its class names on element after element. */
+typedef struct word_answer {
+	const pcre2_code *re; /* NULL: a free slot */
+	const char *p;        /* the word, in an element's attributes */
+	size_t n;
+	bool yes;
+} word_answer;
+
+static size_t word_hash(const pcre2_code *re, const char *p, size_t n)
+{
+	size_t h = (size_t)(uintptr_t)re * 31 + n; /* FNV-1a over the bytes */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+	return h;
+}
+
+static word_answer *word_slot(word_answer *v, size_t cap, const pcre2_code *re, const char *p,
+                              size_t n)
+{
+	size_t i = word_hash(re, p, n) & (cap - 1);
+	while (v[i].re && !(v[i].re == re && v[i].n == n && memcmp(v[i].p, p, n) == 0))
+		i = (i + 1) & (cap - 1);
+	return &v[i];
+}
+
+/* Keep an answer; the table doubles when half full. False when out of
+   memory (the answer is then only not kept). */
+static bool keep_answer(sel_ctx *cx, const pcre2_code *re, const char *p, size_t n, bool yes)
+{
+	if (2 * (cx->nwords + 1) > cx->capwords) {
+		size_t cap = cx->capwords ? 2 * cx->capwords : 256;
+		word_answer *v = calloc(cap, sizeof *v);
+		if (!v)
+			return false;
+		for (size_t i = 0; i < cx->capwords; i++)
+			if (cx->words[i].re)
+				*word_slot(v, cap, cx->words[i].re, cx->words[i].p, cx->words[i].n) =
+					cx->words[i];
+		free(cx->words);
+		cx->words = v;
+		cx->capwords = cap;
+	}
+	*word_slot(cx->words, cx->capwords, re, p, n) = (word_answer){ re, p, n, yes };
+	cx->nwords++;
+	return true;
+}
+
+/* re_hit on a class name or id, asked once per page and word: an answer
+   is kept when the match took nothing from the budget and warned of
+   nothing, so asking again would give it again. */
+static bool word_hit(sel_ctx *cx, pcre2_code *re, const char *p, size_t n, unsigned line)
+{
+	if (cx->capwords) {
+		const word_answer *a = word_slot(cx->words, cx->capwords, re, p, n);
+		if (a->re)
+			return a->yes;
+	}
+	const rule_spend *sp = &cx->d->spend[cx->ri];
+	unsigned long long spent = sp->spent;
+	size_t warnings = cx->d->nwarnings;
+	bool yes = re_hit(cx, re, p, n, line);
+	if (sp->spent == spent && !sp->out && cx->d->nwarnings == warnings)
+		keep_answer(cx, re, p, n, yes);
+	return yes;
+}
+
 static bool classid(sel_ctx *cx, const elem *e, pcre2_code *re)
 {
-	if (elem_id(e) && re_hit(cx, re, elem_id(e), strlen(elem_id(e)), e->line))
+	if (elem_id(e) && word_hit(cx, re, elem_id(e), strlen(elem_id(e)), e->line))
 		return true;
 	for (const char *p = elem_class(e); p && *p;) {
 		while (*p && isspace((unsigned char)*p))
@@ -679,7 +746,7 @@ static bool classid(sel_ctx *cx, const elem *e, pcre2_code *re)
 		size_t l = 0;
 		while (p[l] && !isspace((unsigned char)p[l]))
 			l++;
-		if (l && re_hit(cx, re, p, l, e->line))
+		if (l && word_hit(cx, re, p, l, e->line))
 			return true;
 		p += l;
 	}
@@ -1025,6 +1092,9 @@ void cln_sel_ctx_free(sel_ctx *cx)
 	free(cx->has_done);
 	free(cx->prev);
 	free(cx->nth);
+	free(cx->words);
+	cx->words = NULL;
+	cx->nwords = cx->capwords = 0;
 	cx->text = NULL;
 	cx->memo = NULL;
 	cx->has_done = NULL;
