@@ -365,6 +365,7 @@ int batch_run(const batch_options *o, const cln_rules *rules)
 	}
 	if (cli_stream_close(&rf, true) < 0)
 		status = 1;
+	progress_stats_to(b.prog, o->stats);
 	char extra[600];
 	skipped_note(&b, extra, sizeof extra);
 	progress_finish(b.prog, extra);

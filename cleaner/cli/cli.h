@@ -93,6 +93,9 @@ void progress_say(progress *p, int failure, const char *fmt, ...)
    --quiet, whether a signal interrupted the run and after how many
    documents; free. */
 void progress_finish(progress *p, const char *extra);
+/* --stats=FILE: progress_finish also writes the run's totals to path (NULL:
+   not) as one JSON object, for programs that add up many runs. */
+void progress_stats_to(progress *p, const char *path);
 
 /* s with control characters (C0, DEL, C1) written as \xHH (\n, \t), so a
    name or id cannot steer the terminal; cut to fit size. */
@@ -112,6 +115,7 @@ typedef struct warc_options {
 	const char *summary_field;
 	int full_report;
 	int quiet;
+	const char *stats;      /* --stats=FILE, or NULL */
 } warc_options;
 
 /* Clean every HTML response record of the WARC files into JSONL on out.
@@ -137,6 +141,7 @@ typedef struct batch_options {
 	cln_report_format report_format;
 	size_t max_bytes;       /* 0: no limit */
 	int quiet;
+	const char *stats;      /* --stats=FILE, or NULL */
 } batch_options;
 
 /* A document of a folder run, found before it starts. */

@@ -50,6 +50,7 @@ enum {
 	OPT_EXPLAIN_PATH,
 	OPT_LINKS,
 	OPT_IMAGES,
+	OPT_STATS,
 };
 
 static const struct cli_option {
@@ -126,6 +127,8 @@ static const struct cli_option {
 	  "--jsonl: the field the summary goes to (default cleaner)" },
 	{ "full-report", OPT_FULL_REPORT, no_argument, NULL,
 	  "--jsonl: put the whole JSON report in the summary" },
+	{ "stats", OPT_STATS, required_argument, "FILE",
+	  "--jsonl, --warc and -o FOLDER: write the run's totals (documents, bytes, hits per rule, failures) to FILE as one JSON object" },
 	{ "jobs", 'j', required_argument, "N",
 	  "--jsonl and -o FOLDER: clean with N threads (default: the number of cores); order is kept" },
 	{ "quiet", 'q', no_argument, NULL, "no warnings, progress line or summary (errors are still printed)" },
@@ -154,6 +157,7 @@ typedef struct config {
 	size_t ninputs;
 	int jsonl, warc;
 	jsonl_options jo;
+	const char *stats;       /* --stats=FILE */
 	unsigned jobs;
 	int recursive, skip_existing;
 	const char **include, **exclude;
@@ -377,6 +381,7 @@ static int parse_args(config *c, int argc, char **argv)
 		case OPT_OUTPUT_FIELD: c->jo.out_field = optarg; break;
 		case OPT_SUMMARY_FIELD: c->jo.summary_field = optarg; break;
 		case OPT_FULL_REPORT: c->jo.full_report = 1; break;
+		case OPT_STATS: c->stats = optarg; break;
 		case 'R': c->recursive = 1; break;
 		case OPT_SKIP_EXISTING: c->skip_existing = 1; break;
 		case OPT_MAX_BYTES:
@@ -702,6 +707,7 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	jsonl_run j = { .c = c, .rules = rules, .out = out };
 	cli_catch_signals();
 	o->prog = progress_new(c->quiet, 0);
+	progress_stats_to(o->prog, c->stats);
 	unsigned threads = jobs_or_cores(c->jobs);
 	int rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
 	cli_lines_close(j.in);
@@ -742,7 +748,7 @@ static int run_warc(const config *c, const cln_rules *rules, FILE *out)
 		.clean = clean_options(c), .max_bytes = c->max_bytes,
 		.summary_field = c->jo.summary_field ? c->jo.summary_field : "cleaner",
 		.full_report = c->jo.full_report, .quiet = c->quiet,
-		.output_format = c->output_format,
+		.output_format = c->output_format, .stats = c->stats,
 	};
 	return warc_run_all(&wo, rules, out);
 }
@@ -799,6 +805,7 @@ static int run_batch(const config *c, const cln_rules *rules)
 		.exclude = c->exclude, .nexclude = c->nexclude,
 		.report = c->report, .report_file = c->report_file,
 		.report_format = c->report_format, .max_bytes = c->max_bytes, .quiet = c->quiet,
+		.stats = c->stats,
 	};
 	return batch_run(&bo, rules);
 }
@@ -815,6 +822,8 @@ static void check_config(config *c, bool batch_mode)
 		usage_error("%s", "-o FOLDER needs files or folders to clean");
 	if (batch_mode && c->explain)
 		usage_error("%s", "--explain writes one explanation, not a folder: drop -o FOLDER");
+	if (c->stats && !batch_mode && !c->jsonl && !c->warc)
+		usage_error("%s", "--stats sums a stream or a folder run: it needs --jsonl, --warc or -o FOLDER");
 	if (c->ninputs == 0) {
 		c->inputs = stdin_only;
 		c->ninputs = 1;
@@ -829,6 +838,7 @@ static void check_config(config *c, bool batch_mode)
 	if (!batch_mode)
 		check_not_input(c, c->output, "clean text");
 	check_not_input(c, c->report_file, "report");
+	check_not_input(c, c->stats, "--stats file");
 	if (c->output && c->report_file && same_file(c->output, c->report_file)) {
 		progress_say(NULL, 0, "the clean text and the report cannot both go to %s", c->output);
 		exit(EXIT_USAGE);

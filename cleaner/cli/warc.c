@@ -653,6 +653,7 @@ int warc_run_all(const warc_options *o, const cln_rules *rules, FILE *out)
 	w->out = out;
 	cli_catch_signals();
 	w->prog = progress_new(o->quiet, 0);
+	progress_stats_to(w->prog, o->stats);
 	int rc = ordered_run(o->jobs, (size_t)o->jobs * 8, next, work, emit, w);
 	cli_lines_close(w->in);
 	char extra[160];
