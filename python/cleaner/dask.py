@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import itertools
 import json
+import logging
 import os
 import re
 import shutil
@@ -141,7 +142,7 @@ def _worker_plugin_class() -> Any:
             self.root: Optional[str] = None
 
         def setup(self, worker: Any) -> None:
-            self.root = tempfile.mkdtemp(prefix="cleaner-rules-")
+            self.root = tempfile.mkdtemp(prefix="cleaner-rules-", dir=worker.local_directory)
             write_bundle(self.root, self.bundle)
 
         def teardown(self, worker: Any) -> None:
@@ -168,7 +169,11 @@ class Shard:
     """One input file and where its output and its totals go."""
 
     def __init__(self, path: str, rel: str, out_dir: str) -> None:
-        self.path = path
+        self.path = path  # as named, for messages
+        # the workers' folders are not ours: absolute paths (on shared
+        # storage, the same path on every machine)
+        self.abspath = os.path.abspath(path)
+        out_dir = os.path.abspath(out_dir)
         m = SHARD_NAME.search(rel)
         self.warc = bool(m and m.group(1) == "warc")
         out_rel = rel[:m.start()] + ".jsonl" + (m.group(2) or "") if m and self.warc else rel
@@ -230,7 +235,7 @@ def run_shard(path: str, out: str, stats: str, warc: bool, args: Sequence[str],
     if p.returncode not in (0, 1) or not os.path.exists(out):
         raise RuntimeError("cleaner exited %s: %s" % (
             p.returncode if p.returncode >= 0 else "on signal %d" % -p.returncode,
-            err.splitlines()[-1] if err else "no message"))
+            err.splitlines()[0].replace("cleaner: ", "", 1) if err else "no message"))
     with open(stats, encoding="utf-8") as f:
         totals = json.load(f)
     totals["seconds"] = time.monotonic() - t0
@@ -255,7 +260,7 @@ class Totals:
             setattr(self, k, getattr(self, k) + int(t.get(k, 0)))
         for rule, hits in t.get("rules", {}).items():
             self.rules[rule] = self.rules.get(rule, 0) + int(hits)
-        self.doc_failures += ["%s: %s" % (shard.path, m) for m in t.get("failures", [])]
+        self.doc_failures += [m.replace(shard.abspath, shard.path) for m in t.get("failures", [])]
 
     def removed_share(self) -> float:
         return 100.0 * self.bytes_removed / self.bytes_in if self.bytes_in else 0.0
@@ -278,10 +283,12 @@ def say(msg: str) -> None:
 
 
 def print_summary(t: Totals, workers: int, seconds: float) -> None:
-    skipped = " (%d done before, skipped)" % t.skipped if t.skipped else ""
+    notes = ["%d done before, skipped" % t.skipped] if t.skipped else []
+    notes += ["%d failed" % len(t.shard_failures)] if t.shard_failures else []
     where = " on %d worker%s" % (workers, "" if workers == 1 else "s") if workers else ""
     say("%d shards%s%s in %.1f s: %d documents (%d failed); %.1f MB in, "
-        "%.1f MB out, %.1f%% removed" % (t.shards, skipped, where,
+        "%.1f MB out, %.1f%% removed" % (t.shards + len(t.shard_failures),
+                                         " (%s)" % "; ".join(notes) if notes else "", where,
                                          seconds, t.documents, t.failed, t.bytes_in / 1e6,
                                          t.bytes_out / 1e6, t.removed_share()))
     if t.rules:
@@ -298,8 +305,10 @@ def _client(a: argparse.Namespace) -> Tuple[Any, Any]:
     from distributed import Client, LocalCluster
     if a.scheduler:
         return Client(a.scheduler, timeout=a.connect_timeout), None
+    # the workers' own log of a failed task would bury the summary: shards
+    # that fail are named there
     cluster = LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+                           dashboard_address=None, silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 
@@ -373,7 +382,7 @@ def collect(client: Any, todo: List[Shard], totals: Totals, how: Tuple[Any, ...]
     from distributed import as_completed
     futures = {}
     for i, s in enumerate(todo):
-        f = client.submit(run_shard, s.path, s.out, s.stats, s.warc, *how,
+        f = client.submit(run_shard, s.abspath, s.out, s.stats, s.warc, *how,
                           key="cleaner-shard-%d-%s" % (i, hashlib.sha256(
                               s.path.encode()).hexdigest()[:12]),
                           retries=retries, pure=False)
@@ -383,7 +392,8 @@ def collect(client: Any, todo: List[Shard], totals: Totals, how: Tuple[Any, ...]
         try:
             totals.add(s, f.result())
         except Exception as e:  # the task's error after its retries, or a lost worker's
-            totals.shard_failures.append("%s: %s (tried %d times)" % (s.path, e, retries + 1))
+            why = str(e).replace(s.abspath, s.path)
+            totals.shard_failures.append("%s: %s (tried %d times)" % (s.path, why, retries + 1))
 
 
 def parse_args(argv: Sequence[str]) -> Tuple[argparse.Namespace, List[str]]:
