@@ -165,13 +165,14 @@ class Rules:
 
     def clean_many(self, documents: Iterable[Union[Document, Tuple[Document, Optional[str]]]],
                    threads: Optional[int] = None, *, errors: str = "raise",
-                   **options: Any) -> Iterator[Union[Result, CleanerError]]:
+                   **options: Any) -> Iterator[Union[Result, Exception]]:
         """Clean documents on `threads` threads (default: the cores; 1: in
         the calling thread), yielding Results in input order. An item is a
         document, or a (document, url) pair. `options` are clean()'s
         keywords (format, url, markdown, ...). errors="raise" (default)
-        raises a document's CleanerError when its turn comes; "return"
-        yields the exception in its place and goes on. At most 4 x threads
+        raises a document's error when its turn comes; "return" yields the
+        exception (a CleanerError, or the TypeError or ValueError of an item
+        that is no document) in its place and goes on. At most 4 x threads
         documents are in flight, so the input may be any size."""
         if errors not in ("raise", "return"):
             raise ValueError("cleaner: errors must be 'raise' or 'return', not %r" % (errors,))
@@ -179,14 +180,14 @@ class Rules:
         if n < 1:
             raise ValueError("cleaner: threads must be at least 1")
 
-        def one(item: Any) -> Union[Result, CleanerError]:
+        def one(item: Any) -> Union[Result, Exception]:
             doc, kw = item, options
-            if isinstance(item, tuple):
-                doc, url = item
-                kw = dict(options, url=url)
             try:
+                if isinstance(item, tuple):
+                    doc, url = item
+                    kw = dict(options, url=url)
                 res = self.clean(doc, **kw)
-            except CleanerError as e:
+            except (CleanerError, TypeError, ValueError) as e:
                 if errors == "raise":
                     raise
                 return e
