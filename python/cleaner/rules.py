@@ -88,7 +88,7 @@ class Rules:
                     e.errors = errors
                 raise errors[0]
             raise_error(err)
-        self._h: Optional[_Handle] = _Handle(out.value)
+        self._h: Optional[_Handle] = _Handle(out.value or 0)
 
     @classmethod
     def default(cls) -> "Rules":
@@ -161,7 +161,7 @@ class Rules:
         if lib.cln_clean(ctypes.byref(out), h.ptr, data, len(data), ctypes.byref(opts),
                          ctypes.byref(err)) < 0:
             raise_error(err)
-        return Result(out.value, h)
+        return Result(out.value or 0, h)
 
     def clean_many(self, documents: Iterable[Union[Document, Tuple[Document, Optional[str]]]],
                    threads: Optional[int] = None, *, errors: str = "raise",
