@@ -132,6 +132,10 @@ class Result:
         if getattr(self, "_res", None):
             self.close()
 
+    def __reduce__(self) -> Any:
+        raise TypeError("cleaner: a Result holds C memory and cannot be pickled; "
+                        "send its fields (text, report_json, ...)")
+
     def _ptr(self) -> int:
         if not self._res:
             raise ValueError("cleaner: the Result is closed")

@@ -31,6 +31,9 @@ class _Handle:
     def __init__(self, ptr: int) -> None:
         self.ptr = ptr
 
+    def __reduce__(self) -> Any:
+        raise TypeError("cleaner: a rule set handle cannot be pickled (a Rules can)")
+
     def __del__(self) -> None:
         if self.ptr:
             lib.cln_rules_free(self.ptr)
@@ -89,6 +92,8 @@ class Rules:
                 raise errors[0]
             raise_error(err)
         self._h: Optional[_Handle] = _Handle(out.value or 0)
+        # what pickle sends: the sources, compiled again where it is loaded
+        self._sources = ([os.path.abspath(f) for f in files], text, text_name, no_defaults)
 
     @classmethod
     def default(cls) -> "Rules":
@@ -107,6 +112,13 @@ class Rules:
         """The defaults (unless no_defaults), then rules written in `text`;
         errors name it `name`. Includes are read relative to the current folder."""
         return cls(text=text, text_name=name, no_defaults=no_defaults)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        """Pickled, a Rules is its sources: rule file paths (made absolute),
+        rule text and no_defaults; unpickling compiles them again, so the
+        files must be at the same paths there (e.g. shared storage)."""
+        files, text, text_name, no_defaults = self._sources
+        return (_rebuild, (files, text, text_name, no_defaults))
 
     # ---- lifetime ---------------------------------------------------------
     def close(self) -> None:
@@ -212,3 +224,7 @@ class Rules:
             for f in pending:
                 f.cancel()
             pool.shutdown(wait=True)
+
+
+def _rebuild(files: List[str], text: Optional[str], text_name: str, no_defaults: bool) -> Rules:
+    return Rules(files=files, text=text, text_name=text_name, no_defaults=no_defaults)

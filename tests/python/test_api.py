@@ -4,6 +4,7 @@ import gc
 import json
 import os
 import pathlib
+import pickle
 import weakref
 
 import pytest
@@ -242,3 +243,30 @@ def test_rules_with_block_frees_at_its_end():
         assert "rules" in repr(r)
     assert handle() is None
     assert "closed" in repr(r)
+
+
+def test_pickled_rules_compile_again(tmp_path, article):
+    f = tmp_path / "a.rules"
+    f.write_text("pears: drop /pears/\n")
+    with cleaner.Rules.load([f]) as r:
+        with pickle.loads(pickle.dumps(r)) as r2:
+            assert len(r2) == len(r)
+            assert r2.clean(TEXT_PAGE).text_bytes == r.clean(TEXT_PAGE).text_bytes
+            assert r2.clean(article).report_json == r.clean(article).report_json
+    with cleaner.Rules.from_text("x: drop /^The end/", no_defaults=True, name="mine") as r:
+        r2 = pickle.loads(pickle.dumps(r))
+        assert len(r2) == 1 and r2.clean(TEXT_PAGE).text.endswith("Share this\n")
+    with cleaner.Rules.load([f]) as r:
+        data = pickle.dumps(r)
+    f.unlink()  # the sources are paths: gone, the copy fails to load
+    with pytest.raises(cleaner.CleanerIOError):
+        pickle.loads(data)
+
+
+def test_results_and_handles_refuse_pickle(rules, article):
+    # a copy would hold the C pointer of an object it does not own
+    res = rules.clean(article)
+    with pytest.raises(TypeError):
+        pickle.dumps(res)
+    with pytest.raises(TypeError):
+        pickle.dumps(rules._h)
