@@ -33,4 +33,4 @@ __all__ = [
 def library_path() -> str:
     """The libcleaner this package loaded (a path, or the soname)."""
     from ._lib import path
-    return path
+    return str(path)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+from typing import Any, Iterator, Tuple
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_int, c_size_t,
                     c_uint, c_ulong, c_void_p)
 
@@ -154,7 +155,7 @@ _PROTOTYPES = {
 }
 
 
-def _candidates():
+def _candidates() -> Iterator[str]:
     env = os.environ.get("CLEANER_LIBRARY")
     if env:
         yield env
@@ -174,7 +175,7 @@ def _candidates():
         yield found
 
 
-def load():
+def load() -> Tuple[Any, str]:
     """The libcleaner CDLL with every prototype set; ImportError if none loads."""
     tried = []
     for path in _candidates():
@@ -195,7 +196,7 @@ def load():
 lib, path = load()
 
 
-def take_string(ptr, length):
+def take_string(ptr: Any, length: int) -> bytes:
     """Bytes of a string the library returned for us to free, then free it."""
     try:
         return ctypes.string_at(ptr, length)

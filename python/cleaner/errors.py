@@ -3,9 +3,9 @@ cleaner.h, all CleanerError. A rule-file error carries where it is
 (file, line, column, offset: 1-based line, 1-based byte column) and the
 text of that line; str() shows it as the CLI does:
 
-    site.rules:3:7: error: unknown action 'dorp'
-      dorp "Share this"
-          ^
+    site.rules:3:7: error: unknown action 'dorp' (actions: ...)
+        ad: dorp "Share this"
+            ^
 """
 from __future__ import annotations
 
@@ -34,13 +34,14 @@ class CleanerError(Exception):
         self.errors: List[CleanerError] = errors if errors is not None else [self]
 
     def __str__(self) -> str:
-        if not self.source_line:
+        if not self.source_line or not self.column:
             return self._located
-        # the caret goes under the column's byte; tabs stay tabs so it lines up
+        # the caret under the column's character (the column counts bytes);
+        # tabs stay tabs so that it lines up
         raw = self.source_line.encode("utf-8", "surrogateescape")
-        lead = raw[:max(self.column - 1, 0)].decode("utf-8", "replace")
+        lead = raw[:self.column - 1].decode("utf-8", "replace")
         pad = "".join(c if c == "\t" else " " for c in lead)
-        return "%s\n  %s\n  %s^" % (self._located, self.source_line, pad)
+        return "%s\n    %s\n    %s^" % (self._located, self.source_line, pad)
 
 
 class RuleSyntaxError(CleanerError):

@@ -16,7 +16,7 @@ import ctypes
 import json
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, NoReturn, Optional, Tuple
 
 from . import _lib
 from ._lib import lib
@@ -27,12 +27,12 @@ def _str(b: Optional[bytes]) -> Optional[str]:
     return None if b is None else b.decode("utf-8", "replace")
 
 
-def raise_error(err: _lib.Error, errors: Optional[list] = None) -> None:
+def raise_error(err: _lib.Error, errors: Optional[List[CleanerError]] = None) -> NoReturn:
     """Raise the CleanerError subclass of a filled cln_error."""
     raise to_exception(err, errors)
 
 
-def to_exception(err: _lib.Error, errors: Optional[list] = None) -> CleanerError:
+def to_exception(err: _lib.Error, errors: Optional[List[CleanerError]] = None) -> CleanerError:
     buf = ctypes.create_string_buffer(2048)
     lib.cln_error_format(ctypes.byref(err), buf, len(buf))
     cls = error_class(err.code)
@@ -131,6 +131,10 @@ class Result:
     def __del__(self) -> None:
         if getattr(self, "_res", None):
             self.close()
+
+    def __reduce__(self) -> Any:
+        raise TypeError("cleaner: a Result holds C memory and cannot be pickled; "
+                        "send its fields (text, report_json, ...)")
 
     def _ptr(self) -> int:
         if not self._res:
@@ -264,7 +268,8 @@ class Result:
     @cached_property
     def report(self) -> Dict[str, Any]:
         """report_json, parsed."""
-        return json.loads(self.report_json)
+        rep: Dict[str, Any] = json.loads(self.report_json)
+        return rep
 
     @cached_property
     def report_text(self) -> str:

@@ -31,6 +31,9 @@ class _Handle:
     def __init__(self, ptr: int) -> None:
         self.ptr = ptr
 
+    def __reduce__(self) -> Any:
+        raise TypeError("cleaner: a rule set handle cannot be pickled (a Rules can)")
+
     def __del__(self) -> None:
         if self.ptr:
             lib.cln_rules_free(self.ptr)
@@ -88,7 +91,9 @@ class Rules:
                     e.errors = errors
                 raise errors[0]
             raise_error(err)
-        self._h: Optional[_Handle] = _Handle(out.value)
+        self._h: Optional[_Handle] = _Handle(out.value or 0)
+        # what pickle sends: the sources, compiled again where it is loaded
+        self._sources = ([os.path.abspath(f) for f in files], text, text_name, no_defaults)
 
     @classmethod
     def default(cls) -> "Rules":
@@ -107,6 +112,13 @@ class Rules:
         """The defaults (unless no_defaults), then rules written in `text`;
         errors name it `name`. Includes are read relative to the current folder."""
         return cls(text=text, text_name=name, no_defaults=no_defaults)
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        """Pickled, a Rules is its sources: rule file paths (made absolute),
+        rule text and no_defaults; unpickling compiles them again, so the
+        files must be at the same paths there (e.g. shared storage)."""
+        files, text, text_name, no_defaults = self._sources
+        return (_rebuild, (files, text, text_name, no_defaults))
 
     # ---- lifetime ---------------------------------------------------------
     def close(self) -> None:
@@ -161,17 +173,18 @@ class Rules:
         if lib.cln_clean(ctypes.byref(out), h.ptr, data, len(data), ctypes.byref(opts),
                          ctypes.byref(err)) < 0:
             raise_error(err)
-        return Result(out.value, h)
+        return Result(out.value or 0, h)
 
     def clean_many(self, documents: Iterable[Union[Document, Tuple[Document, Optional[str]]]],
                    threads: Optional[int] = None, *, errors: str = "raise",
-                   **options: Any) -> Iterator[Union[Result, CleanerError]]:
+                   **options: Any) -> Iterator[Union[Result, Exception]]:
         """Clean documents on `threads` threads (default: the cores; 1: in
         the calling thread), yielding Results in input order. An item is a
         document, or a (document, url) pair. `options` are clean()'s
         keywords (format, url, markdown, ...). errors="raise" (default)
-        raises a document's CleanerError when its turn comes; "return"
-        yields the exception in its place and goes on. At most 4 x threads
+        raises a document's error when its turn comes; "return" yields the
+        exception (a CleanerError, or the TypeError or ValueError of an item
+        that is no document) in its place and goes on. At most 4 x threads
         documents are in flight, so the input may be any size."""
         if errors not in ("raise", "return"):
             raise ValueError("cleaner: errors must be 'raise' or 'return', not %r" % (errors,))
@@ -179,14 +192,14 @@ class Rules:
         if n < 1:
             raise ValueError("cleaner: threads must be at least 1")
 
-        def one(item: Any) -> Union[Result, CleanerError]:
+        def one(item: Any) -> Union[Result, Exception]:
             doc, kw = item, options
-            if isinstance(item, tuple):
-                doc, url = item
-                kw = dict(options, url=url)
             try:
+                if isinstance(item, tuple):
+                    doc, url = item
+                    kw = dict(options, url=url)
                 res = self.clean(doc, **kw)
-            except CleanerError as e:
+            except (CleanerError, TypeError, ValueError) as e:
                 if errors == "raise":
                     raise
                 return e
@@ -211,3 +224,7 @@ class Rules:
             for f in pending:
                 f.cancel()
             pool.shutdown(wait=True)
+
+
+def _rebuild(files: List[str], text: Optional[str], text_name: str, no_defaults: bool) -> Rules:
+    return Rules(files=files, text=text, text_name=text_name, no_defaults=no_defaults)
