@@ -83,11 +83,11 @@ def _include_errors(cli: str, paths: Sequence[str], no_defaults: bool) -> List[T
     cmd = [cli, "--check", "--json"] + (["--no-default-rules"] if no_defaults else [])
     for p in paths:
         cmd += ["-r", p]
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=600)
     try:
-        errors = json.loads(p.stdout)["errors"]
+        errors = json.loads(r.stdout)["errors"]
     except (ValueError, KeyError):
-        raise RuntimeError("cleaner --check failed: %s" % p.stderr.decode("utf-8", "replace"))
+        raise RuntimeError("cleaner --check failed: %s" % r.stderr.decode("utf-8", "replace"))
     return [(e.get("kind", ""), e.get("message", "")) for e in errors]
 
 
@@ -104,7 +104,7 @@ def rule_bundle(cli: str, files: Sequence[str], no_defaults: bool = False) -> Di
                 with open(path, "rb") as f:
                     bundle[path] = f.read()
             write_bundle(scratch, bundle)
-            errors = _include_errors(cli, [scratch + p for p in map(os.path.abspath, files)],
+            errors = _include_errors(cli, [scratch + os.path.abspath(f) for f in files],
                                      no_defaults)
             want = []
             for kind, msg in errors:
@@ -157,7 +157,7 @@ def _rules_root(plugin: Optional[str]) -> str:
     if not plugin:
         return ""
     from distributed import get_worker
-    root = get_worker().plugins[plugin].root
+    root: Optional[str] = getattr(get_worker().plugins[plugin], "root", None)
     if not root:
         raise RuntimeError("cleaner.dask: the rules did not reach this worker")
     return root
@@ -237,7 +237,7 @@ def run_shard(path: str, out: str, stats: str, warc: bool, args: Sequence[str],
             p.returncode if p.returncode >= 0 else "on signal %d" % -p.returncode,
             err.splitlines()[0].replace("cleaner: ", "", 1) if err else "no message"))
     with open(stats, encoding="utf-8") as f:
-        totals = json.load(f)
+        totals: Dict[str, Any] = json.load(f)
     totals["seconds"] = time.monotonic() - t0
     return totals
 
@@ -304,12 +304,13 @@ def print_summary(t: Totals, workers: int, seconds: float) -> None:
 def _client(a: argparse.Namespace) -> Tuple[Any, Any]:
     from distributed import Client, LocalCluster
     if a.scheduler:
-        return Client(a.scheduler, timeout=a.connect_timeout), None
+        return Client(a.scheduler, timeout=a.connect_timeout), None  # type: ignore[no-untyped-call]
     # the workers' own log of a failed task would bury the summary: shards
     # that fail are named there
-    cluster = LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
-    return Client(cluster), cluster
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=a.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=logging.ERROR)
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
 
 def run(a: argparse.Namespace, passthrough: List[str]) -> int:
@@ -387,7 +388,7 @@ def collect(client: Any, todo: List[Shard], totals: Totals, how: Tuple[Any, ...]
                               s.path.encode()).hexdigest()[:12]),
                           retries=retries, pure=False)
         futures[f.key] = (f, s)
-    for f in as_completed([f for f, _ in futures.values()]):
+    for f in as_completed([f for f, _ in futures.values()]):  # type: ignore[no-untyped-call]
         s = futures[f.key][1]
         try:
             totals.add(s, f.result())
@@ -426,8 +427,8 @@ def parse_args(argv: Sequence[str]) -> Tuple[argparse.Namespace, List[str]]:
     ap.add_argument("-j", "--jobs", type=int, default=1,
                     help="threads of `cleaner` per shard (default 1: one shard per core)")
     for name, value in PASSTHROUGH:
-        ap.add_argument(name, dest="pt" + name.replace("-", "_"), help=argparse.SUPPRESS,
-                        **({"metavar": "VALUE"} if value else {"action": "store_true"}))
+        kw: Dict[str, Any] = {"metavar": "VALUE"} if value else {"action": "store_true"}
+        ap.add_argument(name, dest="pt" + name.replace("-", "_"), help=argparse.SUPPRESS, **kw)
     a = ap.parse_args(argv)
     if a.jobs < 1 or a.retries < 0 or a.workers < 1:
         ap.error("-j and --workers must be at least 1, --retries at least 0")
@@ -533,9 +534,9 @@ def clean_bag(bag: Any, rules: Union[None, RuleSource, str, Sequence[str]] = Non
     writes, for HTML without the title), "text" (title first, as `cleaner`
     writes a page) or "markdown". rules: None (the defaults), a rule file or
     files, or a RuleSource."""
-    import dask
+    from dask.delayed import delayed
     _check_output(output)
-    src = dask.delayed(_source(rules), pure=True)  # one key: sent once to each worker
+    src = delayed(_source(rules), pure=True)  # one key: sent once to each worker
 
     def part(items: List[Any], src: Optional[RuleSource]) -> List[Optional[str]]:
         items = list(items)
@@ -553,7 +554,7 @@ def clean_column(df: Any, column: str, out: Optional[str] = None, *,
     pages in column `out` (default: `column`, replaced); the pages' URLs
     from `url_column` for rules scoped to sites. output and rules as in
     clean_bag(). A missing page (None, NaN) stays missing."""
-    import dask
+    from dask.delayed import delayed
     _check_output(output)
     target = out or column
     src_obj = _source(rules)
@@ -561,16 +562,14 @@ def clean_column(df: Any, column: str, out: Optional[str] = None, *,
     def part(pdf: Any, src: Optional[RuleSource]) -> Any:
         pdf = pdf.copy()
         urls = pdf[url_column].tolist() if url_column else None
-        import pandas as pd
-        texts = _clean_docs(pdf[column].tolist(), urls, src, output, format)
-        pdf[target] = pd.Series(texts, index=pdf.index, dtype=object)
+        # a list of str and None: a column of dtype object, as the meta says
+        pdf[target] = _clean_docs(pdf[column].tolist(), urls, src, output, format)
         return pdf
 
     if not hasattr(df, "map_partitions"):  # a pandas DataFrame: here, now
         return part(df, src_obj)
-    import pandas as pd
-    meta = df._meta.assign(**{target: pd.Series([], dtype=object)})
-    return df.map_partitions(part, dask.delayed(src_obj, pure=True), meta=meta)
+    meta = df._meta.assign(**{target: df._meta[column].astype(object)})
+    return df.map_partitions(part, delayed(src_obj, pure=True), meta=meta)
 
 
 if __name__ == "__main__":
