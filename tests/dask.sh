@@ -223,6 +223,10 @@ t_failing_shard() {
 	dask a/x.jsonl b/x.jsonl clean3
 	expect_rc 2
 	expect_grep err 'a/x.jsonl and b/x.jsonl would both be written to clean3/x.jsonl'
+	# nor over an input
+	dask in/s00.jsonl in
+	expect_rc 2
+	expect_grep err 'refusing to write in/s00.jsonl over an input'
 }
 t "a shard that fails is tried again then named (exit 1); failed documents named; rule and name errors refuse the run" t_failing_shard
 

@@ -173,10 +173,11 @@ class Shard:
         # the workers' folders are not ours: absolute paths (on shared
         # storage, the same path on every machine)
         self.abspath = os.path.abspath(path)
-        out_dir = os.path.abspath(out_dir)
         m = SHARD_NAME.search(rel)
         self.warc = bool(m and m.group(1) == "warc")
         out_rel = rel[:m.start()] + ".jsonl" + (m.group(2) or "") if m and self.warc else rel
+        self.out_shown = os.path.join(out_dir, out_rel)
+        out_dir = os.path.abspath(out_dir)
         self.out = os.path.join(out_dir, out_rel)
         self.stats = os.path.join(out_dir, STATE_DIR, out_rel + ".stats.json")
 
@@ -207,10 +208,11 @@ def list_shards(inputs: Sequence[str], out_dir: str) -> Tuple[List[Shard], List[
     for s in shards:
         key = os.path.normpath(s.out)
         if key in seen:
-            problems.append("%s and %s would both be written to %s" % (seen[key], s.path, s.out))
+            problems.append("%s and %s would both be written to %s" % (seen[key], s.path,
+                                                                      s.out_shown))
         seen[key] = s.path
         if os.path.realpath(s.out) in real_inputs:
-            problems.append("refusing to write %s over an input" % s.out)
+            problems.append("refusing to write %s over an input" % s.out_shown)
     return shards, problems
 
 
