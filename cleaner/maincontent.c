@@ -260,18 +260,18 @@ static bool pick_itemprop(const elem *e)
 static bool pick_class(const elem *e)
 {
 	/* CMSs name the page after its article type on <body> too */
-	return strcmp(e->tag, "body") != 0 && strcmp(e->tag, "html") != 0 &&
+	return strcmp(cln_elem_tag(e), "body") != 0 && strcmp(cln_elem_tag(e), "html") != 0 &&
 	       (cln_has_word(elem_class(e), CONTENT_CLASSES) || cln_has_word(elem_id(e), CONTENT_CLASSES));
 }
 
 static bool pick_article(const elem *e)
 {
-	return strcmp(e->tag, "article") == 0;
+	return strcmp(cln_elem_tag(e), "article") == 0;
 }
 
 static bool pick_main(const elem *e)
 {
-	return strcmp(e->tag, "main") == 0 || (cln_elem_attr(e, "role") &&
+	return strcmp(cln_elem_tag(e), "main") == 0 || (cln_elem_attr(e, "role") &&
 	                                        strcmp(cln_elem_attr(e, "role"), "main") == 0);
 }
 
@@ -375,7 +375,7 @@ static int by_score(const page *pg, double *score)
 		/* the paragraph is the block's own element; score its ancestors,
 		   or the element itself when text sits right in a div */
 		int p = b->elem;
-		while (p >= 0 && strcmp(d->el[p].tag, cln_block_tag(b)) != 0)
+		while (p >= 0 && strcmp(cln_elem_tag(&d->el[p]), cln_block_tag(b)) != 0)
 			p = d->el[p].parent;
 		if (p < 0)
 			p = b->elem;
@@ -384,7 +384,7 @@ static int by_score(const page *pg, double *score)
 		                                    "h6", "figcaption", "caption", NULL };
 		bool is_para = false;
 		for (size_t k = 0; para[k] && !is_para; k++)
-			is_para = strcmp(d->el[p].tag, para[k]) == 0;
+			is_para = strcmp(cln_elem_tag(&d->el[p]), para[k]) == 0;
 		int up = is_para ? d->el[p].parent : p;
 		for (int level = 1; up >= 0 && level <= 3; level++, up = d->el[up].parent)
 			score[up] += s / (level == 1 ? 1.0 : level == 2 ? 2.0 : 3.0 * level);

@@ -29,7 +29,7 @@ enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30 };
 static int gather(const doc *d, const size_t *prefix, int e, size_t pct)
 {
 	while (d->el[e].parent >= 0 && in(prefix, &d->el[e]) * 100 < prefix[d->n] * pct &&
-	       strcmp(d->el[d->el[e].parent].tag, "html") != 0)
+	       strcmp(cln_elem_tag(&d->el[d->el[e].parent]), "html") != 0)
 		e = d->el[e].parent;
 	return e;
 }
@@ -160,7 +160,7 @@ int cln_main_cards(const main_page *pg, int top, bool *card)
 			free(seen);
 			return CLN_ENOMEM;
 		}
-		v[n++] = (shape){ p, e->tag, elem_class(e), i };
+		v[n++] = (shape){ p, cln_elem_tag(e), elem_class(e), i };
 	}
 	if (n) /* v is NULL with no card: qsort must not see it */
 		qsort(v, n, sizeof *v, by_shape);
