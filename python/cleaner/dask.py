@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib
 import itertools
 import json
 import logging
@@ -43,6 +44,13 @@ PROG = "cleaner.dask"
 SHARD_NAME = re.compile(r"\.(jsonl|ndjson|warc)(\.gz|\.zst)?$")
 STATE_DIR = ".cleaner-dask"  # in OUT_DIR: each shard's totals (--stats)
 PLUGIN_PREFIX = "cleaner-rules-"
+
+
+def _module(name: str) -> Any:
+    """Dask's modules, imported when used (the rest of the package runs
+    without Dask) and as Any: type checks of this package do not go through
+    all of Dask's sources."""
+    return importlib.import_module(name)
 
 
 # ---- the cleaner command ----------------------------------------------------
@@ -129,9 +137,9 @@ def write_bundle(root: str, bundle: Dict[str, bytes]) -> None:
 
 
 def _worker_plugin_class() -> Any:
-    from distributed.diagnostics.plugin import WorkerPlugin
+    WorkerPlugin = _module("distributed.diagnostics.plugin").WorkerPlugin
 
-    class RulesPlugin(WorkerPlugin):
+    class RulesPlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
         """The run's rule files, written to a folder of each worker as it
         joins (workers that join or restart later too); removed when the
         plugin or the worker goes."""
@@ -156,8 +164,8 @@ def _rules_root(plugin: Optional[str]) -> str:
     """This worker's copy of the run's rule files (see RulesPlugin)."""
     if not plugin:
         return ""
-    from distributed import get_worker
-    root: Optional[str] = getattr(get_worker().plugins[plugin], "root", None)
+    worker = _module("distributed").get_worker()
+    root: Optional[str] = getattr(worker.plugins[plugin], "root", None)
     if not root:
         raise RuntimeError("cleaner.dask: the rules did not reach this worker")
     return root
@@ -304,15 +312,16 @@ def print_summary(t: Totals, workers: int, seconds: float) -> None:
 
 
 def _client(a: argparse.Namespace) -> Tuple[Any, Any]:
-    from distributed import Client, LocalCluster
+    dist = _module("distributed")
+    Client, LocalCluster = dist.Client, dist.LocalCluster
     if a.scheduler:
-        return Client(a.scheduler, timeout=a.connect_timeout), None  # type: ignore[no-untyped-call]
+        return Client(a.scheduler, timeout=a.connect_timeout), None
     # the workers' own log of a failed task would bury the summary: shards
     # that fail are named there
-    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+    cluster = LocalCluster(
         n_workers=a.workers, threads_per_worker=1, processes=True, dashboard_address=None,
         silence_logs=logging.ERROR)
-    return Client(cluster), cluster  # type: ignore[no-untyped-call]
+    return Client(cluster), cluster
 
 
 def run(a: argparse.Namespace, passthrough: List[str]) -> int:
@@ -382,7 +391,7 @@ def collect(client: Any, todo: List[Shard], totals: Totals, how: Tuple[Any, ...]
             retries: int) -> None:
     """One task per shard, as many at once as the cluster takes; totals and
     failures gathered as they finish."""
-    from distributed import as_completed
+    as_completed = _module("distributed").as_completed
     futures = {}
     for i, s in enumerate(todo):
         f = client.submit(run_shard, s.abspath, s.out, s.stats, s.warc, *how,
@@ -390,7 +399,7 @@ def collect(client: Any, todo: List[Shard], totals: Totals, how: Tuple[Any, ...]
                               s.path.encode()).hexdigest()[:12]),
                           retries=retries, pure=False)
         futures[f.key] = (f, s)
-    for f in as_completed([f for f, _ in futures.values()]):  # type: ignore[no-untyped-call]
+    for f in as_completed([f for f, _ in futures.values()]):
         s = futures[f.key][1]
         try:
             totals.add(s, f.result())
@@ -536,7 +545,7 @@ def clean_bag(bag: Any, rules: Union[None, RuleSource, str, Sequence[str]] = Non
     writes, for HTML without the title), "text" (title first, as `cleaner`
     writes a page) or "markdown". rules: None (the defaults), a rule file or
     files, or a RuleSource."""
-    from dask.delayed import delayed
+    delayed = _module("dask.delayed").delayed
     _check_output(output)
     src = delayed(_source(rules), pure=True)  # one key: sent once to each worker
 
@@ -556,7 +565,7 @@ def clean_column(df: Any, column: str, out: Optional[str] = None, *,
     pages in column `out` (default: `column`, replaced); the pages' URLs
     from `url_column` for rules scoped to sites. output and rules as in
     clean_bag(). A missing page (None, NaN) stays missing."""
-    from dask.delayed import delayed
+    delayed = _module("dask.delayed").delayed
     _check_output(output)
     target = out or column
     src_obj = _source(rules)
