@@ -617,8 +617,9 @@ bool cln_elem_landmark(const doc *d, int e);
 /* maincontent.c: a page as main-content weighs it. */
 typedef struct main_page {
 	doc *d;
-	size_t *chars, *links, *good; /* prefix sums over blocks still kept:
-	                                 text, link and prose chars */
+	uint32_t *chars, *links, *good; /* prefix sums over blocks still kept:
+	                                   text, link and prose chars (a page's
+	                                   offsets have 32 bits: so do these) */
 	size_t good_total;
 } main_page;
 /* mainsections.c: the text scores chose `best`; if it holds little of the

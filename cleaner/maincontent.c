@@ -160,7 +160,7 @@ static bool linked_sentence(const block *b)
 	       link_density(b) < 0.8;
 }
 
-static size_t sum(const size_t *prefix, const elem *e)
+static size_t sum(const uint32_t *prefix, const elem *e)
 {
 	return prefix[e->end] - prefix[e->first];
 }
@@ -477,12 +477,12 @@ static size_t kept_prose(const doc *d)
 static int html_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
-	page pg = { d, calloc(d->n + 1, sizeof(size_t)), calloc(d->n + 1, sizeof(size_t)),
-	            calloc(d->n + 1, sizeof(size_t)), 0 };
-	double *score = calloc(d->nel + 1, sizeof *score);
+	page pg = { d, calloc(d->n + 1, sizeof(uint32_t)), calloc(d->n + 1, sizeof(uint32_t)),
+	            calloc(d->n + 1, sizeof(uint32_t)), 0 };
+	double *score = NULL; /* a double an element: made only when needed */
 	bool *in = calloc(d->n + 1, sizeof *in);
 	int rc = CLN_ENOMEM, thread = -1;
-	if (!pg.chars || !pg.links || !pg.good || !score || !in)
+	if (!pg.chars || !pg.links || !pg.good || !in)
 		goto out;
 	/* a forum or Q&A page: its posts are the body (mainposts.c); and no
 	   rule may have emptied a page of prose (backoff.c) */
@@ -534,6 +534,10 @@ static int html_main(doc *d, size_t ri)
 		}
 	}
 	bool scored = best < 0;
+	if ((scored || d->ex) && !(score = calloc(d->nel + 1, sizeof *score))) {
+		rc = CLN_ENOMEM;
+		goto out;
+	}
 	if (scored)
 		best = cln_main_widen(&pg, by_score(&pg, score));
 	if (best < 0)
