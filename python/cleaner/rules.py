@@ -152,8 +152,9 @@ class Rules:
         """Clean one page: HTML or text a scraper flattened (str or bytes;
         bytes in any charset for HTML). format: "auto", "text" or "html".
         url: where it comes from, for rules scoped to sites (default: an HTML
-        page's canonical link). markdown: make the Markdown (a little slower
-        when off is faster); links/images keep them in it. charset: decode
+        page's canonical link). markdown: make the Markdown (off: a little
+        faster, and result.markdown fails for HTML); links/images keep them
+        in it. charset: decode
         HTML with it whatever the page says. match_limit: PCRE2's per call
         (0: the library's default)."""
         fmt = _FORMATS.get(format)
