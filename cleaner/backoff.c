@@ -42,7 +42,7 @@ static bool sectioned(const doc *d, int e)
 	static const char *const tags[] = { "article", "aside", "main", "nav", "section", NULL };
 	for (int a = d->el[e].parent; a >= 0; a = d->el[a].parent)
 		for (size_t k = 0; tags[k]; k++)
-			if (strcmp(d->el[a].tag, tags[k]) == 0)
+			if (strcmp(cln_elem_tag(&d->el[a]), tags[k]) == 0)
 				return true;
 	return false;
 }
@@ -56,9 +56,9 @@ bool cln_elem_landmark(const doc *d, int e)
 	for (size_t k = 0; role && roles[k]; k++)
 		if (strcmp(role, roles[k]) == 0)
 			return true;
-	if (strcmp(el->tag, "nav") == 0 || strcmp(el->tag, "aside") == 0)
+	if (strcmp(cln_elem_tag(el), "nav") == 0 || strcmp(cln_elem_tag(el), "aside") == 0)
 		return true;
-	return (strcmp(el->tag, "header") == 0 || strcmp(el->tag, "footer") == 0) &&
+	return (strcmp(cln_elem_tag(el), "header") == 0 || strcmp(cln_elem_tag(el), "footer") == 0) &&
 	       !sectioned(d, e);
 }
 
@@ -68,7 +68,7 @@ static bool stays_out(const doc *d, int e)
 {
 	const elem *el = &d->el[e];
 	const char *role = cln_elem_attr(el, "role");
-	return cln_elem_landmark(d, e) || strcmp(el->tag, "dialog") == 0 ||
+	return cln_elem_landmark(d, e) || strcmp(cln_elem_tag(el), "dialog") == 0 ||
 	       (role && (strcmp(role, "dialog") == 0 || strcmp(role, "alertdialog") == 0));
 }
 
@@ -76,7 +76,7 @@ static bool stays_out(const doc *d, int e)
 static bool aside(const elem *e)
 {
 	const char *role = cln_elem_attr(e, "role");
-	return strcmp(e->tag, "aside") == 0 || (role && strcmp(role, "complementary") == 0);
+	return strcmp(cln_elem_tag(e), "aside") == 0 || (role && strcmp(role, "complementary") == 0);
 }
 
 /* Give back the blocks of removal group g; the rule that made it, or -1. */

@@ -135,8 +135,8 @@ static int alts_build(alts *a, const doc *d)
 		return CLN_ENOMEM;
 	for (size_t e = 0; e < d->nel; e++) {
 		int up = d->el[e].parent;
-		a->figure[e] = strcmp(d->el[e].tag, "figure") == 0 ? (int)e : up >= 0 ? a->figure[up] : -1;
-		const char *alt = strcmp(d->el[e].tag, "img") == 0 ? cln_elem_attr(&d->el[e], "alt") : NULL;
+		a->figure[e] = strcmp(cln_elem_tag(&d->el[e]), "figure") == 0 ? (int)e : up >= 0 ? a->figure[up] : -1;
+		const char *alt = strcmp(cln_elem_tag(&d->el[e]), "img") == 0 ? cln_elem_attr(&d->el[e], "alt") : NULL;
 		if (!alt || a->figure[e] < 0)
 			continue;
 		if (grow_array(&a->v, a->n, &a->cap, sizeof *a->v) < 0)

@@ -66,8 +66,8 @@ int cln_emit_text(const doc *d, buf *out, spots *at)
 static int list_of(const doc *d, const block *b)
 {
 	for (int e = b->elem; e >= 0; e = d->el[e].parent)
-		if (!strcmp(d->el[e].tag, "ul") || !strcmp(d->el[e].tag, "ol") ||
-		    !strcmp(d->el[e].tag, "dl"))
+		if (!strcmp(cln_elem_tag(&d->el[e]), "ul") || !strcmp(cln_elem_tag(&d->el[e]), "ol") ||
+		    !strcmp(cln_elem_tag(&d->el[e]), "dl"))
 			return e;
 	return -1;
 }

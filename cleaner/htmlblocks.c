@@ -141,7 +141,7 @@ static int flush(walker *w)
 		w->nspans = 0;
 		/* images with no text around them stand before the next block */
 		for (size_t k = d->ninl; k-- > 0 && d->inl[k].block == d->n;)
-			if (!strcmp(d->el[d->inl[k].elem].tag, "img"))
+			if (!strcmp(cln_elem_tag(&d->el[d->inl[k].elem]), "img"))
 				d->inl[k].from = d->inl[k].to = INL_ALONE;
 		return 0;
 	}
@@ -208,13 +208,41 @@ static int add_text(walker *w, const GumboText *t)
 	return 0;
 }
 
-/* Add the attributes in v that x does not have yet to x (whose attrs may
-   be NULL): x->attrs becomes a new "name\0value\0" list in the arena. */
-static int add_attrs(doc *d, elem *x, const GumboVector *v)
+/* The "name\0value\0" pairs of x, after the name of an element Gumbo does
+   not know. */
+static const char *attr_list(const elem *x)
+{
+	if (!x->attrs || x->tag != GUMBO_TAG_UNKNOWN)
+		return x->attrs;
+	return x->attrs + strlen(x->attrs) + 1;
+}
+
+/* The name of element e, which Gumbo does not know, lower-cased as
+   selectors and paths compare it. */
+static int add_unknown_name(buf *to, const GumboElement *e)
+{
+	GumboStringPiece p = e->original_tag;
+	gumbo_tag_from_original_text(&p);
+	size_t at = to->len;
+	if (buf_add(to, p.data ? p.data : "", p.length) < 0 || buf_addc(to, '\0') < 0)
+		return -1;
+	for (size_t i = at; i < to->len; i++)
+		if (to->data[i] >= 'A' && to->data[i] <= 'Z')
+			to->data[i] = (char)(to->data[i] + 32);
+	return 0;
+}
+
+/* Add the attributes in v that x does not have yet to x (whose attrs is
+   NULL while it is new, made from Gumbo's element e): x->attrs becomes a
+   new list in the arena, with an unknown element's name kept first. */
+static int add_attrs(doc *d, elem *x, const GumboVector *v, const GumboElement *e)
 {
 	buf attrs = BUF_INIT;
 	int bad = 0; /* a lost attribute would change what selectors match */
-	const char *p = x->attrs;
+	if (x->tag == GUMBO_TAG_UNKNOWN)
+		bad |= x->attrs ? buf_add(&attrs, x->attrs, strlen(x->attrs) + 1)
+		                : add_unknown_name(&attrs, e);
+	const char *p = attr_list(x);
 	while (p && *p) {
 		size_t n = strlen(p) + 1, m = strlen(p + n) + 1;
 		bad |= buf_add(&attrs, p, n + m);
@@ -239,7 +267,7 @@ static int add_attrs(doc *d, elem *x, const GumboVector *v)
 	return 0;
 }
 
-static int add_elem(walker *w, const GumboElement *e, const char *name)
+static int add_elem(walker *w, const GumboElement *e)
 {
 	doc *d = w->d;
 	if (grow_array(&d->el, d->nel, &d->capel, sizeof *d->el) < 0)
@@ -247,12 +275,12 @@ static int add_elem(walker *w, const GumboElement *e, const char *name)
 	int parent = top_elem(w);
 	elem *x = &d->el[d->nel];
 	*x = (elem){
-		.parent = parent, .tag = name,
+		.parent = parent, .tag = (uint16_t)e->tag,
 		.offset = w->off + e->start_pos.offset, .line = w->line0 + e->start_pos.line,
 		.first = d->n, .end = d->n,
 		.depth = parent >= 0 ? d->el[parent].depth + 1 : 0,
 	};
-	if (add_attrs(d, x, &e->attributes) < 0)
+	if (add_attrs(d, x, &e->attributes, e) < 0)
 		return -1;
 	return (int)d->nel++;
 }
@@ -284,17 +312,6 @@ static int enter(walker *w, GumboNode *n)
 	GumboElement *e = &n->v.element;
 	if (is_hidden(e->tag))
 		return 0;
-	const char *name = gumbo_normalized_tagname(e->tag);
-	if (e->tag == GUMBO_TAG_UNKNOWN) {
-		GumboStringPiece p = e->original_tag;
-		gumbo_tag_from_original_text(&p);
-		char *lower = arena_add(&w->d->ar, p.data ? p.data : "", p.length);
-		if (!lower)
-			return CLN_ENOMEM;
-		for (char *c = lower; *c; c++)
-			*c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
-		name = lower;
-	}
 	/* inside <pre> the code stays one block: a <br> or a line element
 	   (<div class="line">, as highlighters write them) only ends a line */
 	if (w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR || is_block(e->tag)) &&
@@ -313,7 +330,7 @@ static int enter(walker *w, GumboNode *n)
 		return rc;
 	if (blk)
 		w->br = false;
-	int el = add_elem(w, e, name);
+	int el = add_elem(w, e);
 	if (el < 0)
 		return CLN_ENOMEM;
 	count_context(w, e->tag, 1);
@@ -326,7 +343,7 @@ static int mark_inline(walker *w, const frame *f)
 {
 	doc *d = w->d;
 	if (f->at_block != d->n || f->text_from > w->text.len ||
-	    !cln_md_inline(d->el[f->elem].tag, d->markdown))
+	    !cln_md_inline(cln_elem_tag(&d->el[f->elem]), d->markdown))
 		return 0;
 	if (grow_array(&d->inl, d->ninl, &d->capinl, sizeof *d->inl) < 0)
 		return CLN_ENOMEM;
@@ -467,7 +484,7 @@ static int parse_piece(walker *w, const cln_guarded *g, size_t from, size_t end,
 static int page_elem(const doc *d, const char *name)
 {
 	for (size_t i = 0; i < d->nel && d->el[i].depth <= 1; i++)
-		if (strcmp(d->el[i].tag, name) == 0)
+		if (strcmp(cln_elem_tag(&d->el[i]), name) == 0)
 			return (int)i;
 	return -1;
 }
@@ -486,10 +503,10 @@ static int late_attrs(doc *d, const char *src, const cln_guarded *g)
 		const GumboVector *kids = &out->root->v.element.children;
 		const GumboNode *b = kids->length ? kids->data[kids->length - 1] : NULL;
 		if (html >= 0)
-			rc = add_attrs(d, &d->el[html], &out->root->v.element.attributes);
+			rc = add_attrs(d, &d->el[html], &out->root->v.element.attributes, NULL);
 		if (rc == 0 && body >= 0 && b && b->type == GUMBO_NODE_ELEMENT &&
 		    b->v.element.tag == GUMBO_TAG_BODY)
-			rc = add_attrs(d, &d->el[body], &b->v.element.attributes);
+			rc = add_attrs(d, &d->el[body], &b->v.element.attributes, NULL);
 		cln_html_parse_free(parse);
 	}
 	return rc;
@@ -544,11 +561,11 @@ void cln_elem_path(const doc *d, int e, buf *out)
 	int chain[64];
 	size_t n = 0;
 	for (int i = e; i >= 0 && n < 64; i = d->el[i].parent)
-		if (strcmp(d->el[i].tag, "html") != 0)
+		if (strcmp(cln_elem_tag(&d->el[i]), "html") != 0)
 			chain[n++] = i;
 	while (n-- > 0) {
 		const elem *x = &d->el[chain[n]];
-		buf_adds(out, x->tag);
+		buf_adds(out, cln_elem_tag(x));
 		if (x->id)
 			buf_printf(out, "#%s", elem_id(x));
 		else if (x->cls) {
@@ -561,9 +578,14 @@ void cln_elem_path(const doc *d, int e, buf *out)
 	}
 }
 
+const char *cln_elem_tag(const elem *e)
+{
+	return e->tag == GUMBO_TAG_UNKNOWN ? e->attrs : gumbo_normalized_tagname((GumboTag)e->tag);
+}
+
 const char *cln_elem_attr(const elem *e, const char *name)
 {
-	for (const char *p = e->attrs; p && *p;) {
+	for (const char *p = attr_list(e); p && *p;) {
 		const char *v = p + strlen(p) + 1;
 		if (strcmp(p, name) == 0)
 			return v;

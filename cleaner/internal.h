@@ -292,21 +292,25 @@ enum {
 };
 
 /* An element of an HTML page, kept after the Gumbo tree is gone. A page
-   may hold one every few bytes (nested <div>s), so it is kept small: 48
+   may hold one every few bytes (nested <div>s), so it is kept small: 40
    bytes on 64-bit machines; offsets have 32 bits as in a block. */
 typedef struct elem {
-	const char *tag;     /* lower-case name */
-	const char *attrs;   /* "name\0value\0" pairs, ended by "\0" */
+	const char *attrs;   /* "name\0value\0" pairs, ended by "\0"; an element
+	                        Gumbo does not know has its name first: "name\0" */
 	int parent;          /* index, -1 for the root */
 	uint32_t offset;     /* source byte offset of its start tag */
 	uint32_t line;
 	uint32_t first, end; /* the blocks inside it: [first, end) */
-	uint32_t id, cls;    /* where in attrs the id and class values are; 0: none */
+	uint32_t id, cls;    /* where from attrs the id and class values are; 0: none */
+	uint16_t tag;        /* its GumboTag: cln_elem_tag() gives the name */
 	uint16_t depth;      /* the guard keeps it under 2048 or so */
 } elem;
 #ifndef __cplusplus
-_Static_assert(sizeof(void *) != 8 || sizeof(elem) == 48, "an element stays small");
+_Static_assert(sizeof(void *) != 8 || sizeof(elem) == 40, "an element stays small");
 #endif
+
+/* Its lower-case tag name. */
+const char *cln_elem_tag(const elem *e);
 
 /* Its id and class attributes, or NULL (also when empty). */
 static inline const char *elem_id(const elem *e)
@@ -613,8 +617,9 @@ bool cln_elem_landmark(const doc *d, int e);
 /* maincontent.c: a page as main-content weighs it. */
 typedef struct main_page {
 	doc *d;
-	size_t *chars, *links, *good; /* prefix sums over blocks still kept:
-	                                 text, link and prose chars */
+	uint32_t *chars, *links, *good; /* prefix sums over blocks still kept:
+	                                   text, link and prose chars (a page's
+	                                   offsets have 32 bits: so do these) */
 	size_t good_total;
 } main_page;
 /* mainsections.c: the text scores chose `best`; if it holds little of the

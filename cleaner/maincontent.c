@@ -160,7 +160,7 @@ static bool linked_sentence(const block *b)
 	       link_density(b) < 0.8;
 }
 
-static size_t sum(const size_t *prefix, const elem *e)
+static size_t sum(const uint32_t *prefix, const elem *e)
 {
 	return prefix[e->end] - prefix[e->first];
 }
@@ -260,18 +260,18 @@ static bool pick_itemprop(const elem *e)
 static bool pick_class(const elem *e)
 {
 	/* CMSs name the page after its article type on <body> too */
-	return strcmp(e->tag, "body") != 0 && strcmp(e->tag, "html") != 0 &&
+	return strcmp(cln_elem_tag(e), "body") != 0 && strcmp(cln_elem_tag(e), "html") != 0 &&
 	       (cln_has_word(elem_class(e), CONTENT_CLASSES) || cln_has_word(elem_id(e), CONTENT_CLASSES));
 }
 
 static bool pick_article(const elem *e)
 {
-	return strcmp(e->tag, "article") == 0;
+	return strcmp(cln_elem_tag(e), "article") == 0;
 }
 
 static bool pick_main(const elem *e)
 {
-	return strcmp(e->tag, "main") == 0 || (cln_elem_attr(e, "role") &&
+	return strcmp(cln_elem_tag(e), "main") == 0 || (cln_elem_attr(e, "role") &&
 	                                        strcmp(cln_elem_attr(e, "role"), "main") == 0);
 }
 
@@ -375,7 +375,7 @@ static int by_score(const page *pg, double *score)
 		/* the paragraph is the block's own element; score its ancestors,
 		   or the element itself when text sits right in a div */
 		int p = b->elem;
-		while (p >= 0 && strcmp(d->el[p].tag, cln_block_tag(b)) != 0)
+		while (p >= 0 && strcmp(cln_elem_tag(&d->el[p]), cln_block_tag(b)) != 0)
 			p = d->el[p].parent;
 		if (p < 0)
 			p = b->elem;
@@ -384,7 +384,7 @@ static int by_score(const page *pg, double *score)
 		                                    "h6", "figcaption", "caption", NULL };
 		bool is_para = false;
 		for (size_t k = 0; para[k] && !is_para; k++)
-			is_para = strcmp(d->el[p].tag, para[k]) == 0;
+			is_para = strcmp(cln_elem_tag(&d->el[p]), para[k]) == 0;
 		int up = is_para ? d->el[p].parent : p;
 		for (int level = 1; up >= 0 && level <= 3; level++, up = d->el[up].parent)
 			score[up] += s / (level == 1 ? 1.0 : level == 2 ? 2.0 : 3.0 * level);
@@ -477,12 +477,12 @@ static size_t kept_prose(const doc *d)
 static int html_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
-	page pg = { d, calloc(d->n + 1, sizeof(size_t)), calloc(d->n + 1, sizeof(size_t)),
-	            calloc(d->n + 1, sizeof(size_t)), 0 };
-	double *score = calloc(d->nel + 1, sizeof *score);
+	page pg = { d, calloc(d->n + 1, sizeof(uint32_t)), calloc(d->n + 1, sizeof(uint32_t)),
+	            calloc(d->n + 1, sizeof(uint32_t)), 0 };
+	double *score = NULL; /* a double an element: made only when needed */
 	bool *in = calloc(d->n + 1, sizeof *in);
 	int rc = CLN_ENOMEM, thread = -1;
-	if (!pg.chars || !pg.links || !pg.good || !score || !in)
+	if (!pg.chars || !pg.links || !pg.good || !in)
 		goto out;
 	/* a forum or Q&A page: its posts are the body (mainposts.c); and no
 	   rule may have emptied a page of prose (backoff.c) */
@@ -534,6 +534,10 @@ static int html_main(doc *d, size_t ri)
 		}
 	}
 	bool scored = best < 0;
+	if ((scored || d->ex) && !(score = calloc(d->nel + 1, sizeof *score))) {
+		rc = CLN_ENOMEM;
+		goto out;
+	}
 	if (scored)
 		best = cln_main_widen(&pg, by_score(&pg, score));
 	if (best < 0)

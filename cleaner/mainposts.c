@@ -120,11 +120,11 @@ static void tally(const doc *d, size_t e, named *v, size_t *nv, size_t p)
 	while (c && *c) {
 		size_t n = strcspn(c, " \t\n\r\f"), k = 0;
 		if (n && names_post(c, n)) {
-			while (k < *nv && !(v[k].tag == el->tag && v[k].len == n &&
+			while (k < *nv && !(v[k].tag == cln_elem_tag(el) && v[k].len == n &&
 			                    memcmp(v[k].tok, c, n) == 0))
 				k++;
 			if (k == *nv && *nv < MAX_NAMED)
-				v[(*nv)++] = (named){ el->tag, c, n, 0, 0, el->depth };
+				v[(*nv)++] = (named){ cln_elem_tag(el), c, n, 0, 0, el->depth };
 			if (k < *nv) {
 				v[k].count++;
 				v[k].prose += p;
@@ -160,7 +160,7 @@ static size_t by_class(const doc *d, unsigned char *kind)
 		     (v[k].prose == v[best].prose && v[k].depth < v[best].depth)))
 			best = k;
 	for (size_t i = 0; nv && v[best].count >= MIN_NAMED && i < d->nel; i++)
-		if (kind[i] != NO_POST && d->el[i].tag == v[best].tag &&
+		if (kind[i] != NO_POST && cln_elem_tag(&d->el[i]) == v[best].tag &&
 		    has_class(&d->el[i], v[best].tok, v[best].len)) {
 			kind[i] = REPLY_POST;
 			marked++;

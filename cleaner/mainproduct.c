@@ -71,7 +71,7 @@ int cln_product_container(const doc *d, int best)
 	if (h < 0 || best < 0)
 		return best;
 	int a = cln_elem_lca(d, best, h);
-	if (a < 0 || strcmp(d->el[a].tag, "body") == 0 || strcmp(d->el[a].tag, "html") == 0)
+	if (a < 0 || strcmp(cln_elem_tag(&d->el[a]), "body") == 0 || strcmp(cln_elem_tag(&d->el[a]), "html") == 0)
 		return best;
 	return a;
 }

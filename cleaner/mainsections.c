@@ -12,7 +12,7 @@
 
 #include "internal.h"
 
-static size_t in(const size_t *prefix, const elem *e)
+static size_t in(const uint32_t *prefix, const elem *e)
 {
 	return prefix[e->end] - prefix[e->first];
 }
@@ -26,10 +26,10 @@ enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30 };
 
 /* The nearest ancestor of e (below <html>) holding pct percent of
    prefix[]'s page total. */
-static int gather(const doc *d, const size_t *prefix, int e, size_t pct)
+static int gather(const doc *d, const uint32_t *prefix, int e, size_t pct)
 {
-	while (d->el[e].parent >= 0 && in(prefix, &d->el[e]) * 100 < prefix[d->n] * pct &&
-	       strcmp(d->el[d->el[e].parent].tag, "html") != 0)
+	while (d->el[e].parent >= 0 && in(prefix, &d->el[e]) * 100 < (size_t)prefix[d->n] * pct &&
+	       strcmp(cln_elem_tag(&d->el[d->el[e].parent]), "html") != 0)
 		e = d->el[e].parent;
 	return e;
 }
@@ -53,7 +53,7 @@ int cln_main_widen(const main_page *pg, int best)
 	    !(paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
 		e = gather(d, pg->good, e, GATHERED);
 	const elem *w = &d->el[e];
-	if (in(pg->good, w) < THIN_GOOD && in(pg->chars, w) * 100 < pg->chars[d->n] * THIN_TEXT)
+	if (in(pg->good, w) < THIN_GOOD && in(pg->chars, w) * 100 < (size_t)pg->chars[d->n] * THIN_TEXT)
 		e = gather(d, pg->chars, e, TEXT_GATHERED);
 	return e;
 }
@@ -160,7 +160,7 @@ int cln_main_cards(const main_page *pg, int top, bool *card)
 			free(seen);
 			return CLN_ENOMEM;
 		}
-		v[n++] = (shape){ p, e->tag, elem_class(e), i };
+		v[n++] = (shape){ p, cln_elem_tag(e), elem_class(e), i };
 	}
 	if (n) /* v is NULL with no card: qsort must not see it */
 		qsort(v, n, sizeof *v, by_shape);

@@ -40,7 +40,7 @@ typedef struct md {
 
 static bool tag_is(const doc *d, int e, const char *t)
 {
-	return e >= 0 && strcmp(d->el[e].tag, t) == 0;
+	return e >= 0 && strcmp(cln_elem_tag(&d->el[e]), t) == 0;
 }
 
 static bool is_item(const doc *d, int e)
@@ -406,7 +406,7 @@ static bool flanks(const doc *d, size_t lo, size_t hi, size_t r, const char *s, 
 	int in_close = char_class(s, n, *to, true, &l), out_close = char_class(s, n, *to, false, &l);
 	for (size_t k = lo; k < hi; k++) {
 		const md_inline *x = &d->inl[k];
-		int kind = inline_kind(d->el[x->elem].tag);
+		int kind = inline_kind(cln_elem_tag(&d->el[x->elem]));
 		if (k == r || (kind != K_LINK && kind != K_CODE) || x->from < *from || x->to > *to)
 			continue;
 		in_open = x->from == *from ? C_PUNCT : in_open;
@@ -425,7 +425,7 @@ static bool code_run(md *m, size_t lo, size_t hi, size_t r, uint32_t *to)
 	for (size_t k = lo; k < hi; k++) {
 		const md_inline *x = &d->inl[k];
 		if (k != r && x->from == *to && x->to > *to && x->from != INL_ALONE &&
-		    inline_kind(d->el[x->elem].tag) == K_CODE) {
+		    inline_kind(cln_elem_tag(&d->el[x->elem])) == K_CODE) {
 			*to = x->to;
 			m->state[k - lo] = ST_SKIPPED;
 			k = lo - 1; /* and the code after that */
@@ -445,7 +445,7 @@ static size_t events_of(md *m, size_t i, size_t lo, size_t hi, event *ev)
 	size_t k = 0;
 	for (size_t r = lo; r < hi; r++) {
 		const md_inline *x = &d->inl[r];
-		int kind = inline_kind(d->el[x->elem].tag);
+		int kind = inline_kind(cln_elem_tag(&d->el[x->elem]));
 		uint32_t to = x->to < n ? x->to : n, from = x->from < to ? x->from : to;
 		const char *u;
 		size_t ul;
@@ -485,7 +485,7 @@ static void put_mark(md *m, const event *v, const md_inline *x, unsigned ctx, in
                      int *code)
 {
 	const doc *d = m->d;
-	int kind = inline_kind(d->el[x->elem].tag);
+	int kind = inline_kind(cln_elem_tag(&d->el[x->elem]));
 	uint8_t *st = &m->state[v->rec];
 	if (!v->open) {
 		if (*st == ST_OPEN && kind == K_LINK) {
@@ -530,8 +530,8 @@ static size_t joins(md *m, const event *ev, size_t j, size_t k, size_t lo)
 		n++;
 	if (n >= k || !ev[n].open || ev[n].pos != ev[j].pos)
 		return 0;
-	int a = inline_kind(d->el[d->inl[lo + ev[j].rec].elem].tag);
-	int b = inline_kind(d->el[d->inl[lo + ev[n].rec].elem].tag);
+	int a = inline_kind(cln_elem_tag(&d->el[d->inl[lo + ev[j].rec].elem]));
+	int b = inline_kind(cln_elem_tag(&d->el[d->inl[lo + ev[n].rec].elem]));
 	if (a != b || (a != K_EM && a != K_STRONG))
 		return 0;
 	m->state[ev[j].rec] = ST_SHUT;
@@ -825,7 +825,7 @@ static void put_table(md *m, int t, size_t cols, const chain *c)
 static int heading_level(const doc *d, const block *b)
 {
 	for (int e = b->elem; e >= 0; e = d->el[e].parent) {
-		const char *t = d->el[e].tag;
+		const char *t = cln_elem_tag(&d->el[e]);
 		if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])
 			return t[1] - '0';
 	}

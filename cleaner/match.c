@@ -265,7 +265,7 @@ static void reach(const doc *d, size_t i, size_t *from, size_t *to)
 	if (!d->html || d->b[i].elem < 0)
 		return;
 	int e = d->b[i].elem;
-	while (e >= 0 && strcmp(d->el[e].tag, cln_block_tag(&d->b[i])) != 0)
+	while (e >= 0 && strcmp(cln_elem_tag(&d->el[e]), cln_block_tag(&d->b[i])) != 0)
 		e = d->el[e].parent;
 	if (e >= 0 && d->el[e].parent >= 0) {
 		*from = d->el[d->el[e].parent].first;

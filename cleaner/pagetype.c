@@ -363,7 +363,7 @@ static bool class_has(const elem *e, const char *word)
 /* What an element itself says (its tag, class, itemprop, rel). */
 static unsigned own_flags(const elem *e)
 {
-	const char *t = e->tag, *ip = cln_elem_attr(e, "itemprop"), *rel = cln_elem_attr(e, "rel");
+	const char *t = cln_elem_tag(e), *ip = cln_elem_attr(e, "itemprop"), *rel = cln_elem_attr(e, "rel");
 	unsigned f = 0;
 	if (strcmp(t, "time") == 0 || (ip && memci(ip, strlen(ip), "date")) ||
 	    class_has(e, "date") || class_has(e, "timestamp"))
@@ -415,7 +415,7 @@ static bool alike(const doc *d, int a, int b)
 	const elem *x = &d->el[a], *y = &d->el[b];
 	const char *cx = x->cls ? x->attrs + x->cls : "", *cy = y->cls ? y->attrs + y->cls : "";
 	size_t nx = strcspn(cx, " \t\n"), ny = strcspn(cy, " \t\n");
-	return strcmp(x->tag, y->tag) == 0 && nx == ny && memcmp(cx, cy, nx) == 0;
+	return strcmp(cln_elem_tag(x), cln_elem_tag(y)) == 0 && nx == ny && memcmp(cx, cy, nx) == 0;
 }
 
 /* Keep r in *best when it is bigger (by text). */
@@ -576,9 +576,9 @@ static int gather(const doc *d, page_stats *st)
 		fl[e] |= own_flags(x);
 		if (x->parent >= 0)
 			fl[x->parent] |= fl[e];
-		st->code += strcmp(x->tag, "code") == 0;
-		st->times += strcmp(x->tag, "time") == 0;
-		st->sections += strcmp(x->tag, "section") == 0;
+		st->code += strcmp(cln_elem_tag(x), "code") == 0;
+		st->times += strcmp(cln_elem_tag(x), "time") == 0;
+		st->sections += strcmp(cln_elem_tag(x), "section") == 0;
 		st->toc += class_has(x, "toc") || class_has(x, "table-of-contents");
 		st->landing |= class_words(x, landing_words);
 		st->body_class |= class_words(x, body_words);

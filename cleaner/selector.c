@@ -35,8 +35,9 @@
  *    path from the root in an array indexed by depth (its ancestors).
  * So the table takes a byte per element for each compound followed by a
  * combinator, each compound of a :has() and each :upward (nothing for a
- * plain list like `.ad, .promo`); '+', '~' and the child pseudo-classes add
- * 8 bytes per element (previous sibling, position), made once per page.
+ * plain list like `.ad, .promo`); '+' and '~' add 4 bytes per element
+ * (previous sibling), :nth-child and :last-child 4 more (position), made
+ * once per page.
  * Compounds are capped at SEL_MAX_COMPOUNDS, which also bounds the
  * recursion depth of matching.
  */
@@ -727,10 +728,9 @@ static int *depth_array(sel_ctx *cx)
 
 #define NTH_LAST 0x80000000u /* in sel_ctx.nth: no element sibling after it */
 
-/* Previous element sibling and position among the parent's elements, made
-   once per page when a selector first needs them: the last element seen
-   at an element's depth is its previous sibling if it has the same parent
-   (elements in between are deeper). */
+/* Previous element sibling, made once per page when a selector first
+   needs it: the last element seen at an element's depth is its previous
+   sibling if it has the same parent (elements in between are deeper). */
 static bool siblings(sel_ctx *cx)
 {
 	const doc *d = cx->d;
@@ -738,39 +738,55 @@ static bool siblings(sel_ctx *cx)
 		return true;
 	int *last = depth_array(cx);
 	cx->prev = malloc((d->nel ? d->nel : 1) * sizeof *cx->prev);
-	cx->nth = malloc((d->nel ? d->nel : 1) * sizeof *cx->nth);
-	if (!last || !cx->prev || !cx->nth) {
+	if (!last || !cx->prev) {
 		free(last);
+		free(cx->prev);
+		cx->prev = NULL;
 		cx->failed = true;
 		return false;
 	}
 	for (size_t i = 0; i < d->nel; i++) {
 		unsigned dep = d->el[i].depth;
-		int s = last[dep] >= 0 && d->el[last[dep]].parent == d->el[i].parent ? last[dep] : -1;
-		cx->prev[i] = s;
-		cx->nth[i] = (s < 0 ? 1 : (cx->nth[s] & ~NTH_LAST) + 1) | NTH_LAST;
-		if (s >= 0)
-			cx->nth[s] &= ~NTH_LAST;
+		cx->prev[i] = last[dep] >= 0 && d->el[last[dep]].parent == d->el[i].parent ? last[dep] : -1;
 		last[dep] = (int)i;
 	}
 	free(last);
 	return true;
 }
 
+/* Position among the parent's elements, made once per page and only for
+   :nth-child and :last-child: 4 more bytes an element. */
+static bool positions(sel_ctx *cx)
+{
+	const doc *d = cx->d;
+	if (cx->nth)
+		return true;
+	if (!siblings(cx) || !(cx->nth = malloc((d->nel ? d->nel : 1) * sizeof *cx->nth))) {
+		cx->failed = true;
+		return false;
+	}
+	for (size_t i = 0; i < d->nel; i++) {
+		int s = cx->prev[i];
+		cx->nth[i] = (s < 0 ? 1 : (cx->nth[s] & ~NTH_LAST) + 1) | NTH_LAST;
+		if (s >= 0)
+			cx->nth[s] &= ~NTH_LAST;
+	}
+	return true;
+}
+
 static bool nth_child(sel_ctx *cx, const simple *s, int ei)
 {
-	if (!siblings(cx))
+	if (s->kind == S_FIRST) /* in document order a first child follows its parent */
+		return ei == cx->d->el[ei].parent + 1;
+	if (!positions(cx))
 		return false;
 	uint32_t nth = cx->nth[ei];
 	long pos = (long)(nth & ~NTH_LAST);
-	switch (s->kind) {
-	case S_FIRST: return pos == 1;
-	case S_LAST: return nth & NTH_LAST;
-	default:
-		if (s->a == 0)
-			return pos == s->b;
-		return (pos - s->b) % s->a == 0 && (pos - s->b) / s->a >= 0;
-	}
+	if (s->kind == S_LAST)
+		return nth & NTH_LAST;
+	if (s->a == 0)
+		return pos == s->b;
+	return (pos - s->b) % s->a == 0 && (pos - s->b) / s->a >= 0;
 }
 
 static bool has(sel_ctx *cx, const selector *sel, int ei);
@@ -780,7 +796,7 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 	const elem *e = &cx->d->el[ei];
 	const char *v;
 	switch (s->kind) {
-	case S_TAG: return strcmp(e->tag, s->name) == 0;
+	case S_TAG: return strcmp(cln_elem_tag(e), s->name) == 0;
 	case S_ID: return elem_id(e) && strcmp(elem_id(e), s->name) == 0;
 	case S_CLASS: return has_word(elem_class(e), s->name, false);
 	case S_NOT: return !match_list(cx, s->sub, ei);
@@ -891,6 +907,17 @@ static bool related(char comb, unsigned char m)
 	}
 }
 
+/* Does a :has() list look at later siblings ('+', '~')? Only then does it
+   need the previous-sibling table. */
+static bool sideways(const selector *sel)
+{
+	for (size_t j = 0; j < sel->n; j++)
+		for (size_t k = 0; k < sel->v[j].n; k++)
+			if (sel->v[j].v[k].comb == '+' || sel->v[j].v[k].comb == '~')
+				return true;
+	return false;
+}
+
 /* A :has() list on every element of the page, in reverse document order:
    an element's children, descendants and later siblings come after it in
    document order, so their bits are complete when it is reached, and it
@@ -898,12 +925,13 @@ static bool related(char comb, unsigned char m)
 static void has_pass(sel_ctx *cx, const selector *sel)
 {
 	const doc *d = cx->d;
-	if (!siblings(cx))
+	bool side = sideways(sel);
+	if (side && !siblings(cx))
 		return;
 	for (size_t i = d->nel; i-- > 0 && !cx->failed;)
 		for (size_t j = 0; j < sel->n; j++) {
 			const complex_sel *x = &sel->v[j];
-			int ei = (int)i, up = d->el[i].parent, s = cx->prev[i];
+			int ei = (int)i, up = d->el[i].parent, s = side ? cx->prev[i] : -1;
 			for (size_t k = x->n; k-- > 0;)
 				if (match_compound(cx, &x->v[k], ei) &&
 				    (k + 1 == x->n || related(x->v[k + 1].comb, *memo(cx, x, k + 1, ei))))

@@ -148,4 +148,27 @@ t_jsonl_huge_line() {
 }
 t "a 35 MB JSONL line is cleaned within 250 MB of address space (the line is not held twice)" t_jsonl_huge_line
 
+# A million nested elements (1,000 paragraphs, each inside 1,000 <div>s:
+# bench/scaling's html-deep shape, 11 MB): an element's record is 40 bytes
+# (its tag a number, not a pointer) and :first-child needs only the previous
+# sibling. Before: 48-byte records and 8 bytes of sibling tables an element
+# (fails under 96 MB of address space); now 84 MB suffice.
+t_html_deep_elements() {
+	small_vm 90000 || skip "cannot limit the address space (sanitizers?)"
+	awk 'BEGIN { printf "<!doctype html><html><head><title>Deep</title></head><body><article>"
+		for (i = 0; i < 1000; i++) {
+			for (k = 0; k < 1000; k++) printf "<div>"
+			printf "<p>Paragraph %d of a deep page, long enough to be prose for it.</p>", i
+			for (k = 0; k < 1000; k++) printf "</div>"
+			print ""
+		}
+		print "</article></body></html>" }' >deep.html
+	(ulimit -v 90000 && lim 120 "$B" --format=html -o out.txt deep.html) >out 2>err
+	rc=$?
+	expect_rc 0
+	[ "$(grep -c '^Paragraph [0-9]* of a deep page' out.txt)" -eq 1000 ] ||
+		die "not the 1,000 paragraphs in the output"
+}
+t "a million nested elements are cleaned within 90 MB of address space" t_html_deep_elements
+
 echo "1..$n"

@@ -82,6 +82,34 @@ t_errors_have_a_caret() {
 	done
 }
 
+# :first-child is "follows its parent in document order", and a :has() that
+# looks only down needs no sibling table: the same elements as before.
+t_first_child_and_has() {
+	cat >p.html <<'HTML'
+<html><body>
+<div id="a"><h2>Alpha heading</h2><p>Alpha paragraph one.</p></div>
+<div id="b"><p>Beta lead paragraph.</p><h2>Beta heading</h2></div>
+<div id="c">Gamma text first <h2>Gamma heading</h2></div>
+<div id="d"><span>Delta span</span></div>
+<section><p>Epsilon first.</p><p>Epsilon second.</p><p>Epsilon third.</p></section>
+</body></html>
+HTML
+	printf '%s\n' 'a: drop {div:has(> h2:first-child)}' 'b: drop {p:has(+ h2)}' \
+		'c: drop {section > p:first-child, span:first-child}' >r.rules
+	"$B" --format=html --no-default-rules -r r.rules p.html >out 2>err
+	rc=$?
+	expect_rc 0
+	cat >want <<'TXT'
+Beta heading
+
+Epsilon second.
+
+Epsilon third.
+TXT
+	expect_same out want
+}
+t ":first-child and :has(> ...), :has(+ ...) pick the elements they name" t_first_child_and_has
+
 t "a 2,000-deep page: :has, ~, + and descendants in linear time" t_deep_page_is_linear
 t "a 2,000-deep page: :upward, :not(:has(~ ...)), child pseudo-classes" t_deep_page_upward_has_nth
 t "200,000 siblings: ~, +, :has(~ ...), :nth-child, :last-child in linear time" t_wide_page_is_linear
