@@ -85,10 +85,9 @@ class Rules:
             opts.text = None  # empty text: nothing to load (0 would read it as a C string)
         out, err = ctypes.c_void_p(), _lib.Error()
         if lib.cln_rules_new(ctypes.byref(out), ctypes.byref(opts), ctypes.byref(err)) < 0:
+            for e in errors:
+                e.errors = errors  # each knows them all, the first is raised
             if errors:
-                errors[0].errors = errors
-                for e in errors[1:]:
-                    e.errors = errors
                 raise errors[0]
             raise_error(err)
         self._h: Optional[_Handle] = _Handle(out.value or 0)
