@@ -141,6 +141,11 @@ class Result:
             raise ValueError("cleaner: the Result is closed")
         return self._res
 
+    def _each(self, count: Any, item: Any) -> List[Any]:
+        """The structs a count/item accessor pair lists."""
+        ptr = self._ptr()
+        return [item(ptr, i).contents for i in range(count(ptr))]
+
     def _render(self, fn: Any, fmt: int) -> bytes:
         out, n, err = ctypes.c_void_p(), ctypes.c_size_t(), _lib.Error()
         if fn(ctypes.byref(out), ctypes.byref(n), self._ptr(), fmt, ctypes.byref(err)) < 0:
@@ -202,12 +207,9 @@ class Result:
 
     @cached_property
     def page_signals(self) -> Tuple[PageSignal, ...]:
-        ptr = self._ptr()
-        out = []
-        for i in range(lib.cln_result_page_signal_count(ptr)):
-            s = lib.cln_result_page_signal(ptr, i).contents
-            out.append(PageSignal(_str(s.name) or "", _str(s.type) or "", s.weight))
-        return tuple(out)
+        return tuple(PageSignal(_str(s.name) or "", _str(s.type) or "", s.weight)
+                     for s in self._each(lib.cln_result_page_signal_count,
+                                         lib.cln_result_page_signal))
 
     @cached_property
     def format(self) -> str:
@@ -222,29 +224,20 @@ class Result:
     # ---- what was removed -------------------------------------------------
     @cached_property
     def removals(self) -> Tuple[Removal, ...]:
-        ptr = self._ptr()
-        out = []
-        for i in range(lib.cln_result_removal_count(ptr)):
-            r = lib.cln_result_removal(ptr, i).contents
-            out.append(Removal(
-                rule=_str(r.rule_id) or "", action=_str(r.action) or "",
-                byte_start=r.byte_start, byte_end=r.byte_end,
-                line_start=r.line_start, line_end=r.line_end, blocks=r.blocks,
-                text_bytes=ctypes.string_at(r.text, r.text_len) if r.text else b"",
-                replacement_bytes=(ctypes.string_at(r.replacement, r.replacement_len)
-                                   if r.replacement else None),
-                detail=_str(r.detail), path=_str(r.path), text_at=r.text_at))
-        return tuple(out)
+        return tuple(Removal(
+            rule=_str(r.rule_id) or "", action=_str(r.action) or "",
+            byte_start=r.byte_start, byte_end=r.byte_end,
+            line_start=r.line_start, line_end=r.line_end, blocks=r.blocks,
+            text_bytes=ctypes.string_at(r.text, r.text_len) if r.text else b"",
+            replacement_bytes=(ctypes.string_at(r.replacement, r.replacement_len)
+                               if r.replacement else None),
+            detail=_str(r.detail), path=_str(r.path), text_at=r.text_at)
+            for r in self._each(lib.cln_result_removal_count, lib.cln_result_removal))
 
     @cached_property
     def rule_stats(self) -> Tuple[RuleStat, ...]:
-        ptr = self._ptr()
-        out = []
-        for i in range(lib.cln_result_rule_count(ptr)):
-            s = lib.cln_result_rule_stat(ptr, i).contents
-            out.append(RuleStat(_str(s.rule_id) or "", _str(s.action) or "",
-                                s.hits, s.blocks, s.bytes))
-        return tuple(out)
+        return tuple(RuleStat(_str(s.rule_id) or "", _str(s.action) or "", s.hits, s.blocks, s.bytes)
+                     for s in self._each(lib.cln_result_rule_count, lib.cln_result_rule_stat))
 
     @cached_property
     def totals(self) -> Totals:

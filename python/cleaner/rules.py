@@ -85,10 +85,9 @@ class Rules:
             opts.text = None  # empty text: nothing to load (0 would read it as a C string)
         out, err = ctypes.c_void_p(), _lib.Error()
         if lib.cln_rules_new(ctypes.byref(out), ctypes.byref(opts), ctypes.byref(err)) < 0:
+            for e in errors:
+                e.errors = errors  # each knows them all, the first is raised
             if errors:
-                errors[0].errors = errors
-                for e in errors[1:]:
-                    e.errors = errors
                 raise errors[0]
             raise_error(err)
         self._h: Optional[_Handle] = _Handle(out.value or 0)
@@ -152,8 +151,9 @@ class Rules:
         """Clean one page: HTML or text a scraper flattened (str or bytes;
         bytes in any charset for HTML). format: "auto", "text" or "html".
         url: where it comes from, for rules scoped to sites (default: an HTML
-        page's canonical link). markdown: make the Markdown (a little slower
-        when off is faster); links/images keep them in it. charset: decode
+        page's canonical link). markdown: make the Markdown (off: a little
+        faster, and result.markdown fails for HTML); links/images keep them
+        in it. charset: decode
         HTML with it whatever the page says. match_limit: PCRE2's per call
         (0: the library's default)."""
         fmt = _FORMATS.get(format)

@@ -5,6 +5,8 @@ import json
 import os
 import pathlib
 import pickle
+import subprocess
+import sys
 import weakref
 
 import pytest
@@ -270,3 +272,31 @@ def test_results_and_handles_refuse_pickle(rules, article):
         pickle.dumps(res)
     with pytest.raises(TypeError):
         pickle.dumps(rules._h)
+
+
+def import_in_child(**env):
+    """library_path() of `import cleaner` in a fresh python3 with env changes."""
+    e = {k: v for k, v in os.environ.items() if k != "CLEANER_LIBRARY"}
+    e.update(env)
+    code = "import cleaner; print(cleaner.library_path())"
+    return subprocess.run([sys.executable, "-c", code], env=e, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, timeout=60)
+
+
+def test_import_finds_its_trees_library():
+    pkg_top = os.path.dirname(os.path.dirname(os.path.abspath(cleaner.__file__)))
+    so = os.path.join(os.path.dirname(pkg_top), "cleaner", ".libs", "libcleaner.so")
+    if not os.path.exists(so):
+        pytest.skip("the package's tree has no built library (a VPATH build)")
+    r = import_in_child()
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stdout.decode().strip() == os.path.normpath(so)
+
+
+def test_cleaner_library_names_it_or_fails_clearly(tmp_path):
+    r = import_in_child(CLEANER_LIBRARY=os.environ["CLEANER_LIBRARY"])
+    assert r.stdout.decode().strip() == os.environ["CLEANER_LIBRARY"]
+    r = import_in_child(CLEANER_LIBRARY=str(tmp_path / "none.so"))
+    assert r.returncode != 0
+    err = r.stderr.decode()
+    assert "ImportError" in err and "none.so" in err and "CLEANER_LIBRARY" in err

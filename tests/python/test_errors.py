@@ -38,21 +38,18 @@ def test_syntax_errors_all_of_them_with_position(tmp_path):
     assert str(e).splitlines()[2] == "         ^"
 
 
-def test_regex_error_points_into_the_pattern(tmp_path):
-    f = tmp_path / "re.rules"
-    f.write_text("a: drop /x(/\n")
+@pytest.mark.parametrize("text, cls, line, column", [
+    ("a: drop /x(/\n", cleaner.RegexError, 1, 12),            # in the pattern
+    ("a: drop /x/\na: drop /y/\n", cleaner.DuplicateRuleIdError, 2, 1),
+    ('include "nope.rules"\n', cleaner.IncludeError, 1, 9),   # at the file name
+], ids=["regex", "duplicate-id", "missing-include"])
+def test_error_class_and_position(tmp_path, text, cls, line, column):
+    f = tmp_path / "r.rules"
+    f.write_text(text)
     e = load_error(f)
-    assert isinstance(e, cleaner.RegexError)
-    assert (e.line, e.column) == (1, 12)
-    assert str(e) == cli_errors(f)
-
-
-def test_duplicate_id(tmp_path):
-    f = tmp_path / "dup.rules"
-    f.write_text("a: drop /x/\na: drop /y/\n")
-    e = load_error(f)
-    assert isinstance(e, cleaner.DuplicateRuleIdError)
-    assert (e.line, e.column) == (2, 1)
+    assert type(e) is cls
+    assert (e.file, e.line, e.column) == (str(f), line, column)
+    assert e.source_line == text.splitlines()[line - 1]
     assert str(e) == cli_errors(f)
 
 
@@ -61,15 +58,6 @@ def test_missing_file_is_an_oserror(tmp_path):
     e = load_error(f)
     assert isinstance(e, cleaner.CleanerIOError) and isinstance(e, OSError)
     assert e.file == str(f) and e.line == 0 and e.source_line == ""
-    assert str(e) == cli_errors(f)
-
-
-def test_missing_include(tmp_path):
-    f = tmp_path / "inc.rules"
-    f.write_text('include "nope.rules"\n')
-    e = load_error(f)
-    assert isinstance(e, cleaner.IncludeError)
-    assert (e.line, e.column) == (1, 9)
     assert str(e) == cli_errors(f)
 
 
