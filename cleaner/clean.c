@@ -33,6 +33,9 @@ struct cln_result {
 	int page_type; /* PAGE_* */
 	cln_page_signal signals[PAGE_MAX_SIGNALS];
 	size_t nsignals;
+	char host[256];    /* the host site-scoped rules went by, or "" */
+	cln_block *blocks; /* cln_clean_options.blocks: every block, else NULL */
+	size_t nblocks;
 };
 
 void cln_doc_free(doc *d)
@@ -83,6 +86,7 @@ static int apply_rule(doc *d, size_t r)
 	case ACT_RUN: return cln_apply_run(d, r);
 	case ACT_DUPLICATE: return cln_apply_duplicate(d, r);
 	case ACT_MAIN: return cln_apply_main(d, r);
+	case ACT_SITE_REPEAT: return cln_apply_site_repeat(d, r);
 	default: return cln_apply_pattern(d, r);
 	}
 }
@@ -269,6 +273,30 @@ static void add_edits(cln_result *res, const doc *d, size_t i, size_t at, bool *
 	}
 }
 
+/* Every block with its path and fate, for cln_result_block. */
+static int list_blocks(cln_result *res, const doc *d)
+{
+	if (!(res->blocks = calloc(d->n ? d->n : 1, sizeof *res->blocks)))
+		return CLN_ENOMEM;
+	bool oom = false;
+	buf path = BUF_INIT;
+	for (size_t i = 0; i < d->n && !oom; i++) {
+		const block *b = &d->b[i];
+		cln_block *o = &res->blocks[i];
+		o->text = hold(res, b->text, b->len, &oom);
+		o->text_len = b->len;
+		o->line = b->line;
+		o->rule_id = b->removed_by >= 0 ? d->rules->v[b->removed_by].id : NULL;
+		path.len = 0;
+		if (d->html && (cln_stable_path(d, i, &path) < 0 ||
+		                !(o->path = hold(res, path.data ? path.data : "", path.len, &oom))))
+			oom = true;
+	}
+	buf_free(&path);
+	res->nblocks = d->n;
+	return oom ? CLN_ENOMEM : 0;
+}
+
 /* Call with d->details in block order (a block has at most one: the
    rule that removed it gave it) and the spots the emitter noted. */
 static int build_result(cln_result *res, const doc *d, const spots *at)
@@ -360,6 +388,10 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		return erc;
 	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex,
 	          .markdown = opts && opts->version >= 3 ? opts->markdown : CLN_MARKDOWN };
+	if (opts && opts->version >= 4) {
+		d.repeats = opts->repeats;
+		d.repeats_ud = opts->repeats_userdata;
+	}
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);
@@ -392,6 +424,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		cln_match_setup(&d, opts ? opts->match_limit : 0);
 	doc_site site;
 	cln_url_site(opts && opts->version >= 2 && opts->url ? opts->url : d.meta[META_URL], &site);
+	d.host = site.host;
+	snprintf(res->host, sizeof res->host, "%s", site.host);
 	if (rc >= 0)
 		cln_page_classify(&d, &site);
 	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
@@ -400,7 +434,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		rc = cln_explain_finish(&d, site.host);
 	spots at = { 0 };
 	if (rc < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
-	    (rc = emit_all(res, &d, &at, opts && opts->version >= 2 ? opts->url : NULL)) < 0 || (rc = build_result(res, &d, &at)) < 0) {
+	    (rc = emit_all(res, &d, &at, opts && opts->version >= 2 ? opts->url : NULL)) < 0 || (rc = build_result(res, &d, &at)) < 0 ||
+	    (opts && opts->version >= 4 && opts->blocks && (rc = list_blocks(res, &d)) < 0)) {
 		free(at.v);
 		buf_free(&dec.text);
 		goto fail;
@@ -443,6 +478,7 @@ void cln_result_free(cln_result *res)
 		free(res->meta[m]);
 	free(res->rem);
 	free(res->stats);
+	free(res->blocks);
 	for (size_t i = 0; i < res->nwarnings; i++)
 		free(res->warnings[i]);
 	free(res->warnings);
@@ -529,6 +565,21 @@ size_t cln_result_page_signal_count(const cln_result *res)
 const cln_page_signal *cln_result_page_signal(const cln_result *res, size_t i)
 {
 	return res && i < res->nsignals ? &res->signals[i] : NULL;
+}
+
+const char *cln_result_host(const cln_result *res)
+{
+	return res ? res->host : "";
+}
+
+size_t cln_result_block_count(const cln_result *res)
+{
+	return res && res->blocks ? res->nblocks : 0;
+}
+
+const cln_block *cln_result_block(const cln_result *res, size_t i)
+{
+	return res && res->blocks && i < res->nblocks ? &res->blocks[i] : NULL;
 }
 
 int cln_result_output(const cln_result *res, cln_output_format f, buf *out)

@@ -158,9 +158,21 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 3 /* version 1 ended before html_piece and url,
-                                       version 2 before markdown */
+#define CLN_CLEAN_OPTIONS_VERSION 4 /* version 1 ended before html_piece and url,
+                                       version 2 before markdown, version 3
+                                       before blocks and repeats */
 #define CLN_HTML_PIECE ((size_t)256 << 10)
+
+/*
+ * How often a block recurs across the pages of a site, for the site-repeat
+ * rule: called (from the thread of cln_clean) with the host of the
+ * document's URL ("" if it has none) and the block's cln_fingerprint.
+ * Return the number of pages of that host seen holding such a block when
+ * the block should go (the report says "seen on N pages of HOST"), or 0 to
+ * leave it.
+ */
+typedef size_t (*cln_repeats_fn)(void *userdata, const char *host,
+                                 unsigned long long fingerprint);
 
 typedef struct cln_clean_options {
 	unsigned version;           /* CLN_CLEAN_OPTIONS_VERSION */
@@ -199,6 +211,15 @@ typedef struct cln_clean_options {
 	                               options and versions 1-2: CLN_MARKDOWN.
 	                               0: none is made (a little faster), and
 	                               rendering an HTML page's Markdown fails */
+	int blocks;                 /* 1: keep each block's text, element path
+	                               and fate for cln_result_block (memory:
+	                               the page's text and paths again); 0
+	                               (default): none are kept */
+	cln_repeats_fn repeats;     /* a rule of action site-repeat drops each
+	                               block this says was seen on many pages
+	                               of the document's site; NULL (default):
+	                               site-repeat drops nothing */
+	void *repeats_userdata;     /* passed to repeats */
 } cln_clean_options;
 
 enum {
@@ -210,7 +231,7 @@ enum {
 };
 
 #define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, \
-                                 CLN_MARKDOWN }
+                                 CLN_MARKDOWN, 0, NULL, NULL }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).
@@ -309,6 +330,42 @@ typedef struct cln_totals {
 } cln_totals;
 
 void cln_result_totals(const cln_result *res, cln_totals *out);
+
+/* The host of the document's URL (cln_clean_options.url, else the page's
+   canonical link or og:url) in lower case, without port or a final '.':
+   the one site-scoped rules went by; "" when there is none. */
+const char *cln_result_host(const cln_result *res);
+
+/* One block of the document as the rules saw it (cln_clean_options.blocks). */
+typedef struct cln_block {
+	const char *text;     /* its text (HTML: rendered), NUL-terminated */
+	size_t text_len;
+	const char *path;     /* HTML: the elements from <body> down to the one
+	                         holding it, as a selector of child steps, each
+	                         its tag, id and class names, volatile parts
+	                         left out (an id or class with a digit, a
+	                         hash-like mixed-case name, the body's own):
+	                         "body > div#page > aside.sidebar.widget > p".
+	                         Text input: NULL */
+	const char *rule_id;  /* the rule that removed it, NULL if it was kept */
+	unsigned line;        /* 1-based line where it starts */
+} cln_block;
+
+size_t cln_result_block_count(const cln_result *res);
+/* The i-th block in document order, NULL if out of range or the result was
+   made without cln_clean_options.blocks. Valid until cln_result_free. */
+const cln_block *cln_result_block(const cln_result *res, size_t i);
+
+/*
+ * A 64-bit fingerprint of a block's text that is the same for blocks that
+ * differ only in letter case (ASCII), white space, numbers (every run of
+ * digits is one number) and the names of months and weekdays (English,
+ * whole or cut to three letters): "Updated 2 Dec 2026" and "updated 14
+ * jan 2027" share one. Numbers are folded only in a text of words (two of
+ * three letters or more, or a month or day name): a price, a part number
+ * or "6.0" keeps its digits, they are what it says. Blank text gives 0.
+ */
+unsigned long long cln_fingerprint(const char *text, size_t len);
 
 /* What the input was read as: CLN_FORMAT_TEXT or CLN_FORMAT_HTML. */
 cln_format cln_result_format(const cln_result *res);

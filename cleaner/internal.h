@@ -23,6 +23,7 @@ typedef enum action {
 	ACT_RUN,
 	ACT_DUPLICATE,
 	ACT_MAIN,
+	ACT_SITE_REPEAT,
 	ACT_COUNT
 } action;
 
@@ -440,6 +441,9 @@ typedef struct doc {
 	struct explain *ex;    /* the trace cln_clean_options.explain asked for,
 	                          else NULL: rules then record nothing */
 	unsigned markdown;     /* cln_clean_options.markdown */
+	cln_repeats_fn repeats; /* cln_clean_options.repeats, for site-repeat */
+	void *repeats_ud;
+	const char *host;      /* the document's host ("" if none) */
 	struct md_inline *inl; /* HTML with markdown: inline marks, by block */
 	size_t ninl, capinl;
 } doc;
@@ -573,6 +577,11 @@ int cln_detail(doc *d, size_t i, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int cln_warn(doc *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* repeats.c: drop the blocks d->repeats says recur across the site. */
+int cln_apply_site_repeat(doc *d, size_t r);
+/* Block i's element path as cln_block.path gives it, into out (HTML). */
+int cln_stable_path(const doc *d, size_t i, buf *out);
 
 int cln_apply_keep(doc *d, size_t r);
 int cln_apply_pattern(doc *d, size_t r);  /* drop, drop-next/after/before */

@@ -82,6 +82,8 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	               BIT(P_SHARE) | BIT(P_SIBLINGS) | BIT(P_LINK_DENSITY) | BIT(P_MIN_CHARS),
 	               { [P_SHARE] = 50, [P_SIBLINGS] = 30, [P_LINK_DENSITY] = 50, [P_MIN_CHARS] = 70 },
 	               "find the article body (page signals, else text scores) and drop what lies outside it" },
+	[ACT_SITE_REPEAT] = { "site-repeat", false, false, 0, { 0 },
+	                      "drop a block seen on many pages of the document's site (cln_clean_options.repeats; cleaner --site-repeats adds this rule)" },
 };
 
 static int lookup(const char *name, size_t len, size_t count, size_t stride,

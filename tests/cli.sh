@@ -13,7 +13,7 @@
 
 SEED0=$F/seed-000-russia-frozen
 SEED2=$F/seed-002-cnn-russia-icy
-ACTIONS="keep drop drop-next drop-after drop-before replace run duplicate"
+ACTIONS="keep drop drop-next drop-after drop-before replace run duplicate site-repeat"
 
 # ---- help, version, man page -----------------------------------------------
 

@@ -36,6 +36,7 @@ typedef struct batch {
 	FILE *report;
 	progress *prog;
 	atomic_int write_failed; /* an output could not be written: stop */
+	bool sink_pass;          /* o->sink's pass */
 } batch;
 
 static const char *extension(cln_output_format f)
@@ -211,6 +212,12 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 			err[0] = '\0'; /* not a failure: left for --skip-existing */
 		return NULL;
 	}
+	if (b->sink_pass) {
+		char *page = b->o->sink->page(b->o->sink->ud, b->rules, data, n, &b->o->clean, j->in,
+		                              err, errsize);
+		free(data);
+		return page;
+	}
 	char *text = NULL, *rep = NULL;
 	size_t tl = 0;
 	cln_result *res;
@@ -281,6 +288,10 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 {
 	batch *b = ud;
 	(void)seq;
+	if (b->sink_pass) {
+		b->o->sink->add(b->o->sink->ud, out, err);
+		return 0;
+	}
 	if (!out && !*err)
 		return 0; /* stopped while reading */
 	progress_done(b->prog, out ? NULL : err);
@@ -358,6 +369,13 @@ int batch_run(const batch_options *o, const cln_rules *rules)
 	if (status == 0 && o->report_file && cli_stream_open(&rf, o->report_file, NULL) < 0)
 		status = 1;
 	b.report = rf.f;
+	if (status == 0 && o->sink) { /* first, in input order; failures are said after */
+		b.sink_pass = true;
+		if (ordered_run(o->jobs, (size_t)o->jobs * 16, next, work, emit, &b) < 0)
+			status = 1;
+		b.sink_pass = false;
+		b.next = 0;
+	}
 	if (status == 0 && (!(b.prog = progress_new(o->quiet, todo)) ||
 	                    ordered_run(o->jobs, (size_t)o->jobs * 16, next, work, emit, &b) < 0)) {
 		progress_say(b.prog, 1, "write error: %s", strerror(errno));
@@ -366,8 +384,13 @@ int batch_run(const batch_options *o, const cln_rules *rules)
 	if (cli_stream_close(&rf, true) < 0)
 		status = 1;
 	progress_stats_to(b.prog, o->stats);
-	char extra[600];
+	char extra[1000];
 	skipped_note(&b, extra, sizeof extra);
+	if (o->sink && o->sink->note && status == 0) {
+		size_t l = strlen(extra);
+		l += (size_t)snprintf(extra + l, sizeof extra - l, "%s", l ? "; " : "");
+		o->sink->note(o->sink->ud, extra + l, sizeof extra - l);
+	}
 	progress_finish(b.prog, extra);
 	if (cli_stopped()) /* progress_finish said after how many */
 		fputs("cleaner: --skip-existing carries on from there\n", stderr);

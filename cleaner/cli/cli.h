@@ -9,6 +9,78 @@
 
 #include "cleaner.h"
 
+/* ---- a first pass over the documents of a run -------------------------- */
+
+/* What --site-repeats and cleaner learn gather from each document before
+   (or instead of) cleaning it: the readers of folders, JSONL and WARC hand
+   each document to page() in a worker thread, and what it returns to add()
+   in input order, so what is gathered is the same for any -j. */
+typedef struct page_sink {
+	/* Clean data (co: as the run would, with its URL) and return what add
+	   gets (malloc'd; freed after add), or NULL with a message in err. */
+	char *(*page)(void *ud, const cln_rules *rules, const char *data, size_t len,
+	              const cln_clean_options *co, const char *name, char *err, size_t errsize);
+	/* page's result (NULL: the document failed, err says why). */
+	void (*add)(void *ud, const char *page, const char *err);
+	/* For the run's summary, or NULL. */
+	void (*note)(void *ud, char *out, size_t size);
+	void *ud;
+} page_sink;
+
+/* ---- learn.c, learnrules.c ---------------------------------------------- */
+
+/* A block of a page cleaner learn read: its text, path and fate. */
+typedef struct learn_block {
+	unsigned long long fp; /* cln_fingerprint of the text; 0: blank */
+	const char *text;
+	size_t text_len;
+	const char *path;      /* cln_block.path, NULL for text input */
+	size_t chars;          /* characters of text */
+	bool kept;             /* the loaded rules kept it */
+	bool data;             /* fewer than two words of three letters: a price,
+	                          a code, "Varies"; no text rule is made of it */
+} learn_block;
+
+typedef struct learn_page {
+	size_t n;
+	learn_block *b;
+	char *strings;         /* the texts and paths */
+} learn_page;
+
+typedef struct learn_host {
+	char *host;
+	learn_page **pages;    /* in input order */
+	size_t npages, cap;
+} learn_host;
+
+typedef struct learn_options {
+	size_t min_pages;      /* a finding needs this many pages (default 5) */
+	size_t min_share;      /* and this percent of the host's (default 50) */
+	size_t article_pages;  /* kept text seen on fewer pages is article text (3) */
+} learn_options;
+
+/* `cleaner learn [OPTION]... INPUT...` (argv[0] is "learn"); the exit
+   status: 0, 1 an input failed, 2 usage or refused. */
+int cli_learn_main(int argc, char **argv);
+/* The proposed rule file of one host to f; *nrules: how many. 0 or -1
+   (out of memory). */
+int learn_write_host(FILE *f, const learn_host *h, const learn_options *o, size_t *nrules);
+
+/* ---- repeats.c ---------------------------------------------------------- */
+
+/* --site-repeats: block fingerprints counted per host in a first pass. */
+typedef struct repeats repeats;
+/* Drop what is seen on at least min_pages pages and share % of its host's;
+   the table takes at most `memory` bytes (at least 768). NULL: no memory. */
+repeats *repeats_new(size_t min_pages, unsigned share, size_t memory);
+void repeats_free(repeats *r);
+/* The first pass that counts into r. */
+void repeats_sink(repeats *r, page_sink *out);
+/* Second pass: let co's site-repeat rule ask r. */
+void repeats_use(repeats *r, cln_clean_options *co);
+/* The rule --site-repeats adds to the rule set. */
+#define REPEATS_RULE "site-repeat: site-repeat\n"
+
 /* ---- jsonl.c ------------------------------------------------------------ */
 
 typedef struct jsonl_options {
@@ -21,6 +93,8 @@ typedef struct jsonl_options {
 	                              to read the text field (auto) */
 	cln_output_format output_format; /* text or markdown */
 	struct progress *prog;     /* counts each result, says warnings */
+	const struct page_sink *sink; /* NULL, or a first pass hands it each
+	                              document (--site-repeats, cleaner learn) */
 } jsonl_options;
 
 /* ---- explain.c ---------------------------------------------------------- */
@@ -45,9 +119,17 @@ char *cli_summary(const cln_result *res, int full_report);
 const char *cli_line_text(const cln_result *res, cln_output_format f, char **owned, size_t *len);
 
 /* Clean one JSONL line; returns the output object as a malloc'd string
-   (no newline), or NULL with a message in err. Thread-safe. */
+   (no newline), or NULL with a message in err; with o->sink, what the sink
+   makes of its document instead. Thread-safe. */
 char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const char *line,
                        size_t len, const char *file, size_t lineno, char *err, size_t errsize);
+/* Every line of the inputs ("-": standard input) with `threads` workers:
+   with o->sink, first each to the sink (failures said unless out follows);
+   with out, then cleaned to out in input order. *failed: documents that
+   failed (in the last pass). 0, or -1 on a write error. */
+int jsonl_run_all(const jsonl_options *o, const char *const *inputs, size_t ninputs,
+                  size_t max_bytes, unsigned threads, const cln_rules *rules, FILE *out,
+                  size_t *failed);
 
 /* ---- ordered.c ---------------------------------------------------------- */
 
@@ -89,6 +171,8 @@ void progress_done(progress *p, const char *failure);
    failure, progress_done(p, message); else a warning (none with --quiet). */
 void progress_say(progress *p, int failure, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* While mute (a first pass over the inputs), nothing is said or counted. */
+void progress_mute(progress *p, int mute);
 /* Clear the line, print the summary (extra: more to say) and, even with
    --quiet, whether a signal interrupted the run and after how many
    documents; free. */
@@ -115,6 +199,8 @@ typedef struct warc_options {
 	const char *summary_field;
 	int full_report;
 	int quiet;
+	const page_sink *sink;     /* NULL, or each record to it in a first pass */
+	bool sink_only;            /* no clean pass after it (cleaner learn) */
 	const char *stats;      /* --stats=FILE, or NULL */
 } warc_options;
 
@@ -141,6 +227,7 @@ typedef struct batch_options {
 	cln_report_format report_format;
 	size_t max_bytes;       /* 0: no limit */
 	int quiet;
+	const page_sink *sink;  /* NULL, or each document to it in a first pass */
 	const char *stats;      /* --stats=FILE, or NULL */
 } batch_options;
 

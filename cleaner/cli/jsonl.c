@@ -318,6 +318,13 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	if (!co.url && json_object_object_get_ex(obj, "url", &url) &&
 	    json_object_is_type(url, json_type_string))
 		co.url = json_object_get_string(url); /* site-scoped rules go by it */
+	if (o->sink) { /* a first pass: the line's document to the sink */
+		char *page = o->sink->page(o->sink->ud, rules, json_object_get_string(src),
+		                           (size_t)json_object_get_string_len(src), &co, name, err,
+		                           errsize);
+		json_object_put(obj);
+		return page;
+	}
 	cln_result *res;
 	cln_error ce;
 	int rc = cln_clean(&res, rules, json_object_get_string(src),
@@ -334,4 +341,141 @@ char *jsonl_clean_line(const jsonl_options *o, const cln_rules *rules, const cha
 	if (!s)
 		snprintf(err, errsize, "%s: out of memory", name);
 	return s;
+}
+
+typedef struct jsonl_item {
+	const char *file;
+	size_t line;
+	char text[]; /* the line, NUL-terminated */
+} jsonl_item;
+
+typedef struct jsonl_run {
+	const jsonl_options *o;
+	const char *const *inputs;
+	size_t ninputs, max_bytes;
+	bool sink_pass;    /* o->sink's pass: lines go to it */
+	const cln_rules *rules;
+	size_t input;      /* index of the file being read */
+	cli_lines *in;
+	size_t line;
+	FILE *out;
+	size_t docs, failed;
+} jsonl_run;
+
+static int jsonl_next(void *ud, char **item, size_t *len)
+{
+	jsonl_run *j = ud;
+	char err[1200];
+	for (;;) {
+		if (cli_stopped())
+			return 0;
+		if (!j->in) {
+			if (j->input >= j->ninputs)
+				return 0;
+			j->in = cli_lines_open(j->inputs[j->input], err, sizeof err);
+			j->line = 0;
+			if (!j->in) {
+				if (!cli_stopped()) { /* a FIFO's open() cut short by the stop is no failure */
+					progress_done(j->o->prog, err);
+					j->failed++;
+				}
+				j->input++;
+				continue;
+			}
+		}
+		char *text;
+		long n = cli_lines_next(j->in, j->max_bytes, &text, err, sizeof err);
+		if (n == -3) {
+			const char *name = j->inputs[j->input];
+			progress_say(j->o->prog, 1, "%s:%zu: %s", strcmp(name, "-") ? name : "<stdin>",
+			             ++j->line, err);
+			j->failed++;
+			continue;
+		}
+		if (n == -4) { /* damaged compressed input: said, and read on */
+			progress_say(j->o->prog, 1, "%s (after line %zu)", err, j->line);
+			j->failed++;
+			continue;
+		}
+		if (n < 0) {
+			if (n == -2 && !cli_stopped()) {
+				progress_say(j->o->prog, 1, "%s (after line %zu)", err, j->line);
+				j->failed++;
+			}
+			cli_lines_close(j->in);
+			j->in = NULL;
+			j->input++;
+			continue;
+		}
+		j->line++;
+		while (n > 0 && text[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			continue; /* blank lines are no documents */
+		jsonl_item *it = malloc(sizeof *it + (size_t)n + 1);
+		if (!it)
+			return -1;
+		it->file = strcmp(j->inputs[j->input], "-") ? j->inputs[j->input] : "<stdin>";
+		it->line = j->line;
+		memcpy(it->text, text, (size_t)n);
+		it->text[n] = '\0';
+		cli_lines_release(j->in);
+		*item = (char *)it;
+		*len = (size_t)n;
+		return 1;
+	}
+}
+
+static char *jsonl_work(void *ud, const char *in, size_t len, size_t seq, char *err, size_t errsize)
+{
+	const jsonl_run *j = ud;
+	const jsonl_item *it = (const jsonl_item *)in;
+	(void)seq;
+	return jsonl_clean_line(j->o, j->rules, it->text, len, it->file, it->line, err, errsize);
+}
+
+static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
+{
+	jsonl_run *j = ud;
+	(void)seq;
+	if (j->sink_pass) {
+		j->o->sink->add(j->o->sink->ud, out, err);
+		return 0;
+	}
+	j->docs++;
+	progress_done(j->o->prog, out ? NULL : err);
+	if (!out) {
+		j->failed++;
+		return 0;
+	}
+	fputs(out, j->out);
+	fputc('\n', j->out);
+	return ferror(j->out) ? -1 : 0;
+}
+
+int jsonl_run_all(const jsonl_options *o, const char *const *inputs, size_t ninputs,
+                  size_t max_bytes, unsigned threads, const cln_rules *rules, FILE *out,
+                  size_t *failed)
+{
+	jsonl_options cleaning = *o; /* the second pass: no sink */
+	cleaning.sink = NULL;
+	jsonl_run j = { .o = o, .inputs = inputs, .ninputs = ninputs, .max_bytes = max_bytes,
+	                .rules = rules, .sink_pass = o->sink != NULL };
+	int rc = 0;
+	if (o->sink) { /* first, in input order; with a clean pass after, failures are said then */
+		progress_mute(o->prog, out != NULL);
+		rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
+		cli_lines_close(j.in);
+		progress_mute(o->prog, 0);
+		*failed = j.failed;
+		j = (jsonl_run){ .o = &cleaning, .inputs = inputs, .ninputs = ninputs,
+		                 .max_bytes = max_bytes, .rules = rules };
+	}
+	if (rc == 0 && out) {
+		j.out = out;
+		rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
+		cli_lines_close(j.in);
+		*failed = j.failed;
+	}
+	return rc;
 }

@@ -50,6 +50,9 @@ enum {
 	OPT_EXPLAIN_PATH,
 	OPT_LINKS,
 	OPT_IMAGES,
+	OPT_SITE_REPEATS,
+	OPT_REPEATS_SHARE,
+	OPT_REPEATS_MEMORY,
 	OPT_STATS,
 };
 
@@ -127,6 +130,12 @@ static const struct cli_option {
 	  "--jsonl: the field the summary goes to (default cleaner)" },
 	{ "full-report", OPT_FULL_REPORT, no_argument, NULL,
 	  "--jsonl: put the whole JSON report in the summary" },
+	{ "site-repeats", OPT_SITE_REPEATS, optional_argument, "N",
+	  "--jsonl, --warc, -o FOLDER: read the inputs twice; the first pass counts each block's text per host, the second drops (rule site-repeat) blocks seen on at least N pages of their host (default 5)" },
+	{ "site-repeats-share", OPT_REPEATS_SHARE, required_argument, "PERCENT",
+	  "--site-repeats: and on at least PERCENT of their host's pages (default 10)" },
+	{ "site-repeats-memory", OPT_REPEATS_MEMORY, required_argument, "N[K|M|G]",
+	  "--site-repeats: the counts take at most N bytes (default 64M); when full, the texts seen least are let go, said in the summary" },
 	{ "stats", OPT_STATS, required_argument, "FILE",
 	  "--jsonl, --warc and -o FOLDER: write the run's totals (documents, bytes, hits per rule, failures) to FILE as one JSON object" },
 	{ "jobs", 'j', required_argument, "N",
@@ -164,6 +173,10 @@ typedef struct config {
 	size_t ninclude, nexclude;
 	size_t max_bytes;
 	size_t html_piece;
+	size_t repeats_pages;    /* --site-repeats=N, 0: off */
+	unsigned repeats_share;
+	size_t repeats_memory;
+	repeats *repeats;        /* --site-repeats' counts */
 	int explain;             /* 0 no, 1 text, 2 JSON */
 	cln_explain_options eo;  /* which blocks it explains */
 } config;
@@ -174,9 +187,11 @@ static void help(void)
 {
 	printf("Usage: %s [OPTION]... [FILE]...\n"
 	       "   or: %s test [--update] [-q] DIR...   (run folders of test cases)\n"
+	       "   or: %s learn [OPTION]... INPUT...    (propose site rules from many pages;\n"
+	       "                                             cleaner learn --help)\n"
 	       "Remove boilerplate (skip links, carousels, credits, footers...) from scraped\n"
 	       "pages and report what was removed. With no FILE, or FILE '-', read standard input.\n\n",
-	       prog, prog);
+	       prog, prog, prog);
 	for (size_t i = 0; i < NOPTS; i++) {
 		const struct cli_option *o = &cli_options[i];
 		char left[64];
@@ -424,6 +439,29 @@ static int parse_args(config *c, int argc, char **argv)
 				printf("%s==> %s <==\n%s", i ? "\n" : "", cln_default_rules_name(i),
 				       cln_default_rules_text(i));
 			exit(EXIT_OK);
+		case OPT_SITE_REPEATS: {
+			char *end = NULL;
+			unsigned long n = optarg ? strtoul(optarg, &end, 10) : 5;
+			if (optarg && (*end || *optarg < '0' || *optarg > '9' || n < 2 || n > 1000000))
+				usage_error("--site-repeats needs a number of pages from 2 to 1000000, not '%s'",
+				            optarg);
+			c->repeats_pages = n;
+			break;
+		}
+		case OPT_REPEATS_SHARE: {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end || *optarg < '0' || *optarg > '9' || n > 100)
+				usage_error("--site-repeats-share needs a percentage from 0 to 100, not '%s'",
+				            optarg);
+			c->repeats_share = (unsigned)n;
+			break;
+		}
+		case OPT_REPEATS_MEMORY:
+			if (parse_size(optarg, &c->repeats_memory) < 0 || c->repeats_memory < 1024)
+				usage_error("--site-repeats-memory needs a number of bytes from 1K, with K, M "
+				            "or G after it, not '%s'", optarg);
+			break;
 		case 'q': c->quiet = 1; break;
 		case 'h': help(); exit(EXIT_OK);
 		case 'V': printf("cleaner %s\n", cln_version()); exit(EXIT_OK);
@@ -441,6 +479,8 @@ static int parse_args(config *c, int argc, char **argv)
 	if (c->explain && (c->jsonl || c->warc))
 		usage_error("--explain explains single documents, not %s", c->jsonl ? "--jsonl" : "--warc");
 	check_fields(c);
+	if ((c->repeats_share != 10 || c->repeats_memory != (size_t)64 << 20) && !c->repeats_pages)
+		usage_error("%s", "--site-repeats-share and --site-repeats-memory go with --site-repeats");
 	if ((c->pages || c->json) && !c->check)
 		usage_error("%s", "--pages and --json go with --check");
 	c->inputs = (const char **)argv + optind;
@@ -569,111 +609,6 @@ static unsigned jobs_or_cores(unsigned jobs)
 	return jobs ? jobs : cores > 0 ? (unsigned)cores : 1;
 }
 
-/* ---- --jsonl ------------------------------------------------------------ */
-
-typedef struct jsonl_item {
-	const char *file;
-	size_t line;
-	char text[]; /* the line, NUL-terminated */
-} jsonl_item;
-
-typedef struct jsonl_run {
-	const config *c;
-	const cln_rules *rules;
-	size_t input;      /* index of the file being read */
-	cli_lines *in;
-	size_t line;
-	FILE *out;
-	size_t docs, failed;
-} jsonl_run;
-
-static int jsonl_next(void *ud, char **item, size_t *len)
-{
-	jsonl_run *j = ud;
-	char err[1200];
-	for (;;) {
-		if (cli_stopped())
-			return 0;
-		if (!j->in) {
-			if (j->input >= j->c->ninputs)
-				return 0;
-			j->in = cli_lines_open(j->c->inputs[j->input], err, sizeof err);
-			j->line = 0;
-			if (!j->in) {
-				if (!cli_stopped()) { /* a FIFO's open() cut short by the stop is no failure */
-					progress_done(j->c->jo.prog, err);
-					j->failed++;
-				}
-				j->input++;
-				continue;
-			}
-		}
-		char *text;
-		long n = cli_lines_next(j->in, j->c->max_bytes, &text, err, sizeof err);
-		if (n == -3) {
-			const char *name = j->c->inputs[j->input];
-			progress_say(j->c->jo.prog, 1, "%s:%zu: %s", strcmp(name, "-") ? name : "<stdin>",
-			             ++j->line, err);
-			j->failed++;
-			continue;
-		}
-		if (n == -4) { /* damaged compressed input: said, and read on */
-			progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
-			j->failed++;
-			continue;
-		}
-		if (n < 0) {
-			if (n == -2 && !cli_stopped()) {
-				progress_say(j->c->jo.prog, 1, "%s (after line %zu)", err, j->line);
-				j->failed++;
-			}
-			cli_lines_close(j->in);
-			j->in = NULL;
-			j->input++;
-			continue;
-		}
-		j->line++;
-		while (n > 0 && text[n - 1] == '\r')
-			n--;
-		if (n == 0)
-			continue; /* blank lines are no documents */
-		jsonl_item *it = malloc(sizeof *it + (size_t)n + 1);
-		if (!it)
-			return -1;
-		it->file = strcmp(j->c->inputs[j->input], "-") ? j->c->inputs[j->input] : "<stdin>";
-		it->line = j->line;
-		memcpy(it->text, text, (size_t)n);
-		it->text[n] = '\0';
-		cli_lines_release(j->in);
-		*item = (char *)it;
-		*len = (size_t)n;
-		return 1;
-	}
-}
-
-static char *jsonl_work(void *ud, const char *in, size_t len, size_t seq, char *err, size_t errsize)
-{
-	const jsonl_run *j = ud;
-	const jsonl_item *it = (const jsonl_item *)in;
-	(void)seq;
-	return jsonl_clean_line(&j->c->jo, j->rules, it->text, len, it->file, it->line, err, errsize);
-}
-
-static int jsonl_emit(void *ud, size_t seq, const char *out, const char *err)
-{
-	jsonl_run *j = ud;
-	(void)seq;
-	j->docs++;
-	progress_done(j->c->jo.prog, out ? NULL : err);
-	if (!out) {
-		j->failed++;
-		return 0;
-	}
-	fputs(out, j->out);
-	fputc('\n', j->out);
-	return ferror(j->out) ? -1 : 0;
-}
-
 /* The end of a run with -o FILE or --report=FILE: a file is written only if
    the run was whole (keep), else the one it would replace stays as it was.
    Interrupted: 128 + the signal. */
@@ -704,19 +639,27 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 		o->summary_field = "cleaner";
 	o->output_format = c->output_format;
 	o->clean = clean_options(c);
-	jsonl_run j = { .c = c, .rules = rules, .out = out };
+	page_sink sink;
+	if (c->repeats) {
+		repeats_sink(c->repeats, &sink);
+		o->sink = &sink;
+		repeats_use(c->repeats, &o->clean);
+	}
 	cli_catch_signals();
 	o->prog = progress_new(c->quiet, 0);
 	progress_stats_to(o->prog, c->stats);
-	unsigned threads = jobs_or_cores(c->jobs);
-	int rc = ordered_run(threads, (size_t)threads * 16, jsonl_next, jsonl_work, jsonl_emit, &j);
-	cli_lines_close(j.in);
-	progress_finish(o->prog, NULL);
+	size_t failed = 0;
+	int rc = jsonl_run_all(o, c->inputs, c->ninputs, c->max_bytes, jobs_or_cores(c->jobs), rules,
+	                       out, &failed);
+	char note[400] = "";
+	if (o->sink)
+		o->sink->note(o->sink->ud, note, sizeof note);
+	progress_finish(o->prog, note);
 	if (rc < 0) {
 		fprintf(stderr, "%s: write error: %s\n", prog, strerror(errno));
 		return EXIT_INPUT;
 	}
-	return j.failed ? EXIT_INPUT : EXIT_OK;
+	return failed ? EXIT_INPUT : EXIT_OK;
 }
 
 /* Inputs named that cannot be cleaned as they are (missing, a folder) are
@@ -750,6 +693,12 @@ static int run_warc(const config *c, const cln_rules *rules, FILE *out)
 		.full_report = c->jo.full_report, .quiet = c->quiet,
 		.output_format = c->output_format, .stats = c->stats,
 	};
+	page_sink sink;
+	if (c->repeats) {
+		repeats_sink(c->repeats, &sink);
+		wo.sink = &sink;
+		repeats_use(c->repeats, &wo.clean);
+	}
 	return warc_run_all(&wo, rules, out);
 }
 
@@ -807,6 +756,12 @@ static int run_batch(const config *c, const cln_rules *rules)
 		.report_format = c->report_format, .max_bytes = c->max_bytes, .quiet = c->quiet,
 		.stats = c->stats,
 	};
+	page_sink sink;
+	if (c->repeats) {
+		repeats_sink(c->repeats, &sink);
+		bo.sink = &sink;
+		repeats_use(c->repeats, &bo.clean);
+	}
 	return batch_run(&bo, rules);
 }
 
@@ -824,6 +779,16 @@ static void check_config(config *c, bool batch_mode)
 		usage_error("%s", "--explain writes one explanation, not a folder: drop -o FOLDER");
 	if (c->stats && !batch_mode && !c->jsonl && !c->warc)
 		usage_error("%s", "--stats sums a stream or a folder run: it needs --jsonl, --warc or -o FOLDER");
+	if (c->repeats_pages && !batch_mode && !c->jsonl && !c->warc)
+		usage_error("%s", "--site-repeats learns from many pages: use it with --jsonl, --warc "
+		                  "or -o FOLDER");
+	for (size_t i = 0; c->repeats_pages && i < c->ninputs; i++)
+		if (strcmp(c->inputs[i], "-") == 0)
+			usage_error("%s", "--site-repeats reads its inputs twice: name files, not "
+			                  "standard input");
+	if (c->repeats_pages && c->ninputs == 0)
+		usage_error("%s", "--site-repeats reads its inputs twice: name files, not standard "
+		                  "input");
 	if (c->ninputs == 0) {
 		c->inputs = stdin_only;
 		c->ninputs = 1;
@@ -852,11 +817,14 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		return cli_test_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "learn") == 0)
+		return cli_learn_main(argc - 1, argv + 1);
 	/* `cleaner explain [OPTION]... FILE` is `cleaner --explain ...` */
 	static char explain_opt[] = "--explain";
 	if (argc > 1 && strcmp(argv[1], "explain") == 0)
 		argv[1] = explain_opt;
-	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES };
+	config c = { .report_format = CLN_REPORT_TEXT, .max_bytes = CLI_DEFAULT_MAX_BYTES,
+	             .repeats_share = 10, .repeats_memory = (size_t)64 << 20 };
 	parse_args(&c, argc, argv);
 	struct stat ost;
 	bool batch_mode = c.output && !c.jsonl && !c.warc &&
@@ -879,6 +847,14 @@ int main(int argc, char **argv)
 	ro.nfiles = c.nrules;
 	ro.on_error = cli_print_rule_error;
 	ro.userdata = &nerr;
+	if (c.repeats_pages) {
+		ro.text = REPEATS_RULE;
+		ro.text_name = "--site-repeats";
+		if (!(c.repeats = repeats_new(c.repeats_pages, c.repeats_share, c.repeats_memory))) {
+			fprintf(stderr, "%s: --site-repeats: %s\n", prog, strerror(ENOMEM));
+			return EXIT_INPUT;
+		}
+	}
 	cln_rules *rules = NULL;
 	int status = EXIT_OK;
 	if (cln_rules_new(&rules, &ro, NULL) < 0) {
@@ -891,6 +867,7 @@ int main(int argc, char **argv)
 		status = batch_mode ? run_batch(&c, rules) : run_single(&c, rules);
 	}
 	cln_rules_free(rules);
+	repeats_free(c.repeats);
 	free(c.rules);
 	free(c.include);
 	free(c.exclude);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,6 +24,7 @@ struct progress {
 	pthread_mutex_t mu;
 	int draw;          /* stderr is a terminal and not --quiet */
 	int quiet;
+	atomic_int mute;   /* a first pass over the inputs: nothing said or counted */
 	size_t total;      /* documents to do, 0 if unknown */
 	size_t docs, failed;
 	size_t bytes_in, bytes_out, bytes_removed;
@@ -112,9 +114,15 @@ progress *progress_new(int quiet, size_t total)
 	return p;
 }
 
+void progress_mute(progress *p, int mute)
+{
+	if (p)
+		atomic_store(&p->mute, mute);
+}
+
 void progress_add(progress *p, const cln_result *res)
 {
-	if (!p)
+	if (!p || atomic_load(&p->mute))
 		return;
 	cln_totals t;
 	cln_result_totals(res, &t);
@@ -169,6 +177,8 @@ void progress_done(progress *p, const char *failure)
 			cli_say(failure);
 		return;
 	}
+	if (atomic_load(&p->mute))
+		return;
 	pthread_mutex_lock(&p->mu);
 	p->docs++;
 	if (failure) {
@@ -189,6 +199,8 @@ void progress_say(progress *p, int failure, const char *fmt, ...)
 {
 	char msg[1200];
 	va_list ap;
+	if (p && atomic_load(&p->mute))
+		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);

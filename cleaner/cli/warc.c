@@ -52,6 +52,7 @@ typedef struct warc_run {
 	FILE *out;
 	progress *prog;
 	size_t records, cleaned, skipped, failed;
+	bool sink_pass; /* o->sink's pass */
 	char skip[1 << 16]; /* blocks not kept are read through it */
 } warc_run;
 
@@ -593,6 +594,9 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		co.url = r->url; /* the target URI: site-scoped rules go by it */
 	if (!co.charset && r->charset[0])
 		co.charset = r->charset;
+	if (w->sink_pass)
+		return w->o->sink->page(w->o->sink->ud, w->rules, r->body, r->len, &co,
+		                        r->id[0] ? r->id : r->url, err, errsize);
 	cln_result *res;
 	cln_error ce;
 	if (cln_clean(&res, w->rules, r->body, r->len, &co, &ce) < 0) {
@@ -632,6 +636,10 @@ static int emit(void *ud, size_t seq, const char *out, const char *err)
 {
 	warc_run *w = ud;
 	(void)seq;
+	if (w->sink_pass) {
+		w->o->sink->add(w->o->sink->ud, out, err);
+		return 0;
+	}
 	progress_done(w->prog, out ? NULL : err);
 	if (!out) {
 		w->failed++;
@@ -654,11 +662,28 @@ int warc_run_all(const warc_options *o, const cln_rules *rules, FILE *out)
 	cli_catch_signals();
 	w->prog = progress_new(o->quiet, 0);
 	progress_stats_to(w->prog, o->stats);
-	int rc = ordered_run(o->jobs, (size_t)o->jobs * 8, next, work, emit, w);
+	int rc = 0;
+	if (o->sink) { /* first, in input order; with a clean pass, failures are said then */
+		w->sink_pass = true;
+		progress_mute(w->prog, !o->sink_only);
+		rc = ordered_run(o->jobs, (size_t)o->jobs * 8, next, work, emit, w);
+		cli_lines_close(w->in);
+		progress_mute(w->prog, 0);
+		w->in = NULL;
+		w->input = 0;
+		if (!o->sink_only)
+			w->records = w->skipped = w->failed = 0;
+		w->sink_pass = false;
+	}
+	if (rc == 0 && !o->sink_only)
+		rc = ordered_run(o->jobs, (size_t)o->jobs * 8, next, work, emit, w);
 	cli_lines_close(w->in);
-	char extra[160];
-	snprintf(extra, sizeof extra, "%zu WARC records: %zu cleaned, %zu skipped (not HTML "
-	         "responses), %zu failed", w->records, w->cleaned, w->skipped, w->failed);
+	char extra[600];
+	int n = snprintf(extra, sizeof extra, "%zu WARC records: %zu cleaned, %zu skipped (not HTML "
+	                 "responses), %zu failed%s", w->records, w->cleaned, w->skipped, w->failed,
+	                 o->sink && o->sink->note ? "; " : "");
+	if (o->sink && o->sink->note && n > 0 && (size_t)n < sizeof extra)
+		o->sink->note(o->sink->ud, extra + n, sizeof extra - (size_t)n);
 	progress_finish(w->prog, extra);
 	int status = rc < 0 || w->failed || cli_stopped() ? 1 : 0;
 	free(w);
