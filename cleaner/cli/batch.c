@@ -383,6 +383,7 @@ int batch_run(const batch_options *o, const cln_rules *rules)
 	}
 	if (cli_stream_close(&rf, true) < 0)
 		status = 1;
+	progress_stats_to(b.prog, o->stats);
 	char extra[1000];
 	skipped_note(&b, extra, sizeof extra);
 	if (o->sink && o->sink->note && status == 0) {

@@ -177,6 +177,9 @@ void progress_mute(progress *p, int mute);
    --quiet, whether a signal interrupted the run and after how many
    documents; free. */
 void progress_finish(progress *p, const char *extra);
+/* --stats=FILE: progress_finish also writes the run's totals to path (NULL:
+   not) as one JSON object, for programs that add up many runs. */
+void progress_stats_to(progress *p, const char *path);
 
 /* s with control characters (C0, DEL, C1) written as \xHH (\n, \t), so a
    name or id cannot steer the terminal; cut to fit size. */
@@ -198,6 +201,7 @@ typedef struct warc_options {
 	int quiet;
 	const page_sink *sink;     /* NULL, or each record to it in a first pass */
 	bool sink_only;            /* no clean pass after it (cleaner learn) */
+	const char *stats;      /* --stats=FILE, or NULL */
 } warc_options;
 
 /* Clean every HTML response record of the WARC files into JSONL on out.
@@ -224,6 +228,7 @@ typedef struct batch_options {
 	size_t max_bytes;       /* 0: no limit */
 	int quiet;
 	const page_sink *sink;  /* NULL, or each document to it in a first pass */
+	const char *stats;      /* --stats=FILE, or NULL */
 } batch_options;
 
 /* A document of a folder run, found before it starts. */

@@ -53,6 +53,7 @@ enum {
 	OPT_SITE_REPEATS,
 	OPT_REPEATS_SHARE,
 	OPT_REPEATS_MEMORY,
+	OPT_STATS,
 };
 
 static const struct cli_option {
@@ -135,6 +136,8 @@ static const struct cli_option {
 	  "--site-repeats: and on at least PERCENT of their host's pages (default 10)" },
 	{ "site-repeats-memory", OPT_REPEATS_MEMORY, required_argument, "N[K|M|G]",
 	  "--site-repeats: the counts take at most N bytes (default 64M); when full, the texts seen least are let go, said in the summary" },
+	{ "stats", OPT_STATS, required_argument, "FILE",
+	  "--jsonl, --warc and -o FOLDER: write the run's totals (documents, bytes, hits per rule, failures) to FILE as one JSON object" },
 	{ "jobs", 'j', required_argument, "N",
 	  "--jsonl and -o FOLDER: clean with N threads (default: the number of cores); order is kept" },
 	{ "quiet", 'q', no_argument, NULL, "no warnings, progress line or summary (errors are still printed)" },
@@ -163,6 +166,7 @@ typedef struct config {
 	size_t ninputs;
 	int jsonl, warc;
 	jsonl_options jo;
+	const char *stats;       /* --stats=FILE */
 	unsigned jobs;
 	int recursive, skip_existing;
 	const char **include, **exclude;
@@ -392,6 +396,7 @@ static int parse_args(config *c, int argc, char **argv)
 		case OPT_OUTPUT_FIELD: c->jo.out_field = optarg; break;
 		case OPT_SUMMARY_FIELD: c->jo.summary_field = optarg; break;
 		case OPT_FULL_REPORT: c->jo.full_report = 1; break;
+		case OPT_STATS: c->stats = optarg; break;
 		case 'R': c->recursive = 1; break;
 		case OPT_SKIP_EXISTING: c->skip_existing = 1; break;
 		case OPT_MAX_BYTES:
@@ -642,6 +647,7 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 	}
 	cli_catch_signals();
 	o->prog = progress_new(c->quiet, 0);
+	progress_stats_to(o->prog, c->stats);
 	size_t failed = 0;
 	int rc = jsonl_run_all(o, c->inputs, c->ninputs, c->max_bytes, jobs_or_cores(c->jobs), rules,
 	                       out, &failed);
@@ -685,7 +691,7 @@ static int run_warc(const config *c, const cln_rules *rules, FILE *out)
 		.clean = clean_options(c), .max_bytes = c->max_bytes,
 		.summary_field = c->jo.summary_field ? c->jo.summary_field : "cleaner",
 		.full_report = c->jo.full_report, .quiet = c->quiet,
-		.output_format = c->output_format,
+		.output_format = c->output_format, .stats = c->stats,
 	};
 	page_sink sink;
 	if (c->repeats) {
@@ -748,6 +754,7 @@ static int run_batch(const config *c, const cln_rules *rules)
 		.exclude = c->exclude, .nexclude = c->nexclude,
 		.report = c->report, .report_file = c->report_file,
 		.report_format = c->report_format, .max_bytes = c->max_bytes, .quiet = c->quiet,
+		.stats = c->stats,
 	};
 	page_sink sink;
 	if (c->repeats) {
@@ -770,6 +777,8 @@ static void check_config(config *c, bool batch_mode)
 		usage_error("%s", "-o FOLDER needs files or folders to clean");
 	if (batch_mode && c->explain)
 		usage_error("%s", "--explain writes one explanation, not a folder: drop -o FOLDER");
+	if (c->stats && !batch_mode && !c->jsonl && !c->warc)
+		usage_error("%s", "--stats sums a stream or a folder run: it needs --jsonl, --warc or -o FOLDER");
 	if (c->repeats_pages && !batch_mode && !c->jsonl && !c->warc)
 		usage_error("%s", "--site-repeats learns from many pages: use it with --jsonl, --warc "
 		                  "or -o FOLDER");
@@ -794,6 +803,7 @@ static void check_config(config *c, bool batch_mode)
 	if (!batch_mode)
 		check_not_input(c, c->output, "clean text");
 	check_not_input(c, c->report_file, "report");
+	check_not_input(c, c->stats, "--stats file");
 	if (c->output && c->report_file && same_file(c->output, c->report_file)) {
 		progress_say(NULL, 0, "the clean text and the report cannot both go to %s", c->output);
 		exit(EXIT_USAGE);

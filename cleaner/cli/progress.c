@@ -4,7 +4,9 @@
  * four times a second, and a closing summary (documents, bytes in and out,
  * share removed, the rules that removed most, failures). Workers add their
  * results from any thread; the line is drawn by the thread that emits.
+ * With --stats the same totals go to a file as JSON, for programs.
  */
+#include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -36,6 +38,7 @@ struct progress {
 		size_t seen;
 	} shapes[64];
 	size_t hidden;     /* messages not shown for being like many before */
+	const char *stats; /* --stats=FILE */
 };
 
 /* Messages of one shape shown before the rest are only counted. */
@@ -267,10 +270,53 @@ static void summary(progress *p, const char *extra)
 		        p->hidden, p->hidden == 1 ? "" : "s");
 }
 
+void progress_stats_to(progress *p, const char *path)
+{
+	if (p)
+		p->stats = path;
+}
+
+/* The totals as JSON: every number exact (the summary rounds), the hits of
+   every rule that removed something in rule-set order, the first failures. */
+static json_t *stats_json(const progress *p)
+{
+	json_t *rules = json_object(), *failures = json_array();
+	for (size_t i = 0; rules && p->hits && i < p->nrules; i++)
+		if (p->hits[i])
+			json_object_set_new(rules, p->ids[i], json_integer((json_int_t)p->hits[i]));
+	for (size_t i = 0; failures && i < sizeof p->failures / sizeof *p->failures; i++)
+		if (p->failures[i])
+			json_array_append_new(failures, json_string(p->failures[i]));
+	int sig = cli_stopped();
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:o, s:o, s:b}",
+	                 "documents", (json_int_t)p->docs, "failed", (json_int_t)p->failed,
+	                 "bytes_in", (json_int_t)p->bytes_in, "bytes_out", (json_int_t)p->bytes_out,
+	                 "bytes_removed", (json_int_t)p->bytes_removed, "rules", rules,
+	                 "failures", failures, "interrupted", sig != 0);
+}
+
+/* Written through a temporary file, as outputs are: there whole or not at all. */
+static void write_stats(const progress *p)
+{
+	cli_stream s;
+	json_t *o = stats_json(p);
+	if (!o) {
+		progress_say(NULL, 0, "%s was not written: out of memory", p->stats);
+		return;
+	}
+	if (cli_stream_open(&s, p->stats, NULL) == 0) {
+		bool ok = json_dumpf(o, s.f, JSON_COMPACT) == 0 && fputc('\n', s.f) != EOF;
+		cli_stream_close(&s, ok);
+	}
+	json_decref(o);
+}
+
 void progress_finish(progress *p, const char *extra)
 {
 	if (!p)
 		return;
+	if (p->stats)
+		write_stats(p); /* before the summary, which spends the hits */
 	if (p->draw)
 		fputs("\r\033[K", stderr);
 	if (!p->quiet)

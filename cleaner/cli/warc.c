@@ -661,6 +661,7 @@ int warc_run_all(const warc_options *o, const cln_rules *rules, FILE *out)
 	w->out = out;
 	cli_catch_signals();
 	w->prog = progress_new(o->quiet, 0);
+	progress_stats_to(w->prog, o->stats);
 	int rc = 0;
 	if (o->sink) { /* first, in input order; with a clean pass, failures are said then */
 		w->sink_pass = true;

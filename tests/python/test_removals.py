@@ -1,0 +1,60 @@
+"""Removals tally with the rest: in input order without overlap, their
+spans sum to the bytes removed, they are the JSON report's removals field
+for field, and for text the input less the removed spans (edits put back)
+is the clean text."""
+import re
+
+import pytest
+
+from conftest import fixture_input, fixture_names, read
+
+NAMES = fixture_names()
+
+
+def report_removal(r):
+    """A Removal as the JSON report writes it."""
+    d = {"rule": r.rule, "action": r.action, "lines": [r.line_start, r.line_end],
+         "bytes": [r.byte_start, r.byte_end], "blocks": r.blocks, "text": r.text}
+    if r.replacement is not None:
+        d["replacement"] = r.replacement
+    if r.detail is not None:
+        d["detail"] = r.detail
+    if r.path is not None:
+        d["path"] = r.path
+    return d
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_removals_tally(rules, name):
+    page = read(fixture_input(name))
+    res = rules.clean(page)
+    rms = res.removals
+    assert [report_removal(r) for r in rms] == res.report["removals"]
+    end = 0
+    for r in rms:
+        assert end <= r.byte_start < r.byte_end <= res.totals.bytes_in
+        assert r.line_start <= r.line_end
+        assert 0 <= r.text_at <= len(res.body_bytes)
+        end = r.byte_end
+    assert sum(r.byte_end - r.byte_start for r in rms) == res.totals.bytes_removed
+    assert [r.text_at for r in rms] == sorted(r.text_at for r in rms)
+    assert sum(r.blocks for r in rms) == res.totals.blocks_removed
+    if res.format == "text":
+        # the input with each span swapped for its replacement (or nothing)
+        # is the clean text, but for the blank lines between kept blocks
+        rebuilt, at = [], 0
+        for r in rms:
+            assert page[r.byte_start:r.byte_end] == r.text_bytes  # the input's bytes
+            rebuilt.append(page[at:r.byte_start])
+            rebuilt.append(r.replacement_bytes or b"")
+            at = r.byte_end
+        rebuilt.append(page[at:])
+
+        def lines(b):
+            return [l for l in re.split(rb"\r?\n", b) if l.strip()]
+        assert lines(b"".join(rebuilt)) == lines(res.text_bytes)
+    else:
+        # HTML: a removal holds the rendered text of its blocks and the DOM
+        # path of what held them
+        for r in rms:
+            assert r.text_bytes.strip() and r.path
