@@ -33,6 +33,18 @@ void cli_print_rule_error(const cln_error *e, void *userdata)
 	(*count)++;
 }
 
+cln_rules_options cli_rules_options(const char *const *files, size_t n, bool no_defaults,
+                                    size_t *nerr)
+{
+	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
+	ro.no_defaults = no_defaults;
+	ro.files = files;
+	ro.nfiles = n;
+	ro.on_error = cli_print_rule_error;
+	ro.userdata = nerr;
+	return ro;
+}
+
 static const char *error_kind(int code)
 {
 	switch (code) {

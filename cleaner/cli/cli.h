@@ -384,6 +384,10 @@ int cli_stream_close(cli_stream *s, bool keep);
    line, a caret under the column; on standard error. userdata: a size_t
    counting them. */
 void cli_print_rule_error(const cln_error *e, void *userdata);
+/* Options that load files[0..n) (and the default rules unless no_defaults)
+   and print each error with cli_print_rule_error, counting them in *nerr. */
+cln_rules_options cli_rules_options(const char *const *files, size_t n, bool no_defaults,
+                                    size_t *nerr);
 
 typedef struct check_options {
 	const char *const *files; /* --rules, in order */

@@ -478,12 +478,7 @@ int cli_learn_main(int argc, char **argv)
 	learn_run r = { .lo = { 5, 50, 3 } };
 	parse(&r, argc, argv);
 	size_t nerr = 0;
-	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
-	ro.no_defaults = r.no_defaults;
-	ro.files = r.rules;
-	ro.nfiles = r.nrules;
-	ro.on_error = cli_print_rule_error;
-	ro.userdata = &nerr;
+	cln_rules_options ro = cli_rules_options(r.rules, r.nrules, r.no_defaults, &nerr);
 	cln_rules *rs;
 	if (cln_rules_new(&rs, &ro, NULL) < 0) {
 		fprintf(stderr, "cleaner learn: %zu error%s in rule files\n", nerr, nerr == 1 ? "" : "s");

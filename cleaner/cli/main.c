@@ -841,12 +841,7 @@ int main(int argc, char **argv)
 	check_config(&c, batch_mode);
 
 	size_t nerr = 0;
-	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
-	ro.no_defaults = c.no_defaults;
-	ro.files = c.rules;
-	ro.nfiles = c.nrules;
-	ro.on_error = cli_print_rule_error;
-	ro.userdata = &nerr;
+	cln_rules_options ro = cli_rules_options(c.rules, c.nrules, c.no_defaults, &nerr);
 	if (c.repeats_pages) {
 		ro.text = REPEATS_RULE;
 		ro.text_name = "--site-repeats";

@@ -77,11 +77,7 @@ static const cln_rules *case_rules(const test_run *t, const char *dir, cln_rules
 	}
 	size_t nerr = 0;
 	const char *files[] = { file };
-	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
-	ro.files = files;
-	ro.nfiles = 1;
-	ro.on_error = cli_print_rule_error;
-	ro.userdata = &nerr;
+	cln_rules_options ro = cli_rules_options(files, 1, false, &nerr);
 	cln_rules_new(owned, &ro, NULL);
 	free(file);
 	return *owned;
@@ -266,9 +262,7 @@ int cli_test_main(int argc, char **argv)
 	if (optind == argc)
 		return usage("%s", "which folder of cases?");
 	size_t nerr = 0;
-	cln_rules_options ro = CLN_RULES_OPTIONS_INIT;
-	ro.on_error = cli_print_rule_error;
-	ro.userdata = &nerr;
+	cln_rules_options ro = cli_rules_options(NULL, 0, false, &nerr);
 	cln_rules *defaults;
 	if (cln_rules_new(&defaults, &ro, NULL) < 0)
 		return 2;
