@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import importlib
 import os
 from typing import Any, Iterator, Tuple
 from ctypes import (POINTER, Structure, c_char, c_char_p, c_int, c_size_t,
@@ -165,8 +166,11 @@ def _candidates() -> Iterator[str]:
     if os.path.exists(tree):
         yield os.path.normpath(tree)
     try:
-        from ._libdir import LIBDIR  # written by make install
-        yield os.path.join(LIBDIR, SONAME)
+        # written by make, in the build tree (not the source tree of a VPATH
+        # build): looked up at run time, so a type check of the sources
+        # does not need it
+        libdir = importlib.import_module(__package__ + "._libdir").LIBDIR
+        yield os.path.join(libdir, SONAME)
     except ImportError:
         pass
     yield SONAME
