@@ -150,8 +150,8 @@ t "a 35 MB JSONL line is cleaned within 250 MB of address space (the line is not
 
 # A million nested elements (1,000 paragraphs, each inside 1,000 <div>s:
 # bench/scaling's html-deep shape, 11 MB): an element's record is 40 bytes
-# (its tag a number, not a pointer) and :first-child needs only the previous
-# sibling. Before: 48-byte records and 8 bytes of sibling tables an element
+# (its tag a number, not a pointer) and :first-child needs no sibling
+# table. Before: 48-byte records and 8 bytes of sibling tables an element
 # (fails under 96 MB of address space); now 84 MB suffice.
 t_html_deep_elements() {
 	small_vm 90000 || skip "cannot limit the address space (sanitizers?)"
