@@ -721,6 +721,13 @@ typedef struct main_page {
 	                                   offsets have 32 bits: so do these) */
 	size_t good_total;
 } main_page;
+/* textshapes.c: lines text-mode main content tells apart from prose: a
+   copyright notice (the footer begins), a line that is one long ASCII
+   token (a URL, base64), and the end of a teaser list (related stories'
+   headlines with one-line blurbs) that starts at block i, or i. */
+bool cln_copyright_line(const block *b);
+bool cln_token_line(const block *b);
+size_t cln_teaser_list(const doc *d, size_t i);
 /* mainsections.c: the nearest ancestor of element e (below <html>, or e)
    holding pct percent of the page total of prefix[] (main_page sums). */
 int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct);

@@ -708,16 +708,21 @@ static bool word_byte(unsigned char c)
 
 enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT };
 
+/* What a comment_head() line is: none, a head ("name says:", "34
+   responses"), or a time stamp ("November 19, 2019 at 6:34 am"), which
+   heads a comment only among others: alone, it is the article's dateline. */
+enum { HEAD_NONE, HEAD_NAME, HEAD_STAMP };
+
 /* The head of a reader's comment as comment systems print it: "name says:",
    "... said:", "wrote:", or a time stamp "... at 6:34 am". */
-static bool comment_head(const block *b)
+static int comment_head(const block *b)
 {
 	const char *s = b->text;
 	size_t n = b->len;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	if (b->chars > 120 || n < 5)
-		return false;
+		return HEAD_NONE;
 	/* "34 responses", "12 Comments to “...”": the thread's own heading */
 	size_t i = 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
@@ -729,15 +734,17 @@ static bool comment_head(const block *b)
 		                                     " repl", " Repl", " thought", NULL };
 		for (size_t k = 0; heads[k]; k++)
 			if (n - i >= strlen(heads[k]) && memcmp(s + i, heads[k], strlen(heads[k])) == 0)
-				return true;
+				return HEAD_NAME;
 	}
 	static const char *const ends[] = { "says:", "said:", "wrote:", " am", " pm", " AM", " PM", NULL };
 	for (size_t k = 0; ends[k]; k++) {
 		size_t l = strlen(ends[k]);
 		if (n >= l && memcmp(s + n - l, ends[k], l) == 0)
-			return k < 3 || (n > l + 5 && memchr(s, ':', n) && memmem(s, n, " at ", 3));
+			return k < 3 ? HEAD_NAME
+			       : n > l + 5 && memchr(s, ':', n) && memmem(s, n, " at ", 3) ? HEAD_STAMP
+			                                                                   : HEAD_NONE;
 	}
-	return false;
+	return HEAD_NONE;
 }
 
 /* BARRIER menu-like lines in a row (not prose, shorter than MENU_CHARS)
@@ -777,9 +784,26 @@ static int classify_line(const doc *d, size_t bi, const uint64_t keys[NSTOP], lo
 		return C_BAD;
 	if (chars < (size_t)min_chars)
 		return sentence && sw >= 0.30 ? C_NEAR : C_SHORT;
-	if (sw >= 0.30 || (sentence && sw >= 0.15) || (chars >= 200 && sentence))
+	if (sw >= 0.30 || (sentence && sw >= 0.15))
 		return C_GOOD;
-	return sw >= 0.15 || sentence ? C_NEAR : C_BAD;
+	/* a URL's or a file name's dots are no sentence */
+	if (sentence && sw < 0.15 && cln_token_line(b))
+		return C_BAD;
+	return chars >= 200 && sentence ? C_GOOD : sw >= 0.15 || sentence ? C_NEAR : C_BAD;
+}
+
+/* A time stamp heads a comment when another is within STAMP_GAP lines
+   (a thread's); alone it is a dateline, kept with the article around it
+   (C_NEAR: it neither counts nor splits the stretch). */
+enum { STAMP_GAP = 40 };
+
+static int stamp_class(signed char *cls, size_t i, size_t *last)
+{
+	bool thread = *last != SIZE_MAX && i - *last <= STAMP_GAP;
+	if (thread)
+		cls[*last] = C_COMMENT;
+	*last = i;
+	return thread ? C_COMMENT : C_NEAR;
 }
 
 /* What a line adds to a stretch of body: prose counts, the rest costs. */
@@ -837,17 +861,30 @@ static int text_main(doc *d, size_t ri)
 		return CLN_ENOMEM;
 	uint64_t keys[NSTOP];
 	stop_keys(keys);
-	for (size_t i = 0; i < d->n; i++)
+	size_t n = d->n, stamp = SIZE_MAX, teasers = 0;
+	for (size_t i = 0; i < n; i++) {
+		int head = comment_head(&d->b[i]);
+		if (i >= teasers)
+			teasers = cln_teaser_list(d, i);
 		cls[i] = d->b[i].removed_by >= 0 ? C_GONE
-		         : comment_head(&d->b[i]) ? C_COMMENT
+		         : head == HEAD_NAME ? C_COMMENT
+		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
+		         : i < teasers ? C_BAD
 		         : classify_line(d, i, keys, r->p[P_MIN_CHARS]);
+	}
 	/* the body: the stretch with the most prose, other lines costing; three
 	   lines in a row that are not prose (a menu) end any stretch */
 	long best = 0, run = 0;
 	size_t bs = 0, be = 0, start = 0, barren = 0;
 	bool comments = false;
 	stretch peak = { 0 }, top[2] = { { 0 } }; /* explaining: for the runner-up */
-	for (size_t i = 0; i < d->n; i++) {
+	for (size_t i = 0; i < n; i++) {
+		/* a copyright notice after the body, in the second half: the
+		   footer begins (n: the end of what may be body) */
+		if (best > 0 && i * 2 >= n && cln_copyright_line(&d->b[i])) {
+			n = i;
+			break;
+		}
 		if (cls[i] == C_BAD || (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
 			barren++;
 		else if (cls[i] != C_GONE)
@@ -889,7 +926,7 @@ static int text_main(doc *d, size_t ri)
 				break;
 			}
 		}
-		while (be < d->n && cls[be] != C_BAD && cls[be] != C_COMMENT)
+		while (be < n && cls[be] != C_BAD && cls[be] != C_COMMENT)
 			be++;
 		if (d->ex)
 			trace_text(d, ri, best, bs, be, other);

@@ -1,0 +1,144 @@
+/*
+ * textshapes.c - shapes of flattened-text lines that the prose scores of
+ * maincontent.c misjudge: a copyright notice (the footer begins), a line
+ * that is one long token (a URL, base64, a file name: punctuation makes it
+ * look like a sentence), and a teaser list (related stories: headlines
+ * each with a one-line blurb, whose blurbs read like prose).
+ *
+ * Each test looks at one line or a few, and only at lines that could
+ * matter, so text mode stays one pass over the lines.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* The line without its indentation and trailing blanks. */
+static const char *trim(const block *b, size_t *n)
+{
+	const char *s = b->text;
+	size_t len = b->len;
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*n = len;
+	return s;
+}
+
+/* A copyright notice is short; a longer line is prose about copyright. */
+enum { NOTICE_CHARS = 200 };
+
+/* A year (19xx, 20xx) in s[0, n). */
+static bool has_year(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i++)
+		if ((memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0) &&
+		    isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]) &&
+		    (i + 4 == n || !isdigit((unsigned char)s[i + 4])) &&
+		    (i == 0 || !isdigit((unsigned char)s[i - 1])))
+			return true;
+	return false;
+}
+
+bool cln_copyright_line(const block *b)
+{
+	if (b->chars > NOTICE_CHARS)
+		return false;
+	size_t n;
+	const char *s = trim(b, &n);
+	if (n < 6)
+		return false;
+	/* "© 2024 Example Ltd", "(c) 2024", "Copyright 2024 ...": the notice
+	   opens the line and dates it (a photo credit "© Reuters" does not) */
+	bool opens = memcmp(s, "\xC2\xA9", 2) == 0 || strncasecmp(s, "(c)", 3) == 0 ||
+	             (n >= 9 && strncasecmp(s, "copyright", 9) == 0);
+	if (opens && has_year(s, n))
+		return true;
+	/* "... Copyright ... All rights reserved." anywhere in the line */
+	return (opens || memmem(s, n, "\xC2\xA9", 2) || memmem(s, n, "opyright", 8)) &&
+	       (memmem(s, n, "ights reserved", 14) || memmem(s, n, "ights Reserved", 14));
+}
+
+/* A token of TOKEN_BYTES or more without a blank, all ASCII, that is
+   TOKEN_SHARE percent of the line: not words (CJK prose has no blanks
+   either, hence ASCII). */
+enum { TOKEN_BYTES = 40, TOKEN_SHARE = 70 };
+
+bool cln_token_line(const block *b)
+{
+	size_t n;
+	const char *s = trim(b, &n);
+	for (size_t i = 0; i < n;) {
+		const char *sp = memchr(s + i, ' ', n - i);
+		size_t end = sp ? (size_t)(sp - s) : n, len = end - i;
+		if (len >= TOKEN_BYTES && len * 100 >= n * TOKEN_SHARE) {
+			for (size_t k = i; k < end; k++)
+				if ((unsigned char)s[k] >= 0x80)
+					return false;
+			return true;
+		}
+		i = end + 1;
+	}
+	return false;
+}
+
+/* A teaser: a headline (HEAD_MIN..HEAD_MAX chars, HEAD_WORDS words or more
+   unlike an ad label, no closing punctuation, no colon of a "Read more:"
+   label) or a thumbnail (lynx's "[image]") and,
+   on the next line, a blurb of at most BLURB_MAX chars that ends a
+   sentence; TEASERS of them in a row are a related-stories list. An
+   article's short lines end in "…" or ")" or lead into a paragraph. */
+enum { HEAD_MIN = 10, HEAD_MAX = 120, BLURB_MIN = 30, BLURB_MAX = 300, TEASERS = 3,
+       HEAD_WORDS = 3 };
+
+static bool ends_with(const char *s, size_t n, const char *end)
+{
+	size_t l = strlen(end);
+	return n >= l && memcmp(s + n - l, end, l) == 0;
+}
+
+static bool headline(const block *b)
+{
+	if (b->chars > HEAD_MAX) /* most lines: no trim needed */
+		return false;
+	size_t n;
+	const char *s = trim(b, &n);
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
+		return !memchr(s, ' ', n); /* "[ Anzeige ]" is a label */
+	size_t words = 1;
+	for (const char *p = s; (p = memchr(p, ' ', (size_t)(s + n - p))); p++)
+		words++;
+	return n >= HEAD_MIN && words >= HEAD_WORDS && !memchr(".!?:;,)", s[n - 1], 7) &&
+	       !ends_with(s, n, "\xE2\x80\xA6") && !memchr(s, ':', n);
+}
+
+static bool blurb(const block *b)
+{
+	if (b->chars < BLURB_MIN || b->chars > BLURB_MAX)
+		return false;
+	size_t n;
+	const char *s = trim(b, &n);
+	return n && (memchr(".!?\"", s[n - 1], 4) || ends_with(s, n, "\xE2\x80\xA6"));
+}
+
+/* One teaser at block i: its headline, then its blurb, and the next
+   line (if any) is no second paragraph of it. A line another rule removed
+   (an ad label between paragraphs) is no headline. */
+static bool teaser(const doc *d, size_t i)
+{
+	return i + 1 < d->n && d->b[i].removed_by < 0 && headline(&d->b[i]) && blurb(&d->b[i + 1]) &&
+	       (i + 2 >= d->n || d->b[i + 2].blanks > 0 || headline(&d->b[i + 2]));
+}
+
+size_t cln_teaser_list(const doc *d, size_t i)
+{
+	size_t j = i, k = 0;
+	while (teaser(d, j)) {
+		j += 2;
+		k++;
+	}
+	return k >= TEASERS ? j : i;
+}
