@@ -734,6 +734,9 @@ int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct);
 /* mainsections.c: the text scores chose `best`; if it holds little of the
    page's prose, the ancestor that gathers most of it, else best. */
 int cln_main_widen(const main_page *pg, int best);
+/* mainsections.c: on an article or service page, the parent of `best` when
+   best is one of a grid of sections that together hold the prose. */
+int cln_main_sections(const main_page *pg, int best);
 /* mainsections.c: mark in card[] (d->n, false on entry) the titles of the
    cards of a grid that is what element top holds: content however much of
    them is links. 1 if so, 0 if top is no such grid, or CLN_ENOMEM. */

@@ -540,6 +540,10 @@ static int html_main(doc *d, size_t ri)
 	}
 	if (scored)
 		best = cln_main_widen(&pg, by_score(&pg, score));
+	else if (cln_main_sections(&pg, best) != best) {
+		best = cln_main_sections(&pg, best);
+		why = "a grid of sections around the pick";
+	}
 	/* on a listing page, one card is no body: the list is */
 	int list = cln_listing_widen(&pg, best);
 	if (list != best) {

@@ -21,8 +21,9 @@ static size_t in(const uint32_t *prefix, const elem *e)
    prose: it is one part of many, so widen to the nearest ancestor holding
    GATHERED percent. But a body of BODY_BLOCKS paragraphs or more that holds
    BODY_SHARE percent is an article's: the prose elsewhere is teasers and
-   comments around it. */
-enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30 };
+   comments around it. A service page's sections can be long and many: its
+   pick widens below SERVICE_SCATTERED percent, however many paragraphs. */
+enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30, SERVICE_SCATTERED = 70 };
 
 /* The nearest ancestor of e (below <html>) holding pct percent of
    prefix[]'s page total. */
@@ -32,6 +33,39 @@ int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct)
 	       strcmp(cln_elem_tag(&d->el[d->el[e].parent]), "html") != 0)
 		e = d->el[e].parent;
 	return e;
+}
+
+static bool same_shape(const elem *a, const elem *b)
+{
+	const char *ca = elem_class(a), *cb = elem_class(b);
+	return strcmp(cln_elem_tag(a), cln_elem_tag(b)) == 0 && strcmp(ca ? ca : "", cb ? cb : "") == 0;
+}
+
+/* A pick holding under SECTION_SHARE percent of the prose, with
+   SECTIONS siblings of its shape (tag and class) that together hold as
+   much: one section of a grid of them (features, steps, chapters); the
+   grid is the body. */
+enum { SECTION_SHARE = 25, SECTIONS = 2 };
+
+int cln_main_sections(const main_page *pg, int e)
+{
+	if (e < 0 || (pg->d->page.type != PAGE_ARTICLE && pg->d->page.type != PAGE_SERVICE))
+		return e;
+	const doc *d = pg->d;
+	const elem *x = &d->el[e];
+	size_t have = in(pg->good, x), alike = 0, prose = 0;
+	if (x->parent < 0 || have * 100 >= pg->good_total * SECTION_SHARE)
+		return e;
+	const elem *p = &d->el[x->parent];
+	/* elements are in document order: the parent's descendants follow it */
+	for (size_t i = (size_t)x->parent + 1; i < d->nel && d->el[i].depth > p->depth; i++) {
+		const elem *s = &d->el[i];
+		if (s->parent == x->parent && (int)i != e && same_shape(s, x) && in(pg->good, s) > 0) {
+			alike++;
+			prose += in(pg->good, s);
+		}
+	}
+	return alike >= SECTIONS && prose >= have ? x->parent : e;
 }
 
 /* A page with next to no prose (a shop's grid, a list of links with an
@@ -45,12 +79,14 @@ int cln_main_widen(const main_page *pg, int best)
 	if (best < 0)
 		return best;
 	const doc *d = pg->d;
-	size_t have = in(pg->good, &d->el[best]), paragraphs = 0;
-	for (size_t i = d->el[best].first; i < d->el[best].end; i++)
-		paragraphs += pg->good[i + 1] > pg->good[i];
+	bool service = d->page.type == PAGE_SERVICE;
 	int e = best;
-	if (have * 100 < pg->good_total * SCATTERED &&
-	    !(paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
+	size_t have = in(pg->good, &d->el[e]), paragraphs = 0;
+	for (size_t i = d->el[e].first; i < d->el[e].end; i++)
+		paragraphs += pg->good[i + 1] > pg->good[i];
+	if (service ? have * 100 < pg->good_total * SERVICE_SCATTERED
+	            : have * 100 < pg->good_total * SCATTERED &&
+	                  !(paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
 		e = cln_main_gather(d, pg->good, e, GATHERED);
 	const elem *w = &d->el[e];
 	if (in(pg->good, w) < THIN_GOOD && in(pg->chars, w) * 100 < (size_t)pg->chars[d->n] * THIN_TEXT)
