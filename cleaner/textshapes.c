@@ -28,8 +28,9 @@ static const char *trim(const block *b, size_t *n)
 	return s;
 }
 
-/* A copyright notice is short; a longer line is prose about copyright. */
-enum { NOTICE_CHARS = 200 };
+/* A copyright notice is short; a longer line is prose about copyright.
+   Its year follows the opening within DATED bytes. */
+enum { NOTICE_CHARS = 200, DATED = 20 };
 
 /* A year (19xx, 20xx) in s[0, n). */
 static bool has_year(const char *s, size_t n)
@@ -51,11 +52,12 @@ bool cln_copyright_line(const block *b)
 	const char *s = trim(b, &n);
 	if (n < 6)
 		return false;
-	/* "© 2024 Example Ltd", "(c) 2024", "Copyright 2024 ...": the notice
-	   opens the line and dates it (a photo credit "© Reuters" does not) */
+	/* "© 2024 Example Ltd", "(c) 2024", "Copyright © 2024 ...": the notice
+	   opens the line and dates it at once (a photo credit "© Reuters" does
+	   not, nor a sentence "Copyright in the lyrics, the 2019 ruling said") */
 	bool opens = memcmp(s, "\xC2\xA9", 2) == 0 || strncasecmp(s, "(c)", 3) == 0 ||
 	             (n >= 9 && strncasecmp(s, "copyright", 9) == 0);
-	if (opens && has_year(s, n))
+	if (opens && has_year(s, n < DATED ? n : DATED))
 		return true;
 	/* "... Copyright ... All rights reserved." anywhere in the line */
 	return (opens || memmem(s, n, "\xC2\xA9", 2) || memmem(s, n, "opyright", 8)) &&

@@ -5,15 +5,6 @@
 # tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
-# expect_no_grep FILE PATTERN: the pattern is not in the file
-expect_no_grep() {
-	! grep -q -e "$2" "$1" || {
-		echo "'$2' should not be in $1:"
-		head -c 2000 "$1"
-		die
-	}
-}
-
 # A service page: five sections of about equal prose, none holding most of
 # it, between a menu, a cookie banner and a footer.
 service_page() {

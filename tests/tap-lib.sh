@@ -106,6 +106,13 @@ expect_grep() { # FILE PATTERN (basic regex)
 		die
 	}
 }
+expect_no_grep() { # FILE PATTERN (basic regex): the pattern is not in the file
+	! grep -q -e "$2" "$1" || {
+		echo "'$2' should not be in $1:"
+		head -c 2000 "$1"
+		die
+	}
+}
 expect_same() { # GOT EXPECTED
 	cmp "$1" "$2" || die "$1 differs from $2"
 }
