@@ -89,17 +89,24 @@ bool cln_token_line(const block *b)
 
 /* A teaser: a headline (HEAD_MIN..HEAD_MAX chars, HEAD_WORDS words or more
    unlike an ad label, no closing punctuation, no colon of a "Read more:"
-   label) or a thumbnail (lynx's "[image]") and,
-   on the next line, a blurb of at most BLURB_MAX chars that ends a
-   sentence; TEASERS of them in a row are a related-stories list. An
-   article's short lines end in "…" or ")" or lead into a paragraph. */
-enum { HEAD_MIN = 10, HEAD_MAX = 120, BLURB_MIN = 30, BLURB_MAX = 300, TEASERS = 3,
-       HEAD_WORDS = 3 };
+   label) or a thumbnail (lynx's "[image]"), up to LABELS short lines
+   (LABEL_MAX chars: a kicker, a source, "5H ago"), then a blurb of at most
+   BLURB_MAX chars that ends a sentence, on one line; TEASERS of them in a
+   row are a related-stories list. An article's short lines end in "…" or
+   ")" or lead into paragraphs of more than one line. */
+enum { HEAD_MIN = 10, HEAD_MAX = 120, HEAD_WORDS = 3, LABELS = 3, LABEL_MAX = 60,
+       BLURB_MIN = 30, BLURB_MAX = 300, TEASERS = 3 };
 
 static bool ends_with(const char *s, size_t n, const char *end)
 {
 	size_t l = strlen(end);
 	return n >= l && memcmp(s + n - l, end, l) == 0;
+}
+
+/* Not a sentence's end: no closing punctuation. */
+static bool open_end(const char *s, size_t n)
+{
+	return n && !memchr(".!?:;,)", s[n - 1], 7) && !ends_with(s, n, "\xE2\x80\xA6");
 }
 
 static bool headline(const block *b)
@@ -113,8 +120,16 @@ static bool headline(const block *b)
 	size_t words = 1;
 	for (const char *p = s; (p = memchr(p, ' ', (size_t)(s + n - p))); p++)
 		words++;
-	return n >= HEAD_MIN && words >= HEAD_WORDS && !memchr(".!?:;,)", s[n - 1], 7) &&
-	       !ends_with(s, n, "\xE2\x80\xA6") && !memchr(s, ':', n);
+	return n >= HEAD_MIN && words >= HEAD_WORDS && open_end(s, n) && !memchr(s, ':', n);
+}
+
+static bool label(const block *b)
+{
+	if (b->chars > LABEL_MAX)
+		return false;
+	size_t n;
+	const char *s = trim(b, &n);
+	return open_end(s, n);
 }
 
 static bool blurb(const block *b)
@@ -126,21 +141,26 @@ static bool blurb(const block *b)
 	return n && (memchr(".!?\"", s[n - 1], 4) || ends_with(s, n, "\xE2\x80\xA6"));
 }
 
-/* One teaser at block i: its headline, then its blurb, and the next
-   line (if any) is no second paragraph of it. A line another rule removed
-   (an ad label between paragraphs) is no headline. */
-static bool teaser(const doc *d, size_t i)
+/* The lines of the teaser at block i (0: none): its headline, its labels,
+   its blurb, and the next line (if any) is no second paragraph of it. */
+static size_t teaser(const doc *d, size_t i)
 {
-	return i + 1 < d->n && d->b[i].removed_by < 0 && headline(&d->b[i]) && blurb(&d->b[i + 1]) &&
-	       (i + 2 >= d->n || d->b[i + 2].blanks > 0 || headline(&d->b[i + 2]));
+	if (i >= d->n || !headline(&d->b[i]))
+		return 0;
+	size_t j = i + 1;
+	while (j < d->n && j - i <= LABELS && !blurb(&d->b[j]) && (label(&d->b[j]) || headline(&d->b[j])))
+		j++;
+	if (j >= d->n || !blurb(&d->b[j]))
+		return 0;
+	j++;
+	bool alone = j >= d->n || d->b[j].blanks > 0 || headline(&d->b[j]) || label(&d->b[j]);
+	return alone ? j - i : 0;
 }
 
 size_t cln_teaser_list(const doc *d, size_t i)
 {
 	size_t j = i, k = 0;
-	while (teaser(d, j)) {
-		j += 2;
+	for (size_t w; (w = teaser(d, j)) > 0; j += w)
 		k++;
-	}
 	return k >= TEASERS ? j : i;
 }
