@@ -8,7 +8,6 @@
  * Each test looks at one line or a few, and only at lines that could
  * matter, so text mode stays one pass over the lines.
  */
-#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -26,6 +25,12 @@ static const char *trim(const block *b, size_t *n)
 		len--;
 	*n = len;
 	return s;
+}
+
+static bool ends_with(const char *s, size_t n, const char *end)
+{
+	size_t l = strlen(end);
+	return n >= l && memcmp(s + n - l, end, l) == 0;
 }
 
 /* A copyright notice is short; a longer line is prose about copyright.
@@ -55,13 +60,14 @@ bool cln_copyright_line(const block *b)
 	/* "© 2024 Example Ltd", "(c) 2024", "Copyright © 2024 ...": the notice
 	   opens the line and dates it at once (a photo credit "© Reuters" does
 	   not, nor a sentence "Copyright in the lyrics, the 2019 ruling said") */
-	bool opens = memcmp(s, "\xC2\xA9", 2) == 0 || strncasecmp(s, "(c)", 3) == 0 ||
-	             (n >= 9 && strncasecmp(s, "copyright", 9) == 0);
+	bool opens = memcmp(s, "\xC2\xA9", 2) == 0 || (s[0] == '(' && strncasecmp(s, "(c)", 3) == 0) ||
+	             ((s[0] | 0x20) == 'c' && n >= 9 && strncasecmp(s, "copyright", 9) == 0);
 	if (opens && has_year(s, n < DATED ? n : DATED))
 		return true;
-	/* "... Copyright ... All rights reserved." anywhere in the line */
-	return (opens || memmem(s, n, "\xC2\xA9", 2) || memmem(s, n, "opyright", 8)) &&
-	       (memmem(s, n, "ights reserved", 14) || memmem(s, n, "ights Reserved", 14));
+	/* "Contents copyright 2024 Example. All rights reserved.": the notice
+	   ends the line (no search through every line: this runs on many) */
+	size_t e = n && s[n - 1] == '.' ? n - 1 : n;
+	return ends_with(s, e, "ights reserved") || ends_with(s, e, "ights Reserved");
 }
 
 /* A token of TOKEN_BYTES or more without a blank, all ASCII, that is
@@ -97,63 +103,71 @@ bool cln_token_line(const block *b)
 enum { HEAD_MIN = 10, HEAD_MAX = 120, HEAD_WORDS = 3, LABELS = 3, LABEL_MAX = 60,
        BLURB_MIN = 30, BLURB_MAX = 300, TEASERS = 3 };
 
-static bool ends_with(const char *s, size_t n, const char *end)
-{
-	size_t l = strlen(end);
-	return n >= l && memcmp(s + n - l, end, l) == 0;
-}
-
-/* Not a sentence's end: no closing punctuation. */
-static bool open_end(const char *s, size_t n)
-{
-	return n && !memchr(".!?:;,)", s[n - 1], 7) && !ends_with(s, n, "\xE2\x80\xA6");
-}
-
 static bool headline(const block *b)
 {
-	if (b->chars > HEAD_MAX) /* most lines: no trim needed */
-		return false;
 	size_t n;
 	const char *s = trim(b, &n);
 	if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
 		return !memchr(s, ' ', n); /* "[ Anzeige ]" is a label */
+	if (n < HEAD_MIN || memchr(s, ':', n))
+		return false;
 	size_t words = 1;
-	for (const char *p = s; (p = memchr(p, ' ', (size_t)(s + n - p))); p++)
+	for (const char *p = s; words < HEAD_WORDS && (p = memchr(p, ' ', (size_t)(s + n - p))); p++)
 		words++;
-	return n >= HEAD_MIN && words >= HEAD_WORDS && open_end(s, n) && !memchr(s, ':', n);
+	return words >= HEAD_WORDS;
 }
 
-static bool label(const block *b)
+/* What a line can be in a teaser: SH_* bits, from its length and how it
+   ends (a look at its last bytes: this runs on every line). SH_OPEN: long
+   enough for a headline and not ended as a sentence; headline() says. */
+enum { SH_OPEN = 1, SH_LABEL = 2, SH_BLURB = 4 };
+
+static unsigned shape(const block *b)
 {
-	if (b->chars > LABEL_MAX)
-		return false;
-	size_t n;
-	const char *s = trim(b, &n);
-	return open_end(s, n);
+	if (b->chars > BLURB_MAX) /* most paragraphs */
+		return 0;
+	const char *s = b->text;
+	size_t n = b->len;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return 0;
+	char c = s[n - 1];
+	if (c == '.' || c == '!' || c == '?' || c == '"' || ends_with(s, n, "\xE2\x80\xA6"))
+		return b->chars >= BLURB_MIN ? SH_BLURB : 0;
+	if (c == ':' || c == ';' || c == ',' || c == ')')
+		return 0;
+	return (b->chars <= LABEL_MAX ? SH_LABEL : 0) |
+	       (b->chars >= HEAD_MIN && b->chars <= HEAD_MAX ? SH_OPEN : 0);
 }
 
-static bool blurb(const block *b)
+/* A line that may stand between a teaser's headline and its blurb, or
+   after its blurb: a label, or the next headline. */
+static bool short_line(const block *b, unsigned sh)
 {
-	if (b->chars < BLURB_MIN || b->chars > BLURB_MAX)
-		return false;
-	size_t n;
-	const char *s = trim(b, &n);
-	return n && (memchr(".!?\"", s[n - 1], 4) || ends_with(s, n, "\xE2\x80\xA6"));
+	return (sh & SH_LABEL) || ((sh & SH_OPEN) && headline(b));
 }
 
 /* The lines of the teaser at block i (0: none): its headline, its labels,
    its blurb, and the next line (if any) is no second paragraph of it. */
 static size_t teaser(const doc *d, size_t i)
 {
-	if (i >= d->n || !headline(&d->b[i]))
+	/* the cheap looks first: most lines are no headline */
+	if (i + 1 >= d->n || !(shape(&d->b[i]) & SH_OPEN) || !shape(&d->b[i + 1]) ||
+	    !headline(&d->b[i]))
 		return 0;
 	size_t j = i + 1;
-	while (j < d->n && j - i <= LABELS && !blurb(&d->b[j]) && (label(&d->b[j]) || headline(&d->b[j])))
-		j++;
-	if (j >= d->n || !blurb(&d->b[j]))
-		return 0;
+	for (;; j++) {
+		if (j >= d->n || j - i > LABELS + 1)
+			return 0;
+		unsigned sh = shape(&d->b[j]);
+		if (sh & SH_BLURB)
+			break;
+		if (!short_line(&d->b[j], sh))
+			return 0;
+	}
 	j++;
-	bool alone = j >= d->n || d->b[j].blanks > 0 || headline(&d->b[j]) || label(&d->b[j]);
+	bool alone = j >= d->n || d->b[j].blanks > 0 || short_line(&d->b[j], shape(&d->b[j]));
 	return alone ? j - i : 0;
 }
 
