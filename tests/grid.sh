@@ -311,4 +311,21 @@ EOF
 }
 t "trap: a banner <header> with a short tagline and an article's byline header still go" t_header_banner
 
+t_header_nav() {
+	cat >page.html <<'EOF'
+<html><head><title>Projector screens</title></head><body>
+<header class="top"><div role="navigation"><a href="/">Home</a> <a href="/screens">Screens</a> <a href="/cart">Cart</a></div>
+<p>Free shipping on all orders over fifty dollars, to every state, with tracking, and we will still offer other expedited shipping methods, such as three-day, two-day and overnight delivery, for a fee that the checkout shows before you pay anything at all.</p></header>
+<main><h1>Native 4K projectors</h1>
+<p>A native 4K projector draws every one of its eight million pixels itself, where a shifting projector moves a smaller chip to fake them.</p>
+<p>The difference shows on text and fine patterns more than on films, and it matters most on screens of a hundred inches and more.</p></main>
+</body></html>
+EOF
+	run page.html
+	expect_rc 0
+	expect_grep out 'draws every one of its eight million pixels'
+	expect_no_grep out 'Free shipping on all orders'
+}
+t "trap: a site <header> holding the navigation goes, long notice and all" t_header_nav
+
 echo "1..$n"
