@@ -810,6 +810,27 @@ static int stamp_class(signed char *cls, size_t i, size_t *last)
 	return thread ? C_COMMENT : C_NEAR;
 }
 
+/* cls[i]: the class of each line, in one pass. */
+static void classify_lines(const doc *d, signed char *cls, long min_chars)
+{
+	uint64_t keys[NSTOP];
+	stop_keys(keys);
+	size_t stamp = SIZE_MAX, teasers = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (i >= teasers)
+			teasers = cln_teaser_list(d, i);
+		if (d->b[i].removed_by >= 0) {
+			cls[i] = C_GONE;
+			continue;
+		}
+		int head = comment_head(&d->b[i]);
+		cls[i] = head == HEAD_NAME ? C_COMMENT
+		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
+		         : i < teasers ? C_BAD
+		         : classify_line(d, i, keys, min_chars);
+	}
+}
+
 /* What a line adds to a stretch of body: prose counts, the rest costs. */
 static long weight(int cls, const block *b)
 {
@@ -863,19 +884,8 @@ static int text_main(doc *d, size_t ri)
 	signed char *cls = malloc(d->n); /* a byte a line: this can be the peak */
 	if (!cls)
 		return CLN_ENOMEM;
-	uint64_t keys[NSTOP];
-	stop_keys(keys);
-	size_t n = d->n, stamp = SIZE_MAX, teasers = 0;
-	for (size_t i = 0; i < n; i++) {
-		int head = comment_head(&d->b[i]);
-		if (i >= teasers)
-			teasers = cln_teaser_list(d, i);
-		cls[i] = d->b[i].removed_by >= 0 ? C_GONE
-		         : head == HEAD_NAME ? C_COMMENT
-		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
-		         : i < teasers ? C_BAD
-		         : classify_line(d, i, keys, r->p[P_MIN_CHARS]);
-	}
+	classify_lines(d, cls, r->p[P_MIN_CHARS]);
+	size_t n = d->n;
 	/* the body: the stretch with the most prose, other lines costing; three
 	   lines in a row that are not prose (a menu) end any stretch */
 	long best = 0, run = 0;
