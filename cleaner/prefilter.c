@@ -3,13 +3,15 @@
  * the rule set (literals.c), so that a pattern runs only on the blocks
  * holding one of its own: an Aho-Corasick automaton over ASCII-folded
  * bytes, built once per rule set (read-only, shared by threads), and per
- * document a bit set per block, filled the first time a rule asks about
- * the block (a long paragraph no rule may take is never scanned).
+ * document the slots as columns: a bit set over the blocks per slot,
+ * filled the first time a rule asks. A rule then steps from one block
+ * holding its literals to the next (cln_prefilter_next) without looking
+ * at the blocks between, which on a text of short lines is most of them.
  *
- * Bit 0 of a block's first word says it was scanned; bit k is slot k (a
- * set of literals a pattern needs). A block holding U+212A or U+017F
- * (which fold to k and s) gets every bit; one holding any byte >= 0x80
- * the slots of LIT_HIGH (a cased non-ASCII letter). Whatever the prefilter says, the pattern decides: it only
+ * Slot k is a set of literals a pattern needs (slot 0: none). A block
+ * holding U+212A or U+017F (which fold to k and s) gets every slot; one
+ * holding any byte >= 0x80 the slots of LIT_HIGH (a cased non-ASCII
+ * letter). Whatever the prefilter says, the pattern decides: it only
  * skips calls that could not match, so results are the same.
  */
 #include <stdlib.h>
@@ -22,6 +24,7 @@
    run on every block. */
 #define MAX_STATES 16383u
 #define MAX_SLOTS 127u
+#define MAX_WORDS ((MAX_SLOTS + 1 + 63) / 64)
 
 struct prefilter {
 	unsigned char cls[256]; /* folded byte -> class; 0: in no literal */
@@ -265,7 +268,6 @@ void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t
 	}
 	for (size_t w = 0; (high & 0x80) && w < pf->nwords; w++)
 		mask[w] |= pf->high[w];
-	mask[0] |= 1; /* scanned */
 }
 
 size_t cln_prefilter_words(const prefilter *pf)
@@ -273,26 +275,77 @@ size_t cln_prefilter_words(const prefilter *pf)
 	return pf ? pf->nwords : 0;
 }
 
-bool cln_prefilter_may(doc *d, size_t bi, const pattern *p)
+/* Words of one column: a bit per block. */
+static size_t col_words(const doc *d)
+{
+	return d->n / 64 + 1;
+}
+
+/* Scan block bi and set its bit in the column of each slot it holds. */
+static void mark_block(doc *d, size_t bi)
 {
 	const prefilter *pf = d->rules->pf;
-	if (!p->slot[0] || !pf)
+	uint64_t m[MAX_WORDS] = { 0 };
+	cln_prefilter_scan(pf, d->b[bi].text, d->b[bi].len, m);
+	size_t cw = col_words(d);
+	uint64_t bit = 1ULL << (bi % 64);
+	for (size_t w = 0; w < pf->nwords; w++)
+		for (uint64_t x = m[w]; x; x &= x - 1)
+			d->pfcol[(w * 64 + (size_t)__builtin_ctzll(x)) * cw + bi / 64] |= bit;
+}
+
+/* The columns, every block scanned once; false without memory (then
+   every block is a candidate). */
+static bool columns(doc *d)
+{
+	if (d->pfcol)
 		return true;
-	size_t nw = pf->nwords;
-	if (!d->pfmask && !(d->pfmask = calloc(d->n ? d->n * nw : 1, sizeof *d->pfmask)))
-		return true; /* no memory for the bits: every block is a candidate */
-	uint64_t *m = d->pfmask + bi * nw;
-	if (!(m[0] & 1))
-		cln_prefilter_scan(pf, d->b[bi].text, d->b[bi].len, m);
+	d->pfcol = calloc(d->rules->pf->nwords * 64 * col_words(d), sizeof *d->pfcol);
+	if (!d->pfcol)
+		return false;
+	for (size_t i = 0; i < d->n; i++)
+		mark_block(d, i);
+	return true;
+}
+
+bool cln_prefilter_may(doc *d, size_t bi, const pattern *p)
+{
+	if (!p->slot[0] || !d->rules->pf || !columns(d))
+		return true;
+	size_t cw = col_words(d);
 	for (size_t c = 0; c < LIT_CONJ && p->slot[c]; c++)
-		if (!(m[p->slot[c] / 64] >> (p->slot[c] % 64) & 1))
+		if (!(d->pfcol[p->slot[c] * cw + bi / 64] >> (bi % 64) & 1))
 			return false;
 	return true;
 }
 
-void cln_prefilter_forget(doc *d, size_t bi)
+size_t cln_prefilter_next(doc *d, const pattern *p, size_t from)
 {
-	if (d->pfmask)
-		memset(d->pfmask + bi * d->rules->pf->nwords, 0,
-		       d->rules->pf->nwords * sizeof *d->pfmask);
+	if (!p->slot[0] || !d->rules->pf || from >= d->n || !columns(d))
+		return from;
+	size_t cw = col_words(d), nc = 0;
+	const uint64_t *col[LIT_CONJ];
+	for (; nc < LIT_CONJ && p->slot[nc]; nc++)
+		col[nc] = d->pfcol + p->slot[nc] * cw;
+	uint64_t bits = col[0][from / 64] & (~0ULL << (from % 64));
+	for (size_t w = from / 64;;) {
+		for (size_t c = 1; c < nc; c++)
+			bits &= col[c][w];
+		if (bits)
+			return w * 64 + (size_t)__builtin_ctzll(bits);
+		if (++w == cw)
+			return d->n;
+		bits = col[0][w];
+	}
+}
+
+void cln_prefilter_update(doc *d, size_t bi)
+{
+	if (!d->pfcol)
+		return;
+	size_t cw = col_words(d);
+	uint64_t keep = ~(1ULL << (bi % 64));
+	for (size_t k = 0; k < d->rules->pf->nwords * 64; k++)
+		d->pfcol[k * cw + bi / 64] &= keep;
+	mark_block(d, bi);
 }
