@@ -203,13 +203,17 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		/* explaining, a block taken already is judged too: cln_remove notes it */
 		if ((b->removed_by >= 0 || b->kept_by >= 0) && !d->ex)
 			continue;
-		/* lengths count the trimmed text: indentation is not content */
-		size_t s = 0, e = b->len, w;
-		while (s < e && (w = space_at(b->text + s, e - s)))
+		/* lengths count the trimmed text: indentation is not content; each
+		   white space trimmed is one character (U+00A0's second byte is
+		   not one), so the block's count less them */
+		size_t s = 0, e = b->len, w, lead = 0;
+		while (s < e && (w = space_at(b->text + s, e - s))) {
 			s += w;
+			lead++;
+		}
 		while (e > s && (b->text[e - 1] == ' ' || b->text[e - 1] == '\t' || b->text[e - 1] == '\r'))
 			e--;
-		size_t chars = cln_utf8_chars(b->text + s, e - s);
+		size_t chars = cln_block_chars(d, i) - lead - (b->len - e);
 		if (chars < (size_t)p[P_MINLEN] || (p[P_MAXLEN] && chars > (size_t)p[P_MAXLEN]))
 			continue;
 		if (d->html && (b->flags & BF_FIGURE) && !a.built && alts_build(&a, d) < 0) {
