@@ -89,20 +89,42 @@ static unsigned char fold(unsigned char c)
 
 /* ---- sets of strings ---------------------------------------------------- */
 
-static size_t shortest(const litset *s)
+/* How often a byte comes in text, roughly (letters as in English). */
+static double byte_odds(unsigned char c)
 {
-	size_t m = LIT_MAX;
-	for (size_t i = 0; i < s->n; i++)
-		m = s->len[i] < m ? s->len[i] : m;
-	return m;
+	static const double letter[26] = {
+		.082, .015, .028, .043, .127, .022, .020, .061, .070, .0015, .0077, .040, .024,
+		.067, .075, .019, .001, .060, .063, .091, .028, .0098, .024, .0015, .020, .0007,
+	};
+	if (c >= 'a' && c <= 'z')
+		return letter[c - 'a'] * 0.8;
+	if (c == ' ')
+		return 0.15;
+	if (c >= '0' && c <= '9')
+		return 0.005;
+	if (c == '.' || c == ',')
+		return 0.01;
+	return c >= 0x80 ? 0.02 : 0.003;
 }
 
-/* Is a better than b as the one condition to test: longer strings first
-   (fewer lines hold them), then fewer strings. */
+/* Roughly how likely a place in a text starts a string of the set. */
+static double odds(const litset *s)
+{
+	double sum = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		double p = 1;
+		for (size_t k = 0; k < s->len[i]; k++)
+			p *= byte_odds((unsigned char)s->s[i][k]);
+		sum += p;
+	}
+	return sum;
+}
+
+/* Is a better than b as a condition to test: the less likely text holds
+   a string of it, the more lines it rules out. */
 static bool better(const litset *a, const litset *b)
 {
-	size_t la = shortest(a), lb = shortest(b);
-	return la != lb ? la > lb : a->n < b->n;
+	return odds(a) < odds(b);
 }
 
 static bool add_string(litset *s, const unsigned char *t, size_t len)

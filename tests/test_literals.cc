@@ -46,8 +46,17 @@ TEST(Literals, OptionalAndRepeatedCharacters)
 	EXPECT_EQ("{jpeg|jpg}", lits("jpe?g"));
 	EXPECT_EQ("{b}", lits("a{0,2}b"));
 	EXPECT_EQ("{ab} {a}", lits("a{2}b")); // the last a is right before b
-	EXPECT_EQ("{ab} {bc}", lits("ab+c"));
+	EXPECT_EQ("{bc} {ab}", lits("ab+c")); // c is rarer than a: first
 	EXPECT_EQ("{x}", lits("é?x"));
+}
+
+TEST(Literals, TheRarestSetComesFirst)
+{
+	// letters as often as English text has them: z and q are rare
+	EXPECT_EQ("{zebra} {the}", lits("the\\s+zebra"));
+	EXPECT_EQ("{quiz} {e}", lits("e\\s+quiz"));
+	// past three sets, the likeliest is left out
+	EXPECT_EQ("{zz} {qq} {jj}", lits("ee\\s+zz\\s+qq\\s+jj"));
 }
 
 TEST(Literals, GroupsOfKnownStringsJoinTheirNeighbours)
