@@ -132,7 +132,7 @@ before: drop-before /^start of body$/ within=10
 t_replaced_text_and_trimmed_lengths() {
 	# a replaced line is scanned again; a duplicate's length is its trimmed
 	# text (U+00A0 trimmed is one character)
-	printf 'credit foo\nbar only\n  \302\240abcdef\n\302\240abcdef  \nabcdefg\nabcdefg\n' >in
+	printf 'credit foo\nbar only\n  \302\240abcdef\n\302\240abcdef  \nabcdefg\nabcdefg\nwxyz\nwxyz\302\240\302\240\nxyzxyy\n' >in
 	both in 'rename: replace /foo$/ with="bar only"
 gone: drop /^bar only$/
 dup: duplicate window=1 minlen=6 maxlen=6 max-blank=0
@@ -141,6 +141,10 @@ dup: duplicate window=1 minlen=6 maxlen=6 max-blank=0
 	gone "$(printf '\302\240abcdef  ')"
 	kept "$(printf '  \302\240abcdef')"
 	kept 'abcdefg'
+	# trailing U+00A0 is white space to the comparison (its length counts it)
+	kept 'wxyz'
+	kept 'xyzxyy'
+	gone "$(printf 'wxyz\302\240\302\240')"
 	[ "$(grep -c -x abcdefg out)" = 2 ] || die "a 7-character line taken as a duplicate: $(cat out)"
 	grep -qx dup rep || die "no duplicate removed: $(cat rep)"
 }
