@@ -7,7 +7,8 @@
 # outputs and reports must be the same, and each case also checks what was
 # removed. Tricky input: small classes, case folding (U+212A, U+017F),
 # UTF-8, anchors, blocks past the 64 of one column word, replaced text,
-# trimmed lengths. TAP output; see tests/tap-lib.sh.
+# trimmed lengths; and JSONL strings skipped with memchr. TAP output; see
+# tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
 # both IN RULES: text mode with only RULES, fast and slow; out and rep
@@ -149,6 +150,16 @@ dup: duplicate window=1 minlen=6 maxlen=6 max-blank=0
 	grep -qx dup rep || die "no duplicate removed: $(cat rep)"
 }
 
+t_jsonl_escaped_quotes() {
+	# a JSONL line's strings end at the first quote after an even run of
+	# backslashes (memchr finds the quotes); the fields around kept as they were
+	printf '%s\n' '{"id":"a\"b\\","x":"q\\\"z\\\\","text":"Keep \"this\" line\\"}' >in.jsonl
+	run --jsonl --no-default-rules in.jsonl
+	expect_rc 0
+	printf '%s\n' '{"id":"a\"b\\","x":"q\\\"z\\\\","text":"Keep \"this\" line\\","cleaner":{"removed_bytes":0,"removed_blocks":0,"rules":{},"page_type":"unknown"}}' >want
+	expect_same out want
+}
+
 t "small classes: [(\\[] and [)\\]] around a word" t_small_classes
 t "a hex class under caseless matching, with ranges" t_hex_classes_caseless
 t "optional characters and groups of known strings (.jpe?g)" t_optional_and_known_groups
@@ -157,5 +168,6 @@ t "U+212A and U+017F against letters in classes" t_folding_into_classes
 t "non-ASCII members of classes, caseless" t_utf8_in_classes
 t "keep, drop, drop-next/after/before across 64-block words" t_blocks_past_a_word
 t "replaced text scanned again; duplicates' trimmed lengths" t_replaced_text_and_trimmed_lengths
+t "JSONL: escaped quotes and backslash runs inside strings" t_jsonl_escaped_quotes
 
 echo "1..$n"
