@@ -51,7 +51,7 @@ void cln_doc_free(doc *d)
 	free(d->warnings);
 	free(d->spend);
 	free(d->ran);
-	free(d->pfmask);
+	free(d->pfcol);
 	free(d->el);
 	free(d->group_elem);
 	free(d->inl);
@@ -432,8 +432,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
 	/* the prefilter's bits are done with: not held beside the output */
-	free(d.pfmask);
-	d.pfmask = NULL;
+	free(d.pfcol);
+	d.pfcol = NULL;
 	if (rc >= 0 && d.ex)
 		rc = cln_explain_finish(&d, site.host);
 	spots at = { 0 };

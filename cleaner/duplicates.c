@@ -49,6 +49,22 @@ static bool folded_equal(const char *a, size_t al, const char *b, size_t bl)
 	}
 }
 
+/* The last byte of s that is not white space to folded_equal, or -1: two
+   texts that differ there are not equal, which most pairs show at once. */
+static int last_byte(const char *s, size_t len)
+{
+	while (len) {
+		unsigned char c = (unsigned char)s[len - 1];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v')
+			len--;
+		else if (c == 0xA0 && len >= 2 && (unsigned char)s[len - 2] == 0xC2)
+			len -= 2;
+		else
+			return c;
+	}
+	return -1;
+}
+
 /* A hash of the text as folded_equal sees it: trimmed, runs of white
    space as one space. */
 static uint64_t folded_hash(const char *s, size_t len)
@@ -203,13 +219,17 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		/* explaining, a block taken already is judged too: cln_remove notes it */
 		if ((b->removed_by >= 0 || b->kept_by >= 0) && !d->ex)
 			continue;
-		/* lengths count the trimmed text: indentation is not content */
-		size_t s = 0, e = b->len, w;
-		while (s < e && (w = space_at(b->text + s, e - s)))
+		/* lengths count the trimmed text: indentation is not content; each
+		   white space trimmed is one character (U+00A0's second byte is
+		   not one), so the block's count less them */
+		size_t s = 0, e = b->len, w, lead = 0;
+		while (s < e && (w = space_at(b->text + s, e - s))) {
 			s += w;
+			lead++;
+		}
 		while (e > s && (b->text[e - 1] == ' ' || b->text[e - 1] == '\t' || b->text[e - 1] == '\r'))
 			e--;
-		size_t chars = cln_utf8_chars(b->text + s, e - s);
+		size_t chars = cln_block_chars(d, i) - lead - (b->len - e);
 		if (chars < (size_t)p[P_MINLEN] || (p[P_MAXLEN] && chars > (size_t)p[P_MAXLEN]))
 			continue;
 		if (d->html && (b->flags & BF_FIGURE) && !a.built && alts_build(&a, d) < 0) {
@@ -222,11 +242,13 @@ int cln_apply_duplicate(doc *d, size_t ri)
 			continue;
 		}
 		unsigned blanks = b->blanks;
+		int last = last_byte(b->text, b->len);
 		for (size_t j = i; j-- > 0 && i - j <= (size_t)p[P_WINDOW];) {
 			if (blanks > (unsigned long)p[P_MAX_BLANK])
 				break;
 			const block *o = &d->b[j];
-			if (folded_equal(o->text, o->len, b->text, b->len)) {
+			if (last_byte(o->text, o->len) == last &&
+			    folded_equal(o->text, o->len, b->text, b->len)) {
 				if (cln_remove(d, i, (int)ri, cln_new_group(d, -1)))
 					cln_detail(d, i, "repeats line %u", o->line); /* failing: d->nomem */
 				break;

@@ -268,7 +268,7 @@ pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *
 int cln_prefilter_build(cln_rules *rs);
 void cln_prefilter_free(prefilter *pf);
 /* OR into mask (cln_prefilter_words words) the slots whose literals
-   s[0, len) holds, and bit 0 (scanned). */
+   s[0, len) holds. */
 void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t *mask);
 size_t cln_prefilter_words(const prefilter *pf);
 
@@ -455,8 +455,8 @@ typedef struct doc {
 	const cln_rules *rules;
 	rule_spend *spend;     /* per rule: its share of the match budget */
 	bool *ran;             /* per rule: its sites take this document in */
-	uint64_t *pfmask;      /* per block: the prefilter's bits (prefilter.c),
-	                          allocated when first asked */
+	uint64_t *pfcol;       /* per slot: a bit per block, the prefilter's
+	                          columns (prefilter.c), made when first asked */
 	unsigned long match_limit;       /* per pattern call */
 	unsigned long long match_budget; /* per rule and document, in match-limit steps */
 	bool html;             /* blocks come from an HTML page */
@@ -649,10 +649,12 @@ int cln_budget_warnings(doc *d);
 size_t cln_block_chars(const doc *d, size_t i);
 /* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
 /* May pattern p match block blk: false only when the block lacks one of
-   the sets of literals it needs. The block is scanned once, the first
-   time; _forget after its text changed. */
+   the sets of literals it needs. Every block is scanned once, the first
+   time any is asked about; _update after a block's text changed. */
 bool cln_prefilter_may(doc *d, size_t blk, const pattern *p);
-void cln_prefilter_forget(doc *d, size_t blk);
+/* The first block from `from` on that p may match (d->n if none). */
+size_t cln_prefilter_next(doc *d, const pattern *p, size_t from);
+void cln_prefilter_update(doc *d, size_t blk);
 int cln_match(doc *d, size_t rule_index, const pattern *p, size_t blk);
 /* The same, starting at byte `from` of the block's text. */
 int cln_match_at(doc *d, size_t rule_index, const pattern *p, size_t blk, size_t from);

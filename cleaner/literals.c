@@ -16,6 +16,7 @@
  * fold to ASCII letters under PCRE2_UCP; prefilter.c sends a line holding
  * either to every pattern.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,8 +30,11 @@ typedef struct reader {
 } reader;
 
 /* What an atom is, for the sequence around it: A_HIGH is a character
-   with case whose every form is non-ASCII (it needs some byte >= 0x80). */
-enum atom { A_CHAR, A_OTHER, A_ZERO, A_GROUP, A_LOOK, A_HIGH };
+   with case whose every form is non-ASCII (it needs some byte >= 0x80);
+   A_CLASS a class of at most CLASS_MAX ASCII characters once folded. */
+enum atom { A_CHAR, A_OTHER, A_ZERO, A_GROUP, A_LOOK, A_HIGH, A_CLASS };
+
+enum { CLASS_MAX = 16 };
 
 /* A literal character of the pattern, as UTF-8. */
 typedef struct lit {
@@ -85,20 +89,42 @@ static unsigned char fold(unsigned char c)
 
 /* ---- sets of strings ---------------------------------------------------- */
 
-static size_t shortest(const litset *s)
+/* How often a byte comes in text, roughly (letters as in English). */
+static double byte_odds(unsigned char c)
 {
-	size_t m = LIT_MAX;
-	for (size_t i = 0; i < s->n; i++)
-		m = s->len[i] < m ? s->len[i] : m;
-	return m;
+	static const double letter[26] = {
+		.082, .015, .028, .043, .127, .022, .020, .061, .070, .0015, .0077, .040, .024,
+		.067, .075, .019, .001, .060, .063, .091, .028, .0098, .024, .0015, .020, .0007,
+	};
+	if (c >= 'a' && c <= 'z')
+		return letter[c - 'a'] * 0.8;
+	if (c == ' ')
+		return 0.15;
+	if (c >= '0' && c <= '9')
+		return 0.005;
+	if (c == '.' || c == ',')
+		return 0.01;
+	return c >= 0x80 ? 0.02 : 0.003;
 }
 
-/* Is a better than b as the one condition to test: longer strings first
-   (fewer lines hold them), then fewer strings. */
+/* Roughly how likely a place in a text starts a string of the set. */
+static double odds(const litset *s)
+{
+	double sum = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		double p = 1;
+		for (size_t k = 0; k < s->len[i]; k++)
+			p *= byte_odds((unsigned char)s->s[i][k]);
+		sum += p;
+	}
+	return sum;
+}
+
+/* Is a better than b as a condition to test: the less likely text holds
+   a string of it, the more lines it rules out. */
 static bool better(const litset *a, const litset *b)
 {
-	size_t la = shortest(a), lb = shortest(b);
-	return la != lb ? la > lb : a->n < b->n;
+	return odds(a) < odds(b);
 }
 
 static bool add_string(litset *s, const unsigned char *t, size_t len)
@@ -120,6 +146,72 @@ static bool add_all(litset *to, const litset *from)
 		if (!add_string(to, (const unsigned char *)from->s[i], from->len[i]))
 			return false;
 	return true;
+}
+
+/* Does set s hold the empty string (then it requires nothing)? */
+static bool has_empty(const litset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->len[i])
+			return true;
+	return false;
+}
+
+/* *to = every string of a followed by one of b; false when that makes more
+   than LIT_ALTS strings or one longer than LIT_MAX (nothing then cut). */
+static bool product(litset *to, const litset *a, const litset *b)
+{
+	to->n = 0;
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t j = 0; j < b->n; j++) {
+			size_t la = a->len[i], lb = b->len[j];
+			unsigned char t[2 * LIT_MAX];
+			if (la + lb > LIT_MAX)
+				return false;
+			memcpy(t, a->s[i], la);
+			memcpy(t + la, b->s[j], lb);
+			if (!add_string(to, t, la + lb))
+				return false;
+		}
+	return true;
+}
+
+/* Does a[0, la) hold b[0, lb)? */
+static bool holds(const char *a, size_t la, const char *b, size_t lb)
+{
+	for (size_t i = 0; i + lb <= la; i++)
+		if (memcmp(a + i, b, lb) == 0)
+			return true;
+	return false;
+}
+
+static bool same_set(const litset *a, const litset *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->len[i] != b->len[i] || memcmp(a->s[i], b->s[i], a->len[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Drop the strings that hold another of the set: a text holding the
+   longer one holds the shorter ("ab|b" needs only "b"). */
+static void reduce(litset *s)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		bool covered = false;
+		for (size_t j = 0; j < s->n && !covered; j++)
+			covered = j != i && s->len[j] <= s->len[i] &&
+			          (s->len[j] < s->len[i] || j < i) &&
+			          holds(s->s[i], s->len[i], s->s[j], s->len[j]);
+		if (!covered) {
+			memmove(s->s[k], s->s[i], s->len[i]);
+			s->len[k++] = s->len[i];
+		}
+	}
+	s->n = k;
 }
 
 /* ---- the reader --------------------------------------------------------- */
@@ -315,11 +407,61 @@ static void skip_class(reader *r)
 		r->p++;
 }
 
-static void read_alternation(reader *r, litneed *out);
+/* One member of a class body at *p (before end): a plain ASCII character
+   or an escaped punctuation mark; -1 for anything else (an escape such as
+   \d, which under PCRE2_UCP takes non-ASCII digits too, a POSIX class, a
+   non-ASCII character). */
+static int class_char(const unsigned char **p, const unsigned char *end)
+{
+	int c = **p;
+	if (c >= 0x80 || (c == '[' && *p + 1 < end && (*p)[1] == ':'))
+		return -1;
+	if (c != '\\') {
+		(*p)++;
+		return c;
+	}
+	if (*p + 1 >= end || (*p)[1] >= 0x80 || ((*p)[1] < 0x80 && isalnum((*p)[1])))
+		return -1;
+	*p += 2;
+	return (*p)[-1];
+}
 
-/* (...): a group (what it needs in *need), a lookaround, an option
+/* A class: A_CLASS with its characters folded in *set when it has at most
+   CLASS_MAX of them, all ASCII, and is not negated; else A_OTHER. */
+static enum atom read_class(reader *r, litset *set)
+{
+	const unsigned char *p = r->p + 1;
+	skip_class(r);
+	if (r->bail || *p == '^')
+		return A_OTHER;
+	const unsigned char *end = r->p - 1; /* the closing ']' */
+	bool in[128] = { false };
+	for (bool first = true; p < end; first = false) {
+		int lo = first && *p == ']' ? *p++ : class_char(&p, end), hi = lo;
+		if (lo >= 0 && p + 1 < end && *p == '-') {
+			p++;
+			hi = class_char(&p, end);
+		}
+		if (lo < 0 || hi < lo)
+			return A_OTHER;
+		for (int c = lo; c <= hi; c++)
+			in[fold((unsigned char)c)] = true;
+	}
+	set->n = 0;
+	for (int c = 0; c < 128; c++) {
+		unsigned char b = (unsigned char)c;
+		if (in[c] && (set->n == CLASS_MAX || !add_string(set, &b, 1)))
+			return A_OTHER;
+	}
+	return set->n ? A_CLASS : A_OTHER;
+}
+
+static void read_alternation(reader *r, litneed *out, litset *exact);
+
+/* (...): a group (what it needs in *need, every string it matches in
+   *exact when the reader knows them all), a lookaround, an option
    setting, or something not read (r->bail). */
-static enum atom read_group(reader *r, litneed *need)
+static enum atom read_group(reader *r, litneed *need, litset *exact)
 {
 	r->p++;
 	enum atom kind = A_GROUP;
@@ -374,7 +516,7 @@ static enum atom read_group(reader *r, litneed *need)
 		r->bail = true;
 		return A_OTHER;
 	}
-	read_alternation(r, need);
+	read_alternation(r, need, exact);
 	if (!keep)
 		need->n = 0;
 	r->depth--;
@@ -389,8 +531,11 @@ static enum atom read_group(reader *r, litneed *need)
 static void offer(litneed *c, const litset *set)
 {
 	size_t k;
-	if (!set->n)
+	if (!set->n || has_empty(set))
 		return;
+	for (k = 0; k < c->n; k++)
+		if (same_set(&c->set[k], set))
+			return; /* already there */
 	if (c->n < LIT_CONJ)
 		k = c->n++;
 	else if (better(set, &c->set[LIT_CONJ - 1]))
@@ -405,133 +550,217 @@ static void offer(litneed *c, const litset *set)
 	}
 }
 
-static void flush(litneed *c, litset *tmp, const unsigned char *run, size_t *runlen)
+/* A branch being read: cur holds the strings the text read since the last
+   flush can be (each ends where the branch is now); exact while that text
+   is all of the branch. */
+typedef struct seq {
+	litneed *c;
+	litset cur, tmp, atom;
+	litneed group;
+	bool exact;
+} seq;
+
+static void start(litset *s)
 {
-	if (*runlen) {
-		tmp->n = 0;
-		add_string(tmp, run, *runlen);
-		offer(c, tmp);
+	s->n = 1;
+	s->len[0] = 0;
+}
+
+/* The strings read so far are needed: offer them, start again. */
+static void flush(seq *q)
+{
+	reduce(&q->cur);
+	offer(q->c, &q->cur);
+	start(&q->cur);
+}
+
+/* cur followed by one of set; when that is too many strings, cur is
+   offered and set starts the next strings. */
+static void append(seq *q, const litset *set)
+{
+	if (product(&q->tmp, &q->cur, set)) {
+		q->cur = q->tmp;
+		return;
 	}
-	*runlen = 0;
+	flush(q);
+	q->exact = false;
+	q->cur = *set;
+}
+
+/* The next atom (its strings in q->atom when it has a known few). */
+static enum atom read_atom(reader *r, seq *q)
+{
+	int ch0 = peek(r);
+	lit l = { { 0 }, 0 };
+	enum atom a;
+	q->group.n = 0;
+	q->atom.n = 0;
+	if (ch0 == '\\') {
+		a = read_escape(r, &l);
+	} else if (ch0 == '[') {
+		return read_class(r, &q->atom);
+	} else if (ch0 == '(') {
+		a = read_group(r, &q->group, &q->atom);
+		return a == A_GROUP && q->atom.n ? A_CLASS : a;
+	} else if (ch0 == '^' || ch0 == '$') {
+		r->p++;
+		return A_ZERO;
+	} else if (ch0 >= 0x80) {
+		a = read_utf8(r, &l);
+	} else if (ch0 == '.' || ch0 == '{' || ch0 == '*' || ch0 == '+' || ch0 == '?') {
+		r->p++;
+		return A_OTHER;
+	} else {
+		r->p++;
+		make_lit((unsigned long)ch0, &l);
+		a = A_CHAR;
+	}
+	if (a == A_CHAR) {
+		for (size_t k = 0; k < l.n; k++)
+			l.b[k] = fold(l.b[k]);
+		q->atom.n = 0;
+		add_string(&q->atom, l.b, l.n);
+	}
+	return a;
+}
+
+/* An atom with its quantifier: what it adds to the strings read. */
+static void take_atom(seq *q, enum atom a, long min, long max)
+{
+	litset *set = &q->atom;
+	if (a == A_LOOK) {
+		/* zero-width: what it needs is needed, and the strings go on */
+		for (size_t k = 0; k < q->group.n; k++)
+			offer(q->c, &q->group.set[k]);
+		return;
+	}
+	if (a == A_CHAR || a == A_CLASS) {
+		if (min == 0 && max == 1 && add_string(set, (const unsigned char *)"", 0)) {
+			append(q, set); /* "jpe?g": jpg or jpeg */
+			return;
+		}
+		if (min >= 1) {
+			append(q, set);
+			if (max == 1)
+				return;
+			/* "ab+c": the last b is right before c */
+			flush(q);
+			q->exact = false;
+			q->cur = *set;
+			return;
+		}
+	}
+	flush(q);
+	q->exact = false;
+	if (a == A_HIGH && min >= 1) {
+		q->tmp.n = 0;
+		add_string(&q->tmp, (const unsigned char *)LIT_HIGH, 1);
+		offer(q->c, &q->tmp);
+	}
+	if (a == A_GROUP && min >= 1)
+		for (size_t k = 0; k < q->group.n; k++)
+			offer(q->c, &q->group.set[k]);
 }
 
 /* One branch of an alternation: every condition it needs (the best
-   LIT_CONJ of them) in *c; none when c->n is 0. */
-static void read_sequence(reader *r, litneed *c)
+   LIT_CONJ of them) in *c, none when c->n is 0; every string it matches
+   in *exact when they are known (else exact->n is 0). */
+static void read_sequence(reader *r, litneed *c, litset *exact)
 {
-	unsigned char run[LIT_MAX];
-	size_t runlen = 0;
-	litneed *group = malloc(sizeof *group);
-	litset *tmp = malloc(sizeof *tmp);
+	seq *q = malloc(sizeof *q);
 	c->n = 0;
-	if (!group || !tmp) {
-		free(group);
-		free(tmp);
+	exact->n = 0;
+	if (!q) {
 		r->bail = true;
 		return;
 	}
+	q->c = c;
+	q->exact = true;
+	start(&q->cur);
 	for (;;) {
 		skip_space(r);
 		int ch0 = peek(r);
 		if (ch0 < 0 || ch0 == '|' || ch0 == ')' || r->bail)
 			break;
-		lit l = { { 0 }, 0 };
-		enum atom a;
-		group->n = 0;
-		if (ch0 == '\\') {
-			a = read_escape(r, &l);
-		} else if (ch0 == '[') {
-			skip_class(r);
-			a = A_OTHER;
-		} else if (ch0 == '(') {
-			a = read_group(r, group);
-		} else if (ch0 == '^' || ch0 == '$') {
-			r->p++;
-			a = A_ZERO;
-		} else if (ch0 >= 0x80) {
-			a = read_utf8(r, &l);
-		} else if (ch0 == '.' || ch0 == '{' || ch0 == '*' || ch0 == '+' || ch0 == '?') {
-			r->p++;
-			a = A_OTHER;
-		} else {
-			r->p++;
-			make_lit((unsigned long)ch0, &l);
-			a = A_CHAR;
-		}
+		enum atom a = read_atom(r, q);
 		long min, max;
 		read_quantifier(r, &min, &max);
-		if (a == A_ZERO)
-			continue;
-		if (a == A_LOOK) {
-			/* zero-width: what it needs is needed, and the run goes on */
-			for (size_t k = 0; k < group->n; k++)
-				offer(c, &group->set[k]);
-			continue;
-		}
-		for (size_t k = 0; a == A_CHAR && min >= 1 && k < l.n && runlen < LIT_MAX; k++)
-			run[runlen++] = fold(l.b[k]);
-		if (a == A_CHAR && min >= 1 && max == 1)
-			continue;
-		flush(c, tmp, run, &runlen);
-		/* "ab+c": the last b is right before c */
-		for (size_t k = 0; a == A_CHAR && min >= 1 && k < l.n; k++)
-			run[runlen++] = fold(l.b[k]);
-		if (a == A_HIGH && min >= 1) {
-			tmp->n = 0;
-			add_string(tmp, (const unsigned char *)LIT_HIGH, 1);
-			offer(c, tmp);
-		}
-		if (a == A_GROUP && min >= 1)
-			for (size_t k = 0; k < group->n; k++)
-				offer(c, &group->set[k]);
+		if (a != A_ZERO)
+			take_atom(q, a, min, max);
 	}
-	flush(c, tmp, run, &runlen);
-	free(group);
-	free(tmp);
+	if (q->exact)
+		*exact = q->cur;
+	flush(q);
+	free(q);
 }
 
-/* branch | branch ...: one branch's conditions; of several, the union of
-   each one's best (a branch with none: no condition). */
-static void read_alternation(reader *r, litneed *out)
+/* branch | branch ...: one branch's conditions; of several, unions of
+   one condition of each branch (every match holds a string of each:
+   union k takes each branch's k-th best, or its last), none when a
+   branch has none; and the union of the branches' strings when each
+   knows all of its own. */
+static void read_alternation(reader *r, litneed *out, litset *exact)
 {
-	litneed *branch = malloc(sizeof *branch);
+	litneed *branch = malloc(sizeof *branch), *u = malloc(sizeof *u);
+	litset *strings = malloc(sizeof *strings);
 	out->n = 0;
-	if (!branch) {
+	exact->n = 0;
+	if (!branch || !u || !strings) {
+		free(branch);
+		free(u);
+		free(strings);
 		r->bail = true;
 		return;
 	}
-	bool first = true, all = true;
+	bool ok[LIT_CONJ], known = true;
+	for (size_t k = 0; k < LIT_CONJ; k++) {
+		ok[k] = true;
+		u->set[k].n = 0;
+	}
+	size_t nbranches = 0;
 	for (;;) {
-		read_sequence(r, branch);
+		read_sequence(r, branch, strings);
 		if (r->bail)
 			break;
-		if (first && peek(r) != '|') {
+		known = known && strings->n && add_all(exact, strings);
+		if (nbranches++ == 0)
 			*out = *branch;
-			break;
-		}
-		if (first) {
-			out->n = 1;
-			out->set[0].n = 0;
-		}
-		first = false;
-		if (!branch->n || !add_all(&out->set[0], &branch->set[0]))
-			all = false;
+		for (size_t k = 0; k < LIT_CONJ; k++)
+			ok[k] = ok[k] && branch->n &&
+			        add_all(&u->set[k], &branch->set[k < branch->n ? k : branch->n - 1]);
 		if (peek(r) != '|')
 			break;
 		r->p++;
 	}
-	if (!all || r->bail)
+	if (nbranches > 1) {
 		out->n = 0;
+		for (size_t k = 0; k < LIT_CONJ; k++)
+			if (ok[k]) {
+				reduce(&u->set[k]);
+				offer(out, &u->set[k]);
+			}
+	}
+	if (r->bail)
+		out->n = 0;
+	if (!known || r->bail)
+		exact->n = 0;
 	free(branch);
+	free(u);
+	free(strings);
 }
 
 litneed *cln_literals(const char *re, size_t len, bool extended)
 {
 	reader r = { (const unsigned char *)re, (const unsigned char *)re + len, extended, false, 0 };
 	litneed *c = malloc(sizeof *c);
-	if (!c)
+	litset *all = malloc(sizeof *all);
+	if (!c || !all) {
+		free(c);
+		free(all);
 		return NULL;
-	read_alternation(&r, c);
+	}
+	read_alternation(&r, c, all);
+	free(all);
 	if (r.bail || r.p != r.end || c->n == 0) {
 		free(c);
 		return NULL;

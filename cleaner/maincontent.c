@@ -656,58 +656,111 @@ static const char *const STOP_WORDS[] = {
 	"по", "с", "что", "это"
 };
 
-enum { NSTOP = sizeof STOP_WORDS / sizeof STOP_WORDS[0], STOP_MAX = 8 };
+enum { NSTOP = sizeof STOP_WORDS / sizeof STOP_WORDS[0], STOP_MAX = 8, STOP_SLOTS = 512 };
 
-/* A word of at most STOP_MAX bytes (no NUL) as a number that sorts as
-   its bytes do, so a line's words are looked up without strcmp calls. */
-static uint64_t word_key(const char *w, size_t len)
+/* What a byte is to a line's classification: part of a word (ASCII letter
+   or digit, or part of a non-ASCII character), an apostrophe (inside a
+   word), or a mark that makes a sentence. */
+enum { B_WORD = 1, B_APOS = 2, B_MARK = 4 };
+
+/* Read-only tables for one document's lines: the byte classes, and the
+   function words as keys (a word of at most STOP_MAX bytes as a number)
+   in an open-addressing set, so a word costs a multiply and a load. */
+typedef struct line_tables {
+	unsigned char cls[256];
+	uint64_t stop[STOP_SLOTS]; /* 0: empty (no key is 0) */
+} line_tables;
+
+static size_t stop_slot(uint64_t k)
 {
-	uint64_t k = 0;
-	for (size_t i = 0; i < STOP_MAX; i++)
-		k = k << 8 | (i < len ? (unsigned char)w[i] : 0);
+	return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 55); /* 9 bits: STOP_SLOTS */
+}
+
+static void line_tables_init(line_tables *t)
+{
+	memset(t, 0, sizeof *t);
+	for (int c = 0; c < 256; c++)
+		t->cls[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		            c >= 0x80 ? B_WORD : 0;
+	t->cls['\''] = B_APOS;
+	t->cls['.'] = t->cls['!'] = t->cls['?'] = t->cls[','] = B_MARK;
+	for (size_t i = 0; i < NSTOP; i++) {
+		uint64_t k = 0;
+		size_t n = strlen(STOP_WORDS[i]);
+		for (size_t j = 0; j < STOP_MAX; j++)
+			k = k << 8 | (j < n ? (unsigned char)STOP_WORDS[i][j] : 0);
+		size_t h = stop_slot(k);
+		while (t->stop[h])
+			h = (h + 1) % STOP_SLOTS;
+		t->stop[h] = k;
+	}
+}
+
+/* The 8 bytes at p as a number that sorts as they do. */
+static uint64_t load_key(const unsigned char *p)
+{
+	uint64_t k;
+	memcpy(&k, p, sizeof k);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	k = __builtin_bswap64(k);
+#endif
 	return k;
 }
 
-/* The function words' keys, in STOP_WORDS's (byte) order. */
-static void stop_keys(uint64_t keys[NSTOP])
+/* Is the word w[0, len) one of STOP_WORDS (ASCII case folded)? Its key is
+   its bytes and zeros after; read 8 bytes at once where the line has them
+   (e is the line's end), folding A-Z in all 8 lanes together. */
+static bool stop_word(const line_tables *t, const unsigned char *w, size_t len,
+                      const unsigned char *e)
 {
-	for (size_t i = 0; i < NSTOP; i++)
-		keys[i] = word_key(STOP_WORDS[i], strlen(STOP_WORDS[i]));
-}
-
-static bool stop_word(const uint64_t keys[NSTOP], const char *w, size_t len)
-{
-	char low[STOP_MAX];
 	if (len > STOP_MAX)
 		return false; /* no function word is that long */
-	for (size_t i = 0; i < len; i++)
-		low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] - 'A' + 'a' : w[i]);
-	uint64_t k = word_key(low, len);
-	size_t lo = 0, hi = NSTOP;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (keys[mid] < k)
-			lo = mid + 1;
-		else
-			hi = mid;
+	uint64_t k = 0;
+	if (e - w >= STOP_MAX) {
+		const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+		k = load_key(w) & ~0ULL << 8 * (STOP_MAX - len);
+		uint64_t low7 = k & ~highs;
+		uint64_t upper = (low7 + ones * (0x80 - 'A')) & ~(low7 + ones * (0x80 - 'Z' - 1)) &
+		                 ~k & highs; /* 0x80 in the lanes holding A-Z */
+		k |= upper >> 2;
+	} else {
+		for (size_t j = 0; j < STOP_MAX; j++)
+			k = k << 8 | (j < len ? w[j] + ((unsigned)(w[j] - 'A') < 26u ? 32u : 0u) : 0u);
 	}
-	return lo < NSTOP && keys[lo] == k;
+	for (size_t h = stop_slot(k); t->stop[h]; h = (h + 1) % STOP_SLOTS)
+		if (t->stop[h] == k)
+			return true;
+	return false;
 }
 
-/* A byte of a word: an ASCII letter or digit, or part of a non-ASCII
-   character (a table: this runs on every byte of a text). */
-#define R10(v) v, v, v, v, v, v, v, v, v, v
-static const bool WORD_BYTE[256] = {
-	['0'] = R10(1), ['A'] = R10(1), R10(1), 1, 1, 1, 1, 1, 1,
-	['a'] = R10(1), R10(1), 1, 1, 1, 1, 1, 1,
-	[0x80] = R10(1), R10(1), R10(1), R10(1), R10(1), R10(1), R10(1), R10(1), R10(1), R10(1),
-	R10(1), R10(1), 1, 1, 1, 1, 1, 1, 1, 1,
-};
-#undef R10
+/* A line's words, function words among them, and whether it holds a mark
+   of a sentence: one pass over its bytes. */
+typedef struct line_counts {
+	size_t words, stops;
+	bool sentence;
+} line_counts;
 
-static bool word_byte(unsigned char c)
+static void count_words(const line_tables *t, const char *s, size_t len, line_counts *lc)
 {
-	return WORD_BYTE[c];
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	unsigned seen = 0; /* the classes of the bytes between words */
+	size_t words = 0, stops = 0;
+	for (;;) {
+		while (p < e && !(t->cls[*p] & B_WORD))
+			seen |= t->cls[*p++];
+		if (p == e)
+			break;
+		const unsigned char *w = p;
+		while (p < e && (t->cls[*p] & (B_WORD | B_APOS)))
+			p++;
+		words++;
+		stops += stop_word(t, w, (size_t)(p - w), e);
+	}
+	lc->words = words;
+	lc->stops = stops;
+	/* or U+3002, the ideographic full stop */
+	lc->sentence = (seen & B_MARK) ||
+	               (memchr(s, 0xE3, len) && memmem(s, len, "\xE3\x80\x82", 3));
 }
 
 enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT };
@@ -740,6 +793,8 @@ static int comment_head(const block *b)
 			if (n - i >= strlen(heads[k]) && memcmp(s + i, heads[k], strlen(heads[k])) == 0)
 				return HEAD_NAME;
 	}
+	if (s[n - 1] != ':' && s[n - 1] != 'm' && s[n - 1] != 'M')
+		return HEAD_NONE; /* the last bytes of every end below */
 	static const char *const ends[] = { "says:", "said:", "wrote:", " am", " pm", " AM", " PM", NULL };
 	for (size_t k = 0; ends[k]; k++) {
 		size_t l = strlen(ends[k]);
@@ -756,7 +811,7 @@ static int comment_head(const block *b)
 enum { BARRIER = 4, MENU_CHARS = 30 };
 
 /* jusText's classes from what flattened line i shows. */
-static int classify_line(const doc *d, size_t bi, const uint64_t keys[NSTOP], long min_chars)
+static int classify_line(const doc *d, size_t bi, const line_tables *t, long min_chars)
 {
 	const block *b = &d->b[bi];
 	const char *s = b->text;
@@ -765,22 +820,11 @@ static int classify_line(const doc *d, size_t bi, const uint64_t keys[NSTOP], lo
 		i++;
 	/* lynx and w3m mark list items "* ", "+ ", "o ", "- " */
 	bool bullet = i + 1 < len && memchr("*+o#-", s[i], 5) && s[i + 1] == ' ';
-	size_t words = 0, stops = 0;
-	for (size_t k = i; k < len;) {
-		while (k < len && !word_byte((unsigned char)s[k]))
-			k++;
-		size_t w0 = k;
-		while (k < len && (word_byte((unsigned char)s[k]) || s[k] == '\''))
-			k++;
-		if (k > w0) {
-			words++;
-			stops += stop_word(keys, s + w0, k - w0);
-		}
-	}
+	line_counts lc;
+	count_words(t, s + i, len - i, &lc);
 	size_t chars = cln_block_chars(d, bi) - i; /* the i blanks are a byte each */
-	double sw = words ? (double)stops / (double)words : 0.0;
-	bool sentence = memchr(s, '.', len) || memchr(s, '!', len) || memchr(s, '?', len) ||
-	                memchr(s, ',', len) || memmem(s, len, "\xE3\x80\x82", 3);
+	double sw = lc.words ? (double)lc.stops / (double)lc.words : 0.0;
+	bool sentence = lc.sentence;
 	if (bullet && chars < (size_t)min_chars * 2)
 		return C_BAD;
 	/* lynx shows images as [name] and form fields as ____ */
@@ -813,8 +857,8 @@ static int stamp_class(signed char *cls, size_t i, size_t *last)
 /* cls[i]: the class of each line, in one pass. */
 static void classify_lines(const doc *d, signed char *cls, long min_chars)
 {
-	uint64_t keys[NSTOP];
-	stop_keys(keys);
+	line_tables t;
+	line_tables_init(&t);
 	size_t stamp = SIZE_MAX, teasers = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		if (i >= teasers)
@@ -827,7 +871,7 @@ static void classify_lines(const doc *d, signed char *cls, long min_chars)
 		cls[i] = head == HEAD_NAME ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
 		         : i < teasers ? C_BAD
-		         : classify_line(d, i, keys, min_chars);
+		         : classify_line(d, i, &t, min_chars);
 	}
 }
 

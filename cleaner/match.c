@@ -256,9 +256,23 @@ static bool hit(doc *d, size_t ri, size_t i)
 	return false;
 }
 
+/* The next block from i on that rule ri may take: the prefilter skips the
+   blocks without its literals, unless explaining (every block is probed)
+   or the rule spent its budget (the blocks it leaves untested are
+   counted). */
+static size_t next_block(doc *d, size_t ri, size_t i)
+{
+	if (d->ex || d->spend[ri].out)
+		return i;
+	return cln_prefilter_next(d, &d->rules->v[ri].pat, i);
+}
+
+#define EACH_BLOCK(i, from, to) \
+	for (size_t i = next_block(d, ri, from); i < (to); i = next_block(d, ri, i + 1))
+
 int cln_apply_keep(doc *d, size_t ri)
 {
-	for (size_t i = 0; i < d->n; i++)
+	EACH_BLOCK(i, 0, d->n)
 		if (hit(d, ri, i))
 			d->b[i].kept_by = (int)ri;
 	return 0;
@@ -289,12 +303,12 @@ int cln_apply_pattern(doc *d, size_t ri)
 	int id = (int)ri;
 	switch (r->act) {
 	case ACT_DROP:
-		for (size_t i = 0; i < d->n; i++)
+		EACH_BLOCK(i, 0, d->n)
 			if (hit(d, ri, i))
 				cln_remove(d, i, id, cln_new_group(d, -1));
 		break;
 	case ACT_DROP_NEXT:
-		for (size_t i = 0; i < d->n; i++) {
+		EACH_BLOCK(i, 0, d->n) {
 			if (!hit(d, ri, i))
 				continue;
 			int g = cln_new_group(d, -1);
@@ -312,7 +326,7 @@ int cln_apply_pattern(doc *d, size_t ri)
 		break;
 	case ACT_DROP_AFTER: {
 		size_t from = d->n > (size_t)r->p[P_WITHIN] ? d->n - (size_t)r->p[P_WITHIN] : 0;
-		for (size_t i = from; i < d->n; i++)
+		EACH_BLOCK(i, from, d->n)
 			if (hit(d, ri, i)) {
 				size_t lo, hi;
 				reach(d, i, &lo, &hi);
@@ -325,7 +339,7 @@ int cln_apply_pattern(doc *d, size_t ri)
 	}
 	case ACT_DROP_BEFORE: {
 		size_t to = d->n < (size_t)r->p[P_WITHIN] ? d->n : (size_t)r->p[P_WITHIN];
-		for (size_t i = 0; i < to; i++)
+		EACH_BLOCK(i, 0, to)
 			if (hit(d, ri, i)) {
 				size_t lo, hi;
 				reach(d, i, &lo, &hi);
@@ -375,7 +389,9 @@ int cln_apply_replace(doc *d, size_t ri)
 	size_t cap = 0;
 	int rc = 0;
 	buf out = BUF_INIT; /* every block's new text in turn; kept ones go to d->ar */
-	for (size_t i = 0; i < d->n && rc == 0; i++) {
+	EACH_BLOCK(i, 0, d->n) {
+		if (rc)
+			break;
 		block *b = &d->b[i];
 		if (!candidate(d, r, i)) {
 			if (d->ex && fits(d, r, i))
@@ -428,7 +444,7 @@ int cln_apply_replace(doc *d, size_t ri)
 		if (t) {
 			b->text = t;
 			b->len = (uint32_t)out.len;
-			cln_prefilter_forget(d, i);
+			cln_prefilter_update(d, i);
 		} else if (rc == 0) {
 			rc = CLN_ENOMEM;
 		}

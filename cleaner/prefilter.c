@@ -3,15 +3,18 @@
  * the rule set (literals.c), so that a pattern runs only on the blocks
  * holding one of its own: an Aho-Corasick automaton over ASCII-folded
  * bytes, built once per rule set (read-only, shared by threads), and per
- * document a bit set per block, filled the first time a rule asks about
- * the block (a long paragraph no rule may take is never scanned).
+ * document the slots as columns: a bit set over the blocks per slot,
+ * filled the first time a rule asks. A rule then steps from one block
+ * holding its literals to the next (cln_prefilter_next) without looking
+ * at the blocks between, which on a text of short lines is most of them.
  *
- * Bit 0 of a block's first word says it was scanned; bit k is slot k (a
- * set of literals a pattern needs). A block holding U+212A or U+017F
- * (which fold to k and s) gets every bit; one holding any byte >= 0x80
- * the slots of LIT_HIGH (a cased non-ASCII letter). Whatever the prefilter says, the pattern decides: it only
+ * Slot k is a set of literals a pattern needs (slot 0: none). A block
+ * holding U+212A or U+017F (which fold to k and s) gets every slot; one
+ * holding any byte >= 0x80 the slots of LIT_HIGH (a cased non-ASCII
+ * letter). Whatever the prefilter says, the pattern decides: it only
  * skips calls that could not match, so results are the same.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,12 +25,18 @@
    run on every block. */
 #define MAX_STATES 16383u
 #define MAX_SLOTS 127u
+#define MAX_WORDS ((MAX_SLOTS + 1 + 63) / 64)
 
+/* The scan's inner loop is one table load a byte: states are numbered
+   times the (power of two) number of classes, so a state plus a class is
+   an index, and the states where a literal ends come last, so one compare
+   tells whether to look at them. */
 struct prefilter {
 	unsigned char cls[256]; /* folded byte -> class; 0: in no literal */
-	unsigned ncls;
-	uint16_t *delta;        /* state * ncls + class -> next state */
-	uint32_t *out;          /* state -> index in masks (0: none) */
+	unsigned shift;         /* log2 of the classes' row */
+	uint32_t *delta;        /* (state << shift) + class -> next state << shift */
+	uint32_t first_out;     /* (first state with hits) << shift */
+	uint32_t *out;          /* state - first with hits -> index in masks */
 	uint64_t *masks;        /* nwords per entry */
 	uint64_t *high;         /* nwords: the slots a non-ASCII byte satisfies */
 	size_t nstates, nmasks;
@@ -132,49 +141,84 @@ static bool nonzero(const uint64_t *m, size_t n)
 	return false;
 }
 
-/* The DFA with bytes in classes (bytes no literal holds are one class)
-   and each distinct hit set stored once. */
-static prefilter *compact(const trie *t)
+/* The states renumbered: those where no literal ends first (the root,
+   as no literal is empty, stays 0), then the others; *nplain is how many
+   of the first kind. */
+static uint32_t *renumber(const trie *t, size_t *nplain)
 {
-	prefilter *pf = calloc(1, sizeof *pf);
-	if (!pf)
+	uint32_t *num = malloc(t->n * sizeof *num);
+	if (!num)
 		return NULL;
-	pf->nwords = t->nwords;
-	pf->nstates = t->n;
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t s = 0; s < t->n; s++)
+			if (nonzero(t->hits + s * t->nwords, t->nwords) == (pass == 1))
+				num[s] = (uint32_t)k++;
+		if (pass == 0)
+			*nplain = k;
+	}
+	return num;
+}
+
+/* Bytes in classes (bytes no literal holds are one class), in rows of a
+   power of two. */
+static void classes(const trie *t, prefilter *pf)
+{
 	unsigned char seen[256] = { 0 };
 	for (size_t s = 0; s < t->n; s++)
 		for (int c = 0; c < 256; c++)
 			if (t->next[s][c])
 				seen[c] = 1;
-	pf->ncls = 1;
+	unsigned ncls = 1;
 	for (int c = 0; c < 256; c++)
 		if (seen[c] && !(c >= 'A' && c <= 'Z'))
-			pf->cls[c] = (unsigned char)pf->ncls++;
+			pf->cls[c] = (unsigned char)ncls++;
 	for (int c = 'A'; c <= 'Z'; c++)
 		pf->cls[c] = pf->cls[c - 'A' + 'a'];
-	pf->delta = malloc(t->n * pf->ncls * sizeof *pf->delta);
-	pf->out = calloc(t->n, sizeof *pf->out);
+	while ((1u << pf->shift) < ncls)
+		pf->shift++;
+}
+
+/* The DFA in that form, each distinct hit set stored once. */
+static prefilter *compact(const trie *t)
+{
+	prefilter *pf = calloc(1, sizeof *pf);
+	size_t nplain = 0;
+	uint32_t *num = pf ? renumber(t, &nplain) : NULL;
+	if (!num) {
+		free(pf);
+		return NULL;
+	}
+	pf->nwords = t->nwords;
+	pf->nstates = t->n;
+	classes(t, pf);
+	pf->first_out = (uint32_t)(nplain << pf->shift);
+	pf->delta = malloc((t->n << pf->shift) * sizeof *pf->delta);
+	pf->out = calloc(t->n - nplain + 1, sizeof *pf->out);
 	pf->masks = calloc((t->n + 1) * t->nwords, sizeof *pf->masks);
 	pf->high = malloc(t->nwords * sizeof *pf->high);
 	if (!pf->delta || !pf->out || !pf->masks || !pf->high) {
+		free(num);
 		cln_prefilter_free(pf);
 		return NULL;
 	}
 	memcpy(pf->high, t->high, t->nwords * sizeof *pf->high);
-	pf->nmasks = 1;
+	pf->nmasks = 0;
 	for (size_t s = 0; s < t->n; s++) {
+		uint32_t *row = pf->delta + ((size_t)num[s] << pf->shift);
 		for (int c = 0; c < 256; c++)
-			pf->delta[s * pf->ncls + pf->cls[c]] = t->next[s][c >= 'A' && c <= 'Z' ? c + 32 : c];
+			row[pf->cls[c]] = num[t->next[s][c >= 'A' && c <= 'Z' ? c + 32 : c]] << pf->shift;
 		const uint64_t *h = t->hits + s * t->nwords;
 		if (!nonzero(h, t->nwords))
 			continue;
-		size_t m = 1;
+		size_t m = 0;
 		while (m < pf->nmasks && memcmp(pf->masks + m * t->nwords, h, t->nwords * sizeof *h))
 			m++;
 		if (m == pf->nmasks)
 			memcpy(pf->masks + pf->nmasks++ * t->nwords, h, t->nwords * sizeof *h);
-		pf->out[s] = (uint32_t)m;
+		pf->out[num[s] - nplain] = (uint32_t)m;
 	}
+	free(num);
 	return pf;
 }
 
@@ -192,19 +236,35 @@ static size_t count_slots(cln_rules *rs)
 	return k;
 }
 
+/* Does the set (nstr packed strings at q) hold a single letter or digit?
+   Nearly every line does: the set would cost a mark on most bytes and
+   skip no line. */
+static bool too_common(const unsigned char *q, size_t nstr)
+{
+	for (size_t i = 0; i < nstr; i++, q += 1 + q[0])
+		if (q[0] == 1 && q[1] < 0x80 && isalnum(q[1]))
+			return true;
+	return false;
+}
+
 static void add_pattern(trie *t, pattern *p, unsigned *slot, bool *full)
 {
 	const unsigned char *q = p->need; /* cln_literals_packed's form */
-	size_t nsets = q ? *q++ : 0;
+	size_t nsets = q ? *q++ : 0, k = 0;
 	for (size_t c = 0; c < nsets && !*full && *slot <= MAX_SLOTS; c++) {
 		size_t nstr = *q++;
+		bool skip = too_common(q, nstr);
 		for (size_t i = 0; i < nstr && !*full; i++, q += 1 + q[0])
-			if (q[0] == 1 && q[1] == (unsigned char)LIT_HIGH[0])
+			if (skip)
+				continue;
+			else if (q[0] == 1 && q[1] == (unsigned char)LIT_HIGH[0])
 				t->high[*slot / 64] |= 1ULL << (*slot % 64);
 			else
 				*full = trie_add(t, q + 1, q[0], *slot) < 0;
+		if (skip)
+			continue;
 		/* full: the strings added stay, under a slot no pattern asks about */
-		p->slot[c] = *full ? 0 : *slot;
+		p->slot[k++] = *full ? 0 : *slot;
 		(*slot)++;
 	}
 	free(p->need);
@@ -249,23 +309,48 @@ void cln_prefilter_free(prefilter *pf)
 	free(pf);
 }
 
+/* Does s[0, len) hold a byte >= 0x80? Eight bytes at a time. */
+static bool any_high(const unsigned char *s, size_t len)
+{
+	uint64_t acc = 0, w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		acc |= w;
+	}
+	for (; i < len; i++)
+		acc |= s[i];
+	return acc & 0x8080808080808080ULL;
+}
+
+/* A literal ends at state st (st >= first_out): OR its slots into mask. */
+static void hits(const prefilter *pf, size_t st, uint64_t *mask)
+{
+	const uint64_t *m = pf->masks + pf->out[(st - pf->first_out) >> pf->shift] * pf->nwords;
+	for (size_t w = 0; w < pf->nwords; w++)
+		mask[w] |= m[w];
+}
+
 void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t *mask)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + len;
-	const uint16_t *delta = pf->delta;
-	size_t ncls = pf->ncls;
-	unsigned st = 0, high = 0;
-	for (; p < e; p++) {
-		high |= *p;
-		st = delta[st * ncls + pf->cls[*p]];
-		uint32_t o = pf->out[st];
-		if (o)
-			for (size_t w = 0; w < pf->nwords; w++)
-				mask[w] |= pf->masks[o * pf->nwords + w];
+	const uint32_t *delta = pf->delta;
+	const unsigned char *cls = pf->cls;
+	size_t st = 0, first_out = pf->first_out;
+	/* two bytes a round: half the loop's own tests */
+	for (; e - p >= 2; p += 2) {
+		st = delta[st + cls[p[0]]];
+		if (st >= first_out)
+			hits(pf, st, mask);
+		st = delta[st + cls[p[1]]];
+		if (st >= first_out)
+			hits(pf, st, mask);
 	}
-	for (size_t w = 0; (high & 0x80) && w < pf->nwords; w++)
-		mask[w] |= pf->high[w];
-	mask[0] |= 1; /* scanned */
+	if (p < e && (st = delta[st + cls[*p]]) >= first_out)
+		hits(pf, st, mask);
+	if (any_high((const unsigned char *)s, len))
+		for (size_t w = 0; w < pf->nwords; w++)
+			mask[w] |= pf->high[w];
 }
 
 size_t cln_prefilter_words(const prefilter *pf)
@@ -273,26 +358,77 @@ size_t cln_prefilter_words(const prefilter *pf)
 	return pf ? pf->nwords : 0;
 }
 
-bool cln_prefilter_may(doc *d, size_t bi, const pattern *p)
+/* Words of one column: a bit per block. */
+static size_t col_words(const doc *d)
+{
+	return d->n / 64 + 1;
+}
+
+/* Scan block bi and set its bit in the column of each slot it holds. */
+static void mark_block(doc *d, size_t bi)
 {
 	const prefilter *pf = d->rules->pf;
-	if (!p->slot[0] || !pf)
+	uint64_t m[MAX_WORDS] = { 0 };
+	cln_prefilter_scan(pf, d->b[bi].text, d->b[bi].len, m);
+	size_t cw = col_words(d);
+	uint64_t bit = 1ULL << (bi % 64);
+	for (size_t w = 0; w < pf->nwords; w++)
+		for (uint64_t x = m[w]; x; x &= x - 1)
+			d->pfcol[(w * 64 + (size_t)__builtin_ctzll(x)) * cw + bi / 64] |= bit;
+}
+
+/* The columns, every block scanned once; false without memory (then
+   every block is a candidate). */
+static bool columns(doc *d)
+{
+	if (d->pfcol)
 		return true;
-	size_t nw = pf->nwords;
-	if (!d->pfmask && !(d->pfmask = calloc(d->n ? d->n * nw : 1, sizeof *d->pfmask)))
-		return true; /* no memory for the bits: every block is a candidate */
-	uint64_t *m = d->pfmask + bi * nw;
-	if (!(m[0] & 1))
-		cln_prefilter_scan(pf, d->b[bi].text, d->b[bi].len, m);
+	d->pfcol = calloc(d->rules->pf->nwords * 64 * col_words(d), sizeof *d->pfcol);
+	if (!d->pfcol)
+		return false;
+	for (size_t i = 0; i < d->n; i++)
+		mark_block(d, i);
+	return true;
+}
+
+bool cln_prefilter_may(doc *d, size_t bi, const pattern *p)
+{
+	if (!p->slot[0] || !d->rules->pf || !columns(d))
+		return true;
+	size_t cw = col_words(d);
 	for (size_t c = 0; c < LIT_CONJ && p->slot[c]; c++)
-		if (!(m[p->slot[c] / 64] >> (p->slot[c] % 64) & 1))
+		if (!(d->pfcol[p->slot[c] * cw + bi / 64] >> (bi % 64) & 1))
 			return false;
 	return true;
 }
 
-void cln_prefilter_forget(doc *d, size_t bi)
+size_t cln_prefilter_next(doc *d, const pattern *p, size_t from)
 {
-	if (d->pfmask)
-		memset(d->pfmask + bi * d->rules->pf->nwords, 0,
-		       d->rules->pf->nwords * sizeof *d->pfmask);
+	if (!p->slot[0] || !d->rules->pf || from >= d->n || !columns(d))
+		return from;
+	size_t cw = col_words(d), nc = 0;
+	const uint64_t *col[LIT_CONJ];
+	for (; nc < LIT_CONJ && p->slot[nc]; nc++)
+		col[nc] = d->pfcol + p->slot[nc] * cw;
+	uint64_t bits = col[0][from / 64] & (~0ULL << (from % 64));
+	for (size_t w = from / 64;;) {
+		for (size_t c = 1; c < nc; c++)
+			bits &= col[c][w];
+		if (bits)
+			return w * 64 + (size_t)__builtin_ctzll(bits);
+		if (++w == cw)
+			return d->n;
+		bits = col[0][w];
+	}
+}
+
+void cln_prefilter_update(doc *d, size_t bi)
+{
+	if (!d->pfcol)
+		return;
+	size_t cw = col_words(d);
+	uint64_t keep = ~(1ULL << (bi % 64));
+	for (size_t k = 0; k < d->rules->pf->nwords * 64; k++)
+		d->pfcol[k * cw + bi / 64] &= keep;
+	mark_block(d, bi);
 }

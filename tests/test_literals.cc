@@ -41,19 +41,41 @@ TEST(Literals, RunsOfCharactersFoldedToLowerCase)
 
 TEST(Literals, OptionalAndRepeatedCharacters)
 {
-	EXPECT_EQ("{a} {c}", lits("ab?c"));
+	// an optional character: both strings ("jpe?g": jpg or jpeg)
+	EXPECT_EQ("{abc|ac}", lits("ab?c"));
+	EXPECT_EQ("{jpeg|jpg}", lits("jpe?g"));
 	EXPECT_EQ("{b}", lits("a{0,2}b"));
 	EXPECT_EQ("{ab} {a}", lits("a{2}b")); // the last a is right before b
-	EXPECT_EQ("{ab} {bc}", lits("ab+c"));
+	EXPECT_EQ("{bc} {ab}", lits("ab+c")); // c is rarer than a: first
 	EXPECT_EQ("{x}", lits("é?x"));
 }
 
-TEST(Literals, AlternationsUniteTheirBranches)
+TEST(Literals, TheRarestSetComesFirst)
 {
-	EXPECT_EQ("{baz} {foo|bar}", lits("(?:foo|bar)baz"));
-	EXPECT_EQ("{skip|jump} {to}", lits("^\\W*(?:skip|jump)\\s+to"));
-	// a branch with nothing to require makes the whole alternation free
+	// letters as often as English text has them: z and q are rare
+	EXPECT_EQ("{zebra} {the}", lits("the\\s+zebra"));
+	EXPECT_EQ("{quiz} {e}", lits("e\\s+quiz"));
+	// past three sets, the likeliest is left out
+	EXPECT_EQ("{zz} {qq} {jj}", lits("ee\\s+zz\\s+qq\\s+jj"));
+}
+
+TEST(Literals, GroupsOfKnownStringsJoinTheirNeighbours)
+{
+	EXPECT_EQ("{foobaz|barbaz}", lits("(?:foo|bar)baz"));
+	EXPECT_EQ("{.jpeg|.jpg|.png}", lits("\\.(?:jpe?g|png)"));
+	// a string that holds another of its set is dropped: "ab|b" needs b
 	EXPECT_EQ("{b}", lits("(a|)b"));
+	EXPECT_EQ("{photo}", lits("photo(?:graph)?s?"));
+}
+
+TEST(Literals, AlternationsUniteOneConditionOfEachBranch)
+{
+	EXPECT_EQ("{skip|jump} {to}", lits("^\\W*(?:skip|jump)\\s+to"));
+	// each branch needs two sets: their best ones united, and their others
+	EXPECT_EQ("{abc|xyz} {d|w}", lits("abc\\s+d|xyz\\s+w"));
+	// a branch with one set gives it to every union
+	EXPECT_EQ("{abc|xyz} {d|xyz}", lits("abc\\s+d|xyz"));
+	// a branch with nothing to require makes the whole alternation free
 	EXPECT_EQ("none", lits("foo|\\d+"));
 }
 
@@ -96,23 +118,33 @@ TEST(Literals, WhatIsNotReadGivesNone)
 	EXPECT_EQ("none", lits("(?R)"));
 	EXPECT_EQ("none", lits("(*UTF)abc"));
 	EXPECT_EQ("none", lits("a\\Kb"));
+	// \d takes non-ASCII digits too (PCRE2_UCP): not a small class
 	EXPECT_EQ("none", lits("\\d+"));
-	EXPECT_EQ("none", lits("[abc]+"));
+	EXPECT_EQ("none", lits("[^abc]+"));
 }
 
-TEST(Literals, ClassesAndBracesAreNotLiterals)
+TEST(Literals, SmallClassesAreSetsOfCharacters)
 {
-	EXPECT_EQ("{def}", lits("[abc]def"));
-	EXPECT_EQ("{def}", lits("[]a]def"));
+	EXPECT_EQ("{a|b|c}", lits("[abc]+"));
+	EXPECT_EQ("{adef|bdef|cdef}", lits("[abc]def"));
+	EXPECT_EQ("{adef|bdef}", lits("[aAbB]def")); // folded to lower case
+	EXPECT_EQ("{]def|adef}", lits("[]a]def"));
+	EXPECT_EQ("{(x|[x}", lits("[(\\[]x"));
+	EXPECT_EQ("{0-|1-|2-|3-|4-|5-|6-|7-|8-|9-|a-|b-|c-|d-|e-|f-}", lits("[0-9a-f]-"));
+	// too many characters, a POSIX class, \w or a non-ASCII member: not read
+	EXPECT_EQ("{def}", lits("[a-z]def"));
 	EXPECT_EQ("{def}", lits("[[:alpha:]]def"));
+	EXPECT_EQ("{def}", lits("[\\wx]def"));
+	EXPECT_EQ("{def}", lits("[éx]def"));
 	EXPECT_EQ("{abc} {x}", lits("x{abc")); // '{' not a quantifier: read as "other"
 	EXPECT_EQ("{:}", lits("\\d{1,2}:\\d{2}"));
 }
 
-TEST(Literals, LongStringsAreCutToAPrefix)
+TEST(Literals, LongStringsAreCutIntoPieces)
 {
 	std::string s = lits("abcdefghijklmnopqrstuvwxyz");
-	EXPECT_EQ("{" + std::string("abcdefghijklmnopqrstuvwxyz").substr(0, LIT_MAX) + "}", s);
+	EXPECT_EQ("{abcdefghijklmnop} {qrstuvwxyz}", s);
+	EXPECT_EQ(LIT_MAX, 16);
 }
 
 TEST(Literals, TooManyAlternativesGiveNone)

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <json-c/json.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,12 +62,22 @@ static const char *skip_ws(const char *p, const char *end)
 	return p;
 }
 
+/* After the string at p: the next quote not escaped, found with memchr (a
+   text field is most of a line) and judged by the backslashes before it. */
 static const char *skip_string(const char *p, const char *end)
 {
-	for (p++; p < end && *p != '"'; p++)
-		if (*p == '\\')
-			p++;
-	return p < end ? p + 1 : end;
+	for (p++; p < end;) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		if (!q)
+			return end;
+		size_t bs = 0;
+		while (q - bs > p && q[-1 - (ptrdiff_t)bs] == '\\')
+			bs++;
+		if (bs % 2 == 0)
+			return q + 1;
+		p = q + 1;
+	}
+	return end;
 }
 
 /* The end of the value at p: after its last byte (blanks after it left). */
