@@ -609,6 +609,11 @@ const char *cln_elem_tag(const elem *e)
 	return e->tag == GUMBO_TAG_UNKNOWN ? e->attrs : gumbo_normalized_tagname((GumboTag)e->tag);
 }
 
+const char *cln_elem_attrs(const elem *e)
+{
+	return attr_list(e);
+}
+
 const char *cln_elem_attr(const elem *e, const char *name)
 {
 	for (const char *p = attr_list(e); p && *p;) {

@@ -47,6 +47,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <gumbo.h>
+
 #include "internal.h"
 
 typedef enum skind {
@@ -61,6 +63,7 @@ typedef struct simple {
 	char op;           /* attribute test: 0 exists, '=', '~', '*', '^', '$', '|', '/' regex */
 	bool icase;        /* [attr=v i] */
 	long a, b;         /* :nth-child(an+b); :upward(b) */
+	unsigned tag;      /* a type's GumboTag (GUMBO_TAG_UNKNOWN: compare names) */
 	pcre2_code *re;
 	struct selector *sub; /* :not(sub), :has(sub), :upward(sub) */
 } simple;
@@ -472,6 +475,7 @@ static bool parse_compound(sparse *p, compound *c)
 			ok = (s.name = ident(p)) != NULL; /* NULL: out of memory */
 			for (char *q = s.name; ok && *q; q++)
 				*q = (char)tolower((unsigned char)*q);
+			s.tag = ok ? gumbo_tag_enum(s.name) : GUMBO_TAG_UNKNOWN;
 		} else if (ch == '#' || ch == '.') {
 			p->pos++;
 			s.kind = ch == '#' ? S_ID : S_CLASS;
@@ -620,6 +624,51 @@ void cln_selector_free(selector *sel)
 	}
 	free(sel->v);
 	free(sel);
+}
+
+/* ---- keys (for selindex.c) ---------------------------------------------- */
+
+/* A simple selector whose test has no effect but its answer (no pattern,
+   no :not, :has or :upward to work out). */
+static bool pure(const simple *s)
+{
+	return s->kind == S_TAG || s->kind == S_ID || s->kind == S_CLASS || s->kind == S_FIRST ||
+	       s->kind == S_LAST || s->kind == S_NTH || (s->kind == S_ATTR && s->op != '/');
+}
+
+/* The key of compound c: the rarest of its simple selectors an element
+   must have, among those tested before anything with an effect (a
+   pattern, a :has pass), so that an element lacking it is answered no
+   with nothing counted. False when there is none. */
+static bool compound_key(const compound *c, sel_key *k)
+{
+	int best = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const simple *s = &c->v[i];
+		static const int rank[] = { [S_ID] = 5, [S_CLASS] = 4, [S_ATTR] = 3, [S_TAG] = 2,
+		                            [S_CLASSID] = 1, [S_UPWARD] = 0 };
+		if (rank[s->kind] > best) {
+			best = rank[s->kind];
+			*k = (sel_key){ s->kind == S_ID ? SK_ID : s->kind == S_CLASS ? SK_CLASS
+			                : s->kind == S_ATTR ? SK_ATTR : s->kind == S_TAG ? SK_TAG : SK_NAMED,
+			                s->tag, s->name };
+		}
+		if (!pure(s))
+			break;
+	}
+	return best > 0;
+}
+
+bool cln_selector_keys(const selector *sel, sel_key *out, size_t max, size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < sel->n; i++) {
+		const complex_sel *x = &sel->v[i];
+		if (x->up || *n == max || !compound_key(&x->v[x->n - 1], &out[*n]))
+			return false;
+		++*n;
+	}
+	return true;
 }
 
 /* ---- matching ---------------------------------------------------------- */
@@ -863,7 +912,10 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 	const elem *e = &cx->d->el[ei];
 	const char *v;
 	switch (s->kind) {
-	case S_TAG: return strcmp(cln_elem_tag(e), s->name) == 0;
+	case S_TAG: /* a known name is its tag's; an unknown element keeps its own */
+		if (e->tag != GUMBO_TAG_UNKNOWN)
+			return e->tag == s->tag;
+		return strcmp(e->attrs, s->name) == 0;
 	case S_ID: return elem_id(e) && strcmp(elem_id(e), s->name) == 0;
 	case S_CLASS: return has_word(elem_class(e), s->name, false);
 	case S_NOT: return !match_list(cx, s->sub, ei);
@@ -1122,46 +1174,69 @@ static bool open_to(const doc *d, const rule *r, const elem *e)
 	return false;
 }
 
+/* The rule takes matching element i, unless it holds over max-share of
+   the text left (chars: prefix counts of the blocks not removed). False
+   when spared: its subtree is then still open to the rule. */
+static bool take(doc *d, size_t ri, size_t i, const size_t *chars)
+{
+	const rule *r = &d->rules->v[ri];
+	const elem *e = &d->el[i];
+	/* furniture is never most of what is left: spare what holds that much */
+	if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
+	    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE])
+		return false;
+	bool open = open_to(d, r, e);
+	if (open && r->act == ACT_KEEP) {
+		for (size_t k = e->first; k < e->end; k++)
+			if (d->b[k].kept_by < 0)
+				d->b[k].kept_by = (int)ri;
+			else if (d->ex) /* another keep rule had it first */
+				cln_explain_note(d, k, (int)ri);
+	} else if (open) {
+		int g = cln_new_group(d, (int)i);
+		for (size_t k = e->first; k < e->end; k++)
+			cln_remove(d, k, (int)ri, g);
+	} else if (d->ex) {
+		for (size_t k = e->first; k < e->end; k++)
+			cln_explain_note(d, k, (int)ri);
+	}
+	return true;
+}
+
 /* drop {selector} and keep {selector}: every block inside a matching
    element, one removal per element. Once an element is done, its subtree
-   is too (its blocks are all taken), so each block is visited once. */
+   is too (its blocks are all taken), so each block is visited once. Only
+   the index's candidates are tested (selindex.c); the budget's count of
+   elements left untested is what a walk over all of them would give. */
 int cln_apply_selector(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
+	const uint32_t *cand;
+	size_t ncand;
+	bool all;
 	if (!d->html)
 		return 0;
+	if (cln_selindex_get(d, ri, &cand, &ncand, &all) < 0)
+		return CLN_ENOMEM;
 	sel_ctx cx = { .d = d, .ri = ri };
 	size_t *chars = calloc(d->n + 1, sizeof *chars);
 	if (!chars)
 		return CLN_ENOMEM;
 	for (size_t k = 0; k < d->n; k++)
 		chars[k + 1] = chars[k] + (d->b[k].removed_by < 0 ? d->b[k].chars : 0);
-	for (size_t i = 0; i < d->nel && !cx.failed; i++) {
-		const elem *e = &d->el[i];
-		if (cln_rule_spent(d, ri, d->nel - i))
+	/* next: the element a walk over all of them would test next */
+	for (size_t next = 0, k = 0; next < d->nel && !cx.failed; k++) {
+		if (cln_rule_spent(d, ri, d->nel - next))
 			break;
-		if (e->first == e->end || !cln_selector_match(&cx, r->sel, (int)i))
-			continue;
-		/* furniture is never most of what is left: spare what holds that much */
-		if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
-		    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE])
-			continue;
-		bool open = open_to(d, r, e);
-		if (open && r->act == ACT_KEEP) {
-			for (size_t k = e->first; k < e->end; k++)
-				if (d->b[k].kept_by < 0)
-					d->b[k].kept_by = (int)ri;
-				else if (d->ex) /* another keep rule had it first */
-					cln_explain_note(d, k, (int)ri);
-		} else if (open) {
-			int g = cln_new_group(d, (int)i);
-			for (size_t k = e->first; k < e->end; k++)
-				cln_remove(d, k, (int)ri, g);
-		} else if (d->ex) {
-			for (size_t k = e->first; k < e->end; k++)
-				cln_explain_note(d, k, (int)ri);
-		}
-		i = after_subtree(d, i) - 1;
+		while (!all && k < ncand && cand[k] < next)
+			k++;
+		if (!all && k == ncand)
+			break;
+		size_t i = all ? next : cand[k];
+		next = i + 1;
+		if (d->el[i].first < d->el[i].end && cln_selector_match(&cx, r->sel, (int)i) &&
+		    take(d, ri, i, chars))
+			next = after_subtree(d, i);
 	}
 	bool failed = cx.failed;
 	cln_sel_ctx_free(&cx);
