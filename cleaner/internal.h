@@ -785,9 +785,9 @@ typedef struct sel_ctx {
 	unsigned char *has_done;  /* per :has() list of memo_sel: worked out */
 	int *prev;                /* per element: previous element sibling, -1; */
 	uint32_t *nth;            /* its position among them (made when needed) */
-	struct word_answer *words; /* :classid's answers by pattern and word, an
-	                              open-addressed table of capwords slots */
-	size_t nwords, capwords;
+	unsigned char *answers;   /* :classid's, per :classid of memo_sel and word
+	                             of the page (made when first asked) */
+	size_t nwords;
 	bool failed;              /* out of memory: the answers are not to be used */
 } sel_ctx;
 
@@ -802,6 +802,12 @@ int cln_apply_selector(doc *d, size_t r);
    (*v, *n), found for every rule in one walk over the page the first time
    one asks; *all: every element instead. CLN_ENOMEM, else 0. */
 int cln_selindex_get(doc *d, size_t r, const uint32_t **v, size_t *n, bool *all);
+/* Element ei's id and class names as the page's word numbers, id first
+   (*v, *n); CLN_ENOMEM, else 0. A word's bytes, and how many there are
+   (once the index is made). */
+int cln_selindex_words(doc *d, size_t ei, const uint32_t **v, size_t *n);
+const char *cln_selindex_word(const doc *d, uint32_t w, size_t *n);
+size_t cln_selindex_nwords(const doc *d);
 void cln_selindex_free(struct selindex *sx);
 
 /* ---- explain (explain.c) ----------------------------------------------- */

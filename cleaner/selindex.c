@@ -10,6 +10,10 @@
  * key (`*`, `:not(...)`, `:has(...)`, `...:upward(...)`) is tested on all.
  * The answers are the same: an element without a key is no match, and
  * testing it counts nothing against the rule's budget.
+ *
+ * The same walk numbers the page's distinct class names and ids (words)
+ * and gives each element the numbers of its own, id first: :classid then
+ * asks its pattern once per word and keeps the answer in an array.
  */
 #include <gumbo.h>
 #include <stdlib.h>
@@ -41,6 +45,13 @@ typedef struct cand {
 	bool all; /* its selector has a complex selector without a key */
 } cand;
 
+/* A distinct class name or id of the page, and the rules whose keys it is. */
+typedef struct word {
+	const char *p;
+	size_t n;
+	const rulelist *as_id, *as_class; /* NULL: none */
+} word;
+
 struct selindex {
 	rulelist bytag[GUMBO_TAG_UNKNOWN]; /* keys of known tags */
 	rulelist named;                    /* :classid: an id or a class */
@@ -48,6 +59,13 @@ struct selindex {
 	size_t nkeys, capkeys;             /* capkeys a power of 2, or 0 */
 	cand *c;                           /* per rule */
 	size_t nrules;
+	word *w;                           /* the page's words */
+	size_t nw, capw;
+	uint32_t *slot;                    /* open-addressed: word number + 1, 0 free */
+	size_t capslot;                    /* a power of 2 */
+	uint32_t *ref;                     /* elements' words, in document order */
+	size_t nref, capref;
+	uint32_t *from;                    /* per element: its words are ref[from[i], from[i + 1]) */
 	bool nomem;
 };
 
@@ -119,7 +137,7 @@ static bool add_rules(struct selindex *sx, const doc *d)
 	for (size_t r = 0; r < d->rules->n; r++) {
 		const rule *ru = &d->rules->v[r];
 		size_t n;
-		if (!ru->sel || !d->ran[r])
+		if (!ru->sel || !d->ran || !d->ran[r])
 			continue;
 		if (!cln_selector_keys(ru->sel, keys, MAX_KEYS, &n)) {
 			sx->c[r].all = true;
@@ -146,42 +164,98 @@ static void take(struct selindex *sx, const rulelist *l, uint32_t i)
 	}
 }
 
-static void take_named(struct selindex *sx, int kind, const char *p, size_t n, uint32_t i)
+static const rulelist *rules_of(struct selindex *sx, int kind, const char *p, size_t n)
 {
 	if (!sx->capkeys)
-		return;
+		return NULL;
 	const named_key *k = key_slot(sx->keys, sx->capkeys, kind, p, n);
-	if (k->name)
-		take(sx, &k->rules, i);
+	return k->name ? &k->rules : NULL;
 }
 
-/* The class names as selector.c splits them: at C white space. */
-static void take_classes(struct selindex *sx, const char *p, uint32_t i)
+/* The table of word numbers doubles when half full. */
+static bool grow_slots(struct selindex *sx)
 {
-	while (p && *p) {
+	size_t cap = sx->capslot ? 2 * sx->capslot : 256;
+	uint32_t *v = calloc(cap, sizeof *v);
+	if (!v)
+		return false;
+	for (size_t w = 0; w < sx->nw; w++) {
+		size_t i = key_hash(0, sx->w[w].p, sx->w[w].n) & (cap - 1);
+		while (v[i])
+			i = (i + 1) & (cap - 1);
+		v[i] = (uint32_t)w + 1;
+	}
+	free(sx->slot);
+	sx->slot = v;
+	sx->capslot = cap;
+	return true;
+}
+
+/* The number of word p[0, n), a new one if the page had none such yet;
+   element i holds it, and is a candidate of the rules it is a key of
+   (as_id: it is i's id). */
+static void add_word(struct selindex *sx, const char *p, size_t n, uint32_t i, bool as_id)
+{
+	if (2 * (sx->nw + 1) > sx->capslot && !grow_slots(sx)) {
+		sx->nomem = true;
+		return;
+	}
+	size_t at = key_hash(0, p, n) & (sx->capslot - 1);
+	for (; sx->slot[at]; at = (at + 1) & (sx->capslot - 1)) {
+		const word *w = &sx->w[sx->slot[at] - 1];
+		if (w->n == n && memcmp(w->p, p, n) == 0)
+			break;
+	}
+	if (!sx->slot[at]) {
+		if (grow_array(&sx->w, sx->nw, &sx->capw, sizeof *sx->w) < 0) {
+			sx->nomem = true;
+			return;
+		}
+		sx->w[sx->nw] = (word){ p, n, rules_of(sx, SK_ID, p, n), rules_of(sx, SK_CLASS, p, n) };
+		sx->slot[at] = (uint32_t)++sx->nw;
+	}
+	uint32_t w = sx->slot[at] - 1;
+	if (grow_array(&sx->ref, sx->nref, &sx->capref, sizeof *sx->ref) < 0) {
+		sx->nomem = true;
+		return;
+	}
+	sx->ref[sx->nref++] = w;
+	const rulelist *l = as_id ? sx->w[w].as_id : sx->w[w].as_class;
+	if (l)
+		take(sx, l, i);
+}
+
+/* The id, then the class names as selector.c splits them: at C white
+   space. */
+static void add_words(struct selindex *sx, const elem *e, uint32_t i)
+{
+	if (elem_id(e))
+		add_word(sx, elem_id(e), strlen(elem_id(e)), i, true);
+	for (const char *p = elem_class(e); p && *p;) {
 		while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
 			p++;
 		size_t l = 0;
 		while (p[l] && p[l] != ' ' && !(p[l] >= '\t' && p[l] <= '\r'))
 			l++;
 		if (l)
-			take_named(sx, SK_CLASS, p, l, i);
+			add_word(sx, p, l, i, false);
 		p += l;
 	}
 }
 
 static void take_elem(struct selindex *sx, const elem *e, uint32_t i)
 {
+	const rulelist *l;
 	if (e->tag < GUMBO_TAG_UNKNOWN)
 		take(sx, &sx->bytag[e->tag], i);
-	else
-		take_named(sx, SK_TAG, e->attrs, strlen(e->attrs), i);
-	if (elem_id(e))
-		take_named(sx, SK_ID, elem_id(e), strlen(elem_id(e)), i);
-	take_classes(sx, elem_class(e), i);
+	else if ((l = rules_of(sx, SK_TAG, e->attrs, strlen(e->attrs))))
+		take(sx, l, i);
+	sx->from[i] = (uint32_t)sx->nref;
+	add_words(sx, e, i);
 	for (const char *p = cln_elem_attrs(e); p && *p;) {
 		size_t n = strlen(p);
-		take_named(sx, SK_ATTR, p, n, i);
+		if ((l = rules_of(sx, SK_ATTR, p, n)))
+			take(sx, l, i);
 		p += n + 1;
 		p += strlen(p) + 1;
 	}
@@ -195,12 +269,13 @@ static struct selindex *build(doc *d)
 	if (sx)
 		sx->nrules = d->rules->n;
 	if (!sx || !(sx->c = calloc(sx->nrules ? sx->nrules : 1, sizeof *sx->c)) ||
-	    !add_rules(sx, d)) {
+	    !(sx->from = malloc((d->nel + 1) * sizeof *sx->from)) || !add_rules(sx, d)) {
 		cln_selindex_free(sx);
 		return NULL;
 	}
 	for (size_t i = 0; i < d->nel && !sx->nomem; i++)
 		take_elem(sx, &d->el[i], (uint32_t)i);
+	sx->from[d->nel] = (uint32_t)sx->nref;
 	if (sx->nomem) {
 		cln_selindex_free(sx);
 		return NULL;
@@ -219,6 +294,26 @@ int cln_selindex_get(doc *d, size_t r, const uint32_t **v, size_t *n, bool *all)
 	return 0;
 }
 
+int cln_selindex_words(doc *d, size_t ei, const uint32_t **v, size_t *n)
+{
+	if (!d->sx && !(d->sx = build(d)))
+		return CLN_ENOMEM;
+	*v = d->sx->ref + d->sx->from[ei];
+	*n = d->sx->from[ei + 1] - d->sx->from[ei];
+	return 0;
+}
+
+size_t cln_selindex_nwords(const doc *d)
+{
+	return d->sx ? d->sx->nw : 0;
+}
+
+const char *cln_selindex_word(const doc *d, uint32_t w, size_t *n)
+{
+	*n = d->sx->w[w].n;
+	return d->sx->w[w].p;
+}
+
 void cln_selindex_free(struct selindex *sx)
 {
 	if (!sx)
@@ -232,5 +327,9 @@ void cln_selindex_free(struct selindex *sx)
 	for (size_t r = 0; sx->c && r < sx->nrules; r++)
 		free(sx->c[r].v);
 	free(sx->c);
+	free(sx->w);
+	free(sx->slot);
+	free(sx->ref);
+	free(sx->from);
 	free(sx);
 }
