@@ -221,19 +221,25 @@ static const char *attr_list(const elem *x)
 	return x->attrs + strlen(x->attrs) + 1;
 }
 
-/* The name of element e, which Gumbo does not know, lower-cased as
-   selectors and paths compare it. */
-static int add_unknown_name(buf *to, const GumboElement *e)
+/* Add name (n bytes) and a NUL to `to`, lower-cased (ASCII) as selectors
+   and paths compare it. */
+static int add_lower(buf *to, const char *name, size_t n)
 {
-	GumboStringPiece p = e->original_tag;
-	gumbo_tag_from_original_text(&p);
 	size_t at = to->len;
-	if (buf_add(to, p.data ? p.data : "", p.length) < 0 || buf_addc(to, '\0') < 0)
+	if (buf_add(to, name, n) < 0 || buf_addc(to, '\0') < 0)
 		return -1;
 	for (size_t i = at; i < to->len; i++)
 		if (to->data[i] >= 'A' && to->data[i] <= 'Z')
 			to->data[i] = (char)(to->data[i] + 32);
 	return 0;
+}
+
+/* The name of element e, which Gumbo does not know. */
+static int add_unknown_name(buf *to, const GumboElement *e)
+{
+	GumboStringPiece p = e->original_tag;
+	gumbo_tag_from_original_text(&p);
+	return add_lower(to, p.data ? p.data : "", p.length);
 }
 
 /* Add the attributes in v that x does not have yet to x (whose attrs is
@@ -256,7 +262,8 @@ static int add_attrs(doc *d, elem *x, const GumboVector *v, const GumboElement *
 		const GumboAttribute *a = v->data[i];
 		if (x->attrs && cln_elem_attr(x, a->name))
 			continue;
-		bad |= buf_add(&attrs, a->name, strlen(a->name) + 1);
+		/* SVG's names keep their case (viewBox): CSS matches them case-blind */
+		bad |= add_lower(&attrs, a->name, strlen(a->name));
 		bad |= buf_add(&attrs, a->value, strlen(a->value) + 1);
 	}
 	bad |= buf_addc(&attrs, '\0');

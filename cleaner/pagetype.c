@@ -307,6 +307,11 @@ static bool price_text(const char *s, size_t len)
 	                                     "\xe2\x82\xb9", "USD", "EUR", "GBP", NULL };
 	if (len > 48)
 		return false;
+	size_t d = 0; /* a price has a digit: most short texts have none */
+	while (d < len && (s[d] < '0' || s[d] > '9'))
+		d++;
+	if (d == len)
+		return false;
 	for (const char *const *c = signs; *c; c++) {
 		const char *p = memci(s, len, *c);
 		if (!p)
@@ -509,9 +514,10 @@ static void block_stats(const doc *d, size_t i, page_stats *st, unsigned *fl)
 	} else {
 		st->para_run = 0;
 	}
-	if (b->chars < 40 && (memci(b->text, b->len, "add to cart") ||
-	                      memci(b->text, b->len, "add to basket") ||
-	                      memci(b->text, b->len, "add to bag") ||
+	if (b->chars < 40 && ((memci(b->text, b->len, "add to ") && /* rare: the rest seldom asked */
+	                       (memci(b->text, b->len, "add to cart") ||
+	                        memci(b->text, b->len, "add to basket") ||
+	                        memci(b->text, b->len, "add to bag"))) ||
 	                      memci(b->text, b->len, "buy now")))
 		st->cart++;
 }
