@@ -99,10 +99,27 @@ EOF
 	grep -q '^x-card p: 1 blocks$' log || die "x-card p took $(grep '^x-card p:' log)"
 }
 
+# :classid runs its pattern only on class names and ids that hold its
+# literals (any case); one with a non-ASCII byte is always asked: U+017F
+# (long s) matches "s" case-blind
+t_classid_literals() {
+	long=a-very-long-class-name-that-goes-on-and-on-and-on-past-sixty-four-bytes-share
+	printf '%s\n' '<html><body><p>Kept lead.</p>' \
+	    '<div class="SHARE-bar">Upper case name.</div><div class="x shares">Second word.</div>' \
+	    '<div class="sh-are">Split name stays.</div><div id="Share_box">By its id.</div>' \
+	    "<div class=\"$long\">Long name.</div><div class=\"hare\">Hare stays.</div>" >p.html
+	printf '<div class="\305\277hare">Long s name.</div><p>Kept end.</p></body></html>\n' >>p.html
+	printf 'a: drop {:classid(/^share|-share$/i)}\n' >r.rules
+	"$B" --no-default-rules -r r.rules p.html >out 2>err || die "status $?: $(cat err)"
+	printf 'Kept lead.\n\nSplit name stays.\n\nHare stays.\n\nKept end.\n' >want
+	expect_same out want
+}
+
 need_py() {
 	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
 }
 
 t "every shipped selector takes what testing every element takes" t_shipped_selectors
 t "keys of every kind: id, class, attribute, unknown tag, none" t_each_kind_of_key
+t ":classid skips names without its literals, never one it matches" t_classid_literals
 echo "1..$n"
