@@ -41,7 +41,6 @@
  * Compounds are capped at SEL_MAX_COMPOUNDS, which also bounds the
  * recursion depth of matching.
  */
-#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,7 +67,6 @@ typedef struct simple {
 	pcre2_code *re;
 	struct selector *sub; /* :not(sub), :has(sub), :upward(sub) */
 	size_t cid;        /* a :classid's number in the outermost selector */
-	unsigned char *need; /* a :classid pattern's literals (packed), or NULL */
 } simple;
 
 typedef struct compound {
@@ -168,9 +166,7 @@ static pcre2_code *compile(sparse *p, size_t at, const char *re, size_t len, uin
 	return code;
 }
 
-/* A /pattern/ and its flags; need: NULL, or where its literals go
-   (literals.c, packed; NULL when none are known). */
-static pcre2_code *regex(sparse *p, unsigned char **need)
+static pcre2_code *regex(sparse *p)
 {
 	size_t open = p->pos++;
 	buf re = BUF_INIT;
@@ -196,8 +192,6 @@ static pcre2_code *regex(sparse *p, unsigned char **need)
 		p->pos++;
 	}
 	pcre2_code *code = compile(p, open, re.data, re.len, opts);
-	if (code && need)
-		*need = cln_literals_packed(re.data, re.len, opts & PCRE2_EXTENDED);
 	buf_free(&re);
 	return code;
 }
@@ -273,7 +267,6 @@ static void free_simple(simple *s)
 	free(s->name);
 	free(s->value);
 	pcre2_code_free(s->re);
-	free(s->need);
 	cln_selector_free(s->sub);
 }
 
@@ -314,7 +307,7 @@ static bool attribute(sparse *p, simple *s)
 	spaces(p);
 	if (cur(p) == '/' && s->op == '=') {
 		s->op = '/';
-		if (!(s->re = regex(p, NULL)))
+		if (!(s->re = regex(p)))
 			return false;
 	} else if (cur(p) == '"' || cur(p) == '\'') {
 		if (!(s->value = quoted(p, "the attribute test")))
@@ -428,7 +421,7 @@ static bool pseudo_args(sparse *p, simple *s, size_t at)
 	default:
 		if (cur(p) != '/')
 			return fail(p, p->pos, "expected a /pattern/ in the parentheses", NULL);
-		return (s->re = regex(p, s->kind == S_CLASSID ? &s->need : NULL)) != NULL;
+		return (s->re = regex(p)) != NULL;
 	}
 }
 
@@ -734,38 +727,6 @@ static bool re_hit(sel_ctx *cx, pcre2_code *re, const char *s, size_t len, unsig
    of the page (selindex.c), 0 not known yet, else ANS_NO or ANS_YES. */
 enum { ANS_NO = 1, ANS_YES = 2 };
 
-/* Can word p[0, n) hold a match of a pattern that needs `need` (packed
-   literals, ASCII folded: a string of each set)? Most class names hold
-   none of a :classid's words, and this costs a tenth of running it. A
-   non-ASCII byte (LIT_HIGH, or a letter folding to ASCII) says yes. */
-static bool may_hold(const unsigned char *need, const char *p, size_t n)
-{
-	char low[64];
-	uint64_t has[4] = { 0 }; /* the bytes it holds */
-	if (n > sizeof low)
-		return true;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x80)
-			return true;
-		c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-		low[i] = (char)c;
-		has[c >> 6] |= 1ull << (c & 63);
-	}
-	for (unsigned sets = *need++; sets--;) {
-		bool found = false;
-		for (unsigned k = *need++; k--; need += 1 + *need) {
-			unsigned l = *need;
-			const unsigned char *q = need + 1;
-			found = found || l == 0 || (l <= n && (has[q[0] >> 6] >> (q[0] & 63) & 1) &&
-			                            memmem(low, n, q, l));
-		}
-		if (!found)
-			return false;
-	}
-	return true;
-}
-
 /* re_hit on a class name or id, asked once per page and word: an answer
    is kept when the match took nothing from the budget and warned of
    nothing, so asking again would give it again. */
@@ -778,10 +739,6 @@ static bool word_hit(sel_ctx *cx, const simple *s, uint32_t w, unsigned line)
 	unsigned long long spent = sp->spent;
 	size_t warnings = cx->d->nwarnings, n;
 	const char *p = cln_selindex_word(cx->d, w, &n);
-	if (s->need && !may_hold(s->need, p, n)) {
-		*a = ANS_NO; /* as the pattern would say, unasked (prefilter.c does so too) */
-		return false;
-	}
 	bool yes = re_hit(cx, s->re, p, n, line);
 	if (sp->spent == spent && !sp->out && cx->d->nwarnings == warnings)
 		*a = yes ? ANS_YES : ANS_NO;

@@ -99,10 +99,10 @@ EOF
 	grep -q '^x-card p: 1 blocks$' log || die "x-card p took $(grep '^x-card p:' log)"
 }
 
-# :classid runs its pattern only on class names and ids that hold its
-# literals (any case); one with a non-ASCII byte is always asked: U+017F
-# (long s) matches "s" case-blind
-t_classid_literals() {
+# :classid asks its pattern once per distinct word of the page, and each
+# element by its own words: names in any case, an id, a name of more than
+# 64 bytes, a non-ASCII one (U+017F, long s, matches "s" case-blind)
+t_classid_words() {
 	long=a-very-long-class-name-that-goes-on-and-on-and-on-past-sixty-four-bytes-share
 	printf '%s\n' '<html><body><p>Kept lead.</p>' \
 	    '<div class="SHARE-bar">Upper case name.</div><div class="x shares">Second word.</div>' \
@@ -121,5 +121,5 @@ need_py() {
 
 t "every shipped selector takes what testing every element takes" t_shipped_selectors
 t "keys of every kind: id, class, attribute, unknown tag, none" t_each_kind_of_key
-t ":classid skips names without its literals, never one it matches" t_classid_literals
+t ":classid: names in any case, ids, long and non-ASCII names" t_classid_words
 echo "1..$n"
