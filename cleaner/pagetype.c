@@ -327,40 +327,35 @@ static bool price_text(const char *s, size_t len)
 	return false;
 }
 
-/* Which of words (bit i: words[i]; NULL-ended, at most 32, each starting
-   with a lower-case ASCII letter) stand in s[0, len), in any case: one
-   pass over s, a word compared only where its first letter stands (not a
-   search of s per word). */
-static uint32_t words_in(const char *s, size_t len, const char *const *words)
-{
-	uint32_t first[26] = { 0 }, found = 0, all = 0;
-	for (unsigned i = 0; words[i]; i++) {
-		first[words[i][0] - 'a'] |= 1u << i;
-		all |= 1u << i;
-	}
-	for (size_t at = 0; at < len && found != all; at++) {
-		unsigned c = (unsigned)memci_lower((unsigned char)s[at]) - 'a';
-		for (uint32_t m = c < 26 ? first[c] & ~found : 0; m; m &= m - 1) {
-			const char *w = words[__builtin_ctz(m)];
-			size_t k = strlen(w);
-			if (k <= len - at && strncasecmp(s + at + 1, w + 1, k - 1) == 0)
-				found |= m & -m;
-		}
-	}
-	return found;
-}
-
 /* Phrases of a page that sells a service ("we offer", "get a quote"):
-   how many of them stand in s. */
+   how many of them stand in s (any case, anywhere). One pass over s: a
+   phrase is compared only where its first two letters stand. */
 static size_t sales_copy(const char *s, size_t len)
 {
 	static const char *const phrases[] = {
 		"our team", "our services", "our clients", "our experts", "we offer", "we provide",
 		"we help", "we specialize", "contact us", "get a quote", "free quote",
 		"free consultation", "request a demo", "book a demo", "schedule a", "get started",
-		"call us", "our solutions", "trusted by", NULL
+		"call us", "our solutions", "trusted by"
 	};
-	return (size_t)__builtin_popcount(words_in(s, len, phrases));
+	enum { N = sizeof phrases / sizeof *phrases, SHORTEST = 7 };
+	if (len < SHORTEST)
+		return 0;
+	uint32_t first[26] = { 0 }, found = 0; /* by first letter: the phrases */
+	for (unsigned p = 0; p < N; p++)
+		first[phrases[p][0] - 'a'] |= 1u << p;
+	for (size_t i = 0; i + SHORTEST <= len; i++) {
+		unsigned c = memci_lower((unsigned char)s[i]) - 'a';
+		uint32_t m = c < 26 ? first[c] & ~found : 0;
+		for (; m; m &= m - 1) {
+			const char *ph = phrases[__builtin_ctz(m)];
+			size_t k = strlen(ph);
+			if (memci_lower((unsigned char)s[i + 1]) == (unsigned char)ph[1] && i + k <= len &&
+			    strncasecmp(s + i + 2, ph + 2, k - 2) == 0)
+				found |= m & -m;
+		}
+	}
+	return (size_t)__builtin_popcount(found);
 }
 
 /* A forum's line on a poster: "Joined: May 2020", "Posts: 1,024". */
@@ -480,8 +475,10 @@ static const char *const body_words[] = { "entry-content", "post-content", "arti
 /* Which of words (bit i: words[i]) e's class holds. */
 static unsigned class_words(const elem *e, const char *const *words)
 {
-	const char *c = e->attrs + e->cls;
-	return e->cls ? words_in(c, strlen(c), words) : 0;
+	unsigned bits = 0;
+	for (unsigned i = 0; e->cls && words[i]; i++)
+		bits |= class_has(e, words[i]) ? 1u << i : 0;
+	return bits;
 }
 
 static bool is_prose(const block *b)
