@@ -225,12 +225,13 @@ static const char *attr_list(const elem *x)
    and paths compare it. */
 static int add_lower(buf *to, const char *name, size_t n)
 {
-	size_t at = to->len;
-	if (buf_add(to, name, n) < 0 || buf_addc(to, '\0') < 0)
+	if (buf_reserve(to, n + 1) < 0)
 		return -1;
-	for (size_t i = at; i < to->len; i++)
-		if (to->data[i] >= 'A' && to->data[i] <= 'Z')
-			to->data[i] = (char)(to->data[i] + 32);
+	char *o = to->data + to->len;
+	for (size_t i = 0; i < n; i++)
+		o[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+	o[n] = '\0';
+	to->len += n + 1;
 	return 0;
 }
 
