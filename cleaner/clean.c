@@ -55,6 +55,7 @@ void cln_doc_free(doc *d)
 	free(d->el);
 	free(d->group_elem);
 	free(d->inl);
+	cln_selindex_free(d->sx);
 	arena_free(&d->ar);
 	cln_explain_free(d->ex);
 	pcre2_match_data_free(d->md);

@@ -221,19 +221,26 @@ static const char *attr_list(const elem *x)
 	return x->attrs + strlen(x->attrs) + 1;
 }
 
-/* The name of element e, which Gumbo does not know, lower-cased as
-   selectors and paths compare it. */
+/* Add name (n bytes) and a NUL to `to`, lower-cased (ASCII) as selectors
+   and paths compare it. */
+static int add_lower(buf *to, const char *name, size_t n)
+{
+	if (buf_reserve(to, n + 1) < 0)
+		return -1;
+	char *o = to->data + to->len;
+	for (size_t i = 0; i < n; i++)
+		o[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+	o[n] = '\0';
+	to->len += n + 1;
+	return 0;
+}
+
+/* The name of element e, which Gumbo does not know. */
 static int add_unknown_name(buf *to, const GumboElement *e)
 {
 	GumboStringPiece p = e->original_tag;
 	gumbo_tag_from_original_text(&p);
-	size_t at = to->len;
-	if (buf_add(to, p.data ? p.data : "", p.length) < 0 || buf_addc(to, '\0') < 0)
-		return -1;
-	for (size_t i = at; i < to->len; i++)
-		if (to->data[i] >= 'A' && to->data[i] <= 'Z')
-			to->data[i] = (char)(to->data[i] + 32);
-	return 0;
+	return add_lower(to, p.data ? p.data : "", p.length);
 }
 
 /* Add the attributes in v that x does not have yet to x (whose attrs is
@@ -256,7 +263,8 @@ static int add_attrs(doc *d, elem *x, const GumboVector *v, const GumboElement *
 		const GumboAttribute *a = v->data[i];
 		if (x->attrs && cln_elem_attr(x, a->name))
 			continue;
-		bad |= buf_add(&attrs, a->name, strlen(a->name) + 1);
+		/* SVG's names keep their case (viewBox): CSS matches them case-blind */
+		bad |= add_lower(&attrs, a->name, strlen(a->name));
 		bad |= buf_add(&attrs, a->value, strlen(a->value) + 1);
 	}
 	bad |= buf_addc(&attrs, '\0');
@@ -607,6 +615,11 @@ void cln_elem_path(const doc *d, int e, buf *out)
 const char *cln_elem_tag(const elem *e)
 {
 	return e->tag == GUMBO_TAG_UNKNOWN ? e->attrs : gumbo_normalized_tagname((GumboTag)e->tag);
+}
+
+const char *cln_elem_attrs(const elem *e)
+{
+	return attr_list(e);
 }
 
 const char *cln_elem_attr(const elem *e, const char *name)

@@ -489,6 +489,8 @@ typedef struct doc {
 	cln_repeats_fn repeats; /* cln_clean_options.repeats, for site-repeat */
 	void *repeats_ud;
 	const char *host;      /* the document's host ("" if none) */
+	struct selindex *sx;   /* selector rules' candidate elements (selindex.c),
+	                          made when the first selector rule runs */
 	struct md_inline *inl; /* HTML with markdown: inline marks, by block */
 	size_t ninl, capinl;
 } doc;
@@ -590,6 +592,8 @@ struct GumboInternalNode;
 int cln_html_metadata(doc *d, struct GumboInternalNode *document);
 /* The value of an element's attribute, or NULL. */
 const char *cln_elem_attr(const elem *e, const char *name);
+/* Its attributes, "name\0value\0" pairs ended by "\0" (NULL: none). */
+const char *cln_elem_attrs(const elem *e);
 /* The DOM path of element e, e.g. "body>div#main>p", into out. */
 void cln_elem_path(const doc *d, int e, buf *out);
 /* Classify the document (pagetype.c) into d->page, from d->ev, its
@@ -761,6 +765,20 @@ selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char 
                                size_t errsize);
 void cln_selector_free(selector *sel);
 
+/* What an element must have to match a complex selector: its tag, id,
+   a class, an attribute, or (SK_NAMED, for :classid) an id or a class. */
+enum { SK_TAG, SK_ID, SK_CLASS, SK_ATTR, SK_NAMED };
+typedef struct sel_key {
+	int kind;
+	unsigned tag;     /* SK_TAG: its GumboTag (GUMBO_TAG_UNKNOWN: by name) */
+	const char *name; /* SK_TAG of an unknown tag, SK_ID, SK_CLASS, SK_ATTR */
+} sel_key;
+/* The key of each of sel's complex selectors into out[0, *n) (at most
+   max); false when one has none: any element may match. An element
+   without any of the keys is no match, and testing it would count nothing
+   against the rule's budget (selindex.c relies on both). */
+bool cln_selector_keys(const selector *sel, sel_key *out, size_t max, size_t *n);
+
 /* :has-text: which blocks a pattern matches, as prefix counts over blocks. */
 typedef struct sel_text {
 	pcre2_code *re;
@@ -779,9 +797,9 @@ typedef struct sel_ctx {
 	unsigned char *has_done;  /* per :has() list of memo_sel: worked out */
 	int *prev;                /* per element: previous element sibling, -1; */
 	uint32_t *nth;            /* its position among them (made when needed) */
-	struct word_answer *words; /* :classid's answers by pattern and word, an
-	                              open-addressed table of capwords slots */
-	size_t nwords, capwords;
+	unsigned char *answers;   /* :classid's, per :classid of memo_sel and word
+	                             of the page (made when first asked) */
+	size_t nwords;
 	bool failed;              /* out of memory: the answers are not to be used */
 } sel_ctx;
 
@@ -789,6 +807,20 @@ bool cln_selector_match(sel_ctx *cx, const selector *sel, int elem);
 void cln_sel_ctx_free(sel_ctx *cx);
 /* drop {...} / keep {...} on an HTML page (no-op on text). */
 int cln_apply_selector(doc *d, size_t r);
+
+/* ---- the selector index (selindex.c) ------------------------------------ */
+
+/* The elements selector rule r is to be tested on, in document order
+   (*v, *n), found for every rule in one walk over the page the first time
+   one asks; *all: every element instead. CLN_ENOMEM, else 0. */
+int cln_selindex_get(doc *d, size_t r, const uint32_t **v, size_t *n, bool *all);
+/* Element ei's id and class names as the page's word numbers, id first
+   (*v, *n); CLN_ENOMEM, else 0. A word's bytes, and how many there are
+   (once the index is made). */
+int cln_selindex_words(doc *d, size_t ei, const uint32_t **v, size_t *n);
+const char *cln_selindex_word(const doc *d, uint32_t w, size_t *n);
+size_t cln_selindex_nwords(const doc *d);
+void cln_selindex_free(struct selindex *sx);
 
 /* ---- explain (explain.c) ----------------------------------------------- */
 

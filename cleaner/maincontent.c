@@ -235,7 +235,7 @@ static int best_of(const page *pg, bool (*pick)(const elem *), bool *titled_out)
 	for (size_t i = 0; i < pg->d->nel; i++) {
 		const elem *e = &pg->d->el[i];
 		size_t g = sum(pg->good, e);
-		if (!pick(e) || g == 0)
+		if (g == 0 || !pick(e)) /* the sum first: it is the cheaper test */
 			continue;
 		bool titled = th >= e->first && th < e->end;
 		bool deeper = best >= 0 && e->depth > pg->d->el[best].depth;
@@ -566,7 +566,8 @@ static int html_main(doc *d, size_t ri)
 	const elem *top = &d->el[best];
 	for (size_t i = top->first; i < top->end; i++)
 		in[i] = true;
-	for (size_t i = 0; i < d->nel && elem_class(top) && pick_class(top); i++) {
+	bool by_class = elem_class(top) && pick_class(top);
+	for (size_t i = 0; i < d->nel && by_class; i++) {
 		const elem *s = &d->el[i];
 		if (elem_class(s) && strcmp(elem_class(s), elem_class(top)) == 0 && sum(pg.good, s) > 0)
 			for (size_t k = s->first; k < s->end; k++)

@@ -307,6 +307,11 @@ static bool price_text(const char *s, size_t len)
 	                                     "\xe2\x82\xb9", "USD", "EUR", "GBP", NULL };
 	if (len > 48)
 		return false;
+	size_t d = 0; /* a price has a digit: most short texts have none */
+	while (d < len && (s[d] < '0' || s[d] > '9'))
+		d++;
+	if (d == len)
+		return false;
 	for (const char *const *c = signs; *c; c++) {
 		const char *p = memci(s, len, *c);
 		if (!p)
@@ -323,19 +328,34 @@ static bool price_text(const char *s, size_t len)
 }
 
 /* Phrases of a page that sells a service ("we offer", "get a quote"):
-   how many times they stand in s. */
+   how many of them stand in s (any case, anywhere). One pass over s: a
+   phrase is compared only where its first two letters stand. */
 static size_t sales_copy(const char *s, size_t len)
 {
 	static const char *const phrases[] = {
 		"our team", "our services", "our clients", "our experts", "we offer", "we provide",
 		"we help", "we specialize", "contact us", "get a quote", "free quote",
 		"free consultation", "request a demo", "book a demo", "schedule a", "get started",
-		"call us", "our solutions", "trusted by", NULL
+		"call us", "our solutions", "trusted by"
 	};
-	size_t n = 0;
-	for (const char *const *p = phrases; *p; p++)
-		n += memci(s, len, *p) != NULL;
-	return n;
+	enum { N = sizeof phrases / sizeof *phrases, SHORTEST = 7 };
+	if (len < SHORTEST)
+		return 0;
+	uint32_t first[26] = { 0 }, found = 0; /* by first letter: the phrases */
+	for (unsigned p = 0; p < N; p++)
+		first[phrases[p][0] - 'a'] |= 1u << p;
+	for (size_t i = 0; i + SHORTEST <= len; i++) {
+		unsigned c = memci_lower((unsigned char)s[i]) - 'a';
+		uint32_t m = c < 26 ? first[c] & ~found : 0;
+		for (; m; m &= m - 1) {
+			const char *ph = phrases[__builtin_ctz(m)];
+			size_t k = strlen(ph);
+			if (memci_lower((unsigned char)s[i + 1]) == (unsigned char)ph[1] && i + k <= len &&
+			    strncasecmp(s + i + 2, ph + 2, k - 2) == 0)
+				found |= m & -m;
+		}
+	}
+	return (size_t)__builtin_popcount(found);
 }
 
 /* A forum's line on a poster: "Joined: May 2020", "Posts: 1,024". */
@@ -494,9 +514,10 @@ static void block_stats(const doc *d, size_t i, page_stats *st, unsigned *fl)
 	} else {
 		st->para_run = 0;
 	}
-	if (b->chars < 40 && (memci(b->text, b->len, "add to cart") ||
-	                      memci(b->text, b->len, "add to basket") ||
-	                      memci(b->text, b->len, "add to bag") ||
+	if (b->chars < 40 && ((memci(b->text, b->len, "add to ") && /* rare: the rest seldom asked */
+	                       (memci(b->text, b->len, "add to cart") ||
+	                        memci(b->text, b->len, "add to basket") ||
+	                        memci(b->text, b->len, "add to bag"))) ||
 	                      memci(b->text, b->len, "buy now")))
 		st->cart++;
 }

@@ -47,6 +47,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <gumbo.h>
+
 #include "internal.h"
 
 typedef enum skind {
@@ -61,8 +63,10 @@ typedef struct simple {
 	char op;           /* attribute test: 0 exists, '=', '~', '*', '^', '$', '|', '/' regex */
 	bool icase;        /* [attr=v i] */
 	long a, b;         /* :nth-child(an+b); :upward(b) */
+	unsigned tag;      /* a type's GumboTag (GUMBO_TAG_UNKNOWN: compare names) */
 	pcre2_code *re;
 	struct selector *sub; /* :not(sub), :has(sub), :upward(sub) */
+	size_t cid;        /* a :classid's number in the outermost selector */
 } simple;
 
 typedef struct compound {
@@ -87,6 +91,7 @@ struct selector {
 	size_t id;    /* a :has() list: its number among the outermost's */
 	size_t ncols; /* memo columns of the whole tree (set on the outermost) */
 	size_t nhas;  /* :has() lists of the whole tree (likewise) */
+	size_t nclassid; /* :classid()s of the whole tree (likewise) */
 };
 
 /* Compounds of one selector, :not() included: bounds the memo table (a
@@ -472,6 +477,7 @@ static bool parse_compound(sparse *p, compound *c)
 			ok = (s.name = ident(p)) != NULL; /* NULL: out of memory */
 			for (char *q = s.name; ok && *q; q++)
 				*q = (char)tolower((unsigned char)*q);
+			s.tag = ok ? gumbo_tag_enum(s.name) : GUMBO_TAG_UNKNOWN;
 		} else if (ch == '#' || ch == '.') {
 			p->pos++;
 			s.kind = ch == '#' ? S_ID : S_CLASS;
@@ -575,21 +581,24 @@ static selector *parse_list(sparse *p, char end, bool rel)
 	return NULL;
 }
 
-/* Number the memo columns and :has() lists of sel and of the selectors
-   inside it (see the top of the file for what each column holds). */
-static void number_columns(selector *sel, size_t *cols, size_t *nhas)
+/* Number the memo columns, :has() lists and :classid()s of sel and of the
+   selectors inside it (see the top of the file for what each column
+   holds), counting them in top. */
+static void number_columns(selector *sel, selector *top)
 {
 	for (size_t i = 0; i < sel->n; i++) {
 		complex_sel *x = &sel->v[i];
-		x->col = *cols;
-		*cols += x->n - 1 + (sel->rel || x->up);
+		x->col = top->ncols;
+		top->ncols += x->n - 1 + (sel->rel || x->up);
 		for (size_t j = 0; j < x->n; j++)
 			for (size_t k = 0; k < x->v[j].n; k++) {
-				selector *sub = x->v[j].v[k].sub;
-				if (sub && x->v[j].v[k].kind == S_HAS)
-					sub->id = (*nhas)++;
-				if (sub)
-					number_columns(sub, cols, nhas);
+				simple *s = &x->v[j].v[k];
+				if (s->kind == S_CLASSID)
+					s->cid = top->nclassid++;
+				if (s->sub && s->kind == S_HAS)
+					s->sub->id = top->nhas++;
+				if (s->sub)
+					number_columns(s->sub, top);
 			}
 	}
 }
@@ -602,7 +611,7 @@ selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char 
 		*err_pos = p.err[0] ? p.err_pos : 0;
 		snprintf(err, errsize, "%s", p.err[0] ? p.err : CLN_OOM_MESSAGE);
 	} else
-		number_columns(sel, &sel->ncols, &sel->nhas);
+		number_columns(sel, sel);
 	return sel;
 }
 
@@ -620,6 +629,51 @@ void cln_selector_free(selector *sel)
 	}
 	free(sel->v);
 	free(sel);
+}
+
+/* ---- keys (for selindex.c) ---------------------------------------------- */
+
+/* A simple selector whose test has no effect but its answer (no pattern,
+   no :not, :has or :upward to work out). */
+static bool pure(const simple *s)
+{
+	return s->kind == S_TAG || s->kind == S_ID || s->kind == S_CLASS || s->kind == S_FIRST ||
+	       s->kind == S_LAST || s->kind == S_NTH || (s->kind == S_ATTR && s->op != '/');
+}
+
+/* The key of compound c: the rarest of its simple selectors an element
+   must have, among those tested before anything with an effect (a
+   pattern, a :has pass), so that an element lacking it is answered no
+   with nothing counted. False when there is none. */
+static bool compound_key(const compound *c, sel_key *k)
+{
+	int best = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const simple *s = &c->v[i];
+		static const int rank[] = { [S_ID] = 5, [S_CLASS] = 4, [S_ATTR] = 3, [S_TAG] = 2,
+		                            [S_CLASSID] = 1, [S_UPWARD] = 0 };
+		if (rank[s->kind] > best) {
+			best = rank[s->kind];
+			*k = (sel_key){ s->kind == S_ID ? SK_ID : s->kind == S_CLASS ? SK_CLASS
+			                : s->kind == S_ATTR ? SK_ATTR : s->kind == S_TAG ? SK_TAG : SK_NAMED,
+			                s->tag, s->name };
+		}
+		if (!pure(s))
+			break;
+	}
+	return best > 0;
+}
+
+bool cln_selector_keys(const selector *sel, sel_key *out, size_t max, size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < sel->n; i++) {
+		const complex_sel *x = &sel->v[i];
+		if (x->up || *n == max || !compound_key(&x->v[x->n - 1], &out[*n]))
+			return false;
+		++*n;
+	}
+	return true;
 }
 
 /* ---- matching ---------------------------------------------------------- */
@@ -669,87 +723,47 @@ static bool re_hit(sel_ctx *cx, pcre2_code *re, const char *s, size_t len, unsig
 	return cln_match_text(cx->d, cx->ri, re, s, len, 0, line) > 0;
 }
 
-/* A pattern's answer on a class name or id, kept because a page repeats
-   its class names on element after element. */
-typedef struct word_answer {
-	const pcre2_code *re; /* NULL: a free slot */
-	const char *p;        /* the word, in an element's attributes */
-	size_t n;
-	bool yes;
-} word_answer;
-
-static size_t word_hash(const pcre2_code *re, const char *p, size_t n)
-{
-	size_t h = (size_t)(uintptr_t)re * 31 + n; /* FNV-1a over the bytes */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
-	return h;
-}
-
-static word_answer *word_slot(word_answer *v, size_t cap, const pcre2_code *re, const char *p,
-                              size_t n)
-{
-	size_t i = word_hash(re, p, n) & (cap - 1);
-	while (v[i].re && !(v[i].re == re && v[i].n == n && memcmp(v[i].p, p, n) == 0))
-		i = (i + 1) & (cap - 1);
-	return &v[i];
-}
-
-/* Keep an answer; the table doubles when half full. False when out of
-   memory (the answer is then only not kept). */
-static bool keep_answer(sel_ctx *cx, const pcre2_code *re, const char *p, size_t n, bool yes)
-{
-	if (2 * (cx->nwords + 1) > cx->capwords) {
-		size_t cap = cx->capwords ? 2 * cx->capwords : 256;
-		word_answer *v = calloc(cap, sizeof *v);
-		if (!v)
-			return false;
-		for (size_t i = 0; i < cx->capwords; i++)
-			if (cx->words[i].re)
-				*word_slot(v, cap, cx->words[i].re, cx->words[i].p, cx->words[i].n) =
-					cx->words[i];
-		free(cx->words);
-		cx->words = v;
-		cx->capwords = cap;
-	}
-	*word_slot(cx->words, cx->capwords, re, p, n) = (word_answer){ re, p, n, yes };
-	cx->nwords++;
-	return true;
-}
+/* :classid's answers: per :classid of the selector (its number) and word
+   of the page (selindex.c), 0 not known yet, else ANS_NO or ANS_YES. */
+enum { ANS_NO = 1, ANS_YES = 2 };
 
 /* re_hit on a class name or id, asked once per page and word: an answer
    is kept when the match took nothing from the budget and warned of
    nothing, so asking again would give it again. */
-static bool word_hit(sel_ctx *cx, pcre2_code *re, const char *p, size_t n, unsigned line)
+static bool word_hit(sel_ctx *cx, const simple *s, uint32_t w, unsigned line)
 {
-	if (cx->capwords) {
-		const word_answer *a = word_slot(cx->words, cx->capwords, re, p, n);
-		if (a->re)
-			return a->yes;
-	}
+	unsigned char *a = &cx->answers[s->cid * cx->nwords + w];
+	if (*a)
+		return *a == ANS_YES;
 	const rule_spend *sp = &cx->d->spend[cx->ri];
 	unsigned long long spent = sp->spent;
-	size_t warnings = cx->d->nwarnings;
-	bool yes = re_hit(cx, re, p, n, line);
+	size_t warnings = cx->d->nwarnings, n;
+	const char *p = cln_selindex_word(cx->d, w, &n);
+	bool yes = re_hit(cx, s->re, p, n, line);
 	if (sp->spent == spent && !sp->out && cx->d->nwarnings == warnings)
-		keep_answer(cx, re, p, n, yes);
+		*a = yes ? ANS_YES : ANS_NO;
 	return yes;
 }
 
-static bool classid(sel_ctx *cx, const elem *e, pcre2_code *re)
+/* Any of element ei's class names or its id (first). */
+static bool classid(sel_ctx *cx, const simple *s, int ei)
 {
-	if (elem_id(e) && word_hit(cx, re, elem_id(e), strlen(elem_id(e)), e->line))
-		return true;
-	for (const char *p = elem_class(e); p && *p;) {
-		while (*p && isspace((unsigned char)*p))
-			p++;
-		size_t l = 0;
-		while (p[l] && !isspace((unsigned char)p[l]))
-			l++;
-		if (l && word_hit(cx, re, p, l, e->line))
-			return true;
-		p += l;
+	const uint32_t *w;
+	size_t n;
+	if (cln_selindex_words(cx->d, (size_t)ei, &w, &n) < 0) {
+		cx->failed = true;
+		return false;
 	}
+	if (n && !cx->answers) {
+		cx->nwords = cln_selindex_nwords(cx->d);
+		if (!(cx->answers = calloc(cx->nwords * cx->memo_sel->nclassid, 1))) {
+			cx->failed = true;
+			return false;
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		if (word_hit(cx, s, w[k], cx->d->el[ei].line))
+			return true;
 	return false;
 }
 
@@ -863,13 +877,16 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 	const elem *e = &cx->d->el[ei];
 	const char *v;
 	switch (s->kind) {
-	case S_TAG: return strcmp(cln_elem_tag(e), s->name) == 0;
+	case S_TAG: /* a known name is its tag's; an unknown element keeps its own */
+		if (e->tag != GUMBO_TAG_UNKNOWN)
+			return e->tag == s->tag;
+		return strcmp(e->attrs, s->name) == 0;
 	case S_ID: return elem_id(e) && strcmp(elem_id(e), s->name) == 0;
 	case S_CLASS: return has_word(elem_class(e), s->name, false);
 	case S_NOT: return !match_list(cx, s->sub, ei);
 	case S_HAS: return has(cx, s->sub, ei);
 	case S_HAS_TEXT: return has_text(cx, e, s->re);
-	case S_CLASSID: return classid(cx, e, s->re);
+	case S_CLASSID: return classid(cx, s, ei);
 	case S_FIRST:
 	case S_LAST:
 	case S_NTH: return nth_child(cx, s, ei);
@@ -1067,6 +1084,8 @@ bool cln_selector_match(sel_ctx *cx, const selector *sel, int ei)
 		/* a table per outermost selector: its columns cover those inside */
 		free(cx->memo);
 		free(cx->has_done);
+		free(cx->answers);
+		cx->answers = NULL; /* numbered by the selector's :classid()s */
 		cx->memo_sel = NULL;
 		cx->ncols = sel->ncols;
 		cx->memo = calloc(cx->d->nel ? cx->d->nel : 1, cx->ncols ? cx->ncols : 1);
@@ -1092,9 +1111,9 @@ void cln_sel_ctx_free(sel_ctx *cx)
 	free(cx->has_done);
 	free(cx->prev);
 	free(cx->nth);
-	free(cx->words);
-	cx->words = NULL;
-	cx->nwords = cx->capwords = 0;
+	free(cx->answers);
+	cx->answers = NULL;
+	cx->nwords = 0;
 	cx->text = NULL;
 	cx->memo = NULL;
 	cx->has_done = NULL;
@@ -1122,46 +1141,69 @@ static bool open_to(const doc *d, const rule *r, const elem *e)
 	return false;
 }
 
+/* The rule takes matching element i, unless it holds over max-share of
+   the text left (chars: prefix counts of the blocks not removed). False
+   when spared: its subtree is then still open to the rule. */
+static bool take(doc *d, size_t ri, size_t i, const size_t *chars)
+{
+	const rule *r = &d->rules->v[ri];
+	const elem *e = &d->el[i];
+	/* furniture is never most of what is left: spare what holds that much */
+	if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
+	    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE])
+		return false;
+	bool open = open_to(d, r, e);
+	if (open && r->act == ACT_KEEP) {
+		for (size_t k = e->first; k < e->end; k++)
+			if (d->b[k].kept_by < 0)
+				d->b[k].kept_by = (int)ri;
+			else if (d->ex) /* another keep rule had it first */
+				cln_explain_note(d, k, (int)ri);
+	} else if (open) {
+		int g = cln_new_group(d, (int)i);
+		for (size_t k = e->first; k < e->end; k++)
+			cln_remove(d, k, (int)ri, g);
+	} else if (d->ex) {
+		for (size_t k = e->first; k < e->end; k++)
+			cln_explain_note(d, k, (int)ri);
+	}
+	return true;
+}
+
 /* drop {selector} and keep {selector}: every block inside a matching
    element, one removal per element. Once an element is done, its subtree
-   is too (its blocks are all taken), so each block is visited once. */
+   is too (its blocks are all taken), so each block is visited once. Only
+   the index's candidates are tested (selindex.c); the budget's count of
+   elements left untested is what a walk over all of them would give. */
 int cln_apply_selector(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
+	const uint32_t *cand;
+	size_t ncand;
+	bool all;
 	if (!d->html)
 		return 0;
+	if (cln_selindex_get(d, ri, &cand, &ncand, &all) < 0)
+		return CLN_ENOMEM;
 	sel_ctx cx = { .d = d, .ri = ri };
 	size_t *chars = calloc(d->n + 1, sizeof *chars);
 	if (!chars)
 		return CLN_ENOMEM;
 	for (size_t k = 0; k < d->n; k++)
 		chars[k + 1] = chars[k] + (d->b[k].removed_by < 0 ? d->b[k].chars : 0);
-	for (size_t i = 0; i < d->nel && !cx.failed; i++) {
-		const elem *e = &d->el[i];
-		if (cln_rule_spent(d, ri, d->nel - i))
+	/* next: the element a walk over all of them would test next */
+	for (size_t next = 0, k = 0; next < d->nel && !cx.failed; k++) {
+		if (cln_rule_spent(d, ri, d->nel - next))
 			break;
-		if (e->first == e->end || !cln_selector_match(&cx, r->sel, (int)i))
-			continue;
-		/* furniture is never most of what is left: spare what holds that much */
-		if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
-		    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE])
-			continue;
-		bool open = open_to(d, r, e);
-		if (open && r->act == ACT_KEEP) {
-			for (size_t k = e->first; k < e->end; k++)
-				if (d->b[k].kept_by < 0)
-					d->b[k].kept_by = (int)ri;
-				else if (d->ex) /* another keep rule had it first */
-					cln_explain_note(d, k, (int)ri);
-		} else if (open) {
-			int g = cln_new_group(d, (int)i);
-			for (size_t k = e->first; k < e->end; k++)
-				cln_remove(d, k, (int)ri, g);
-		} else if (d->ex) {
-			for (size_t k = e->first; k < e->end; k++)
-				cln_explain_note(d, k, (int)ri);
-		}
-		i = after_subtree(d, i) - 1;
+		while (!all && k < ncand && cand[k] < next)
+			k++;
+		if (!all && k == ncand)
+			break;
+		size_t i = all ? next : cand[k];
+		next = i + 1;
+		if (d->el[i].first < d->el[i].end && cln_selector_match(&cx, r->sel, (int)i) &&
+		    take(d, ri, i, chars))
+			next = after_subtree(d, i);
 	}
 	bool failed = cx.failed;
 	cln_sel_ctx_free(&cx);

@@ -110,6 +110,21 @@ TXT
 }
 t ":first-child and :has(> ...), :has(+ ...) pick the elements they name" t_first_child_and_has
 
+# attribute names are matched whatever their case, as CSS does in HTML:
+# the parser keeps SVG's own (viewBox), the rule file's may be either
+t_attribute_name_case() {
+	cat >p.html <<'EOF2'
+<html><body><p>Before the drawing.</p>
+<svg viewBox="0 0 10 10"><text>Drawn label</text></svg>
+<p data-Note="x">Noted line.</p><p>After the drawing.</p></body></html>
+EOF2
+	printf 'a: drop {[viewBox], [DATA-NOTE]}\n' >r.rules
+	"$B" --no-default-rules -r r.rules p.html >out 2>err || die "status $?: $(cat err)"
+	printf 'Before the drawing.\n\nAfter the drawing.\n' >want
+	expect_same out want
+}
+t "attribute names match whatever their case ([viewBox] on SVG)" t_attribute_name_case
+
 t "a 2,000-deep page: :has, ~, + and descendants in linear time" t_deep_page_is_linear
 t "a 2,000-deep page: :upward, :not(:has(~ ...)), child pseudo-classes" t_deep_page_upward_has_nth
 t "200,000 siblings: ~, +, :has(~ ...), :nth-child, :last-child in linear time" t_wide_page_is_linear
