@@ -38,7 +38,62 @@ HTML
 	expect_grep out '^The storm closed the harbour road'
 }
 
+t_reader_labels() {
+	run "$F/html-shop-reader-labels/input.html"
+	expect_rc 0
+	expect_none out 'Regular price' 'Sale price' 'Unit price' 'Best seller' 'New arrival' 'Top rated' 'reviews'
+	expect_grep out '^\$24.00 \$19.00$'
+	expect_grep out '^\$18.50$'
+	expect_grep out '^Campfire Red Mug$'
+	# what tells about the product stays
+	expect_grep out '^Sold out$'
+	expect_grep out '^3 colors$'
+}
+
+t_reader_labels_switch() {
+	printf 'disable shop-reader-labels\ndisable shop-repeats\n' >keep.rules
+	run --rules keep.rules "$F/html-shop-reader-labels/input.html"
+	expect_rc 0
+	expect_grep out '^Regular price \$24.00 Sale price \$19.00$'
+	expect_grep out '^Unit price / per$'
+	expect_grep out '^(18) 18 reviews$'
+}
+
+t_reader_labels_trap() {
+	run "$F/trap-reader-labels-table/input.html"
+	expect_rc 0
+	expect_grep out '^Regular price$'
+	expect_grep out '^Sale price$'
+	expect_grep out '^Sale price: \$39.00$'
+	expect_grep out '^The regular price \$45 is back in April.$'
+	expect_grep out '^Best seller of the season among our lights'
+	run --report=- -o /dev/null "$F/trap-reader-labels-table/input.html"
+	report_rules out >rules
+	if grep -q '^shop-' rules; then die "a shop rule fired: $(grep '^shop-' rules)"; fi
+}
+
+t_shop_rules_not_on_articles() {
+	# the same badge lines on an article page are not a shop's
+	cat >a.html <<'HTML'
+<html><head><title>Our readers' picks</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Our readers' picks"}</script></head><body><article><h1>Our readers' picks</h1>
+<p>Every year we ask readers which books they gave most often. The answers surprised us again.</p>
+<h2>Best seller</h2><p>The novel that topped the list is a quiet story about a lighthouse keeper.</p>
+<p>Regular price $20 at most shops.</p></article></body></html>
+HTML
+	run --format=html --explain a.html
+	expect_grep out '^page type: article'
+	run --format=html a.html
+	expect_rc 0
+	expect_grep out '^Best seller$'
+	expect_grep out '^Regular price \$20 at most shops.$'
+}
+
 t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
 t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
 t "a lone <article>'s <header> is still furniture" t_header_single_article
+t "shop: screen-reader price labels and badge lines go, prices and names stay" t_reader_labels
+t "shop: disable shop-reader-labels and shop-repeats keeps them" t_reader_labels_switch
+t "trap: price table headings, a label with a colon and sentences stay" t_reader_labels_trap
+t "the shop rules do not run on an article page" t_shop_rules_not_on_articles
 echo "1..$n"
