@@ -89,6 +89,51 @@ HTML
 	expect_grep out '^Regular price \$20 at most shops.$'
 }
 
+t_buy_button_real() {
+	run --explain "$F/real-html-product-buy-button/input.html"
+	expect_rc 0
+	expect_grep out '^page type: product; signals: .*buy-button +5 product'
+}
+
+t_buy_button_grid() {
+	run --explain "$F/trap-buy-buttons-grid/input.html"
+	expect_rc 0
+	expect_grep out '^page type: collection;'
+	if grep -q '^page type:.*buy-button' out; then die "buy-button fired on a grid"; fi
+}
+
+# a page with N buy buttons of one kind and nothing else a shop has
+buttons_page() {
+	printf '<html><body><h1>Walnut desk</h1><p>A desk of solid walnut, oiled by hand.</p>\n'
+	_i=0
+	while [ "$_i" -lt "$1" ]; do
+		printf '%s\n' "$2"
+		_i=$((_i + 1))
+	done
+	printf '</body></html>\n'
+}
+
+t_buy_button_kinds() {
+	for b in '<button class="single_add_to_cart_button">Add</button>' \
+		'<input type="submit" name="submit.buy-now" value="Go">' \
+		'<button id="AddToBag">Bag it</button>'; do
+		buttons_page 1 "$b" >p.html
+		run --format=html --explain p.html
+		expect_grep out '^page type: product; signals: buy-button +5 product'
+	done
+	# a hidden input, a link and a plain button with other words say nothing
+	for b in '<input type="hidden" name="addToCartPostYn" value="Y">' \
+		'<a class="add-to-cart" href="/cart">Cart</a>' '<button class="menu-toggle">Menu</button>'; do
+		buttons_page 1 "$b" >p.html
+		run --format=html --explain p.html
+		if grep -q 'buy-button' out; then die "buy-button fired on: $b"; fi
+	done
+	# five are a grid's, not one product's
+	buttons_page 5 '<button class="add-to-cart">Add</button>' >p.html
+	run --format=html --explain p.html
+	if grep -q 'buy-button' out; then die "buy-button fired on five buttons"; fi
+}
+
 t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
 t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
 t "a lone <article>'s <header> is still furniture" t_header_single_article
@@ -96,4 +141,7 @@ t "shop: screen-reader price labels and badge lines go, prices and names stay" t
 t "shop: disable shop-reader-labels and shop-repeats keeps them" t_reader_labels_switch
 t "trap: price table headings, a label with a colon and sentences stay" t_reader_labels_trap
 t "the shop rules do not run on an article page" t_shop_rules_not_on_articles
+t "product: one add-to-cart control makes a real shop page a product (buy-button)" t_buy_button_real
+t "trap: a grid's add-to-cart buttons, one per card, are no product's" t_buy_button_grid
+t "buy-button: buttons and submit inputs by id, name, class; not hidden inputs, links, five" t_buy_button_kinds
 echo "1..$n"
