@@ -2,7 +2,8 @@
 # tests/shop2.sh - card grids, shop widgets and the buy button (issue 11,
 # second round) through the CLI: card headers kept in grids and dropped on
 # forums, links hidden from screen readers only, shop widgets' repeated
-# lines and screen-reader price labels, the buy-button page-type signal.
+# lines, screen-reader price labels and sidebars, the buy-button page-type
+# signal.
 # TAP output; see tests/tap-lib.sh. Pages are in fixtures/ (their READMEs
 # say what they show).
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
@@ -48,15 +49,19 @@ t_reader_labels() {
 	# what tells about the product stays
 	expect_grep out '^Sold out$'
 	expect_grep out '^3 colors$'
+	# a sidebar by name goes, a layout switch named after one stays
+	expect_none out 'Popular right now' 'most-loved camp gear'
+	expect_grep out '^Free engraving on every mug.$'
 }
 
 t_reader_labels_switch() {
-	printf 'disable shop-reader-labels\ndisable shop-repeats\n' >keep.rules
+	printf 'disable shop-reader-labels\ndisable shop-repeats\ndisable shop-sidebar\n' >keep.rules
 	run --rules keep.rules "$F/html-shop-reader-labels/input.html"
 	expect_rc 0
 	expect_grep out '^Regular price \$24.00 Sale price \$19.00$'
 	expect_grep out '^Unit price / per$'
 	expect_grep out '^(18) 18 reviews$'
+	expect_grep out '^Popular right now$'
 }
 
 t_reader_labels_trap() {
@@ -137,8 +142,8 @@ t_buy_button_kinds() {
 t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
 t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
 t "a lone <article>'s <header> is still furniture" t_header_single_article
-t "shop: screen-reader price labels and badge lines go, prices and names stay" t_reader_labels
-t "shop: disable shop-reader-labels and shop-repeats keeps them" t_reader_labels_switch
+t "shop: screen-reader price labels, badge lines and a sidebar go, prices and names stay" t_reader_labels
+t "shop: disable shop-reader-labels, shop-repeats and shop-sidebar keeps them" t_reader_labels_switch
 t "trap: price table headings, a label with a colon and sentences stay" t_reader_labels_trap
 t "the shop rules do not run on an article page" t_shop_rules_not_on_articles
 t "product: one add-to-cart control makes a real shop page a product (buy-button)" t_buy_button_real
