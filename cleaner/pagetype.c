@@ -369,9 +369,9 @@ static bool buy_button(const elem *e)
 {
 	static const char *const attrs[] = { "id", "name", "class", "value", NULL };
 	static const char *const words[] = { "addtocart", "addtobag", "addtobasket", "buynow", NULL };
-	const char *t = cln_elem_tag(e), *type = cln_elem_attr(e, "type");
-	if (strcmp(t, "button") != 0 &&
-	    (strcmp(t, "input") != 0 || !type || (strcasecmp(type, "submit") && strcasecmp(type, "image"))))
+	const char *t = cln_elem_tag(e);
+	const char *type = strcmp(t, "input") == 0 ? cln_elem_attr(e, "type") : NULL;
+	if (strcmp(t, "button") != 0 && (!type || (strcasecmp(type, "submit") && strcasecmp(type, "image"))))
 		return false;
 	for (size_t i = 0; attrs[i]; i++) {
 		const char *v = cln_elem_attr(e, attrs[i]);
