@@ -2,7 +2,8 @@
  * duplicates.c - the duplicate detector: a block that repeats one of the
  * `window` blocks before it (white space trimmed and folded, case kept),
  * with at most `max-blank` blank lines between them, is a caption or file
- * name printed twice. The copy goes; the first one stays. On HTML pages a
+ * name printed twice. The copy goes; the first one stays. Only blocks still
+ * kept are compared with: a removed block is no first copy. On HTML pages a
  * caption that repeats the alt text of its figure's image goes too.
  */
 #include <stdint.h>
@@ -247,7 +248,9 @@ int cln_apply_duplicate(doc *d, size_t ri)
 			if (blanks > (unsigned long)p[P_MAX_BLANK])
 				break;
 			const block *o = &d->b[j];
-			if (last_byte(o->text, o->len) == last &&
+			/* only a copy that stays counts: a text repeated in furniture
+			   another rule took must not take the real one with it */
+			if (o->removed_by < 0 && last_byte(o->text, o->len) == last &&
 			    folded_equal(o->text, o->len, b->text, b->len)) {
 				if (cln_remove(d, i, (int)ri, cln_new_group(d, -1)))
 					cln_detail(d, i, "repeats line %u", o->line); /* failing: d->nomem */

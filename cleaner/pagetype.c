@@ -144,7 +144,7 @@ enum {
 	S_LD_ARTICLE, S_MD_ARTICLE, S_OG_ARTICLE, S_PUBLISHED, S_BYLINE, S_PROSE, S_LONG_PROSE,
 	S_URL_ARTICLE, S_URL_SLUG, S_BODY_CLASS,
 	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_MEMBER_STATS, S_URL_FORUM,
-	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_PRICE, S_URL_PRODUCT,
+	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_BUY_BUTTON, S_PRICE, S_URL_PRODUCT,
 	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_URL_COLLECTION,
 	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_MANY_DATES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
 	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_URL_DOCS,
@@ -181,6 +181,7 @@ static const struct {
 	[S_OG_PRODUCT] = { "og-type-product", PAGE_PRODUCT, 9 },
 	[S_OFFER] = { "offer", PAGE_PRODUCT, 2 },
 	[S_CART] = { "add-to-cart", PAGE_PRODUCT, 5 },
+	[S_BUY_BUTTON] = { "buy-button", PAGE_PRODUCT, 5 },
 	[S_PRICE] = { "price", PAGE_PRODUCT, 1 },
 	[S_URL_PRODUCT] = { "url-product", PAGE_PRODUCT, 2 },
 	[S_LD_COLLECTION] = { "json-ld-collection", PAGE_COLLECTION, 4 },
@@ -380,6 +381,32 @@ static bool class_has(const elem *e, const char *word)
 	return memci(c, strlen(c), word) != NULL;
 }
 
+/* An add-to-cart or buy-now control: a <button>, or an <input> that
+   submits, whose id, name, class or value says so, separators aside
+   ("add-to-cart-button", "single_add_to_cart_button", "submit.buy-now",
+   "AddToBag"). Hidden inputs carry such names on any page of a shop. */
+static bool buy_button(const elem *e)
+{
+	static const char *const attrs[] = { "id", "name", "class", "value", NULL };
+	static const char *const words[] = { "addtocart", "addtobag", "addtobasket", "buynow", NULL };
+	const char *t = cln_elem_tag(e);
+	const char *type = strcmp(t, "input") == 0 ? cln_elem_attr(e, "type") : NULL;
+	if (strcmp(t, "button") != 0 && (!type || (strcasecmp(type, "submit") && strcasecmp(type, "image"))))
+		return false;
+	for (size_t i = 0; attrs[i]; i++) {
+		const char *v = cln_elem_attr(e, attrs[i]);
+		char sq[128]; /* the value without separators, cut short */
+		size_t n = 0;
+		for (; v && *v && n < sizeof sq - 1; v++)
+			if (*v != '-' && *v != '_' && *v != ' ' && *v != '.')
+				sq[n++] = *v;
+		for (size_t w = 0; n && words[w]; w++)
+			if (memci(sq, n, words[w]))
+				return true;
+	}
+	return false;
+}
+
 /* What an element itself says (its tag, class, itemprop, rel). */
 static unsigned own_flags(const elem *e)
 {
@@ -423,6 +450,7 @@ typedef struct page_stats {
 	size_t member_stats; /* "Joined: ...", "Posts: 12" beside posts */
 	unsigned landing, body_class; /* bits: the words below the page's classes use */
 	size_t pre, code, sections, toc, cart, prices, headings, linked_headings, times, sales;
+	size_t buy_buttons; /* buy_button() elements */
 	uint64_t link_chars;
 	size_t prose, prose_chars, chars;
 	size_t before_posts; /* prose chars before the posts: an article's comments follow it */
@@ -600,6 +628,7 @@ static int gather(const doc *d, page_stats *st)
 		st->code += strcmp(cln_elem_tag(x), "code") == 0;
 		st->times += strcmp(cln_elem_tag(x), "time") == 0;
 		st->sections += strcmp(cln_elem_tag(x), "section") == 0;
+		st->buy_buttons += buy_button(x);
 		st->toc += class_has(x, "toc") || class_has(x, "table-of-contents");
 		st->landing |= class_words(x, landing_words);
 		st->body_class |= class_words(x, body_words);
@@ -665,6 +694,10 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_CART);
 	if (st->prices && st->prices <= 6 && !st->priced.n)
 		fire(pc, S_PRICE);
+	/* one product's buttons (add to cart, buy now, a sticky bar's copy, a
+	   bundle's); a grid has one per card */
+	if (st->buy_buttons && st->buy_buttons <= 4)
+		fire(pc, S_BUY_BUTTON);
 	if (st->cards.n && st->cards.chars * 2 >= st->prose_chars) {
 		bool dated = 2 * st->cards.time >= st->cards.n;
 		fire(pc, dated ? S_DATED_CARDS : S_CARDS);

@@ -77,7 +77,7 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	[ACT_DUPLICATE] = { "duplicate", false, false,
 	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WINDOW) | BIT(P_MAX_BLANK),
 	                    { [P_MINLEN] = 10, [P_MAXLEN] = 300, [P_WINDOW] = 2 },
-	                    "drop a block that repeats a block shortly before it (white space trimmed and folded)" },
+	                    "drop a block that repeats a block shortly before it that is still kept (white space trimmed and folded; a copy another rule removed does not count)" },
 	[ACT_MAIN] = { "main-content", false, false,
 	               BIT(P_SHARE) | BIT(P_SIBLINGS) | BIT(P_LINK_DENSITY) | BIT(P_MIN_CHARS),
 	               { [P_SHARE] = 50, [P_SIBLINGS] = 30, [P_LINK_DENSITY] = 50, [P_MIN_CHARS] = 70 },

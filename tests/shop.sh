@@ -8,19 +8,6 @@
 # what they show).
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
-need_py() {
-	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
-}
-
-# expect_none FILE TEXT...: no line of FILE holds any of the fixed TEXTs
-expect_none() {
-	_f=$1
-	shift
-	for _s in "$@"; do
-		if grep -qF -- "$_s" "$_f"; then die "'$_s' is still there"; fi
-	done
-}
-
 t_review_names_dropped() {
 	run "$F/html-shop-review-names/input.html"
 	expect_rc 0

@@ -116,6 +116,18 @@ expect_no_grep() { # FILE PATTERN (basic regex): the pattern is not in the file
 expect_same() { # GOT EXPECTED
 	cmp "$1" "$2" || die "$1 differs from $2"
 }
+# need_py: skip the test without python3
+need_py() {
+	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
+}
+# expect_none FILE TEXT...: no line of FILE holds any of the fixed TEXTs
+expect_none() {
+	_f=$1
+	shift
+	for _s in "$@"; do
+		if grep -qF -- "$_s" "$_f"; then die "'$_s' is still there"; fi
+	done
+}
 # The text report's rule ids: fourth field of every "line N" / "lines N-M" row.
 report_rules() {
 	awk '$1 == "line" || $1 == "lines" { print $4 }' "$1"

@@ -1,0 +1,152 @@
+#!/bin/sh
+# tests/shop2.sh - card grids, shop widgets and the buy button (issue 11,
+# second round) through the CLI: card headers kept in grids and dropped on
+# forums, links hidden from screen readers only, shop widgets' repeated
+# lines, screen-reader price labels and sidebars, the buy-button page-type
+# signal.
+# TAP output; see tests/tap-lib.sh. Pages are in fixtures/ (their READMEs
+# say what they show).
+. "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
+
+t_card_headers_kept() {
+	run "$F/real-html-collection-card-headers/input.html"
+	expect_rc 0
+	expect_grep out '^Beats Solo 4 and Solo Buds both gain Walmart-exclusive color options$'
+	expect_grep out '^Hands on with the new Sonos Ace headphones$'
+	# the teaser is a link aria-hidden, tabindex=-1: shown, kept
+	expect_grep out '^Walmart now has the Beats Solo 4 and Beats Solo Buds available'
+}
+
+t_card_headers_forum() {
+	run "$F/trap-card-headers-forum/input.html"
+	expect_rc 0
+	expect_none out 'grandma_june' 'ironchef88' '#2'
+	expect_grep out '^Scrub the rust off with steel wool first'
+	expect_grep out '^Did three rounds with flaxseed oil last night'
+	run --explain "$F/trap-card-headers-forum/input.html"
+	expect_grep out 'removed by card-header (drop)'
+}
+
+t_header_single_article() {
+	# one <article>: its <header> is the page's furniture, as before
+	cat >a.html <<'HTML'
+<html><body><article><header>Posted by Jo in News</header><h1>Harbour road closes</h1>
+<p>The storm closed the harbour road for the whole of Tuesday, the council said.</p></article></body></html>
+HTML
+	run --format=html a.html
+	expect_rc 0
+	expect_none out 'Posted by Jo'
+	expect_grep out '^The storm closed the harbour road'
+}
+
+t_reader_labels() {
+	run "$F/html-shop-reader-labels/input.html"
+	expect_rc 0
+	expect_none out 'Regular price' 'Sale price' 'Unit price' 'Best seller' 'New arrival' 'Top rated' 'reviews'
+	expect_grep out '^\$24.00 \$19.00$'
+	expect_grep out '^\$18.50$'
+	expect_grep out '^Campfire Red Mug$'
+	# what tells about the product stays
+	expect_grep out '^Sold out$'
+	expect_grep out '^3 colors$'
+	# a sidebar by name goes, a layout switch named after one stays
+	expect_none out 'Popular right now' 'most-loved camp gear'
+	expect_grep out '^Free engraving on every mug.$'
+}
+
+t_reader_labels_switch() {
+	printf 'disable shop-reader-labels\ndisable shop-repeats\ndisable shop-sidebar\n' >keep.rules
+	run --rules keep.rules "$F/html-shop-reader-labels/input.html"
+	expect_rc 0
+	expect_grep out '^Regular price \$24.00 Sale price \$19.00$'
+	expect_grep out '^Unit price / per$'
+	expect_grep out '^(18) 18 reviews$'
+	expect_grep out '^Popular right now$'
+}
+
+t_reader_labels_trap() {
+	run "$F/trap-reader-labels-table/input.html"
+	expect_rc 0
+	expect_grep out '^Regular price$'
+	expect_grep out '^Sale price$'
+	expect_grep out '^Sale price: \$39.00$'
+	expect_grep out '^The regular price \$45 is back in April.$'
+	expect_grep out '^Best seller of the season among our lights'
+	run --report=- -o /dev/null "$F/trap-reader-labels-table/input.html"
+	report_rules out >rules
+	if grep -q '^shop-' rules; then die "a shop rule fired: $(grep '^shop-' rules)"; fi
+}
+
+t_shop_rules_not_on_articles() {
+	# the same badge lines on an article page are not a shop's
+	cat >a.html <<'HTML'
+<html><head><title>Our readers' picks</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Our readers' picks"}</script></head><body><article><h1>Our readers' picks</h1>
+<p>Every year we ask readers which books they gave most often. The answers surprised us again.</p>
+<h2>Best seller</h2><p>The novel that topped the list is a quiet story about a lighthouse keeper.</p>
+<p>Regular price $20 at most shops.</p></article></body></html>
+HTML
+	run --format=html --explain a.html
+	expect_grep out '^page type: article'
+	run --format=html a.html
+	expect_rc 0
+	expect_grep out '^Best seller$'
+	expect_grep out '^Regular price \$20 at most shops.$'
+}
+
+t_buy_button_real() {
+	run --explain "$F/real-html-product-buy-button/input.html"
+	expect_rc 0
+	expect_grep out '^page type: product; signals: .*buy-button +5 product'
+}
+
+t_buy_button_grid() {
+	run --explain "$F/trap-buy-buttons-grid/input.html"
+	expect_rc 0
+	expect_grep out '^page type: collection;'
+	if grep -q '^page type:.*buy-button' out; then die "buy-button fired on a grid"; fi
+}
+
+# a page with N buy buttons of one kind and nothing else a shop has
+buttons_page() {
+	printf '<html><body><h1>Walnut desk</h1><p>A desk of solid walnut, oiled by hand.</p>\n'
+	_i=0
+	while [ "$_i" -lt "$1" ]; do
+		printf '%s\n' "$2"
+		_i=$((_i + 1))
+	done
+	printf '</body></html>\n'
+}
+
+t_buy_button_kinds() {
+	for b in '<button class="single_add_to_cart_button">Add</button>' \
+		'<input type="submit" name="submit.buy-now" value="Go">' \
+		'<button id="AddToBag">Bag it</button>'; do
+		buttons_page 1 "$b" >p.html
+		run --format=html --explain p.html
+		expect_grep out '^page type: product; signals: buy-button +5 product'
+	done
+	# a hidden input, a link and a plain button with other words say nothing
+	for b in '<input type="hidden" name="addToCartPostYn" value="Y">' \
+		'<a class="add-to-cart" href="/cart">Cart</a>' '<button class="menu-toggle">Menu</button>'; do
+		buttons_page 1 "$b" >p.html
+		run --format=html --explain p.html
+		if grep -q 'buy-button' out; then die "buy-button fired on: $b"; fi
+	done
+	# five are a grid's, not one product's
+	buttons_page 5 '<button class="add-to-cart">Add</button>' >p.html
+	run --format=html --explain p.html
+	if grep -q 'buy-button' out; then die "buy-button fired on five buttons"; fi
+}
+
+t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
+t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
+t "a lone <article>'s <header> is still furniture" t_header_single_article
+t "shop: screen-reader price labels, badge lines and a sidebar go, prices and names stay" t_reader_labels
+t "shop: disable shop-reader-labels, shop-repeats and shop-sidebar keeps them" t_reader_labels_switch
+t "trap: price table headings, a label with a colon and sentences stay" t_reader_labels_trap
+t "the shop rules do not run on an article page" t_shop_rules_not_on_articles
+t "product: one add-to-cart control makes a real shop page a product (buy-button)" t_buy_button_real
+t "trap: a grid's add-to-cart buttons, one per card, are no product's" t_buy_button_grid
+t "buy-button: buttons and submit inputs by id, name, class; not hidden inputs, links, five" t_buy_button_kinds
+echo "1..$n"
