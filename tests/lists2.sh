@@ -135,6 +135,24 @@ t_thread_pages() {
 	removed_by report | grep -qx thread-pages || die "thread-pages removed nothing"
 }
 
+# reply-box: a Q&A page's reply box labels go; post-header: a quote's
+# "Originally Posted by X" goes, the quote stays; doc-page-tools leaves a
+# post's "Last edited by X (date)"
+t_reply_box() {
+	sed 's|<p>It worked: after|<div class="quote"><p>Originally Posted by levain_lou</p><p>Feed it twice a day.</p></div><p>It worked: after|
+s|doubles in six hours.</p>|&<p class="edit">Last edited by ryeflour (2019-08-28 09:41:07)</p>|
+s|^</div>$|<form><p>Your Answer</p><p>Sign up using Google</p><p>Post as a guest</p></form></div>|' \
+		"$F/trap-forum-post-headers/input.html" >f.html
+	run --report=report f.html
+	expect_rc 0
+	for gone in 'Your Answer' 'Sign up using Google' 'Post as a guest' 'Originally Posted by'; do
+		! grep -q "$gone" out || die "'$gone' is left"
+	done
+	expect_grep out '^Feed it twice a day.$'
+	expect_grep out '^Last edited by ryeflour (2019-08-28 09:41:07)$'
+	removed_by report | grep -qx reply-box || die "reply-box removed nothing"
+}
+
 # a thread of two posts named by class only: both stay, the signature goes
 t_two_posts() {
 	run --report=report "$F/real-forum-invision-two-posts/input.html"
@@ -167,6 +185,7 @@ t "filter-chips: filter chips go, a sentence with the words stays" t_filter_chip
 t "trap: poster cards, header lines and post extras go; posts stay" t_post_headers
 t "post-header does nothing on an article" t_post_header_scope
 t "thread-pages: a thread's pager goes, a sentence about a page stays" t_thread_pages
+t "reply-box and quote headers go; a post's edit note stays" t_reply_box
 t "forum: a thread of two named posts (real page)" t_two_posts
 t "two named posts are no thread on a page that is no forum" t_two_posts_scope
 
