@@ -80,6 +80,27 @@ PAGE
 	! removed_by report | grep -qx card-meta || die "card-meta ran on an article"
 }
 
+# card-actions: a card's buttons go on a listing, a sentence with the
+# words stays, and an article keeps the line
+t_card_actions() {
+	listing_page 'View profile'
+	run --report=report list.html
+	expect_rc 0
+	! grep -q '^View profile$' out || die "a card's button stayed"
+	removed_by report | grep -qx card-actions || die "card-actions removed nothing"
+	listing_page 'Apply now if you bake at least twice a week and can send us photos.'
+	run list.html
+	[ "$(grep -c '^Apply now if you bake' out)" = 4 ] || die "a sentence went"
+	cat >art.html <<'PAGE'
+<html><head><title>Bread</title></head><body><article><h1>Bread</h1>
+<p>The first loaf of the week is always the worst one, because the starter has slept in the fridge for days and needs two feeds before it wakes.</p>
+<p>Apply now</p>
+<p>By the third loaf the crumb opens up, the crust browns evenly, and the kitchen smells the way a bakery should in the morning.</p></article></body></html>
+PAGE
+	run --report=report art.html
+	! removed_by report | grep -qx card-actions || die "card-actions ran on an article"
+}
+
 # filter-chips: the chips of a filter bar go, a sentence using the words stays
 t_filter_chips() {
 	listing_page 'Language: Any'
@@ -181,6 +202,7 @@ PAGE
 t "trap: listing link rows go, headlines, bylines and long links stay" t_link_rows
 t "listing: rows of links that are most of the text are the list" t_link_rows_directory
 t "card-meta: a card's reading time goes, its date stays, articles untouched" t_card_meta
+t "card-actions: a card's buttons go on listings only" t_card_actions
 t "filter-chips: filter chips go, a sentence with the words stays" t_filter_chips
 t "trap: poster cards, header lines and post extras go; posts stay" t_post_headers
 t "post-header does nothing on an article" t_post_header_scope
