@@ -59,58 +59,49 @@ t_link_rows_directory() {
 	[ "$(grep -c 'nchors .dapters .ligners .xles$' out)" = 6 ] || die "a row of the directory went"
 }
 
-# card-meta: a reading time alone goes on a listing; a card's date stays,
-# and an article keeps its own
-t_card_meta() {
-	listing_page '4 min read'
+# listing_rule RULE LINE SENTENCE: on a listing page, each card's LINE goes
+# by RULE; a card's SENTENCE that starts with the same words stays
+listing_rule() {
+	listing_page "$2"
 	run --report=report list.html
 	expect_rc 0
-	! grep -q 'min read' out || die "a reading time stayed"
-	removed_by report | grep -qx card-meta || die "card-meta removed nothing"
-	expect_grep out '^Loaf number 1 and what it taught us$'
-	listing_page 'Mar 7, 2026 | 4 min read'
+	! grep -qxF "$2" out || die "'$2' stayed"
+	removed_by report | grep -qx "$1" || die "$1 removed nothing"
+	listing_page "$3"
 	run list.html
-	[ "$(grep -c '^Mar 7, 2026 | 4 min read$' out)" = 4 ] || die "a card's date went"
-	cat >art.html <<'PAGE'
-<html><head><title>Bread</title></head><body><article><h1>Bread</h1><p>4 min read</p>
+	[ "$(grep -cxF "$3" out)" = 4 ] || die "'$3' went"
+}
+
+# article_untouched RULE LINE: an article's LINE is not RULE's
+article_untouched() {
+	cat >art.html <<PAGE
+<html><head><title>Bread</title></head><body><article><h1>Bread</h1>
 <p>The first loaf of the week is always the worst one, because the starter has slept in the fridge for days and needs two feeds before it wakes.</p>
+<p>$2</p>
 <p>By the third loaf the crumb opens up, the crust browns evenly, and the kitchen smells the way a bakery should in the morning.</p></article></body></html>
 PAGE
 	run --report=report art.html
-	! removed_by report | grep -qx card-meta || die "card-meta ran on an article"
+	expect_grep out "^$2\$"
+	! removed_by report | grep -qx "$1" || die "$1 ran on an article"
+}
+
+# card-meta: a reading time alone goes on a listing; a card's date with it
+# stays, and an article keeps its own
+t_card_meta() {
+	listing_rule card-meta '4 min read' 'Mar 7, 2026 | 4 min read'
+	article_untouched card-meta '4 min read'
 }
 
 # card-actions: a card's buttons go on a listing, a sentence with the
 # words stays, and an article keeps the line
 t_card_actions() {
-	listing_page 'View profile'
-	run --report=report list.html
-	expect_rc 0
-	! grep -q '^View profile$' out || die "a card's button stayed"
-	removed_by report | grep -qx card-actions || die "card-actions removed nothing"
-	listing_page 'Apply now if you bake at least twice a week and can send us photos.'
-	run list.html
-	[ "$(grep -c '^Apply now if you bake' out)" = 4 ] || die "a sentence went"
-	cat >art.html <<'PAGE'
-<html><head><title>Bread</title></head><body><article><h1>Bread</h1>
-<p>The first loaf of the week is always the worst one, because the starter has slept in the fridge for days and needs two feeds before it wakes.</p>
-<p>Apply now</p>
-<p>By the third loaf the crumb opens up, the crust browns evenly, and the kitchen smells the way a bakery should in the morning.</p></article></body></html>
-PAGE
-	run --report=report art.html
-	! removed_by report | grep -qx card-actions || die "card-actions ran on an article"
+	listing_rule card-actions 'View profile' 'Apply now if you bake at least twice a week and can send us photos.'
+	article_untouched card-actions 'Apply now'
 }
 
 # filter-chips: the chips of a filter bar go, a sentence using the words stays
 t_filter_chips() {
-	listing_page 'Language: Any'
-	run --report=report list.html
-	expect_rc 0
-	! grep -q 'Language: Any' out || die "a filter chip stayed"
-	removed_by report | grep -qx filter-chips || die "filter-chips removed nothing"
-	listing_page 'Sort by weight before you compare the loaves, then by time.'
-	run list.html
-	[ "$(grep -c '^Sort by weight before you compare' out)" = 4 ] || die "a sentence went"
+	listing_rule filter-chips 'Language: Any' 'Sort by weight before you compare the loaves, then by time.'
 }
 
 # trap: poster cards, header lines, signatures and parent previews go;
