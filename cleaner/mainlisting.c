@@ -34,20 +34,38 @@ int cln_listing_widen(const main_page *pg, int best)
 	return cln_main_gather(d, pg->chars, best, LIST_TEXT);
 }
 
+/* Is element e inside element top (or top itself)? */
+static bool inside(const doc *d, size_t e, size_t top)
+{
+	int a = (int)e;
+	while (a >= 0 && d->el[a].depth > d->el[top].depth)
+		a = d->el[a].parent;
+	return a == (int)top;
+}
+
 /* A row of link items: MIN_ROW_LINKS or more links inside block b (a
    menu, a tag list, a pager, "Share Save Hide"), each shorter on average
-   than a headline. Its links are inside its element (an icon link before
-   a card's <h3> is not the heading's) and open on its index: an inline
-   element holds no block of its own. */
+   than a headline. Its links open on its index (an inline element holds
+   no block of its own) and are inside its element (an icon link before a
+   card's <h3> is not the heading's). Elements open in page order and
+   blocks only grow, so the first element opening on b is found by
+   bisection: a page of many such blocks costs no square. */
 enum { MIN_ROW_LINKS = 3 };
 
 bool cln_link_row(const doc *d, const block *b)
 {
 	if (b->elem < 0)
 		return false;
-	size_t i = (size_t)(b - d->b), links = 0, top = (size_t)b->elem;
-	for (size_t e = top + 1; e < d->nel && d->el[e].depth > d->el[top].depth && d->el[e].first <= i; e++)
-		links += d->el[e].first == i && strcmp(cln_elem_tag(&d->el[e]), "a") == 0;
+	size_t i = (size_t)(b - d->b), top = (size_t)b->elem, lo = top + 1, hi = d->nel, links = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->el[mid].first < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t e = lo; e < d->nel && d->el[e].first == i; e++)
+		links += strcmp(cln_elem_tag(&d->el[e]), "a") == 0 && inside(d, e, top);
 	return links >= MIN_ROW_LINKS && b->link_chars < links * TITLE_CHARS;
 }
 
