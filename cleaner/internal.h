@@ -754,8 +754,14 @@ int cln_main_grid(const main_page *pg, int e);
    else best. */
 int cln_listing_widen(const main_page *pg, int best);
 /* mainlisting.c: is link block b a card's headline on a listing page (it
-   stays in the body however much of it is links)? */
-bool cln_listing_title(const doc *d, const block *b);
+   stays in the body however much of it is links)? rows: link rows are
+   the list (cln_listing_rows). */
+bool cln_listing_title(const doc *d, const block *b, bool rows);
+/* mainlisting.c: do rows of links hold most of the kept text of the
+   blocks in[] (a directory), on a listing page? */
+bool cln_listing_rows(const doc *d, const bool *in);
+/* mainlisting.c: is HTML block b a row of short links (a menu, tags)? */
+bool cln_link_row(const doc *d, const block *b);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

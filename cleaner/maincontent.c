@@ -601,6 +601,7 @@ static int html_main(doc *d, size_t ri)
 	bool *card = rc == 0 ? calloc(d->n + 1, sizeof *card) : NULL;
 	if (rc == 0 && (!card || (thread < 0 && cln_main_cards(&pg, best, card) < 0)))
 		rc = CLN_ENOMEM;
+	bool rows = rc == 0 && cln_listing_rows(d, in);
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		const block *b = &d->b[i];
 		if (!in[i] || b->removed_by >= 0)
@@ -618,7 +619,7 @@ static int html_main(doc *d, size_t ri)
 		if (b->chars >= 25)
 			seen_text = true;
 		if (link_density(b) * 100 > (double)r->p[P_LINK_DENSITY] && b->chars < 300 &&
-		    !card[i] && !linked_sentence(b) && !cln_listing_title(d, b)) {
+		    !card[i] && !linked_sentence(b) && !cln_listing_title(d, b, rows)) {
 			char why_links[64];
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));

@@ -8,7 +8,12 @@
  * paragraph; and inside the body, the link-density test takes the
  * headlines. Here the pick widens to the list, and headlines stay.
  */
+#include <string.h>
+
 #include "internal.h"
+
+/* A card's headline names something: TITLE_CHARS or more. */
+enum { TITLE_CHARS = 20 };
 
 static size_t in(const uint32_t *prefix, const elem *e)
 {
@@ -29,11 +34,61 @@ int cln_listing_widen(const main_page *pg, int best)
 	return cln_main_gather(d, pg->chars, best, LIST_TEXT);
 }
 
-/* A card's headline: a link block that is a heading, or long enough to
-   name something (TITLE_CHARS); a menu's short items still go. */
-enum { TITLE_CHARS = 20 };
-
-bool cln_listing_title(const doc *d, const block *b)
+/* Is element e inside element top (or top itself)? */
+static bool inside(const doc *d, size_t e, size_t top)
 {
-	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING));
+	int a = (int)e;
+	while (a >= 0 && d->el[a].depth > d->el[top].depth)
+		a = d->el[a].parent;
+	return a == (int)top;
+}
+
+/* A row of link items: MIN_ROW_LINKS or more links inside block b (a
+   menu, a tag list, a pager, "Share Save Hide"), each shorter on average
+   than a headline. Its links open on its index (an inline element holds
+   no block of its own) and are inside its element (an icon link before a
+   card's <h3> is not the heading's). Elements open in page order and
+   blocks only grow, so the first element opening on b is found by
+   bisection: a page of many such blocks costs no square. */
+enum { MIN_ROW_LINKS = 3 };
+
+bool cln_link_row(const doc *d, const block *b)
+{
+	if (b->elem < 0)
+		return false;
+	size_t i = (size_t)(b - d->b), top = (size_t)b->elem, lo = top + 1, hi = d->nel, links = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (d->el[mid].first < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t e = lo; e < d->nel && d->el[e].first == i; e++)
+		links += strcmp(cln_elem_tag(&d->el[e]), "a") == 0 && inside(d, e, top);
+	return links >= MIN_ROW_LINKS && b->link_chars < links * TITLE_CHARS;
+}
+
+/* Link rows holding over ROWS_LIST percent of the body's text are the
+   list itself (a directory of categories), not the cards' furniture. */
+enum { ROWS_LIST = 50 };
+
+bool cln_listing_rows(const doc *d, const bool *in)
+{
+	size_t rows = 0, all = 0;
+	for (size_t i = 0; d->page.type == PAGE_LISTING && i < d->n; i++)
+		if (in[i] && d->b[i].removed_by < 0) {
+			all += d->b[i].chars;
+			rows += cln_link_row(d, &d->b[i]) ? d->b[i].chars : 0;
+		}
+	return rows * 100 > all * ROWS_LIST;
+}
+
+/* A card's headline: a link block that is a heading, or long enough to
+   name something (TITLE_CHARS); a menu's short items still go, and so
+   does a row of links, unless such rows are the list (rows). */
+bool cln_listing_title(const doc *d, const block *b, bool rows)
+{
+	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) &&
+	       (rows || !cln_link_row(d, b));
 }

@@ -96,7 +96,10 @@ typedef struct named {
 	unsigned depth;
 } named;
 
-enum { MIN_NAMED = 3, MAX_NAMED = 256 };
+/* On a page the classifier calls a forum, two posts holding two thirds of
+   its prose are enough (a question and its one answer); a sidebar's two
+   "post" teasers hold less. */
+enum { MIN_NAMED = 3, MIN_NAMED_FORUM = 2, MAX_NAMED = 256 };
 
 static bool names_post(const char *t, size_t n)
 {
@@ -149,13 +152,21 @@ static void tally(const doc *d, size_t e, named *v, size_t *nv, size_t p)
 	}
 }
 
+/* Are there enough elements of v holding prose to be a thread's posts?
+   all: the page's prose. */
+static bool enough(const doc *d, const named *v, size_t all)
+{
+	return v->count >= MIN_NAMED || (d->page.type == PAGE_FORUM && v->count >= MIN_NAMED_FORUM &&
+	                                 v->prose * 3 >= all * 2);
+}
+
 /* Mark as posts the elements of the tag and class token whose elements
-   hold the most prose (on a tie the outer ones), if MIN_NAMED of them
-   hold some. The number marked. */
+   hold the most prose (on a tie the outer ones), if there are enough of
+   them. The number marked. */
 static size_t by_class(const doc *d, unsigned char *kind)
 {
 	named *v = malloc(MAX_NAMED * sizeof *v);
-	size_t nv = 0, best = 0, marked = 0;
+	size_t nv = 0, best = 0, marked = 0, all = prose(d, 0, d->n);
 	if (!v)
 		return 0; /* only a hint: a page without it is judged as before */
 	for (size_t i = 0; i < d->nel; i++) {
@@ -167,11 +178,11 @@ static size_t by_class(const doc *d, unsigned char *kind)
 			tally(d, i, v, &nv, p);
 	}
 	for (size_t k = 1; k < nv; k++)
-		if (v[k].count >= MIN_NAMED &&
-		    (v[best].count < MIN_NAMED || v[k].prose > v[best].prose ||
+		if (enough(d, &v[k], all) &&
+		    (!enough(d, &v[best], all) || v[k].prose > v[best].prose ||
 		     (v[k].prose == v[best].prose && v[k].depth < v[best].depth)))
 			best = k;
-	for (size_t i = 0; nv && v[best].count >= MIN_NAMED && i < d->nel; i++)
+	for (size_t i = 0; nv && enough(d, &v[best], all) && i < d->nel; i++)
 		if (kind[i] != NO_POST && cln_elem_tag(&d->el[i]) == v[best].tag &&
 		    has_class(&d->el[i], v[best].tok, v[best].len)) {
 			kind[i] = REPLY_POST;
