@@ -298,8 +298,9 @@ int cln_selindex_words(doc *d, size_t ei, const uint32_t **v, size_t *n)
 {
 	if (!d->sx && !(d->sx = build(d)))
 		return CLN_ENOMEM;
-	*v = d->sx->ref + d->sx->from[ei];
 	*n = d->sx->from[ei + 1] - d->sx->from[ei];
+	/* a page without class names or ids has no ref array at all */
+	*v = *n ? d->sx->ref + d->sx->from[ei] : NULL;
 	return 0;
 }
 
