@@ -18,6 +18,13 @@
 
 /* Gumbo's stack never holds more open elements than this (htmlguard.c) */
 #define MAX_NESTING 2048
+/* A page of over BR_PAGE bytes with more <br>s than one per BR_DENSE bytes
+   is a page of tiny lines (10 MB of "x<br>" made a 56-byte block of each
+   5-byte line): its <br> lines go into blocks of BR_FOLD bytes or more.
+   The page size, not the piece size, decides: pieces change no output. */
+#define BR_PAGE (256 << 10)
+#define BR_DENSE 32
+#define BR_FOLD 64
 
 typedef struct frame {
 	GumboNode *node; /* NULL once its piece's tree is gone */
@@ -51,6 +58,8 @@ typedef struct walker {
 	size_t link_chars;
 	bool space;        /* a collapsed space is pending */
 	bool br;           /* the next block follows a <br> */
+	bool fold_br;      /* a page of tiny <br> lines (BR_DENSE) */
+	size_t folded;     /* <br>s that became a line end inside a block */
 	int links, pres, headings, lists, tables, figures, quotes;
 	frame *stack;
 	size_t depth, cap;
@@ -134,9 +143,10 @@ const char *cln_block_tag(const block *b)
 static int flush(walker *w)
 {
 	doc *d = w->d;
-	/* trailing white space does not show; in <pre> only line ends are cut */
+	/* trailing white space does not show; in <pre> only line ends are cut
+	   (outside, a line end is a folded <br>) */
 	for (char c; w->text.len && (c = w->text.data[w->text.len - 1],
-	                             w->pres ? c == '\n' || c == '\r' : c == ' ');)
+	                             w->pres ? c == '\n' || c == '\r' : c == ' ' || c == '\n');)
 		w->text.len--;
 	w->space = false;
 	if (w->text.len == 0) {
@@ -185,7 +195,7 @@ static int add_text(walker *w, const GumboText *t)
 	for (; *s; s++) {
 		char c = *s;
 		if (!w->pres && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f')) {
-			w->space = w->text.len > 0;
+			w->space = w->text.len > 0 && w->text.data[w->text.len - 1] != '\n';
 			continue;
 		}
 		if (w->space) {
@@ -316,6 +326,20 @@ static int pre_line_end(walker *w, bool br)
 	return buf_addc(&w->text, '\n');
 }
 
+/* On a page of tiny <br> lines, a <br> ends a line inside the block being
+   built until it holds BR_FOLD bytes; true when it did. */
+static bool fold_br(walker *w, int *rc)
+{
+	if (!w->fold_br || w->text.len == 0 || w->text.len >= BR_FOLD)
+		return false;
+	while (w->text.len && w->text.data[w->text.len - 1] == ' ')
+		w->text.len--;
+	w->space = false;
+	w->folded++;
+	*rc = buf_addc(&w->text, '\n') < 0 ? CLN_ENOMEM : 0;
+	return true;
+}
+
 static int enter(walker *w, GumboNode *n)
 {
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
@@ -331,15 +355,17 @@ static int enter(walker *w, GumboNode *n)
 	if (w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR || is_block(e->tag)) &&
 	    pre_line_end(w, e->tag == GUMBO_TAG_BR) < 0)
 		return CLN_ENOMEM;
+	int rc = 0;
+	if (!w->pres && e->tag == GUMBO_TAG_BR && fold_br(w, &rc))
+		return rc;
 	if (!w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)) {
-		int rc = flush(w);
+		rc = flush(w);
 		w->br = e->tag == GUMBO_TAG_BR;
 		return rc;
 	}
 	if (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)
 		return 0;
 	bool blk = is_block(e->tag) && !w->pres;
-	int rc;
 	if (blk && (rc = flush(w)) < 0)
 		return rc;
 	if (blk)
@@ -577,9 +603,15 @@ int cln_html_blocks(doc *d, size_t piece)
 	size_t len = d->len;
 	if (rc == 0 && g.skips.n)
 		rc = compact(&g, g.copy ? g.copy : d->in, d->len, &copy, &len);
-	walker w = { .d = d, .src = copy ? copy : g.copy ? g.copy : d->in, .skips = &g.skips };
+	walker w = { .d = d, .src = copy ? copy : g.copy ? g.copy : d->in, .skips = &g.skips,
+	             .fold_br = d->len > BR_PAGE && g.brs > d->len / BR_DENSE };
 	if (rc == 0)
 		rc = walk_pieces(&w, &g, len);
+	if (rc == 0 && w.folded)
+		rc = cln_warn(d, "%zu <br> line breaks kept inside blocks of several lines: a page "
+		              "of tiny lines (a <br> to every %d bytes or less) is cleaned in "
+		              "blocks of %d bytes or more, which rules see whole", w.folded,
+		              BR_DENSE, BR_FOLD);
 	if (rc == 0)
 		d->lines = w.line;
 	free(copy);

@@ -90,7 +90,7 @@ typedef struct guard {
 	int top_of[GUMBO_TAG_LAST + 1]; /* the topmost open element per tag */
 	fmt *fl;
 	size_t nfl, capfl;
-	size_t limit, flattened;
+	size_t limit, flattened, brs;
 	cln_guarded *res;  /* where cuts go; NULL: the page is not cut */
 	size_t piece;      /* bytes a piece holds before a cut is looked for */
 	size_t from;       /* where the current piece starts */
@@ -1086,6 +1086,7 @@ static int markup(guard *g, size_t p, size_t *next)
 	}
 	*next = t.end;
 	g->cur = &t;
+	g->brs += t.tag == GUMBO_TAG_BR;
 	int rc = t.end_tag ? end_tag(g, &t) : cut_before(g, &t);
 	if (rc == 0 && !t.end_tag)
 		rc = start_tag(g, &t, next);
@@ -1127,6 +1128,7 @@ int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, bool 
 	free(g.fl);
 	out->copy = g.out;
 	out->flattened = g.flattened;
+	out->brs = g.brs;
 	if (rc < 0)
 		cln_guarded_free(out);
 	return rc;

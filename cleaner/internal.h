@@ -545,6 +545,7 @@ bool cln_script_is_data(const char *s, size_t from, size_t to);
 typedef struct cln_guarded {
 	char *copy;        /* the page with tags blanked, or NULL: none were */
 	size_t flattened;  /* how many tags were blanked */
+	size_t brs;        /* <br> tags (an end tag </br> is read as one too) */
 	cln_cut *cuts;     /* in page order */
 	size_t ncuts, capcuts;
 	uint16_t *tags;

@@ -94,9 +94,40 @@ t_pieces_same_as_whole() {
 	done
 }
 
+# A page of tiny <br> lines (issue 9, item 10): over 256 KiB with a <br>
+# to every 32 bytes or less, its lines go into blocks of 64 bytes or more
+# (a warning says so; rules see such a block whole); a smaller page, or
+# one with longer lines, keeps a block per line. Text and Markdown keep
+# every line break.
+br_page() { # LINES: "line N<br>" each, in one paragraph
+	awk -v n="$1" 'BEGIN { printf "<html><body><p>"
+		for (i = 0; i < n; i++) printf "line %d<br>", i; print "</p></body></html>" }'
+}
+t_tiny_br_lines() {
+	echo 'seven: drop /^line 7$/' >r.rules
+	br_page 15000 >small.html # 193 KB: a block a line
+	"$B" -r r.rules --report=rep.txt small.html >out 2>err || die "status $?"
+	expect_empty err
+	[ "$(grep -c "^line [0-9]*$" out)" -eq 14999 ] || die "small page: not 14,999 lines"
+	expect_grep rep.txt 'seven'
+	br_page 30000 >big.html # 408 KB: folded
+	"$B" -r r.rules --report=rep.json --report-format=json big.html >out 2>err || die "status $?"
+	[ "$(wc -l <out)" -eq 30000 ] || die "big page: not its 30,000 lines"
+	expect_grep err 'warning: [0-9]* <br> line breaks kept inside blocks of several lines'
+	expect_grep rep.json '<br> line breaks kept inside blocks'
+	grep -q '"rule":"seven"' rep.json && die "a line rule matched inside a folded block"
+	"$B" --output-format=markdown big.html >md 2>/dev/null || die "markdown: status $?"
+	[ "$(grep -c '^line [0-9]*  $' md)" -eq 29999 ] || die "markdown: not a hard break a line"
+	awk 'BEGIN { printf "<html><body><p>"; for (i = 0; i < 12000; i++)
+		printf "a longer line of text, number %d<br>", i; print "</p></body></html>" }' >long.html
+	"$B" long.html >out 2>err || die "status $?"
+	expect_empty err
+}
+
 t "a script's e<t, SVG paths and open cells are not deep nesting" t_script_is_not_nesting
 t "a page parsed in pieces of 1 byte to 1K: output and report as parsed whole" t_pieces_same_as_whole
 t "deep, stray, quoted and reopened tags: bounded time, text kept, a warning" t_parser_work_is_bounded
 t "JSON-LD articleBody matching is linear (80,000 paragraphs)" t_json_ld_body_is_linear
+t "a page of tiny <br> lines over 256 KiB is cleaned in blocks of several lines, with a warning" t_tiny_br_lines
 
 echo "1..$n"
