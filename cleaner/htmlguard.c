@@ -39,6 +39,7 @@ enum { A_PUSH, A_PASS, A_RAW, A_PLAIN, A_DROP, A_AGAIN };
 #define CHAIN 64     /* a lookup gives up after this many elements of the tag */
 #define SHALLOW 64   /* below this depth an end tag is cheap even if it closes nothing */
 #define FORMATTING 8  /* active formatting elements after the last marker, at most */
+#define PIECE_TAG_BYTES 16 /* a piece is long enough at a start tag to every 16 of its bytes */
 
 /* Gumbo 0.10.1 knows elements by GumboTag alone: every element of a name
    it does not know is GUMBO_TAG_UNKNOWN, and </x> closes <y>. */
@@ -94,6 +95,7 @@ typedef struct guard {
 	cln_guarded *res;  /* where cuts go; NULL: the page is not cut */
 	size_t piece;      /* bytes a piece holds before a cut is looked for */
 	size_t from;       /* where the current piece starts */
+	size_t tags;       /* start tags since then */
 	size_t base;       /* elements open when it started */
 	const token *cur;  /* the tag being read */
 	bool in_body;      /* a tag of the body came: cuts may begin */
@@ -362,6 +364,7 @@ static int add_cut(guard *g, size_t at, size_t resume, size_t open, size_t keep)
 {
 	cln_guarded *r = g->res;
 	g->from = resume;
+	g->tags = 0;
 	g->base = keep;
 	if (r->ncuts && r->cuts[r->ncuts - 1].resume == at) {
 		/* nothing between this cut and the last: one cut */
@@ -380,10 +383,14 @@ static int add_cut(guard *g, size_t at, size_t resume, size_t open, size_t keep)
 	return 0;
 }
 
-/* A place to cut before start tag t, once the piece is long enough. */
+/* A place to cut before start tag t, once the piece is long enough: of
+   `piece` bytes, or of a start tag to every PIECE_TAG_BYTES of them (Gumbo's
+   tree takes 100 bytes and more a node: a 256 KiB piece of "x<br>" took 15
+   MB). */
 static int cut_before(guard *g, const token *t)
 {
-	if (!g->res || g->no_cuts || !g->in_body || t->start - g->from < g->piece ||
+	if (!g->res || g->no_cuts || !g->in_body ||
+	    (t->start - g->from < g->piece && g->tags < g->piece / PIECE_TAG_BYTES) ||
 	    !g->st[g->n - 1].cuttable || !list_idle(g))
 		return 0;
 	return add_cut(g, t->start, t->start, g->n, g->n);
@@ -1087,6 +1094,7 @@ static int markup(guard *g, size_t p, size_t *next)
 	*next = t.end;
 	g->cur = &t;
 	g->brs += t.tag == GUMBO_TAG_BR;
+	g->tags += !t.end_tag;
 	int rc = t.end_tag ? end_tag(g, &t) : cut_before(g, &t);
 	if (rc == 0 && !t.end_tag)
 		rc = start_tag(g, &t, next);

@@ -189,4 +189,19 @@ t_html_tiny_br_lines() {
 }
 t "10 MB of tiny <br> lines are cleaned within 110 MB of address space, every line kept" t_html_tiny_br_lines
 
+# A piece of 256 KiB of dense markup holds a big tree (Gumbo takes 100
+# bytes and more a node): 2.4 MB of "<b>x</b><br>" needed 45 MB of address
+# space. A piece now also ends at a start tag to every 16 of its bytes:
+# 35 MB suffice.
+t_html_dense_pieces() {
+	small_vm 40000 || skip "cannot limit the address space (sanitizers?)"
+	awk 'BEGIN { printf "<html><body><div>"; for (i = 0; i < 200000; i++) printf "<b>x</b><br>"
+		print "</div></body></html>" }' >dense.html
+	(ulimit -v 40000 && lim 60 "$B" --format=html -o out.txt dense.html) >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_grep out.txt '^x$'
+}
+t "2.4 MB of dense markup is parsed in pieces of 16K tags, within 40 MB of address space" t_html_dense_pieces
+
 echo "1..$n"
