@@ -2,11 +2,16 @@
  * main.c - the cleaner command: parses options and calls the library.
  * One table of options drives getopt_long, --help and the man page test.
  */
+#include "config.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <iconv.h>
 #include <stdbool.h>
 #include <jansson.h>
+#if defined HAVE_MALLOC_H && defined HAVE_MALLOPT
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -815,6 +820,13 @@ int main(int argc, char **argv)
 	/* past `ulimit -f` a write fails with EFBIG, said like a full disk,
 	   instead of killing the process with its temporary files left */
 	signal(SIGXFSZ, SIG_IGN);
+#if defined HAVE_MALLOC_H && defined HAVE_MALLOPT
+	/* glibc raises its mmap threshold to the size of each big block freed,
+	   up to 32 MiB: a document's big buffers then stay in the heap for the
+	   next one, and a 10 MB JSONL line peaked at 6.8x its size (5.8x with
+	   the threshold fixed). Big buffers are few: their mmap costs little. */
+	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+#endif
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		return cli_test_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "learn") == 0)
