@@ -220,6 +220,9 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		/* explaining, a block taken already is judged too: cln_remove notes it */
 		if ((b->removed_by >= 0 || b->kept_by >= 0) && !d->ex)
 			continue;
+		/* lines held together only to save memory are no unit of the page */
+		if (b->flags & BF_FOLDED)
+			continue;
 		/* lengths count the trimmed text: indentation is not content; each
 		   white space trimmed is one character (U+00A0's second byte is
 		   not one), so the block's count less them */

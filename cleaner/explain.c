@@ -140,15 +140,6 @@ void cln_explain_main(doc *d, const main_trace *m)
 /* ---- the blocks asked for ----------------------------------------------- */
 
 /* The last line block b covers: its first plus the line ends inside it. */
-static unsigned last_line(const doc *d, const block *b)
-{
-	unsigned line = b->line;
-	size_t end = b->end > d->len ? d->len : b->end;
-	for (size_t k = b->start; k + 1 < end; k++)
-		line += d->in[k] == '\n';
-	return line;
-}
-
 /* Which blocks to explain: those on the line asked for, inside elements
    the selector matches, or all. NULL when out of memory. */
 static bool *chosen(doc *d, const explain *ex)
@@ -157,7 +148,7 @@ static bool *chosen(doc *d, const explain *ex)
 	if (!on)
 		return NULL;
 	for (size_t i = 0; i < d->n; i++)
-		on[i] = !ex->line || (d->b[i].line <= ex->line && last_line(d, &d->b[i]) >= ex->line);
+		on[i] = !ex->line || (d->b[i].line <= ex->line && cln_block_last_line(d, &d->b[i]) >= ex->line);
 	if (!ex->sel)
 		return on;
 	bool *in = calloc(d->n + 1, 1);
@@ -231,7 +222,7 @@ static int add_entry(explain *ex, const doc *d, size_t i, bool *oom)
 	const block *b = &d->b[i];
 	const char *dt = b->removed_by >= 0 ? removal_detail(d, i) : NULL;
 	ex->v[ex->n++] = (entry){
-		.block = i, .line = b->line, .line_end = last_line(d, b), .start = b->start,
+		.block = i, .line = b->line, .line_end = cln_block_last_line(d, b), .start = b->start,
 		.end = b->end, .path = d->html ? path_of(ex, d, b->elem, oom) : NULL,
 		.text = keep_str(ex, b->text, b->len, oom), .len = b->len,
 		.removed_by = b->removed_by, .kept_by = b->kept_by,

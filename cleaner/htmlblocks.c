@@ -60,6 +60,7 @@ typedef struct walker {
 	bool br;           /* the next block follows a <br> */
 	bool fold_br;      /* a page of tiny <br> lines (BR_DENSE) */
 	size_t folded;     /* <br>s that became a line end inside a block */
+	bool in_fold;      /* the block being built holds such a line end */
 	int links, pres, headings, lists, tables, figures, quotes;
 	frame *stack;
 	size_t depth, cap;
@@ -166,7 +167,8 @@ static int flush(walker *w)
 	unsigned flags = (w->headings ? BF_HEADING : 0) | (w->lists ? BF_LIST : 0) |
 	                 (w->tables ? BF_TABLE : 0) | (w->figures ? BF_FIGURE : 0) |
 	                 (w->pres ? BF_PRE : 0) | (w->quotes ? BF_QUOTE : 0) |
-	                 (w->br ? BF_BR : 0) | (w->link_chars >= chars ? BF_LINK : 0);
+	                 (w->br ? BF_BR : 0) | (w->link_chars >= chars ? BF_LINK : 0) |
+	                 (w->in_fold ? BF_FOLDED : 0);
 	for (size_t k = 0; k < w->nspans; k++)
 		if (w->spans[k].from == 0 && w->spans[k].to >= w->text.len) {
 			d->el[w->spans[k].elem].first = d->n;
@@ -182,7 +184,7 @@ static int flush(walker *w)
 	};
 	w->text.len = 0;
 	w->link_chars = 0;
-	w->br = false;
+	w->br = w->in_fold = false;
 	return 0;
 }
 
@@ -336,6 +338,7 @@ static bool fold_br(walker *w, int *rc)
 		w->text.len--;
 	w->space = false;
 	w->folded++;
+	w->in_fold = true;
 	*rc = buf_addc(&w->text, '\n') < 0 ? CLN_ENOMEM : 0;
 	return true;
 }

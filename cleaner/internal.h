@@ -323,7 +323,7 @@ void cln_rule_clear(rule *r);
 
 /* ---- documents and blocks (textblocks.c, htmlblocks.c) ----------------- */
 
-/* Where a block sits in an HTML page. */
+/* Where a block sits in an HTML page (and BF_FOLDED). */
 enum {
 	BF_HEADING = 1 << 0, /* inside h1-h6 */
 	BF_LIST = 1 << 1,    /* inside li, dt or dd */
@@ -333,6 +333,8 @@ enum {
 	BF_PRE = 1 << 5,     /* inside pre: white space kept */
 	BF_QUOTE = 1 << 6,   /* inside blockquote */
 	BF_BR = 1 << 7,      /* follows a <br> in the same paragraph */
+	BF_FOLDED = 1 << 8,  /* HTML and text: lines of a page of tiny lines
+	                        held together (htmlblocks.c, textblocks.c) */
 };
 
 /* An element of an HTML page, kept after the Gumbo tree is gone. A page
@@ -496,6 +498,8 @@ typedef struct doc {
 } doc;
 
 int cln_text_blocks(doc *d);
+/* The last line of the input block b spans (its first is b->line). */
+unsigned cln_block_last_line(const doc *d, const block *b);
 /* Parse d->in (UTF-8) with Gumbo into blocks, elements and metadata; a
    page of more than `piece` bytes in pieces of about that size. */
 int cln_html_blocks(doc *d, size_t piece);

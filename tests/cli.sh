@@ -1351,4 +1351,27 @@ t_charset_unknown() {
 }
 t "--charset names a charset iconv knows, or the run is refused (exit 2)" t_charset_unknown
 
+# A text of tiny lines (issue 9, item 10): over 256 KiB with a line to
+# every 8 bytes or less, its lines go into blocks of 64 bytes or more; a
+# warning says so, the report gives a removed block's first and last line,
+# the duplicate rule leaves such blocks alone (a list of repeated values is
+# not a repeated paragraph), and a smaller text keeps a block a line.
+t_text_tiny_lines() {
+	printf '%s\n' 'five: drop /\b12345\b/' >r.rules
+	seq 0 29999 >small.txt # 169 KB
+	"$B" -r r.rules --report=rep.txt -o out.txt small.txt 2>err || die "status $?"
+	expect_empty err
+	expect_grep rep.txt '^line 12346 '
+	seq 0 69999 >big.txt # 409 KB
+	"$B" -r r.rules --report=rep.json --report-format=json -o out.txt big.txt 2>err ||
+		die "status $?"
+	expect_grep err 'warning: [0-9]* lines kept inside blocks of several lines'
+	expect_grep rep.json '"rule":"five","action":"drop","lines":\[12338,12348\]'
+	[ "$(wc -l <out.txt)" -eq 69989 ] || die "not the other 69,989 lines"
+	yes 7 | head -n 200000 >same.txt
+	"$B" -o out.txt same.txt 2>/dev/null || die "status $?"
+	expect_same out.txt same.txt
+}
+t "a text of tiny lines over 256 KiB is cleaned in blocks of several lines, with a warning" t_text_tiny_lines
+
 echo "1..$n"

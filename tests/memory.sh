@@ -22,12 +22,13 @@ t_tiny_lines() {
 t "2,000,000 one-byte lines are cleaned (default rules) within 170 MB of address space" t_tiny_lines
 
 # A rule that fires on every line: per-line costs of the report and of
-# replace. 200,000 lines of "x" (400 KB). Before: the JSON report built a
-# jansson tree of every removal (343 MB); each replaced line kept a 512-byte
-# buffer (173 MB). Now each takes 60-80 MB of address space.
+# replace. 200,000 lines of "xxxxxxxx" (1.8 MB: lines that long are not
+# held together as tiny ones are). Before: the JSON report built a jansson
+# tree of every removal (343 MB); each replaced line kept a 512-byte buffer
+# (173 MB). Now each takes 60-80 MB of address space.
 t_every_line_json() {
 	small_vm 140000 || skip "cannot limit the address space (sanitizers?)"
-	yes x | head -n 200000 >in.txt
+	yes xxxxxxxx | head -n 200000 >in.txt
 	echo 'every: drop /x/' >r.rules
 	(ulimit -v 140000 && lim 60 "$B" --no-default-rules -r r.rules --report-format=json \
 		--report=rep.json -o out.txt in.txt) >out 2>err
@@ -47,8 +48,8 @@ t "200,000 removals: the JSON report and JSON output within 140 MB of address sp
 
 t_every_line_replace() {
 	small_vm 140000 || skip "cannot limit the address space (sanitizers?)"
-	yes x | head -n 200000 >in.txt
-	echo 'every: replace /x/ with="yz"' >r.rules
+	yes xxxxxxxx | head -n 200000 >in.txt
+	echo 'every: replace /x+/ with="yz"' >r.rules
 	(ulimit -v 140000 && lim 60 "$B" --no-default-rules -r r.rules --report=rep.txt \
 		-o out.txt in.txt) >out 2>err
 	rc=$?
@@ -203,5 +204,21 @@ t_html_dense_pieces() {
 	expect_grep out.txt '^x$'
 }
 t "2.4 MB of dense markup is parsed in pieces of 16K tags, within 40 MB of address space" t_html_dense_pieces
+
+# ../shared/repro/gzip-bomb-lines: 20 KB of gzip is 10 M lines of "x"
+# (20 MB); a 56-byte block a line took 630 MB. A text over 256 KiB with a
+# line to every 8 bytes or less keeps its lines in blocks of 64 bytes or
+# more: every line comes out, with a warning. Before: out of 200 MB of
+# address space; now 100 MB suffice.
+t_text_tiny_lines_fold() {
+	small_vm 200000 || skip "cannot limit the address space (sanitizers?)"
+	yes x | head -n 10000000 | gzip -9 >bomb20.txt.gz
+	(ulimit -v 200000 && lim 60 "$B" -o out.txt bomb20.txt.gz) >out 2>err
+	rc=$?
+	expect_rc 0
+	gzip -dc bomb20.txt.gz | cmp -s - out.txt || die "the lines do not come out as they went in"
+	expect_grep err 'warning: [0-9]* lines kept inside blocks of several lines'
+}
+t "20 MB of one-byte lines (a 20 KB gzip) are cleaned within 200 MB of address space" t_text_tiny_lines_fold
 
 echo "1..$n"
