@@ -39,7 +39,7 @@ enum { A_PUSH, A_PASS, A_RAW, A_PLAIN, A_DROP, A_AGAIN };
 #define CHAIN 64     /* a lookup gives up after this many elements of the tag */
 #define SHALLOW 64   /* below this depth an end tag is cheap even if it closes nothing */
 #define FORMATTING 8  /* active formatting elements after the last marker, at most */
-#define PIECE_TAG_BYTES 16 /* a piece is long enough at a start tag to every 16 of its bytes */
+#define PIECE_TAG_BYTES 64 /* a piece is long enough at a start tag to every 64 of its bytes */
 
 /* Gumbo 0.10.1 knows elements by GumboTag alone: every element of a name
    it does not know is GUMBO_TAG_UNKNOWN, and </x> closes <y>. */

@@ -192,8 +192,8 @@ t "10 MB of tiny <br> lines are cleaned within 110 MB of address space, every li
 
 # A piece of 256 KiB of dense markup holds a big tree (Gumbo takes 100
 # bytes and more a node): 2.4 MB of "<b>x</b><br>" needed 45 MB of address
-# space. A piece now also ends at a start tag to every 16 of its bytes:
-# 35 MB suffice.
+# space. A piece now also ends at a start tag to every 64 of its bytes:
+# 28 MB suffice.
 t_html_dense_pieces() {
 	small_vm 40000 || skip "cannot limit the address space (sanitizers?)"
 	awk 'BEGIN { printf "<html><body><div>"; for (i = 0; i < 200000; i++) printf "<b>x</b><br>"
@@ -203,7 +203,7 @@ t_html_dense_pieces() {
 	expect_rc 0
 	expect_grep out.txt '^x$'
 }
-t "2.4 MB of dense markup is parsed in pieces of 16K tags, within 40 MB of address space" t_html_dense_pieces
+t "2.4 MB of dense markup is parsed in pieces of 4K tags, within 40 MB of address space" t_html_dense_pieces
 
 # ../shared/repro/gzip-bomb-lines: 20 KB of gzip is 10 M lines of "x"
 # (20 MB); a 56-byte block a line took 630 MB. A text over 256 KiB with a

@@ -93,7 +93,7 @@ static const struct cli_option {
 	{ "max-bytes", OPT_MAX_BYTES, required_argument, "N[K|M|G]",
 	  "fail a document larger than N bytes, decompressed (K, M, G: times 1024, 1024^2, 1024^3; default 128M); the run goes on" },
 	{ "html-piece", OPT_HTML_PIECE, required_argument, "N[K|M|G]",
-	  "parse an HTML page of more than N bytes in pieces of about N bytes (or N/16 start tags), so memory grows with N, not the page (default 256K; 'whole': never)" },
+	  "parse an HTML page of more than N bytes in pieces of about N bytes (or N/64 start tags), so memory grows with N, not the page (default 256K; 'whole': never)" },
 	{ "rules", 'r', required_argument, "FILE",
 	  "load rules from FILE after the built-in defaults; repeatable, in order" },
 	{ "no-default-rules", OPT_NO_DEFAULTS, no_argument, NULL,
