@@ -44,53 +44,40 @@ unsigned cln_block_last_line(const doc *d, const block *b)
 #define FOLD_DENSE 8
 #define FOLD_LEN 64
 
-/* A block's lines: its text is s[start, eol); the next begins at next. */
-typedef struct lines {
-	size_t start, eol, next;
-	unsigned count, blanks; /* lines read, blank lines before the block */
-} lines;
-
-/* The next non-blank line from pos into *l (false: none; l->count still
-   counts the blank lines read). */
-static bool next_line(const char *s, size_t len, size_t pos, lines *l)
+/* On a text of tiny lines, the lines after the block s[start, *eol) join
+   it, blank or not, while it is shorter than FOLD_LEN (blank lines after
+   the last one taken stay out); *eol and *next move on to that line.
+   Returns the lines taken. */
+static unsigned fold_lines(const char *s, size_t len, size_t start, size_t *eol, size_t *next)
 {
-	for (; pos < len; pos = l->next) {
-		l->count++;
-		l->start = pos;
-		l->next = line_at(s, len, pos, &l->eol);
-		if (!cln_blank(s + pos, l->eol - pos))
-			return true;
-		l->blanks++;
+	unsigned taken = 0, read = 0;
+	size_t e, nx;
+	for (size_t pos = *next; *eol - start < FOLD_LEN && pos < len; pos = nx) {
+		nx = line_at(s, len, pos, &e);
+		read++;
+		if (!cln_blank(s + pos, e - pos)) {
+			*eol = e;
+			*next = nx;
+			taken = read;
+		}
 	}
-	return false;
-}
-
-/* The block from pos: its first non-blank line, and if fold, the lines
-   after it while it is shorter than FOLD_LEN. */
-static bool next_block(const char *s, size_t len, size_t pos, bool fold, lines *l)
-{
-	*l = (lines){ 0 };
-	if (!next_line(s, len, pos, l))
-		return false;
-	while (fold && l->eol - l->start < FOLD_LEN) {
-		lines more = { 0 };
-		if (!next_line(s, len, l->next, &more))
-			break; /* blank lines at the end stay out */
-		l->eol = more.eol;
-		l->next = more.next;
-		l->count += more.count;
-	}
-	return true;
+	return taken;
 }
 
 /* The blocks are counted first and allocated once: an array grown by
    doubling held up to twice the address space a text of tiny lines needs. */
 static size_t count_blocks(const char *s, size_t len, bool fold)
 {
-	size_t n = 0;
-	lines l;
-	for (size_t pos = 0; next_block(s, len, pos, fold, &l); pos = l.next)
-		n++;
+	size_t n = 0, eol;
+	for (size_t pos = 0; pos < len;) {
+		size_t next = line_at(s, len, pos, &eol);
+		if (!cln_blank(s + pos, eol - pos)) {
+			n++;
+			if (fold)
+				fold_lines(s, len, pos, &eol, &next);
+		}
+		pos = next;
+	}
 	return n;
 }
 
@@ -108,21 +95,30 @@ int cln_text_blocks(doc *d)
 		return CLN_ENOMEM;
 	d->cap = n;
 	const char *s = d->in;
-	size_t pos = 0;
-	unsigned line = 0;
-	lines l;
-	for (; next_block(s, d->len, pos, fold, &l); pos = l.next, line += l.count) {
+	size_t pos = 0, eol;
+	unsigned line = 0, blanks = 0;
+	while (pos < d->len) {
+		line++;
+		size_t next = line_at(s, d->len, pos, &eol);
+		if (cln_blank(s + pos, eol - pos)) {
+			blanks++;
+			pos = next;
+			continue;
+		}
 		if (d->n == 0)
-			d->lead_end = l.start;
+			d->lead_end = pos;
+		unsigned more = fold ? fold_lines(s, d->len, pos, &eol, &next) : 0;
 		d->b[d->n++] = (block){
-			.text = s + l.start, .len = l.eol - l.start, .start = l.start, .end = l.next,
-			.eol_len = (uint8_t)(l.next - l.eol), .line = line + l.blanks + 1,
-			.blanks = l.blanks, .removed_by = -1, .group = -1, .kept_by = -1, .elem = -1,
-			.chars = cln_utf8_chars(s + l.start, l.eol - l.start),
-			.flags = fold && l.count > l.blanks + 1 ? BF_FOLDED : 0,
+			.text = s + pos, .len = eol - pos, .start = pos, .end = next,
+			.eol_len = (uint8_t)(next - eol), .line = line, .blanks = blanks,
+			.removed_by = -1, .group = -1, .kept_by = -1, .elem = -1,
+			.chars = cln_utf8_chars(s + pos, eol - pos), .flags = more ? BF_FOLDED : 0,
 		};
+		line += more;
+		blanks = 0;
+		pos = next;
 	}
-	d->lines = line + l.count;
+	d->lines = line;
 	d->trail_start = d->n ? d->b[d->n - 1].end : 0;
 	if (fold)
 		return cln_warn(d, "%zu lines kept inside blocks of several lines: a text of tiny "
