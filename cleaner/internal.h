@@ -165,6 +165,7 @@ typedef struct page_signal {
 typedef struct page_class {
 	uint8_t type; /* PAGE_* */
 	uint8_t nsig;
+	int grid; /* the parent of the page's biggest run of priced cards, or -1 */
 	page_signal sig[PAGE_MAX_SIGNALS];
 } page_class;
 
