@@ -135,3 +135,42 @@ bool cln_listing_title(const doc *d, const block *b, bool rows)
 	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) &&
 	       (rows || !cln_link_row(d, b));
 }
+
+/* The ancestor of e (or e) that is a child of element top. */
+static int child_of(const doc *d, int e, int top)
+{
+	while (d->el[e].parent != top)
+		e = d->el[e].parent;
+	return e;
+}
+
+/* A card's copy of one of its lines: a block of COPY_MIN to COPY_MAX
+   characters equal to one of the COPY_WINDOW kept blocks before it, the two
+   inside one element of at most CARD_BLOCKS blocks, one inside the other or
+   in children of it that differ in shape: the parts of one card (its
+   picture's label, its heading). The same line in the next card ("2 days ago", "Free
+   shipping") sits in a sibling of the same shape, and stays. */
+enum { COPY_MIN = 10, COPY_MAX = 200, COPY_WINDOW = 6, CARD_BLOCKS = 12 };
+
+bool cln_listing_copy(const doc *d, size_t i)
+{
+	const block *b = &d->b[i];
+	if (!cards_page(d) || b->elem < 0 || b->chars < COPY_MIN || b->chars > COPY_MAX)
+		return false;
+	size_t seen = 0;
+	for (size_t j = i; j-- > 0 && seen < COPY_WINDOW;) {
+		const block *a = &d->b[j];
+		if (a->removed_by >= 0)
+			continue;
+		seen++;
+		if (a->elem < 0 || a->len != b->len || memcmp(a->text, b->text, b->len) != 0)
+			continue;
+		int c = common(d, a->elem, b->elem);
+		if (d->el[c].end - d->el[c].first > CARD_BLOCKS)
+			return false;
+		/* one inside the other: the card's own line and its part's */
+		return c == a->elem || c == b->elem ||
+		       !cln_same_shape(&d->el[child_of(d, a->elem, c)], &d->el[child_of(d, b->elem, c)]);
+	}
+	return false;
+}

@@ -1,8 +1,9 @@
 #!/bin/sh
 # tests/lists3.sh - collection pages and their grid of priced cards
 # (cleaner/mainlisting.c): a pick beside the grid widens to hold it, the
-# grid's link names stay while a category menu's go, and the facet
-# option lists of facet-counts (rules/listing.rules) go, through the CLI.
+# grid's link names stay while a category menu's go, the facet option
+# lists of facet-counts (rules/listing.rules) go, and a card's copy of its
+# own line goes on listings (cln_listing_copy), through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -120,11 +121,31 @@ t_facet_counts_scope() {
 	expect_grep out '^Canon (261)Fujifilm (203)Nikon (522)$'
 }
 
+# real page: each story's title once, not again as its card's heading
+t_real_card_copies() {
+	d=$F/real-html-listing-card-copies
+	run --report=report "$d/input.html"
+	expect_same out "$d/expected.txt"
+	[ "$(grep -c '^The Women Who Helped Me Grow as a Developer$' out)" = 1 ] || die "a title is not there once"
+	expect_grep report 'a copy of a line of its card'
+}
+
+# trap: the same lines in sibling cards of one shape are each card's own
+t_card_copies_trap() {
+	d=$F/trap-listing-card-copies
+	run --url="$(cat "$d/url")" "$d/input.html"
+	expect_same out "$d/expected.txt"
+	[ "$(grep -c '^Six evenings$' out)" = 5 ] || die "a card's label went"
+	[ "$(grep -c '^Free delivery of your starter kit$' out)" = 5 ] || die "a card's perk went"
+}
+
 t "collection: a blurb picked beside the grid widens to hold it; a menu's links go" t_grid_beside_blurb
 t "an article beside three priced cards is no collection and keeps only itself" t_article_beside_cards
 t "collection: the grid beside the buying guide stays (real page)" t_real_grid_beside_blurb
 t "collection: the grid's product names stay (real page)" t_real_product_names
 t "trap: numbers in brackets that are no facet counts stay" t_facet_counts_trap
 t "facet-counts: a facet's options go on a listing, stay on an article" t_facet_counts_scope
+t "listing: a card's heading that repeats its card's link goes (real page)" t_real_card_copies
+t "trap: the same line in sibling cards of one shape stays" t_card_copies_trap
 
 echo "1..$n"
