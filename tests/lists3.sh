@@ -2,8 +2,9 @@
 # tests/lists3.sh - collection pages and their grid of priced cards
 # (cleaner/mainlisting.c): a pick beside the grid widens to hold it, the
 # grid's link names stay while a category menu's go, the facet option
-# lists of facet-counts (rules/listing.rules) go, and a card's copy of its
-# own line goes on listings (cln_listing_copy), through the CLI.
+# lists of facet-counts and the picker menus of menu-choices
+# (rules/listing.rules) go, and a card's copy of its own line goes on
+# listings (cln_listing_copy), through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -139,6 +140,44 @@ t_card_copies_trap() {
 	[ "$(grep -c '^Free delivery of your starter kit$' out)" = 5 ] || die "a card's perk went"
 }
 
+# real page: the options of two picker menus go, the cards stay
+t_real_menu_choices() {
+	d=$F/real-html-listing-menu-choices
+	run --report=report "$d/input.html"
+	expect_same out "$d/expected.txt"
+	expect_none out 'Abkhazian Afar' '1C Enterprise'
+	expect_grep out '^openai / skills$'
+	report_rules report | grep -qx menu-choices || die "menu-choices did not run"
+}
+
+# a menu of choices goes on a listing; a menu of links is left to the other
+# rules, and so is the same menu on an article
+t_menu_choices_scope() {
+	choices='<div role="menu"><a role="menuitemradio" href="?s=new">Newest first</a> <a role="menuitemradio" href="?s=old">Oldest first</a> <a role="menuitemcheckbox" href="?f=free">Free courses only</a></div>'
+	links='<div role="menu"><a role="menuitem" href="/all">Every course we teach, by season</a></div>'
+	{
+		echo '<html><head><title>Courses</title></head><body><main><h1>Courses</h1>'
+		echo "$choices$links"
+		for i in 1 2 3 4 5; do
+			echo "<div class="card"><h2><a href="/c/$i">Bread course number $i, in the spring</a></h2><p>Five evenings of bread, course $i, with everything provided.</p></div>"
+		done
+		echo '</main></body></html>'
+	} >list.html
+	run --url=https://example.com/list/courses --report=report list.html
+	expect_none out 'Newest first' 'Free courses only'
+	expect_grep report 'menu-choices.*Newest first'
+	! grep -q 'menu-choices.*Every course' report || die "menu-choices took a menu of links"
+	expect_grep out '^Bread course number 5, in the spring$'
+	{
+		echo '<html><head><title>How we sort</title></head><body><article>'
+		echo '<p>Our course list can be sorted two ways, and a filter shows only the free ones; this note explains what each choice in the menu below does to the list.</p>'
+		echo "$choices</article></body></html>"
+	} >art.html
+	run --report=report art.html
+	expect_grep out '^Our course list can be sorted two ways'
+	! report_rules report | grep -qx menu-choices || die "menu-choices ran on an article"
+}
+
 t "collection: a blurb picked beside the grid widens to hold it; a menu's links go" t_grid_beside_blurb
 t "an article beside three priced cards is no collection and keeps only itself" t_article_beside_cards
 t "collection: the grid beside the buying guide stays (real page)" t_real_grid_beside_blurb
@@ -147,5 +186,7 @@ t "trap: numbers in brackets that are no facet counts stay" t_facet_counts_trap
 t "facet-counts: a facet's options go on a listing, stay on an article" t_facet_counts_scope
 t "listing: a card's heading that repeats its card's link goes (real page)" t_real_card_copies
 t "trap: the same line in sibling cards of one shape stays" t_card_copies_trap
+t "listing: a picker menu's options go (real page)" t_real_menu_choices
+t "menu-choices: choices go on a listing; not links, nor choices on an article" t_menu_choices_scope
 
 echo "1..$n"
