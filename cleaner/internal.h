@@ -165,6 +165,7 @@ typedef struct page_signal {
 typedef struct page_class {
 	uint8_t type; /* PAGE_* */
 	uint8_t nsig;
+	int grid; /* the parent of the page's biggest run of priced cards, or -1 */
 	page_signal sig[PAGE_MAX_SIGNALS];
 } page_class;
 
@@ -742,6 +743,8 @@ size_t cln_teaser_list(const doc *d, size_t i);
 /* mainsections.c: the nearest ancestor of element e (below <html>, or e)
    holding pct percent of the page total of prefix[] (main_page sums). */
 int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct);
+/* Elements of one shape: the same tag and class (siblings of a grid). */
+bool cln_same_shape(const elem *a, const elem *b);
 /* mainsections.c: the text scores chose `best`; if it holds little of the
    page's prose, the ancestor that gathers most of it, else best. */
 int cln_main_widen(const main_page *pg, int best);
@@ -765,6 +768,10 @@ bool cln_listing_title(const doc *d, const block *b, bool rows);
 /* mainlisting.c: do rows of links hold most of the kept text of the
    blocks in[] (a directory), on a listing page? */
 bool cln_listing_rows(const doc *d, const bool *in);
+/* On a listing or collection page: does block i repeat a line kept just
+   before it in the same card (a card's name under its image and in its
+   heading)? */
+bool cln_listing_copy(const doc *d, size_t i);
 /* mainlisting.c: is HTML block b a row of short links (a menu, tags)? */
 bool cln_link_row(const doc *d, const block *b);
 

@@ -624,6 +624,8 @@ static int html_main(doc *d, size_t ri)
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));
 			rc = drop_run(d, ri, i, i + 1, "%s", why_links);
+		} else if (cln_listing_copy(d, i)) {
+			rc = drop_run(d, ri, i, i + 1, "%s", "a copy of a line of its card");
 		}
 	}
 	free(card);

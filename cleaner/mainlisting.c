@@ -6,7 +6,9 @@
  * maincontent.c see little prose there, as the teasers are links too: they
  * pick one card (an <article>, a "story body" class) or a sidebar's
  * paragraph; and inside the body, the link-density test takes the
- * headlines. Here the pick widens to the list, and headlines stay.
+ * headlines. Here the pick widens to the list, and headlines stay. A
+ * collection (a category grid of products) is its grid of priced cards:
+ * a pick beside it widens to hold it, and the products' names stay.
  */
 #include <string.h>
 
@@ -25,13 +27,10 @@ static size_t in(const uint32_t *prefix, const elem *e)
    LIST_TEXT percent of that text. */
 enum { ONE_CARD = 25, LIST_TEXT = 50 };
 
-int cln_listing_widen(const main_page *pg, int best)
+/* A page of cards: a listing's (headlines) or a collection's (products). */
+static bool cards_page(const doc *d)
 {
-	const doc *d = pg->d;
-	if (best < 0 || d->page.type != PAGE_LISTING ||
-	    in(pg->chars, &d->el[best]) * 100 >= (size_t)pg->chars[d->n] * ONE_CARD)
-		return best;
-	return cln_main_gather(d, pg->chars, best, LIST_TEXT);
+	return d->page.type == PAGE_LISTING || d->page.type == PAGE_COLLECTION;
 }
 
 /* Is element e inside element top (or top itself)? */
@@ -41,6 +40,45 @@ static bool inside(const doc *d, size_t e, size_t top)
 	while (a >= 0 && d->el[a].depth > d->el[top].depth)
 		a = d->el[a].parent;
 	return a == (int)top;
+}
+
+/* The nearest element holding both a and b. */
+static int common(const doc *d, int a, int b)
+{
+	while (d->el[a].depth > d->el[b].depth)
+		a = d->el[a].parent;
+	while (d->el[b].depth > d->el[a].depth)
+		b = d->el[b].parent;
+	while (a != b)
+		a = d->el[a].parent, b = d->el[b].parent;
+	return a;
+}
+
+/* A listing's or a collection's content is its grid of cards (the
+   classifier's biggest run of like priced cards): a pick beside the grid
+   (the category's blurb above or below it, which holds the page's only
+   prose) widens to the element holding both, and a pick inside it (one
+   card) to the grid, if the rules left the grid text. */
+static int with_grid(const main_page *pg, int best)
+{
+	const doc *d = pg->d;
+	int g = d->page.grid;
+	if (g < 0 || !cards_page(d) || inside(d, (size_t)g, (size_t)best) ||
+	    in(pg->chars, &d->el[g]) == 0)
+		return best;
+	return common(d, best, g);
+}
+
+int cln_listing_widen(const main_page *pg, int best)
+{
+	const doc *d = pg->d;
+	if (best < 0)
+		return best;
+	best = with_grid(pg, best);
+	if (d->page.type != PAGE_LISTING ||
+	    in(pg->chars, &d->el[best]) * 100 >= (size_t)pg->chars[d->n] * ONE_CARD)
+		return best;
+	return cln_main_gather(d, pg->chars, best, LIST_TEXT);
 }
 
 /* A row of link items: MIN_ROW_LINKS or more links inside block b (a
@@ -86,9 +124,53 @@ bool cln_listing_rows(const doc *d, const bool *in)
 
 /* A card's headline: a link block that is a heading, or long enough to
    name something (TITLE_CHARS); a menu's short items still go, and so
-   does a row of links, unless such rows are the list (rows). */
+   does a row of links, unless such rows are the list (rows). On a
+   collection page only the product grid's links are its cards' names: a
+   category menu beside the grid is as long. */
 bool cln_listing_title(const doc *d, const block *b, bool rows)
 {
+	if (d->page.type == PAGE_COLLECTION)
+		return d->page.grid >= 0 && b->elem >= 0 && inside(d, (size_t)b->elem, (size_t)d->page.grid) &&
+		       (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) && !cln_link_row(d, b);
 	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) &&
 	       (rows || !cln_link_row(d, b));
+}
+
+/* The ancestor of e (or e) that is a child of element top. */
+static int child_of(const doc *d, int e, int top)
+{
+	while (d->el[e].parent != top)
+		e = d->el[e].parent;
+	return e;
+}
+
+/* A card's copy of one of its lines: a block of COPY_MIN to COPY_MAX
+   characters equal to one of the COPY_WINDOW kept blocks before it, the two
+   inside one element of at most CARD_BLOCKS blocks, one inside the other or
+   in children of it that differ in shape: the parts of one card (its
+   picture's label, its heading). The same line in the next card ("2 days ago", "Free
+   shipping") sits in a sibling of the same shape, and stays. */
+enum { COPY_MIN = 10, COPY_MAX = 200, COPY_WINDOW = 6, CARD_BLOCKS = 12 };
+
+bool cln_listing_copy(const doc *d, size_t i)
+{
+	const block *b = &d->b[i];
+	if (!cards_page(d) || b->elem < 0 || b->chars < COPY_MIN || b->chars > COPY_MAX)
+		return false;
+	size_t seen = 0;
+	for (size_t j = i; j-- > 0 && seen < COPY_WINDOW;) {
+		const block *a = &d->b[j];
+		if (a->removed_by >= 0)
+			continue;
+		seen++;
+		if (a->elem < 0 || a->len != b->len || memcmp(a->text, b->text, b->len) != 0)
+			continue;
+		int c = common(d, a->elem, b->elem);
+		if (d->el[c].end - d->el[c].first > CARD_BLOCKS)
+			return false;
+		/* one inside the other: the card's own line and its part's */
+		return c == a->elem || c == b->elem ||
+		       !cln_same_shape(&d->el[child_of(d, a->elem, c)], &d->el[child_of(d, b->elem, c)]);
+	}
+	return false;
 }

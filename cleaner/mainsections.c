@@ -35,7 +35,7 @@ int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct)
 	return e;
 }
 
-static bool same_shape(const elem *a, const elem *b)
+bool cln_same_shape(const elem *a, const elem *b)
 {
 	const char *ca = elem_class(a), *cb = elem_class(b);
 	return strcmp(cln_elem_tag(a), cln_elem_tag(b)) == 0 && strcmp(ca ? ca : "", cb ? cb : "") == 0;
@@ -60,7 +60,7 @@ int cln_main_sections(const main_page *pg, int e)
 	/* elements are in document order: the parent's descendants follow it */
 	for (size_t i = (size_t)x->parent + 1; i < d->nel && d->el[i].depth > p->depth; i++) {
 		const elem *s = &d->el[i];
-		if (s->parent == x->parent && (int)i != e && same_shape(s, x) && in(pg->good, s) > 0) {
+		if (s->parent == x->parent && (int)i != e && cln_same_shape(s, x) && in(pg->good, s) > 0) {
 			alike++;
 			prose += in(pg->good, s);
 		}

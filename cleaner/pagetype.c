@@ -442,6 +442,7 @@ static unsigned own_flags(const elem *e)
 typedef struct run {
 	uint32_t n, time, author, price, heading, link, img;
 	uint32_t first; /* the first block of its first element */
+	int parent;     /* the element around the run */
 	uint64_t chars, link_chars;
 } run;
 
@@ -553,8 +554,10 @@ static void block_stats(const doc *d, size_t i, page_stats *st, unsigned *fl)
 /* Element e joins the run of its like siblings (head[e] its first). */
 static void add_to_run(run *r, const elem *x, unsigned f, const uint64_t *pc, const uint64_t *pl)
 {
-	if (!r->n++)
+	if (!r->n++) {
 		r->first = x->first;
+		r->parent = x->parent;
+	}
 	r->time += !!(f & F_TIME);
 	r->author += !!(f & F_AUTHOR);
 	r->price += !!(f & F_PRICE);
@@ -743,14 +746,16 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 void cln_page_classify(doc *d, const doc_site *site)
 {
 	page_class *pc = &d->page;
-	*pc = (page_class){ .type = PAGE_UNKNOWN };
+	*pc = (page_class){ .type = PAGE_UNKNOWN, .grid = -1 };
 	if (d->html) {
 		page_stats st = { 0 };
 		schema_signals(pc, &d->ev);
-		if (gather(d, &st) < 0)
+		if (gather(d, &st) < 0) {
 			d->nomem = true;
-		else
+		} else {
 			shape_signals(pc, d, &st);
+			pc->grid = st.priced.n ? st.priced.parent : -1;
+		}
 	}
 	url_signals(pc, site->path);
 	int score[PAGE_COUNT] = { 0 };
