@@ -149,6 +149,11 @@ static unsigned last_line(const doc *d, const block *b)
 	return line;
 }
 
+bool cln_explain_selects(const explain *ex)
+{
+	return ex && ex->sel;
+}
+
 /* Which blocks to explain: those on the line asked for, inside elements
    the selector matches, or all. NULL when out of memory. */
 static bool *chosen(doc *d, const explain *ex)
