@@ -233,9 +233,7 @@ static void add_run(cln_result *res, const doc *d, size_t i, size_t j, size_t *n
 		m->path = hold(res, path.data, path.len, oom);
 		buf_free(&t);
 		buf_free(&path);
-	} else {
-		m->text = hold(res, d->in + m->byte_start, m->text_len, oom);
-	}
+	} /* text input: its bytes, later (hold_removed_text) */
 	while (*nd < d->ndetails && d->details[*nd].block < i)
 		(*nd)++;
 	const char *dt = *nd < d->ndetails && d->details[*nd].block == i ? d->details[*nd].text : NULL;
@@ -368,6 +366,24 @@ static int build_result(cln_result *res, const doc *d, const spots *at)
 	return 0;
 }
 
+/* Text input: the removed bytes, copied once the blocks are gone, so that
+   a big text's blocks and the copies are not held at once. */
+static int hold_removed_text(cln_result *res, doc *d)
+{
+	if (d->html)
+		return 0;
+	free(d->b);
+	d->b = NULL;
+	d->cap = 0;
+	bool oom = false;
+	for (size_t k = 0; k < res->nrem; k++) {
+		cln_removal *m = &res->rem[k];
+		if (m->blocks)
+			m->text = hold(res, d->in + m->byte_start, m->text_len, &oom);
+	}
+	return oom ? CLN_ENOMEM : 0;
+}
+
 int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
               size_t len, const cln_clean_options *opts, cln_error *err)
 {
@@ -442,7 +458,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	spots at = { 0 };
 	if (rc < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
 	    (rc = emit_all(res, &d, &at, opts && opts->version >= 2 ? opts->url : NULL)) < 0 || (rc = build_result(res, &d, &at)) < 0 ||
-	    (opts && opts->version >= 4 && opts->blocks && (rc = list_blocks(res, &d)) < 0)) {
+	    (opts && opts->version >= 4 && opts->blocks && (rc = list_blocks(res, &d)) < 0) ||
+	    (rc = hold_removed_text(res, &d)) < 0) {
 		free(at.v);
 		buf_free(&dec.text);
 		goto fail;

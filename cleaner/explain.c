@@ -139,7 +139,11 @@ void cln_explain_main(doc *d, const main_trace *m)
 
 /* ---- the blocks asked for ----------------------------------------------- */
 
-/* The last line block b covers: its first plus the line ends inside it. */
+bool cln_explain_selects(const explain *ex)
+{
+	return ex && ex->sel;
+}
+
 /* Which blocks to explain: those on the line asked for, inside elements
    the selector matches, or all. NULL when out of memory. */
 static bool *chosen(doc *d, const explain *ex)

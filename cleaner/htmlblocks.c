@@ -595,7 +595,8 @@ static int compact(cln_guarded *g, const char *src, size_t len, char **out, size
 int cln_html_blocks(doc *d, size_t piece)
 {
 	cln_guarded g;
-	if (cln_html_guard(d->in, d->len, MAX_NESTING, d->len > piece ? piece : 0, true, &g) < 0)
+	if (cln_html_guard(d->in, d->len, MAX_NESTING, d->len > piece ? piece : 0, true,
+	                   cln_explain_selects(d->ex) ? NULL : d->rules->attrs, &g) < 0)
 		return CLN_ENOMEM;
 	int rc = 0;
 	if (g.flattened)

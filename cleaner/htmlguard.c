@@ -40,6 +40,7 @@ enum { A_PUSH, A_PASS, A_RAW, A_PLAIN, A_DROP, A_AGAIN };
 #define SHALLOW 64   /* below this depth an end tag is cheap even if it closes nothing */
 #define FORMATTING 8  /* active formatting elements after the last marker, at most */
 #define PIECE_TAG_BYTES 64 /* a piece is long enough at a start tag to every 64 of its bytes */
+#define ATTR_CUTS 16  /* attributes left out of one tag, at most */
 
 /* Gumbo 0.10.1 knows elements by GumboTag alone: every element of a name
    it does not know is GUMBO_TAG_UNKNOWN, and </x> closes <y>. */
@@ -80,6 +81,8 @@ typedef struct token {
 	const char *attrs; /* its attributes as written */
 	size_t alen;
 	bool end_tag, self_closing, font_attr, html_encoding;
+	unsigned ncuts;
+	size_t cuts[2 * ATTR_CUTS]; /* [from, to) of the attributes Gumbo need not read */
 } token;
 
 typedef struct guard {
@@ -101,6 +104,10 @@ typedef struct guard {
 	bool in_body;      /* a tag of the body came: cuts may begin */
 	bool no_cuts;      /* after <frameset> or <plaintext>: none */
 	cln_skips *skips;  /* where text Gumbo need not read goes, or NULL */
+	const cln_attrset *attrs; /* the attributes Gumbo reads (the others are
+	                             skipped), or NULL: all */
+	int pres;          /* <pre> and <listing> start tags less end tags: their
+	                      white space is kept */
 	bool astray;       /* the model may no longer read the page as Gumbo's
 	                      tokenizer does: nothing more is skipped */
 } guard;
@@ -727,6 +734,12 @@ static bool read_tag(const guard *g, size_t p, token *t)
 	cln_span name, value;
 	int rc;
 	while ((rc = cln_html_attr(s, len, &i, &name, &value, &t->self_closing)) > 0) {
+		/* after white space, so that what stays reads as it did */
+		if (g->attrs && !t->end_tag && t->ncuts < ATTR_CUTS && ws(name.p[-1]) &&
+		    cln_attr_cut(g->attrs, name.p, name.n)) {
+			t->cuts[2 * t->ncuts] = (size_t)(name.p - s);
+			t->cuts[2 * t->ncuts++ + 1] = i;
+		}
 		t->font_attr |= (name.n == 5 && strncasecmp(name.p, "color", 5) == 0) ||
 		                (name.n == 4 && (strncasecmp(name.p, "face", 4) == 0 ||
 		                                 strncasecmp(name.p, "size", 4) == 0));
@@ -932,6 +945,37 @@ static int skip_comment(guard *g, size_t p, size_t end)
 	return close > p + 4 ? cln_skips_add(g->skips, p + 4, close) : 0;
 }
 
+/* The attributes of start tag t that Gumbo need not read. Not of a
+   formatting element's but an <a>'s: the tree builder compares their
+   attributes (Noah's Ark), and an <a> closes the one before it. Not of an
+   <isindex>, whose attributes become a form, a label and an input. */
+static int skip_attrs(guard *g, const token *t)
+{
+	if (!g->skips || g->astray || (is_formatting(t->tag) && t->tag != GUMBO_TAG_A) ||
+	    t->tag == GUMBO_TAG_ISINDEX)
+		return 0;
+	for (unsigned i = 0; i < t->ncuts; i++)
+		if (cln_skips_add(g->skips, t->cuts[2 * i], t->cuts[2 * i + 1]) < 0)
+			return CLN_ENOMEM;
+	return 0;
+}
+
+/* White space between tags, in[from, to): Gumbo makes a token of each
+   character; one does as well (two for a CR LF, so that lines count
+   alike). Not in <pre> and <listing>, where a browser shows it. */
+static int skip_blanks(guard *g, size_t from, size_t to)
+{
+	const char *s = g->in;
+	if (!g->skips || g->astray || g->pres || g->top_of[GUMBO_TAG_PRE] >= 0 ||
+	    g->top_of[GUMBO_TAG_LISTING] >= 0 || to - from < 3)
+		return 0;
+	for (size_t i = from; i < to; i++)
+		if (!ws(s[i]))
+			return 0;
+	size_t keep = from + 1 + (s[from] == '\r' && s[from + 1] == '\n');
+	return cln_skips_add(g->skips, keep, to);
+}
+
 /* Whether the tags inside the current node are foreign (svg, math). */
 static bool in_foreign(const guard *g, const token *t)
 {
@@ -1095,7 +1139,11 @@ static int markup(guard *g, size_t p, size_t *next)
 	g->cur = &t;
 	g->brs += t.tag == GUMBO_TAG_BR;
 	g->tags += !t.end_tag;
-	int rc = t.end_tag ? end_tag(g, &t) : cut_before(g, &t);
+	if (t.tag == GUMBO_TAG_PRE || t.tag == GUMBO_TAG_LISTING)
+		g->pres += t.end_tag ? -1 : 1;
+	int rc = t.end_tag ? end_tag(g, &t) : skip_attrs(g, &t);
+	if (rc == 0 && !t.end_tag)
+		rc = cut_before(g, &t);
 	if (rc == 0 && !t.end_tag)
 		rc = start_tag(g, &t, next);
 	g->cur = NULL;
@@ -1112,11 +1160,12 @@ static int markup(guard *g, size_t p, size_t *next)
 }
 
 int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, bool skip,
-                   cln_guarded *out)
+                   const cln_attrset *attrs, cln_guarded *out)
 {
 	*out = (cln_guarded){ 0 };
 	guard g = { .in = in, .len = len, .limit = limit < 3 ? 3 : limit,
-	            .res = piece ? out : NULL, .piece = piece, .skips = skip ? &out->skips : NULL };
+	            .res = piece ? out : NULL, .piece = piece, .skips = skip ? &out->skips : NULL,
+	            .attrs = skip ? attrs : NULL };
 	memset(g.top_of, -1, sizeof g.top_of);
 	int rc = push(&g, GUMBO_TAG_HTML, NS_HTML, false);
 	if (rc == 0)
@@ -1129,6 +1178,8 @@ int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, bool 
 		const open_el *top = &g.st[g.n - 1];
 		if (lt > in + p && (top->ns == NS_HTML || top->html_point) && !in_select(&g))
 			rc = reconstruct(&g);
+		if (rc == 0)
+			rc = skip_blanks(&g, p, (size_t)(lt - in));
 		if (rc == 0)
 			rc = markup(&g, (size_t)(lt - in), &p);
 	}

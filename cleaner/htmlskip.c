@@ -7,18 +7,33 @@
  * the page is copied without it (the tags stay: <script></script>, <!---->,
  * so the tree has the same elements in the same places), and positions in
  * the copy are mapped back to the page's bytes and lines.
+ *
+ * The same goes for attributes nothing reads (data-*, srcset, SVG path
+ * data, event handlers: a quarter of what is left) and for the white space
+ * between tags beyond its first character (Gumbo makes a token of each).
+ * Which attributes stay is a set (cln_attrset) of those cleaner itself
+ * reads, those Gumbo's tree builder reads, and those a rule set's selectors
+ * test.
  */
 #define _GNU_SOURCE /* memmem */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "internal.h"
 
+/* Longer attribute names are always read: none of those worth leaving out is. */
+#define ATTR_NAME_MAX 64
+
 int cln_skips_add(cln_skips *sk, size_t from, size_t to)
 {
 	if (to <= from)
 		return 0;
+	if (sk->n && sk->v[sk->n - 1].to == from) {
+		sk->v[sk->n - 1].to = to; /* attributes side by side */
+		return 0;
+	}
 	if (grow_array(&sk->v, sk->n, &sk->cap, sizeof *sk->v) < 0)
 		return CLN_ENOMEM;
 	sk->v[sk->n++] = (cln_skip){ .from = from, .to = to };
@@ -146,4 +161,108 @@ void cln_skips_free(cln_skips *sk)
 {
 	free(sk->v);
 	*sk = (cln_skips){ 0 };
+}
+
+/* The attributes read after the parse, by name: the elements' id and class
+   (htmlblocks.c) and what backoff.c, duplicates.c, maincontent.c,
+   mainposts.c, mainproduct.c, markdown.c, metadata.c and pagetype.c ask
+   for; and those Gumbo's tree builder reads (an <input>'s type in a table,
+   <font color|face|size> in foreign content, annotation-xml's encoding).
+   tests/test_htmlskip.cc checks that every name the code asks for is here. */
+static const char *const read_attrs[] = {
+	"id", "class", "role", "alt", "itemprop", "itemtype", "itemscope", "start", "src",
+	"href", "data-src", "data-lang", "data-language", "colspan", "rowspan", "type",
+	"name", "value", "rel", "lang", "property", "http-equiv", "content", "datetime",
+	"color", "face", "size", "encoding",
+};
+
+/* Lower-case name p[0, n) into low (ATTR_NAME_MAX bytes), its hash into
+   *h: false if it is too long or holds a byte other than a letter, a digit
+   or - _ : . (nothing odd for the tokenizer model to get wrong). */
+static bool lower_name(const char *p, size_t n, char *low, uint32_t *h)
+{
+	if (n == 0 || n > ATTR_NAME_MAX)
+		return false;
+	uint32_t x = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		char c = p[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-' && c != '_' &&
+		         c != ':' && c != '.')
+			return false;
+		low[i] = c;
+		x = (x ^ (uint8_t)c) * 16777619u;
+	}
+	*h = x;
+	return true;
+}
+
+/* The slot of the lower-case name low[0, n) of hash h, or the empty one
+   where it would go. */
+static cln_attrname *slot(const cln_attrset *set, const char *low, size_t n, uint32_t h)
+{
+	for (size_t i = h & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+		cln_attrname *k = &set->v[i];
+		if (!k->name || (k->len == n && memcmp(k->name, low, n) == 0))
+			return k;
+	}
+}
+
+static int grow_set(cln_attrset *set)
+{
+	cln_attrset big = { .cap = set->cap ? 2 * set->cap : 64, .n = set->n };
+	if (!(big.v = calloc(big.cap, sizeof *big.v)))
+		return CLN_ENOMEM;
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->v[i].name)
+			*slot(&big, set->v[i].name, set->v[i].len, set->v[i].hash) = set->v[i];
+	free(set->v);
+	*set = big;
+	return 0;
+}
+
+int cln_attrset_add(cln_attrset *set, const char *name)
+{
+	char low[ATTR_NAME_MAX];
+	uint32_t h;
+	size_t n = strlen(name);
+	if (!lower_name(name, n, low, &h))
+		return 0; /* never cut (cln_attr_cut) */
+	if (2 * (set->n + 1) > set->cap && grow_set(set) < 0)
+		return CLN_ENOMEM;
+	cln_attrname *k = slot(set, low, n, h);
+	if (k->name)
+		return 0;
+	if (!(k->name = malloc(n)))
+		return CLN_ENOMEM;
+	memcpy(k->name, low, n);
+	k->len = (uint32_t)n;
+	k->hash = h;
+	set->n++;
+	return 0;
+}
+
+int cln_attrset_init(cln_attrset *set)
+{
+	*set = (cln_attrset){ 0 };
+	for (size_t i = 0; i < sizeof read_attrs / sizeof *read_attrs; i++)
+		if (cln_attrset_add(set, read_attrs[i]) < 0)
+			return CLN_ENOMEM;
+	return 0;
+}
+
+bool cln_attr_cut(const cln_attrset *set, const char *p, size_t n)
+{
+	char low[ATTR_NAME_MAX];
+	uint32_t h;
+	return set->cap && lower_name(p, n, low, &h) && !slot(set, low, n, h)->name;
+}
+
+void cln_attrset_free(cln_attrset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->v[i].name);
+	free(set->v);
+	*set = (cln_attrset){ 0 };
 }

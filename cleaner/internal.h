@@ -251,6 +251,7 @@ struct cln_rules {
 	prefilter *pf;        /* the patterns' literals in one automaton, or NULL */
 	site_scope *scopes;   /* what rules' scope, site and off refer to */
 	size_t nscopes;
+	struct cln_attrset *attrs; /* the attributes Gumbo reads (htmlskip.c) */
 };
 
 /* The message of the compilers (patterns, selectors) when an allocation
@@ -547,6 +548,25 @@ bool cln_script_escapes(const char *s, size_t from, size_t to);
    type="application/ld+json": its text is then read. */
 bool cln_script_is_data(const char *s, size_t from, size_t to);
 
+/* Attribute names Gumbo must read (htmlskip.c): an open-addressing set of
+   lower-case names. _init fills in those cleaner and Gumbo read; a rule
+   set adds what its selectors test (cln_selector_attrs). */
+typedef struct cln_attrname {
+	char *name; /* not NUL-terminated */
+	uint32_t len, hash;
+} cln_attrname;
+
+typedef struct cln_attrset {
+	cln_attrname *v;
+	size_t n, cap;
+} cln_attrset;
+
+int cln_attrset_init(cln_attrset *set);
+int cln_attrset_add(cln_attrset *set, const char *name);
+/* Whether the attribute named p[0, n) may be left out of what Gumbo reads. */
+bool cln_attr_cut(const cln_attrset *set, const char *p, size_t n);
+void cln_attrset_free(cln_attrset *set);
+
 typedef struct cln_guarded {
 	char *copy;        /* the page with tags blanked, or NULL: none were */
 	size_t flattened;  /* how many tags were blanked */
@@ -566,10 +586,10 @@ typedef struct cln_guarded {
    are blanked out as comments of the same length in a copy of the page.
    With piece > 0, also say where the page can be cut into pieces of about
    that many bytes. With skip, also list in out->skips the text Gumbo need
-   not read (htmlskip.c). Free *out with cln_guarded_free (also after an
-   error). */
+   not read (htmlskip.c), and the attributes not in attrs (NULL: none).
+   Free *out with cln_guarded_free (also after an error). */
 int cln_html_guard(const char *in, size_t len, size_t limit, size_t piece, bool skip,
-                   cln_guarded *out);
+                   const cln_attrset *attrs, cln_guarded *out);
 void cln_guarded_free(cln_guarded *g);
 /* Parse src[0, len) with Gumbo (htmlparse.c), its memory in an arena:
    *tree lives until cln_html_parse_free(*out). CLN_ENOMEM when memory ran
@@ -797,6 +817,10 @@ typedef struct sel_key {
    against the rule's budget (selindex.c relies on both). */
 bool cln_selector_keys(const selector *sel, sel_key *out, size_t max, size_t *n);
 
+/* Call each with every attribute name sel tests (lower case), :not,
+   :has and :upward included; CLN_ENOMEM when each fails. */
+int cln_selector_attrs(const selector *sel, int (*each)(void *ud, const char *name), void *ud);
+
 /* :has-text: which blocks a pattern matches, as prefix counts over blocks. */
 typedef struct sel_text {
 	pcre2_code *re;
@@ -848,6 +872,9 @@ typedef struct explain explain;
    err. Free with cln_explain_free. */
 int cln_explain_new(explain **out, const cln_explain_options *opts, cln_error *err);
 void cln_explain_free(explain *ex);
+/* Whether --explain-path's selector is asked for: it may test any
+   attribute, so the parse then keeps them all (htmlskip.c). */
+bool cln_explain_selects(const explain *ex);
 /* Rule r matched block i but did not take it: another rule removed it, a
    keep rule protects it, or (r a keep rule) another keep rule has it. */
 void cln_explain_note(doc *d, size_t i, int r);

@@ -494,6 +494,23 @@ static void loader_free(rule_loader *ld)
 	free(ld->names);
 }
 
+static int add_attr(void *set, const char *name)
+{
+	return cln_attrset_add(set, name);
+}
+
+/* The attributes Gumbo must read for this set: cleaner's own and those
+   its selectors test; the others are left out of the parse (htmlskip.c). */
+static int attrs_build(cln_rules *set)
+{
+	if (!(set->attrs = malloc(sizeof *set->attrs)) || cln_attrset_init(set->attrs) < 0)
+		return CLN_ENOMEM;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i].sel && cln_selector_attrs(set->v[i].sel, add_attr, set->attrs) < 0)
+			return CLN_ENOMEM;
+	return 0;
+}
+
 int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err)
 {
 	static const cln_rules_options defaults = CLN_RULES_OPTIONS_INIT;
@@ -530,7 +547,7 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 		           opts->text, opts->text_len ? opts->text_len : strlen(opts->text));
 	loader_free(&ld);
 	close_holes(set);
-	if (!ld.errors && cln_prefilter_build(set) < 0)
+	if (!ld.errors && (cln_prefilter_build(set) < 0 || attrs_build(set) < 0))
 		cln_loader_error(&ld, CLN_ENOMEM, "<rules>", 0, 0, 0, NULL, 0, "out of memory");
 	if (ld.errors) {
 		cln_rules_free(set);
@@ -551,6 +568,9 @@ void cln_rules_free(cln_rules *rules)
 	free(rules->scopes);
 	free(rules->v);
 	cln_prefilter_free(rules->pf);
+	if (rules->attrs)
+		cln_attrset_free(rules->attrs);
+	free(rules->attrs);
 	free(rules);
 }
 

@@ -676,6 +676,22 @@ bool cln_selector_keys(const selector *sel, sel_key *out, size_t max, size_t *n)
 	return true;
 }
 
+/* ---- attribute names (for htmlskip.c) ----------------------------------- */
+
+int cln_selector_attrs(const selector *sel, int (*each)(void *ud, const char *name), void *ud)
+{
+	for (size_t i = 0; i < sel->n; i++)
+		for (size_t j = 0; j < sel->v[i].n; j++)
+			for (size_t k = 0; k < sel->v[i].v[j].n; k++) {
+				const simple *s = &sel->v[i].v[j].v[k];
+				if (s->kind == S_ATTR && each(ud, s->name) < 0)
+					return CLN_ENOMEM;
+				if (s->sub && cln_selector_attrs(s->sub, each, ud) < 0)
+					return CLN_ENOMEM;
+			}
+	return 0;
+}
+
 /* ---- matching ---------------------------------------------------------- */
 
 /* Is word one of the white-space separated words of list? */

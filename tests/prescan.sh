@@ -3,8 +3,9 @@
 # of <script> and <style> and the inside of comments go before the parse,
 # and nothing shows it: report offsets and lines still point into the page,
 # JSON-LD is still read, <noscript> and <svg> content still reach the rules,
-# huge, unterminated or NUL-filled scripts are handled. TAP output; see
-# tests/tap-lib.sh.
+# huge, unterminated or NUL-filled scripts are handled. Likewise attributes
+# nothing reads and white space between tags: rules' attribute selectors
+# still see theirs. TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
 need_py() {
@@ -141,10 +142,38 @@ EOF
 	expect_grep out 'After'
 }
 
+t_attributes_and_blanks() {
+	need_py
+	write_check
+	python3 - <<'EOF'
+blob = ' data-config="' + 'x' * 5000 + '" srcset="a.jpg 1x,\n b.jpg 2x"'
+page = ('<html><body>\n' + ('<div' + blob + '>\n    \n') * 20 +
+        '<nav data-menu="main"><a href="/">Home</a> <a href="/news">News</a></nav>\n\n    \n'
+        '<div class="box" data-track="ad-slot" onclick="go()">Buy the new phone today</div>\n'
+        '<article>\n      <h1 data-x="1">The headline of the story</h1>\n\n\n'
+        + '\n   \n'.join('<p style="color:red" data-n="%d">Paragraph %d of the article, with '
+                       'enough words to be prose. The council met again on Tuesday.</p>' % (i, i)
+                       for i in range(10))
+        + '\n<pre>\n    <b>code</b>   indented\n</pre>\n</article>\n' + '</div>' * 20
+        + '</body></html>\n')
+open('page.html', 'w').write(page)
+open('user.rules', 'w').write('tracked-ads: drop {[data-track^=ad]}\n')
+EOF
+	run --format=html --output-format=json -r user.rules page.html
+	expect_rc 0
+	expect_grep out 'Paragraph 9 of the article'
+	expect_grep out 'code   indented' # <pre> keeps its blanks
+	python3 check.py page.html out || die "offsets"
+	expect_grep out '"rule": *"tracked-ads"'
+	grep -q '"text": *"[^"]*Buy the new phone' out || die "the data-track selector missed"
+	return 0
+}
+
 t "report offsets and lines after skipped scripts, styles and comments, whole and in pieces" t_offsets_after_skipped_text
 t "JSON-LD is still read; a script's \"</scr\" + \"ipt>\" and a commented one are not" t_json_ld_is_still_read
 t "noscript and svg text still reach the non-content rule; a script's text never shows" t_noscript_and_svg_reach_the_rules
 t "a 21 MB script goes with its lines counted; an unterminated one hides what follows" t_huge_and_unterminated_scripts
 t "NUL bytes and bad UTF-8 in skipped text: offsets after it still right" t_nul_bytes_in_skipped_text
+t "attributes nothing reads and blanks between tags go: offsets right, a rule's data-* selector still matches" t_attributes_and_blanks
 
 echo "1..$n"
