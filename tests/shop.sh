@@ -45,6 +45,17 @@ t_review_names_product_only() {
 	expect_grep out '^page type: article;.*rules for other page types, not run: .*product-review-names'
 }
 
+t_many_reviews_dropped() {
+	run "$F/html-shop-many-reviews/input.html"
+	expect_rc 0
+	expect_same out "$F/html-shop-many-reviews/expected.txt"
+	# the reviews hold over a third of the text: spared before, gone now
+	expect_none out 'Reviews (3)' 'Keeps the slurry hot' 'Noor, Rotterdam' 'Alma, Leipzig'
+	# the wrapper named "product-with-reviews" holds over half: it stays
+	expect_grep out '^A single-cup dripper thrown in glazed stoneware'
+	expect_grep out '^glazed stoneware$'
+}
+
 t_real_product_reviews() {
 	run "$F/real-html-product-ikea-kallax/input.html"
 	expect_rc 0
@@ -122,6 +133,7 @@ t "product page: review and Q&A boxes named so go, preview/reviewer boxes stay" 
 t "image-url: a block that is only an image address goes, a sentence with one stays" t_image_url_dropped
 t "product page: disable product-reviews and product-review-names keep reviews and Q&A" t_review_names_switch_on
 t "product-review-names runs on product pages only: a review article keeps its boxes" t_review_names_product_only
+t "product page: a review box holding up to half the text goes, a wrapper holding more stays" t_many_reviews_dropped
 t "real product page (IKEA): the reviews and rating summary go, details stay" t_real_product_reviews
 t "real collection: a grid hidden until a script shows it comes back, with a warning" t_hidden_grid_back
 t "JSON: page types and texts of the real product and collection pages" t_hidden_grid_json
