@@ -3,7 +3,7 @@
 # second round) through the CLI: card headers kept in grids and dropped on
 # forums, links hidden from screen readers only, shop widgets' repeated
 # lines, screen-reader price labels and sidebars, the buy-button page-type
-# signal.
+# signal, closed tab, accordion and FAQ panels kept by `hidden`.
 # TAP output; see tests/tap-lib.sh. Pages are in fixtures/ (their READMEs
 # say what they show).
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
@@ -139,6 +139,30 @@ t_buy_button_kinds() {
 	if grep -q 'buy-button' out; then die "buy-button fired on five buttons"; fi
 }
 
+t_hidden_panels_kept() {
+	run "$F/html-hidden-panels/input.html"
+	expect_rc 0
+	expect_same out "$F/html-hidden-panels/expected.txt"
+	# closed panels: a tab pane, a tabpanel, a FAQ answer, a collapse
+	expect_grep out '^51 cm$'
+	expect_grep out '^Wash by hand with hot water'
+	expect_grep out '^Yes: the flat side sits evenly on induction'
+	expect_grep out '^Yes, up to 260'
+	# hidden boxes that are no panels still go
+	expect_none out 'Welcome back' 'Choose the store nearest' 'Opens in a new window'
+}
+
+t_hidden_panels_real() {
+	run "$F/real-html-product-collapsed-panels/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-collapsed-panels/expected.txt"
+	expect_grep out '^All orders are inspected by hand in our New Jersey warehouse'
+	run "$F/real-html-product-faq-answers/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-faq-answers/expected.txt"
+	expect_grep out '^A: Yes, you have 30 days to change your mind.$'
+}
+
 t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
 t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
 t "a lone <article>'s <header> is still furniture" t_header_single_article
@@ -149,4 +173,6 @@ t "the shop rules do not run on an article page" t_shop_rules_not_on_articles
 t "product: one add-to-cart control makes a real shop page a product (buy-button)" t_buy_button_real
 t "trap: a grid's add-to-cart buttons, one per card, are no product's" t_buy_button_grid
 t "buy-button: buttons and submit inputs by id, name, class; not hidden inputs, links, five" t_buy_button_kinds
+t "hidden: closed tab, accordion and FAQ panels stay, other hidden boxes go" t_hidden_panels_kept
+t "real product pages: collapsed details and FAQ answers the gold keeps stay" t_hidden_panels_real
 echo "1..$n"
