@@ -3,7 +3,8 @@
 # second round) through the CLI: card headers kept in grids and dropped on
 # forums, links hidden from screen readers only, shop widgets' repeated
 # lines, screen-reader price labels and sidebars, the buy-button page-type
-# signal, closed tab, accordion and FAQ panels kept by `hidden`.
+# signal, closed tab, accordion and FAQ panels kept by `hidden`, a product's
+# specifications table beside the box main content picks.
 # TAP output; see tests/tap-lib.sh. Pages are in fixtures/ (their READMEs
 # say what they show).
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
@@ -163,6 +164,25 @@ t_hidden_panels_real() {
 	expect_grep out '^A: Yes, you have 30 days to change your mind.$'
 }
 
+t_specs_beside_pick() {
+	run "$F/real-html-product-specs-tab/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-specs-tab/expected.txt"
+	expect_grep out '^Chipset Manufacturer$'
+	expect_grep out '^2550 MHz$'
+	expect_grep out '^90YV0KB3-M0AA00$'
+	run --explain "$F/real-html-product-specs-tab/input.html"
+	expect_grep out "product page: the pick, the product's name and specifications"
+}
+
+t_specs_not_whole_page() {
+	run "$F/trap-product-specs-elsewhere/input.html"
+	expect_rc 0
+	expect_same out "$F/trap-product-specs-elsewhere/expected.txt"
+	expect_none out 'Monday' '10 to 5'
+	expect_grep out '^A full-length apron cut from stonewashed'
+}
+
 t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
 t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
 t "a lone <article>'s <header> is still furniture" t_header_single_article
@@ -175,4 +195,6 @@ t "trap: a grid's add-to-cart buttons, one per card, are no product's" t_buy_but
 t "buy-button: buttons and submit inputs by id, name, class; not hidden inputs, links, five" t_buy_button_kinds
 t "hidden: closed tab, accordion and FAQ panels stay, other hidden boxes go" t_hidden_panels_kept
 t "real product pages: collapsed details and FAQ answers the gold keeps stay" t_hidden_panels_real
+t "real product page: main content grows to the specifications table beside its pick" t_specs_beside_pick
+t "trap: a table whose box shares only <body> with the pick is not taken" t_specs_not_whole_page
 echo "1..$n"
