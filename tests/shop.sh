@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/shop.sh - product and collection pages through the CLI: review and
 # question boxes named so on product pages (product-review-names, product
-# pages only), image addresses printed as text (image-url), and the
+# pages only), image addresses printed as text (image-url), the small print
+# of product and service pages (legal-fine-print), and the
 # safeguard that brings back a collection's grid hidden until a script
 # shows it, while hidden panels on a grid that shows stay hidden. TAP
 # output; see tests/tap-lib.sh. Pages are in fixtures/ (their READMEs say
@@ -129,6 +130,29 @@ t_small_grid_backs_off() {
 	expect_grep err "left under 10% of the page's text; backed off: 30 blocks of .* that rule hidden removed are kept"
 }
 
+t_fine_print_dropped() {
+	run "$F/real-html-product-legal-notes/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-legal-notes/expected.txt"
+	expect_none out 'EA User Agreement' 'REQUIRED TO PLAY'
+	expect_grep out 'Apex Legends'
+	run "$F/real-html-service-footnotes/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-service-footnotes/expected.txt"
+	expect_none out 'Compared to the Roomba' 'Rates are between 0%-36% APR'
+	run --explain "$F/real-html-service-footnotes/input.html"
+	expect_grep out '^page type: service;'
+	expect_grep out 'removed by legal-fine-print'
+}
+
+t_article_footnotes_stay() {
+	run "$F/trap-article-footnotes/input.html"
+	expect_rc 0
+	expect_same out "$F/trap-article-footnotes/expected.txt"
+	expect_grep out '^Parish rate books of Hebden'
+	expect_grep out '^Vestry minutes, Todmorden'
+}
+
 t "product page: review and Q&A boxes named so go, preview/reviewer boxes stay" t_review_names_dropped
 t "image-url: a block that is only an image address goes, a sentence with one stays" t_image_url_dropped
 t "product page: disable product-reviews and product-review-names keep reviews and Q&A" t_review_names_switch_on
@@ -139,5 +163,7 @@ t "real collection: a grid hidden until a script shows it comes back, with a war
 t "JSON: page types and texts of the real product and collection pages" t_hidden_grid_json
 t "collection: hidden quick-view panels stay hidden when the grid shows" t_quick_view_stays_hidden
 t "collection: a grid of one card, under 200 characters, gets its hidden panel back" t_small_grid_backs_off
+t "product and service pages: disclaimer, footnotes and legal boxes go" t_fine_print_dropped
+t "trap: an article's footnotes stay (legal-fine-print is for product and service pages)" t_article_footnotes_stay
 
 echo "1..$n"
