@@ -717,7 +717,8 @@ int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
 /* mainproduct.c: does the page offer a product (schema.org, og:type);
    the main-content element grown from best to hold the product's name
-   heading too (best itself when it does or none is found). */
+   heading and its specifications tables too (best itself when it does or
+   none is found; never grown to <body>). */
 bool cln_product_page(const doc *d);
 int cln_product_container(const doc *d, int best);
 /* On a product page whose kept text holds less prose (shown_prose

@@ -555,7 +555,7 @@ static int html_main(doc *d, size_t ri)
 	/* scores pick one box of a shop page; a page's own signal is meant */
 	if (scored && cln_product_page(d) && cln_product_container(d, best) != best) {
 		best = cln_product_container(d, best);
-		why = "product page: the pick and the product's name";
+		why = "product page: the pick, the product's name and specifications";
 	}
 	if (d->ex)
 		trace_html(&pg, ri, best, why, scored, score);

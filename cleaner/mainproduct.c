@@ -4,8 +4,8 @@
  * description, a specifications table, feature sections further down), so
  * the container the text scores pick is often one of them. When the page
  * says it offers a product (schema.org Product in JSON-LD or microdata,
- * og:type product), the container grows to the element that holds both
- * that pick and the product's name heading.
+ * og:type product), the container grows to the element that holds that
+ * pick, the product's name heading and its specifications tables.
  */
 #include <string.h>
 #include <strings.h>
@@ -65,15 +65,49 @@ static int name_heading(const doc *d)
 	return kept;
 }
 
+/* The element around both a and b, unless that is the whole page. */
+static int around(const doc *d, int a, int b)
+{
+	int c = cln_elem_lca(d, a, b);
+	if (c < 0 || strcmp(cln_elem_tag(&d->el[c]), "body") == 0 || strcmp(cln_elem_tag(&d->el[c]), "html") == 0)
+		return a;
+	return c;
+}
+
+/* A specifications table: a <table> or <dl> of at least SPEC_ROWS kept
+   blocks, short ones on average (label and value cells, not paragraphs). */
+enum { SPEC_ROWS = 6, SPEC_CELL = 80 };
+static bool spec_table(const doc *d, const elem *e)
+{
+	const char *t = cln_elem_tag(e);
+	if (strcmp(t, "table") != 0 && strcmp(t, "dl") != 0)
+		return false;
+	size_t kept = 0, chars = 0;
+	for (size_t i = e->first; i < e->end; i++)
+		if (d->b[i].removed_by < 0) {
+			kept++;
+			chars += d->b[i].chars;
+		}
+	return kept >= SPEC_ROWS && chars <= kept * SPEC_CELL;
+}
+
 int cln_product_container(const doc *d, int best)
 {
+	if (best < 0)
+		return best;
 	int h = name_heading(d);
-	if (h < 0 || best < 0)
-		return best;
-	int a = cln_elem_lca(d, best, h);
-	if (a < 0 || strcmp(cln_elem_tag(&d->el[a]), "body") == 0 || strcmp(cln_elem_tag(&d->el[a]), "html") == 0)
-		return best;
-	return a;
+	if (h >= 0)
+		best = around(d, best, h);
+	/* the specifications, often a tab or box of their own beside it */
+	const elem *top = &d->el[best];
+	for (size_t i = 0; i < d->nel; i++) {
+		const elem *e = &d->el[i];
+		if ((e->first < top->first || e->end > top->end) && spec_table(d, e)) {
+			best = around(d, best, (int)i);
+			top = &d->el[best];
+		}
+	}
+	return best;
 }
 
 /* JSON-LD text as a reader sees it: tags out, the common entities decoded,

@@ -452,6 +452,7 @@ typedef struct page_stats {
 	unsigned landing, body_class; /* bits: the words below the page's classes use */
 	size_t pre, code, sections, toc, cart, prices, headings, linked_headings, times, sales;
 	size_t buy_buttons; /* buy_button() elements */
+	uint32_t first_buy; /* the first block of the first of them */
 	uint64_t link_chars;
 	size_t prose, prose_chars, chars;
 	size_t before_posts; /* prose chars before the posts: an article's comments follow it */
@@ -631,7 +632,10 @@ static int gather(const doc *d, page_stats *st)
 		st->code += strcmp(cln_elem_tag(x), "code") == 0;
 		st->times += strcmp(cln_elem_tag(x), "time") == 0;
 		st->sections += strcmp(cln_elem_tag(x), "section") == 0;
-		st->buy_buttons += buy_button(x);
+		if (buy_button(x)) {
+			st->buy_buttons++;
+			st->first_buy = x->first; /* the pass goes backwards: the first is last */
+		}
 		st->toc += class_has(x, "toc") || class_has(x, "table-of-contents");
 		st->landing |= class_words(x, landing_words);
 		st->body_class |= class_words(x, body_words);
@@ -690,8 +694,10 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_POSTS);
 	if (st->member_stats >= 2)
 		fire(pc, S_MEMBER_STATS);
-	/* a few priced items beside long prose are a sidebar */
-	if (st->priced.n >= 8 || (st->priced.n && st->priced.chars * 4 >= st->prose_chars))
+	/* a few priced items beside long prose are a sidebar; priced cards
+	   after one product's buy button are its related products */
+	bool related = st->buy_buttons && st->buy_buttons <= 4 && st->priced.first > st->first_buy;
+	if (!related && (st->priced.n >= 8 || (st->priced.n && st->priced.chars * 4 >= st->prose_chars)))
 		fire(pc, S_PRICED_CARDS);
 	else if (st->cart && st->prices)
 		fire(pc, S_CART);

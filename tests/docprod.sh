@@ -67,7 +67,7 @@ t_product_parts_removed() {
 }
 
 t_reviews_switch_on() {
-	printf 'disable product-reviews\n' >keep.rules
+	printf 'disable product-reviews\ndisable product-review-names\n' >keep.rules
 	run --rules keep.rules "$F/html-product-page/input.html"
 	expect_rc 0
 	expect_grep out '^Dana: Bright enough to read by in the tent'
@@ -98,7 +98,7 @@ t "code in <pre>: text output byte for byte (tabs, leading spaces, blank lines)"
 t "code in <pre>: JSON text byte for byte; line elements and <br> end lines" t_pre_json_exact
 t "product page: a JSON-LD description the page lacks is added, with a warning" t_product_description_from_json_ld
 t "product page: recommendations, add-to-cart, shipping line and reviews go" t_product_parts_removed
-t "product page: disable product-reviews keeps the reviews" t_reviews_switch_on
+t "product page: disable product-reviews and product-review-names keep the reviews" t_reviews_switch_on
 t "documentation: TOC heading, edit link, version label, feedback, prev/next go" t_doc_tools_removed
 t "documentation/product words inside sentences and headings of an article stay" t_doc_words_in_sentences_stay
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/shop.sh - product and collection pages through the CLI: review and
 # question boxes named so on product pages (product-review-names, product
-# pages only), image addresses printed as text (image-url), and the
+# pages only), image addresses printed as text (image-url), the small print
+# of product and service pages (legal-fine-print), and the
 # safeguard that brings back a collection's grid hidden until a script
 # shows it, while hidden panels on a grid that shows stay hidden. TAP
 # output; see tests/tap-lib.sh. Pages are in fixtures/ (their READMEs say
@@ -43,6 +44,17 @@ t_review_names_product_only() {
 	expect_grep out '^Score: 8 out of 10$'
 	run --explain "$F/trap-review-article/input.html"
 	expect_grep out '^page type: article;.*rules for other page types, not run: .*product-review-names'
+}
+
+t_many_reviews_dropped() {
+	run "$F/html-shop-many-reviews/input.html"
+	expect_rc 0
+	expect_same out "$F/html-shop-many-reviews/expected.txt"
+	# the reviews hold over a third of the text: spared before, gone now
+	expect_none out 'Reviews (3)' 'Keeps the slurry hot' 'Noor, Rotterdam' 'Alma, Leipzig'
+	# the wrapper named "product-with-reviews" holds over half: it stays
+	expect_grep out '^A single-cup dripper thrown in glazed stoneware'
+	expect_grep out '^glazed stoneware$'
 }
 
 t_real_product_reviews() {
@@ -118,14 +130,40 @@ t_small_grid_backs_off() {
 	expect_grep err "left under 10% of the page's text; backed off: 30 blocks of .* that rule hidden removed are kept"
 }
 
+t_fine_print_dropped() {
+	run "$F/real-html-product-steam-legal/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-steam-legal/expected.txt"
+	expect_none out 'Gaijin Games Kft. All trademarks'
+	expect_grep out '^Developer:'
+	run "$F/real-html-service-footnotes/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-service-footnotes/expected.txt"
+	expect_none out 'Compared to the Roomba' 'Rates are between 0%-36% APR'
+	run --explain "$F/real-html-service-footnotes/input.html"
+	expect_grep out '^page type: service;'
+	expect_grep out 'removed by legal-fine-print'
+}
+
+t_article_footnotes_stay() {
+	run "$F/trap-article-footnotes/input.html"
+	expect_rc 0
+	expect_same out "$F/trap-article-footnotes/expected.txt"
+	expect_grep out '^Parish rate books of Hebden'
+	expect_grep out '^Vestry minutes, Todmorden'
+}
+
 t "product page: review and Q&A boxes named so go, preview/reviewer boxes stay" t_review_names_dropped
 t "image-url: a block that is only an image address goes, a sentence with one stays" t_image_url_dropped
 t "product page: disable product-reviews and product-review-names keep reviews and Q&A" t_review_names_switch_on
 t "product-review-names runs on product pages only: a review article keeps its boxes" t_review_names_product_only
+t "product page: a review box holding up to half the text goes, a wrapper holding more stays" t_many_reviews_dropped
 t "real product page (IKEA): the reviews and rating summary go, details stay" t_real_product_reviews
 t "real collection: a grid hidden until a script shows it comes back, with a warning" t_hidden_grid_back
 t "JSON: page types and texts of the real product and collection pages" t_hidden_grid_json
 t "collection: hidden quick-view panels stay hidden when the grid shows" t_quick_view_stays_hidden
 t "collection: a grid of one card, under 200 characters, gets its hidden panel back" t_small_grid_backs_off
+t "product and service pages: disclaimer, footnotes and legal boxes go" t_fine_print_dropped
+t "trap: an article's footnotes stay (legal-fine-print is for product and service pages)" t_article_footnotes_stay
 
 echo "1..$n"

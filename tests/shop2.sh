@@ -3,7 +3,9 @@
 # second round) through the CLI: card headers kept in grids and dropped on
 # forums, links hidden from screen readers only, shop widgets' repeated
 # lines, screen-reader price labels and sidebars, the buy-button page-type
-# signal.
+# signal, closed tab, accordion and FAQ panels kept by `hidden`, a product's
+# specifications table beside the box main content picks, priced cards
+# after a buy button read as related products, not a collection.
 # TAP output; see tests/tap-lib.sh. Pages are in fixtures/ (their READMEs
 # say what they show).
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
@@ -139,6 +141,82 @@ t_buy_button_kinds() {
 	if grep -q 'buy-button' out; then die "buy-button fired on five buttons"; fi
 }
 
+t_hidden_panels_kept() {
+	run "$F/html-hidden-panels/input.html"
+	expect_rc 0
+	expect_same out "$F/html-hidden-panels/expected.txt"
+	# closed panels: a tab pane, a tabpanel, a FAQ answer, a collapse
+	expect_grep out '^51 cm$'
+	expect_grep out '^Wash by hand with hot water'
+	expect_grep out '^Yes: the flat side sits evenly on induction'
+	expect_grep out '^Yes, up to 260'
+	# hidden boxes that are no panels still go
+	expect_none out 'Welcome back' 'Choose the store nearest' 'Opens in a new window'
+}
+
+t_hidden_panels_real() {
+	run "$F/real-html-product-collapsed-panels/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-collapsed-panels/expected.txt"
+	expect_grep out '^All orders are inspected by hand in our New Jersey warehouse'
+	run "$F/real-html-product-faq-answers/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-faq-answers/expected.txt"
+	expect_grep out '^A: Yes, you have 30 days to change your mind.$'
+}
+
+t_specs_beside_pick() {
+	run "$F/real-html-product-specs-tab/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-specs-tab/expected.txt"
+	expect_grep out '^Chipset Manufacturer$'
+	expect_grep out '^2550 MHz$'
+	expect_grep out '^90YV0KB3-M0AA00$'
+	run --explain "$F/real-html-product-specs-tab/input.html"
+	expect_grep out "product page: the pick, the product's name and specifications"
+}
+
+t_specs_not_whole_page() {
+	run "$F/trap-product-specs-elsewhere/input.html"
+	expect_rc 0
+	expect_same out "$F/trap-product-specs-elsewhere/expected.txt"
+	expect_none out 'Monday' '10 to 5'
+	expect_grep out '^A full-length apron cut from stonewashed'
+}
+
+# a page with a priced grid of six cards and one buy button, before or after it
+grid_and_button() {
+	printf '<html><body><h1>Walnut desk</h1><p>A desk of solid walnut, oiled by hand.</p>\n'
+	[ "$1" = before ] && printf '<button class="single_add_to_cart_button">Add to cart</button>\n'
+	printf '<div class="grid">\n'
+	for _i in 1 2 3 4 5 6; do
+		printf '<div class="card"><a href="/p/%s"><h3>Oak stool %s</h3></a><span class="price">$%s0.00</span></div>\n' \
+			"$_i" "$_i" "$_i"
+	done
+	printf '</div>\n'
+	[ "$1" = after ] && printf '<button class="single_add_to_cart_button">Add to cart</button>\n'
+	printf '</body></html>\n'
+}
+
+t_related_cards_product() {
+	run --explain "$F/real-html-product-related-cards/input.html"
+	expect_rc 0
+	expect_grep out '^page type: product;'
+	if grep -q '^page type:.*priced-cards' out; then die "priced-cards fired on a carousel"; fi
+	run "$F/real-html-product-related-cards/input.html"
+	expect_same out "$F/real-html-product-related-cards/expected.txt"
+	grid_and_button before >p.html
+	run --format=html --explain p.html
+	expect_grep out '^page type: product; signals: add-to-cart +5 product, buy-button +5 product;'
+}
+
+t_grid_before_button() {
+	# the grid comes first: it is the page's, a lone button after it is not
+	grid_and_button after >p.html
+	run --format=html --explain p.html
+	expect_grep out '^page type: collection; signals: priced-cards +7 collection'
+}
+
 t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
 t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
 t "a lone <article>'s <header> is still furniture" t_header_single_article
@@ -149,4 +227,10 @@ t "the shop rules do not run on an article page" t_shop_rules_not_on_articles
 t "product: one add-to-cart control makes a real shop page a product (buy-button)" t_buy_button_real
 t "trap: a grid's add-to-cart buttons, one per card, are no product's" t_buy_button_grid
 t "buy-button: buttons and submit inputs by id, name, class; not hidden inputs, links, five" t_buy_button_kinds
+t "hidden: closed tab, accordion and FAQ panels stay, other hidden boxes go" t_hidden_panels_kept
+t "real product pages: collapsed details and FAQ answers the gold keeps stay" t_hidden_panels_real
+t "real product page: main content grows to the specifications table beside its pick" t_specs_beside_pick
+t "trap: a table whose box shares only <body> with the pick is not taken" t_specs_not_whole_page
+t "product: priced cards after the buy button are related products, no collection" t_related_cards_product
+t "trap: a priced grid before a lone buy button is still a collection" t_grid_before_button
 echo "1..$n"
