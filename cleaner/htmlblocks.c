@@ -18,11 +18,12 @@
 
 /* Gumbo's stack never holds more open elements than this (htmlguard.c) */
 #define MAX_NESTING 2048
-/* A page of over BR_PAGE bytes with more <br>s than one per BR_DENSE bytes
+/* a big page: over this many bytes */
+#define BIG_PAGE (256 << 10)
+/* A page of over BIG_PAGE bytes with more <br>s than one per BR_DENSE bytes
    is a page of tiny lines (10 MB of "x<br>" made a 56-byte block of each
    5-byte line): its <br> lines go into blocks of BR_FOLD bytes or more.
    The page size, not the piece size, decides: pieces change no output. */
-#define BR_PAGE (256 << 10)
 #define BR_DENSE 32
 #define BR_FOLD 64
 
@@ -577,6 +578,19 @@ static int walk_pieces(walker *w, const cln_guarded *g, size_t len)
 	return rc == 0 ? late_attrs(w->d, w->src, g) : rc;
 }
 
+/* The copy without the skips costs the page's size again. On a page over
+   BIG_PAGE bytes it is made only when they are more than a 32nd of it
+   (Gumbo reads ~100 instructions a byte, the copy ~1): a 1 MB page of
+   nested <div>s skipping a few bytes took a 1 MB copy. The output is the
+   same either way. */
+static bool worth_a_copy(const cln_skips *sk, size_t len)
+{
+	size_t gone = 0;
+	for (size_t i = 0; i < sk->n; i++)
+		gone += sk->v[i].to - sk->v[i].from;
+	return gone && (len <= BIG_PAGE || gone > len / 32);
+}
+
 /* Leave the skips out of the page Gumbo reads: the cuts and late tags
    then say where they are in the copy (none is inside a skip). */
 static int compact(cln_guarded *g, const char *src, size_t len, char **out, size_t *out_len)
@@ -605,10 +619,10 @@ int cln_html_blocks(doc *d, size_t piece)
 		              "parser's work would grow without bound", g.flattened, MAX_NESTING);
 	char *copy = NULL;
 	size_t len = d->len;
-	if (rc == 0 && g.skips.n)
+	if (rc == 0 && worth_a_copy(&g.skips, d->len))
 		rc = compact(&g, g.copy ? g.copy : d->in, d->len, &copy, &len);
 	walker w = { .d = d, .src = copy ? copy : g.copy ? g.copy : d->in, .skips = &g.skips,
-	             .fold_br = d->len > BR_PAGE && g.brs > d->len / BR_DENSE };
+	             .fold_br = d->len > BIG_PAGE && g.brs > d->len / BR_DENSE };
 	if (rc == 0)
 		rc = walk_pieces(&w, &g, len);
 	if (rc == 0 && w.folded)
