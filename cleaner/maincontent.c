@@ -474,6 +474,18 @@ static size_t kept_prose(const doc *d)
 	return n;
 }
 
+/* A card grid with no prose (a shop's grid of names and prices) is kept
+   whole, but each card's copies of its own lines (the picture's label, the
+   heading) still go, as they do inside a body. */
+static int drop_copies(doc *d, size_t ri)
+{
+	int rc = 0;
+	for (size_t i = 0; i < d->n && rc == 0; i++)
+		if (d->b[i].removed_by < 0 && cln_listing_copy(d, i))
+			rc = drop_run(d, ri, i, i + 1, "%s", "a copy of a line of its card");
+	return rc;
+}
+
 static int html_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -497,8 +509,10 @@ static int html_main(doc *d, size_t ri)
 	}
 	pg.good_total = pg.good[d->n];
 	rc = 0;
-	if (pg.good_total == 0)
-		goto out; /* no prose at all: nothing to choose between */
+	if (pg.good_total == 0) { /* no prose at all: nothing to choose between */
+		rc = drop_copies(d, ri);
+		goto out;
+	}
 
 	/* the page's own word first, if it holds most of the prose */
 	/* schema.org says outright where the body is; names and tags only hint,

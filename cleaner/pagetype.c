@@ -688,6 +688,13 @@ static void schema_signals(page_class *pc, const page_evidence *ev)
 		fire(pc, S_GEN_DOCS);
 }
 
+/* The page says when it was published (in its metadata, not a mere
+   <time>): one piece of writing, not an index of them. */
+static bool published(const doc *d)
+{
+	return d->meta[META_DATE] && d->meta_rank[META_DATE] < 3;
+}
+
 static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 {
 	if (st->posts.n && st->before_posts * 2 < st->posts.chars - st->posts.link_chars)
@@ -731,7 +738,7 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_LONG_PROSE);
 	if (st->headings >= 8 && st->prose_chars < 200 * st->headings)
 		fire(pc, S_SHORT_SECTIONS);
-	if (d->meta[META_DATE] && d->meta_rank[META_DATE] < 3) /* not a mere <time> */
+	if (published(d))
 		fire(pc, S_PUBLISHED);
 	if (st->times >= 6 && !st->posts.n)
 		fire(pc, S_MANY_DATES);
@@ -753,6 +760,7 @@ void cln_page_classify(doc *d, const doc_site *site)
 {
 	page_class *pc = &d->page;
 	*pc = (page_class){ .type = PAGE_UNKNOWN, .grid = -1 };
+	int cards = -1;
 	if (d->html) {
 		page_stats st = { 0 };
 		schema_signals(pc, &d->ev);
@@ -761,6 +769,7 @@ void cln_page_classify(doc *d, const doc_site *site)
 		} else {
 			shape_signals(pc, d, &st);
 			pc->grid = st.priced.n ? st.priced.parent : -1;
+			cards = st.cards.n ? st.cards.parent : -1;
 		}
 	}
 	url_signals(pc, site->path);
@@ -773,4 +782,9 @@ void cln_page_classify(doc *d, const doc_site *site)
 		if (score[t] > score[best])
 			best = t;
 	pc->type = (uint8_t)best;
+	/* a listing's grid is its run of cards when none is priced; not on a
+	   page with a publication date, an article read as a listing for its
+	   related stories' grid (which must not join its body) */
+	if (best == PAGE_LISTING && pc->grid < 0 && !published(d))
+		pc->grid = cards;
 }
