@@ -477,12 +477,17 @@ static size_t kept_prose(const doc *d)
 /* A card grid with no prose (a shop's grid of names and prices) is kept
    whole, but each card's copies of its own lines (the picture's label, the
    heading) still go, as they do inside a body. */
+static int drop_copy(doc *d, size_t ri, size_t i)
+{
+	return drop_run(d, ri, i, i + 1, "%s", "a copy of a line of its card");
+}
+
 static int drop_copies(doc *d, size_t ri)
 {
 	int rc = 0;
 	for (size_t i = 0; i < d->n && rc == 0; i++)
 		if (d->b[i].removed_by < 0 && cln_listing_copy(d, i))
-			rc = drop_run(d, ri, i, i + 1, "%s", "a copy of a line of its card");
+			rc = drop_copy(d, ri, i);
 	return rc;
 }
 
@@ -639,7 +644,7 @@ static int html_main(doc *d, size_t ri)
 			         (int)(link_density(b) * 100 + 0.5));
 			rc = drop_run(d, ri, i, i + 1, "%s", why_links);
 		} else if (cln_listing_copy(d, i)) {
-			rc = drop_run(d, ri, i, i + 1, "%s", "a copy of a line of its card");
+			rc = drop_copy(d, ri, i);
 		}
 	}
 	free(card);
