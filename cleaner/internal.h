@@ -269,9 +269,6 @@ pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *
    has literals a slot and frees the literals; CLN_ENOMEM. */
 int cln_prefilter_build(cln_rules *rs);
 void cln_prefilter_free(prefilter *pf);
-/* OR into mask (cln_prefilter_words words) the slots whose literals
-   s[0, len) holds. */
-void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t *mask);
 size_t cln_prefilter_words(const prefilter *pf);
 
 /* Fill err (if not NULL) with code and a printf-style message. */

@@ -27,19 +27,16 @@
 #define MAX_SLOTS 127u
 #define MAX_WORDS ((MAX_SLOTS + 1 + 63) / 64)
 
-/* The scan's inner loop is one table load a byte: states are numbered
-   times the (power of two) number of classes, so a state plus a class is
-   an index, and the states where a literal ends come last, so one compare
-   tells whether to look at them. */
+/* The scan's inner loop has no branch: a byte is a table load for the
+   next state and an OR of that state's slots (none for most), so it never
+   waits on a mispredicted test, and blocks can walk side by side. */
 struct prefilter {
 	unsigned char cls[256]; /* folded byte -> class; 0: in no literal */
 	unsigned shift;         /* log2 of the classes' row */
-	uint32_t *delta;        /* (state << shift) + class -> next state << shift */
-	uint32_t first_out;     /* (first state with hits) << shift */
-	uint32_t *out;          /* state - first with hits -> index in masks */
-	uint64_t *masks;        /* nwords per entry */
+	uint16_t *delta;        /* (state << shift) + class -> next state */
+	uint64_t *slots;        /* MAX_WORDS per state: the slots of the literals ending there */
 	uint64_t *high;         /* nwords: the slots a non-ASCII byte satisfies */
-	size_t nstates, nmasks;
+	size_t nstates;
 	size_t nwords;          /* words per block */
 };
 
@@ -133,33 +130,6 @@ static void trie_free(trie *t)
 	free(t->high);
 }
 
-static bool nonzero(const uint64_t *m, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (m[i])
-			return true;
-	return false;
-}
-
-/* The states renumbered: those where no literal ends first (the root,
-   as no literal is empty, stays 0), then the others; *nplain is how many
-   of the first kind. */
-static uint32_t *renumber(const trie *t, size_t *nplain)
-{
-	uint32_t *num = malloc(t->n * sizeof *num);
-	if (!num)
-		return NULL;
-	size_t k = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t s = 0; s < t->n; s++)
-			if (nonzero(t->hits + s * t->nwords, t->nwords) == (pass == 1))
-				num[s] = (uint32_t)k++;
-		if (pass == 0)
-			*nplain = k;
-	}
-	return num;
-}
-
 /* Bytes in classes (bytes no literal holds are one class), in rows of a
    power of two. */
 static void classes(const trie *t, prefilter *pf)
@@ -179,46 +149,29 @@ static void classes(const trie *t, prefilter *pf)
 		pf->shift++;
 }
 
-/* The DFA in that form, each distinct hit set stored once. */
+/* The DFA in that form. */
 static prefilter *compact(const trie *t)
 {
 	prefilter *pf = calloc(1, sizeof *pf);
-	size_t nplain = 0;
-	uint32_t *num = pf ? renumber(t, &nplain) : NULL;
-	if (!num) {
-		free(pf);
+	if (!pf)
 		return NULL;
-	}
 	pf->nwords = t->nwords;
 	pf->nstates = t->n;
 	classes(t, pf);
-	pf->first_out = (uint32_t)(nplain << pf->shift);
 	pf->delta = malloc((t->n << pf->shift) * sizeof *pf->delta);
-	pf->out = calloc(t->n - nplain + 1, sizeof *pf->out);
-	pf->masks = calloc((t->n + 1) * t->nwords, sizeof *pf->masks);
+	pf->slots = calloc(t->n * MAX_WORDS, sizeof *pf->slots);
 	pf->high = malloc(t->nwords * sizeof *pf->high);
-	if (!pf->delta || !pf->out || !pf->masks || !pf->high) {
-		free(num);
+	if (!pf->delta || !pf->slots || !pf->high) {
 		cln_prefilter_free(pf);
 		return NULL;
 	}
 	memcpy(pf->high, t->high, t->nwords * sizeof *pf->high);
-	pf->nmasks = 0;
 	for (size_t s = 0; s < t->n; s++) {
-		uint32_t *row = pf->delta + ((size_t)num[s] << pf->shift);
+		uint16_t *row = pf->delta + (s << pf->shift);
 		for (int c = 0; c < 256; c++)
-			row[pf->cls[c]] = num[t->next[s][c >= 'A' && c <= 'Z' ? c + 32 : c]] << pf->shift;
-		const uint64_t *h = t->hits + s * t->nwords;
-		if (!nonzero(h, t->nwords))
-			continue;
-		size_t m = 0;
-		while (m < pf->nmasks && memcmp(pf->masks + m * t->nwords, h, t->nwords * sizeof *h))
-			m++;
-		if (m == pf->nmasks)
-			memcpy(pf->masks + pf->nmasks++ * t->nwords, h, t->nwords * sizeof *h);
-		pf->out[num[s] - nplain] = (uint32_t)m;
+			row[pf->cls[c]] = t->next[s][c >= 'A' && c <= 'Z' ? c + 32 : c];
+		memcpy(pf->slots + s * MAX_WORDS, t->hits + s * t->nwords, t->nwords * sizeof *pf->slots);
 	}
-	free(num);
 	return pf;
 }
 
@@ -303,8 +256,7 @@ void cln_prefilter_free(prefilter *pf)
 	if (!pf)
 		return;
 	free(pf->delta);
-	free(pf->out);
-	free(pf->masks);
+	free(pf->slots);
 	free(pf->high);
 	free(pf);
 }
@@ -323,34 +275,22 @@ static bool any_high(const unsigned char *s, size_t len)
 	return acc & 0x8080808080808080ULL;
 }
 
-/* A literal ends at state st (st >= first_out): OR its slots into mask. */
-static void hits(const prefilter *pf, size_t st, uint64_t *mask)
+/* One byte: the next state, and its slots ORed into mask. */
+static inline size_t step(const prefilter *pf, size_t st, unsigned char c, uint64_t *mask)
 {
-	const uint64_t *m = pf->masks + pf->out[(st - pf->first_out) >> pf->shift] * pf->nwords;
-	for (size_t w = 0; w < pf->nwords; w++)
-		mask[w] |= m[w];
+	st = pf->delta[(st << pf->shift) + pf->cls[c]];
+	for (size_t w = 0; w < MAX_WORDS; w++)
+		mask[w] |= pf->slots[st * MAX_WORDS + w];
+	return st;
 }
 
-void cln_prefilter_scan(const prefilter *pf, const char *s, size_t len, uint64_t *mask)
+/* The automaton from state st over [p, e); returns the state it ends in. */
+static size_t walk(const prefilter *pf, const unsigned char *p, const unsigned char *e, size_t st,
+                   uint64_t *mask)
 {
-	const unsigned char *p = (const unsigned char *)s, *e = p + len;
-	const uint32_t *delta = pf->delta;
-	const unsigned char *cls = pf->cls;
-	size_t st = 0, first_out = pf->first_out;
-	/* two bytes a round: half the loop's own tests */
-	for (; e - p >= 2; p += 2) {
-		st = delta[st + cls[p[0]]];
-		if (st >= first_out)
-			hits(pf, st, mask);
-		st = delta[st + cls[p[1]]];
-		if (st >= first_out)
-			hits(pf, st, mask);
-	}
-	if (p < e && (st = delta[st + cls[*p]]) >= first_out)
-		hits(pf, st, mask);
-	if (any_high((const unsigned char *)s, len))
-		for (size_t w = 0; w < pf->nwords; w++)
-			mask[w] |= pf->high[w];
+	for (; p < e; p++)
+		st = step(pf, st, *p, mask);
+	return st;
 }
 
 size_t cln_prefilter_words(const prefilter *pf)
@@ -364,17 +304,95 @@ static size_t col_words(const doc *d)
 	return d->n / 64 + 1;
 }
 
-/* Scan block bi and set its bit in the column of each slot it holds. */
-static void mark_block(doc *d, size_t bi)
+/* Block bi holds the slots in m (its scan's hits): set its bit in their
+   columns. */
+static void set_bits(doc *d, size_t bi, uint64_t *m)
 {
 	const prefilter *pf = d->rules->pf;
-	uint64_t m[MAX_WORDS] = { 0 };
-	cln_prefilter_scan(pf, d->b[bi].text, d->b[bi].len, m);
+	const block *b = &d->b[bi];
+	if (any_high((const unsigned char *)b->text, b->len))
+		for (size_t w = 0; w < pf->nwords; w++)
+			m[w] |= pf->high[w];
 	size_t cw = col_words(d);
 	uint64_t bit = 1ULL << (bi % 64);
 	for (size_t w = 0; w < pf->nwords; w++)
 		for (uint64_t x = m[w]; x; x &= x - 1)
 			d->pfcol[(w * 64 + (size_t)__builtin_ctzll(x)) * cw + bi / 64] |= bit;
+}
+
+/* Scan block bi and set its bit in the column of each slot it holds. */
+static void mark_block(doc *d, size_t bi)
+{
+	uint64_t m[MAX_WORDS] = { 0 };
+	const unsigned char *p = (const unsigned char *)d->b[bi].text;
+	walk(d->rules->pf, p, p + d->b[bi].len, 0, m);
+	set_bits(d, bi, m);
+}
+
+/* One block's walk in mark_blocks. */
+typedef struct lane {
+	const unsigned char *p, *e;
+	size_t st, bi;
+	uint64_t m[MAX_WORDS];
+} lane;
+
+enum { LANES = 4 };
+
+static bool lane_start(doc *d, lane *l, size_t *next)
+{
+	if (*next >= d->n)
+		return false;
+	l->bi = (*next)++;
+	l->p = (const unsigned char *)d->b[l->bi].text;
+	l->e = l->p + d->b[l->bi].len;
+	l->st = 0;
+	memset(l->m, 0, sizeof l->m);
+	return true;
+}
+
+/* LANES steps, one in each lane, n times. */
+static void step_lanes(const prefilter *pf, lane *l, size_t n)
+{
+	_Static_assert(LANES == 4, "one step a lane");
+	size_t s0 = l[0].st, s1 = l[1].st, s2 = l[2].st, s3 = l[3].st;
+	for (size_t i = 0; i < n; i++) {
+		s0 = step(pf, s0, l[0].p[i], l[0].m);
+		s1 = step(pf, s1, l[1].p[i], l[1].m);
+		s2 = step(pf, s2, l[2].p[i], l[2].m);
+		s3 = step(pf, s3, l[3].p[i], l[3].m);
+	}
+	l[0].st = s0, l[1].st = s1, l[2].st = s2, l[3].st = s3;
+	for (int k = 0; k < LANES; k++)
+		l[k].p += n;
+}
+
+/* Every block scanned: a block's walk waits a load for each byte (its
+   next state comes from the last), so LANES blocks walk side by side,
+   which keeps LANES loads in flight instead of one; the last blocks,
+   fewer than LANES, walk alone. */
+static void mark_blocks(doc *d)
+{
+	const prefilter *pf = d->rules->pf;
+	lane l[LANES];
+	size_t next = 0, on = 0;
+	while (on < LANES && lane_start(d, &l[on], &next))
+		on++;
+	while (on == LANES) {
+		size_t n = SIZE_MAX;
+		for (int k = 0; k < LANES; k++)
+			n = (size_t)(l[k].e - l[k].p) < n ? (size_t)(l[k].e - l[k].p) : n;
+		step_lanes(pf, l, n);
+		for (size_t k = 0; k < on; k++)
+			while (k < on && l[k].p == l[k].e) {
+				set_bits(d, l[k].bi, l[k].m);
+				if (!lane_start(d, &l[k], &next))
+					l[k] = l[--on];
+			}
+	}
+	for (size_t k = 0; k < on; k++) {
+		walk(pf, l[k].p, l[k].e, l[k].st, l[k].m);
+		set_bits(d, l[k].bi, l[k].m);
+	}
 }
 
 /* The columns, every block scanned once; false without memory (then
@@ -386,8 +404,7 @@ static bool columns(doc *d)
 	d->pfcol = calloc(d->rules->pf->nwords * 64 * col_words(d), sizeof *d->pfcol);
 	if (!d->pfcol)
 		return false;
-	for (size_t i = 0; i < d->n; i++)
-		mark_block(d, i);
+	mark_blocks(d);
 	return true;
 }
 

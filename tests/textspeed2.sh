@@ -160,6 +160,31 @@ t_jsonl_escaped_quotes() {
 	expect_same out want
 }
 
+t_lanes_of_uneven_blocks() {
+	# the prefilter walks four blocks side by side and refills a lane as
+	# its block ends: lines of 1 to 400 bytes, the literal at either end,
+	# in documents of 1 to 9 lines (fewer lines than lanes, and a tail)
+	long=$(printf '%0400d' 0 | tr 0 x)
+	for n in 1 2 3 4 5 9; do
+		i=0
+		while [ $i -lt $n ]; do
+			case $((i % 4)) in
+			0) echo "${long}zebra" ;;
+			1) echo "z" ;;
+			2) echo "zebra $i" ;;
+			3) echo "x${long}" ;;
+			esac
+			i=$((i + 1))
+		done >in
+		both in 'zebra: drop /zebra/
+'
+		[ "$n" -lt 2 ] || kept z
+		gone "zebra 2"
+		gone "${long}zebra"
+		[ "$n" -lt 4 ] || kept "x${long}"
+	done
+}
+
 t "small classes: [(\\[] and [)\\]] around a word" t_small_classes
 t "a hex class under caseless matching, with ranges" t_hex_classes_caseless
 t "optional characters and groups of known strings (.jpe?g)" t_optional_and_known_groups
@@ -169,5 +194,6 @@ t "non-ASCII members of classes, caseless" t_utf8_in_classes
 t "keep, drop, drop-next/after/before across 64-block words" t_blocks_past_a_word
 t "replaced text scanned again; duplicates' trimmed lengths" t_replaced_text_and_trimmed_lengths
 t "JSONL: escaped quotes and backslash runs inside strings" t_jsonl_escaped_quotes
+t "four blocks walked side by side: uneven lengths, 1 to 9 lines" t_lanes_of_uneven_blocks
 
 echo "1..$n"

@@ -826,6 +826,11 @@ int main(int argc, char **argv)
 	   next one, and a 10 MB JSONL line peaked at 6.8x its size (5.8x with
 	   the threshold fixed). Big buffers are few: their mmap costs little. */
 	mallopt(M_MMAP_THRESHOLD, 256 << 10);
+	/* Fixing it also fixes the trim threshold at 128 KiB: the heap then
+	   shrinks after every small document and grows again for the next one,
+	   each new page a fault (13 a document, a fifth of text mode's time on
+	   the dumps). Free heap up to 32 MiB stays for the next document. */
+	mallopt(M_TRIM_THRESHOLD, 32 << 20);
 #endif
 	if (argc > 1 && strcmp(argv[1], "test") == 0)
 		return cli_test_main(argc - 1, argv + 1);
