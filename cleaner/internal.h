@@ -214,6 +214,7 @@ typedef struct pattern {
 } pattern;
 
 typedef struct prefilter prefilter;
+typedef struct line_tables line_tables;
 
 typedef struct selector selector;
 
@@ -252,6 +253,7 @@ struct cln_rules {
 	site_scope *scopes;   /* what rules' scope, site and off refer to */
 	size_t nscopes;
 	struct cln_attrset *attrs; /* the attributes Gumbo reads (htmlskip.c) */
+	line_tables *lines;   /* text main-content's byte classes and function words */
 };
 
 /* The message of the compilers (patterns, selectors) when an allocation
@@ -264,6 +266,11 @@ struct cln_rules {
    of memory) and its offset in *err_offset. */
 pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
                               size_t msgsize, size_t *err_offset);
+
+/* Text main-content's tables (maincontent.c), read-only once built: built
+   with the rule set, not per document (15,000 instructions, as much as
+   cleaning a short text). NULL without memory. */
+line_tables *cln_line_tables_new(void);
 
 /* The prefilter (prefilter.c). _build gives every pattern of the set that
    has literals a slot and frees the literals; CLN_ENOMEM. */

@@ -686,22 +686,25 @@ enum { NSTOP = sizeof STOP_WORDS / sizeof STOP_WORDS[0], STOP_MAX = 8, STOP_SLOT
    word), or a mark that makes a sentence. */
 enum { B_WORD = 1, B_APOS = 2, B_MARK = 4 };
 
-/* Read-only tables for one document's lines: the byte classes, and the
-   function words as keys (a word of at most STOP_MAX bytes as a number)
-   in an open-addressing set, so a word costs a multiply and a load. */
-typedef struct line_tables {
+/* Read-only tables for text lines, built with the rule set: the byte
+   classes, and the function words as keys (a word of at most STOP_MAX
+   bytes as a number) in an open-addressing set, so a word costs a
+   multiply and a load. */
+struct line_tables {
 	unsigned char cls[256];
 	uint64_t stop[STOP_SLOTS]; /* 0: empty (no key is 0) */
-} line_tables;
+};
 
 static size_t stop_slot(uint64_t k)
 {
 	return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 55); /* 9 bits: STOP_SLOTS */
 }
 
-static void line_tables_init(line_tables *t)
+line_tables *cln_line_tables_new(void)
 {
-	memset(t, 0, sizeof *t);
+	line_tables *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
 	for (int c = 0; c < 256; c++)
 		t->cls[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		            c >= 0x80 ? B_WORD : 0;
@@ -717,6 +720,7 @@ static void line_tables_init(line_tables *t)
 			h = (h + 1) % STOP_SLOTS;
 		t->stop[h] = k;
 	}
+	return t;
 }
 
 /* The 8 bytes at p as a number that sorts as they do. */
@@ -880,8 +884,7 @@ static int stamp_class(signed char *cls, size_t i, size_t *last)
 /* cls[i]: the class of each line, in one pass. */
 static void classify_lines(const doc *d, signed char *cls, long min_chars)
 {
-	line_tables t;
-	line_tables_init(&t);
+	const line_tables *t = d->rules->lines;
 	size_t stamp = SIZE_MAX, teasers = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		if (i >= teasers)
@@ -894,7 +897,7 @@ static void classify_lines(const doc *d, signed char *cls, long min_chars)
 		cls[i] = head == HEAD_NAME ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
 		         : i < teasers ? C_BAD
-		         : classify_line(d, i, &t, min_chars);
+		         : classify_line(d, i, t, min_chars);
 	}
 }
 

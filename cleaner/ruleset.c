@@ -547,7 +547,8 @@ int cln_rules_new(cln_rules **out, const cln_rules_options *opts, cln_error *err
 		           opts->text, opts->text_len ? opts->text_len : strlen(opts->text));
 	loader_free(&ld);
 	close_holes(set);
-	if (!ld.errors && (cln_prefilter_build(set) < 0 || attrs_build(set) < 0))
+	if (!ld.errors && (cln_prefilter_build(set) < 0 || attrs_build(set) < 0 ||
+	                   !(set->lines = cln_line_tables_new())))
 		cln_loader_error(&ld, CLN_ENOMEM, "<rules>", 0, 0, 0, NULL, 0, "out of memory");
 	if (ld.errors) {
 		cln_rules_free(set);
@@ -568,6 +569,7 @@ void cln_rules_free(cln_rules *rules)
 	free(rules->scopes);
 	free(rules->v);
 	cln_prefilter_free(rules->pf);
+	free(rules->lines);
 	if (rules->attrs)
 		cln_attrset_free(rules->attrs);
 	free(rules->attrs);

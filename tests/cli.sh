@@ -1261,6 +1261,16 @@ PY
 	[ "$(wc -l <out)" -eq 300 ] || die "$(wc -l <out) lines, expected 300"
 	run_in many.jsonl --jsonl --jobs=3
 	cmp -s out one.jsonl || die "standard input with 3 threads differs"
+	# many short documents: the writer waits for several at a time
+	python3 -c 'import json
+for i in range(3000): print(json.dumps({"id": i, "text": "Line %d of a short text, with words.\\nSkip to main content" % i}))' >short.jsonl
+	for j in 1 2 3; do
+		run --jsonl -j $j short.jsonl
+		expect_rc 0
+		python3 -c 'import json, sys
+ids = [json.loads(l)["id"] for l in open(sys.argv[1])]
+sys.exit(ids != list(range(3000)))' out || die "-j $j: short documents out of order or missing"
+	done
 }
 t "--jsonl: -j N output is byte-identical to -j 1, in input order" t_jsonl_order
 
