@@ -1274,6 +1274,26 @@ sys.exit(ids != list(range(3000)))' out || die "-j $j: short documents out of or
 }
 t "--jsonl: -j N output is byte-identical to -j 1, in input order" t_jsonl_order
 
+t_jsonl_escapes() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	# every byte JSON escapes (and some it does not), at every offset of
+	# the eight-byte steps the writer takes between them
+	python3 -c 'import json
+for c in list(range(1, 128)) + [0xe9, 0x2028]:
+	for k in range(18):
+		print(json.dumps({"id": "%d-%d" % (c, k), "text": "x" * k + chr(c) + "y" * (k % 5) + "\\\\\"" + chr(c) + "end"}))' >esc.jsonl
+	run --jsonl -j 1 --no-default-rules esc.jsonl
+	expect_rc 0
+	python3 -c 'import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+b = [json.loads(l) for l in open(sys.argv[2])]
+sys.exit(len(a) != len(b) or any(x["text"] != y["text"] for x, y in zip(a, b)))' esc.jsonl out ||
+		die "a text did not come back as it went in"
+	grep -q "$(printf '\001')" out && die "a raw control character in the output"
+	return 0
+}
+t "--jsonl: control characters, quotes and backslashes escaped at any offset" t_jsonl_escapes
+
 t_list_markdown() {
 	[ $HAVE_PY = yes ] || skip "no python3"
 	run --list-rules=markdown

@@ -15,6 +15,7 @@
 #include <limits.h>
 #include <stddef.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,31 @@ typedef struct field {
 	const char *k, *ke, *v, *ve;
 } field;
 
+/* Does the 8-byte word x hold a byte a JSON string escapes: a control
+   character, '"' or '\\'? (zero-byte tests of x, x ^ '"' and x ^ '\\';
+   bytes >= 0x80 never: UTF-8 goes as it is) */
+static bool escapes8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t q = x ^ ones * '"', b = x ^ ones * '\\';
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+}
+
+/* The first byte from i on that a JSON string escapes, or n: eight bytes
+   a step through the text between them (most of it). */
+static size_t plain_run(const char *s, size_t i, size_t n)
+{
+	uint64_t x;
+	for (; n - i >= 8; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (escapes8(x))
+			break;
+	}
+	while (i < n && (unsigned char)s[i] >= ' ' && s[i] != '"' && s[i] != '\\')
+		i++;
+	return i;
+}
+
 /* s[0, n) as a JSON string, escaped as json-c writes one (compact, '/' and
    UTF-8 as they are): the clean text goes straight into the output line,
    not through copies. */
@@ -160,13 +186,11 @@ static void put_string(outbuf *o, const char *s, size_t n)
 	static const char hex[] = "0123456789abcdef";
 	put(o, "\"", 1);
 	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = plain_run(s, 0, n); i < n; i = plain_run(s, i + 1, n)) {
 		unsigned char c = (unsigned char)s[i];
 		const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
 		              : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\b' ? "\\b"
 		              : c == '\f' ? "\\f" : NULL;
-		if (!e && c >= ' ')
-			continue;
 		char u[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], 0 };
 		put(o, s + from, i - from);
 		put(o, e ? e : u, strlen(e ? e : u));
