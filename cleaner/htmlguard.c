@@ -988,6 +988,32 @@ static bool in_foreign(const guard *g, const token *t)
 	return true;
 }
 
+/* A raw-text element (<iframe>, <textarea>, <xmp>, ...) in a <noscript>
+   whose own end tag does not come before </noscript>: a browser, scripts
+   on, reads a <noscript> as text up to </noscript>, while Gumbo (scripts
+   off) would read the rest of the page as that element's text (a page of
+   `<noscript><iframe ... /></noscript>` came out as its header alone).
+   The element and what follows it up to </noscript> are left out of
+   Gumbo's input; returns where </noscript> starts, or 0 when the element
+   is read as usual. */
+static size_t unclosed_in_noscript(guard *g, const token *t, size_t close)
+{
+	if (g->top_of[GUMBO_TAG_NOSCRIPT] < 0 || !g->skips || g->astray ||
+	    (g->res && g->res->ncuts && g->res->cuts[g->res->ncuts - 1].resume > t->start))
+		return 0;
+	token ns = *t;
+	ns.name = "noscript";
+	ns.nlen = 8;
+	size_t ns_close;
+	raw_end(g, &ns, &ns_close);
+	if (ns_close == g->len || close < ns_close)
+		return 0;
+	cln_skips *sk = g->skips; /* the element's attributes skipped so far go with it */
+	while (sk->n && sk->v[sk->n - 1].from >= t->start)
+		sk->n--;
+	return cln_skips_add(sk, t->start, ns_close) < 0 ? SIZE_MAX : ns_close;
+}
+
 /* A start tag: returns where the tokenizer goes on. */
 static int start_tag(guard *g, const token *t, size_t *next)
 {
@@ -1053,6 +1079,13 @@ static int start_tag(guard *g, const token *t, size_t *next)
 	if (act == A_RAW || act == A_PLAIN) {
 		size_t close = g->len;
 		*next = act == A_PLAIN ? g->len : raw_end(g, t, &close);
+		size_t ns_close = unclosed_in_noscript(g, t, close);
+		if (ns_close == SIZE_MAX)
+			return CLN_ENOMEM;
+		if (ns_close) {
+			*next = ns_close;
+			return 0;
+		}
 		g->no_cuts |= act == A_PLAIN;
 		if ((t->tag == GUMBO_TAG_SCRIPT || t->tag == GUMBO_TAG_STYLE) &&
 		    skip_raw(g, t, close) < 0)

@@ -124,10 +124,45 @@ t_tiny_br_lines() {
 	expect_empty err
 }
 
+t_unclosed_raw_text_in_noscript() {
+	# a browser (scripts on) reads a <noscript> as text up to </noscript>;
+	# an <iframe .../> inside it must not swallow the page after it, as
+	# Gumbo (scripts off) would read it: render.com's home page came out
+	# as its header alone (WCXB 2838)
+	for tag in 'iframe src="https://t.example/ns.html" height="0" /' textarea noembed xmp plaintext script; do
+		cat >page.html <<EOF
+<!DOCTYPE html><html><head><title>Cloud for builders</title></head><body>
+<noscript><$tag></noscript>
+<main><h1>Your fastest path to production</h1>
+<p>Intuitive infrastructure to scale any app or agent from your first user to your billionth, with private networking and previews.</p>
+<p>Deploy your code: just connect your repository and the platform deploys it on the right runtime for your framework.</p>
+</main></body></html>
+EOF
+		run --format=html page.html
+		expect_rc 0
+		expect_grep out "fastest path to production"
+		expect_grep out "connect your repository"
+		expect_no_grep out "noscript"
+	done
+	# the report's offsets after the left-out bytes point into the page
+	printf '<html><body><noscript><iframe src="x" /></noscript><p><a href="#main">Skip to main content</a></p><p>The rates fell for thirty years, and the chart shows how the decline slowed after the crisis.</p></body></html>' >off.html
+	run --format=html --output-format=json off.html
+	python3 -c 'import json, sys
+o = json.load(open("out")); page = open("off.html", "rb").read()
+r = [x for x in o["report"]["removals"] if x["rule"] == "skip-link"]
+a, b = r[0]["bytes"]
+sys.exit(b"Skip to main content" not in page[a:b])' || die "skip-link's bytes do not hold it: $(cat out)"
+	# closed where it should be, the noscript's inside is read as before
+	printf '<html><body><noscript><p>You need JavaScript for the chart of rates since 1990, which shows the long decline.</p></noscript><p>The rates fell for thirty years, and the chart shows how the decline slowed after the crisis.</p></body></html>' >ok.html
+	run --format=html --no-default-rules ok.html
+	expect_grep out "You need JavaScript"
+}
+
 t "a script's e<t, SVG paths and open cells are not deep nesting" t_script_is_not_nesting
 t "a page parsed in pieces of 1 byte to 1K: output and report as parsed whole" t_pieces_same_as_whole
 t "deep, stray, quoted and reopened tags: bounded time, text kept, a warning" t_parser_work_is_bounded
 t "JSON-LD articleBody matching is linear (80,000 paragraphs)" t_json_ld_body_is_linear
 t "a page of tiny <br> lines over 256 KiB is cleaned in blocks of several lines, with a warning" t_tiny_br_lines
+t "an unclosed <iframe>, <textarea>, <xmp>... in a <noscript> ends with it" t_unclosed_raw_text_in_noscript
 
 echo "1..$n"
