@@ -226,11 +226,14 @@ static size_t title_heading(const doc *d)
 
 /* The element holding the most prose among those `pick` accepts; of
    several, the innermost one that holds the title heading comes first (a
-   page of <article> teasers around the real one). */
+   page of <article> teasers around the real one), unless one other, and
+   only one, holds more than twice its prose: then both, through the
+   element around them (a recipe's header <article> and its instructions'
+   <article>; teasers come several). */
 static int best_of(const page *pg, bool (*pick)(const elem *), bool *titled_out)
 {
-	int best = -1;
-	size_t most = 0, th = title_heading(pg->d);
+	int best = -1, other = -1;
+	size_t most = 0, most_other = 0, others = 0, th = title_heading(pg->d);
 	bool best_titled = false;
 	for (size_t i = 0; i < pg->d->nel; i++) {
 		const elem *e = &pg->d->el[i];
@@ -239,6 +242,11 @@ static int best_of(const page *pg, bool (*pick)(const elem *), bool *titled_out)
 			continue;
 		bool titled = th >= e->first && th < e->end;
 		bool deeper = best >= 0 && e->depth > pg->d->el[best].depth;
+		others += !titled;
+		if (!titled && g > most_other) {
+			most_other = g;
+			other = (int)i;
+		}
 		/* on a tie the deeper element is the tighter fit */
 		if ((titled && !best_titled) || (titled && best_titled && deeper) ||
 		    (titled == best_titled && !titled && g >= most)) {
@@ -248,6 +256,12 @@ static int best_of(const page *pg, bool (*pick)(const elem *), bool *titled_out)
 		}
 	}
 	*titled_out = best_titled;
+	if (best_titled && others == 1 && most_other > 2 * sum(pg->good, &pg->d->el[best])) {
+		int lca = cln_elem_lca(pg->d, best, other);
+		const char *tag = lca >= 0 ? cln_elem_tag(&pg->d->el[lca]) : "html";
+		if (lca != other && strcmp(tag, "body") != 0 && strcmp(tag, "html") != 0)
+			return lca;
+	}
 	return best;
 }
 
