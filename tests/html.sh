@@ -144,6 +144,10 @@ EOF
 		expect_grep out "connect your repository"
 		expect_no_grep out "noscript"
 	done
+	# in <head> too (a tag-manager snippet put before the body)
+	printf '<!DOCTYPE html><html><head><title>T</title><noscript><iframe src="x" height="0" /></noscript></head><body><main><h1>Head noscript</h1><p>The rates fell for thirty years, and the chart shows how the decline slowed after the crisis of the banks.</p></main></body></html>' >head.html
+	run --format=html head.html
+	expect_grep out "The rates fell for thirty years"
 	# the report's offsets after the left-out bytes point into the page
 	printf '<html><body><noscript><iframe src="x" /></noscript><p><a href="#main">Skip to main content</a></p><p>The rates fell for thirty years, and the chart shows how the decline slowed after the crisis.</p></body></html>' >off.html
 	run --format=html --output-format=json off.html
