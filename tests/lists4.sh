@@ -1,0 +1,56 @@
+#!/bin/sh
+# tests/lists4.sh - the buttons of a grid's cards (card-buttons,
+# rules/listing.rules): a line of nothing but card buttons, one or several
+# strung together, goes on listing and collection pages; product names
+# holding a button's word, a card's status and sentences stay; the same
+# line on an article stays. Through the CLI.
+# TAP output; see tests/tap-lib.sh.
+. "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
+
+# trap: button lines go, names, statuses and sentences with the words stay
+t_card_buttons_trap() {
+	d=$F/trap-card-buttons
+	run --report=report "$d/input.html"
+	expect_same out "$d/expected.txt"
+	expect_none out 'Quick viewCompare' 'Add to Cart+ wishlist' 'Select size' 'Choose set Notify me See details'
+	for kept in '^Wishlist Notebook, A5 dotted$' '^Compare & Contrast workbook$' '^Coming soon$' '^Sold out$' \
+		'^Compare with the A4 lab book' '^Add to cart before Friday'; do
+		expect_grep out "$kept"
+	done
+	[ "$(report_rules report | grep -cx card-buttons)" = 4 ] || die "card-buttons should take the 4 button lines"
+}
+
+# real pages: every card's button line goes, the cards' names stay
+t_real_card_buttons() {
+	d=$F/real-html-collection-product-names
+	run "$d/input.html"
+	expect_same out "$d/expected.txt"
+	expect_none out 'Quick viewCompare'
+	expect_grep out '^4WD Gear Bag-Large$'
+	d=$F/real-html-collection-hidden-grid
+	run "$d/input.html"
+	expect_same out "$d/expected.txt"
+	expect_none out 'Quick Shop'
+}
+
+# scope: the same button lines stay on an article (no grid of cards)
+t_card_buttons_scope() {
+	{
+		echo '<html><head><title>How shop themes label their buttons</title></head><body><article>'
+		echo '<h1>How shop themes label their buttons</h1>'
+		echo '<p>We read the product cards of forty shop themes and wrote down the label of every button each card shows, so that a designer can see at a glance which words the themes agree on.</p>'
+		echo '<p>Quick viewCompare</p><p>Add to Cart+ wishlist</p>'
+		echo '<p>Most themes put the quick view first, and only a few print the two buttons without a space between their labels, as the first line above shows.</p>'
+		echo '</article></body></html>'
+	} >art.html
+	run --report=report art.html
+	expect_grep out '^Quick viewCompare$'
+	expect_grep out '^Add to Cart+ wishlist$'
+	! report_rules report | grep -qx card-buttons || die "card-buttons ran on an article"
+}
+
+t "trap: card buttons go; names, statuses and sentences with the words stay" t_card_buttons_trap
+t "collection: the cards' button lines go, their names stay (real pages)" t_real_card_buttons
+t "card-buttons: button lines stay on an article" t_card_buttons_scope
+
+echo "1..$n"
