@@ -3,7 +3,8 @@
 # rules/listing.rules): a line of nothing but card buttons, one or several
 # strung together, goes on listing and collection pages; product names
 # holding a button's word, a card's status and sentences stay; the same
-# line on an article stays. Through the CLI.
+# line on an article stays; the rating widget of a listing's cards goes
+# (card-actions). Through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -49,8 +50,34 @@ t_card_buttons_scope() {
 	! report_rules report | grep -qx card-buttons || die "card-buttons ran on an article"
 }
 
+# card-actions: a book list's rating widget (its stars' labels run
+# together, its error message) goes on a listing; a sentence that rates
+# stays
+t_rating_widget() {
+	{
+		echo '<html><head><title>Best books of the year</title></head><body><main><h1>Best books of the year</h1>'
+		echo '<p>Rated 4 of 5 stars by most of our readers, and 5 of 5 stars by the rest: this year'"'"'s list, as you voted.</p>'
+		for i in 1 2 3 4 5; do
+			echo "<div class=\"card\"><h2><a href=\"/b/$i\">The book at number $i of this year</a></h2><time>Mar $i, 2026</time>"
+			echo '<p>Rate this book</p><p>Error rating book. Refresh and try again.</p>'
+			echo '<p>1 of 5 stars2 of 5 stars3 of 5 stars4 of 5 stars5 of 5 stars</p></div>'
+		done
+		echo '</main></body></html>'
+	} >list.html
+	url=--url=https://example.com/list/best-books
+	run "$url" --explain list.html
+	expect_grep out '^page type: listing;'
+	run "$url" --report=report list.html
+	expect_none out '1 of 5 stars2 of 5 stars' 'Error rating book' 'Rate this book'
+	expect_grep out '^The book at number 5 of this year$'
+	expect_grep out '^Rated 4 of 5 stars by most of our readers'
+	[ "$(report_rules report | grep -cx card-actions)" = 15 ] || die "card-actions should take the widget's 15 lines"
+}
+
 t "trap: card buttons go; names, statuses and sentences with the words stay" t_card_buttons_trap
 t "collection: the cards' button lines go, their names stay (real pages)" t_real_card_buttons
 t "card-buttons: button lines stay on an article" t_card_buttons_scope
+
+t "card-actions: a listing's rating widget goes, a sentence rating stays" t_rating_widget
 
 echo "1..$n"
