@@ -1,8 +1,9 @@
 #!/bin/sh
-# tests/panels.sh - closed accordion panels the `hidden` rule spares
+# tests/panels.sh - closed panels the `hidden` rule spares
 # (rules/html.rules): a hidden role=region named by its header
-# (aria-labelledby, the WAI-ARIA accordion pattern) stays; a region no
-# header names and a hidden dialog go. Through the CLI.
+# (aria-labelledby, the WAI-ARIA accordion pattern) stays, and so do panels
+# named in BEM's style (tab__content, toggle__content); a region no header
+# names and a hidden dialog go. Through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -14,6 +15,9 @@ t_region_panels_trap() {
 	expect_same out "$d/expected.txt"
 	expect_grep out '^Tip the pot on its side'
 	expect_grep out '^Fill around the roots with fresh compost'
+	# closed panels named in BEM's style: tab__content, toggle__content
+	expect_grep out '^In winter, move the pot somewhere frost-free'
+	expect_grep out '^A pot far too big holds more wet compost'
 	expect_none out 'Your basket is empty' "Join our growers' club" 'Get ten per cent off'
 	report_rules report | grep -qx hidden || die "hidden did not run"
 }
