@@ -4,7 +4,8 @@
 # strung together, goes on listing and collection pages; product names
 # holding a button's word, a card's status and sentences stay; the same
 # line on an article stays; the rating widget of a listing's cards goes
-# (card-actions). Through the CLI.
+# (card-actions), and so do a card's field labels (card-labels). Through
+# the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -75,10 +76,25 @@ t_rating_widget() {
 	[ "$(report_rules report | grep -cx card-actions)" = 15 ] || die "card-actions should take the widget's 15 lines"
 }
 
+# trap: a card's field labels go, their values and longer lines stay
+t_card_labels_trap() {
+	d=$F/trap-card-labels
+	run --report=report "$d/input.html"
+	expect_same out "$d/expected.txt"
+	expect_none out 'Brand Name' 'Product Name'
+	expect_no_grep out '^Gender$'
+	for kept in '^Harbour Road 3 running shoe$' '^Gender Neutral Racer$' '^Unisex$' \
+		'^Price: \$89.00 with the club card$' 'Brand new stock arrives in May.$'; do
+		expect_grep out "$kept"
+	done
+	[ "$(report_rules report | grep -cx card-labels)" = 12 ] || die "card-labels should take the 12 labels"
+}
+
 t "trap: card buttons go; names, statuses and sentences with the words stay" t_card_buttons_trap
 t "collection: the cards' button lines go, their names stay (real pages)" t_real_card_buttons
 t "card-buttons: button lines stay on an article" t_card_buttons_scope
 
 t "card-actions: a listing's rating widget goes, a sentence rating stays" t_rating_widget
+t "trap: a card's field labels go, their values stay" t_card_labels_trap
 
 echo "1..$n"
