@@ -36,7 +36,6 @@ struct prefilter {
 	uint16_t *delta;        /* (state << shift) + class -> next state */
 	uint64_t *slots;        /* MAX_WORDS per state: the slots of the literals ending there */
 	uint64_t *high;         /* nwords: the slots a non-ASCII byte satisfies */
-	size_t nstates;
 	size_t nwords;          /* words per block */
 };
 
@@ -156,7 +155,6 @@ static prefilter *compact(const trie *t)
 	if (!pf)
 		return NULL;
 	pf->nwords = t->nwords;
-	pf->nstates = t->n;
 	classes(t, pf);
 	pf->delta = malloc((t->n << pf->shift) * sizeof *pf->delta);
 	pf->slots = calloc(t->n * MAX_WORDS, sizeof *pf->slots);
@@ -284,13 +282,12 @@ static inline size_t step(const prefilter *pf, size_t st, unsigned char c, uint6
 	return st;
 }
 
-/* The automaton from state st over [p, e); returns the state it ends in. */
-static size_t walk(const prefilter *pf, const unsigned char *p, const unsigned char *e, size_t st,
-                   uint64_t *mask)
+/* The automaton from state st over [p, e). */
+static void walk(const prefilter *pf, const unsigned char *p, const unsigned char *e, size_t st,
+                 uint64_t *mask)
 {
 	for (; p < e; p++)
 		st = step(pf, st, *p, mask);
-	return st;
 }
 
 size_t cln_prefilter_words(const prefilter *pf)
