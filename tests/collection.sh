@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/collection.sh - what a shop prints on a grid's cards beside the
 # product's name and price (rules/collection.rules): a card's variant
-# picker, what the page hides with the `d-none` class, a card's offer lines;
+# picker, what the page hides with the `d-none` class, a card's offer lines,
+# a shop's financing pitch;
 # and the fallback text inside <video> (media-fallback, rules/media.rules).
 # On real collection pages, on a hand-made trap, and on an article, where
 # only media-fallback runs. Through the CLI.
@@ -20,20 +21,21 @@ t_trap() {
 	run --url="$(cat "$d/url")" --report=report "$d/input.html"
 	expect_same out "$d/expected.txt"
 	expect_none out 'Option: ' 'No notebooks match' 'Only 2 left' 'does not support the video' \
-		'Skip to search results' '+3 more' 'Ways to save'
+		'Skip to search results' '+3 more' 'Ways to save' 'when approved for' 'As low as'
 	expect_no_grep out '^Free shipping$'
 	for kept in '^Hardback lab book, squared$' '^\$26.00$' '^Free engraving on every notebook' \
-		'^Free shipping on orders over \$50' '^Compare this notebook with the others'; do
+		'^Free shipping on orders over \$50' '^Compare this notebook with the others' '^Back in stock Apr 21'; do
 		expect_grep out "$kept"
 	done
 	hits card-variant-picker 4
 	hits display-none-class 2
 	hits card-offers 10
 	hits media-fallback 1
+	hits financing-offer 2
 }
 
 # real pages: IKEA's variant pickers, a Bootstrap shop's hidden tile
-# descriptions; the cards' names stay
+# descriptions, a lender's terms; the cards' names stay
 t_real() {
 	d=$F/real-html-collection-variant-picker
 	run "$d/input.html"
@@ -49,6 +51,10 @@ t_real() {
 	run "$d/input.html"
 	expect_same out "$d/expected.txt"
 	expect_no_grep out '^Ways to Save$'
+	d=$F/real-html-collection-financing-terms
+	run "$d/input.html"
+	expect_same out "$d/expected.txt"
+	expect_none out 'Subject to credit approval' 'Payment options through Affirm'
 }
 
 # scope: on an article the offer lines, a d-none element and a fieldset of
@@ -59,17 +65,18 @@ t_scope() {
 		echo '<h1>What shops write on their cards</h1>'
 		echo '<p>We read the product cards of forty shops and wrote down every line each card shows beside the name and the price, so that a designer can see which promises the shops agree on.</p>'
 		echo '<p>Free shipping</p><p>Ways to save</p><p class="d-none">Printed only for the editors.</p>'
+		echo '<p>Subject to credit approval.</p>'
 		echo '<fieldset><legend>Which line do you read first?</legend><label><input type="radio" name="q"> The price, then the name of the product on the card</label></fieldset>'
 		echo '<video src="/clip.mp4">Your browser does not support the video tag.</video>'
 		echo '<p>Most shops print the shipping line first, and only a few repeat it on every card of the grid, as the two lines above show.</p>'
 		echo '</article></body></html>'
 	} >art.html
 	run --report=report art.html
-	for kept in '^Free shipping$' '^Ways to save$' '^Printed only for the editors.$' '^Which line do you read first?$'; do
+	for kept in '^Free shipping$' '^Ways to save$' '^Subject to credit approval.$' '^Printed only for the editors.$' '^Which line do you read first?$'; do
 		expect_grep out "$kept"
 	done
 	expect_no_grep out 'does not support the video'
-	! report_rules report | grep -qx 'card-offers\|display-none-class\|card-variant-picker' ||
+	! report_rules report | grep -qx 'card-offers\|display-none-class\|card-variant-picker\|financing-offer' ||
 		die "a collection rule ran on an article"
 }
 
