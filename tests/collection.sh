@@ -21,10 +21,11 @@ t_trap() {
 	run --url="$(cat "$d/url")" --report=report "$d/input.html"
 	expect_same out "$d/expected.txt"
 	expect_none out 'Option: ' 'No notebooks match' 'Only 2 left' 'does not support the video' \
-		'Skip to search results' '+3 more' 'Ways to save' 'when approved for' 'As low as'
+		'Skip to search results' '+3 more' 'Ways to save' 'when approved for' 'As low as' 'Price \$ 12.00'
 	expect_no_grep out '^Free shipping$'
 	for kept in '^Hardback lab book, squared$' '^\$26.00$' '^Free engraving on every notebook' \
-		'^Free shipping on orders over \$50' '^Compare this notebook with the others' '^Back in stock Apr 21'; do
+		'^Free shipping on orders over \$50' '^Compare this notebook with the others' '^Back in stock Apr 21' \
+		'^\$12.00$' '^\$14.00Price \$16.00$'; do
 		expect_grep out "$kept"
 	done
 	hits card-variant-picker 4
@@ -32,9 +33,10 @@ t_trap() {
 	hits card-offers 10
 	hits media-fallback 1
 	hits financing-offer 2
+	hits price-read-twice 1
 }
 
-# real pages: IKEA's variant pickers, a Bootstrap shop's hidden tile
+# real pages: IKEA's variant pickers and linked prices, a Bootstrap shop's hidden tile
 # descriptions, a lender's terms; the cards' names stay
 t_real() {
 	d=$F/real-html-collection-variant-picker
@@ -42,6 +44,10 @@ t_real() {
 	expect_same out "$d/expected.txt"
 	expect_none out 'Option: BILLY' 'More optionsBILLY'
 	expect_grep out '^BILLY Bookcase, blue, 15 3/4x11x79 1/2 "$'
+	# each card's price, a link of 19 characters, stays, read once
+	expect_grep out '^\$79.00$'
+	expect_grep out '^\$160.00$'
+	expect_no_grep out '^\$160.00Price'
 	d=$F/real-html-collection-hidden-descriptions
 	run "$d/input.html"
 	expect_same out "$d/expected.txt"
