@@ -799,6 +799,8 @@ bool cln_listing_rows(const doc *d, const bool *in);
 bool cln_listing_copy(const doc *d, size_t i);
 /* mainlisting.c: is HTML block b a row of short links (a menu, tags)? */
 bool cln_link_row(const doc *d, const block *b);
+/* pagetype.c: is the text a short price ("$24.99", "19,90 €", "£5")? */
+bool cln_price_text(const char *s, size_t len);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 

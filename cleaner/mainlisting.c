@@ -125,13 +125,15 @@ bool cln_listing_rows(const doc *d, const bool *in)
 /* A card's headline: a link block that is a heading, or long enough to
    name something (TITLE_CHARS); a menu's short items still go, and so
    does a row of links, unless such rows are the list (rows). On a
-   collection page only the product grid's links are its cards' names: a
-   category menu beside the grid is as long. */
+   collection page only the product grid's links are its cards' names (a
+   category menu beside the grid is as long) or prices ("$79.00", a linked
+   price is shorter than a name). */
 bool cln_listing_title(const doc *d, const block *b, bool rows)
 {
 	if (d->page.type == PAGE_COLLECTION)
 		return d->page.grid >= 0 && b->elem >= 0 && inside(d, (size_t)b->elem, (size_t)d->page.grid) &&
-		       (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) && !cln_link_row(d, b);
+		       (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING) || cln_price_text(b->text, b->len)) &&
+		       !cln_link_row(d, b);
 	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) &&
 	       (rows || !cln_link_row(d, b));
 }

@@ -302,7 +302,7 @@ enum { F_TIME = 1, F_AUTHOR = 2, F_PRICE = 4, F_HEADING = 8, F_LINK = 16, F_IMG 
 
 /* A block that is a price: a currency sign next to a digit, in a short
    text ("$24.99", "19,90 €", "£5"). */
-static bool price_text(const char *s, size_t len)
+bool cln_price_text(const char *s, size_t len)
 {
 	static const char *const signs[] = { "$", "\xe2\x82\xac", "\xc2\xa3", "\xc2\xa5",
 	                                     "\xe2\x82\xb9", "USD", "EUR", "GBP", NULL };
@@ -522,7 +522,7 @@ static void block_stats(const doc *d, size_t i, page_stats *st, unsigned *fl)
 {
 	const block *b = &d->b[i];
 	st->chars += b->chars;
-	if (b->elem >= 0 && price_text(b->text, b->len)) {
+	if (b->elem >= 0 && cln_price_text(b->text, b->len)) {
 		fl[b->elem] |= F_PRICE;
 		st->prices++;
 	}
