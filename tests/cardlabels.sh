@@ -1,0 +1,60 @@
+#!/bin/sh
+# tests/cardlabels.sh - what a listing's cards print besides their content
+# (rules/listing.rules): a picture's placeholder alone on its line ("Icon",
+# "Image": card-placeholder) and the screen-reader labels of a card's icon
+# buttons ("Save this event: Tech Writing": card-action-labels) go on
+# listing pages; titles and sentences with the words stay, and on an
+# article both rules stay off. Through the CLI.
+# TAP output; see tests/tap-lib.sh.
+. "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
+
+# fixture_as NAME TYPE: the fixture is read as a page of TYPE and cleans to
+# its expected.txt, the report in ./report
+fixture_as() {
+	run --explain "$F/$1/input.html"
+	expect_grep out "^page type: $2;"
+	run --report=report "$F/$1/input.html"
+	expect_same out "$F/$1/expected.txt"
+}
+
+# trap: placeholders and button labels go; titles, teasers and sentences
+# that start with their words stay
+t_card_words_trap() {
+	fixture_as trap-listing-card-words listing
+	expect_no_grep out '^Icon$'
+	expect_no_grep out '^Photo$'
+	expect_none out 'Save this event: Picture framing'
+	for kept in '^Image editing for beginners$' '^Thumbnail sketching$' '^Image of the week: ' \
+		'^Avatar design and icon drawing' "^Share this recipe: it is the loft's own sourdough" \
+		'^Save this event for later and we will send'; do
+		expect_grep out "$kept"
+	done
+	[ "$(report_rules report | grep -cx card-placeholder)" = 5 ] || die "card-placeholder should take 4 Icons and a Photo"
+	[ "$(report_rules report | grep -cx card-action-labels)" = 1 ] ||
+		die "card-action-labels should take the one label line no <button> rule took"
+}
+
+# scope: on an article, headings "Image" and "Icon" and a "Share this
+# article: ..." paragraph stay
+t_card_words_article() {
+	fixture_as trap-article-card-words article
+	expect_grep out '^Image$'
+	expect_grep out '^Icon$'
+	expect_grep out '^Share this article: Harbour Makers members'
+	! report_rules report | grep -qx 'card-placeholder\|card-action-labels' || die "a card rule ran on an article"
+}
+
+# a real listing: every card's button labels go, its title and date stay
+t_real_event_labels() {
+	fixture_as real-html-listing-event-card-labels listing
+	expect_none out 'Save this event:' 'Share this event:'
+	expect_grep out '^Tech In Terping$'
+	expect_grep out '^Sat, Apr 11, 10:00 AM PDT$'
+	[ "$(report_rules report | grep -cx card-action-labels)" -ge 10 ] || die "card-action-labels should take the cards' labels"
+}
+
+t "trap: a card's placeholders and button labels go, titles and teasers stay" t_card_words_trap
+t "card-placeholder, card-action-labels: off on an article" t_card_words_article
+t "real listing: the event cards' button labels go (Eventbrite)" t_real_event_labels
+
+echo "1..$n"
