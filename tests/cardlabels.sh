@@ -1,10 +1,11 @@
 #!/bin/sh
 # tests/cardlabels.sh - what a listing's cards print besides their content
 # (rules/listing.rules): a picture's placeholder alone on its line ("Icon",
-# "Image": card-placeholder) and the screen-reader labels of a card's icon
-# buttons ("Save this event: Tech Writing": card-action-labels) go on
-# listing pages; titles and sentences with the words stay, and on an
-# article both rules stay off. Through the CLI.
+# "Image": card-placeholder), the screen-reader labels of a card's icon
+# buttons ("Save this event: Tech Writing": card-action-labels) and its
+# counts ("5 comments", "1 point by jane 3 minutes ago | hide": card-stats)
+# go on listing pages; titles and sentences with the words stay, and on an
+# article the rules stay off. Through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -26,12 +27,14 @@ t_card_words_trap() {
 	expect_none out 'Save this event: Picture framing'
 	for kept in '^Image editing for beginners$' '^Thumbnail sketching$' '^Image of the week: ' \
 		'^Avatar design and icon drawing' "^Share this recipe: it is the loft's own sourdough" \
-		'^Save this event for later and we will send'; do
+		'^Save this event for later and we will send' '^14 points of interest on the harbour walk'; do
 		expect_grep out "$kept"
 	done
 	[ "$(report_rules report | grep -cx card-placeholder)" = 5 ] || die "card-placeholder should take 4 Icons and a Photo"
 	[ "$(report_rules report | grep -cx card-action-labels)" = 1 ] ||
 		die "card-action-labels should take the one label line no <button> rule took"
+	expect_none out '3 comments' '12 likes 2 replies'
+	[ "$(report_rules report | grep -cx card-stats)" = 2 ] || die "card-stats should take the 2 count lines"
 }
 
 # scope: on an article, headings "Image" and "Icon" and a "Share this
@@ -41,7 +44,8 @@ t_card_words_article() {
 	expect_grep out '^Image$'
 	expect_grep out '^Icon$'
 	expect_grep out '^Share this article: Harbour Makers members'
-	! report_rules report | grep -qx 'card-placeholder\|card-action-labels' || die "a card rule ran on an article"
+	expect_grep out '^2 replies$'
+	! report_rules report | grep -qx 'card-placeholder\|card-action-labels\|card-stats' || die "a card rule ran on an article"
 }
 
 # a real listing: every card's button labels go, its title and date stay
@@ -53,8 +57,17 @@ t_real_event_labels() {
 	[ "$(report_rules report | grep -cx card-action-labels)" -ge 10 ] || die "card-action-labels should take the cards' labels"
 }
 
+# a real listing: a link aggregator's score lines go, its titles stay
+t_real_score_lines() {
+	fixture_as real-html-listing-link-aggregator listing
+	expect_none out 'point by' 'points by' '| hide | past |'
+	expect_grep out '^Show HN: Ivy – the first proactive, offline AI tutor$'
+	[ "$(report_rules report | grep -cx card-stats)" = 30 ] || die "card-stats should take the 30 score lines"
+}
+
 t "trap: a card's placeholders and button labels go, titles and teasers stay" t_card_words_trap
-t "card-placeholder, card-action-labels: off on an article" t_card_words_article
+t "card-placeholder, card-action-labels, card-stats: off on an article" t_card_words_article
 t "real listing: the event cards' button labels go (Eventbrite)" t_real_event_labels
+t "real listing: the stories' score lines go (Hacker News)" t_real_score_lines
 
 echo "1..$n"
