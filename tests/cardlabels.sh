@@ -5,7 +5,9 @@
 # buttons ("Save this event: Tech Writing": card-action-labels) and its
 # counts ("5 comments", "1 point by jane 3 minutes ago | hide": card-stats)
 # go on listing pages; titles and sentences with the words stay, and on an
-# article the rules stay off. Through the CLI.
+# article the rules stay off. A card's row of tag links goes even inside a
+# grid of cards (cln_listing_tags), a directory's row of links stays.
+# Through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -65,9 +67,32 @@ t_real_score_lines() {
 	[ "$(report_rules report | grep -cx card-stats)" = 30 ] || die "card-stats should take the 30 score lines"
 }
 
+# tag rows: a listing card's row of tags goes, its byline, teaser and long
+# links stay; a directory card's row of links is the card and stays
+t_card_tag_rows() {
+	fixture_as trap-listing-card-tag-rows listing
+	expect_none out 'rye starters summer' 'spelt shaping proofing' 'whole-grain hydration flour'
+	expect_grep out '^Ana Ortiz · Jan 12, 2026$'
+	expect_grep out '^Read the whole story of this loaf See what the readers baked'
+	expect_grep out '^Keeping a rye starter alive through the summer$'
+	fixture_as trap-listing-directory-rows listing
+	expect_grep out '^Rye Spelt Wheat Barley Oats$'
+	expect_grep out '^Tea Coffee Cocoa Juice Lemonade$'
+}
+
+# a real listing: GitHub's topic page, its cards' topic rows go
+t_real_card_tags() {
+	fixture_as real-html-listing-card-tags listing
+	expect_no_grep out '^python machine-learning deep-neural-networks'
+	expect_grep out '^An Open Source Machine Learning Framework for Everyone$'
+	expect_grep out '^Star 194k$'
+}
+
 t "trap: a card's placeholders and button labels go, titles and teasers stay" t_card_words_trap
 t "card-placeholder, card-action-labels, card-stats: off on an article" t_card_words_article
 t "real listing: the event cards' button labels go (Eventbrite)" t_real_event_labels
 t "real listing: the stories' score lines go (Hacker News)" t_real_score_lines
+t "tag rows: a card's tags go in a grid, a directory's rows stay" t_card_tag_rows
+t "real listing: the repository cards' topic rows go (GitHub)" t_real_card_tags
 
 echo "1..$n"
