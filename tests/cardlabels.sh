@@ -75,6 +75,7 @@ t_card_tag_rows() {
 	expect_grep out '^Ana Ortiz · Jan 12, 2026$'
 	expect_grep out '^Read the whole story of this loaf See what the readers baked'
 	expect_grep out '^Keeping a rye starter alive through the summer$'
+	expect_grep out '^Spelt loaves that stand (rye.example) 12$'
 	fixture_as trap-listing-directory-rows listing
 	expect_grep out '^Rye Spelt Wheat Barley Oats$'
 	expect_grep out '^Tea Coffee Cocoa Juice Lemonade$'
