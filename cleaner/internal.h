@@ -790,6 +790,9 @@ int cln_listing_widen(const main_page *pg, int best);
    stays in the body however much of it is links)? rows: link rows are
    the list (cln_listing_rows). */
 bool cln_listing_title(const doc *d, const block *b, bool rows);
+/* mainlisting.c: is link block b a card's row of tags on a listing page,
+   in a card holding `plain` characters of text outside links? */
+bool cln_listing_tags(const doc *d, const block *b, size_t plain);
 /* mainlisting.c: do rows of links hold most of the kept text of the
    blocks in[] (a directory), on a listing page? */
 bool cln_listing_rows(const doc *d, const bool *in);

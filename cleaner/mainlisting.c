@@ -138,6 +138,20 @@ bool cln_listing_title(const doc *d, const block *b, bool rows)
 	       (rows || !cln_link_row(d, b));
 }
 
+/* A card's row of tag links ("python machine-learning deep-learning") on
+   a listing page: a row of short links in a card that holds text of its
+   own outside links (a teaser, a date: TITLE_CHARS or more) is the card's
+   furniture, as it is outside a grid of cards. Not a heading: a headline
+   with its source and comment count is three links too ("Seagate Just
+   Unleashed 44TB Hard Drives (nerds.xyz) 39"). In a directory's card,
+   links only, the row of links is the card (a category and its
+   subcategories), and stays. */
+bool cln_listing_tags(const doc *d, const block *b, size_t plain)
+{
+	return d->page.type == PAGE_LISTING && plain >= TITLE_CHARS && !(b->flags & BF_HEADING) &&
+	       cln_link_row(d, b);
+}
+
 /* The ancestor of e (or e) that is a child of element top. */
 static int child_of(const doc *d, int e, int top)
 {

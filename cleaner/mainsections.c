@@ -136,12 +136,15 @@ static bool card_like(const main_page *pg, const elem *e)
 /* A link block in a card that is its title: long enough to name something
    (TITLE_CHARS), a heading, or any line of a tile with under TILE_PROSE
    chars of prose (a product's name and price); a post in a thread of cards
-   has more, and its short link lines (user names, "Reply") still go. */
+   has more, and its short link lines (user names, "Reply") still go; so
+   does a listing card's row of tags (cln_listing_tags). */
 enum { TITLE_CHARS = 20, TILE_PROSE = 150 };
 
 static bool title_like(const main_page *pg, const elem *card, size_t b)
 {
 	const block *k = &pg->d->b[b];
+	if (cln_listing_tags(pg->d, k, in(pg->chars, card) - in(pg->links, card)))
+		return false;
 	return k->chars >= TITLE_CHARS || (k->flags & BF_HEADING) || in(pg->good, card) < TILE_PROSE;
 }
 
