@@ -4,7 +4,11 @@
  * with at most `max-blank` blank lines between them, is a caption or file
  * name printed twice. The copy goes; the first one stays. Only blocks still
  * kept are compared with: a removed block is no first copy. On HTML pages a
- * caption that repeats the alt text of its figure's image goes too.
+ * caption that repeats the alt text of its figure's image goes too. With
+ * `min` over 1, a copy goes only with the row of at least `min` blocks it
+ * starts, each repeating in order the block after the first copy (a shop's
+ * table or list written twice, for a phone's layout and a desktop's): a
+ * short line that recurs alone, a value in a comparison table, stays.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -210,6 +214,55 @@ static bool repeats_alt(const doc *d, const alts *a, const block *b)
 	return false;
 }
 
+/* The next block after i still kept and not folded, or d->n. */
+static size_t next_kept(const doc *d, size_t i)
+{
+	while (++i < d->n && (d->b[i].removed_by >= 0 || (d->b[i].flags & BF_FOLDED)))
+		;
+	return i;
+}
+
+static bool same_text(const block *a, const block *b)
+{
+	return last_byte(a->text, a->len) == last_byte(b->text, b->len) &&
+	       folded_equal(a->text, a->len, b->text, b->len);
+}
+
+/* How many kept blocks from i on repeat, in order, the kept blocks from j
+   on (j < i; the first row ends before the copy starts), counting up to
+   cap. */
+static size_t row_length(const doc *d, size_t j, size_t i, size_t cap)
+{
+	size_t n = 0, start = i;
+	while (n < cap && j < start && i < d->n && same_text(&d->b[j], &d->b[i])) {
+		n++;
+		j = next_kept(d, j);
+		i = next_kept(d, i);
+	}
+	return n;
+}
+
+/* The copy at i of block j: alone, or (min over 1) with its row, the
+   whole of it as long as it goes on. Explaining, a block taken already
+   starts no row: the rows are the same as when not explaining. */
+static void drop_copy(doc *d, size_t ri, size_t i, size_t j)
+{
+	size_t min = (size_t)d->rules->v[ri].p[P_MIN], n = 1;
+	if (min > 1) {
+		if (d->b[i].removed_by >= 0 || d->b[i].kept_by >= 0 || row_length(d, j, i, min) < min)
+			return;
+		n = row_length(d, j, i, d->n);
+	}
+	int group = cln_new_group(d, -1);
+	for (size_t k = 0; k < n; k++) {
+		size_t ni = next_kept(d, i), nj = next_kept(d, j);
+		if (cln_remove(d, i, (int)ri, group))
+			cln_detail(d, i, "repeats line %u", d->b[j].line); /* failing: d->nomem */
+		i = ni;
+		j = nj;
+	}
+}
+
 int cln_apply_duplicate(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -255,8 +308,7 @@ int cln_apply_duplicate(doc *d, size_t ri)
 			   another rule took must not take the real one with it */
 			if (o->removed_by < 0 && last_byte(o->text, o->len) == last &&
 			    folded_equal(o->text, o->len, b->text, b->len)) {
-				if (cln_remove(d, i, (int)ri, cln_new_group(d, -1)))
-					cln_detail(d, i, "repeats line %u", o->line); /* failing: d->nomem */
+				drop_copy(d, ri, i, j);
 				break;
 			}
 			blanks += o->blanks;
