@@ -122,17 +122,65 @@ bool cln_listing_rows(const doc *d, const bool *in)
 	return rows * 100 > all * ROWS_LIST;
 }
 
+/* The ancestor of e (or e) that is a child of element top. */
+static int child_of(const doc *d, int e, int top)
+{
+	while (d->el[e].parent != top)
+		e = d->el[e].parent;
+	return e;
+}
+
+/* Does a name start with byte c: a letter or digit (any non-ASCII byte
+   may be one), not a swatch row's "+3" or "+More"? */
+static bool word_start(char c)
+{
+	return (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* A product's short name ("Rejoy Carry-On", "BILLY"): in a card (the
+   grid's child holding it) that holds a price, the first linked line
+   before the price that starts with a word, when the card names itself in
+   no heading or longer link there. What comes after the price ("Shop
+   Now", "Quick Shop", "Compare") is the card's buttons; a badge link
+   before a long name ("New") is not the name; its swatches' "+More" may
+   come first. Cards are small: a child of the grid holding more than
+   CARD_SCAN blocks is no card. */
+enum { CARD_SCAN = 40 };
+
+static bool card_name(const doc *d, const block *b)
+{
+	if (b->elem == d->page.grid)
+		return false;
+	const elem *c = &d->el[child_of(d, b->elem, d->page.grid)];
+	if (c->end - c->first > CARD_SCAN)
+		return false;
+	const block *name = NULL;
+	for (size_t j = c->first; j < c->end; j++) {
+		const block *x = &d->b[j];
+		if (cln_price_text(x->text, x->len))
+			return name == b;
+		bool link = x->link_chars * 2 > x->chars;
+		if ((x->flags & BF_HEADING) || (link && x->chars >= TITLE_CHARS))
+			return false;
+		if (!name && link && x->len > 0 && word_start(x->text[0]))
+			name = x;
+	}
+	return false;
+}
+
 /* A card's headline: a link block that is a heading, or long enough to
    name something (TITLE_CHARS); a menu's short items still go, and so
    does a row of links, unless such rows are the list (rows). On a
    collection page only the product grid's links are its cards' names (a
-   category menu beside the grid is as long) or prices ("$79.00", a linked
-   price is shorter than a name). */
+   category menu beside the grid is as long; a short name that leads a
+   priced card: card_name) or prices ("$79.00", a linked price is shorter
+   than a name). */
 bool cln_listing_title(const doc *d, const block *b, bool rows)
 {
 	if (d->page.type == PAGE_COLLECTION)
 		return d->page.grid >= 0 && b->elem >= 0 && inside(d, (size_t)b->elem, (size_t)d->page.grid) &&
-		       (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING) || cln_price_text(b->text, b->len)) &&
+		       (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING) || cln_price_text(b->text, b->len) ||
+		        card_name(d, b)) &&
 		       !cln_link_row(d, b);
 	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) &&
 	       (rows || !cln_link_row(d, b));
@@ -150,14 +198,6 @@ bool cln_listing_tags(const doc *d, const block *b, size_t plain)
 {
 	return d->page.type == PAGE_LISTING && plain >= TITLE_CHARS && !(b->flags & BF_HEADING) &&
 	       cln_link_row(d, b);
-}
-
-/* The ancestor of e (or e) that is a child of element top. */
-static int child_of(const doc *d, int e, int top)
-{
-	while (d->el[e].parent != top)
-		e = d->el[e].parent;
-	return e;
 }
 
 /* A card's copy of one of its lines: a block of COPY_MIN to COPY_MAX

@@ -86,8 +86,25 @@ t_scope() {
 		die "a collection rule ran on an article"
 }
 
+# a short product name leads its priced card: it stays; the card's other
+# short links (swatches before it, a button after the price, a badge before
+# a long name) go
+t_short_names() {
+	d=$F/html-collection-short-names
+	run --report=report "$d/input.html"
+	expect_same out "$d/expected.txt"
+	for kept in '^Rejoy$' '^Airconic$' '^Sonic$' '^Hypersonic$' '^Bon Air$' '^Curio$' \
+		'^Roamwell Classic Hardside Carry-On$' '^\$79.99$' '^\$109.99$'; do
+		expect_grep out "$kept"
+	done
+	expect_none out 'More' 'Shop now'
+	expect_no_grep out '^New$'
+	[ "$(report_rules report | grep -cx main-content)" -ge 12 ] || die "main-content should take the swatches, buttons and badges"
+}
+
 t "trap: card pickers, hidden lines and offer lines go; the grid and sentences stay" t_trap
 t "collection: variant pickers and hidden descriptions go, names stay (real pages)" t_real
 t "collection rules stay off articles; a video's fallback goes there too" t_scope
+t "collection: a short product name leading its priced card stays; its swatch, button and badge links go" t_short_names
 
 echo "1..$n"
