@@ -264,6 +264,30 @@ t_single_sigterm() {
 }
 t "-o FILE: SIGTERM while reading leaves no temporary file, exit 143" t_single_sigterm
 
+# The process that read our standard error is gone (a Dask worker killed
+# with kill -9: its command gets SIGTERM through PR_SET_PDEATHSIG): saying
+# "interrupted" to a pipe with no reader must not kill the run (SIGPIPE)
+# before it takes its temporary file away.
+t_sigterm_stderr_gone() {
+	have mkfifo || skip "no mkfifo"
+	cp "$SEED2/input.txt" good.txt
+	mkfifo slow errp
+	sleep 30 >slow &
+	writer=$!
+	"$B" -q -o single.txt good.txt slow >out 2>errp &
+	pid=$!
+	sh -c 'exec 3<errp' # opens the pipe's reading end, and closes it
+	sleep 1
+	kill -TERM $pid
+	wait $pid
+	rc=$?
+	kill $writer 2>/dev/null
+	expect_rc 143
+	[ ! -e single.txt ] || die "single.txt was written"
+	[ -z "$(ls -A | grep single)" ] || die "left: $(ls -A | grep single)"
+}
+t "SIGTERM with standard error's reader gone: no SIGPIPE death, no temporary file left, exit 143" t_sigterm_stderr_gone
+
 t_hangup() {
 	slow_pages 40
 	rc=$(stop_with HUP "$B" -q $SLOW -R -j 2 -o res in)

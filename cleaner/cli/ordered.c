@@ -20,9 +20,15 @@ enum { EMPTY, READY, BUSY, DONE };
 
 static volatile sig_atomic_t stop_signal;
 
+/* From a stop on, SIGPIPE is ignored: the one who read our standard error
+   may be what stopped (a Dask worker killed, its command sent SIGTERM),
+   and saying "interrupted" to a pipe with no reader must fail, not kill
+   the process before it takes its temporary files away. */
 static void on_signal(int sig)
 {
+	static const struct sigaction ign = { .sa_handler = SIG_IGN };
 	stop_signal = sig;
+	sigaction(SIGPIPE, &ign, NULL);
 }
 
 void cli_catch_signals(void)
