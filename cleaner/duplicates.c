@@ -229,12 +229,11 @@ static bool same_text(const block *a, const block *b)
 }
 
 /* How many kept blocks from i on repeat, in order, the kept blocks from j
-   on (j < i; the first row ends before the copy starts), counting up to
-   cap. */
-static size_t row_length(const doc *d, size_t j, size_t i, size_t cap)
+   on (j < i; the first row ends before the copy starts). */
+static size_t row_length(const doc *d, size_t j, size_t i)
 {
 	size_t n = 0, start = i;
-	while (n < cap && j < start && i < d->n && same_text(&d->b[j], &d->b[i])) {
+	while (j < start && i < d->n && same_text(&d->b[j], &d->b[i])) {
 		n++;
 		j = next_kept(d, j);
 		i = next_kept(d, i);
@@ -249,9 +248,8 @@ static void drop_copy(doc *d, size_t ri, size_t i, size_t j)
 {
 	size_t min = (size_t)d->rules->v[ri].p[P_MIN], n = 1;
 	if (min > 1) {
-		if (d->b[i].removed_by >= 0 || d->b[i].kept_by >= 0 || row_length(d, j, i, min) < min)
+		if (d->b[i].removed_by >= 0 || d->b[i].kept_by >= 0 || (n = row_length(d, j, i)) < min)
 			return;
-		n = row_length(d, j, i, d->n);
 	}
 	int group = cln_new_group(d, -1);
 	for (size_t k = 0; k < n; k++) {

@@ -10,6 +10,7 @@
  * collection (a category grid of products) is its grid of priced cards:
  * a pick beside it widens to hold it, and the products' names stay.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "internal.h"
@@ -134,7 +135,7 @@ static int child_of(const doc *d, int e, int top)
    may be one), not a swatch row's "+3" or "+More"? */
 static bool word_start(char c)
 {
-	return (unsigned char)c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	return (unsigned char)c >= 0x80 || isalnum((unsigned char)c);
 }
 
 /* A product's short name ("Rejoy Carry-On", "BILLY"): in a card (the
