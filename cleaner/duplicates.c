@@ -261,11 +261,24 @@ static void drop_copy(doc *d, size_t ri, size_t i, size_t j)
 	}
 }
 
+/* Block i's folded_hash, computed the first time it is asked for (h[i]
+   0: not yet; a hash is kept with its low bit set): a window of a
+   thousand blocks then costs a compare each, not a walk over two texts. */
+static uint64_t block_hash(uint64_t *h, const doc *d, size_t i)
+{
+	if (!h[i])
+		h[i] = folded_hash(d->b[i].text, d->b[i].len) | 1;
+	return h[i];
+}
+
 int cln_apply_duplicate(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
 	const long *p = r->p;
 	alts a = { 0 };
+	uint64_t *hash = calloc(d->n + 1, sizeof *hash);
+	if (!hash)
+		return CLN_ENOMEM;
 	for (size_t i = 0; i < d->n; i++) {
 		block *b = &d->b[i];
 		/* explaining, a block taken already is judged too: cln_remove notes it */
@@ -289,6 +302,7 @@ int cln_apply_duplicate(doc *d, size_t ri)
 			continue;
 		if (d->html && (b->flags & BF_FIGURE) && !a.built && alts_build(&a, d) < 0) {
 			alts_free(&a);
+			free(hash);
 			return CLN_ENOMEM;
 		}
 		if (d->html && (b->flags & BF_FIGURE) && repeats_alt(d, &a, b)) {
@@ -297,14 +311,14 @@ int cln_apply_duplicate(doc *d, size_t ri)
 			continue;
 		}
 		unsigned blanks = b->blanks;
-		int last = last_byte(b->text, b->len);
+		uint64_t h = block_hash(hash, d, i);
 		for (size_t j = i; j-- > 0 && i - j <= (size_t)p[P_WINDOW];) {
 			if (blanks > (unsigned long)p[P_MAX_BLANK])
 				break;
 			const block *o = &d->b[j];
 			/* only a copy that stays counts: a text repeated in furniture
 			   another rule took must not take the real one with it */
-			if (o->removed_by < 0 && last_byte(o->text, o->len) == last &&
+			if (o->removed_by < 0 && block_hash(hash, d, j) == h &&
 			    folded_equal(o->text, o->len, b->text, b->len)) {
 				drop_copy(d, ri, i, j);
 				break;
@@ -313,6 +327,7 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		}
 	}
 	alts_free(&a);
+	free(hash);
 	return d->nomem ? CLN_ENOMEM : 0;
 }
 
