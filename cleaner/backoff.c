@@ -74,6 +74,14 @@ static bool stays_out(const doc *d, int e)
 	       (role && (strcmp(role, "dialog") == 0 || strcmp(role, "alertdialog") == 0));
 }
 
+/* Closed: a drawer or dialog the page hides until asked (a shopping bag
+   <aside aria-hidden="true">); never the page's text, in either round. */
+static bool closed(const elem *e)
+{
+	const char *hidden = cln_elem_attr(e, "aria-hidden");
+	return hidden && strcmp(hidden, "true") == 0;
+}
+
 /* An aside: the one landmark that may hold a page's text (its column). */
 static bool aside(const elem *e)
 {
@@ -126,7 +134,7 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 		size_t blocks;
 		int el = d->group_elem[t[k].group];
 		if (t[k].blocks < 2 || t[k].prose <= text || t[k].prose < BACKOFF_MIN_PROSE ||
-		    (asides ? !aside(&d->el[el]) : stays_out(d, el)))
+		    closed(&d->el[el]) || (asides ? !aside(&d->el[el]) : stays_out(d, el)))
 			continue;
 		int r = undo(d, t[k].group, &blocks);
 		if (r < 0)

@@ -84,7 +84,7 @@ static bool is_block(GumboTag t)
 	case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TD:
 	case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH: case GUMBO_TAG_THEAD: case GUMBO_TAG_TR:
 	case GUMBO_TAG_UL: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
-	case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_IFRAME: case GUMBO_TAG_BUTTON:
 		return true;
 	default:
 		return false;
