@@ -9,6 +9,7 @@
  * <script>, <style>, <template> and comments. The walk is iterative, so
  * deep nesting costs heap, not stack.
  */
+#include <ctype.h>
 #include <gumbo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,11 +85,52 @@ static bool is_block(GumboTag t)
 	case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TD:
 	case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH: case GUMBO_TAG_THEAD: case GUMBO_TAG_TR:
 	case GUMBO_TAG_UL: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
-	case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_IFRAME: case GUMBO_TAG_BUTTON:
+	case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_IFRAME:
 		return true;
 	default:
 		return false;
 	}
+}
+
+/* The nearest sibling of c's i-th node in direction step that is neither
+   white space nor a comment: a text node, or NULL. */
+static const char *text_beside(const GumboVector *c, unsigned i, int step)
+{
+	for (long j = (long)i + step; j >= 0 && j < (long)c->length; j += step) {
+		const GumboNode *s = c->data[j];
+		if (s->type != GUMBO_NODE_WHITESPACE && s->type != GUMBO_NODE_COMMENT)
+			return s->type == GUMBO_NODE_TEXT ? s->v.text.text : NULL;
+	}
+	return NULL;
+}
+
+/* Text before an element goes on into it: its last character is a letter
+   (any non-ASCII byte counts as one) or a comma, not a sentence's end or
+   a price. */
+static bool runs_on(const char *before)
+{
+	size_t n = strlen(before);
+	while (n && isspace((unsigned char)before[n - 1]))
+		n--;
+	unsigned char c = n ? (unsigned char)before[n - 1] : '.';
+	return isalpha(c) || c >= 0x80 || c == ',';
+}
+
+/* A <button> is a control of its own (a card's "Add to cart", a price's
+   "Add to bag", "Quick view"), so a block that non-content drops; not one
+   in running text, where a script explains a name or term ("said
+   professor <button>Thomas W. Malone,</button> the founding director",
+   "<button>Batch jobs</button> need"). */
+static bool is_block_node(const GumboNode *n, GumboTag t)
+{
+	if (t != GUMBO_TAG_BUTTON)
+		return is_block(t);
+	const GumboNode *p = n->parent;
+	if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_TEMPLATE))
+		return true;
+	const GumboVector *c = &p->v.element.children;
+	const char *before = text_beside(c, (unsigned)n->index_within_parent, -1);
+	return !text_beside(c, (unsigned)n->index_within_parent, 1) && !(before && runs_on(before));
 }
 
 /* Never rendered as text. */
@@ -369,7 +411,7 @@ static int enter(walker *w, GumboNode *n)
 	}
 	if (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)
 		return 0;
-	bool blk = is_block(e->tag) && !w->pres;
+	bool blk = is_block_node(n, e->tag) && !w->pres;
 	if (blk && (rc = flush(w)) < 0)
 		return rc;
 	if (blk)

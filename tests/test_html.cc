@@ -141,6 +141,23 @@ TEST(Blocks, BrokenAndTruncatedHtmlIsRead)
 	EXPECT_EQ("x & y <z>\n", text_of(html(r.get(), "<p>x &amp; y &lt;z&gt;").get()));
 }
 
+// A control's text leaves the line it sat on (so non-content can drop it);
+// a button in running text, a name or term a script explains, does not.
+TEST(Blocks, AButtonIsABlockUnlessInRunningText)
+{
+	Rules r = none();
+	EXPECT_EQ("\u00a318\n\nAdd to bag\n",
+	          text_of(html(r.get(), "<p>\u00a318 <button>Add to bag</button></p>").get()));
+	EXPECT_EQ("Ends here.\n\nShare\n\nSave\n",
+	          text_of(html(r.get(), "<p>Ends here. <button>Share</button> <button>Save</button></p>").get()));
+	EXPECT_EQ("said professor Ann Weir, the director.\n",
+	          text_of(html(r.get(), "<p>said professor <button>Ann Weir,</button> the director.</p>").get()));
+	EXPECT_EQ("Batch jobs need compute.\n",
+	          text_of(html(r.get(), "<p><button>Batch jobs</button> need compute.</p>").get()));
+	EXPECT_EQ("Use code SPRING\n",
+	          text_of(html(r.get(), "<p>Use code <button>SPRING</button></p>").get()));
+}
+
 static bool has(const std::string &hay, const char *needle)
 {
 	return hay.find(needle) != std::string::npos;
