@@ -734,39 +734,30 @@ static bool keep_src(scan *sc, rule *r, size_t si, size_t pos)
 	return r->src != NULL;
 }
 
-static void parse_rule(scan *sc)
+/* disable ID: take back a rule loaded before (a default one). */
+static void parse_disable(scan *sc)
 {
-	skip_space(sc);
-	size_t si = sc->si, at = sc->pos;
-	const char *w;
-	size_t wl = read_word(sc, &w);
-	if (wl == 7 && memcmp(w, "include", 7) == 0 && peek(sc) != ':') {
-		parse_include(sc);
-		return;
+	const char *id;
+	size_t il = 0, isi = sc->si, iat = sc->pos;
+	if (skip_space(sc)) {
+		isi = sc->si;
+		iat = sc->pos;
+		il = read_word(sc, &id);
 	}
-	if (wl == 0 && peek(sc) == '@') {
-		parse_directive(sc);
-		return;
-	}
-	if (wl == 7 && memcmp(w, "disable", 7) == 0 && peek(sc) != ':') {
-		/* disable ID: take back a rule loaded before (a default one) */
-		const char *id;
-		size_t il = 0, isi = sc->si, iat = sc->pos;
-		if (skip_space(sc)) {
-			isi = sc->si;
-			iat = sc->pos;
-			il = read_word(sc, &id);
-		}
-		if (il == 0)
-			err_at(sc, isi, iat, CLN_ESYNTAX, "disable needs the id of a rule loaded before");
-		else if (skip_space(sc))
-			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "unexpected '%.*s' after disable",
-			       token_len(sc), cur(sc)->s + sc->pos);
-		else if (!cln_loader_disable(sc->ld, id, il))
-			err_at(sc, isi, iat, CLN_ESYNTAX, "no rule '%.*s' loaded before to disable",
-			       (int)il, id);
-		return;
-	}
+	if (il == 0)
+		err_at(sc, isi, iat, CLN_ESYNTAX, "disable needs the id of a rule loaded before");
+	else if (skip_space(sc))
+		err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "unexpected '%.*s' after disable",
+		       token_len(sc), cur(sc)->s + sc->pos);
+	else if (!cln_loader_disable(sc->ld, id, il))
+		err_at(sc, isi, iat, CLN_ESYNTAX, "no rule '%.*s' loaded before to disable",
+		       (int)il, id);
+}
+
+/* The rule's "ID:" (word w, read at segment si, position at); true when it
+   is a new rule's id and the ':' follows. */
+static bool rule_id_ok(scan *sc, const char *w, size_t wl, size_t si, size_t at)
+{
 	if (peek(sc) != ':' || wl == 0) {
 		sc->pos = at;
 		if (wl && cln_action_lookup(w, wl) >= 0)
@@ -776,19 +767,94 @@ static void parse_rule(scan *sc)
 			err_at(sc, si, at, CLN_ESYNTAX,
 			       "expected 'ID: action ...' or 'include \"file\"', found '%.*s'",
 			       token_len(sc), cur(sc)->s + at);
-		return;
+		return false;
 	}
 	if (!isalnum((unsigned char)w[0])) {
 		err_at(sc, si, at, CLN_ESYNTAX,
 		       "rule id '%.*s' must start with a letter or digit", (int)wl, w);
-		return;
+		return false;
 	}
 	const rule *prev = cln_loader_find(sc->ld, w, wl);
 	if (prev) {
 		err_at(sc, si, at, CLN_EDUPID, "duplicate rule id '%.*s' (first defined at %s:%u)",
 		       (int)wl, w, prev->file, prev->line);
-		return;
+		return false;
 	}
+	return true;
+}
+
+/* The action after "ID:", read at (*asi, *aat); its index, or -1 after
+   an error. */
+static int read_action(scan *sc, const rule *r, size_t *asi, size_t *aat)
+{
+	const char *an = "";
+	size_t al = 0;
+	bool more = skip_space(sc);
+	*asi = sc->si;
+	*aat = sc->pos;
+	if (more)
+		al = read_word(sc, &an);
+	if (al == 0) {
+		err_at(sc, *asi, *aat, CLN_ESYNTAX, "missing action after '%s:'", r->id);
+		return -1;
+	}
+	int act = cln_action_lookup(an, al);
+	if (act < 0) {
+		buf names = BUF_INIT;
+		for (int a = 0; a < ACT_COUNT; a++)
+			buf_printf(&names, "%s%s", a ? ", " : "", cln_action_defs[a].name);
+		err_at(sc, *asi, *aat, CLN_ESYNTAX, "unknown action '%.*s' (actions: %s)",
+		       (int)al, an, names.data ? names.data : "?");
+		buf_free(&names);
+	}
+	return act;
+}
+
+/* The {selector} or /pattern/ after the action, if any, and its source. */
+static bool read_target(scan *sc, rule *r, const action_def *a)
+{
+	bool more = skip_space(sc);
+	size_t ssi = sc->si, spos = sc->pos;
+	if (more && peek(sc) == '{') {
+		if (r->act != ACT_DROP && r->act != ACT_KEEP) {
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX,
+			       "a {selector} goes with drop or keep, not %s", a->name);
+			return false;
+		}
+		if (!read_selector(sc, &r->sel))
+			return false;
+	} else if (skip_space(sc) && peek(sc) == '/') {
+		if (!a->pattern) {
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, r->act == ACT_RUN
+			       ? "action 'run' takes no /pattern/ (use marker=/.../)"
+			       : "action '%s' takes no /pattern/", a->name);
+			return false;
+		}
+		if (!read_pattern(sc, &r->pat, r->act == ACT_REPLACE))
+			return false;
+	}
+	return !(r->pat.code || r->sel) || keep_src(sc, r, ssi, spos);
+}
+
+/* What the action needs and the rule lacks, said at the action (asi, aat). */
+static bool rule_complete(scan *sc, rule *r, const action_def *a, size_t asi, size_t aat)
+{
+	if (a->pattern && !r->pat.code && !r->sel) {
+		err_at(sc, asi, aat, CLN_ESYNTAX, r->act == ACT_DROP || r->act == ACT_KEEP
+		       ? "action '%s' needs a /pattern/ or a {selector} after it"
+		       : "action '%s' needs a /pattern/ after it", a->name);
+		return false;
+	}
+	if (r->act == ACT_RUN && r->nmarkers == 0) {
+		err_at(sc, asi, aat, CLN_ESYNTAX, "action 'run' needs at least one marker=/pattern/");
+		return false;
+	}
+	return r->act != ACT_REPLACE || !r->with || check_with(sc, r);
+}
+
+/* ID: action [{selector} | /pattern/] [param=value]... */
+static void parse_new_rule(scan *sc, const char *w, size_t wl, size_t si)
+{
 	rule r = { 0 };
 	r.id = strndup(w, wl);
 	r.file = strdup(sc->name);
@@ -798,32 +864,10 @@ static void parse_rule(scan *sc)
 		sc->oom = true;
 		goto fail;
 	}
-
 	size_t asi, aat;
-	const char *an = "";
-	size_t al = 0;
-	if (skip_space(sc)) {
-		asi = sc->si;
-		aat = sc->pos;
-		al = read_word(sc, &an);
-	} else {
-		asi = sc->si;
-		aat = sc->pos;
-	}
-	int act = al ? cln_action_lookup(an, al) : -1;
-	if (al == 0) {
-		err_at(sc, asi, aat, CLN_ESYNTAX, "missing action after '%s:'", r.id);
+	int act = read_action(sc, &r, &asi, &aat);
+	if (act < 0)
 		goto fail;
-	}
-	if (act < 0) {
-		buf names = BUF_INIT;
-		for (int a = 0; a < ACT_COUNT; a++)
-			buf_printf(&names, "%s%s", a ? ", " : "", cln_action_defs[a].name);
-		err_at(sc, asi, aat, CLN_ESYNTAX, "unknown action '%.*s' (actions: %s)",
-		       (int)al, an, names.data ? names.data : "?");
-		buf_free(&names);
-		goto fail;
-	}
 	r.act = (action)act;
 	const action_def *a = &cln_action_defs[act];
 	memcpy(r.p, a->defaults, sizeof r.p);
@@ -831,50 +875,35 @@ static void parse_rule(scan *sc)
 	r.site = -1;
 	r.page_types = cln_loader_page_types(sc->ld);
 	r.phase = act == ACT_MAIN ? PHASE_MAIN : PHASE_BEFORE_MAIN;
-
-	bool more = skip_space(sc);
-	size_t ssi = sc->si, spos = sc->pos;
-	if (more && peek(sc) == '{') {
-		if (act != ACT_DROP && act != ACT_KEEP) {
-			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX,
-			       "a {selector} goes with drop or keep, not %s", a->name);
-			goto fail;
-		}
-		if (!read_selector(sc, &r.sel))
-			goto fail;
-	} else if (skip_space(sc) && peek(sc) == '/') {
-		if (!a->pattern) {
-			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, act == ACT_RUN
-			       ? "action 'run' takes no /pattern/ (use marker=/.../)"
-			       : "action '%s' takes no /pattern/", a->name);
-			goto fail;
-		}
-		if (!read_pattern(sc, &r.pat, act == ACT_REPLACE))
-			goto fail;
-	}
-	if ((r.pat.code || r.sel) && !keep_src(sc, &r, ssi, spos))
+	if (!read_target(sc, &r, a))
 		goto fail;
 	unsigned seen = 0;
 	while (skip_space(sc))
 		if (!parse_param(sc, &r, &seen))
 			goto fail;
-	if (a->pattern && !r.pat.code && !r.sel) {
-		err_at(sc, asi, aat, CLN_ESYNTAX, act == ACT_DROP || act == ACT_KEEP
-		       ? "action '%s' needs a /pattern/ or a {selector} after it"
-		       : "action '%s' needs a /pattern/ after it", a->name);
-		goto fail;
-	}
-	if (act == ACT_RUN && r.nmarkers == 0) {
-		err_at(sc, asi, aat, CLN_ESYNTAX, "action 'run' needs at least one marker=/pattern/");
-		goto fail;
-	}
-	if (act == ACT_REPLACE && r.with && !check_with(sc, &r))
+	if (!rule_complete(sc, &r, a, asi, aat))
 		goto fail;
 	if (!sc->oom && cln_loader_add_rule(sc->ld, &r) == 0)
 		return;
 	sc->oom = true;
 fail:
 	cln_rule_clear(&r);
+}
+
+static void parse_rule(scan *sc)
+{
+	skip_space(sc);
+	size_t si = sc->si, at = sc->pos;
+	const char *w;
+	size_t wl = read_word(sc, &w);
+	if (wl == 7 && memcmp(w, "include", 7) == 0 && peek(sc) != ':')
+		parse_include(sc);
+	else if (wl == 0 && peek(sc) == '@')
+		parse_directive(sc);
+	else if (wl == 7 && memcmp(w, "disable", 7) == 0 && peek(sc) != ':')
+		parse_disable(sc);
+	else if (rule_id_ok(sc, w, wl, si, at))
+		parse_new_rule(sc, w, wl, si);
 }
 
 static bool blank_or_comment(const char *s, size_t len)
