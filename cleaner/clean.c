@@ -384,12 +384,10 @@ static int hold_removed_text(cln_result *res, doc *d)
 	return oom ? CLN_ENOMEM : 0;
 }
 
-int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
-              size_t len, const cln_clean_options *opts, cln_error *err)
+/* The caller's arguments, checked before any work. */
+static int check_args(const cln_rules *rules, const char *input, size_t len,
+                      const cln_clean_options *opts, cln_error *err)
 {
-	if (!out)
-		return cln_seterr(err, CLN_EINVAL, "cln_clean: out is NULL");
-	*out = NULL;
 	if (!rules || (!input && len))
 		return cln_seterr(err, CLN_EINVAL, "cln_clean: rules and input are required");
 	if (opts && (opts->version < 1 || opts->version > CLN_CLEAN_OPTIONS_VERSION))
@@ -401,11 +399,76 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (len > CLN_MAX_DOCUMENT)
 		return cln_seterr(err, CLN_ETOOBIG, "cln_clean: %zu bytes; the most is %lu",
 		                  len, CLN_MAX_DOCUMENT);
+	return 0;
+}
+
+/* The document's blocks: an HTML page decoded to UTF-8 (dec holds it),
+   parsed and walked, or text split into lines. */
+static int read_blocks(doc *d, cln_result *res, const cln_clean_options *opts, cln_decoded *dec)
+{
+	cln_format fmt = opts ? opts->format : CLN_FORMAT_AUTO;
+	if (fmt == CLN_FORMAT_AUTO)
+		fmt = cln_sniff_format(d->in, d->len);
+	res->format = fmt;
+	if (fmt != CLN_FORMAT_HTML)
+		return cln_text_blocks(d);
+	int rc = cln_decode(dec, d->in, d->len, opts ? opts->charset : NULL);
+	if (rc < 0)
+		return rc;
+	d->html = true;
+	d->in = dec->utf8;
+	d->len = dec->utf8_len;
+	d->replaced = dec->bad_bytes;
+	snprintf(res->charset, sizeof res->charset, "%s", dec->charset);
+	/* decoding can make a page longer (Latin-1 to UTF-8) */
+	size_t piece = opts && opts->version >= 2 ? opts->html_piece : 0;
+	return d->len > CLN_MAX_DOCUMENT ? CLN_ETOOBIG
+	       : cln_html_blocks(d, piece ? piece : CLN_HTML_PIECE);
+}
+
+/* The output, the report and what the result holds besides: metadata, the
+   page type and its signals, warnings, the explanation. */
+static int finish_result(cln_result *res, doc *d, const cln_clean_options *opts)
+{
+	spots at = { 0 };
+	int rc;
+	if ((rc = cln_budget_warnings(d)) < 0 ||
+	    (rc = emit_all(res, d, &at, opts && opts->version >= 2 ? opts->url : NULL)) < 0 ||
+	    (rc = build_result(res, d, &at)) < 0 ||
+	    (opts && opts->version >= 4 && opts->blocks && (rc = list_blocks(res, d)) < 0) ||
+	    (rc = hold_removed_text(res, d)) < 0) {
+		free(at.v);
+		return rc;
+	}
+	free(at.v);
+	for (int m = 0; m < META_COUNT; m++)
+		if (d->meta[m] && !(res->meta[m] = strdup(d->meta[m])))
+			return CLN_ENOMEM;
+	res->page_type = d->page.type;
+	for (size_t i = 0; i < d->page.nsig; i++)
+		res->signals[res->nsignals++] = (cln_page_signal){
+			d->page.sig[i].name, cln_page_type_names[d->page.sig[i].type], d->page.sig[i].weight
+		};
+	res->warnings = d->warnings;
+	res->nwarnings = d->nwarnings;
+	d->warnings = NULL;
+	d->nwarnings = 0;
+	res->ex = d->ex;
+	d->ex = NULL;
+	return 0;
+}
+
+int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
+              size_t len, const cln_clean_options *opts, cln_error *err)
+{
+	if (!out)
+		return cln_seterr(err, CLN_EINVAL, "cln_clean: out is NULL");
+	*out = NULL;
+	int rc = check_args(rules, input, len, opts, err);
 	explain *ex = NULL;
-	int erc = opts && opts->version >= 2 && opts->explain ?
-	          cln_explain_new(&ex, opts->explain, err) : 0;
-	if (erc < 0)
-		return erc;
+	if (rc < 0 || (opts && opts->version >= 2 && opts->explain &&
+	               (rc = cln_explain_new(&ex, opts->explain, err)) < 0))
+		return rc;
 	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex,
 	          .markdown = opts && opts->version >= 3 ? opts->markdown : CLN_MARKDOWN };
 	if (opts && opts->version >= 4) {
@@ -417,35 +480,15 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	d.mctx = pcre2_match_context_create(NULL);
 	d.spend = calloc(rules->n + 1, sizeof *d.spend);
 	d.ran = calloc(rules->n + 1, sizeof *d.ran);
-	int rc = CLN_ENOMEM;
-	if (!res || !d.md || !d.mctx || !d.spend || !d.ran)
-		goto fail;
-	cln_format fmt = opts ? opts->format : CLN_FORMAT_AUTO;
-	if (fmt == CLN_FORMAT_AUTO)
-		fmt = cln_sniff_format(d.in, d.len);
-	res->format = fmt;
 	cln_decoded dec = { .text = BUF_INIT };
-	if (fmt == CLN_FORMAT_HTML) {
-		if ((rc = cln_decode(&dec, d.in, d.len, opts ? opts->charset : NULL)) < 0)
-			goto fail;
-		d.html = true;
-		d.in = dec.utf8;
-		d.len = dec.utf8_len;
-		d.replaced = dec.bad_bytes;
-		snprintf(res->charset, sizeof res->charset, "%s", dec.charset);
-		/* decoding can make a page longer (Latin-1 to UTF-8) */
-		size_t piece = opts && opts->version >= 2 ? opts->html_piece : 0;
-		rc = d.len > CLN_MAX_DOCUMENT ? CLN_ETOOBIG
-		     : cln_html_blocks(&d, piece ? piece : CLN_HTML_PIECE);
-	} else {
-		rc = cln_text_blocks(&d);
-	}
+	rc = !res || !d.md || !d.mctx || !d.spend || !d.ran ? CLN_ENOMEM : read_blocks(&d, res, opts, &dec);
 	if (rc >= 0)
 		cln_match_setup(&d, opts ? opts->match_limit : 0);
 	doc_site site;
 	cln_url_site(opts && opts->version >= 2 && opts->url ? opts->url : d.meta[META_URL], &site);
 	d.host = site.host;
-	snprintf(res->host, sizeof res->host, "%s", site.host);
+	if (res)
+		snprintf(res->host, sizeof res->host, "%s", site.host);
 	if (rc >= 0)
 		cln_page_classify(&d, &site);
 	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
@@ -455,41 +498,17 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	d.pfcol = NULL;
 	if (rc >= 0 && d.ex)
 		rc = cln_explain_finish(&d, site.host);
-	spots at = { 0 };
-	if (rc < 0 || (rc = cln_budget_warnings(&d)) < 0 ||
-	    (rc = emit_all(res, &d, &at, opts && opts->version >= 2 ? opts->url : NULL)) < 0 || (rc = build_result(res, &d, &at)) < 0 ||
-	    (opts && opts->version >= 4 && opts->blocks && (rc = list_blocks(res, &d)) < 0) ||
-	    (rc = hold_removed_text(res, &d)) < 0) {
-		free(at.v);
-		buf_free(&dec.text);
-		goto fail;
-	}
-	free(at.v);
-	for (int m = 0; m < META_COUNT; m++)
-		if (d.meta[m] && !(res->meta[m] = strdup(d.meta[m]))) {
-			rc = CLN_ENOMEM;
-			buf_free(&dec.text);
-			goto fail;
-		}
+	if (rc >= 0)
+		rc = finish_result(res, &d, opts);
 	buf_free(&dec.text);
-	res->page_type = d.page.type;
-	for (size_t i = 0; i < d.page.nsig; i++)
-		res->signals[res->nsignals++] = (cln_page_signal){
-			d.page.sig[i].name, cln_page_type_names[d.page.sig[i].type], d.page.sig[i].weight
-		};
-	res->warnings = d.warnings;
-	res->nwarnings = d.nwarnings;
-	d.warnings = NULL;
-	d.nwarnings = 0;
-	res->ex = d.ex;
-	d.ex = NULL;
+	if (rc < 0) {
+		cln_doc_free(&d);
+		cln_result_free(res);
+		return cln_seterr(err, rc, "cleaning failed: %s", cln_strerror(rc));
+	}
 	cln_doc_free(&d);
 	*out = res;
 	return 0;
-fail:
-	cln_doc_free(&d);
-	cln_result_free(res);
-	return cln_seterr(err, rc, "cleaning failed: %s", cln_strerror(rc));
 }
 
 void cln_result_free(cln_result *res)
