@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "memci.h"
 
 /* Gumbo's stack never holds more open elements than this (htmlguard.c) */
 #define MAX_NESTING 2048
@@ -51,6 +52,7 @@ typedef struct walker {
 	                      without the skips */
 	const cln_skips *skips; /* maps positions in src back to d->in */
 	size_t off;        /* where the piece being walked starts in src */
+	size_t len;        /* src's length */
 	unsigned line0;    /* and the lines before it (in src) */
 	inline_span *spans;
 	size_t nspans, capspans;
@@ -92,27 +94,14 @@ static bool is_block(GumboTag t)
 	}
 }
 
-/* The nearest sibling of c's i-th node in direction step that is neither
-   white space nor a comment: a text node, or NULL. */
-static const char *text_beside(const GumboVector *c, unsigned i, int step)
-{
-	for (long j = (long)i + step; j >= 0 && j < (long)c->length; j += step) {
-		const GumboNode *s = c->data[j];
-		if (s->type != GUMBO_NODE_WHITESPACE && s->type != GUMBO_NODE_COMMENT)
-			return s->type == GUMBO_NODE_TEXT ? s->v.text.text : NULL;
-	}
-	return NULL;
-}
+/* How far past a <button> its end tag is looked for: a label is short. */
+enum { BUTTON_SCAN = 4096 };
 
-/* Text before an element goes on into it: its last character is a letter
-   (any non-ASCII byte counts as one) or a comma, not a sentence's end or
-   a price. */
-static bool runs_on(const char *before)
+/* A character that goes on into what follows: a letter (any non-ASCII byte
+   counts as one) or a comma; not a sentence's end, a price's digit or a
+   tag's '>'. */
+static bool runs_on(unsigned char c)
 {
-	size_t n = strlen(before);
-	while (n && isspace((unsigned char)before[n - 1]))
-		n--;
-	unsigned char c = n ? (unsigned char)before[n - 1] : '.';
 	return isalpha(c) || c >= 0x80 || c == ',';
 }
 
@@ -120,17 +109,25 @@ static bool runs_on(const char *before)
    "Add to bag", "Quick view"), so a block that non-content drops; not one
    in running text, where a script explains a name or term ("said
    professor <button>Thomas W. Malone,</button> the founding director",
-   "<button>Batch jobs</button> need"). */
-static bool is_block_node(const GumboNode *n, GumboTag t)
+   "<button>Batch jobs</button> need"): text that goes on right before its
+   tag, or text right after its end tag. Read in the source, not the tree,
+   which holds one piece of a page parsed in pieces. */
+static bool in_running_text(const walker *w, const GumboElement *e)
 {
-	if (t != GUMBO_TAG_BUTTON)
-		return is_block(t);
-	const GumboNode *p = n->parent;
-	if (!p || (p->type != GUMBO_NODE_ELEMENT && p->type != GUMBO_NODE_TEMPLATE))
+	size_t at = w->off + e->start_pos.offset, i = at;
+	while (i > 0 && isspace((unsigned char)w->src[i - 1]))
+		i--;
+	if (i > 0 && runs_on((unsigned char)w->src[i - 1]))
 		return true;
-	const GumboVector *c = &p->v.element.children;
-	const char *before = text_beside(c, (unsigned)n->index_within_parent, -1);
-	return !text_beside(c, (unsigned)n->index_within_parent, 1) && !(before && runs_on(before));
+	size_t n = w->len - at < BUTTON_SCAN ? w->len - at : BUTTON_SCAN;
+	const char *end = memci(w->src + at, n, "</button");
+	const char *stop = w->src + at + n;
+	end = end ? memchr(end, '>', (size_t)(stop - end)) : NULL;
+	if (!end)
+		return false;
+	while (++end < stop && isspace((unsigned char)*end))
+		;
+	return end < stop && *end != '<';
 }
 
 /* Never rendered as text. */
@@ -411,7 +408,8 @@ static int enter(walker *w, GumboNode *n)
 	}
 	if (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)
 		return 0;
-	bool blk = is_block_node(n, e->tag) && !w->pres;
+	bool blk = (is_block(e->tag) || (e->tag == GUMBO_TAG_BUTTON && !in_running_text(w, e))) &&
+	           !w->pres;
 	if (blk && (rc = flush(w)) < 0)
 		return rc;
 	if (blk)
@@ -663,7 +661,7 @@ int cln_html_blocks(doc *d, size_t piece)
 	size_t len = d->len;
 	if (rc == 0 && worth_a_copy(&g.skips, d->len))
 		rc = compact(&g, g.copy ? g.copy : d->in, d->len, &copy, &len);
-	walker w = { .d = d, .src = copy ? copy : g.copy ? g.copy : d->in, .skips = &g.skips,
+	walker w = { .d = d, .src = copy ? copy : g.copy ? g.copy : d->in, .len = len, .skips = &g.skips,
 	             .fold_br = d->len > BIG_PAGE && g.brs > d->len / BR_DENSE };
 	if (rc == 0)
 		rc = walk_pieces(&w, &g, len);
