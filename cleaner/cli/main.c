@@ -309,10 +309,21 @@ static cln_clean_options clean_options(const config *c)
 	return o;
 }
 
-static int parse_args(config *c, int argc, char **argv)
+/* A whole number from lo to hi, or a usage error (fmt takes the argument). */
+static unsigned long number(const char *arg, unsigned long lo, unsigned long hi, const char *fmt)
 {
-	struct option lopts[NOPTS + 1];
-	char sopts[2 * NOPTS + 3];
+	char *end = NULL;
+	errno = 0;
+	unsigned long n = arg[0] >= '0' && arg[0] <= '9' ? strtoul(arg, &end, 10) : 0;
+	if (!end || *end || errno || n < lo || n > hi)
+		usage_error(fmt, arg);
+	return n;
+}
+
+/* getopt_long's tables from cli_options: sopts starts with ':' so that a
+   missing argument is told from a bad option. */
+static void getopt_tables(struct option *lopts, char *sopts)
+{
 	size_t ns = 0;
 	sopts[ns++] = ':';
 	for (size_t i = 0; i < NOPTS; i++) {
@@ -326,154 +337,148 @@ static int parse_args(config *c, int argc, char **argv)
 	}
 	lopts[NOPTS] = (struct option){ 0, 0, 0, 0 };
 	sopts[ns] = '\0';
-	/* a leading ':' makes getopt tell a missing argument from a bad option */
-	opterr = 0;
-	int ch;
-	while ((ch = getopt_long(argc, argv, sopts, lopts, NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			if (!*optarg)
-				usage_error("%s", "-o needs a file or folder name, not ''");
-			c->output = optarg;
-			break;
-		case 'r': push(&c->rules, &c->nrules, optarg); break;
-		case OPT_INCLUDE: push(&c->include, &c->ninclude, optarg); break;
-		case OPT_EXCLUDE: push(&c->exclude, &c->nexclude, optarg); break;
-		case OPT_NO_DEFAULTS: c->no_defaults = 1; break;
-		case OPT_REPORT:
-			if (optarg && !*optarg)
-				usage_error("%s", "--report=FILE needs a file name ('-' for standard output)");
-			c->report = 1;
-			c->report_file = optarg;
-			break;
-		case OPT_REPORT_FORMAT: {
-			static const char *const f[] = { "text", "json", "html", NULL };
-			static const cln_report_format v[] = { CLN_REPORT_TEXT, CLN_REPORT_JSON,
-			                                       CLN_REPORT_HTML };
-			c->report_format = v[pick("--report-format", optarg, f)];
-			break;
-		}
-		case OPT_MATCH_LIMIT: {
-			char *end;
-			errno = 0;
-			c->match_limit = strtoul(optarg, &end, 10);
-			if (errno || *end || *optarg < '0' || *optarg > '9' || c->match_limit == 0 || c->match_limit > 4294967295UL)
-				usage_error("--match-limit needs a number from 1 to 4294967295, not '%s'", optarg);
-			break;
-		}
-		case OPT_CHECK: c->check = 1; break;
-		case OPT_PAGES: c->pages = optarg; break;
-		case OPT_JSON: c->json = 1; break;
-		case OPT_EXPLAIN: {
-			static const char *const f[] = { "text", "json", NULL };
-			c->explain = optarg ? 1 + pick("--explain", optarg, f) : 1;
-			break;
-		}
-		case OPT_EXPLAIN_LINE: {
-			char *end;
-			errno = 0;
-			unsigned long n = optarg[0] >= '0' && optarg[0] <= '9' ? strtoul(optarg, &end, 10) : 0;
-			if (n == 0 || *end || errno || n > UINT32_MAX)
-				usage_error("--explain-line needs a line number from 1, not '%s'", optarg);
-			c->eo.line = (unsigned)n;
-			break;
-		}
-		case OPT_EXPLAIN_PATH:
-			c->eo.selector = optarg;
-			break;
-		case OPT_FORMAT: {
-			static const char *const f[] = { "auto", "html", "text", NULL };
-			static const cln_format v[] = { CLN_FORMAT_AUTO, CLN_FORMAT_HTML, CLN_FORMAT_TEXT };
-			c->format = v[pick("--format", optarg, f)];
-			break;
-		}
-		case OPT_URL: c->url = optarg; break;
-		case OPT_LINKS: c->links = 1; break;
-		case OPT_IMAGES: c->images = 1; break;
-		case OPT_CHARSET:
-			check_charset(optarg);
-			c->charset = optarg;
-			break;
-		case OPT_JSONL: c->jsonl = 1; break;
-		case OPT_WARC: c->warc = 1; break;
-		case OPT_HTML_FIELD: c->jo.html_field = optarg; break;
-		case OPT_TEXT_FIELD: c->jo.text_field = optarg; break;
-		case OPT_OUTPUT_FIELD: c->jo.out_field = optarg; break;
-		case OPT_SUMMARY_FIELD: c->jo.summary_field = optarg; break;
-		case OPT_FULL_REPORT: c->jo.full_report = 1; break;
-		case OPT_STATS: c->stats = optarg; break;
-		case 'R': c->recursive = 1; break;
-		case OPT_SKIP_EXISTING: c->skip_existing = 1; break;
-		case OPT_MAX_BYTES:
-			if (parse_size(optarg, &c->max_bytes) < 0)
-				usage_error("--max-bytes needs a positive number of bytes, with K, M or G "
-				            "after it for KiB, MiB, GiB (as 512K, 1M, 2G), not '%s'", optarg);
-			break;
-		case OPT_HTML_PIECE:
-			if (strcmp(optarg, "whole") == 0)
-				c->html_piece = SIZE_MAX;
-			else if (parse_size(optarg, &c->html_piece) < 0)
-				usage_error("--html-piece needs a positive number of bytes, with K, M or G "
-				            "after it, or 'whole', not '%s'", optarg);
-			break;
-		case 'j': {
-			char *end;
-			unsigned long n = strtoul(optarg, &end, 10);
-			if (*end || *optarg < '0' || *optarg > '9' || n < 1 || n > 256)
-				usage_error("--jobs needs a number from 1 to 256, not '%s'", optarg);
-			c->jobs = (unsigned)n;
-			break;
-		}
-		case OPT_OUTPUT_FORMAT: {
-			static const char *const f[] = { "text", "markdown", "json", NULL };
-			static const cln_output_format v[] = { CLN_OUTPUT_TEXT, CLN_OUTPUT_MARKDOWN,
-			                                       CLN_OUTPUT_JSON };
-			c->output_format = v[pick("--output-format", optarg, f)];
-			break;
-		}
-		case OPT_LIST_RULES: {
-			if (optarg && strcmp(optarg, "text") && strcmp(optarg, "markdown"))
-				usage_error("--list-rules takes text or markdown, not '%s'", optarg);
-			char *s = cln_rules_reference(optarg && strcmp(optarg, "markdown") == 0);
-			fputs(s, stdout);
-			cln_free(s);
-			exit(EXIT_OK);
-		}
-		case OPT_SHOW_DEFAULTS:
-			for (size_t i = 0; cln_default_rules_name(i); i++)
-				printf("%s==> %s <==\n%s", i ? "\n" : "", cln_default_rules_name(i),
-				       cln_default_rules_text(i));
-			exit(EXIT_OK);
-		case OPT_SITE_REPEATS: {
-			char *end = NULL;
-			unsigned long n = optarg ? strtoul(optarg, &end, 10) : 5;
-			if (optarg && (*end || *optarg < '0' || *optarg > '9' || n < 2 || n > 1000000))
-				usage_error("--site-repeats needs a number of pages from 2 to 1000000, not '%s'",
-				            optarg);
-			c->repeats_pages = n;
-			break;
-		}
-		case OPT_REPEATS_SHARE: {
-			char *end;
-			unsigned long n = strtoul(optarg, &end, 10);
-			if (*end || *optarg < '0' || *optarg > '9' || n > 100)
-				usage_error("--site-repeats-share needs a percentage from 0 to 100, not '%s'",
-				            optarg);
-			c->repeats_share = (unsigned)n;
-			break;
-		}
-		case OPT_REPEATS_MEMORY:
-			if (parse_size(optarg, &c->repeats_memory) < 0 || c->repeats_memory < 1024)
-				usage_error("--site-repeats-memory needs a number of bytes from 1K, with K, M "
-				            "or G after it, not '%s'", optarg);
-			break;
-		case 'q': c->quiet = 1; break;
-		case 'h': help(); exit(EXIT_OK);
-		case 'V': printf("cleaner %s\n", cln_version()); exit(EXIT_OK);
-		case ':': usage_error("option '%s' needs an argument", argv[optind - 1]); break;
-		default: usage_error("unknown option '%s'", argv[optind - 1]); break;
-		}
+}
+
+/* The options that print something and exit. */
+static void list_and_exit(int ch, const char *arg)
+{
+	if (ch == OPT_LIST_RULES) {
+		if (arg && strcmp(arg, "text") && strcmp(arg, "markdown"))
+			usage_error("--list-rules takes text or markdown, not '%s'", arg);
+		char *s = cln_rules_reference(arg && strcmp(arg, "markdown") == 0);
+		fputs(s, stdout);
+		cln_free(s);
+	} else if (ch == OPT_SHOW_DEFAULTS) {
+		for (size_t i = 0; cln_default_rules_name(i); i++)
+			printf("%s==> %s <==\n%s", i ? "\n" : "", cln_default_rules_name(i),
+			       cln_default_rules_text(i));
+	} else if (ch == 'h') {
+		help();
+	} else {
+		printf("cleaner %s\n", cln_version());
 	}
+	exit(EXIT_OK);
+}
+
+/* How the inputs are read: their format, URL, charset, containers and
+   fields, which files, how big. False: not one of these options. */
+static bool input_option(config *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case OPT_FORMAT: {
+		static const char *const f[] = { "auto", "html", "text", NULL };
+		static const cln_format v[] = { CLN_FORMAT_AUTO, CLN_FORMAT_HTML, CLN_FORMAT_TEXT };
+		c->format = v[pick("--format", arg, f)];
+		return true;
+	}
+	case OPT_URL: c->url = arg; return true;
+	case OPT_CHARSET:
+		check_charset(arg);
+		c->charset = arg;
+		return true;
+	case OPT_JSONL: c->jsonl = 1; return true;
+	case OPT_WARC: c->warc = 1; return true;
+	case OPT_HTML_FIELD: c->jo.html_field = arg; return true;
+	case OPT_TEXT_FIELD: c->jo.text_field = arg; return true;
+	case OPT_OUTPUT_FIELD: c->jo.out_field = arg; return true;
+	case OPT_SUMMARY_FIELD: c->jo.summary_field = arg; return true;
+	case OPT_FULL_REPORT: c->jo.full_report = 1; return true;
+	case 'R': c->recursive = 1; return true;
+	case OPT_SKIP_EXISTING: c->skip_existing = 1; return true;
+	case OPT_MAX_BYTES:
+		if (parse_size(arg, &c->max_bytes) < 0)
+			usage_error("--max-bytes needs a positive number of bytes, with K, M or G "
+			            "after it for KiB, MiB, GiB (as 512K, 1M, 2G), not '%s'", arg);
+		return true;
+	case OPT_HTML_PIECE:
+		if (strcmp(arg, "whole") == 0)
+			c->html_piece = SIZE_MAX;
+		else if (parse_size(arg, &c->html_piece) < 0)
+			usage_error("--html-piece needs a positive number of bytes, with K, M or G "
+			            "after it, or 'whole', not '%s'", arg);
+		return true;
+	case OPT_MATCH_LIMIT:
+		c->match_limit = number(arg, 1, 4294967295UL,
+		                        "--match-limit needs a number from 1 to 4294967295, not '%s'");
+		return true;
+	case OPT_SITE_REPEATS:
+		c->repeats_pages = arg ? number(arg, 2, 1000000, "--site-repeats needs a number of "
+		                                "pages from 2 to 1000000, not '%s'") : 5;
+		return true;
+	case OPT_REPEATS_SHARE:
+		c->repeats_share = (unsigned)number(arg, 0, 100, "--site-repeats-share needs a "
+		                                    "percentage from 0 to 100, not '%s'");
+		return true;
+	case OPT_REPEATS_MEMORY:
+		if (parse_size(arg, &c->repeats_memory) < 0 || c->repeats_memory < 1024)
+			usage_error("--site-repeats-memory needs a number of bytes from 1K, with K, M "
+			            "or G after it, not '%s'", arg);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* What is written and where: outputs, reports, explanations, checks. */
+static void output_option(config *c, int ch, const char *arg, const char *name)
+{
+	switch (ch) {
+	case 'o':
+		if (!*arg)
+			usage_error("%s", "-o needs a file or folder name, not ''");
+		c->output = arg;
+		break;
+	case 'r': push(&c->rules, &c->nrules, arg); break;
+	case OPT_INCLUDE: push(&c->include, &c->ninclude, arg); break;
+	case OPT_EXCLUDE: push(&c->exclude, &c->nexclude, arg); break;
+	case OPT_NO_DEFAULTS: c->no_defaults = 1; break;
+	case OPT_REPORT:
+		if (arg && !*arg)
+			usage_error("%s", "--report=FILE needs a file name ('-' for standard output)");
+		c->report = 1;
+		c->report_file = arg;
+		break;
+	case OPT_REPORT_FORMAT: {
+		static const char *const f[] = { "text", "json", "html", NULL };
+		static const cln_report_format v[] = { CLN_REPORT_TEXT, CLN_REPORT_JSON, CLN_REPORT_HTML };
+		c->report_format = v[pick("--report-format", arg, f)];
+		break;
+	}
+	case OPT_CHECK: c->check = 1; break;
+	case OPT_PAGES: c->pages = arg; break;
+	case OPT_JSON: c->json = 1; break;
+	case OPT_EXPLAIN: {
+		static const char *const f[] = { "text", "json", NULL };
+		c->explain = arg ? 1 + pick("--explain", arg, f) : 1;
+		break;
+	}
+	case OPT_EXPLAIN_LINE:
+		c->eo.line = (unsigned)number(arg, 1, UINT32_MAX,
+		                              "--explain-line needs a line number from 1, not '%s'");
+		break;
+	case OPT_EXPLAIN_PATH: c->eo.selector = arg; break;
+	case OPT_LINKS: c->links = 1; break;
+	case OPT_IMAGES: c->images = 1; break;
+	case OPT_STATS: c->stats = arg; break;
+	case 'j':
+		c->jobs = (unsigned)number(arg, 1, 256, "--jobs needs a number from 1 to 256, not '%s'");
+		break;
+	case OPT_OUTPUT_FORMAT: {
+		static const char *const f[] = { "text", "markdown", "json", NULL };
+		static const cln_output_format v[] = { CLN_OUTPUT_TEXT, CLN_OUTPUT_MARKDOWN,
+		                                       CLN_OUTPUT_JSON };
+		c->output_format = v[pick("--output-format", arg, f)];
+		break;
+	}
+	case 'q': c->quiet = 1; break;
+	case ':': usage_error("option '%s' needs an argument", name); break;
+	default: usage_error("unknown option '%s'", name); break;
+	}
+}
+
+/* Options that only go with others. */
+static void check_combinations(config *c)
+{
 	if ((c->jsonl || c->warc) && c->output_format == CLN_OUTPUT_JSON)
 		usage_error("--output-format=%s does not apply to --jsonl or --warc: each output "
 		            "line is a JSON object already", "json");
@@ -488,6 +493,22 @@ static int parse_args(config *c, int argc, char **argv)
 		usage_error("%s", "--site-repeats-share and --site-repeats-memory go with --site-repeats");
 	if ((c->pages || c->json) && !c->check)
 		usage_error("%s", "--pages and --json go with --check");
+}
+
+static int parse_args(config *c, int argc, char **argv)
+{
+	struct option lopts[NOPTS + 1];
+	char sopts[2 * NOPTS + 3];
+	getopt_tables(lopts, sopts);
+	opterr = 0;
+	int ch;
+	while ((ch = getopt_long(argc, argv, sopts, lopts, NULL)) != -1) {
+		if (ch == OPT_LIST_RULES || ch == OPT_SHOW_DEFAULTS || ch == 'h' || ch == 'V')
+			list_and_exit(ch, optarg);
+		else if (!input_option(c, ch, optarg))
+			output_option(c, ch, optarg, argv[optind - 1]);
+	}
+	check_combinations(c);
 	c->inputs = (const char **)argv + optind;
 	c->ninputs = (size_t)(argc - optind);
 	return 0;
