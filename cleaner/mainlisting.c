@@ -232,16 +232,17 @@ bool cln_listing_copy(const doc *d, size_t i)
 	return false;
 }
 
-/* A card again: on a listing page, a headline (a heading, or a link block)
-   of TWICE_MIN characters or more equal to a kept headline of the body at
-   most TWICE_WINDOW blocks before it, the two in children of their nearest
-   common element that differ in shape: a strip of featured or "top"
-   stories repeating cards of the list (or a list repeating the strip).
-   The same headline twice among like items of one list (a job posted
-   twice, each its own card) stays. The copy takes its headline and the
-   lines after it that repeat, in order, the lines after the first (its
-   teaser, byline, date), up to CARD_BLOCKS; the count is returned, 0 when
-   the block is no copy. */
+/* A card again: on a listing or a collection page, a headline (a heading,
+   or a link block) of TWICE_MIN characters or more equal to a kept
+   headline of the body at most TWICE_WINDOW blocks before it, the two in
+   children of their nearest common element that differ in shape: a strip
+   of featured or "top" stories repeating cards of the list (or a list
+   repeating the strip), a card written for a phone's layout and again for
+   a desktop's. The same headline twice among like items of one list (a job
+   posted twice, each its own card) stays. The copy takes its headline and
+   the lines after it that repeat, in order, the lines after the first
+   (its teaser, byline, date), up to CARD_BLOCKS; the count is returned, 0
+   when the block is no copy. */
 enum { TWICE_MIN = 25, TWICE_WINDOW = 2000 };
 
 /* A link around a whole card (its title, place and tags) makes each of
@@ -291,11 +292,11 @@ static size_t card_run(const doc *d, const bool *in, size_t j, size_t i)
 size_t cln_listing_twice(const doc *d, const bool *in, size_t i)
 {
 	const block *b = &d->b[i];
-	if (d->page.type != PAGE_LISTING || !headline(d, b))
+	if (!cards_page(d) || !headline(d, b))
 		return 0;
 	for (size_t j = i, seen = 0; j-- > 0 && seen++ < TWICE_WINDOW;) {
 		const block *a = &d->b[j];
-		if (!in[j] || a->removed_by >= 0 || !headline(d, a) || !same_text(a, b))
+		if (!in[j] || a->removed_by >= 0 || !same_text(a, b) || !headline(d, a))
 			continue;
 		int c = common(d, a->elem, b->elem);
 		if (c == a->elem || c == b->elem)
