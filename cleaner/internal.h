@@ -800,6 +800,9 @@ bool cln_listing_rows(const doc *d, const bool *in);
    before it in the same card (a card's name under its image and in its
    heading)? */
 bool cln_listing_copy(const doc *d, size_t i);
+/* mainlisting.c: how many blocks from i repeat a card the body kept before
+   it in another part of the page (0: none) */
+size_t cln_listing_twice(const doc *d, const bool *in, size_t i);
 /* mainlisting.c: is HTML block b a row of short links (a menu, tags)? */
 bool cln_link_row(const doc *d, const block *b);
 /* pagetype.c: is the text a short price ("$24.99", "19,90 €", "£5")? */

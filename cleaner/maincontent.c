@@ -488,20 +488,30 @@ static size_t kept_prose(const doc *d)
 	return n;
 }
 
-/* A card grid with no prose (a shop's grid of names and prices) is kept
-   whole, but each card's copies of its own lines (the picture's label, the
-   heading) still go, as they do inside a body. */
-static int drop_copy(doc *d, size_t ri, size_t i)
+/* A card's copy of its own line (the picture's label, the heading), or a
+   listing's card shown again (a strip of top stories repeating the list),
+   at block i of the body in[]. */
+static int drop_copy(doc *d, size_t ri, const bool *in, size_t i)
 {
-	return drop_run(d, ri, i, i + 1, "%s", "a copy of a line of its card");
+	size_t twice;
+	if (cln_listing_copy(d, i))
+		return drop_run(d, ri, i, i + 1, "%s", "a copy of a line of its card");
+	if ((twice = cln_listing_twice(d, in, i)) > 0)
+		return drop_run(d, ri, i, i + twice, "%s", "a card the page shows again");
+	return 0;
 }
 
-static int drop_copies(doc *d, size_t ri)
+/* A card grid with no prose (a shop's grid of names and prices) is kept
+   whole, but the copies of its cards' lines still go, as they do inside a
+   body. */
+static int drop_copies(doc *d, size_t ri, bool *in)
 {
 	int rc = 0;
+	for (size_t i = 0; i < d->n; i++)
+		in[i] = true;
 	for (size_t i = 0; i < d->n && rc == 0; i++)
-		if (d->b[i].removed_by < 0 && cln_listing_copy(d, i))
-			rc = drop_copy(d, ri, i);
+		if (d->b[i].removed_by < 0)
+			rc = drop_copy(d, ri, in, i);
 	return rc;
 }
 
@@ -529,7 +539,7 @@ static int html_main(doc *d, size_t ri)
 	pg.good_total = pg.good[d->n];
 	rc = 0;
 	if (pg.good_total == 0) { /* no prose at all: nothing to choose between */
-		rc = drop_copies(d, ri);
+		rc = drop_copies(d, ri, in);
 		goto out;
 	}
 
@@ -657,8 +667,8 @@ static int html_main(doc *d, size_t ri)
 			snprintf(why_links, sizeof why_links, "%d%% of its text is links",
 			         (int)(link_density(b) * 100 + 0.5));
 			rc = drop_run(d, ri, i, i + 1, "%s", why_links);
-		} else if (cln_listing_copy(d, i)) {
-			rc = drop_copy(d, ri, i);
+		} else {
+			rc = drop_copy(d, ri, in, i);
 		}
 	}
 	free(card);

@@ -231,3 +231,80 @@ bool cln_listing_copy(const doc *d, size_t i)
 	}
 	return false;
 }
+
+/* A card again: on a listing or a collection page, a headline (a heading,
+   or a link block) of TWICE_MIN characters or more equal to a kept
+   headline of the body at most TWICE_WINDOW blocks before it, the two in
+   children of their nearest common element that differ in shape: a strip
+   of featured or "top" stories repeating cards of the list (or a list
+   repeating the strip), a card written for a phone's layout and again for
+   a desktop's. The same headline twice among like items of one list (a job
+   posted twice, each its own card) stays. The copy takes its headline and
+   the lines after it that repeat, in order, the lines after the first
+   (its teaser, byline, date), up to CARD_BLOCKS; the count is returned, 0
+   when the block is no copy. */
+enum { TWICE_MIN = 25, TWICE_WINDOW = 2000 };
+
+/* A link around a whole card (its title, place and tags) makes each of
+   its lines a link: a headline's link holds that one block. */
+static bool own_link(const doc *d, const block *b)
+{
+	for (int e = b->elem; e >= 0; e = d->el[e].parent)
+		if (strcmp(cln_elem_tag(&d->el[e]), "a") == 0)
+			return d->el[e].end - d->el[e].first == 1;
+	return true;
+}
+
+static bool headline(const doc *d, const block *b)
+{
+	return b->elem >= 0 && b->chars >= TWICE_MIN &&
+	       ((b->flags & BF_HEADING) || (b->link_chars * 2 > b->chars && own_link(d, b)));
+}
+
+static bool same_text(const block *a, const block *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, b->len) == 0;
+}
+
+/* The next block after k that the body keeps (n: none). */
+static size_t next_kept(const doc *d, const bool *in, size_t k)
+{
+	while (++k < d->n && (!in[k] || d->b[k].removed_by >= 0))
+		;
+	return k;
+}
+
+/* Blocks of the copy at i of the card at j: its headline and the lines
+   after it that agree with the first card's, before the copy starts. */
+static size_t card_run(const doc *d, const bool *in, size_t j, size_t i)
+{
+	size_t n = 1, a = j, b = i;
+	for (size_t k = 1; k < CARD_BLOCKS; k++) {
+		a = next_kept(d, in, a);
+		b = next_kept(d, in, b);
+		if (a >= i || b >= d->n || !same_text(&d->b[a], &d->b[b]) || headline(d, &d->b[b]))
+			break;
+		n = b - i + 1;
+	}
+	return n;
+}
+
+size_t cln_listing_twice(const doc *d, const bool *in, size_t i)
+{
+	const block *b = &d->b[i];
+	if (!cards_page(d) || !headline(d, b))
+		return 0;
+	for (size_t j = i, seen = 0; j-- > 0 && seen++ < TWICE_WINDOW;) {
+		const block *a = &d->b[j];
+		if (!in[j] || a->removed_by >= 0 || !same_text(a, b) || !headline(d, a))
+			continue;
+		int c = common(d, a->elem, b->elem);
+		if (c == a->elem || c == b->elem)
+			return 0;
+		const elem *x = &d->el[child_of(d, a->elem, c)], *y = &d->el[child_of(d, b->elem, c)];
+		if (cln_same_shape(x, y) && y->end - y->first <= CARD_BLOCKS)
+			return 0;
+		return card_run(d, in, j, i);
+	}
+	return 0;
+}
