@@ -344,6 +344,21 @@ static bool fold_br(walker *w, int *rc)
 	return true;
 }
 
+static const GumboVector *children(const GumboNode *n);
+
+/* A link right after another, nothing between them: tags, a menu's items,
+   a row of filter options. Styles space them apart, so a browser shows
+   words apart, and they must not run together into one word
+   ("StrategyRoguelike"). */
+static bool follows_link(const GumboNode *n)
+{
+	if (n->v.element.tag != GUMBO_TAG_A || !n->parent || n->index_within_parent == 0)
+		return false;
+	const GumboVector *kids = children(n->parent);
+	const GumboNode *prev = kids->data[n->index_within_parent - 1];
+	return prev->type == GUMBO_NODE_ELEMENT && prev->v.element.tag == GUMBO_TAG_A;
+}
+
 static int enter(walker *w, GumboNode *n)
 {
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
@@ -370,6 +385,8 @@ static int enter(walker *w, GumboNode *n)
 	if (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)
 		return 0;
 	bool blk = is_block(e->tag) && !w->pres;
+	if (!blk && !w->pres && w->text.len > 0 && follows_link(n))
+		w->space = w->text.data[w->text.len - 1] != '\n';
 	if (blk && (rc = flush(w)) < 0)
 		return rc;
 	if (blk)
