@@ -9,6 +9,7 @@
  * <script>, <style>, <template> and comments. The walk is iterative, so
  * deep nesting costs heap, not stack.
  */
+#include <ctype.h>
 #include <gumbo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ typedef struct walker {
 	unsigned line;
 	size_t link_chars;
 	bool space;        /* a collapsed space is pending */
+	bool camel;        /* a space goes in if the next text starts upper-case */
 	bool br;           /* the next block follows a <br> */
 	bool fold_br;      /* a page of tiny <br> lines (BR_DENSE) */
 	size_t folded;     /* <br>s that became a line end inside a block */
@@ -150,7 +152,7 @@ static int flush(walker *w)
 	for (char c; w->text.len && (c = w->text.data[w->text.len - 1],
 	                             w->pres ? c == '\n' || c == '\r' : c == ' ' || c == '\n');)
 		w->text.len--;
-	w->space = false;
+	w->space = w->camel = false;
 	if (w->text.len == 0) {
 		w->nspans = 0;
 		/* images with no text around them stand before the next block */
@@ -201,11 +203,12 @@ static int add_text(walker *w, const GumboText *t)
 			w->space = w->text.len > 0 && w->text.data[w->text.len - 1] != '\n';
 			continue;
 		}
-		if (w->space) {
+		if (w->space || (w->camel && isupper((unsigned char)c))) {
 			if (buf_addc(&w->text, ' ') < 0)
 				return CLN_ENOMEM;
 			w->space = false;
 		}
+		w->camel = false;
 		if (buf_addc(&w->text, c) < 0)
 			return CLN_ENOMEM;
 	}
@@ -337,7 +340,7 @@ static bool fold_br(walker *w, int *rc)
 		return false;
 	while (w->text.len && w->text.data[w->text.len - 1] == ' ')
 		w->text.len--;
-	w->space = false;
+	w->space = w->camel = false;
 	w->folded++;
 	w->in_fold = true;
 	*rc = buf_addc(&w->text, '\n') < 0 ? CLN_ENOMEM : 0;
@@ -346,17 +349,32 @@ static bool fold_br(walker *w, int *rc)
 
 static const GumboVector *children(const GumboNode *n);
 
-/* A link right after another, nothing between them: tags, a menu's items,
-   a row of filter options. Styles space them apart, so a browser shows
-   words apart, and they must not run together into one word
-   ("StrategyRoguelike"). */
-static bool follows_link(const GumboNode *n)
+/* Whether n is a `tag` element right after another one, nothing between
+   them: a row of tags or filter options (<a>), a card's brand and name
+   (<span>). The page's styles set them apart, and a browser shows words
+   apart where the text would run them together ("StrategyRoguelike",
+   "Black DiamondAstro 300 Headlamp"). */
+static bool follows_same(const GumboNode *n, GumboTag tag)
 {
-	if (n->v.element.tag != GUMBO_TAG_A || !n->parent || n->index_within_parent == 0)
+	if (n->v.element.tag != tag || !n->parent || n->index_within_parent == 0)
 		return false;
 	const GumboVector *kids = children(n->parent);
 	const GumboNode *prev = kids->data[n->index_within_parent - 1];
-	return prev->type == GUMBO_NODE_ELEMENT && prev->v.element.tag == GUMBO_TAG_A;
+	return prev->type == GUMBO_NODE_ELEMENT && prev->v.element.tag == tag;
+}
+
+/* Two links that touch are two items: a space between them. Two spans
+   are when the first ends in two lower-case letters and the second starts
+   upper-case ("Diamond|Astro"); not a word split for styling
+   ("gyo|kuro"), nor "Mc|Donald" or "i|Phone". */
+static void space_siblings(walker *w, const GumboNode *n)
+{
+	size_t len = w->text.len;
+	if (len > 0 && follows_same(n, GUMBO_TAG_A))
+		w->space = w->text.data[len - 1] != '\n';
+	else if (len > 1 && follows_same(n, GUMBO_TAG_SPAN))
+		w->camel = islower((unsigned char)w->text.data[len - 1]) &&
+		           islower((unsigned char)w->text.data[len - 2]);
 }
 
 static int enter(walker *w, GumboNode *n)
@@ -385,8 +403,8 @@ static int enter(walker *w, GumboNode *n)
 	if (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)
 		return 0;
 	bool blk = is_block(e->tag) && !w->pres;
-	if (!blk && !w->pres && w->text.len > 0 && follows_link(n))
-		w->space = w->text.data[w->text.len - 1] != '\n';
+	if (!blk && !w->pres)
+		space_siblings(w, n);
 	if (blk && (rc = flush(w)) < 0)
 		return rc;
 	if (blk)
