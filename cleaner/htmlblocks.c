@@ -60,6 +60,8 @@ typedef struct walker {
 	size_t link_chars;
 	bool space;        /* a collapsed space is pending */
 	bool camel;        /* a space goes in if the next text starts upper-case */
+	GumboTag left;     /* the inline element that just ended, nothing after it yet */
+	size_t left_at;    /* where its text ended */
 	bool br;           /* the next block follows a <br> */
 	bool fold_br;      /* a page of tiny <br> lines (BR_DENSE) */
 	size_t folded;     /* <br>s that became a line end inside a block */
@@ -347,32 +349,27 @@ static bool fold_br(walker *w, int *rc)
 	return true;
 }
 
-static const GumboVector *children(const GumboNode *n);
-
-/* Whether n is a `tag` element right after another one, nothing between
-   them: a row of tags or filter options (<a>), a card's brand and name
-   (<span>). The page's styles set them apart, and a browser shows words
-   apart where the text would run them together ("StrategyRoguelike",
-   "Black DiamondAstro 300 Headlamp"). */
-static bool follows_same(const GumboNode *n, GumboTag tag)
+/* Whether an element of this tag starts right where another one ended,
+   nothing between them: a row of tags or filter options (<a>), a card's
+   brand and name (<span>). The page's styles set them apart, and a
+   browser shows words apart where the text would run them together
+   ("StrategyRoguelike", "Black DiamondAstro 300 Headlamp"). Known from
+   the walk, not the tree, so that a page parsed in pieces reads the same. */
+static bool follows_same(const walker *w, GumboTag tag)
 {
-	if (n->v.element.tag != tag || !n->parent || n->index_within_parent == 0)
-		return false;
-	const GumboVector *kids = children(n->parent);
-	const GumboNode *prev = kids->data[n->index_within_parent - 1];
-	return prev->type == GUMBO_NODE_ELEMENT && prev->v.element.tag == tag;
+	return w->left == tag && w->left_at == w->text.len && !w->space;
 }
 
 /* Two links that touch are two items: a space between them. Two spans
    are when the first ends in two lower-case letters and the second starts
    upper-case ("Diamond|Astro"); not a word split for styling
    ("gyo|kuro"), nor "Mc|Donald" or "i|Phone". */
-static void space_siblings(walker *w, const GumboNode *n)
+static void space_siblings(walker *w, GumboTag tag)
 {
 	size_t len = w->text.len;
-	if (len > 0 && follows_same(n, GUMBO_TAG_A))
+	if (len > 0 && follows_same(w, GUMBO_TAG_A) && tag == GUMBO_TAG_A)
 		w->space = w->text.data[len - 1] != '\n';
-	else if (len > 1 && follows_same(n, GUMBO_TAG_SPAN))
+	else if (len > 1 && follows_same(w, GUMBO_TAG_SPAN) && tag == GUMBO_TAG_SPAN)
 		w->camel = islower((unsigned char)w->text.data[len - 1]) &&
 		           islower((unsigned char)w->text.data[len - 2]);
 }
@@ -404,7 +401,8 @@ static int enter(walker *w, GumboNode *n)
 		return 0;
 	bool blk = is_block(e->tag) && !w->pres;
 	if (!blk && !w->pres)
-		space_siblings(w, n);
+		space_siblings(w, e->tag);
+	w->left = GUMBO_TAG_UNKNOWN;
 	if (blk && (rc = flush(w)) < 0)
 		return rc;
 	if (blk)
@@ -451,7 +449,9 @@ static int leave(walker *w)
 	}
 	if (!f.block && f.elem >= 0 && w->d->markdown && (rc = mark_inline(w, &f)) < 0)
 		return rc;
-	if (f.elem >= 0) {
+	if (f.elem >= 0) { /* not a piece's stand-in root */
+		w->left = f.block ? GUMBO_TAG_UNKNOWN : f.tag;
+		w->left_at = w->text.len;
 		count_context(w, f.tag, -1);
 		w->d->el[f.elem].end = w->d->n;
 	}
