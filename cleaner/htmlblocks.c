@@ -61,6 +61,9 @@ typedef struct walker {
 	unsigned line;
 	size_t link_chars;
 	bool space;        /* a collapsed space is pending */
+	bool camel;        /* a space goes in if the next text starts upper-case */
+	GumboTag left;     /* the inline element that just ended, nothing after it yet */
+	size_t left_at;    /* where its text ended */
 	bool br;           /* the next block follows a <br> */
 	bool fold_br;      /* a page of tiny <br> lines (BR_DENSE) */
 	size_t folded;     /* <br>s that became a line end inside a block */
@@ -189,7 +192,7 @@ static int flush(walker *w)
 	for (char c; w->text.len && (c = w->text.data[w->text.len - 1],
 	                             w->pres ? c == '\n' || c == '\r' : c == ' ' || c == '\n');)
 		w->text.len--;
-	w->space = false;
+	w->space = w->camel = false;
 	if (w->text.len == 0) {
 		w->nspans = 0;
 		/* images with no text around them stand before the next block */
@@ -240,11 +243,12 @@ static int add_text(walker *w, const GumboText *t)
 			w->space = w->text.len > 0 && w->text.data[w->text.len - 1] != '\n';
 			continue;
 		}
-		if (w->space) {
+		if (w->space || (w->camel && isupper((unsigned char)c))) {
 			if (buf_addc(&w->text, ' ') < 0)
 				return CLN_ENOMEM;
 			w->space = false;
 		}
+		w->camel = false;
 		if (buf_addc(&w->text, c) < 0)
 			return CLN_ENOMEM;
 	}
@@ -376,11 +380,36 @@ static bool fold_br(walker *w, int *rc)
 		return false;
 	while (w->text.len && w->text.data[w->text.len - 1] == ' ')
 		w->text.len--;
-	w->space = false;
+	w->space = w->camel = false;
 	w->folded++;
 	w->in_fold = true;
 	*rc = buf_addc(&w->text, '\n') < 0 ? CLN_ENOMEM : 0;
 	return true;
+}
+
+/* Whether an element of this tag starts right where another one ended,
+   nothing between them: a row of tags or filter options (<a>), a card's
+   brand and name (<span>). The page's styles set them apart, and a
+   browser shows words apart where the text would run them together
+   ("StrategyRoguelike", "Black DiamondAstro 300 Headlamp"). Known from
+   the walk, not the tree, so that a page parsed in pieces reads the same. */
+static bool follows_same(const walker *w, GumboTag tag)
+{
+	return w->left == tag && w->left_at == w->text.len && !w->space;
+}
+
+/* Two links that touch are two items: a space between them. Two spans
+   are when the first ends in two lower-case letters and the second starts
+   upper-case ("Diamond|Astro"); not a word split for styling
+   ("gyo|kuro"), nor "Mc|Donald" or "i|Phone". */
+static void space_siblings(walker *w, GumboTag tag)
+{
+	size_t len = w->text.len;
+	if (len > 0 && follows_same(w, GUMBO_TAG_A) && tag == GUMBO_TAG_A)
+		w->space = w->text.data[len - 1] != '\n';
+	else if (len > 1 && follows_same(w, GUMBO_TAG_SPAN) && tag == GUMBO_TAG_SPAN)
+		w->camel = islower((unsigned char)w->text.data[len - 1]) &&
+		           islower((unsigned char)w->text.data[len - 2]);
 }
 
 static int enter(walker *w, GumboNode *n)
@@ -410,6 +439,9 @@ static int enter(walker *w, GumboNode *n)
 		return 0;
 	bool blk = (is_block(e->tag) || (e->tag == GUMBO_TAG_BUTTON && !in_running_text(w, e))) &&
 	           !w->pres;
+	if (!blk && !w->pres)
+		space_siblings(w, e->tag);
+	w->left = GUMBO_TAG_UNKNOWN;
 	if (blk && (rc = flush(w)) < 0)
 		return rc;
 	if (blk)
@@ -456,7 +488,9 @@ static int leave(walker *w)
 	}
 	if (!f.block && f.elem >= 0 && w->d->markdown && (rc = mark_inline(w, &f)) < 0)
 		return rc;
-	if (f.elem >= 0) {
+	if (f.elem >= 0) { /* not a piece's stand-in root */
+		w->left = f.block ? GUMBO_TAG_UNKNOWN : f.tag;
+		w->left_at = w->text.len;
 		count_context(w, f.tag, -1);
 		w->d->el[f.elem].end = w->d->n;
 	}
