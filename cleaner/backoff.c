@@ -9,9 +9,10 @@
  * text still kept. Asides come last; the page's other landmarks (nav, its
  * banner header, its footer, their ARIA roles) and dialogs (cookie consent)
  * stay removed whatever they hold, and so do single blocks removed by their text (the targeted
- * rules), which then get their turn at what came back: the drop rules that
- * judge a block by its text run again. Each undone removal is named in a
- * warning. On a collection page the content is a grid of cards, short
+ * rules). The before-main drop rules then get their turn at what came
+ * back, which they never saw: those that judge a block by its text, and
+ * the selector rules, sparing what was given back and the elements around
+ * it. Each undone removal is named in a warning. On a collection page the content is a grid of cards, short
  * lines and no prose: there all text counts, and a removal must hold
  * BACKOFF_MIN_PROSE characters to come back (not a one-line notice).
  */
@@ -108,11 +109,21 @@ int cln_rerun_drops(doc *d)
 {
 	for (size_t r = 0; r < d->rules->n; r++) {
 		const rule *ru = &d->rules->v[r];
-		if (ru->act == ACT_DROP && !ru->sel && ru->pat.code && ru->phase == PHASE_BEFORE_MAIN &&
-		    d->ran[r] && cln_apply_pattern(d, r) < 0)
+		if (ru->act != ACT_DROP || ru->phase != PHASE_BEFORE_MAIN || !d->ran[r])
+			continue;
+		int rc = ru->sel ? (d->given_back ? cln_apply_selector(d, r) : 0)
+		         : ru->pat.code ? cln_apply_pattern(d, r) : 0;
+		if (rc < 0)
 			return CLN_ENOMEM;
 	}
 	return 0;
+}
+
+/* Mark element el, given back, and the elements around it. */
+static void mark_given_back(doc *d, int el)
+{
+	for (int a = el; a >= 0 && !d->given_back[a]; a = d->el[a].parent)
+		d->given_back[a] = true;
 }
 
 /* A collection's content is a grid of cards, short lines and no prose:
@@ -139,6 +150,7 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 		int r = undo(d, t[k].group, &blocks);
 		if (r < 0)
 			continue;
+		mark_given_back(d, el);
 		*kept += t[k].prose;
 		*undone = true;
 		buf path = BUF_INIT;
@@ -175,7 +187,10 @@ int cln_back_off(doc *d)
 	}
 	int rc = 0;
 	bool undone = false;
-	if (all >= BACKOFF_MIN_PROSE && kept < BACKOFF_MIN_PROSE && kept * 100 < all * BACKOFF_SHARE) {
+	if (all >= BACKOFF_MIN_PROSE && kept < BACKOFF_MIN_PROSE && kept * 100 < all * BACKOFF_SHARE &&
+	    !(d->given_back = calloc(d->nel + 1, sizeof *d->given_back)))
+		rc = CLN_ENOMEM;
+	else if (d->given_back) {
 		qsort(t, d->ngroups, sizeof *t, by_prose);
 		/* asides last: a page may keep all its text in one; never the
 		   site's navigation, banner or footer */
@@ -184,5 +199,11 @@ int cln_back_off(doc *d)
 			rc = back_off_round(d, t, d->ngroups, true, &kept, all, text, &undone);
 	}
 	free(t);
-	return rc == 0 && undone ? cln_rerun_drops(d) : rc;
+	/* what came back, the rules before main-content see again: inside a
+	   box shown late, its picker or its hidden parts */
+	if (rc == 0 && undone)
+		rc = cln_rerun_drops(d);
+	free(d->given_back);
+	d->given_back = NULL;
+	return rc;
 }

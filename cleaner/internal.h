@@ -488,6 +488,9 @@ typedef struct doc {
 	const char *charset;
 	size_t replaced;       /* bytes read as U+FFFD while decoding */
 	int *group_elem;       /* per removal group: the element it dropped, or -1 */
+	bool *given_back;      /* while the safeguard runs the rules again: per
+	                          element, it or an element inside it was given
+	                          back (selector rules spare it), else NULL */
 	bool nomem;            /* an allocation failed where no error could be
 	                          returned (a group, a warning): the clean fails */
 	size_t ngroups, capgroups;
@@ -744,7 +747,9 @@ int cln_main_posts(doc *d, int *thread);
    it is back (a warning names each). 0 or CLN_ENOMEM. */
 int cln_back_off(doc *d);
 /* Run the before-main drop rules that judge a block by its text again, on
-   blocks given back: what a broad removal took first, they never saw. */
+   blocks given back: what a broad removal took first, they never saw. With
+   d->given_back set, the selector drop rules too, sparing the elements
+   given back and those around them. */
 int cln_rerun_drops(doc *d);
 /* Is element e one of the page's landmarks, furniture by its own word: nav,
    aside, a header or footer outside sectioning content, or their ARIA
