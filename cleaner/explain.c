@@ -15,7 +15,7 @@
 #include "internal.h"
 
 /* A rule that touched a block without deciding it. */
-enum { H_MATCH, H_EDIT };
+enum { H_MATCH, H_EDIT, H_SPARED };
 typedef struct hitref {
 	size_t block;
 	int rule;
@@ -111,6 +111,12 @@ void cln_explain_note(doc *d, size_t i, int r)
 	const block *b = &d->b[i];
 	if (d->ex && b->removed_by != r && b->kept_by != r)
 		add_hit(d, i, r, H_MATCH);
+}
+
+void cln_explain_spared(doc *d, size_t i, int r)
+{
+	if (d->ex && d->b[i].removed_by < 0)
+		add_hit(d, i, r, H_SPARED);
 }
 
 bool cln_explain_matches(doc *d, size_t r, const pattern *p, size_t i)
@@ -391,6 +397,14 @@ static bool stopped(const explain *ex, const entry *e, const hitref *h)
 	return h->kind == H_MATCH && !is_keep(ex, h->rule) && e->kept_by >= 0;
 }
 
+/* A selector rule that matched an element holding over its max-share of
+   the text left, and spared it. */
+static bool spared(const explain *ex, const entry *e, const hitref *h)
+{
+	(void)ex;
+	return h->kind == H_SPARED && e->removed_by != h->rule;
+}
+
 static bool also_kept(const explain *ex, const entry *e, const hitref *h)
 {
 	(void)e;
@@ -444,6 +458,8 @@ static int entry_text(buf *o, const explain *ex, const entry *e, const paint *p)
 	bad |= hit_list(o, ex, e, p, "  also matched: ", also_matched);
 	bad |= hit_list(o, ex, e, p, "  also protected by: ", also_kept);
 	bad |= hit_list(o, ex, e, p, "  matched, but the keep rule stopped: ", stopped);
+	bad |= hit_list(o, ex, e, p, "  matched, but spared (over its max-share of the text left): ",
+	                spared);
 	bad |= hit_list(o, ex, e, p, "  edited by: ", edited);
 	return bad;
 }
@@ -510,7 +526,7 @@ static json_t *rule_or_null(const explain *ex, int r)
 
 static json_t *entry_json(const explain *ex, const entry *e)
 {
-	json_t *o = json_pack("{s:I, s:[II], s:[II], s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	json_t *o = json_pack("{s:I, s:[II], s:[II], s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 	                      "block", (json_int_t)e->block, "lines", (json_int_t)e->line,
 	                      (json_int_t)e->line_end, "bytes", (json_int_t)e->start,
 	                      (json_int_t)e->end, "text", cln_json_text(e->text, e->len),
@@ -521,6 +537,7 @@ static json_t *entry_json(const explain *ex, const entry *e)
 	                      "also_matched", hits_json(ex, e, also_matched),
 	                      "also_kept_by", hits_json(ex, e, also_kept),
 	                      "stopped", hits_json(ex, e, stopped),
+	                      "spared", hits_json(ex, e, spared),
 	                      "edited_by", hits_json(ex, e, edited));
 	if (o && e->removed_by >= 0)
 		json_object_set_new(o, "action", json_string(rule_action(ex, e->removed_by)));

@@ -896,6 +896,9 @@ bool cln_explain_selects(const explain *ex);
 /* Rule r matched block i but did not take it: another rule removed it, a
    keep rule protects it, or (r a keep rule) another keep rule has it. */
 void cln_explain_note(doc *d, size_t i, int r);
+/* Selector rule r matched an element holding block i and spared it, the
+   element being over the rule's max-share of the text left. */
+void cln_explain_spared(doc *d, size_t i, int r);
 /* Does rule r's pattern match block i, which it may no longer take? Tested
    anyway, the budget it spends given back. */
 bool cln_explain_matches(doc *d, size_t r, const pattern *p, size_t i);

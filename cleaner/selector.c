@@ -1164,11 +1164,16 @@ static bool take(doc *d, size_t ri, size_t i, const size_t *chars)
 {
 	const rule *r = &d->rules->v[ri];
 	const elem *e = &d->el[i];
-	/* furniture is never most of what is left: spare what holds that much;
-	   nor what the safeguard gave back, running the rules again */
-	if ((r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
-	     (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE]) ||
-	    (d->given_back && d->given_back[i]))
+	/* furniture is never most of what is left: spare what holds that much
+	   (explain says so); nor what the safeguard gave back, running the
+	   rules again */
+	if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
+	    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE]) {
+		for (size_t k = e->first; d->ex && k < e->end; k++)
+			cln_explain_spared(d, k, (int)ri);
+		return false;
+	}
+	if (d->given_back && d->given_back[i])
 		return false;
 	bool open = open_to(d, r, e);
 	if (open && r->act == ACT_KEEP) {

@@ -92,6 +92,32 @@ TEST(Explain, JsonAndLineSelection)
 	json_decref(doc);
 }
 
+// A selector rule that spared an element over its max-share says so, in
+// text and JSON; a rule writer tells it from a match another rule had first.
+TEST(Explain, MaxShareSparingIsSaid)
+{
+	Rules rules = compile("promo: drop {div.promo} max-share=50\n");
+	ASSERT_TRUE(rules);
+	std::string page = "<html><body><div class=promo><p>The article is this one paragraph, "
+	                   "which a careless rule would take.</p></div><p>Short.</p></body></html>";
+	cln_explain_options eo = { 0, nullptr };
+	Result r = explained(rules.get(), page, &eo);
+	ASSERT_TRUE(r);
+	std::string t = explain_of(r.get(), CLN_EXPLAIN_TEXT);
+	EXPECT_NE(std::string::npos, t.find("  matched, but spared (over its max-share of the text "
+	                                    "left): promo (drop)\n")) << t;
+	EXPECT_EQ(std::string::npos, t.find("also matched")) << t;
+	json_error_t e;
+	json_t *doc = json_loads(explain_of(r.get(), CLN_EXPLAIN_JSON).c_str(), 0, &e);
+	ASSERT_TRUE(doc) << e.text;
+	json_t *blocks = json_object_get(doc, "blocks");
+	json_t *sp = json_object_get(json_array_get(blocks, 0), "spared");
+	ASSERT_EQ(1u, json_array_size(sp));
+	EXPECT_STREQ("promo", json_string_value(json_object_get(json_array_get(sp, 0), "rule")));
+	EXPECT_EQ(0u, json_array_size(json_object_get(json_array_get(blocks, 1), "spared")));
+	json_decref(doc);
+}
+
 TEST(Explain, SelectorPicksBlocksAndABadOneIsASyntaxError)
 {
 	Rules rules = compile("x: drop {aside}\n");
