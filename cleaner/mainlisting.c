@@ -201,6 +201,11 @@ bool cln_listing_tags(const doc *d, const block *b, size_t plain)
 	       cln_link_row(d, b);
 }
 
+static bool same_text(const block *a, const block *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, b->len) == 0;
+}
+
 /* A card's copy of one of its lines: a block of COPY_MIN to COPY_MAX
    characters equal to one of the COPY_WINDOW kept blocks before it, the two
    inside one element of at most CARD_BLOCKS blocks, one inside the other or
@@ -220,7 +225,7 @@ bool cln_listing_copy(const doc *d, size_t i)
 		if (a->removed_by >= 0)
 			continue;
 		seen++;
-		if (a->elem < 0 || a->len != b->len || memcmp(a->text, b->text, b->len) != 0)
+		if (a->elem < 0 || !same_text(a, b))
 			continue;
 		int c = common(d, a->elem, b->elem);
 		if (d->el[c].end - d->el[c].first > CARD_BLOCKS)
@@ -259,11 +264,6 @@ static bool headline(const doc *d, const block *b)
 {
 	return b->elem >= 0 && b->chars >= TWICE_MIN &&
 	       ((b->flags & BF_HEADING) || (b->link_chars * 2 > b->chars && own_link(d, b)));
-}
-
-static bool same_text(const block *a, const block *b)
-{
-	return a->len == b->len && memcmp(a->text, b->text, b->len) == 0;
 }
 
 /* The next block after k that the body keeps (n: none). */
