@@ -982,6 +982,44 @@ PY
 }
 t "--jsonl -o FILE: SIGINT stops the run, exit 130, no output file left" t_jsonl_signal
 
+# --stats: the totals of a whole run, and an interrupted run's never put over
+# a stats file already there (a killed Dask worker's command over its retry's)
+t_stats_file() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	printf '%s\n' '{"text":"Skip to main content\nBody stays.\n"}' '{"text":"Body two.\n"}' >two.jsonl
+	"$B" -q --jsonl --stats=st.json -o out.jsonl two.jsonl 2>err || die "status $?: $(cat err)"
+	python3 -c 'import json,sys; s=json.load(open("st.json"))
+assert s["documents"] == 2 and s["failed"] == 0 and s["interrupted"] is False, s
+assert s["rules"].get("skip-link") == 1, s' || die "$(cat st.json)"
+	cp st.json whole.json
+	python3 - "$SEED2/input.txt" >many.jsonl <<'PY'
+import json, sys
+seed = open(sys.argv[1], encoding='utf-8').read()
+for i in range(5000):
+    print(json.dumps({"id": i, "text": seed}))
+PY
+	for have in yes no; do
+		[ $have = yes ] || rm -f st.json
+		"$B" -q --jsonl -j 2 --stats=st.json many.jsonl >/dev/null 2>err &
+		pid=$!
+		sleep 0.3
+		kill -INT $pid 2>/dev/null
+		wait $pid
+		rc=$?
+		[ $rc -ne 0 ] || skip "the run ended before the signal"
+		expect_rc 130
+		if [ $have = yes ]; then
+			expect_same st.json whole.json
+			expect_grep err 'st.json was not replaced: the run was interrupted and the file was there'
+		else
+			python3 -c 'import json; s=json.load(open("st.json")); assert s["interrupted"] is True, s' ||
+				die "$(cat st.json)"
+		fi
+		[ -z "$(ls -A | grep '^\.st')" ] || die "left: $(ls -A | grep '^\.st')"
+	done
+}
+t "--stats=FILE: a whole run's totals; an interrupted run writes its own only where no file is" t_stats_file
+
 t_jsonl_pipe_signal() {
 	# a slow producer: the line it wrote is cleaned, and SIGINT stops the
 	# run at once although the pipe stays open

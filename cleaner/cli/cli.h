@@ -360,6 +360,9 @@ void cli_lines_close(cli_lines *l);
 typedef struct cli_out cli_out;
 cli_out *cli_out_open(const char *path, char *err, size_t errsize);
 FILE *cli_out_file(cli_out *o);
+/* Commit only where no file is at path; one there makes the close fail
+   with EEXIST. */
+void cli_out_keep_old(cli_out *o);
 /* 0, or -1 with "path: reason" in err (err may be NULL) if a write failed. */
 int cli_out_close(cli_out *o, bool commit, char *err, size_t errsize);
 /* All of data to path the same way. 0, or -1 and err. */

@@ -30,6 +30,7 @@ struct cli_out {
 	bool gz;
 	ZSTD_CCtx *zc;   /* .zst */
 	int error;       /* errno of the first failure */
+	bool keep_old;   /* commit only where no file is */
 	char *zbuf;      /* compressed bytes on their way to fd */
 	size_t zcap;
 };
@@ -186,6 +187,27 @@ FILE *cli_out_file(cli_out *o)
 	return o->f;
 }
 
+void cli_out_keep_old(cli_out *o)
+{
+	o->keep_old = true;
+}
+
+/* The temporary file to path: renamed over what is there or, keeping the
+   old, linked (which never replaces); the temporary name is then unlinked. */
+static int place(const cli_out *o)
+{
+	if (!o->keep_old)
+		return rename(o->tmp, o->path);
+	if (link(o->tmp, o->path) == 0 || errno == EEXIST)
+		return errno == EEXIST ? -1 : 0;
+	struct stat st; /* no hard links on this file system: look, then rename */
+	if (lstat(o->path, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(o->tmp, o->path);
+}
+
 int cli_out_close(cli_out *o, bool commit, char *err, size_t errsize)
 {
 	if (!o)
@@ -202,9 +224,9 @@ int cli_out_close(cli_out *o, bool commit, char *err, size_t errsize)
 			squeeze(o, NULL, 0, true);
 		if (close(o->fd) != 0 && !o->error)
 			o->error = errno;
-		if (commit && !o->error && rename(o->tmp, o->path) != 0)
+		if (commit && !o->error && place(o) != 0)
 			o->error = errno;
-		if (!commit || o->error)
+		if (!commit || o->error || o->keep_old)
 			unlink(o->tmp);
 	}
 	int rc = o->error ? -1 : 0;

@@ -6,6 +6,7 @@
  * results from any thread; the line is drawn by the thread that emits.
  * With --stats the same totals go to a file as JSON, for programs.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
@@ -295,6 +296,21 @@ static json_t *stats_json(const progress *p)
 	                 "failures", failures, "interrupted", sig != 0);
 }
 
+/* An interrupted run's totals go only where no stats file is: the one there
+   may be a whole run's (a retry's, when this was a killed worker's command). */
+static void close_interrupted(cli_stream *s, bool ok)
+{
+	char err[1200];
+	cli_out_keep_old(s->file);
+	if (cli_out_close(s->file, ok, err, sizeof err) == 0)
+		return;
+	if (errno == EEXIST)
+		progress_say(NULL, 0, "%s was not replaced: the run was interrupted and the file was there",
+		             s->name);
+	else
+		progress_say(NULL, 0, "cannot write %s", err);
+}
+
 /* Written through a temporary file, as outputs are: there whole or not at all. */
 static void write_stats(const progress *p)
 {
@@ -306,7 +322,10 @@ static void write_stats(const progress *p)
 	}
 	if (cli_stream_open(&s, p->stats, NULL) == 0) {
 		bool ok = json_dumpf(o, s.f, JSON_COMPACT) == 0 && fputc('\n', s.f) != EOF;
-		cli_stream_close(&s, ok);
+		if (s.file && cli_stopped())
+			close_interrupted(&s, ok);
+		else
+			cli_stream_close(&s, ok);
 	}
 	json_decref(o);
 }
