@@ -90,6 +90,114 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+/* Workers block SIGINT, SIGTERM and SIGHUP, so they reach the calling
+   thread: a read waiting on a pipe is interrupted and the run stops at once.
+   How many started. */
+static unsigned start_workers(ring *r, pthread_t *tid, unsigned threads)
+{
+	sigset_t stops, old;
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stops, &old);
+	unsigned started = 0;
+	while (started < threads && pthread_create(&tid[started], NULL, worker, r) == 0)
+		started++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return started;
+}
+
+static void stop_workers(ring *r, pthread_t *tid, unsigned started)
+{
+	pthread_mutex_lock(&r->mu);
+	r->stop = true;
+	pthread_cond_broadcast(&r->work_cv);
+	pthread_mutex_unlock(&r->mu);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+}
+
+/* The calling thread's side: what it read and has yet to write. Besides the
+   window's count, the bytes read and not yet written are bounded (one item
+   per thread may always be in flight): a stream of huge documents does not
+   fill the window with them. */
+typedef struct feed {
+	ring *r;
+	ordered_next next;
+	void *ud;
+	unsigned threads;
+	size_t next_emit, inflight, budget;
+	bool eof;
+	int rc;
+} feed;
+
+static void fill(feed *f)
+{
+	ring *r = f->r;
+	while (!f->eof && r->next_read - f->next_emit < r->window &&
+	       (r->next_read - f->next_emit < f->threads || f->inflight < f->budget)) {
+		char *in = NULL;
+		size_t len = 0;
+		int got = f->next(f->ud, &in, &len);
+		if (got <= 0) {
+			f->eof = true;
+			if (got < 0)
+				f->rc = -1;
+			return;
+		}
+		pthread_mutex_lock(&r->mu);
+		slot *s = &r->v[r->next_read % r->window];
+		s->in = in;
+		s->len = len;
+		f->inflight += len;
+		s->seq = r->next_read;
+		s->out = NULL;
+		s->state = READY;
+		r->next_read++;
+		pthread_cond_signal(&r->work_cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+}
+
+/* Until the head is done. Not done, wait for the item halfway to the last
+   read, so that short documents wake this thread once for many of them, not
+   once each (a futex call a document was a quarter of the time of a JSONL
+   of short texts). */
+static void wait_head(ring *r, size_t head)
+{
+	slot *s = &r->v[head % r->window];
+	pthread_mutex_lock(&r->mu);
+	if (s->state != DONE) {
+		r->want = head + (r->next_read - head - 1) / 2;
+		slot *w = &r->v[r->want % r->window];
+		while (w->state != DONE)
+			pthread_cond_wait(&r->done_cv, &r->mu);
+		while (s->state != DONE) { /* done out of order: the head still runs */
+			r->want = head;
+			pthread_cond_wait(&r->done_cv, &r->mu);
+		}
+		r->want = SIZE_MAX;
+	}
+	pthread_mutex_unlock(&r->mu);
+}
+
+/* Write the head, then free its slot. */
+static void emit_head(feed *f, ordered_emit emit)
+{
+	slot *s = &f->r->v[f->next_emit % f->r->window];
+	if (f->rc == 0 && emit(f->ud, s->seq, s->out, s->out ? NULL : s->err) != 0) {
+		f->rc = -1;
+		f->eof = true; /* read no more; finish what is in flight */
+	}
+	f->inflight -= s->len;
+	free(s->in);
+	free(s->out);
+	s->in = s->out = NULL;
+	s->state = EMPTY;
+	f->next_emit++;
+}
+
 int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work work,
                 ordered_emit emit, void *ud)
 {
@@ -108,91 +216,22 @@ int ordered_run(unsigned threads, size_t window, ordered_next next, ordered_work
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.work_cv, NULL);
 	pthread_cond_init(&r.done_cv, NULL);
-	/* workers block SIGINT and SIGTERM, so they reach this thread: a read
-	   waiting on a pipe is interrupted and the run stops at once */
-	sigset_t stops, old;
-	sigemptyset(&stops);
-	sigaddset(&stops, SIGINT);
-	sigaddset(&stops, SIGTERM);
-	sigaddset(&stops, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &stops, &old);
-	unsigned started = 0;
-	while (started < threads && pthread_create(&tid[started], NULL, worker, &r) == 0)
-		started++;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	int rc = started ? 0 : -1;
-	bool eof = started == 0;
-	size_t next_emit = 0;
-	/* Besides the window's count, the bytes read and not yet written are
-	   bounded (one item per thread may always be in flight): a stream of
-	   huge documents does not fill the window with them. */
-	size_t inflight = 0, budget = (size_t)threads * ORDERED_BYTES_PER_THREAD;
+	unsigned started = start_workers(&r, tid, threads);
+	feed f = { .r = &r, .next = next, .ud = ud, .threads = threads,
+	           .budget = (size_t)threads * ORDERED_BYTES_PER_THREAD,
+	           .eof = started == 0, .rc = started ? 0 : -1 };
 	for (;;) {
-		/* fill the ring */
-		while (!eof && r.next_read - next_emit < window &&
-		       (r.next_read - next_emit < threads || inflight < budget)) {
-			char *in = NULL;
-			size_t len = 0;
-			int got = next(ud, &in, &len);
-			if (got <= 0) {
-				eof = true;
-				if (got < 0)
-					rc = -1;
-				break;
-			}
-			pthread_mutex_lock(&r.mu);
-			slot *s = &r.v[r.next_read % window];
-			s->in = in;
-			s->len = len;
-			inflight += len;
-			s->seq = r.next_read;
-			s->out = NULL;
-			s->state = READY;
-			r.next_read++;
-			pthread_cond_signal(&r.work_cv);
-			pthread_mutex_unlock(&r.mu);
-		}
-		if (next_emit == r.next_read)
+		fill(&f);
+		if (f.next_emit == r.next_read)
 			break;
-		/* write the head once it is done; not done, wait for the item
-		   halfway to the last read, so that short documents wake this
-		   thread once for many of them, not once each (a futex call a
-		   document was a quarter of the time of a JSONL of short texts) */
-		slot *s = &r.v[next_emit % window];
-		pthread_mutex_lock(&r.mu);
-		if (s->state != DONE) {
-			r.want = next_emit + (r.next_read - next_emit - 1) / 2;
-			slot *w = &r.v[r.want % window];
-			while (w->state != DONE)
-				pthread_cond_wait(&r.done_cv, &r.mu);
-			while (s->state != DONE) { /* done out of order: the head still runs */
-				r.want = next_emit;
-				pthread_cond_wait(&r.done_cv, &r.mu);
-			}
-			r.want = SIZE_MAX;
-		}
-		pthread_mutex_unlock(&r.mu);
-		if (rc == 0 && emit(ud, s->seq, s->out, s->out ? NULL : s->err) != 0) {
-			rc = -1;
-			eof = true; /* read no more; finish what is in flight */
-		}
-		inflight -= s->len;
-		free(s->in);
-		free(s->out);
-		s->in = s->out = NULL;
-		s->state = EMPTY;
-		next_emit++;
+		wait_head(&r, f.next_emit);
+		emit_head(&f, emit);
 	}
-	pthread_mutex_lock(&r.mu);
-	r.stop = true;
-	pthread_cond_broadcast(&r.work_cv);
-	pthread_mutex_unlock(&r.mu);
-	for (unsigned i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
+	stop_workers(&r, tid, started);
 	pthread_mutex_destroy(&r.mu);
 	pthread_cond_destroy(&r.work_cv);
 	pthread_cond_destroy(&r.done_cv);
 	free(r.v);
 	free(tid);
-	return rc;
+	return f.rc;
 }
