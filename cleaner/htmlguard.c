@@ -1015,6 +1015,58 @@ static size_t unclosed_in_noscript(guard *g, const token *t, size_t close)
 }
 
 /* A start tag: returns where the tokenizer goes on. */
+/* A raw text element (script, style, textarea, ...) or plaintext at k:
+   read on to its end (*next). */
+static int raw_start(guard *g, const token *t, size_t k, int act, size_t *next)
+{
+	size_t close = g->len;
+	*next = act == A_PLAIN ? g->len : raw_end(g, t, &close);
+	size_t ns_close = unclosed_in_noscript(g, t, close);
+	if (ns_close == SIZE_MAX)
+		return CLN_ENOMEM;
+	if (ns_close) {
+		*next = ns_close;
+		return 0;
+	}
+	g->no_cuts |= act == A_PLAIN;
+	if ((t->tag == GUMBO_TAG_SCRIPT || t->tag == GUMBO_TAG_STYLE) &&
+	    skip_raw(g, t, close) < 0)
+		return CLN_ENOMEM;
+	if (truncate_to(g, k) < 0)
+		return CLN_ENOMEM;
+	return t->tag == GUMBO_TAG_XMP ? reconstruct(g) : 0;
+}
+
+/* The element of a start tag placed above k, with the tbody/tr a table
+   part implies (extra), or flattened where the stack or the formatting
+   list is full. */
+static int open_start(guard *g, const token *t, size_t k, int act, int extra, int ns,
+                      bool point, bool html)
+{
+	bool formatting = html && act == A_PUSH && is_formatting(t->tag);
+	if (act == A_DROP || (act == A_PUSH && (k + (size_t)extra + 1 > g->limit ||
+	                      (formatting && g->nfl - after_marker(g) >= FORMATTING))))
+		return flatten(g, t->start, t->end);
+	if (truncate_to(g, k) < 0)
+		return CLN_ENOMEM;
+	if (html && (t->tag == GUMBO_TAG_A || t->tag == GUMBO_TAG_NOBR))
+		list_close(g, t->tag);
+	if (html && reconstructs(t->tag) && reconstruct(g) < 0)
+		return CLN_ENOMEM;
+	if (act == A_PASS)
+		return 0;
+	if (extra == 2 && push(g, GUMBO_TAG_TBODY, NS_HTML, false) < 0)
+		return CLN_ENOMEM;
+	if (extra >= 1 && push(g, extra == 2 || t->tag != GUMBO_TAG_TR ? GUMBO_TAG_TR : GUMBO_TAG_TBODY,
+	                       NS_HTML, false) < 0)
+		return CLN_ENOMEM;
+	if (push(g, t->tag, ns, point) < 0)
+		return CLN_ENOMEM;
+	g->st[g->n - 1].name = t->name;
+	g->st[g->n - 1].nlen = t->nlen;
+	return formatting ? list_add(g, t, (int)g->n - 1) : 0;
+}
+
 static int start_tag(guard *g, const token *t, size_t *next)
 {
 	size_t k = g->n;
@@ -1076,46 +1128,9 @@ static int start_tag(guard *g, const token *t, size_t *next)
 		if (t->tag == GUMBO_TAG_SVG || t->tag == GUMBO_TAG_MATH)
 			ns = t->tag == GUMBO_TAG_SVG ? NS_SVG : NS_MATH;
 	}
-	if (act == A_RAW || act == A_PLAIN) {
-		size_t close = g->len;
-		*next = act == A_PLAIN ? g->len : raw_end(g, t, &close);
-		size_t ns_close = unclosed_in_noscript(g, t, close);
-		if (ns_close == SIZE_MAX)
-			return CLN_ENOMEM;
-		if (ns_close) {
-			*next = ns_close;
-			return 0;
-		}
-		g->no_cuts |= act == A_PLAIN;
-		if ((t->tag == GUMBO_TAG_SCRIPT || t->tag == GUMBO_TAG_STYLE) &&
-		    skip_raw(g, t, close) < 0)
-			return CLN_ENOMEM;
-		if (truncate_to(g, k) < 0)
-			return CLN_ENOMEM;
-		return t->tag == GUMBO_TAG_XMP ? reconstruct(g) : 0;
-	}
-	bool formatting = html && act == A_PUSH && is_formatting(t->tag);
-	if (act == A_DROP || (act == A_PUSH && (k + (size_t)extra + 1 > g->limit ||
-	                      (formatting && g->nfl - after_marker(g) >= FORMATTING))))
-		return flatten(g, t->start, t->end);
-	if (truncate_to(g, k) < 0)
-		return CLN_ENOMEM;
-	if (html && (t->tag == GUMBO_TAG_A || t->tag == GUMBO_TAG_NOBR))
-		list_close(g, t->tag);
-	if (html && reconstructs(t->tag) && reconstruct(g) < 0)
-		return CLN_ENOMEM;
-	if (act == A_PASS)
-		return 0;
-	if (extra == 2 && push(g, GUMBO_TAG_TBODY, NS_HTML, false) < 0)
-		return CLN_ENOMEM;
-	if (extra >= 1 && push(g, extra == 2 || t->tag != GUMBO_TAG_TR ? GUMBO_TAG_TR : GUMBO_TAG_TBODY,
-	                       NS_HTML, false) < 0)
-		return CLN_ENOMEM;
-	if (push(g, t->tag, ns, point) < 0)
-		return CLN_ENOMEM;
-	g->st[g->n - 1].name = t->name;
-	g->st[g->n - 1].nlen = t->nlen;
-	return formatting ? list_add(g, t, (int)g->n - 1) : 0;
+	if (act == A_RAW || act == A_PLAIN)
+		return raw_start(g, t, k, act, next);
+	return open_start(g, t, k, act, extra, ns, point, html);
 }
 
 /* An <html> or <body> tag in a piece after the first: a fragment ignores
