@@ -183,6 +183,54 @@ static void pattern_src_pos(const scan *sc, const piece *pc, size_t np, size_t i
 	*pos = p;
 }
 
+/* A pattern's text up to its closing '/' (or the end of its last line),
+   unescaping "\/"; it may go on over continuation lines, each a piece. */
+static void read_to_slash(scan *sc, buf *re, piece *pc, size_t *np)
+{
+	for (;;) {
+		const seg *g = cur(sc);
+		while (sc->pos < g->len && g->s[sc->pos] != '/') {
+			if (g->s[sc->pos] == '\\' && sc->pos + 1 < g->len) {
+				if (g->s[sc->pos + 1] != '/')
+					put(sc, re, '\\');
+				put(sc, re, g->s[sc->pos + 1]);
+				sc->pos += 2;
+			} else {
+				put(sc, re, g->s[sc->pos++]);
+			}
+		}
+		if (sc->pos < g->len || sc->si + 1 >= sc->nseg)
+			return;
+		/* go on over the next line; it is white space to flag x */
+		put(sc, re, '\n');
+		sc->si++;
+		sc->pos = 0;
+		pc[(*np)++] = (piece){ re->len, sc->si, 0 };
+	}
+}
+
+/* The flags after the closing '/': i, x, and g where a replace allows it. */
+static bool read_flags(scan *sc, pattern *out, bool replace_ok, uint32_t *opts)
+{
+	while (peek(sc) >= 0 && isalpha(peek(sc))) {
+		int f = peek(sc);
+		if (f == 'i')
+			*opts |= PCRE2_CASELESS;
+		else if (f == 'x')
+			*opts |= PCRE2_EXTENDED;
+		else if (f == 'g' && replace_ok)
+			out->global = true;
+		else {
+			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, f == 'g'
+			       ? "flag 'g' applies only to replace"
+			       : "unknown pattern flag '%c' (flags: i, x, g)", f);
+			return false;
+		}
+		sc->pos++;
+	}
+	return true;
+}
+
 /* /pattern/flags, compiled. replace_ok: flag g allowed. */
 static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 {
@@ -191,26 +239,7 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	piece pc[MAX_SEGS];
 	size_t np = 0;
 	pc[np++] = (piece){ 0, sc->si, sc->pos };
-	for (;;) {
-		const seg *g = cur(sc);
-		while (sc->pos < g->len && g->s[sc->pos] != '/') {
-			if (g->s[sc->pos] == '\\' && sc->pos + 1 < g->len) {
-				if (g->s[sc->pos + 1] != '/')
-					put(sc, &re, '\\');
-				put(sc, &re, g->s[sc->pos + 1]);
-				sc->pos += 2;
-			} else {
-				put(sc, &re, g->s[sc->pos++]);
-			}
-		}
-		if (sc->pos < g->len || sc->si + 1 >= sc->nseg)
-			break;
-		/* go on over the next line; it is white space to flag x */
-		put(sc, &re, '\n');
-		sc->si++;
-		sc->pos = 0;
-		pc[np++] = (piece){ re.len, sc->si, 0 };
-	}
+	read_to_slash(sc, &re, pc, &np);
 	if (sc->pos >= cur(sc)->len) {
 		err_at(sc, osi, open, CLN_ESYNTAX, "unterminated pattern (no closing '/')");
 		buf_free(&re);
@@ -229,22 +258,9 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	out->global = false;
 	out->line = sc->segs[osi].line;
 	out->col = (unsigned)open + 1;
-	while (peek(sc) >= 0 && isalpha(peek(sc))) {
-		int f = peek(sc);
-		if (f == 'i')
-			opts |= PCRE2_CASELESS;
-		else if (f == 'x')
-			opts |= PCRE2_EXTENDED;
-		else if (f == 'g' && replace_ok)
-			out->global = true;
-		else {
-			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, f == 'g'
-			       ? "flag 'g' applies only to replace"
-			       : "unknown pattern flag '%c' (flags: i, x, g)", f);
-			buf_free(&re);
-			return false;
-		}
-		sc->pos++;
+	if (!read_flags(sc, out, replace_ok, &opts)) {
+		buf_free(&re);
+		return false;
 	}
 	if (np > 1 && !(opts & PCRE2_EXTENDED)) {
 		err_at(sc, osi, open, CLN_ESYNTAX,
