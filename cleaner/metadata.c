@@ -148,6 +148,51 @@ static void json_ld(doc *d, json_t *j, int depth)
 		d->nomem = true;
 }
 
+/* <meta>: the title, author, date, URL and language it may give, and the
+   page-type evidence of og:type and generator. */
+static void meta(doc *d, const GumboElement *e)
+{
+	const char *key = attr(e, "property");
+	if (!key)
+		key = attr(e, "name");
+	if (!key)
+		key = attr(e, "itemprop");
+	const char *heq = attr(e, "http-equiv");
+	const char *c = attr(e, "content");
+	if (!c)
+		return;
+	size_t cl = strlen(c);
+	if (heq && strcasecmp(heq, "content-language") == 0)
+		offer(d, META_LANGUAGE, 1, c, cl);
+	if (!key)
+		return;
+	if (strcasecmp(key, "og:title") == 0)
+		offer(d, META_TITLE, 0, c, cl);
+	else if (strcasecmp(key, "twitter:title") == 0 || strcasecmp(key, "title") == 0)
+		offer(d, META_TITLE, 1, c, cl);
+	else if (strcasecmp(key, "author") == 0 || strcasecmp(key, "byl") == 0 ||
+	         strcasecmp(key, "dc.creator") == 0)
+		offer(d, META_AUTHOR, 0, c, cl);
+	else if (strcasecmp(key, "article:author") == 0 && strncmp(c, "http", 4) != 0)
+		offer(d, META_AUTHOR, 1, c, cl);
+	else if (strcasecmp(key, "article:published_time") == 0 ||
+	         strcasecmp(key, "datePublished") == 0)
+		offer(d, META_DATE, 0, c, cl);
+	else if (strcasecmp(key, "date") == 0 || strcasecmp(key, "pubdate") == 0 ||
+	         strcasecmp(key, "dc.date.issued") == 0 || strcasecmp(key, "dc.date") == 0)
+		offer(d, META_DATE, 2, c, cl);
+	else if (strcasecmp(key, "og:url") == 0)
+		offer(d, META_URL, 1, c, cl);
+	else if (strcasecmp(key, "og:locale") == 0)
+		offer(d, META_LANGUAGE, 2, c, cl);
+	else if (strcasecmp(key, "og:type") == 0) {
+		cln_page_og(&d->ev, c);
+		if (strncasecmp(c, "product", 7) == 0)
+			d->product = true; /* "product", "product.item", "product.group" */
+	} else if (strcasecmp(key, "generator") == 0)
+		cln_page_generator(&d->ev, c);
+}
+
 static void element(doc *d, const GumboNode *n)
 {
 	const GumboElement *e = &n->v.element;
@@ -167,48 +212,9 @@ static void element(doc *d, const GumboNode *n)
 		buf_free(&t);
 		break;
 	}
-	case GUMBO_TAG_META: {
-		const char *key = attr(e, "property");
-		if (!key)
-			key = attr(e, "name");
-		if (!key)
-			key = attr(e, "itemprop");
-		const char *heq = attr(e, "http-equiv");
-		const char *c = attr(e, "content");
-		if (!c)
-			break;
-		size_t cl = strlen(c);
-		if (heq && strcasecmp(heq, "content-language") == 0)
-			offer(d, META_LANGUAGE, 1, c, cl);
-		if (!key)
-			break;
-		if (strcasecmp(key, "og:title") == 0)
-			offer(d, META_TITLE, 0, c, cl);
-		else if (strcasecmp(key, "twitter:title") == 0 || strcasecmp(key, "title") == 0)
-			offer(d, META_TITLE, 1, c, cl);
-		else if (strcasecmp(key, "author") == 0 || strcasecmp(key, "byl") == 0 ||
-		         strcasecmp(key, "dc.creator") == 0)
-			offer(d, META_AUTHOR, 0, c, cl);
-		else if (strcasecmp(key, "article:author") == 0 && strncmp(c, "http", 4) != 0)
-			offer(d, META_AUTHOR, 1, c, cl);
-		else if (strcasecmp(key, "article:published_time") == 0 ||
-		         strcasecmp(key, "datePublished") == 0)
-			offer(d, META_DATE, 0, c, cl);
-		else if (strcasecmp(key, "date") == 0 || strcasecmp(key, "pubdate") == 0 ||
-		         strcasecmp(key, "dc.date.issued") == 0 || strcasecmp(key, "dc.date") == 0)
-			offer(d, META_DATE, 2, c, cl);
-		else if (strcasecmp(key, "og:url") == 0)
-			offer(d, META_URL, 1, c, cl);
-		else if (strcasecmp(key, "og:locale") == 0)
-			offer(d, META_LANGUAGE, 2, c, cl);
-		else if (strcasecmp(key, "og:type") == 0) {
-			cln_page_og(&d->ev, c);
-			if (strncasecmp(c, "product", 7) == 0)
-				d->product = true; /* "product", "product.item", "product.group" */
-		} else if (strcasecmp(key, "generator") == 0)
-			cln_page_generator(&d->ev, c);
+	case GUMBO_TAG_META:
+		meta(d, e);
 		break;
-	}
 	case GUMBO_TAG_LINK:
 		if ((v = attr(e, "rel")) && strcasecmp(v, "canonical") == 0 && (v = attr(e, "href")))
 			offer(d, META_URL, 0, v, strlen(v));
