@@ -791,6 +791,9 @@ int cln_main_grid(const main_page *pg, int e);
    `best` holds too little of the page's text to be more than one card;
    else best. */
 int cln_listing_widen(const main_page *pg, int best);
+/* mainlisting.c: on a listing page, mark in body[] the other parts of the
+   list: grids of cards beside the pick's ancestors. 0 or CLN_ENOMEM. */
+int cln_listing_parts(const main_page *pg, int best, bool *body);
 /* mainlisting.c: is link block b a card's headline on a listing page (it
    stays in the body however much of it is links)? rows: link rows are
    the list (cln_listing_rows). */

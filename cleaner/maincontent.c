@@ -618,6 +618,8 @@ static int html_main(doc *d, size_t ri)
 	}
 	if (top->parent >= 0 && scored)
 		rc = take_siblings(&pg, ri, best, in);
+	if (rc == 0)
+		rc = cln_listing_parts(&pg, best, in);
 	if (rc < 0)
 		goto out;
 

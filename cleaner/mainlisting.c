@@ -308,3 +308,47 @@ size_t cln_listing_twice(const doc *d, const bool *in, size_t i)
 	}
 	return 0;
 }
+
+/* A listing's list may come in parts outside the pick: sections of cards
+   one after another (a blog's latest posts, then its newsletter's issues),
+   each a sibling of an ancestor of the pick. Up from the pick, below
+   <body>, PART_LEVELS levels at most, a sibling that is a grid of cards
+   (cln_main_grid) holding PART_TEXT percent or more of the pick's text
+   joins the body, unless it is a landmark (a header, footer, navigation or
+   aside) or its lines are PART_LINE characters or shorter on average: a
+   menu's groups of short links are cards too, but name no story. */
+enum { PART_TEXT = 30, PART_LEVELS = 4, PART_LINE = 40 };
+
+static int joins(const main_page *pg, int s, size_t own)
+{
+	const elem *e = &pg->d->el[s];
+	size_t chars = in(pg->chars, e), lines = 0;
+	if (chars * 100 < own * PART_TEXT || cln_elem_landmark(pg->d, s))
+		return 0;
+	for (size_t b = e->first; b < e->end; b++)
+		lines += pg->chars[b + 1] > pg->chars[b];
+	return chars > lines * PART_LINE ? cln_main_grid(pg, s) : 0;
+}
+
+int cln_listing_parts(const main_page *pg, int best, bool *body)
+{
+	const doc *d = pg->d;
+	size_t own = in(pg->chars, &d->el[best]);
+	if (d->page.type != PAGE_LISTING || own == 0)
+		return 0;
+	for (int a = best, up = 0; up < PART_LEVELS; up++, a = d->el[a].parent) {
+		int p = d->el[a].parent, rc;
+		if (p < 0 || strcmp(cln_elem_tag(&d->el[p]), "body") == 0 ||
+		    strcmp(cln_elem_tag(&d->el[p]), "html") == 0)
+			return 0;
+		for (size_t s = (size_t)p + 1; s < d->nel && d->el[s].depth > d->el[p].depth; s++) {
+			if (d->el[s].parent != p || (int)s == a || (rc = joins(pg, (int)s, own)) == 0)
+				continue;
+			if (rc < 0)
+				return rc;
+			for (size_t k = d->el[s].first; k < d->el[s].end; k++)
+				body[k] = true;
+		}
+	}
+	return 0;
+}
