@@ -728,6 +728,10 @@ int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
    none is found; never grown to <body>). */
 bool cln_product_page(const doc *d);
 int cln_product_container(const doc *d, int best);
+/* The max-share (percent) a drop rule has on element e: its own `share`,
+   stretched to 75 on a product page for a box beside the product (not
+   holding its name heading, nor half of the prose still kept). */
+unsigned cln_product_share(const doc *d, const elem *e, unsigned share);
 /* On a product page whose kept text holds less prose (shown_prose
    characters) than its JSON-LD Product.description, set d->added_text to
    that description as plain text and say so in a warning. */

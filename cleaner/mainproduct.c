@@ -65,6 +65,37 @@ static int name_heading(const doc *d)
 	return kept;
 }
 
+/* The block of the product's name heading, or -1. */
+static long name_block(const doc *d)
+{
+	int h = name_heading(d);
+	for (size_t i = 0; h >= 0 && i < d->n; i++)
+		if (d->b[i].elem == h)
+			return (long)i;
+	return -1;
+}
+
+/* A thin product page (a name, a price, two lines) may hold less text
+   than the "Customers also bought" grid or the seller's other items beside
+   it, which max-share then spares. A box without the product's name is
+   not the product; one holding half the prose is still spared (a thin
+   page's reviews, a description the name heading does not head). */
+unsigned cln_product_share(const doc *d, const elem *e, unsigned share)
+{
+	if (share >= 50 || d->page.type != PAGE_PRODUCT)
+		return share;
+	long h = name_block(d);
+	if (h < 0 || ((size_t)h >= e->first && (size_t)h < e->end))
+		return share;
+	size_t in = 0, all = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->b[i].removed_by < 0 && cln_prose_block(&d->b[i])) {
+			all += d->b[i].chars;
+			in += i >= e->first && i < e->end ? d->b[i].chars : 0;
+		}
+	return in * 2 < all ? 75 : share;
+}
+
 /* The element around both a and b, unless that is the whole page. */
 static int around(const doc *d, int a, int b)
 {

@@ -1165,10 +1165,12 @@ static bool take(doc *d, size_t ri, size_t i, const size_t *chars)
 	const rule *r = &d->rules->v[ri];
 	const elem *e = &d->el[i];
 	/* furniture is never most of what is left: spare what holds that much
-	   (explain says so); nor what the safeguard gave back, running the
-	   rules again */
-	if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] &&
-	    (chars[e->end] - chars[e->first]) * 100 > chars[d->n] * (size_t)r->p[P_MAX_SHARE]) {
+	   (explain says so; a product page stretches the share for a box
+	   beside the product, mainproduct.c); nor what the safeguard gave
+	   back, running the rules again */
+	size_t held = (chars[e->end] - chars[e->first]) * 100, left = chars[d->n];
+	if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] && held > left * (size_t)r->p[P_MAX_SHARE] &&
+	    held > left * cln_product_share(d, e, (unsigned)r->p[P_MAX_SHARE])) {
 		for (size_t k = e->first; d->ex && k < e->end; k++)
 			cln_explain_spared(d, k, (int)ri);
 		return false;
