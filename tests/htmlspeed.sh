@@ -68,7 +68,10 @@ t_shipped_selectors() {
 	need_py
 	selectors >sels || die "no selectors"
 	[ "$(wc -l <sels)" -ge 40 ] || die "only $(wc -l <sels) selectors read from rules/"
-	ls "$F"/*/input.html >pages
+	# the hand-made pages (written to meet the rules) and every third real
+	# page: the real ones are 95% of the bytes, and the suite's time
+	# (twice, with sanitizers, in CI) grew with rules times pages
+	{ ls "$F"/*/input.html | grep -v '/real-'; ls "$F"/real-*/input.html | awk 'NR % 3 == 1'; } >pages
 	[ "$(wc -l <pages)" -ge 20 ] || die "too few pages"
 	total=0
 	while IFS= read -r sel; do
