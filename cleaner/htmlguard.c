@@ -1014,7 +1014,6 @@ static size_t unclosed_in_noscript(guard *g, const token *t, size_t close)
 	return cln_skips_add(sk, t->start, ns_close) < 0 ? SIZE_MAX : ns_close;
 }
 
-/* A start tag: returns where the tokenizer goes on. */
 /* A raw text element (script, style, textarea, ...) or plaintext at k:
    read on to its end (*next). */
 static int raw_start(guard *g, const token *t, size_t k, int act, size_t *next)
@@ -1067,6 +1066,7 @@ static int open_start(guard *g, const token *t, size_t k, int act, int extra, in
 	return formatting ? list_add(g, t, (int)g->n - 1) : 0;
 }
 
+/* A start tag: returns where the tokenizer goes on. */
 static int start_tag(guard *g, const token *t, size_t *next)
 {
 	size_t k = g->n;

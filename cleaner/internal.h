@@ -730,8 +730,14 @@ bool cln_product_page(const doc *d);
 int cln_product_container(const doc *d, int best);
 /* The max-share (percent) a drop rule has on element e: its own `share`,
    stretched to 75 on a product page for a box beside the product (not
-   holding its name heading, nor half of the prose still kept). */
-unsigned cln_product_share(const doc *d, const elem *e, unsigned share);
+   holding its name heading, nor half of the prose still kept when the
+   rule started: ps, made by cln_product_share_new, freed with free(ps->prose)). */
+typedef struct product_share {
+	long name;     /* the name heading's block, -1: no stretching */
+	size_t *prose; /* prose characters kept before each block */
+} product_share;
+int cln_product_share_new(const doc *d, product_share *ps);
+unsigned cln_product_share(const doc *d, const product_share *ps, const elem *e, unsigned share);
 /* On a product page whose kept text holds less prose (shown_prose
    characters) than its JSON-LD Product.description, set d->added_text to
    that description as plain text and say so in a warning. */

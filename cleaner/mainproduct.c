@@ -79,21 +79,29 @@ static long name_block(const doc *d)
    than the "Customers also bought" grid or the seller's other items beside
    it, which max-share then spares. A box without the product's name is
    not the product; one holding half the prose is still spared (a thin
-   page's reviews, a description the name heading does not head). */
-unsigned cln_product_share(const doc *d, const elem *e, unsigned share)
+   page's reviews, a description the name heading does not head). Read
+   once a rule, as max-share's text left is: the name's block and the
+   prose still kept before each block. */
+int cln_product_share_new(const doc *d, product_share *ps)
 {
-	if (share >= 50 || d->page.type != PAGE_PRODUCT)
-		return share;
-	long h = name_block(d);
-	if (h < 0 || ((size_t)h >= e->first && (size_t)h < e->end))
-		return share;
-	size_t in = 0, all = 0;
+	ps->prose = NULL;
+	ps->name = d->page.type == PAGE_PRODUCT ? name_block(d) : -1;
+	if (ps->name < 0)
+		return 0;
+	if (!(ps->prose = calloc(d->n + 1, sizeof *ps->prose)))
+		return CLN_ENOMEM;
 	for (size_t i = 0; i < d->n; i++)
-		if (d->b[i].removed_by < 0 && cln_prose_block(&d->b[i])) {
-			all += d->b[i].chars;
-			in += i >= e->first && i < e->end ? d->b[i].chars : 0;
-		}
-	return in * 2 < all ? 75 : share;
+		ps->prose[i + 1] = ps->prose[i] + (d->b[i].removed_by < 0 &&
+		                                   cln_prose_block(&d->b[i]) ? d->b[i].chars : 0);
+	return 0;
+}
+
+unsigned cln_product_share(const doc *d, const product_share *ps, const elem *e, unsigned share)
+{
+	if (share >= 50 || !ps->prose || ((size_t)ps->name >= e->first && (size_t)ps->name < e->end))
+		return share;
+	size_t in = ps->prose[e->end] - ps->prose[e->first];
+	return in * 2 < ps->prose[d->n] ? 75 : share;
 }
 
 /* The element around both a and b, unless that is the whole page. */

@@ -1160,7 +1160,7 @@ static bool open_to(const doc *d, const rule *r, const elem *e)
 /* The rule takes matching element i, unless it holds over max-share of
    the text left (chars: prefix counts of the blocks not removed). False
    when spared: its subtree is then still open to the rule. */
-static bool take(doc *d, size_t ri, size_t i, const size_t *chars)
+static bool take(doc *d, size_t ri, size_t i, const size_t *chars, const product_share *ps)
 {
 	const rule *r = &d->rules->v[ri];
 	const elem *e = &d->el[i];
@@ -1170,7 +1170,7 @@ static bool take(doc *d, size_t ri, size_t i, const size_t *chars)
 	   back, running the rules again */
 	size_t held = (chars[e->end] - chars[e->first]) * 100, left = chars[d->n];
 	if (r->act != ACT_KEEP && r->p[P_MAX_SHARE] && held > left * (size_t)r->p[P_MAX_SHARE] &&
-	    held > left * cln_product_share(d, e, (unsigned)r->p[P_MAX_SHARE])) {
+	    held > left * cln_product_share(d, ps, e, (unsigned)r->p[P_MAX_SHARE])) {
 		for (size_t k = e->first; d->ex && k < e->end; k++)
 			cln_explain_spared(d, k, (int)ri);
 		return false;
@@ -1212,8 +1212,11 @@ int cln_apply_selector(doc *d, size_t ri)
 		return CLN_ENOMEM;
 	sel_ctx cx = { .d = d, .ri = ri };
 	size_t *chars = calloc(d->n + 1, sizeof *chars);
-	if (!chars)
+	product_share ps = { -1, NULL };
+	if (!chars || (r->p[P_MAX_SHARE] && cln_product_share_new(d, &ps) < 0)) {
+		free(chars);
 		return CLN_ENOMEM;
+	}
 	for (size_t k = 0; k < d->n; k++)
 		chars[k + 1] = chars[k] + (d->b[k].removed_by < 0 ? d->b[k].chars : 0);
 	/* next: the element a walk over all of them would test next */
@@ -1227,11 +1230,12 @@ int cln_apply_selector(doc *d, size_t ri)
 		size_t i = all ? next : cand[k];
 		next = i + 1;
 		if (d->el[i].first < d->el[i].end && cln_selector_match(&cx, r->sel, (int)i) &&
-		    take(d, ri, i, chars))
+		    take(d, ri, i, chars, &ps))
 			next = after_subtree(d, i);
 	}
 	bool failed = cx.failed;
 	cln_sel_ctx_free(&cx);
 	free(chars);
+	free(ps.prose);
 	return failed ? CLN_ENOMEM : 0;
 }
