@@ -433,7 +433,7 @@ static bool nested(const doc *d, int a, int b)
 
 /* Explaining: the chosen container's score and the best-scored element
    elsewhere on the page (scores made now if a signal chose). */
-static void trace_html(page *pg, size_t ri, int best, const char *why, bool scored,
+static void trace_html(const page *pg, size_t ri, int best, const char *why, bool scored,
                        double *score)
 {
 	doc *d = pg->d;
@@ -515,37 +515,25 @@ static int drop_copies(doc *d, size_t ri, bool *in)
 	return rc;
 }
 
-static int html_main(doc *d, size_t ri)
+/* Prefix sums over the blocks still kept: text, links, prose. */
+static void page_sums(page *pg)
 {
-	const rule *r = &d->rules->v[ri];
-	page pg = { d, calloc(d->n + 1, sizeof(uint32_t)), calloc(d->n + 1, sizeof(uint32_t)),
-	            calloc(d->n + 1, sizeof(uint32_t)), 0 };
-	double *score = NULL; /* a double an element: made only when needed */
-	bool *in = calloc(d->n + 1, sizeof *in);
-	int rc = CLN_ENOMEM, thread = -1;
-	if (!pg.chars || !pg.links || !pg.good || !in)
-		goto out;
-	/* a forum or Q&A page: its posts are the body (mainposts.c); and no
-	   rule may have emptied a page of prose (backoff.c) */
-	if ((rc = cln_main_posts(d, &thread)) < 0 || (rc = cln_back_off(d)) < 0)
-		goto out;
+	const doc *d = pg->d;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
 		bool kept = b->removed_by < 0;
-		pg.chars[i + 1] = pg.chars[i] + (kept ? b->chars : 0);
-		pg.links[i + 1] = pg.links[i] + (kept ? b->link_chars : 0);
-		pg.good[i + 1] = pg.good[i] + (kept && cln_prose_block(b) ? b->chars : 0);
+		pg->chars[i + 1] = pg->chars[i] + (kept ? b->chars : 0);
+		pg->links[i + 1] = pg->links[i] + (kept ? b->link_chars : 0);
+		pg->good[i + 1] = pg->good[i] + (kept && cln_prose_block(b) ? b->chars : 0);
 	}
-	pg.good_total = pg.good[d->n];
-	rc = 0;
-	if (pg.good_total == 0) { /* no prose at all: nothing to choose between */
-		rc = drop_copies(d, ri, in);
-		goto out;
-	}
+	pg->good_total = pg->good[d->n];
+}
 
-	/* the page's own word first, if it holds most of the prose */
-	/* schema.org says outright where the body is; names and tags only hint,
-	   so they must hold `share` of the prose */
+/* The page's own word first, if it holds most of the prose: schema.org
+   says outright where the body is; names and tags only hint, so they must
+   hold `share` of the prose. *best stays -1 if none does. */
+static int by_signals(const page *pg, const rule *r, int *best, const char **why)
+{
 	static const struct signal {
 		const char *why;
 		bool (*pick)(const elem *);
@@ -557,77 +545,95 @@ static int html_main(doc *d, size_t ri)
 		{ "<article>", pick_article, false },
 		{ "<main>", pick_main, false },
 	};
-	int best = thread;
-	const char *why = thread >= 0 ? "a thread of posts" : "text scores";
-	for (size_t s = 0; s < sizeof signals / sizeof signals[0] && best < 0; s++) {
+	for (size_t s = 0; s < sizeof signals / sizeof signals[0] && *best < 0; s++) {
 		bool titled = false;
 		int e = -1;
 		if (signals[s].pick)
-			e = best_of(&pg, signals[s].pick, &titled);
-		else if (by_json_ld(&pg, &e) < 0) {
-			rc = CLN_ENOMEM;
-			goto out;
-		}
+			e = best_of(pg, signals[s].pick, &titled);
+		else if (by_json_ld(pg, &e) < 0)
+			return CLN_ENOMEM;
 		/* holding the title heading too, a hint needs a quarter of that */
 		size_t need = signals[s].explicit_body ? 1
-		              : pg.good_total * (size_t)r->p[P_SHARE] / (titled ? 4 : 1);
-		if (e >= 0 && sum(pg.good, &d->el[e]) * 100 >= need) {
-			best = e;
-			why = signals[s].why;
+		              : pg->good_total * (size_t)r->p[P_SHARE] / (titled ? 4 : 1);
+		if (e >= 0 && sum(pg->good, &pg->d->el[e]) * 100 >= need) {
+			*best = e;
+			*why = signals[s].why;
 		}
 	}
-	bool scored = best < 0;
-	if ((scored || d->ex) && !(score = calloc(d->nel + 1, sizeof *score))) {
-		rc = CLN_ENOMEM;
-		goto out;
-	}
-	if (scored)
-		best = cln_main_widen(&pg, by_score(&pg, score));
-	else if (cln_main_sections(&pg, best) != best) {
-		best = cln_main_sections(&pg, best);
-		why = "a grid of sections around the pick";
+	return 0;
+}
+
+/* The body's element (*pick, -1: none): a thread, a signal, or text
+   scores, then widened to what the page type says the body is (a grid of
+   sections, a list, the product). */
+static int choose(const page *pg, size_t ri, int thread, int *pick, const char **why,
+                  bool *scored)
+{
+	doc *d = pg->d;
+	int best = thread;
+	*why = thread >= 0 ? "a thread of posts" : "text scores";
+	if (by_signals(pg, &d->rules->v[ri], &best, why) < 0)
+		return CLN_ENOMEM;
+	*scored = best < 0;
+	/* a double an element: made only when needed */
+	double *score = *scored || d->ex ? calloc(d->nel + 1, sizeof *score) : NULL;
+	if ((*scored || d->ex) && !score)
+		return CLN_ENOMEM;
+	if (*scored)
+		best = cln_main_widen(pg, by_score(pg, score));
+	else if (cln_main_sections(pg, best) != best) {
+		best = cln_main_sections(pg, best);
+		*why = "a grid of sections around the pick";
 	}
 	/* on a listing page, one card is no body: the list is */
-	int list = cln_listing_widen(&pg, best);
+	int list = cln_listing_widen(pg, best);
 	if (list != best) {
 		best = list;
-		why = "listing page: the list around the pick";
+		*why = "listing page: the list around the pick";
 	}
-	if (best < 0)
-		goto out;
 	/* scores pick one box of a shop page; a page's own signal is meant */
-	if (scored && cln_product_page(d) && cln_product_container(d, best) != best) {
+	if (best >= 0 && *scored && cln_product_page(d) && cln_product_container(d, best) != best) {
 		best = cln_product_container(d, best);
-		why = "product page: the pick, the product's name and specifications";
+		*why = "product page: the pick, the product's name and specifications";
 	}
-	if (d->ex)
-		trace_html(&pg, ri, best, why, scored, score);
+	if (best >= 0 && d->ex)
+		trace_html(pg, ri, best, *why, *scored, score);
+	free(score);
+	*pick = best;
+	return 0;
+}
 
-	/* the body: the container; for a content class, every element of that
-	   same class (articles split into chunks around ads); for scores, the
-	   siblings that carry prose too */
+/* The body: the container; for a content class, every element of that
+   same class (articles split into chunks around ads); for scores, the
+   siblings that carry prose too; on a listing, the list's other parts. */
+static int mark_body(const page *pg, size_t ri, int best, bool scored, bool *in)
+{
+	const doc *d = pg->d;
 	const elem *top = &d->el[best];
 	for (size_t i = top->first; i < top->end; i++)
 		in[i] = true;
 	bool by_class = elem_class(top) && pick_class(top);
 	for (size_t i = 0; i < d->nel && by_class; i++) {
 		const elem *s = &d->el[i];
-		if (elem_class(s) && strcmp(elem_class(s), elem_class(top)) == 0 && sum(pg.good, s) > 0)
+		if (elem_class(s) && strcmp(elem_class(s), elem_class(top)) == 0 && sum(pg->good, s) > 0)
 			for (size_t k = s->first; k < s->end; k++)
 				in[k] = true;
 	}
+	int rc = 0;
 	if (top->parent >= 0 && scored)
-		rc = take_siblings(&pg, ri, best, in);
-	if (rc == 0)
-		rc = cln_listing_parts(&pg, best, in);
-	if (rc < 0)
-		goto out;
+		rc = take_siblings(pg, ri, best, in);
+	return rc == 0 ? cln_listing_parts(pg, best, in) : rc;
+}
 
+/* Every run of blocks outside the body goes, saying which body and why. */
+static int drop_outside(doc *d, size_t ri, int best, const char *why, const bool *in)
+{
 	buf path = BUF_INIT;
 	cln_elem_path(d, best, &path);
 	buf reason = BUF_INIT;
 	buf_printf(&reason, "outside the main content: %s (%s)", path.data ? path.data : "?", why);
 	buf_free(&path);
+	int rc = 0;
 	for (size_t i = 0; i < d->n && rc == 0;) {
 		size_t j = i;
 		while (j < d->n && in[j] == in[i])
@@ -637,15 +643,20 @@ static int html_main(doc *d, size_t ri)
 		i = j;
 	}
 	buf_free(&reason);
+	return rc;
+}
 
-	/* inside: link lists, and a heading that repeats the title (a headline
-	   that differs from it stays: it is in no other output) */
+/* Inside: link lists, and a heading that repeats the title (a headline
+   that differs from it stays: it is in no other output). */
+static int tidy_inside(const page *pg, size_t ri, int best, int thread, bool *in)
+{
+	doc *d = pg->d;
+	const rule *r = &d->rules->v[ri];
 	bool seen_text = false;
 	const char *title = d->meta[META_TITLE];
 	/* a grid of cards keeps its titles; a thread's posts are no grid */
-	bool *card = rc == 0 ? calloc(d->n + 1, sizeof *card) : NULL;
-	if (rc == 0 && (!card || (thread < 0 && cln_main_cards(&pg, best, card) < 0)))
-		rc = CLN_ENOMEM;
+	bool *card = calloc(d->n + 1, sizeof *card);
+	int rc = !card || (thread < 0 && cln_main_cards(pg, best, card) < 0) ? CLN_ENOMEM : 0;
 	bool rows = rc == 0 && cln_listing_rows(d, in);
 	for (size_t i = 0; i < d->n && rc == 0; i++) {
 		const block *b = &d->b[i];
@@ -674,13 +685,41 @@ static int html_main(doc *d, size_t ri)
 		}
 	}
 	free(card);
+	return rc;
+}
+
+/* The stages: posts and the safeguard first, then the body chosen, marked,
+   everything outside it dropped and its inside tidied. */
+static int html_main(doc *d, size_t ri)
+{
+	page pg = { d, calloc(d->n + 1, sizeof(uint32_t)), calloc(d->n + 1, sizeof(uint32_t)),
+	            calloc(d->n + 1, sizeof(uint32_t)), 0 };
+	bool *in = calloc(d->n + 1, sizeof *in);
+	int rc = CLN_ENOMEM, thread = -1, best;
+	const char *why;
+	bool scored;
+	if (!pg.chars || !pg.links || !pg.good || !in)
+		goto out;
+	/* a forum or Q&A page: its posts are the body (mainposts.c); and no
+	   rule may have emptied a page of prose (backoff.c) */
+	if ((rc = cln_main_posts(d, &thread)) < 0 || (rc = cln_back_off(d)) < 0)
+		goto out;
+	page_sums(&pg);
+	if (pg.good_total == 0) { /* no prose at all: nothing to choose between */
+		rc = drop_copies(d, ri, in);
+		goto out;
+	}
+	if ((rc = choose(&pg, ri, thread, &best, &why, &scored)) < 0 || best < 0)
+		goto out;
+	if ((rc = mark_body(&pg, ri, best, scored, in)) == 0 &&
+	    (rc = drop_outside(d, ri, best, why, in)) == 0)
+		rc = tidy_inside(&pg, ri, best, thread, in);
 out:
 	if (rc == 0) /* also on a page with no prose at all */
 		rc = cln_product_description(d, kept_prose(d));
 	free(pg.chars);
 	free(pg.links);
 	free(pg.good);
-	free(score);
 	free(in);
 	return rc;
 }
