@@ -741,6 +741,11 @@ const char *cln_elem_tag(const elem *e)
 	return e->tag == GUMBO_TAG_UNKNOWN ? e->attrs : gumbo_normalized_tagname((GumboTag)e->tag);
 }
 
+bool cln_elem_whole_page(const elem *e)
+{
+	return e->tag == GUMBO_TAG_BODY || e->tag == GUMBO_TAG_HTML;
+}
+
 const char *cln_elem_attrs(const elem *e)
 {
 	return attr_list(e);

@@ -363,6 +363,8 @@ _Static_assert(sizeof(void *) != 8 || sizeof(elem) == 40, "an element stays smal
 
 /* Its lower-case tag name. */
 const char *cln_elem_tag(const elem *e);
+/* Is it <body> or <html>: the whole page, never a part of it? */
+bool cln_elem_whole_page(const elem *e);
 
 /* Its id and class attributes, or NULL (also when empty). */
 static inline const char *elem_id(const elem *e)

@@ -258,8 +258,7 @@ static int best_of(const page *pg, bool (*pick)(const elem *), bool *titled_out)
 	*titled_out = best_titled;
 	if (best_titled && others == 1 && most_other > 2 * sum(pg->good, &pg->d->el[best])) {
 		int lca = cln_elem_lca(pg->d, best, other);
-		const char *tag = lca >= 0 ? cln_elem_tag(&pg->d->el[lca]) : "html";
-		if (lca != other && strcmp(tag, "body") != 0 && strcmp(tag, "html") != 0)
+		if (lca >= 0 && lca != other && !cln_elem_whole_page(&pg->d->el[lca]))
 			return lca;
 	}
 	return best;
@@ -274,7 +273,7 @@ static bool pick_itemprop(const elem *e)
 static bool pick_class(const elem *e)
 {
 	/* CMSs name the page after its article type on <body> too */
-	return strcmp(cln_elem_tag(e), "body") != 0 && strcmp(cln_elem_tag(e), "html") != 0 &&
+	return !cln_elem_whole_page(e) &&
 	       (cln_has_word(elem_class(e), CONTENT_CLASSES) || cln_has_word(elem_id(e), CONTENT_CLASSES));
 }
 

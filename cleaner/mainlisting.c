@@ -338,8 +338,7 @@ int cln_listing_parts(const main_page *pg, int best, bool *body)
 		return 0;
 	for (int a = best, up = 0; up < PART_LEVELS; up++, a = d->el[a].parent) {
 		int p = d->el[a].parent, rc;
-		if (p < 0 || strcmp(cln_elem_tag(&d->el[p]), "body") == 0 ||
-		    strcmp(cln_elem_tag(&d->el[p]), "html") == 0)
+		if (p < 0 || cln_elem_whole_page(&d->el[p]))
 			return 0;
 		for (size_t s = (size_t)p + 1; s < d->nel && d->el[s].depth > d->el[p].depth; s++) {
 			if (d->el[s].parent != p || (int)s == a || (rc = joins(pg, (int)s, own)) == 0)

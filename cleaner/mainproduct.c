@@ -108,7 +108,7 @@ unsigned cln_product_share(const doc *d, const product_share *ps, const elem *e,
 static int around(const doc *d, int a, int b)
 {
 	int c = cln_elem_lca(d, a, b);
-	if (c < 0 || strcmp(cln_elem_tag(&d->el[c]), "body") == 0 || strcmp(cln_elem_tag(&d->el[c]), "html") == 0)
+	if (c < 0 || cln_elem_whole_page(&d->el[c]))
 		return a;
 	return c;
 }
