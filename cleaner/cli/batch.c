@@ -199,6 +199,62 @@ static int make_parents(char *path)
 	return 0;
 }
 
+/* Write a document's clean output to its path (folders made as needed). */
+static int write_output(batch *b, const job *j, const cln_result *res, char *err, size_t errsize)
+{
+	char *text = NULL;
+	size_t tl = 0;
+	char *outp = strdup(j->out);
+	int rc = outp && make_parents(outp) == 0 &&
+	         cln_result_render(&text, &tl, res, b->o->output_format, NULL) == 0 ? 0 : -1;
+	if (rc == 0) {
+		if (b->o->output_format == CLN_OUTPUT_JSON)
+			text[tl++] = '\n'; /* the NUL's place: one object, one line */
+		rc = cli_write_atomic(j->out, text, tl, err, errsize);
+	} else
+		snprintf(err, errsize, "%s: %s", j->out, strerror(errno ? errno : ENOMEM));
+	if (rc < 0 && ends_run(errno))
+		atomic_store(&b->write_failed, 1);
+	free(outp);
+	cln_free(text);
+	return rc;
+}
+
+/* A document's report (taken over): written beside its output ("" is
+   returned then), or as the report file's lines naming the document. */
+static char *report_out(batch *b, const job *j, char *rep, char *err, size_t errsize)
+{
+	if (!b->o->report_file) {
+		bool json = b->o->report_format == CLN_REPORT_JSON;
+		char *rp = beside_path(b->o, j->out);
+		size_t rl = strlen(rep);
+		if (json)
+			rep[rl++] = '\n'; /* over the NUL: one object, one line */
+		if (!rp)
+			snprintf(err, errsize, "%s: out of memory", j->in);
+		int rc = rp ? cli_write_atomic(rp, rep, rl, err, errsize) : -1;
+		if (rc < 0 && (!rp || ends_run(errno)))
+			atomic_store(&b->write_failed, 1);
+		free(rp);
+		cln_free(rep);
+		return rc == 0 ? strdup("") : NULL;
+	}
+	char *line = NULL;
+	if (b->o->report_format == CLN_REPORT_JSON) {
+		json_t *name = json_string(j->in);
+		char *q = name ? json_dumps(name, JSON_ENCODE_ANY) : NULL;
+		line = q ? cli_concat("{\"input\":", q, ",", rep + 1) : NULL;
+		free(q);
+		json_decref(name);
+	} else {
+		line = cli_concat("== ", j->in, " ==\n", rep);
+	}
+	cln_free(rep);
+	if (!line)
+		snprintf(err, errsize, "%s: out of memory", j->in);
+	return line;
+}
+
 static char *work(void *ud, const char *item, size_t len, size_t seq, char *err, size_t errsize)
 {
 	batch *b = ud;
@@ -218,8 +274,6 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 		free(data);
 		return page;
 	}
-	char *text = NULL, *rep = NULL;
-	size_t tl = 0;
 	cln_result *res;
 	cln_error ce;
 	if (cln_clean(&res, b->rules, data, n, &b->o->clean, &ce) < 0) {
@@ -231,57 +285,15 @@ static char *work(void *ud, const char *item, size_t len, size_t seq, char *err,
 	progress_add(b->prog, res);
 	for (size_t i = 0; i < cln_result_warning_count(res); i++)
 		progress_say(b->prog, 0, "%s: warning: %s", j->in, cln_result_warning(res, i));
-	char *outp = strdup(j->out);
-	int rc = outp && make_parents(outp) == 0 &&
-	         cln_result_render(&text, &tl, res, b->o->output_format, NULL) == 0 ? 0 : -1;
-	if (rc == 0) {
-		if (b->o->output_format == CLN_OUTPUT_JSON)
-			text[tl++] = '\n'; /* the NUL's place: one object, one line */
-		rc = cli_write_atomic(j->out, text, tl, err, errsize);
-	} else
-		snprintf(err, errsize, "%s: %s", j->out, strerror(errno ? errno : ENOMEM));
-	if (rc < 0 && ends_run(errno))
-		atomic_store(&b->write_failed, 1);
-	free(outp);
-	cln_free(text);
+	char *rep = NULL;
+	int rc = write_output(b, j, res, err, errsize);
 	if (rc == 0 && b->o->report &&
 	    (rc = cln_result_report(&rep, NULL, res, b->o->report_format, NULL)) < 0)
 		snprintf(err, errsize, "%s: out of memory writing its report", j->in);
 	cln_result_free(res);
 	if (rc < 0)
 		return NULL;
-	if (!rep)
-		return strdup("");
-	if (!b->o->report_file) {
-		bool json = b->o->report_format == CLN_REPORT_JSON;
-		char *rp = beside_path(b->o, j->out);
-		size_t rl = strlen(rep);
-		if (json)
-			rep[rl++] = '\n'; /* over the NUL: one object, one line */
-		if (!rp)
-			snprintf(err, errsize, "%s: out of memory", j->in);
-		rc = rp ? cli_write_atomic(rp, rep, rl, err, errsize) : -1;
-		if (rc < 0 && (!rp || ends_run(errno)))
-			atomic_store(&b->write_failed, 1);
-		free(rp);
-		cln_free(rep);
-		return rc == 0 ? strdup("") : NULL;
-	}
-	/* name the document in its report line(s) */
-	char *line = NULL;
-	if (b->o->report_format == CLN_REPORT_JSON) {
-		json_t *name = json_string(j->in);
-		char *q = name ? json_dumps(name, JSON_ENCODE_ANY) : NULL;
-		line = q ? cli_concat("{\"input\":", q, ",", rep + 1) : NULL;
-		free(q);
-		json_decref(name);
-	} else {
-		line = cli_concat("== ", j->in, " ==\n", rep);
-	}
-	cln_free(rep);
-	if (!line)
-		snprintf(err, errsize, "%s: out of memory", j->in);
-	return line;
+	return rep ? report_out(b, j, rep, err, errsize) : strdup("");
 }
 
 static int emit(void *ud, size_t seq, const char *out, const char *err)
