@@ -7,7 +7,7 @@
  * og:type product), the container grows to the element that holds that
  * pick, the product's name heading and its specifications tables. When
  * the pick is the page's <main> landmark instead, it shrinks to the box
- * around the name that holds most of the prose.
+ * around the name that holds two thirds of its text.
  */
 #include <string.h>
 #include <strings.h>
@@ -116,21 +116,21 @@ static int around(const doc *d, int a, int b)
 }
 
 /* A shop's <main> holds the product and, beside it, boxes of other
-   products, customers' testimonials, add-ons and the shop's own pitch;
-   the product is the box around its name heading that holds NARROW_SHARE
-   percent of the prose <main> holds. A thin page (under NARROW_PROSE
-   characters of prose) says too little to tell which box that is. */
-enum { NARROW_SHARE = 70, NARROW_PROSE = 500 };
-int cln_product_narrow(const doc *d, const uint32_t *good, int best)
+   products, a quick-order cart, customers' testimonials and the shop's
+   own pitch; the product is the box around its name heading that holds
+   NARROW_SHARE percent of the text <main> holds. A thin page (under
+   NARROW_TEXT characters) says too little to tell which box that is. */
+enum { NARROW_SHARE = 67, NARROW_TEXT = 500 };
+int cln_product_narrow(const doc *d, const uint32_t *chars, int best)
 {
 	const elem *top = &d->el[best];
-	size_t all = good[top->end] - good[top->first];
-	int h = all >= NARROW_PROSE ? name_heading(d) : -1;
+	size_t all = chars[top->end] - chars[top->first];
+	int h = all >= NARROW_TEXT ? name_heading(d) : -1;
 	for (int a = h; a >= 0 && a != best; a = d->el[a].parent) {
 		const elem *e = &d->el[a];
 		if (e->first < top->first || e->end > top->end)
 			break; /* the name is outside <main> */
-		if ((good[e->end] - good[e->first]) * 100 >= all * NARROW_SHARE)
+		if ((chars[e->end] - chars[e->first]) * 100 >= all * NARROW_SHARE)
 			return a;
 	}
 	return best;

@@ -257,7 +257,7 @@ t "hidden: closed tab, accordion and FAQ panels stay, other hidden boxes go" t_h
 t "real product pages: collapsed details and FAQ answers the gold keeps stay" t_hidden_panels_real
 t "real product page: main content grows to the specifications table beside its pick" t_specs_beside_pick
 t "trap: a table whose box shares only <body> with the pick is not taken" t_specs_not_whole_page
-t "product: a <main> pick shrinks to the box around the name holding 70% of its prose" t_main_narrow
+t "product: a <main> pick shrinks to the box around the name holding two thirds of its text" t_main_narrow
 t "trap: a description beside the name's box keeps the product's <main> whole" t_main_narrow_trap
 t "product: priced cards after the buy button are related products, no collection" t_related_cards_product
 t "trap: a priced grid before a lone buy button is still a collection" t_grid_before_button
