@@ -730,6 +730,10 @@ int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
    none is found; never grown to <body>). */
 bool cln_product_page(const doc *d);
 int cln_product_container(const doc *d, int best);
+/* The product page's pick `best` is its <main>: the box around the
+   product's name holding two thirds of its text (chars: main_page's
+   prefix sums of kept text), or best. */
+int cln_product_narrow(const doc *d, const uint32_t *chars, int best);
 /* The max-share (percent) a drop rule has on element e: its own `share`,
    stretched to 75 on a product page for a box beside the product (not
    holding its name heading, nor half of the prose still kept when the

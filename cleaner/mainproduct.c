@@ -5,7 +5,9 @@
  * the container the text scores pick is often one of them. When the page
  * says it offers a product (schema.org Product in JSON-LD or microdata,
  * og:type product), the container grows to the element that holds that
- * pick, the product's name heading and its specifications tables.
+ * pick, the product's name heading and its specifications tables. When
+ * the pick is the page's <main> landmark instead, it shrinks to the box
+ * around the name that holds two thirds of its text.
  */
 #include <string.h>
 #include <strings.h>
@@ -111,6 +113,27 @@ static int around(const doc *d, int a, int b)
 	if (c < 0 || cln_elem_whole_page(&d->el[c]))
 		return a;
 	return c;
+}
+
+/* A shop's <main> holds the product and, beside it, boxes of other
+   products, a quick-order cart, customers' testimonials and the shop's
+   own pitch; the product is the box around its name heading that holds
+   NARROW_SHARE percent of the text <main> holds. A thin page (under
+   NARROW_TEXT characters) says too little to tell which box that is. */
+enum { NARROW_SHARE = 67, NARROW_TEXT = 500 };
+int cln_product_narrow(const doc *d, const uint32_t *chars, int best)
+{
+	const elem *top = &d->el[best];
+	size_t all = chars[top->end] - chars[top->first];
+	int h = all >= NARROW_TEXT ? name_heading(d) : -1;
+	for (int a = h; a >= 0 && a != best; a = d->el[a].parent) {
+		const elem *e = &d->el[a];
+		if (e->first < top->first || e->end > top->end)
+			break; /* the name is outside <main> */
+		if ((chars[e->end] - chars[e->first]) * 100 >= all * NARROW_SHARE)
+			return a;
+	}
+	return best;
 }
 
 /* A specifications table: a <table> or <dl> of at least SPEC_ROWS kept

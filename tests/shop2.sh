@@ -176,6 +176,32 @@ t_specs_beside_pick() {
 	expect_grep out "product page: the pick, the product's name and specifications"
 }
 
+t_main_narrow() {
+	run "$F/html-product-main-narrow/input.html"
+	expect_rc 0
+	expect_grep out '^Every tote is numbered inside the pocket'
+	expect_grep out '^Made in Portland, Oregon$'
+	if grep -q 'What our customers say\|Why Northwind' out; then die "the boxes beside the product stayed"; fi
+	run --explain "$F/html-product-main-narrow/input.html"
+	expect_grep out "product page: the box in <main> around the product's name"
+	# an article's <main> is its body: no narrowing off a product page
+	grep -v 'og:type\|application/ld+json\|schema.org\|"offers"\|^</script>' \
+		"$F/html-product-main-narrow/input.html" >a.html
+	run --format=html --explain a.html
+	expect_grep out '^page type: article'
+	run --format=html a.html
+	expect_grep out '^What our customers say$'
+}
+
+t_main_narrow_trap() {
+	run "$F/trap-product-main-description-apart/input.html"
+	expect_rc 0
+	expect_grep out '^The Alder pairs a rock plate'
+	expect_grep out '^Stack height$'
+	run --explain "$F/trap-product-main-description-apart/input.html"
+	expect_grep out '^main content: rule main-content chose body>main (by <main>)'
+}
+
 t_specs_not_whole_page() {
 	run "$F/trap-product-specs-elsewhere/input.html"
 	expect_rc 0
@@ -231,6 +257,8 @@ t "hidden: closed tab, accordion and FAQ panels stay, other hidden boxes go" t_h
 t "real product pages: collapsed details and FAQ answers the gold keeps stay" t_hidden_panels_real
 t "real product page: main content grows to the specifications table beside its pick" t_specs_beside_pick
 t "trap: a table whose box shares only <body> with the pick is not taken" t_specs_not_whole_page
+t "product: a <main> pick shrinks to the box around the name holding two thirds of its text" t_main_narrow
+t "trap: a description beside the name's box keeps the product's <main> whole" t_main_narrow_trap
 t "product: priced cards after the buy button are related products, no collection" t_related_cards_product
 t "trap: a priced grid before a lone buy button is still a collection" t_grid_before_button
 echo "1..$n"
