@@ -585,9 +585,10 @@ static int choose(const page *pg, size_t ri, int thread, int *pick, const char *
 		*why = "a grid of sections around the pick";
 	}
 	/* a shop's <main> holds other products and pitches beside this one */
-	if (best >= 0 && !*scored && d->page.type == PAGE_PRODUCT && pick_main(&d->el[best]) &&
-	    cln_product_narrow(d, pg->chars, best) != best) {
-		best = cln_product_narrow(d, pg->chars, best);
+	int narrow = best >= 0 && !*scored && d->page.type == PAGE_PRODUCT && pick_main(&d->el[best])
+	                 ? cln_product_narrow(d, pg->chars, best) : best;
+	if (narrow != best) {
+		best = narrow;
 		*why = "product page: the box in <main> around the product's name";
 	}
 	/* on a listing page, one card is no body: the list is */
