@@ -175,13 +175,14 @@ static bool card_name(const doc *d, const block *b)
    collection page only the product grid's links are its cards' names (a
    category menu beside the grid is as long; a short name that leads a
    priced card: card_name) or prices ("$79.00", a linked price is shorter
-   than a name). */
+   than a name); a linked heading is a card's title anywhere in the body (a
+   tile of the category's subcategories, a second row of products). */
 bool cln_listing_title(const doc *d, const block *b, bool rows)
 {
 	if (d->page.type == PAGE_COLLECTION)
-		return d->page.grid >= 0 && b->elem >= 0 && inside(d, (size_t)b->elem, (size_t)d->page.grid) &&
-		       (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING) || cln_price_text(b->text, b->len) ||
-		        card_name(d, b)) &&
+		return ((b->flags & BF_HEADING) ||
+		        (d->page.grid >= 0 && b->elem >= 0 && inside(d, (size_t)b->elem, (size_t)d->page.grid) &&
+		         (b->chars >= TITLE_CHARS || cln_price_text(b->text, b->len) || card_name(d, b)))) &&
 		       !cln_link_row(d, b);
 	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) &&
 	       (rows || !cln_link_row(d, b));

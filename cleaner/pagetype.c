@@ -145,7 +145,7 @@ enum {
 	S_URL_ARTICLE, S_URL_SLUG, S_BODY_CLASS,
 	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_MEMBER_STATS, S_URL_FORUM,
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_BUY_BUTTON, S_PRICE, S_URL_PRODUCT,
-	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_URL_COLLECTION,
+	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_PRICED_GRID, S_URL_COLLECTION,
 	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_MANY_DATES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
 	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_URL_DOCS,
 	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_LANDING, S_URL_SERVICE,
@@ -188,6 +188,7 @@ static const struct {
 	[S_OG_COLLECTION] = { "og-type-product-group", PAGE_COLLECTION, 6 },
 	[S_MANY_PRODUCTS] = { "many-products", PAGE_COLLECTION, 2 },
 	[S_PRICED_CARDS] = { "priced-cards", PAGE_COLLECTION, 7 },
+	[S_PRICED_GRID] = { "priced-grid", PAGE_COLLECTION, 1 },
 	[S_URL_COLLECTION] = { "url-collection", PAGE_COLLECTION, 6 },
 	[S_ITEMLIST] = { "item-list", PAGE_LISTING, 6 },
 	[S_DATED_CARDS] = { "dated-cards", PAGE_LISTING, 5 },
@@ -695,6 +696,9 @@ static bool published(const doc *d)
 	return d->meta[META_DATE] && d->meta_rank[META_DATE] < 3;
 }
 
+/* Cards of a priced run that make it a grid (priced-grid). */
+enum { PRICED_GRID = 20 };
+
 static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 {
 	if (st->posts.n && st->before_posts * 2 < st->posts.chars - st->posts.link_chars)
@@ -704,8 +708,14 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 	/* a few priced items beside long prose are a sidebar; priced cards
 	   after one product's buy button are its related products */
 	bool related = st->buy_buttons && st->buy_buttons <= 4 && st->priced.first > st->first_buy;
-	if (!related && (st->priced.n >= 8 || (st->priced.n && st->priced.chars * 4 >= st->prose_chars)))
+	if (!related && (st->priced.n >= 8 || (st->priced.n && st->priced.chars * 4 >= st->prose_chars))) {
 		fire(pc, S_PRICED_CARDS);
+		/* a whole grid of them, outweighing the prose: a shop's category
+		   page, whose banners and blurbs also read as a service's (a
+		   product page's add-ons come beside more prose) */
+		if (st->priced.n >= PRICED_GRID && st->priced.chars >= st->prose_chars)
+			fire(pc, S_PRICED_GRID);
+	}
 	else if (st->cart && st->prices)
 		fire(pc, S_CART);
 	if (st->prices && st->prices <= 6 && !st->priced.n)

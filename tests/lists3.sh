@@ -42,6 +42,20 @@ t_grid_beside_blurb() {
 	expect_none out 'Backpacking tents and shelters' 'Family camping tents'
 }
 
+# the category's subcategory tiles, each a linked heading, beside the grid:
+# they stay on a collection page (a heading is a card's title anywhere),
+# the menu's long links still go
+t_heading_tiles() {
+	shop_page
+	sed 's|<div class="grid">|<div class="tiles"><div class="tile"><h3><a href="/c/4">Tarps</a></h3></div><div class="tile"><h3><a href="/c/5">Bivvy bags</a></h3></div></div>&|' shop.html >tiles.html
+	run tiles.html
+	expect_rc 0
+	expect_grep out '^Tarps$'
+	expect_grep out '^Bivvy bags$'
+	[ "$(grep -c '^Ridgeway [1-8]-person dome tent$' out)" = 8 ] || die "a card's name went"
+	expect_none out 'Backpacking tents and shelters' 'Family camping tents'
+}
+
 # an article whose related products are a few priced cards: no collection,
 # the article alone
 t_article_beside_cards() {
@@ -179,6 +193,7 @@ t_menu_choices_scope() {
 }
 
 t "collection: a blurb picked beside the grid widens to hold it; a menu's links go" t_grid_beside_blurb
+t "collection: linked headings beside the grid (subcategory tiles) stay" t_heading_tiles
 t "an article beside three priced cards is no collection and keeps only itself" t_article_beside_cards
 t "collection: the grid beside the buying guide stays (real page)" t_real_grid_beside_blurb
 t "collection: the grid's product names stay (real page)" t_real_product_names

@@ -65,6 +65,22 @@ t_trap_article_with_prices() {
 	is article "<html><body>$prose4</body></html>"
 }
 
+# twenty priced cards outweighing the prose vote once more (priced-grid): a
+# category page whose banners and blurbs read as a service's; nineteen do
+# not, nor twenty beside longer prose (a salon's page and its price list)
+t_priced_grid() {
+	item='<li class="item"><a href="/p">Silver hoop earrings</a><span>$129.00</span></li>'
+	five="$item$item$item$item$item"
+	h='<h2>Gifts</h2><p>For her.</p>'
+	shop='<div class="hero">Spring</div><div class="cta">Shop now</div><div class="testimonial">Lovely</div><p>Our team of experts will help you. We offer free engraving. Contact us today.</p>'"$h$h$h$h$h$h$h$h"
+	is collection "<html><body>$shop<ul>$five$five$five$five</ul></body></html>"
+	is service "<html><body>$shop<ul>$five$five$five$item$item$item$item</ul></body></html>"
+	is service "<html><body>$shop$prose4<ul>$five$five$five$five</ul></body></html>"
+	printf '%s' "<html><body>$shop<ul>$five$five$five$five</ul></body></html>" |
+		"$B" --format=html --explain - >out 2>&1
+	expect_grep out '^page type: collection; signals: priced-cards +7 collection, priced-grid +1 collection'
+}
+
 t_url() {
 	is forum "<html><body>$prose</body></html>" --url=https://example.com/forum/threads/42
 	is documentation "<html><body><p>x</p></body></html>" --url=https://example.com/docs/install
@@ -183,6 +199,7 @@ t "microdata itemtype and og:type name the page type" t_microdata_og
 t "a forum or documentation generator names the page type" t_generator
 t "repeated posts, priced items, code blocks and dated cards" t_structure
 t "trap: an article with a sidebar of prices stays an article" t_trap_article_with_prices
+t "a grid of twenty priced cards outweighing the prose: priced-grid" t_priced_grid
 t "URL path hints (--url, canonical link)" t_url
 t "a text input without signals is unknown" t_text_input
 t "JSON output: page_type with its signals" t_json_field
