@@ -4,7 +4,8 @@
 # collection only on a page that shows a price (a blog's or a directory's
 # category archive is a listing), a job board's path ("/remote-jobs/")
 # votes listing, and a card's "More in this category" label goes
-# (more-label, rules/listing.rules). Through the CLI.
+# (more-label, rules/listing.rules), and a carousel of <article> cards is
+# the listing's own (carousel-articles, rules/html.rules). Through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -88,11 +89,44 @@ t_more_label_real() {
 	[ "$(report_rules report | grep -cx more-label)" = 22 ] || die "more-label should take the 22 labels"
 }
 
+# trap: a carousel of <article> cards on a listing stays, a carousel of
+# plain slides goes
+t_article_carousel_trap() {
+	run --report=report "$F/trap-listing-article-carousel/input.html"
+	expect_same out "$F/trap-listing-article-carousel/expected.txt"
+	expect_grep out '^Roasted tomato soup with basil oil$'
+	expect_grep out '^18 reviews / 5 average$'
+	expect_none out 'Shop our soup pots' 'Join the supper club'
+	report_rules report | grep -qx boilerplate-name || die "boilerplate-name should take the slides"
+	! report_rules report | grep -qx carousel-articles || die "carousel-articles ran on a listing"
+}
+
+# scope: on an article, a carousel of <article>s (other stories) goes,
+# prose or not
+t_article_carousel_article() {
+	cell='<article class="carousel-cell"><h3><a href="/s">Another story from the harbour today</a></h3><p>The committee met again on Wednesday and the members agreed that the ferry would run later in summer.</p></article>'
+	page="<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head><body><article><h1>Harbour</h1><p>The committee met on Tuesday to discuss the budget for the coming year, and the members agreed that the library would stay open longer.</p></article><div class=\"story-carousel\">$cell$cell$cell</div></body></html>"
+	printf '%s' "$page" | "$B" --format=html --report=report - >out
+	expect_none out 'Another story from the harbour'
+	report_rules report | grep -qx carousel-articles || die "carousel-articles should take the strip"
+}
+
+# a real listing: Pinch of Yum's "Top Rated" carousel of recipe cards
+t_article_carousel_real() {
+	run "$F/real-html-listing-article-carousel/input.html"
+	expect_same out "$F/real-html-listing-article-carousel/expected.txt"
+	expect_grep out '^Ridiculously Good Air Fryer Salmon$'
+	expect_grep out '^84 reviews / 5 average$'
+}
+
 t "a category path without a price shown is no shop's" t_category_unpriced
 t "a category path with a product in the metadata is a shop's" t_category_declared_product
 t "a job board's path votes listing, a story's slug does not" t_jobs_path
 t "trap: a card's 'More in this category' goes, sentences stay" t_more_label_trap
 t "more-label: off on an article" t_more_label_article
 t "real listing: the cards' link labels go (Hospitalitynet)" t_more_label_real
+t "trap: a listing's carousel of <article> cards stays" t_article_carousel_trap
+t "carousel-articles: a carousel of <article>s goes on an article" t_article_carousel_article
+t "real listing: the recipes' top-rated carousel stays (Pinch of Yum)" t_article_carousel_real
 
 echo "1..$n"
