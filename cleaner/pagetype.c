@@ -485,12 +485,22 @@ typedef struct page_stats {
 	size_t para_run, best_run; /* paragraphs in a row: now, the most */
 } page_stats;
 
-/* Siblings alike: the same tag and first class ("post odd", "post even") */
+/* The length of a class name without the number it ends in: WordPress
+   names each post's <article> by its id ("post-30119", "post-331"). */
+static size_t unnumbered(const char *c, size_t n)
+{
+	while (n && c[n - 1] >= '0' && c[n - 1] <= '9')
+		n--;
+	return n;
+}
+
+/* Siblings alike: the same tag and first class ("post odd", "post even";
+   "post-12 type-post", "post-7 type-post") */
 static bool alike(const doc *d, int a, int b)
 {
 	const elem *x = &d->el[a], *y = &d->el[b];
 	const char *cx = x->cls ? x->attrs + x->cls : "", *cy = y->cls ? y->attrs + y->cls : "";
-	size_t nx = strcspn(cx, " \t\n"), ny = strcspn(cy, " \t\n");
+	size_t nx = unnumbered(cx, strcspn(cx, " \t\n")), ny = unnumbered(cy, strcspn(cy, " \t\n"));
 	return strcmp(cln_elem_tag(x), cln_elem_tag(y)) == 0 && nx == ny && memcmp(cx, cy, nx) == 0;
 }
 

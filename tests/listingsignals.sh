@@ -5,7 +5,9 @@
 # category archive is a listing), a job board's path ("/remote-jobs/")
 # votes listing, and a card's "More in this category" label goes
 # (more-label, rules/listing.rules), and a carousel of <article> cards is
-# the listing's own (carousel-articles, rules/html.rules). Through the CLI.
+# the listing's own (carousel-articles, rules/html.rules); siblings whose
+# first class differs by its number only are one run of cards. Through the
+# CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -119,6 +121,35 @@ t_article_carousel_real() {
 	expect_grep out '^84 reviews / 5 average$'
 }
 
+# like siblings: posts whose first class differs by its number only
+# ("post-101", "post-87") are one run of cards
+t_numbered_posts_trap() {
+	run --explain "$F/trap-listing-numbered-posts/input.html"
+	expect_grep out '^page type: listing; signals: .*cards +1 listing'
+	run "$F/trap-listing-numbered-posts/input.html"
+	expect_same out "$F/trap-listing-numbered-posts/expected.txt"
+	expect_grep out '^Slow-cooked beef ragu for a Sunday$'
+	expect_grep out '^Spinach and ricotta stuffed shells$'
+	expect_grep out "^Dinners for every night of the week"
+}
+
+# an article with numbered comments ("comment-12", "comment-9") stays an
+# article: its prose comes before them
+t_numbered_comments_article() {
+	c='<li class="comment-NUM comment"><span class="author">ann</span><time datetime="2024-01-02">Jan 2</time><p>I tried the second setting and the fan stopped making the noise, thanks for the tip everyone here.</p></li>'
+	p='<p>The committee met on Tuesday to discuss the budget for the coming year, and the members agreed that the library would stay open longer on weekends.</p>'
+	page="<html><body><article><h1>Fans</h1>$p$p$p$p$p$p</article><ol>$(printf '%s' "$c" | sed s/NUM/12/)$(printf '%s' "$c" | sed s/NUM/9/)$(printf '%s' "$c" | sed s/NUM/31/)</ol></body></html>"
+	got=$(printf '%s' "$page" | ptype)
+	[ "$got" = article ] || die "an article with numbered comments: want article, got '$got'"
+}
+
+# a real WordPress category archive: its posts stay
+t_numbered_posts_real() {
+	run "$F/real-html-listing-numbered-posts/input.html"
+	expect_same out "$F/real-html-listing-numbered-posts/expected.txt"
+	expect_grep out '^Fish Tacos with Mango Salsa$'
+}
+
 t "a category path without a price shown is no shop's" t_category_unpriced
 t "a category path with a product in the metadata is a shop's" t_category_declared_product
 t "a job board's path votes listing, a story's slug does not" t_jobs_path
@@ -128,5 +159,8 @@ t "real listing: the cards' link labels go (Hospitalitynet)" t_more_label_real
 t "trap: a listing's carousel of <article> cards stays" t_article_carousel_trap
 t "carousel-articles: a carousel of <article>s goes on an article" t_article_carousel_article
 t "real listing: the recipes' top-rated carousel stays (Pinch of Yum)" t_article_carousel_real
+t "trap: numbered posts are one run of cards, the list stays" t_numbered_posts_trap
+t "trap: an article with numbered comments stays an article" t_numbered_comments_article
+t "real listing: a WordPress category's numbered posts stay" t_numbered_posts_real
 
 echo "1..$n"
