@@ -246,6 +246,24 @@ static bool dated_path(const char *path)
 	return false;
 }
 
+/* A job board's segment that names its kind of jobs: "remote-jobs",
+   "software-jobs", "part-time-jobs" (three words at most: a story's slug
+   "how-to-price-plumbing-jobs" is longer). */
+static bool jobs_path(const char *path)
+{
+	for (const char *p = path; *p;) {
+		while (*p == '/')
+			p++;
+		size_t n = strcspn(p, "/"), dashes = 0;
+		for (size_t i = 0; i < n; i++)
+			dashes += p[i] == '-';
+		if (n > 5 && dashes <= 2 && strncasecmp(p + n - 5, "-jobs", 5) == 0)
+			return true;
+		p += n;
+	}
+	return false;
+}
+
 /* Words of the path's last segment ("how-to-fix-a-fan.html": 5): an
    article's URL says its headline. */
 static size_t slug_words(const char *path)
@@ -265,7 +283,13 @@ static size_t slug_words(const char *path)
 	return words;
 }
 
-static void url_signals(page_class *pc, const char *path)
+/* A category's path ("/category/recipes/", "/categories/ml/") is a shop's
+   only where the page shows a price: a blog's, a news site's or a
+   directory's category archive is a list of stories or entries. unpriced:
+   an HTML page with no price, offer or product in it. */
+static const char *const category_names[] = { "category", "categories", NULL };
+
+static void url_signals(page_class *pc, const char *path, bool unpriced)
 {
 	/* path segments that say the kind of page, one list per signal */
 	static const struct {
@@ -277,8 +301,8 @@ static void url_signals(page_class *pc, const char *path)
 		                 "discussions", "comments", NULL } },
 		{ S_URL_PRODUCT, { "product", "products", "p", "dp", "item", "itm", "produkt",
 		                   "produit", NULL } },
-		{ S_URL_COLLECTION, { "collections", "collection", "category", "c", "cat", "shop",
-		                      "browse", "catalog", "product-category", "categories", NULL } },
+		{ S_URL_COLLECTION, { "collections", "collection", "c", "cat", "shop", "browse",
+		                      "catalog", "product-category", NULL } },
 		{ S_URL_LISTING, { "jobs", "events", "tag", "tags", "list", "archive", "search", NULL } },
 		{ S_URL_DOCS, { "docs", "doc", "documentation", "api", "reference", "manual",
 		                "tutorial", "latest", "stable", "guide", "handbook", "learn", NULL } },
@@ -293,6 +317,8 @@ static void url_signals(page_class *pc, const char *path)
 		fire(pc, S_URL_SLUG);
 	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++)
 		if (path_has(path, hints[i].names) ||
+		    (hints[i].signal == S_URL_COLLECTION && !unpriced && path_has(path, category_names)) ||
+		    (hints[i].signal == S_URL_LISTING && jobs_path(path)) ||
 		    (hints[i].signal == S_URL_ARTICLE && dated_path(path)))
 			fire(pc, hints[i].signal);
 }
@@ -460,12 +486,22 @@ typedef struct page_stats {
 	size_t para_run, best_run; /* paragraphs in a row: now, the most */
 } page_stats;
 
-/* Siblings alike: the same tag and first class ("post odd", "post even") */
+/* The length of a class name without the number it ends in: WordPress
+   names each post's <article> by its id ("post-30119", "post-331"). */
+static size_t unnumbered(const char *c, size_t n)
+{
+	while (n && c[n - 1] >= '0' && c[n - 1] <= '9')
+		n--;
+	return n;
+}
+
+/* Siblings alike: the same tag and first class ("post odd", "post even";
+   "post-12 type-post", "post-7 type-post") */
 static bool alike(const doc *d, int a, int b)
 {
 	const elem *x = &d->el[a], *y = &d->el[b];
 	const char *cx = x->cls ? x->attrs + x->cls : "", *cy = y->cls ? y->attrs + y->cls : "";
-	size_t nx = strcspn(cx, " \t\n"), ny = strcspn(cy, " \t\n");
+	size_t nx = unnumbered(cx, strcspn(cx, " \t\n")), ny = unnumbered(cy, strcspn(cy, " \t\n"));
 	return strcmp(cln_elem_tag(x), cln_elem_tag(y)) == 0 && nx == ny && memcmp(cx, cy, nx) == 0;
 }
 
@@ -689,6 +725,14 @@ static void schema_signals(page_class *pc, const page_evidence *ev)
 		fire(pc, S_GEN_DOCS);
 }
 
+/* The page's metadata names no product, offer or product group (a blog's
+   category archive may call itself a CollectionPage). */
+static bool sells_nothing(const page_evidence *ev)
+{
+	return !ev->ld[SK_PRODUCT] && !ev->md[SK_PRODUCT] && !ev->ld[SK_OFFER] && !ev->md[SK_OFFER] &&
+	       ev->og != PAGE_PRODUCT && ev->og != PAGE_COLLECTION;
+}
+
 /* The page says when it was published (in its metadata, not a mere
    <time>): one piece of writing, not an index of them. */
 static bool published(const doc *d)
@@ -771,6 +815,7 @@ void cln_page_classify(doc *d, const doc_site *site)
 	page_class *pc = &d->page;
 	*pc = (page_class){ .type = PAGE_UNKNOWN, .grid = -1 };
 	int cards = -1;
+	bool unpriced = false;
 	if (d->html) {
 		page_stats st = { 0 };
 		schema_signals(pc, &d->ev);
@@ -780,9 +825,10 @@ void cln_page_classify(doc *d, const doc_site *site)
 			shape_signals(pc, d, &st);
 			pc->grid = st.priced.n ? st.priced.parent : -1;
 			cards = st.cards.n ? st.cards.parent : -1;
+			unpriced = !st.prices && !st.cart && !st.buy_buttons && sells_nothing(&d->ev);
 		}
 	}
-	url_signals(pc, site->path);
+	url_signals(pc, site->path, unpriced);
 	int score[PAGE_COUNT] = { 0 };
 	for (size_t i = 0; i < pc->nsig; i++)
 		score[pc->sig[i].type] += pc->sig[i].weight;

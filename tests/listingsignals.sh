@@ -1,0 +1,166 @@
+#!/bin/sh
+# tests/listingsignals.sh - what says a page is a listing, and what its
+# cards label: a category path ("/category/recipes/") votes for a shop's
+# collection only on a page that shows a price (a blog's or a directory's
+# category archive is a listing), a job board's path ("/remote-jobs/")
+# votes listing, and a card's "More in this category" label goes
+# (more-label, rules/listing.rules), and a carousel of <article> cards is
+# the listing's own (carousel-articles, rules/html.rules); siblings whose
+# first class differs by its number only are one run of cards. Through the
+# CLI.
+# TAP output; see tests/tap-lib.sh.
+. "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
+
+# the page type of the page on stdin, and the names of its signals
+ptype() {
+	"$B" --format=html --output-format=json "$@" - |
+		sed -n 's/.*"page_type":{"type":"\([a-z]*\)".*/\1/p'
+}
+
+signals() {
+	"$B" --format=html --explain "$@" - 2>&1 | sed -n 's/^page type: [a-z]*; signals: //p'
+}
+
+card='<div class="card"><h3><a href="/a">A story from the harbour</a></h3><p>A short teaser about the harbour.</p></div>'
+cards="<html><body><main>$card$card$card$card$card</main></body></html>"
+item='<li class="item"><a href="/p">Blue mug</a><span>$12.99</span></li>'
+shop="<html><body><ul>$item$item$item$item$item$item$item$item</ul></body></html>"
+
+# a blog's category archive: no price, so the path does not vote collection
+t_category_unpriced() {
+	got=$(printf '%s' "$cards" | ptype --url=https://blog.example/category/recipes/air-fryer/)
+	[ "$got" = listing ] || die "a blog's category of story cards: want listing, got '$got'"
+	printf '%s' "$cards" | signals --url=https://blog.example/categories/ml/ >sig
+	expect_no_grep sig url-collection
+	# a shop's category shows its prices: the path votes collection
+	printf '%s' "$shop" | signals --url=https://shop.example/category/mugs/ >sig
+	expect_grep sig 'url-collection +6 collection'
+	got=$(printf '%s' "$shop" | ptype --url=https://shop.example/category/mugs/)
+	[ "$got" = collection ] || die "a shop's category: want collection, got '$got'"
+	# the shops' other words still vote collection without a price shown
+	printf '%s' "$cards" | signals --url=https://shop.example/collections/mugs >sig
+	expect_grep sig 'url-collection'
+	# a real magazine's category page (WCXB 4508): a listing
+	"$B" --explain "$F/real-html-listing-magazine-category/input.html" >out
+	expect_grep out '^page type: listing;'
+}
+
+# a product named in the metadata counts as a price shown
+t_category_declared_product() {
+	page='<html><head><script type="application/ld+json">{"@type":"Product","name":"Mug"}</script></head><body><p>A mug.</p></body></html>'
+	printf '%s' "$page" | signals --url=https://shop.example/category/mugs/ >sig
+	expect_grep sig 'url-collection'
+}
+
+# a job board's path names its jobs; a story's slug ending in "jobs" does not
+t_jobs_path() {
+	for u in https://jobs.example/remote-jobs/software-engineer https://jobs.example/part-time-jobs; do
+		printf '%s' "$cards" | signals --url=$u >sig
+		expect_grep sig 'url-listing +3 listing'
+	done
+	printf '%s' "$cards" | signals --url=https://blog.example/resources/how-to-price-plumbing-jobs/ >sig
+	expect_no_grep sig url-listing
+}
+
+# trap: the labels go; a sentence and a headline that start with their
+# words stay, and so does the topic link under them
+t_more_label_trap() {
+	run --report=report "$F/trap-listing-more-label/input.html"
+	expect_same out "$F/trap-listing-more-label/expected.txt"
+	expect_no_grep out '^More in this category$'
+	expect_no_grep out '^More like this$'
+	expect_grep out '^More in this category will follow next week'
+	expect_grep out '^More like this harbour: a village'
+	expect_grep out '^Ferries$'
+	[ "$(report_rules report | grep -cx more-label)" = 5 ] || die "more-label should take the 5 labels"
+}
+
+# scope: on an article the rule stays off
+t_more_label_article() {
+	page="<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head><body><article><h1>Harbour</h1><p>The committee met on Tuesday to discuss the budget for the coming year, and the members agreed that the library would stay open longer.</p><p>More like this</p><p>The ferry will run four times a day from November, with an extra crossing on Saturdays for the market.</p></article></body></html>"
+	printf '%s' "$page" | "$B" --format=html - >out
+	expect_grep out '^More like this$'
+}
+
+# a real listing: Hospitalitynet's 22 card labels go, its stories stay
+t_more_label_real() {
+	run --report=report "$F/real-html-listing-more-labels/input.html"
+	expect_same out "$F/real-html-listing-more-labels/expected.txt"
+	expect_none out 'More in this category' 'More like this' 'More from this brand' 'More in this region'
+	expect_grep out '^Elevating the All-Inclusive Model$'
+	[ "$(report_rules report | grep -cx more-label)" = 22 ] || die "more-label should take the 22 labels"
+}
+
+# trap: a carousel of <article> cards on a listing stays, a carousel of
+# plain slides goes
+t_article_carousel_trap() {
+	run --report=report "$F/trap-listing-article-carousel/input.html"
+	expect_same out "$F/trap-listing-article-carousel/expected.txt"
+	expect_grep out '^Roasted tomato soup with basil oil$'
+	expect_grep out '^18 reviews / 5 average$'
+	expect_none out 'Shop our soup pots' 'Join the supper club'
+	report_rules report | grep -qx boilerplate-name || die "boilerplate-name should take the slides"
+	! report_rules report | grep -qx carousel-articles || die "carousel-articles ran on a listing"
+}
+
+# scope: on an article, a carousel of <article>s (other stories) goes,
+# prose or not
+t_article_carousel_article() {
+	cell='<article class="carousel-cell"><h3><a href="/s">Another story from the harbour today</a></h3><p>The committee met again on Wednesday and the members agreed that the ferry would run later in summer.</p></article>'
+	page="<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script></head><body><article><h1>Harbour</h1><p>The committee met on Tuesday to discuss the budget for the coming year, and the members agreed that the library would stay open longer.</p></article><div class=\"story-carousel\">$cell$cell$cell</div></body></html>"
+	printf '%s' "$page" | "$B" --format=html --report=report - >out
+	expect_none out 'Another story from the harbour'
+	report_rules report | grep -qx carousel-articles || die "carousel-articles should take the strip"
+}
+
+# a real listing: Pinch of Yum's "Top Rated" carousel of recipe cards
+t_article_carousel_real() {
+	run "$F/real-html-listing-article-carousel/input.html"
+	expect_same out "$F/real-html-listing-article-carousel/expected.txt"
+	expect_grep out '^Ridiculously Good Air Fryer Salmon$'
+	expect_grep out '^84 reviews / 5 average$'
+}
+
+# like siblings: posts whose first class differs by its number only
+# ("post-101", "post-87") are one run of cards
+t_numbered_posts_trap() {
+	run --explain "$F/trap-listing-numbered-posts/input.html"
+	expect_grep out '^page type: listing; signals: .*cards +1 listing'
+	run "$F/trap-listing-numbered-posts/input.html"
+	expect_same out "$F/trap-listing-numbered-posts/expected.txt"
+	expect_grep out '^Slow-cooked beef ragu for a Sunday$'
+	expect_grep out '^Spinach and ricotta stuffed shells$'
+	expect_grep out "^Dinners for every night of the week"
+}
+
+# an article with numbered comments ("comment-12", "comment-9") stays an
+# article: its prose comes before them
+t_numbered_comments_article() {
+	c='<li class="comment-NUM comment"><span class="author">ann</span><time datetime="2024-01-02">Jan 2</time><p>I tried the second setting and the fan stopped making the noise, thanks for the tip everyone here.</p></li>'
+	p='<p>The committee met on Tuesday to discuss the budget for the coming year, and the members agreed that the library would stay open longer on weekends.</p>'
+	page="<html><body><article><h1>Fans</h1>$p$p$p$p$p$p</article><ol>$(printf '%s' "$c" | sed s/NUM/12/)$(printf '%s' "$c" | sed s/NUM/9/)$(printf '%s' "$c" | sed s/NUM/31/)</ol></body></html>"
+	got=$(printf '%s' "$page" | ptype)
+	[ "$got" = article ] || die "an article with numbered comments: want article, got '$got'"
+}
+
+# a real WordPress category archive: its posts stay
+t_numbered_posts_real() {
+	run "$F/real-html-listing-numbered-posts/input.html"
+	expect_same out "$F/real-html-listing-numbered-posts/expected.txt"
+	expect_grep out '^Fish Tacos with Mango Salsa$'
+}
+
+t "a category path without a price shown is no shop's" t_category_unpriced
+t "a category path with a product in the metadata is a shop's" t_category_declared_product
+t "a job board's path votes listing, a story's slug does not" t_jobs_path
+t "trap: a card's 'More in this category' goes, sentences stay" t_more_label_trap
+t "more-label: off on an article" t_more_label_article
+t "real listing: the cards' link labels go (Hospitalitynet)" t_more_label_real
+t "trap: a listing's carousel of <article> cards stays" t_article_carousel_trap
+t "carousel-articles: a carousel of <article>s goes on an article" t_article_carousel_article
+t "real listing: the recipes' top-rated carousel stays (Pinch of Yum)" t_article_carousel_real
+t "trap: numbered posts are one run of cards, the list stays" t_numbered_posts_trap
+t "trap: an article with numbered comments stays an article" t_numbered_comments_article
+t "real listing: a WordPress category's numbered posts stay" t_numbered_posts_real
+
+echo "1..$n"
