@@ -759,8 +759,7 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		   product page's add-ons come beside more prose) */
 		if (st->priced.n >= PRICED_GRID && st->priced.chars >= st->prose_chars)
 			fire(pc, S_PRICED_GRID);
-	}
-	else if (st->cart && st->prices)
+	} else if (st->cart && st->prices)
 		fire(pc, S_CART);
 	if (st->prices && st->prices <= 6 && !st->priced.n)
 		fire(pc, S_PRICE);
