@@ -1043,6 +1043,27 @@ t_jsonl_pipe_signal() {
 }
 t "--jsonl from a pipe: lines are cleaned as they come; SIGINT stops at once" t_jsonl_pipe_signal
 
+t_signal_before_run() {
+	# SIGTERM while the report's FIFO has no reader yet: the clean text's
+	# temporary file is already there and must go with the run (a killed
+	# Dask worker sends it to its command at any moment)
+	mkfifo rep || skip "no mkfifo"
+	for mode in "" --jsonl; do
+		"$B" $mode -o out --report=rep "$F/seed-000-russia-frozen/input.txt" >/dev/null 2>err &
+		pid=$!
+		i=0
+		while [ -z "$(ls -A | grep '^\.out')" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+		[ -n "$(ls -A | grep '^\.out')" ] || die "no temporary file seen: $(cat err)"
+		kill -TERM $pid
+		wait $pid
+		rc=$?
+		expect_rc 143
+		[ -z "$(ls -A | grep '^\.out')" ] || die "$mode: left: $(ls -A | grep '^\.out')"
+		[ ! -e out ] || die "$mode: an output of an interrupted run"
+	done
+}
+t "SIGTERM before the run starts (a report FIFO with no reader): exit 143, no temporary file left" t_signal_before_run
+
 t_progress() {
 	have script || skip "no script(1)"
 	make_tree

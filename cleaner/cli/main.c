@@ -671,7 +671,6 @@ static int run_jsonl(config *c, const cln_rules *rules, FILE *out)
 		o->sink = &sink;
 		repeats_use(c->repeats, &o->clean);
 	}
-	cli_catch_signals();
 	o->prog = progress_new(c->quiet, 0);
 	progress_stats_to(o->prog, c->stats);
 	size_t failed = 0;
@@ -734,7 +733,6 @@ static int run_plain(const config *c, const cln_rules *rules, FILE *out, FILE *r
 {
 	int status = EXIT_OK;
 	progress *p = progress_new(1, c->ninputs); /* counts, and says an interruption */
-	cli_catch_signals();
 	for (size_t i = 0; i < c->ninputs && !cli_stopped(); i++) {
 		if (clean_one(c, rules, c->inputs[i], out, rep, p) != EXIT_OK)
 			status = EXIT_INPUT;
@@ -752,12 +750,13 @@ static int run_single(config *c, const cln_rules *rules)
 {
 	size_t bad = drop_unreadable(c), ok = 0;
 	cli_stream out, rep = { 0 };
+	/* caught before the first temporary file is made, so that a stop at any
+	   moment takes it away (a report's FIFO may block the open in between) */
+	cli_catch_signals();
 	if (cli_stream_open(&out, c->output, stdout) < 0)
-		return EXIT_INPUT;
-	if (c->report && cli_stream_open(&rep, c->report_file, stderr) < 0) {
-		cli_stream_close(&out, 0);
-		return EXIT_INPUT;
-	}
+		return run_end(EXIT_INPUT, false, &out, NULL);
+	if (c->report && cli_stream_open(&rep, c->report_file, stderr) < 0)
+		return run_end(EXIT_INPUT, false, &out, NULL);
 	int status = EXIT_OK;
 	if (c->warc)
 		status = run_warc(c, rules, out.f);

@@ -266,7 +266,8 @@ int cli_stream_open(cli_stream *s, const char *path, FILE *std)
 	}
 	char err[1200];
 	if (!(s->file = cli_out_open(path, err, sizeof err))) {
-		progress_say(NULL, 0, "cannot write %s", err);
+		if (!cli_stopped()) /* an open cut short by a stop: the stop is said */
+			progress_say(NULL, 0, "cannot write %s", err);
 		return -1;
 	}
 	s->f = cli_out_file(s->file);
