@@ -393,6 +393,11 @@ static int check_args(const cln_rules *rules, const char *input, size_t len,
 	if (opts && (opts->version < 1 || opts->version > CLN_CLEAN_OPTIONS_VERSION))
 		return cln_seterr(err, CLN_EINVAL, "cln_clean_options version %u, expected 1 to %u",
 		                  opts->version, CLN_CLEAN_OPTIONS_VERSION);
+	if (opts && opts->version >= 5 && opts->page_type &&
+	    cln_page_type_lookup(opts->page_type, strlen(opts->page_type)) < 0)
+		return cln_seterr(err, CLN_EINVAL, "cln_clean_options: unknown page type '%s' (article, "
+		                  "forum, product, collection, listing, documentation, service)",
+		                  opts->page_type);
 	if (opts && (opts->format < CLN_FORMAT_AUTO || opts->format > CLN_FORMAT_HTML))
 		return cln_seterr(err, CLN_EINVAL, "cln_clean_options: unknown format %d",
 		                  (int)opts->format);
@@ -490,7 +495,10 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	if (res)
 		snprintf(res->host, sizeof res->host, "%s", site.host);
 	if (rc >= 0)
-		cln_page_classify(&d, &site);
+		cln_page_classify(&d, &site, opts && opts->version >= 5 && opts->page_type
+		                                 ? cln_page_type_lookup(opts->page_type,
+		                                                        strlen(opts->page_type))
+		                                 : -1);
 	if (rc >= 0 && (rc = run_rules(&d, &site)) >= 0 && d.ndetails)
 		qsort(d.details, d.ndetails, sizeof *d.details, by_block);
 	/* the prefilter's bits are done with: not held beside the output */

@@ -158,9 +158,10 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 4 /* version 1 ended before html_piece and url,
+#define CLN_CLEAN_OPTIONS_VERSION 5 /* version 1 ended before html_piece and url,
                                        version 2 before markdown, version 3
-                                       before blocks and repeats */
+                                       before blocks and repeats, version 4
+                                       before page_type */
 #define CLN_HTML_PIECE ((size_t)256 << 10)
 
 /*
@@ -220,6 +221,14 @@ typedef struct cln_clean_options {
 	                               of the document's site; NULL (default):
 	                               site-repeat drops nothing */
 	void *repeats_userdata;     /* passed to repeats */
+	const char *page_type;      /* "article", "forum", "product",
+	                               "collection", "listing", "documentation"
+	                               or "service": the document is read as that
+	                               type whatever its signals say (a crawl of
+	                               one site's product pages), the signal
+	                               "forced" first among those found; NULL
+	                               (default): the signals decide. Another
+	                               name is CLN_EINVAL */
 } cln_clean_options;
 
 enum {
@@ -231,7 +240,7 @@ enum {
 };
 
 #define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, \
-                                 CLN_MARKDOWN, 0, NULL, NULL }
+                                 CLN_MARKDOWN, 0, NULL, NULL, NULL }
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).

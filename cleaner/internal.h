@@ -632,8 +632,9 @@ const char *cln_elem_attrs(const elem *e);
 /* The DOM path of element e, e.g. "body>div#main>p", into out. */
 void cln_elem_path(const doc *d, int e, buf *out);
 /* Classify the document (pagetype.c) into d->page, from d->ev, its
-   elements and blocks, and the path of its URL (site). */
-void cln_page_classify(doc *d, const doc_site *site);
+   elements and blocks, and the path of its URL (site); a PAGE_* forced
+   (>= 0: cln_clean_options.page_type) wins whatever the others say. */
+void cln_page_classify(doc *d, const doc_site *site, int forced);
 
 /* ---- decoding (decode.c) ------------------------------------------------ */
 

@@ -809,10 +809,13 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_BODY_CLASS);
 }
 
-void cln_page_classify(doc *d, const doc_site *site)
+void cln_page_classify(doc *d, const doc_site *site, int forced)
 {
 	page_class *pc = &d->page;
 	*pc = (page_class){ .type = PAGE_UNKNOWN, .grid = -1 };
+	/* first, so that it outweighs any sum and is never left out */
+	if (forced >= 0)
+		pc->sig[pc->nsig++] = (page_signal){ "forced", (uint8_t)forced, 100 };
 	int cards = -1;
 	bool unpriced = false;
 	if (d->html) {

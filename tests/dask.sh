@@ -276,17 +276,19 @@ t_scheduler_processes() {
 	printf '@site example.com\nfeed-line: drop /^Feedback$/\nshort-dots: drop /\\.\\.\\.$/ maxlen=40\n' \
 		>rules/more/site.rules
 	cluster 2
-	dask in clean --scheduler "$addr" -r rules/main.rules --summary-json sum.json
+	# and an option of cleaner's passed on
+	dask in clean --scheduler "$addr" -r rules/main.rules --page-type=forum --summary-json sum.json
 	expect_rc 0
 	expect_grep err '5 shards on 2 workers'
-	same_as_cli in clean -r rules/main.rules
+	same_as_cli in clean -r rules/main.rules --page-type=forum
 	grep -q '"short-dots":' clean/*.jsonl || die "the shipped rule did not run"
+	grep -q '"page_type":"forum"' clean/s00.jsonl || die "--page-type was not passed on"
 	[ "$(field sum.json workers)" = 2 ] || die "$(cat sum.json)"
 	# the workers let go of their copies of the rules
 	[ -z "$(find w1 w2 -name '*.rules' 2>/dev/null)" ] || die "rule copies left in the workers' folders"
 	stop_cluster
 }
-t "a scheduler and 2 workers as processes of their own on 127.0.0.1 (--scheduler): rules with an include shipped, output byte-identical" t_scheduler_processes
+t "a scheduler and 2 workers as processes of their own on 127.0.0.1 (--scheduler): rules with an include shipped, an option passed on, output byte-identical" t_scheduler_processes
 
 t_killed_worker() {
 	need_dask

@@ -194,6 +194,28 @@ t_jsonl_summary() {
 	expect_grep out '"id":"b".*"cleaner":{.*"page_type":"unknown"}}$'
 }
 
+t_forced() {
+	# a buyer's guide: its product-review boxes are its verdicts on an
+	# article page, a product page's reviews when the page is said to be one
+	f=$F/trap-article-product-reviews/input.html
+	"$B" --report=rep.txt -o art.txt "$f" || die "cleaner failed"
+	"$B" --page-type=product --report=rep2.txt -o prod.txt "$f" || die "cleaner failed"
+	grep -q 'product-reviews' rep.txt && die "product-reviews ran on the article: $(cat rep.txt)"
+	grep -q 'product-reviews' rep2.txt || die "product-reviews did not run: $(cat rep2.txt)"
+	grep -q '^Tallyline sends a' art.txt || die "the verdict went from the article"
+	grep -q 'Tallyline sends a' prod.txt && die "the review stayed on the product page"
+	[ "$(ptype --page-type=product <"$f")" = product ] || die "not typed product"
+	"$B" --page-type=product --explain "$f" >e.txt
+	grep -q '^page type: product; signals: forced +100 product, ' e.txt || die "$(head -3 e.txt)"
+	# flattened text too, and --jsonl's summary
+	printf '%s\n' '{"text":"A line of text."}' | "$B" --jsonl --page-type=forum >o.jsonl
+	expect_grep o.jsonl '"page_type":"forum"'
+	run --page-type=shop "$f"
+	expect_rc 2
+	expect_grep err "page-type must be article, forum, product, collection, listing, documentation or service, not 'shop'"
+	expect_empty out
+}
+
 t "JSON-LD @type (object, array, @graph) names the page type" t_jsonld
 t "microdata itemtype and og:type name the page type" t_microdata_og
 t "a forum or documentation generator names the page type" t_generator
@@ -209,4 +231,5 @@ t "--explain and --explain=json show the page type" t_explain
 t "page-type=, ~type, a list and @page-type scope rules" t_scoped_rules
 t "disable in a @page-type section" t_scoped_disable
 t "--check: unknown page types are errors at file:line:col" t_errors
+t "--page-type=TYPE: the page read as that type, its rules run, \"forced\" said; a bad name refused" t_forced
 echo "1..$n"

@@ -93,3 +93,46 @@ TEST(PageType, UnknownTypeIsAnErrorWithItsPlace)
 	EXPECT_EQ(3u, errs.raw[1].line);
 	EXPECT_NE(nullptr, strstr(errs.raw[1].message, "@page-type needs page types"));
 }
+
+TEST(PageType, ForcedTypeWinsAndIsSaid)
+{
+	Rules r = compile("on-forum: drop /^Reply$/ page-type=forum\n");
+	ASSERT_TRUE(r);
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.page_type = "forum";
+	cln_result *raw = nullptr;
+	ASSERT_EQ(0, cln_clean(&raw, r.get(), kProduct, strlen(kProduct), &o, nullptr));
+	Result res(raw);
+	// the product signals are still found, after the forced type
+	EXPECT_STREQ("forum", cln_result_page_type(res.get()));
+	ASSERT_EQ(3u, cln_result_page_signal_count(res.get()));
+	const cln_page_signal *s = cln_result_page_signal(res.get(), 0);
+	EXPECT_STREQ("forced", s->name);
+	EXPECT_STREQ("forum", s->type);
+	EXPECT_STREQ("json-ld-product", cln_result_page_signal(res.get(), 1)->name);
+	// and the rules of that type run
+	EXPECT_EQ(std::string::npos, text_of(res.get()).find("Reply"));
+	// text too: a flattened page has no signals of its own
+	raw = nullptr;
+	ASSERT_EQ(0, cln_clean(&raw, r.get(), "Reply\nA line.\n", 14, &o, nullptr));
+	Result text(raw);
+	EXPECT_STREQ("forum", cln_result_page_type(text.get()));
+	EXPECT_EQ("A line.\n", text_of(text.get()));
+}
+
+TEST(PageType, UnknownForcedTypeIsInvalid)
+{
+	Rules r = compile("");
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.page_type = "shop";
+	cln_result *raw = nullptr;
+	cln_error err = {};
+	EXPECT_EQ(CLN_EINVAL, cln_clean(&raw, r.get(), kProduct, strlen(kProduct), &o, &err));
+	EXPECT_EQ(nullptr, raw);
+	EXPECT_NE(nullptr, strstr(err.message, "unknown page type 'shop'"));
+	// a version 4 caller has no such field: what lies there is not read
+	o.version = 4;
+	ASSERT_EQ(0, cln_clean(&raw, r.get(), kProduct, strlen(kProduct), &o, nullptr));
+	Result res(raw);
+	EXPECT_STREQ("product", cln_result_page_type(res.get()));
+}

@@ -59,6 +59,7 @@ enum {
 	OPT_REPEATS_SHARE,
 	OPT_REPEATS_MEMORY,
 	OPT_STATS,
+	OPT_PAGE_TYPE,
 };
 
 static const struct cli_option {
@@ -74,6 +75,8 @@ static const struct cli_option {
 	  "what the input is (default auto: HTML if it starts like a page)" },
 	{ "charset", OPT_CHARSET, required_argument, "NAME",
 	  "HTML: decode with charset NAME whatever the page declares" },
+	{ "page-type", OPT_PAGE_TYPE, required_argument, "TYPE",
+	  "read every document as a page of TYPE (article, forum, product, collection, listing, documentation or service) whatever its signals say (default: the signals decide)" },
 	{ "url", OPT_URL, required_argument, "URL",
 	  "the documents' URL: rules scoped to sites apply by its host and path (default: the JSONL url field, the WARC target URI, the page's canonical link)" },
 	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",
@@ -161,6 +164,7 @@ typedef struct config {
 	cln_report_format report_format;
 	cln_format format;
 	const char *charset;
+	const char *page_type;
 	const char *url;
 	cln_output_format output_format;
 	int links, images;       /* --links, --images */
@@ -301,6 +305,7 @@ static cln_clean_options clean_options(const config *c)
 	o.charset = c->charset;
 	o.html_piece = c->html_piece;
 	o.url = c->url;
+	o.page_type = c->page_type;
 	o.explain = c->explain ? &c->eo : NULL;
 	/* Markdown costs time and memory: made only when it is written */
 	o.markdown = c->output_format != CLN_OUTPUT_MARKDOWN ? 0
@@ -372,6 +377,12 @@ static bool input_option(config *c, int ch, const char *arg)
 		return true;
 	}
 	case OPT_URL: c->url = arg; return true;
+	case OPT_PAGE_TYPE: {
+		static const char *const t[] = { "article", "forum", "product", "collection", "listing",
+			                         "documentation", "service", NULL };
+		c->page_type = t[pick("--page-type", arg, t)];
+		return true;
+	}
 	case OPT_CHARSET:
 		check_charset(arg);
 		c->charset = arg;

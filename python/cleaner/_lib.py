@@ -60,7 +60,7 @@ class RulesOptions(Structure):
     ]
 
 
-CLEAN_OPTIONS_VERSION = 3
+CLEAN_OPTIONS_VERSION = 5
 FORMAT_AUTO, FORMAT_TEXT, FORMAT_HTML = 0, 1, 2
 MARKDOWN, MARKDOWN_LINKS, MARKDOWN_IMAGES = 1, 2, 4
 
@@ -75,6 +75,10 @@ class CleanOptions(Structure):
         ("url", c_char_p),
         ("explain", c_void_p),
         ("markdown", c_uint),
+        ("blocks", c_int),
+        ("repeats", c_void_p),
+        ("repeats_userdata", c_void_p),
+        ("page_type", c_char_p),
     ]
 
 

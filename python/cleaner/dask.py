@@ -415,7 +415,8 @@ def parse_args(argv: Sequence[str]) -> Tuple[argparse.Namespace, List[str]]:
                     "task per shard, each as `cleaner --jsonl` or `cleaner --warc` writes it.",
         epilog="Options of `cleaner` for the shards (--html-field, --text-field, "
                "--output-field, --summary-field, --full-report, --output-format, --links, "
-               "--images, --max-bytes, --match-limit, --charset, --html-piece, --url) are "
+               "--images, --max-bytes, --match-limit, --charset, --html-piece, --url, "
+               "--page-type) are "
                "passed on to it. Exit status: 0 ok, 1 a shard or a document failed (named), "
                "2 usage, rule or name error (nothing cleaned).")
     ap.add_argument("inputs", nargs="+", metavar="INPUT", help="shards, or folders of shards")
@@ -456,7 +457,7 @@ PASSTHROUGH = [("--html-field", True), ("--text-field", True), ("--output-field"
                ("--summary-field", True), ("--full-report", False), ("--output-format", True),
                ("--links", False), ("--images", False), ("--max-bytes", True),
                ("--match-limit", True), ("--charset", True), ("--html-piece", True),
-               ("--url", True)]
+               ("--url", True), ("--page-type", True)]
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

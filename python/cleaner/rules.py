@@ -147,7 +147,8 @@ class Rules:
     # ---- cleaning ---------------------------------------------------------
     def clean(self, document: Document, format: str = "auto", url: Optional[str] = None, *,
               markdown: bool = True, links: bool = False, images: bool = False,
-              charset: Optional[str] = None, match_limit: int = 0) -> Result:
+              charset: Optional[str] = None, match_limit: int = 0,
+              page_type: Optional[str] = None) -> Result:
         """Clean one page: HTML or text a scraper flattened (str or bytes;
         bytes in any charset for HTML). format: "auto", "text" or "html".
         url: where it comes from, for rules scoped to sites (default: an HTML
@@ -155,7 +156,10 @@ class Rules:
         faster, and result.markdown fails for HTML); links/images keep them
         in it. charset: decode
         HTML with it whatever the page says. match_limit: PCRE2's per call
-        (0: the library's default)."""
+        (0: the library's default). page_type: read the page as that type
+        ("article", "forum", "product", "collection", "listing",
+        "documentation", "service") whatever its signals say (default: they
+        decide; another name raises InvalidArgumentError)."""
         fmt = _FORMATS.get(format)
         if fmt is None:
             raise ValueError("cleaner: format must be 'auto', 'text' or 'html', not %r" % (format,))
@@ -168,7 +172,8 @@ class Rules:
                   (_lib.MARKDOWN_IMAGES if images else 0))
         opts = _lib.CleanOptions(version=_lib.CLEAN_OPTIONS_VERSION, match_limit=match_limit,
                                  format=fmt, charset=charset_b, html_piece=0, url=url_b,
-                                 explain=None, markdown=md)
+                                 explain=None, markdown=md,
+                                 page_type=_opt_bytes(page_type, "page_type"))
         out, err = ctypes.c_void_p(), _lib.Error()
         if lib.cln_clean(ctypes.byref(out), h.ptr, data, len(data), ctypes.byref(opts),
                          ctypes.byref(err)) < 0:

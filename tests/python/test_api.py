@@ -142,6 +142,23 @@ def test_page_type_and_signals_are_the_commands(rules):
     assert res.page_signals
 
 
+def test_forced_page_type_is_the_commands(rules):
+    path = fixture_input("trap-article-product-reviews")
+    res = rules.clean(read(path), page_type="product")
+    rc, out, err = cli("--output-format=json", "--page-type=product", path)
+    assert rc == 0, err
+    want = json.loads(out)
+    assert res.page_type == want["page_type"]["type"] == "product"
+    assert (res.page_signals[0].name, res.page_signals[0].type) == ("forced", "product")
+    assert res.text.encode() == cli("--page-type=product", path)[1]
+    assert "product-reviews" in {r.rule for r in res.removals}
+    assert rules.clean(read(path)).page_type == "article"
+    with pytest.raises(cleaner.InvalidArgumentError, match="unknown page type 'shop'"):
+        rules.clean(read(path), page_type="shop")
+    with pytest.raises(TypeError):
+        rules.clean(read(path), page_type=b"product")  # type: ignore[arg-type]
+
+
 def test_rule_stats_sum_to_the_totals(rules):
     res = rules.clean(read(fixture_input("seed-002-cnn-russia-icy")))
     assert [(s.rule, s.action, s.hits, s.blocks, s.bytes) for s in res.rule_stats] == [
