@@ -562,6 +562,10 @@ static int by_signals(const page *pg, const rule *r, int *best, const char **why
 	return 0;
 }
 
+/* A content class's box holding fewer characters is one part of a shop's
+   product, not its page. */
+enum { THIN_BOX = 500 };
+
 /* The body's element (*pick, -1: none): a thread, a signal, or text
    scores, then widened to what the page type says the body is (a grid of
    sections, a list, the product). */
@@ -597,8 +601,12 @@ static int choose(const page *pg, size_t ri, int thread, int *pick, const char *
 		best = list;
 		*why = "listing page: the list around the pick";
 	}
-	/* scores pick one box of a shop page; a page's own signal is meant */
-	if (best >= 0 && *scored && cln_product_page(d) && cln_product_container(d, best) != best) {
+	/* scores pick one box of a shop page, and so does a content class on
+	   a thin box (a description of a few lines, the details in a tab
+	   beside it); a page's own landmark (<main>, <article>) is meant */
+	bool one_box = best >= 0 && (*scored || (strcmp(*why, "content class") == 0 &&
+	                                         sum(pg->chars, &d->el[best]) < THIN_BOX));
+	if (one_box && cln_product_page(d) && cln_product_container(d, best) != best) {
 		best = cln_product_container(d, best);
 		*why = "product page: the pick, the product's name and specifications";
 	}

@@ -299,7 +299,7 @@ static void url_signals(page_class *pc, const char *path, bool unpriced)
 		{ S_URL_FORUM, { "forum", "forums", "thread", "threads", "topic", "t", "questions",
 		                 "viewtopic.php", "showthread.php", "community", "discussion",
 		                 "discussions", "comments", NULL } },
-		{ S_URL_PRODUCT, { "product", "products", "p", "dp", "item", "itm", "produkt",
+		{ S_URL_PRODUCT, { "product", "products", "p", "dp", "pdp", "item", "itm", "produkt",
 		                   "produit", NULL } },
 		{ S_URL_COLLECTION, { "collections", "collection", "c", "cat", "shop", "browse",
 		                      "catalog", "product-category", NULL } },

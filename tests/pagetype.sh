@@ -85,6 +85,8 @@ t_url() {
 	is forum "<html><body>$prose</body></html>" --url=https://example.com/forum/threads/42
 	is documentation "<html><body><p>x</p></body></html>" --url=https://example.com/docs/install
 	is documentation '<html><head><link rel="canonical" href="https://example.com/docs/a"></head><body><p>x</p></body></html>'
+	# "pdp": a shop's product detail page (Wayfair's /lighting/pdp/<name>.html)
+	is product "<html><body><p>x</p></body></html>" --url=https://example.com/lighting/pdp/oak-lamp-1026.html
 }
 
 t_text_input() {
