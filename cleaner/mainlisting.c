@@ -70,12 +70,26 @@ static int with_grid(const main_page *pg, int best)
 	return common(d, best, g);
 }
 
+/* On a listing page the <main> around the pick is the list: its author
+   marked it so, and a pick inside it is one part of it (the posts under
+   a featured post, which the scores took for a thread). What else it
+   holds (a form, a box of links) goes by the rules. */
+static int with_main(const doc *d, int best)
+{
+	if (d->page.type != PAGE_LISTING)
+		return best;
+	for (int a = d->el[best].parent; a >= 0; a = d->el[a].parent)
+		if (strcmp(cln_elem_tag(&d->el[a]), "main") == 0)
+			return a;
+	return best;
+}
+
 int cln_listing_widen(const main_page *pg, int best)
 {
 	const doc *d = pg->d;
 	if (best < 0)
 		return best;
-	best = with_grid(pg, best);
+	best = with_main(d, with_grid(pg, best));
 	if (d->page.type != PAGE_LISTING ||
 	    in(pg->chars, &d->el[best]) * 100 >= (size_t)pg->chars[d->n] * ONE_CARD)
 		return best;
