@@ -70,17 +70,33 @@ static int with_grid(const main_page *pg, int best)
 	return common(d, best, g);
 }
 
-/* On a listing page the <main> around the pick is the list: its author
-   marked it so, and a pick inside it is one part of it (the posts under
-   a featured post, which the scores took for a thread). What else it
-   holds (a form, a box of links) goes by the rules. */
+static bool headline(const doc *d, const block *b);
+
+/* Does element top hold, outside element pick, a kept headline that is a
+   link (a card's; an article's own title links nowhere)? */
+static bool other_headline(const doc *d, int top, int pick)
+{
+	const elem *t = &d->el[top], *p = &d->el[pick];
+	for (size_t k = t->first; k < t->end; k++)
+		if ((k < p->first || k >= p->end) && d->b[k].removed_by < 0 &&
+		    d->b[k].link_chars * 2 > d->b[k].chars && headline(d, &d->b[k]))
+			return true;
+	return false;
+}
+
+/* On a listing page the <main> around the pick is the list when it holds
+   another card's linked headline: its author marked it so, and the pick is one
+   part of it (the posts under a featured post, which the scores took for
+   a thread). What else it holds (a form, a box of links) goes by the
+   rules; a <main> adding no headline (an article the classifier took
+   for a listing, its share line) adds nothing. */
 static int with_main(const doc *d, int best)
 {
 	if (d->page.type != PAGE_LISTING)
 		return best;
 	for (int a = d->el[best].parent; a >= 0; a = d->el[a].parent)
 		if (strcmp(cln_elem_tag(&d->el[a]), "main") == 0)
-			return a;
+			return other_headline(d, a, best) ? a : best;
 	return best;
 }
 

@@ -150,6 +150,11 @@ t_listing_main_trap() {
 	expect_grep out '^From June the last ferry leaves the pier'
 	expect_grep out '^Harbour story number 8 from the coast desk$'
 	expect_none out 'Share this page' 'Copyright 2026' 'Blog'
+	# a <main> that adds no card's linked headline to the pick stays out
+	page=$(printf '%s' "$page" | sed 's#<h2><a href="/p/f">\([^<]*\)</a></h2>#<span>Share your thoughts with friends.</span>#')
+	printf '%s' "$page" | "$B" --format=html - >out
+	expect_grep out '^Harbour story number 8 from the coast desk$'
+	expect_none out 'Share your thoughts' 'From June the last ferry'
 }
 
 t "listing: one picked card widens to the list (real page)" t_listing_widens
