@@ -70,12 +70,42 @@ static int with_grid(const main_page *pg, int best)
 	return common(d, best, g);
 }
 
+static bool headline(const doc *d, const block *b);
+
+/* Does element top hold, outside element pick, a kept headline that is a
+   link (a card's; an article's own title links nowhere)? */
+static bool other_headline(const doc *d, int top, int pick)
+{
+	const elem *t = &d->el[top], *p = &d->el[pick];
+	for (size_t k = t->first; k < t->end; k++)
+		if ((k < p->first || k >= p->end) && d->b[k].removed_by < 0 &&
+		    d->b[k].link_chars * 2 > d->b[k].chars && headline(d, &d->b[k]))
+			return true;
+	return false;
+}
+
+/* On a listing page the <main> around the pick is the list when it holds
+   another card's linked headline: its author marked it so, and the pick is one
+   part of it (the posts under a featured post, which the scores took for
+   a thread). What else it holds (a form, a box of links) goes by the
+   rules; a <main> adding no headline (an article the classifier took
+   for a listing, its share line) adds nothing. */
+static int with_main(const doc *d, int best)
+{
+	if (d->page.type != PAGE_LISTING)
+		return best;
+	for (int a = d->el[best].parent; a >= 0; a = d->el[a].parent)
+		if (strcmp(cln_elem_tag(&d->el[a]), "main") == 0)
+			return other_headline(d, a, best) ? a : best;
+	return best;
+}
+
 int cln_listing_widen(const main_page *pg, int best)
 {
 	const doc *d = pg->d;
 	if (best < 0)
 		return best;
-	best = with_grid(pg, best);
+	best = with_main(d, with_grid(pg, best));
 	if (d->page.type != PAGE_LISTING ||
 	    in(pg->chars, &d->el[best]) * 100 >= (size_t)pg->chars[d->n] * ONE_CARD)
 		return best;
@@ -275,17 +305,67 @@ static size_t next_kept(const doc *d, const bool *in, size_t k)
 	return k;
 }
 
+/* The length of a separator at s, n bytes left: an ASCII space or
+   punctuation, a Latin-1 sign (U+00A0 to U+00BF: "\u00b7", "\u00bb") or
+   general punctuation (U+2000 to U+206F: dashes, bullets); 0 if none. */
+static size_t sep_len(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return !isalnum(s[0]);
+	if (n >= 2 && s[0] == 0xC2 && s[1] >= 0xA0 && s[1] <= 0xBF)
+		return 2;
+	if (n >= 3 && s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81))
+		return 3;
+	return 0;
+}
+
+/* The same words, whatever separates them: "Mar 07, 2026 | 4 min read"
+   and "Mar 07, 2026 \u00b7 4 min read", a card's two layouts. */
+static bool same_words(const block *a, const block *b)
+{
+	const unsigned char *x = (const unsigned char *)a->text, *y = (const unsigned char *)b->text;
+	size_t i = 0, j = 0, k;
+	for (;;) {
+		while (i < a->len && (k = sep_len(x + i, a->len - i)) > 0)
+			i += k;
+		while (j < b->len && (k = sep_len(y + j, b->len - j)) > 0)
+			j += k;
+		if (i == a->len || j == b->len)
+			return i == a->len && j == b->len;
+		if (x[i++] != y[j++])
+			return false;
+	}
+}
+
+/* A line of links, no headline: the link test takes it anyway. */
+static bool link_line(const doc *d, const block *b)
+{
+	return b->link_chars * 2 > b->chars && !headline(d, b);
+}
+
 /* Blocks of the copy at i of the card at j: its headline and the lines
-   after it that agree with the first card's, before the copy starts. */
+   after it that agree with the first card's, in order, separators aside
+   (a phone layout's copy writes "\u00b7" for the card's "|"), before the
+   copy starts. A line of links on one side only is passed over ("by
+   BenoitMalige" where the card has "BenoitMalige"): the link test takes
+   it. */
 static size_t card_run(const doc *d, const bool *in, size_t j, size_t i)
 {
-	size_t n = 1, a = j, b = i;
-	for (size_t k = 1; k < CARD_BLOCKS; k++) {
-		a = next_kept(d, in, a);
-		b = next_kept(d, in, b);
-		if (a >= i || b >= d->n || !same_text(&d->b[a], &d->b[b]) || headline(d, &d->b[b]))
+	size_t n = 1, a = next_kept(d, in, j), b = next_kept(d, in, i);
+	for (size_t k = 1; k < 2 * CARD_BLOCKS; k++) {
+		if (a >= i || b >= d->n || headline(d, &d->b[b]))
 			break;
-		n = b - i + 1;
+		if (same_words(&d->b[a], &d->b[b])) {
+			n = b - i + 1;
+			a = next_kept(d, in, a);
+			b = next_kept(d, in, b);
+		} else if (link_line(d, &d->b[b])) {
+			b = next_kept(d, in, b);
+		} else if (link_line(d, &d->b[a])) {
+			a = next_kept(d, in, a);
+		} else {
+			break;
+		}
 	}
 	return n;
 }

@@ -150,6 +150,39 @@ t_numbered_posts_real() {
 	expect_grep out '^Fish Tacos with Mango Salsa$'
 }
 
+# a real listing: AP News's science hub, whose video playlist is 37 more
+# stories
+t_playlist_real() {
+	run --report=report "$F/real-html-listing-playlist/input.html"
+	expect_same out "$F/real-html-listing-playlist/expected.txt"
+	expect_grep out '^Prague Zoo joins effort to ensure the survival of a rare insect considered extinct for 80 years$'
+	expect_grep out '^Scientists genetically engineer wolves to resemble extinct dire wolf$'
+	! report_rules report | grep -qx playlist || die "playlist ran on a listing"
+}
+
+# trap: a listing's playlist of video stories stays beside its cards
+t_playlist_listing() {
+	card='<article class="card"><h2><a href="/s/NUM">Harbour story number NUM from the coast desk</a></h2><p>The committee met on Tuesday and agreed the ferry would run later.</p></article>'
+	item='<div class="playlist-item"><h3><a href="/v/NUM">Watch: the seal count NUM from the pier</a></h3><p>Volunteers count the colony at dawn.</p></div>'
+	cards=; items=
+	for i in 1 2 3 4 5 6; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; items="$items$(printf '%s' "$item" | sed s/NUM/$i/g)"; done
+	page="<html><head><link rel=\"canonical\" href=\"https://courier.example/tag/coast\"></head><body><main><h1>Coast news</h1>$cards<section class=\"video-playlist\"><h2>Videos</h2>$items</section></main></body></html>"
+	got=$(printf '%s' "$page" | ptype)
+	[ "$got" = listing ] || die "want listing, got '$got'"
+	printf '%s' "$page" | "$B" --format=html - >out
+	expect_grep out '^Watch: the seal count 4 from the pier$'
+	expect_grep out '^Harbour story number 6 from the coast desk$'
+}
+
+# trap: after an article a playlist is the player's queue, and goes
+t_playlist_article() {
+	run --report=report "$F/trap-article-playlist/input.html"
+	expect_same out "$F/trap-article-playlist/expected.txt"
+	expect_grep out '^For the first time in a decade'
+	expect_none out 'Watch: the seal count' 'Up next'
+	report_rules report | grep -qx playlist || die "playlist should take the queue"
+}
+
 t "a category path without a price shown is no shop's" t_category_unpriced
 t "a category path with a product in the metadata is a shop's" t_category_declared_product
 t "a job board's path votes listing, a story's slug does not" t_jobs_path
@@ -162,5 +195,8 @@ t "real listing: the recipes' top-rated carousel stays (Pinch of Yum)" t_article
 t "trap: numbered posts are one run of cards, the list stays" t_numbered_posts_trap
 t "trap: an article with numbered comments stays an article" t_numbered_comments_article
 t "real listing: a WordPress category's numbered posts stay" t_numbered_posts_real
+t "real listing: a hub's video playlist stays (AP News)" t_playlist_real
+t "trap: a listing's playlist of video stories stays" t_playlist_listing
+t "playlist: a video queue after an article goes" t_playlist_article
 
 echo "1..$n"

@@ -127,7 +127,39 @@ PAGE
 	expect_grep out '^Moderator$'
 }
 
+# a real blog index: the featured post above the grid, in <main> with it,
+# stays
+t_listing_main_real() {
+	run "$F/real-html-listing-main-featured/input.html"
+	expect_same out "$F/real-html-listing-main-featured/expected.txt"
+	expect_grep out '^Our Multi-Agent Architecture for Smarter Advertising$'
+	expect_grep out '^Read about the magic behind the music & more'
+}
+
+# trap: a listing's <main> is the list (a featured story, then the grid);
+# a box of links in it and the site's landmarks still go
+t_listing_main_trap() {
+	card='<div class="post-card"><p class="date">Jan NUM, 2026</p><h2><a href="/p/NUM">Harbour story number NUM from the coast desk</a></h2><p>The committee met on Tuesday and agreed the ferry would run later in summer.</p></div>'
+	cards=
+	for i in 1 2 3 4 5 6 7 8; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; done
+	page="<html><head><link rel=\"canonical\" href=\"https://courier.example/blog/\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/blog\">Blog</a></nav><main><section class=\"featured\"><p class=\"date\">Feb 2, 2026</p><h2><a href=\"/p/f\">The ferry timetable changes for the summer season</a></h2><p>From June the last ferry leaves the pier at eleven, an hour later than last year.</p></section><section class=\"posts\">$cards</section><div class=\"share\"><a href=\"/s\">Share this page</a></div></main><footer><p>Copyright 2026 The Coast Courier</p></footer></body></html>"
+	got=$(printf '%s' "$page" | "$B" --format=html --output-format=json - | sed -n 's/.*"page_type":{"type":"\([a-z]*\)".*/\1/p')
+	[ "$got" = listing ] || die "want listing, got '$got'"
+	printf '%s' "$page" | "$B" --format=html - >out
+	expect_grep out '^The ferry timetable changes for the summer season$'
+	expect_grep out '^From June the last ferry leaves the pier'
+	expect_grep out '^Harbour story number 8 from the coast desk$'
+	expect_none out 'Share this page' 'Copyright 2026' 'Blog'
+	# a <main> that adds no card's linked headline to the pick stays out
+	page=$(printf '%s' "$page" | sed 's#<h2><a href="/p/f">\([^<]*\)</a></h2>#<span>Share your thoughts with friends.</span>#')
+	printf '%s' "$page" | "$B" --format=html - >out
+	expect_grep out '^Harbour story number 8 from the coast desk$'
+	expect_none out 'Share your thoughts' 'From June the last ferry'
+}
+
 t "listing: one picked card widens to the list (real page)" t_listing_widens
+t "listing: the <main> around the pick is the list (real page)" t_listing_main_real
+t "trap: a listing's <main> keeps its featured story, not its share box" t_listing_main_trap
 t "listing: headline links stay, short single links go (real page)" t_listing_headlines
 t "trap: a listing with a long intro keeps its cards, not its topic links" t_listing_trap
 t "headlines are spared on listing pages only" t_listing_only
