@@ -735,6 +735,14 @@ int cln_product_container(const doc *d, int best);
    product's name holding two thirds of its text (chars: main_page's
    prefix sums of kept text), or best. */
 int cln_product_narrow(const doc *d, const uint32_t *chars, int best);
+/* On a product page, the <main> landmark around the product's name,
+   whatever its prose, when it holds enough text that is not links
+   (chars, links: main_page's prefix sums), or -1. */
+int cln_product_main(const doc *d, const uint32_t *chars, const uint32_t *links);
+/* Is the text scores' pick a box of a product page's buy box, holding no
+   prose (good: main_page's prefix sums of prose), to grow to the product
+   rather than to where the page's prose is? */
+bool cln_product_part(const doc *d, const uint32_t *good, int pick);
 /* The max-share (percent) a drop rule has on element e: its own `share`,
    stretched to 75 on a product page for a box beside the product (not
    holding its name heading, nor half of the prose still kept when the

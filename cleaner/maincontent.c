@@ -577,13 +577,17 @@ static int choose(const page *pg, size_t ri, int thread, int *pick, const char *
 	*why = thread >= 0 ? "a thread of posts" : "text scores";
 	if (by_signals(pg, &d->rules->v[ri], &best, why) < 0)
 		return CLN_ENOMEM;
+	if (best < 0 && (best = cln_product_main(d, pg->chars, pg->links)) >= 0)
+		*why = "product page: the <main> around the product's name";
 	*scored = best < 0;
 	/* a double an element: made only when needed */
 	double *score = *scored || d->ex ? calloc(d->nel + 1, sizeof *score) : NULL;
 	if ((*scored || d->ex) && !score)
 		return CLN_ENOMEM;
-	if (*scored)
-		best = cln_main_widen(pg, by_score(pg, score));
+	if (*scored) {
+		int raw = by_score(pg, score);
+		best = cln_product_part(d, pg->good, raw) ? raw : cln_main_widen(pg, raw);
+	}
 	else if (cln_main_sections(pg, best) != best) {
 		best = cln_main_sections(pg, best);
 		*why = "a grid of sections around the pick";

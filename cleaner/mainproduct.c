@@ -136,6 +136,43 @@ int cln_product_narrow(const doc *d, const uint32_t *chars, int best)
 	return best;
 }
 
+/* A shop's page may show no prose at all (name, price, options, a
+   details list): the text scores then crown a footer's notice or a
+   review, and widen it to the whole page with its menus. The page's
+   <main> landmark around the product's name is the product, prose or
+   none, when it holds MAIN_TEXT characters and its text is mostly not
+   links. */
+enum { MAIN_TEXT = 200 };
+int cln_product_main(const doc *d, const uint32_t *chars, const uint32_t *links)
+{
+	if (d->page.type != PAGE_PRODUCT)
+		return -1;
+	int a = name_heading(d);
+	while (a >= 0 && strcmp(cln_elem_tag(&d->el[a]), "main") != 0) {
+		const char *role = cln_elem_attr(&d->el[a], "role");
+		if (role && strcmp(role, "main") == 0)
+			break;
+		a = d->el[a].parent;
+	}
+	if (a < 0)
+		return -1;
+	const elem *e = &d->el[a];
+	size_t text = chars[e->end] - chars[e->first], link = links[e->end] - links[e->first];
+	return text >= MAIN_TEXT && link * 2 < text ? a : -1;
+}
+
+/* The text scores' pick holding no prose on a shop's page is a callout
+   of its buy box ("One Purchased = One Donated", a size note): widening
+   it to where the page's prose is takes a footer's notices and the menus
+   around them, and a page that shows its description only in JSON-LD
+   then never gets it (cln_product_description). The product container
+   grows the pick to the product's name instead. */
+bool cln_product_part(const doc *d, const uint32_t *good, int pick)
+{
+	return pick >= 0 && d->page.type == PAGE_PRODUCT && cln_product_page(d) &&
+	       good[d->el[pick].end] == good[d->el[pick].first] && name_heading(d) >= 0;
+}
+
 /* A specifications table: a <table> or <dl> of at least SPEC_ROWS kept
    blocks, short ones on average (label and value cells, not paragraphs). */
 enum { SPEC_ROWS = 6, SPEC_CELL = 80 };
