@@ -6,8 +6,9 @@
 # votes listing, and a card's "More in this category" label goes
 # (more-label, rules/listing.rules), and a carousel of <article> cards is
 # the listing's own (carousel-articles, rules/html.rules); siblings whose
-# first class differs by its number only are one run of cards. Through the
-# CLI.
+# first class differs by its number only are one run of cards; a site's
+# footer written as a <div> named so goes before main-content chooses
+# (site-footer-name, rules/html.rules). Through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -183,6 +184,29 @@ t_playlist_article() {
 	report_rules report | grep -qx playlist || die "playlist should take the queue"
 }
 
+# a real listing: MTB Project's footer, <div id="footer-container">, goes
+# before main-content weighs its prose, and the routes' cards come whole
+t_site_footer_real() {
+	run --report=report "$F/real-html-listing-site-footer/input.html"
+	expect_same out "$F/real-html-listing-site-footer/expected.txt"
+	expect_none out 'onX products are built by adventurers' 'Join the Community'
+	expect_grep out '^Spring, TX$'
+	expect_grep out '^Cypress Creek Trail$'
+	report_rules report | grep -qx site-footer-name || die "site-footer-name should take the footer"
+}
+
+# trap: only the site's footer goes; footer-named parts of cards, of a
+# section, the wrappers around <main> and <body> stay
+t_site_footer_trap() {
+	run --report=report "$F/trap-footer-names/input.html"
+	expect_same out "$F/trap-footer-names/expected.txt"
+	expect_grep out '^Easy walk, 2 miles$'
+	expect_grep out '^The Net Loft serves breakfast'
+	expect_none out 'Privacy policy' 'printed every week since 1952' 'All rights reserved'
+	[ "$(report_rules report | grep -cx site-footer-name)" = 1 ] || die "site-footer-name should take the one site footer"
+	grep site-footer-name report | grep -q 'div.site-footer$' || die "site-footer-name took something else: $(cat report)"
+}
+
 t "a category path without a price shown is no shop's" t_category_unpriced
 t "a category path with a product in the metadata is a shop's" t_category_declared_product
 t "a job board's path votes listing, a story's slug does not" t_jobs_path
@@ -198,5 +222,7 @@ t "real listing: a WordPress category's numbered posts stay" t_numbered_posts_re
 t "real listing: a hub's video playlist stays (AP News)" t_playlist_real
 t "trap: a listing's playlist of video stories stays" t_playlist_listing
 t "playlist: a video queue after an article goes" t_playlist_article
+t "real listing: a footer <div> goes before main-content chooses (MTB Project)" t_site_footer_real
+t "trap: only the site's footer goes, not footer-named parts of the page" t_site_footer_trap
 
 echo "1..$n"
