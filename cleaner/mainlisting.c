@@ -411,12 +411,30 @@ static int joins(const main_page *pg, int s, size_t own)
 	return chars > lines * PART_LINE ? cln_main_grid(pg, s) : 0;
 }
 
+/* The page's <main> beside the pick (neither inside the other) is a part
+   of the list when it holds a kept linked headline: its author marked it
+   the page's own (a section's featured stories above its feed, which the
+   scores passed over for the longer feed). */
+static void main_part(const doc *d, int best, bool *body)
+{
+	for (size_t m = 0; m < d->nel; m++) {
+		const elem *e = &d->el[m];
+		if (strcmp(cln_elem_tag(e), "main") != 0 || inside(d, (size_t)best, m) ||
+		    inside(d, m, (size_t)best) || !other_headline(d, (int)m, best))
+			continue;
+		for (size_t k = e->first; k < e->end; k++)
+			body[k] = true;
+		return;
+	}
+}
+
 int cln_listing_parts(const main_page *pg, int best, bool *body)
 {
 	const doc *d = pg->d;
 	size_t own = in(pg->chars, &d->el[best]);
 	if (d->page.type != PAGE_LISTING || own == 0)
 		return 0;
+	main_part(d, best, body);
 	for (int a = best, up = 0; up < PART_LEVELS; up++, a = d->el[a].parent) {
 		int p = d->el[a].parent, rc;
 		if (p < 0 || cln_elem_whole_page(&d->el[p]))

@@ -8,7 +8,9 @@
 # the listing's own (carousel-articles, rules/html.rules); siblings whose
 # first class differs by its number only are one run of cards; a site's
 # footer written as a <div> named so goes before main-content chooses
-# (site-footer-name, rules/html.rules). Through the CLI.
+# (site-footer-name, rules/html.rules); the page's <main> beside the list
+# main-content picked joins it when it holds linked headlines. Through the
+# CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -207,6 +209,33 @@ t_site_footer_trap() {
 	grep site-footer-name report | grep -q 'div.site-footer$' || die "site-footer-name took something else: $(cat report)"
 }
 
+# a real listing: Al Jazeera's economy section, whose <main> holds its
+# featured stories beside the feed the scores picked
+t_featured_main_real() {
+	run "$F/real-html-listing-featured-main/input.html"
+	expect_same out "$F/real-html-listing-featured-main/expected.txt"
+	expect_grep out '^US issues limited licence for Venezuelan gold following high-level visit$'
+	expect_grep out '^Tens of thousands in scramble for flights out of Middle East amid Iran war$'
+}
+
+# trap: the page's <main> beside the feed joins it when it holds linked
+# headlines (featured stories), not when it holds none
+t_featured_main_trap() {
+	card='<article class="gc"><h3><a href="/news/NUM">Harbour story number NUM from the coast desk today</a></h3><p>The committee met on Tuesday and agreed the ferry would run later in the winter months, NUM times.</p></article>'
+	feat='<li class="fp"><h3><a href="/featured/NUM">Featured story NUM: the lighthouse keepers come home</a></h3></li>'
+	cards=; feats=
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; done
+	for i in 1 2 3; do feats="$feats$(printf '%s' "$feat" | sed s/NUM/$i/g)"; done
+	head='<html><head><title>Coast | The Courier</title><link rel="canonical" href="https://courier.example/coast/"></head><body><div class="topics">'
+	feed="<div class=\"container\"><div class=\"col\"><section id=\"feed\"><h2>Latest</h2>$cards</section></div></div></div></body></html>"
+	printf '%s' "$head<main id=\"featured\"><h2>Featured</h2><ul>$feats</ul></main>$feed" | "$B" --format=html - >out
+	expect_grep out '^Featured story 2: the lighthouse keepers come home$'
+	expect_grep out '^Harbour story number 12 from the coast desk today$'
+	printf '%s' "$head<main id=\"promo\"><p>Our winter subscription brings the paper to your door every Friday morning.</p></main>$feed" | "$B" --format=html - >out
+	expect_no_grep out 'winter subscription'
+	expect_grep out '^Harbour story number 12 from the coast desk today$'
+}
+
 t "a category path without a price shown is no shop's" t_category_unpriced
 t "a category path with a product in the metadata is a shop's" t_category_declared_product
 t "a job board's path votes listing, a story's slug does not" t_jobs_path
@@ -224,5 +253,7 @@ t "trap: a listing's playlist of video stories stays" t_playlist_listing
 t "playlist: a video queue after an article goes" t_playlist_article
 t "real listing: a footer <div> goes before main-content chooses (MTB Project)" t_site_footer_real
 t "trap: only the site's footer goes, not footer-named parts of the page" t_site_footer_trap
+t "real listing: the featured stories in <main> beside the feed join it (Al Jazeera)" t_featured_main_real
+t "trap: a <main> beside the feed joins it with linked headlines only" t_featured_main_trap
 
 echo "1..$n"
