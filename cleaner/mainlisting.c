@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -215,7 +216,44 @@ bool cln_listing_title(const doc *d, const block *b, bool rows)
 		         (b->chars >= TITLE_CHARS || cln_price_text(b->text, b->len) || card_name(d, b)))) &&
 		       !cln_link_row(d, b);
 	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) &&
-	       (rows || !cln_link_row(d, b));
+	       (rows || !cln_link_row(d, b)) && !cln_listing_button(d, b);
+}
+
+/* A card's button written as a link: on a listing page, a line of
+   BUTTON_WORDS words at most, links only and no heading, that starts with
+   an imperative ("Back to Project", "Listen to this podcast", "View trail
+   map", "Register now") and that BUTTON_COPIES blocks or more of the page
+   say the same: each card repeats it, where a headline names its own
+   story. */
+enum { BUTTON_WORDS = 4, BUTTON_COPIES = 3 };
+
+static bool same_text(const block *a, const block *b);
+
+static bool imperative(const block *b)
+{
+	static const char *const verbs[] = { "back", "listen", "watch", "view", "visit", "explore",
+	                                     "register", "read", "see", "learn", "discover", "play",
+	                                     "download", "book", "join", "shop", "get", "go", "apply",
+	                                     NULL };
+	for (size_t v = 0; verbs[v]; v++) {
+		size_t n = strlen(verbs[v]);
+		if (b->len > n && strncasecmp(b->text, verbs[v], n) == 0 && b->text[n] == ' ')
+			return true;
+	}
+	return false;
+}
+
+bool cln_listing_button(const doc *d, const block *b)
+{
+	if (d->page.type != PAGE_LISTING || (b->flags & BF_HEADING) || b->link_chars < b->chars ||
+	    !imperative(b))
+		return false;
+	size_t words = 1, copies = 0;
+	for (size_t k = 0; k < b->len; k++)
+		words += b->text[k] == ' ';
+	for (size_t i = 0; i < d->n && words <= BUTTON_WORDS && copies < BUTTON_COPIES; i++)
+		copies += same_text(&d->b[i], b);
+	return copies >= BUTTON_COPIES;
 }
 
 /* A card's row of tag links ("python machine-learning deep-learning") on

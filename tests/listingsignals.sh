@@ -9,8 +9,8 @@
 # first class differs by its number only are one run of cards; a site's
 # footer written as a <div> named so goes before main-content chooses
 # (site-footer-name, rules/html.rules); the page's <main> beside the list
-# main-content picked joins it when it holds linked headlines. Through the
-# CLI.
+# main-content picked joins it when it holds linked headlines; a link
+# button each card repeats ("Listen now") is no headline. Through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -191,7 +191,7 @@ t_playlist_article() {
 t_site_footer_real() {
 	run --report=report "$F/real-html-listing-site-footer/input.html"
 	expect_same out "$F/real-html-listing-site-footer/expected.txt"
-	expect_none out 'onX products are built by adventurers' 'Join the Community'
+	expect_none out 'onX products are built by adventurers' 'Join the Community' 'Explore in 3D'
 	expect_grep out '^Spring, TX$'
 	expect_grep out '^Cypress Creek Trail$'
 	report_rules report | grep -qx site-footer-name || die "site-footer-name should take the footer"
@@ -236,6 +236,23 @@ t_featured_main_trap() {
 	expect_grep out '^Harbour story number 12 from the coast desk today$'
 }
 
+# trap: a link line each card repeats that starts with an imperative
+# ("Listen now") is a button and goes; a headline that starts with one,
+# each card's own, stays, and so does such a line two cards share
+t_card_button_trap() {
+	card='<article class="ep"><h3><a href="/e/NUM">Seal count NUM from the pier</a></h3><a href="/e/NUM/w">Watch the seals come home to pier NUM</a><p>Volunteers counted the colony at dawn, and the count rose again this year.</p><a href="/e/NUM/listen">Listen now</a></article>'
+	cards=
+	for i in 1 2 3 4 5 6 7 8; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; done
+	two='<article class="ep"><h3><a href="/x">Harbour news in brief</a></h3><p>The ferry runs late on Fridays from next month, the council said.</p><a href="/x/l">Listen to the mayor</a></article>'
+	page="<html><head><title>Coast podcast</title><link rel=\"canonical\" href=\"https://courier.example/podcasts/\"></head><body><main><h1>Episodes</h1>$cards$two$two</main></body></html>"
+	got=$(printf '%s' "$page" | ptype)
+	[ "$got" = listing ] || die "want listing, got '$got'"
+	printf '%s' "$page" | "$B" --format=html - >out
+	expect_no_grep out '^Listen now$'
+	expect_grep out '^Watch the seals come home to pier 8$'
+	expect_grep out '^Listen to the mayor$'
+}
+
 t "a category path without a price shown is no shop's" t_category_unpriced
 t "a category path with a product in the metadata is a shop's" t_category_declared_product
 t "a job board's path votes listing, a story's slug does not" t_jobs_path
@@ -255,5 +272,6 @@ t "real listing: a footer <div> goes before main-content chooses (MTB Project)" 
 t "trap: only the site's footer goes, not footer-named parts of the page" t_site_footer_trap
 t "real listing: the featured stories in <main> beside the feed join it (Al Jazeera)" t_featured_main_real
 t "trap: a <main> beside the feed joins it with linked headlines only" t_featured_main_trap
+t "trap: a card's repeated link button goes, a headline starting with a verb stays" t_card_button_trap
 
 echo "1..$n"
