@@ -164,7 +164,7 @@ t_many_rules() {
 	awk 'BEGIN { for (i = 0; i < 100000; i++) printf "r%d: drop /^foo%dbar$/\n", i, i }' >many.rules
 	run_lim 60 --check -r many.rules
 	expect_rc 0
-	expect_grep out 'rules OK: 1000[0-9][0-9] rules'
+	expect_grep out 'rules OK: 100[0-9][0-9][0-9] rules'
 	echo 'r77: drop /x/' >>many.rules
 	run_lim 60 --check -r many.rules
 	expect_rc 2
