@@ -825,6 +825,7 @@ int cln_listing_parts(const main_page *pg, int best, bool *body);
 bool cln_listing_title(const doc *d, const block *b, bool rows);
 /* mainlisting.c: is link block b a card's row of tags on a listing page,
    in a card holding `plain` characters of text outside links? */
+bool cln_listing_button(const doc *d, const block *b);
 bool cln_listing_tags(const doc *d, const block *b, size_t plain);
 /* mainlisting.c: do rows of links hold most of the kept text of the
    blocks in[] (a directory), on a listing page? */

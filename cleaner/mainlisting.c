@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "internal.h"
 
@@ -215,7 +216,44 @@ bool cln_listing_title(const doc *d, const block *b, bool rows)
 		         (b->chars >= TITLE_CHARS || cln_price_text(b->text, b->len) || card_name(d, b)))) &&
 		       !cln_link_row(d, b);
 	return d->page.type == PAGE_LISTING && (b->chars >= TITLE_CHARS || (b->flags & BF_HEADING)) &&
-	       (rows || !cln_link_row(d, b));
+	       (rows || !cln_link_row(d, b)) && !cln_listing_button(d, b);
+}
+
+/* A card's button written as a link: on a listing page, a line of
+   BUTTON_WORDS words at most, links only and no heading, that starts with
+   an imperative ("Back to Project", "Listen to this podcast", "View trail
+   map", "Register now") and that BUTTON_COPIES blocks or more of the page
+   say the same: each card repeats it, where a headline names its own
+   story. */
+enum { BUTTON_WORDS = 4, BUTTON_COPIES = 3 };
+
+static bool same_text(const block *a, const block *b);
+
+static bool imperative(const block *b)
+{
+	static const char *const verbs[] = { "back", "listen", "watch", "view", "visit", "explore",
+	                                     "register", "read", "see", "learn", "discover", "play",
+	                                     "download", "book", "join", "shop", "get", "go", "apply",
+	                                     NULL };
+	for (size_t v = 0; verbs[v]; v++) {
+		size_t n = strlen(verbs[v]);
+		if (b->len > n && strncasecmp(b->text, verbs[v], n) == 0 && b->text[n] == ' ')
+			return true;
+	}
+	return false;
+}
+
+bool cln_listing_button(const doc *d, const block *b)
+{
+	if (d->page.type != PAGE_LISTING || (b->flags & BF_HEADING) || b->link_chars < b->chars ||
+	    !imperative(b))
+		return false;
+	size_t words = 1, copies = 0;
+	for (size_t k = 0; k < b->len; k++)
+		words += b->text[k] == ' ';
+	for (size_t i = 0; i < d->n && words <= BUTTON_WORDS && copies < BUTTON_COPIES; i++)
+		copies += same_text(&d->b[i], b);
+	return copies >= BUTTON_COPIES;
 }
 
 /* A card's row of tag links ("python machine-learning deep-learning") on
@@ -411,12 +449,30 @@ static int joins(const main_page *pg, int s, size_t own)
 	return chars > lines * PART_LINE ? cln_main_grid(pg, s) : 0;
 }
 
+/* The page's <main> beside the pick (neither inside the other) is a part
+   of the list when it holds a kept linked headline: its author marked it
+   the page's own (a section's featured stories above its feed, which the
+   scores passed over for the longer feed). */
+static void main_part(const doc *d, int best, bool *body)
+{
+	for (size_t m = 0; m < d->nel; m++) {
+		const elem *e = &d->el[m];
+		if (strcmp(cln_elem_tag(e), "main") != 0 || inside(d, (size_t)best, m) ||
+		    inside(d, m, (size_t)best) || !other_headline(d, (int)m, best))
+			continue;
+		for (size_t k = e->first; k < e->end; k++)
+			body[k] = true;
+		return;
+	}
+}
+
 int cln_listing_parts(const main_page *pg, int best, bool *body)
 {
 	const doc *d = pg->d;
 	size_t own = in(pg->chars, &d->el[best]);
 	if (d->page.type != PAGE_LISTING || own == 0)
 		return 0;
+	main_part(d, best, body);
 	for (int a = best, up = 0; up < PART_LEVELS; up++, a = d->el[a].parent) {
 		int p = d->el[a].parent, rc;
 		if (p < 0 || cln_elem_whole_page(&d->el[p]))

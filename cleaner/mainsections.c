@@ -143,7 +143,8 @@ enum { TITLE_CHARS = 20, TILE_PROSE = 150 };
 static bool title_like(const main_page *pg, const elem *card, size_t b)
 {
 	const block *k = &pg->d->b[b];
-	if (cln_listing_tags(pg->d, k, in(pg->chars, card) - in(pg->links, card)))
+	if (cln_listing_tags(pg->d, k, in(pg->chars, card) - in(pg->links, card)) ||
+	    cln_listing_button(pg->d, k))
 		return false;
 	return k->chars >= TITLE_CHARS || (k->flags & BF_HEADING) || in(pg->good, card) < TILE_PROSE;
 }

@@ -6,8 +6,11 @@
 # votes listing, and a card's "More in this category" label goes
 # (more-label, rules/listing.rules), and a carousel of <article> cards is
 # the listing's own (carousel-articles, rules/html.rules); siblings whose
-# first class differs by its number only are one run of cards. Through the
-# CLI.
+# first class differs by its number only are one run of cards; a site's
+# footer written as a <div> named so goes before main-content chooses
+# (site-footer-name, rules/html.rules); the page's <main> beside the list
+# main-content picked joins it when it holds linked headlines; a link
+# button each card repeats ("Listen now") is no headline. Through the CLI.
 # TAP output; see tests/tap-lib.sh.
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
@@ -183,6 +186,73 @@ t_playlist_article() {
 	report_rules report | grep -qx playlist || die "playlist should take the queue"
 }
 
+# a real listing: MTB Project's footer, <div id="footer-container">, goes
+# before main-content weighs its prose, and the routes' cards come whole
+t_site_footer_real() {
+	run --report=report "$F/real-html-listing-site-footer/input.html"
+	expect_same out "$F/real-html-listing-site-footer/expected.txt"
+	expect_none out 'onX products are built by adventurers' 'Join the Community' 'Explore in 3D'
+	expect_grep out '^Spring, TX$'
+	expect_grep out '^Cypress Creek Trail$'
+	report_rules report | grep -qx site-footer-name || die "site-footer-name should take the footer"
+}
+
+# trap: only the site's footer goes; footer-named parts of cards, of a
+# section, the wrappers around <main> and <body> stay
+t_site_footer_trap() {
+	run --report=report "$F/trap-footer-names/input.html"
+	expect_same out "$F/trap-footer-names/expected.txt"
+	expect_grep out '^Easy walk, 2 miles$'
+	expect_grep out '^The Net Loft serves breakfast'
+	expect_none out 'Privacy policy' 'printed every week since 1952' 'All rights reserved'
+	[ "$(report_rules report | grep -cx site-footer-name)" = 1 ] || die "site-footer-name should take the one site footer"
+	grep site-footer-name report | grep -q 'div.site-footer$' || die "site-footer-name took something else: $(cat report)"
+}
+
+# a real listing: Al Jazeera's economy section, whose <main> holds its
+# featured stories beside the feed the scores picked
+t_featured_main_real() {
+	run "$F/real-html-listing-featured-main/input.html"
+	expect_same out "$F/real-html-listing-featured-main/expected.txt"
+	expect_grep out '^US issues limited licence for Venezuelan gold following high-level visit$'
+	expect_grep out '^Tens of thousands in scramble for flights out of Middle East amid Iran war$'
+}
+
+# trap: the page's <main> beside the feed joins it when it holds linked
+# headlines (featured stories), not when it holds none
+t_featured_main_trap() {
+	card='<article class="gc"><h3><a href="/news/NUM">Harbour story number NUM from the coast desk today</a></h3><p>The committee met on Tuesday and agreed the ferry would run later in the winter months, NUM times.</p></article>'
+	feat='<li class="fp"><h3><a href="/featured/NUM">Featured story NUM: the lighthouse keepers come home</a></h3></li>'
+	cards=; feats=
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; done
+	for i in 1 2 3; do feats="$feats$(printf '%s' "$feat" | sed s/NUM/$i/g)"; done
+	head='<html><head><title>Coast | The Courier</title><link rel="canonical" href="https://courier.example/coast/"></head><body><div class="topics">'
+	feed="<div class=\"container\"><div class=\"col\"><section id=\"feed\"><h2>Latest</h2>$cards</section></div></div></div></body></html>"
+	printf '%s' "$head<main id=\"featured\"><h2>Featured</h2><ul>$feats</ul></main>$feed" | "$B" --format=html - >out
+	expect_grep out '^Featured story 2: the lighthouse keepers come home$'
+	expect_grep out '^Harbour story number 12 from the coast desk today$'
+	printf '%s' "$head<main id=\"promo\"><p>Our winter subscription brings the paper to your door every Friday morning.</p></main>$feed" | "$B" --format=html - >out
+	expect_no_grep out 'winter subscription'
+	expect_grep out '^Harbour story number 12 from the coast desk today$'
+}
+
+# trap: a link line each card repeats that starts with an imperative
+# ("Listen now") is a button and goes; a headline that starts with one,
+# each card's own, stays, and so does such a line two cards share
+t_card_button_trap() {
+	card='<article class="ep"><h3><a href="/e/NUM">Seal count NUM from the pier</a></h3><a href="/e/NUM/w">Watch the seals come home to pier NUM</a><p>Volunteers counted the colony at dawn, and the count rose again this year.</p><a href="/e/NUM/listen">Listen now</a></article>'
+	cards=
+	for i in 1 2 3 4 5 6 7 8; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; done
+	two='<article class="ep"><h3><a href="/x">Harbour news in brief</a></h3><p>The ferry runs late on Fridays from next month, the council said.</p><a href="/x/l">Listen to the mayor</a></article>'
+	page="<html><head><title>Coast podcast</title><link rel=\"canonical\" href=\"https://courier.example/podcasts/\"></head><body><main><h1>Episodes</h1>$cards$two$two</main></body></html>"
+	got=$(printf '%s' "$page" | ptype)
+	[ "$got" = listing ] || die "want listing, got '$got'"
+	printf '%s' "$page" | "$B" --format=html - >out
+	expect_no_grep out '^Listen now$'
+	expect_grep out '^Watch the seals come home to pier 8$'
+	expect_grep out '^Listen to the mayor$'
+}
+
 t "a category path without a price shown is no shop's" t_category_unpriced
 t "a category path with a product in the metadata is a shop's" t_category_declared_product
 t "a job board's path votes listing, a story's slug does not" t_jobs_path
@@ -198,5 +268,10 @@ t "real listing: a WordPress category's numbered posts stay" t_numbered_posts_re
 t "real listing: a hub's video playlist stays (AP News)" t_playlist_real
 t "trap: a listing's playlist of video stories stays" t_playlist_listing
 t "playlist: a video queue after an article goes" t_playlist_article
+t "real listing: a footer <div> goes before main-content chooses (MTB Project)" t_site_footer_real
+t "trap: only the site's footer goes, not footer-named parts of the page" t_site_footer_trap
+t "real listing: the featured stories in <main> beside the feed join it (Al Jazeera)" t_featured_main_real
+t "trap: a <main> beside the feed joins it with linked headlines only" t_featured_main_trap
+t "trap: a card's repeated link button goes, a headline starting with a verb stays" t_card_button_trap
 
 echo "1..$n"
