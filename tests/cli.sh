@@ -856,6 +856,7 @@ t_folder_resume() {
 	# stop a run with SIGINT, then carry on with --skip-existing
 	"$B" -R -j 1 -o part in >/dev/null 2>part.err &
 	pid=$!
+	wait_handler $pid INT
 	sleep 0.2
 	kill -INT $pid 2>/dev/null
 	wait $pid
@@ -967,6 +968,7 @@ for i in range(5000):
 PY
 	"$B" -q --jsonl -j 2 -o res.jsonl.gz many.jsonl 2>err &
 	pid=$!
+	wait_handler $pid INT
 	sleep 0.3
 	kill -INT $pid 2>/dev/null
 	wait $pid
@@ -1002,6 +1004,7 @@ PY
 		[ $have = yes ] || rm -f st.json
 		"$B" -q --jsonl -j 2 --stats=st.json many.jsonl >/dev/null 2>err &
 		pid=$!
+		wait_handler $pid INT
 		sleep 0.3
 		kill -INT $pid 2>/dev/null
 		wait $pid
@@ -1027,6 +1030,7 @@ t_jsonl_pipe_signal() {
 	{ printf '%s\n' '{"text":"Body stays.\n"}'; sleep 8; } >pipe &
 	"$B" --jsonl <pipe >out 2>err &
 	pid=$!
+	wait_handler $pid INT
 	sleep 1
 	t0=$(date +%s)
 	kill -INT $pid 2>/dev/null

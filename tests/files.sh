@@ -199,13 +199,14 @@ t_fifo_in_folder() {
 }
 t "-R: a FIFO in the folder is skipped and counted, not opened (was a hang)" t_fifo_in_folder
 
-# stop_with SIG CMD...: start CMD, send SIG after a second, print its exit
-# status (KILLED if it had to be killed 10 s later)
+# stop_with SIG CMD...: start CMD (cleaner), send SIG a second after it
+# catches it, print its exit status (KILLED if it had to be killed 10 s later)
 stop_with() {
 	_sig=$1
 	shift
 	"$@" >out 2>err &
 	_pid=$!
+	wait_handler $_pid "$_sig"
 	sleep 1
 	kill -"$_sig" $_pid 2>/dev/null
 	_i=0
@@ -277,6 +278,7 @@ t_sigterm_stderr_gone() {
 	"$B" -q -o single.txt good.txt slow >out 2>errp &
 	pid=$!
 	sh -c 'exec 3<errp' # opens the pipe's reading end, and closes it
+	wait_handler $pid TERM
 	sleep 1
 	kill -TERM $pid
 	wait $pid

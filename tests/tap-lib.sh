@@ -23,6 +23,31 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
 have() { command -v "$1" >/dev/null 2>&1; }
+
+# wait_handler PID SIG (INT, TERM or HUP): wait, up to 30 s, until the
+# cleaner started as PID catches SIG (Linux: SigCgt in /proc/PID/status, once
+# the process is the program itself, not a libtool wrapper script), so the
+# signal sent next meets its handler, not the default action: a loaded
+# machine may take over a second to start it. Elsewhere a one-second sleep.
+wait_handler() {
+	if [ ! -r "/proc/$1/status" ]; then
+		sleep 1
+		return 0
+	fi
+	case $2 in HUP) _bit=0 ;; INT) _bit=1 ;; *) _bit=14 ;; esac
+	_i=0
+	while [ $_i -lt 300 ] && kill -0 "$1" 2>/dev/null; do
+		case $(readlink "/proc/$1/exe" 2>/dev/null) in
+		*cleaner)
+			_m=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+			_m=${_m#????????}
+			[ -n "$_m" ] && [ $(((0x$_m >> _bit) & 1)) -eq 1 ] && return 0
+			;;
+		esac
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
 HAVE_PY=no
 have python3 && python3 -c 'import json' 2>/dev/null && HAVE_PY=yes
 
