@@ -9,6 +9,9 @@
  * starts, each repeating in order the block after the first copy (a shop's
  * table or list written twice, for a phone's layout and a desktop's): a
  * short line that recurs alone, a value in a comparison table, stays.
+ * With `kept-window` the window counts only the blocks still kept, so a
+ * text and its copy with removed blocks between them are still neighbours;
+ * a table cell is then never a copy (a comparison table repeats "Yes").
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -271,6 +274,37 @@ static uint64_t block_hash(uint64_t *h, const doc *d, size_t i)
 	return h[i];
 }
 
+/* The block before i that block i repeats, within the rule's window, or
+   i. With kept-window N the window is the N blocks before i still kept:
+   what other rules removed between a text and its copy (a hidden label, a
+   button) does not part them. That walk goes back 1000 blocks at most. A
+   table cell is no copy there: a comparison table says "Yes", "No" or
+   "Unlimited" in cell after cell on purpose. */
+static size_t first_copy(const doc *d, const long *p, uint64_t *hash, size_t i)
+{
+	const block *b = &d->b[i];
+	if (p[P_KEPT_WINDOW] && (b->flags & BF_TABLE))
+		return i;
+	unsigned blanks = b->blanks;
+	size_t kept = 0, window = p[P_KEPT_WINDOW] ? 1000 : (size_t)p[P_WINDOW];
+	uint64_t h = block_hash(hash, d, i);
+	for (size_t j = i; j-- > 0 && i - j <= window;) {
+		if (blanks > (unsigned long)p[P_MAX_BLANK])
+			break;
+		const block *o = &d->b[j];
+		/* only a copy that stays counts: a text repeated in furniture
+		   another rule took must not take the real one with it */
+		if (o->removed_by < 0 && block_hash(hash, d, j) == h &&
+		    folded_equal(o->text, o->len, b->text, b->len))
+			return j;
+		blanks += o->blanks;
+		if (p[P_KEPT_WINDOW] && o->removed_by < 0 && !(o->flags & BF_FOLDED) &&
+		    ++kept >= (size_t)p[P_KEPT_WINDOW])
+			break;
+	}
+	return i;
+}
+
 int cln_apply_duplicate(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -310,21 +344,9 @@ int cln_apply_duplicate(doc *d, size_t ri)
 				cln_detail(d, i, "repeats the image's alt text"); /* failing: d->nomem */
 			continue;
 		}
-		unsigned blanks = b->blanks;
-		uint64_t h = block_hash(hash, d, i);
-		for (size_t j = i; j-- > 0 && i - j <= (size_t)p[P_WINDOW];) {
-			if (blanks > (unsigned long)p[P_MAX_BLANK])
-				break;
-			const block *o = &d->b[j];
-			/* only a copy that stays counts: a text repeated in furniture
-			   another rule took must not take the real one with it */
-			if (o->removed_by < 0 && block_hash(hash, d, j) == h &&
-			    folded_equal(o->text, o->len, b->text, b->len)) {
-				drop_copy(d, ri, i, j);
-				break;
-			}
-			blanks += o->blanks;
-		}
+		size_t j = first_copy(d, p, hash, i);
+		if (j < i)
+			drop_copy(d, ri, i, j);
 	}
 	alts_free(&a);
 	free(hash);

@@ -46,6 +46,7 @@ typedef enum param_id {
 	P_LINK_DENSITY,
 	P_MIN_CHARS,
 	P_MAX_SHARE,
+	P_KEPT_WINDOW,
 	P_COUNT
 } param_id;
 

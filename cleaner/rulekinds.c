@@ -49,6 +49,8 @@ const param_def cln_param_defs[P_COUNT] = {
 	                  "text: lines shorter than N characters are judged by their neighbours" },
 	[P_MAX_SHARE] = { "max-share", PT_INT, 1, 100,
 	                  "{selector}: spare an element holding more than N% of the text not yet removed (0: no limit)" },
+	[P_KEPT_WINDOW] = { "kept-window", PT_INT, 0, 1000,
+	                    "duplicate: compare a block with the N blocks before it that are still kept, the removed ones between skipped, and never a table cell (0: use window)" },
 };
 
 const action_def cln_action_defs[ACT_COUNT] = {
@@ -75,7 +77,7 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	              { [P_GAP] = 2, [P_GAP_MAXLEN] = 100, [P_TAIL] = 1, [P_MIN] = 3 },
 	              "drop a region where marker blocks recur with only a few short blocks between them (a carousel)" },
 	[ACT_DUPLICATE] = { "duplicate", false, false,
-	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WINDOW) | BIT(P_MAX_BLANK) | BIT(P_MIN),
+	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WINDOW) | BIT(P_MAX_BLANK) | BIT(P_MIN) | BIT(P_KEPT_WINDOW),
 	                    { [P_MINLEN] = 10, [P_MAXLEN] = 300, [P_WINDOW] = 2, [P_MIN] = 1 },
 	                    "drop a block that repeats a block shortly before it that is still kept (white space trimmed and folded; a copy another rule removed does not count)" },
 	[ACT_MAIN] = { "main-content", false, false,

@@ -103,9 +103,35 @@ t_short_names() {
 	[ "$(report_rules report | grep -cx main-content)" -ge 12 ] || die "main-content should take the swatches, buttons and badges"
 }
 
+# block-twice: a price written as a regular and a sale price goes, a removed
+# label between them aside; the same name and price on another card, and a
+# table's "Yes" in cell after cell, stay. A long paragraph written twice in a
+# row (a phone's and a desktop's copy) comes out once.
+t_said_twice() {
+	d=$F/trap-collection-said-twice
+	run --report=report "$d/input.html"
+	expect_same out "$d/expected.txt"
+	hits block-twice 1
+	[ "$(grep -cx 'Yes' out)" = 5 ] || die "the table's Yes cells should stay"
+	[ "$(grep -cx 'Midnight Roast' out)" = 3 ] || die "a name on another card should stay"
+	p='<p>Every bag is roasted on a Tuesday or a Thursday in our drum roaster, rested for a day so the gases settle, and packed with a one-way valve that lets the coffee breathe without letting the air in. Grind it just before you brew, keep it in a cool cupboard, and drink it within a month of the roast date printed on the bag.</p>'
+	{
+		echo '<!doctype html><html lang="en"><head><title>Coffee | Night Owl Roasters</title></head><body><main><h1>Coffee</h1><ul class="product-grid">'
+		for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+			echo "<li class=\"card\"><h3><a href=\"/p/$i\">Roast number $i</a></h3><p>\$1$i.00</p></li>"
+		done
+		echo "</ul><div class=\"seo-copy seo-copy--mobile\">$p</div><div class=\"seo-copy seo-copy--desktop\">$p</div></main></body></html>"
+	} >long.html
+	run --format=html --report=report long.html
+	[ "$(grep -c '^Every bag is roasted' out)" = 1 ] || die "the paragraph written twice should come out once"
+	hits block-twice 1
+	expect_grep out '^Roast number 11$'
+}
+
 t "trap: card pickers, hidden lines and offer lines go; the grid and sentences stay" t_trap
 t "collection: variant pickers and hidden descriptions go, names stay (real pages)" t_real
 t "collection rules stay off articles; a video's fallback goes there too" t_scope
 t "collection: a short product name leading its priced card stays; its swatch, button and badge links go" t_short_names
+t "block-twice: a block repeating the kept one before it goes; another card's and a table's repeats stay" t_said_twice
 
 echo "1..$n"
