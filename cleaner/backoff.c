@@ -7,8 +7,8 @@
  * selector took (a <noscript> crawler view, a box hidden until a script
  * shows it) that holds more prose, in two blocks or more, than all the
  * text still kept. Asides come last; the page's other landmarks (nav, its
- * banner header, its footer, their ARIA roles) and dialogs (cookie consent)
- * stay removed whatever they hold, and so do single blocks removed by their text (the targeted
+ * banner header, its footer, their ARIA roles, what a rule with landmark=1
+ * took) and dialogs (cookie consent) stay removed whatever they hold, and so do single blocks removed by their text (the targeted
  * rules). The before-main drop rules then get their turn at what came
  * back, which they never saw: those that judge a block by its text, and
  * the selector rules, sparing what was given back and the elements around
@@ -90,6 +90,17 @@ static bool aside(const elem *e)
 	return strcmp(cln_elem_tag(e), "aside") == 0 || (role && strcmp(role, "complementary") == 0);
 }
 
+/* Did a rule that says it takes a landmark (landmark=1: a site's footer
+   named by its class) make removal group g? Then it stays out as a
+   <footer> would. */
+static bool landmark_rule(const doc *d, int g)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->b[i].removed_by >= 0 && d->b[i].group == g)
+			return d->rules->v[d->b[i].removed_by].p[P_LANDMARK] != 0;
+	return false;
+}
+
 /* Give back the blocks of removal group g; the rule that made it, or -1. */
 static int undo(doc *d, int g, size_t *blocks)
 {
@@ -145,7 +156,8 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 		size_t blocks;
 		int el = d->group_elem[t[k].group];
 		if (t[k].blocks < 2 || t[k].prose <= text || t[k].prose < BACKOFF_MIN_PROSE ||
-		    closed(&d->el[el]) || (asides ? !aside(&d->el[el]) : stays_out(d, el)))
+		    closed(&d->el[el]) || (asides ? !aside(&d->el[el]) : stays_out(d, el)) ||
+		    landmark_rule(d, t[k].group))
 			continue;
 		int r = undo(d, t[k].group, &blocks);
 		if (r < 0)

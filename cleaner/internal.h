@@ -47,6 +47,7 @@ typedef enum param_id {
 	P_MIN_CHARS,
 	P_MAX_SHARE,
 	P_KEPT_WINDOW,
+	P_LANDMARK,
 	P_COUNT
 } param_id;
 

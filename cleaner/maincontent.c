@@ -723,7 +723,9 @@ static int html_main(doc *d, size_t ri)
 	if ((rc = cln_main_posts(d, &thread)) < 0 || (rc = cln_back_off(d)) < 0)
 		goto out;
 	page_sums(&pg);
-	if (pg.good_total == 0) { /* no prose at all: nothing to choose between */
+	/* no prose at all: nothing to choose between, but on a shop's page
+	   the product (its name, price, options) is still the body */
+	if (pg.good_total == 0 && !(d->page.type == PAGE_PRODUCT && cln_product_page(d))) {
 		rc = drop_copies(d, ri, in);
 		goto out;
 	}

@@ -51,12 +51,14 @@ const param_def cln_param_defs[P_COUNT] = {
 	                  "{selector}: spare an element holding more than N% of the text not yet removed (0: no limit)" },
 	[P_KEPT_WINDOW] = { "kept-window", PT_INT, 0, 1000,
 	                    "duplicate: compare a block with the N blocks before it that are still kept, the removed ones between skipped, and never a table cell (0: use window)" },
+	[P_LANDMARK] = { "landmark", PT_INT, 0, 1,
+	                 "{selector}: 1: what it takes is the page's banner or footer, like <header> and <footer>: the safeguard that gives back removals when a page would be left without prose never gives it back" },
 };
 
 const action_def cln_action_defs[ACT_COUNT] = {
 	[ACT_KEEP] = { "keep", true, true, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
 	               "protect matching blocks, or every block of elements matching a {selector}, from every drop (applied first, always wins)" },
-	[ACT_DROP] = { "drop", true, true, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_MAX_SHARE), { 0 },
+	[ACT_DROP] = { "drop", true, true, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_MAX_SHARE) | BIT(P_LANDMARK), { 0 },
 	               "drop each matching block, or every element matching a {selector} with all inside it" },
 	[ACT_DROP_NEXT] = { "drop-next", true, false,
 	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_NEXT) | BIT(P_NEXT_MAXLEN),
