@@ -167,8 +167,8 @@ t_playlist_real() {
 t_playlist_listing() {
 	card='<article class="card"><h2><a href="/s/NUM">Harbour story number NUM from the coast desk</a></h2><p>The committee met on Tuesday and agreed the ferry would run later.</p></article>'
 	item='<div class="playlist-item"><h3><a href="/v/NUM">Watch: the seal count NUM from the pier</a></h3><p>Volunteers count the colony at dawn.</p></div>'
-	cards=; items=
-	for i in 1 2 3 4 5 6; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; items="$items$(printf '%s' "$item" | sed s/NUM/$i/g)"; done
+	cards=$(numbered "$card" 6)
+	items=$(numbered "$item" 6)
 	page="<html><head><link rel=\"canonical\" href=\"https://courier.example/tag/coast\"></head><body><main><h1>Coast news</h1>$cards<section class=\"video-playlist\"><h2>Videos</h2>$items</section></main></body></html>"
 	got=$(printf '%s' "$page" | ptype)
 	[ "$got" = listing ] || die "want listing, got '$got'"
@@ -223,9 +223,8 @@ t_featured_main_real() {
 t_featured_main_trap() {
 	card='<article class="gc"><h3><a href="/news/NUM">Harbour story number NUM from the coast desk today</a></h3><p>The committee met on Tuesday and agreed the ferry would run later in the winter months, NUM times.</p></article>'
 	feat='<li class="fp"><h3><a href="/featured/NUM">Featured story NUM: the lighthouse keepers come home</a></h3></li>'
-	cards=; feats=
-	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; done
-	for i in 1 2 3; do feats="$feats$(printf '%s' "$feat" | sed s/NUM/$i/g)"; done
+	cards=$(numbered "$card" 12)
+	feats=$(numbered "$feat" 3)
 	head='<html><head><title>Coast | The Courier</title><link rel="canonical" href="https://courier.example/coast/"></head><body><div class="topics">'
 	feed="<div class=\"container\"><div class=\"col\"><section id=\"feed\"><h2>Latest</h2>$cards</section></div></div></div></body></html>"
 	printf '%s' "$head<main id=\"featured\"><h2>Featured</h2><ul>$feats</ul></main>$feed" | "$B" --format=html - >out
@@ -241,8 +240,7 @@ t_featured_main_trap() {
 # each card's own, stays, and so does such a line two cards share
 t_card_button_trap() {
 	card='<article class="ep"><h3><a href="/e/NUM">Seal count NUM from the pier</a></h3><a href="/e/NUM/w">Watch the seals come home to pier NUM</a><p>Volunteers counted the colony at dawn, and the count rose again this year.</p><a href="/e/NUM/listen">Listen now</a></article>'
-	cards=
-	for i in 1 2 3 4 5 6 7 8; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; done
+	cards=$(numbered "$card" 8)
 	two='<article class="ep"><h3><a href="/x">Harbour news in brief</a></h3><p>The ferry runs late on Fridays from next month, the council said.</p><a href="/x/l">Listen to the mayor</a></article>'
 	page="<html><head><title>Coast podcast</title><link rel=\"canonical\" href=\"https://courier.example/podcasts/\"></head><body><main><h1>Episodes</h1>$cards$two$two</main></body></html>"
 	got=$(printf '%s' "$page" | ptype)

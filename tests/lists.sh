@@ -140,8 +140,7 @@ t_listing_main_real() {
 # a box of links in it and the site's landmarks still go
 t_listing_main_trap() {
 	card='<div class="post-card"><p class="date">Jan NUM, 2026</p><h2><a href="/p/NUM">Harbour story number NUM from the coast desk</a></h2><p>The committee met on Tuesday and agreed the ferry would run later in summer.</p></div>'
-	cards=
-	for i in 1 2 3 4 5 6 7 8; do cards="$cards$(printf '%s' "$card" | sed s/NUM/$i/g)"; done
+	cards=$(numbered "$card" 8)
 	page="<html><head><link rel=\"canonical\" href=\"https://courier.example/blog/\"></head><body><nav><a href=\"/\">Home</a> <a href=\"/blog\">Blog</a></nav><main><section class=\"featured\"><p class=\"date\">Feb 2, 2026</p><h2><a href=\"/p/f\">The ferry timetable changes for the summer season</a></h2><p>From June the last ferry leaves the pier at eleven, an hour later than last year.</p></section><section class=\"posts\">$cards</section><div class=\"share\"><a href=\"/s\">Share this page</a></div></main><footer><p>Copyright 2026 The Coast Courier</p></footer></body></html>"
 	got=$(printf '%s' "$page" | "$B" --format=html --output-format=json - | sed -n 's/.*"page_type":{"type":"\([a-z]*\)".*/\1/p')
 	[ "$got" = listing ] || die "want listing, got '$got'"

@@ -24,6 +24,15 @@ trap 'exit 1' HUP INT TERM
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
+# numbered TEMPLATE N: TEMPLATE N times, its NUM as 1 to N (a grid of cards)
+numbered() {
+	_i=1
+	while [ $_i -le "$2" ]; do
+		printf '%s' "$1" | sed "s/NUM/$_i/g"
+		_i=$((_i + 1))
+	done
+}
+
 # wait_handler PID SIG (INT, TERM or HUP): wait, up to 30 s, until the
 # cleaner started as PID catches SIG (Linux: SigCgt in /proc/PID/status, once
 # the process is the program itself, not a libtool wrapper script), so the
