@@ -29,6 +29,7 @@ enum { BACKOFF_SHARE = 10, BACKOFF_MIN_PROSE = 200 };
 typedef struct taken {
 	int group;
 	size_t prose, blocks; /* prose blocks */
+	bool landmark;        /* made by a rule with landmark=1: stays out as <footer> */
 } taken;
 
 static int by_prose(const void *a, const void *b)
@@ -90,17 +91,6 @@ static bool aside(const elem *e)
 	return strcmp(cln_elem_tag(e), "aside") == 0 || (role && strcmp(role, "complementary") == 0);
 }
 
-/* Did a rule that says it takes a landmark (landmark=1: a site's footer
-   named by its class) make removal group g? Then it stays out as a
-   <footer> would. */
-static bool landmark_rule(const doc *d, int g)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (d->b[i].removed_by >= 0 && d->b[i].group == g)
-			return d->rules->v[d->b[i].removed_by].p[P_LANDMARK] != 0;
-	return false;
-}
-
 /* Give back the blocks of removal group g; the rule that made it, or -1. */
 static int undo(doc *d, int g, size_t *blocks)
 {
@@ -157,7 +147,7 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 		int el = d->group_elem[t[k].group];
 		if (t[k].blocks < 2 || t[k].prose <= text || t[k].prose < BACKOFF_MIN_PROSE ||
 		    closed(&d->el[el]) || (asides ? !aside(&d->el[el]) : stays_out(d, el)) ||
-		    landmark_rule(d, t[k].group))
+		    t[k].landmark)
 			continue;
 		int r = undo(d, t[k].group, &blocks);
 		if (r < 0)
@@ -195,6 +185,7 @@ int cln_back_off(doc *d)
 		           d->group_elem[b->group] >= 0) {
 			t[b->group].prose += p;
 			t[b->group].blocks++;
+			t[b->group].landmark = d->rules->v[b->removed_by].p[P_LANDMARK] != 0;
 		}
 	}
 	int rc = 0;
