@@ -16,7 +16,7 @@ for c in /usr/bin/python3 python3; do
 		break
 	fi
 done
-so=${B%/*}/.libs/libcleaner.so
+so=$SO
 # a sanitizer build's library needs the ASan runtime first in a Python
 # process (Python leaks by design: no leak check there)
 if [ -f "$so" ] && have ldd && ldd "$so" | grep -q libasan; then

@@ -27,7 +27,7 @@ header_functions() {
 }
 
 t_exports_are_the_api() {
-	so=${B%/*}/.libs/libcleaner.so
+	so=$SO
 	[ -f "$so" ] || skip "SKIP: no shared library at $so"
 	have nm || skip "SKIP: no nm"
 	header_functions >want

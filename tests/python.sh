@@ -6,7 +6,7 @@
 # /usr/bin/python3, the first that has pytest (Debian: python3-pytest).
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
-so=${B%/*}/.libs/libcleaner.so
+so=$SO
 if [ ! -f "$so" ]; then
 	echo "1..0 # SKIP no shared library at $so (built with --disable-shared?)"
 	exit 0
