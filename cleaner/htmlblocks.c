@@ -62,8 +62,9 @@ typedef struct walker {
 	size_t link_chars;
 	bool space;        /* a collapsed space is pending */
 	bool camel;        /* a space goes in if the next text starts upper-case */
+	bool digits;       /* a space goes in if the next text starts with a digit */
 	GumboTag left;     /* the inline element that just ended, nothing after it yet */
-	size_t left_at;    /* where its text ended */
+	size_t left_from, left_at; /* where its text started and ended */
 	bool br;           /* the next block follows a <br> */
 	bool fold_br;      /* a page of tiny <br> lines (BR_DENSE) */
 	size_t folded;     /* <br>s that became a line end inside a block */
@@ -192,7 +193,7 @@ static int flush(walker *w)
 	for (char c; w->text.len && (c = w->text.data[w->text.len - 1],
 	                             w->pres ? c == '\n' || c == '\r' : c == ' ' || c == '\n');)
 		w->text.len--;
-	w->space = w->camel = false;
+	w->space = w->camel = w->digits = false;
 	if (w->text.len == 0) {
 		w->nspans = 0;
 		/* images with no text around them stand before the next block */
@@ -243,12 +244,13 @@ static int add_text(walker *w, const GumboText *t)
 			w->space = w->text.len > 0 && w->text.data[w->text.len - 1] != '\n';
 			continue;
 		}
-		if (w->space || (w->camel && isupper((unsigned char)c))) {
+		if (w->space || (w->camel && isupper((unsigned char)c)) ||
+		    (w->digits && isdigit((unsigned char)c))) {
 			if (buf_addc(&w->text, ' ') < 0)
 				return CLN_ENOMEM;
 			w->space = false;
 		}
-		w->camel = false;
+		w->camel = w->digits = false;
 		if (buf_addc(&w->text, c) < 0)
 			return CLN_ENOMEM;
 	}
@@ -380,7 +382,7 @@ static bool fold_br(walker *w, int *rc)
 		return false;
 	while (w->text.len && w->text.data[w->text.len - 1] == ' ')
 		w->text.len--;
-	w->space = w->camel = false;
+	w->space = w->camel = w->digits = false;
 	w->folded++;
 	w->in_fold = true;
 	*rc = buf_addc(&w->text, '\n') < 0 ? CLN_ENOMEM : 0;
@@ -399,17 +401,25 @@ static bool follows_same(const walker *w, GumboTag tag)
 }
 
 /* Two links that touch are two items: a space between them. Two spans
-   are when the first ends in two lower-case letters and the second starts
-   upper-case ("Diamond|Astro"); not a word split for styling
-   ("gyo|kuro"), nor "Mc|Donald" or "i|Phone". */
+   are when the first ends in a lower-case letter after another or after a
+   digit and the second starts upper-case ("Diamond|Astro", a running
+   time and a rating "1h 54m|R"); not a word split for styling
+   ("gyo|kuro"), nor "Mc|Donald" or "i|Phone". Two spans are also two
+   items when the first, of two characters or more, ends in a digit and
+   the second starts with one: a card's year and running time
+   ("2026|1h 54m") read as one number otherwise. A counter printed a digit
+   a span, or a price cut at its point ("19|.99"), does not touch so. */
 static void space_siblings(walker *w, GumboTag tag)
 {
 	size_t len = w->text.len;
 	if (len > 0 && follows_same(w, GUMBO_TAG_A) && tag == GUMBO_TAG_A)
 		w->space = w->text.data[len - 1] != '\n';
-	else if (len > 1 && follows_same(w, GUMBO_TAG_SPAN) && tag == GUMBO_TAG_SPAN)
-		w->camel = islower((unsigned char)w->text.data[len - 1]) &&
-		           islower((unsigned char)w->text.data[len - 2]);
+	else if (len > 1 && follows_same(w, GUMBO_TAG_SPAN) && tag == GUMBO_TAG_SPAN) {
+		unsigned char last = (unsigned char)w->text.data[len - 1];
+		unsigned char prev = (unsigned char)w->text.data[len - 2];
+		w->camel = islower(last) && (islower(prev) || isdigit(prev));
+		w->digits = isdigit(last) && isalnum(prev) && w->left_from + 2 <= len;
+	}
 }
 
 static int enter(walker *w, GumboNode *n)
@@ -490,6 +500,7 @@ static int leave(walker *w)
 		return rc;
 	if (f.elem >= 0) { /* not a piece's stand-in root */
 		w->left = f.block ? GUMBO_TAG_UNKNOWN : f.tag;
+		w->left_from = f.text_from;
 		w->left_at = w->text.len;
 		count_context(w, f.tag, -1);
 		w->d->el[f.elem].end = w->d->n;
