@@ -62,8 +62,10 @@ typedef struct walker {
 	size_t link_chars;
 	bool space;        /* a collapsed space is pending */
 	bool camel;        /* a space goes in if the next text starts upper-case */
+	bool digits;       /* a space goes in if the next text starts with a digit */
 	GumboTag left;     /* the inline element that just ended, nothing after it yet */
-	size_t left_at;    /* where its text ended */
+	int left_elem;     /* and its index in d->el */
+	size_t left_from, left_at; /* where its text started and ended */
 	bool br;           /* the next block follows a <br> */
 	bool fold_br;      /* a page of tiny <br> lines (BR_DENSE) */
 	size_t folded;     /* <br>s that became a line end inside a block */
@@ -192,7 +194,7 @@ static int flush(walker *w)
 	for (char c; w->text.len && (c = w->text.data[w->text.len - 1],
 	                             w->pres ? c == '\n' || c == '\r' : c == ' ' || c == '\n');)
 		w->text.len--;
-	w->space = w->camel = false;
+	w->space = w->camel = w->digits = false;
 	if (w->text.len == 0) {
 		w->nspans = 0;
 		/* images with no text around them stand before the next block */
@@ -243,12 +245,13 @@ static int add_text(walker *w, const GumboText *t)
 			w->space = w->text.len > 0 && w->text.data[w->text.len - 1] != '\n';
 			continue;
 		}
-		if (w->space || (w->camel && isupper((unsigned char)c))) {
+		if (w->space || (w->camel && isupper((unsigned char)c)) ||
+		    (w->digits && isdigit((unsigned char)c))) {
 			if (buf_addc(&w->text, ' ') < 0)
 				return CLN_ENOMEM;
 			w->space = false;
 		}
-		w->camel = false;
+		w->camel = w->digits = false;
 		if (buf_addc(&w->text, c) < 0)
 			return CLN_ENOMEM;
 	}
@@ -380,7 +383,7 @@ static bool fold_br(walker *w, int *rc)
 		return false;
 	while (w->text.len && w->text.data[w->text.len - 1] == ' ')
 		w->text.len--;
-	w->space = w->camel = false;
+	w->space = w->camel = w->digits = false;
 	w->folded++;
 	w->in_fold = true;
 	*rc = buf_addc(&w->text, '\n') < 0 ? CLN_ENOMEM : 0;
@@ -398,18 +401,39 @@ static bool follows_same(const walker *w, GumboTag tag)
 	return w->left == tag && w->left_at == w->text.len && !w->space;
 }
 
+/* Do e and the span that just ended carry one class: items of one list
+   (IMDb's "cli-title-metadata-item"), not the parts of one price or name
+   a page styles apart ("price-msrp" and "price-discount")? */
+static bool same_class(const walker *w, const GumboElement *e)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&e->attributes, "class");
+	const char *left = elem_class(&w->d->el[w->left_elem]);
+	return a && left && a->value[0] && strcmp(a->value, left) == 0;
+}
+
 /* Two links that touch are two items: a space between them. Two spans
    are when the first ends in two lower-case letters and the second starts
    upper-case ("Diamond|Astro"); not a word split for styling
-   ("gyo|kuro"), nor "Mc|Donald" or "i|Phone". */
-static void space_siblings(walker *w, GumboTag tag)
+   ("gyo|kuro"), nor "Mc|Donald" or "i|Phone". Two spans of one class,
+   items of one list, are also two items when the first ends in a digit
+   and a lower-case letter and the second starts upper-case (a running
+   time and a rating, "1h 54m|R"), or when the first, of two characters or
+   more, ends in a digit and the second starts with one (a year and a
+   running time, "2026|1h 54m", read as one number otherwise). A counter
+   printed a digit a span, or a price cut at its point ("19|.99"), does
+   not touch so. */
+static void space_siblings(walker *w, const GumboElement *e)
 {
 	size_t len = w->text.len;
-	if (len > 0 && follows_same(w, GUMBO_TAG_A) && tag == GUMBO_TAG_A)
+	if (len > 0 && follows_same(w, GUMBO_TAG_A) && e->tag == GUMBO_TAG_A)
 		w->space = w->text.data[len - 1] != '\n';
-	else if (len > 1 && follows_same(w, GUMBO_TAG_SPAN) && tag == GUMBO_TAG_SPAN)
-		w->camel = islower((unsigned char)w->text.data[len - 1]) &&
-		           islower((unsigned char)w->text.data[len - 2]);
+	else if (len > 1 && follows_same(w, GUMBO_TAG_SPAN) && e->tag == GUMBO_TAG_SPAN) {
+		unsigned char last = (unsigned char)w->text.data[len - 1];
+		unsigned char prev = (unsigned char)w->text.data[len - 2];
+		bool items = same_class(w, e);
+		w->camel = islower(last) && (islower(prev) || (items && isdigit(prev)));
+		w->digits = items && isdigit(last) && isalnum(prev) && w->left_from + 2 <= len;
+	}
 }
 
 static int enter(walker *w, GumboNode *n)
@@ -440,7 +464,7 @@ static int enter(walker *w, GumboNode *n)
 	bool blk = (is_block(e->tag) || (e->tag == GUMBO_TAG_BUTTON && !in_running_text(w, e))) &&
 	           !w->pres;
 	if (!blk && !w->pres)
-		space_siblings(w, e->tag);
+		space_siblings(w, e);
 	w->left = GUMBO_TAG_UNKNOWN;
 	if (blk && (rc = flush(w)) < 0)
 		return rc;
@@ -490,6 +514,8 @@ static int leave(walker *w)
 		return rc;
 	if (f.elem >= 0) { /* not a piece's stand-in root */
 		w->left = f.block ? GUMBO_TAG_UNKNOWN : f.tag;
+		w->left_elem = f.elem;
+		w->left_from = f.text_from;
 		w->left_at = w->text.len;
 		count_context(w, f.tag, -1);
 		w->d->el[f.elem].end = w->d->n;

@@ -251,6 +251,63 @@ t_card_button_trap() {
 	expect_grep out '^Listen to the mayor$'
 }
 
+# real listing: Etsy's promoted cards keep their titles, an <h2> the page
+# names "ad-listing-title-<number>": a heading is no ad slot
+t_promoted_cards_real() {
+	"$B" --report=- -o out "$F/real-html-listing-promoted-cards/input.html" >rep
+	expect_grep out "^Personalised Men's Wallet, Genuine Soft Black Leather Wallet"
+	expect_grep out '^Leather AirTag Wallet: Slim & Minimalist Card Holder'
+	expect_no_grep rep 'boilerplate-name.*Personalised'
+}
+
+# trap: the boxes named ad still go whole, the headings inside them too;
+# a card's title named ad stays, and so does one a heading's words name
+t_ad_boxes_trap() {
+	"$B" "$F/trap-listing-ad-boxes/input.html" >out
+	expect_grep out '^Brass desk lamp with a linen shade$'
+	expect_no_grep out 'Sponsored'
+	expect_no_grep out 'marine enamel'
+	expect_no_grep out 'Advertisement'
+	expect_no_grep out 'Ferry tickets'
+	page='<html><head><title>Reviews in ads</title></head><body><main><article><h1>Reviews in shopping ads</h1><p>Product reviews show up under a shopping ad as stars and a count, once a shop has enough of them, and they lift the share of people who click.</p><h2 id="how-to-add-reviews-to-shopping-ads">How to add reviews to shopping ads</h2><p>Send the reviews in a feed of their own, one entry for each product, and the stars show within a few days of the first upload.</p></article></main></body></html>'
+	printf '%s' "$page" | "$B" --format=html - >out
+	expect_grep out '^How to add reviews to shopping ads$'
+}
+
+# trap: an article's tags list by its name still goes (tags-name); on a
+# listing page each card's tags stay
+t_tags_name() {
+	"$B" --report=- -o out "$F/trap-article-tags-list/input.html" >rep
+	expect_grep rep 'tags-name .*lanterns / steel / workshop'
+	expect_no_grep out '^lanterns'
+	expect_grep out '^Now every lantern is blackened after welding'
+	card='<article class="story"><h2><a href="/s/NUM">How we moved story NUM to a queue of our own</a></h2><p>Moving the jobs out of the web process cut the tail latency of story NUM in half.</p><div class="story__tags"><a href="/t/queues">#queues</a> <a href="/t/latency">#latency</a></div></article>'
+	page="<html><head><title>Dev stories</title></head><body><main><h1>Stories from the team</h1>$(numbered "$card" 8)</main></body></html>"
+	got=$(printf '%s' "$page" | ptype)
+	[ "$got" = listing ] || die "want listing, got '$got'"
+	printf '%s' "$page" | "$B" --format=html - >out
+	[ "$(grep -c '^#queues #latency$' out)" = 8 ] || die "want each card's tags: $(cat out)"
+}
+
+# touching spans of one class that join two numbers, or a unit and a
+# capital, are two items; other touching spans stay as they were
+t_touching_spans() {
+	"$B" "$F/real-html-listing-title-metadata/input.html" >out
+	expect_grep out '^2026 1h 54m R$'
+	expect_no_grep out '20261h'
+	"$B" "$F/trap-html-touching-spans/input.html" >out
+	expect_grep out 'Lanterns made: 1248$'
+	expect_grep out 'costs 62.50 dollars'
+	expect_grep out 'gyokuro tea'
+	expect_grep out 'the iPhone made by McDonald'
+	expect_grep out 'opens at 8:30 on weekdays, and the shop sells 35 kinds'
+	# one class: items; two classes: the parts of one price
+	printf '%s' '<p><span class="i">2026</span><span class="i">2h 5m</span><span class="i">PG</span></p><p>Now <span class="was">MSRP: $120</span><span class="off">10% OFF</span></p>' |
+		"$B" --format=html - >out
+	expect_grep out '^2026 2h 5m PG$'
+	expect_grep out 'MSRP: \$12010% OFF'
+}
+
 t "a category path without a price shown is no shop's" t_category_unpriced
 t "a category path with a product in the metadata is a shop's" t_category_declared_product
 t "a job board's path votes listing, a story's slug does not" t_jobs_path
@@ -271,5 +328,10 @@ t "trap: only the site's footer goes, not footer-named parts of the page" t_site
 t "real listing: the featured stories in <main> beside the feed join it (Al Jazeera)" t_featured_main_real
 t "trap: a <main> beside the feed joins it with linked headlines only" t_featured_main_trap
 t "trap: a card's repeated link button goes, a headline starting with a verb stays" t_card_button_trap
+
+t "real listing: Etsy's promoted cards keep their titles (an ad name on a heading)" t_promoted_cards_real
+t "trap: boxes named ad go whole, a heading named ad stays" t_ad_boxes_trap
+t "tags-name: an article's tags list goes, a listing's card tags stay" t_tags_name
+t "touching spans of one class: two numbers or a unit and a capital are two items" t_touching_spans
 
 echo "1..$n"
