@@ -145,7 +145,7 @@ enum {
 	S_URL_ARTICLE, S_URL_SLUG, S_BODY_CLASS,
 	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_MEMBER_STATS, S_URL_FORUM,
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_BUY_BUTTON, S_PRICE, S_URL_PRODUCT,
-	S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_PRICED_GRID, S_URL_COLLECTION,
+	S_RELATED, S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_PRICED_GRID, S_URL_COLLECTION,
 	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_MANY_DATES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
 	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_URL_DOCS,
 	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_LANDING, S_URL_SERVICE,
@@ -184,6 +184,7 @@ static const struct {
 	[S_BUY_BUTTON] = { "buy-button", PAGE_PRODUCT, 5 },
 	[S_PRICE] = { "price", PAGE_PRODUCT, 1 },
 	[S_URL_PRODUCT] = { "url-product", PAGE_PRODUCT, 2 },
+	[S_RELATED] = { "related-products", PAGE_PRODUCT, 5 },
 	[S_LD_COLLECTION] = { "json-ld-collection", PAGE_COLLECTION, 4 },
 	[S_OG_COLLECTION] = { "og-type-product-group", PAGE_COLLECTION, 6 },
 	[S_MANY_PRODUCTS] = { "many-products", PAGE_COLLECTION, 2 },
@@ -480,6 +481,7 @@ typedef struct page_stats {
 	size_t pre, code, sections, toc, cart, prices, headings, linked_headings, times, sales;
 	size_t buy_buttons; /* buy_button() elements */
 	uint32_t first_buy; /* the first block of the first of them */
+	size_t first_h1;    /* the first <h1>'s block, + 1 (0: none) */
 	uint64_t link_chars;
 	size_t prose, prose_chars, chars;
 	size_t before_posts; /* prose chars before the posts: an article's comments follow it */
@@ -566,6 +568,8 @@ static void block_stats(const doc *d, size_t i, page_stats *st, unsigned *fl)
 	if ((b->flags & BF_PRE) && (i == 0 || !(d->b[i - 1].flags & BF_PRE)))
 		st->pre++;
 	st->headings += (b->flags & BF_HEADING) && !(b->flags & BF_LINK);
+	if (!st->first_h1 && (b->flags & BF_HEADING) && strcmp(cln_block_tag(b), "h1") == 0)
+		st->first_h1 = i + 1;
 	st->linked_headings += (b->flags & BF_HEADING) && (b->flags & BF_LINK);
 	st->link_chars += b->link_chars;
 	st->sales += sales_copy(b->text, b->len);
@@ -740,6 +744,47 @@ static bool published(const doc *d)
 	return d->meta[META_DATE] && d->meta_rank[META_DATE] < 3;
 }
 
+/* A heading that names other products than the page's own, as shops head
+   their carousels under a product: "More like this", "Related items to
+   explore", "You may also like", "Customers also bought", "Recently
+   viewed". Only a short heading that starts so ("Related products for
+   you"); a category's own heading ("Headphones", "Best sellers") names
+   what the grid is. */
+static bool related_heading(const block *b)
+{
+	static const char *const starts[] = { "related ", "more like this", "you may also ",
+	                                      "you might also ", "customers also ",
+	                                      "customers who ", "people also ", "frequently bought",
+	                                      "recently viewed", "similar items", "similar products",
+	                                      "complete the look", "pairs well with", NULL };
+	size_t n = b->len;
+	const char *t = b->text;
+	while (n && (*t == ' ' || *t == '\n'))
+		t++, n--;
+	if (!(b->flags & BF_HEADING) || n > 40)
+		return false;
+	for (size_t i = 0; starts[i]; i++)
+		if (n >= strlen(starts[i]) && strncasecmp(t, starts[i], strlen(starts[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The priced run is a carousel of other products under the page's own:
+   the page's <h1> (the product's name) comes before it, and one of the
+   few blocks just before its first card is a heading that names them as
+   related (related_heading). A category's grid follows its <h1> too, but
+   under its filters, not under such a heading. */
+static bool related_run(const doc *d, const page_stats *st)
+{
+	size_t first = st->priced.first;
+	if (!st->priced.n || !st->first_h1 || st->first_h1 > first)
+		return false;
+	for (size_t i = first, k = 0; i-- > st->first_h1 && k < 4; k++)
+		if (related_heading(&d->b[i]))
+			return true;
+	return false;
+}
+
 /* Cards of a priced run that make it a grid (priced-grid). */
 enum { PRICED_GRID = 20 };
 
@@ -752,6 +797,13 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 	/* a few priced items beside long prose are a sidebar; priced cards
 	   after one product's buy button are its related products */
 	bool related = st->buy_buttons && st->buy_buttons <= 4 && st->priced.first > st->first_buy;
+	/* priced cards under a heading that calls them related are the
+	   product's carousel: no grid, and a vote for the product, whose buy
+	   button a script may draw (the cards' linked titles vote listing) */
+	if (related_run(d, st)) {
+		related = true;
+		fire(pc, S_RELATED);
+	}
 	if (!related && (st->priced.n >= 8 || (st->priced.n && st->priced.chars * 4 >= st->prose_chars))) {
 		fire(pc, S_PRICED_CARDS);
 		/* a whole grid of them, outweighing the prose: a shop's category

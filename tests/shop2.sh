@@ -5,7 +5,8 @@
 # lines, screen-reader price labels and sidebars, the buy-button page-type
 # signal, closed tab, accordion and FAQ panels kept by `hidden`, a product's
 # specifications table beside the box main content picks, priced cards
-# after a buy button read as related products, not a collection.
+# after a buy button or under a recommendation heading read as related
+# products, not a collection; product comparison boxes, placeholder copy.
 # TAP output; see tests/tap-lib.sh. Pages are in fixtures/ (their READMEs
 # say what they show).
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
@@ -243,6 +244,115 @@ t_grid_before_button() {
 	expect_grep out '^page type: collection; signals: priced-cards +7 collection'
 }
 
+# a product's name, its description, then a heading ($1, or none) over a
+# row of eight priced cards; no buy button (a script draws it)
+related_grid() {
+	printf '<html><body>'
+	[ "$2" = noh1 ] || printf '<h1>Walnut desk</h1>'
+	printf '<p>A desk of solid walnut, oiled by hand, with two drawers that run on oak.</p>\n'
+	[ -n "$1" ] && printf '<h2>%s</h2>\n' "$1"
+	printf '<div class="carousel">\n'
+	numbered '<div class="card"><a href="/p/NUM"><h3>Oak stool NUM</h3></a><span class="price">$NUM0.00</span></div>
+' 8
+	printf '</div></body></html>\n'
+}
+
+t_related_carousel_real() {
+	run --explain "$F/real-html-product-related-carousel/input.html"
+	expect_rc 0
+	expect_grep out '^page type: product; signals: related-products +5 product,'
+	if grep -q '^page type:.*priced-cards' out; then die "priced-cards fired on a related carousel"; fi
+	run "$F/real-html-product-related-carousel/input.html"
+	expect_same out "$F/real-html-product-related-carousel/expected.txt"
+	expect_none out 'amiibo' 'Regular Price' 'More like this'
+	expect_grep out '^Only from Nintendo, this Nintendo Switch - OLED Model'
+}
+
+t_related_heading_kinds() {
+	for h in 'More like this' 'Related items to explore' 'You may also like' 'Customers also bought'; do
+		related_grid "$h" >p.html
+		run --format=html --explain p.html
+		expect_grep out '^page type: product; signals: related-products +5 product'
+	done
+	# a category's own heading, no heading, or no <h1> before: a grid
+	for h in 'Desks and stools' ''; do
+		related_grid "$h" >p.html
+		run --format=html --explain p.html
+		expect_grep out '^page type: collection; signals: priced-cards +7 collection'
+	done
+	related_grid 'More like this' noh1 >p.html
+	run --format=html --explain p.html
+	expect_grep out '^page type: collection; signals: priced-cards +7 collection'
+	# a heading that goes on is no carousel's
+	related_grid 'Related products for the workshop: our oak range, made since 1978' >p.html
+	run --format=html --explain p.html
+	expect_grep out '^page type: collection; signals: priced-cards +7 collection'
+}
+
+t_product_comparison_real() {
+	run "$F/real-html-product-comparison/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-comparison/expected.txt"
+	expect_none out 'Mako Driver Kit' 'Bit Size & Material' 'Form Factor'
+	expect_grep out '^Meet the Moray'
+	expect_grep out '^Versatile Bit Assortment$'
+	run --explain-path 'section[id^=ComponentSectionProductComparison]' "$F/real-html-product-comparison/input.html"
+	expect_grep out 'removed by product-comparison (drop)'
+}
+
+t_product_comparison_trap() {
+	run "$F/trap-product-comparison/input.html"
+	expect_rc 0
+	expect_same out "$F/trap-product-comparison/expected.txt"
+	expect_grep out '^\$48.00 \$36.00$'
+	expect_grep out '^Compare to last year'
+	# a box headed "Compare all models" goes on a product page...
+	sed 's#</main>#<section class="lineup"><h2>Compare all models</h2><p>Harbor Tote: waxed canvas, $36.00. Harbor Duffel: waxed canvas, $88.00. Harbor Pack: nylon, $64.00.</p></section></main>#' \
+		"$F/trap-product-comparison/input.html" >p.html
+	run --format=html p.html
+	expect_none out 'Compare all models' 'Harbor Duffel'
+	expect_grep out '^A roomy tote sewn'
+	# ...but an article's product comparison table is what it says
+	cat >a.html <<'HTML'
+<html><head><title>The best totes of 2026</title></head><body><article><h1>The best totes of 2026</h1>
+<p>We carried nine totes for a month of commutes, markets and rainy weekends, and weighed what each held against what it cost.</p>
+<table class="product-comparison-table"><tr><th>Tote</th><th>Verdict</th></tr>
+<tr><td>Harbor Canvas Tote</td><td>Our pick: the waxed canvas shrugged off every storm.</td></tr>
+<tr><td>Field Nylon Tote</td><td>Lightest, but its straps dug in under a full load.</td></tr></table>
+<p>Our pick held the most and still looked good after a month of rain.</p></article></body></html>
+HTML
+	run --format=html a.html
+	expect_grep out '^Our pick: the waxed canvas shrugged off every storm.$'
+}
+
+t_placeholder_text() {
+	run "$F/real-html-product-placeholder-text/input.html"
+	expect_rc 0
+	expect_same out "$F/real-html-product-placeholder-text/expected.txt"
+	expect_none out 'Lorem ipsum' 'LOREM ISPUM'
+	expect_grep out '^The Ridge is a minimalist, front pocket wallet'
+	run "$F/trap-placeholder-text/input.html"
+	expect_same out "$F/trap-placeholder-text/expected.txt"
+	expect_grep out '^Lorem ipsum is the scrambled Latin of Cicero'
+	expect_grep out 'begins "Lorem ipsum dolor sit amet"'
+	# not on documentation: a manual may show the filler as an example
+	printf '<html><body><main><h1>Text overflow</h1><p>The property clips a paragraph that runs over its box.</p><p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p></main></body></html>\n' >d.html
+	run --format=html --page-type=documentation d.html
+	expect_grep out '^Lorem ipsum dolor sit amet, consectetur adipiscing elit.$'
+	run --format=html --page-type=product d.html
+	expect_none out 'Lorem ipsum'
+	expect_grep out '^The property clips a paragraph'
+}
+
+t_delivery_amount() {
+	# the point of an amount ends no sentence: the line is still one of delivery
+	printf '<html><body><main><h1>Stoneware mug</h1><p>A mug thrown by hand and glazed in a deep blue, for coffee or tea.</p><p>Cost to ship: USD 14.40</p><p>Ships from: Ukraine. Allow two weeks for the kiln.</p></main></body></html>\n' >m.html
+	run --format=html --page-type=product m.html
+	expect_none out 'Cost to ship'
+	expect_grep out '^Ships from: Ukraine. Allow two weeks for the kiln.$'
+	expect_grep out '^A mug thrown by hand'
+}
+
 t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
 t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
 t "a lone <article>'s <header> is still furniture" t_header_single_article
@@ -261,4 +371,10 @@ t "product: a <main> pick shrinks to the box around the name holding two thirds 
 t "trap: a description beside the name's box keeps the product's <main> whole" t_main_narrow_trap
 t "product: priced cards after the buy button are related products, no collection" t_related_cards_product
 t "trap: a priced grid before a lone buy button is still a collection" t_grid_before_button
+t "product: priced cards under a heading More like this after the <h1> are related products (related-products)" t_related_carousel_real
+t "related-products: recommendation headings vote product; a category's heading, none, or no <h1> leave a collection" t_related_heading_kinds
+t "product: a product comparison box goes (product-comparison)" t_product_comparison_real
+t "trap: compare-at prices, a heading that goes on, an article's comparison table stay" t_product_comparison_trap
+t "placeholder-text: unfilled Lorem ipsum goes; sentences quoting it and documentation keep it" t_placeholder_text
+t "shop-delivery: an amount's decimal point ends no sentence" t_delivery_amount
 echo "1..$n"
