@@ -100,6 +100,9 @@ typedef struct guard {
 	size_t from;       /* where the current piece starts */
 	size_t tags;       /* start tags since then */
 	size_t base;       /* elements open when it started */
+	size_t listed;     /* the open elements [0, listed) are the first of
+	                      the last cut's list (at res->tags + list0) */
+	size_t list0;
 	const token *cur;  /* the tag being read */
 	bool in_body;      /* a tag of the body came: cuts may begin */
 	bool no_cuts;      /* after <frameset> or <plaintext>: none */
@@ -381,24 +384,32 @@ static int add_cut(guard *g, size_t at, size_t resume, size_t open, size_t keep)
 	}
 	if (grow_array(&r->cuts, r->ncuts, &r->capcuts, sizeof *r->cuts) < 0)
 		return CLN_ENOMEM;
-	for (size_t i = 0; i < open; i++) {
-		if (grow_array(&r->tags, r->ntags, &r->captags, sizeof *r->tags) < 0)
-			return CLN_ENOMEM;
-		r->tags[r->ntags++] = g->st[i].tag;
+	/* closing elements open since cuts before, one after another, cuts at
+	   each: each list is the start of the last one */
+	if (open > g->listed) {
+		for (size_t i = 0; i < open; i++) {
+			if (grow_array(&r->tags, r->ntags, &r->captags, sizeof *r->tags) < 0)
+				return CLN_ENOMEM;
+			r->tags[r->ntags++] = g->st[i].tag;
+		}
+		g->list0 = r->ntags - open;
 	}
-	r->cuts[r->ncuts++] = (cln_cut){ at, resume, open, keep, r->ntags - open };
+	g->listed = open;
+	r->cuts[r->ncuts++] = (cln_cut){ at, resume, open, keep, g->list0 };
 	return 0;
 }
 
 /* A place to cut before start tag t, once the piece is long enough: of
    `piece` bytes, or of a start tag to every PIECE_TAG_BYTES of them (Gumbo's
    tree takes 100 bytes and more a node: a 256 KiB piece of "x<br>" took 15
-   MB). */
+   MB), and of as many start tags as elements are open: a cut costs those
+   (they are listed, and reopened), so that tiny pieces of a deep page cost
+   no more than its tags, not their product. */
 static int cut_before(guard *g, const token *t)
 {
 	if (!g->res || g->no_cuts || !g->in_body ||
 	    (t->start - g->from < g->piece && g->tags < g->piece / PIECE_TAG_BYTES) ||
-	    !g->st[g->n - 1].cuttable || !list_idle(g))
+	    g->tags < g->n || !g->st[g->n - 1].cuttable || !list_idle(g))
 		return 0;
 	return add_cut(g, t->start, t->start, g->n, g->n);
 }
@@ -422,10 +433,12 @@ static int truncate_to(guard *g, size_t k)
 		while (e->marker && g->nfl > 0 && g->fl[--g->nfl].at != -2)
 			;
 	}
-	if (!g->res || k >= g->base || !g->cur || g->no_cuts)
-		return 0;
-	const token *t = g->cur;
-	return add_cut(g, t->start, t->end_tag ? t->end : t->start, open, k);
+	int rc = 0;
+	if (g->res && k < g->base && g->cur && !g->no_cuts)
+		rc = add_cut(g, g->cur->start, g->cur->end_tag ? g->cur->end : g->cur->start, open, k);
+	if (g->listed > k)
+		g->listed = k;
+	return rc;
 }
 
 /* Where the active list starts after its last marker. */

@@ -22,11 +22,19 @@
 
 #include "internal.h"
 
+enum { DEPTH_MAX = 64 }; /* groups nested deeper: no literals */
+
+typedef struct level level;
+
 typedef struct reader {
 	const unsigned char *p, *end;
 	bool x;    /* PCRE2_EXTENDED: white space and # comments ignored */
 	bool bail; /* something not understood: no literals for this pattern */
 	int depth;
+	/* the working space of each nesting depth, made at its first use and
+	   reused by every branch at that depth (7 KB: one malloc per branch was
+	   most of a start under ASan) */
+	level *lv[DEPTH_MAX + 1];
 } reader;
 
 /* What an atom is, for the sequence around it: A_HIGH is a character
@@ -512,7 +520,7 @@ static enum atom read_group(reader *r, litneed *need, litset *exact)
 			r->p++;
 		}
 	}
-	if (++r->depth > 64) {
+	if (++r->depth > DEPTH_MAX) {
 		r->bail = true;
 		return A_OTHER;
 	}
@@ -662,18 +670,33 @@ static void take_atom(seq *q, enum atom a, long min, long max)
 			offer(q->c, &q->group.set[k]);
 }
 
+/* What the branches of an alternation and its sequences work in. */
+struct level {
+	seq q;
+	litneed branch, u;
+	litset strings;
+};
+
+/* The working space of depth r->depth; NULL (and bail) without memory. */
+static level *at_level(reader *r)
+{
+	level **lv = &r->lv[r->depth];
+	if (!*lv && !(*lv = malloc(sizeof **lv)))
+		r->bail = true;
+	return *lv;
+}
+
 /* One branch of an alternation: every condition it needs (the best
    LIT_CONJ of them) in *c, none when c->n is 0; every string it matches
    in *exact when they are known (else exact->n is 0). */
 static void read_sequence(reader *r, litneed *c, litset *exact)
 {
-	seq *q = malloc(sizeof *q);
+	level *lv = at_level(r);
 	c->n = 0;
 	exact->n = 0;
-	if (!q) {
-		r->bail = true;
+	if (!lv)
 		return;
-	}
+	seq *q = &lv->q;
 	q->c = c;
 	q->exact = true;
 	start(&q->cur);
@@ -691,7 +714,6 @@ static void read_sequence(reader *r, litneed *c, litset *exact)
 	if (q->exact)
 		*exact = q->cur;
 	flush(q);
-	free(q);
 }
 
 /* branch | branch ...: one branch's conditions; of several, unions of
@@ -701,17 +723,13 @@ static void read_sequence(reader *r, litneed *c, litset *exact)
    knows all of its own. */
 static void read_alternation(reader *r, litneed *out, litset *exact)
 {
-	litneed *branch = malloc(sizeof *branch), *u = malloc(sizeof *u);
-	litset *strings = malloc(sizeof *strings);
+	level *lv = at_level(r);
 	out->n = 0;
 	exact->n = 0;
-	if (!branch || !u || !strings) {
-		free(branch);
-		free(u);
-		free(strings);
-		r->bail = true;
+	if (!lv)
 		return;
-	}
+	litneed *branch = &lv->branch, *u = &lv->u;
+	litset *strings = &lv->strings;
 	bool ok[LIT_CONJ], known = true;
 	for (size_t k = 0; k < LIT_CONJ; k++) {
 		ok[k] = true;
@@ -744,24 +762,21 @@ static void read_alternation(reader *r, litneed *out, litset *exact)
 		out->n = 0;
 	if (!known || r->bail)
 		exact->n = 0;
-	free(branch);
-	free(u);
-	free(strings);
 }
 
 litneed *cln_literals(const char *re, size_t len, bool extended)
 {
-	reader r = { (const unsigned char *)re, (const unsigned char *)re + len, extended, false, 0 };
+	reader r = { (const unsigned char *)re, (const unsigned char *)re + len, extended, false, 0,
+	             { NULL } };
 	litneed *c = malloc(sizeof *c);
 	litset *all = malloc(sizeof *all);
-	if (!c || !all) {
-		free(c);
-		free(all);
-		return NULL;
-	}
-	read_alternation(&r, c, all);
+	if (c && all)
+		read_alternation(&r, c, all);
+	bool found = c && all && !r.bail && r.p == r.end && c->n;
 	free(all);
-	if (r.bail || r.p != r.end || c->n == 0) {
+	for (size_t d = 0; d <= DEPTH_MAX; d++)
+		free(r.lv[d]);
+	if (!found) {
 		free(c);
 		return NULL;
 	}

@@ -4,18 +4,8 @@
 # Each script ends with: echo "1..$n"
 CLEANER_BIN=${CLEANER_BIN:-$PWD/cleaner/cleaner}
 CLEANER_SRCDIR=${CLEANER_SRCDIR:-$PWD}
+. "$CLEANER_SRCDIR/tests/bin-env.sh"
 B=$CLEANER_BIN
-# In a build tree cleaner/cleaner is libtool's wrapper script: a shell start
-# (0.1 s) before every run, and the tests run cleaner thousands of times. So
-# they run the program it wraps, with the library path the wrapper would set.
-_lt=$(dirname "$B")/.libs
-SO=$_lt/libcleaner.so # the build's shared library (absent: --disable-shared)
-if [ -x "$_lt/cleaner" ] && [ "$(head -c 2 "$B")" = '#!' ]; then
-	B=$_lt/cleaner
-	CLEANER_BIN=$B
-	LD_LIBRARY_PATH=$_lt${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-	export CLEANER_BIN LD_LIBRARY_PATH
-fi
 S=$CLEANER_SRCDIR
 F=$S/fixtures
 LC_ALL=C

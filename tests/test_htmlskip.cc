@@ -460,3 +460,39 @@ TEST(HtmlSkip, FixturesParseAlike)
 	EXPECT_GT(pages, 10u);
 	EXPECT_GT(skipped, pages); // scripts, styles and comments went
 }
+
+// A cut costs the elements open there (the next piece reopens them), so
+// however small the pieces asked for, the guard cuts no more often than
+// that cost can be paid by the start tags read since the last cut: tiny
+// pieces of a deep page were quadratic (a 64 KB page of "<div></x>" in
+// 61-byte pieces: a cut at each of its 7,281 tags, 13 M tags listed).
+TEST(HtmlPieces, CutsCostNoMoreThanTheTagsRead)
+{
+	std::string divs;
+	for (int i = 0; i < 7281; i++)
+		divs += "<div></x>";
+	std::string deep = "<p>" + std::string(300, 'x');
+	for (int i = 0; i < 1500; i++)
+		deep += "<div>" + std::to_string(i);
+	// and elements open since earlier cuts closing one by one, a cut at each
+	std::string rounds;
+	for (int r = 0; r < 3; r++) {
+		for (int i = 0; i < 1000; i++)
+			rounds += "<div>";
+		for (int i = 0; i < 1000; i++)
+			rounds += "</div>y";
+	}
+	for (const std::string &page : { divs, deep, rounds }) {
+		size_t starts = 0;
+		for (size_t i = 0; i + 1 < page.size(); i++)
+			starts += page[i] == '<' && page[i + 1] != '/';
+		for (size_t piece : { (size_t)1, (size_t)61, (size_t)4096 }) {
+			cln_guarded g{};
+			ASSERT_EQ(0, cln_html_guard(page.data(), page.size(), 2048, piece, true, nullptr,
+			                            &g));
+			EXPECT_GT(g.ncuts, 0u) << "piece " << piece;
+			EXPECT_LE(g.ntags, 2 * starts) << "piece " << piece << ": " << g.ncuts << " cuts";
+			cln_guarded_free(&g);
+		}
+	}
+}
