@@ -113,7 +113,7 @@ int cln_rerun_drops(doc *d)
 		if (ru->act != ACT_DROP || ru->phase != PHASE_BEFORE_MAIN || !d->ran[r])
 			continue;
 		int rc = ru->sel ? (d->given_back ? cln_apply_selector(d, r) : 0)
-		         : ru->pat.code ? cln_apply_pattern(d, r) : 0;
+		         : ru->pat.re.code ? cln_apply_pattern(d, r) : 0;
 		if (rc < 0)
 			return CLN_ENOMEM;
 	}

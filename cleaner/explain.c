@@ -126,7 +126,7 @@ bool cln_explain_matches(doc *d, size_t r, const pattern *p, size_t i)
 	/* what explain costs must not change the clean: no budget spent, and
 	   no warning of its own (a pattern error is taken as no match) */
 	d->spend[r].limit_warned = true;
-	bool m = !saved.out && cln_match_text(d, r, p->code, b->text, b->len, 0, b->line) > 0;
+	bool m = !saved.out && cln_match_text(d, r, &p->re, b->text, b->len, 0, b->line) > 0;
 	d->spend[r] = saved;
 	return m;
 }

@@ -206,8 +206,16 @@ litneed *cln_literals(const char *re, size_t len, bool extended);
    per string a length byte and the bytes. NULL: none (or no memory). */
 unsigned char *cln_literals_packed(const char *re, size_t len, bool extended);
 
-typedef struct pattern {
+/* A compiled pattern. Its JIT code is made at its first match, not when
+   the rules load: compiling every pattern's was half of a start, and a
+   document tries few of them (the prefilter skips the rest). */
+typedef struct regex {
 	pcre2_code *code;
+	unsigned char jit; /* REGEX_* (atomic: rule sets are shared by threads) */
+} regex;
+
+typedef struct pattern {
+	regex re;
 	bool global; /* flag g: replace every match, not the first */
 	unsigned line, col; /* where its opening '/' is in the rule file */
 	unsigned char *need; /* while loading: its literals packed, or NULL */
@@ -268,6 +276,9 @@ struct cln_rules {
    of memory) and its offset in *err_offset. */
 pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
                               size_t msgsize, size_t *err_offset);
+/* re's code to match with: JIT-compiled first, once, by whichever thread
+   comes first (the others wait for it). */
+const pcre2_code *cln_regex_ready(const regex *re);
 
 /* Text main-content's tables (maincontent.c), read-only once built: built
    with the rule set, not per document (15,000 instructions, as much as
@@ -677,7 +688,7 @@ void cln_match_setup(doc *d, unsigned long match_limit);
 /* Match re on s[from, len) for rule rule_index, within the rule's budget:
    1 match, 0 no match (or the budget is spent), <0 error (warned once per
    rule, naming `line`). */
-int cln_match_text(doc *d, size_t rule_index, const pcre2_code *re, const char *s,
+int cln_match_text(doc *d, size_t rule_index, const regex *re, const char *s,
                    size_t len, size_t from, unsigned line);
 /* Warn (once per rule) that PCRE2 failed with rc at `line`: counted as no
    match. */
@@ -872,7 +883,7 @@ int cln_selector_attrs(const selector *sel, int (*each)(void *ud, const char *na
 
 /* :has-text: which blocks a pattern matches, as prefix counts over blocks. */
 typedef struct sel_text {
-	pcre2_code *re;
+	const regex *re;
 	size_t *hits;
 } sel_text;
 

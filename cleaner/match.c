@@ -4,6 +4,7 @@
  * Rules run in order; a block already removed is not matched again, and a
  * block a keep rule protects is never removed.
  */
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,19 +98,20 @@ void cln_pattern_warning(doc *d, size_t ri, int rc, unsigned line)
 	sp->limit_warned = true;
 }
 
-int cln_match_text(doc *d, size_t ri, const pcre2_code *re, const char *s, size_t len,
+int cln_match_text(doc *d, size_t ri, const regex *re, const char *s, size_t len,
                    size_t from, unsigned line)
 {
 	rule_spend *sp = &d->spend[ri];
 	if (sp->out)
 		return 0;
+	const pcre2_code *code = cln_regex_ready(re);
 	unsigned long long left = d->match_budget - sp->spent;
 	unsigned long top = left < d->match_limit ? (unsigned long)left : d->match_limit;
 	unsigned long lim = top < PROBE_STEPS ? top : PROBE_STEPS;
 	int rc;
 	for (;;) {
 		pcre2_set_match_limit(d->mctx, (uint32_t)lim);
-		rc = pcre2_match(re, (PCRE2_SPTR)s, len, from, 0, d->md, d->mctx);
+		rc = pcre2_match(code, (PCRE2_SPTR)s, len, from, 0, d->md, d->mctx);
 		if (rc != PCRE2_ERROR_MATCHLIMIT || lim == top)
 			break;
 		lim = lim > top / 4 ? top : lim * 4;
@@ -158,7 +160,7 @@ int cln_match_at(doc *d, size_t ri, const pattern *p, size_t bi, size_t from)
 		return 0;
 	if (from == 0 && !cln_prefilter_may(d, bi, p))
 		return 0; /* none of its literals: it cannot match */
-	return cln_match_text(d, ri, p->code, b->text, b->len, from, b->line);
+	return cln_match_text(d, ri, &p->re, b->text, b->len, from, b->line);
 }
 
 int cln_match(doc *d, size_t ri, const pattern *p, size_t bi)
@@ -182,9 +184,28 @@ pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *
 		*err_offset = eo;
 		return NULL;
 	}
-	/* JIT is an optimisation: without it (unsupported CPU) matching still works */
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
+}
+
+enum { REGEX_NEW, REGEX_BUSY, REGEX_READY }; /* regex.jit */
+
+const pcre2_code *cln_regex_ready(const regex *re)
+{
+	unsigned char *st = (unsigned char *)&re->jit; /* once per pattern, in a shared rule set */
+	unsigned char now = __atomic_load_n(st, __ATOMIC_ACQUIRE);
+	while (now != REGEX_READY) {
+		if (now != REGEX_BUSY && __atomic_compare_exchange_n(st, &now, REGEX_BUSY, false,
+		                                                     __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+			/* JIT is an optimisation: without it (unsupported CPU, no
+			   memory) matching still works */
+			pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+			__atomic_store_n(st, REGEX_READY, __ATOMIC_RELEASE);
+			break;
+		}
+		sched_yield(); /* another thread is compiling it: a fraction of a millisecond */
+		now = __atomic_load_n(st, __ATOMIC_ACQUIRE);
+	}
+	return re->code;
 }
 
 int cln_new_group(doc *d, int el)
@@ -367,7 +388,7 @@ static int expand(doc *d, const rule *r, const block *b, buf *out)
 		if (buf_reserve(out, n) < 0)
 			return CLN_ENOMEM;
 		PCRE2_SIZE got = n;
-		int rc = pcre2_substitute(r->pat.code, (PCRE2_SPTR)b->text, b->len, 0,
+		int rc = pcre2_substitute(cln_regex_ready(&r->pat.re), (PCRE2_SPTR)b->text, b->len, 0,
 		                          PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY |
 		                          PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_SUBSTITUTE_UNSET_EMPTY,
 		                          d->md, d->mctx, (PCRE2_SPTR)(r->with ? r->with : ""),

@@ -270,16 +270,16 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	}
 	char msg[200];
 	size_t eo;
-	out->code = cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo);
+	out->re = (regex){ cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo), 0 };
 	/* no literals (or no memory for them) only means no prefilter */
-	out->need = out->code ? cln_literals_packed(re.data, re.len, opts & PCRE2_EXTENDED) : NULL;
+	out->need = out->re.code ? cln_literals_packed(re.data, re.len, opts & PCRE2_EXTENDED) : NULL;
 	memset(out->slot, 0, sizeof out->slot);
 	buf_free(&re);
-	if (!out->code && strcmp(msg, CLN_OOM_MESSAGE) == 0) {
+	if (!out->re.code && strcmp(msg, CLN_OOM_MESSAGE) == 0) {
 		sc->oom = true;
 		return false;
 	}
-	if (!out->code) {
+	if (!out->re.code) {
 		size_t esi, epos;
 		pattern_src_pos(sc, pc, np, eo, &esi, &epos);
 		err_at(sc, esi, epos, CLN_EREGEX, "bad pattern: %s", msg);
@@ -650,7 +650,7 @@ static bool check_with(scan *sc, const rule *r)
 		if (!ok)
 			snprintf(msg, sizeof msg, "'$' in with=\"...\" must be followed by a group "
 			         "number or name, {number or name} or $ (write $$ for a dollar sign)");
-		if (!ok || (!mark && !group_exists(r->pat.code, ref, len, msg, sizeof msg))) {
+		if (!ok || (!mark && !group_exists(r->pat.re.code, ref, len, msg, sizeof msg))) {
 			err_at(sc, sc->with_si, with_src_pos(sc, at), CLN_ESYNTAX, "%s", msg);
 			return false;
 		}
@@ -849,13 +849,13 @@ static bool read_target(scan *sc, rule *r, const action_def *a)
 		if (!read_pattern(sc, &r->pat, r->act == ACT_REPLACE))
 			return false;
 	}
-	return !(r->pat.code || r->sel) || keep_src(sc, r, ssi, spos);
+	return !(r->pat.re.code || r->sel) || keep_src(sc, r, ssi, spos);
 }
 
 /* What the action needs and the rule lacks, said at the action (asi, aat). */
 static bool rule_complete(scan *sc, rule *r, const action_def *a, size_t asi, size_t aat)
 {
-	if (a->pattern && !r->pat.code && !r->sel) {
+	if (a->pattern && !r->pat.re.code && !r->sel) {
 		err_at(sc, asi, aat, CLN_ESYNTAX, r->act == ACT_DROP || r->act == ACT_KEEP
 		       ? "action '%s' needs a /pattern/ or a {selector} after it"
 		       : "action '%s' needs a /pattern/ after it", a->name);

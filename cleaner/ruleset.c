@@ -143,11 +143,11 @@ void cln_rule_clear(rule *r)
 	free(r->file);
 	free(r->with);
 	free(r->src);
-	pcre2_code_free(r->pat.code);
+	pcre2_code_free(r->pat.re.code);
 	free(r->pat.need);
 	cln_selector_free(r->sel);
 	for (size_t i = 0; i < r->nmarkers; i++) {
-		pcre2_code_free(r->markers[i].code);
+		pcre2_code_free(r->markers[i].re.code);
 		free(r->markers[i].need);
 	}
 	free(r->markers);

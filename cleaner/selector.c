@@ -64,7 +64,7 @@ typedef struct simple {
 	bool icase;        /* [attr=v i] */
 	long a, b;         /* :nth-child(an+b); :upward(b) */
 	unsigned tag;      /* a type's GumboTag (GUMBO_TAG_UNKNOWN: compare names) */
-	pcre2_code *re;
+	regex re;
 	struct selector *sub; /* :not(sub), :has(sub), :upward(sub) */
 	size_t cid;        /* a :classid's number in the outermost selector */
 } simple;
@@ -166,7 +166,7 @@ static pcre2_code *compile(sparse *p, size_t at, const char *re, size_t len, uin
 	return code;
 }
 
-static pcre2_code *regex(sparse *p)
+static pcre2_code *slashed(sparse *p)
 {
 	size_t open = p->pos++;
 	buf re = BUF_INIT;
@@ -266,7 +266,7 @@ static void free_simple(simple *s)
 {
 	free(s->name);
 	free(s->value);
-	pcre2_code_free(s->re);
+	pcre2_code_free(s->re.code);
 	cln_selector_free(s->sub);
 }
 
@@ -307,7 +307,7 @@ static bool attribute(sparse *p, simple *s)
 	spaces(p);
 	if (cur(p) == '/' && s->op == '=') {
 		s->op = '/';
-		if (!(s->re = regex(p)))
+		if (!(s->re.code = slashed(p)))
 			return false;
 	} else if (cur(p) == '"' || cur(p) == '\'') {
 		if (!(s->value = quoted(p, "the attribute test")))
@@ -416,12 +416,12 @@ static bool pseudo_args(sparse *p, simple *s, size_t at)
 	case S_UPWARD: return upward(p, s, at);
 	case S_HAS_TEXT:
 		if (cur(p) != '/')
-			return (s->re = plain_text(p)) != NULL;
+			return (s->re.code = plain_text(p)) != NULL;
 		/* fall through */
 	default:
 		if (cur(p) != '/')
 			return fail(p, p->pos, "expected a /pattern/ in the parentheses", NULL);
-		return (s->re = regex(p)) != NULL;
+		return (s->re.code = slashed(p)) != NULL;
 	}
 }
 
@@ -734,7 +734,7 @@ static bool attr_test(const simple *s, const char *v)
 }
 
 /* Pattern tests share the rule's match budget with its pattern rules. */
-static bool re_hit(sel_ctx *cx, pcre2_code *re, const char *s, size_t len, unsigned line)
+static bool re_hit(sel_ctx *cx, const regex *re, const char *s, size_t len, unsigned line)
 {
 	return cln_match_text(cx->d, cx->ri, re, s, len, 0, line) > 0;
 }
@@ -755,7 +755,7 @@ static bool word_hit(sel_ctx *cx, const simple *s, uint32_t w, unsigned line)
 	unsigned long long spent = sp->spent;
 	size_t warnings = cx->d->nwarnings, n;
 	const char *p = cln_selindex_word(cx->d, w, &n);
-	bool yes = re_hit(cx, s->re, p, n, line);
+	bool yes = re_hit(cx, &s->re, p, n, line);
 	if (sp->spent == spent && !sp->out && cx->d->nwarnings == warnings)
 		*a = yes ? ANS_YES : ANS_NO;
 	return yes;
@@ -786,7 +786,7 @@ static bool classid(sel_ctx *cx, const simple *s, int ei)
 /* :has-text: does any block of the element match? Counted once per
    pattern and page (prefix counts over the blocks), so nested elements cost
    nothing more. */
-static bool has_text(sel_ctx *cx, const elem *e, pcre2_code *re)
+static bool has_text(sel_ctx *cx, const elem *e, const regex *re)
 {
 	size_t k = 0;
 	while (k < cx->ntext && cx->text[k].re != re)
@@ -901,7 +901,7 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 	case S_CLASS: return has_word(elem_class(e), s->name, false);
 	case S_NOT: return !match_list(cx, s->sub, ei);
 	case S_HAS: return has(cx, s->sub, ei);
-	case S_HAS_TEXT: return has_text(cx, e, s->re);
+	case S_HAS_TEXT: return has_text(cx, e, &s->re);
 	case S_CLASSID: return classid(cx, s, ei);
 	case S_FIRST:
 	case S_LAST:
@@ -912,7 +912,7 @@ static bool match_simple(sel_ctx *cx, const simple *s, int ei)
 			return false;
 		if (s->op == 0)
 			return true;
-		return s->op == '/' ? re_hit(cx, s->re, v, strlen(v), e->line) : attr_test(s, v);
+		return s->op == '/' ? re_hit(cx, &s->re, v, strlen(v), e->line) : attr_test(s, v);
 	}
 	return false;
 }

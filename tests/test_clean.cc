@@ -253,19 +253,25 @@ TEST(Offsets, RemovalsPointAtTheirBytesOnAllFixtures)
 	EXPECT_GE(pages, 8);
 }
 
+// The threads start together on a rule set no document has used yet: each
+// pattern's JIT code is made at its first match, by one of them.
 TEST(Threads, OneRuleSetSharedByManyThreads)
 {
-	Rules r = compile("", true);
-	ASSERT_TRUE(r);
-	std::string in = read_file(srcdir() + "/fixtures/seed-002-cnn-russia-icy/input.txt");
-	std::string want = read_file(srcdir() + "/fixtures/seed-002-cnn-russia-icy/expected.txt");
+	Rules r = compile("", true), ref = compile("", true);
+	ASSERT_TRUE(r && ref);
+	std::vector<std::string> in, want;
+	for (const char *f : { "seed-002-cnn-russia-icy", "real-html-product-newegg" }) {
+		in.push_back(read_file(fixture_input(srcdir() + "/fixtures/" + f)));
+		want.push_back(text_of(clean(ref.get(), in.back()).get()));
+	}
 	std::vector<std::thread> ts;
 	std::vector<int> bad(4, 0);
 	for (int t = 0; t < 4; t++)
 		ts.emplace_back([&, t]() {
 			for (int i = 0; i < 50; i++) {
-				Result res = clean(r.get(), in);
-				if (!res || text_of(res.get()) != want)
+				size_t k = (size_t)(i + t) % in.size();
+				Result res = clean(r.get(), in[k]);
+				if (!res || text_of(res.get()) != want[k])
 					bad[t]++;
 			}
 		});
