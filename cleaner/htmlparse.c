@@ -17,7 +17,7 @@
 
 #include "internal.h"
 
-enum { CHUNK = 1 << 20 };
+enum { CHUNK = 1 << 20, FIRST_MIN = 32 << 10, TREE_PER_BYTE = 16 };
 
 typedef struct chunk {
 	struct chunk *next;
@@ -28,6 +28,7 @@ typedef struct chunk {
 struct cln_parse {
 	chunk *chunks;
 	size_t total;   /* bytes in the chunks */
+	size_t first;   /* the first chunk's size */
 	jmp_buf fail;
 	GumboOptions opts;
 	GumboOutput *out;
@@ -43,7 +44,7 @@ static void *arena_alloc(void *userdata, size_t size)
 	if (!c || c->size - c->used < size) {
 		/* chunks grow with the tree (an eighth of it), so a big tree is
 		   not a long list and the last chunk's unused end is small */
-		size_t want = p->total / 8 > CHUNK ? p->total / 8 : CHUNK;
+		size_t want = !p->total ? p->first : p->total / 8 > CHUNK ? p->total / 8 : CHUNK;
 		if (want < size)
 			want = size;
 		c = want <= SIZE_MAX - sizeof *c ? malloc(sizeof *c + want) : NULL;
@@ -96,6 +97,12 @@ int cln_html_parse(cln_parse **out, GumboOutput **tree, const char *src, size_t 
 	p->opts.deallocator = arena_dealloc;
 	p->opts.userdata = p;
 	p->opts.fragment_context = (GumboTag)context;
+	/* a small piece of a page (a page is parsed in pieces of any size)
+	   gets a small first chunk: one of CHUNK bytes per piece was mapped
+	   and unmapped each time */
+	p->first = len < CHUNK / TREE_PER_BYTE ? TREE_PER_BYTE * len : CHUNK;
+	if (p->first < FIRST_MIN)
+		p->first = FIRST_MIN;
 	if (parse(p, src, len) < 0 || !p->out) {
 		cln_html_parse_free(p);
 		return CLN_ENOMEM;
