@@ -117,24 +117,6 @@ t_stdin_noarg() {
 }
 t "seeds from standard input (no FILE) equal expected.txt" t_stdin_noarg
 
-t_all_fixtures() {
-	count=0
-	for d in "$F"/*/; do
-		d=${d%/}
-		in=$d/input.txt
-		[ -f "$d/input.html" ] && in=$d/input.html
-		[ -f "$in" ] && [ -f "$d/expected.txt" ] || continue
-		if [ -f "$d/rules" ]; then set -- -r "$d/rules"; else set --; fi
-		[ -f "$d/url" ] && set -- "$@" --url="$(head -n 1 "$d/url")"
-		run "$@" "$in"
-		[ "$rc" = 0 ] || die "${d##*/}: exit status $rc: $(head -c 500 err)"
-		cmp -s out "$d/expected.txt" || die "${d##*/}: output differs from expected.txt"
-		count=$((count + 1))
-	done
-	[ $count -ge 2 ] || die "only $count fixtures found in $F"
-}
-t "every fixture's input (.txt or .html) cleans to its expected.txt" t_all_fixtures
-
 t_two_inputs() {
 	run "$SEED0/input.txt" "$SEED2/input.txt"
 	expect_rc 0
@@ -798,8 +780,9 @@ t_folder() {
 	n_out=$(find res -type f | wc -l)
 	[ "$n_in" -eq "$n_out" ] || die "$n_in inputs, $n_out outputs"
 	[ -z "$(find res -name '.*' -o -name '*.html')" ] || die "left over or unrenamed files"
-	# each output is what cleaning that file alone gives
-	for f in $(cd in && find . -type f | sort); do
+	# each output is what cleaning that file alone gives (every fifth file:
+	# test_golden checks every fixture's output in a folder run like this)
+	for f in $(cd in && find . -type f | sort | awk 'NR % 5 == 1'); do
 		"$B" "in/$f" >one 2>/dev/null
 		cmp -s one "res/${f%.*}.txt" || die "res/${f%.*}.txt differs from cleaning in/$f alone"
 	done
