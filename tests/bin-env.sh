@@ -4,7 +4,10 @@
 # tests run cleaner thousands of times. So CLEANER_BIN names the program it
 # wraps, with the library path the wrapper would set; SO names the build's
 # shared library (absent when built with --disable-shared).
-_lt=$(dirname "$CLEANER_BIN")/.libs
+# Sourced twice under make check (by the test environment, then by
+# tap-lib.sh): the second time CLEANER_BIN is already the program itself.
+_lt=$(dirname "$CLEANER_BIN")
+[ "${_lt##*/}" = .libs ] || _lt=$_lt/.libs
 SO=$_lt/libcleaner.so
 if [ -x "$_lt/cleaner" ] && [ "$(head -c 2 "$CLEANER_BIN")" = '#!' ]; then
 	CLEANER_BIN=$_lt/cleaner
