@@ -68,7 +68,7 @@ int cln_explain_new(explain **out, const cln_explain_options *opts, cln_error *e
 	if (opts->selector) {
 		char msg[200];
 		size_t at = 0;
-		ex->sel = cln_selector_compile(opts->selector, strlen(opts->selector), &at, msg,
+		ex->sel = cln_selector_compile(opts->selector, strlen(opts->selector), NULL, &at, msg,
 		                               sizeof msg);
 		if (!ex->sel) {
 			int code = strcmp(msg, CLN_OOM_MESSAGE) == 0 ? CLN_ENOMEM : CLN_ESYNTAX;

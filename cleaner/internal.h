@@ -338,6 +338,14 @@ size_t cln_loader_include(rule_loader *ld, const char *from, bool embedded,
                           unsigned col, size_t offset, const char *srcline,
                           size_t srclen);
 
+/* define NAME /re/flags: 1 if NAME is defined already, CLN_ENOMEM, else 0.
+   _pattern: what @NAME stands for in a selector (its text, *len bytes, and
+   PCRE2 flags), or NULL when no define names it (or ld is NULL). */
+int cln_loader_define(rule_loader *ld, const char *name, size_t nl, const char *re, size_t len,
+                      uint32_t opts);
+const char *cln_loader_pattern(const rule_loader *ld, const char *name, size_t nl, size_t *len,
+                               uint32_t *opts);
+
 void cln_rule_clear(rule *r);
 
 /* ---- documents and blocks (textblocks.c, htmlblocks.c) ----------------- */
@@ -857,10 +865,12 @@ bool cln_price_text(const char *s, size_t len);
 
 /* ---- selectors (selector.c) -------------------------------------------- */
 
-/* Compile a selector; on error NULL, with the message (CLN_OOM_MESSAGE
-   when out of memory) and the byte offset in s where it went wrong. */
-selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err,
-                               size_t errsize);
+/* Compile a selector (its @NAME patterns: the defines loaded so far in
+   names, which may be NULL); on error NULL, with the message
+   (CLN_OOM_MESSAGE when out of memory) and the byte offset in s where it
+   went wrong. */
+selector *cln_selector_compile(const char *s, size_t len, const rule_loader *names,
+                               size_t *err_pos, char *err, size_t errsize);
 void cln_selector_free(selector *sel);
 
 /* What an element must have to match a complex selector: its tag, id,

@@ -231,8 +231,9 @@ static bool read_flags(scan *sc, pattern *out, bool replace_ok, uint32_t *opts)
 	return true;
 }
 
-/* /pattern/flags, compiled. replace_ok: flag g allowed. */
-static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
+/* /pattern/flags, compiled. replace_ok: flag g allowed. keep: where its
+   text goes (the caller frees it), or NULL. */
+static bool read_pattern(scan *sc, pattern *out, bool replace_ok, buf *keep)
 {
 	size_t osi = sc->si, open = sc->pos++;
 	buf re = BUF_INIT;
@@ -274,7 +275,10 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok)
 	/* no literals (or no memory for them) only means no prefilter */
 	out->need = out->re.code ? cln_literals_packed(re.data, re.len, opts & PCRE2_EXTENDED) : NULL;
 	memset(out->slot, 0, sizeof out->slot);
-	buf_free(&re);
+	if (keep && out->re.code)
+		*keep = re;
+	else
+		buf_free(&re);
 	if (!out->re.code && strcmp(msg, CLN_OOM_MESSAGE) == 0) {
 		sc->oom = true;
 		return false;
@@ -339,7 +343,8 @@ static bool read_selector(scan *sc, selector **out)
 	}
 	char msg[200];
 	size_t at;
-	*out = cln_selector_compile(text.data ? text.data : "", text.len, &at, msg, sizeof msg);
+	*out = cln_selector_compile(text.data ? text.data : "", text.len, sc->ld, &at, msg,
+	                            sizeof msg);
 	buf_free(&text);
 	if (!*out) {
 		size_t k = 0;
@@ -570,7 +575,7 @@ static bool parse_param(scan *sc, rule *r, unsigned *seen)
 		return false;
 	}
 	r->markers = m;
-	if (!read_pattern(sc, &m[r->nmarkers], false))
+	if (!read_pattern(sc, &m[r->nmarkers], false, NULL))
 		return false;
 	r->nmarkers++;
 	return true;
@@ -770,6 +775,44 @@ static void parse_disable(scan *sc)
 		       (int)il, id);
 }
 
+/* define NAME /pattern/flags: a pattern the selectors of later rules name
+   as @NAME (checked here; compiled again where it is used). */
+static void parse_define(scan *sc)
+{
+	const char *name;
+	size_t nl = 0, nsi = sc->si, nat = sc->pos;
+	if (skip_space(sc)) {
+		nsi = sc->si;
+		nat = sc->pos;
+		nl = read_word(sc, &name);
+	}
+	if (nl == 0 || !skip_space(sc) || peek(sc) != '/') {
+		err_at(sc, nl ? sc->si : nsi, nl ? sc->pos : nat, CLN_ESYNTAX,
+		       "define needs a name and a /pattern/");
+		return;
+	}
+	pattern p = { 0 };
+	buf re = BUF_INIT;
+	if (!read_pattern(sc, &p, false, &re))
+		return;
+	uint32_t opts = 0;
+	pcre2_pattern_info(p.re.code, PCRE2_INFO_ARGOPTIONS, &opts);
+	pcre2_code_free(p.re.code);
+	free(p.need);
+	if (skip_space(sc))
+		err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "unexpected '%.*s' after define",
+		       token_len(sc), cur(sc)->s + sc->pos);
+	else {
+		int rc = cln_loader_define(sc->ld, name, nl, re.data ? re.data : "", re.len,
+		                           opts & (PCRE2_CASELESS | PCRE2_EXTENDED));
+		if (rc > 0)
+			err_at(sc, nsi, nat, CLN_ESYNTAX, "pattern @%.*s is defined already", (int)nl, name);
+		else if (rc < 0)
+			sc->oom = true;
+	}
+	buf_free(&re);
+}
+
 /* The rule's "ID:" (word w, read at segment si, position at); true when it
    is a new rule's id and the ':' follows. */
 static bool rule_id_ok(scan *sc, const char *w, size_t wl, size_t si, size_t at)
@@ -846,7 +889,7 @@ static bool read_target(scan *sc, rule *r, const action_def *a)
 			       : "action '%s' takes no /pattern/", a->name);
 			return false;
 		}
-		if (!read_pattern(sc, &r->pat, r->act == ACT_REPLACE))
+		if (!read_pattern(sc, &r->pat, r->act == ACT_REPLACE, NULL))
 			return false;
 	}
 	return !(r->pat.re.code || r->sel) || keep_src(sc, r, ssi, spos);
@@ -918,6 +961,8 @@ static void parse_rule(scan *sc)
 		parse_directive(sc);
 	else if (wl == 7 && memcmp(w, "disable", 7) == 0 && peek(sc) != ':')
 		parse_disable(sc);
+	else if (wl == 6 && memcmp(w, "define", 6) == 0 && peek(sc) != ':')
+		parse_define(sc);
 	else if (rule_id_ok(sc, w, wl, si, at))
 		parse_new_rule(sc, w, wl, si);
 }

@@ -116,6 +116,13 @@ static void map_free(strmap *m)
 	free(m->val);
 }
 
+/* A named pattern: define NAME /.../flags, used in selectors as @NAME. */
+typedef struct named_re {
+	char *name, *re;
+	size_t len;
+	uint32_t opts;
+} named_re;
+
 struct rule_loader {
 	cln_rules *set;
 	size_t cap;
@@ -134,6 +141,9 @@ struct rule_loader {
 	char **names;       /* the keys of loaded */
 	size_t nnames, capnames;
 	size_t includes;    /* include lines followed */
+	strmap defines;     /* define NAME -> index in defs */
+	named_re *defs;
+	size_t ndefs, capdefs;
 };
 
 void cln_rule_clear(rule *r)
@@ -485,10 +495,45 @@ static void load_file(rule_loader *ld, const char *path)
 	buf_free(&text);
 }
 
+int cln_loader_define(rule_loader *ld, const char *name, size_t nl, const char *re, size_t len,
+                      uint32_t opts)
+{
+	size_t i;
+	if (map_find(&ld->defines, name, nl, &i))
+		return 1;
+	named_re d = { strndup(name, nl), malloc(len ? len : 1), len, opts };
+	if (!d.name || !d.re || grow_array(&ld->defs, ld->ndefs, &ld->capdefs, sizeof *ld->defs) < 0 ||
+	    map_put(&ld->defines, d.name, ld->ndefs) < 0) {
+		free(d.name);
+		free(d.re);
+		return CLN_ENOMEM;
+	}
+	memcpy(d.re, re, len);
+	ld->defs[ld->ndefs++] = d;
+	return 0;
+}
+
+const char *cln_loader_pattern(const rule_loader *ld, const char *name, size_t nl, size_t *len,
+                               uint32_t *opts)
+{
+	size_t i;
+	if (!ld || !map_find(&ld->defines, name, nl, &i))
+		return NULL;
+	*len = ld->defs[i].len;
+	*opts = ld->defs[i].opts;
+	return ld->defs[i].re;
+}
+
 static void loader_free(rule_loader *ld)
 {
 	map_free(&ld->ids);
 	map_free(&ld->loaded);
+	map_free(&ld->defines);
+	for (size_t i = 0; i < ld->ndefs; i++) {
+		free(ld->defs[i].name);
+		free(ld->defs[i].re);
+	}
+	free(ld->defs);
 	for (size_t i = 0; i < ld->nnames; i++)
 		free(ld->names[i]);
 	free(ld->names);

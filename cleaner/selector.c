@@ -116,6 +116,7 @@ typedef struct sparse {
 	size_t open; /* the innermost '(' of a pseudo-class, for "unclosed" */
 	size_t compounds;
 	size_t simples;
+	const rule_loader *names; /* the defines @NAME refers to, or NULL */
 } sparse;
 
 static bool fail(sparse *p, size_t at, const char *msg, const char *arg)
@@ -194,6 +195,31 @@ static pcre2_code *slashed(sparse *p)
 	pcre2_code *code = compile(p, open, re.data, re.len, opts);
 	buf_free(&re);
 	return code;
+}
+
+/* @NAME: the pattern `define NAME /.../flags` gave, before this rule. */
+static pcre2_code *named(sparse *p)
+{
+	size_t at = p->pos++, start = p->pos;
+	while (cur(p) >= 0 && (isalnum(cur(p)) || strchr("-_.", cur(p))))
+		p->pos++;
+	size_t len;
+	uint32_t opts;
+	const char *re = cln_loader_pattern(p->names, p->s + start, p->pos - start, &len, &opts);
+	if (!re) {
+		char name[80];
+		snprintf(name, sizeof name, "%.*s", (int)(p->pos - start), p->s + start);
+		fail(p, at, p->names ? "no pattern @%s defined before this rule (define NAME /pattern/)"
+		                     : "@%s: named patterns are for rule files", name);
+		return NULL;
+	}
+	return compile(p, at, re, len, opts);
+}
+
+/* A pattern argument: /pattern/flags or @NAME. */
+static pcre2_code *pattern_arg(sparse *p)
+{
+	return cur(p) == '@' ? named(p) : slashed(p);
 }
 
 /* A "string" or 'string' (no escapes, as in attribute values); NULL with
@@ -305,9 +331,9 @@ static bool attribute(sparse *p, simple *s)
 		return fail(p, at, "expected ']' or one of = ~= *= ^= $= |= in the attribute test", NULL);
 	p->pos++;
 	spaces(p);
-	if (cur(p) == '/' && s->op == '=') {
+	if ((cur(p) == '/' || cur(p) == '@') && s->op == '=') {
 		s->op = '/';
-		if (!(s->re.code = slashed(p)))
+		if (!(s->re.code = pattern_arg(p)))
 			return false;
 	} else if (cur(p) == '"' || cur(p) == '\'') {
 		if (!(s->value = quoted(p, "the attribute test")))
@@ -415,13 +441,13 @@ static bool pseudo_args(sparse *p, simple *s, size_t at)
 	case S_NTH: return nth(p, s);
 	case S_UPWARD: return upward(p, s, at);
 	case S_HAS_TEXT:
-		if (cur(p) != '/')
+		if (cur(p) != '/' && cur(p) != '@')
 			return (s->re.code = plain_text(p)) != NULL;
 		/* fall through */
 	default:
-		if (cur(p) != '/')
-			return fail(p, p->pos, "expected a /pattern/ in the parentheses", NULL);
-		return (s->re.code = slashed(p)) != NULL;
+		if (cur(p) != '/' && cur(p) != '@')
+			return fail(p, p->pos, "expected a /pattern/ or @NAME in the parentheses", NULL);
+		return (s->re.code = pattern_arg(p)) != NULL;
 	}
 }
 
@@ -603,9 +629,10 @@ static void number_columns(selector *sel, selector *top)
 	}
 }
 
-selector *cln_selector_compile(const char *s, size_t len, size_t *err_pos, char *err, size_t errsize)
+selector *cln_selector_compile(const char *s, size_t len, const rule_loader *names,
+                               size_t *err_pos, char *err, size_t errsize)
 {
-	sparse p = { .s = s, .len = len };
+	sparse p = { .s = s, .len = len, .names = names };
 	selector *sel = parse_list(&p, 0, false);
 	if (!sel) {
 		*err_pos = p.err[0] ? p.err_pos : 0;

@@ -9,11 +9,16 @@
 . "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
 
 # the selectors of the drop {...} and keep {...} rules in rules/ (and
-# rules/sites/), one per line: each complex selector, then the whole list
+# rules/sites/), one per line: each complex selector, then the whole list;
+# a named pattern (@NAME) written out as its define gives it, since
+# --explain-path knows no rule file's defines
 selectors() {
 	python3 - "$S"/rules/*.rules "$S"/rules/sites/*.rules <<'EOF'
 import re, sys
-out = []
+out, defines = [], {}
+for path in sys.argv[1:]:
+    for m in re.finditer(r"^define\s+(\S+)\s+(/.*/[ix]*)\s*$", open(path, encoding="utf-8").read(), re.M):
+        defines[m.group(1)] = m.group(2)
 for path in sys.argv[1:]:
     text = open(path, encoding="utf-8").read()
     for m in re.finditer(r"\b(?:drop|keep)\s*\{", text):
@@ -31,7 +36,8 @@ for path in sys.argv[1:]:
                 parts.append(text[start:i])
                 break
             i += 1
-        parts = [" ".join(p.split()) for p in parts]
+        parts = [re.sub(r"@([\w.-]+)", lambda n: defines[n.group(1)], " ".join(p.split()))
+                 for p in parts]
         out += parts + ([", ".join(parts)] if len(parts) > 1 else [])
 for s in dict.fromkeys(out):
     print(s)

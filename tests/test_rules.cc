@@ -267,7 +267,7 @@ TEST(Defaults, UserRuleCannotReuseADefaultId)
 	ASSERT_FALSE(compile("skip-link: drop /x/\n", true, &errs));
 	ASSERT_EQ(1u, errs.all.size());
 	EXPECT_EQ("<rules>:1:1: error: duplicate rule id 'skip-link' (first defined at "
-	          "builtin:navigation.rules:5)", errs.all[0]);
+	          "builtin:navigation.rules:7)", errs.all[0]);
 }
 
 TEST(Defaults, NamesAndTextsAreListed)
