@@ -755,16 +755,24 @@ static bool keep_src(scan *sc, rule *r, size_t si, size_t pos)
 	return r->src != NULL;
 }
 
+/* The word after a statement's keyword (0: none), and where it is (or
+   where it should have been). */
+static size_t next_word(scan *sc, const char **w, size_t *si, size_t *at)
+{
+	*si = sc->si;
+	*at = sc->pos;
+	if (!skip_space(sc))
+		return 0;
+	*si = sc->si;
+	*at = sc->pos;
+	return read_word(sc, w);
+}
+
 /* disable ID: take back a rule loaded before (a default one). */
 static void parse_disable(scan *sc)
 {
 	const char *id;
-	size_t il = 0, isi = sc->si, iat = sc->pos;
-	if (skip_space(sc)) {
-		isi = sc->si;
-		iat = sc->pos;
-		il = read_word(sc, &id);
-	}
+	size_t isi, iat, il = next_word(sc, &id, &isi, &iat);
 	if (il == 0)
 		err_at(sc, isi, iat, CLN_ESYNTAX, "disable needs the id of a rule loaded before");
 	else if (skip_space(sc))
@@ -780,12 +788,7 @@ static void parse_disable(scan *sc)
 static void parse_define(scan *sc)
 {
 	const char *name;
-	size_t nl = 0, nsi = sc->si, nat = sc->pos;
-	if (skip_space(sc)) {
-		nsi = sc->si;
-		nat = sc->pos;
-		nl = read_word(sc, &name);
-	}
+	size_t nsi, nat, nl = next_word(sc, &name, &nsi, &nat);
 	if (nl == 0 || !skip_space(sc) || peek(sc) != '/') {
 		err_at(sc, nl ? sc->si : nsi, nl ? sc->pos : nat, CLN_ESYNTAX,
 		       "define needs a name and a /pattern/");
