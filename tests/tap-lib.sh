@@ -6,6 +6,12 @@ CLEANER_BIN=${CLEANER_BIN:-$PWD/cleaner/cleaner}
 CLEANER_SRCDIR=${CLEANER_SRCDIR:-$PWD}
 . "$CLEANER_SRCDIR/tests/bin-env.sh"
 B=$CLEANER_BIN
+# a shared build (libtool's .la names a dlname) whose library is not at
+# $SO: the library's tests (lib.sh, python.sh, dask.sh) would skip unseen
+if grep -q "^dlname='..*'" "${_lt%/.libs}/libcleaner.la" 2>/dev/null && [ ! -f "$SO" ]; then
+	echo "Bail out! a shared build, but no library at $SO"
+	exit 1
+fi
 S=$CLEANER_SRCDIR
 F=$S/fixtures
 LC_ALL=C
