@@ -472,7 +472,7 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 	int rc = check_args(rules, input, len, opts, err);
 	explain *ex = NULL;
 	if (rc < 0 || (opts && opts->version >= 2 && opts->explain &&
-	               (rc = cln_explain_new(&ex, opts->explain, err)) < 0))
+	               (rc = cln_explain_new(&ex, opts->explain, rules, err)) < 0))
 		return rc;
 	doc d = { .in = input ? input : "", .len = len, .rules = rules, .ex = ex,
 	          .markdown = opts && opts->version >= 3 ? opts->markdown : CLN_MARKDOWN };

@@ -58,7 +58,8 @@ struct explain {
 	arena ar;
 };
 
-int cln_explain_new(explain **out, const cln_explain_options *opts, cln_error *err)
+int cln_explain_new(explain **out, const cln_explain_options *opts, const cln_rules *rules,
+                    cln_error *err)
 {
 	explain *ex = calloc(1, sizeof *ex);
 	*out = NULL;
@@ -68,7 +69,7 @@ int cln_explain_new(explain **out, const cln_explain_options *opts, cln_error *e
 	if (opts->selector) {
 		char msg[200];
 		size_t at = 0;
-		ex->sel = cln_selector_compile(opts->selector, strlen(opts->selector), NULL, &at, msg,
+		ex->sel = cln_selector_compile(opts->selector, strlen(opts->selector), rules, &at, msg,
 		                               sizeof msg);
 		if (!ex->sel) {
 			int code = strcmp(msg, CLN_OOM_MESSAGE) == 0 ? CLN_ENOMEM : CLN_ESYNTAX;

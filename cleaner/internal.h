@@ -256,9 +256,18 @@ typedef struct rule {
 	unsigned char phase;  /* PHASE_* */
 } rule;
 
+/* A named pattern: define NAME /.../flags, used in selectors as @NAME. */
+typedef struct named_re {
+	char *name, *re;
+	size_t len;
+	uint32_t opts;
+} named_re;
+
 struct cln_rules {
 	rule *v;
 	size_t n;
+	named_re *defs;       /* in load order */
+	size_t ndefs;
 	prefilter *pf;        /* the patterns' literals in one automaton, or NULL */
 	site_scope *scopes;   /* what rules' scope, site and off refer to */
 	size_t nscopes;
@@ -339,12 +348,14 @@ size_t cln_loader_include(rule_loader *ld, const char *from, bool embedded,
                           size_t srclen);
 
 /* define NAME /re/flags: 1 if NAME is defined already, CLN_ENOMEM, else 0.
-   _pattern: what @NAME stands for in a selector (its text, *len bytes, and
-   PCRE2 flags), or NULL when no define names it (or ld is NULL). */
+   cln_rules_pattern: what @NAME stands for in a selector (its text, *len
+   bytes, and PCRE2 flags), or NULL when no define of rs names it (or rs is
+   NULL). _set: the rule set being loaded. */
 int cln_loader_define(rule_loader *ld, const char *name, size_t nl, const char *re, size_t len,
                       uint32_t opts);
-const char *cln_loader_pattern(const rule_loader *ld, const char *name, size_t nl, size_t *len,
-                               uint32_t *opts);
+const char *cln_rules_pattern(const cln_rules *rs, const char *name, size_t nl, size_t *len,
+                              uint32_t *opts);
+const cln_rules *cln_loader_set(const rule_loader *ld);
 
 void cln_rule_clear(rule *r);
 
@@ -869,7 +880,7 @@ bool cln_price_text(const char *s, size_t len);
    names, which may be NULL); on error NULL, with the message
    (CLN_OOM_MESSAGE when out of memory) and the byte offset in s where it
    went wrong. */
-selector *cln_selector_compile(const char *s, size_t len, const rule_loader *names,
+selector *cln_selector_compile(const char *s, size_t len, const cln_rules *names,
                                size_t *err_pos, char *err, size_t errsize);
 void cln_selector_free(selector *sel);
 
@@ -940,7 +951,8 @@ typedef struct explain explain;
 
 /* A trace for cln_clean_options.explain; a bad selector is CLN_ESYNTAX in
    err. Free with cln_explain_free. */
-int cln_explain_new(explain **out, const cln_explain_options *opts, cln_error *err);
+int cln_explain_new(explain **out, const cln_explain_options *opts, const cln_rules *rules,
+                    cln_error *err);
 void cln_explain_free(explain *ex);
 /* Whether --explain-path's selector is asked for: it may test any
    attribute, so the parse then keeps them all (htmlskip.c). */

@@ -343,7 +343,7 @@ static bool read_selector(scan *sc, selector **out)
 	}
 	char msg[200];
 	size_t at;
-	*out = cln_selector_compile(text.data ? text.data : "", text.len, sc->ld, &at, msg,
+	*out = cln_selector_compile(text.data ? text.data : "", text.len, cln_loader_set(sc->ld), &at, msg,
 	                            sizeof msg);
 	buf_free(&text);
 	if (!*out) {

@@ -116,13 +116,6 @@ static void map_free(strmap *m)
 	free(m->val);
 }
 
-/* A named pattern: define NAME /.../flags, used in selectors as @NAME. */
-typedef struct named_re {
-	char *name, *re;
-	size_t len;
-	uint32_t opts;
-} named_re;
-
 struct rule_loader {
 	cln_rules *set;
 	size_t cap;
@@ -141,9 +134,7 @@ struct rule_loader {
 	char **names;       /* the keys of loaded */
 	size_t nnames, capnames;
 	size_t includes;    /* include lines followed */
-	strmap defines;     /* define NAME -> index in defs */
-	named_re *defs;
-	size_t ndefs, capdefs;
+	size_t capdefs;     /* of set->defs */
 };
 
 void cln_rule_clear(rule *r)
@@ -498,42 +489,45 @@ static void load_file(rule_loader *ld, const char *path)
 int cln_loader_define(rule_loader *ld, const char *name, size_t nl, const char *re, size_t len,
                       uint32_t opts)
 {
-	size_t i;
-	if (map_find(&ld->defines, name, nl, &i))
+	cln_rules *set = ld->set;
+	size_t l;
+	uint32_t o;
+	if (cln_rules_pattern(set, name, nl, &l, &o))
 		return 1;
 	named_re d = { strndup(name, nl), malloc(len ? len : 1), len, opts };
-	if (!d.name || !d.re || grow_array(&ld->defs, ld->ndefs, &ld->capdefs, sizeof *ld->defs) < 0 ||
-	    map_put(&ld->defines, d.name, ld->ndefs) < 0) {
+	if (!d.name || !d.re || grow_array(&set->defs, set->ndefs, &ld->capdefs, sizeof *set->defs) < 0) {
 		free(d.name);
 		free(d.re);
 		return CLN_ENOMEM;
 	}
 	memcpy(d.re, re, len);
-	ld->defs[ld->ndefs++] = d;
+	set->defs[set->ndefs++] = d;
 	return 0;
 }
 
-const char *cln_loader_pattern(const rule_loader *ld, const char *name, size_t nl, size_t *len,
-                               uint32_t *opts)
+const cln_rules *cln_loader_set(const rule_loader *ld)
 {
-	size_t i;
-	if (!ld || !map_find(&ld->defines, name, nl, &i))
-		return NULL;
-	*len = ld->defs[i].len;
-	*opts = ld->defs[i].opts;
-	return ld->defs[i].re;
+	return ld->set;
+}
+
+/* A few defines per rule set: a search is shorter than a table. */
+const char *cln_rules_pattern(const cln_rules *rs, const char *name, size_t nl, size_t *len,
+                              uint32_t *opts)
+{
+	for (size_t i = 0; rs && i < rs->ndefs; i++)
+		if (strlen(rs->defs[i].name) == nl && memcmp(rs->defs[i].name, name, nl) == 0) {
+			*len = rs->defs[i].len;
+			*opts = rs->defs[i].opts;
+			return rs->defs[i].re;
+		}
+	return NULL;
 }
 
 static void loader_free(rule_loader *ld)
 {
 	map_free(&ld->ids);
 	map_free(&ld->loaded);
-	map_free(&ld->defines);
-	for (size_t i = 0; i < ld->ndefs; i++) {
-		free(ld->defs[i].name);
-		free(ld->defs[i].re);
-	}
-	free(ld->defs);
+
 	for (size_t i = 0; i < ld->nnames; i++)
 		free(ld->names[i]);
 	free(ld->names);
@@ -613,6 +607,11 @@ void cln_rules_free(cln_rules *rules)
 		cln_scope_free(&rules->scopes[i]);
 	free(rules->scopes);
 	free(rules->v);
+	for (size_t i = 0; i < rules->ndefs; i++) {
+		free(rules->defs[i].name);
+		free(rules->defs[i].re);
+	}
+	free(rules->defs);
 	cln_prefilter_free(rules->pf);
 	free(rules->lines);
 	if (rules->attrs)

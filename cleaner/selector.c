@@ -116,7 +116,7 @@ typedef struct sparse {
 	size_t open; /* the innermost '(' of a pseudo-class, for "unclosed" */
 	size_t compounds;
 	size_t simples;
-	const rule_loader *names; /* the defines @NAME refers to, or NULL */
+	const cln_rules *names; /* the defines @NAME refers to, or NULL */
 } sparse;
 
 static bool fail(sparse *p, size_t at, const char *msg, const char *arg)
@@ -205,12 +205,12 @@ static pcre2_code *named(sparse *p)
 		p->pos++;
 	size_t len;
 	uint32_t opts;
-	const char *re = cln_loader_pattern(p->names, p->s + start, p->pos - start, &len, &opts);
+	const char *re = cln_rules_pattern(p->names, p->s + start, p->pos - start, &len, &opts);
 	if (!re) {
 		char name[80];
 		snprintf(name, sizeof name, "%.*s", (int)(p->pos - start), p->s + start);
-		fail(p, at, p->names ? "no pattern @%s defined before this rule (define NAME /pattern/)"
-		                     : "@%s: named patterns are for rule files", name);
+		fail(p, at, p->names ? "no define before names @%s (define NAME /pattern/)"
+		                     : "@%s: no rule set, so no defines", name);
 		return NULL;
 	}
 	return compile(p, at, re, len, opts);
@@ -629,7 +629,7 @@ static void number_columns(selector *sel, selector *top)
 	}
 }
 
-selector *cln_selector_compile(const char *s, size_t len, const rule_loader *names,
+selector *cln_selector_compile(const char *s, size_t len, const cln_rules *names,
                                size_t *err_pos, char *err, size_t errsize)
 {
 	sparse p = { .s = s, .len = len, .names = names };

@@ -169,6 +169,19 @@ t_explain_path() {
 	expect_grep err '^    div\[$'
 	expect_grep err '^        \^$'
 	expect_empty out
+	# the rule set's named patterns (define NAME /.../), a rule file's too
+	printf '<html><body><main><p>%s</p><div>Only $5 today</div></main></body></html>\n' \
+		'Prose of the page, long enough to be what the page says.' >priced.html
+	run --explain-path 'div:has-text(@price)' priced.html
+	expect_rc 0
+	[ "$(grep -c '^line ' out)" = 1 ] || die "not the one priced block"
+	printf 'define promo /^only\\b/i\n' >d.rules
+	run -r d.rules --explain-path ':has-text(@promo)' priced.html
+	expect_rc 0
+	[ "$(grep -c '^line ' out)" -ge 1 ] || die "@promo of a rule file selects nothing"
+	run --explain-path ':has-text(@nope)' priced.html
+	expect_rc 2
+	expect_grep err 'no define before names @nope'
 }
 
 t_usage() {
@@ -264,7 +277,7 @@ t "text main content: the lines chosen and their score" t_main_content_text
 t "--explain=json parses and carries the same" t_json
 t "explaining changes no removal (every fixture)" t_same_removals
 t "--explain-line: the block on or holding the line" t_explain_line
-t "--explain-path: blocks inside matching elements; a bad selector is exit 2" t_explain_path
+t "--explain-path: blocks inside matching elements, @NAME of the rules' defines; a bad selector is exit 2" t_explain_path
 t "--explain with --jsonl, --warc, -o FOLDER or a bad format: exit 2" t_usage
 t "colour on a terminal only, NO_COLOR honoured" t_colour
 t "the site, and the rules scoped to other sites that did not run" t_site

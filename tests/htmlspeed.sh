@@ -10,8 +10,8 @@
 
 # the selectors of the drop {...} and keep {...} rules in rules/ (and
 # rules/sites/), one per line: each complex selector, then the whole list;
-# a named pattern (@NAME) written out as its define gives it, since
-# --explain-path knows no rule file's defines
+# a named pattern (@NAME) written out as its define gives it (the
+# --explain-path runs load no rules, so no defines)
 selectors() {
 	python3 - "$S"/rules/*.rules "$S"/rules/sites/*.rules <<'EOF'
 import re, sys
