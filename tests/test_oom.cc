@@ -76,7 +76,9 @@ static const char *RULES =
 	"strip: replace /^(?<lead>By )(\\w+)/ with=\"${lead}$2 $$\"\n"
 	"carousel: run marker=/^\\d+ photos$/ marker=/^gallery$/i\n"
 	"dups: duplicate\n"
+	"define promo /^(?:sponsored|promoted)\\b/i\n"
 	"social: drop {div.share > a:not(.keep), aside:has-text(/share/i), [role=banner]}\n"
+	"promos: drop {p:has-text(@promo), [data-kind=@promo]}\n"
 	"safe: keep /^by /i\n"
 	"disable inc2\n";
 
