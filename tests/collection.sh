@@ -128,10 +128,27 @@ t_said_twice() {
 	expect_grep out '^Roast number 11$'
 }
 
+# a card's price with its screen-reader label, read twice: "Sale Price USD
+# 55.25 USD 55.25" (Etsy), "Price: €19,90 €19,90"; the amount stays,
+# once; two amounts (a sale price and the regular one) stay as they are
+t_price_labels() {
+	eur=$(printf '\342\202\254')
+	printf '%s\n\n' 'Wallets' 'Personalised leather wallet' 'Sale Price USD 55.25 USD 55.25' \
+		'Slim card holder' "Price: ${eur}19,90 ${eur}19,90" 'Bifold wallet' \
+		'Sale Price USD 39.90 USD 45.00' >p.txt
+	run --page-type=collection --report=report p.txt
+	expect_rc 0
+	expect_grep out '^USD 55.25$'
+	expect_grep out "^${eur}19,90$"
+	expect_grep out '^Sale Price USD 39.90 USD 45.00$'
+	hits price-read-twice 2
+}
+
 t "trap: card pickers, hidden lines and offer lines go; the grid and sentences stay" t_trap
 t "collection: variant pickers and hidden descriptions go, names stay (real pages)" t_real
 t "collection rules stay off articles; a video's fallback goes there too" t_scope
 t "collection: a short product name leading its priced card stays; its swatch, button and badge links go" t_short_names
 t "block-twice: a block repeating the kept one before it goes; another card's and a table's repeats stay" t_said_twice
+t "a price read twice after its label (Sale Price USD 55.25 USD 55.25) is read once" t_price_labels
 
 echo "1..$n"
