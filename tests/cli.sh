@@ -252,6 +252,22 @@ t_report_file() {
 }
 t "--report=FILE writes the report to FILE" t_report_file
 
+# --report=json reads as a format: a report written to a file named "json"
+# (or over one) is not what was meant. The name said as a path (./json) is.
+t_report_format_as_file() {
+	for f in text json html; do
+		run --report=$f "$SEED2/input.txt"
+		expect_rc 2
+		expect_empty out
+		expect_grep err "--report-format=$f"
+		[ ! -e $f ] || die "a file $f was created"
+	done
+	run --report=./json "$SEED2/input.txt"
+	expect_rc 0
+	expect_grep json '^removed 3 spans'
+}
+t "--report=text|json|html is refused (exit 2): the format is --report-format, a file ./json" t_report_format_as_file
+
 t_report_seed2_rules() {
 	run --report=rep.txt "$SEED2/input.txt"
 	expect_rc 0

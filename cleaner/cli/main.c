@@ -446,6 +446,14 @@ static void output_option(config *c, int ch, const char *arg, const char *name)
 	case OPT_REPORT:
 		if (arg && !*arg)
 			usage_error("%s", "--report=FILE needs a file name ('-' for standard output)");
+		/* a format's name is a format meant, not a file to write (or write over) */
+		if (arg && (!strcmp(arg, "text") || !strcmp(arg, "json") || !strcmp(arg, "html"))) {
+			char why[160];
+			snprintf(why, sizeof why, "--report=%s would write the report to a file named %s: "
+			         "for the format say --report-format=%s, for that file --report=./%s",
+			         arg, arg, arg, arg);
+			usage_error("%s", why);
+		}
 		c->report = 1;
 		c->report_file = arg;
 		break;
