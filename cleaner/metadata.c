@@ -168,16 +168,22 @@ static void meta(doc *d, const GumboElement *e)
 		return;
 	if (strcasecmp(key, "og:title") == 0)
 		offer(d, META_TITLE, 0, c, cl);
-	else if (strcasecmp(key, "twitter:title") == 0 || strcasecmp(key, "title") == 0)
+	else if (strcasecmp(key, "twitter:title") == 0 || strcasecmp(key, "title") == 0 ||
+	         strcasecmp(key, "citation_title") == 0)
 		offer(d, META_TITLE, 1, c, cl);
 	else if (strcasecmp(key, "author") == 0 || strcasecmp(key, "byl") == 0 ||
 	         strcasecmp(key, "dc.creator") == 0)
 		offer(d, META_AUTHOR, 0, c, cl);
-	else if (strcasecmp(key, "article:author") == 0 && strncmp(c, "http", 4) != 0)
+	/* Google Scholar's tags (arXiv, journals): one per author, the first wins */
+	else if ((strcasecmp(key, "article:author") == 0 && strncmp(c, "http", 4) != 0) ||
+	         strcasecmp(key, "citation_author") == 0)
 		offer(d, META_AUTHOR, 1, c, cl);
 	else if (strcasecmp(key, "article:published_time") == 0 ||
 	         strcasecmp(key, "datePublished") == 0)
 		offer(d, META_DATE, 0, c, cl);
+	else if (strcasecmp(key, "citation_publication_date") == 0 ||
+	         strcasecmp(key, "citation_date") == 0)
+		offer(d, META_DATE, 1, c, cl);
 	else if (strcasecmp(key, "date") == 0 || strcasecmp(key, "pubdate") == 0 ||
 	         strcasecmp(key, "dc.date.issued") == 0 || strcasecmp(key, "dc.date") == 0)
 		offer(d, META_DATE, 2, c, cl);

@@ -263,6 +263,32 @@ TEST(Metadata, TitleAuthorDateUrlLanguage)
 	EXPECT_EQ(nullptr, cln_result_meta(bare.get(), (cln_meta)99));
 }
 
+// Google Scholar's (Highwire Press) tags, which arXiv and journals write:
+// the first author, the title and the publication date.
+TEST(Metadata, ScholarCitationTags)
+{
+	Rules r = none();
+	Result res = html(r.get(),
+	    "<html><head><title>[2512.16245] A paper</title>"
+	    "<meta name=\"citation_title\" content=\"A paper on merging\">"
+	    "<meta name=\"citation_author\" content=\"Roy, Aniruddha\">"
+	    "<meta name=\"citation_author\" content=\"Patel, Jyoti\">"
+	    "<meta name=\"citation_date\" content=\"2025/12/18\">"
+	    "</head><body><p>x</p></body></html>");
+	EXPECT_STREQ("A paper on merging", cln_result_meta(res.get(), CLN_META_TITLE));
+	EXPECT_STREQ("Roy, Aniruddha", cln_result_meta(res.get(), CLN_META_AUTHOR));
+	EXPECT_STREQ("2025/12/18", cln_result_meta(res.get(), CLN_META_DATE));
+	// a page's own author and date tags come first
+	Result own = html(r.get(),
+	    "<html><head><meta name=\"author\" content=\"Jane Doe\">"
+	    "<meta name=\"citation_author\" content=\"Roy, Aniruddha\">"
+	    "<meta property=\"article:published_time\" content=\"2024-05-01\">"
+	    "<meta name=\"citation_publication_date\" content=\"2023/01/02\">"
+	    "</head><body><p>x</p></body></html>");
+	EXPECT_STREQ("Jane Doe", cln_result_meta(own.get(), CLN_META_AUTHOR));
+	EXPECT_STREQ("2024-05-01", cln_result_meta(own.get(), CLN_META_DATE));
+}
+
 TEST(Metadata, JsonLdArticle)
 {
 	Rules r = none();
