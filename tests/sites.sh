@@ -81,6 +81,19 @@ t_builtin_sites() {
 }
 t "rules/sites/HOST.rules apply to their host's pages only" t_builtin_sites
 
+# A site file may narrow itself to part of its site: arxiv.org.rules takes a
+# paper's catalogue record and tools on its abstract page (/abs/, as its
+# canonical link says), and nothing on the site's other pages.
+t_builtin_site_path() {
+	in=$F/site-arxiv-abstract/input.html
+	run "$in"
+	expect_same out "$F/site-arxiv-abstract/expected.txt"
+	run --url=https://arxiv.org/list/cs.AI/recent "$in"
+	expect_grep out '^Submission history$'
+	expect_grep out '^Abstract:Merging large language models'
+}
+t "a built-in site file scoped to a path (arxiv.org/abs/) applies there only" t_builtin_site_path
+
 # One JSONL stream of two sites: each page gets its own site's rules, by
 # its url field; a page without one gets none of them.
 t_jsonl_mixed() {
