@@ -284,11 +284,14 @@ static size_t slug_words(const char *path)
 	return words;
 }
 
-/* A category's path ("/category/recipes/", "/categories/ml/") is a shop's
-   only where the page shows a price: a blog's, a news site's or a
-   directory's category archive is a list of stories or entries. unpriced:
-   an HTML page with no price, offer or product in it. */
-static const char *const category_names[] = { "category", "categories", NULL };
+/* A category's path ("/category/recipes/", "/categories/ml/", "/browse/",
+   "/catalog/", "/cat/") is a shop's only where the page shows a price: a
+   blog's, a news site's, a library's or a dictionary's category archive or
+   browse list is a list of stories or entries. unpriced: an HTML page with
+   no price, offer or product in it. ("/collections/", "/c/", "/shop/" are
+   a shop's whatever the page shows: its script may fill in the prices.) */
+static const char *const category_names[] = { "category", "categories", "browse", "catalog",
+	                                          "cat", NULL };
 
 static void url_signals(page_class *pc, const char *path, bool unpriced)
 {
@@ -302,8 +305,8 @@ static void url_signals(page_class *pc, const char *path, bool unpriced)
 		                 "discussions", "comments", NULL } },
 		{ S_URL_PRODUCT, { "product", "products", "p", "dp", "pdp", "item", "itm", "produkt",
 		                   "produit", NULL } },
-		{ S_URL_COLLECTION, { "collections", "collection", "c", "cat", "shop", "browse",
-		                      "catalog", "product-category", NULL } },
+		{ S_URL_COLLECTION, { "collections", "collection", "c", "shop", "product-category",
+		                      NULL } },
 		{ S_URL_LISTING, { "jobs", "events", "tag", "tags", "list", "archive", "search", NULL } },
 		{ S_URL_DOCS, { "docs", "doc", "documentation", "api", "reference", "manual",
 		                "tutorial", "latest", "stable", "guide", "handbook", "learn", NULL } },
@@ -316,12 +319,16 @@ static void url_signals(page_class *pc, const char *path, bool unpriced)
 		return;
 	if (slug_words(path) >= 5)
 		fire(pc, S_URL_SLUG);
-	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++)
-		if (path_has(path, hints[i].names) ||
-		    (hints[i].signal == S_URL_COLLECTION && !unpriced && path_has(path, category_names)) ||
-		    (hints[i].signal == S_URL_LISTING && jobs_path(path)) ||
-		    (hints[i].signal == S_URL_ARTICLE && dated_path(path)))
-			fire(pc, hints[i].signal);
+	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
+		int sig = hints[i].signal;
+		bool hit = path_has(path, hints[i].names) ||
+		           (sig == S_URL_LISTING && jobs_path(path)) ||
+		           (sig == S_URL_ARTICLE && dated_path(path));
+		if (sig == S_URL_COLLECTION)
+			hit = hit || (!unpriced && path_has(path, category_names));
+		if (hit)
+			fire(pc, sig);
+	}
 }
 
 /* ---- what the page shows ----------------------------------------------- */

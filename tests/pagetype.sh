@@ -87,6 +87,15 @@ t_url() {
 	is documentation '<html><head><link rel="canonical" href="https://example.com/docs/a"></head><body><p>x</p></body></html>'
 	# "pdp": a shop's product detail page (Wayfair's /lighting/pdp/<name>.html)
 	is product "<html><body><p>x</p></body></html>" --url=https://example.com/lighting/pdp/oak-lamp-1026.html
+	# a shop's path ("/browse/", "/c/") says collection only on a page that
+	# shows a price: a library's list of books under /browse/ is none
+	books='<li><a href="/b/1">A catalogue of radio valves, 1931</a></li>'
+	printf '%s' "<html><body><ul>$books$books$books</ul></body></html>" |
+		"$B" --format=html --explain --url=https://books.example.org/browse/hardware - >out 2>&1
+	expect_no_grep out '^page type: .*url-collection'
+	printf '%s' "<html><body><ul>$books$books$books</ul><p>\$12.00</p></body></html>" |
+		"$B" --format=html --explain --url=https://books.example.org/browse/hardware - >out 2>&1
+	expect_grep out '^page type: .*url-collection +6 collection'
 }
 
 t_text_input() {
