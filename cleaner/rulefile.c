@@ -421,9 +421,9 @@ static int parse_scope(scan *sc, bool quoted)
 	size_t si = sc->si, at = sc->pos + quoted;
 	buf s = BUF_INIT;
 	const seg *g = cur(sc);
-	size_t end = quoted ? 0 : at + strcspn(g->s + at, "#");
-	if (!quoted && end > g->len)
-		end = g->len;
+	/* the line up to a comment; the text ends at g->len, no NUL after it */
+	const char *hash = quoted || at >= g->len ? NULL : memchr(g->s + at, '#', g->len - at);
+	size_t end = quoted || at >= g->len ? at : hash ? (size_t)(hash - g->s) : g->len;
 	if (quoted ? !read_string(sc, &s) : buf_add(&s, g->s + at, end - at) < 0) {
 		sc->oom |= !quoted;
 		buf_free(&s);

@@ -567,6 +567,9 @@ TEST(InputBounds, RuleTextIsReadOnlyWithinItsLength)
 		"a: drop /x\\/y/i maxlen=3\n", "b: replace /(a)(b)?/g with=\"$1\\\"\\n\"\n",
 		"c: drop {div.x > p:has-text(/y/) :not(#z)}\n", "d: run marker=/a/ marker=/b/ gap=2\n",
 		"# comment\ninclude \"x.rules\"\ne: drop /a\n   b/x\n", "f: drop /[/\n", "g: drop-next /\\",
+		// an @site line read to its end (once past the buffer's end: strcspn)
+		"@site example.com/news/ ~m.example.com # the news\nh: drop /x/\n",
+		"@page-type forum listing\ni: drop /x/ site=\"example.org\"\n",
 	};
 	for (size_t i = 0; cln_default_rules_text(i); i++) {
 		std::string file = cln_default_rules_text(i);
