@@ -319,16 +319,12 @@ static void url_signals(page_class *pc, const char *path, bool unpriced)
 		return;
 	if (slug_words(path) >= 5)
 		fire(pc, S_URL_SLUG);
-	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++) {
-		int sig = hints[i].signal;
-		bool hit = path_has(path, hints[i].names) ||
-		           (sig == S_URL_LISTING && jobs_path(path)) ||
-		           (sig == S_URL_ARTICLE && dated_path(path));
-		if (sig == S_URL_COLLECTION)
-			hit = hit || (!unpriced && path_has(path, category_names));
-		if (hit)
-			fire(pc, sig);
-	}
+	for (size_t i = 0; i < sizeof hints / sizeof *hints; i++)
+		if (path_has(path, hints[i].names) ||
+		    (hints[i].signal == S_URL_COLLECTION && !unpriced && path_has(path, category_names)) ||
+		    (hints[i].signal == S_URL_LISTING && jobs_path(path)) ||
+		    (hints[i].signal == S_URL_ARTICLE && dated_path(path)))
+			fire(pc, hints[i].signal);
 }
 
 /* ---- what the page shows ----------------------------------------------- */
