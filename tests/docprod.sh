@@ -85,6 +85,30 @@ t_doc_tools_removed() {
 	expect_grep out '^  size: 10000$'
 }
 
+# A version picker written as its label and the versions ("Supported
+# Versions: Current (18) / 17 / 16", PostgreSQL's manual) and a
+# "Submit correction" link go; a sentence about supported versions stays.
+t_doc_version_list() {
+	cat >v.html <<'EOF2'
+<html><head><title>Chapter 11. Indexes</title><meta name="generator" content="DocBook XSL Stylesheets"></head>
+<body><main><div class="doc-versions"><p>Supported Versions: Current (18) / 17 / 16 / 15 / 14</p>
+<p>Development Versions: devel</p><p>Unsupported versions: 13 / 12 / 11</p></div>
+<h1>Chapter 11. Indexes</h1>
+<p>Indexes are a common way to enhance database performance. An index allows the database server to find and retrieve specific rows much faster than it could do without an index.</p>
+<p>Supported versions: every release receives fixes for five years after its first release, as the versioning policy says.</p>
+<pre><code>CREATE INDEX test1_id_index ON test1 (id);</code></pre>
+<p><a href="/account/comments/new/">Submit correction</a></p>
+</main></body></html>
+EOF2
+	run --page-type=documentation v.html
+	expect_rc 0
+	for s in 'Current (18)' 'Development Versions' 'Unsupported versions' 'Submit correction'; do
+		if grep -qF "$s" out; then die "'$s' is still there"; fi
+	done
+	expect_grep out '^Supported versions: every release receives fixes'
+	expect_grep out '^CREATE INDEX test1_id_index'
+}
+
 t_doc_words_in_sentences_stay() {
 	run "$F/trap-docprod-words/input.html"
 	expect_rc 0
@@ -100,6 +124,7 @@ t "product page: a JSON-LD description the page lacks is added, with a warning" 
 t "product page: recommendations, add-to-cart, shipping line and reviews go" t_product_parts_removed
 t "product page: disable product-reviews and product-review-names keep the reviews" t_reviews_switch_on
 t "documentation: TOC heading, edit link, version label, feedback, prev/next go" t_doc_tools_removed
+t "documentation: a version picker's list and a 'Submit correction' link go, a sentence stays" t_doc_version_list
 t "documentation/product words inside sentences and headings of an article stay" t_doc_words_in_sentences_stay
 
 echo "1..$n"
