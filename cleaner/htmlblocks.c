@@ -9,6 +9,7 @@
  * <script>, <style>, <template> and comments. The walk is iterative, so
  * deep nesting costs heap, not stack.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <gumbo.h>
 #include <stdlib.h>
@@ -496,6 +497,35 @@ static int mark_inline(walker *w, const frame *f)
 	return 0;
 }
 
+/* A block that reads as sentences: SENTENCE_CHARS or more, a full stop
+   inside or a sentence's end at its end. */
+enum { SENTENCE_CHARS = 80, WRAPPED_SENTENCES = 2 };
+
+static bool sentences(const block *b)
+{
+	size_t n = b->len;
+	while (n && isspace((unsigned char)b->text[n - 1]))
+		n--;
+	return b->chars >= SENTENCE_CHARS && n &&
+	       (memchr(".!?", b->text[n - 1], 3) || memmem(b->text, n, ". ", 2));
+}
+
+/* An <a> around paragraphs of sentences is no link but a tag left open (a
+   quote missing, `<a href=x target="_blank"Name</a>`): HTML puts all that
+   follows inside it, and every paragraph would read as a link. Text in the
+   blocks it holds whole is not link text. <a> never nests, so the anchors'
+   block ranges are disjoint and this costs one look at each block. */
+static void unlink_wrapper(doc *d, const frame *f)
+{
+	size_t from = f->at_block + (f->text_from > 0), seen = 0;
+	for (size_t k = from; k < d->n && seen < WRAPPED_SENTENCES; k++)
+		seen += sentences(&d->b[k]);
+	for (size_t k = from; k < d->n && seen >= WRAPPED_SENTENCES; k++) {
+		d->b[k].link_chars = 0;
+		d->b[k].flags &= ~BF_LINK;
+	}
+}
+
 static int leave(walker *w)
 {
 	/* flush while the element is still on the stack: the block is its */
@@ -519,6 +549,8 @@ static int leave(walker *w)
 		w->left_at = w->text.len;
 		count_context(w, f.tag, -1);
 		w->d->el[f.elem].end = w->d->n;
+		if (f.tag == GUMBO_TAG_A)
+			unlink_wrapper(w->d, &f);
 	}
 	return 0;
 }
