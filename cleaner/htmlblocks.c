@@ -503,11 +503,8 @@ enum { SENTENCE_CHARS = 80, WRAPPED_SENTENCES = 2 };
 
 static bool sentences(const block *b)
 {
-	size_t n = b->len;
-	while (n && isspace((unsigned char)b->text[n - 1]))
-		n--;
-	return b->chars >= SENTENCE_CHARS && n &&
-	       (memchr(".!?", b->text[n - 1], 3) || memmem(b->text, n, ". ", 2));
+	return b->chars >= SENTENCE_CHARS &&
+	       (cln_ends_sentence(b) || memmem(b->text, b->len, ". ", 2));
 }
 
 /* An <a> around paragraphs of sentences is no link but a tag left open (a

@@ -826,6 +826,8 @@ typedef struct main_page {
    headlines with one-line blurbs) that starts at block i, or i. */
 bool cln_copyright_line(const block *b);
 bool cln_token_line(const block *b);
+/* Does block b end as a sentence does (".", "!" or "?", white space after)? */
+bool cln_ends_sentence(const block *b);
 size_t cln_teaser_list(const doc *d, size_t i);
 /* mainsections.c: the nearest ancestor of element e (below <html>, or e)
    holding pct percent of the page total of prefix[] (main_page sums). */

@@ -153,11 +153,7 @@ bool cln_prose_block(const block *b)
    links; a menu or a link list does neither. */
 static bool linked_sentence(const block *b)
 {
-	size_t n = b->len;
-	while (n && isspace((unsigned char)b->text[n - 1]))
-		n--;
-	return n && memchr(".!?", b->text[n - 1], 3) && b->chars >= b->link_chars + 15 &&
-	       link_density(b) < 0.8;
+	return cln_ends_sentence(b) && b->chars >= b->link_chars + 15 && link_density(b) < 0.8;
 }
 
 static size_t sum(const uint32_t *prefix, const elem *e)

@@ -49,6 +49,14 @@ static bool has_year(const char *s, size_t n)
 	return false;
 }
 
+bool cln_ends_sentence(const block *b)
+{
+	size_t n = b->len;
+	while (n && isspace((unsigned char)b->text[n - 1]))
+		n--;
+	return n && memchr(".!?", b->text[n - 1], 3);
+}
+
 bool cln_copyright_line(const block *b)
 {
 	if (b->chars > NOTICE_CHARS)
