@@ -422,8 +422,11 @@ static int parse_scope(scan *sc, bool quoted)
 	buf s = BUF_INIT;
 	const seg *g = cur(sc);
 	/* the line up to a comment; the text ends at g->len, no NUL after it */
-	const char *hash = quoted || at >= g->len ? NULL : memchr(g->s + at, '#', g->len - at);
-	size_t end = quoted || at >= g->len ? at : hash ? (size_t)(hash - g->s) : g->len;
+	size_t end = at;
+	if (!quoted && at < g->len) {
+		const char *hash = memchr(g->s + at, '#', g->len - at);
+		end = hash ? (size_t)(hash - g->s) : g->len;
+	}
 	if (quoted ? !read_string(sc, &s) : buf_add(&s, g->s + at, end - at) < 0) {
 		sc->oom |= !quoted;
 		buf_free(&s);
