@@ -47,6 +47,13 @@ typedef struct inline_span {
 	size_t from, to; /* its text in the block buffer */
 } inline_span;
 
+/* A formatting element's start tag in a piece's prefix: `in` bytes into
+   it, `at` in src, on `line`. */
+typedef struct pre_tag {
+	size_t in, at;
+	unsigned line;
+} pre_tag;
+
 typedef struct walker {
 	doc *d;
 	const char *src;   /* what Gumbo parsed: d->in, or its guarded copy,
@@ -55,6 +62,11 @@ typedef struct walker {
 	size_t off;        /* where the piece being walked starts in src */
 	size_t len;        /* src's length */
 	unsigned line0;    /* and the lines before it (in src) */
+	const char *parsed; /* what Gumbo read: the piece, after a prefix of */
+	size_t pre;        /* pre bytes (reopen_prefix) */
+	unsigned pre_lines; /* holding as many line ends */
+	pre_tag *pre_tags; /* where its tags are in src */
+	size_t npre;
 	inline_span *spans;
 	size_t nspans, capspans;
 	buf text;          /* the block being built */
@@ -111,6 +123,25 @@ static bool runs_on(unsigned char c)
 	return isalpha(c) || c >= 0x80 || c == ',';
 }
 
+/* Where in src a node Gumbo read at pos starts, and its line there (as
+   Gumbo counts them, without the skips'). In a piece's prefix, a copy of a
+   formatting element Gumbo opened again is where the page has its tag, as
+   a whole parse has it. */
+static size_t src_at(const walker *w, GumboSourcePosition pos, unsigned *line)
+{
+	if (pos.offset >= w->pre) {
+		*line = w->line0 + pos.line - w->pre_lines;
+		return w->off + pos.offset - w->pre;
+	}
+	for (size_t i = 0; i < w->npre; i++)
+		if (w->pre_tags[i].in == pos.offset) {
+			*line = w->pre_tags[i].line;
+			return w->pre_tags[i].at;
+		}
+	*line = w->line0 + 1; /* the prefix's own <span>, never walked */
+	return w->off;
+}
+
 /* A <button> is a control of its own (a card's "Add to cart", a price's
    "Add to bag", "Quick view"), so a block that non-content drops; not one
    in running text, where a script explains a name or term ("said
@@ -120,7 +151,8 @@ static bool runs_on(unsigned char c)
    which holds one piece of a page parsed in pieces. */
 static bool in_running_text(const walker *w, const GumboElement *e)
 {
-	size_t at = w->off + e->start_pos.offset, i = at;
+	unsigned line;
+	size_t at = src_at(w, e->start_pos, &line), i = at;
 	while (i > 0 && isspace((unsigned char)w->src[i - 1]))
 		i--;
 	if (i > 0 && runs_on((unsigned char)w->src[i - 1]))
@@ -258,15 +290,16 @@ static int add_text(walker *w, const GumboText *t)
 	}
 	if (w->text.len == before)
 		return 0;
-	size_t off = w->off + t->start_pos.offset;
+	unsigned line;
+	size_t off = src_at(w, t->start_pos, &line);
 	if (before == 0) {
 		w->start = cln_skips_orig(w->skips, off);
-		w->line = w->line0 + t->start_pos.line + cln_skips_lines(w->skips, off);
+		w->line = line + cln_skips_lines(w->skips, off);
 	}
 	/* a text never ends where a skip begins: that is inside a tag */
 	w->end = cln_skips_orig(w->skips, t->original_text.data ?
-	                        (size_t)(t->original_text.data - w->src) + t->original_text.length
-	                        : off);
+	                        w->off + (size_t)(t->original_text.data - w->parsed) - w->pre +
+	                        t->original_text.length : off);
 	if (w->links)
 		w->link_chars += cln_utf8_chars(w->text.data + before, w->text.len - before);
 	return 0;
@@ -346,11 +379,12 @@ static int add_elem(walker *w, const GumboElement *e)
 		return -1;
 	int parent = top_elem(w);
 	elem *x = &d->el[d->nel];
-	size_t at = w->off + e->start_pos.offset;
+	unsigned line;
+	size_t at = src_at(w, e->start_pos, &line);
 	*x = (elem){
 		.parent = parent, .tag = (uint16_t)e->tag,
 		.offset = (uint32_t)cln_skips_orig(w->skips, at),
-		.line = w->line0 + e->start_pos.line + cln_skips_lines(w->skips, at),
+		.line = line + cln_skips_lines(w->skips, at),
 		.first = d->n, .end = d->n,
 		.depth = parent >= 0 ? d->el[parent].depth + 1 : 0,
 	};
@@ -581,6 +615,10 @@ static int walk_piece(walker *w, GumboNode *root, GumboNode *stop)
 {
 	size_t base = w->depth;
 	int rc = push(w, root, GUMBO_TAG_UNKNOWN, -1, false);
+	const GumboVector *top = children(root);
+	if (rc == 0 && w->pre && top->length && ((GumboNode *)top->data[0])->type == GUMBO_NODE_ELEMENT &&
+	    ((GumboNode *)top->data[0])->v.element.start_pos.offset == 0)
+		w->stack[base].child = 1; /* the prefix's <span> (reopen_prefix) */
 	while (rc == 0 && w->depth > base) {
 		frame *f = &w->stack[w->depth - 1];
 		const GumboVector *kids = children(f->node);
@@ -626,15 +664,84 @@ static unsigned lines_before(const char *s, size_t len, size_t from, size_t to, 
 	return line;
 }
 
+/* The line of src's byte `at`, before the piece that starts at `from`:
+   known if a tag of the last prefix was there (a chain of cuts leaves the
+   same elements waiting: each line is counted once). */
+static unsigned line_at(const walker *w, size_t at, size_t from)
+{
+	for (size_t i = 0; i < w->npre; i++)
+		if (w->pre_tags[i].at == at)
+			return w->pre_tags[i].line;
+	return w->line0 + 1 - lines_before(w->src, w->len, at, from, 0);
+}
+
+/* A fragment starts with no formatting element waiting to be opened
+   again, where the whole parse may have some the cut left waiting (an <a>
+   whose </a> never came, closed by its parent's end tag, opens again
+   around what follows). So the piece src[from, end) is parsed after
+   "<span><a ...></span>", their start tags as the page has them: Gumbo
+   closes them with the span, and opens copies of them where the whole
+   parse does. The walk skips the span; src_at places the copies. */
+static int reopen_prefix(walker *w, const cln_guarded *g, const cln_cut *prev, size_t from,
+                         size_t end, char **copy)
+{
+	static const char open[] = "<span>", close[] = "</span>";
+	const size_t *f = g->fmts + 2 * prev->fmt0;
+	size_t n = sizeof open + sizeof close + (end - from);
+	for (size_t i = 0; i < prev->nfmt; i++)
+		n += f[2 * i + 1] - f[2 * i];
+	pre_tag *tags = malloc(prev->nfmt * sizeof *tags);
+	char *b = malloc(n);
+	if (!tags || !b) {
+		free(tags);
+		free(b);
+		return CLN_ENOMEM;
+	}
+	size_t len = sizeof open - 1;
+	memcpy(b, open, len);
+	for (size_t i = 0; i < prev->nfmt; i++) {
+		tags[i] = (pre_tag){ len, f[2 * i], line_at(w, f[2 * i], from) };
+		memcpy(b + len, w->src + f[2 * i], f[2 * i + 1] - f[2 * i]);
+		len += f[2 * i + 1] - f[2 * i];
+	}
+	memcpy(b + len, close, sizeof close - 1);
+	len += sizeof close - 1;
+	memcpy(b + len, w->src + from, end - from);
+	free(w->pre_tags);
+	w->pre_tags = tags;
+	w->npre = prev->nfmt;
+	w->pre = len;
+	w->pre_lines = lines_before(b, len, 0, len, 0);
+	*copy = b;
+	return 0;
+}
+
+static bool is_table_part(int t)
+{
+	return t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD ||
+	       t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_TR;
+}
+
 /* Parse and walk the piece src[from, end) (a whole page when context is
-   GUMBO_TAG_LAST); cut: where it ends, NULL for the last piece. */
+   GUMBO_TAG_LAST); prev: the cut it starts at, cut: where it ends, NULL
+   for the last piece. Inside a table part (where a <span> would go
+   before the table) the elements waiting stay out. */
 static int parse_piece(walker *w, const cln_guarded *g, size_t from, size_t end, int context,
-                       const cln_cut *cut)
+                       const cln_cut *prev, const cln_cut *cut)
 {
 	cln_parse *parse;
 	GumboOutput *out;
-	if (cln_html_parse(&parse, &out, w->src + from, end - from, context) < 0)
+	char *copy = NULL;
+	w->pre = 0;
+	w->pre_lines = 0;
+	if (prev && prev->nfmt && !is_table_part(context) &&
+	    reopen_prefix(w, g, prev, from, end, &copy) < 0)
 		return CLN_ENOMEM;
+	w->parsed = copy ? copy : w->src + from;
+	if (cln_html_parse(&parse, &out, w->parsed, w->pre + end - from, context) < 0) {
+		free(copy);
+		return CLN_ENOMEM;
+	}
 	bool whole = context == GUMBO_TAG_LAST;
 	GumboNode *root = whole ? out->document : out->root;
 	GumboNode *stop = NULL;
@@ -650,6 +757,7 @@ static int parse_piece(walker *w, const cln_guarded *g, size_t from, size_t end,
 	if (rc == 0 && cut)
 		rc = end_piece(w, cut, g->tags + cut->tag0);
 	cln_html_parse_free(parse);
+	free(copy);
 	return rc;
 }
 
@@ -693,13 +801,14 @@ static int walk_pieces(walker *w, const cln_guarded *g, size_t len)
 	int context = GUMBO_TAG_LAST, rc = 0;
 	for (size_t k = 0; rc == 0 && k <= g->ncuts; k++) {
 		const cln_cut *cut = k < g->ncuts ? &g->cuts[k] : NULL;
-		rc = parse_piece(w, g, from, cut ? cut->at : len, context, cut);
+		rc = parse_piece(w, g, from, cut ? cut->at : len, context, k ? &g->cuts[k - 1] : NULL, cut);
 		if (!cut)
 			break;
 		w->line0 = lines_before(w->src, len, from, cut->resume, w->line0);
 		w->off = from = cut->resume;
 		context = cut->keep ? g->tags[cut->tag0 + cut->keep - 1] : GUMBO_TAG_BODY;
 	}
+	free(w->pre_tags);
 	while (rc == 0 && w->depth > 0)
 		rc = leave(w);
 	if (rc == 0)
@@ -732,6 +841,8 @@ static int compact(cln_guarded *g, const char *src, size_t len, char **out, size
 	}
 	for (size_t i = 0; i < 2 * g->nlate; i++)
 		g->late[i] = cln_skips_to_copy(&g->skips, g->late[i]);
+	for (size_t i = 0; i < g->nfmts; i++)
+		g->fmts[i] = cln_skips_to_copy(&g->skips, g->fmts[i]);
 	return 0;
 }
 

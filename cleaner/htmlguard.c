@@ -20,9 +20,10 @@
  * parses one at a time as fragments (htmlblocks.c), so that its tree never
  * holds more than a piece: before a start tag, once a piece is long enough,
  * where every open element can be a fragment's context (no table cell,
- * form, select, template, foreign or formatting element open, none waiting
- * to be reopened); and where an element open since the piece began closes
- * (a fragment cannot close its context), if what stays open is such a place.
+ * form, select, template, foreign, foster-parented or formatting element
+ * open, none waiting to be reopened); and where an element open since the
+ * piece began closes (a fragment cannot close its context): the formatting
+ * elements it leaves waiting to be reopened are listed with the cut.
  */
 #include <gumbo.h>
 #include <stdint.h>
@@ -69,6 +70,7 @@ typedef struct open_el {
 typedef struct fmt {
 	const char *attrs; /* its attributes as written: three alike at most */
 	size_t alen;
+	size_t start, end; /* its start tag's bytes */
 	GumboTag tag;
 	int at;         /* its index in the stack; -1 when closed; -2 for a marker */
 } fmt;
@@ -308,7 +310,13 @@ static int push(guard *g, GumboTag tag, int ns, bool html_point)
 	                             tag == GUMBO_TAG_P);
 	e->special_li = (sp && !adp) || !p ? i : p->special_li;
 	e->unsure = ns != NS_HTML || tag == GUMBO_TAG_TEMPLATE || (p && p->unsure);
-	e->cuttable = ns == NS_HTML && !e->unsure && context_tag(tag) && (!p || p->cuttable);
+	/* an element opened in a table, a section or a row is put before the
+	   table (foster-parented) while the stack has it over the table: a
+	   fragment started in it would be inside the table */
+	bool fostered = p && p->ns == NS_HTML && !is_table_part(tag) &&
+	                (p->tag == GUMBO_TAG_TABLE || is_section(p->tag) || p->tag == GUMBO_TAG_TR);
+	e->cuttable = ns == NS_HTML && !e->unsure && context_tag(tag) && !fostered &&
+	              (!p || p->cuttable);
 	e->foreign_base = ns == NS_HTML ? i + 1 : p && p->ns != NS_HTML ? p->foreign_base : i;
 	/* a template starts afresh: no table around it */
 	e->tbl = ns == NS_HTML && is_table_part(tag) ? i
@@ -368,6 +376,26 @@ static bool list_idle(const guard *g)
 	return true;
 }
 
+/* The formatting elements closed since the last marker, which the next
+   text opens again, as [start, end) of their start tags in res->fmts:
+   where a cut leaves them waiting, the next piece must have them too. */
+static int list_waiting(guard *g, cln_cut *c)
+{
+	cln_guarded *r = g->res;
+	c->fmt0 = r->nfmts / 2;
+	c->nfmt = 0;
+	size_t j = g->nfl;
+	while (j > 0 && g->fl[j - 1].at == -1)
+		j--;
+	for (; j < g->nfl; j++, c->nfmt++) {
+		if (grow_array(&r->fmts, r->nfmts + 1, &r->capfmts, sizeof *r->fmts) < 0)
+			return CLN_ENOMEM;
+		r->fmts[r->nfmts++] = g->fl[j].start;
+		r->fmts[r->nfmts++] = g->fl[j].end;
+	}
+	return 0;
+}
+
 /* The piece so far ends at `at` with `open` elements open (their tags are
    still in g->st); the next starts at `resume` with the first `keep`. */
 static int add_cut(guard *g, size_t at, size_t resume, size_t open, size_t keep)
@@ -380,7 +408,7 @@ static int add_cut(guard *g, size_t at, size_t resume, size_t open, size_t keep)
 		/* nothing between this cut and the last: one cut */
 		r->cuts[r->ncuts - 1].resume = resume;
 		r->cuts[r->ncuts - 1].keep = keep;
-		return 0;
+		return list_waiting(g, &r->cuts[r->ncuts - 1]);
 	}
 	if (grow_array(&r->cuts, r->ncuts, &r->capcuts, sizeof *r->cuts) < 0)
 		return CLN_ENOMEM;
@@ -395,8 +423,8 @@ static int add_cut(guard *g, size_t at, size_t resume, size_t open, size_t keep)
 		g->list0 = r->ntags - open;
 	}
 	g->listed = open;
-	r->cuts[r->ncuts++] = (cln_cut){ at, resume, open, keep, g->list0 };
-	return 0;
+	r->cuts[r->ncuts] = (cln_cut){ at, resume, open, keep, g->list0, 0, 0 };
+	return list_waiting(g, &r->cuts[r->ncuts++]);
 }
 
 /* A place to cut before start tag t, once the piece is long enough: of
@@ -412,33 +440,6 @@ static int cut_before(guard *g, const token *t)
 	    g->tags < g->n || !g->st[g->n - 1].cuttable || !list_idle(g))
 		return 0;
 	return add_cut(g, t->start, t->start, g->n, g->n);
-}
-
-/* Pop every element from index k up: formatting elements stay in the
-   list, to be opened again; a cell or the like takes its marker along.
-   When an element open since the piece began closes, the piece ends at
-   the tag (after it, if it is an end tag), if what is left can start the
-   next; else Gumbo keeps that element open until the next cut. */
-static int truncate_to(guard *g, size_t k)
-{
-	size_t open = g->n;
-	while (g->n > k) {
-		const open_el *e = &g->st[--g->n];
-		g->top_of[e->tag] = e->below;
-		for (size_t j = g->nfl; e->listed && j-- > 0;)
-			if (g->fl[j].at == (int)g->n) {
-				g->fl[j].at = -1;
-				break;
-			}
-		while (e->marker && g->nfl > 0 && g->fl[--g->nfl].at != -2)
-			;
-	}
-	int rc = 0;
-	if (g->res && k < g->base && g->cur && !g->no_cuts)
-		rc = add_cut(g, g->cur->start, g->cur->end_tag ? g->cur->end : g->cur->start, open, k);
-	if (g->listed > k)
-		g->listed = k;
-	return rc;
 }
 
 /* Where the active list starts after its last marker. */
@@ -473,7 +474,7 @@ static int list_add(guard *g, const token *t, int at)
 		list_remove(g, first);
 	if (grow_array(&g->fl, g->nfl, &g->capfl, sizeof *g->fl) < 0)
 		return CLN_ENOMEM;
-	g->fl[g->nfl++] = (fmt){ t->attrs, t->alen, t->tag, at };
+	g->fl[g->nfl++] = (fmt){ t->attrs, t->alen, t->start, t->end, t->tag, at };
 	if (at >= 0)
 		g->st[at].listed = true;
 	return 0;
@@ -489,6 +490,37 @@ static void list_close(guard *g, GumboTag tag)
 				list_remove(g, j);
 			return;
 		}
+}
+
+/* Pop every element from index k up: formatting elements stay in the
+   list, to be opened again; a cell or the like takes its marker along.
+   When an element open since the piece began closes, the piece ends at
+   the tag (after it, if it is an end tag), if what is left can start the
+   next; else Gumbo keeps that element open until the next cut. `closes`:
+   a formatting element's tag whose list entry the tag takes out, before
+   the cut says what waits (GUMBO_TAG_UNKNOWN: none). */
+static int truncate_to(guard *g, size_t k, GumboTag closes)
+{
+	size_t open = g->n;
+	while (g->n > k) {
+		const open_el *e = &g->st[--g->n];
+		g->top_of[e->tag] = e->below;
+		for (size_t j = g->nfl; e->listed && j-- > 0;)
+			if (g->fl[j].at == (int)g->n) {
+				g->fl[j].at = -1;
+				break;
+			}
+		while (e->marker && g->nfl > 0 && g->fl[--g->nfl].at != -2)
+			;
+	}
+	if (closes != GUMBO_TAG_UNKNOWN)
+		list_close(g, closes);
+	int rc = 0;
+	if (g->res && k < g->base && g->cur && !g->no_cuts)
+		rc = add_cut(g, g->cur->start, g->cur->end_tag ? g->cur->end : g->cur->start, open, k);
+	if (g->listed > k)
+		g->listed = k;
+	return rc;
 }
 
 /* The topmost open HTML element of this tag below index keep, or -1. */
@@ -887,9 +919,7 @@ static int end_tag(guard *g, const token *t)
 		long cut = adoption(g, t->tag);
 		if (cut < 0 || (cut == (long)g->n && g->n > SHALLOW))
 			return flatten(g, t->start, t->end);
-		int rc = truncate_to(g, (size_t)cut);
-		list_close(g, t->tag);
-		return rc;
+		return truncate_to(g, (size_t)cut, t->tag);
 	}
 	/* </template> closes the template, whatever is open in it */
 	int tpl = t->tag == GUMBO_TAG_TEMPLATE ? find(g, GUMBO_TAG_TEMPLATE, g->n) : -1;
@@ -899,10 +929,12 @@ static int end_tag(guard *g, const token *t)
 	          : top->tag == t->tag ? (int)g->n - 1 : -1; /* see start_tag */
 	if (cut < 0 && g->n > SHALLOW)
 		return flatten(g, t->start, t->end);
-	int rc = cut >= 0 ? truncate_to(g, (size_t)cut) : 0;
-	if (is_formatting(t->tag))
-		list_close(g, t->tag);
-	return rc;
+	GumboTag closes = is_formatting(t->tag) ? t->tag : GUMBO_TAG_UNKNOWN;
+	if (cut >= 0)
+		return truncate_to(g, (size_t)cut, closes);
+	if (closes != GUMBO_TAG_UNKNOWN)
+		list_close(g, closes);
+	return 0;
 }
 
 /* The end of the raw text that follows a <script> (and the like) at t;
@@ -1044,7 +1076,7 @@ static int raw_start(guard *g, const token *t, size_t k, int act, size_t *next)
 	if ((t->tag == GUMBO_TAG_SCRIPT || t->tag == GUMBO_TAG_STYLE) &&
 	    skip_raw(g, t, close) < 0)
 		return CLN_ENOMEM;
-	if (truncate_to(g, k) < 0)
+	if (truncate_to(g, k, GUMBO_TAG_UNKNOWN) < 0)
 		return CLN_ENOMEM;
 	return t->tag == GUMBO_TAG_XMP ? reconstruct(g) : 0;
 }
@@ -1059,10 +1091,9 @@ static int open_start(guard *g, const token *t, size_t k, int act, int extra, in
 	if (act == A_DROP || (act == A_PUSH && (k + (size_t)extra + 1 > g->limit ||
 	                      (formatting && g->nfl - after_marker(g) >= FORMATTING))))
 		return flatten(g, t->start, t->end);
-	if (truncate_to(g, k) < 0)
+	bool agency = html && (t->tag == GUMBO_TAG_A || t->tag == GUMBO_TAG_NOBR);
+	if (truncate_to(g, k, agency ? t->tag : GUMBO_TAG_UNKNOWN) < 0)
 		return CLN_ENOMEM;
-	if (html && (t->tag == GUMBO_TAG_A || t->tag == GUMBO_TAG_NOBR))
-		list_close(g, t->tag);
 	if (html && reconstructs(t->tag) && reconstruct(g) < 0)
 		return CLN_ENOMEM;
 	if (act == A_PASS)
@@ -1093,7 +1124,7 @@ static int start_tag(guard *g, const token *t, size_t *next)
 		/* a fragment keeps an HTML tag in svg or math (the fragment case
 		   of the standard): end the piece, without the foreign elements */
 		size_t below = (size_t)g->st[k - 1].foreign_base;
-		if (add_cut(g, t->start, t->start, k, below) < 0 || truncate_to(g, below) < 0)
+		if (add_cut(g, t->start, t->start, k, below) < 0 || truncate_to(g, below, GUMBO_TAG_UNKNOWN) < 0)
 			return CLN_ENOMEM;
 		k = g->n;
 	}
@@ -1259,6 +1290,7 @@ void cln_guarded_free(cln_guarded *g)
 	free(g->copy);
 	free(g->cuts);
 	free(g->tags);
+	free(g->fmts);
 	free(g->late);
 	cln_skips_free(&g->skips);
 	*g = (cln_guarded){ 0 };

@@ -549,11 +549,14 @@ int cln_html_blocks(doc *d, size_t piece);
 /* Where a big page is cut into pieces that Gumbo parses one at a time:
    the piece before ends at `at`, with `open` elements open, whose tags
    (GumboTag) are tags[tag0, tag0 + open); the next piece starts at
-   `resume` as a fragment inside the first `keep` of them. */
+   `resume` as a fragment inside the first `keep` of them, and with the
+   formatting elements that wait to be opened again there (whose start
+   tags are fmts[2 * fmt0, 2 * (fmt0 + nfmt)), [start, end) pairs). */
 typedef struct cln_cut {
 	size_t at, resume;
 	size_t open, keep;
 	size_t tag0;
+	size_t fmt0, nfmt;
 } cln_cut;
 
 /* Text Gumbo need not read (htmlskip.c): the page's bytes [from, to),
@@ -616,6 +619,8 @@ typedef struct cln_guarded {
 	size_t ncuts, capcuts;
 	uint16_t *tags;
 	size_t ntags, captags;
+	size_t *fmts;      /* the cuts' waiting formatting elements (cln_cut) */
+	size_t nfmts, capfmts;
 	size_t *late;      /* <html> and <body> tags after the first cut: [start,
 	                      end) pairs; their attributes join the page's own */
 	size_t nlate, caplate;

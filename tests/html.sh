@@ -73,7 +73,7 @@ EOF
 # was most of this test's time under ASan).
 t_pieces_same_as_whole() {
 	pieces_alike "--no-default-rules -r $D/pieces/structure.rules" "$D/pieces/structure.html"
-	for id in late-body-nav button-label main-only aside-after-body table-rows; do
+	for id in late-body-nav button-label main-only aside-after-body table-rows left-open-link fostered-text vote-button; do
 		grep -q "\"rule\":\"$id\"" whole.rep || die "structure.rules: $id hit nothing"
 	done
 	mkdir pages
