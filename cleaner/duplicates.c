@@ -19,6 +19,8 @@
 
 #include "internal.h"
 
+#define VALUE_CHARS 60 /* a label's value, at most (own_label) */
+
 /* Length of the white space at s (ASCII white space and U+00A0). */
 static size_t space_at(const char *s, size_t len)
 {
@@ -274,6 +276,19 @@ static uint64_t block_hash(uint64_t *h, const doc *d, size_t i)
 	return h[i];
 }
 
+/* Whether block i, repeating block j, is the value of another label: a
+   short text (VALUE_CHARS at most) right after a label ("Lining:") that is
+   not the one before j ("Outer fabric:", "100% polyester"). A name and its
+   value written twice ("Color:", "Black") are a copy; so is a post quoted
+   after "Name said:". */
+static bool own_label(const doc *d, size_t i, size_t j)
+{
+	const block *l = &d->b[i - 1];
+	if (d->b[i].chars > VALUE_CHARS || l->removed_by >= 0 || last_byte(l->text, l->len) != ':')
+		return false;
+	return j == 0 || !folded_equal(d->b[j - 1].text, d->b[j - 1].len, l->text, l->len);
+}
+
 /* The block before i that block i repeats, within the rule's window, or
    i. With kept-window N the window is the N blocks before i still kept:
    what other rules removed between a text and its copy (a hidden label, a
@@ -296,7 +311,7 @@ static size_t first_copy(const doc *d, const long *p, uint64_t *hash, size_t i)
 		   another rule took must not take the real one with it */
 		if (o->removed_by < 0 && block_hash(hash, d, j) == h &&
 		    folded_equal(o->text, o->len, b->text, b->len))
-			return j;
+			return own_label(d, i, j) ? i : j;
 		blanks += o->blanks;
 		if (p[P_KEPT_WINDOW] && o->removed_by < 0 && !(o->flags & BF_FOLDED) &&
 		    ++kept >= (size_t)p[P_KEPT_WINDOW])

@@ -219,6 +219,35 @@ const char *cln_block_tag(const block *b)
 	return gumbo_normalized_tagname((GumboTag)b->tag);
 }
 
+/* The length of the character at s if it shows nothing: a space, a line
+   end, U+00A0, U+2000 to U+200D (spaces, zero-width ones, joiners),
+   U+2028/9, U+202F, U+205F, U+2060, U+3000, U+FEFF; else 0. */
+static size_t shows_nothing(const unsigned char *s, size_t n)
+{
+	if (s[0] == ' ' || s[0] == '\n')
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (n < 3)
+		return 0;
+	unsigned c = (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	bool is = (s[0] & 0xF0) == 0xE0 &&
+	          ((c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+	           c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF);
+	return is ? 3 : 0;
+}
+
+/* Whether the block being built shows nothing (<pre> aside): a paragraph
+   of a no-break space or a zero-width joiner is a spacer, no text. */
+static bool blank_block(const walker *w)
+{
+	const unsigned char *s = (const unsigned char *)w->text.data;
+	size_t i = 0, n = w->text.len, k = 1;
+	while (!w->pres && i < n && (k = shows_nothing(s + i, n - i)) > 0)
+		i += k;
+	return i == n;
+}
+
 static int flush(walker *w)
 {
 	doc *d = w->d;
@@ -228,12 +257,22 @@ static int flush(walker *w)
 	                             w->pres ? c == '\n' || c == '\r' : c == ' ' || c == '\n');)
 		w->text.len--;
 	w->space = w->camel = w->digits = false;
-	if (w->text.len == 0) {
+	if (blank_block(w)) {
+		w->text.len = 0;
+		w->link_chars = 0;
 		w->nspans = 0;
-		/* images with no text around them stand before the next block */
-		for (size_t k = d->ninl; k-- > 0 && d->inl[k].block == d->n;)
-			if (!strcmp(cln_elem_tag(&d->el[d->inl[k].elem]), "img"))
-				d->inl[k].from = d->inl[k].to = INL_ALONE;
+		/* images with no text around them stand before the next block;
+		   marks around what showed nothing go */
+		size_t k = d->ninl, kept = d->ninl;
+		while (k > 0 && d->inl[k - 1].block == d->n)
+			k--;
+		for (size_t j = kept = k; j < d->ninl; j++)
+			if (!strcmp(cln_elem_tag(&d->el[d->inl[j].elem]), "img")) {
+				d->inl[kept] = d->inl[j];
+				d->inl[kept].from = d->inl[kept].to = INL_ALONE;
+				kept++;
+			}
+		d->ninl = kept;
 		return 0;
 	}
 	if (w->text.len > CLN_MAX_DOCUMENT)

@@ -141,6 +141,17 @@ TEST(Blocks, BrokenAndTruncatedHtmlIsRead)
 	EXPECT_EQ("x & y <z>\n", text_of(html(r.get(), "<p>x &amp; y &lt;z&gt;").get()));
 }
 
+// A paragraph of nothing that shows (a no-break space as a spacer, a
+// zero-width joiner or space, a byte order mark) is no block: it read as an
+// empty line in the output.
+TEST(Blocks, TextThatShowsNothingIsNoBlock)
+{
+	Rules r = none();
+	EXPECT_EQ("a\n\nb\n", text_of(html(r.get(), "<p>a</p><p>&nbsp;</p><p>&#8205;</p>"
+	                                              "<p>&#8203;&#xFEFF; &#8239;&#12288;</p><p>b</p>").get()));
+	EXPECT_EQ("a\xE2\x80\x8D\xC2\xA0" "b\n", text_of(html(r.get(), "<p>a&#8205;&nbsp;b</p>").get()));
+}
+
 // A control's text leaves the line it sat on (so non-content can drop it);
 // a button in running text, a name or term a script explains, does not.
 TEST(Blocks, AButtonIsABlockUnlessInRunningText)
