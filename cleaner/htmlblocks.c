@@ -475,6 +475,30 @@ static bool follows_same(const walker *w, GumboTag tag)
 	return w->left == tag && w->left_at == w->text.len && !w->space;
 }
 
+/* Is e set in an icon font, holding only a glyph's name? Material Icons
+   and Symbols draw "local_offer", "chevron_right" or "check" as a picture
+   (class material-icons, material-icons-outlined, material-symbols-rounded
+   ...): the name is no text, as an image without alt text has none. In a
+   table it is read: a comparison's "check" in a cell says yes. */
+static bool icon_glyph(const GumboElement *e)
+{
+	const GumboAttribute *a = gumbo_get_attribute(&e->attributes, "class");
+	if (!a || e->children.length != 1)
+		return false;
+	const GumboNode *t = e->children.data[0];
+	if (t->type != GUMBO_NODE_TEXT)
+		return false;
+	bool icon = false;
+	for (const char *c = a->value; *c && !icon; c += strcspn(c, " \t\n\f\r")) {
+		c += strspn(c, " \t\n\f\r");
+		icon = strncmp(c, "material-icons", 14) == 0 || strncmp(c, "material-symbols", 16) == 0;
+	}
+	const char *s = t->v.text.text;
+	s += strspn(s, " \t\n\f\r");
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
+	return icon && n > 0 && s[n + strspn(s + n, " \t\n\f\r")] == '\0';
+}
+
 /* Do e and the span that just ended carry one class: items of one list
    (IMDb's "cli-title-metadata-item"), not the parts of one price or name
    a page styles apart ("price-msrp" and "price-discount")? */
@@ -548,7 +572,10 @@ static int enter(walker *w, GumboNode *n)
 	if (el < 0)
 		return CLN_ENOMEM;
 	count_context(w, e->tag, 1);
-	return push(w, n, e->tag, el, blk);
+	rc = push(w, n, e->tag, el, blk);
+	if (rc == 0 && !w->pres && !w->tables && icon_glyph(e))
+		w->stack[w->depth - 1].child = e->children.length; /* its name is not read */
+	return rc;
 }
 
 /* Markdown: where an inline element's text is in its block's; none when

@@ -81,7 +81,7 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	[ACT_DUPLICATE] = { "duplicate", false, false,
 	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WINDOW) | BIT(P_MAX_BLANK) | BIT(P_MIN) | BIT(P_KEPT_WINDOW),
 	                    { [P_MINLEN] = 10, [P_MAXLEN] = 300, [P_WINDOW] = 2, [P_MIN] = 1 },
-	                    "drop a block that repeats a block shortly before it that is still kept (white space trimmed and folded; a copy another rule removed does not count)" },
+	                    "drop a block that repeats a block shortly before it that is still kept (white space trimmed and folded; a copy another rule removed does not count; a short value, 60 characters at most, right after a label of its own that ends in `:` is no copy: \"Outer fabric:\", \"100% polyester\", \"Lining:\", \"100% polyester\" keeps both, \"Color:\", \"Black\" written twice does not)" },
 	[ACT_MAIN] = { "main-content", false, false,
 	               BIT(P_SHARE) | BIT(P_SIBLINGS) | BIT(P_LINK_DENSITY) | BIT(P_MIN_CHARS),
 	               { [P_SHARE] = 50, [P_SIBLINGS] = 30, [P_LINK_DENSITY] = 50, [P_MIN_CHARS] = 70 },

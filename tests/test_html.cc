@@ -152,6 +152,22 @@ TEST(Blocks, TextThatShowsNothingIsNoBlock)
 	EXPECT_EQ("a\xE2\x80\x8D\xC2\xA0" "b\n", text_of(html(r.get(), "<p>a&#8205;&nbsp;b</p>").get()));
 }
 
+// An icon font draws a glyph from its name: "local_offer", "check" set in
+// Material Icons or Symbols are pictures, not text. The element stays (for
+// selectors); a class that merely starts alike, or a sentence in such an
+// element, is text; so is a name in a table, a comparison's tick.
+TEST(Blocks, IconFontNamesAreNoText)
+{
+	Rules r = none();
+	EXPECT_EQ("Spring sale: save $100\n\nFree returns\n\nmaterial_note kept\n\nSee the guide\n",
+	          text_of(html(r.get(), "<p><span class=\"material-icons\">local_offer</span> Spring sale: save $100</p>"
+	                                "<p><i class=\"icon material-symbols-outlined\">check</i>Free returns</p>"
+	                                "<p><span class=\"materialicons\">material_note</span> kept</p>"
+	                                "<p><span class=\"material-icons\">See the guide</span></p>").get()));
+	EXPECT_EQ("Free e-filing\ncheck\n", text_of(html(r.get(), "<table><tr><td>Free e-filing</td>"
+	                                                         "<td><i class=\"material-icons\">check</i></td></tr></table>").get()));
+}
+
 // A control's text leaves the line it sat on (so non-content can drop it);
 // a button in running text, a name or term a script explains, does not.
 TEST(Blocks, AButtonIsABlockUnlessInRunningText)
