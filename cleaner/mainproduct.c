@@ -173,13 +173,36 @@ bool cln_product_part(const doc *d, const uint32_t *good, int pick)
 	       good[d->el[pick].end] == good[d->el[pick].first] && name_heading(d) >= 0;
 }
 
-/* A specifications table: a <table> or <dl> of at least SPEC_ROWS kept
-   blocks, short ones on average (label and value cells, not paragraphs). */
 enum { SPEC_ROWS = 6, SPEC_CELL = 80 };
+
+/* A table written in <div>s (eBay's "Item specifics", a shop's "Product
+   details"): SPEC_ROWS / 2 or more child elements of one class, the rows,
+   each holding two or three blocks (a label and its value), and no other
+   child but a heading. A menu's items hold one block each. */
+static bool div_rows(const doc *d, const elem *e)
+{
+	size_t at = (size_t)(e - d->el), rows = 0;
+	const char *cls = NULL;
+	for (size_t i = at + 1; i < d->nel && d->el[i].depth > e->depth; i++) {
+		const elem *c = &d->el[i];
+		if (c->parent != (int)at || (c->end == c->first + 1 && (d->b[c->first].flags & BF_HEADING)))
+			continue;
+		const char *k = elem_class(c);
+		if (!k || c->end - c->first < 2 || c->end - c->first > 3 || (cls && strcmp(cls, k) != 0))
+			return false;
+		cls = k;
+		rows++;
+	}
+	return rows >= SPEC_ROWS / 2;
+}
+
+/* A specifications table: a <table> or <dl>, or rows of <div>s, of at
+   least SPEC_ROWS kept blocks, short ones on average (label and value
+   cells, not paragraphs). */
 static bool spec_table(const doc *d, const elem *e)
 {
 	const char *t = cln_elem_tag(e);
-	if (strcmp(t, "table") != 0 && strcmp(t, "dl") != 0)
+	if (strcmp(t, "table") != 0 && strcmp(t, "dl") != 0 && !div_rows(d, e))
 		return false;
 	size_t kept = 0, chars = 0;
 	for (size_t i = e->first; i < e->end; i++)

@@ -111,6 +111,24 @@ static bool names_thread(json_t *j, int depth)
 	return false;
 }
 
+/* Is j a product, or an offer of one, or a page element whose offer is
+   of one? A page's mainEntity may say so only that deep (eBay: WebPage >
+   mainEntity > WebPageElement > offers > itemOffered > Product). */
+static bool offers_product(json_t *j, int depth)
+{
+	if (depth > 4)
+		return false;
+	if (json_is_array(j)) {
+		for (size_t i = 0; i < json_array_size(j); i++)
+			if (offers_product(json_array_get(j, i), depth + 1))
+				return true;
+		return false;
+	}
+	return json_is_object(j) && (has_type(json_object_get(j, "@type"), product_name) ||
+	                             offers_product(json_object_get(j, "offers"), depth + 1) ||
+	                             offers_product(json_object_get(j, "itemOffered"), depth + 1));
+}
+
 /* schema.org objects, possibly under @graph or in an array. */
 static void json_ld(doc *d, json_t *j, int depth)
 {
@@ -130,6 +148,7 @@ static void json_ld(doc *d, json_t *j, int depth)
 			cln_page_schema(&d->ev, json_string_value(json_array_get(type, i)), false);
 	if (json_is_string(type))
 		cln_page_schema(&d->ev, json_string_value(type), false);
+	d->product |= offers_product(json_object_get(j, "mainEntity"), 0);
 	if (has_type(type, product_name)) {
 		d->product = true;
 		json_t *desc = json_object_get(j, "description");
