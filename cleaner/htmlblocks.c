@@ -509,6 +509,34 @@ static bool same_class(const walker *w, const GumboElement *e)
 	return a && left && a->value[0] && strcmp(a->value, left) == 0;
 }
 
+/* Does a class of the list end in one of the words (after '-' or '_')? */
+static bool class_ends(const char *list, const char *const *words)
+{
+	for (const char *c = list; c && *c; c += strcspn(c, " \t\n\f\r")) {
+		c += strspn(c, " \t\n\f\r");
+		size_t n = strcspn(c, " \t\n\f\r");
+		for (size_t k = 0; words[k]; k++) {
+			size_t wl = strlen(words[k]);
+			if (n > wl && (c[n - wl - 1] == '-' || c[n - wl - 1] == '_') &&
+			    strncmp(c + n - wl, words[k], wl) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Are the span that just ended and e a label and its value, named so
+   ("details_name" and "details_value", "spec-label" and "spec-value")?
+   A row of a shop's details styles them apart: "ISBN-10 054410305X". */
+static bool label_then_value(const walker *w, const GumboElement *e)
+{
+	static const char *const label[] = { "label", "name", "key", "term", "title", NULL };
+	static const char *const value[] = { "value", "val", "data", NULL };
+	const GumboAttribute *a = gumbo_get_attribute(&e->attributes, "class");
+	return a && class_ends(elem_class(&w->d->el[w->left_elem]), label) &&
+	       class_ends(a->value, value);
+}
+
 /* Two links that touch are two items: a space between them. Two spans
    are when the first ends in two lower-case letters and the second starts
    upper-case ("Diamond|Astro"); not a word split for styling
@@ -524,6 +552,9 @@ static void space_siblings(walker *w, const GumboElement *e)
 {
 	size_t len = w->text.len;
 	if (len > 0 && follows_same(w, GUMBO_TAG_A) && e->tag == GUMBO_TAG_A)
+		w->space = w->text.data[len - 1] != '\n';
+	else if (len > 0 && follows_same(w, GUMBO_TAG_SPAN) && e->tag == GUMBO_TAG_SPAN &&
+	         label_then_value(w, e))
 		w->space = w->text.data[len - 1] != '\n';
 	else if (len > 1 && follows_same(w, GUMBO_TAG_SPAN) && e->tag == GUMBO_TAG_SPAN) {
 		unsigned char last = (unsigned char)w->text.data[len - 1];

@@ -168,6 +168,21 @@ TEST(Blocks, IconFontNamesAreNoText)
 	                                                         "<td><i class=\"material-icons\">check</i></td></tr></table>").get()));
 }
 
+// A label's span and its value's, side by side in one row (a shop's
+// details, styled apart), are two fields: "ISBN-10 054410305X", not one
+// number; the parts of one price stay one.
+TEST(Blocks, LabelAndValueSpansAreApart)
+{
+	Rules r = none();
+	EXPECT_EQ("ISBN-10 054410305X\n\nNumber of Pages 240 Pages\n\nWeight 12 Oz\n\n$19.99\n",
+	          text_of(html(r.get(), "<div><span class=\"details_name\"><span>ISBN-10</span></span>"
+	                                "<span class=\"details_value\"><span>054410305X</span></span></div>"
+	                                "<div><span class=\"spec-label\">Number of Pages</span>"
+	                                "<span class=\"spec-value\">240 Pages</span></div>"
+	                                "<div><span class=\"attr__key\">Weight</span><span class=\"x attr__val\">12 Oz</span></div>"
+	                                "<div><span class=\"price-dollars\">$19</span><span class=\"price-cents\">.99</span></div>").get()));
+}
+
 // A control's text leaves the line it sat on (so non-content can drop it);
 // a button in running text, a name or term a script explains, does not.
 TEST(Blocks, AButtonIsABlockUnlessInRunningText)
