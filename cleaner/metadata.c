@@ -87,18 +87,23 @@ static bool has_type(json_t *t, bool (*is)(const char *))
 	return s && is(s);
 }
 
+/* Does test hold for an item of the array j? */
+static bool some_item(json_t *j, int depth, bool (*test)(json_t *, int))
+{
+	for (size_t i = 0; i < json_array_size(j); i++)
+		if (test(json_array_get(j, i), depth + 1))
+			return true;
+	return false;
+}
+
 /* Does a forum posting or a Q&A page stand anywhere in j (a WebPage's
    mainEntity, say)? */
 static bool names_thread(json_t *j, int depth)
 {
 	if (depth > 8)
 		return false;
-	if (json_is_array(j)) {
-		for (size_t i = 0; i < json_array_size(j); i++)
-			if (names_thread(json_array_get(j, i), depth + 1))
-				return true;
-		return false;
-	}
+	if (json_is_array(j))
+		return some_item(j, depth, names_thread);
 	if (!json_is_object(j))
 		return false;
 	const char *type = json_string_value(json_object_get(j, "@type")), *key;
@@ -118,12 +123,8 @@ static bool offers_product(json_t *j, int depth)
 {
 	if (depth > 4)
 		return false;
-	if (json_is_array(j)) {
-		for (size_t i = 0; i < json_array_size(j); i++)
-			if (offers_product(json_array_get(j, i), depth + 1))
-				return true;
-		return false;
-	}
+	if (json_is_array(j))
+		return some_item(j, depth, offers_product);
 	return json_is_object(j) && (has_type(json_object_get(j, "@type"), product_name) ||
 	                             offers_product(json_object_get(j, "offers"), depth + 1) ||
 	                             offers_product(json_object_get(j, "itemOffered"), depth + 1));
