@@ -219,31 +219,13 @@ const char *cln_block_tag(const block *b)
 	return gumbo_normalized_tagname((GumboTag)b->tag);
 }
 
-/* The length of the character at s if it shows nothing: a space, a line
-   end, U+00A0, U+2000 to U+200D (spaces, zero-width ones, joiners),
-   U+2028/9, U+202F, U+205F, U+2060, U+3000, U+FEFF; else 0. */
-static size_t shows_nothing(const unsigned char *s, size_t n)
-{
-	if (s[0] == ' ' || s[0] == '\n')
-		return 1;
-	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
-		return 2;
-	if (n < 3)
-		return 0;
-	unsigned c = (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-	bool is = (s[0] & 0xF0) == 0xE0 &&
-	          ((c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-	           c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF);
-	return is ? 3 : 0;
-}
-
 /* Whether the block being built shows nothing (<pre> aside): a paragraph
    of a no-break space or a zero-width joiner is a spacer, no text. */
 static bool blank_block(const walker *w)
 {
 	const unsigned char *s = (const unsigned char *)w->text.data;
 	size_t i = 0, n = w->text.len, k = 1;
-	while (!w->pres && i < n && (k = shows_nothing(s + i, n - i)) > 0)
+	while (!w->pres && i < n && (k = cln_shows_nothing(s + i, n - i)) > 0)
 		i += k;
 	return i == n;
 }

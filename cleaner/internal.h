@@ -687,7 +687,13 @@ typedef struct cln_decoded {
 cln_format cln_sniff_format(const char *in, size_t len);
 /* Decode an HTML page to UTF-8; hint (may be NULL) overrides the page. */
 int cln_decode(cln_decoded *out, const char *in, size_t len, const char *hint);
-/* Is s only white space (space, tab, CR, FF, VT)? An empty s is. */
+/* The length of the character at s if it shows nothing: a space, a line
+   end, U+00A0, U+2000 to U+200D (spaces, zero-width ones, joiners),
+   U+2028/9, U+202F, U+205F, U+2060, U+3000, U+FEFF; else 0. */
+size_t cln_shows_nothing(const unsigned char *s, size_t n);
+/* Whether s[0, len) shows nothing: white space (tab, CR, FF, VT too) and
+   the characters above (a text line of them is a blank line). An empty s
+   does. */
 bool cln_blank(const char *s, size_t len);
 void cln_doc_free(doc *d);
 

@@ -9,10 +9,27 @@
 
 #include "internal.h"
 
+size_t cln_shows_nothing(const unsigned char *s, size_t n)
+{
+	if (s[0] == ' ' || s[0] == '\n')
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (n < 3)
+		return 0;
+	unsigned c = (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	bool is = (s[0] & 0xF0) == 0xE0 &&
+	          ((c >= 0x2000 && c <= 0x200D) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+	           c == 0x205F || c == 0x2060 || c == 0x3000 || c == 0xFEFF);
+	return is ? 3 : 0;
+}
+
 bool cln_blank(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\f' && s[i] != '\v')
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0, k; i < len; i += k)
+		if (!(k = u[i] == '\t' || u[i] == '\r' || u[i] == '\f' || u[i] == '\v'
+		          ? 1 : cln_shows_nothing(u + i, len - i)))
 			return false;
 	return true;
 }

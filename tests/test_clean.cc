@@ -70,6 +70,20 @@ TEST(BadInput, BlankOnlyInputIsKept)
 	EXPECT_EQ("\n \n\t\n", text_of(clean(r.get(), "\n \n\t\n").get()));
 }
 
+// A line that shows nothing (no-break spaces, a zero-width joiner: a text
+// dump's spacer) is a blank line: no block, its bytes kept where blank
+// lines are.
+TEST(BadInput, LinesThatShowNothingAreBlank)
+{
+	Rules r = simple();
+	const char *in = "A\n\xC2\xA0\xC2\xA0\n\xE2\x80\x8D\nB\n";
+	Result res = clean(r.get(), in);
+	cln_totals t;
+	cln_result_totals(res.get(), &t);
+	EXPECT_EQ(2u, t.blocks);
+	EXPECT_EQ(in, text_of(res.get()));
+}
+
 TEST(BadInput, CrLfBytesAreKept)
 {
 	Rules r = simple();
