@@ -1041,12 +1041,20 @@ static int text_main(doc *d, size_t ri)
 	   lines in a row that are not prose (a menu) end any stretch */
 	long best = 0, run = 0;
 	size_t bs = 0, be = 0, start = 0, barren = 0;
+	stretch before = { 0 }; /* the best before the current stretch began */
 	bool comments = false;
 	stretch peak = { 0 }, top[2] = { { 0 } }; /* explaining: for the runner-up */
 	for (size_t i = 0; i < n; i++) {
 		/* a copyright notice after the body, in the second half: the
-		   footer begins (n: the end of what may be body) */
+		   footer begins (n: the end of what may be body); a stretch of
+		   prose that begins in the last quarter and ends right at it is
+		   the footer's fine print (disclaimers, trademarks), not the body */
 		if (best > 0 && i * 2 >= n && cln_copyright_line(&d->b[i])) {
+			if (bs == start && start * 4 >= d->n * 3 && be == i && before.score > 0) {
+				best = before.score;
+				bs = before.s;
+				be = before.e;
+			}
 			n = i;
 			break;
 		}
@@ -1059,6 +1067,7 @@ static int text_main(doc *d, size_t ri)
 				offer(top, &peak);
 			run = 0;
 			start = i + (barren >= BARRIER);
+			before = (stretch){ best, bs, be };
 		}
 		/* pages end in footers that can read like prose: prose in the last
 		   quarter counts half (position weighs in boilerpipe too) */

@@ -33,8 +33,9 @@ static bool ends_with(const char *s, size_t n, const char *end)
 	return n >= l && memcmp(s + n - l, end, l) == 0;
 }
 
-/* A copyright notice is short; a longer line is prose about copyright.
-   Its year follows the opening within DATED bytes. */
+/* A copyright notice is short; a longer line is prose about copyright,
+   unless the sign opens it. Its year follows the opening within DATED
+   bytes. */
 enum { NOTICE_CHARS = 200, DATED = 20 };
 
 /* A year (19xx, 20xx) in s[0, n). */
@@ -59,19 +60,20 @@ bool cln_ends_sentence(const block *b)
 
 bool cln_copyright_line(const block *b)
 {
-	if (b->chars > NOTICE_CHARS)
-		return false;
 	size_t n;
 	const char *s = trim(b, &n);
 	if (n < 6)
 		return false;
 	/* "© 2024 Example Ltd", "(c) 2024", "Copyright © 2024 ...": the notice
 	   opens the line and dates it at once (a photo credit "© Reuters" does
-	   not, nor a sentence "Copyright in the lyrics, the 2019 ruling said") */
-	bool opens = memcmp(s, "\xC2\xA9", 2) == 0 || (s[0] == '(' && strncasecmp(s, "(c)", 3) == 0) ||
-	             ((s[0] | 0x20) == 'c' && n >= 9 && strncasecmp(s, "copyright", 9) == 0);
-	if (opens && has_year(s, n < DATED ? n : DATED))
+	   not, nor a sentence "Copyright in the lyrics, the 2019 ruling said");
+	   opened by the sign, it may go on about trademarks at any length */
+	bool sign = memcmp(s, "\xC2\xA9", 2) == 0 || (s[0] == '(' && strncasecmp(s, "(c)", 3) == 0);
+	bool word = (s[0] | 0x20) == 'c' && n >= 9 && strncasecmp(s, "copyright", 9) == 0;
+	if ((sign || (word && b->chars <= NOTICE_CHARS)) && has_year(s, n < DATED ? n : DATED))
 		return true;
+	if (b->chars > NOTICE_CHARS)
+		return false;
 	/* "Contents copyright 2024 Example. All rights reserved.": the notice
 	   ends the line (no search through every line: this runs on many) */
 	size_t e = n && s[n - 1] == '.' ? n - 1 : n;
