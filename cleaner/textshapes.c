@@ -107,7 +107,8 @@ bool cln_token_line(const block *b)
    unlike an ad label, no closing punctuation, no colon of a "Read more:"
    label) or a thumbnail (lynx's "[image]"), up to LABELS short lines
    (LABEL_MAX chars: a kicker, a source, "5H ago"), then a blurb of at most
-   BLURB_MAX chars that ends a sentence, on one line; TEASERS of them in a
+   BLURB_MAX chars that ends a sentence, on one line, and up to LABELS labels
+   right under it; TEASERS of them in a
    row are a related-stories list. An article's short lines end in "…" or
    ")" or lead into paragraphs of more than one line. */
 enum { HEAD_MIN = 10, HEAD_MAX = 120, HEAD_WORDS = 3, LABELS = 3, LABEL_MAX = 60,
@@ -176,7 +177,11 @@ static size_t teaser(const doc *d, size_t i)
 		if (!short_line(&d->b[j], sh))
 			return 0;
 	}
-	j++;
+	/* labels right under the blurb are the teaser's too ("32M ago",
+	   "Syria Israel": its age and its topics) */
+	for (size_t end = ++j + LABELS; j < end && j < d->n && d->b[j].blanks == 0 &&
+	                                (shape(&d->b[j]) & SH_LABEL) && !headline(&d->b[j]);)
+		j++;
 	bool alone = j >= d->n || d->b[j].blanks > 0 || short_line(&d->b[j], shape(&d->b[j]));
 	return alone ? j - i : 0;
 }
