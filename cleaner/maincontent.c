@@ -871,7 +871,7 @@ static void count_words(const line_tables *t, const char *s, size_t len, line_co
 	               (memchr(s, 0xE3, len) && memmem(s, len, "\xE3\x80\x82", 3));
 }
 
-enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT };
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION };
 
 /* What a comment_head() line is: none, a head ("name says:", "34
    responses"), or a time stamp ("November 19, 2019 at 6:34 am"), which
@@ -962,6 +962,25 @@ static int stamp_class(signed char *cls, size_t i, size_t *last)
 	return thread ? C_COMMENT : C_NEAR;
 }
 
+/* Is line i, a caption's length (CAPTION_WORDS words or more), printed
+   again on the next line, the copy taken by a duplicate rule? A dump
+   writes an image's alt text and then its caption so: a playlist's or
+   gallery's captions read as prose, but are none. (A table's header row
+   written twice is shorter.) */
+enum { CAPTION_WORDS = 8 };
+static bool printed_twice(const doc *d, size_t i)
+{
+	const block *b = &d->b[i], *c = i + 1 < d->n ? &d->b[i + 1] : NULL;
+	if (!c || c->removed_by < 0 || d->rules->v[c->removed_by].act != ACT_DUPLICATE ||
+	    c->blanks > 0 || !same_text(b->text, b->len, c->text, c->len))
+		return false;
+	size_t words = 0;
+	for (size_t k = 0; k < b->len && words < CAPTION_WORDS; k++)
+		words += !isspace((unsigned char)b->text[k]) &&
+		         (k == 0 || isspace((unsigned char)b->text[k - 1]));
+	return words >= CAPTION_WORDS;
+}
+
 /* cls[i]: the class of each line, in one pass. */
 static void classify_lines(const doc *d, signed char *cls, long min_chars)
 {
@@ -978,8 +997,16 @@ static void classify_lines(const doc *d, signed char *cls, long min_chars)
 		cls[i] = head == HEAD_NAME ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
 		         : i < teasers ? C_BAD
+		         : printed_twice(d, i) ? C_CAPTION
 		         : classify_line(d, i, t, min_chars);
 	}
+}
+
+/* A line the body does not grow past: not prose, a reader's comment, a
+   caption printed twice (kept inside the body, but no edge of it). */
+static bool ends_body(int cls)
+{
+	return cls == C_BAD || cls == C_COMMENT || cls == C_CAPTION;
 }
 
 /* What a line adds to a stretch of body: prose counts, the rest costs. */
@@ -1058,7 +1085,8 @@ static int text_main(doc *d, size_t ri)
 			n = i;
 			break;
 		}
-		if (cls[i] == C_BAD || (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
+		if (cls[i] == C_BAD || cls[i] == C_CAPTION ||
+		    (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
 			barren++;
 		else if (cls[i] != C_GONE)
 			barren = 0;
@@ -1092,7 +1120,7 @@ static int text_main(doc *d, size_t ri)
 	if (best > 0) {
 		/* headings, datelines and bylines next to the body belong to it */
 		/* ...but not a menu: three short lines in a row end it */
-		for (size_t menu = 0; bs > 0 && cls[bs - 1] != C_BAD && cls[bs - 1] != C_COMMENT;) {
+		for (size_t menu = 0; bs > 0 && !ends_body(cls[bs - 1]);) {
 			bs--;
 			menu = cls[bs] == C_SHORT && d->b[bs].chars < MENU_CHARS ? menu + 1 : 0;
 			if (menu == BARRIER - 1) {
@@ -1100,7 +1128,7 @@ static int text_main(doc *d, size_t ri)
 				break;
 			}
 		}
-		while (be < n && cls[be] != C_BAD && cls[be] != C_COMMENT)
+		while (be < n && !ends_body(cls[be]))
 			be++;
 		if (d->ex)
 			trace_text(d, ri, best, bs, be, other);
