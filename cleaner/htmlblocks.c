@@ -230,6 +230,27 @@ static bool blank_block(const walker *w)
 	return i == n;
 }
 
+/* The block being built shows nothing: it is none. Images with no text
+   around them stand before the next block; marks around what showed
+   nothing go. */
+static void no_block(walker *w)
+{
+	doc *d = w->d;
+	w->text.len = 0;
+	w->link_chars = 0;
+	w->nspans = 0;
+	size_t kept = d->ninl;
+	while (kept > 0 && d->inl[kept - 1].block == d->n)
+		kept--;
+	for (size_t j = kept; j < d->ninl; j++)
+		if (!strcmp(cln_elem_tag(&d->el[d->inl[j].elem]), "img")) {
+			d->inl[kept] = d->inl[j];
+			d->inl[kept].from = d->inl[kept].to = INL_ALONE;
+			kept++;
+		}
+	d->ninl = kept;
+}
+
 static int flush(walker *w)
 {
 	doc *d = w->d;
@@ -240,21 +261,7 @@ static int flush(walker *w)
 		w->text.len--;
 	w->space = w->camel = w->digits = false;
 	if (blank_block(w)) {
-		w->text.len = 0;
-		w->link_chars = 0;
-		w->nspans = 0;
-		/* images with no text around them stand before the next block;
-		   marks around what showed nothing go */
-		size_t k = d->ninl, kept = d->ninl;
-		while (k > 0 && d->inl[k - 1].block == d->n)
-			k--;
-		for (size_t j = kept = k; j < d->ninl; j++)
-			if (!strcmp(cln_elem_tag(&d->el[d->inl[j].elem]), "img")) {
-				d->inl[kept] = d->inl[j];
-				d->inl[kept].from = d->inl[kept].to = INL_ALONE;
-				kept++;
-			}
-		d->ninl = kept;
+		no_block(w);
 		return 0;
 	}
 	if (w->text.len > CLN_MAX_DOCUMENT)
