@@ -178,12 +178,17 @@ enum { SPEC_ROWS = 6, SPEC_CELL = 80 };
 /* A table written in <div>s (eBay's "Item specifics", a shop's "Product
    details"): SPEC_ROWS / 2 or more child elements of one class, the rows,
    each holding two or three blocks (a label and its value), and no other
-   child but a heading. A menu's items hold one block each. */
+   child but a heading. A menu's items hold one block each. The look
+   stops after ROWS_SCAN elements (a table of rows is small): every
+   element of a product page is asked, so a deep page costs no square. */
+enum { ROWS_SCAN = 2048 };
 static bool div_rows(const doc *d, const elem *e)
 {
 	size_t at = (size_t)(e - d->el), rows = 0;
 	const char *cls = NULL;
 	for (size_t i = at + 1; i < d->nel && d->el[i].depth > e->depth; i++) {
+		if (i - at > ROWS_SCAN)
+			return false;
 		const elem *c = &d->el[i];
 		if (c->parent != (int)at || (c->end == c->first + 1 && (d->b[c->first].flags & BF_HEADING)))
 			continue;
