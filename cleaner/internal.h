@@ -836,6 +836,8 @@ typedef struct main_page {
    token (a URL, base64), and the end of a teaser list (related stories'
    headlines with one-line blurbs) that starts at block i, or i. */
 bool cln_copyright_line(const block *b);
+/* Does the line end "All rights reserved" (a notice, no photo credit)? */
+bool cln_rights_line(const block *b);
 bool cln_token_line(const block *b);
 /* Does block b end as a sentence does (".", "!" or "?", white space after)? */
 bool cln_ends_sentence(const block *b);

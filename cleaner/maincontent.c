@@ -918,6 +918,10 @@ static int comment_head(const block *b)
    end a stretch of body */
 enum { BARRIER = 4, MENU_CHARS = 30 };
 
+/* A notice that reserves rights within NOTICE_GAP lines after a body of
+   NOTICE_BODY chars of prose ends it. */
+enum { NOTICE_GAP = 3, NOTICE_BODY = 600 };
+
 /* jusText's classes from what flattened line i shows. */
 static int classify_line(const doc *d, size_t bi, const line_tables *t, long min_chars)
 {
@@ -1075,8 +1079,15 @@ static int text_main(doc *d, size_t ri)
 		/* a copyright notice after the body, in the second half: the
 		   footer begins (n: the end of what may be body); a stretch of
 		   prose that begins in the last quarter and ends right at it is
-		   the footer's fine print (disclaimers, trademarks), not the body */
-		if (best > 0 && i * 2 >= n && cln_copyright_line(&d->b[i])) {
+		   the footer's fine print (disclaimers, trademarks), not the body.
+		   In the first half, a notice reserving rights (which no photo
+		   credit does) ends a body of NOTICE_BODY chars of prose it
+		   follows within NOTICE_GAP lines: a footer of teasers longer
+		   than the article may follow (a site's blurb above a notice in
+		   its header is shorter) */
+		if (best > 0 && cln_copyright_line(&d->b[i]) &&
+		    (i * 2 >= n || (i - be <= NOTICE_GAP && best >= NOTICE_BODY &&
+		                    cln_rights_line(&d->b[i])))) {
 			if (bs == start && start * 4 >= d->n * 3 && be == i && before.score > 0) {
 				best = before.score;
 				bs = before.s;

@@ -76,6 +76,13 @@ bool cln_copyright_line(const block *b)
 		return false;
 	/* "Contents copyright 2024 Example. All rights reserved.": the notice
 	   ends the line (no search through every line: this runs on many) */
+	return cln_rights_line(b);
+}
+
+bool cln_rights_line(const block *b)
+{
+	size_t n;
+	const char *s = trim(b, &n);
 	size_t e = n && s[n - 1] == '.' ? n - 1 : n;
 	return ends_with(s, e, "ights reserved") || ends_with(s, e, "ights Reserved");
 }
