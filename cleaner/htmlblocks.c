@@ -488,6 +488,27 @@ static bool icon_glyph(const GumboElement *e)
 	return icon && n > 0 && s[n + strspn(s + n, " \t\n\f\r")] == '\0';
 }
 
+/* A footnote's reference mark: a <sup> holding only a link to a note on
+   the page, of up to MARK_BYTES ("13", "[1]", "*"). The sentence it
+   follows does not read it ("ever.13"); an exponent has no link. */
+enum { MARK_BYTES = 8 };
+static bool footnote_mark(const GumboElement *e)
+{
+	const GumboElement *a = NULL;
+	for (size_t i = 0; e->tag == GUMBO_TAG_SUP && i < e->children.length; i++) {
+		const GumboNode *c = e->children.data[i];
+		if (c->type == GUMBO_NODE_ELEMENT && !a && c->v.element.tag == GUMBO_TAG_A)
+			a = &c->v.element;
+		else if (c->type != GUMBO_NODE_WHITESPACE)
+			return false;
+	}
+	const GumboAttribute *href = a ? gumbo_get_attribute(&a->attributes, "href") : NULL;
+	if (!href || href->value[0] != '#' || a->children.length != 1)
+		return false;
+	const GumboNode *t = a->children.data[0];
+	return t->type == GUMBO_NODE_TEXT && strlen(t->v.text.text) <= MARK_BYTES;
+}
+
 /* Do e and the span that just ended carry one class: items of one list
    (IMDb's "cli-title-metadata-item"), not the parts of one price or name
    a page styles apart ("price-msrp" and "price-discount")? */
@@ -593,8 +614,8 @@ static int enter(walker *w, GumboNode *n)
 		return CLN_ENOMEM;
 	count_context(w, e->tag, 1);
 	rc = push(w, n, e->tag, el, blk);
-	if (rc == 0 && !w->pres && !w->tables && icon_glyph(e))
-		w->stack[w->depth - 1].child = e->children.length; /* its name is not read */
+	if (rc == 0 && !w->pres && ((!w->tables && icon_glyph(e)) || footnote_mark(e)))
+		w->stack[w->depth - 1].child = e->children.length; /* its name or mark is not read */
 	return rc;
 }
 

@@ -168,6 +168,21 @@ TEST(Blocks, IconFontNamesAreNoText)
 	                                                         "<td><i class=\"material-icons\">check</i></td></tr></table>").get()));
 }
 
+// A footnote's reference mark (a <sup> holding only a link to a note on
+// the page: "ever.13", "[1]") is no word of the sentence; an exponent
+// (m<sup>2</sup>) and a mark linking off the page are read.
+TEST(Blocks, FootnoteMarksAreNoText)
+{
+	Rules r = none();
+	EXPECT_EQ("The best noise cancellation ever.\n\nUp to 2x more than before\n\nA room of 20 m2.\n\n"
+	          "See note a*\n",
+	          text_of(html(r.get(), "<p>The best noise cancellation ever.<sup class=\"footnote\">"
+	                                "<a href=\"#footnote-13\">13</a></sup></p>"
+	                                "<p>Up to 2x more than before<sup> <a href=\"#cite_note-1\">[1]</a> </sup></p>"
+	                                "<p>A room of 20 m<sup>2</sup>.</p>"
+	                                "<p>See note a<sup><a href=\"https://example.com/notes\">*</a></sup></p>").get()));
+}
+
 // A label's span and its value's, side by side in one row (a shop's
 // details, styled apart), are two fields: "ISBN-10 054410305X", not one
 // number; the parts of one price stay one.
