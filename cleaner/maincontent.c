@@ -1139,8 +1139,20 @@ static int text_main(doc *d, size_t ri)
 				break;
 			}
 		}
-		while (be < n && !ends_body(cls[be]))
+		/* ...and so do notes after it, up to a menu: three short
+		   indented lines in a row (a dump sets headings flush left: a
+		   list of short lines under headings, a meal plan's, is the
+		   post's) */
+		for (size_t menu = 0; be < n && !ends_body(cls[be]);) {
+			const block *b = &d->b[be];
+			menu = cls[be] == C_SHORT && b->chars < MENU_CHARS && b->len && isspace((unsigned char)b->text[0])
+			           ? menu + 1 : 0;
 			be++;
+			if (menu == BARRIER - 1) {
+				be -= menu;
+				break;
+			}
+		}
 		if (d->ex)
 			trace_text(d, ri, best, bs, be, other);
 		rc = drop_run(d, ri, 0, bs, "%s", "before the main content");
