@@ -871,7 +871,8 @@ static void count_words(const line_tables *t, const char *s, size_t len, line_co
 	               (memchr(s, 0xE3, len) && memmem(s, len, "\xE3\x80\x82", 3));
 }
 
-enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION };
+/* A line's class; C_COPY: a caption's second print no duplicate rule took */
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY };
 
 /* What a comment_head() line is: none, a head ("name says:", "34
    responses"), or a time stamp ("November 19, 2019 at 6:34 am"), which
@@ -967,15 +968,16 @@ static int stamp_class(signed char *cls, size_t i, size_t *last)
 }
 
 /* Is line i, a caption's length (CAPTION_WORDS words or more), printed
-   again on the next line, the copy taken by a duplicate rule? A dump
-   writes an image's alt text and then its caption so: a playlist's or
-   gallery's captions read as prose, but are none. (A table's header row
-   written twice is shorter.) */
+   again on the next line, the copy taken by a duplicate rule or one too
+   long for it (a caption of 600 characters)? A dump writes an image's alt
+   text and then its caption so: a playlist's or gallery's captions read
+   as prose, but are none. (A table's header row written twice is
+   shorter.) Line i + 1, a copy still kept, is one too. */
 enum { CAPTION_WORDS = 8 };
 static bool printed_twice(const doc *d, size_t i)
 {
 	const block *b = &d->b[i], *c = i + 1 < d->n ? &d->b[i + 1] : NULL;
-	if (!c || c->removed_by < 0 || d->rules->v[c->removed_by].act != ACT_DUPLICATE ||
+	if (!c || (c->removed_by >= 0 && d->rules->v[c->removed_by].act != ACT_DUPLICATE) ||
 	    c->blanks > 0 || !same_text(b->text, b->len, c->text, c->len))
 		return false;
 	size_t words = 0;
@@ -1001,6 +1003,7 @@ static void classify_lines(const doc *d, signed char *cls, long min_chars)
 		cls[i] = head == HEAD_NAME ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
 		         : i < teasers ? C_BAD
+		         : i > 0 && cls[i - 1] == C_CAPTION && printed_twice(d, i - 1) ? C_COPY
 		         : printed_twice(d, i) ? C_CAPTION
 		         : classify_line(d, i, t, min_chars);
 	}
@@ -1010,7 +1013,7 @@ static void classify_lines(const doc *d, signed char *cls, long min_chars)
    caption printed twice (kept inside the body, but no edge of it). */
 static bool ends_body(int cls)
 {
-	return cls == C_BAD || cls == C_COMMENT || cls == C_CAPTION;
+	return cls == C_BAD || cls == C_COMMENT || cls == C_CAPTION || cls == C_COPY;
 }
 
 /* What a line adds to a stretch of body: prose counts, the rest costs. */
@@ -1021,6 +1024,8 @@ static long weight(int cls, const block *b)
 	case C_NEAR: return 0;
 	case C_SHORT: return -(long)b->chars / 2 - 10;
 	case C_GONE: return 0; /* another rule removed it: it is not there */
+	case C_CAPTION: /* an image's, inside an article too: no prose, */
+	case C_COPY: return 0; /* but no menu either */
 	case C_COMMENT: return -1000; /* readers' comments are not the article */
 	default: return -(long)b->chars / 2 - 20;
 	}
@@ -1056,6 +1061,18 @@ static void trace_text(doc *d, size_t ri, long best, size_t bs, size_t be, const
 		m.runner_score = (double)o->score;
 	}
 	cln_explain_main(d, &m);
+}
+
+/* Inside the body: what is not prose goes, and so does the second print
+   of a caption. */
+static int drop_inside(doc *d, size_t ri, int cls, size_t i)
+{
+	if (cls == C_BAD || cls == C_COMMENT)
+		return drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
+		                "(a link list, or few stop words and no sentence)");
+	if (cls == C_COPY)
+		return drop_run(d, ri, i, i + 1, "%s", "inside the main content: a caption printed again");
+	return 0;
 }
 
 static int text_main(doc *d, size_t ri)
@@ -1096,7 +1113,7 @@ static int text_main(doc *d, size_t ri)
 			n = i;
 			break;
 		}
-		if (cls[i] == C_BAD || cls[i] == C_CAPTION ||
+		if (cls[i] == C_BAD || cls[i] == C_CAPTION || cls[i] == C_COPY ||
 		    (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
 			barren++;
 		else if (cls[i] != C_GONE)
@@ -1159,9 +1176,7 @@ static int text_main(doc *d, size_t ri)
 		if (rc == 0)
 			rc = drop_run(d, ri, be, d->n, "%s", "after the main content");
 		for (size_t i = bs; i < be && rc == 0; i++)
-			if (cls[i] == C_BAD || cls[i] == C_COMMENT)
-				rc = drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
-				              "(a link list, or few stop words and no sentence)");
+			rc = drop_inside(d, ri, cls[i], i);
 	}
 	free(cls);
 	return rc;
