@@ -1016,18 +1016,31 @@ static bool ends_body(int cls)
 	return cls == C_BAD || cls == C_COMMENT || cls == C_CAPTION || cls == C_COPY;
 }
 
+/* The blanks before a dump's picture "[name]" on line b (0: none, or no
+   picture). */
+static size_t picture_indent(const block *b)
+{
+	size_t k = 0;
+	while (k < b->len && (b->text[k] == ' ' || b->text[k] == '\t'))
+		k++;
+	return k < b->len && b->text[k] == '[' && b->text[b->len - 1] == ']' ? k : 0;
+}
+
 /* What a line adds to a stretch of body: prose counts, the rest costs. */
 static long weight(int cls, const block *b)
 {
+	/* lynx centres an image's [name] with hundreds of blanks: a picture
+	   costs what it shows */
+	long chars = (long)b->chars - (long)picture_indent(b);
 	switch (cls) {
-	case C_GOOD: return (long)b->chars;
+	case C_GOOD: return chars;
 	case C_NEAR: return 0;
-	case C_SHORT: return -(long)b->chars / 2 - 10;
+	case C_SHORT: return -chars / 2 - 10;
 	case C_GONE: return 0; /* another rule removed it: it is not there */
 	case C_CAPTION: /* an image's, inside an article too: no prose, */
 	case C_COPY: return 0; /* but no menu either */
 	case C_COMMENT: return -1000; /* readers' comments are not the article */
-	default: return -(long)b->chars / 2 - 20;
+	default: return -chars / 2 - 20;
 	}
 }
 
