@@ -836,6 +836,9 @@ typedef struct main_page {
    token (a URL, base64), and the end of a teaser list (related stories'
    headlines with one-line blurbs) that starts at block i, or i. */
 bool cln_copyright_line(const block *b);
+/* Is the line Chinese or Japanese (*prose: does it read as running text)? */
+bool cln_cjk_line(const block *b, bool *prose);
+enum { CJK_WEIGHT = 3 };
 /* Does the line end "All rights reserved" (a notice, no photo credit)? */
 bool cln_rights_line(const block *b);
 bool cln_token_line(const block *b);

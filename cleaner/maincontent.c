@@ -938,11 +938,16 @@ static int classify_line(const doc *d, size_t bi, const line_tables *t, long min
 	size_t chars = cln_block_chars(d, bi) - i; /* the i blanks are a byte each */
 	double sw = lc.words ? (double)lc.stops / (double)lc.words : 0.0;
 	bool sentence = lc.sentence;
+	bool cjk_prose, cjk = cln_cjk_line(b, &cjk_prose);
+	if (cjk)
+		chars *= CJK_WEIGHT;
 	if (bullet && chars < (size_t)min_chars * 2)
 		return C_BAD;
 	/* lynx shows images as [name] and form fields as ____ */
 	if (i < len && ((s[i] == '[' && s[len - 1] == ']') || (s[i] == '_' && s[len - 1] == '_')))
 		return C_BAD;
+	if (cjk) /* no stop words to count: its marks say */
+		return chars < (size_t)min_chars ? (cjk_prose ? C_NEAR : C_SHORT) : cjk_prose ? C_GOOD : C_BAD;
 	if (chars < (size_t)min_chars)
 		return sentence && sw >= 0.30 ? C_NEAR : C_SHORT;
 	if (sw >= 0.30 || (sentence && sw >= 0.15))
@@ -1031,7 +1036,8 @@ static long weight(int cls, const block *b)
 {
 	/* lynx centres an image's [name] with hundreds of blanks: a picture
 	   costs what it shows */
-	long chars = (long)b->chars - (long)picture_indent(b);
+	bool prose;
+	long chars = ((long)b->chars - (long)picture_indent(b)) * (cln_cjk_line(b, &prose) ? CJK_WEIGHT : 1);
 	switch (cls) {
 	case C_GOOD: return chars;
 	case C_NEAR: return 0;

@@ -200,3 +200,30 @@ size_t cln_teaser_list(const doc *d, size_t i)
 		k++;
 	return k >= TEASERS ? j : i;
 }
+
+/* Chinese and Japanese write no blanks between words and have no stop
+   words a table could list (lines of Korean, which has blanks, are
+   judged as others are). A line is theirs when CJK_SHARE percent of its
+   characters are CJK; it reads as running text when it holds a sentence
+   mark (U+3002, U+3001, U+FF0C, U+FF01, U+FF1F) or, Japanese, KANA_SHARE
+   percent hiragana, the script of its particles. Its characters weigh
+   CJK_WEIGHT Latin ones: a sentence of 30 says what one of 90 does. */
+enum { CJK_SHARE = 50, KANA_SHARE = 25 };
+bool cln_cjk_line(const block *b, bool *prose)
+{
+	const unsigned char *s = (const unsigned char *)b->text;
+	size_t chars = 0, cjk = 0, kana = 0, marks = 0;
+	for (size_t i = 0; i < b->len;) {
+		size_t n = cln_utf8_seq(s + i, b->len - i);
+		if (n == 0)
+			n = 1;
+		unsigned cp = n == 3 ? (s[i] & 0x0Fu) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu) : 0;
+		chars += s[i] != ' ' && s[i] != '\t';
+		cjk += (cp >= 0x3000 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF);
+		kana += cp >= 0x3041 && cp <= 0x309F;
+		marks += cp == 0x3002 || cp == 0x3001 || cp == 0xFF0C || cp == 0xFF01 || cp == 0xFF1F;
+		i += n;
+	}
+	*prose = marks > 0 || kana * 100 >= cjk * KANA_SHARE;
+	return chars > 0 && cjk * 100 >= chars * CJK_SHARE;
+}
