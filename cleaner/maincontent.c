@@ -1094,6 +1094,33 @@ static int drop_inside(doc *d, size_t ri, int cls, size_t i)
 	return 0;
 }
 
+/* Headings, datelines and bylines before the body [*bs, *be) belong to
+   it, and notes after it, each side up to a menu: three short lines in a
+   row, after the body indented ones (a dump sets headings flush left: a
+   list of short lines under headings, a meal plan's, is the post's). */
+static void widen_body(const doc *d, const signed char *cls, size_t n, size_t *bs, size_t *be)
+{
+	for (size_t menu = 0; *bs > 0 && !ends_body(cls[*bs - 1]);) {
+		--*bs;
+		menu = cls[*bs] == C_SHORT && d->b[*bs].chars < MENU_CHARS ? menu + 1 : 0;
+		if (menu == BARRIER - 1) {
+			*bs += menu;
+			break;
+		}
+	}
+	for (size_t menu = 0; *be < n && !ends_body(cls[*be]);) {
+		const block *b = &d->b[*be];
+		bool item = cls[*be] == C_SHORT && b->chars < MENU_CHARS && b->len &&
+		            isspace((unsigned char)b->text[0]);
+		menu = item ? menu + 1 : 0;
+		++*be;
+		if (menu == BARRIER - 1) {
+			*be -= menu;
+			break;
+		}
+	}
+}
+
 static int text_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -1165,30 +1192,7 @@ static int text_main(doc *d, size_t ri)
 	offer(top, &peak);
 	const stretch *other = top[0].s == bs ? &top[1] : &top[0];
 	if (best > 0) {
-		/* headings, datelines and bylines next to the body belong to it */
-		/* ...but not a menu: three short lines in a row end it */
-		for (size_t menu = 0; bs > 0 && !ends_body(cls[bs - 1]);) {
-			bs--;
-			menu = cls[bs] == C_SHORT && d->b[bs].chars < MENU_CHARS ? menu + 1 : 0;
-			if (menu == BARRIER - 1) {
-				bs += menu;
-				break;
-			}
-		}
-		/* ...and so do notes after it, up to a menu: three short
-		   indented lines in a row (a dump sets headings flush left: a
-		   list of short lines under headings, a meal plan's, is the
-		   post's) */
-		for (size_t menu = 0; be < n && !ends_body(cls[be]);) {
-			const block *b = &d->b[be];
-			menu = cls[be] == C_SHORT && b->chars < MENU_CHARS && b->len && isspace((unsigned char)b->text[0])
-			           ? menu + 1 : 0;
-			be++;
-			if (menu == BARRIER - 1) {
-				be -= menu;
-				break;
-			}
-		}
+		widen_body(d, cls, n, &bs, &be);
 		if (d->ex)
 			trace_text(d, ri, best, bs, be, other);
 		rc = drop_run(d, ri, 0, bs, "%s", "before the main content");
