@@ -1008,7 +1008,7 @@ static void classify_lines(const doc *d, signed char *cls, long min_chars)
 		cls[i] = head == HEAD_NAME ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
 		         : i < teasers ? C_BAD
-		         : i > 0 && cls[i - 1] == C_CAPTION && printed_twice(d, i - 1) ? C_COPY
+		         : i > 0 && cls[i - 1] == C_CAPTION ? C_COPY /* the print it repeats */
 		         : printed_twice(d, i) ? C_CAPTION
 		         : classify_line(d, i, t, min_chars);
 	}

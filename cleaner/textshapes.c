@@ -212,8 +212,12 @@ enum { CJK_SHARE = 50, KANA_SHARE = 25 };
 bool cln_cjk_line(const block *b, bool *prose)
 {
 	const unsigned char *s = (const unsigned char *)b->text;
-	size_t chars = 0, cjk = 0, kana = 0, marks = 0;
-	for (size_t i = 0; i < b->len;) {
+	size_t chars = 0, cjk = 0, kana = 0, marks = 0, lead = 0;
+	/* every line is asked, twice: most hold no lead byte of U+3000-U+FFFF */
+	for (size_t i = 0; i < b->len && !lead; i++)
+		lead = s[i] >= 0xE3 && s[i] <= 0xEF;
+	*prose = false;
+	for (size_t i = 0; lead && i < b->len;) {
 		size_t n = cln_utf8_seq(s + i, b->len - i);
 		if (n == 0)
 			n = 1;
@@ -224,6 +228,8 @@ bool cln_cjk_line(const block *b, bool *prose)
 		marks += cp == 0x3002 || cp == 0x3001 || cp == 0xFF0C || cp == 0xFF01 || cp == 0xFF1F;
 		i += n;
 	}
+	if (!lead)
+		return false;
 	*prose = marks > 0 || kana * 100 >= cjk * KANA_SHARE;
 	return chars > 0 && cjk * 100 >= chars * CJK_SHARE;
 }
