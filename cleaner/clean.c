@@ -187,7 +187,7 @@ static void count_hit(cln_rule_stat *st, const cln_removal *m)
    HTML the tree may hold them otherwise (Gumbo moves text a table cannot
    hold to before the table), so the span runs from the least start to the
    greatest end. HTML lines are where blocks start; a text block of
-   several lines (BF_FOLDED) ends on its last. */
+   several lines (BF_FOLDED, BF_WRAPPED) ends on its last. */
 static void span_of(const doc *d, size_t i, size_t j, cln_removal *m)
 {
 	m->byte_start = d->b[i].start;
@@ -195,7 +195,8 @@ static void span_of(const doc *d, size_t i, size_t j, cln_removal *m)
 	m->line_start = m->line_end = d->b[i].line;
 	for (size_t k = i; k <= j; k++) {
 		const block *b = &d->b[k];
-		unsigned last = !d->html && (b->flags & BF_FOLDED) ? cln_block_last_line(d, b) : b->line;
+		unsigned last = !d->html && (b->flags & (BF_FOLDED | BF_WRAPPED))
+		                ? cln_block_last_line(d, b) : b->line;
 		m->byte_start = b->start < m->byte_start ? b->start : m->byte_start;
 		m->byte_end = b->end > m->byte_end ? b->end : m->byte_end;
 		m->line_start = b->line < m->line_start ? b->line : m->line_start;

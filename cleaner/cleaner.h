@@ -279,7 +279,8 @@ typedef struct cln_removal {
 	size_t byte_end;
 	unsigned line_start;    /* 1-based, inclusive */
 	unsigned line_end;
-	size_t blocks;          /* number of blocks (lines) removed */
+	size_t blocks;          /* number of blocks removed (text: lines, or
+	                           a hard-wrapped text's paragraphs) */
 	const char *text;       /* text: the removed bytes, exactly as in the
 	                           input; HTML: the rendered text of the removed
 	                           blocks (a replace: the input's bytes) */

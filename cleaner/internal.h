@@ -361,7 +361,7 @@ void cln_rule_clear(rule *r);
 
 /* ---- documents and blocks (textblocks.c, htmlblocks.c) ----------------- */
 
-/* Where a block sits in an HTML page (and BF_FOLDED). */
+/* Where a block sits in an HTML page (and BF_FOLDED, BF_WRAPPED). */
 enum {
 	BF_HEADING = 1 << 0, /* inside h1-h6 */
 	BF_LIST = 1 << 1,    /* inside li, dt or dd */
@@ -373,6 +373,8 @@ enum {
 	BF_BR = 1 << 7,      /* follows a <br> in the same paragraph */
 	BF_FOLDED = 1 << 8,  /* HTML and text: lines of a page of tiny lines
 	                        held together (htmlblocks.c, textblocks.c) */
+	BF_WRAPPED = 1 << 9, /* text: a paragraph's lines wrapped at a fixed
+	                        width (textwrap.c) */
 };
 
 /* An element of an HTML page, kept after the Gumbo tree is gone. A page
@@ -436,7 +438,7 @@ typedef struct block {
 	uint8_t tag;           /* HTML: its block element's GumboTag (cln_block_tag) */
 } block;
 #ifndef __cplusplus /* tests include this header from C++ */
-_Static_assert(BF_BR < 0x10000, "block.flags holds every BF_ bit");
+_Static_assert(BF_WRAPPED < 0x10000, "block.flags holds every BF_ bit");
 _Static_assert(sizeof(void *) != 8 || sizeof(block) == 56, "a block stays small");
 #endif
 
@@ -541,6 +543,20 @@ typedef struct doc {
 } doc;
 
 int cln_text_blocks(doc *d);
+/* The line of s[0, len) at pos: its text ends at *eol (before LF or CR
+   LF); returns where the next line begins. */
+size_t cln_line_at(const char *s, size_t len, size_t pos, size_t *eol);
+
+/* Flattened text wrapped at a fixed width (textwrap.c): the width, or 0
+   when s is not so wrapped; and how many of the lines after the line
+   s[start, *eol) run on from it as one paragraph, *eol and *next moved
+   to the last of them. */
+unsigned cln_wrap_width(const char *s, size_t len);
+unsigned cln_wrap_lines(const char *s, size_t len, unsigned width, size_t start, size_t *eol,
+                        size_t *next);
+/* The bytes of a wrapped paragraph s[0, len) that show no character: each
+   line end with the next line's indent reads as one blank. */
+size_t cln_wrap_breaks(const char *s, size_t len);
 /* The last line of the input block b spans (its first is b->line). */
 unsigned cln_block_last_line(const doc *d, const block *b);
 /* Parse d->in (UTF-8) with Gumbo into blocks, elements and metadata; a

@@ -174,7 +174,7 @@ pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *
 	int ec;
 	PCRE2_SIZE eo = 0;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len,
-	                                 PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | flags,
+	                                 PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL | flags,
 	                                 &ec, &eo, NULL);
 	if (!code) {
 		if (ec == PCRE2_ERROR_HEAP_FAILED)
@@ -240,7 +240,10 @@ size_t cln_block_chars(const doc *d, size_t i)
 {
 	const block *b = &d->b[i];
 	bool edited = d->block_edit && d->block_edit[i] != (size_t)-1;
-	return edited ? cln_utf8_chars(b->text, b->len) : b->chars;
+	if (!edited)
+		return b->chars;
+	size_t hidden = b->flags & BF_WRAPPED ? cln_wrap_breaks(b->text, b->len) : 0;
+	return cln_utf8_chars(b->text, b->len) - hidden;
 }
 
 /* Is block i's length in rule r's range? */

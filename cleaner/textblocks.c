@@ -1,6 +1,7 @@
 /*
  * textblocks.c - the blocks stage for flattened text: one block per
- * non-blank line. Blocks point into the input; blank lines are kept as the
+ * non-blank line, or per paragraph in a text hard-wrapped at a fixed width
+ * (textwrap.c). Blocks point into the input; blank lines are kept as the
  * separators the emitter puts back between kept blocks.
  */
 #include <limits.h>
@@ -34,9 +35,7 @@ bool cln_blank(const char *s, size_t len)
 	return true;
 }
 
-/* The line at pos: its text ends at *eol (before LF or CR LF); returns
-   where the next line begins. */
-static size_t line_at(const char *s, size_t len, size_t pos, size_t *eol)
+size_t cln_line_at(const char *s, size_t len, size_t pos, size_t *eol)
 {
 	const char *nl = memchr(s + pos, '\n', len - pos);
 	size_t e = nl ? (size_t)(nl - s) : len;
@@ -70,7 +69,7 @@ static unsigned fold_lines(const char *s, size_t len, size_t start, size_t *eol,
 	unsigned taken = 0, read = 0;
 	size_t e, nx;
 	for (size_t pos = *next; *eol - start < FOLD_LEN && pos < len; pos = nx) {
-		nx = line_at(s, len, pos, &e);
+		nx = cln_line_at(s, len, pos, &e);
 		read++;
 		if (!cln_blank(s + pos, e - pos)) {
 			*eol = e;
@@ -81,17 +80,33 @@ static unsigned fold_lines(const char *s, size_t len, size_t start, size_t *eol,
 	return taken;
 }
 
+/* How a block goes on past its first line: over tiny lines (fold), or
+   over a paragraph's wrapped lines (wrap: the width, or 0). */
+typedef struct runon {
+	bool fold;
+	unsigned wrap;
+} runon;
+
+/* The lines after the block s[start, *eol) that it takes (*eol and *next
+   move on to the last of them). */
+static unsigned run_on(const char *s, size_t len, runon ro, size_t start, size_t *eol,
+                       size_t *next)
+{
+	if (ro.fold)
+		return fold_lines(s, len, start, eol, next);
+	return ro.wrap ? cln_wrap_lines(s, len, ro.wrap, start, eol, next) : 0;
+}
+
 /* The blocks are counted first and allocated once: an array grown by
    doubling held up to twice the address space a text of tiny lines needs. */
-static size_t count_blocks(const char *s, size_t len, bool fold)
+static size_t count_blocks(const char *s, size_t len, runon ro)
 {
 	size_t n = 0, eol;
 	for (size_t pos = 0; pos < len;) {
-		size_t next = line_at(s, len, pos, &eol);
+		size_t next = cln_line_at(s, len, pos, &eol);
 		if (!cln_blank(s + pos, eol - pos)) {
 			n++;
-			if (fold)
-				fold_lines(s, len, pos, &eol, &next);
+			run_on(s, len, ro, pos, &eol, &next);
 		}
 		pos = next;
 	}
@@ -100,11 +115,14 @@ static size_t count_blocks(const char *s, size_t len, bool fold)
 
 int cln_text_blocks(doc *d)
 {
-	size_t n = count_blocks(d->in, d->len, false);
+	runon ro = { 0 };
+	size_t n = count_blocks(d->in, d->len, ro);
 	bool fold = d->len > FOLD_TEXT && n > d->len / FOLD_DENSE;
 	size_t lines_n = n;
-	if (fold)
-		n = count_blocks(d->in, d->len, true);
+	ro.fold = fold;
+	ro.wrap = fold ? 0 : cln_wrap_width(d->in, d->len);
+	if (ro.fold || ro.wrap)
+		n = count_blocks(d->in, d->len, ro);
 	if (n > INT_MAX)
 		return CLN_ETOOBIG; /* rule and group numbers are ints (only 4 GiB - 1 of "x" lines) */
 	d->b = malloc((n ? n : 1) * sizeof *d->b);
@@ -116,7 +134,7 @@ int cln_text_blocks(doc *d)
 	unsigned line = 0, blanks = 0;
 	while (pos < d->len) {
 		line++;
-		size_t next = line_at(s, d->len, pos, &eol);
+		size_t next = cln_line_at(s, d->len, pos, &eol);
 		if (cln_blank(s + pos, eol - pos)) {
 			blanks++;
 			pos = next;
@@ -124,12 +142,14 @@ int cln_text_blocks(doc *d)
 		}
 		if (d->n == 0)
 			d->lead_end = pos;
-		unsigned more = fold ? fold_lines(s, d->len, pos, &eol, &next) : 0;
+		unsigned more = run_on(s, d->len, ro, pos, &eol, &next);
+		/* a wrapped paragraph's characters are those it shows on one line */
+		size_t hidden = more && !fold ? cln_wrap_breaks(s + pos, eol - pos) : 0;
 		d->b[d->n++] = (block){
 			.text = s + pos, .len = eol - pos, .start = pos, .end = next,
 			.eol_len = (uint8_t)(next - eol), .line = line, .blanks = blanks,
 			.removed_by = -1, .group = -1, .kept_by = -1, .elem = -1,
-			.chars = cln_utf8_chars(s + pos, eol - pos), .flags = more ? BF_FOLDED : 0,
+			.chars = cln_utf8_chars(s + pos, eol - pos) - hidden, .flags = !more ? 0 : fold ? BF_FOLDED : BF_WRAPPED,
 		};
 		line += more;
 		blanks = 0;

@@ -183,6 +183,24 @@ TEST(Blocks, FootnoteMarksAreNoText)
 	                                "<p>See note a<sup><a href=\"https://example.com/notes\">*</a></sup></p>").get()));
 }
 
+// Patterns' `.` runs over line ends (a wrapped paragraph is one block),
+// but text-read-twice keeps to one line: a program's output printed twice
+// in a <pre> is the program's (WCXB dev 4309).
+TEST(Blocks, PreOutputPrintedTwiceStays)
+{
+	Rules r = compile("", true);
+	std::string out = "0\n1\n2\n3\n...\n0\n1\n2\n3\n...";
+	std::string page = "<html><body><article><h1>Why the loop blocks</h1>"
+	                   "<p>The coroutine below prints its counter and then waits, and the loop "
+	                   "runs it twice, as the question shows with the output of the program.</p>"
+	                   "<pre><code>" + out + "</code></pre>"
+	                   "<p>Each call starts the counter again from zero, which is why the same "
+	                   "numbers appear twice in the output of the program above.</p>"
+	                   "</article></body></html>";
+	std::string text = text_of(html(r.get(), page).get());
+	EXPECT_NE(std::string::npos, text.find(out)) << text;
+}
+
 // A label's span and its value's, side by side in one row (a shop's
 // details, styled apart), are two fields: "ISBN-10 054410305X", not one
 // number; the parts of one price stay one.

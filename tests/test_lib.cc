@@ -288,7 +288,36 @@ std::string random_rule(size_t id, const std::string &in, bool html, std::mt1993
 	}
 }
 
-// Lines that are not only white space, each with its line end.
+// Does the line show nothing: white space, no-break spaces, the blanks
+// and zero-width characters of U+2000-U+206F, U+3000, U+FEFF? Such a line
+// is a blank line to cleaner (textblocks.c, cln_shows_nothing).
+bool shows_nothing(const std::string &l)
+{
+	static const char *const blanks[] = { "\xC2\xA0", "\xE2\x80\xA8", "\xE2\x80\xA9",
+	                                      "\xE2\x80\xAF", "\xE2\x81\x9F", "\xE2\x81\xA0",
+	                                      "\xE3\x80\x80", "\xEF\xBB\xBF" };
+	for (size_t i = 0; i < l.size();) {
+		if (strchr(" \t\r\n\f\v", l[i]) && l[i]) {
+			i++;
+			continue;
+		}
+		if (l.compare(i, 2, "\xE2\x80") == 0 && i + 2 < l.size() &&
+		    (unsigned char)l[i + 2] >= 0x80 && (unsigned char)l[i + 2] <= 0x8D) {
+			i += 3; // U+2000-U+200D
+			continue;
+		}
+		size_t k = 0;
+		for (const char *b : blanks)
+			if (l.compare(i, strlen(b), b) == 0)
+				k = strlen(b);
+		if (!k)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+// Lines that show something, each with its line end.
 std::vector<std::string> solid_lines(const std::string &s)
 {
 	std::vector<std::string> out;
@@ -296,7 +325,7 @@ std::vector<std::string> solid_lines(const std::string &s)
 		size_t nl = s.find('\n', at);
 		size_t end = nl == std::string::npos ? s.size() : nl + 1;
 		std::string line = s.substr(at, end - at);
-		if (line.find_first_not_of(" \t\r\n\f\v") != std::string::npos)
+		if (!shows_nothing(line))
 			out.push_back(line.back() == '\n' ? line : line + "\n");
 		at = end;
 	}

@@ -1,0 +1,185 @@
+// test_wrap.cc - flattened text hard-wrapped at a fixed width (lynx's and
+// w3m's default 80 columns): a paragraph's lines are one block, lists,
+// tables and text that is not wrapped stay a block a line.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "shim.h"
+
+// A paragraph as a dump writes it: words filled up to `width` columns, the
+// first line indented by `indent`, the others by as many blanks as `hang`
+// (a list item's "* " or "1. " after it: they line up with its text).
+static std::string wrap(const std::string &para, size_t width = 74, const std::string &indent = "   ",
+                        const std::string &eol = "\n", const std::string &hang = "")
+{
+	std::istringstream words(para);
+	std::string out, line = indent + hang, w, rest(indent.size() + hang.size(), ' ');
+	while (words >> w) {
+		if (line.size() > rest.size() && line.size() + 1 + w.size() > width) {
+			out += line + eol;
+			line = rest;
+		}
+		line += (line.size() > rest.size() ? " " : "") + w;
+	}
+	return out + line + eol;
+}
+
+static const char *const PARAS[] = {
+	"The city council voted on Tuesday to extend the hours of the public library on weekends, "
+	"after months of requests from students who said they had nowhere quiet to work in the "
+	"evenings and on Sundays.",
+	"The library will now stay open until nine in the evening on Saturdays and Sundays, and the "
+	"reading rooms on the second floor will be kept for those who need a quiet place to study "
+	"for their exams.",
+	"Members of the council said that the cost of the longer hours would be met from the budget "
+	"that had been set aside for the repair of the old building, which will now be done in the "
+	"spring instead of the winter.",
+	"A spokesperson for the library said that the staff were glad of the decision and that new "
+	"people would be hired for the evening hours, so that none of the present staff would have "
+	"to work more than they do now.",
+	"The new hours begin on the first weekend of next month, and the council will look again at "
+	"the numbers of visitors in the summer to decide whether the change should be kept for the "
+	"years to come.",
+};
+
+static std::string article(const std::string &eol = "\n")
+{
+	std::string s;
+	for (const char *p : PARAS)
+		s += (s.empty() ? "" : eol) + wrap(p, 74, "   ", eol);
+	return s;
+}
+
+static const cln_removal *only_removal(const Result &res)
+{
+	EXPECT_EQ(1u, cln_result_removal_count(res.get()));
+	return cln_result_removal(res.get(), 0);
+}
+
+static size_t blocks_of(const Result &res)
+{
+	cln_totals t;
+	cln_result_totals(res.get(), &t);
+	return t.blocks;
+}
+
+TEST(Wrapped, ParagraphIsOneBlock)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	ASSERT_TRUE(r);
+	std::string in = article();
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(in, text_of(res.get())); // nothing removed: the input, byte for byte
+	EXPECT_EQ(5u, blocks_of(res));
+}
+
+TEST(Wrapped, CrLfLineEndsAreKept)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	std::string in = article("\r\n");
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(in, text_of(res.get()));
+	EXPECT_EQ(5u, blocks_of(res));
+}
+
+// A rule sees the paragraph whole: `.` runs over its line ends, and the
+// report gives all of its lines and bytes.
+TEST(Wrapped, RuleRemovesTheWholeParagraph)
+{
+	Rules r = compile("sponsored: drop /^\\s*Sponsored:.*partners\\.$/\n");
+	ASSERT_TRUE(r);
+	std::string note = wrap("Sponsored: this story was brought to you by the library's friends "
+	                        "and partners, whom we thank for their support of local news and "
+	                        "their partners.");
+	std::string in = article() + "\n" + note;
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(article(), text_of(res.get()));
+	const cln_removal *m = only_removal(res);
+	size_t lines = 0;
+	for (char c : article())
+		lines += c == '\n';
+	EXPECT_EQ(lines + 2, m->line_start);
+	EXPECT_EQ(lines + 1 + 3, m->line_end); // the note takes three lines
+	EXPECT_EQ(1u, m->blocks);
+	EXPECT_EQ(note, std::string(m->text, m->text_len));
+	EXPECT_EQ(in.size() - note.size(), m->byte_start);
+	EXPECT_EQ(in.size(), m->byte_end);
+}
+
+// maxlen counts what the paragraph shows on one line: its line ends and
+// indents are one blank each.
+TEST(Wrapped, LengthsCountWhatTheParagraphShows)
+{
+	std::string para = "Photo credit: the library's archive, with thanks to the families who "
+	                   "gave their pictures of the old reading rooms to the city.";
+	std::string rules = "credit: drop /^\\s*Photo credit:/ maxlen=" + std::to_string(para.size() + 3) + "\n";
+	Rules r = compile(rules);
+	ASSERT_TRUE(r);
+	std::string note = wrap(para);
+	ASSERT_GT(note.size(), para.size() + 4); // two lines: the indent and a break
+	Result res = clean(r.get(), article() + "\n" + note);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(article(), text_of(res.get()));
+}
+
+// A list's items, a table's rows and a line a word would have been added to
+// stay blocks of their own.
+TEST(Wrapped, ItemsRowsAndEndedLinesStayApart)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	std::string items =
+		wrap("The reading rooms on the second floor are kept for students who have exams to sit "
+		     "this spring.", 74, "     ", "\n", "* ") +
+		wrap("The children's library keeps its hours, from ten in the morning to five at night "
+		     "on weekdays.", 74, "     ", "\n", "* ") +
+		wrap("Saturdays and Sundays until nine in the evening, from the first weekend of next "
+		     "month on.", 74, "    ", "\n", "1. ");
+	std::string table = "   Day        Opens      Closes     Rooms open on the second floor\n"
+	                    "   Saturday   10:00      21:00      all of the reading rooms, both halls\n"
+	                    "   Sunday     12:00      21:00      the north reading room, both halls\n";
+	std::string ended = "   The library answered the council in a letter.\n"
+	                    "   Its staff were glad.\n";
+	std::string in = article() + "\n" + items + "\n" + table + "\n" + ended;
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(in, text_of(res.get()));
+	EXPECT_EQ(5u + 3 + 3 + 2, blocks_of(res));
+}
+
+// Text that is not wrapped at one width (a wide dump: a paragraph a line)
+// is judged a line at a time, even where a line happens to be long.
+TEST(Wrapped, TextNotWrappedIsALineABlock)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	std::string in;
+	for (const char *p : PARAS)
+		in += std::string("   ") + p + "\n";
+	in += "   Menu\n   News\n   Sport\n";
+	in += "   A line of sixty-odd columns that a short next one follows\n   News\n";
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(in, text_of(res.get()));
+	EXPECT_EQ(5u + 3 + 2, blocks_of(res));
+}
+
+// A table whose rows all end at one width is no wrapped text, however many
+// rows run on.
+TEST(Wrapped, TableAtOneWidthIsNotWrapped)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	std::string in;
+	for (int i = 1; i <= 40; i++) {
+		char row[128];
+		snprintf(row, sizeof row, "   %-4d Driver number %-8d %6d points  %2d wins  %2d poles\n", i,
+		         i * 7, 5000 - i * 50, i % 7, i % 5);
+		in += row;
+	}
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(in, text_of(res.get()));
+	EXPECT_EQ(40u, blocks_of(res));
+}
