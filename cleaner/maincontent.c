@@ -1121,86 +1121,139 @@ static void widen_body(const doc *d, const signed char *cls, size_t n, size_t *b
 	}
 }
 
-static int text_main(doc *d, size_t ri)
+/* Where each block stands on the page, in lines of text before it:
+   rank[i], rank[n] the page's. A page's position reads in lines: a
+   wrapped article's paragraphs are a few blocks beside a menu's many.
+   NULL when every block is one line (rank i is i), or out of memory
+   (*nomem). */
+static uint32_t *line_ranks(const doc *d, bool *nomem)
 {
-	const rule *r = &d->rules->v[ri];
-	if (d->n == 0)
-		return 0;
-	signed char *cls = malloc(d->n); /* a byte a line: this can be the peak */
-	if (!cls)
-		return CLN_ENOMEM;
-	classify_lines(d, cls, r->p[P_MIN_CHARS]);
-	size_t n = d->n;
-	/* the body: the stretch with the most prose, other lines costing; three
-	   lines in a row that are not prose (a menu) end any stretch */
-	long best = 0, run = 0;
-	size_t bs = 0, be = 0, start = 0, barren = 0;
-	stretch before = { 0 }; /* the best before the current stretch began */
-	bool comments = false;
-	stretch peak = { 0 }, top[2] = { { 0 } }; /* explaining: for the runner-up */
-	for (size_t i = 0; i < n; i++) {
-		/* a copyright notice after the body, in the second half: the
-		   footer begins (n: the end of what may be body); a stretch of
-		   prose that begins in the last quarter and ends right at it is
-		   the footer's fine print (disclaimers, trademarks), not the body.
-		   In the first half, a notice reserving rights (which no photo
-		   credit does) ends a body of NOTICE_BODY chars of prose it
-		   follows within NOTICE_GAP lines: a footer of teasers longer
-		   than the article may follow (a site's blurb above a notice in
-		   its header is shorter) */
-		if (best > 0 && cln_copyright_line(&d->b[i]) &&
-		    (i * 2 >= n || (i - be <= NOTICE_GAP && best >= NOTICE_BODY &&
-		                    cln_rights_line(&d->b[i])))) {
-			if (bs == start && start * 4 >= d->n * 3 && be == i && before.score > 0) {
-				best = before.score;
-				bs = before.s;
-				be = before.e;
-			}
-			n = i;
-			break;
-		}
+	size_t i = 0;
+	while (i < d->n && !(d->b[i].flags & BF_WRAPPED))
+		i++;
+	if (i == d->n)
+		return NULL;
+	uint32_t *rank = malloc((d->n + 1) * sizeof *rank);
+	if (!rank) {
+		*nomem = true;
+		return NULL;
+	}
+	rank[0] = 0;
+	for (i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		rank[i + 1] = rank[i] + 1 + (b->flags & BF_WRAPPED ? cln_block_last_line(d, b) - b->line : 0);
+	}
+	return rank;
+}
+
+/* The search for the body: the stretch with the most prose, other lines
+   costing; three lines in a row that are not prose (a menu) end any
+   stretch. */
+typedef struct body_scan {
+	const signed char *cls;
+	const uint32_t *rank; /* line_ranks() */
+	long best, run;
+	size_t bs, be, start, barren;
+	size_t n;             /* the end of what may be body */
+	stretch before;       /* the best before the current stretch began */
+	bool comments;
+	stretch peak, top[2]; /* explaining: for the runner-up */
+} body_scan;
+
+static size_t rank_of(const body_scan *sc, size_t i)
+{
+	return sc->rank ? sc->rank[i] : i;
+}
+
+/* A copyright notice after the body, in the second half: the footer
+   begins (n: the end of what may be body); a stretch of prose that begins
+   in the last quarter and ends right at it is the footer's fine print
+   (disclaimers, trademarks), not the body. In the first half, a notice
+   reserving rights (which no photo credit does) ends a body of NOTICE_BODY
+   chars of prose it follows within NOTICE_GAP lines: a footer of teasers
+   longer than the article may follow (a site's blurb above a notice in its
+   header is shorter). */
+static bool footer_notice(const doc *d, body_scan *sc, size_t i)
+{
+	size_t at = rank_of(sc, i), all = rank_of(sc, d->n);
+	if (sc->best <= 0 || !cln_copyright_line(&d->b[i]) ||
+	    (at * 2 < all && (i - sc->be > NOTICE_GAP || sc->best < NOTICE_BODY ||
+	                      !cln_rights_line(&d->b[i]))))
+		return false;
+	if (sc->bs == sc->start && rank_of(sc, sc->start) * 4 >= all * 3 && sc->be == i &&
+	    sc->before.score > 0) {
+		sc->best = sc->before.score;
+		sc->bs = sc->before.s;
+		sc->be = sc->before.e;
+	}
+	sc->n = i;
+	return true;
+}
+
+static void scan_body(const doc *d, body_scan *sc)
+{
+	const signed char *cls = sc->cls;
+	for (size_t i = 0; i < sc->n && !footer_notice(d, sc, i); i++) {
 		if (cls[i] == C_BAD || cls[i] == C_CAPTION || cls[i] == C_COPY ||
 		    (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
-			barren++;
+			sc->barren++;
 		else if (cls[i] != C_GONE)
-			barren = 0;
-		if (run <= 0 || barren >= BARRIER) {
+			sc->barren = 0;
+		if (sc->run <= 0 || sc->barren >= BARRIER) {
 			if (d->ex)
-				offer(top, &peak);
-			run = 0;
-			start = i + (barren >= BARRIER);
-			before = (stretch){ best, bs, be };
+				offer(sc->top, &sc->peak);
+			sc->run = 0;
+			sc->start = i + (sc->barren >= BARRIER);
+			sc->before = (stretch){ sc->best, sc->bs, sc->be };
 		}
 		/* pages end in footers that can read like prose: prose in the last
 		   quarter counts half (position weighs in boilerpipe too) */
 		long w = weight(cls[i], &d->b[i]);
 		/* and once readers' comments have begun, prose is theirs */
-		comments |= cls[i] == C_COMMENT;
-		if (w > 0 && comments)
+		sc->comments |= cls[i] == C_COMMENT;
+		if (w > 0 && sc->comments)
 			w /= 4;
-		if (barren < BARRIER)
-			run += w > 0 && i * 4 >= d->n * 3 ? w / 2 : w;
-		if (d->ex && run > peak.score)
-			peak = (stretch){ run, start, i + 1 };
-		if (run > best) {
-			best = run;
-			bs = start;
-			be = i + 1;
+		if (sc->barren < BARRIER)
+			sc->run += w > 0 && rank_of(sc, i) * 4 >= rank_of(sc, d->n) * 3 ? w / 2 : w;
+		if (d->ex && sc->run > sc->peak.score)
+			sc->peak = (stretch){ sc->run, sc->start, i + 1 };
+		if (sc->run > sc->best) {
+			sc->best = sc->run;
+			sc->bs = sc->start;
+			sc->be = i + 1;
 		}
 	}
+}
+
+static int text_main(doc *d, size_t ri)
+{
+	const rule *r = &d->rules->v[ri];
+	if (d->n == 0)
+		return 0;
+	bool nomem = false;
+	signed char *cls = malloc(d->n); /* a byte a line: this can be the peak */
+	uint32_t *rank = cls ? line_ranks(d, &nomem) : NULL;
+	if (!cls || nomem) {
+		free(cls);
+		return CLN_ENOMEM;
+	}
+	classify_lines(d, cls, r->p[P_MIN_CHARS]);
+	body_scan sc = { .cls = cls, .rank = rank, .n = d->n };
+	scan_body(d, &sc);
 	int rc = 0;
-	offer(top, &peak);
-	const stretch *other = top[0].s == bs ? &top[1] : &top[0];
-	if (best > 0) {
-		widen_body(d, cls, n, &bs, &be);
+	offer(sc.top, &sc.peak);
+	const stretch *other = sc.top[0].s == sc.bs ? &sc.top[1] : &sc.top[0];
+	if (sc.best > 0) {
+		widen_body(d, cls, sc.n, &sc.bs, &sc.be);
 		if (d->ex)
-			trace_text(d, ri, best, bs, be, other);
-		rc = drop_run(d, ri, 0, bs, "%s", "before the main content");
+			trace_text(d, ri, sc.best, sc.bs, sc.be, other);
+		rc = drop_run(d, ri, 0, sc.bs, "%s", "before the main content");
 		if (rc == 0)
-			rc = drop_run(d, ri, be, d->n, "%s", "after the main content");
-		for (size_t i = bs; i < be && rc == 0; i++)
+			rc = drop_run(d, ri, sc.be, d->n, "%s", "after the main content");
+		for (size_t i = sc.bs; i < sc.be && rc == 0; i++)
 			rc = drop_inside(d, ri, cls[i], i);
 	}
+	free(rank);
 	free(cls);
 	return rc;
 }

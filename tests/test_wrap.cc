@@ -183,3 +183,41 @@ TEST(Wrapped, TableAtOneWidthIsNotWrapped)
 	EXPECT_EQ(in, text_of(res.get()));
 	EXPECT_EQ(40u, blocks_of(res));
 }
+
+// Lines of one token each (a run of letters, a link's address) that fill
+// one width are no wrapped prose: each stays a block (a rule's budget is
+// spent a line at a time on them).
+TEST(Wrapped, LinesOfOneTokenAreNotWrapped)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	std::string in;
+	for (int i = 0; i < 50; i++)
+		in += std::string(40, 'a') + "b\n";
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(in, text_of(res.get()));
+	EXPECT_EQ(50u, blocks_of(res));
+}
+
+// Where a block stands on the page is read in lines: a wrapped article is
+// a few blocks after a menu's many, and ends at a copyright notice in the
+// last quarter of the blocks but not of the lines (oregonlive.com's dump:
+// the article was taken for the footer's fine print and a weather box's
+// sentence kept instead).
+TEST(Wrapped, ArticleAfterALongMenuIsTheBody)
+{
+	Rules r = compile("", true);
+	ASSERT_TRUE(r);
+	std::string in;
+	for (int i = 0; i < 20; i++)
+		in += "     * Section " + std::to_string(i) + "\n";
+	in += "   Your weather is set to Portland. You can change the location at any time.\n";
+	for (int i = 0; i < 20; i++)
+		in += "     * Topic " + std::to_string(i) + "\n";
+	in += "\n" + article() + "\n   © 2019 Example News. All rights reserved.\n\n   Terms of use\n";
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	std::string text = text_of(res.get());
+	EXPECT_NE(std::string::npos, text.find(article())) << text;
+	EXPECT_EQ(std::string::npos, text.find("Your weather")) << text;
+}
