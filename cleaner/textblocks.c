@@ -47,8 +47,11 @@ unsigned cln_block_last_line(const doc *d, const block *b)
 {
 	unsigned line = b->line;
 	size_t end = b->end > d->len ? d->len : b->end;
-	for (size_t k = b->start; k + 1 < end; k++)
-		line += d->in[k] == '\n';
+	const char *p = d->in + b->start, *e = d->in + end - (end > b->start); /* its own line end aside */
+	while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
+		line++;
+		p++;
+	}
 	return line;
 }
 

@@ -7,7 +7,6 @@
  * a line then runs on into the next when the next one's first word would
  * not have fitted after it, at the indent the paragraph's lines share.
  */
-#define _GNU_SOURCE /* memmem */
 #include <string.h>
 
 #include "internal.h"
@@ -50,18 +49,40 @@ static bool wide(const unsigned char *s, size_t n)
 	       (c >= 0xFFE0 && c <= 0xFFE6);
 }
 
-/* The columns s[0, len) takes on a terminal, blanks at its end left out. */
+/* Does s[0, len) hold a byte of 0xE0 or more, the lead of a character
+   of U+0800 or above (eight bytes at a time: the three top bits of each)? */
+static bool has_high(const unsigned char *u, size_t len)
+{
+	const uint64_t top = 0x8080808080808080ULL;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		if (w & (w << 1) & (w << 2) & top)
+			return true;
+	}
+	for (; i < len; i++)
+		if (u[i] >= 0xE0)
+			return true;
+	return false;
+}
+
+/* The columns s[0, len) takes on a terminal, blanks at its end left out:
+   a column a character, two for a wide one. */
 static size_t columns(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	while (len && (u[len - 1] == ' ' || u[len - 1] == '\t'))
 		len--;
-	size_t cols = 0;
-	for (size_t i = 0, k; i < len; i += k) {
-		k = cln_utf8_seq(u + i, len - i);
-		k = k ? k : 1;
-		cols += wide(u + i, k) ? 2 : 1;
-	}
+	size_t cols = cln_utf8_chars(s, len);
+	if (!has_high(u, len))
+		return cols;
+	for (size_t i = 0; i < len; i++) /* a wide character's lead byte is 0xE1 or more */
+		if (u[i] >= 0xE1) {
+			size_t k = cln_utf8_seq(u + i, len - i);
+			cols += k && wide(u + i, k);
+			i += k ? k - 1 : 0;
+		}
 	return cols;
 }
 
@@ -104,22 +125,40 @@ static bool words(const char *s, size_t n)
 	return false;
 }
 
-/* Is the line b[0, bn) the next line of a paragraph whose line a[0, an)
-   ended at the given width, its text at column `at`? Not when it is blank,
-   sits at another indent or starts an item, nor when a is a table's row
-   (three blanks between its cells) or one token, nor when b's first word
-   would have fitted on a or a ended far from the width. */
-static bool runs_on(const char *a, size_t an, size_t at, const char *b, size_t bn,
-                    unsigned width)
+/* Does s[0, n) hold three blanks in a row (between a table's cells)? */
+static bool cells(const char *s, size_t n)
 {
-	if (cln_blank(b, bn) || indent(b, bn) != at || at >= bn || marker(b + at, bn - at))
+	for (size_t i = 0, run = 0; i < n; i++) {
+		run = s[i] == ' ' ? run + 1 : 0;
+		if (run == 3)
+			return true;
+	}
+	return false;
+}
+
+/* Could the line b[0, bn) be the next line of a paragraph whose line
+   a[0, an) has its text at column `at`, at some width? Not when it is
+   blank, sits at another indent or starts an item, nor when a is a
+   table's row (three blanks between its cells) or one token. *word: the
+   columns of b's first word. */
+static bool continues(const char *a, size_t an, size_t at, const char *b, size_t bn,
+                      size_t *word)
+{
+	if (indent(b, bn) != at || at >= bn || cln_blank(b + at, bn - at) || marker(b + at, bn - at))
 		return false;
 	size_t in = indent(a, an);
-	if (in >= an || memmem(a + in, an - in, "   ", 3) || !words(a + in, an - in))
+	if (in >= an || cells(a + in, an - in) || !words(a + in, an - in))
 		return false;
 	const char *gap = memchr(b + at, ' ', bn - at);
-	size_t word = columns(b + at, gap ? (size_t)(gap - b) - at : bn - at);
-	size_t cols = columns(a, an);
+	*word = columns(b + at, gap ? (size_t)(gap - b) - at : bn - at);
+	return true;
+}
+
+/* Did a line of `cols` columns end at `width` because a next word of
+   `word` columns would not have fitted? Not when it ended WRAP_GAP columns
+   or more before it. */
+static bool ended_at(size_t cols, size_t word, unsigned width)
+{
 	return cols + WRAP_GAP > width && cols + 1 + word > width;
 }
 
@@ -141,49 +180,74 @@ static bool lower_start(const char *s, size_t n)
 	                  (u[0] == 0xD0 && u[1] >= 0xB0) || (u[0] == 0xD1 && u[1] <= 0x9F));
 }
 
-/* The signs (above) that s[0, len) is wrapped at the given width. */
-static unsigned signs(const char *s, size_t len, unsigned width)
+/* One pass over the lines gathers, for every width at once, the long
+   lines that end there and the signs (above) that the text is wrapped
+   there: a line of c columns runs on at the widths [c, c + min(slack,
+   next word)] (it ended at or before the width, within the slack, and
+   the next word would not have fitted); its sign counts at each of them
+   (sign[] holds differences: +1 where a range starts, -1 after it). */
+typedef struct wrap_scan {
+	unsigned count[WRAP_MAX + 1]; /* long lines by columns (WRAP_MAX: wider) */
+	int sign[WRAP_MAX + 2];
+	size_t long_lines;
+	size_t lo, hi; /* the last line's range of widths; lo > hi: it did not run on */
+	size_t cols;   /* and its columns */
+} wrap_scan;
+
+static void add_signs(wrap_scan *w, size_t lo, size_t hi)
 {
-	unsigned found = 0;
-	size_t prev_cols = 0, a = 0, a_eol, eol;
-	size_t b = cln_line_at(s, len, 0, &a_eol);
-	for (size_t next; b < len; a = b, a_eol = eol, b = next) {
-		next = cln_line_at(s, len, b, &eol);
-		/* a line has no more columns than bytes: most are told at once */
-		size_t an = a_eol - a, cols = an + WRAP_SLACK < width ? 0 : columns(s + a, an);
-		size_t at = cols ? text_column(s + a, an) : 0;
-		bool on = cols <= width && cols + WRAP_SLACK >= width &&
-		          runs_on(s + a, an, at, s + b, eol - b, width);
-		if (on)
-			found += (prev_cols && prev_cols != cols) + lower_start(s + b + at, eol - b - at);
-		prev_cols = on ? cols : 0;
+	if (lo <= hi && lo <= WRAP_MAX) {
+		w->sign[lo]++;
+		w->sign[(hi < WRAP_MAX ? hi : WRAP_MAX) + 1]--;
 	}
-	return found;
+}
+
+/* Line a[0, an) and the line b[0, bn) after it. */
+static void scan_pair(wrap_scan *w, const char *a, size_t an, const char *b, size_t bn)
+{
+	/* a character takes one to four bytes: most lines are told at once
+	   (a short one: no width; a wide dump's paragraph: past every width) */
+	size_t cols = an + WRAP_SLACK < WRAP_LONG ? 0 : an > 4 * WRAP_MAX ? WRAP_MAX + 1 : columns(a, an);
+	if (cols >= WRAP_LONG) {
+		w->long_lines++;
+		w->count[cols > WRAP_MAX ? WRAP_MAX : cols]++;
+	}
+	size_t at = cols ? text_column(a, an) : 0, word = 0;
+	bool on = cols && cols < WRAP_MAX && continues(a, an, at, b, bn, &word);
+	size_t lo = on ? cols : 1, hi = on ? cols + (word < WRAP_SLACK ? word : WRAP_SLACK) : 0;
+	if (on && lower_start(b + at, bn - at)) /* a sentence going on */
+		add_signs(w, lo, hi);
+	if (on && w->cols != cols) /* a third line, ending elsewhere */
+		add_signs(w, lo > w->lo ? lo : w->lo, hi < w->hi ? hi : w->hi);
+	w->lo = lo;
+	w->hi = hi;
+	w->cols = cols;
 }
 
 unsigned cln_wrap_width(const char *s, size_t len)
 {
 	len = len > WRAP_SAMPLE ? WRAP_SAMPLE : len;
-	unsigned count[WRAP_MAX + 1] = { 0 };
-	size_t long_lines = 0, eol;
-	for (size_t pos = 0, next; pos < len; pos = next) {
-		next = cln_line_at(s, len, pos, &eol);
-		size_t cols = eol - pos < WRAP_LONG ? 0 : columns(s + pos, eol - pos);
-		if (cols >= WRAP_LONG) {
-			long_lines++;
-			count[cols > WRAP_MAX ? WRAP_MAX : cols]++;
-		}
+	wrap_scan w = { .lo = 1, .hi = 0 };
+	size_t a = 0, a_eol, eol;
+	for (size_t b = cln_line_at(s, len, 0, &a_eol), next; a < len; a = b, a_eol = eol, b = next) {
+		next = b < len ? cln_line_at(s, len, b, &eol) : len;
+		if (b >= len)
+			eol = len;
+		scan_pair(&w, s + a, a_eol - a, s + b, eol - b);
 	}
-	size_t floor = long_lines * WRAP_AT / 100;
-	unsigned width = 0, most = WRAP_SIGNS - 1, tried = 0;
-	for (unsigned w = WRAP_MAX - 1; w >= WRAP_LONG && tried < WRAP_TRY; w--) {
-		if (count[w] < 2 || count[w] < floor)
+	size_t floor = w.long_lines * WRAP_AT / 100;
+	unsigned width = 0, tried = 0;
+	int most = WRAP_SIGNS - 1, signs = 0;
+	int at_width[WRAP_MAX];
+	for (unsigned c = 0; c < WRAP_MAX; c++)
+		at_width[c] = signs += w.sign[c];
+	for (unsigned c = WRAP_MAX - 1; c >= WRAP_LONG && tried < WRAP_TRY; c--) {
+		if (w.count[c] < 2 || w.count[c] < floor)
 			continue;
 		tried++;
-		unsigned c = signs(s, len, w);
-		if (c > most) {
-			most = c;
-			width = w;
+		if (at_width[c] > most) {
+			most = at_width[c];
+			width = c;
 		}
 	}
 	return width;
@@ -193,11 +257,12 @@ unsigned cln_wrap_lines(const char *s, size_t len, unsigned width, size_t start,
                         size_t *next)
 {
 	size_t at = text_column(s + start, *eol - start);
-	size_t last = start;
+	size_t last = start, word;
 	unsigned taken = 0;
 	for (size_t pos = *next, e; pos < len; pos = *next) {
 		size_t nx = cln_line_at(s, len, pos, &e);
-		if (!runs_on(s + last, *eol - last, at, s + pos, e - pos, width))
+		if (!continues(s + last, *eol - last, at, s + pos, e - pos, &word) ||
+		    !ended_at(columns(s + last, *eol - last), word, width))
 			break;
 		last = pos;
 		*eol = e;
