@@ -399,6 +399,11 @@ static int check_args(const cln_rules *rules, const char *input, size_t len,
 		return cln_seterr(err, CLN_EINVAL, "cln_clean_options: unknown page type '%s' (article, "
 		                  "forum, product, collection, listing, documentation, service)",
 		                  opts->page_type);
+	if (opts && opts->version >= 6 && opts->wrap_width != 0 && opts->wrap_width != -1 &&
+	    (opts->wrap_width < CLN_WRAP_MIN || opts->wrap_width > CLN_WRAP_MAX))
+		return cln_seterr(err, CLN_EINVAL, "cln_clean_options: wrap_width %d: 0 (found from "
+		                  "the text), -1 (not wrapped) or %d to %d", opts->wrap_width,
+		                  CLN_WRAP_MIN, CLN_WRAP_MAX);
 	if (opts && (opts->format < CLN_FORMAT_AUTO || opts->format > CLN_FORMAT_HTML))
 		return cln_seterr(err, CLN_EINVAL, "cln_clean_options: unknown format %d",
 		                  (int)opts->format);
@@ -417,7 +422,7 @@ static int read_blocks(doc *d, cln_result *res, const cln_clean_options *opts, c
 		fmt = cln_sniff_format(d->in, d->len);
 	res->format = fmt;
 	if (fmt != CLN_FORMAT_HTML)
-		return cln_text_blocks(d);
+		return cln_text_blocks(d, opts && opts->version >= 6 ? opts->wrap_width : 0);
 	int rc = cln_decode(dec, d->in, d->len, opts ? opts->charset : NULL);
 	if (rc < 0)
 		return rc;

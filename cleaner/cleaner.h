@@ -158,10 +158,11 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 5 /* version 1 ended before html_piece and url,
+#define CLN_CLEAN_OPTIONS_VERSION 6 /* version 1 ended before html_piece and url,
                                        version 2 before markdown, version 3
                                        before blocks and repeats, version 4
-                                       before page_type */
+                                       before page_type, version 5 before
+                                       wrap_width */
 #define CLN_HTML_PIECE ((size_t)256 << 10)
 
 /*
@@ -229,6 +230,14 @@ typedef struct cln_clean_options {
 	                               "forced" first among those found; NULL
 	                               (default): the signals decide. Another
 	                               name is CLN_EINVAL */
+	int wrap_width;             /* flattened text hard-wrapped at a fixed
+	                               width (lynx's and w3m's 80 columns), whose
+	                               paragraphs' lines are then one block each:
+	                               0 (default): the text says whether it is
+	                               and at which width; -1: it is not (a
+	                               block a line); 10 to 1000: it is, its
+	                               lines filled up to that many columns.
+	                               Another value is CLN_EINVAL */
 } cln_clean_options;
 
 enum {
@@ -240,7 +249,9 @@ enum {
 };
 
 #define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, \
-                                 CLN_MARKDOWN, 0, NULL, NULL, NULL }
+                                 CLN_MARKDOWN, 0, NULL, NULL, NULL, 0 }
+#define CLN_WRAP_MIN 10
+#define CLN_WRAP_MAX 1000
 
 /*
  * Clean `len` bytes of a page: flattened text or HTML (opts->format).

@@ -542,7 +542,8 @@ typedef struct doc {
 	size_t ninl, capinl;
 } doc;
 
-int cln_text_blocks(doc *d);
+/* wrap: cln_clean_options.wrap_width (0: found by cln_wrap_width). */
+int cln_text_blocks(doc *d, int wrap);
 /* The line of s[0, len) at pos: its text ends at *eol (before LF or CR
    LF); returns where the next line begins. */
 size_t cln_line_at(const char *s, size_t len, size_t pos, size_t *eol);

@@ -116,14 +116,14 @@ static size_t count_blocks(const char *s, size_t len, runon ro)
 	return n;
 }
 
-int cln_text_blocks(doc *d)
+int cln_text_blocks(doc *d, int wrap)
 {
 	runon ro = { 0 };
 	size_t n = count_blocks(d->in, d->len, ro);
 	bool fold = d->len > FOLD_TEXT && n > d->len / FOLD_DENSE;
 	size_t lines_n = n;
 	ro.fold = fold;
-	ro.wrap = fold ? 0 : cln_wrap_width(d->in, d->len);
+	ro.wrap = fold || wrap < 0 ? 0 : wrap > 0 ? (unsigned)wrap : cln_wrap_width(d->in, d->len);
 	if (ro.fold || ro.wrap)
 		n = count_blocks(d->in, d->len, ro);
 	if (n > INT_MAX)

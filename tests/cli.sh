@@ -1469,4 +1469,30 @@ t_text_tiny_lines() {
 }
 t "a text of tiny lines over 256 KiB is cleaned in blocks of several lines, with a warning" t_text_tiny_lines
 
+# Text hard-wrapped at 80 columns: a paragraph's lines are one block,
+# removed whole with all of its lines in the report; --wrap=off reads a
+# line at a time, --wrap=N gives the width; a width out of range is a
+# usage error before any output is written.
+t_wrap() {
+	f="$S/fixtures/real-text-cityam-lynx-80/input.txt"
+	run --report=rep.txt -o auto.txt "$f"
+	expect_rc 0
+	expect_grep rep.txt '^lines 167-168 .* teaser-line '
+	expect_same auto.txt "$S/fixtures/real-text-cityam-lynx-80/expected.txt"
+	run --wrap=74 -o w74.txt "$f"
+	expect_rc 0
+	expect_same w74.txt auto.txt
+	run --wrap=off --report=roff.txt -o off.txt "$f"
+	expect_rc 0
+	expect_grep roff.txt '^line 167 .* teaser-line '
+	cmp -s off.txt auto.txt && die "--wrap=off cleaned as the default"
+	for bad in 5 1001 wide -1; do
+		run --wrap=$bad -o never.txt "$f"
+		expect_rc 2
+		expect_grep err "--wrap must be auto, off or a width from 10 to 1000, not '$bad'"
+		[ ! -e never.txt ] || die "--wrap=$bad wrote an output"
+	done
+}
+t "text hard-wrapped at 80 columns: paragraphs are blocks; --wrap=off and --wrap=N" t_wrap
+
 echo "1..$n"

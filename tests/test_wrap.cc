@@ -3,6 +3,7 @@
 // tables and text that is not wrapped stay a block a line.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <sstream>
 
 #include "shim.h"
@@ -220,4 +221,51 @@ TEST(Wrapped, ArticleAfterALongMenuIsTheBody)
 	std::string text = text_of(res.get());
 	EXPECT_NE(std::string::npos, text.find(article())) << text;
 	EXPECT_EQ(std::string::npos, text.find("Your weather")) << text;
+}
+
+static Result clean_wrapped(const cln_rules *r, const std::string &in, int wrap_width,
+                            cln_error *err = nullptr)
+{
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.wrap_width = wrap_width;
+	cln_result *res = nullptr;
+	cln_error e;
+	cln_clean(&res, r, in.data(), in.size(), &o, err ? err : &e);
+	return Result(res);
+}
+
+// The caller may say: -1, never wrapped (a block a line); N, wrapped at N
+// columns, also where the text shows too few signs to say so itself (one
+// paragraph).
+TEST(Wrapped, WidthIsGivenOrTurnedOff)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	std::string in = article();
+	size_t lines = 0;
+	for (char c : in)
+		lines += c == '\n';
+	EXPECT_EQ(lines - 4, blocks_of(clean_wrapped(r.get(), in, -1))); // 4 blank lines
+	EXPECT_EQ(5u, blocks_of(clean_wrapped(r.get(), in, 74)));
+	std::string one = wrap(PARAS[0]);
+	EXPECT_EQ(3u, blocks_of(clean_wrapped(r.get(), one, 0)));
+	EXPECT_EQ(1u, blocks_of(clean_wrapped(r.get(), one, 74)));
+	EXPECT_EQ(one, text_of(clean_wrapped(r.get(), one, 74).get()));
+}
+
+TEST(Wrapped, WidthOutOfRangeIsAnError)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	for (int w : { -2, 1, 9, 1001 }) {
+		cln_error err;
+		EXPECT_FALSE(clean_wrapped(r.get(), "text\n", w, &err)) << w;
+		EXPECT_EQ(CLN_EINVAL, err.code);
+		EXPECT_NE(nullptr, strstr(err.message, "wrap_width")) << err.message;
+	}
+	// a caller built against version 5 has no wrap_width: not read
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.version = 5;
+	o.wrap_width = 1;
+	cln_result *res = nullptr;
+	EXPECT_EQ(0, cln_clean(&res, r.get(), "text\n", 5, &o, nullptr));
+	cln_result_free(res);
 }

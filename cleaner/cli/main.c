@@ -60,6 +60,7 @@ enum {
 	OPT_REPEATS_MEMORY,
 	OPT_STATS,
 	OPT_PAGE_TYPE,
+	OPT_WRAP,
 };
 
 static const struct cli_option {
@@ -77,6 +78,8 @@ static const struct cli_option {
 	  "HTML: decode with charset NAME whatever the page declares" },
 	{ "page-type", OPT_PAGE_TYPE, required_argument, "TYPE",
 	  "read every document as a page of TYPE (article, forum, product, collection, listing, documentation or service) whatever its signals say (default: the signals decide)" },
+	{ "wrap", OPT_WRAP, required_argument, "auto|off|N",
+	  "text: whether lines are hard-wrapped at a fixed width, a paragraph's lines then one block (default auto: the text says; off: a block a line; N: wrapped, lines filled up to N columns, 10 to 1000)" },
 	{ "url", OPT_URL, required_argument, "URL",
 	  "the documents' URL: rules scoped to sites apply by its host and path (default: the JSONL url field, the WARC target URI, the page's canonical link)" },
 	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",
@@ -165,6 +168,7 @@ typedef struct config {
 	cln_format format;
 	const char *charset;
 	const char *page_type;
+	int wrap_width;       /* --wrap: cln_clean_options.wrap_width */
 	const char *url;
 	cln_output_format output_format;
 	int links, images;       /* --links, --images */
@@ -306,6 +310,7 @@ static cln_clean_options clean_options(const config *c)
 	o.html_piece = c->html_piece;
 	o.url = c->url;
 	o.page_type = c->page_type;
+	o.wrap_width = c->wrap_width;
 	o.explain = c->explain ? &c->eo : NULL;
 	/* Markdown costs time and memory: made only when it is written */
 	o.markdown = c->output_format != CLN_OUTPUT_MARKDOWN ? 0
@@ -377,6 +382,11 @@ static bool input_option(config *c, int ch, const char *arg)
 		return true;
 	}
 	case OPT_URL: c->url = arg; return true;
+	case OPT_WRAP:
+		c->wrap_width = strcmp(arg, "auto") == 0 ? 0 : strcmp(arg, "off") == 0 ? -1
+		                : (int)number(arg, CLN_WRAP_MIN, CLN_WRAP_MAX,
+		                              "--wrap must be auto, off or a width from 10 to 1000, not '%s'");
+		return true;
 	case OPT_PAGE_TYPE: {
 		static const char *const t[] = { "article", "forum", "product", "collection", "listing",
 			                         "documentation", "service", NULL };

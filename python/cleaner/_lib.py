@@ -60,7 +60,7 @@ class RulesOptions(Structure):
     ]
 
 
-CLEAN_OPTIONS_VERSION = 5
+CLEAN_OPTIONS_VERSION = 6
 FORMAT_AUTO, FORMAT_TEXT, FORMAT_HTML = 0, 1, 2
 MARKDOWN, MARKDOWN_LINKS, MARKDOWN_IMAGES = 1, 2, 4
 
@@ -79,6 +79,7 @@ class CleanOptions(Structure):
         ("repeats", c_void_p),
         ("repeats_userdata", c_void_p),
         ("page_type", c_char_p),
+        ("wrap_width", c_int),
     ]
 
 

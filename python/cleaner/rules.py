@@ -148,7 +148,7 @@ class Rules:
     def clean(self, document: Document, format: str = "auto", url: Optional[str] = None, *,
               markdown: bool = True, links: bool = False, images: bool = False,
               charset: Optional[str] = None, match_limit: int = 0,
-              page_type: Optional[str] = None) -> Result:
+              page_type: Optional[str] = None, wrap_width: int = 0) -> Result:
         """Clean one page: HTML or text a scraper flattened (str or bytes;
         bytes in any charset for HTML). format: "auto", "text" or "html".
         url: where it comes from, for rules scoped to sites (default: an HTML
@@ -159,7 +159,11 @@ class Rules:
         (0: the library's default). page_type: read the page as that type
         ("article", "forum", "product", "collection", "listing",
         "documentation", "service") whatever its signals say (default: they
-        decide; another name raises InvalidArgumentError)."""
+        decide; another name raises InvalidArgumentError). wrap_width: text
+        hard-wrapped at a fixed width has each paragraph's lines read as one
+        block: 0 (default) the text says whether it is, -1 it is not, 10 to
+        1000 it is, filled up to that many columns (another value raises
+        InvalidArgumentError)."""
         fmt = _FORMATS.get(format)
         if fmt is None:
             raise ValueError("cleaner: format must be 'auto', 'text' or 'html', not %r" % (format,))
@@ -173,7 +177,8 @@ class Rules:
         opts = _lib.CleanOptions(version=_lib.CLEAN_OPTIONS_VERSION, match_limit=match_limit,
                                  format=fmt, charset=charset_b, html_piece=0, url=url_b,
                                  explain=None, markdown=md,
-                                 page_type=_opt_bytes(page_type, "page_type"))
+                                 page_type=_opt_bytes(page_type, "page_type"),
+                                 wrap_width=wrap_width)
         out, err = ctypes.c_void_p(), _lib.Error()
         if lib.cln_clean(ctypes.byref(out), h.ptr, data, len(data), ctypes.byref(opts),
                          ctypes.byref(err)) < 0:

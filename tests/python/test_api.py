@@ -159,6 +159,18 @@ def test_forced_page_type_is_the_commands(rules):
         rules.clean(read(path), page_type=b"product")  # type: ignore[arg-type]
 
 
+def test_wrap_width_is_the_commands(rules):
+    # a dump wrapped at 80 columns: its paragraphs are blocks; off: lines
+    path = fixture_input("real-text-cityam-lynx-80")
+    auto, off = rules.clean(read(path)), rules.clean(read(path), wrap_width=-1)
+    assert auto.text.encode() == cli(path)[1]
+    assert off.text.encode() == cli("--wrap=off", path)[1]
+    assert rules.clean(read(path), wrap_width=77).text.encode() == cli("--wrap=77", path)[1]
+    assert auto.totals.blocks < off.totals.blocks
+    with pytest.raises(cleaner.InvalidArgumentError, match="wrap_width 5"):
+        rules.clean(read(path), wrap_width=5)
+
+
 def test_rule_stats_sum_to_the_totals(rules):
     res = rules.clean(read(fixture_input("seed-002-cnn-russia-icy")))
     assert [(s.rule, s.action, s.hits, s.blocks, s.bytes) for s in res.rule_stats] == [
