@@ -65,6 +65,16 @@ static size_t blocks_of(const Result &res)
 	return t.blocks;
 }
 
+// Nothing in `in` is removed (the output is the input, byte for byte), and
+// it is read as `blocks` blocks.
+static void expect_blocks(const cln_rules *r, const std::string &in, size_t blocks)
+{
+	Result res = clean(r, in);
+	ASSERT_TRUE(res);
+	EXPECT_EQ(in, text_of(res.get()));
+	EXPECT_EQ(blocks, blocks_of(res));
+}
+
 TEST(Wrapped, ParagraphIsOneBlock)
 {
 	Rules r = compile("none: drop /^NOISE$/\n");
@@ -80,10 +90,7 @@ TEST(Wrapped, CrLfLineEndsAreKept)
 {
 	Rules r = compile("none: drop /^NOISE$/\n");
 	std::string in = article("\r\n");
-	Result res = clean(r.get(), in);
-	ASSERT_TRUE(res);
-	EXPECT_EQ(in, text_of(res.get()));
-	EXPECT_EQ(5u, blocks_of(res));
+	expect_blocks(r.get(), in, 5u);
 }
 
 // A rule sees the paragraph whole: `.` runs over its line ends, and the
@@ -145,10 +152,7 @@ TEST(Wrapped, ItemsRowsAndEndedLinesStayApart)
 	std::string ended = "   The library answered the council in a letter.\n"
 	                    "   Its staff were glad.\n";
 	std::string in = article() + "\n" + items + "\n" + table + "\n" + ended;
-	Result res = clean(r.get(), in);
-	ASSERT_TRUE(res);
-	EXPECT_EQ(in, text_of(res.get()));
-	EXPECT_EQ(5u + 3 + 3 + 2, blocks_of(res));
+	expect_blocks(r.get(), in, 5u + 3 + 3 + 2);
 }
 
 // Text that is not wrapped at one width (a wide dump: a paragraph a line)
@@ -161,10 +165,7 @@ TEST(Wrapped, TextNotWrappedIsALineABlock)
 		in += std::string("   ") + p + "\n";
 	in += "   Menu\n   News\n   Sport\n";
 	in += "   A line of sixty-odd columns that a short next one follows\n   News\n";
-	Result res = clean(r.get(), in);
-	ASSERT_TRUE(res);
-	EXPECT_EQ(in, text_of(res.get()));
-	EXPECT_EQ(5u + 3 + 2, blocks_of(res));
+	expect_blocks(r.get(), in, 5u + 3 + 2);
 }
 
 // A table whose rows all end at one width is no wrapped text, however many
@@ -179,10 +180,7 @@ TEST(Wrapped, TableAtOneWidthIsNotWrapped)
 		         i * 7, 5000 - i * 50, i % 7, i % 5);
 		in += row;
 	}
-	Result res = clean(r.get(), in);
-	ASSERT_TRUE(res);
-	EXPECT_EQ(in, text_of(res.get()));
-	EXPECT_EQ(40u, blocks_of(res));
+	expect_blocks(r.get(), in, 40u);
 }
 
 // Lines of one token each (a run of letters, a link's address) that fill
@@ -194,10 +192,7 @@ TEST(Wrapped, LinesOfOneTokenAreNotWrapped)
 	std::string in;
 	for (int i = 0; i < 50; i++)
 		in += std::string(40, 'a') + "b\n";
-	Result res = clean(r.get(), in);
-	ASSERT_TRUE(res);
-	EXPECT_EQ(in, text_of(res.get()));
-	EXPECT_EQ(50u, blocks_of(res));
+	expect_blocks(r.get(), in, 50u);
 }
 
 // Where a block stands on the page is read in lines: a wrapped article is
