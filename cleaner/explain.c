@@ -46,6 +46,7 @@ struct explain {
 	/* filled by cln_explain_finish */
 	const cln_rules *rules; /* outlives the result: rule ids point into it */
 	bool html;
+	unsigned wrap_width;   /* text: doc.wrap_width */
 	size_t nblocks;
 	entry *v;
 	size_t n, cap;
@@ -280,6 +281,7 @@ int cln_explain_finish(doc *d, const char *host)
 		return CLN_ENOMEM;
 	ex->rules = d->rules;
 	ex->html = d->html;
+	ex->wrap_width = d->wrap_width;
 	ex->nblocks = d->n;
 	for (size_t i = 0; i < d->n; i++)
 		if (on[i])
@@ -433,7 +435,8 @@ static int excerpt(buf *o, const char *s, size_t len)
 
 static int entry_text(buf *o, const explain *ex, const entry *e, const paint *p)
 {
-	int bad = buf_printf(o, "%sline %u", ansi(p, BOLD), e->line);
+	int bad = buf_printf(o, "%sline%s %u", ansi(p, BOLD), e->line_end > e->line ? "s" : "",
+	                     e->line);
 	if (e->line_end > e->line)
 		bad |= buf_printf(o, "-%u", e->line_end);
 	bad |= buf_printf(o, "%s: ", ansi(p, RESET));
@@ -493,10 +496,19 @@ static int page_type_text(buf *o, const explain *ex, const cln_result *res)
 	return bad | buf_addc(o, '\n');
 }
 
+/* "text: wrapped at 74 columns": its paragraphs are the blocks. */
+static int wrap_text(buf *o, const explain *ex)
+{
+	if (ex->html || !ex->wrap_width)
+		return 0;
+	return buf_printf(o, "text: wrapped at %u columns, a paragraph's lines one block "
+	                  "(--wrap)\n", ex->wrap_width);
+}
+
 static int render_text(buf *o, const explain *ex, const cln_result *res, bool color)
 {
 	paint p = { color };
-	int bad = site_text(o, ex) | page_type_text(o, ex, res) |
+	int bad = site_text(o, ex) | page_type_text(o, ex, res) | wrap_text(o, ex) |
 	          (ex->has_main ? main_text(o, ex, &p) : 0);
 	if (ex->n == 0)
 		bad |= buf_printf(o, "no block %s\n", ex->sel && !ex->html
@@ -576,8 +588,11 @@ static json_t *main_json(const explain *ex)
 /* Written a block at a time, as the report is: a page has many. */
 static int render_json(buf *o, const explain *ex, const cln_result *res)
 {
-	int bad = buf_printf(o, "{\"format\":\"%s\",\"blocks_in_document\":%zu,\"main\":",
+	int bad = buf_printf(o, "{\"format\":\"%s\",\"blocks_in_document\":%zu,",
 	                     ex->html ? "html" : "text", ex->nblocks);
+	if (!ex->html)
+		bad |= buf_printf(o, "\"wrap_width\":%u,", ex->wrap_width);
+	bad |= buf_adds(o, "\"main\":");
 	bad |= cln_json_put(o, main_json(ex)) | buf_adds(o, ",\"site\":");
 	bad |= cln_json_put(o, *ex->host ? cln_json_text(ex->host, strlen(ex->host)) : json_null());
 	json_t *other = json_array();

@@ -483,6 +483,8 @@ typedef struct doc {
 	block *b;
 	size_t n, cap;
 	unsigned lines;
+	unsigned wrap_width;   /* text: the width its paragraphs are wrapped at (a
+	                          block a paragraph), or 0: a block a line */
 	size_t lead_end;       /* blank lines before the first block: [0, lead_end) */
 	size_t trail_start;    /* blank lines after the last block: [trail_start, len) */
 	int groups;            /* last group number handed out */

@@ -126,6 +126,7 @@ int cln_text_blocks(doc *d, int wrap)
 	ro.wrap = fold || wrap < 0 ? 0 : wrap > 0 ? (unsigned)wrap : cln_wrap_width(d->in, d->len);
 	if (ro.fold || ro.wrap)
 		n = count_blocks(d->in, d->len, ro);
+	d->wrap_width = ro.wrap;
 	if (n > INT_MAX)
 		return CLN_ETOOBIG; /* rule and group numbers are ints (only 4 GiB - 1 of "x" lines) */
 	d->b = malloc((n ? n : 1) * sizeof *d->b);

@@ -90,6 +90,7 @@ EOF
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d['format'] == 'text' and d['main']['lines'][0] >= 1, d['main']
+assert d['wrap_width'] == 0 and 'wrap_width' in d, d
 b = [x for x in d['blocks'] if x['lines'] == [4, 4]][0]
 assert b['rule'] == 'video-carousel' and b['also_matched'] == [{'rule': 'image-file-name', 'action': 'drop'}], b
 EOF
@@ -146,8 +147,8 @@ explain_and_report() { # TAG [-r RULES] PAGE...
 t_explain_line() {
 	run --explain-line 26 "$PAGE"
 	expect_rc 0
-	expect_grep out '^line 24-28: kept$'
-	[ "$(grep -c '^line ' out)" = 1 ] || die "more than the block holding line 26"
+	expect_grep out '^lines 24-28: kept$'
+	[ "$(grep -c '^lines* ' out)" = 1 ] || die "more than the block holding line 26"
 	run --explain-line 33 "$PAGE"
 	expect_grep out '^line 33: removed by main-content'
 	run --explain-line 9999 "$PAGE"
@@ -263,6 +264,23 @@ t_second_keep() {
 	expect_grep out '^line 1: kept, protected by k2 (keep)$'
 }
 
+# Text hard-wrapped at 80 columns: the width found, in the text header
+# and the JSON; a removed paragraph's entry gives all of its lines.
+t_wrapped_text() {
+	f=$F/real-text-cityam-lynx-80/input.txt
+	run --explain --explain-line=168 "$f"
+	expect_rc 0
+	expect_grep out '^text: wrapped at 74 columns, a paragraph.s lines one block (--wrap)$'
+	expect_grep out '^lines 167-168: removed by teaser-line (drop)'
+	run --explain "$SEED"
+	expect_rc 0
+	grep -q '^text: wrapped' out && die "a text a line said wrapped"
+	run --explain=json --wrap=off "$f"
+	expect_grep out '"wrap_width":0,'
+	run --explain=json "$f"
+	expect_grep out '"wrap_width":74,'
+}
+
 t_path_on_text() {
 	run --explain-path p "$SEED"
 	expect_rc 0
@@ -284,6 +302,7 @@ t "the site, and the rules scoped to other sites that did not run" t_site
 t "rules are tested on blocks others took: a run whose markers went first, a replace" t_shadowed_rules
 t "a block two keep selectors protect lists both" t_second_keep
 t "--explain-path on a text document says it selects HTML elements" t_path_on_text
+t "text wrapped at 80 columns: the width, and a paragraph's lines" t_wrapped_text
 t "without --explain the output is as before; -o FILE, --report, several inputs" t_output_unchanged
 
 echo "1..$n"
