@@ -144,7 +144,10 @@ static bool cells(const char *s, size_t n)
 static bool continues(const char *a, size_t an, size_t at, const char *b, size_t bn,
                       size_t *word)
 {
-	if (indent(b, bn) != at || at >= bn || cln_blank(b + at, bn - at) || marker(b + at, bn - at))
+	/* an item starts there, unless its "o" is a word (Portuguese "o
+	   período"): lynx sets that bullet deeper than any paragraph's text */
+	if (indent(b, bn) != at || at >= bn || cln_blank(b + at, bn - at) ||
+	    (marker(b + at, bn - at) && b[at] != 'o'))
 		return false;
 	size_t in = indent(a, an);
 	if (in >= an || cells(a + in, an - in) || !words(a + in, an - in))

@@ -264,3 +264,17 @@ TEST(Wrapped, WidthOutOfRangeIsAnError)
 	EXPECT_EQ(0, cln_clean(&res, r.get(), "text\n", 5, &o, nullptr));
 	cln_result_free(res);
 }
+
+// A line at the paragraph's text that starts with "o " goes on with it:
+// Portuguese, Spanish and Italian write "o" as a word, and lynx sets its
+// "o" bullets deeper than any paragraph's text. "* " there starts an item.
+TEST(Wrapped, AWordOIsNoBullet)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	std::string para = "   Os pacientes agendados para o período da manhã desta sexta-feira estão\n"
+	                   "   o mesmo grupo que foi reagendado ontem, e a Secretaria de Saúde prevê\n"
+	                   "   que o atendimento estará normalizado a partir da tarde de hoje.\n";
+	std::string item = "   * O atendimento volta ao normal a partir da tarde de hoje, diz a nota.\n";
+	expect_blocks(r.get(), article() + "\n" + para, 5 + 1);
+	expect_blocks(r.get(), article() + "\n" + para + item, 5 + 1 + 1);
+}
