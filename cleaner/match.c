@@ -173,9 +173,10 @@ pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *
 {
 	int ec;
 	PCRE2_SIZE eo = 0;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len,
-	                                 PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL | flags,
-	                                 &ec, &eo, NULL);
+	/* DOTALL: a block may hold line ends (a wrapped paragraph's, a <pre>'s),
+	   and `.` runs over them as over the blanks they show */
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_DOTALL | flags;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, len, opts, &ec, &eo, NULL);
 	if (!code) {
 		if (ec == PCRE2_ERROR_HEAP_FAILED)
 			snprintf(msg, msgsize, CLN_OOM_MESSAGE);

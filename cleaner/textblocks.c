@@ -47,7 +47,8 @@ unsigned cln_block_last_line(const doc *d, const block *b)
 {
 	unsigned line = b->line;
 	size_t end = b->end > d->len ? d->len : b->end;
-	const char *p = d->in + b->start, *e = d->in + end - (end > b->start); /* its own line end aside */
+	/* the newlines before its own line end */
+	const char *p = d->in + b->start, *e = d->in + end - (end > b->start);
 	while (p < e && (p = memchr(p, '\n', (size_t)(e - p)))) {
 		line++;
 		p++;
@@ -153,7 +154,8 @@ int cln_text_blocks(doc *d, int wrap)
 			.text = s + pos, .len = eol - pos, .start = pos, .end = next,
 			.eol_len = (uint8_t)(next - eol), .line = line, .blanks = blanks,
 			.removed_by = -1, .group = -1, .kept_by = -1, .elem = -1,
-			.chars = cln_utf8_chars(s + pos, eol - pos) - hidden, .flags = !more ? 0 : fold ? BF_FOLDED : BF_WRAPPED,
+			.chars = cln_utf8_chars(s + pos, eol - pos) - hidden,
+			.flags = !more ? 0 : fold ? BF_FOLDED : BF_WRAPPED,
 		};
 		line += more;
 		blanks = 0;
