@@ -21,10 +21,12 @@
 
 #define VALUE_CHARS 60 /* a label's value, at most (own_label) */
 
-/* Length of the white space at s (ASCII white space and U+00A0). */
+/* Length of the white space at s (ASCII white space, line ends too, and
+   U+00A0). */
 static size_t space_at(const char *s, size_t len)
 {
-	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\f' || s[0] == '\v'))
+	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n' || s[0] == '\f' ||
+	                 s[0] == '\v'))
 		return 1;
 	if (len >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
 		return 2;
@@ -77,7 +79,7 @@ static int last_byte(const char *s, size_t len)
 
 /* A hash of the text as folded_equal sees it: trimmed, runs of white
    space as one space. */
-static uint64_t folded_hash(const char *s, size_t len)
+uint64_t cln_folded_hash(const char *s, size_t len)
 {
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 	size_t i = 0, w;
@@ -167,7 +169,7 @@ static int alts_build(alts *a, const doc *d)
 			continue;
 		if (grow_array(&a->v, a->n, &a->cap, sizeof *a->v) < 0)
 			return CLN_ENOMEM;
-		a->v[a->n++] = (alt_ref){ folded_hash(alt, strlen(alt)), e };
+		a->v[a->n++] = (alt_ref){ cln_folded_hash(alt, strlen(alt)), e };
 	}
 	if (a->n) /* a->v is NULL without images */
 		qsort(a->v, a->n, sizeof *a->v, cmp_alt);
@@ -201,7 +203,7 @@ static bool repeats_alt(const doc *d, const alts *a, const block *b)
 	int fig = b->elem >= 0 ? a->figure[b->elem] : -1;
 	if (fig < 0)
 		return false;
-	alt_ref key = { folded_hash(b->text, b->len), (size_t)fig };
+	alt_ref key = { cln_folded_hash(b->text, b->len), (size_t)fig };
 	size_t lo = 0, hi = a->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -272,7 +274,7 @@ static void drop_copy(doc *d, size_t ri, size_t i, size_t j)
 static uint64_t block_hash(uint64_t *h, const doc *d, size_t i)
 {
 	if (!h[i])
-		h[i] = folded_hash(d->b[i].text, d->b[i].len) | 1;
+		h[i] = cln_folded_hash(d->b[i].text, d->b[i].len) | 1;
 	return h[i];
 }
 

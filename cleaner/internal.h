@@ -557,6 +557,13 @@ size_t cln_line_at(const char *s, size_t len, size_t pos, size_t *eol);
 unsigned cln_wrap_width(const char *s, size_t len);
 unsigned cln_wrap_lines(const char *s, size_t len, unsigned width, size_t start, size_t *eol,
                         size_t *next);
+/* copy[i]: is kept block i of flattened text other blocks' sentences
+   strung together, a page's hidden copy of its article (textcopies.c)? */
+int cln_text_copies(const doc *d, bool *copy);
+/* A hash of s[0, len) with white space trimmed and each run of it (line
+   ends too) as one blank (duplicates.c). */
+uint64_t cln_folded_hash(const char *s, size_t len);
+
 /* The bytes of a wrapped paragraph s[0, len) that show no character: each
    line end with the next line's indent reads as one blank. */
 size_t cln_wrap_breaks(const char *s, size_t len);

@@ -871,8 +871,9 @@ static void count_words(const line_tables *t, const char *s, size_t len, line_co
 	               (memchr(s, 0xE3, len) && memmem(s, len, "\xE3\x80\x82", 3));
 }
 
-/* A line's class; C_COPY: a caption's second print no duplicate rule took */
-enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY };
+/* A line's class; C_COPY: a caption's second print no duplicate rule took;
+   C_REPEAT: other blocks' sentences strung together (cln_text_copies) */
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_REPEAT };
 
 /* What a comment_head() line is: none, a head ("name says:", "34
    responses"), or a time stamp ("November 19, 2019 at 6:34 am"), which
@@ -992,8 +993,8 @@ static bool printed_twice(const doc *d, size_t i)
 	return words >= CAPTION_WORDS;
 }
 
-/* cls[i]: the class of each line, in one pass. */
-static void classify_lines(const doc *d, signed char *cls, long min_chars)
+/* cls[i]: the class of each line, in one pass; copy[i]: cln_text_copies. */
+static void classify_lines(const doc *d, signed char *cls, const bool *copy, long min_chars)
 {
 	const line_tables *t = d->rules->lines;
 	size_t stamp = SIZE_MAX, teasers = 0;
@@ -1005,7 +1006,8 @@ static void classify_lines(const doc *d, signed char *cls, long min_chars)
 			continue;
 		}
 		int head = comment_head(&d->b[i]);
-		cls[i] = head == HEAD_NAME ? C_COMMENT
+		cls[i] = copy[i] ? C_REPEAT
+		         : head == HEAD_NAME ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
 		         : i < teasers ? C_BAD
 		         : i > 0 && cls[i - 1] == C_CAPTION ? C_COPY /* the print it repeats */
@@ -1018,7 +1020,8 @@ static void classify_lines(const doc *d, signed char *cls, long min_chars)
    caption printed twice (kept inside the body, but no edge of it). */
 static bool ends_body(int cls)
 {
-	return cls == C_BAD || cls == C_COMMENT || cls == C_CAPTION || cls == C_COPY;
+	return cls == C_BAD || cls == C_COMMENT || cls == C_CAPTION || cls == C_COPY ||
+	       cls == C_REPEAT;
 }
 
 /* The blanks before a dump's picture "[name]" on line b (0: none, or no
@@ -1044,7 +1047,8 @@ static long weight(int cls, const block *b)
 	case C_SHORT: return -chars / 2 - 10;
 	case C_GONE: return 0; /* another rule removed it: it is not there */
 	case C_CAPTION: /* an image's, inside an article too: no prose, */
-	case C_COPY: return 0; /* but no menu either */
+	case C_COPY:           /* but no menu either */
+	case C_REPEAT: return 0; /* the article's sentences, counted where they are */
 	case C_COMMENT: return -1000; /* readers' comments are not the article */
 	default: return -chars / 2 - 20;
 	}
@@ -1091,6 +1095,9 @@ static int drop_inside(doc *d, size_t ri, int cls, size_t i)
 		                "(a link list, or few stop words and no sentence)");
 	if (cls == C_COPY)
 		return drop_run(d, ri, i, i + 1, "%s", "inside the main content: a caption printed again");
+	if (cls == C_REPEAT)
+		return drop_run(d, ri, i, i + 1, "%s", "inside the main content: other paragraphs' "
+		                "sentences strung together (a hidden copy of the article)");
 	return 0;
 }
 
@@ -1194,7 +1201,7 @@ static void scan_body(const doc *d, body_scan *sc)
 {
 	const signed char *cls = sc->cls;
 	for (size_t i = 0; i < sc->n && !footer_notice(d, sc, i); i++) {
-		if (cls[i] == C_BAD || cls[i] == C_CAPTION || cls[i] == C_COPY ||
+		if (cls[i] == C_BAD || cls[i] == C_CAPTION || cls[i] == C_COPY || cls[i] == C_REPEAT ||
 		    (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
 			sc->barren++;
 		else if (cls[i] != C_GONE)
@@ -1232,12 +1239,16 @@ static int text_main(doc *d, size_t ri)
 		return 0;
 	bool nomem = false;
 	signed char *cls = malloc(d->n); /* a byte a line: this can be the peak */
-	uint32_t *rank = cls ? line_ranks(d, &nomem) : NULL;
-	if (!cls || nomem) {
+	bool *copy = cls ? malloc(d->n) : NULL;
+	uint32_t *rank = copy ? line_ranks(d, &nomem) : NULL;
+	if (!copy || nomem || cln_text_copies(d, copy) < 0) {
+		free(rank);
+		free(copy);
 		free(cls);
 		return CLN_ENOMEM;
 	}
-	classify_lines(d, cls, r->p[P_MIN_CHARS]);
+	classify_lines(d, cls, copy, r->p[P_MIN_CHARS]);
+	free(copy);
 	body_scan sc = { .cls = cls, .rank = rank, .n = d->n };
 	scan_body(d, &sc);
 	int rc = 0;
