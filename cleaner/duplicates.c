@@ -23,8 +23,10 @@
 
 /* Length of the white space at s (ASCII white space, line ends too, and
    U+00A0). */
-static size_t space_at(const char *s, size_t len)
+static inline size_t space_at(const char *s, size_t len)
 {
+	if ((unsigned char)s[0] > ' ' && (unsigned char)s[0] != 0xC2)
+		return 0; /* most bytes: told at once */
 	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n' || s[0] == '\f' ||
 	                 s[0] == '\v'))
 		return 1;
