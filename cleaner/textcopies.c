@@ -14,9 +14,10 @@
 /* A sentence counts from COPY_SENTENCE characters; a block is a copy when
    it is a paragraph of COPY_CHARS characters or more (a recipe's or a meal
    plan's short lines repeat each other's phrases), holds COPY_MIN
-   sentences or more, COPY_SHARE percent of them are in other, shorter
-   blocks, and those are two blocks or more (an article's paragraph is in
-   the copy whole: its sentences are in one other block, a longer one). */
+   sentences or more, COPY_SHARE percent of them are in other blocks of
+   half its length or less, and those are two blocks or more (an article's
+   paragraph is in the copy whole: its sentences are in one other block, a
+   longer one). */
 enum { COPY_SENTENCE = 30, COPY_CHARS = 800, COPY_MIN = 4, COPY_SHARE = 60 };
 
 /* A page's copy of itself is a page's size: a text of more than
@@ -100,8 +101,10 @@ static void add_sentences(sents *ss, const char *s, size_t len)
 }
 
 /* Is the block of sentences v[0, n) other blocks' strung together? Only
-   shorter blocks count: a paragraph is in the copy, and in a second copy,
-   but those hold it, it does not hold them. */
+   blocks of half its length or less count, as its pieces: a paragraph is
+   in the copy, and in a second copy, but those hold it, it does not hold
+   them (nor does a paragraph hold one of its length that shares
+   sentences with it). */
 static bool strung(const doc *d, const table *t, const sent *v, size_t n)
 {
 	size_t elsewhere = 0, first = SIZE_MAX;
@@ -111,7 +114,7 @@ static bool strung(const doc *d, const table *t, const sent *v, size_t n)
 		size_t others = 0;
 		for (int j = 0; j < 3; j++) {
 			size_t o = e->in[j];
-			if (o == SIZE_MAX || o == v[k].block || d->b[o].chars >= d->b[v[k].block].chars)
+			if (o == SIZE_MAX || o == v[k].block || d->b[o].chars * 2 > d->b[v[k].block].chars)
 				continue;
 			others++;
 			two |= first != SIZE_MAX && o != first;

@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <thread>
 
 #include "config.h"
@@ -293,4 +294,39 @@ TEST(Threads, OneRuleSetSharedByManyThreads)
 		t.join();
 	for (int t = 0; t < 4; t++)
 		EXPECT_EQ(0, bad[t]) << "thread " << t;
+}
+
+// Paragraphs of one length that share sentences (a page's template text,
+// a FAQ's repeated answers) are no hidden copy of the article: a copy is
+// made of pieces half its length or less (textcopies.c).
+TEST(HiddenCopy, ParagraphsOfOneLengthSharingSentencesStay)
+{
+	Rules r = compile("", true);
+	ASSERT_TRUE(r);
+	std::vector<std::string> sentences;
+	const char *const words[] = { "the", "library", "will", "stay", "open", "until", "nine",
+		                      "on", "weekends", "and", "students", "said", "they", "had",
+		                      "nowhere", "quiet", "to", "work", "in", "evenings" };
+	std::mt19937 rng(7);
+	for (int i = 0; i < 60; i++) {
+		std::string s = "Then";
+		for (int w = 0; w < 11; w++)
+			s += std::string(" ") + words[rng() % 20];
+		sentences.push_back(s + ".");
+	}
+	std::string in = "Home\nNews\nSport\n\n", want;
+	for (int p = 0; p < 12; p++) {
+		std::string para;
+		for (int k = 0; k < 14; k++)
+			para += (k ? " " : "") + sentences[rng() % sentences.size()];
+		ASSERT_GE(para.size(), 800u);
+		in += para + "\n\n";
+	}
+	Result res = clean(r.get(), in);
+	ASSERT_TRUE(res);
+	for (size_t i = 0; i < cln_result_removal_count(res.get()); i++) {
+		const cln_removal *m = cln_result_removal(res.get(), i);
+		EXPECT_TRUE(m->detail == nullptr || !strstr(m->detail, "strung together"))
+			<< "line " << m->line_start << ": " << m->detail;
+	}
 }
