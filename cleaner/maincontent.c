@@ -1201,7 +1201,9 @@ static void scan_body(const doc *d, body_scan *sc)
 {
 	const signed char *cls = sc->cls;
 	for (size_t i = 0; i < sc->n && !footer_notice(d, sc, i); i++) {
-		if (cls[i] == C_BAD || cls[i] == C_CAPTION || cls[i] == C_COPY || cls[i] == C_REPEAT ||
+		/* what the body does not grow past, but a reader's comment (which
+		   ends the body otherwise), and short lines: a menu's */
+		if ((ends_body(cls[i]) && cls[i] != C_COMMENT) ||
 		    (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS))
 			sc->barren++;
 		else if (cls[i] != C_GONE)
