@@ -794,6 +794,11 @@ int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const cha
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
+int cln_text_main(doc *d, size_t r);      /* maintext.c: flattened text */
+/* Drop blocks [i, j) for rule ri in one group with one reason (fmt, arg). */
+int cln_drop_run(doc *d, size_t ri, size_t i, size_t j, const char *fmt, const char *arg);
+/* Text equal when white space is folded and case ignored. */
+bool cln_same_text(const char *a, size_t al, const char *b, size_t bl);
 /* mainproduct.c: does the page offer a product (schema.org, og:type);
    the main-content element grown from best to hold the product's name
    heading and its specifications tables too (best itself when it does or
@@ -871,6 +876,11 @@ bool cln_token_line(const block *b);
 /* Does block b end as a sentence does (".", "!" or "?", white space after)? */
 bool cln_ends_sentence(const block *b);
 size_t cln_teaser_list(const doc *d, size_t i);
+bool cln_tail_mark(doc *d, size_t i);
+/* The bullet or number a dump puts before a list item ("* ", "+ ", "o ",
+   "# ", "@ ", "- ", "12. ", "3) "), with the blank after it: its bytes, or
+   0 (textwrap.c). */
+size_t cln_item_marker(const char *s, size_t len);
 /* mainsections.c: the nearest ancestor of element e (below <html>, or e)
    holding pct percent of the page total of prefix[] (main_page sums). */
 int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct);

@@ -281,6 +281,19 @@ static bool hit(doc *d, size_t ri, size_t i)
 	return false;
 }
 
+/* Does a drop-after rule that runs on d (a footer's heading, a cookie
+   notice) match block i, wherever it stands? */
+bool cln_tail_mark(doc *d, size_t i)
+{
+	for (size_t ri = 0; ri < d->rules->n; ri++) {
+		const rule *r = &d->rules->v[ri];
+		if (r->act == ACT_DROP_AFTER && d->ran[ri] && !r->sel && fits(d, r, i) &&
+		    cln_match(d, ri, &r->pat, i) > 0)
+			return true;
+	}
+	return false;
+}
+
 /* The next block from i on that rule ri may take: the prefilter skips the
    blocks without its literals, unless explaining (every block is probed)
    or the rule spent its budget (the blocks it leaves untested are

@@ -82,8 +82,12 @@ typedef struct sents {
    run ending in . ! or ? and a blank (or the text's end). */
 static void add_sentences(sents *ss, const char *s, size_t len)
 {
+	/* a list item's sentence is the same in a paragraph: its bullet aside */
 	size_t from = 0;
-	for (size_t i = 0; i < len && !ss->nomem; i++) {
+	while (from < len && (s[from] == ' ' || s[from] == '\t'))
+		from++;
+	from += cln_item_marker(s + from, len - from);
+	for (size_t i = from; i < len && !ss->nomem; i++) {
 		bool end = (s[i] == '.' || s[i] == '!' || s[i] == '?') &&
 		           (i + 1 == len || s[i + 1] == ' ' || s[i + 1] == '\n' || s[i + 1] == '\r');
 		if (!end && i + 1 < len)

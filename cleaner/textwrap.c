@@ -96,7 +96,7 @@ static size_t indent(const char *s, size_t len)
 
 /* The bullet or number a dump puts before a list item ("* ", "+ ", "o ",
    "# ", "@ ", "- ", "12. "), with the blank after it: its bytes, or 0. */
-static size_t marker(const char *s, size_t len)
+size_t cln_item_marker(const char *s, size_t len)
 {
 	size_t i = 0;
 	if (len >= 2 && memchr("*+o#@-", s[0], 6))
@@ -147,7 +147,7 @@ static bool continues(const char *a, size_t an, size_t at, const char *b, size_t
 	/* an item starts there, unless its "o" is a word (Portuguese "o
 	   período"): lynx sets that bullet deeper than any paragraph's text */
 	if (indent(b, bn) != at || at >= bn || cln_blank(b + at, bn - at) ||
-	    (marker(b + at, bn - at) && b[at] != 'o'))
+	    (cln_item_marker(b + at, bn - at) && b[at] != 'o'))
 		return false;
 	size_t in = indent(a, an);
 	if (in >= an || cells(a + in, an - in) || !words(a + in, an - in))
@@ -170,7 +170,7 @@ static bool ended_at(size_t cols, size_t word, unsigned width)
 static size_t text_column(const char *s, size_t n)
 {
 	size_t in = indent(s, n);
-	return in + marker(s + in, n - in);
+	return in + cln_item_marker(s + in, n - in);
 }
 
 /* Does s[0, n) start with a lower-case letter (ASCII, Latin-1, Cyrillic)? */

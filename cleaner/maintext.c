@@ -1,0 +1,786 @@
+/*
+ * maintext.c - the main-content rule on flattened text (a dump of a page,
+ * a scraper's text): find the article body and drop what lies outside it.
+ *
+ * Each line is judged on what flattened text shows (length, sentence
+ * punctuation, stop words, link-list look) in the spirit of jusText; the
+ * body is the stretch of lines with the most prose, other lines costing,
+ * and it joins the stretches beside it that an article's lists, tables and
+ * subheadings split from it. The rest goes, each run with its reason.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* Frequent function words of the languages most pages are in (en, es, it,
+   pt, fr, de, ru); a line of prose has many, a menu or a teaser list few.
+   Sorted by bytes, for bsearch. */
+static const char *const STOP_WORDS[] = {
+	"a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "auch", "auf",
+	"be", "been", "but", "by", "can", "che", "con", "could", "da", "dans", "das", "de",
+	"del", "della", "den", "der", "des", "di", "die", "do", "du", "e", "ein", "eine",
+	"el", "em", "en", "es", "est", "et", "for", "from", "had", "has", "have", "he", "her",
+	"his", "if", "il", "in", "into", "is", "ist", "it", "its", "la", "las", "le", "les",
+	"los", "mit", "more", "nicht", "no", "non", "not", "o", "of", "on", "one", "only",
+	"or", "os", "other", "our", "over", "para", "pas", "per", "por", "pour", "que", "qui",
+	"said", "se", "she", "sich", "so", "some", "sono", "sur", "than", "that", "the",
+	"their", "them", "there", "these", "they", "this", "to", "um", "uma", "un", "una",
+	"und", "une", "von", "was", "we", "were", "what", "when", "which", "who", "will",
+	"with", "would", "y", "you", "zu", "в", "за", "и", "из", "к", "как", "на", "не", "от",
+	"по", "с", "что", "это"
+};
+
+enum { NSTOP = sizeof STOP_WORDS / sizeof STOP_WORDS[0], STOP_MAX = 8, STOP_SLOTS = 512 };
+
+/* What a byte is to a line's classification: part of a word (ASCII letter
+   or digit, or part of a non-ASCII character), an apostrophe (inside a
+   word), or a mark that makes a sentence. */
+enum { B_WORD = 1, B_APOS = 2, B_MARK = 4 };
+
+/* Read-only tables for text lines, built with the rule set: the byte
+   classes, and the function words as keys (a word of at most STOP_MAX
+   bytes as a number) in an open-addressing set, so a word costs a
+   multiply and a load. */
+struct line_tables {
+	unsigned char cls[256];
+	uint64_t stop[STOP_SLOTS]; /* 0: empty (no key is 0) */
+};
+
+static size_t stop_slot(uint64_t k)
+{
+	return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 55); /* 9 bits: STOP_SLOTS */
+}
+
+line_tables *cln_line_tables_new(void)
+{
+	line_tables *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	for (int c = 0; c < 256; c++)
+		t->cls[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		            c >= 0x80 ? B_WORD : 0;
+	t->cls['\''] = B_APOS;
+	t->cls['.'] = t->cls['!'] = t->cls['?'] = t->cls[','] = B_MARK;
+	for (size_t i = 0; i < NSTOP; i++) {
+		uint64_t k = 0;
+		size_t n = strlen(STOP_WORDS[i]);
+		for (size_t j = 0; j < STOP_MAX; j++)
+			k = k << 8 | (j < n ? (unsigned char)STOP_WORDS[i][j] : 0);
+		size_t h = stop_slot(k);
+		while (t->stop[h])
+			h = (h + 1) % STOP_SLOTS;
+		t->stop[h] = k;
+	}
+	return t;
+}
+
+/* The 8 bytes at p as a number that sorts as they do. */
+static uint64_t load_key(const unsigned char *p)
+{
+	uint64_t k;
+	memcpy(&k, p, sizeof k);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	k = __builtin_bswap64(k);
+#endif
+	return k;
+}
+
+/* Is the word w[0, len) one of STOP_WORDS (ASCII case folded)? Its key is
+   its bytes and zeros after; read 8 bytes at once where the line has them
+   (e is the line's end), folding A-Z in all 8 lanes together. */
+static bool stop_word(const line_tables *t, const unsigned char *w, size_t len,
+                      const unsigned char *e)
+{
+	if (len > STOP_MAX)
+		return false; /* no function word is that long */
+	uint64_t k = 0;
+	if (e - w >= STOP_MAX) {
+		const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+		k = load_key(w) & ~0ULL << 8 * (STOP_MAX - len);
+		uint64_t low7 = k & ~highs;
+		uint64_t upper = (low7 + ones * (0x80 - 'A')) & ~(low7 + ones * (0x80 - 'Z' - 1)) &
+		                 ~k & highs; /* 0x80 in the lanes holding A-Z */
+		k |= upper >> 2;
+	} else {
+		for (size_t j = 0; j < STOP_MAX; j++)
+			k = k << 8 | (j < len ? w[j] + ((unsigned)(w[j] - 'A') < 26u ? 32u : 0u) : 0u);
+	}
+	for (size_t h = stop_slot(k); t->stop[h]; h = (h + 1) % STOP_SLOTS)
+		if (t->stop[h] == k)
+			return true;
+	return false;
+}
+
+/* A line's words, function words among them, and whether it holds a mark
+   of a sentence: one pass over its bytes. */
+typedef struct line_counts {
+	size_t words, stops;
+	bool sentence;
+} line_counts;
+
+static void count_words(const line_tables *t, const char *s, size_t len, line_counts *lc)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	unsigned seen = 0; /* the classes of the bytes between words */
+	size_t words = 0, stops = 0;
+	for (;;) {
+		while (p < e && !(t->cls[*p] & B_WORD))
+			seen |= t->cls[*p++];
+		if (p == e)
+			break;
+		const unsigned char *w = p;
+		while (p < e && (t->cls[*p] & (B_WORD | B_APOS)))
+			p++;
+		words++;
+		stops += stop_word(t, w, (size_t)(p - w), e);
+	}
+	lc->words = words;
+	lc->stops = stops;
+	/* or U+3002, the ideographic full stop */
+	lc->sentence = (seen & B_MARK) ||
+	               (memchr(s, 0xE3, len) && memmem(s, len, "\xE3\x80\x82", 3));
+}
+
+/* A line's class; C_COPY: a caption's second print no duplicate rule took;
+   C_REPEAT: other blocks' sentences strung together (cln_text_copies) */
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_REPEAT };
+
+/* What a comment_head() line is: none, a head ("name says:", "34
+   responses"), or a time stamp ("November 19, 2019 at 6:34 am"), which
+   heads a comment only among others: alone, it is the article's dateline. */
+enum { HEAD_NONE, HEAD_NAME, HEAD_STAMP };
+
+/* A comment section's heading alone on its line: "Comments", "Leave a
+   Reply" (WordPress), "Show comments". */
+static bool thread_heading(const char *s, size_t n)
+{
+	static const char *const heads[] = { "comments", "leave a reply", "leave a comment",
+	                                     "show comments", "post a comment", "add a comment",
+	                                     "join the discussion", "join the conversation",
+	                                     "reader comments", NULL };
+	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	for (size_t k = 0; heads[k]; k++)
+		if (n == strlen(heads[k]) && strncasecmp(s, heads[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* The head of a reader's comment as comment systems print it: "name says:",
+   "... said:", "wrote:", or a time stamp "... at 6:34 am". */
+static int comment_head(const block *b)
+{
+	const char *s = b->text;
+	size_t n = b->len;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (b->chars > 120 || n < 5)
+		return HEAD_NONE;
+	/* "34 responses", "12 Comments to “...”": the thread's own heading */
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (thread_heading(s + i, n - i))
+		return HEAD_NAME;
+	if (i < n && isdigit((unsigned char)s[i])) {
+		while (i < n && isdigit((unsigned char)s[i]))
+			i++;
+		static const char *const heads[] = { " response", " comment", " Comment", " Response",
+		                                     " repl", " Repl", " thought", NULL };
+		for (size_t k = 0; heads[k]; k++)
+			if (n - i >= strlen(heads[k]) && memcmp(s + i, heads[k], strlen(heads[k])) == 0)
+				return HEAD_NAME;
+	}
+	if (s[n - 1] != ':' && s[n - 1] != 'm' && s[n - 1] != 'M')
+		return HEAD_NONE; /* the last bytes of every end below */
+	static const char *const ends[] = { "says:", "said:", "wrote:", " am", " pm", " AM", " PM", NULL };
+	for (size_t k = 0; ends[k]; k++) {
+		size_t l = strlen(ends[k]);
+		if (n >= l && memcmp(s + n - l, ends[k], l) == 0)
+			return k < 3 ? HEAD_NAME
+			       : n > l + 5 && memchr(s, ':', n) && memmem(s, n, " at ", 3) ? HEAD_STAMP
+			                                                                   : HEAD_NONE;
+	}
+	return HEAD_NONE;
+}
+
+/* BARRIER menu-like lines in a row (not prose, shorter than MENU_CHARS)
+   end a stretch of body */
+enum { BARRIER = 4, MENU_CHARS = 30 };
+
+/* A notice that reserves rights within NOTICE_GAP lines after a body of
+   NOTICE_BODY chars of prose ends it. */
+enum { NOTICE_GAP = 3, NOTICE_BODY = 600 };
+
+/* The blanks a line starts with. */
+static size_t indent_of(const block *b)
+{
+	size_t k = 0;
+	while (k < b->len && (b->text[k] == ' ' || b->text[k] == '\t'))
+		k++;
+	return k;
+}
+
+/* lynx and w3m mark list items "* ", "+ ", "o ", "- " */
+static bool bullet_at(const char *s, size_t len, size_t i)
+{
+	return i + 1 < len && memchr("*+o#-", s[i], 5) && s[i + 1] == ' ';
+}
+
+/* A list's item, bulleted or numbered. */
+static bool item_line(const block *b)
+{
+	size_t i = indent_of(b);
+	return cln_item_marker(b->text + i, b->len - i) > 0;
+}
+
+/* jusText's classes from what flattened line i shows. */
+static int classify_line(const doc *d, size_t bi, const line_tables *t, long min_chars)
+{
+	const block *b = &d->b[bi];
+	const char *s = b->text;
+	size_t len = b->len, i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	bool bullet = bullet_at(s, len, i);
+	line_counts lc;
+	count_words(t, s + i, len - i, &lc);
+	size_t chars = cln_block_chars(d, bi) - i; /* the i blanks are a byte each */
+	double sw = lc.words ? (double)lc.stops / (double)lc.words : 0.0;
+	bool sentence = lc.sentence;
+	bool cjk_prose, cjk = cln_cjk_line(b, &cjk_prose);
+	if (cjk)
+		chars *= CJK_WEIGHT;
+	if (bullet && chars < (size_t)min_chars * 2)
+		return C_BAD;
+	/* lynx shows images as [name] and form fields as ____ */
+	if (i < len && ((s[i] == '[' && s[len - 1] == ']') || (s[i] == '_' && s[len - 1] == '_')))
+		return C_BAD;
+	if (cjk) /* no stop words to count: its marks say */
+		return chars < (size_t)min_chars ? (cjk_prose ? C_NEAR : C_SHORT) : cjk_prose ? C_GOOD : C_BAD;
+	if (chars < (size_t)min_chars)
+		return sentence && sw >= 0.30 ? C_NEAR : C_SHORT;
+	if (sw >= 0.30 || (sentence && sw >= 0.15))
+		return C_GOOD;
+	/* a URL's or a file name's dots are no sentence */
+	if (sentence && sw < 0.15 && cln_token_line(b))
+		return C_BAD;
+	return chars >= 200 && sentence ? C_GOOD : sw >= 0.15 || sentence ? C_NEAR : C_BAD;
+}
+
+/* A time stamp heads a comment when another is within STAMP_GAP lines
+   (a thread's); alone it is a dateline, kept with the article around it
+   (C_NEAR: it neither counts nor splits the stretch). */
+enum { STAMP_GAP = 40 };
+
+static int stamp_class(signed char *cls, size_t i, size_t *last)
+{
+	bool thread = *last != SIZE_MAX && i - *last <= STAMP_GAP;
+	if (thread)
+		cls[*last] = C_COMMENT;
+	*last = i;
+	return thread ? C_COMMENT : C_NEAR;
+}
+
+/* Is line i, a caption's length (CAPTION_WORDS words or more), printed
+   again on the next line, the copy taken by a duplicate rule or one too
+   long for it (a caption of 600 characters)? A dump writes an image's alt
+   text and then its caption so: a playlist's or gallery's captions read
+   as prose, but are none. (A table's header row written twice is
+   shorter.) Line i + 1, a copy still kept, is one too. */
+enum { CAPTION_WORDS = 8 };
+static bool printed_twice(const doc *d, size_t i)
+{
+	const block *b = &d->b[i], *c = i + 1 < d->n ? &d->b[i + 1] : NULL;
+	if (!c || (c->removed_by >= 0 && d->rules->v[c->removed_by].act != ACT_DUPLICATE) ||
+	    c->blanks > 0 || !cln_same_text(b->text, b->len, c->text, c->len))
+		return false;
+	size_t words = 0;
+	for (size_t k = 0; k < b->len && words < CAPTION_WORDS; k++)
+		words += !isspace((unsigned char)b->text[k]) &&
+		         (k == 0 || isspace((unsigned char)b->text[k - 1]));
+	return words >= CAPTION_WORDS;
+}
+
+/* A list's lead-in: "... you want to:", "Pros:". */
+static bool ends_colon(const block *b)
+{
+	size_t n = b->len;
+	while (n && isspace((unsigned char)b->text[n - 1]))
+		n--;
+	return n && b->text[n - 1] == ':';
+}
+
+/* cls[i]: the class of each line, in one pass; copy[i]: cln_text_copies. */
+static void classify_lines(const doc *d, signed char *cls, const bool *copy, long min_chars)
+{
+	const line_tables *t = d->rules->lines;
+	size_t stamp = SIZE_MAX, teasers = 0;
+	bool lead = false; /* a list's lead-in ("... you want to:") came */
+	for (size_t i = 0; i < d->n; i++) {
+		if (i >= teasers)
+			teasers = cln_teaser_list(d, i);
+		if (d->b[i].removed_by >= 0) {
+			cls[i] = C_GONE;
+			continue;
+		}
+		int head = comment_head(&d->b[i]);
+		cls[i] = copy[i] ? C_REPEAT
+		         : head == HEAD_NAME ? C_COMMENT
+		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
+		         : i < teasers ? C_BAD
+		         : i > 0 && cls[i - 1] == C_CAPTION ? C_COPY /* the print it repeats */
+		         : printed_twice(d, i) ? C_CAPTION
+		         : classify_line(d, i, t, min_chars);
+		/* the items a lead-in announces are the article's, however short */
+		if (d->b[i].removed_by < 0) {
+			bool item = item_line(&d->b[i]);
+			if (item && lead && cls[i] == C_BAD)
+				cls[i] = C_NEAR;
+			if (!item)
+				lead = (cls[i] == C_GOOD || cls[i] == C_NEAR) && ends_colon(&d->b[i]);
+		}
+	}
+}
+
+/* A line the body does not grow past: not prose, a reader's comment, a
+   caption printed twice (kept inside the body, but no edge of it). */
+static bool ends_body(int cls)
+{
+	return cls == C_BAD || cls == C_COMMENT || cls == C_CAPTION || cls == C_COPY ||
+	       cls == C_REPEAT;
+}
+
+/* The blanks before a dump's picture "[name]" on line b (0: none, or no
+   picture). */
+static size_t picture_indent(const block *b)
+{
+	size_t k = indent_of(b);
+	return k < b->len && b->text[k] == '[' && b->text[b->len - 1] == ']' ? k : 0;
+}
+
+/* What a line adds to a stretch of body: prose counts, the rest costs. */
+static long weight(int cls, const block *b)
+{
+	/* lynx centres an image's [name] with hundreds of blanks: a picture
+	   costs what it shows */
+	bool prose;
+	long chars = ((long)b->chars - (long)picture_indent(b)) * (cln_cjk_line(b, &prose) ? CJK_WEIGHT : 1);
+	switch (cls) {
+	case C_GOOD: return chars;
+	case C_NEAR: return 0;
+	case C_SHORT: return -chars / 2 - 10;
+	case C_GONE: return 0; /* another rule removed it: it is not there */
+	case C_CAPTION: /* an image's, inside an article too: no prose, */
+	case C_COPY:           /* but no menu either */
+	case C_REPEAT: return 0; /* the article's sentences, counted where they are */
+	case C_COMMENT: return -1000; /* readers' comments are not the article */
+	default: return -chars / 2 - 20;
+	}
+}
+
+/* A stretch of lines [s, e) and the most prose it reached. */
+typedef struct stretch {
+	long score;
+	size_t s, e;
+} stretch;
+
+/* A stretch has ended: keep the two best (top[0] first); the body is one
+   of them, the other is the runner-up. */
+static void offer(stretch top[2], stretch *peak)
+{
+	if (peak->score > top[0].score) {
+		top[1] = top[0];
+		top[0] = *peak;
+	} else if (peak->score > top[1].score) {
+		top[1] = *peak;
+	}
+	peak->score = 0;
+}
+
+/* how: static; the runner-up o is told when the body did not join it */
+static void trace_text(doc *d, size_t ri, const char *how, long best, size_t bs, size_t be,
+                       const stretch *o)
+{
+	main_trace m = { .rule = (int)ri, .how = how, .elem = -1, .runner = -1,
+	                 .score = (double)best, .first = d->b[bs].line,
+	                 .last = d->b[be - 1].line };
+	if (o->score > 0 && (o->e <= bs || o->s >= be)) {
+		m.runner_first = d->b[o->s].line;
+		m.runner_last = d->b[o->e - 1].line;
+		m.runner_score = (double)o->score;
+	}
+	cln_explain_main(d, &m);
+}
+
+/* Inside the body: what is not prose goes, and so does the second print
+   of a caption. */
+static int drop_inside(doc *d, size_t ri, int cls, size_t i)
+{
+	if (cls == C_BAD && item_line(&d->b[i]))
+		return 0; /* a list of the article's (tools, steps, pros and cons) */
+	if (cls == C_BAD || cls == C_COMMENT)
+		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
+		                "(a link list, or few stop words and no sentence)");
+	if (cls == C_COPY)
+		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content: a caption printed again");
+	if (cls == C_REPEAT)
+		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content: other paragraphs' "
+		                "sentences strung together (a hidden copy of the article)");
+	return 0;
+}
+
+/* Headings, datelines and bylines before the body [*bs, *be) belong to
+   it, and notes after it, each side up to a menu: three short lines in a
+   row, after the body indented ones (a dump sets headings flush left: a
+   list of short lines under headings, a meal plan's, is the post's). */
+static void widen_body(const doc *d, const signed char *cls, size_t n, size_t *bs, size_t *be)
+{
+	for (size_t menu = 0; *bs > 0 && !ends_body(cls[*bs - 1]);) {
+		--*bs;
+		menu = cls[*bs] == C_SHORT && d->b[*bs].chars < MENU_CHARS ? menu + 1 : 0;
+		if (menu == BARRIER - 1) {
+			*bs += menu;
+			break;
+		}
+	}
+	for (size_t menu = 0; *be < n && !ends_body(cls[*be]);) {
+		const block *b = &d->b[*be];
+		bool item = cls[*be] == C_SHORT && b->chars < MENU_CHARS && b->len &&
+		            isspace((unsigned char)b->text[0]);
+		menu = item ? menu + 1 : 0;
+		++*be;
+		if (menu == BARRIER - 1) {
+			*be -= menu;
+			break;
+		}
+	}
+}
+
+/* Where each block stands on the page, in lines of text before it:
+   rank[i], rank[n] the page's. A page's position reads in lines: a
+   wrapped article's paragraphs are a few blocks beside a menu's many.
+   NULL when every block is one line (rank i is i), or out of memory
+   (*nomem). */
+static uint32_t *line_ranks(const doc *d, bool *nomem)
+{
+	size_t i = 0;
+	while (i < d->n && !(d->b[i].flags & BF_WRAPPED))
+		i++;
+	if (i == d->n)
+		return NULL;
+	uint32_t *rank = malloc((d->n + 1) * sizeof *rank);
+	if (!rank) {
+		*nomem = true;
+		return NULL;
+	}
+	rank[0] = 0;
+	for (i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		rank[i + 1] = rank[i] + 1 + (b->flags & BF_WRAPPED ? cln_block_last_line(d, b) - b->line : 0);
+	}
+	return rank;
+}
+
+/* The search for the body: the stretch with the most prose, other lines
+   costing; three lines in a row that are not prose (a menu) end any
+   stretch. */
+typedef struct body_scan {
+	const signed char *cls;
+	const uint32_t *rank; /* line_ranks() */
+	long best, run;
+	size_t bs, be, start, barren;
+	size_t n;             /* the end of what may be body */
+	stretch before;       /* the best before the current stretch began */
+	bool comments;
+	stretch peak, top[2]; /* explaining: for the runner-up */
+} body_scan;
+
+static size_t rank_of(const body_scan *sc, size_t i)
+{
+	return sc->rank ? sc->rank[i] : i;
+}
+
+/* A copyright notice after the body, in the second half: the footer
+   begins (n: the end of what may be body); a stretch of prose that begins
+   in the last quarter and ends right at it is the footer's fine print
+   (disclaimers, trademarks), not the body. In the first half, a notice
+   reserving rights (which no photo credit does) ends a body of NOTICE_BODY
+   chars of prose it follows within NOTICE_GAP lines: a footer of teasers
+   longer than the article may follow (a site's blurb above a notice in its
+   header is shorter). */
+static bool footer_notice(const doc *d, body_scan *sc, size_t i)
+{
+	size_t at = rank_of(sc, i), all = rank_of(sc, d->n);
+	if (sc->best <= 0 || !cln_copyright_line(&d->b[i]) ||
+	    (at * 2 < all && (i - sc->be > NOTICE_GAP || sc->best < NOTICE_BODY ||
+	                      !cln_rights_line(&d->b[i]))))
+		return false;
+	if (sc->bs == sc->start && rank_of(sc, sc->start) * 4 >= all * 3 && sc->be == i &&
+	    sc->before.score > 0) {
+		sc->best = sc->before.score;
+		sc->bs = sc->before.s;
+		sc->be = sc->before.e;
+	}
+	sc->n = i;
+	return true;
+}
+
+/* What the body does not grow past, but a reader's comment (which ends
+   the body otherwise), and short lines: a menu's. */
+static bool barren_line(const doc *d, const signed char *cls, size_t i)
+{
+	return (ends_body(cls[i]) && cls[i] != C_COMMENT) ||
+	       (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS);
+}
+
+/* Pages end in footers that can read like prose: prose in the last
+   quarter counts half (position weighs in boilerpipe too). */
+static long late(const doc *d, const body_scan *sc, size_t i, long w)
+{
+	return w > 0 && rank_of(sc, i) * 4 >= rank_of(sc, d->n) * 3 ? w / 2 : w;
+}
+
+static void scan_body(const doc *d, body_scan *sc)
+{
+	const signed char *cls = sc->cls;
+	for (size_t i = 0; i < sc->n && !footer_notice(d, sc, i); i++) {
+		if (barren_line(d, cls, i))
+			sc->barren++;
+		else if (cls[i] != C_GONE)
+			sc->barren = 0;
+		if (sc->run <= 0 || sc->barren >= BARRIER) {
+			if (d->ex)
+				offer(sc->top, &sc->peak);
+			sc->run = 0;
+			sc->start = i + (sc->barren >= BARRIER);
+			sc->before = (stretch){ sc->best, sc->bs, sc->be };
+		}
+		long w = weight(cls[i], &d->b[i]);
+		/* and once readers' comments have begun, prose is theirs */
+		sc->comments |= cls[i] == C_COMMENT;
+		if (w > 0 && sc->comments)
+			w /= 4;
+		if (sc->barren < BARRIER)
+			sc->run += late(d, sc, i, w);
+		if (d->ex && sc->run > sc->peak.score)
+			sc->peak = (stretch){ sc->run, sc->start, i + 1 };
+		if (sc->run > sc->best) {
+			sc->best = sc->run;
+			sc->bs = sc->start;
+			sc->be = i + 1;
+		}
+	}
+}
+
+/* ---- joining stretches -------------------------------------------------- */
+
+/* An article's lists, tables, code and subheadings split its prose into
+   stretches (BARRIER lines that are not prose end one). The body joins the
+   stretch beside it, and goes on, while one of JOIN_PROSE chars of prose or
+   more lies within JOIN_GAP lines (a table's rows and lines other rules
+   removed not counted, smaller stretches on the way counted), with
+   JOIN_SHARE percent of its prose at the body's indent or left of it (a
+   dump sets a teaser list's blurbs deeper than the article's text), and no
+   line on the way ends an article (article_end). */
+enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 80, INDENTS = 16 };
+
+/* A table's row: cells two blanks apart or more. */
+static bool row_line(const block *b)
+{
+	size_t run = 0;
+	for (size_t i = indent_of(b); i < b->len; i++) {
+		if (b->text[i] == ' ')
+			run++;
+		else if (run >= 2)
+			return true;
+		else
+			run = 0;
+	}
+	return false;
+}
+
+/* A line a gap counts: there, and no table's row. */
+static bool gap_line(const doc *d, const signed char *cls, size_t i)
+{
+	return cls[i] != C_GONE && !row_line(&d->b[i]);
+}
+
+static size_t gap_lines(const doc *d, const signed char *cls, size_t a, size_t b)
+{
+	size_t n = 0;
+	for (size_t i = a; i < b; i++)
+		n += gap_line(d, cls, i);
+	return n;
+}
+
+/* No joined stretch reaches over a reader's comment, a hidden copy, a
+   copyright notice, or a line a drop-after rule takes (a footer's heading,
+   a cookie notice) wherever it stands. */
+static bool article_end(doc *d, const signed char *cls, size_t i)
+{
+	return cls[i] == C_COMMENT || cls[i] == C_REPEAT || cln_copyright_line(&d->b[i]) ||
+	       (cls[i] != C_GONE && cln_tail_mark(d, i));
+}
+
+/* The stretch of prose nearest line i going dir (1 or -1), after at most
+   gmax gap lines, up to a barrier or where its run falls to nothing: its
+   peak (score 0: none, or an article's end came first). */
+static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long gmax)
+{
+	const signed char *cls = sc->cls;
+	stretch best = { 0, i, i };
+	long run = 0, gap = 0;
+	size_t barren = 0, start = SIZE_MAX;
+	for (; i < sc->n && !article_end(d, cls, i); i = dir > 0 ? i + 1 : i - 1) {
+		long w = late(d, sc, i, weight(cls[i], &d->b[i]));
+		if (start == SIZE_MAX) {
+			if (w <= 0) {
+				if (gap_line(d, cls, i) && ++gap > gmax)
+					break;
+				continue;
+			}
+			start = i;
+		}
+		barren = barren_line(d, cls, i) ? barren + 1 : cls[i] == C_GONE ? barren : 0;
+		run += w;
+		if (barren >= BARRIER || run <= 0)
+			break;
+		if (run > best.score)
+			best = dir > 0 ? (stretch){ run, start, i + 1 } : (stretch){ run, i, start + 1 };
+	}
+	return best; /* going back, i - 1 from line 0 wraps past n */
+}
+
+/* The stretch the body joins going dir from line at: the first of
+   JOIN_PROSE or more within JOIN_GAP lines; score 0 if none. */
+static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
+{
+	for (long gap = 0;;) {
+		stretch nx = stretch_at(d, sc, at, dir, JOIN_GAP - gap);
+		if (nx.score <= 0 || nx.score >= JOIN_PROSE)
+			return nx;
+		gap += (long)(dir > 0 ? gap_lines(d, sc->cls, at, nx.e) : gap_lines(d, sc->cls, nx.s, at + 1));
+		if (gap > JOIN_GAP || (dir < 0 && nx.s == 0))
+			return (stretch){ 0, 0, 0 };
+		at = dir > 0 ? nx.e : nx.s - 1;
+	}
+}
+
+/* The indent most of [s, e)'s prose is at, list items aside (their text
+   sits deeper). */
+static size_t body_indent(const doc *d, const signed char *cls, size_t s, size_t e)
+{
+	size_t at[INDENTS], n = 0, best = 0;
+	long chars[INDENTS], most = -1;
+	for (size_t i = s; i < e; i++) {
+		if (cls[i] != C_GOOD || item_line(&d->b[i]))
+			continue;
+		size_t ind = indent_of(&d->b[i]), k = 0;
+		while (k < n && at[k] != ind)
+			k++;
+		if (k == n && n < INDENTS) {
+			at[n] = ind;
+			chars[n++] = 0;
+		}
+		if (k < n)
+			chars[k] += (long)d->b[i].chars;
+	}
+	for (size_t k = 0; k < n; k++)
+		if (chars[k] > most) {
+			most = chars[k];
+			best = at[k];
+		}
+	return best;
+}
+
+/* The percent of [s, e)'s prose (list items aside) at indent ind or left
+   of it. */
+static long share_at(const doc *d, const signed char *cls, size_t s, size_t e, size_t ind)
+{
+	long all = 0, at = 0;
+	for (size_t i = s; i < e; i++)
+		if (cls[i] == C_GOOD && !item_line(&d->b[i])) {
+			all += (long)d->b[i].chars;
+			at += indent_of(&d->b[i]) <= ind ? (long)d->b[i].chars : 0;
+		}
+	return all ? at * 100 / all : 0;
+}
+
+/* A stretch in the page's last quarter that runs to the copyright notice
+   (or the page's end) is the footer's fine print (footer_notice). */
+static bool fine_print(const doc *d, const body_scan *sc, const stretch *st)
+{
+	return st->e == sc->n && rank_of(sc, st->s) * 4 >= rank_of(sc, d->n) * 3;
+}
+
+/* Join the body [sc->bs, sc->be) and the stretches beside it; true if it
+   took any. */
+static bool join_body(doc *d, body_scan *sc)
+{
+	size_t ind = body_indent(d, sc->cls, sc->bs, sc->be);
+	bool joined = false;
+	for (;;) {
+		stretch nx = join_at(d, sc, sc->be, 1);
+		if (nx.score < JOIN_PROSE || share_at(d, sc->cls, nx.s, nx.e, ind) < JOIN_SHARE ||
+		    fine_print(d, sc, &nx))
+			break;
+		sc->be = nx.e;
+		joined = true;
+	}
+	while (sc->bs > 0) {
+		stretch pv = join_at(d, sc, sc->bs - 1, -1);
+		if (pv.score < JOIN_PROSE || share_at(d, sc->cls, pv.s, pv.e, ind) < JOIN_SHARE)
+			break;
+		sc->bs = pv.s;
+		joined = true;
+	}
+	return joined;
+}
+
+int cln_text_main(doc *d, size_t ri)
+{
+	const rule *r = &d->rules->v[ri];
+	if (d->n == 0)
+		return 0;
+	bool nomem = false;
+	signed char *cls = malloc(d->n); /* a byte a line: this can be the peak */
+	bool *copy = cls ? malloc(d->n) : NULL;
+	uint32_t *rank = copy ? line_ranks(d, &nomem) : NULL;
+	if (!copy || nomem || cln_text_copies(d, copy) < 0) {
+		free(rank);
+		free(copy);
+		free(cls);
+		return CLN_ENOMEM;
+	}
+	classify_lines(d, cls, copy, r->p[P_MIN_CHARS]);
+	free(copy);
+	body_scan sc = { .cls = cls, .rank = rank, .n = d->n };
+	scan_body(d, &sc);
+	int rc = 0;
+	offer(sc.top, &sc.peak);
+	const stretch *other = sc.top[0].s == sc.bs ? &sc.top[1] : &sc.top[0];
+	if (sc.best > 0) {
+		bool joined = join_body(d, &sc);
+		widen_body(d, cls, sc.n, &sc.bs, &sc.be);
+		if (d->ex)
+			trace_text(d, ri, joined ? "prose scores, joining the stretches an "
+			           "article's lists, tables and headings split" : "prose scores",
+			           sc.best, sc.bs, sc.be, other);
+		rc = cln_drop_run(d, ri, 0, sc.bs, "%s", "before the main content");
+		if (rc == 0)
+			rc = cln_drop_run(d, ri, sc.be, d->n, "%s", "after the main content");
+		for (size_t i = sc.bs; i < sc.be && rc == 0; i++)
+			rc = drop_inside(d, ri, cls[i], i);
+	}
+	free(rank);
+	free(cls);
+	return rc;
+}
+
