@@ -240,6 +240,21 @@ static bool item_line(const block *b)
 	return cln_item_marker(b->text + i, b->len - i) > 0;
 }
 
+/* A table's row: cells two blanks apart or more. */
+static bool row_line(const block *b)
+{
+	size_t run = 0;
+	for (size_t i = indent_of(b); i < b->len; i++) {
+		if (b->text[i] == ' ')
+			run++;
+		else if (run >= 2)
+			return true;
+		else
+			run = 0;
+	}
+	return false;
+}
+
 /* jusText's classes from what flattened line i shows. */
 static int classify_line(const doc *d, size_t bi, const line_tables *t, long min_chars)
 {
@@ -420,11 +435,15 @@ static void trace_text(doc *d, size_t ri, const char *how, long best, size_t bs,
 }
 
 /* Inside the body: what is not prose goes, and so does the second print
-   of a caption. */
-static int drop_inside(doc *d, size_t ri, int cls, size_t i)
+   of a caption; indent: the body's text's. */
+static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent)
 {
-	if (cls == C_BAD && item_line(&d->b[i]))
-		return 0; /* a list of the article's (tools, steps, pros and cons) */
+	/* a list of the article's (tools, steps, pros and cons), a table's
+	   row, and where the text is indented, a line flush left: lynx sets a
+	   heading and <pre>'s code so */
+	const block *b = &d->b[i];
+	if (cls == C_BAD && (item_line(b) || row_line(b) || (indent > 0 && indent_of(b) == 0)))
+		return 0;
 	if (cls == C_BAD || cls == C_COMMENT)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
 		                "(a link list, or few stop words and no sentence)");
@@ -500,6 +519,7 @@ typedef struct body_scan {
 	stretch before;       /* the best before the current stretch began */
 	bool comments;
 	stretch peak, top[2]; /* explaining: for the runner-up */
+	size_t indent;        /* joining: the body's prose indent */
 } body_scan;
 
 static size_t rank_of(const body_scan *sc, size_t i)
@@ -591,32 +611,19 @@ static void scan_body(const doc *d, body_scan *sc)
    line on the way ends an article (article_end). */
 enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 80, INDENTS = 16 };
 
-/* A table's row: cells two blanks apart or more. */
-static bool row_line(const block *b)
+/* A line a gap counts: there, no table's row, and, where the body's text
+   is indented, not flush left (where lynx sets headings and <pre>'s code). */
+static bool gap_line(const doc *d, const body_scan *sc, size_t i)
 {
-	size_t run = 0;
-	for (size_t i = indent_of(b); i < b->len; i++) {
-		if (b->text[i] == ' ')
-			run++;
-		else if (run >= 2)
-			return true;
-		else
-			run = 0;
-	}
-	return false;
+	const block *b = &d->b[i];
+	return sc->cls[i] != C_GONE && !row_line(b) && (sc->indent == 0 || indent_of(b) > 0);
 }
 
-/* A line a gap counts: there, and no table's row. */
-static bool gap_line(const doc *d, const signed char *cls, size_t i)
-{
-	return cls[i] != C_GONE && !row_line(&d->b[i]);
-}
-
-static size_t gap_lines(const doc *d, const signed char *cls, size_t a, size_t b)
+static size_t gap_lines(const doc *d, const body_scan *sc, size_t a, size_t b)
 {
 	size_t n = 0;
 	for (size_t i = a; i < b; i++)
-		n += gap_line(d, cls, i);
+		n += gap_line(d, sc, i);
 	return n;
 }
 
@@ -642,7 +649,7 @@ static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long g
 		long w = late(d, sc, i, weight(cls[i], &d->b[i]));
 		if (start == SIZE_MAX) {
 			if (w <= 0) {
-				if (gap_line(d, cls, i) && ++gap > gmax)
+				if (gap_line(d, sc, i) && ++gap > gmax)
 					break;
 				continue;
 			}
@@ -666,7 +673,7 @@ static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 		stretch nx = stretch_at(d, sc, at, dir, JOIN_GAP - gap);
 		if (nx.score <= 0 || nx.score >= JOIN_PROSE)
 			return nx;
-		gap += (long)(dir > 0 ? gap_lines(d, sc->cls, at, nx.e) : gap_lines(d, sc->cls, nx.s, at + 1));
+		gap += (long)(dir > 0 ? gap_lines(d, sc, at, nx.e) : gap_lines(d, sc, nx.s, at + 1));
 		if (gap > JOIN_GAP || (dir < 0 && nx.s == 0))
 			return (stretch){ 0, 0, 0 };
 		at = dir > 0 ? nx.e : nx.s - 1;
@@ -724,7 +731,7 @@ static bool fine_print(const doc *d, const body_scan *sc, const stretch *st)
    took any. */
 static bool join_body(doc *d, body_scan *sc)
 {
-	size_t ind = body_indent(d, sc->cls, sc->bs, sc->be);
+	size_t ind = sc->indent = body_indent(d, sc->cls, sc->bs, sc->be);
 	bool joined = false;
 	for (;;) {
 		stretch nx = join_at(d, sc, sc->be, 1);
@@ -777,7 +784,7 @@ int cln_text_main(doc *d, size_t ri)
 		if (rc == 0)
 			rc = cln_drop_run(d, ri, sc.be, d->n, "%s", "after the main content");
 		for (size_t i = sc.bs; i < sc.be && rc == 0; i++)
-			rc = drop_inside(d, ri, cls[i], i);
+			rc = drop_inside(d, ri, cls[i], i, sc.indent);
 	}
 	free(rank);
 	free(cls);

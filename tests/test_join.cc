@@ -1,0 +1,216 @@
+// test_join.cc - flattened text whose article is split by its own lists,
+// tables and subheadings: the body joins the stretches beside it
+// (maintext.c, join_body), and what ends an article stops it.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+
+#include "shim.h"
+
+// A paragraph of about `chars` characters of distinct sentences (seeded),
+// on one line at `indent` blanks, as a wide lynx dump writes it.
+static std::string para(unsigned seed, size_t chars = 360, size_t indent = 3)
+{
+	static const char *const words[] = { "the", "council", "said", "that", "library", "would",
+		                             "open", "on", "weekends", "and", "students", "had",
+		                             "asked", "for", "a", "quiet", "place", "to", "work", "in",
+		                             "evening", "with", "their", "books", "from", "school" };
+	std::mt19937 rng(seed);
+	std::string s;
+	while (s.size() < chars) {
+		std::string sent = "Then";
+		for (int w = 0; w < 12; w++)
+			sent += std::string(" ") + words[rng() % 26];
+		s += (s.empty() ? "" : " ") + sent + " " + std::to_string(seed) + ".";
+	}
+	return std::string(indent, ' ') + s + "\n";
+}
+
+static std::string menu(int n, const char *word = "Section")
+{
+	std::string s;
+	for (int i = 0; i < n; i++)
+		s += "     * " + std::string(word) + " " + std::to_string(i) + "\n";
+	return s;
+}
+
+// A how-to article: an introduction of two paragraphs, then three
+// sections, each split from the next by a short list under a label (four
+// lines that are not prose end a stretch).
+static std::string article()
+{
+	std::string s = "Five Ways to Study Better\n\n" + para(1) + "\n" + para(2) + "\n";
+	for (int k = 0; k < 3; k++) {
+		s += std::to_string(k + 1) + ". Method " + std::to_string(k) + "\n\n" + para(10 + k) + "\n";
+		s += "Top picks\n\n     * Pick " + std::to_string(k) + "a\n     * Pick " +
+		     std::to_string(k) + "b\n\n";
+	}
+	return s;
+}
+
+static bool has(const std::string &out, const std::string &line)
+{
+	size_t b = line.find_first_not_of(' '), e = line.find_last_not_of(" \n");
+	return out.find(line.substr(b, e - b + 1)) != std::string::npos;
+}
+
+static std::string cleaned(const std::string &in)
+{
+	Rules r = compile("", true);
+	EXPECT_TRUE(r);
+	Result res = clean(r.get(), in);
+	EXPECT_TRUE(res);
+	return res ? text_of(res.get()) : "";
+}
+
+// A page: menu, `body`, then `tail`, then a long site map (so that the
+// tail is not the page's last quarter) and a notice.
+static std::string page(const std::string &body, const std::string &tail)
+{
+	return "   Skip to content\n" + menu(6, "Menu") + "\n" + body + tail + "\nSite map\n\n" +
+	       menu(60, "Page") + "\n   (c) 2026 The Study Desk. All rights reserved.\n";
+}
+
+TEST(Joined, SectionsSplitByListsAreOneBody)
+{
+	std::string out = cleaned(page(article(), ""));
+	EXPECT_TRUE(has(out, para(1)));
+	for (int k = 0; k < 3; k++)
+		EXPECT_TRUE(has(out, para(10 + k))) << "section " << k;
+	// the lists between the sections; the last one, after the last
+	// paragraph, is no more the article's than the page's
+	EXPECT_TRUE(has(out, "* Pick 0a"));
+	EXPECT_TRUE(has(out, "* Pick 1b"));
+	EXPECT_FALSE(has(out, "* Page 3"));
+	EXPECT_FALSE(has(out, "* Menu 2"));
+}
+
+TEST(Joined, ExplainSaysTheStretchesWereJoined)
+{
+	Rules r = compile("", true);
+	ASSERT_TRUE(r);
+	std::string in = page(article(), "");
+	cln_explain_options eo = { 0, nullptr };
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.explain = &eo;
+	cln_result *res = nullptr;
+	ASSERT_EQ(0, cln_clean(&res, r.get(), in.data(), in.size(), &o, nullptr));
+	Result owner(res);
+	char *s = nullptr;
+	size_t n = 0;
+	ASSERT_EQ(0, cln_result_explain(&s, &n, res, CLN_EXPLAIN_TEXT, nullptr));
+	CString own(s);
+	EXPECT_NE(nullptr, strstr(s, "(by prose scores, joining the stretches an article's lists, "
+	                             "tables and headings split)"));
+}
+
+// A teaser list's blurbs set deeper than the article's text are not
+// joined; set at its indent, they would be.
+TEST(Joined, ProseSetDeeperIsNotJoined)
+{
+	std::string teasers = "\nFrom our desk\n\n" + menu(3, "Share") + "\n" + para(40, 360, 10) +
+	                      "\n" + para(41, 360, 10);
+	std::string out = cleaned(page(article(), teasers));
+	EXPECT_TRUE(has(out, para(12)));
+	EXPECT_FALSE(has(out, para(40)));
+	EXPECT_FALSE(has(out, para(41)));
+	std::string level = "\nFrom our desk\n\n" + menu(3, "Share") + "\n" + para(40) + "\n" + para(41);
+	EXPECT_TRUE(has(cleaned(page(article(), level)), para(40))) << "the contrast";
+}
+
+// A comment section's heading ends the article: the readers' comments
+// after it are not joined.
+TEST(Joined, CommentsHeadingEndsTheArticle)
+{
+	for (const char *head : { "Comments", "Leave a Reply", "5 Comments" }) {
+		std::string tail = "\n" + std::string(head) + "\n\n" + para(50) + "\n" + para(51);
+		std::string out = cleaned(page(article(), tail));
+		EXPECT_TRUE(has(out, para(12))) << head;
+		EXPECT_FALSE(has(out, para(50))) << head;
+	}
+	std::string notes = "\nNotes on method\n\n" + para(50);
+	EXPECT_TRUE(has(cleaned(page(article(), notes)), para(50))) << "the contrast";
+}
+
+// A line a drop-after rule takes (a footer's heading) ends a join wherever
+// it stands, also before the last blocks the rule looks at.
+TEST(Joined, FooterHeadingEndsTheArticle)
+{
+	std::string tail = "\nRelated articles\n\n" + para(60) + "\n" + para(61);
+	std::string out = cleaned(page(article(), tail));
+	EXPECT_TRUE(has(out, para(12)));
+	EXPECT_FALSE(has(out, para(60)));
+}
+
+// A join crosses at most 40 lines that are not prose (here the last
+// section's two items and the links; its flush-left label is not counted).
+TEST(Joined, GapOfMoreThanFortyLinesIsNotCrossed)
+{
+	std::string near = "\n" + menu(38, "Link") + "\n" + para(70) + "\n" + para(71);
+	EXPECT_TRUE(has(cleaned(page(article(), near)), para(70)));
+	std::string far = "\n" + menu(39, "Link") + "\n" + para(70) + "\n" + para(71);
+	EXPECT_FALSE(has(cleaned(page(article(), far)), para(70)));
+}
+
+// A table's rows do not count in a gap and stay inside the body.
+TEST(Joined, TableRowsStayInsideTheBody)
+{
+	std::string table = "\nResults\n\n";
+	for (int i = 0; i < 60; i++)
+		table += "   City " + std::to_string(i) + "   $" + std::to_string(200 + i) + ",000   +" +
+		         std::to_string(i % 9) + ".1%\n";
+	std::string body = "Prices by city\n\n" + para(80) + table + "\n" + para(81) + "\n" + para(82);
+	std::string out = cleaned(page(body, ""));
+	EXPECT_TRUE(has(out, para(80)));
+	EXPECT_TRUE(has(out, para(82)));
+	EXPECT_TRUE(has(out, "   City 31   $231,000   +4.1%"));
+}
+
+// The body joins the stretch before it too.
+TEST(Joined, StretchBeforeTheBodyJoins)
+{
+	std::string body = "Study Notes\n\n" + para(90) + "\nTop picks\n\n" + menu(3, "Pick") + "\n" +
+	                   para(91, 900) + "\n" + para(92, 900);
+	std::string out = cleaned(page(body, ""));
+	EXPECT_TRUE(has(out, para(90)));
+	EXPECT_TRUE(has(out, para(92, 900)));
+}
+
+// The items a prose lead-in announces are the article's; a label is no
+// lead-in ("Share this:").
+TEST(LeadIn, ItemsAProseLeadInAnnouncesStay)
+{
+	std::string body = "How to Begin\n\n" + para(100) +
+	                   "   Before you start, make sure that you have the things you need to:\n" +
+	                   "     * Read\n     * Write\n     * Count\n     * Draw\n     * Sing\n\n" +
+	                   para(101, 120) + "\nShare this:\n\n" + menu(5, "Network");
+	std::string out = cleaned(page(body, ""));
+	EXPECT_TRUE(has(out, "* Read"));
+	EXPECT_TRUE(has(out, "* Sing"));
+	EXPECT_TRUE(has(out, para(101, 120)));
+	EXPECT_FALSE(has(out, "* Network 1"));
+}
+
+// A page's hidden copy of its article strings together its summary's
+// bullets: their sentences are its pieces with the bullet set aside (most
+// of its sentences are the bullets': read with their "* ", it was prose).
+TEST(HiddenCopy, BulletedSentencesArePieces)
+{
+	std::string copy = "  ", summary;
+	for (int k = 0; k < 9; k++) {
+		std::string p = para(120 + k, 40, 0);
+		p.pop_back();
+		copy += " " + p;
+		summary += "     * " + p + "\n";
+	}
+	std::string body = para(110, 300);
+	copy += " " + body.substr(3, body.size() - 4) + "\n";
+	ASSERT_GE(copy.size(), 820u);
+	std::string in = page(copy + "\nSaving Money\n\n" + summary + "\n" + body + "\n" + para(111) +
+	                      "\n" + para(112), "");
+	std::string out = cleaned(in);
+	EXPECT_TRUE(has(out, para(112)));
+	EXPECT_TRUE(has(out, para(110, 300)));
+	EXPECT_EQ(std::string::npos, out.find(copy.substr(3, 200))) << out;
+}
