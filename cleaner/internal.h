@@ -876,7 +876,12 @@ bool cln_token_line(const block *b);
 /* Does block b end as a sentence does (".", "!" or "?", white space after)? */
 bool cln_ends_sentence(const block *b);
 size_t cln_teaser_list(const doc *d, size_t i);
-bool cln_tail_mark(doc *d, size_t i);
+/* The drop-after rules that run on d, pattern rules (a footer's heading,
+   a cookie notice): at most max of their indices in out; their count. */
+size_t cln_tail_rules(const doc *d, size_t *out, size_t max);
+/* Does pattern rule ri match block i, its length in range, wherever the
+   block stands? */
+bool cln_rule_hits(doc *d, size_t ri, size_t i);
 /* The bullet or number a dump puts before a list item ("* ", "+ ", "o ",
    "# ", "@ ", "- ", "12. ", "3) "), with the blank after it: its bytes, or
    0 (textwrap.c). */

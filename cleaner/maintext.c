@@ -510,6 +510,7 @@ static uint32_t *line_ranks(const doc *d, bool *nomem)
 /* The search for the body: the stretch with the most prose, other lines
    costing; three lines in a row that are not prose (a menu) end any
    stretch. */
+enum { TAILS = 8 };
 typedef struct body_scan {
 	const signed char *cls;
 	const uint32_t *rank; /* line_ranks() */
@@ -519,7 +520,8 @@ typedef struct body_scan {
 	stretch before;       /* the best before the current stretch began */
 	bool comments;
 	stretch peak, top[2]; /* explaining: for the runner-up */
-	size_t indent;        /* joining: the body's prose indent */
+	size_t indent;        /* joining: the body's prose indent, */
+	size_t tails[TAILS], ntails; /* and the drop-after rules */
 } body_scan;
 
 static size_t rank_of(const body_scan *sc, size_t i)
@@ -630,10 +632,15 @@ static size_t gap_lines(const doc *d, const body_scan *sc, size_t a, size_t b)
 /* No joined stretch reaches over a reader's comment, a hidden copy, a
    copyright notice, or a line a drop-after rule takes (a footer's heading,
    a cookie notice) wherever it stands. */
-static bool article_end(doc *d, const signed char *cls, size_t i)
+static bool article_end(doc *d, const body_scan *sc, size_t i)
 {
-	return cls[i] == C_COMMENT || cls[i] == C_REPEAT || cln_copyright_line(&d->b[i]) ||
-	       (cls[i] != C_GONE && cln_tail_mark(d, i));
+	const signed char *cls = sc->cls;
+	if (cls[i] == C_COMMENT || cls[i] == C_REPEAT || cln_copyright_line(&d->b[i]))
+		return true;
+	for (size_t k = 0; k < sc->ntails && cls[i] != C_GONE; k++)
+		if (cln_rule_hits(d, sc->tails[k], i))
+			return true;
+	return false;
 }
 
 /* The stretch of prose nearest line i going dir (1 or -1), after at most
@@ -645,16 +652,16 @@ static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long g
 	stretch best = { 0, i, i };
 	long run = 0, gap = 0;
 	size_t barren = 0, start = SIZE_MAX;
-	for (; i < sc->n && !article_end(d, cls, i); i = dir > 0 ? i + 1 : i - 1) {
-		long w = late(d, sc, i, weight(cls[i], &d->b[i]));
-		if (start == SIZE_MAX) {
-			if (w <= 0) {
+	for (; i < sc->n && !article_end(d, sc, i); i = dir > 0 ? i + 1 : i - 1) {
+		if (start == SIZE_MAX) { /* a stretch starts at prose, the one class that weighs */
+			if (cls[i] != C_GOOD) {
 				if (gap_line(d, sc, i) && ++gap > gmax)
 					break;
 				continue;
 			}
 			start = i;
 		}
+		long w = late(d, sc, i, weight(cls[i], &d->b[i]));
 		barren = barren_line(d, cls, i) ? barren + 1 : cls[i] == C_GONE ? barren : 0;
 		run += w;
 		if (barren >= BARRIER || run <= 0)
@@ -732,6 +739,7 @@ static bool fine_print(const doc *d, const body_scan *sc, const stretch *st)
 static bool join_body(doc *d, body_scan *sc)
 {
 	size_t ind = sc->indent = body_indent(d, sc->cls, sc->bs, sc->be);
+	sc->ntails = cln_tail_rules(d, sc->tails, TAILS);
 	bool joined = false;
 	for (;;) {
 		stretch nx = join_at(d, sc, sc->be, 1);

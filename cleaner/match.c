@@ -281,17 +281,21 @@ static bool hit(doc *d, size_t ri, size_t i)
 	return false;
 }
 
-/* Does a drop-after rule that runs on d (a footer's heading, a cookie
-   notice) match block i, wherever it stands? */
-bool cln_tail_mark(doc *d, size_t i)
+size_t cln_tail_rules(const doc *d, size_t *out, size_t max)
 {
-	for (size_t ri = 0; ri < d->rules->n; ri++) {
+	size_t n = 0;
+	for (size_t ri = 0; ri < d->rules->n && n < max; ri++) {
 		const rule *r = &d->rules->v[ri];
-		if (r->act == ACT_DROP_AFTER && d->ran[ri] && !r->sel && fits(d, r, i) &&
-		    cln_match(d, ri, &r->pat, i) > 0)
-			return true;
+		if (r->act == ACT_DROP_AFTER && d->ran[ri] && !r->sel)
+			out[n++] = ri;
 	}
-	return false;
+	return n;
+}
+
+bool cln_rule_hits(doc *d, size_t ri, size_t i)
+{
+	const rule *r = &d->rules->v[ri];
+	return fits(d, r, i) && cln_match(d, ri, &r->pat, i) > 0;
 }
 
 /* The next block from i on that rule ri may take: the prefilter skips the
