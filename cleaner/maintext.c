@@ -606,8 +606,9 @@ static void scan_body(const doc *d, body_scan *sc)
 /* An article's lists, tables, code and subheadings split its prose into
    stretches (BARRIER lines that are not prose end one). The body joins the
    stretch beside it, and goes on, while one of JOIN_PROSE chars of prose or
-   more lies within JOIN_GAP lines (a table's rows and lines other rules
-   removed not counted, smaller stretches on the way counted), with
+   more lies within JOIN_GAP lines (gap_line: a table's rows, lines other
+   rules removed and flush-left lines of indented text not counted, smaller
+   stretches on the way counted), with
    JOIN_SHARE percent of its prose at the body's indent or left of it (a
    dump sets a teaser list's blurbs deeper than the article's text), and no
    line on the way ends an article (article_end). */
