@@ -157,7 +157,7 @@ enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_R
 enum { HEAD_NONE, HEAD_NAME, HEAD_STAMP };
 
 /* A comment section's heading alone on its line: "Comments", "Leave a
-   Reply" (WordPress), "Show comments". */
+   Reply" (WordPress), "Show comments" (a button). */
 static bool thread_heading(const char *s, size_t n)
 {
 	static const char *const heads[] = { "comments", "leave a reply", "leave a comment",
@@ -166,6 +166,12 @@ static bool thread_heading(const char *s, size_t n)
 	                                     "reader comments", NULL };
 	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
 		n--;
+	/* lynx shows a button so: "(BUTTON) Show comments" */
+	static const char button[] = "(BUTTON) ";
+	if (n > sizeof button - 1 && memcmp(s, button, sizeof button - 1) == 0) {
+		s += sizeof button - 1;
+		n -= sizeof button - 1;
+	}
 	for (size_t k = 0; heads[k]; k++)
 		if (n == strlen(heads[k]) && strncasecmp(s, heads[k], n) == 0)
 			return true;

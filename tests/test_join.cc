@@ -123,7 +123,7 @@ TEST(Joined, ProseSetDeeperIsNotJoined)
 // after it are not joined.
 TEST(Joined, CommentsHeadingEndsTheArticle)
 {
-	for (const char *head : { "Comments", "Leave a Reply", "5 Comments" }) {
+	for (const char *head : { "Comments", "Leave a Reply", "5 Comments", "   (BUTTON) Show comments" }) {
 		std::string tail = "\n" + std::string(head) + "\n\n" + para(50) + "\n" + para(51);
 		std::string out = cleaned(page(article(), tail));
 		EXPECT_TRUE(has(out, para(12))) << head;
