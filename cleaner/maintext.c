@@ -156,6 +156,15 @@ enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_R
    heads a comment only among others: alone, it is the article's dateline. */
 enum { HEAD_NONE, HEAD_NAME, HEAD_STAMP };
 
+/* The blanks a line starts with. */
+static size_t indent_of(const block *b)
+{
+	size_t k = 0;
+	while (k < b->len && (b->text[k] == ' ' || b->text[k] == '\t'))
+		k++;
+	return k;
+}
+
 /* A comment section's heading alone on its line: "Comments", "Leave a
    Reply" (WordPress), "Show comments" (a button). */
 static bool thread_heading(const char *s, size_t n)
@@ -189,9 +198,7 @@ static int comment_head(const block *b)
 	if (b->chars > 120 || n < 5)
 		return HEAD_NONE;
 	/* "34 responses", "12 Comments to “...”": the thread's own heading */
-	size_t i = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
+	size_t i = indent_of(b);
 	if (thread_heading(s + i, n - i))
 		return HEAD_NAME;
 	if (i < n && isdigit((unsigned char)s[i])) {
@@ -223,15 +230,6 @@ enum { BARRIER = 4, MENU_CHARS = 30 };
 /* A notice that reserves rights within NOTICE_GAP lines after a body of
    NOTICE_BODY chars of prose ends it. */
 enum { NOTICE_GAP = 3, NOTICE_BODY = 600 };
-
-/* The blanks a line starts with. */
-static size_t indent_of(const block *b)
-{
-	size_t k = 0;
-	while (k < b->len && (b->text[k] == ' ' || b->text[k] == '\t'))
-		k++;
-	return k;
-}
 
 /* lynx and w3m mark list items "* ", "+ ", "o ", "- " */
 static bool bullet_at(const char *s, size_t len, size_t i)
@@ -266,9 +264,7 @@ static int classify_line(const doc *d, size_t bi, const line_tables *t, long min
 {
 	const block *b = &d->b[bi];
 	const char *s = b->text;
-	size_t len = b->len, i = 0;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
+	size_t len = b->len, i = indent_of(b);
 	bool bullet = bullet_at(s, len, i);
 	line_counts lc;
 	count_words(t, s + i, len - i, &lc);
