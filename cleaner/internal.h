@@ -876,6 +876,18 @@ bool cln_token_line(const block *b);
 /* Does block b end as a sentence does (".", "!" or "?", white space after)? */
 bool cln_ends_sentence(const block *b);
 size_t cln_teaser_list(const doc *d, size_t i);
+/* textposts.c: what a forum's thread prints above or beside a post
+   alone on a line: its number ("#3": a ranked list's look too), its head
+   (author and time) or the poster's stats. */
+enum { POST_NONE, POST_NUMBER, POST_HEAD, POST_STATS };
+int cln_post_head(const block *b);
+/* tool[i] for each block i from `from` on: a short line that comes three
+   times or more, furniture a thread prints under every post (Like,
+   Reply); 0 or CLN_ENOMEM. */
+int cln_post_tools(const doc *d, size_t from, bool *tool);
+/* quote[i] for each block i from `from` on: a line of 30 chars or more
+   printed before, a reply's quote of another post; 0 or CLN_ENOMEM. */
+int cln_post_quotes(const doc *d, size_t from, bool *quote);
 /* The drop-after rules that run on d, pattern rules (a footer's heading,
    a cookie notice): at most max of their indices in out; their count. */
 size_t cln_tail_rules(const doc *d, size_t *out, size_t max);

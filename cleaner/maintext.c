@@ -148,13 +148,16 @@ static void count_words(const line_tables *t, const char *s, size_t len, line_co
 }
 
 /* A line's class; C_COPY: a caption's second print no duplicate rule took;
-   C_REPEAT: other blocks' sentences strung together (cln_text_copies) */
-enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_REPEAT };
+   C_REPEAT: other blocks' sentences strung together (cln_text_copies);
+   C_HEAD: a post's head in a thread (text_thread), its author and time;
+   C_TOOL: a thread's furniture, the poster's stats (text_thread) */
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_REPEAT, C_HEAD,
+       C_TOOL };
 
 /* What a comment_head() line is: none, a head ("name says:", "34
    responses"), or a time stamp ("November 19, 2019 at 6:34 am"), which
    heads a comment only among others: alone, it is the article's dateline. */
-enum { HEAD_NONE, HEAD_NAME, HEAD_STAMP };
+enum { HEAD_NONE, HEAD_SECTION, HEAD_NAME, HEAD_STAMP };
 
 /* The blanks a line starts with. */
 static size_t indent_of(const block *b)
@@ -200,7 +203,7 @@ static int comment_head(const block *b)
 	/* "34 responses", "12 Comments to “...”": the thread's own heading */
 	size_t i = indent_of(b);
 	if (thread_heading(s + i, n - i))
-		return HEAD_NAME;
+		return HEAD_SECTION;
 	if (i < n && isdigit((unsigned char)s[i])) {
 		while (i < n && isdigit((unsigned char)s[i]))
 			i++;
@@ -208,7 +211,7 @@ static int comment_head(const block *b)
 		                                     " repl", " Repl", " thought", NULL };
 		for (size_t k = 0; heads[k]; k++)
 			if (n - i >= strlen(heads[k]) && memcmp(s + i, heads[k], strlen(heads[k])) == 0)
-				return HEAD_NAME;
+				return HEAD_SECTION;
 	}
 	if (s[n - 1] != ':' && s[n - 1] != 'm' && s[n - 1] != 'M')
 		return HEAD_NONE; /* the last bytes of every end below */
@@ -349,7 +352,7 @@ static void classify_lines(const doc *d, signed char *cls, const bool *copy, lon
 		}
 		int head = comment_head(&d->b[i]);
 		cls[i] = copy[i] ? C_REPEAT
-		         : head == HEAD_NAME ? C_COMMENT
+		         : head == HEAD_NAME || head == HEAD_SECTION ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
 		         : i < teasers ? C_BAD
 		         : i > 0 && cls[i - 1] == C_CAPTION ? C_COPY /* the print it repeats */
@@ -371,7 +374,7 @@ static void classify_lines(const doc *d, signed char *cls, const bool *copy, lon
 static bool ends_body(int cls)
 {
 	return cls == C_BAD || cls == C_COMMENT || cls == C_CAPTION || cls == C_COPY ||
-	       cls == C_REPEAT;
+	       cls == C_REPEAT || cls == C_TOOL;
 }
 
 /* The blanks before a dump's picture "[name]" on line b (0: none, or no
@@ -397,6 +400,7 @@ static long weight(int cls, const block *b)
 	case C_CAPTION: /* an image's, inside an article too: no prose, */
 	case C_COPY:           /* but no menu either */
 	case C_REPEAT: return 0; /* the article's sentences, counted where they are */
+	case C_HEAD: return 0;   /* a post's author and time */
 	case C_COMMENT: return -1000; /* readers' comments are not the article */
 	default: return -chars / 2 - 20;
 	}
@@ -437,8 +441,8 @@ static void trace_text(doc *d, size_t ri, const char *how, long best, size_t bs,
 }
 
 /* Inside the body: what is not prose goes, and so does the second print
-   of a caption; indent: the body's text's. */
-static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent)
+   of a caption; indent: the body's text's; thread: text_thread()'s. */
+static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent, bool thread)
 {
 	/* a list of the article's (tools, steps, pros and cons), a table's
 	   row, and where the text is indented, a line flush left: lynx sets a
@@ -451,6 +455,11 @@ static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent)
 		                "(a link list, or few stop words and no sentence)");
 	if (cls == C_COPY)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content: a caption printed again");
+	if (cls == C_TOOL)
+		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the thread: what every post "
+		                    "repeats (Like, Reply, Quote), or the poster's stats");
+	if (cls == C_REPEAT && thread)
+		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the thread: a quote of another post");
 	if (cls == C_REPEAT)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content: other paragraphs' "
 		                "sentences strung together (a hidden copy of the article)");
@@ -460,10 +469,13 @@ static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent)
 /* Headings, datelines and bylines before the body [*bs, *be) belong to
    it, and notes after it, each side up to a menu: three short lines in a
    row, after the body indented ones (a dump sets headings flush left: a
-   list of short lines under headings, a meal plan's, is the post's). */
-static void widen_body(const doc *d, const signed char *cls, size_t n, size_t *bs, size_t *be)
+   list of short lines under headings, a meal plan's, is the post's). Above
+   a thread, prose is the forum's blurb ("Welcome to ..."), not a post's. */
+static void widen_body(const doc *d, const signed char *cls, size_t n, size_t *bs, size_t *be,
+                       bool thread)
 {
-	for (size_t menu = 0; *bs > 0 && !ends_body(cls[*bs - 1]);) {
+	for (size_t menu = 0; *bs > 0 && !ends_body(cls[*bs - 1]) &&
+	                      !(thread && cls[*bs - 1] == C_GOOD);) {
 		--*bs;
 		menu = cls[*bs] == C_SHORT && d->b[*bs].chars < MENU_CHARS ? menu + 1 : 0;
 		if (menu == BARRIER - 1) {
@@ -520,7 +532,9 @@ typedef struct body_scan {
 	size_t bs, be, start, barren;
 	size_t n;             /* the end of what may be body */
 	stretch before;       /* the best before the current stretch began */
-	bool comments;
+	bool comments, thread; /* readers' comments began; text_thread() */
+	size_t first, last;    /* a thread's first head and last, */
+	size_t limit;          /* and where the body may start at the latest */
 	stretch peak, top[2]; /* explaining: for the runner-up */
 	size_t indent;        /* joining: the body's prose indent, */
 	size_t tails[TAILS], ntails; /* and the drop-after rules */
@@ -529,6 +543,20 @@ typedef struct body_scan {
 static size_t rank_of(const body_scan *sc, size_t i)
 {
 	return sc->rank ? sc->rank[i] : i;
+}
+
+/* What line i adds to a stretch (weight()); in a thread a short line of
+   POST_CHARS or more is a post's, prose too ("Thanks, that worked.", "Do I
+   unlock psychic powers on the way?": a forum's talk has few of the
+   function words articles have). */
+enum { POST_CHARS = 40 };
+static long line_weight(const doc *d, const body_scan *sc, size_t i)
+{
+	int c = sc->cls[i];
+	if ((c == C_NEAR || c == C_SHORT) && sc->thread && i >= sc->first && i <= sc->limit &&
+	    d->b[i].chars >= POST_CHARS)
+		return (long)d->b[i].chars;
+	return weight(sc->cls[i], &d->b[i]);
 }
 
 /* A copyright notice after the body, in the second half: the footer
@@ -579,14 +607,15 @@ static void scan_body(const doc *d, body_scan *sc)
 			sc->barren++;
 		else if (cls[i] != C_GONE)
 			sc->barren = 0;
-		if (sc->run <= 0 || sc->barren >= BARRIER) {
+		/* a post's head starts a stretch: what comes above is no post's */
+		if (sc->run <= 0 || sc->barren >= BARRIER || cls[i] == C_HEAD) {
 			if (d->ex)
 				offer(sc->top, &sc->peak);
 			sc->run = 0;
 			sc->start = i + (sc->barren >= BARRIER);
 			sc->before = (stretch){ sc->best, sc->bs, sc->be };
 		}
-		long w = weight(cls[i], &d->b[i]);
+		long w = line_weight(d, sc, i);
 		/* and once readers' comments have begun, prose is theirs */
 		sc->comments |= cls[i] == C_COMMENT;
 		if (w > 0 && sc->comments)
@@ -595,12 +624,99 @@ static void scan_body(const doc *d, body_scan *sc)
 			sc->run += late(d, sc, i, w);
 		if (d->ex && sc->run > sc->peak.score)
 			sc->peak = (stretch){ sc->run, sc->start, i + 1 };
-		if (sc->run > sc->best) {
+		if (sc->run > sc->best && sc->start <= sc->limit) {
 			sc->best = sc->run;
 			sc->bs = sc->start;
 			sc->be = i + 1;
 		}
 	}
+}
+
+/* ---- threads ------------------------------------------------------------ */
+
+/* A forum's thread: its posts, each under a head (cln_post_head; "name
+   said:", a name and a time stamp), are the content, not readers' comments
+   on an article. THREAD_HEADS heads make a thread where an engine's own
+   shapes (cln_post_head's but a post number) are as many, or where less
+   than THREAD_LEAD chars of prose come before the first head and each
+   head has a post's text after it, and THREAD_LATER chars of prose come
+   after the second: an article comes before its comments, a comment
+   section has a heading ("Comments", "34 responses"), a ranked list an
+   introduction, and a teaser list's dates after an article's byline a
+   headline each. */
+enum { THREAD_HEADS = 3, THREAD_LEAD = 400, THREAD_LATER = 300, POST_AFTER = 6 };
+
+static int post_head_at(const doc *d, const signed char *cls, size_t i)
+{
+	return cls[i] == C_GONE ? POST_NONE : cln_post_head(&d->b[i]);
+}
+
+/* Does text (prose, a quote) follow the head on line i within POST_AFTER
+   lines, before another head? */
+static bool post_follows(const doc *d, const signed char *cls, size_t i)
+{
+	for (size_t k = i + 1; k < d->n && k <= i + POST_AFTER; k++) {
+		if (cls[k] == C_COMMENT || post_head_at(d, cls, k) != POST_NONE)
+			return false;
+		if (cls[k] == C_GOOD || cls[k] == C_NEAR || cls[k] == C_REPEAT)
+			return true;
+	}
+	return false;
+}
+
+static size_t thread_start(const doc *d, const signed char *cls)
+{
+	size_t heads = 0, own = 0, first = SIZE_MAX;
+	long lead = 0, later = 0; /* prose before the first head, after the second */
+	for (size_t i = 0; i < d->n; i++) {
+		int ph = post_head_at(d, cls, i);
+		if (cls[i] == C_COMMENT || ph != POST_NONE) {
+			first = first == SIZE_MAX ? i : first;
+			own += ph == POST_HEAD || ph == POST_STATS;
+			heads += post_follows(d, cls, i);
+		} else if (cls[i] == C_GOOD) {
+			lead += first == SIZE_MAX ? (long)d->b[i].chars : 0;
+			later += heads >= 2 ? (long)d->b[i].chars : 0;
+		}
+	}
+	return own >= THREAD_HEADS || (heads >= THREAD_HEADS && lead < THREAD_LEAD &&
+	       later >= THREAD_LATER && comment_head(&d->b[first]) != HEAD_SECTION) ? first
+	                                                                          : SIZE_MAX;
+}
+
+/* In a thread, the heads become C_HEAD, the poster's stats and what every
+   post repeats (cln_post_tools) C_TOOL, a quote of another post
+   (cln_post_quotes) C_REPEAT, and sc learns where the heads are: 1 if a
+   thread, 0 if none, or CLN_ENOMEM. */
+static int text_thread(const doc *d, signed char *cls, body_scan *sc)
+{
+	size_t first = thread_start(d, cls);
+	if (first == SIZE_MAX)
+		return 0;
+	bool *tool = malloc(d->n), *quote = malloc(d->n);
+	if (!tool || !quote || cln_post_tools(d, first, tool) < 0 ||
+	    cln_post_quotes(d, first, quote) < 0) {
+		free(tool);
+		free(quote);
+		return CLN_ENOMEM;
+	}
+	for (size_t i = first; i < d->n; i++) {
+		int ph = post_head_at(d, cls, i);
+		if (cls[i] == C_COMMENT || ph == POST_NUMBER || ph == POST_HEAD)
+			cls[i] = C_HEAD;
+		else if (ph == POST_STATS || (tool[i] && cls[i] != C_GOOD && cls[i] != C_GONE))
+			cls[i] = C_TOOL;
+		else if (quote[i] && cls[i] != C_GONE)
+			cls[i] = C_REPEAT;
+		if (ph != POST_NONE || cls[i] == C_HEAD)
+			sc->last = i;
+	}
+	free(tool);
+	free(quote);
+	sc->thread = true;
+	sc->first = first;
+	sc->limit = sc->last + POST_AFTER; /* a footer's prose is no post */
+	return 1;
 }
 
 /* ---- joining stretches -------------------------------------------------- */
@@ -638,7 +754,8 @@ static size_t gap_lines(const doc *d, const body_scan *sc, size_t a, size_t b)
 static bool article_end(doc *d, const body_scan *sc, size_t i)
 {
 	const signed char *cls = sc->cls;
-	if (cls[i] == C_COMMENT || cls[i] == C_REPEAT || cln_copyright_line(&d->b[i]))
+	if (cls[i] == C_COMMENT || (cls[i] == C_REPEAT && !sc->thread) ||
+	    cln_copyright_line(&d->b[i]))
 		return true;
 	for (size_t k = 0; k < sc->ntails && cls[i] != C_GONE; k++)
 		if (cln_rule_hits(d, sc->tails[k], i))
@@ -657,14 +774,14 @@ static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long g
 	size_t barren = 0, start = SIZE_MAX;
 	for (; i < sc->n && !article_end(d, sc, i); i = dir > 0 ? i + 1 : i - 1) {
 		if (start == SIZE_MAX) { /* a stretch starts at prose, the one class that weighs */
-			if (cls[i] != C_GOOD) {
+			if (line_weight(d, sc, i) <= 0) {
 				if (gap_line(d, sc, i) && ++gap > gmax)
 					break;
 				continue;
 			}
 			start = i;
 		}
-		long w = late(d, sc, i, weight(cls[i], &d->b[i]));
+		long w = late(d, sc, i, line_weight(d, sc, i));
 		barren = barren_line(d, cls, i) ? barren + 1 : cls[i] == C_GONE ? barren : 0;
 		run += w;
 		if (barren >= BARRIER || run <= 0)
@@ -675,40 +792,27 @@ static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long g
 	return best; /* going back, i - 1 from line 0 wraps past n */
 }
 
-/* The stretch the body joins going dir from line at: the first of
-   JOIN_PROSE or more within JOIN_GAP lines; score 0 if none. */
-static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
-{
-	for (long gap = 0;;) {
-		stretch nx = stretch_at(d, sc, at, dir, JOIN_GAP - gap);
-		if (nx.score <= 0 || nx.score >= JOIN_PROSE)
-			return nx;
-		gap += (long)(dir > 0 ? gap_lines(d, sc, at, nx.e) : gap_lines(d, sc, nx.s, at + 1));
-		if (gap > JOIN_GAP || (dir < 0 && nx.s == 0))
-			return (stretch){ 0, 0, 0 };
-		at = dir > 0 ? nx.e : nx.s - 1;
-	}
-}
-
 /* The indent most of [s, e)'s prose is at, list items aside (their text
    sits deeper). */
-static size_t body_indent(const doc *d, const signed char *cls, size_t s, size_t e)
+static size_t body_indent(const doc *d, const body_scan *sc, size_t s, size_t e)
 {
 	size_t at[INDENTS], n = 0, best = 0;
 	long chars[INDENTS], most = -1;
-	for (size_t i = s; i < e; i++) {
-		if (cls[i] != C_GOOD || item_line(&d->b[i]))
-			continue;
-		size_t ind = indent_of(&d->b[i]), k = 0;
-		while (k < n && at[k] != ind)
-			k++;
-		if (k == n && n < INDENTS) {
-			at[n] = ind;
-			chars[n++] = 0;
+	/* a post of a list and no other prose: its items' indent */
+	for (int items = 0; items < 2 && n == 0; items++)
+		for (size_t i = s; i < e; i++) {
+			if (line_weight(d, sc, i) <= 0 || (!items && item_line(&d->b[i])))
+				continue;
+			size_t ind = indent_of(&d->b[i]), k = 0;
+			while (k < n && at[k] != ind)
+				k++;
+			if (k == n && n < INDENTS) {
+				at[n] = ind;
+				chars[n++] = 0;
+			}
+			if (k < n)
+				chars[k] += (long)d->b[i].chars;
 		}
-		if (k < n)
-			chars[k] += (long)d->b[i].chars;
-	}
 	for (size_t k = 0; k < n; k++)
 		if (chars[k] > most) {
 			most = chars[k];
@@ -719,15 +823,41 @@ static size_t body_indent(const doc *d, const signed char *cls, size_t s, size_t
 
 /* The percent of [s, e)'s prose (list items aside) at indent ind or left
    of it. */
-static long share_at(const doc *d, const signed char *cls, size_t s, size_t e, size_t ind)
+static long share_at(const doc *d, const body_scan *sc, size_t s, size_t e, size_t ind)
 {
 	long all = 0, at = 0;
 	for (size_t i = s; i < e; i++)
-		if (cls[i] == C_GOOD && !item_line(&d->b[i])) {
+		if (line_weight(d, sc, i) > 0 && !item_line(&d->b[i])) {
 			all += (long)d->b[i].chars;
 			at += indent_of(&d->b[i]) <= ind ? (long)d->b[i].chars : 0;
 		}
 	return all ? at * 100 / all : 0;
+}
+
+/* Is stretch st a post's text: in a thread, from its first head to the
+   text under its last? */
+static bool in_thread(const body_scan *sc, const stretch *st)
+{
+	return sc->thread && st->s >= sc->first && st->s <= sc->last + POST_AFTER;
+}
+
+/* The stretch the body joins going dir from line at: the first of
+   JOIN_PROSE or more within JOIN_GAP lines; score 0 if none. In a thread
+   every post is one: the first stretch of prose at the body's indent
+   (deeper, a reply's comments). */
+static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
+{
+	for (long gap = 0;;) {
+		stretch nx = stretch_at(d, sc, at, dir, JOIN_GAP - gap);
+		bool post = in_thread(sc, &nx);
+		if (nx.score <= 0 || (!post && nx.score >= JOIN_PROSE) ||
+		    (post && share_at(d, sc, nx.s, nx.e, sc->indent) >= JOIN_SHARE))
+			return nx;
+		gap += (long)(dir > 0 ? gap_lines(d, sc, at, nx.e) : gap_lines(d, sc, nx.s, at + 1));
+		if (gap > JOIN_GAP || (dir < 0 && nx.s == 0))
+			return (stretch){ 0, 0, 0 };
+		at = dir > 0 ? nx.e : nx.s - 1;
+	}
 }
 
 /* A stretch in the page's last quarter that runs to the copyright notice
@@ -741,12 +871,12 @@ static bool fine_print(const doc *d, const body_scan *sc, const stretch *st)
    took any. */
 static bool join_body(doc *d, body_scan *sc)
 {
-	size_t ind = sc->indent = body_indent(d, sc->cls, sc->bs, sc->be);
+	size_t ind = sc->indent = body_indent(d, sc, sc->bs, sc->be);
 	sc->ntails = cln_tail_rules(d, sc->tails, TAILS);
 	bool joined = false;
 	for (;;) {
 		stretch nx = join_at(d, sc, sc->be, 1);
-		if (nx.score < JOIN_PROSE || share_at(d, sc->cls, nx.s, nx.e, ind) < JOIN_SHARE ||
+		if (nx.score < (in_thread(sc, &nx) ? 1 : JOIN_PROSE) || share_at(d, sc, nx.s, nx.e, ind) < JOIN_SHARE ||
 		    fine_print(d, sc, &nx))
 			break;
 		sc->be = nx.e;
@@ -754,7 +884,7 @@ static bool join_body(doc *d, body_scan *sc)
 	}
 	while (sc->bs > 0) {
 		stretch pv = join_at(d, sc, sc->bs - 1, -1);
-		if (pv.score < JOIN_PROSE || share_at(d, sc->cls, pv.s, pv.e, ind) < JOIN_SHARE)
+		if (pv.score < (in_thread(sc, &pv) ? 1 : JOIN_PROSE) || share_at(d, sc, pv.s, pv.e, ind) < JOIN_SHARE)
 			break;
 		sc->bs = pv.s;
 		joined = true;
@@ -779,23 +909,30 @@ int cln_text_main(doc *d, size_t ri)
 	}
 	classify_lines(d, cls, copy, r->p[P_MIN_CHARS]);
 	free(copy);
-	body_scan sc = { .cls = cls, .rank = rank, .n = d->n };
+	body_scan sc = { .cls = cls, .rank = rank, .n = d->n, .limit = SIZE_MAX };
+	int rc = text_thread(d, cls, &sc);
+	if (rc < 0) {
+		free(rank);
+		free(cls);
+		return rc;
+	}
+	rc = 0;
 	scan_body(d, &sc);
-	int rc = 0;
 	offer(sc.top, &sc.peak);
 	const stretch *other = sc.top[0].s == sc.bs ? &sc.top[1] : &sc.top[0];
 	if (sc.best > 0) {
 		bool joined = join_body(d, &sc);
-		widen_body(d, cls, sc.n, &sc.bs, &sc.be);
+		widen_body(d, cls, sc.n, &sc.bs, &sc.be, sc.thread);
 		if (d->ex)
-			trace_text(d, ri, joined ? "prose scores, joining the stretches an "
-			           "article's lists, tables and headings split" : "prose scores",
+			trace_text(d, ri, sc.thread ? "prose scores, a thread: every post under its head"
+			           : joined ? "prose scores, joining the stretches an article's lists, "
+			           "tables and headings split" : "prose scores",
 			           sc.best, sc.bs, sc.be, other);
 		rc = cln_drop_run(d, ri, 0, sc.bs, "%s", "before the main content");
 		if (rc == 0)
 			rc = cln_drop_run(d, ri, sc.be, d->n, "%s", "after the main content");
 		for (size_t i = sc.bs; i < sc.be && rc == 0; i++)
-			rc = drop_inside(d, ri, cls[i], i, sc.indent);
+			rc = drop_inside(d, ri, cls[i], i, sc.indent, sc.thread);
 	}
 	free(rank);
 	free(cls);

@@ -3,37 +3,7 @@
 // (maintext.c, join_body), and what ends an article stops it.
 #include <gtest/gtest.h>
 
-#include <cstring>
-#include <random>
-
-#include "shim.h"
-
-// A paragraph of about `chars` characters of distinct sentences (seeded),
-// on one line at `indent` blanks, as a wide lynx dump writes it.
-static std::string para(unsigned seed, size_t chars = 360, size_t indent = 3)
-{
-	static const char *const words[] = { "the", "council", "said", "that", "library", "would",
-		                             "open", "on", "weekends", "and", "students", "had",
-		                             "asked", "for", "a", "quiet", "place", "to", "work", "in",
-		                             "evening", "with", "their", "books", "from", "school" };
-	std::mt19937 rng(seed);
-	std::string s;
-	while (s.size() < chars) {
-		std::string sent = "Then";
-		for (int w = 0; w < 12; w++)
-			sent += std::string(" ") + words[rng() % 26];
-		s += (s.empty() ? "" : " ") + sent + " " + std::to_string(seed) + ".";
-	}
-	return std::string(indent, ' ') + s + "\n";
-}
-
-static std::string menu(int n, const char *word = "Section")
-{
-	std::string s;
-	for (int i = 0; i < n; i++)
-		s += "     * " + std::string(word) + " " + std::to_string(i) + "\n";
-	return s;
-}
+#include "textpage.h"
 
 // A how-to article: an introduction of two paragraphs, then three
 // sections, each split from the next by a short list under a label (four
@@ -47,21 +17,6 @@ static std::string article()
 		     std::to_string(k) + "b\n\n";
 	}
 	return s;
-}
-
-static bool has(const std::string &out, const std::string &line)
-{
-	size_t b = line.find_first_not_of(' '), e = line.find_last_not_of(" \n");
-	return out.find(line.substr(b, e - b + 1)) != std::string::npos;
-}
-
-static std::string cleaned(const std::string &in)
-{
-	Rules r = compile("", true);
-	EXPECT_TRUE(r);
-	Result res = clean(r.get(), in);
-	EXPECT_TRUE(res);
-	return res ? text_of(res.get()) : "";
 }
 
 // A page: menu, `body`, then `tail`, then a long site map (so that the
@@ -88,21 +43,9 @@ TEST(Joined, SectionsSplitByListsAreOneBody)
 
 TEST(Joined, ExplainSaysTheStretchesWereJoined)
 {
-	Rules r = compile("", true);
-	ASSERT_TRUE(r);
-	std::string in = page(article(), "");
-	cln_explain_options eo = { 0, nullptr };
-	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
-	o.explain = &eo;
-	cln_result *res = nullptr;
-	ASSERT_EQ(0, cln_clean(&res, r.get(), in.data(), in.size(), &o, nullptr));
-	Result owner(res);
-	char *s = nullptr;
-	size_t n = 0;
-	ASSERT_EQ(0, cln_result_explain(&s, &n, res, CLN_EXPLAIN_TEXT, nullptr));
-	CString own(s);
-	EXPECT_NE(nullptr, strstr(s, "(by prose scores, joining the stretches an article's lists, "
-	                             "tables and headings split)"));
+	EXPECT_NE(explained(page(article(), "")).find("(by prose scores, joining the stretches an "
+	                                              "article's lists, tables and headings split)"),
+	          std::string::npos);
 }
 
 // A teaser list's blurbs set deeper than the article's text are not

@@ -1,0 +1,208 @@
+/*
+ * textposts.c - what a forum's thread prints above or beside each post in
+ * flattened text: the post's number, its author and time in the shapes of
+ * the common forum engines, the poster's stats. main-content's text path
+ * counts them to tell a thread, whose posts are the content, from an
+ * article's readers' comments.
+ *
+ * Each shape is one the engines print alone on a line (an article's
+ * sentence does not look so), tested on the line without its indent and
+ * bullet.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* A head is one line; a longer line is a post's text. */
+enum { HEAD_CHARS = 120 };
+
+static bool starts(const char *s, size_t n, const char *with)
+{
+	size_t l = strlen(with);
+	return n >= l && memcmp(s, with, l) == 0;
+}
+
+static bool has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
+/* "#12" alone, or before a time stamp: "#3 2024-08-03 15:48:19",
+   "#5 · Mar 21, 2025" (FluxBB's, XenForo's post number; a ranked list's
+   "#3 Best Budget Pick" is not). */
+static bool post_number(const char *s, size_t n)
+{
+	size_t i = 1;
+	if (n < 2 || s[0] != '#' || !isdigit((unsigned char)s[1]))
+		return false;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	return i == n || (s[i] == ' ' && i + 1 < n && isdigit((unsigned char)s[i + 1])) ||
+	       starts(s + i, n - i, " \xC2\xB7 ");
+}
+
+/* Discourse's "name January 11, 2025, 12:04am 3": a time and the post's
+   number end the line. */
+static bool stamp_and_number(const char *s, size_t n)
+{
+	size_t i = n;
+	while (i > 0 && isdigit((unsigned char)s[i - 1]))
+		i--;
+	if (i == n || i < 5 || s[i - 1] != ' ')
+		return false;
+	char a = (char)(s[i - 3] | 0x20), m = (char)(s[i - 2] | 0x20);
+	return (a == 'a' || a == 'p') && m == 'm' && isdigit((unsigned char)s[i - 4]);
+}
+
+/* The author and time: Stack Exchange's "answered Jun 8, 2018 at 10:24",
+   phpBB's "Post by name » 11. Sep 2024, 21:06", old Reddit's
+   "[–]name 41 points 15 hours ago (2 children)". */
+static bool author_line(const char *s, size_t n)
+{
+	if ((starts(s, n, "answered ") || starts(s, n, "asked ")) && has_digit(s, n))
+		return true;
+	if (starts(s, n, "Post by ") && memmem(s, n, "\xC2\xBB", 2))
+		return true;
+	return (starts(s, n, "[\xE2\x80\x93]") || starts(s, n, "[-]")) && memmem(s, n, " point", 6);
+}
+
+/* A poster's stats under the name: "Posts: 1,725", "Joined: Oct 2018",
+   "350 posts · Joined 2024";
+   XenForo's "Reactions: ann, bob and 3 others" under a post and "Click to
+   expand..." under a quote. */
+static bool poster_stats(const char *s, size_t n)
+{
+	if ((starts(s, n, "Reactions: ") && n > 12) || (n == 18 && starts(s, n, "Click to expand...")))
+		return true;
+	/* "350 posts · Joined 2024" */
+	size_t i = 0;
+	while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ','))
+		i++;
+	if (i > 0 && (starts(s + i, n - i, " posts \xC2\xB7 ") || starts(s + i, n - i, " post \xC2\xB7 ")))
+		return true;
+	static const char *const labels[] = { "Posts:", "Joined:", "Join Date:", "Join date:",
+	                                      "Registered:", "Messages:", "Reaction score:",
+	                                      "Solutions:", NULL };
+	for (size_t k = 0; labels[k]; k++)
+		if (starts(s, n, labels[k]))
+			return has_digit(s + strlen(labels[k]), n - strlen(labels[k]));
+	return false;
+}
+
+int cln_post_head(const block *b)
+{
+	const char *s = b->text;
+	size_t n = b->len;
+	if (b->chars > HEAD_CHARS)
+		return POST_NONE;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (n > 2 && memchr("*+o-", s[0], 4) && s[1] == ' ') /* a dump's bullet */
+		s += 2, n -= 2;
+	if (poster_stats(s, n))
+		return POST_STATS;
+	if (post_number(s, n))
+		return POST_NUMBER;
+	return stamp_and_number(s, n) || author_line(s, n) ? POST_HEAD : POST_NONE;
+}
+
+/* A thread prints its furniture (Like, Reply, Share, a label) under every
+   post: a line of at most TOOL_CHARS chars whose text comes TOOL_REPEATS
+   times or more. */
+enum { TOOL_CHARS = 30, TOOL_REPEATS = 3 };
+
+static int cmp_hash(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* How many of the sorted v[0, n) equal k. */
+static size_t count_of(const uint64_t *v, size_t n, uint64_t k)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) { /* the first not below k */
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t e = lo;
+	while (e < n && v[e] == k)
+		e++;
+	return e - lo;
+}
+
+static bool tool_size(const doc *d, size_t i)
+{
+	return d->b[i].removed_by < 0 && d->b[i].chars <= TOOL_CHARS;
+}
+
+int cln_post_tools(const doc *d, size_t from, bool *tool)
+{
+	size_t n = 0;
+	for (size_t i = from; i < d->n; i++)
+		n += tool_size(d, i);
+	uint64_t *h = malloc((n ? n : 1) * sizeof *h);
+	if (!h)
+		return CLN_ENOMEM;
+	n = 0;
+	for (size_t i = from; i < d->n; i++)
+		if (tool_size(d, i))
+			h[n++] = cln_folded_hash(d->b[i].text, d->b[i].len);
+	qsort(h, n, sizeof *h, cmp_hash);
+	for (size_t i = from; i < d->n; i++)
+		tool[i] = tool_size(d, i) &&
+		          count_of(h, n, cln_folded_hash(d->b[i].text, d->b[i].len)) >= TOOL_REPEATS;
+	free(h);
+	return 0;
+}
+
+/* A reply quotes another post: its lines come again, as the dump wrapped
+   them (a line of QUOTE_CHARS chars or more: shorter ones, "Thanks!",
+   repeat by chance). */
+enum { QUOTE_CHARS = 30 };
+
+typedef struct line_key {
+	uint64_t h;
+	size_t i;
+} line_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+	const line_key *x = a, *y = b;
+	return x->h != y->h ? (x->h < y->h ? -1 : 1) : (x->i > y->i) - (x->i < y->i);
+}
+
+int cln_post_quotes(const doc *d, size_t from, bool *quote)
+{
+	size_t n = 0;
+	for (size_t i = from; i < d->n; i++)
+		n += d->b[i].removed_by < 0 && d->b[i].chars >= QUOTE_CHARS;
+	line_key *v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
+		return CLN_ENOMEM;
+	n = 0;
+	for (size_t i = from; i < d->n; i++) {
+		quote[i] = false;
+		if (d->b[i].removed_by < 0 && d->b[i].chars >= QUOTE_CHARS)
+			v[n++] = (line_key){ cln_folded_hash(d->b[i].text, d->b[i].len), i };
+	}
+	qsort(v, n, sizeof *v, cmp_key);
+	for (size_t k = 1; k < n; k++)
+		if (v[k].h == v[k - 1].h)
+			quote[v[k].i] = true; /* the first print is the post's own */
+	free(v);
+	return 0;
+}

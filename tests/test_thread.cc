@@ -1,0 +1,145 @@
+// test_thread.cc - a forum's thread flattened to text: its posts, each under
+// a head, are the content (maintext.c, text_thread; textposts.c), while an
+// article's readers' comments still go.
+#include <gtest/gtest.h>
+
+#include "textpage.h"
+
+// A reply of forum talk: short, and with few of the function words an
+// article's sentences have.
+static std::string talk(int k)
+{
+	return "   Same here, my ThinkPad " + std::to_string(k) + " runs it fine since last week!\n";
+}
+
+// A page: a menu, the thread, a long site map and a notice.
+static std::string page(const std::string &thread)
+{
+	return "   Skip to content\n" + menu(8, "Forum") + "\n2024: the year of the desktop?\n\n" +
+	       thread + "\nSite map\n\n" + menu(60, "Page") +
+	       "\n   (c) 2026 Example Forums. All rights reserved.\n";
+}
+
+// XenForo as lynx writes it: the poster's name twice, the date and the
+// post's number as bullets, the text, Like, and the reactions.
+static std::string xenforo_post(int k, const std::string &text)
+{
+	std::string name = "poster" + std::to_string(k);
+	return "   " + name + "\n\n" + name + "\n\n     * Jan " + std::to_string(k + 1) +
+	       ", 2024\n\n     *\n     * #" + std::to_string(k + 1) + "\n\n" + text +
+	       "\n     * Like\n\n   Reactions: alice, bob and " + std::to_string(k) + " others\n\n";
+}
+
+static std::string xenforo()
+{
+	std::string s = xenforo_post(0, para(1) + para(2));
+	for (int k = 1; k < 6; k++)
+		s += xenforo_post(k, talk(k));
+	return s;
+}
+
+TEST(Thread, EveryPostUnderItsHeadIsKept)
+{
+	std::string out = cleaned(page(xenforo()));
+	EXPECT_TRUE(has(out, para(1)));
+	for (int k = 1; k < 6; k++)
+		EXPECT_TRUE(has(out, talk(k))) << "reply " << k;
+	EXPECT_FALSE(has(out, "Forum 3"));
+	EXPECT_FALSE(has(out, "Page 30"));
+}
+
+TEST(Thread, WhatEveryPostRepeatsGoes)
+{
+	std::string out = cleaned(page(xenforo()));
+	EXPECT_FALSE(has(out, "Reactions: alice"));
+	EXPECT_FALSE(has(out, "* Like")) << out;
+	EXPECT_TRUE(has(out, "poster3")) << "the poster's name stays";
+}
+
+// A reply quoting the first post: the quote goes, the reply stays.
+TEST(Thread, AQuoteOfAnotherPostGoes)
+{
+	std::string quoting = "   poster0 said:\n\n" + para(1) + "   Click to expand...\n\n" + para(7);
+	std::string out = cleaned(page(xenforo() + xenforo_post(6, quoting)));
+	EXPECT_EQ(count(out, para(1)), 1u);
+	EXPECT_TRUE(has(out, para(7)));
+	EXPECT_FALSE(has(out, "Click to expand"));
+}
+
+// phpBB: "Post by name » date" above the text, the poster's stats below.
+TEST(Thread, PhpbbPostsAndStats)
+{
+	std::string s;
+	for (int k = 0; k < 5; k++)
+		s += "Re: Discuss the release here\n   Post by user" + std::to_string(k) +
+		     " \xC2\xBB 11. Sep 2024, 21:0" + std::to_string(k) + "\n" +
+		     (k == 0 ? para(1) : talk(k)) + "   Top\n   user" + std::to_string(k) +
+		     "\n          Posts: 1" + std::to_string(k) + "\n          Joined: 19. Sep 2012\n\n";
+	std::string out = cleaned(page(s));
+	for (int k = 1; k < 5; k++)
+		EXPECT_TRUE(has(out, talk(k))) << "reply " << k;
+	EXPECT_FALSE(has(out, "Posts: 12"));
+	EXPECT_FALSE(has(out, "Joined: 19. Sep 2012"));
+}
+
+// A Q&A page: the asker's and each answerer's line comes after the text.
+TEST(Thread, AnswersOfAQandAPage)
+{
+	std::string s = para(1) + "   Share\n   Improve this question\n   asked Jun 8, 2018 at 9:28\n"
+	                "   alice\n\n";
+	for (int k = 0; k < 3; k++)
+		s += "   (BUTTON)\n   " + std::to_string(3 - k) + "\n\n" + para(20 + k, 200) +
+		     "   Share\n   Improve this answer\n   answered Jun " + std::to_string(9 + k) +
+		     ", 2018 at 10:24\n   user" + std::to_string(k) + "\n\n";
+	std::string out = cleaned(page(s));
+	EXPECT_TRUE(has(out, para(1)));
+	for (int k = 0; k < 3; k++)
+		EXPECT_TRUE(has(out, para(20 + k, 200))) << "answer " << k;
+	EXPECT_FALSE(has(out, "Improve this answer"));
+}
+
+// An article's readers' comments are no thread: an article comes before
+// them, and they go as before.
+TEST(Thread, AnArticlesCommentsStillGo)
+{
+	std::string s = para(1) + "\n" + para(2) + "\n" + para(3) + "\n3 Comments\n\n";
+	for (int k = 0; k < 3; k++)
+		s += "   reader" + std::to_string(k) + " says:\n   November 1" + std::to_string(k) +
+		     ", 2019 at 6:34 am\n\n" + para(50 + k) + "\n   Reply\n\n";
+	std::string out = cleaned(page(s));
+	EXPECT_TRUE(has(out, para(3)));
+	for (int k = 0; k < 3; k++)
+		EXPECT_FALSE(has(out, para(50 + k))) << "comment " << k;
+}
+
+// An article's byline and a teaser list's dates after it are no thread:
+// the teasers' headlines are no posts.
+TEST(Thread, TeaserDatesAfterAnArticleAreNoThread)
+{
+	std::string s = "   By Staff | November 18, 2019 at 2:26 PM\n\n" + para(1) + "\n" + para(2) +
+	                "\n" + para(3) + "\n";
+	for (int k = 0; k < 4; k++)
+		s += "   Published " + std::to_string(k + 1) + "h at 9:1" + std::to_string(k) +
+		     " PM\n   Council opens the new library on weekends for students " +
+		     std::to_string(k) + ", a plan says\n\n";
+	std::string out = cleaned(page(s));
+	EXPECT_TRUE(has(out, para(3)));
+	EXPECT_FALSE(has(out, "for students 2, a plan says"));
+}
+
+TEST(Thread, ExplainSaysItIsAThread)
+{
+	std::string ex = explained(page(xenforo()));
+	EXPECT_NE(ex.find("(by prose scores, a thread: every post under its head)"), std::string::npos)
+		<< ex.substr(0, 3000);
+	EXPECT_NE(ex.find("inside the thread: what every post repeats"), std::string::npos);
+}
+
+// A thread's "Similar threads" ends it, as a footer's heading ends an
+// article.
+TEST(Thread, SimilarThreadsEndIt)
+{
+	std::string out = cleaned(page(xenforo() + "Similar threads\n\n" + para(90)));
+	EXPECT_TRUE(has(out, talk(5)));
+	EXPECT_FALSE(has(out, para(90)));
+}
