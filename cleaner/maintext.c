@@ -545,18 +545,27 @@ static size_t rank_of(const body_scan *sc, size_t i)
 	return sc->rank ? sc->rank[i] : i;
 }
 
-/* What line i adds to a stretch (weight()); in a thread a short line of
-   POST_CHARS or more is a post's, prose too ("Thanks, that worked.", "Do I
-   unlock psychic powers on the way?": a forum's talk has few of the
-   function words articles have). */
+/* In a thread a short line of POST_CHARS or more is a post's, prose too
+   ("Thanks, that worked.", "Do I unlock psychic powers on the way?": a
+   forum's talk has few of the function words articles have). */
 enum { POST_CHARS = 40 };
-static long line_weight(const doc *d, const body_scan *sc, size_t i)
+static bool post_line(const doc *d, const body_scan *sc, size_t i)
 {
 	int c = sc->cls[i];
-	if ((c == C_NEAR || c == C_SHORT) && sc->thread && i >= sc->first && i <= sc->limit &&
-	    d->b[i].chars >= POST_CHARS)
-		return (long)d->b[i].chars;
-	return weight(sc->cls[i], &d->b[i]);
+	return (c == C_NEAR || c == C_SHORT) && sc->thread && i >= sc->first && i <= sc->limit &&
+	       d->b[i].chars >= POST_CHARS;
+}
+
+/* Is line i prose, the lines a stretch is made of? */
+static bool prose_line(const doc *d, const body_scan *sc, size_t i)
+{
+	return sc->cls[i] == C_GOOD || post_line(d, sc, i);
+}
+
+/* What line i adds to a stretch (weight(), post_line()). */
+static long line_weight(const doc *d, const body_scan *sc, size_t i)
+{
+	return post_line(d, sc, i) ? (long)d->b[i].chars : weight(sc->cls[i], &d->b[i]);
 }
 
 /* A copyright notice after the body, in the second half: the footer
@@ -774,7 +783,7 @@ static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long g
 	size_t barren = 0, start = SIZE_MAX;
 	for (; i < sc->n && !article_end(d, sc, i); i = dir > 0 ? i + 1 : i - 1) {
 		if (start == SIZE_MAX) { /* a stretch starts at prose, the one class that weighs */
-			if (line_weight(d, sc, i) <= 0) {
+			if (!prose_line(d, sc, i)) {
 				if (gap_line(d, sc, i) && ++gap > gmax)
 					break;
 				continue;
@@ -801,7 +810,7 @@ static size_t body_indent(const doc *d, const body_scan *sc, size_t s, size_t e)
 	/* a post of a list and no other prose: its items' indent */
 	for (int items = 0; items < 2 && n == 0; items++)
 		for (size_t i = s; i < e; i++) {
-			if (line_weight(d, sc, i) <= 0 || (!items && item_line(&d->b[i])))
+			if (!prose_line(d, sc, i) || (!items && item_line(&d->b[i])))
 				continue;
 			size_t ind = indent_of(&d->b[i]), k = 0;
 			while (k < n && at[k] != ind)
@@ -827,7 +836,7 @@ static long share_at(const doc *d, const body_scan *sc, size_t s, size_t e, size
 {
 	long all = 0, at = 0;
 	for (size_t i = s; i < e; i++)
-		if (line_weight(d, sc, i) > 0 && !item_line(&d->b[i])) {
+		if (prose_line(d, sc, i) && !item_line(&d->b[i])) {
 			all += (long)d->b[i].chars;
 			at += indent_of(&d->b[i]) <= ind ? (long)d->b[i].chars : 0;
 		}

@@ -109,6 +109,10 @@ int cln_post_head(const block *b)
 		s++, n--;
 	if (n > 2 && memchr("*+o-", s[0], 4) && s[1] == ' ') /* a dump's bullet */
 		s += 2, n -= 2;
+	/* every shape starts so, or ends in a digit (most lines do neither) */
+	if (n == 0 || (!memchr("#[aCJMPRS", s[0], 9) && !isdigit((unsigned char)s[0]) &&
+	               !isdigit((unsigned char)s[n - 1])))
+		return POST_NONE;
 	if (poster_stats(s, n))
 		return POST_STATS;
 	if (post_number(s, n))
