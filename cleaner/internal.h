@@ -881,6 +881,13 @@ size_t cln_teaser_list(const doc *d, size_t i);
    (author and time) or the poster's stats. */
 enum { POST_NONE, POST_NUMBER, POST_HEAD, POST_STATS };
 int cln_post_head(const block *b);
+/* A line's hash and index; cln_line_key_cmp sorts them by hash, then
+   index, so the lines of one text (or shape) come together in order. */
+typedef struct line_key {
+	uint64_t h;
+	size_t i;
+} line_key;
+int cln_line_key_cmp(const void *a, const void *b);
 /* tool[i] for each block i from `from` on: a short line that comes three
    times or more, furniture a thread prints under every post (Like,
    Reply); 0 or CLN_ENOMEM. */
@@ -888,6 +895,14 @@ int cln_post_tools(const doc *d, size_t from, bool *tool);
 /* quote[i] for each block i from `from` on: a line of 30 chars or more
    printed before, a reply's quote of another post; 0 or CLN_ENOMEM. */
 int cln_post_quotes(const doc *d, size_t from, bool *quote);
+/* textunits.c: a listing's cards in flattened text: the first and last
+   line of the short line's shape (digits aside) that comes eight times or
+   more over the widest span, and a card's lines on average; 1, 0 if none,
+   or CLN_ENOMEM. */
+typedef struct text_units {
+	size_t first, last, card;
+} text_units;
+int cln_text_units(const doc *d, text_units *u);
 /* The drop-after rules that run on d, pattern rules (a footer's heading,
    a cookie notice): at most max of their indices in out; their count. */
 size_t cln_tail_rules(const doc *d, size_t *out, size_t max);

@@ -901,6 +901,55 @@ static bool join_body(doc *d, body_scan *sc)
 	return joined;
 }
 
+/* The chars of the lines [s, e) no rule removed. */
+static size_t kept_chars(const doc *d, size_t s, size_t e)
+{
+	size_t n = 0;
+	for (size_t i = s; i < e; i++)
+		n += d->b[i].removed_by < 0 ? d->b[i].chars : 0;
+	return n;
+}
+
+/* A listing: when the body holds under 1/UNIT_SHARE of the text a
+   listing's repeated cards span (cln_text_units), the cards are the
+   content, and the body is their span: 1, or 0 (none), or CLN_ENOMEM. */
+enum { UNIT_SHARE = 10 };
+static int listing_body(const doc *d, body_scan *sc)
+{
+	text_units u;
+	int rc = cln_text_units(d, &u);
+	if (rc <= 0)
+		return rc;
+	/* the shape may stand anywhere in a card: a card's lines before the
+	   first and after the last, up to prose (no card's, a footer's) */
+	size_t s = u.first, e = u.last + 1;
+	while (s > 0 && u.first - s + 1 < u.card && sc->cls[s - 1] != C_GOOD)
+		s--;
+	while (e < d->n && e - u.last <= u.card && sc->cls[e] != C_GOOD)
+		e++;
+	if (kept_chars(d, sc->bs, sc->be) * UNIT_SHARE >= kept_chars(d, s, e))
+		return 0;
+	sc->bs = s;
+	sc->be = e;
+	return 1;
+}
+
+/* The body found [sc->bs, sc->be): say how, drop what lies outside it and,
+   but in a listing (whose cards are no prose), what inside is not the
+   article's. */
+static int cut_body(doc *d, size_t ri, const body_scan *sc, const char *how,
+                    const stretch *other, bool listing)
+{
+	if (d->ex)
+		trace_text(d, ri, how, sc->best, sc->bs, sc->be, other);
+	int rc = cln_drop_run(d, ri, 0, sc->bs, "%s", "before the main content");
+	if (rc == 0)
+		rc = cln_drop_run(d, ri, sc->be, d->n, "%s", "after the main content");
+	for (size_t i = sc->bs; i < sc->be && rc == 0 && !listing; i++)
+		rc = drop_inside(d, ri, sc->cls[i], i, sc->indent, sc->thread);
+	return rc;
+}
+
 int cln_text_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -920,31 +969,22 @@ int cln_text_main(doc *d, size_t ri)
 	free(copy);
 	body_scan sc = { .cls = cls, .rank = rank, .n = d->n, .limit = SIZE_MAX };
 	int rc = text_thread(d, cls, &sc);
-	if (rc < 0) {
-		free(rank);
-		free(cls);
-		return rc;
-	}
-	rc = 0;
-	scan_body(d, &sc);
+	if (rc >= 0)
+		scan_body(d, &sc);
 	offer(sc.top, &sc.peak);
 	const stretch *other = sc.top[0].s == sc.bs ? &sc.top[1] : &sc.top[0];
-	if (sc.best > 0) {
+	if (rc >= 0 && sc.best > 0) {
 		bool joined = join_body(d, &sc);
 		widen_body(d, cls, sc.n, &sc.bs, &sc.be, sc.thread);
-		if (d->ex)
-			trace_text(d, ri, sc.thread ? "prose scores, a thread: every post under its head"
-			           : joined ? "prose scores, joining the stretches an article's lists, "
-			           "tables and headings split" : "prose scores",
-			           sc.best, sc.bs, sc.be, other);
-		rc = cln_drop_run(d, ri, 0, sc.bs, "%s", "before the main content");
-		if (rc == 0)
-			rc = cln_drop_run(d, ri, sc.be, d->n, "%s", "after the main content");
-		for (size_t i = sc.bs; i < sc.be && rc == 0; i++)
-			rc = drop_inside(d, ri, cls[i], i, sc.indent, sc.thread);
+		int listing = sc.thread ? 0 : listing_body(d, &sc);
+		rc = listing < 0 ? listing
+		     : cut_body(d, ri, &sc, listing ? "prose scores, a listing: the lines its "
+		                "repeated cards span, the prose a tenth of them or less"
+		                : sc.thread ? "prose scores, a thread: every post under its head"
+		                : joined ? "prose scores, joining the stretches an article's lists, "
+		                "tables and headings split" : "prose scores", other, listing);
 	}
 	free(rank);
 	free(cls);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
-

@@ -125,27 +125,10 @@ int cln_post_head(const block *b)
    times or more. */
 enum { TOOL_CHARS = 30, TOOL_REPEATS = 3 };
 
-static int cmp_hash(const void *a, const void *b)
+int cln_line_key_cmp(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* How many of the sorted v[0, n) equal k. */
-static size_t count_of(const uint64_t *v, size_t n, uint64_t k)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) { /* the first not below k */
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < k)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	size_t e = lo;
-	while (e < n && v[e] == k)
-		e++;
-	return e - lo;
+	const line_key *x = a, *y = b;
+	return x->h != y->h ? (x->h < y->h ? -1 : 1) : (x->i > y->i) - (x->i < y->i);
 }
 
 static bool tool_size(const doc *d, size_t i)
@@ -156,20 +139,25 @@ static bool tool_size(const doc *d, size_t i)
 int cln_post_tools(const doc *d, size_t from, bool *tool)
 {
 	size_t n = 0;
-	for (size_t i = from; i < d->n; i++)
+	for (size_t i = from; i < d->n; i++) {
+		tool[i] = false;
 		n += tool_size(d, i);
-	uint64_t *h = malloc((n ? n : 1) * sizeof *h);
-	if (!h)
+	}
+	line_key *v = malloc((n ? n : 1) * sizeof *v);
+	if (!v)
 		return CLN_ENOMEM;
 	n = 0;
 	for (size_t i = from; i < d->n; i++)
 		if (tool_size(d, i))
-			h[n++] = cln_folded_hash(d->b[i].text, d->b[i].len);
-	qsort(h, n, sizeof *h, cmp_hash);
-	for (size_t i = from; i < d->n; i++)
-		tool[i] = tool_size(d, i) &&
-		          count_of(h, n, cln_folded_hash(d->b[i].text, d->b[i].len)) >= TOOL_REPEATS;
-	free(h);
+			v[n++] = (line_key){ cln_folded_hash(d->b[i].text, d->b[i].len), i };
+	qsort(v, n, sizeof *v, cln_line_key_cmp);
+	for (size_t k = 0, end; k < n; k = end) {
+		for (end = k; end < n && v[end].h == v[k].h; end++)
+			;
+		for (size_t j = k; end - k >= TOOL_REPEATS && j < end; j++)
+			tool[v[j].i] = true;
+	}
+	free(v);
 	return 0;
 }
 
@@ -177,17 +165,6 @@ int cln_post_tools(const doc *d, size_t from, bool *tool)
    them (a line of QUOTE_CHARS chars or more: shorter ones, "Thanks!",
    repeat by chance). */
 enum { QUOTE_CHARS = 30 };
-
-typedef struct line_key {
-	uint64_t h;
-	size_t i;
-} line_key;
-
-static int cmp_key(const void *a, const void *b)
-{
-	const line_key *x = a, *y = b;
-	return x->h != y->h ? (x->h < y->h ? -1 : 1) : (x->i > y->i) - (x->i < y->i);
-}
 
 int cln_post_quotes(const doc *d, size_t from, bool *quote)
 {
@@ -203,7 +180,7 @@ int cln_post_quotes(const doc *d, size_t from, bool *quote)
 		if (d->b[i].removed_by < 0 && d->b[i].chars >= QUOTE_CHARS)
 			v[n++] = (line_key){ cln_folded_hash(d->b[i].text, d->b[i].len), i };
 	}
-	qsort(v, n, sizeof *v, cmp_key);
+	qsort(v, n, sizeof *v, cln_line_key_cmp);
 	for (size_t k = 1; k < n; k++)
 		if (v[k].h == v[k - 1].h)
 			quote[v[k].i] = true; /* the first print is the post's own */
