@@ -876,6 +876,30 @@ bool cln_token_line(const block *b);
 /* Does block b end as a sentence does (".", "!" or "?", white space after)? */
 bool cln_ends_sentence(const block *b);
 size_t cln_teaser_list(const doc *d, size_t i);
+/* textlines.c: a flattened line's class, jusText's (bad, short, near-good,
+   good) and more: C_GONE another rule removed it; C_COMMENT a reader's
+   comment's head; C_CAPTION/C_COPY a caption and its second print no
+   duplicate rule took; C_REPEAT other blocks' sentences strung together
+   (cln_text_copies); maintext.c's thread adds C_HEAD (a post's author and
+   time) and C_TOOL (its furniture, the poster's stats). */
+enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_REPEAT, C_HEAD,
+       C_TOOL };
+
+/* What a cln_comment_head() line is: none, a comment section's heading
+   ("Comments", "34 responses"), a head ("name says:"), or a time stamp ("November 19, 2019 at 6:34 am"), which
+   heads a comment only among others: alone, it is the article's dateline. */
+enum { HEAD_NONE, HEAD_SECTION, HEAD_NAME, HEAD_STAMP };
+/* cls[i], the class of each line of flattened text (C_*);
+   copy[i]: cln_text_copies; min_chars: a line of prose's least. */
+void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long min_chars);
+/* The blanks a line starts with. */
+size_t cln_line_indent(const block *b);
+/* A list's item, bulleted or numbered (a dump's marker). */
+bool cln_item_line(const block *b);
+/* A table's row: cells two blanks apart or more. */
+bool cln_row_line(const block *b);
+/* What a line is to a comment section: HEAD_*. */
+int cln_comment_head(const block *b);
 /* textposts.c: what a forum's thread prints above or beside a post
    alone on a line: its number ("#3": a ranked list's look too), its head
    (author and time) or the poster's stats. */

@@ -2,229 +2,18 @@
  * maintext.c - the main-content rule on flattened text (a dump of a page,
  * a scraper's text): find the article body and drop what lies outside it.
  *
- * Each line is judged on what flattened text shows (length, sentence
- * punctuation, stop words, link-list look) in the spirit of jusText; the
- * body is the stretch of lines with the most prose, other lines costing,
- * and it joins the stretches beside it that an article's lists, tables and
- * subheadings split from it. The rest goes, each run with its reason.
+ * Each line has its class (textlines.c: prose, short, a menu's, a
+ * comment's head...); the body is the stretch of lines with the most
+ * prose, other lines costing, and it joins the stretches beside it that an
+ * article's lists, tables and subheadings split from it; a forum's thread
+ * (textposts.c) and a listing's cards (textunits.c) are read as such. The
+ * rest goes, each run with its reason.
  */
-#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 
 #include "internal.h"
-
-/* Frequent function words of the languages most pages are in (en, es, it,
-   pt, fr, de, ru); a line of prose has many, a menu or a teaser list few.
-   Sorted by bytes, for bsearch. */
-static const char *const STOP_WORDS[] = {
-	"a", "about", "after", "all", "also", "an", "and", "are", "as", "at", "auch", "auf",
-	"be", "been", "but", "by", "can", "che", "con", "could", "da", "dans", "das", "de",
-	"del", "della", "den", "der", "des", "di", "die", "do", "du", "e", "ein", "eine",
-	"el", "em", "en", "es", "est", "et", "for", "from", "had", "has", "have", "he", "her",
-	"his", "if", "il", "in", "into", "is", "ist", "it", "its", "la", "las", "le", "les",
-	"los", "mit", "more", "nicht", "no", "non", "not", "o", "of", "on", "one", "only",
-	"or", "os", "other", "our", "over", "para", "pas", "per", "por", "pour", "que", "qui",
-	"said", "se", "she", "sich", "so", "some", "sono", "sur", "than", "that", "the",
-	"their", "them", "there", "these", "they", "this", "to", "um", "uma", "un", "una",
-	"und", "une", "von", "was", "we", "were", "what", "when", "which", "who", "will",
-	"with", "would", "y", "you", "zu", "в", "за", "и", "из", "к", "как", "на", "не", "от",
-	"по", "с", "что", "это"
-};
-
-enum { NSTOP = sizeof STOP_WORDS / sizeof STOP_WORDS[0], STOP_MAX = 8, STOP_SLOTS = 512 };
-
-/* What a byte is to a line's classification: part of a word (ASCII letter
-   or digit, or part of a non-ASCII character), an apostrophe (inside a
-   word), or a mark that makes a sentence. */
-enum { B_WORD = 1, B_APOS = 2, B_MARK = 4 };
-
-/* Read-only tables for text lines, built with the rule set: the byte
-   classes, and the function words as keys (a word of at most STOP_MAX
-   bytes as a number) in an open-addressing set, so a word costs a
-   multiply and a load. */
-struct line_tables {
-	unsigned char cls[256];
-	uint64_t stop[STOP_SLOTS]; /* 0: empty (no key is 0) */
-};
-
-static size_t stop_slot(uint64_t k)
-{
-	return (size_t)((k * 0x9E3779B97F4A7C15ULL) >> 55); /* 9 bits: STOP_SLOTS */
-}
-
-line_tables *cln_line_tables_new(void)
-{
-	line_tables *t = calloc(1, sizeof *t);
-	if (!t)
-		return NULL;
-	for (int c = 0; c < 256; c++)
-		t->cls[c] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		            c >= 0x80 ? B_WORD : 0;
-	t->cls['\''] = B_APOS;
-	t->cls['.'] = t->cls['!'] = t->cls['?'] = t->cls[','] = B_MARK;
-	for (size_t i = 0; i < NSTOP; i++) {
-		uint64_t k = 0;
-		size_t n = strlen(STOP_WORDS[i]);
-		for (size_t j = 0; j < STOP_MAX; j++)
-			k = k << 8 | (j < n ? (unsigned char)STOP_WORDS[i][j] : 0);
-		size_t h = stop_slot(k);
-		while (t->stop[h])
-			h = (h + 1) % STOP_SLOTS;
-		t->stop[h] = k;
-	}
-	return t;
-}
-
-/* The 8 bytes at p as a number that sorts as they do. */
-static uint64_t load_key(const unsigned char *p)
-{
-	uint64_t k;
-	memcpy(&k, p, sizeof k);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	k = __builtin_bswap64(k);
-#endif
-	return k;
-}
-
-/* Is the word w[0, len) one of STOP_WORDS (ASCII case folded)? Its key is
-   its bytes and zeros after; read 8 bytes at once where the line has them
-   (e is the line's end), folding A-Z in all 8 lanes together. */
-static bool stop_word(const line_tables *t, const unsigned char *w, size_t len,
-                      const unsigned char *e)
-{
-	if (len > STOP_MAX)
-		return false; /* no function word is that long */
-	uint64_t k = 0;
-	if (e - w >= STOP_MAX) {
-		const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
-		k = load_key(w) & ~0ULL << 8 * (STOP_MAX - len);
-		uint64_t low7 = k & ~highs;
-		uint64_t upper = (low7 + ones * (0x80 - 'A')) & ~(low7 + ones * (0x80 - 'Z' - 1)) &
-		                 ~k & highs; /* 0x80 in the lanes holding A-Z */
-		k |= upper >> 2;
-	} else {
-		for (size_t j = 0; j < STOP_MAX; j++)
-			k = k << 8 | (j < len ? w[j] + ((unsigned)(w[j] - 'A') < 26u ? 32u : 0u) : 0u);
-	}
-	for (size_t h = stop_slot(k); t->stop[h]; h = (h + 1) % STOP_SLOTS)
-		if (t->stop[h] == k)
-			return true;
-	return false;
-}
-
-/* A line's words, function words among them, and whether it holds a mark
-   of a sentence: one pass over its bytes. */
-typedef struct line_counts {
-	size_t words, stops;
-	bool sentence;
-} line_counts;
-
-static void count_words(const line_tables *t, const char *s, size_t len, line_counts *lc)
-{
-	const unsigned char *p = (const unsigned char *)s, *e = p + len;
-	unsigned seen = 0; /* the classes of the bytes between words */
-	size_t words = 0, stops = 0;
-	for (;;) {
-		while (p < e && !(t->cls[*p] & B_WORD))
-			seen |= t->cls[*p++];
-		if (p == e)
-			break;
-		const unsigned char *w = p;
-		while (p < e && (t->cls[*p] & (B_WORD | B_APOS)))
-			p++;
-		words++;
-		stops += stop_word(t, w, (size_t)(p - w), e);
-	}
-	lc->words = words;
-	lc->stops = stops;
-	/* or U+3002, the ideographic full stop */
-	lc->sentence = (seen & B_MARK) ||
-	               (memchr(s, 0xE3, len) && memmem(s, len, "\xE3\x80\x82", 3));
-}
-
-/* A line's class; C_COPY: a caption's second print no duplicate rule took;
-   C_REPEAT: other blocks' sentences strung together (cln_text_copies);
-   C_HEAD: a post's head in a thread (text_thread), its author and time;
-   C_TOOL: a thread's furniture, the poster's stats (text_thread) */
-enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_REPEAT, C_HEAD,
-       C_TOOL };
-
-/* What a comment_head() line is: none, a head ("name says:", "34
-   responses"), or a time stamp ("November 19, 2019 at 6:34 am"), which
-   heads a comment only among others: alone, it is the article's dateline. */
-enum { HEAD_NONE, HEAD_SECTION, HEAD_NAME, HEAD_STAMP };
-
-/* The blanks a line starts with. */
-static size_t indent_of(const block *b)
-{
-	size_t k = 0;
-	while (k < b->len && (b->text[k] == ' ' || b->text[k] == '\t'))
-		k++;
-	return k;
-}
-
-/* A comment section's heading alone on its line: "Comments", "Leave a
-   Reply" (WordPress), "Show comments" (a button). */
-static bool thread_heading(const char *s, size_t n)
-{
-	static const char *const heads[] = { "comments", "leave a reply", "leave a comment",
-	                                     "show comments", "post a comment", "add a comment",
-	                                     "join the discussion", "join the conversation",
-	                                     "reader comments", NULL };
-	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
-		n--;
-	/* lynx shows a button so: "(BUTTON) Show comments" */
-	static const char button[] = "(BUTTON) ";
-	if (n > sizeof button - 1 && memcmp(s, button, sizeof button - 1) == 0) {
-		s += sizeof button - 1;
-		n -= sizeof button - 1;
-	}
-	for (size_t k = 0; heads[k]; k++)
-		if (n == strlen(heads[k]) && strncasecmp(s, heads[k], n) == 0)
-			return true;
-	return false;
-}
-
-/* The head of a reader's comment as comment systems print it: "name says:",
-   "... said:", "wrote:", or a time stamp "... at 6:34 am". */
-static int comment_head(const block *b)
-{
-	const char *s = b->text;
-	size_t n = b->len;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (b->chars > 120 || n < 5)
-		return HEAD_NONE;
-	/* "34 responses", "12 Comments to “...”": the thread's own heading */
-	size_t i = indent_of(b);
-	if (thread_heading(s + i, n - i))
-		return HEAD_SECTION;
-	if (i < n && isdigit((unsigned char)s[i])) {
-		while (i < n && isdigit((unsigned char)s[i]))
-			i++;
-		static const char *const heads[] = { " response", " comment", " Comment", " Response",
-		                                     " repl", " Repl", " thought", NULL };
-		for (size_t k = 0; heads[k]; k++)
-			if (n - i >= strlen(heads[k]) && memcmp(s + i, heads[k], strlen(heads[k])) == 0)
-				return HEAD_SECTION;
-	}
-	if (s[n - 1] != ':' && s[n - 1] != 'm' && s[n - 1] != 'M')
-		return HEAD_NONE; /* the last bytes of every end below */
-	static const char *const ends[] = { "says:", "said:", "wrote:", " am", " pm", " AM", " PM", NULL };
-	for (size_t k = 0; ends[k]; k++) {
-		size_t l = strlen(ends[k]);
-		if (n >= l && memcmp(s + n - l, ends[k], l) == 0)
-			return k < 3 ? HEAD_NAME
-			       : n > l + 5 && memchr(s, ':', n) && memmem(s, n, " at ", 3) ? HEAD_STAMP
-			                                                                   : HEAD_NONE;
-	}
-	return HEAD_NONE;
-}
 
 /* BARRIER menu-like lines in a row (not prose, shorter than MENU_CHARS)
    end a stretch of body */
@@ -233,141 +22,6 @@ enum { BARRIER = 4, MENU_CHARS = 30 };
 /* A notice that reserves rights within NOTICE_GAP lines after a body of
    NOTICE_BODY chars of prose ends it. */
 enum { NOTICE_GAP = 3, NOTICE_BODY = 600 };
-
-/* lynx and w3m mark list items "* ", "+ ", "o ", "- " */
-static bool bullet_at(const char *s, size_t len, size_t i)
-{
-	return i + 1 < len && memchr("*+o#-", s[i], 5) && s[i + 1] == ' ';
-}
-
-/* A list's item, bulleted or numbered. */
-static bool item_line(const block *b)
-{
-	size_t i = indent_of(b);
-	return cln_item_marker(b->text + i, b->len - i) > 0;
-}
-
-/* A table's row: cells two blanks apart or more. */
-static bool row_line(const block *b)
-{
-	size_t run = 0;
-	for (size_t i = indent_of(b); i < b->len; i++) {
-		if (b->text[i] == ' ')
-			run++;
-		else if (run >= 2)
-			return true;
-		else
-			run = 0;
-	}
-	return false;
-}
-
-/* jusText's classes from what flattened line i shows. */
-static int classify_line(const doc *d, size_t bi, const line_tables *t, long min_chars)
-{
-	const block *b = &d->b[bi];
-	const char *s = b->text;
-	size_t len = b->len, i = indent_of(b);
-	bool bullet = bullet_at(s, len, i);
-	line_counts lc;
-	count_words(t, s + i, len - i, &lc);
-	size_t chars = cln_block_chars(d, bi) - i; /* the i blanks are a byte each */
-	double sw = lc.words ? (double)lc.stops / (double)lc.words : 0.0;
-	bool sentence = lc.sentence;
-	bool cjk_prose, cjk = cln_cjk_line(b, &cjk_prose);
-	if (cjk)
-		chars *= CJK_WEIGHT;
-	if (bullet && chars < (size_t)min_chars * 2)
-		return C_BAD;
-	/* lynx shows images as [name] and form fields as ____ */
-	if (i < len && ((s[i] == '[' && s[len - 1] == ']') || (s[i] == '_' && s[len - 1] == '_')))
-		return C_BAD;
-	if (cjk) /* no stop words to count: its marks say */
-		return chars < (size_t)min_chars ? (cjk_prose ? C_NEAR : C_SHORT) : cjk_prose ? C_GOOD : C_BAD;
-	if (chars < (size_t)min_chars)
-		return sentence && sw >= 0.30 ? C_NEAR : C_SHORT;
-	if (sw >= 0.30 || (sentence && sw >= 0.15))
-		return C_GOOD;
-	/* a URL's or a file name's dots are no sentence */
-	if (sentence && sw < 0.15 && cln_token_line(b))
-		return C_BAD;
-	return chars >= 200 && sentence ? C_GOOD : sw >= 0.15 || sentence ? C_NEAR : C_BAD;
-}
-
-/* A time stamp heads a comment when another is within STAMP_GAP lines
-   (a thread's); alone it is a dateline, kept with the article around it
-   (C_NEAR: it neither counts nor splits the stretch). */
-enum { STAMP_GAP = 40 };
-
-static int stamp_class(signed char *cls, size_t i, size_t *last)
-{
-	bool thread = *last != SIZE_MAX && i - *last <= STAMP_GAP;
-	if (thread)
-		cls[*last] = C_COMMENT;
-	*last = i;
-	return thread ? C_COMMENT : C_NEAR;
-}
-
-/* Is line i, a caption's length (CAPTION_WORDS words or more), printed
-   again on the next line, the copy taken by a duplicate rule or one too
-   long for it (a caption of 600 characters)? A dump writes an image's alt
-   text and then its caption so: a playlist's or gallery's captions read
-   as prose, but are none. (A table's header row written twice is
-   shorter.) Line i + 1, a copy still kept, is one too. */
-enum { CAPTION_WORDS = 8 };
-static bool printed_twice(const doc *d, size_t i)
-{
-	const block *b = &d->b[i], *c = i + 1 < d->n ? &d->b[i + 1] : NULL;
-	if (!c || (c->removed_by >= 0 && d->rules->v[c->removed_by].act != ACT_DUPLICATE) ||
-	    c->blanks > 0 || !cln_same_text(b->text, b->len, c->text, c->len))
-		return false;
-	size_t words = 0;
-	for (size_t k = 0; k < b->len && words < CAPTION_WORDS; k++)
-		words += !isspace((unsigned char)b->text[k]) &&
-		         (k == 0 || isspace((unsigned char)b->text[k - 1]));
-	return words >= CAPTION_WORDS;
-}
-
-/* A list's lead-in: "... you want to:", "Pros:". */
-static bool ends_colon(const block *b)
-{
-	size_t n = b->len;
-	while (n && isspace((unsigned char)b->text[n - 1]))
-		n--;
-	return n && b->text[n - 1] == ':';
-}
-
-/* cls[i]: the class of each line, in one pass; copy[i]: cln_text_copies. */
-static void classify_lines(const doc *d, signed char *cls, const bool *copy, long min_chars)
-{
-	const line_tables *t = d->rules->lines;
-	size_t stamp = SIZE_MAX, teasers = 0;
-	bool lead = false; /* a list's lead-in ("... you want to:") came */
-	for (size_t i = 0; i < d->n; i++) {
-		if (i >= teasers)
-			teasers = cln_teaser_list(d, i);
-		if (d->b[i].removed_by >= 0) {
-			cls[i] = C_GONE;
-			continue;
-		}
-		int head = comment_head(&d->b[i]);
-		cls[i] = copy[i] ? C_REPEAT
-		         : head == HEAD_NAME || head == HEAD_SECTION ? C_COMMENT
-		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
-		         : i < teasers ? C_BAD
-		         : i > 0 && cls[i - 1] == C_CAPTION ? C_COPY /* the print it repeats */
-		         : printed_twice(d, i) ? C_CAPTION
-		         : classify_line(d, i, t, min_chars);
-		/* the items a lead-in announces are the article's, however short */
-		if (d->b[i].removed_by < 0) {
-			bool item = item_line(&d->b[i]);
-			if (item && lead && cls[i] == C_BAD)
-				cls[i] = C_NEAR;
-			if (!item)
-				lead = (cls[i] == C_GOOD || cls[i] == C_NEAR) && ends_colon(&d->b[i]);
-		}
-	}
-}
 
 /* A line the body does not grow past: not prose, a reader's comment, a
    caption printed twice (kept inside the body, but no edge of it). */
@@ -381,7 +35,7 @@ static bool ends_body(int cls)
    picture). */
 static size_t picture_indent(const block *b)
 {
-	size_t k = indent_of(b);
+	size_t k = cln_line_indent(b);
 	return k < b->len && b->text[k] == '[' && b->text[b->len - 1] == ']' ? k : 0;
 }
 
@@ -448,7 +102,7 @@ static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent, bool
 	   row, and where the text is indented, a line flush left: lynx sets a
 	   heading and <pre>'s code so */
 	const block *b = &d->b[i];
-	if (cls == C_BAD && (item_line(b) || row_line(b) || (indent > 0 && indent_of(b) == 0)))
+	if (cls == C_BAD && (cln_item_line(b) || cln_row_line(b) || (indent > 0 && cln_line_indent(b) == 0)))
 		return 0;
 	if (cls == C_BAD || cls == C_COMMENT)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
@@ -689,7 +343,7 @@ static size_t thread_start(const doc *d, const signed char *cls)
 		}
 	}
 	return own >= THREAD_HEADS || (heads >= THREAD_HEADS && lead < THREAD_LEAD &&
-	       later >= THREAD_LATER && comment_head(&d->b[first]) != HEAD_SECTION) ? first
+	       later >= THREAD_LATER && cln_comment_head(&d->b[first]) != HEAD_SECTION) ? first
 	                                                                          : SIZE_MAX;
 }
 
@@ -746,7 +400,7 @@ enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 80, INDENTS = 16 };
 static bool gap_line(const doc *d, const body_scan *sc, size_t i)
 {
 	const block *b = &d->b[i];
-	return sc->cls[i] != C_GONE && !row_line(b) && (sc->indent == 0 || indent_of(b) > 0);
+	return sc->cls[i] != C_GONE && !cln_row_line(b) && (sc->indent == 0 || cln_line_indent(b) > 0);
 }
 
 static size_t gap_lines(const doc *d, const body_scan *sc, size_t a, size_t b)
@@ -810,9 +464,9 @@ static size_t body_indent(const doc *d, const body_scan *sc, size_t s, size_t e)
 	/* a post of a list and no other prose: its items' indent */
 	for (int items = 0; items < 2 && n == 0; items++)
 		for (size_t i = s; i < e; i++) {
-			if (!prose_line(d, sc, i) || (!items && item_line(&d->b[i])))
+			if (!prose_line(d, sc, i) || (!items && cln_item_line(&d->b[i])))
 				continue;
-			size_t ind = indent_of(&d->b[i]), k = 0;
+			size_t ind = cln_line_indent(&d->b[i]), k = 0;
 			while (k < n && at[k] != ind)
 				k++;
 			if (k == n && n < INDENTS) {
@@ -836,9 +490,9 @@ static long share_at(const doc *d, const body_scan *sc, size_t s, size_t e, size
 {
 	long all = 0, at = 0;
 	for (size_t i = s; i < e; i++)
-		if (prose_line(d, sc, i) && !item_line(&d->b[i])) {
+		if (prose_line(d, sc, i) && !cln_item_line(&d->b[i])) {
 			all += (long)d->b[i].chars;
-			at += indent_of(&d->b[i]) <= ind ? (long)d->b[i].chars : 0;
+			at += cln_line_indent(&d->b[i]) <= ind ? (long)d->b[i].chars : 0;
 		}
 	return all ? at * 100 / all : 0;
 }
@@ -965,7 +619,7 @@ int cln_text_main(doc *d, size_t ri)
 		free(cls);
 		return CLN_ENOMEM;
 	}
-	classify_lines(d, cls, copy, r->p[P_MIN_CHARS]);
+	cln_text_classify(d, cls, copy, r->p[P_MIN_CHARS]);
 	free(copy);
 	body_scan sc = { .cls = cls, .rank = rank, .n = d->n, .limit = SIZE_MAX };
 	int rc = text_thread(d, cls, &sc);
