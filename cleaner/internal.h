@@ -867,6 +867,9 @@ typedef struct main_page {
    token (a URL, base64), and the end of a teaser list (related stories'
    headlines with one-line blurbs) that starts at block i, or i. */
 bool cln_copyright_line(const block *b);
+/* The line without its indentation and trailing blanks: its first byte,
+   and *n its length. */
+const char *cln_line_trim(const block *b, size_t *n);
 /* Is the line Chinese or Japanese (*prose: does it read as running text)? */
 bool cln_cjk_line(const block *b, bool *prose);
 enum { CJK_WEIGHT = 3 };
@@ -912,13 +915,12 @@ typedef struct line_key {
 	size_t i;
 } line_key;
 int cln_line_key_cmp(const void *a, const void *b);
-/* tool[i] for each block i from `from` on: a short line that comes three
-   times or more, furniture a thread prints under every post (Like,
-   Reply); 0 or CLN_ENOMEM. */
-int cln_post_tools(const doc *d, size_t from, bool *tool);
-/* quote[i] for each block i from `from` on: a line of 30 chars or more
-   printed before, a reply's quote of another post; 0 or CLN_ENOMEM. */
-int cln_post_quotes(const doc *d, size_t from, bool *quote);
+/* mark[i] for each block i from `from` on, bits: POST_TOOL, a short line
+   that comes three times or more (furniture a thread prints under every
+   post: Like, Reply); POST_QUOTE, a line of 30 chars or more printed
+   before (a reply's quote of another post); 0 or CLN_ENOMEM. */
+enum { POST_TOOL = 1, POST_QUOTE = 2 };
+int cln_post_repeats(const doc *d, size_t from, unsigned char *mark);
 /* textunits.c: a listing's cards in flattened text: the first and last
    line of the short line's shape (digits aside) that comes eight times or
    more over the widest span, and a card's lines on average; 1, 0 if none,

@@ -348,34 +348,30 @@ static size_t thread_start(const doc *d, const signed char *cls)
 }
 
 /* In a thread, the heads become C_HEAD, the poster's stats and what every
-   post repeats (cln_post_tools) C_TOOL, a quote of another post
-   (cln_post_quotes) C_REPEAT, and sc learns where the heads are: 1 if a
+   post repeats C_TOOL, a quote of another post C_REPEAT (cln_post_repeats), and sc learns where the heads are: 1 if a
    thread, 0 if none, or CLN_ENOMEM. */
 static int text_thread(const doc *d, signed char *cls, body_scan *sc)
 {
 	size_t first = thread_start(d, cls);
 	if (first == SIZE_MAX)
 		return 0;
-	bool *tool = malloc(d->n), *quote = malloc(d->n);
-	if (!tool || !quote || cln_post_tools(d, first, tool) < 0 ||
-	    cln_post_quotes(d, first, quote) < 0) {
-		free(tool);
-		free(quote);
+	unsigned char *mark = malloc(d->n);
+	if (!mark || cln_post_repeats(d, first, mark) < 0) {
+		free(mark);
 		return CLN_ENOMEM;
 	}
 	for (size_t i = first; i < d->n; i++) {
 		int ph = post_head_at(d, cls, i);
 		if (cls[i] == C_COMMENT || ph == POST_NUMBER || ph == POST_HEAD)
 			cls[i] = C_HEAD;
-		else if (ph == POST_STATS || (tool[i] && cls[i] != C_GOOD && cls[i] != C_GONE))
+		else if (ph == POST_STATS || ((mark[i] & POST_TOOL) && cls[i] != C_GOOD && cls[i] != C_GONE))
 			cls[i] = C_TOOL;
-		else if (quote[i] && cls[i] != C_GONE)
+		else if ((mark[i] & POST_QUOTE) && cls[i] != C_GONE)
 			cls[i] = C_REPEAT;
 		if (ph != POST_NONE || cls[i] == C_HEAD)
 			sc->last = i;
 	}
-	free(tool);
-	free(quote);
+	free(mark);
 	sc->thread = true;
 	sc->first = first;
 	sc->limit = sc->last + POST_AFTER; /* a footer's prose is no post */
@@ -523,6 +519,14 @@ static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 	}
 }
 
+/* Does the body join st, a stretch join_at() found? A post's was checked
+   there; another's prose must sit at the body's indent. */
+static bool joins(const doc *d, const body_scan *sc, const stretch *st)
+{
+	return st->score > 0 &&
+	       (in_thread(sc, st) || share_at(d, sc, st->s, st->e, sc->indent) >= JOIN_SHARE);
+}
+
 /* A stretch in the page's last quarter that runs to the copyright notice
    (or the page's end) is the footer's fine print (footer_notice). */
 static bool fine_print(const doc *d, const body_scan *sc, const stretch *st)
@@ -534,20 +538,19 @@ static bool fine_print(const doc *d, const body_scan *sc, const stretch *st)
    took any. */
 static bool join_body(doc *d, body_scan *sc)
 {
-	size_t ind = sc->indent = body_indent(d, sc, sc->bs, sc->be);
+	sc->indent = body_indent(d, sc, sc->bs, sc->be);
 	sc->ntails = cln_tail_rules(d, sc->tails, TAILS);
 	bool joined = false;
 	for (;;) {
 		stretch nx = join_at(d, sc, sc->be, 1);
-		if (nx.score < (in_thread(sc, &nx) ? 1 : JOIN_PROSE) || share_at(d, sc, nx.s, nx.e, ind) < JOIN_SHARE ||
-		    fine_print(d, sc, &nx))
+		if (!joins(d, sc, &nx) || fine_print(d, sc, &nx))
 			break;
 		sc->be = nx.e;
 		joined = true;
 	}
 	while (sc->bs > 0) {
 		stretch pv = join_at(d, sc, sc->bs - 1, -1);
-		if (pv.score < (in_thread(sc, &pv) ? 1 : JOIN_PROSE) || share_at(d, sc, pv.s, pv.e, ind) < JOIN_SHARE)
+		if (!joins(d, sc, &pv))
 			break;
 		sc->bs = pv.s;
 		joined = true;

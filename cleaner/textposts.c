@@ -99,14 +99,10 @@ static bool poster_stats(const char *s, size_t n)
 
 int cln_post_head(const block *b)
 {
-	const char *s = b->text;
-	size_t n = b->len;
 	if (b->chars > HEAD_CHARS)
 		return POST_NONE;
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
 	if (n > 2 && memchr("*+o-", s[0], 4) && s[1] == ' ') /* a dump's bullet */
 		s += 2, n -= 2;
 	/* every shape starts so, or ends in a digit (most lines do neither) */
@@ -122,8 +118,10 @@ int cln_post_head(const block *b)
 
 /* A thread prints its furniture (Like, Reply, Share, a label) under every
    post: a line of at most TOOL_CHARS chars whose text comes TOOL_REPEATS
-   times or more. */
-enum { TOOL_CHARS = 30, TOOL_REPEATS = 3 };
+   times or more. A reply quotes another post: its lines come again, as the
+   dump wrapped them (a line of QUOTE_CHARS chars or more: shorter ones,
+   "Thanks!", repeat by chance). */
+enum { TOOL_CHARS = 30, TOOL_REPEATS = 3, QUOTE_CHARS = 30 };
 
 int cln_line_key_cmp(const void *a, const void *b)
 {
@@ -131,59 +129,36 @@ int cln_line_key_cmp(const void *a, const void *b)
 	return x->h != y->h ? (x->h < y->h ? -1 : 1) : (x->i > y->i) - (x->i < y->i);
 }
 
-static bool tool_size(const doc *d, size_t i)
-{
-	return d->b[i].removed_by < 0 && d->b[i].chars <= TOOL_CHARS;
-}
-
-int cln_post_tools(const doc *d, size_t from, bool *tool)
+int cln_post_repeats(const doc *d, size_t from, unsigned char *mark)
 {
 	size_t n = 0;
 	for (size_t i = from; i < d->n; i++) {
-		tool[i] = false;
-		n += tool_size(d, i);
+		mark[i] = 0;
+		n += d->b[i].removed_by < 0;
 	}
 	line_key *v = malloc((n ? n : 1) * sizeof *v);
 	if (!v)
 		return CLN_ENOMEM;
 	n = 0;
 	for (size_t i = from; i < d->n; i++)
-		if (tool_size(d, i))
+		if (d->b[i].removed_by < 0)
 			v[n++] = (line_key){ cln_folded_hash(d->b[i].text, d->b[i].len), i };
 	qsort(v, n, sizeof *v, cln_line_key_cmp);
 	for (size_t k = 0, end; k < n; k = end) {
 		for (end = k; end < n && v[end].h == v[k].h; end++)
 			;
-		for (size_t j = k; end - k >= TOOL_REPEATS && j < end; j++)
-			tool[v[j].i] = true;
+		/* one text at other indents: each purpose counts its own sizes */
+		size_t tools = 0, quotes = 0;
+		for (size_t j = k; j < end; j++)
+			tools += d->b[v[j].i].chars <= TOOL_CHARS;
+		for (size_t j = k; j < end; j++) {
+			size_t chars = d->b[v[j].i].chars;
+			if (tools >= TOOL_REPEATS && chars <= TOOL_CHARS)
+				mark[v[j].i] |= POST_TOOL;
+			if (chars >= QUOTE_CHARS && quotes++ > 0) /* the first print is the post's own */
+				mark[v[j].i] |= POST_QUOTE;
+		}
 	}
-	free(v);
-	return 0;
-}
-
-/* A reply quotes another post: its lines come again, as the dump wrapped
-   them (a line of QUOTE_CHARS chars or more: shorter ones, "Thanks!",
-   repeat by chance). */
-enum { QUOTE_CHARS = 30 };
-
-int cln_post_quotes(const doc *d, size_t from, bool *quote)
-{
-	size_t n = 0;
-	for (size_t i = from; i < d->n; i++)
-		n += d->b[i].removed_by < 0 && d->b[i].chars >= QUOTE_CHARS;
-	line_key *v = malloc((n ? n : 1) * sizeof *v);
-	if (!v)
-		return CLN_ENOMEM;
-	n = 0;
-	for (size_t i = from; i < d->n; i++) {
-		quote[i] = false;
-		if (d->b[i].removed_by < 0 && d->b[i].chars >= QUOTE_CHARS)
-			v[n++] = (line_key){ cln_folded_hash(d->b[i].text, d->b[i].len), i };
-	}
-	qsort(v, n, sizeof *v, cln_line_key_cmp);
-	for (size_t k = 1; k < n; k++)
-		if (v[k].h == v[k - 1].h)
-			quote[v[k].i] = true; /* the first print is the post's own */
 	free(v);
 	return 0;
 }

@@ -14,8 +14,7 @@
 
 #include "internal.h"
 
-/* The line without its indentation and trailing blanks. */
-static const char *trim(const block *b, size_t *n)
+const char *cln_line_trim(const block *b, size_t *n)
 {
 	const char *s = b->text;
 	size_t len = b->len;
@@ -61,7 +60,7 @@ bool cln_ends_sentence(const block *b)
 bool cln_copyright_line(const block *b)
 {
 	size_t n;
-	const char *s = trim(b, &n);
+	const char *s = cln_line_trim(b, &n);
 	if (n < 6)
 		return false;
 	/* "© 2024 Example Ltd", "(c) 2024", "Copyright © 2024 ...": the notice
@@ -82,7 +81,7 @@ bool cln_copyright_line(const block *b)
 bool cln_rights_line(const block *b)
 {
 	size_t n;
-	const char *s = trim(b, &n);
+	const char *s = cln_line_trim(b, &n);
 	size_t e = n && s[n - 1] == '.' ? n - 1 : n;
 	return ends_with(s, e, "ights reserved") || ends_with(s, e, "ights Reserved");
 }
@@ -95,7 +94,7 @@ enum { TOKEN_BYTES = 40, TOKEN_SHARE = 70 };
 bool cln_token_line(const block *b)
 {
 	size_t n;
-	const char *s = trim(b, &n);
+	const char *s = cln_line_trim(b, &n);
 	for (size_t i = 0; i < n;) {
 		const char *sp = memchr(s + i, ' ', n - i);
 		size_t end = sp ? (size_t)(sp - s) : n, len = end - i;
@@ -124,7 +123,7 @@ enum { HEAD_MIN = 10, HEAD_MAX = 120, HEAD_WORDS = 3, LABELS = 3, LABEL_MAX = 60
 static bool headline(const block *b)
 {
 	size_t n;
-	const char *s = trim(b, &n);
+	const char *s = cln_line_trim(b, &n);
 	if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
 		return !memchr(s, ' ', n); /* "[ Anzeige ]" is a label */
 	if (n < HEAD_MIN || memchr(s, ':', n))

@@ -15,28 +15,17 @@
    are fewer). */
 enum { UNIT_CHARS = 60, UNIT_REPEATS = 8, UNIT_LINES = 30 };
 
-/* The line's text without its blanks around: [*i, *n). */
-static void trimmed(const block *b, size_t *i, size_t *n)
-{
-	*i = 0;
-	*n = b->len;
-	while (*i < *n && (b->text[*i] == ' ' || b->text[*i] == '\t'))
-		++*i;
-	while (*n > *i && (b->text[*n - 1] == ' ' || b->text[*n - 1] == '\t'))
-		--*n;
-}
-
 /* A hash of the line's text without its blanks around, each run of digits
    as one '0' (prices, counts, dates, numbers differ from card to card). */
 static uint64_t shape_hash(const block *b)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i, n;
-	trimmed(b, &i, &n);
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)b->text[i];
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
 		if (c >= '0' && c <= '9') {
-			while (i + 1 < n && b->text[i + 1] >= '0' && b->text[i + 1] <= '9')
+			while (i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9')
 				i++;
 			c = '0';
 		}
@@ -50,14 +39,14 @@ static uint64_t shape_hash(const block *b)
    or a digit (lynx's "(BUTTON)", a form's, is on every part of a page). */
 static bool unit_size(const block *b)
 {
-	size_t i, n;
 	if (b->removed_by >= 0 || b->len > UNIT_CHARS + 80)
 		return false;
-	trimmed(b, &i, &n);
-	if (n - i < 3 || n - i > UNIT_CHARS || cln_item_marker(b->text + i, n - i) > 0)
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
+	if (n < 3 || n > UNIT_CHARS || cln_item_marker(s, n) > 0)
 		return false;
-	for (; i < n; i++)
-		if ((b->text[i] >= 'a' && b->text[i] <= 'z') || (b->text[i] >= '0' && b->text[i] <= '9'))
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
 			return true;
 	return false;
 }
