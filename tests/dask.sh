@@ -256,12 +256,18 @@ c = Client(sys.argv[1], timeout="30s"); c.wait_for_workers(int(sys.argv[2]), tim
 		"$addr" "$1" || die "workers did not join: $(cat w1.log)"
 }
 stop_cluster() {
-	for p in w*.pid sched.pid; do
-		[ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null
+	pids=$(cat w*.pid sched.pid 2>/dev/null)
+	rm -f w*.pid sched.pid
+	[ -n "$pids" ] || return 0
+	kill $pids 2>/dev/null
+	# a process still closing (a worker reconnecting to a scheduler that is
+	# gone) is killed after 10 s rather than waited for without end
+	(sleep 10 && kill -9 $pids) >/dev/null 2>&1 &
+	killer=$!
+	for p in $pids; do
+		wait "$p" 2>/dev/null
 	done
-	for p in w*.pid sched.pid; do
-		[ -f "$p" ] && wait "$(cat "$p")" 2>/dev/null
-	done
+	kill "$killer" 2>/dev/null
 	return 0
 }
 

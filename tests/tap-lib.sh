@@ -112,11 +112,12 @@ run_in() {
 	"$B" "$@" <"$_in" >out 2>err
 	rc=$?
 }
-# lim SECONDS CMD...: run CMD with a time limit when timeout(1) exists.
+# lim SECONDS CMD...: run CMD with a time limit when timeout(1) exists
+# (status 124; killed 10 s later if it outlives its TERM).
 lim() {
 	_s=$1
 	shift
-	if have timeout; then timeout "$_s" "$@"; else "$@"; fi
+	if have timeout; then timeout -k 10 "$_s" "$@"; else "$@"; fi
 }
 
 # small_vm KB: can cleaner run within KB of address space (not with ASan,
