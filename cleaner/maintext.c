@@ -383,20 +383,36 @@ static int text_thread(const doc *d, signed char *cls, body_scan *sc)
 /* An article's lists, tables, code and subheadings split its prose into
    stretches (BARRIER lines that are not prose end one). The body joins the
    stretch beside it, and goes on, while one of JOIN_PROSE chars of prose or
-   more lies within JOIN_GAP lines (gap_line: a table's rows, lines other
-   rules removed and flush-left lines of indented text not counted, smaller
-   stretches on the way counted), with
+   more lies within JOIN_GAP lines (gap_line: a table's rows and cells,
+   lines other rules removed and flush-left lines of indented text not
+   counted, smaller stretches on the way counted), with
    JOIN_SHARE percent of its prose at the body's indent or left of it (a
    dump sets a teaser list's blurbs deeper than the article's text), and no
    line on the way ends an article (article_end). */
-enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 80, INDENTS = 16 };
+enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 80, INDENTS = 16, CELL_CHARS = 12 };
+
+/* A table's cell that a dump set on a line of its own ("60%", "Done",
+   "+98"): of CELL_CHARS or fewer, with a letter or a digit, no list's item
+   (a menu's "* Asia" is no cell, nor a bare "*"). */
+static bool cell_line(const block *b)
+{
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
+	if (n > CELL_CHARS || cln_item_marker(s, n) > 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (isalnum((unsigned char)s[i]))
+			return true;
+	return false;
+}
 
 /* A line a gap counts: there, no table's row, and, where the body's text
    is indented, not flush left (where lynx sets headings and <pre>'s code). */
 static bool gap_line(const doc *d, const body_scan *sc, size_t i)
 {
 	const block *b = &d->b[i];
-	return sc->cls[i] != C_GONE && !cln_row_line(b) && (sc->indent == 0 || cln_line_indent(b) > 0);
+	return sc->cls[i] != C_GONE && !cln_row_line(b) && !cell_line(b) &&
+	       (sc->indent == 0 || cln_line_indent(b) > 0);
 }
 
 static size_t gap_lines(const doc *d, const body_scan *sc, size_t a, size_t b)

@@ -110,6 +110,28 @@ TEST(Joined, TableRowsStayInsideTheBody)
 	EXPECT_TRUE(has(out, "   City 31   $231,000   +4.1%"));
 }
 
+// A table a dump wrote a cell a line (lynx and w3m do so with a wide one):
+// its short cells ("Row 12", "60%", "Done") do not count in a gap, as a
+// row does not; a menu's items of the same length still do
+// (GapOfMoreThanFortyLinesIsNotCrossed), and so do longer lines.
+TEST(Joined, CellsOnLinesOfTheirOwnStayInsideTheBody)
+{
+	std::string table = "\n   Feature Last month This month\n\n";
+	for (int i = 0; i < 25; i++)
+		table += "   Row " + std::to_string(i) + "\n\n   " + std::to_string(i * 3) + "%\n\n   " +
+		         (i % 2 ? "Done" : "+2%") + "\n\n";
+	std::string body = "Progress report\n\n" + para(83) + table + para(84) + "\n" + para(85);
+	std::string out = cleaned(page(body, ""));
+	EXPECT_TRUE(has(out, para(83)));
+	EXPECT_TRUE(has(out, para(85)));
+	EXPECT_TRUE(has(out, "Row 17"));
+	std::string wordy;
+	for (int i = 0; i < 75; i++)
+		wordy += "   Shipping option " + std::to_string(i) + "\n\n";
+	body = "Progress report\n\n" + para(83) + "\n" + wordy + para(84) + "\n" + para(85);
+	EXPECT_FALSE(has(cleaned(page(body, "")), para(83)));
+}
+
 // The body joins the stretch before it too.
 TEST(Joined, StretchBeforeTheBodyJoins)
 {
