@@ -255,20 +255,27 @@ cluster() {
 c = Client(sys.argv[1], timeout="30s"); c.wait_for_workers(int(sys.argv[2]), timeout=50)' \
 		"$addr" "$1" || die "workers did not join: $(cat w1.log)"
 }
-stop_cluster() {
-	pids=$(cat w*.pid sched.pid 2>/dev/null)
-	rm -f w*.pid sched.pid
-	[ -n "$pids" ] || return 0
-	kill $pids 2>/dev/null
-	# a process still closing (a worker reconnecting to a scheduler that is
-	# gone) is killed after 10 s rather than waited for without end
-	(sleep 10 && kill -9 $pids) >/dev/null 2>&1 &
+# stop PID...: TERM, then KILL what still runs 10 s later (a process that
+# is still closing is not waited for without end)
+stop() {
+	[ -n "$*" ] || return 0
+	kill "$@" 2>/dev/null
+	(sleep 10 && kill -9 "$@") >/dev/null 2>&1 &
 	killer=$!
-	for p in $pids; do
+	for p in "$@"; do
 		wait "$p" 2>/dev/null
 	done
 	kill "$killer" 2>/dev/null
 	return 0
+}
+# the workers first: a worker whose scheduler went first tries to reach it
+# again as it closes
+stop_cluster() {
+	workers=$(cat w*.pid 2>/dev/null)
+	sched=$(cat sched.pid 2>/dev/null)
+	rm -f w*.pid sched.pid
+	stop $workers
+	stop $sched
 }
 
 t_scheduler_processes() {
