@@ -154,16 +154,42 @@ size_t cln_line_indent(const block *b)
 	return k;
 }
 
+/* Does s[0, *n) end in one of ends (ASCII case aside)? Then *n loses it
+   and the blanks before it. */
+static bool strip_end(const char *s, size_t *n, const char *const *ends)
+{
+	for (size_t k = 0; ends[k]; k++) {
+		size_t m = strlen(ends[k]);
+		if (*n > m && strncasecmp(s + *n - m, ends[k], m) == 0) {
+			for (*n -= m; *n && s[*n - 1] == ' '; --*n)
+				;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* A comment section's heading alone on its line: "Comments", "Leave a
-   Reply" (WordPress), "Show comments" (a button). */
+   Reply" (WordPress, in its most used translations too, and with the
+   "Cancel reply" link it prints on the same line), "Show comments" (a
+   button). */
 static bool thread_heading(const char *s, size_t n)
 {
-	static const char *const heads[] = { "comments", "leave a reply", "leave a comment",
-	                                     "show comments", "post a comment", "add a comment",
-	                                     "join the discussion", "join the conversation",
-	                                     "reader comments", NULL };
+	static const char *const heads[] = {
+		"comments", "leave a reply", "leave a comment", "show comments", "post a comment",
+		"add a comment", "join the discussion", "join the conversation", "reader comments",
+		"deixe uma resposta", "deixe um coment\xC3\xA1rio", "deja una respuesta",
+		"deja un comentario", "lascia un commento", "laisser un commentaire",
+		"schreibe einen kommentar", "hinterlasse einen kommentar", "geef een reactie",
+		"coment\xC3\xA1rios", "comentarios", "commenti", "commentaires", "kommentare", NULL
+	};
+	static const char *const cancel[] = { "cancel reply", "cancelar resposta",
+		                              "cancelar la respuesta", "annulla risposta",
+		                              "annuler la r\xC3\xA9ponse", "antworten abbrechen",
+		                              "reactie annuleren", NULL };
 	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
 		n--;
+	strip_end(s, &n, cancel);
 	/* lynx shows a button so: "(BUTTON) Show comments" */
 	static const char button[] = "(BUTTON) ";
 	if (n > sizeof button - 1 && memcmp(s, button, sizeof button - 1) == 0) {

@@ -66,7 +66,13 @@ TEST(Joined, ProseSetDeeperIsNotJoined)
 // after it are not joined.
 TEST(Joined, CommentsHeadingEndsTheArticle)
 {
-	for (const char *head : { "Comments", "Leave a Reply", "5 Comments", "   (BUTTON) Show comments" }) {
+	// WordPress's reply form heading with its "Cancel reply" link on the
+	// line, in English and as its translations print it
+	for (const char *head : { "Comments", "Leave a Reply", "5 Comments", "   (BUTTON) Show comments",
+	                          "Leave a Reply Cancel reply", "Leave a ReplyCancel reply",
+	                          "Deixe uma resposta Cancelar resposta",
+	                          "Lascia un commento Annulla risposta",
+	                          "Deja una respuesta Cancelar la respuesta", "Kommentare" }) {
 		std::string tail = "\n" + std::string(head) + "\n\n" + para(50) + "\n" + para(51);
 		std::string out = cleaned(page(article(), tail));
 		EXPECT_TRUE(has(out, para(12))) << head;
