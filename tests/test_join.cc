@@ -86,10 +86,21 @@ TEST(Joined, CommentsHeadingEndsTheArticle)
 // it stands, also before the last blocks the rule looks at.
 TEST(Joined, FooterHeadingEndsTheArticle)
 {
-	std::string tail = "\nRelated articles\n\n" + para(60) + "\n" + para(61);
-	std::string out = cleaned(page(article(), tail));
-	EXPECT_TRUE(has(out, para(12)));
-	EXPECT_FALSE(has(out, para(60)));
+	// and in the languages news and blog sites write it in most
+	for (const char *head : { "Related articles", "Artigos relacionados", "Posts Relacionados",
+	                          "Art\xC3\xAD" "culos relacionados", "Articoli correlati",
+	                          "Articles similaires", "\xC3\x84hnliche Beitr\xC3\xA4ge",
+	                          "Voc\xC3\xAA tamb\xC3\xA9m pode gostar",
+	                          "Das k\xC3\xB6nnte Sie auch interessieren" }) {
+		std::string tail = "\n" + std::string(head) + "\n\n" + para(60) + "\n" + para(61);
+		std::string out = cleaned(page(article(), tail));
+		EXPECT_TRUE(has(out, para(12))) << head;
+		EXPECT_FALSE(has(out, para(60))) << head;
+	}
+	// "Leia tamb\xC3\xA9m" (read also) stands inside Brazilian articles too,
+	// over links to other stories: no footer's heading
+	std::string inside = "\nLeia tamb\xC3\xA9m\n\n" + para(60) + "\n" + para(61);
+	EXPECT_TRUE(has(cleaned(page(article(), inside)), para(60))) << "the contrast";
 }
 
 // A join crosses at most 40 lines that are not prose (here the last
