@@ -154,19 +154,18 @@ size_t cln_line_indent(const block *b)
 	return k;
 }
 
-/* Does s[0, *n) end in one of ends (ASCII case aside)? Then *n loses it
-   and the blanks before it. */
-static bool strip_end(const char *s, size_t *n, const char *const *ends)
+/* When s[0, *n) ends in one of ends (ASCII case aside), *n loses it and
+   the blanks before it. */
+static void strip_end(const char *s, size_t *n, const char *const *ends)
 {
 	for (size_t k = 0; ends[k]; k++) {
 		size_t m = strlen(ends[k]);
 		if (*n > m && strncasecmp(s + *n - m, ends[k], m) == 0) {
 			for (*n -= m; *n && s[*n - 1] == ' '; --*n)
 				;
-			return true;
+			return;
 		}
 	}
-	return false;
 }
 
 /* A comment section's heading alone on its line: "Comments", "Leave a
