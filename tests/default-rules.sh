@@ -100,16 +100,17 @@ t_adjacent_edits_kept() {
 }
 t "a later replace keeps an earlier one's side-by-side deletions in the report" t_adjacent_edits_kept
 
-# A script's placeholder alone in a block ("Loading...", "Please wait…")
+# A script's placeholder alone in a block ("Loading...", "Please wait…",
+# "Carregando...", "Wird geladen...")
 # goes on every kind of page but documentation (unfilled-template); a
 # sentence that starts so, or the word without its dots, stays.
 t_loading_placeholder() {
-	printf 'Loading...\nLoading the dishwasher by the book saves water and time.\n   Please wait\342\200\246\nLoading\n' >page.txt
+	printf 'Loading...\nLoading the dishwasher by the book saves water and time.\n   Please wait\342\200\246\nLoading\nCarregando...\nWird geladen...\n' >page.txt
 	run --no-default-rules -r "$S/rules/labels.rules" --report=rep.txt page.txt
 	expect_rc 0
 	printf 'Loading the dishwasher by the book saves water and time.\nLoading\n' >want
 	expect_same out want
-	[ "$(report_rules rep.txt | tr '\n' ' ')" = "unfilled-template unfilled-template " ] ||
+	[ "$(report_rules rep.txt | tr '\n' ' ')" = "unfilled-template unfilled-template unfilled-template unfilled-template " ] ||
 		die "removals: $(report_rules rep.txt)"
 	run --no-default-rules -r "$S/rules/labels.rules" --page-type=documentation page.txt
 	expect_grep out '^Loading\.\.\.$'
