@@ -348,8 +348,9 @@ static size_t thread_start(const doc *d, const signed char *cls)
 }
 
 /* In a thread, the heads become C_HEAD, the poster's stats and what every
-   post repeats C_TOOL, a quote of another post C_REPEAT (cln_post_repeats), and sc learns where the heads are: 1 if a
-   thread, 0 if none, or CLN_ENOMEM. */
+   post repeats C_TOOL, a quote of another post C_REPEAT (cln_post_repeats),
+   and sc learns where the heads are: 1 if a thread, 0 if none, or
+   CLN_ENOMEM. */
 static int text_thread(const doc *d, signed char *cls, body_scan *sc)
 {
 	size_t first = thread_start(d, cls);
