@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "memci.h"
+#include "pagestats.h"
 
 const char *const cln_page_type_names[PAGE_COUNT] = {
 	"unknown", "article", "forum", "product", "collection", "listing", "documentation", "service",
@@ -359,10 +360,9 @@ bool cln_price_text(const char *s, size_t len)
 	return false;
 }
 
-/* Phrases of a page that sells a service ("we offer", "get a quote"):
-   how many of them stand in s (any case, anywhere). One pass over s: a
-   phrase is compared only where its first two letters stand. */
-static size_t sales_copy(const char *s, size_t len)
+/* Any case, anywhere. One pass over s: a phrase is compared only where
+   its first two letters stand. */
+size_t cln_sales_copy(const char *s, size_t len)
 {
 	static const char *const phrases[] = {
 		"our team", "our services", "our clients", "our experts", "we offer", "we provide",
@@ -390,8 +390,7 @@ static size_t sales_copy(const char *s, size_t len)
 	return (size_t)__builtin_popcount(found);
 }
 
-/* A forum's line on a poster: "Joined: May 2020", "Posts: 1,024". */
-static bool member_stat(const char *s, size_t len)
+bool cln_member_stat(const char *s, size_t len)
 {
 	static const char *const labels[] = { "joined", "posts:", "registered:", "messages:",
 	                                      "reaction score", "member since", "reputation:",
@@ -402,6 +401,14 @@ static bool member_stat(const char *s, size_t len)
 		if (strncasecmp(s, *l, strlen(*l)) == 0 && len >= strlen(*l))
 			return true;
 	return false;
+}
+
+bool cln_cart_text(const char *s, size_t len, size_t chars)
+{
+	return chars < 40 && ((memci(s, len, "add to ") && /* rare: the rest seldom asked */
+	                       (memci(s, len, "add to cart") || memci(s, len, "add to basket") ||
+	                        memci(s, len, "add to bag"))) ||
+	                      memci(s, len, "buy now"));
 }
 
 static bool class_has(const elem *e, const char *word)
@@ -468,28 +475,6 @@ static unsigned own_flags(const elem *e)
 	return f;
 }
 
-/* A run of like siblings (same tag and class): how many, and how many of
-   them hold a date, an author, a price, a heading; their text. */
-typedef struct run {
-	uint32_t n, time, author, price, heading, link, img;
-	uint32_t first; /* the first block of its first element */
-	int parent;     /* the element around the run */
-	uint64_t chars, link_chars;
-} run;
-
-typedef struct page_stats {
-	run posts, priced, cards;  /* the biggest run of each shape */
-	size_t member_stats; /* "Joined: ...", "Posts: 12" beside posts */
-	unsigned landing, body_class; /* bits: the words below the page's classes use */
-	size_t pre, code, sections, toc, cart, prices, headings, linked_headings, times, sales;
-	size_t buy_buttons; /* buy_button() elements */
-	uint32_t first_buy; /* the first block of the first of them */
-	size_t first_h1;    /* the first <h1>'s block, + 1 (0: none) */
-	uint64_t link_chars;
-	size_t prose, prose_chars, chars;
-	size_t before_posts; /* prose chars before the posts: an article's comments follow it */
-	size_t para_run, best_run; /* paragraphs in a row: now, the most */
-} page_stats;
 
 /* The length of a class name without the number it ends in: WordPress
    names each post's <article> by its id ("post-30119", "post-331"). */
@@ -575,8 +560,8 @@ static void block_stats(const doc *d, size_t i, page_stats *st, unsigned *fl)
 		st->first_h1 = i + 1;
 	st->linked_headings += (b->flags & BF_HEADING) && (b->flags & BF_LINK);
 	st->link_chars += b->link_chars;
-	st->sales += sales_copy(b->text, b->len);
-	st->member_stats += member_stat(b->text, b->len);
+	st->sales += cln_sales_copy(b->text, b->len);
+	st->member_stats += cln_member_stat(b->text, b->len);
 	if (is_prose(b)) {
 		st->prose++;
 		st->prose_chars += b->chars;
@@ -588,12 +573,7 @@ static void block_stats(const doc *d, size_t i, page_stats *st, unsigned *fl)
 	} else {
 		st->para_run = 0;
 	}
-	if (b->chars < 40 && ((memci(b->text, b->len, "add to ") && /* rare: the rest seldom asked */
-	                       (memci(b->text, b->len, "add to cart") ||
-	                        memci(b->text, b->len, "add to basket") ||
-	                        memci(b->text, b->len, "add to bag"))) ||
-	                      memci(b->text, b->len, "buy now")))
-		st->cart++;
+	st->cart += cln_cart_text(b->text, b->len, b->chars);
 }
 
 /* Element e joins the run of its like siblings (head[e] its first). */
@@ -872,7 +852,7 @@ void cln_page_classify(doc *d, const doc_site *site, int forced)
 	if (forced >= 0)
 		pc->sig[pc->nsig++] = (page_signal){ "forced", (uint8_t)forced, 100 };
 	int cards = -1;
-	bool unpriced = false;
+	bool unpriced = false, prose = false;
 	if (d->html) {
 		page_stats st = { 0 };
 		schema_signals(pc, &d->ev);
@@ -884,13 +864,24 @@ void cln_page_classify(doc *d, const doc_site *site, int forced)
 			cards = st.cards.n ? st.cards.parent : -1;
 			unpriced = !st.prices && !st.cart && !st.buy_buttons && sells_nothing(&d->ev);
 		}
+	} else {
+		/* flattened text: its lines counted as a page's blocks are, the
+		   same signals weighing them (no element: no grid) */
+		page_stats st = { 0 };
+		if (cln_text_stats(d, &st) < 0)
+			d->nomem = true;
+		else
+			shape_signals(pc, d, &st);
+		unpriced = !st.prices && !st.cart;
+		prose = st.prose > 0;
 	}
 	url_signals(pc, site->path, unpriced);
 	int score[PAGE_COUNT] = { 0 };
 	for (size_t i = 0; i < pc->nsig; i++)
 		score[pc->sig[i].type] += pc->sig[i].weight;
-	/* an HTML page with no signal reads as an article, the common case */
-	int best = d->html || pc->nsig ? PAGE_ARTICLE : PAGE_UNKNOWN;
+	/* an HTML page with no signal reads as an article, the common case; so
+	   does a text with a paragraph */
+	int best = d->html || pc->nsig || prose ? PAGE_ARTICLE : PAGE_UNKNOWN;
 	for (int t = PAGE_ARTICLE; t < PAGE_COUNT; t++)
 		if (score[t] > score[best])
 			best = t;

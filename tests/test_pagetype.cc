@@ -1,13 +1,14 @@
 // test_pagetype.cc - the page type through the API: the accessors (a NULL
 // result, the signals of a page), what the JSON output holds, rules scoped
-// to page types, and the errors of an unknown page type.
+// to page types, the errors of an unknown page type, and the type of
+// flattened text from what its lines show (textsignals.c).
 #include <gtest/gtest.h>
 
 #include <jansson.h>
 
 #include <cstring>
 
-#include "shim.h"
+#include "textpage.h"
 
 static const char kProduct[] =
 	"<html><head><script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebSite\"},"
@@ -112,7 +113,7 @@ TEST(PageType, ForcedTypeWinsAndIsSaid)
 	EXPECT_STREQ("json-ld-product", cln_result_page_signal(res.get(), 1)->name);
 	// and the rules of that type run
 	EXPECT_EQ(std::string::npos, text_of(res.get()).find("Reply"));
-	// text too: a flattened page has no signals of its own
+	// text too, one that shows nothing of its kind
 	raw = nullptr;
 	ASSERT_EQ(0, cln_clean(&raw, r.get(), "Reply\nA line.\n", 14, &o, nullptr));
 	Result text(raw);
@@ -135,4 +136,141 @@ TEST(PageType, UnknownForcedTypeIsInvalid)
 	ASSERT_EQ(0, cln_clean(&raw, r.get(), kProduct, strlen(kProduct), &o, nullptr));
 	Result res(raw);
 	EXPECT_STREQ("product", cln_result_page_type(res.get()));
+}
+
+// ---- flattened text ------------------------------------------------------
+
+// The page type of flattened text `in` (default rules) and the names of the
+// signals that voted, in order, space-separated.
+static std::pair<std::string, std::string> text_type(const std::string &in)
+{
+	Rules r = compile("", true);
+	Result res = clean(r.get(), in);
+	EXPECT_TRUE(res);
+	std::string names;
+	for (size_t i = 0; res && i < cln_result_page_signal_count(res.get()); i++)
+		names += std::string(names.empty() ? "" : " ") + cln_result_page_signal(res.get(), i)->name;
+	return { res ? cln_result_page_type(res.get()) : "", names };
+}
+
+static bool voted(const std::pair<std::string, std::string> &t, const std::string &name)
+{
+	return (" " + t.second + " ").find(" " + name + " ") != std::string::npos;
+}
+
+// A shop's card as lynx writes it: name, rating, price.
+static std::string shop_card(int k)
+{
+	return "   Stoneware Mug " + std::to_string(k) + "\n   Rating: 4." + std::to_string(k % 10) +
+	       " out of 5\n   $" + std::to_string(12 + k) + ".99\n\n";
+}
+
+// One product: its name, price and buy button, its description; then
+// `related` other products' cards under "You may also like".
+static std::string product_page(int related)
+{
+	std::string s = menu(6, "Kitchen") + "\nStoneware Mug\n\n   $24.99\n   Quantity: 1\n" +
+	                "   (BUTTON) Add to cart\n\n" + para(1) + "\nYou may also like\n\n";
+	for (int k = 0; k < related; k++)
+		s += shop_card(k);
+	return s;
+}
+
+TEST(TextPageType, OneProductByItsPriceAndBuyButton)
+{
+	auto t = text_type(product_page(0));
+	EXPECT_EQ("product", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "add-to-cart") && voted(t, "buy-button")) << t.second;
+	// other products' prices after the buy button are its carousel
+	t = text_type(product_page(12));
+	EXPECT_EQ("product", t.first) << t.second;
+	EXPECT_FALSE(voted(t, "priced-cards")) << t.second;
+}
+
+TEST(TextPageType, CollectionByItsGridOfPrices)
+{
+	std::string s = menu(6, "Kitchen") + "\nMugs\n\n   Sort by: Featured\n\n";
+	for (int k = 0; k < 16; k++)
+		s += shop_card(k);
+	auto t = text_type(s + para(3, 200));
+	EXPECT_EQ("collection", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "priced-cards")) << t.second;
+}
+
+// Trap: a cost guide names a price under each of its paragraphs; it is an
+// article, not a shop's grid.
+TEST(TextPageType, ArticleWithPricesAmongItsParagraphsStaysAnArticle)
+{
+	std::string s = "How much does a kitchen remodel cost?\n\n";
+	for (int k = 0; k < 10; k++)
+		s += para(10 + k, 300) + "\n   Average cost: $" + std::to_string(5 + k) + ",000\n\n";
+	auto t = text_type(s);
+	EXPECT_EQ("article", t.first) << t.second;
+	EXPECT_FALSE(voted(t, "priced-cards")) << t.second;
+}
+
+TEST(TextPageType, ForumByItsPostersStats)
+{
+	std::string s = menu(6, "Forum") + "\nBest closed headphones?\n\n";
+	for (int k = 0; k < 4; k++)
+		s += "   poster" + std::to_string(k) + "\n          Posts: 1" + std::to_string(k) +
+		     "\n          Joined: 19. Sep 2012\n\n" + para(20 + k, 200) + "\n";
+	auto t = text_type(s);
+	EXPECT_EQ("forum", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "member-stats")) << t.second;
+}
+
+TEST(TextPageType, DocumentationByItsCode)
+{
+	std::string s = menu(6, "Guide") + "\nInstall\n\n   On this page\n\n" + para(30, 200) +
+	                "\n   $ ./configure --prefix=/usr\n   $ make install\n\n" + para(31, 200) +
+	                "\n   int main(void) {\n       return cln_run();\n   }\n\n   Edit this page\n";
+	auto t = text_type(s);
+	EXPECT_EQ("documentation", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "code") && voted(t, "toc")) << t.second;
+}
+
+// A service's page says "we offer", "get a quote", "our team" thickly; an
+// article whose menus and footer say them a few times stays an article,
+// also when a list of related stories beside it leaves it short of
+// long-prose (its cards' lines are not prose).
+static std::string story_cards(int n)
+{
+	std::string s;
+	for (int k = 0; k < n; k++)
+		s += "   Council opens library number " + std::to_string(k) + " on weekends\n   " +
+		     std::to_string(k + 2) + " min read\n\n";
+	return s;
+}
+
+TEST(TextPageType, ServiceBySalesCopyThickBesideItsProse)
+{
+	std::string sales = "   We offer kitchen design. Our team plans it with you. Get a quote "
+	                    "today, or book a free consultation: call us.\n";
+	auto t = text_type("Kitchen design in Leeds\n\n" + sales + "\n" + para(40, 150) + "\n" +
+	                   sales);
+	EXPECT_EQ("service", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "sales-copy")) << t.second;
+	std::string article = "   Contact us\n   Get started\n\nA library opens\n\n";
+	for (int k = 0; k < 10; k++)
+		article += para(50 + k) + "\n";
+	t = text_type(article + "Related\n\n" + story_cards(16) + "   Our services\n");
+	EXPECT_EQ("article", t.first) << t.second;
+	EXPECT_FALSE(voted(t, "sales-copy")) << t.second;
+}
+
+TEST(TextPageType, ListingByItsCards)
+{
+	auto t = text_type(menu(6, "News") + "\nLatest stories\n\n" + story_cards(12));
+	EXPECT_EQ("listing", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "cards")) << t.second;
+}
+
+// A paragraph and no other sign: an article, as an HTML page with none is;
+// a few short lines show nothing: unknown (TextWithoutSignalsIsUnknown).
+TEST(TextPageType, ProseAloneIsAnArticle)
+{
+	auto t = text_type("A library opens\n\n" + para(60));
+	EXPECT_EQ("article", t.first) << t.second;
+	EXPECT_EQ("", t.second);
 }

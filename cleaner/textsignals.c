@@ -1,0 +1,156 @@
+/*
+ * textsignals.c - what flattened text shows of its page's kind, counted as
+ * pagetype.c counts a page's markup, so that one set of signals weighs
+ * both: prices and buy buttons (a product; prices on and on, a shop's
+ * grid), a thread's post heads and its posters' stats, the short line each
+ * card of a listing repeats, code and a manual's page tools, sales copy,
+ * paragraphs of prose. One pass over the lines, and textunits.c's.
+ */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+#include "pagestats.h"
+
+/* A price's line: short, a currency and a digit ("$24.99", "£5 - £9"). */
+enum { PRICE_CHARS = 48 };
+
+/* A line of code as a dump prints a <pre>: it ends as C-like statements
+   and blocks do, or starts as a shell's or Python's prompt or a common
+   keyword does. Prose seldom does either. */
+static bool code_line(const block *b)
+{
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
+	if (n == 0)
+		return false;
+	char last = s[n - 1];
+	if (last == ';' || last == '{' || last == '}' || (n >= 2 && memcmp(s + n - 2, "=>", 2) == 0))
+		return true;
+	static const char *const starts[] = { ">>> ", "#include", "import ", "def ", "function ",
+		                              "const ", "let ", "var ", "return ", NULL };
+	for (size_t k = 0; starts[k]; k++)
+		if (n > strlen(starts[k]) && memcmp(s, starts[k], strlen(starts[k])) == 0)
+			return true;
+	/* "$ make install", "$ ./configure", not "$ 24.99" */
+	return n > 2 && s[0] == '$' && s[1] == ' ' && s[2] != ' ' && !isdigit((unsigned char)s[2]);
+}
+
+/* A paragraph (a dump's wrapped lines are one block), not a list's item. */
+static bool prose_line(const block *b)
+{
+	return b->chars >= 120 && !cln_item_line(b);
+}
+
+/* A manual's page tools and table of contents, each alone on a line. */
+static bool doc_tool(const block *b)
+{
+	static const char *const tools[] = { "edit this page", "on this page", "table of contents",
+		                             "was this page helpful?", "was this page helpful",
+		                             "edit on github", "improve this page", "suggest an edit",
+		                             "in this article", NULL };
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
+	for (size_t k = 0; tools[k]; k++)
+		if (n == strlen(tools[k]) && strncasecmp(s, tools[k], n) == 0)
+			return true;
+	return false;
+}
+
+/* A line's share of the counts. */
+static void line_stats(const doc *d, size_t i, page_stats *st, bool *in_code)
+{
+	const block *b = &d->b[i];
+	st->chars += b->chars;
+	if (b->chars <= PRICE_CHARS && cln_price_text(b->text, b->len)) {
+		st->prices++;
+		if (!st->priced.n++)
+			st->priced.first = (uint32_t)i;
+	}
+	/* a product's own price stands before its buy button: a grid's
+	   prices are counted from it on (the few after one product's button
+	   are its related products: pagetype.c) */
+	if (cln_cart_text(b->text, b->len, b->chars) && !st->cart++) {
+		st->first_buy = (uint32_t)i;
+		st->priced.n = 0;
+	}
+	bool code = code_line(b);
+	st->code += code;
+	st->pre += code && *in_code == false && i + 1 < d->n && code_line(&d->b[i + 1]);
+	*in_code = code;
+	st->toc += doc_tool(b);
+	st->sales += cln_sales_copy(b->text, b->len);
+	int head = cln_post_head(b);
+	st->member_stats += head == POST_STATS || cln_member_stat(b->text, b->len);
+	if (head == POST_HEAD) {
+		if (!st->posts.n++)
+			st->posts.first = (uint32_t)i;
+		st->posts.author++;
+		st->posts.time++;
+	}
+	bool prose = prose_line(b);
+	if (prose) {
+		st->prose++;
+		st->prose_chars += b->chars;
+		if (st->posts.n)
+			st->posts.chars += b->chars;
+		else
+			st->before_posts += b->chars;
+	}
+	st->para_run = prose ? st->para_run + 1 : 0;
+	if (st->para_run > st->best_run)
+		st->best_run = st->para_run;
+}
+
+/* A grid's prices stand among short lines (a card's name, its rating); an
+   article's (a cost guide, a roundup) each among paragraphs. The priced
+   run is the grid's when its span holds less prose than PRICED_PROSE
+   chars a price, and four prices at least. */
+enum { PRICED_PROSE = 150 };
+
+/* Chars of prose a phrase of sales copy (cln_sales_copy) may come with. */
+enum { SALES_PROSE = 1000 };
+
+static void priced_span(const doc *d, page_stats *st)
+{
+	size_t last = st->priced.first, prose = 0, n = 0;
+	for (size_t i = st->priced.first; st->priced.n && i < d->n && n < st->priced.n; i++) {
+		const block *b = &d->b[i];
+		if (b->chars <= PRICE_CHARS && cln_price_text(b->text, b->len))
+			n++, last = i;
+	}
+	for (size_t i = st->priced.first; st->priced.n && i <= last; i++) {
+		const block *b = &d->b[i];
+		if (prose_line(b))
+			prose += b->chars;
+		else
+			st->priced.chars += b->chars;
+	}
+	if (st->priced.n < 4 || prose > PRICED_PROSE * (size_t)st->priced.n)
+		st->priced = (run){ .first = st->priced.first };
+}
+
+int cln_text_stats(const doc *d, page_stats *st)
+{
+	bool in_code = false;
+	for (size_t i = 0; i < d->n; i++)
+		line_stats(d, i, st, &in_code);
+	priced_span(d, st);
+	st->buy_buttons = st->cart;
+	/* a dump holds its menus' and footer's "Contact us", "Get started":
+	   sales copy is a service page's when it is thick beside the prose */
+	if (st->sales * SALES_PROSE < st->prose_chars)
+		st->sales = 0;
+	/* a thread: three post heads, their posts' prose after them */
+	if (st->posts.n < 3)
+		st->posts = (run){ 0 };
+	text_units u;
+	int rc = cln_text_units(d, &u);
+	if (rc > 0) {
+		st->cards.n = (uint32_t)((u.last - u.first) / u.card + 1);
+		for (size_t i = u.first; i <= u.last; i++) /* the cards', not prose between */
+			st->cards.chars += prose_line(&d->b[i]) ? 0 : d->b[i].chars;
+	}
+	return rc < 0 ? rc : 0;
+}
