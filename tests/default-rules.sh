@@ -117,4 +117,20 @@ t_loading_placeholder() {
 }
 t "a script's placeholder (\"Loading...\") goes but on documentation; a sentence stays" t_loading_placeholder
 
+t_dump_buttons() {
+	{
+		printf '   (BUTTON) Add to Cart\n   (BUTTON)\n   (BUTTON) (BUTTON) Close\n'
+		printf '   (BUTTON) How do I return an item?\n'
+		printf '   (BUTTON) Add to favorites. 0 people have favorited this item\n'
+		printf '   The (BUTTON) marker is how lynx shows a button.\n'
+	} >page.txt
+	run --no-default-rules -r "$S/rules/navigation.rules" --report=rep.txt page.txt
+	expect_rc 0
+	printf '   (BUTTON) How do I return an item?\n   (BUTTON) Add to favorites. 0 people have favorited this item\n   The (BUTTON) marker is how lynx shows a button.\n' >want
+	expect_same out want
+	[ "$(report_rules rep.txt | tr '\n' ' ')" = "dump-button dump-button dump-button " ] ||
+		die "removals: $(report_rules rep.txt)"
+}
+t "lynx's button lines go; a button that asks (an FAQ's question) or says more stays" t_dump_buttons
+
 echo "1..$n"
