@@ -148,7 +148,7 @@ enum {
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_BUY_BUTTON, S_PRICE, S_URL_PRODUCT,
 	S_RELATED, S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_PRICED_GRID, S_URL_COLLECTION,
 	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_MANY_DATES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
-	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_URL_DOCS,
+	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_DOC_LABELS, S_URL_DOCS,
 	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_LANDING, S_URL_SERVICE,
 	S_COUNT
 };
@@ -206,6 +206,7 @@ static const struct {
 	[S_MUCH_CODE] = { "much-code", PAGE_DOCUMENTATION, 2 },
 	[S_UNDATED_CODE] = { "undated-code", PAGE_DOCUMENTATION, 1 },
 	[S_TOC] = { "toc", PAGE_DOCUMENTATION, 2 },
+	[S_DOC_LABELS] = { "doc-labels", PAGE_DOCUMENTATION, 2 },
 	[S_URL_DOCS] = { "url-docs", PAGE_DOCUMENTATION, 4 },
 	[S_LD_SERVICE] = { "json-ld-service", PAGE_SERVICE, 4 },
 	[S_SECTIONS] = { "sections", PAGE_SERVICE, 1 },
@@ -816,6 +817,8 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_MUCH_CODE);
 	if (st->toc)
 		fire(pc, S_TOC);
+	if (st->doc_labels)
+		fire(pc, S_DOC_LABELS);
 	if (st->sections >= 5)
 		fire(pc, S_SECTIONS);
 	if (st->sections >= 10)

@@ -3,7 +3,7 @@
  * pagetype.c counts a page's markup, so that one set of signals weighs
  * both: prices and buy buttons (a product; prices on and on, a shop's
  * grid), a thread's post heads and its posters' stats, the short line each
- * card of a listing repeats, code and a manual's page tools, sales copy,
+ * card of a listing repeats, code and a manual's labels, sales copy,
  * paragraphs of prose. One pass over the lines, and textunits.c's.
  */
 #include <ctype.h>
@@ -43,17 +43,20 @@ static bool prose_line(const block *b)
 	return b->chars >= 120 && !cln_item_line(b);
 }
 
-/* A manual's page tools and table of contents, each alone on a line. */
-static bool doc_tool(const block *b)
+/* A manual's labels alone on a line: an admonition's ("Note", "Tip",
+   "Warning"), "See also", its page tools ("Edit this page"). Not a table
+   of contents' heading nor "In this article": articles print them as
+   often as manuals do. */
+static bool doc_label(const block *b)
 {
-	static const char *const tools[] = { "edit this page", "on this page", "table of contents",
-		                             "was this page helpful?", "was this page helpful",
-		                             "edit on github", "improve this page", "suggest an edit",
-		                             "in this article", NULL };
+	static const char *const labels[] = { "note", "tip", "warning", "caution", "see also",
+		                              "edit this page", "was this page helpful?",
+		                              "was this page helpful", "edit on github",
+		                              "improve this page", "suggest an edit", NULL };
 	size_t n;
 	const char *s = cln_line_trim(b, &n);
-	for (size_t k = 0; tools[k]; k++)
-		if (n == strlen(tools[k]) && strncasecmp(s, tools[k], n) == 0)
+	for (size_t k = 0; labels[k]; k++)
+		if (n == strlen(labels[k]) && strncasecmp(s, labels[k], n) == 0)
 			return true;
 	return false;
 }
@@ -79,7 +82,7 @@ static void line_stats(const doc *d, size_t i, page_stats *st, bool *in_code)
 	st->code += code;
 	st->pre += code && *in_code == false && i + 1 < d->n && code_line(&d->b[i + 1]);
 	*in_code = code;
-	st->toc += doc_tool(b);
+	st->doc_labels += doc_label(b);
 	st->sales += cln_sales_copy(b->text, b->len);
 	int head = cln_post_head(b);
 	st->member_stats += head == POST_STATS || cln_member_stat(b->text, b->len);

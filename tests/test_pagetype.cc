@@ -222,12 +222,19 @@ TEST(TextPageType, ForumByItsPostersStats)
 
 TEST(TextPageType, DocumentationByItsCode)
 {
-	std::string s = menu(6, "Guide") + "\nInstall\n\n   On this page\n\n" + para(30, 200) +
-	                "\n   $ ./configure --prefix=/usr\n   $ make install\n\n" + para(31, 200) +
+	std::string s = menu(6, "Guide") + "\nInstall\n\n" + para(30, 200) +
+	                "\n   $ ./configure --prefix=/usr\n   $ make install\n\n   Note\n\n" +
+	                para(31, 200) +
 	                "\n   int main(void) {\n       return cln_run();\n   }\n\n   Edit this page\n";
 	auto t = text_type(s);
 	EXPECT_EQ("documentation", t.first) << t.second;
-	EXPECT_TRUE(voted(t, "code") && voted(t, "toc")) << t.second;
+	EXPECT_TRUE(voted(t, "code") && voted(t, "doc-labels")) << t.second;
+	// an article's "Table of contents" and "In this article" are no manual's
+	std::string article = "A library opens\n\n   Table of contents\n   In this article\n\n";
+	for (int k = 0; k < 3; k++)
+		article += para(70 + k) + "\n";
+	t = text_type(article);
+	EXPECT_EQ("article", t.first) << t.second;
 }
 
 // A service's page says "we offer", "get a quote", "our team" thickly; an
