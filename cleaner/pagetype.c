@@ -2,11 +2,13 @@
  * pagetype.c - what kind of page a document is: article, forum, product,
  * collection, listing, documentation or service. Each type sums the weights
  * of named signals (the table below); the highest sum wins, an article on
- * a tie or when nothing votes. The signals come from what metadata.c saw
- * (schema.org types in JSON-LD and microdata, og:type, the generator), one
- * pass over the elements and blocks already built (repeated siblings with
- * authors, dates or prices, code, sections, prose) and the URL's path. It
- * runs once per document, before the rules, in time linear in the page.
+ * a tie or when nothing votes (a text with no paragraph: unknown). The
+ * signals come from what metadata.c saw (schema.org types in JSON-LD and
+ * microdata, og:type, the generator), one pass over the elements and
+ * blocks already built (repeated siblings with authors, dates or prices,
+ * code, sections, prose), or over flattened text's lines (textsignals.c
+ * counts them into the same page_stats), and the URL's path. It runs once
+ * per document, before the rules, in time linear in the page.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -475,7 +477,6 @@ static unsigned own_flags(const elem *e)
 		f |= F_IMG;
 	return f;
 }
-
 
 /* The length of a class name without the number it ends in: WordPress
    names each post's <article> by its id ("post-30119", "post-331"). */
