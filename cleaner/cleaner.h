@@ -412,11 +412,13 @@ const char *cln_result_meta(const cln_result *res, cln_meta what);
  * What kind of page the document is, decided before the rules run (rules
  * may be scoped to page types): "article", "forum", "product",
  * "collection", "listing", "documentation" or "service"; "unknown" for a
- * text input without signals (an HTML page without any reads as an
- * article). A static string. Each type sums the weights of the signals
+ * text input with no signal and no paragraph (an HTML page without any
+ * signal, or a text with a paragraph, reads as an article). A static string. Each type sums the weights of the signals
  * that vote for it: schema.org types in JSON-LD and microdata, og:type,
  * the generator, repeated posts, priced cards or dated cards, code,
- * sections, prose, the URL's path. The highest sum wins, article on a tie.
+ * sections, prose (on flattened text, the same counted on its lines:
+ * prices, buy buttons, post heads, cards, code), the URL's path. The
+ * highest sum wins, article on a tie.
  */
 const char *cln_result_page_type(const cln_result *res);
 

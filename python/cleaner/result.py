@@ -201,7 +201,7 @@ class Result:
     @cached_property
     def page_type(self) -> Optional[str]:
         """"article", "forum", "product", "collection", "listing",
-        "documentation" or "service"; None when unknown (text without signals)."""
+        "documentation" or "service"; None when unknown (a text with no signal and no paragraph)."""
         t = _str(lib.cln_result_page_type(self._ptr()))
         return None if t in (None, "unknown") else t
 
