@@ -100,18 +100,23 @@ t_adjacent_edits_kept() {
 }
 t "a later replace keeps an earlier one's side-by-side deletions in the report" t_adjacent_edits_kept
 
+# Clean page.txt with rules/FILE alone: the text must be want's, and the
+# rules that removed something, in order, RULES (each followed by a blank).
+clean_alone() {
+	run --no-default-rules -r "$S/rules/$1" --report=rep.txt page.txt
+	expect_rc 0
+	expect_same out want
+	[ "$(report_rules rep.txt | tr '\n' ' ')" = "$2" ] || die "removals: $(report_rules rep.txt)"
+}
+
 # A script's placeholder alone in a block ("Loading...", "Please wait…",
 # "Carregando...", "Wird geladen...")
 # goes on every kind of page but documentation (unfilled-template); a
 # sentence that starts so, or the word without its dots, stays.
 t_loading_placeholder() {
 	printf 'Loading...\nLoading the dishwasher by the book saves water and time.\n   Please wait\342\200\246\nLoading\nCarregando...\nWird geladen...\n' >page.txt
-	run --no-default-rules -r "$S/rules/labels.rules" --report=rep.txt page.txt
-	expect_rc 0
 	printf 'Loading the dishwasher by the book saves water and time.\nLoading\n' >want
-	expect_same out want
-	[ "$(report_rules rep.txt | tr '\n' ' ')" = "unfilled-template unfilled-template unfilled-template unfilled-template " ] ||
-		die "removals: $(report_rules rep.txt)"
+	clean_alone labels.rules "unfilled-template unfilled-template unfilled-template unfilled-template "
 	run --no-default-rules -r "$S/rules/labels.rules" --page-type=documentation page.txt
 	expect_grep out '^Loading\.\.\.$'
 }
@@ -124,12 +129,8 @@ t_dump_buttons() {
 		printf '   (BUTTON) Add to favorites. 0 people have favorited this item\n'
 		printf '   The (BUTTON) marker is how lynx shows a button.\n'
 	} >page.txt
-	run --no-default-rules -r "$S/rules/navigation.rules" --report=rep.txt page.txt
-	expect_rc 0
 	printf '   (BUTTON) How do I return an item?\n   (BUTTON) Add to favorites. 0 people have favorited this item\n   The (BUTTON) marker is how lynx shows a button.\n' >want
-	expect_same out want
-	[ "$(report_rules rep.txt | tr '\n' ' ')" = "dump-button dump-button dump-button " ] ||
-		die "removals: $(report_rules rep.txt)"
+	clean_alone navigation.rules "dump-button dump-button dump-button "
 }
 t "lynx's button lines go; a button that asks (an FAQ's question) or says more stays" t_dump_buttons
 
