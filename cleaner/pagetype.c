@@ -401,7 +401,7 @@ bool cln_member_stat(const char *s, size_t len)
 	if (len > 40)
 		return false;
 	for (const char *const *l = labels; *l; l++)
-		if (strncasecmp(s, *l, strlen(*l)) == 0 && len >= strlen(*l))
+		if (len >= strlen(*l) && strncasecmp(s, *l, strlen(*l)) == 0) /* s may end there */
 			return true;
 	return false;
 }
