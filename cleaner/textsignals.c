@@ -61,13 +61,20 @@ static bool doc_label(const block *b)
 	return false;
 }
 
+/* What the pass carries from line to line: the code lines in a row, the
+   last price's line. */
+typedef struct text_scan {
+	size_t code_run, last_price;
+} text_scan;
+
 /* A line's share of the counts. */
-static void line_stats(const doc *d, size_t i, page_stats *st, bool *in_code)
+static void line_stats(const doc *d, size_t i, page_stats *st, text_scan *sc)
 {
 	const block *b = &d->b[i];
 	st->chars += b->chars;
 	if (b->chars <= PRICE_CHARS && cln_price_text(b->text, b->len)) {
 		st->prices++;
+		sc->last_price = i;
 		if (!st->priced.n++)
 			st->priced.first = (uint32_t)i;
 	}
@@ -80,8 +87,8 @@ static void line_stats(const doc *d, size_t i, page_stats *st, bool *in_code)
 	}
 	bool code = code_line(b);
 	st->code += code;
-	st->pre += code && *in_code == false && i + 1 < d->n && code_line(&d->b[i + 1]);
-	*in_code = code;
+	sc->code_run = code ? sc->code_run + 1 : 0;
+	st->pre += sc->code_run == 2; /* a block of code: two lines or more */
 	st->doc_labels += doc_label(b);
 	st->sales += cln_sales_copy(b->text, b->len);
 	int head = cln_post_head(b);
@@ -115,14 +122,9 @@ enum { PRICED_PROSE = 150 };
 /* Chars of prose a phrase of sales copy (cln_sales_copy) may come with. */
 enum { SALES_PROSE = 1000 };
 
-static void priced_span(const doc *d, page_stats *st)
+static void priced_span(const doc *d, page_stats *st, size_t last)
 {
-	size_t last = st->priced.first, prose = 0, n = 0;
-	for (size_t i = st->priced.first; st->priced.n && i < d->n && n < st->priced.n; i++) {
-		const block *b = &d->b[i];
-		if (b->chars <= PRICE_CHARS && cln_price_text(b->text, b->len))
-			n++, last = i;
-	}
+	size_t prose = 0;
 	for (size_t i = st->priced.first; st->priced.n && i <= last; i++) {
 		const block *b = &d->b[i];
 		if (prose_line(b))
@@ -136,10 +138,10 @@ static void priced_span(const doc *d, page_stats *st)
 
 int cln_text_stats(const doc *d, page_stats *st)
 {
-	bool in_code = false;
+	text_scan sc = { 0 };
 	for (size_t i = 0; i < d->n; i++)
-		line_stats(d, i, st, &in_code);
-	priced_span(d, st);
+		line_stats(d, i, st, &sc);
+	priced_span(d, st, sc.last_price);
 	st->buy_buttons = st->cart;
 	/* a dump holds its menus' and footer's "Contact us", "Get started":
 	   sales copy is a service page's when it is thick beside the prose */
