@@ -884,9 +884,10 @@ size_t cln_teaser_list(const doc *d, size_t i);
    comment's head; C_CAPTION/C_COPY a caption and its second print no
    duplicate rule took; C_REPEAT other blocks' sentences strung together
    (cln_text_copies); maintext.c's thread adds C_HEAD (a post's author and
-   time) and C_TOOL (its furniture, the poster's stats). */
+   time) and C_TOOL (its furniture, the poster's stats), and C_PRE, a
+   <pre>'s line in a dump that indents its prose. */
 enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_REPEAT, C_HEAD,
-       C_TOOL };
+       C_TOOL, C_PRE };
 
 /* What a cln_comment_head() line is: none, a comment section's heading
    ("Comments", "34 responses"), a head ("name says:"), or a time stamp ("November 19, 2019 at 6:34 am"), which
@@ -936,8 +937,8 @@ size_t cln_tail_rules(const doc *d, size_t *out, size_t max);
    block stands? */
 bool cln_rule_hits(doc *d, size_t ri, size_t i);
 /* The bullet or number a dump puts before a list item ("* ", "+ ", "o ",
-   "# ", "@ ", "- ", "12. ", "3) "), with the blank after it: its bytes, or
-   0 (textwrap.c). */
+   "# ", "@ ", "- ", w3m's "\u2022 ", "\u25CB ", "\u25A1 ", "\u25A0 ", "12. ", "3) "),
+   with the blank after it: its bytes, or 0 (textwrap.c). */
 size_t cln_item_marker(const char *s, size_t len);
 /* mainsections.c: the nearest ancestor of element e (below <html>, or e)
    holding pct percent of the page total of prefix[] (main_page sums). */

@@ -55,6 +55,7 @@ static long weight(int cls, const block *b)
 	case C_COPY:           /* but no menu either */
 	case C_REPEAT: return 0; /* the article's sentences, counted where they are */
 	case C_HEAD: return 0;   /* a post's author and time */
+	case C_PRE: return 0;    /* an article's code: it splits no body */
 	case C_COMMENT: return -1000; /* readers' comments are not the article */
 	default: return -chars / 2 - 20;
 	}
@@ -255,6 +256,15 @@ static bool barren_line(const doc *d, const signed char *cls, size_t i)
 	       (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS);
 }
 
+/* The barren lines in a row, line i counted: a removed line or <pre>'s
+   neither adds to them nor ends them. */
+static size_t barren_run(const doc *d, const signed char *cls, size_t i, size_t barren)
+{
+	if (cls[i] == C_GONE || cls[i] == C_PRE)
+		return barren;
+	return barren_line(d, cls, i) ? barren + 1 : 0;
+}
+
 /* Pages end in footers that can read like prose: prose in the last
    quarter counts half (position weighs in boilerpipe too). */
 static long late(const doc *d, const body_scan *sc, size_t i, long w)
@@ -266,10 +276,7 @@ static void scan_body(const doc *d, body_scan *sc)
 {
 	const signed char *cls = sc->cls;
 	for (size_t i = 0; i < sc->n && !footer_notice(d, sc, i); i++) {
-		if (barren_line(d, cls, i))
-			sc->barren++;
-		else if (cls[i] != C_GONE)
-			sc->barren = 0;
+		sc->barren = barren_run(d, cls, i, sc->barren);
 		/* a post's head starts a stretch: what comes above is no post's */
 		if (sc->run <= 0 || sc->barren >= BARRIER || cls[i] == C_HEAD) {
 			if (d->ex)
@@ -444,7 +451,6 @@ static bool article_end(doc *d, const body_scan *sc, size_t i)
    peak (score 0: none, or an article's end came first). */
 static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long gmax)
 {
-	const signed char *cls = sc->cls;
 	stretch best = { 0, i, i };
 	long run = 0, gap = 0;
 	size_t barren = 0, start = SIZE_MAX;
@@ -458,7 +464,7 @@ static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long g
 			start = i;
 		}
 		long w = late(d, sc, i, line_weight(d, sc, i));
-		barren = barren_line(d, cls, i) ? barren + 1 : cls[i] == C_GONE ? barren : 0;
+		barren = barren_run(d, sc->cls, i, barren);
 		run += w;
 		if (barren >= BARRIER || run <= 0)
 			break;
@@ -575,6 +581,67 @@ static bool join_body(doc *d, body_scan *sc)
 	return joined;
 }
 
+/* ---- preformatted text -------------------------------------------------- */
+
+static bool flush_left(const doc *d, size_t i)
+{
+	return d->b[i].len && cln_line_indent(&d->b[i]) == 0;
+}
+
+/* The indent PRE_SHARE percent of the prose's chars are at, if they are
+   indented (lynx indents paragraphs 3 blanks); else 0. A list's items and
+   the lines they wrap onto do not count: w3m indents those, not its
+   paragraphs. */
+enum { PRE_SHARE = 80 };
+static size_t prose_indent(const doc *d, const signed char *cls)
+{
+	size_t at[INDENTS] = { 0 }, all = 0, best = 0, item = 0; /* item: its text's column */
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		size_t k = cln_line_indent(b), n, c = b->chars;
+		const char *s = cln_line_trim(b, &n);
+		size_t mark = cln_item_marker(s, n);
+		if (mark || (item && b->blanks == 0 && k == item)) {
+			item = mark ? k + cln_utf8_chars(s, mark) : item;
+			continue;
+		}
+		item = 0;
+		if (cls[i] != C_GOOD)
+			continue;
+		all += c;
+		if (k > 0 && k < INDENTS)
+			at[k] += c;
+	}
+	for (size_t k = 1; k < INDENTS; k++)
+		best = at[k] > at[best] ? k : best;
+	return all && at[best] * 100 >= all * PRE_SHARE ? best : 0;
+}
+
+/* Where a dump indents its prose (lynx does), it sets <pre> flush left,
+   keeping the indents inside it: the lines there that are no prose
+   become C_PRE, a flush-left line right under or over another, and the
+   lines under one of them, right under (a statement's continued lines)
+   or, a blank line apart, set deeper than the prose and no list's item
+   (a diagram's next part). An article's code then splits no body: it
+   weighs nothing, and no menu's barrier counts it. A heading, flush left
+   too, stands alone between blank lines, and costs as before. */
+static void mark_pre(const doc *d, signed char *cls)
+{
+	size_t ind = prose_indent(d, cls);
+	for (size_t i = 0; ind && i < d->n; i++) {
+		const block *b = &d->b[i];
+		if (cls[i] != C_BAD && cls[i] != C_SHORT && cls[i] != C_NEAR)
+			continue;
+		bool under = i > 0 && b->blanks == 0, over = i + 1 < d->n && d->b[i + 1].blanks == 0;
+		if (flush_left(d, i) ? (under && (cls[i - 1] == C_PRE || flush_left(d, i - 1))) ||
+		                       (over && flush_left(d, i + 1))
+		                     : i > 0 && cls[i - 1] == C_PRE &&
+		                       (under || (b->blanks == 1 && cln_line_indent(b) > ind &&
+		                                  !cln_item_line(b))))
+			cls[i] = C_PRE;
+	}
+}
+
 /* The chars of the lines [s, e) no rule removed. */
 static size_t kept_chars(const doc *d, size_t s, size_t e)
 {
@@ -643,6 +710,10 @@ int cln_text_main(doc *d, size_t ri)
 	free(copy);
 	body_scan sc = { .cls = cls, .rank = rank, .n = d->n, .limit = SIZE_MAX };
 	int rc = text_thread(d, cls, &sc);
+	/* not in a thread, whose body is every post under its head already:
+	   there it only moved where the first post was found (WCXB forums) */
+	if (rc == 0)
+		mark_pre(d, cls);
 	if (rc >= 0)
 		scan_body(d, &sc);
 	offer(sc.top, &sc.peak);

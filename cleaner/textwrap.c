@@ -95,10 +95,17 @@ static size_t indent(const char *s, size_t len)
 }
 
 /* The bullet or number a dump puts before a list item ("* ", "+ ", "o ",
-   "# ", "@ ", "- ", "12. "), with the blank after it: its bytes, or 0. */
+   "# ", "@ ", "- ", w3m's disc, circle and squares; "12. "), with the
+   blank after it: its bytes, or 0. */
 size_t cln_item_marker(const char *s, size_t len)
 {
+	/* w3m's: a disc, a circle, a square (U+2022, U+25CB, U+25A1, U+25A0) */
+	static const char *const bullets[] = { "\xE2\x80\xA2", "\xE2\x97\x8B", "\xE2\x96\xA1",
+		                               "\xE2\x96\xA0" };
 	size_t i = 0;
+	for (size_t k = 0; k < sizeof bullets / sizeof *bullets; k++)
+		if (len > 3 && memcmp(s, bullets[k], 3) == 0)
+			return s[3] == ' ' ? 4 : 0;
 	if (len >= 2 && memchr("*+o#@-", s[0], 6))
 		i = 1;
 	else {
@@ -170,7 +177,7 @@ static bool ended_at(size_t cols, size_t word, unsigned width)
 static size_t text_column(const char *s, size_t n)
 {
 	size_t in = indent(s, n);
-	return in + cln_item_marker(s + in, n - in);
+	return in + cln_utf8_chars(s + in, cln_item_marker(s + in, n - in)); /* w3m's "• " */
 }
 
 /* Does s[0, n) start with a lower-case letter (ASCII, Latin-1, Cyrillic)? */

@@ -149,6 +149,35 @@ TEST(Joined, CellsOnLinesOfTheirOwnStayInsideTheBody)
 	EXPECT_FALSE(has(cleaned(page(body, "")), para(83)));
 }
 
+// A tutorial of short paragraphs (under 300 chars: none a stretch the
+// body joins alone), each followed by its code, which lynx sets flush left
+// line under line where it indents the prose, and a list: the code splits
+// no body, every paragraph and every line of it stays. Set at the prose's
+// indent, the same short lines are a menu's, and end a stretch.
+static std::string tutorial(const std::string &indent)
+{
+	std::string s = "Tuning Queries\n\n" + para(100, 200);
+	for (int k = 0; k < 6; k++) {
+		std::string n = std::to_string(k);
+		s += "\nStep " + n + "\n\n" + para(101 + k, 160);
+		for (int l = 0; l < 10; l++)
+			s += indent + "let c" + std::to_string(l) + " = t" + n + ".get(" + std::to_string(l) + ");\n";
+		s += "\n     * rows: rows read " + n + "\n     * time: time taken " + n + "\n";
+	}
+	return s;
+}
+
+TEST(Joined, CodeFlushLeftSplitsNoBody)
+{
+	std::string out = cleaned(page(tutorial(""), ""));
+	for (int k = 0; k < 6; k++)
+		EXPECT_TRUE(has(out, para(101 + k, 160))) << "step " << k;
+	EXPECT_TRUE(has(out, "let c4 = t5.get(4);"));
+	EXPECT_FALSE(has(out, "* Menu 2"));
+	std::string menus = cleaned(page(tutorial("   "), ""));
+	EXPECT_FALSE(has(menus, para(101, 160)) && has(menus, para(106, 160))) << "the contrast";
+}
+
 // The body joins the stretch before it too.
 TEST(Joined, StretchBeforeTheBodyJoins)
 {

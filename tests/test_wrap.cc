@@ -155,6 +155,25 @@ TEST(Wrapped, ItemsRowsAndEndedLinesStayApart)
 	expect_blocks(r.get(), in, 5u + 3 + 3 + 2);
 }
 
+// w3m marks a list's items with a disc, a circle or a square (three bytes
+// of UTF-8, one column) and lines their wrapped text up after it: each item
+// is a block of its own, its lines one, as a paragraph's are.
+TEST(Wrapped, W3mBulletsStartItems)
+{
+	Rules r = compile("none: drop /^NOISE$/\n");
+	std::string paras;
+	for (const char *p : PARAS)
+		paras += wrap(p, 80, "") + "\n";
+	std::string items =
+		"  \xE2\x80\xA2 The reading rooms on the second floor are kept for students who have exams\n"
+		"    to sit this spring, from the first weekend of next month on.\n"
+		"  \xE2\x80\xA2 The children's library keeps its hours, from ten in the morning to five at\n"
+		"    night on weekdays, and until noon on Saturdays.\n"
+		"      \xE2\x97\x8B Its story hour moves to Sunday afternoons, at three, in the hall on the\n"
+		"        ground floor, beside the reading room for the youngest.\n";
+	expect_blocks(r.get(), paras + items, 5u + 3);
+}
+
 // Text that is not wrapped at one width (a wide dump: a paragraph a line)
 // is judged a line at a time, even where a line happens to be long.
 TEST(Wrapped, TextNotWrappedIsALineABlock)
