@@ -524,17 +524,31 @@ static bool in_thread(const body_scan *sc, const stretch *st)
 }
 
 /* The stretch the body joins going dir from line at: the first of
-   JOIN_PROSE or more within JOIN_GAP lines; score 0 if none. In a thread
-   every post is one: the first stretch of prose at the body's indent
-   (deeper, a reply's comments). */
+   JOIN_PROSE or more within JOIN_GAP lines, or, when smaller ones at the
+   body's indent hold JOIN_SUM together (a checklist's short paragraphs
+   between its items and subheadings), the span from the first of them to
+   the last; score 0 if none. In a thread every post is one: the first
+   stretch of prose at the body's indent (deeper, a reply's comments). */
+enum { JOIN_SUM = 2 * JOIN_PROSE };
 static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 {
+	stretch sum = { 0, at, at };
 	for (long gap = 0;;) {
 		stretch nx = stretch_at(d, sc, at, dir, JOIN_GAP - gap);
 		bool post = in_thread(sc, &nx);
 		if (nx.score <= 0 || (!post && nx.score >= JOIN_PROSE) ||
 		    (post && share_at(d, sc, nx.s, nx.e, sc->indent) >= JOIN_SHARE))
 			return nx;
+		if (!post && share_at(d, sc, nx.s, nx.e, sc->indent) >= JOIN_SHARE) {
+			if (sum.score == 0)
+				sum = nx;
+			else if (dir > 0)
+				sum = (stretch){ sum.score + nx.score, sum.s, nx.e };
+			else
+				sum = (stretch){ sum.score + nx.score, nx.s, sum.e };
+			if (sum.score >= JOIN_SUM)
+				return sum;
+		}
 		gap += (long)(dir > 0 ? gap_lines(d, sc, at, nx.e) : gap_lines(d, sc, nx.s, at + 1));
 		if (gap > JOIN_GAP || (dir < 0 && nx.s == 0))
 			return (stretch){ 0, 0, 0 };

@@ -178,6 +178,34 @@ TEST(Joined, CodeFlushLeftSplitsNoBody)
 	EXPECT_FALSE(has(menus, para(101, 160)) && has(menus, para(106, 160))) << "the contrast";
 }
 
+// A checklist: sections of one short paragraph each (none of 300 chars),
+// under a subheading and over a list of items; the lines that are not
+// prose add up past the 40 a join crosses before any stretch of 300 chars
+// comes. Short paragraphs at the body's indent that hold 600 chars
+// together are joined as one would be: every section stays. Set deeper
+// (a teaser list's blurbs), they are not.
+static std::string checklist(size_t indent)
+{
+	std::string s = "Wedding Checklist\n\n" + para(110, 400);
+	for (int k = 0; k < 10; k++) {
+		std::string n = std::to_string(k);
+		s += "\n   Month " + n + "\n\n" + para(111 + k, 160, indent) + "\n";
+		for (int j = 0; j < 5; j++)
+			s += "     * Task " + n + "." + std::to_string(j) + "\n";
+	}
+	return s;
+}
+
+TEST(Joined, ShortParagraphsJoinTogether)
+{
+	std::string out = cleaned(page(checklist(3), ""));
+	for (int k = 0; k < 10; k++)
+		EXPECT_TRUE(has(out, para(111 + k, 160))) << "month " << k;
+	EXPECT_FALSE(has(out, "* Page 3"));
+	std::string deeper = cleaned(page(checklist(10), ""));
+	EXPECT_FALSE(has(deeper, para(119, 160, 10))) << "the contrast";
+}
+
 // The body joins the stretch before it too.
 TEST(Joined, StretchBeforeTheBodyJoins)
 {
