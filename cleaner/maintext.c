@@ -414,13 +414,24 @@ static bool cell_line(const block *b)
 	return false;
 }
 
-/* A line a gap counts: there, no table's row, and, where the body's text
-   is indented, not flush left (where lynx sets headings and <pre>'s code). */
+/* Where the body's text is flush left (w3m sets paragraphs so), is line i
+   a heading: a short line alone between blank lines, no list's item? */
+static bool heading_alone(const doc *d, const body_scan *sc, size_t i)
+{
+	const block *b = &d->b[i];
+	return sc->indent == 0 && sc->cls[i] == C_SHORT && b->blanks > 0 &&
+	       (i + 1 == d->n || d->b[i + 1].blanks > 0) && !cln_item_line(b);
+}
+
+/* A line a gap counts: there, no table's row, and a heading in neither
+   layout: where the body's text is indented, no line flush left (where
+   lynx sets headings and <pre>'s code), where it is flush left, none
+   alone between blank lines. */
 static bool gap_line(const doc *d, const body_scan *sc, size_t i)
 {
 	const block *b = &d->b[i];
 	return sc->cls[i] != C_GONE && !cln_row_line(b) && !cell_line(b) &&
-	       (sc->indent == 0 || cln_line_indent(b) > 0);
+	       !heading_alone(d, sc, i) && (sc->indent == 0 || cln_line_indent(b) > 0);
 }
 
 static size_t gap_lines(const doc *d, const body_scan *sc, size_t a, size_t b)

@@ -206,6 +206,28 @@ TEST(Joined, ShortParagraphsJoinTogether)
 	EXPECT_FALSE(has(deeper, para(119, 160, 10))) << "the contrast";
 }
 
+// w3m sets paragraphs and headings flush left: there a heading alone
+// between blank lines does not count in a gap, as lynx's flush-left
+// headings do not where it indents the prose. Twelve short sections, a
+// heading over three items each (a menu's look: the body does not widen
+// over them), between two paragraphs: 36 items and 12 headings, 48 lines
+// that are not prose; the items alone are under 40.
+TEST(Joined, FlushLeftHeadingsAreNoGap)
+{
+	static const char *const words[] = { "red", "blue", "green", "black", "white", "brown",
+		                             "grey", "pink", "gold", "plain", "large", "small" };
+	std::string mid;
+	for (int k = 0; k < 12; k++)
+		mid += "\nPart " + std::to_string(k) + " of the notes\n\n  \xE2\x80\xA2 Bring the " +
+		       words[k] + " folder\n  \xE2\x80\xA2 Read the " + words[11 - k] +
+		       " chapter\n  \xE2\x80\xA2 Ask for the " + words[(k + 5) % 12] + " key\n";
+	std::string body = "Study Notes\n\n" + para(130, 900, 0) + mid + "\n" + para(131, 900, 0);
+	std::string out = cleaned(page(body, ""));
+	EXPECT_TRUE(has(out, para(130, 900, 0)));
+	EXPECT_TRUE(has(out, para(131, 900, 0)));
+	EXPECT_TRUE(has(out, "Part 7 of the notes"));
+}
+
 // The body joins the stretch before it too.
 TEST(Joined, StretchBeforeTheBodyJoins)
 {
