@@ -613,14 +613,14 @@ static bool flush_left(const doc *d, size_t i)
 	return d->b[i].len && cln_line_indent(&d->b[i]) == 0;
 }
 
-/* The indent PRE_SHARE percent of the prose's chars are at, if they are
-   indented (lynx indents paragraphs 3 blanks); else 0. A list's items and
-   the lines they wrap onto do not count: w3m indents those, not its
-   paragraphs. */
+/* The indent most of the prose's chars are at, when PRE_SHARE percent of
+   them are indented (lynx indents paragraphs 3 blanks, a definition's
+   deeper); else 0. A list's items and the lines they wrap onto do not
+   count: w3m indents those, not its paragraphs. */
 enum { PRE_SHARE = 80 };
 static size_t prose_indent(const doc *d, const signed char *cls)
 {
-	size_t at[INDENTS] = { 0 }, all = 0, best = 0, item = 0; /* item: its text's column */
+	size_t at[INDENTS] = { 0 }, all = 0, in = 0, best = 0, item = 0; /* item: its text's column */
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
 		size_t k = cln_line_indent(b), n, c = b->chars;
@@ -634,12 +634,13 @@ static size_t prose_indent(const doc *d, const signed char *cls)
 		if (cls[i] != C_GOOD)
 			continue;
 		all += c;
+		in += k > 0 ? c : 0;
 		if (k > 0 && k < INDENTS)
 			at[k] += c;
 	}
 	for (size_t k = 1; k < INDENTS; k++)
 		best = at[k] > at[best] ? k : best;
-	return all && at[best] * 100 >= all * PRE_SHARE ? best : 0;
+	return all && in * 100 >= all * PRE_SHARE ? best : 0;
 }
 
 /* Where a dump indents its prose (lynx does), it sets <pre> flush left,

@@ -154,12 +154,12 @@ TEST(Joined, CellsOnLinesOfTheirOwnStayInsideTheBody)
 // line under line where it indents the prose, and a list: the code splits
 // no body, every paragraph and every line of it stays. Set at the prose's
 // indent, the same short lines are a menu's, and end a stretch.
-static std::string tutorial(const std::string &indent)
+static std::string tutorial(const std::string &indent, size_t deep = 3)
 {
 	std::string s = "Tuning Queries\n\n" + para(100, 200);
 	for (int k = 0; k < 6; k++) {
 		std::string n = std::to_string(k);
-		s += "\nStep " + n + "\n\n" + para(101 + k, 160);
+		s += "\nStep " + n + "\n\n" + para(101 + k, 160, k % 3 ? deep : 3);
 		for (int l = 0; l < 10; l++)
 			s += indent + "let c" + std::to_string(l) + " = t" + n + ".get(" + std::to_string(l) + ");\n";
 		s += "\n     * rows: rows read " + n + "\n     * time: time taken " + n + "\n";
@@ -176,6 +176,16 @@ TEST(Joined, CodeFlushLeftSplitsNoBody)
 	EXPECT_FALSE(has(out, "* Menu 2"));
 	std::string menus = cleaned(page(tutorial("   "), ""));
 	EXPECT_FALSE(has(menus, para(101, 160)) && has(menus, para(106, 160))) << "the contrast";
+}
+
+// A manual indents its definitions deeper than its prose (lynx: 10 blanks
+// under a <dd>, 3 for a paragraph): its prose is indented still, at two
+// indents, and its code is read as code.
+TEST(Joined, CodeFlushLeftSplitsNoBodyAtTwoIndents)
+{
+	std::string out = cleaned(page(tutorial("", 10), ""));
+	for (int k = 0; k < 6; k++)
+		EXPECT_TRUE(has(out, para(101 + k, 160, k % 3 ? 10 : 3))) << "step " << k;
 }
 
 // A checklist: sections of one short paragraph each (none of 300 chars),
