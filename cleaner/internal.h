@@ -867,6 +867,9 @@ typedef struct main_page {
    token (a URL, base64), and the end of a teaser list (related stories'
    headlines with one-line blurbs) that starts at block i, or i. */
 bool cln_copyright_line(const block *b);
+/* textsignals.c: a line of code as a dump prints a <pre> (";", "{", "}",
+   "=>" at its end; a prompt or a keyword at its start). */
+bool cln_code_line(const block *b);
 /* The line without its indentation and trailing blanks: its first byte,
    and *n its length. */
 const char *cln_line_trim(const block *b, size_t *n);

@@ -643,14 +643,24 @@ static size_t prose_indent(const doc *d, const signed char *cls)
 	return all && in * 100 >= all * PRE_SHARE ? best : 0;
 }
 
+/* Is line i code over a line set deeper than the prose (at ind), or over
+   such a line of code: a function's first line over its body? */
+static bool code_over(const doc *d, size_t i, size_t ind)
+{
+	const block *next = &d->b[i + 1];
+	return cln_line_indent(next) > ind && !cln_item_line(next) &&
+	       (cln_code_line(&d->b[i]) || cln_code_line(next));
+}
+
 /* Where a dump indents its prose (lynx does), it sets <pre> flush left,
    keeping the indents inside it: the lines there that are no prose
-   become C_PRE, a flush-left line right under or over another, and the
-   lines under one of them, right under (a statement's continued lines)
-   or, a blank line apart, set deeper than the prose and no list's item
-   (a diagram's next part). An article's code then splits no body: it
-   weighs nothing, and no menu's barrier counts it. A heading, flush left
-   too, stands alone between blank lines, and costs as before. */
+   become C_PRE, a flush-left line right under or over another, or over a
+   line set deeper when either is code (a function's first line over its
+   body), and the lines under one of them, right under (a statement's
+   continued lines) or, a blank line apart, set deeper than the prose and
+   no list's item (a diagram's next part). An article's code then splits
+   no body: it weighs nothing, and no menu's barrier counts it. A heading,
+   flush left too, stands alone between blank lines, and costs as before. */
 static void mark_pre(const doc *d, signed char *cls)
 {
 	size_t ind = prose_indent(d, cls);
@@ -660,7 +670,7 @@ static void mark_pre(const doc *d, signed char *cls)
 			continue;
 		bool under = i > 0 && b->blanks == 0, over = i + 1 < d->n && d->b[i + 1].blanks == 0;
 		if (flush_left(d, i) ? (under && (cls[i - 1] == C_PRE || flush_left(d, i - 1))) ||
-		                       (over && flush_left(d, i + 1))
+		                       (over && (flush_left(d, i + 1) || code_over(d, i, ind)))
 		                     : i > 0 && cls[i - 1] == C_PRE &&
 		                       (under || (b->blanks == 1 && cln_line_indent(b) > ind &&
 		                                  !cln_item_line(b))))

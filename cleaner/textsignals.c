@@ -19,7 +19,7 @@ enum { PRICE_CHARS = 48 };
 /* A line of code as a dump prints a <pre>: it ends as C-like statements
    and blocks do, or starts as a shell's or Python's prompt or a common
    keyword does. Prose seldom does either. */
-static bool code_line(const block *b)
+bool cln_code_line(const block *b)
 {
 	size_t n;
 	const char *s = cln_line_trim(b, &n);
@@ -85,7 +85,7 @@ static void line_stats(const doc *d, size_t i, page_stats *st, text_scan *sc)
 		st->first_buy = (uint32_t)i;
 		st->priced.n = 0;
 	}
-	bool code = code_line(b);
+	bool code = cln_code_line(b);
 	st->code += code;
 	sc->code_run = code ? sc->code_run + 1 : 0;
 	st->pre += sc->code_run == 2; /* a block of code: two lines or more */

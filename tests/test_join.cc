@@ -154,12 +154,13 @@ TEST(Joined, CellsOnLinesOfTheirOwnStayInsideTheBody)
 // line under line where it indents the prose, and a list: the code splits
 // no body, every paragraph and every line of it stays. Set at the prose's
 // indent, the same short lines are a menu's, and end a stretch.
-static std::string tutorial(const std::string &indent, size_t deep = 3)
+static std::string tutorial(const std::string &indent, size_t deep = 3, bool def = false)
 {
 	std::string s = "Tuning Queries\n\n" + para(100, 200);
 	for (int k = 0; k < 6; k++) {
 		std::string n = std::to_string(k);
 		s += "\nStep " + n + "\n\n" + para(101 + k, 160, k % 3 ? deep : 3);
+		s += def ? "def step" + n + "(t):\n" : "";
 		for (int l = 0; l < 10; l++)
 			s += indent + "let c" + std::to_string(l) + " = t" + n + ".get(" + std::to_string(l) + ");\n";
 		s += "\n     * rows: rows read " + n + "\n     * time: time taken " + n + "\n";
@@ -176,6 +177,16 @@ TEST(Joined, CodeFlushLeftSplitsNoBody)
 	EXPECT_FALSE(has(out, "* Menu 2"));
 	std::string menus = cleaned(page(tutorial("   "), ""));
 	EXPECT_FALSE(has(menus, para(101, 160)) && has(menus, para(106, 160))) << "the contrast";
+}
+
+// A function's code: its first line flush left, its body indented deeper
+// than the prose. Its first line is code, so the body under it is too.
+TEST(Joined, CodeIndentedUnderItsFirstLineSplitsNoBody)
+{
+	std::string out = cleaned(page(tutorial("    ", 3, true), ""));
+	for (int k = 0; k < 6; k++)
+		EXPECT_TRUE(has(out, para(101 + k, 160))) << "step " << k;
+	EXPECT_TRUE(has(out, "    let c4 = t5.get(4);"));
 }
 
 // A manual indents its definitions deeper than its prose (lynx: 10 blanks
