@@ -943,6 +943,9 @@ bool cln_rule_hits(doc *d, size_t ri, size_t i);
    "# ", "@ ", "- ", w3m's "\u2022 ", "\u25CB ", "\u25A1 ", "\u25A0 ", "12. ", "3) "),
    with the blank after it: its bytes, or 0 (textwrap.c). */
 size_t cln_item_marker(const char *s, size_t len);
+/* The column the text of the line s[0, n) starts at: after its indent and
+   an item's marker, a bullet of UTF-8 one column (textwrap.c). */
+size_t cln_text_column(const char *s, size_t n);
 /* mainsections.c: the nearest ancestor of element e (below <html>, or e)
    holding pct percent of the page total of prefix[] (main_page sums). */
 int cln_main_gather(const doc *d, const uint32_t *prefix, int e, size_t pct);

@@ -623,11 +623,10 @@ static size_t prose_indent(const doc *d, const signed char *cls)
 	size_t at[INDENTS] = { 0 }, all = 0, in = 0, best = 0, item = 0; /* item: its text's column */
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		size_t k = cln_line_indent(b), n, c = b->chars;
-		const char *s = cln_line_trim(b, &n);
-		size_t mark = cln_item_marker(s, n);
-		if (mark || (item && b->blanks == 0 && k == item)) {
-			item = mark ? k + cln_utf8_chars(s, mark) : item;
+		size_t k = cln_line_indent(b), c = b->chars;
+		bool it = cln_item_line(b);
+		if (it || (item && b->blanks == 0 && k == item)) {
+			item = it ? cln_text_column(b->text, b->len) : item;
 			continue;
 		}
 		item = 0;

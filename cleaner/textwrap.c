@@ -174,7 +174,7 @@ static bool ended_at(size_t cols, size_t word, unsigned width)
 
 /* Where the text of the line s[0, n) starts: after its indent and an
    item's marker. */
-static size_t text_column(const char *s, size_t n)
+size_t cln_text_column(const char *s, size_t n)
 {
 	size_t in = indent(s, n);
 	return in + cln_utf8_chars(s + in, cln_item_marker(s + in, n - in)); /* w3m's "• " */
@@ -222,7 +222,7 @@ static void scan_pair(wrap_scan *w, const char *a, size_t an, const char *b, siz
 		w->long_lines++;
 		w->count[cols > WRAP_MAX ? WRAP_MAX : cols]++;
 	}
-	size_t at = cols ? text_column(a, an) : 0, word = 0;
+	size_t at = cols ? cln_text_column(a, an) : 0, word = 0;
 	bool on = cols && cols < WRAP_MAX && continues(a, an, at, b, bn, &word);
 	size_t lo = on ? cols : 1, hi = on ? cols + (word < WRAP_SLACK ? word : WRAP_SLACK) : 0;
 	if (on && lower_start(b + at, bn - at)) /* a sentence going on */
@@ -266,7 +266,7 @@ unsigned cln_wrap_width(const char *s, size_t len)
 unsigned cln_wrap_lines(const char *s, size_t len, unsigned width, size_t start, size_t *eol,
                         size_t *next)
 {
-	size_t at = text_column(s + start, *eol - start);
+	size_t at = cln_text_column(s + start, *eol - start);
 	size_t last = start, word;
 	unsigned taken = 0;
 	for (size_t pos = *next, e; pos < len; pos = *next) {
