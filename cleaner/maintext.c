@@ -95,15 +95,23 @@ static void trace_text(doc *d, size_t ri, const char *how, long best, size_t bs,
 	cln_explain_main(d, &m);
 }
 
+/* A paragraph set in and wrapped over lines (lynx's paragraphs, either
+   dump's list items): text, whatever its words, and no menu's line. */
+static bool set_in_paragraph(const block *b)
+{
+	return (b->flags & BF_WRAPPED) && cln_line_indent(b) > 0;
+}
+
 /* Inside the body: what is not prose goes, and so does the second print
    of a caption; indent: the body's text's; thread: text_thread()'s. */
 static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent, bool thread)
 {
 	/* a list of the article's (tools, steps, pros and cons), a table's
-	   row, and where the text is indented, a line flush left: lynx sets a
-	   heading and <pre>'s code so */
+	   row, a paragraph set in, and where the text is indented, a line
+	   flush left: lynx sets a heading and <pre>'s code so */
 	const block *b = &d->b[i];
-	if (cls == C_BAD && (cln_item_line(b) || cln_row_line(b) || (indent > 0 && cln_line_indent(b) == 0)))
+	if (cls == C_BAD && (cln_item_line(b) || cln_row_line(b) || set_in_paragraph(b) ||
+	                     (indent > 0 && cln_line_indent(b) == 0)))
 		return 0;
 	if (cls == C_BAD || cls == C_COMMENT)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content, but not prose "
@@ -423,14 +431,14 @@ static bool heading_alone(const doc *d, const body_scan *sc, size_t i)
 	       (i + 1 == d->n || d->b[i + 1].blanks > 0) && !cln_item_line(b);
 }
 
-/* A line a gap counts: there, no table's row, and a heading in neither
-   layout: where the body's text is indented, no line flush left (where
-   lynx sets headings and <pre>'s code), where it is flush left, none
-   alone between blank lines. */
+/* A line a gap counts: there, no table's row or paragraph set in, and a
+   heading in neither layout: where the body's text is indented, no line
+   flush left (where lynx sets headings and <pre>'s code), where it is
+   flush left, none alone between blank lines. */
 static bool gap_line(const doc *d, const body_scan *sc, size_t i)
 {
 	const block *b = &d->b[i];
-	return sc->cls[i] != C_GONE && !cln_row_line(b) && !cell_line(b) &&
+	return sc->cls[i] != C_GONE && !cln_row_line(b) && !set_in_paragraph(b) && !cell_line(b) &&
 	       !heading_alone(d, sc, i) && (sc->indent == 0 || cln_line_indent(b) > 0);
 }
 

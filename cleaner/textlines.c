@@ -257,6 +257,9 @@ bool cln_row_line(const block *b)
 	for (size_t i = cln_line_indent(b); i < b->len; i++) {
 		if (b->text[i] == ' ')
 			run++;
+		else if (b->text[i] == '\n') /* a wrapped block's next line: its indent is none */
+			for (run = 0; i + 1 < b->len && b->text[i + 1] == ' ';)
+				i++;
 		else if (run >= 2)
 			return true;
 		else
