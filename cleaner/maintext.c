@@ -399,9 +399,10 @@ static int text_thread(const doc *d, signed char *cls, body_scan *sc)
 /* An article's lists, tables, code and subheadings split its prose into
    stretches (BARRIER lines that are not prose end one). The body joins the
    stretch beside it, and goes on, while one of JOIN_PROSE chars of prose or
-   more lies within JOIN_GAP lines (gap_line: a table's rows and cells,
+   more lies within JOIN_GAP lines (gap_cost: a table's rows and cells,
    lines other rules removed and flush-left lines of indented text not
-   counted, smaller stretches on the way counted), with
+   counted, lines near prose counted half, smaller stretches on the way
+   counted), with
    JOIN_SHARE percent of its prose at the body's indent or left of it (a
    dump sets a teaser list's blurbs deeper than the article's text), and no
    line on the way ends an article (article_end). */
@@ -431,22 +432,26 @@ static bool heading_alone(const doc *d, const body_scan *sc, size_t i)
 	       (i + 1 == d->n || d->b[i + 1].blanks > 0) && !cln_item_line(b);
 }
 
-/* A line a gap counts: there, no table's row or paragraph set in, and a
-   heading in neither layout: where the body's text is indented, no line
-   flush left (where lynx sets headings and <pre>'s code), where it is
-   flush left, none alone between blank lines. */
-static bool gap_line(const doc *d, const body_scan *sc, size_t i)
+/* What line i costs a gap, in half lines: nothing if not there, a
+   table's row, a paragraph set in, or a heading in either layout (where
+   the body's text is indented, a line flush left, where lynx sets headings
+   and <pre>'s code; where it is flush left, one alone between blank
+   lines); half a line if near prose (a short sentence, an item its lead-in
+   announced: a list of the article's, however long); else a line. */
+static long gap_cost(const doc *d, const body_scan *sc, size_t i)
 {
 	const block *b = &d->b[i];
-	return sc->cls[i] != C_GONE && !cln_row_line(b) && !set_in_paragraph(b) && !cell_line(b) &&
-	       !heading_alone(d, sc, i) && (sc->indent == 0 || cln_line_indent(b) > 0);
+	if (sc->cls[i] == C_GONE || cln_row_line(b) || set_in_paragraph(b) || cell_line(b) ||
+	    heading_alone(d, sc, i) || (sc->indent > 0 && cln_line_indent(b) == 0))
+		return 0;
+	return sc->cls[i] == C_NEAR ? 1 : 2;
 }
 
-static size_t gap_lines(const doc *d, const body_scan *sc, size_t a, size_t b)
+static long gap_costs(const doc *d, const body_scan *sc, size_t a, size_t b)
 {
-	size_t n = 0;
+	long n = 0;
 	for (size_t i = a; i < b; i++)
-		n += gap_line(d, sc, i);
+		n += gap_cost(d, sc, i);
 	return n;
 }
 
@@ -466,7 +471,8 @@ static bool article_end(doc *d, const body_scan *sc, size_t i)
 }
 
 /* The stretch of prose nearest line i going dir (1 or -1), after at most
-   gmax gap lines, up to a barrier or where its run falls to nothing: its
+   gmax half lines of gap, up to a barrier or where its run falls to
+   nothing: its
    peak (score 0: none, or an article's end came first). */
 static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long gmax)
 {
@@ -476,7 +482,7 @@ static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long g
 	for (; i < sc->n && !article_end(d, sc, i); i = dir > 0 ? i + 1 : i - 1) {
 		if (start == SIZE_MAX) { /* a stretch starts at prose, the one class that weighs */
 			if (!prose_line(d, sc, i)) {
-				if (gap_line(d, sc, i) && ++gap > gmax)
+				if ((gap += gap_cost(d, sc, i)) > gmax)
 					break;
 				continue;
 			}
@@ -553,7 +559,7 @@ static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 {
 	stretch sum = { 0, at, at };
 	for (long gap = 0;;) {
-		stretch nx = stretch_at(d, sc, at, dir, JOIN_GAP - gap);
+		stretch nx = stretch_at(d, sc, at, dir, 2 * JOIN_GAP - gap);
 		bool post = in_thread(sc, &nx);
 		if (nx.score <= 0 || (!post && nx.score >= JOIN_PROSE) ||
 		    (post && share_at(d, sc, nx.s, nx.e, sc->indent) >= JOIN_SHARE))
@@ -568,8 +574,8 @@ static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 			if (sum.score >= JOIN_SUM)
 				return sum;
 		}
-		gap += (long)(dir > 0 ? gap_lines(d, sc, at, nx.e) : gap_lines(d, sc, nx.s, at + 1));
-		if (gap > JOIN_GAP || (dir < 0 && nx.s == 0))
+		gap += dir > 0 ? gap_costs(d, sc, at, nx.e) : gap_costs(d, sc, nx.s, at + 1);
+		if (gap > 2 * JOIN_GAP || (dir < 0 && nx.s == 0))
 			return (stretch){ 0, 0, 0 };
 		at = dir > 0 ? nx.e : nx.s - 1;
 	}

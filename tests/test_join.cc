@@ -113,6 +113,21 @@ TEST(Joined, GapOfMoreThanFortyLinesIsNotCrossed)
 	EXPECT_FALSE(has(cleaned(page(article(), far)), para(70)));
 }
 
+// The items a lead-in announces count half a line in a gap: a long list
+// of the article's (the schools that offer a course) and an advert after
+// it are crossed, the same items with no lead-in are not.
+TEST(Joined, ItemsALeadInAnnouncesAreHalfAGap)
+{
+	std::string lead = "\n   But there is more: the following schools and companies also "
+	                   "offer courses with a free certificate:\n";
+	std::string rest = menu(30, "School") + "\n   Sponsored\n\n" + menu(18, "Ad") + "\n" +
+	                   para(70) + "\n" + para(71);
+	std::string out = cleaned(page(article(), lead + rest));
+	EXPECT_TRUE(has(out, "* School 29"));
+	EXPECT_TRUE(has(out, para(70)));
+	EXPECT_FALSE(has(cleaned(page(article(), "\n" + rest)), para(70))) << "the contrast";
+}
+
 // A table's rows do not count in a gap and stay inside the body.
 TEST(Joined, TableRowsStayInsideTheBody)
 {
