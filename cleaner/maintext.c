@@ -402,11 +402,12 @@ static int text_thread(const doc *d, signed char *cls, body_scan *sc)
    more lies within JOIN_GAP lines (gap_cost: a table's rows and cells,
    lines other rules removed and flush-left lines of indented text not
    counted, lines near prose counted half, smaller stretches on the way
-   counted), with
-   JOIN_SHARE percent of its prose at the body's indent or left of it (a
-   dump sets a teaser list's blurbs deeper than the article's text), and no
-   line on the way ends an article (article_end). */
-enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 80, INDENTS = 16, CELL_CHARS = 12 };
+   counted), with JOIN_SHARE percent of its prose at the body's indent or
+   left of it (a dump sets a teaser list's blurbs deeper than the
+   article's text, and an article's quotes, its items' paragraphs and its
+   notes a little deeper: a third of it will do), and no line on the way
+   ends an article (article_end). */
+enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 33, INDENTS = 16, CELL_CHARS = 12 };
 
 /* A table's cell that a dump set on a line of its own ("60%", "Done",
    "+98"): of CELL_CHARS or fewer, with a letter or a digit, no list's item

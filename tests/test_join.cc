@@ -62,6 +62,18 @@ TEST(Joined, ProseSetDeeperIsNotJoined)
 	EXPECT_TRUE(has(cleaned(page(article(), level)), para(40))) << "the contrast";
 }
 
+// A stretch with a third of its prose at the body's indent joins: the
+// rest, set deeper, is the article's quote (here 60% of it); all of it
+// deeper, it is a teaser list's, as above.
+TEST(Joined, StretchWithAThirdAtTheIndentJoins)
+{
+	std::string quoted = "\nWhat they said\n\n" + menu(3, "Share") + "\n" + para(42, 240) + "\n" +
+	                     para(43, 360, 5);
+	std::string out = cleaned(page(article(), quoted));
+	EXPECT_TRUE(has(out, para(42, 240)));
+	EXPECT_TRUE(has(out, para(43, 360, 5)));
+}
+
 // A comment section's heading ends the article: the readers' comments
 // after it are not joined.
 TEST(Joined, CommentsHeadingEndsTheArticle)
