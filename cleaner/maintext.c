@@ -551,11 +551,20 @@ static bool in_thread(const body_scan *sc, const stretch *st)
 
 /* The stretch the body joins going dir from line at: the first of
    JOIN_PROSE or more within JOIN_GAP lines, or, when smaller ones at the
-   body's indent hold JOIN_SUM together (a checklist's short paragraphs
+   body's indent hold join_sum() together (a checklist's short paragraphs
    between its items and subheadings), the span from the first of them to
    the last; score 0 if none. In a thread every post is one: the first
    stretch of prose at the body's indent (deeper, a reply's comments). */
 enum { JOIN_SUM = 2 * JOIN_PROSE };
+
+/* What smaller stretches hold together to join: on a service page, where
+   each feature, step or testimonial is a blurb of its own, what one
+   stretch holds. */
+static long join_sum(const doc *d)
+{
+	return d->page.type == PAGE_SERVICE ? JOIN_PROSE : JOIN_SUM;
+}
+
 static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 {
 	stretch sum = { 0, at, at };
@@ -572,7 +581,7 @@ static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 				sum = (stretch){ sum.score + nx.score, sum.s, nx.e };
 			else
 				sum = (stretch){ sum.score + nx.score, nx.s, sum.e };
-			if (sum.score >= JOIN_SUM)
+			if (sum.score >= join_sum(d))
 				return sum;
 		}
 		gap += dir > 0 ? gap_costs(d, sc, at, nx.e) : gap_costs(d, sc, nx.s, at + 1);

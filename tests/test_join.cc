@@ -74,6 +74,30 @@ TEST(Joined, StretchWithAThirdAtTheIndentJoins)
 	EXPECT_TRUE(has(out, para(43, 360, 5)));
 }
 
+// On a service page each feature is a blurb of its own: there small
+// stretches join once they hold what one stretch must (300 chars), not
+// twice that; an article's, with the same layout (three blurbs of 160
+// chars), do not.
+static std::string features(const std::string &hero)
+{
+	std::string s = "Kitchen design in Leeds\n\n" + hero + para(44, 400) + "\n";
+	for (int k = 0; k < 3; k++)
+		s += "Feature " + std::to_string(k) + "\n\n" + para(45 + k, 100) +
+		     "   Share\n   Print\n   Save\n   Email\n\n";
+	return s;
+}
+
+TEST(Joined, ServiceBlurbsJoinWhenTheyHoldOneStretch)
+{
+	std::string sales = "   We offer kitchen design. Our team plans it with you. Get a quote "
+	                    "today, or book a free consultation: call us.\n\n";
+	std::string out = cleaned(page(features(sales + sales), ""));
+	EXPECT_TRUE(has(out, para(46, 100)));
+	EXPECT_NE(explained(page(features(sales + sales), "")).find("page type: service"),
+	          std::string::npos);
+	EXPECT_FALSE(has(cleaned(page(features(""), "")), para(46, 100))) << "the contrast";
+}
+
 // A comment section's heading ends the article: the readers' comments
 // after it are not joined.
 TEST(Joined, CommentsHeadingEndsTheArticle)
