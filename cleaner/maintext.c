@@ -405,8 +405,8 @@ static int text_thread(const doc *d, signed char *cls, body_scan *sc)
    counted), with JOIN_SHARE percent of its prose at the body's indent or
    left of it (a dump sets a teaser list's blurbs deeper than the
    article's text, and an article's quotes, its items' paragraphs and its
-   notes a little deeper: a third of it will do), and no line on the way
-   ends an article (article_end). */
+   notes a little deeper: a third of it will do; join_share()), and no line
+   on the way ends an article (article_end). */
 enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 33, INDENTS = 16, CELL_CHARS = 12 };
 
 /* A table's cell that a dump set on a line of its own ("60%", "Done",
@@ -565,6 +565,15 @@ static long join_sum(const doc *d)
 	return d->page.type == PAGE_SERVICE ? JOIN_PROSE : JOIN_SUM;
 }
 
+/* The percent of a stretch's prose that sits at the body's indent or left
+   of it for the stretch to join: in a manual, whose definitions,
+   parameters and notes sit deeper than its prose and beside which no
+   teaser list stands, any. */
+static long join_share(const doc *d)
+{
+	return d->page.type == PAGE_DOCUMENTATION ? 0 : JOIN_SHARE;
+}
+
 static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 {
 	stretch sum = { 0, at, at };
@@ -572,9 +581,9 @@ static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 		stretch nx = stretch_at(d, sc, at, dir, 2 * JOIN_GAP - gap);
 		bool post = in_thread(sc, &nx);
 		if (nx.score <= 0 || (!post && nx.score >= JOIN_PROSE) ||
-		    (post && share_at(d, sc, nx.s, nx.e, sc->indent) >= JOIN_SHARE))
+		    (post && share_at(d, sc, nx.s, nx.e, sc->indent) >= join_share(d)))
 			return nx;
-		if (!post && share_at(d, sc, nx.s, nx.e, sc->indent) >= JOIN_SHARE) {
+		if (!post && share_at(d, sc, nx.s, nx.e, sc->indent) >= join_share(d)) {
 			if (sum.score == 0)
 				sum = nx;
 			else if (dir > 0)
@@ -596,7 +605,7 @@ static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 static bool joins(const doc *d, const body_scan *sc, const stretch *st)
 {
 	return st->score > 0 &&
-	       (in_thread(sc, st) || share_at(d, sc, st->s, st->e, sc->indent) >= JOIN_SHARE);
+	       (in_thread(sc, st) || share_at(d, sc, st->s, st->e, sc->indent) >= join_share(d));
 }
 
 /* A stretch in the page's last quarter that runs to the copyright notice

@@ -98,6 +98,29 @@ TEST(Joined, ServiceBlurbsJoinWhenTheyHoldOneStretch)
 	EXPECT_FALSE(has(cleaned(page(features(""), "")), para(46, 100))) << "the contrast";
 }
 
+// A manual sets its definitions deeper than its prose, and no teaser list
+// stands beside it: on a text read as documentation (code, a manual's
+// labels) a stretch set deeper joins; on an article's it does not.
+static std::string manual(bool code)
+{
+	std::string s = "Encoders and decoders\n\n" + para(48, 1200) + "\n";
+	if (code)
+		s += "   $ pip install jsonlib\n   $ make install\n\n   Note\n\n";
+	s += "json.dumps(obj)\n\n" + menu(4, "Option") + "\n" + para(49, 400, 10) + "\n" +
+	     para(50, 400, 10) + "\n";
+	if (code)
+		s += "   int main(void) {\n       return 0;\n   }\n\n   Edit this page\n";
+	return s;
+}
+
+TEST(Joined, ManualsDeeperDefinitionsJoin)
+{
+	EXPECT_NE(explained(page(manual(true), "")).find("page type: documentation"),
+	          std::string::npos);
+	EXPECT_TRUE(has(cleaned(page(manual(true), "")), para(49, 400, 10)));
+	EXPECT_FALSE(has(cleaned(page(manual(false), "")), para(49, 400, 10))) << "the contrast";
+}
+
 // A comment section's heading ends the article: the readers' comments
 // after it are not joined.
 TEST(Joined, CommentsHeadingEndsTheArticle)
