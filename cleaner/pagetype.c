@@ -151,7 +151,7 @@ enum {
 	S_RELATED, S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_PRICED_GRID, S_URL_COLLECTION,
 	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_MANY_DATES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
 	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_DOC_LABELS, S_URL_DOCS,
-	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_LANDING, S_URL_SERVICE,
+	S_LD_SERVICE, S_SECTIONS, S_MANY_SECTIONS, S_SHORT_SECTIONS, S_SALES, S_BLURBS, S_LANDING, S_URL_SERVICE,
 	S_COUNT
 };
 
@@ -215,6 +215,7 @@ static const struct {
 	[S_MANY_SECTIONS] = { "many-sections", PAGE_SERVICE, 1 },
 	[S_SHORT_SECTIONS] = { "short-sections", PAGE_SERVICE, 2 },
 	[S_SALES] = { "sales-copy", PAGE_SERVICE, 3 },
+	[S_BLURBS] = { "blurbs", PAGE_SERVICE, 1 },
 	[S_LANDING] = { "landing-classes", PAGE_SERVICE, 3 },
 	[S_URL_SERVICE] = { "url-service", PAGE_SERVICE, 5 },
 };
@@ -872,10 +873,13 @@ void cln_page_classify(doc *d, const doc_site *site, int forced)
 		/* flattened text: its lines counted as a page's blocks are, the
 		   same signals weighing them (no element: no grid) */
 		page_stats st = { 0 };
-		if (cln_text_stats(d, &st) < 0)
+		if (cln_text_stats(d, &st) < 0) {
 			d->nomem = true;
-		else
+		} else {
 			shape_signals(pc, d, &st);
+			if (st.prose_chars >= 3000 + st.cards.chars && st.best_run < 4)
+				fire(pc, S_BLURBS);
+		}
 		unpriced = !st.prices && !st.cart;
 		prose = st.prose > 0;
 	}

@@ -266,6 +266,30 @@ TEST(TextPageType, ServiceBySalesCopyThickBesideItsProse)
 	EXPECT_FALSE(voted(t, "sales-copy")) << t.second;
 }
 
+// A service page's prose comes in blurbs, a heading over each: long
+// prose and no four paragraphs in a row (`blurbs`) tip sales copy over
+// long-prose; the same paragraphs in a row are an article's.
+static std::string blurbs(bool headings)
+{
+	std::string sales = "   We offer kitchen design. Our team plans it with you. Get a quote "
+	                    "today, or book a free consultation: call us.\n\n";
+	std::string s = "Kitchen design in Leeds\n\n" + sales;
+	for (int k = 0; k < 20; k++)
+		s += (headings ? "Step " + std::to_string(k) + "\n\n" : "") + para(80 + k, 160) + "\n" +
+		     (k % 7 == 6 ? sales : "");
+	return s;
+}
+
+TEST(TextPageType, ServiceByBlurbsAndSalesCopy)
+{
+	auto t = text_type(blurbs(true));
+	EXPECT_EQ("service", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "blurbs") && voted(t, "sales-copy")) << t.second;
+	t = text_type(blurbs(false));
+	EXPECT_EQ("article", t.first) << t.second;
+	EXPECT_FALSE(voted(t, "blurbs")) << t.second;
+}
+
 TEST(TextPageType, ListingByItsCards)
 {
 	auto t = text_type(menu(6, "News") + "\nLatest stories\n\n" + story_cards(12));
