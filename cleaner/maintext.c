@@ -407,7 +407,7 @@ static int text_thread(const doc *d, signed char *cls, body_scan *sc)
    article's text, and an article's quotes, its items' paragraphs and its
    notes a little deeper: a third of it will do; join_share()), and no line
    on the way ends an article (article_end). */
-enum { JOIN_PROSE = 300, JOIN_GAP = 40, JOIN_SHARE = 33, INDENTS = 16, CELL_CHARS = 12 };
+enum { JOIN_PROSE = 300, JOIN_GAP = 60, JOIN_SHARE = 33, INDENTS = 16, CELL_CHARS = 12 };
 
 /* A table's cell that a dump set on a line of its own ("60%", "Done",
    "+98"): of CELL_CHARS or fewer, with a letter or a digit, no list's item

@@ -162,13 +162,13 @@ TEST(Joined, FooterHeadingEndsTheArticle)
 	EXPECT_TRUE(has(cleaned(page(article(), inside)), para(60))) << "the contrast";
 }
 
-// A join crosses at most 40 lines that are not prose (here the last
+// A join crosses at most 60 lines that are not prose (here the last
 // section's two items and the links; its flush-left label is not counted).
-TEST(Joined, GapOfMoreThanFortyLinesIsNotCrossed)
+TEST(Joined, GapOfMoreThanSixtyLinesIsNotCrossed)
 {
-	std::string near = "\n" + menu(38, "Link") + "\n" + para(70) + "\n" + para(71);
+	std::string near = "\n" + menu(58, "Link") + "\n" + para(70) + "\n" + para(71);
 	EXPECT_TRUE(has(cleaned(page(article(), near)), para(70)));
-	std::string far = "\n" + menu(39, "Link") + "\n" + para(70) + "\n" + para(71);
+	std::string far = "\n" + menu(59, "Link") + "\n" + para(70) + "\n" + para(71);
 	EXPECT_FALSE(has(cleaned(page(article(), far)), para(70)));
 }
 
@@ -179,10 +179,10 @@ TEST(Joined, ItemsALeadInAnnouncesAreHalfAGap)
 {
 	std::string lead = "\n   But there is more: the following schools and companies also "
 	                   "offer courses with a free certificate:\n";
-	std::string rest = menu(30, "School") + "\n   Sponsored\n\n" + menu(18, "Ad") + "\n" +
+	std::string rest = menu(50, "School") + "\n   Sponsored\n\n" + menu(28, "Ad") + "\n" +
 	                   para(70) + "\n" + para(71);
 	std::string out = cleaned(page(article(), lead + rest));
-	EXPECT_TRUE(has(out, "* School 29"));
+	EXPECT_TRUE(has(out, "* School 49"));
 	EXPECT_TRUE(has(out, para(70)));
 	EXPECT_FALSE(has(cleaned(page(article(), "\n" + rest)), para(70))) << "the contrast";
 }
@@ -204,7 +204,7 @@ TEST(Joined, TableRowsStayInsideTheBody)
 // A table a dump wrote a cell a line (lynx and w3m do so with a wide one):
 // its short cells ("Row 12", "60%", "Done") do not count in a gap, as a
 // row does not; a menu's items of the same length still do
-// (GapOfMoreThanFortyLinesIsNotCrossed), and so do longer lines.
+// (GapOfMoreThanSixtyLinesIsNotCrossed), and so do longer lines.
 TEST(Joined, CellsOnLinesOfTheirOwnStayInsideTheBody)
 {
 	std::string table = "\n   Feature Last month This month\n\n";
