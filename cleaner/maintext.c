@@ -473,8 +473,7 @@ static bool article_end(doc *d, const body_scan *sc, size_t i)
 
 /* The stretch of prose nearest line i going dir (1 or -1), after at most
    gmax half lines of gap, up to a barrier or where its run falls to
-   nothing: its
-   peak (score 0: none, or an article's end came first). */
+   nothing: its peak (score 0: none, or an article's end came first). */
 static stretch stretch_at(doc *d, const body_scan *sc, size_t i, int dir, long gmax)
 {
 	stretch best = { 0, i, i };
@@ -549,12 +548,6 @@ static bool in_thread(const body_scan *sc, const stretch *st)
 	return sc->thread && st->s >= sc->first && st->s <= sc->last + POST_AFTER;
 }
 
-/* The stretch the body joins going dir from line at: the first of
-   JOIN_PROSE or more within JOIN_GAP lines, or, when smaller ones at the
-   body's indent hold join_sum() together (a checklist's short paragraphs
-   between its items and subheadings), the span from the first of them to
-   the last; score 0 if none. In a thread every post is one: the first
-   stretch of prose at the body's indent (deeper, a reply's comments). */
 enum { JOIN_SUM = 2 * JOIN_PROSE };
 
 /* What smaller stretches hold together to join: on a service page, where
@@ -574,6 +567,12 @@ static long join_share(const doc *d)
 	return d->page.type == PAGE_DOCUMENTATION ? 0 : JOIN_SHARE;
 }
 
+/* The stretch the body joins going dir from line at: the first of
+   JOIN_PROSE or more within JOIN_GAP lines, or, when smaller ones at the
+   body's indent hold join_sum() together (a checklist's short paragraphs
+   between its items and subheadings), the span from the first of them to
+   the last; score 0 if none. In a thread every post is one: the first
+   stretch of prose at the body's indent (deeper, a reply's comments). */
 static stretch join_at(doc *d, const body_scan *sc, size_t at, int dir)
 {
 	stretch sum = { 0, at, at };

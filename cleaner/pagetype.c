@@ -774,6 +774,18 @@ static bool related_run(const doc *d, const page_stats *st)
 /* Cards of a priced run that make it a grid (priced-grid). */
 enum { PRICED_GRID = 20 };
 
+/* An article's paragraphs follow each other, four in a row at least. */
+static bool paragraph_run(const page_stats *st)
+{
+	return st->best_run >= 4;
+}
+
+/* 3,000 chars of prose beside what the cards hold. */
+static bool long_prose(const page_stats *st)
+{
+	return st->prose_chars >= 3000 + st->cards.chars;
+}
+
 static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 {
 	if (st->posts.n && st->before_posts * 2 < st->posts.chars - st->posts.link_chars)
@@ -825,9 +837,9 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_SECTIONS);
 	if (st->sections >= 10)
 		fire(pc, S_MANY_SECTIONS);
-	if (st->best_run >= 4) /* an article's paragraphs follow each other */
+	if (paragraph_run(st))
 		fire(pc, S_PROSE);
-	if (st->prose_chars >= 3000 + st->cards.chars)
+	if (long_prose(st))
 		fire(pc, S_LONG_PROSE);
 	if (st->headings >= 8 && st->prose_chars < 200 * st->headings)
 		fire(pc, S_SHORT_SECTIONS);
@@ -877,7 +889,8 @@ void cln_page_classify(doc *d, const doc_site *site, int forced)
 			d->nomem = true;
 		} else {
 			shape_signals(pc, d, &st);
-			if (st.prose_chars >= 3000 + st.cards.chars && st.best_run < 4)
+			/* a service page's heading over each blurb */
+			if (long_prose(&st) && !paragraph_run(&st))
 				fire(pc, S_BLURBS);
 		}
 		unpriced = !st.prices && !st.cart;
