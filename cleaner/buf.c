@@ -100,7 +100,9 @@ char *arena_add(arena *a, const char *s, size_t len)
 {
 	if (len + 1 > a->size - a->used || !a->n) {
 		size_t size = len + 1 > 65536 ? len + 1 : 65536;
-		char *chunk = malloc(size);
+		/* zeroed: PCRE2's JIT reads past a subject's NUL (whole words at a
+		 * time); memcheck would call the unwritten rest uninitialised */
+		char *chunk = calloc(1, size);
 		if (!chunk || grow_array(&a->chunks, a->n, &a->cap, sizeof *a->chunks) < 0) {
 			free(chunk);
 			return NULL;
