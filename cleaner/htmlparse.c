@@ -47,7 +47,10 @@ static void *arena_alloc(void *userdata, size_t size)
 		size_t want = !p->total ? p->first : p->total / 8 > CHUNK ? p->total / 8 : CHUNK;
 		if (want < size)
 			want = size;
-		c = want <= SIZE_MAX - sizeof *c ? malloc(sizeof *c + want) : NULL;
+		/* zeroed: Gumbo leaves a fragment's document quirks mode unset
+		   and reads it at a <table> in a <p> (a later piece of a page):
+		   garbage would make the tree vary from run to run */
+		c = want <= SIZE_MAX - sizeof *c ? calloc(1, sizeof *c + want) : NULL;
 		if (!c)
 			longjmp(p->fail, 1);
 		*c = (chunk){ .next = p->chunks, .size = want };
