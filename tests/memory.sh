@@ -259,4 +259,20 @@ t_valgrind_pieces() {
 }
 t "valgrind: a page parsed in pieces reads no uninitialised memory in Gumbo" t_valgrind_pieces
 
+# The same JIT reads at the end of a file: the CLI's read buffer had
+# nothing written after the text, and a block ending the file (here one
+# newsletter-box looks at) was matched into it.
+t_valgrind_file_end() {
+	have valgrind || skip "no valgrind"
+	small_vm 400000 || skip "sanitizers"
+	printf 'A title\n\n%s\n\n%s\n' \
+		'This paragraph of an article holds a sentence or two of prose, so that the page has a body to keep around the line.' \
+		"The mayor urged residents to sign up for the city's newsletter to hear about road closures." >in.txt
+	lim 120 valgrind -q --error-exitcode=9 "$B" -o out.txt in.txt >out 2>err
+	rc=$?
+	expect_rc 0
+	expect_grep out.txt 'road closures'
+}
+t "valgrind: a block at the end of a file is matched without reading uninitialised memory" t_valgrind_file_end
+
 echo "1..$n"
