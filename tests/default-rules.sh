@@ -129,9 +129,50 @@ t_dump_buttons() {
 		printf '   (BUTTON) Add to favorites. 0 people have favorited this item\n'
 		printf '   The (BUTTON) marker is how lynx shows a button.\n'
 	} >page.txt
-	printf '   (BUTTON) How do I return an item?\n   (BUTTON) Add to favorites. 0 people have favorited this item\n   The (BUTTON) marker is how lynx shows a button.\n' >want
-	clean_alone navigation.rules "dump-button dump-button dump-button "
+	printf '   How do I return an item?\n   Add to favorites. 0 people have favorited this item\n   The marker is how lynx shows a button.\n' >want
+	clean_alone navigation.rules "dump-button dump-button dump-button dump-marks dump-marks dump-marks "
 }
-t "lynx's button lines go; a button that asks (an FAQ's question) or says more stays" t_dump_buttons
+t "lynx's button lines go; a button that asks (an FAQ's question) or says more stays, without its mark" t_dump_buttons
+
+# lynx's marks of a form's controls inside kept blocks (dump-marks): lines
+# of marks or of labelled fields go, a mark beside a label goes; a blank
+# in a sentence stays.
+t_dump_marks() {
+	{
+		printf 'Arlo Pro 5S 2K - Best home security camera overall (BUTTON)\n'
+		printf '   IFRAME: https://www.youtube.com/embed/d-nsBQSpJkw?feature=oembed\n'
+		printf '     ______________________________\n   [Best match_______]\n'
+		printf '   Name ____________________ Email ____________________ (BUTTON) Subscribe\n'
+		printf '   (BUTTON) Get FREE Advice (BUTTON) Compare top products\n'
+		printf 'The capital of France is ____.\n'
+	} >page.txt
+	printf 'Arlo Pro 5S 2K - Best home security camera overall\n   Get FREE Advice Compare top products\nThe capital of France is ____.\n' >want
+	clean_alone navigation.rules "dump-marks dump-marks dump-marks dump-marks dump-marks dump-marks dump-marks "
+}
+t "lynx's marks of form controls go from kept text; a blank in a sentence stays" t_dump_marks
+
+# A shop's announcement bar (shipping-banner): a free-shipping offer alone
+# in a short block goes; a sentence that only mentions one stays.
+t_shipping_banner() {
+	{
+		printf 'Free standard shipping on orders $40+\n'
+		printf 'Score free shipping on qualifying orders! For more information on shipping rates and timelines, please visit our international page\n'
+		printf 'FREE Shipping On Orders $59+ | $3 Shipping On Orders $35-$58.99 | No Code Necessary!\n'
+		printf 'Livraison gratuite d\303\250s 65 \342\202\254\n'
+		printf 'Our shop offers free shipping on orders over $50 within the US.\n'
+	} >page.txt
+	printf 'Our shop offers free shipping on orders over $50 within the US.\n' >want
+	clean_alone navigation.rules "shipping-banner shipping-banner shipping-banner shipping-banner "
+}
+t "a shop's free-shipping banner goes; a sentence about shipping stays" t_shipping_banner
+
+# A call to action alone in its block (cta-button) goes; "Get started" (a
+# heading too) and a sentence that goes on stay.
+t_cta_button() {
+	printf 'Learn more\nShop now \342\206\222\nEn savoir plus\nBook a demo\nStart your free trial\nGet started\nLearn more about our pricing plans.\n' >page.txt
+	printf 'Get started\nLearn more about our pricing plans.\n' >want
+	clean_alone labels.rules "cta-button cta-button cta-button cta-button cta-button "
+}
+t "a lone call to action (\"Learn more\", \"Shop now\") goes; \"Get started\" and a sentence stay" t_cta_button
 
 echo "1..$n"
