@@ -698,6 +698,8 @@ void cln_elem_path(const doc *d, int e, buf *out);
    elements and blocks, and the path of its URL (site); a PAGE_* forced
    (>= 0: cln_clean_options.page_type) wins whatever the others say. */
 void cln_page_classify(doc *d, const doc_site *site, int forced);
+/* The weight of the signals that voted for the page's type. */
+int cln_page_score(const page_class *pc);
 
 /* ---- decoding (decode.c) ------------------------------------------------ */
 
@@ -927,10 +929,12 @@ enum { POST_TOOL = 1, POST_QUOTE = 2 };
 int cln_post_repeats(const doc *d, size_t from, unsigned char *mark);
 /* textunits.c: a listing's cards in flattened text: the first and last
    line of the short line's shape (digits aside) that comes eight times or
-   more over the widest span, and a card's lines on average; 1, 0 if none,
-   or CLN_ENOMEM. */
+   more over the widest span, a card's lines on average, and whether a
+   shape of the cards holds a number (a price, a count, a date); 1, 0 if
+   none, or CLN_ENOMEM. */
 typedef struct text_units {
 	size_t first, last, card;
+	bool numbered;
 } text_units;
 int cln_text_units(const doc *d, text_units *u);
 /* The drop-after rules that run on d, pattern rules (a footer's heading,

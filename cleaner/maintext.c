@@ -720,8 +720,14 @@ static size_t kept_chars(const doc *d, size_t s, size_t e)
 
 /* A listing: when the body holds under 1/UNIT_SHARE of the text a
    listing's repeated cards span (cln_text_units), the cards are the
-   content, and the body is their span: 1, or 0 (none), or CLN_ENOMEM. */
-enum { UNIT_SHARE = 10 };
+   content, and the body is their span: 1, or 0 (none), or CLN_ENOMEM. On
+   a page typed a collection or a listing (by more than one weak signal:
+   "cards" alone types a news page whose related stories are a grid),
+   whose cards are what it shows, cards that each print a number (a
+   price, a count, a date) will do when
+   the body holds under half their text (2); a body that ends within
+   UNIT_NEAR lines over them (the grid's introduction) stays with them. */
+enum { UNIT_SHARE = 10, UNIT_SHARE_GRID = 2, UNIT_NEAR = 10 };
 static int listing_body(const doc *d, body_scan *sc)
 {
 	text_units u;
@@ -735,11 +741,15 @@ static int listing_body(const doc *d, body_scan *sc)
 		s--;
 	while (e < d->n && e - u.last <= u.card && sc->cls[e] != C_GOOD)
 		e++;
-	if (kept_chars(d, sc->bs, sc->be) * UNIT_SHARE >= kept_chars(d, s, e))
+	bool grid = u.numbered && cln_page_score(&d->page) > 1 &&
+	            (d->page.type == PAGE_COLLECTION || d->page.type == PAGE_LISTING);
+	if (kept_chars(d, sc->bs, sc->be) * (grid ? UNIT_SHARE_GRID : UNIT_SHARE) >=
+	    kept_chars(d, s, e))
 		return 0;
-	sc->bs = s;
+	bool intro = sc->be <= s && s - sc->be <= UNIT_NEAR;
+	sc->bs = intro ? sc->bs : s;
 	sc->be = e;
-	return 1;
+	return grid ? 2 : 1;
 }
 
 /* The body found [sc->bs, sc->be): say how, drop what lies outside it and,
@@ -790,7 +800,9 @@ int cln_text_main(doc *d, size_t ri)
 		widen_body(d, cls, sc.n, &sc.bs, &sc.be, sc.thread);
 		int listing = sc.thread ? 0 : listing_body(d, &sc);
 		rc = listing < 0 ? listing
-		     : cut_body(d, ri, &sc, listing ? "prose scores, a listing: the lines its "
+		     : cut_body(d, ri, &sc, listing == 2 ? "prose scores, a grid of cards: the lines "
+		                "its numbered cards span, the prose half of them or less"
+		                : listing ? "prose scores, a listing: the lines its "
 		                "repeated cards span, the prose a tenth of them or less"
 		                : sc.thread ? "prose scores, a thread: every post under its head"
 		                : joined ? "prose scores, joining the stretches an article's lists, "

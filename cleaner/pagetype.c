@@ -913,3 +913,11 @@ void cln_page_classify(doc *d, const doc_site *site, int forced)
 	if (best == PAGE_LISTING && pc->grid < 0 && !published(d))
 		pc->grid = cards;
 }
+
+int cln_page_score(const page_class *pc)
+{
+	int score = 0;
+	for (size_t i = 0; i < pc->nsig; i++)
+		score += pc->sig[i].type == pc->type ? pc->sig[i].weight : 0;
+	return score;
+}

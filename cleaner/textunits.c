@@ -51,6 +51,39 @@ static bool unit_size(const block *b)
 	return false;
 }
 
+/* The end of the run of keys with v[k]'s shape. */
+static size_t shape_end(const line_key *v, size_t n, size_t k)
+{
+	size_t end = k;
+	while (end < n && v[end].h == v[k].h)
+		end++;
+	return end;
+}
+
+/* A card's shape: c lines over w, a card's at least every UNIT_LINES. */
+static bool unit_shape(size_t c, size_t w)
+{
+	return c >= UNIT_REPEATS && w / (c - 1) <= UNIT_LINES;
+}
+
+/* Does a shape of the cards u found (within their span, give or take a
+   card) print a number: a price, a count, a date? */
+static bool numbered(const doc *d, const line_key *v, size_t n, const text_units *u)
+{
+	for (size_t k = 0, end; k < n; k = end) {
+		end = shape_end(v, n, k);
+		if (!unit_shape(end - k, v[end - 1].i - v[k].i) || v[k].i + u->card < u->first ||
+		    v[end - 1].i > u->last + u->card)
+			continue;
+		size_t len;
+		const char *s = cln_line_trim(&d->b[v[k].i], &len);
+		for (size_t i = 0; i < len; i++)
+			if (s[i] >= '0' && s[i] <= '9')
+				return true;
+	}
+	return false;
+}
+
 int cln_text_units(const doc *d, text_units *u)
 {
 	size_t n = 0;
@@ -68,22 +101,20 @@ int cln_text_units(const doc *d, text_units *u)
 	qsort(v, n, sizeof *v, cln_line_key_cmp);
 	size_t span = 0, count = 0;
 	for (size_t k = 0, end; k < n; k = end) {
-		for (end = k; end < n && v[end].h == v[k].h; end++)
-			;
+		end = shape_end(v, n, k);
 		size_t c = end - k, w = v[end - 1].i - v[k].i;
 		/* the shape that spans most, once a card at least */
-		if (c >= UNIT_REPEATS && w > span && w / (c - 1) <= UNIT_LINES) {
+		if (unit_shape(c, w) && w > span) {
 			span = w;
 			u->first = v[k].i;
 			u->last = v[end - 1].i;
 			count = c;
 		}
 	}
+	if (count) {
+		u->card = span / (count - 1) ? span / (count - 1) : 1; /* a card's lines, on average */
+		u->numbered = numbered(d, v, n, u);
+	}
 	free(v);
-	if (!count)
-		return 0;
-	u->card = span / (count - 1); /* a card's lines, on average */
-	if (u->card == 0)
-		u->card = 1;
-	return 1;
+	return count > 0;
 }

@@ -32,6 +32,20 @@ static std::string shop(int n)
 	       menu(6, "About") + "\n   (c) 2026 Example Shop Ltd. All rights reserved.\n";
 }
 
+// The text the default rules keep of flattened text `in` read as a page
+// of `type`.
+static std::string cleaned_as(const std::string &in, const char *type)
+{
+	Rules r = compile("", true);
+	EXPECT_TRUE(r);
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.page_type = type;
+	cln_result *res = nullptr;
+	EXPECT_EQ(0, cln_clean(&res, r.get(), in.data(), in.size(), &o, nullptr));
+	Result owner(res);
+	return res ? text_of(res) : "";
+}
+
 TEST(Listing, CardsAreTheBody)
 {
 	std::string out = cleaned(shop(30));
@@ -51,10 +65,11 @@ TEST(Listing, ButtonsAreNoCards)
 	EXPECT_EQ(out.find("(BUTTON)\n"), std::string::npos) << out.substr(0, 300);
 }
 
-// Few cards beside the prose: the prose found is the body, as before.
+// Few cards beside the prose: the prose found is the body, as before, but
+// on a collection or a listing (below).
 TEST(Listing, FewCardsLeaveTheProse)
 {
-	std::string out = cleaned(shop(9));
+	std::string out = cleaned_as(shop(9), "article");
 	EXPECT_TRUE(has(out, para(5, 240)));
 }
 
@@ -73,11 +88,71 @@ TEST(Listing, AnArticleWithRepeatedCreditsStaysAnArticle)
 	EXPECT_EQ(explained(s).find("a listing"), std::string::npos);
 }
 
+// A category page: its introduction over `n` cards, then a pager and a
+// guarantee's paragraph in the footer. The introduction is the prose found:
+// more than a tenth of what the cards hold, under half of it.
+static std::string category(int n, bool prices = true)
+{
+	std::string s = "   Skip to content\n" + menu(8, "Kitchen") + "\nMugs\n\n" + para(7, 200);
+	for (int k = 0; k < n; k++)
+		s += "\n   Stoneware Mug " + std::string(1, char('A' + k)) + "\n" +
+		     (prices ? "   $" + std::to_string(12 + k) + ".99\n" : "   Glazed by hand\n") +
+		     "   (BUTTON) Add to cart\n";
+	return s + "\n" + menu(12, "Page") + "\nOur promise\n\n" + para(8, 340) + "\n" +
+	       menu(6, "About") + "\n   (c) 2026 Example Shop Ltd. All rights reserved.\n";
+}
+
+// On a collection, cards that print a number (a price) are the content
+// once the prose found holds under half their text, and the grid's
+// introduction, just over them, stays with them. Read as an article, the
+// introduction alone is the body (a tenth is asked there).
+TEST(Listing, NumberedCardsOfACollectionOutweighItsIntroduction)
+{
+	std::string out = cleaned_as(category(16), "collection");
+	for (int k = 0; k < 16; k++)
+		EXPECT_TRUE(has(out, "Stoneware Mug " + std::string(1, char('A' + k)) + "\n")) << k;
+	EXPECT_TRUE(has(out, para(7, 200))) << "the introduction";
+	EXPECT_FALSE(has(out, para(8, 340)));
+	EXPECT_FALSE(has(out, "Page 3"));
+	std::string art = cleaned_as(category(16), "article");
+	EXPECT_TRUE(has(art, para(7, 200))) << "the contrast: " << art;
+	EXPECT_FALSE(has(art, "Stoneware Mug F\n")) << art;
+}
+
+// Cards without a number (a menu's "Back" under each of its sections is
+// such a shape) still need the prose to be under a tenth of them.
+TEST(Listing, CardsWithoutNumbersNeedTheProseToBeATenth)
+{
+	std::string out = cleaned_as(category(16, false), "collection");
+	EXPECT_TRUE(has(out, para(7, 200)));
+	EXPECT_FALSE(has(out, "Stoneware Mug F\n")) << out;
+}
+
+// A news page: its article, a long menu, then a grid of related stories,
+// each with its date. Their shape alone ("cards") types the text a listing,
+// a weak signal: the article stays the body. Read as a listing (forced),
+// the dated cards outweigh it.
+TEST(Listing, AListingByItsCardsAloneKeepsTheArticle)
+{
+	std::string s = "   Skip to content\n" + menu(8, "News") + "\nThe council's new library\n\n" +
+	                para(9, 330) + "\n" + menu(30, "Page") + "\n";
+	for (int k = 0; k < 16; k++)
+		s += "   Story about the harbour " + std::string(1, char('A' + k)) + "\n   March " +
+		     std::to_string(k + 1) + ", 2026\n   By Staff Writer\n\n";
+	s += "   (c) 2026 Example News. All rights reserved.\n";
+	EXPECT_NE(explained(s).find("page type: listing; signals: cards +1 listing;"),
+	          std::string::npos);
+	std::string out = cleaned(s);
+	EXPECT_TRUE(has(out, para(9, 330)));
+	EXPECT_FALSE(has(out, "March 5, 2026")) << out;
+	EXPECT_TRUE(has(cleaned_as(s, "listing"), "March 5, 2026")) << "the contrast";
+}
+
 TEST(Listing, ExplainSaysItIsAListing)
 {
 	std::string ex = explained(shop(30));
-	EXPECT_NE(ex.find("(by prose scores, a listing: the lines its repeated cards span, the "
-	                  "prose a tenth of them or less)"),
+	EXPECT_NE(ex.find("(by prose scores, a grid of cards: the lines its numbered cards span, "
+	                  "the prose half of them or less)"),
 	          std::string::npos)
 		<< ex.substr(0, 3000);
 }
