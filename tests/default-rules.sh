@@ -135,8 +135,8 @@ t_dump_buttons() {
 t "lynx's button lines go; a button that asks (an FAQ's question) or says more stays, without its mark" t_dump_buttons
 
 # lynx's marks of a form's controls inside kept blocks (dump-marks): lines
-# of marks or of labelled fields go, a mark beside a label goes; a blank
-# in a sentence stays.
+# of marks or of labelled fields (w3m's "[      ]" too) go, a mark beside a
+# label goes; a blank in a sentence stays.
 t_dump_marks() {
 	{
 		printf 'Arlo Pro 5S 2K - Best home security camera overall (BUTTON)\n'
@@ -144,10 +144,11 @@ t_dump_marks() {
 		printf '     ______________________________\n   [Best match_______]\n'
 		printf '   Name ____________________ Email ____________________ (BUTTON) Subscribe\n'
 		printf '   (BUTTON) Get FREE Advice (BUTTON) Compare top products\n'
+		printf 'Search for: [                    ] [Search]\n'
 		printf 'The capital of France is ____.\n'
 	} >page.txt
 	printf 'Arlo Pro 5S 2K - Best home security camera overall\n   Get FREE Advice Compare top products\nThe capital of France is ____.\n' >want
-	clean_alone navigation.rules "dump-marks dump-marks dump-marks dump-marks dump-marks dump-marks dump-marks "
+	clean_alone navigation.rules "dump-marks dump-marks dump-marks dump-marks dump-marks dump-marks dump-marks dump-marks "
 }
 t "lynx's marks of form controls go from kept text; a blank in a sentence stays" t_dump_marks
 
