@@ -723,10 +723,10 @@ static size_t kept_chars(const doc *d, size_t s, size_t e)
    content, and the body is their span: 1, or 0 (none), or CLN_ENOMEM. On
    a page typed a collection or a listing (by more than one weak signal:
    "cards" alone types a news page whose related stories are a grid),
-   whose cards are what it shows, cards that each print a number (a
-   price, a count, a date) will do when
-   the body holds under half their text (2); a body that ends within
-   UNIT_NEAR lines over them (the grid's introduction) stays with them. */
+   whose cards are what it shows, cards that print a number (a price, a
+   count, a date) will do when the body holds under half their text (2);
+   a body that ends within UNIT_NEAR lines over them (the grid's
+   introduction) stays with them. */
 enum { UNIT_SHARE = 10, UNIT_SHARE_GRID = 2, UNIT_NEAR = 10 };
 static int listing_body(const doc *d, body_scan *sc)
 {
