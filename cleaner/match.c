@@ -312,6 +312,33 @@ static size_t next_block(doc *d, size_t ri, size_t i)
 #define EACH_BLOCK(i, from, to) \
 	for (size_t i = next_block(d, ri, from); i < (to); i = next_block(d, ri, i + 1))
 
+/* Where a drop-after rule starts looking: `within` blocks before the end;
+   after main-content, the last `within` blocks the body kept (a box of
+   related stories closes the body, wherever the footer's menus end). */
+static size_t after_window(const doc *d, const rule *r)
+{
+	size_t within = (size_t)r->p[P_WITHIN];
+	if (r->phase != PHASE_AFTER_MAIN)
+		return d->n > within ? d->n - within : 0;
+	size_t from = d->n, kept = 0;
+	while (from > 0 && kept < within)
+		kept += d->b[--from].removed_by < 0;
+	return from;
+}
+
+/* Do the blocks the body kept after block i hold PROSE_AFTER chars of
+   sentences? Then the box of related stories at block i stands inside an
+   article, which goes on after it. */
+enum { PROSE_AFTER = 600 };
+static bool prose_after(const doc *d, size_t i)
+{
+	size_t sum = 0;
+	for (size_t j = i + 1; j < d->n && sum < PROSE_AFTER; j++)
+		if (d->b[j].removed_by < 0 && cln_ends_sentence(&d->b[j]))
+			sum += cln_block_chars(d, j);
+	return sum >= PROSE_AFTER;
+}
+
 int cln_apply_keep(doc *d, size_t ri)
 {
 	EACH_BLOCK(i, 0, d->n)
@@ -367,9 +394,9 @@ int cln_apply_pattern(doc *d, size_t ri)
 		}
 		break;
 	case ACT_DROP_AFTER: {
-		size_t from = d->n > (size_t)r->p[P_WITHIN] ? d->n - (size_t)r->p[P_WITHIN] : 0;
+		size_t from = after_window(d, r);
 		EACH_BLOCK(i, from, d->n)
-			if (hit(d, ri, i)) {
+			if (hit(d, ri, i) && !(r->phase == PHASE_AFTER_MAIN && prose_after(d, i))) {
 				size_t lo, hi;
 				reach(d, i, &lo, &hi);
 				int g = cln_new_group(d, -1);

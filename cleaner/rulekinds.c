@@ -22,7 +22,8 @@ const param_def cln_param_defs[P_COUNT] = {
 	[P_NEXT_MAXLEN] = { "next-maxlen", PT_INT, 0, 1000000,
 	                    "stop before a following block longer than N characters (0: any)" },
 	[P_WITHIN] = { "within", PT_INT, 1, 1000000,
-	               "the matching block must be among the first (drop-before) or last (drop-after) N blocks" },
+	               "the matching block must be among the first (drop-before) or last (drop-after) N blocks; "
+	               "after main-content (phase=after-main), among the last N the body kept" },
 	[P_WITH] = { "with", PT_STRING, 0, 0,
 	             "replacement text; $1 or ${name} insert groups (default: empty)" },
 	[P_MARKER] = { "marker", PT_PATTERN, 0, 0,
@@ -67,7 +68,8 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	[ACT_DROP_AFTER] = { "drop-after", true, false,
 	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
 	                     { [P_WITHIN] = 20 },
-	                     "drop the first matching block near the end and everything after it (a footer); on HTML, to the end of the element around it" },
+	                     "drop the first matching block near the end and everything after it (a footer); on HTML, to the end of the element around it; "
+	                     "after main-content, not a block followed by 600 chars of kept sentences (a box inside an article)" },
 	[ACT_DROP_BEFORE] = { "drop-before", true, false,
 	                      BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
 	                      { [P_WITHIN] = 10 },

@@ -176,4 +176,60 @@ t_cta_button() {
 }
 t "a lone call to action (\"Learn more\", \"Shop now\") goes; \"Get started\" and a sentence stay" t_cta_button
 
+# A box of related stories that closes the body (related-heading): after
+# main-content, among the last 30 blocks the body kept, however long the
+# footer's menus after it; an article that goes on after such a box (600
+# chars of sentences) keeps its box and the paragraphs after it.
+t_related_heading() {
+	{
+		echo "The Example Times"
+		echo
+		echo "The council's new library opens"
+		for i in 1 2 3 4 5; do
+			echo
+			echo "The council said on Monday that the new library on Harbour Street would open on weekends from March, after students asked for a quiet place to work in the evening ($i)."
+		done
+		echo
+		echo "Related Posts"
+		echo
+		echo "Harbour cranes sold for scrap"
+		echo "Docks plan delayed again"
+		echo
+		i=0
+		while [ $i -lt 40 ]; do echo "     * Section $i"; i=$((i + 1)); done
+	} >page.txt
+	run page.txt
+	expect_rc 0
+	expect_grep out 'in the evening (5)'
+	expect_no_grep out 'Related Posts'
+	expect_no_grep out 'Docks plan delayed'
+	# on a page, a box inside the article: with 600 chars of sentences
+	# after it the article goes on, and the box stays; with one sentence
+	# it closes the body, and goes (beyond the last 25 blocks of the page,
+	# which footer-heading looks at: the footer's menu is long)
+	for n in 5 1; do
+		{
+			echo "<html><body><article><h1>The council's new library opens</h1>"
+			for i in 1 2 3; do
+				echo "<p>The council said on Monday that the new library on Harbour Street would open on weekends from March, after students asked for a quiet place to work in the evening ($i).</p>"
+			done
+			echo "<div><h3>Related Posts</h3><p><a href=/a>Harbour cranes sold for scrap</a></p></div>"
+			i=0
+			while [ $i -lt $n ]; do
+				echo "<p>The librarians said the reading rooms would stay open until ten at night, and that the caf&eacute; on the ground floor would sell tea and soup ($i).</p>"
+				i=$((i + 1))
+			done
+			echo "</article><footer><ul>"
+			i=0
+			while [ $i -lt 30 ]; do echo "<li><a href=/s$i>Section $i</a></li>"; i=$((i + 1)); done
+			echo "</ul></footer></body></html>"
+		} >inline.html
+		run inline.html
+		expect_rc 0
+		expect_grep out 'tea and soup (0)'
+		if [ $n = 5 ]; then expect_grep out 'Related Posts'; else expect_no_grep out 'Related Posts'; fi
+	done
+}
+t "a related-stories box closing the body goes, however long the footer; one inside an article stays" t_related_heading
+
 echo "1..$n"
