@@ -875,6 +875,8 @@ bool cln_code_line(const block *b);
 /* The line without its indentation and trailing blanks: its first byte,
    and *n its length. */
 const char *cln_line_trim(const block *b, size_t *n);
+/* Does s[0, n) hold a digit? */
+bool cln_has_digit(const char *s, size_t n);
 /* Is the line Chinese or Japanese (*prose: does it read as running text)? */
 bool cln_cjk_line(const block *b, bool *prose);
 enum { CJK_WEIGHT = 3 };

@@ -27,14 +27,6 @@ static bool starts(const char *s, size_t n, const char *with)
 	return n >= l && memcmp(s, with, l) == 0;
 }
 
-static bool has_digit(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (isdigit((unsigned char)s[i]))
-			return true;
-	return false;
-}
-
 /* "#12" alone, or before a time stamp: "#3 2024-08-03 15:48:19",
    "#5 · Mar 21, 2025" (FluxBB's, XenForo's post number; a ranked list's
    "#3 Best Budget Pick" is not). */
@@ -67,7 +59,7 @@ static bool stamp_and_number(const char *s, size_t n)
    "[–]name 41 points 15 hours ago (2 children)". */
 static bool author_line(const char *s, size_t n)
 {
-	if ((starts(s, n, "answered ") || starts(s, n, "asked ")) && has_digit(s, n))
+	if ((starts(s, n, "answered ") || starts(s, n, "asked ")) && cln_has_digit(s, n))
 		return true;
 	if (starts(s, n, "Post by ") && memmem(s, n, "\xC2\xBB", 2))
 		return true;
@@ -93,7 +85,7 @@ static bool poster_stats(const char *s, size_t n)
 	                                      "Solutions:", NULL };
 	for (size_t k = 0; labels[k]; k++)
 		if (starts(s, n, labels[k]))
-			return has_digit(s + strlen(labels[k]), n - strlen(labels[k]));
+			return cln_has_digit(s + strlen(labels[k]), n - strlen(labels[k]));
 	return false;
 }
 

@@ -26,6 +26,14 @@ const char *cln_line_trim(const block *b, size_t *n)
 	return s;
 }
 
+bool cln_has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
 static bool ends_with(const char *s, size_t n, const char *end)
 {
 	size_t l = strlen(end);

@@ -77,9 +77,8 @@ static bool numbered(const doc *d, const line_key *v, size_t n, const text_units
 			continue;
 		size_t len;
 		const char *s = cln_line_trim(&d->b[v[k].i], &len);
-		for (size_t i = 0; i < len; i++)
-			if (s[i] >= '0' && s[i] <= '9')
-				return true;
+		if (cln_has_digit(s, len))
+			return true;
 	}
 	return false;
 }
