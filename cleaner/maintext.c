@@ -638,6 +638,32 @@ static bool join_body(doc *d, body_scan *sc)
 	return joined;
 }
 
+/* ---- a product's specifications ---------------------------------------- */
+
+/* On a product page the specifications (cln_spec_run: SPEC_MIN lines or
+   more) that start within SPEC_GAP lines after the body, none of them
+   prose or an article's end, join it, a group after another ("Dimensions"
+   under the description, "System requirements" under a game's); true if
+   it took any. */
+enum { SPEC_GAP = 12, SPEC_MIN = 3 };
+static bool spec_body(doc *d, body_scan *sc)
+{
+	bool took = false;
+	if (d->page.type != PAGE_PRODUCT)
+		return false;
+	for (size_t i = sc->be; i < sc->n && i - sc->be <= SPEC_GAP; i++) {
+		if (sc->cls[i] == C_GOOD || article_end(d, sc, i))
+			break;
+		size_t count, e = cln_spec_run(d, i, &count);
+		if (count >= SPEC_MIN) {
+			sc->be = e;
+			took = true;
+		}
+		i = e > i ? e - 1 : i;
+	}
+	return took;
+}
+
 /* ---- preformatted text -------------------------------------------------- */
 
 static bool flush_left(const doc *d, size_t i)
@@ -798,6 +824,7 @@ int cln_text_main(doc *d, size_t ri)
 	if (rc >= 0 && sc.best > 0) {
 		bool joined = join_body(d, &sc);
 		widen_body(d, cls, sc.n, &sc.bs, &sc.be, sc.thread);
+		bool specs = !sc.thread && spec_body(d, &sc);
 		int listing = sc.thread ? 0 : listing_body(d, &sc);
 		rc = listing < 0 ? listing
 		     : cut_body(d, ri, &sc, listing == 2 ? "prose scores, a grid of cards: the lines "
@@ -805,7 +832,8 @@ int cln_text_main(doc *d, size_t ri)
 		                : listing ? "prose scores, a listing: the lines its "
 		                "repeated cards span, the prose a tenth of them or less"
 		                : sc.thread ? "prose scores, a thread: every post under its head"
-		                : joined ? "prose scores, joining the stretches an article's lists, "
+		                : specs ? "prose scores, and the specifications under the product's "
+		                "description" : joined ? "prose scores, joining the stretches an article's lists, "
 		                "tables and headings split" : "prose scores", other, listing);
 	}
 	free(rank);

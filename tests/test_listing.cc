@@ -32,20 +32,6 @@ static std::string shop(int n)
 	       menu(6, "About") + "\n   (c) 2026 Example Shop Ltd. All rights reserved.\n";
 }
 
-// The text the default rules keep of flattened text `in` read as a page
-// of `type`.
-static std::string cleaned_as(const std::string &in, const char *type)
-{
-	Rules r = compile("", true);
-	EXPECT_TRUE(r);
-	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
-	o.page_type = type;
-	cln_result *res = nullptr;
-	EXPECT_EQ(0, cln_clean(&res, r.get(), in.data(), in.size(), &o, nullptr));
-	Result owner(res);
-	return res ? text_of(res) : "";
-}
-
 TEST(Listing, CardsAreTheBody)
 {
 	std::string out = cleaned(shop(30));

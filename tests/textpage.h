@@ -61,6 +61,20 @@ inline std::string cleaned(const std::string &in)
 	return res ? text_of(res.get()) : "";
 }
 
+// The text the default rules keep of flattened text `in` read as a page
+// of `type`.
+inline std::string cleaned_as(const std::string &in, const char *type)
+{
+	Rules r = compile("", true);
+	EXPECT_TRUE(r);
+	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+	o.page_type = type;
+	cln_result *res = nullptr;
+	EXPECT_EQ(0, cln_clean(&res, r.get(), in.data(), in.size(), &o, nullptr));
+	Result owner(res);
+	return res ? text_of(res) : "";
+}
+
 // The text --explain writes for flattened text `in`, default rules.
 inline std::string explained(const std::string &in)
 {
