@@ -615,7 +615,9 @@ static bool fine_print(const doc *d, const body_scan *sc, const stretch *st)
 }
 
 /* Join the body [sc->bs, sc->be) and the stretches beside it; true if it
-   took any. */
+   took any. Above a thread's first head one joins, the post whose head
+   comes under it (Stack Exchange's question): what lies above it is the
+   forum's (a sidebar of other threads, the network's promotions). */
 static bool join_body(doc *d, body_scan *sc)
 {
 	sc->indent = body_indent(d, sc, sc->bs, sc->be);
@@ -634,6 +636,8 @@ static bool join_body(doc *d, body_scan *sc)
 			break;
 		sc->bs = pv.s;
 		joined = true;
+		if (sc->thread && pv.s < sc->first)
+			break;
 	}
 	return joined;
 }

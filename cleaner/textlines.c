@@ -350,7 +350,9 @@ void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long mi
 	size_t stamp = SIZE_MAX, teasers = 0;
 	bool lead = false; /* a list's lead-in ("... you want to:") came */
 	for (size_t i = 0; i < d->n; i++) {
-		if (i >= teasers)
+		/* a service page's offerings (a heading, a blurb, "Find out
+		   more") look like a teaser list, and are its content */
+		if (i >= teasers && d->page.type != PAGE_SERVICE)
 			teasers = cln_teaser_list(d, i);
 		if (d->b[i].removed_by >= 0) {
 			cls[i] = C_GONE;

@@ -98,6 +98,27 @@ TEST(Joined, ServiceBlurbsJoinWhenTheyHoldOneStretch)
 	EXPECT_FALSE(has(cleaned(page(features(""), "")), para(46, 100))) << "the contrast";
 }
 
+// A service page's offerings, each a heading, a blurb and a call to
+// action, have a teaser list's look (a related stories' list under an
+// article: headline, one-line blurb, "Read more"): on a text read as a
+// service they are its content, and they join.
+static std::string offerings()
+{
+	std::string s = "Our services\n\n" + para(55, 400);
+	for (int k = 0; k < 8; k++)
+		s += "\nFinance Transformation " + std::to_string(k) + "\n\n" + para(60 + k, 150) +
+		     "   Find out more\n";
+	return s;
+}
+
+TEST(Joined, OfferingsOfAServicePageAreNoTeaserList)
+{
+	std::string out = cleaned_as(page(offerings(), ""), "service");
+	for (int k = 0; k < 8; k++)
+		EXPECT_TRUE(has(out, para(60 + k, 150))) << "offering " << k << out;
+	EXPECT_FALSE(has(cleaned_as(page(offerings(), ""), "article"), para(64, 150))) << "the contrast";
+}
+
 // A manual sets its definitions deeper than its prose, and no teaser list
 // stands beside it: on a text read as documentation (code, a manual's
 // labels) a stretch set deeper joins; on an article's it does not.

@@ -82,20 +82,45 @@ TEST(Thread, PhpbbPostsAndStats)
 	EXPECT_FALSE(has(out, "Joined: 19. Sep 2012"));
 }
 
+// Stack Exchange's answers as lynx writes them: votes, the text (para 20,
+// 21, 22 of `chars`), the buttons, "answered <date>" and the name.
+static std::string answers(size_t chars)
+{
+	std::string s;
+	for (int k = 0; k < 3; k++)
+		s += "   (BUTTON)\n   " + std::to_string(3 - k) + "\n\n" + para(20 + k, chars) +
+		     "   Share\n   Improve this answer\n   answered Jun " + std::to_string(9 + k) +
+		     ", 2018 at 10:24\n   user" + std::to_string(k) + "\n\n";
+	return s;
+}
+
 // A Q&A page: the asker's and each answerer's line comes after the text.
 TEST(Thread, AnswersOfAQandAPage)
 {
 	std::string s = para(1) + "   Share\n   Improve this question\n   asked Jun 8, 2018 at 9:28\n"
 	                "   alice\n\n";
-	for (int k = 0; k < 3; k++)
-		s += "   (BUTTON)\n   " + std::to_string(3 - k) + "\n\n" + para(20 + k, 200) +
-		     "   Share\n   Improve this answer\n   answered Jun " + std::to_string(9 + k) +
-		     ", 2018 at 10:24\n   user" + std::to_string(k) + "\n\n";
-	std::string out = cleaned(page(s));
+	std::string out = cleaned(page(s + answers(200)));
 	EXPECT_TRUE(has(out, para(1)));
 	for (int k = 0; k < 3; k++)
 		EXPECT_TRUE(has(out, para(20 + k, 200))) << "answer " << k;
 	EXPECT_FALSE(has(out, "Improve this answer"));
+}
+
+// Stack Exchange prints the question's head under it: the question, just
+// above the thread's first head, joins the answers; the promotions above
+// it (prose too, under the site's menu) do not.
+TEST(Thread, OnlyThePostAboveTheFirstHeadJoins)
+{
+	std::string s = "   Stack Internal\n" + para(7, 320) + "   Learn more\n\n   Knowledge at work\n" +
+	                para(8, 320) + "   Explore Stack Internal\n\nHow do I focus the files pane?\n\n"
+	                "   Ask Question\n   Asked 13 years ago\n   Viewed 11k times\n   67\n\n" +
+	                para(1) + "   Share\n   Improve this question\n   asked Jun 8, 2018 at 9:28\n"
+	                "   alice\n\n";
+	std::string out = cleaned(page(s + answers(800)));
+	EXPECT_TRUE(has(out, para(1))) << "the question";
+	EXPECT_TRUE(has(out, para(22, 800)));
+	EXPECT_FALSE(has(out, para(8, 320))) << out;
+	EXPECT_FALSE(has(out, para(7, 320)));
 }
 
 // An article's readers' comments are no thread: an article comes before
