@@ -351,8 +351,9 @@ void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long mi
 	bool lead = false; /* a list's lead-in ("... you want to:") came */
 	for (size_t i = 0; i < d->n; i++) {
 		/* a service page's offerings (a heading, a blurb, "Find out
-		   more") look like a teaser list, and are its content */
-		if (i >= teasers && d->page.type != PAGE_SERVICE)
+		   more") and a listing's cards look like a teaser list, and
+		   are their content */
+		if (i >= teasers && d->page.type != PAGE_SERVICE && d->page.type != PAGE_LISTING)
 			teasers = cln_teaser_list(d, i);
 		if (d->b[i].removed_by >= 0) {
 			cls[i] = C_GONE;

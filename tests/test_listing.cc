@@ -134,6 +134,31 @@ TEST(Listing, AListingByItsCardsAloneKeepsTheArticle)
 	EXPECT_TRUE(has(cleaned_as(s, "listing"), "March 5, 2026")) << "the contrast";
 }
 
+// A blog's index: its posts' teasers, each a headline, a blurb and "Read
+// more", have the look of the related stories' list under an article. On
+// a text read as a listing they are its content and join; read as an
+// article, they go.
+static std::string blog_index()
+{
+	std::string s = "   Skip to content\n" + menu(8, "Blog") + "\nLatest from the studio\n\n" +
+	                para(70, 420);
+	for (int k = 0; k < 6; k++)
+		s += "\nNotes on spring planting " + std::to_string(k) + "\n\n" + para(80 + k, 150) +
+		     "   Read more\n";
+	return s + "\nSite map\n\n" + menu(40, "Page") +
+	       "\n   (c) 2026 Example Studio. All rights reserved.\n";
+}
+
+TEST(Listing, TeasersOfAListingAreItsContent)
+{
+	std::string out = cleaned_as(blog_index(), "listing");
+	for (int k = 0; k < 6; k++)
+		EXPECT_TRUE(has(out, para(80 + k, 150))) << k << out;
+	std::string art = cleaned_as(blog_index(), "article");
+	EXPECT_TRUE(has(art, para(70, 420)));
+	EXPECT_FALSE(has(art, para(83, 150))) << "the contrast";
+}
+
 TEST(Listing, ExplainSaysItIsAListing)
 {
 	std::string ex = explained(shop(30));
