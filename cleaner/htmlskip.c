@@ -256,7 +256,10 @@ bool cln_attr_cut(const cln_attrset *set, const char *p, size_t n)
 {
 	char low[ATTR_NAME_MAX];
 	uint32_t h;
-	return set->cap && lower_name(p, n, low, &h) && !slot(set, low, n, h)->name;
+	/* Gumbo names a foreign element's "xlink:href" "href", its namespace
+	   apart: a namespaced name may be one read, and stays */
+	return set->cap && !memchr(p, ':', n) && lower_name(p, n, low, &h) &&
+	       !slot(set, low, n, h)->name;
 }
 
 void cln_attrset_free(cln_attrset *set)
