@@ -130,4 +130,41 @@ EOF
 }
 t "facet and sort panels and grid controls go; a named panel without controls and sentences stay" t_facets
 
+# A service page whose offerings are promotion components (AEM's
+# "cmp-promo": a heading, a blurb, "Find out more"): on a service page
+# they are its content; an article's promotion box still goes (promo-name).
+t_promo_offerings() {
+	{
+		echo '<!doctype html><html><head><title>Services | Example Advisory</title></head><body>'
+		echo '<header><nav><a href="/">Home</a> <a href="/services">Services</a></nav></header><main>'
+		echo '<h1>Vast services. Real results.</h1><p>Whether you are starting up or in the Fortune 500, tap into our broad range of services.</p>'
+		for s in Audit Assurance Tax Consulting Cyber Strategy; do
+			echo "<section class=\"promo\"><a class=\"cmp-promo\" href=\"/$s\"><div class=\"cmp-promo__content\"><h3>$s</h3>"
+			echo "<div class=\"cmp-promo__content__desc\">Our $s team helps your business make decisions with deep knowledge and the data to back them.</div>"
+			echo '<div class="cmp-promo__content__link-label">Find out more</div></div></a></section>'
+		done
+		echo '</main><footer><p>Example Advisory LLP, all rights reserved.</p></footer></body></html>'
+	} >svc.html
+	run --page-type=service svc.html
+	expect_rc 0
+	expect_grep out 'Our Cyber team helps your business'
+	expect_grep out 'Our Audit team helps'
+	{
+		echo '<!doctype html><html><head><title>The council opens a library</title></head><body><article>'
+		echo '<h1>The council opens a library</h1>'
+		for i in 1 2 3 4; do
+			echo "<p>The council said on Monday that the new library on Harbour Street would open on weekends from March, after students asked for a quiet place ($i).</p>"
+		done
+		echo '<div class="promo-box"><p>Subscribe today and get three months of the paper for the price of one.</p></div>'
+		echo '</article></body></html>'
+	} >art.html
+	run art.html
+	expect_rc 0
+	expect_grep out 'a quiet place (4)'
+	expect_no_grep out 'Subscribe today'
+	run --report=- --report-format=json -o /dev/null art.html
+	expect_grep out '"promo-name"'
+}
+t "a service page's promotion components are its offerings; an article's promotion box goes (promo-name)" t_promo_offerings
+
 echo "1..$n"
