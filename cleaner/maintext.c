@@ -658,7 +658,7 @@ static bool spec_body(doc *d, body_scan *sc)
 	for (size_t i = sc->be; i < sc->n && i - sc->be <= SPEC_GAP; i++) {
 		if (sc->cls[i] == C_GOOD || article_end(d, sc, i))
 			break;
-		size_t count, e = cln_spec_run(d, i, &count);
+		size_t count, e = cln_spec_run(d, i, sc->n, &count);
 		if (count >= SPEC_MIN) {
 			sc->be = e;
 			took = true;

@@ -89,11 +89,11 @@ static bool printed_again(const doc *d, size_t i, size_t from)
 	return false;
 }
 
-size_t cln_spec_run(const doc *d, size_t i, size_t *count)
+size_t cln_spec_run(const doc *d, size_t i, size_t n, size_t *count)
 {
 	size_t start = i, end = i, other = 0, others = 0;
 	*count = 0;
-	for (; i < d->n && other <= SPEC_BETWEEN; i++) {
+	for (; i < n && other <= SPEC_BETWEEN; i++) {
 		if (cln_spec_line(&d->b[i]) && !printed_again(d, i, start)) {
 			++*count;
 			end = i + 1;

@@ -115,6 +115,19 @@ TEST(Specs, TitlesPrintedTwiceDoNotJoin)
 	EXPECT_FALSE(has(out, "Loop Bands vs")) << out;
 }
 
+// The footer's contact lines ("Phone: ...") after the copyright notice
+// are no specs, even right under the product's.
+TEST(Specs, NoRunPastTheFootersNotice)
+{
+	std::string s = "   Skip to content\n" + menu(8, "Shop") + "\nSummit 24 Fire Pit\n\n   $379.99\n"
+	                "   (BUTTON) Add to Cart\n\n" + para(3, 700) + fire_pit_specs +
+	                "   (c) 2026 Example Stoves. All rights reserved.\n"
+	                "   Phone: 555 0100\n   Email: help@example.com\n   Address: 1 Harbour St\n";
+	std::string out = cleaned_as(s, "product");
+	EXPECT_TRUE(has(out, "* Weight: 15.92 kg")) << out;
+	EXPECT_FALSE(has(out, "Phone: 555 0100")) << out;
+}
+
 // "Label: value" needs a label, a name of a few words, and a value: a
 // sentence with a colon, a URL or a label alone is no spec.
 TEST(Specs, SpecLinesAreLabelsWithValues)
