@@ -939,12 +939,11 @@ typedef struct text_units {
 	bool numbered;
 } text_units;
 int cln_text_units(const doc *d, text_units *u);
-/* textspecs.c: a product's specifications: a line of a label and its
-   value ("Weight: 15.92 kg", "* OS: Windows 10") or a table's row of two
-   cells; and the end of the run of them that starts at line i, over a
-   group's heading between them, before line n (*count: its spec lines;
-   0, and i returned, if it is no run). */
-bool cln_spec_line(const block *b);
+/* textspecs.c: a product's specifications, lines of a label and its
+   value ("Weight: 15.92 kg", "* OS: Windows 10") or a table's rows of two
+   cells: the end of the run of them that starts at line i, over a group's
+   heading between them, before line n (*count: its spec lines; 0, and i
+   returned, if it is no run). */
 size_t cln_spec_run(const doc *d, size_t i, size_t n, size_t *count);
 /* The drop-after rules that run on d, pattern rules (a footer's heading,
    a cookie notice): at most max of their indices in out; their count. */

@@ -61,7 +61,8 @@ static const char *item_text(const block *b, size_t *n)
 	return s + m;
 }
 
-bool cln_spec_line(const block *b)
+/* A line of a label and its value, or a table's row of two cells. */
+static bool spec_line(const block *b)
 {
 	size_t n;
 	const char *s = item_text(b, &n);
@@ -94,12 +95,13 @@ size_t cln_spec_run(const doc *d, size_t i, size_t n, size_t *count)
 	size_t start = i, end = i, other = 0, others = 0;
 	*count = 0;
 	for (; i < n && other <= SPEC_BETWEEN; i++) {
-		if (cln_spec_line(&d->b[i]) && !printed_again(d, i, start)) {
+		bool again = printed_again(d, i, start);
+		if (!again && spec_line(&d->b[i])) {
 			++*count;
 			end = i + 1;
 			others += other;
 			other = 0;
-		} else if (*count == 0 || (d->b[i].chars > SPEC_OTHER && !printed_again(d, i, start))) {
+		} else if (*count == 0 || (d->b[i].chars > SPEC_OTHER && !again)) {
 			break;
 		} else {
 			other++;
