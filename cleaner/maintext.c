@@ -201,6 +201,7 @@ typedef struct body_scan {
 	stretch peak, top[2]; /* explaining: for the runner-up */
 	size_t indent;        /* joining: the body's prose indent, */
 	size_t tails[TAILS], ntails; /* and the drop-after rules */
+	size_t gap_s, gap_e;  /* a listing: between its cards and guide */
 } body_scan;
 
 static size_t rank_of(const body_scan *sc, size_t i)
@@ -756,8 +757,10 @@ static size_t kept_chars(const doc *d, size_t s, size_t e)
    whose cards are what it shows, cards that print a number (a price, a
    count, a date) will do when the body holds under half their text (2);
    a body that ends within UNIT_NEAR lines over them (the grid's
-   introduction) stays with them. */
-enum { UNIT_SHARE = 10, UNIT_SHARE_GRID = 2, UNIT_NEAR = 10 };
+   introduction) stays with them, and so does one of UNIT_GUIDE chars or
+   more anywhere (a category's guide to what it sells, under its grid:
+   the HTML path keeps both too), the lines between them (a pager) apart. */
+enum { UNIT_SHARE = 10, UNIT_SHARE_GRID = 2, UNIT_NEAR = 10, UNIT_GUIDE = 800 };
 static int listing_body(const doc *d, body_scan *sc)
 {
 	text_units u;
@@ -777,8 +780,16 @@ static int listing_body(const doc *d, body_scan *sc)
 	    kept_chars(d, s, e))
 		return 0;
 	bool intro = sc->be <= s && s - sc->be <= UNIT_NEAR;
-	sc->bs = intro ? sc->bs : s;
-	sc->be = e;
+	bool guide = kept_chars(d, sc->bs, sc->be) >= UNIT_GUIDE;
+	if (guide && sc->be <= s && !intro) {
+		sc->gap_s = sc->be;
+		sc->gap_e = s;
+	} else if (guide && sc->bs >= e) {
+		sc->gap_s = e;
+		sc->gap_e = sc->bs;
+	}
+	sc->bs = (intro || guide) && sc->bs < s ? sc->bs : s;
+	sc->be = guide && sc->be > e ? sc->be : e;
 	return grid ? 2 : 1;
 }
 
@@ -793,6 +804,8 @@ static int cut_body(doc *d, size_t ri, const body_scan *sc, const char *how,
 	int rc = cln_drop_run(d, ri, 0, sc->bs, "%s", "before the main content");
 	if (rc == 0)
 		rc = cln_drop_run(d, ri, sc->be, d->n, "%s", "after the main content");
+	if (rc == 0 && sc->gap_e > sc->gap_s)
+		rc = cln_drop_run(d, ri, sc->gap_s, sc->gap_e, "%s", "between the cards and the guide");
 	for (size_t i = sc->bs; i < sc->be && rc == 0 && !listing; i++)
 		rc = drop_inside(d, ri, sc->cls[i], i, sc->indent, sc->thread);
 	return rc;

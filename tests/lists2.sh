@@ -102,6 +102,8 @@ t_card_actions() {
 # filter-chips: the chips of a filter bar go, a sentence using the words stays
 t_filter_chips() {
 	listing_rule filter-chips 'Language: Any' 'Sort by weight before you compare the loaves, then by time.'
+	listing_rule filter-chips 'Page 2' 'Page 2 of the recipe book has the rye loaf, the best one we bake.'
+	listing_rule filter-chips "You're currently reading page 1" 'Next page of the menu lists the cakes and the tarts we bake daily.'
 }
 
 # trap: poster cards, header lines, signatures and parent previews go;

@@ -105,6 +105,28 @@ TEST(Listing, NumberedCardsOfACollectionOutweighItsIntroduction)
 	EXPECT_FALSE(has(art, "Stoneware Mug F\n")) << art;
 }
 
+// A category page whose guide to what it sells (three paragraphs, over
+// UNIT_GUIDE chars, under half what the cards hold) comes under its grid
+// and its pager: the cards and the guide are both the content, the pager
+// between them is not. Before, the cards alone were.
+TEST(Listing, ACollectionsGuideUnderItsGridStays)
+{
+	std::string s = "   Skip to content\n" + menu(8, "Kitchen") + "\nMugs\n\n";
+	for (int k = 0; k < 60; k++)
+		s += "   Stoneware Mug No. " + std::to_string(k) + "\n   $" + std::to_string(12 + k) +
+		     ".99\n   (BUTTON) Add to cart\n";
+	s += "\n" + menu(12, "Page") + "\nHow to choose a mug\n\n" + para(21, 300) + "\n" +
+	     para(22, 300) + "\n" + para(23, 300) + "\n" + menu(6, "About") +
+	     "\n   (c) 2026 Example Shop Ltd. All rights reserved.\n";
+	std::string out = cleaned_as(s, "collection");
+	for (int k = 0; k < 60; k++)
+		EXPECT_TRUE(has(out, "Stoneware Mug No. " + std::to_string(k) + "\n")) << k;
+	for (unsigned p = 21; p <= 23; p++)
+		EXPECT_TRUE(has(out, para(p, 300))) << "guide paragraph " << p << ": " << out;
+	EXPECT_FALSE(has(out, "Page 3")) << out;
+	EXPECT_FALSE(has(out, "About 2")) << out;
+}
+
 // Cards without a number (a menu's "Back" under each of its sections is
 // such a shape) still need the prose to be under a tenth of them.
 TEST(Listing, CardsWithoutNumbersNeedTheProseToBeATenth)
