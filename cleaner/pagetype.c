@@ -372,7 +372,8 @@ size_t cln_sales_copy(const char *s, size_t len)
 		"our team", "our services", "our clients", "our experts", "we offer", "we provide",
 		"we help", "we specialize", "contact us", "get a quote", "free quote",
 		"free consultation", "request a demo", "book a demo", "schedule a", "get started",
-		"call us", "our solutions", "trusted by"
+		"call us", "our solutions", "trusted by", "contact sales", "talk to sales", "we work with",
+		"customer stories", "our customers", "no credit card", "our process", "why choose"
 	};
 	enum { N = sizeof phrases / sizeof *phrases, SHORTEST = 7 };
 	if (len < SHORTEST)
