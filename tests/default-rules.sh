@@ -176,6 +176,20 @@ t_cta_button() {
 }
 t "a lone call to action (\"Learn more\", \"Shop now\") goes; \"Get started\" and a sentence stay" t_cta_button
 
+# A form's status messages (form-status) go; a sentence that tells of a
+# form that went wrong stays.
+t_form_status() {
+	{
+		printf 'Thank you! Your submission has been received!\n'
+		printf 'Oops! Something went wrong while submitting the form.\n'
+		printf 'Thank you, your submission has been received! We will reach out shortly.\n'
+		printf 'Something went wrong while submitting the form, so the council printed it on paper.\n'
+	} >page.txt
+	printf 'Something went wrong while submitting the form, so the council printed it on paper.\n' >want
+	clean_alone labels.rules "form-status form-status form-status "
+}
+t "a form's status messages go; a sentence about a form stays" t_form_status
+
 # A box of related stories that closes the body (related-heading): after
 # main-content, among the last 30 blocks the body kept, however long the
 # footer's menus after it; an article that goes on after such a box (600
