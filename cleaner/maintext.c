@@ -776,11 +776,11 @@ static int listing_body(const doc *d, body_scan *sc)
 		e++;
 	bool grid = u.numbered && cln_page_score(&d->page) > 1 &&
 	            (d->page.type == PAGE_COLLECTION || d->page.type == PAGE_LISTING);
-	if (kept_chars(d, sc->bs, sc->be) * (grid ? UNIT_SHARE_GRID : UNIT_SHARE) >=
-	    kept_chars(d, s, e))
+	size_t body = kept_chars(d, sc->bs, sc->be);
+	if (body * (grid ? UNIT_SHARE_GRID : UNIT_SHARE) >= kept_chars(d, s, e))
 		return 0;
 	bool intro = sc->be <= s && s - sc->be <= UNIT_NEAR;
-	bool guide = kept_chars(d, sc->bs, sc->be) >= UNIT_GUIDE;
+	bool guide = body >= UNIT_GUIDE;
 	if (guide && sc->be <= s && !intro) {
 		sc->gap_s = sc->be;
 		sc->gap_e = s;

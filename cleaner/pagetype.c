@@ -376,6 +376,7 @@ size_t cln_sales_copy(const char *s, size_t len)
 		"customer stories", "our customers", "no credit card", "our process", "why choose"
 	};
 	enum { N = sizeof phrases / sizeof *phrases, SHORTEST = 7 };
+	_Static_assert(N <= 32, "a phrase is a bit of a uint32_t");
 	if (len < SHORTEST)
 		return 0;
 	uint32_t first[26] = { 0 }, found = 0; /* by first letter: the phrases */
