@@ -190,6 +190,51 @@ t_form_status() {
 }
 t "a form's status messages go; a sentence about a form stays" t_form_status
 
+# A consent manager's dialog (consent-dialog) goes whole: its standard
+# texts and the toggles between them; a sentence that quotes one stays.
+t_consent_dialog() {
+	{
+		printf 'We Care About Your Privacy\n'
+		printf 'We and our 100 partners store and/or access information on a device, such as unique IDs in cookies to process personal data.\n'
+		printf 'We and our partners process data to provide:\n'
+		printf 'Use precise geolocation data. Actively scan device characteristics for identification.\n'
+		printf 'I Accept Reject All Show Purposes\n'
+		printf 'Company Logo\n'
+		printf 'Strictly Necessary Cookies\n'
+		printf 'Always Active\n'
+		printf 'These cookies are necessary for the website to function and cannot be switched off in our systems.\n'
+		printf 'Measure content performance 237 partners can use this purpose\n'
+		printf 'The regulator said sites still write that we and our partners store and/or access information on a device.\n'
+	} >page.txt
+	printf 'The regulator said sites still write that we and our partners store and/or access information on a device.\n' >want
+	clean_alone footer.rules "consent-dialog "
+}
+t "a consent manager's dialog goes whole; a sentence quoting it stays" t_consent_dialog
+
+# A thread of short posts keeps its posts when a consent dialog, longer
+# than all of them, follows the footer (WCXB 0574 lost its thread to one).
+t_consent_dialog_thread() {
+	{
+		printf 'Boards > Switch > Showcase thread\n\n'
+		for i in 1 2 3 4 5 6; do
+			printf 'poster%s 2 years ago#%s\n' $i $i
+			printf 'I expect the new game today, but it would have leaked by now, right? Post %s.\n' $i
+		done
+		printf '\n(c) 2026 Example Boards. All rights reserved.\n\n'
+		printf 'We Care About Your Privacy\n\n'
+		for i in 1 2 3 4 5 6 7 8; do
+			printf 'Create profiles for personalised advertising %s partners can use this purpose\n' $((i * 10))
+			printf 'Information about your activity on this service (such as forms you submit, content you look at) can be stored and combined with other information about you or similar users, to build or improve a profile about you (%s).\n' $i
+			printf 'View Illustrations\n\n'
+		done
+	} >page.txt
+	run page.txt
+	expect_rc 0
+	expect_grep out 'Post 6\.'
+	expect_no_grep out 'profile about you'
+}
+t "a thread's short posts stay the body beside a longer consent dialog" t_consent_dialog_thread
+
 # A box of related stories that closes the body (related-heading): after
 # main-content, among the last 30 blocks the body kept, however long the
 # footer's menus after it; an article that goes on after such a box (600
