@@ -115,10 +115,11 @@ static bool stop_word(const line_tables *t, const unsigned char *w, size_t len,
 	return false;
 }
 
-/* A line's words, function words among them, and whether it holds a mark
-   of a sentence: one pass over its bytes. */
+/* A line's words, function words among them, those that start with a
+   capital, the marks of a sentence after them, and whether it holds one:
+   one pass over its bytes. */
 typedef struct line_counts {
-	size_t words, stops;
+	size_t words, stops, caps, marks;
 	bool sentence;
 } line_counts;
 
@@ -126,20 +127,25 @@ static void count_words(const line_tables *t, const char *s, size_t len, line_co
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + len;
 	unsigned seen = 0; /* the classes of the bytes between words */
-	size_t words = 0, stops = 0;
+	size_t words = 0, stops = 0, caps = 0, marks = 0;
 	for (;;) {
-		while (p < e && !(t->cls[*p] & B_WORD))
+		while (p < e && !(t->cls[*p] & B_WORD)) {
+			marks += (t->cls[*p] & B_MARK) != 0;
 			seen |= t->cls[*p++];
+		}
 		if (p == e)
 			break;
 		const unsigned char *w = p;
 		while (p < e && (t->cls[*p] & (B_WORD | B_APOS)))
 			p++;
 		words++;
+		caps += *w >= 'A' && *w <= 'Z';
 		stops += stop_word(t, w, (size_t)(p - w), e);
 	}
 	lc->words = words;
 	lc->stops = stops;
+	lc->caps = caps;
+	lc->marks = marks;
 	/* or U+3002, the ideographic full stop */
 	lc->sentence = (seen & B_MARK) ||
 	               (memchr(s, 0xE3, len) && memmem(s, len, "\xE3\x80\x82", 3));
@@ -268,7 +274,10 @@ bool cln_row_line(const block *b)
 	return false;
 }
 
-/* jusText's classes from what flattened line i shows. */
+/* jusText's classes from what flattened line i shows. A long line of
+   few function words whose words are MENU_CAPS percent capitalised or
+   more, a mark to MENU_WORDS words or fewer, is no prose. */
+enum { MENU_CAPS = 70, MENU_WORDS = 8 };
 static int classify_line(const doc *d, size_t bi, const line_tables *t, long min_chars)
 {
 	const block *b = &d->b[bi];
@@ -297,7 +306,13 @@ static int classify_line(const doc *d, size_t bi, const line_tables *t, long min
 	/* a URL's or a file name's dots are no sentence */
 	if (sentence && sw < 0.15 && cln_token_line(b))
 		return C_BAD;
-	return chars >= 200 && sentence ? C_GOOD : sw >= 0.15 || sentence ? C_NEAR : C_BAD;
+	/* a long line of few function words is prose in a language they do
+	   not cover, but not when its words are capitalised and few marks
+	   part them: a menu's ("Solidbody Guitars Semi-hollowbody Guitars
+	   ...", a comma making no sentence); a list of names, a comma after
+	   each, is a credit's */
+	bool menu = lc.caps * 100 >= lc.words * MENU_CAPS && lc.marks * MENU_WORDS < lc.words;
+	return chars >= 200 && sentence && !menu ? C_GOOD : sw >= 0.15 || sentence ? C_NEAR : C_BAD;
 }
 
 /* A time stamp heads a comment when another is within STAMP_GAP lines
