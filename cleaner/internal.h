@@ -38,6 +38,7 @@ typedef enum param_id {
 	P_GAP,
 	P_GAP_MAXLEN,
 	P_TAIL,
+	P_HEAD,
 	P_MIN,
 	P_WINDOW,
 	P_MAX_BLANK,

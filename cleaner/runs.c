@@ -2,7 +2,8 @@
  * runs.c - the run detector: a region where marker blocks ("Now playing",
  * image file names, durations) recur with at most `gap` short blocks
  * between them is one carousel, removed whole with up to `tail` short
- * blocks after the last marker (the title of the last clip).
+ * blocks after the last marker (the title of the last clip) and `head`
+ * before the first (a comment's text over the lines that close it).
  */
 #include <stdlib.h>
 
@@ -95,6 +96,24 @@ static size_t take(run_scan *s, size_t first, size_t last, size_t count)
 	return k;
 }
 
+/* The run's first block: up to `head` short blocks before its first
+   marker that no rule protected, those other rules removed passed over. */
+static size_t run_head(const run_scan *s, size_t first)
+{
+	size_t k = first;
+	for (long h = 0; k > 0 && h < s->r->p[P_HEAD]; k--) {
+		const block *b = &s->d->b[k - 1];
+		if (b->removed_by >= 0)
+			continue;
+		if (b->kept_by >= 0 || !short_block(s, k - 1))
+			break;
+		h++;
+	}
+	while (k < first && s->d->b[k].removed_by >= 0)
+		k++;
+	return k;
+}
+
 static void scan(run_scan *s)
 {
 	for (size_t i = 0; i < s->d->n; i++)
@@ -105,7 +124,7 @@ static void scan(run_scan *s)
 			continue;
 		}
 		size_t count, last = run_last(s, i, &count);
-		i = count < (size_t)s->r->p[P_MIN] ? last + 1 : take(s, i, last, count);
+		i = count < (size_t)s->r->p[P_MIN] ? last + 1 : take(s, run_head(s, i), last, count);
 	}
 }
 

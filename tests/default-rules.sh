@@ -235,6 +235,41 @@ t_consent_dialog_thread() {
 }
 t "a thread's short posts stay the body beside a longer consent dialog" t_consent_dialog_thread
 
+# Stack Exchange's comments flattened to text (qa-comments-text) go: each
+# one's vote, text, author twice and times; the answer over them and a
+# testimonial's "- Name" lines stay.
+t_qa_comments_text() {
+	{
+		printf '   Use rsync with --link-dest for snapshots; it keeps every day at the cost of one.\n'
+		printf '   answered Sep 10, 2016 at 21:38\n'
+		printf '     * 2\n'
+		printf '       Which version of rsync has that flag?\n'
+		printf '       Seb\n'
+		printf '       \342\200\223  Seb\n'
+		printf '       2016-08-05 06:59:35 +00:00\n'
+		printf '       Commented Aug 5, 2016 at 6:59\n'
+		printf '     * Every version since 2.5, as far as I know.\n'
+		printf '       Nicole Hamilton\n'
+		printf '       \342\200\223  Nicole Hamilton\n'
+		printf '       2016-08-28 19:36:43 +00:00\n'
+		printf '       Commented Aug 28, 2016 at 19:36\n'
+		printf '   "Great value!"\n'
+		printf '   \342\200\223 Jane Doe\n'
+		printf '   "Five stars."\n'
+		printf '   \342\200\223 John Roe\n'
+	} >page.txt
+	{
+		printf '   Use rsync with --link-dest for snapshots; it keeps every day at the cost of one.\n'
+		printf '   answered Sep 10, 2016 at 21:38\n'
+		printf '   "Great value!"\n'
+		printf '   \342\200\223 Jane Doe\n'
+		printf '   "Five stars."\n'
+		printf '   \342\200\223 John Roe\n'
+	} >want
+	clean_alone posts.rules "qa-comments-text "
+}
+t "Stack Exchange's comments in a text dump go; the answer and a testimonial's names stay" t_qa_comments_text
+
 # A box of related stories that closes the body (related-heading): after
 # main-content, among the last 30 blocks the body kept, however long the
 # footer's menus after it; an article that goes on after such a box (600

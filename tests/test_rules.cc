@@ -293,7 +293,7 @@ TEST(Reference, ListsEveryActionAndParameterAndMatchesTheReadme)
 		EXPECT_NE(nullptr, strstr(md.get(), (std::string("| `") + a + "` |").c_str())) << a;
 	}
 	for (const char *p : { "maxlen", "minlen", "next", "next-maxlen", "within", "with", "marker",
-	                       "gap", "gap-maxlen", "tail", "min", "window", "max-blank", "kept-window" })
+	                       "gap", "gap-maxlen", "tail", "head", "min", "window", "max-blank", "kept-window" })
 		EXPECT_NE(nullptr, strstr(md.get(), (std::string("| `") + p + "` |").c_str())) << p;
 	// rules/README.md carries the generated table verbatim
 	std::string readme = read_file(srcdir() + "/rules/README.md");
