@@ -9,9 +9,11 @@
  * (textposts.c) and a listing's cards (textunits.c) are read as such. The
  * rest goes, each run with its reason.
  */
+#define _GNU_SOURCE /* memmem */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -197,7 +199,8 @@ typedef struct body_scan {
 	stretch before;       /* the best before the current stretch began */
 	bool comments, thread; /* readers' comments began; text_thread() */
 	size_t first, last;    /* a thread's first head and last, */
-	size_t limit;          /* and where the body may start at the latest */
+	size_t limit;          /* and where the body may start at the latest, */
+	size_t pindent;        /* and the indent of the page's prose */
 	stretch peak, top[2]; /* explaining: for the runner-up */
 	size_t indent;        /* joining: the body's prose indent, */
 	size_t tails[TAILS], ntails; /* and the drop-after rules */
@@ -230,6 +233,38 @@ static bool prose_line(const doc *d, const body_scan *sc, size_t i)
 static long line_weight(const doc *d, const body_scan *sc, size_t i)
 {
 	return post_line(d, sc, i) ? (long)d->b[i].chars : weight(sc->cls[i], &d->b[i]);
+}
+
+/* A <pre>'s line: code by its ends (cln_code_line), or by what no
+   heading holds ("loop = asyncio.get_event_loop()", "f();"). */
+static bool code_like(const block *b)
+{
+	return cln_code_line(b) || memchr(b->text, '=', b->len) || memchr(b->text, ';', b->len) ||
+	       memchr(b->text, '{', b->len) || memmem(b->text, b->len, "()", 2);
+}
+
+/* Above a thread's first head, where the prose is indented (lynx), is
+   line i a heading, flush left alone between blank lines, no code of a
+   <pre>: the thread's title, over its first post (Stack Exchange's
+   question, whose head comes under it), under the forum's blurbs and
+   promotions? A title has the thread's counts under it, TITLE_META lines
+   or more before the post's prose ("Asked 16 years ago", "Viewed 69k
+   times"); a heading inside the question has its prose right under it.
+   Where the text is flush left (w3m) a post's short lines alone look so
+   too. */
+enum { TITLE_META = 2 };
+static bool thread_title(const doc *d, const body_scan *sc, size_t i)
+{
+	const block *b = &d->b[i];
+	if (!sc->thread || i >= sc->first || (sc->cls[i] != C_SHORT && sc->cls[i] != C_NEAR))
+		return false;
+	if (!(sc->pindent > 0 && b->len && cln_line_indent(b) == 0 && b->blanks > 0 &&
+	      i + 1 < d->n && d->b[i + 1].blanks > 0 && !cln_item_line(b) && !code_like(b)))
+		return false;
+	for (size_t k = i + 1, meta = 0; k < sc->first && sc->cls[k] != C_GOOD; k++)
+		if (sc->cls[k] != C_GONE && ++meta >= TITLE_META)
+			return true;
+	return false;
 }
 
 /* A copyright notice after the body, in the second half: the footer
@@ -286,8 +321,9 @@ static void scan_body(const doc *d, body_scan *sc)
 	const signed char *cls = sc->cls;
 	for (size_t i = 0; i < sc->n && !footer_notice(d, sc, i); i++) {
 		sc->barren = barren_run(d, cls, i, sc->barren);
-		/* a post's head starts a stretch: what comes above is no post's */
-		if (sc->run <= 0 || sc->barren >= BARRIER || cls[i] == C_HEAD) {
+		/* a post's head starts a stretch: what comes above is no post's;
+		   so does a thread's title */
+		if (sc->run <= 0 || sc->barren >= BARRIER || cls[i] == C_HEAD || thread_title(d, sc, i)) {
 			if (d->ex)
 				offer(sc->top, &sc->peak);
 			sc->run = 0;
@@ -615,6 +651,19 @@ static bool fine_print(const doc *d, const body_scan *sc, const stretch *st)
 	return st->e == sc->n && rank_of(sc, st->s) * 4 >= rank_of(sc, d->n) * 3;
 }
 
+/* The nearest thread's title in [lo, hi), going up from hi; SIZE_MAX if
+   none. A stretch joining above a thread's first head starts under it
+   (the question's small paragraphs join summed with what lies above them:
+   the forum's promotions, which the title parts from the question); the
+   body widened over the headings above it stops at it. */
+static size_t title_in(const doc *d, const body_scan *sc, size_t lo, size_t hi)
+{
+	for (size_t i = hi; sc->thread && i > lo; i--)
+		if (thread_title(d, sc, i - 1))
+			return i - 1;
+	return SIZE_MAX;
+}
+
 /* Join the body [sc->bs, sc->be) and the stretches beside it; true if it
    took any. Above a thread's first head one joins, the post whose head
    comes under it (Stack Exchange's question): what lies above it is the
@@ -635,6 +684,10 @@ static bool join_body(doc *d, body_scan *sc)
 		stretch pv = join_at(d, sc, sc->bs - 1, -1);
 		if (!joins(d, sc, &pv))
 			break;
+		size_t t = title_in(d, sc, pv.s, sc->first < sc->bs ? sc->first : sc->bs);
+		if (t != SIZE_MAX && t + 1 >= sc->bs)
+			break; /* what lies over the title is the forum's */
+		pv.s = t == SIZE_MAX ? pv.s : t + 1;
 		sc->bs = pv.s;
 		joined = true;
 		if (sc->thread && pv.s < sc->first)
@@ -830,6 +883,8 @@ int cln_text_main(doc *d, size_t ri)
 	free(copy);
 	body_scan sc = { .cls = cls, .rank = rank, .n = d->n, .limit = SIZE_MAX };
 	int rc = text_thread(d, cls, &sc);
+	if (rc > 0)
+		sc.pindent = prose_indent(d, cls);
 	/* not in a thread, whose body is every post under its head already:
 	   there it only moved where the first post was found (WCXB forums) */
 	if (rc == 0)
@@ -840,7 +895,10 @@ int cln_text_main(doc *d, size_t ri)
 	const stretch *other = sc.top[0].s == sc.bs ? &sc.top[1] : &sc.top[0];
 	if (rc >= 0 && sc.best > 0) {
 		bool joined = join_body(d, &sc);
+		size_t top = sc.bs, t;
 		widen_body(d, cls, sc.n, &sc.bs, &sc.be, sc.thread);
+		if ((t = title_in(d, &sc, sc.bs, top)) != SIZE_MAX)
+			sc.bs = t;
 		bool specs = !sc.thread && spec_body(d, &sc);
 		int listing = sc.thread ? 0 : listing_body(d, &sc);
 		rc = listing < 0 ? listing

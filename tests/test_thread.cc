@@ -123,6 +123,29 @@ TEST(Thread, OnlyThePostAboveTheFirstHeadJoins)
 	EXPECT_FALSE(has(out, para(7, 320)));
 }
 
+// The same, the promotions short enough to join only summed and the
+// question's counts long enough to be no menu's barrier ("Modified 4
+// years, 2 months ago"): the question's title, a heading flush left, tops
+// it, and nothing above the title joins. A heading inside the question
+// (its prose right under it) and code flush left are no title.
+TEST(Thread, NothingAboveTheQuestionsTitleJoins)
+{
+	std::string s = "   Stack Internal\n" + para(7, 200) + "   Learn more\n\n   Knowledge at work\n" +
+	                para(8, 200) + "   Explore Stack Internal\n\nWhy is RAID not a backup?\n\n"
+	                "   Ask Question\n   Asked 16 years, 10 months ago\n"
+	                "   Modified 4 years, 2 months ago\n   Viewed 69k times\n   131\n\n" +
+	                para(1) + "\nWhat I tried\n\n" + para(3) +
+	                "\nloop = asyncio.get_event_loop()\n\n" + para(2) +
+	                "   Share\n   Improve this question\n   asked Jun 8, 2018 at 9:28\n   alice\n\n";
+	std::string out = cleaned(page(s + answers(800)));
+	EXPECT_TRUE(has(out, para(1))) << "the question";
+	EXPECT_TRUE(has(out, para(3))) << "the question, under its own heading";
+	EXPECT_TRUE(has(out, para(2))) << "the question, under its code";
+	EXPECT_TRUE(has(out, para(22, 800)));
+	EXPECT_FALSE(has(out, para(8, 200))) << out;
+	EXPECT_FALSE(has(out, para(7, 200)));
+}
+
 // An article's readers' comments are no thread: an article comes before
 // them, and they go as before.
 TEST(Thread, AnArticlesCommentsStillGo)
