@@ -479,7 +479,7 @@ static bool heading_alone(const doc *d, const body_scan *sc, size_t i)
 static long gap_cost(const doc *d, const body_scan *sc, size_t i)
 {
 	const block *b = &d->b[i];
-	if (sc->cls[i] == C_GONE || cln_row_line(b) || set_in_paragraph(b) || cell_line(b) ||
+	if (sc->cls[i] == C_GONE || sc->cls[i] == C_PRE || cln_row_line(b) || set_in_paragraph(b) || cell_line(b) ||
 	    heading_alone(d, sc, i) || (sc->indent > 0 && cln_line_indent(b) == 0))
 		return 0;
 	return sc->cls[i] == C_NEAR ? 1 : 2;
@@ -773,9 +773,12 @@ static bool code_over(const doc *d, size_t i, size_t ind)
    line set deeper when either is code (a function's first line over its
    body), and the lines under one of them, right under (a statement's
    continued lines) or, a blank line apart, set deeper than the prose and
-   no list's item (a diagram's next part). An article's code then splits
-   no body: it weighs nothing, and no menu's barrier counts it. A heading,
-   flush left too, stands alone between blank lines, and costs as before. */
+   no list's item (a diagram's next part); and a flush-left line of code
+   alone, and a line set left of the prose but not flush left (nothing
+   but a <pre> is: "  const [age, setAge] = useState(42);"). An article's
+   code then splits no body: it weighs nothing, and no menu's barrier
+   counts it. A heading, flush left too, stands alone between blank lines,
+   and costs as before. */
 static void mark_pre(const doc *d, signed char *cls)
 {
 	size_t ind = prose_indent(d, cls);
@@ -784,11 +787,13 @@ static void mark_pre(const doc *d, signed char *cls)
 		if (cls[i] != C_BAD && cls[i] != C_SHORT && cls[i] != C_NEAR)
 			continue;
 		bool under = i > 0 && b->blanks == 0, over = i + 1 < d->n && d->b[i + 1].blanks == 0;
+		size_t k = cln_line_indent(b);
 		if (flush_left(d, i) ? (under && (cls[i - 1] == C_PRE || flush_left(d, i - 1))) ||
-		                       (over && (flush_left(d, i + 1) || code_over(d, i, ind)))
-		                     : i > 0 && cls[i - 1] == C_PRE &&
-		                       (under || (b->blanks == 1 && cln_line_indent(b) > ind &&
-		                                  !cln_item_line(b))))
+		                       (over && (flush_left(d, i + 1) || code_over(d, i, ind))) ||
+		                       code_like(b)
+		                     : (k < ind && !cln_item_line(b) && code_like(b)) ||
+		                       (i > 0 && cls[i - 1] == C_PRE &&
+		                        (under || (b->blanks == 1 && k > ind && !cln_item_line(b)))))
 			cls[i] = C_PRE;
 	}
 }

@@ -284,6 +284,34 @@ TEST(Joined, CodeIndentedUnderItsFirstLineSplitsNoBody)
 	EXPECT_TRUE(has(out, "    let c4 = t5.get(4);"));
 }
 
+// A page's examples as lynx prints them: the <pre> flush left, its own
+// indent (two blanks) less than the prose's (three), its first statements
+// apart, a blank line between ("import { useState } from 'react';" /
+// "export default function Counter() {"). Its lines are code too: no
+// menu's short lines that split the body.
+static std::string examples()
+{
+	std::string s = "useState\n\n" + para(100, 200);
+	for (int k = 0; k < 6; k++) {
+		std::string n = std::to_string(k);
+		s += "\nExample " + n + "\n\n" + para(101 + k, 160) + "\nimport { useState } from 'react';\n\n" +
+		     "export default function Counter" + n + "() {\n";
+		for (int l = 0; l < 12; l++)
+			s += "  setAge(a => a + " + std::to_string(l) + ");\n";
+		s += "  return (\n    <h1>Your age</h1>\n  );\n}\n\n   (BUTTON) Show more\n";
+	}
+	return s;
+}
+
+TEST(Joined, CodeSetLeftOfTheProseSplitsNoBody)
+{
+	std::string out = cleaned(page(examples(), ""));
+	for (int k = 0; k < 6; k++)
+		EXPECT_TRUE(has(out, para(101 + k, 160))) << "example " << k;
+	EXPECT_TRUE(has(out, "export default function Counter5() {"));
+	EXPECT_FALSE(has(out, "* Menu 2"));
+}
+
 // A manual indents its definitions deeper than its prose (lynx: 10 blanks
 // under a <dd>, 3 for a paragraph): its prose is indented still, at two
 // indents, and its code is read as code.
