@@ -243,6 +243,14 @@ static bool code_like(const block *b)
 	       memchr(b->text, '{', b->len) || memmem(b->text, b->len, "()", 2);
 }
 
+/* Is line i alone between blank lines (or the page's end), no list's
+   item: a heading's place. */
+static bool alone(const doc *d, size_t i)
+{
+	return d->b[i].blanks > 0 && (i + 1 == d->n || d->b[i + 1].blanks > 0) &&
+	       !cln_item_line(&d->b[i]);
+}
+
 /* Above a thread's first head, where the prose is indented (lynx), is
    line i a heading, flush left alone between blank lines, no code of a
    <pre>: the thread's title, over its first post (Stack Exchange's
@@ -258,8 +266,7 @@ static bool thread_title(const doc *d, const body_scan *sc, size_t i)
 	const block *b = &d->b[i];
 	if (!sc->thread || i >= sc->first || (sc->cls[i] != C_SHORT && sc->cls[i] != C_NEAR))
 		return false;
-	if (!(sc->pindent > 0 && b->len && cln_line_indent(b) == 0 && b->blanks > 0 &&
-	      i + 1 < d->n && d->b[i + 1].blanks > 0 && !cln_item_line(b) && !code_like(b)))
+	if (!(sc->pindent > 0 && b->len && cln_line_indent(b) == 0 && alone(d, i) && !code_like(b)))
 		return false;
 	for (size_t k = i + 1, meta = 0; k < sc->first && sc->cls[k] != C_GOOD; k++)
 		if (sc->cls[k] != C_GONE && ++meta >= TITLE_META)
@@ -465,9 +472,7 @@ static bool cell_line(const block *b)
    a heading: a short line alone between blank lines, no list's item? */
 static bool heading_alone(const doc *d, const body_scan *sc, size_t i)
 {
-	const block *b = &d->b[i];
-	return sc->indent == 0 && sc->cls[i] == C_SHORT && b->blanks > 0 &&
-	       (i + 1 == d->n || d->b[i + 1].blanks > 0) && !cln_item_line(b);
+	return sc->indent == 0 && sc->cls[i] == C_SHORT && alone(d, i);
 }
 
 /* What line i costs a gap, in half lines: nothing if not there, a
