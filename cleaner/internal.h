@@ -887,6 +887,9 @@ bool cln_token_line(const block *b);
 /* Does block b end as a sentence does (".", "!" or "?", white space after)? */
 bool cln_ends_sentence(const block *b);
 size_t cln_teaser_list(const doc *d, size_t i);
+/* Is the teaser at line i a listicle's item: named, its paragraph of two
+   sentences right under its name (textshapes.c)? */
+bool cln_teaser_bare(const doc *d, size_t i);
 /* textlines.c: a flattened line's class, jusText's (bad, short, near-good,
    good) and more: C_GONE another rule removed it; C_COMMENT a reader's
    comment's head; C_CAPTION/C_COPY a caption and its second print no

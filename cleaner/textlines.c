@@ -362,14 +362,25 @@ static bool ends_colon(const block *b)
 void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long min_chars)
 {
 	const line_tables *t = d->rules->lines;
-	size_t stamp = SIZE_MAX, teasers = 0;
+	size_t stamp = SIZE_MAX, teasers = 0, items = 0;
 	bool lead = false; /* a list's lead-in ("... you want to:") came */
 	for (size_t i = 0; i < d->n; i++) {
 		/* a service page's offerings (a heading, a blurb, "Find out
 		   more") and a listing's cards look like a teaser list, and
 		   are their content */
-		if (i >= teasers && d->page.type != PAGE_SERVICE && d->page.type != PAGE_LISTING)
-			teasers = cln_teaser_list(d, i);
+		if (i >= teasers && i >= items && d->page.type != PAGE_SERVICE &&
+		    d->page.type != PAGE_LISTING) {
+			/* right under a paragraph, no heading or gap between, the
+			   list goes on with it: a listicle's items ("* Napkin
+			   Holder" and its paragraph); related stories come under
+			   their heading or a break */
+			size_t end = cln_teaser_list(d, i);
+			if (end > i && i > 0 && cls[i - 1] == C_GOOD && d->b[i].blanks <= 1 &&
+			    cln_teaser_bare(d, i))
+				items = end;
+			else
+				teasers = end;
+		}
 		if (d->b[i].removed_by >= 0) {
 			cls[i] = C_GONE;
 			continue;

@@ -3,7 +3,8 @@
  * maincontent.c misjudge: a copyright notice (the footer begins), a line
  * that is one long token (a URL, base64, a file name: punctuation makes it
  * look like a sentence), and a teaser list (related stories: headlines
- * each with a one-line blurb, whose blurbs read like prose).
+ * each with a one-line blurb, whose blurbs read like prose) and the
+ * listicle that has its look.
  *
  * Each test looks at one line or a few, and only at lines that could
  * matter, so text mode stays one pass over the lines.
@@ -206,6 +207,35 @@ size_t cln_teaser_list(const doc *d, size_t i)
 	for (size_t w; (w = teaser(d, j)) > 0; j += w)
 		k++;
 	return k >= TEASERS ? j : i;
+}
+
+/* Does s[0, n) end a sentence before its end: a mark, a blank and a
+   capital, the full stop after no capital ("U.S. Department" is one)? */
+static bool two_sentences(const char *s, size_t n)
+{
+	for (size_t k = 1; k + 2 < n; k++)
+		if ((s[k] == '!' || s[k] == '?' || (s[k] == '.' && !isupper((unsigned char)s[k - 1]))) &&
+		    s[k + 1] == ' ' && isupper((unsigned char)s[k + 2]))
+			return true;
+	return false;
+}
+
+/* A listicle's item looks like a teaser: its name, its paragraph. But
+   the name starts with a word (a count, "· 35 comments", is no name), the
+   paragraph is right under it and nothing under that (no label between,
+   no "Read more" after), holds two sentences or more (a dek one), is no
+   next item (a caption, "2. A sign reads..."), and the line above it is
+   no teaser's blurb under its headline. */
+bool cln_teaser_bare(const doc *d, size_t i)
+{
+	if (teaser(d, i) != 2)
+		return false;
+	size_t n, m;
+	const char *s = cln_line_trim(&d->b[i], &n), *t = cln_line_trim(&d->b[i + 1], &m);
+	s += cln_item_marker(s, n);
+	return isalpha((unsigned char)*s) && !cln_item_marker(t, m) && two_sentences(t, m) &&
+	       !(i >= 2 && (shape(&d->b[i - 1]) & SH_BLURB) && (shape(&d->b[i - 2]) & SH_OPEN) &&
+	         headline(&d->b[i - 2]));
 }
 
 /* Chinese and Japanese write no blanks between words and have no stop

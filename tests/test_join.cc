@@ -104,7 +104,7 @@ TEST(Joined, ServiceBlurbsJoinWhenTheyHoldOneStretch)
 // service they are its content, and they join.
 static std::string offerings()
 {
-	std::string s = "Our services\n\n" + para(55, 400);
+	std::string s = "Our services\n\n" + para(55, 400) + "\nWhat we do\n";
 	for (int k = 0; k < 8; k++)
 		s += "\nFinance Transformation " + std::to_string(k) + "\n\n" + para(60 + k, 150) +
 		     "   Find out more\n";
@@ -117,6 +117,36 @@ TEST(Joined, OfferingsOfAServicePageAreNoTeaserList)
 	for (int k = 0; k < 8; k++)
 		EXPECT_TRUE(has(out, para(60 + k, 150))) << "offering " << k << out;
 	EXPECT_FALSE(has(cleaned_as(page(offerings(), ""), "article"), para(64, 150))) << "the contrast";
+}
+
+// A listicle: its items, each a name and a paragraph of a few sentences,
+// have a teaser list's look; right under the introduction (no heading, no
+// gap) they go on with it, as a related stories' list under its heading,
+// or of one sentence to a story, does not.
+static std::string listicle(const std::string &between)
+{
+	std::string s = "Ten Weekend Projects\n\n" + para(70, 500) + between;
+	for (int k = 0; k < 6; k++)
+		s += "     * Walnut Project Number " + std::to_string(k) + "\n\n" + para(80 + k, 150);
+	return s;
+}
+
+TEST(Joined, ListicleItemsUnderTheIntroductionStay)
+{
+	std::string out = cleaned(page(listicle("\n"), ""));
+	for (int k = 0; k < 6; k++)
+		EXPECT_TRUE(has(out, para(80 + k, 150))) << "item " << k << out;
+	out = cleaned(page(article() + listicle("\nMore from our desk\n\n"), ""));
+	EXPECT_TRUE(has(out, para(12))) << out;
+	EXPECT_FALSE(has(out, para(83, 150))) << "the contrast: under a heading" << out;
+	// related stories right under the article: a sentence each, a dek's
+	std::string related = "\n";
+	for (int k = 0; k < 6; k++)
+		related += "Council Reopens Library Number " + std::to_string(k) + "\n\n" +
+		           para(90 + k, 60);
+	out = cleaned(page(article() + related, ""));
+	EXPECT_TRUE(has(out, para(12))) << out;
+	EXPECT_FALSE(has(out, para(93, 60))) << "the contrast: one sentence each" << out;
 }
 
 // A manual sets its definitions deeper than its prose, and no teaser list
