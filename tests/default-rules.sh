@@ -152,6 +152,28 @@ t_dump_marks() {
 }
 t "lynx's marks of form controls go from kept text; a blank in a sentence stays" t_dump_marks
 
+# A form's choices as lynx and w3m print them (dump-choice): a check box's
+# or a radio button's line goes on a shop's, service's, listing's or
+# forum's page, its label with it; a line that only names the marks
+# stays, and an article's checklist stays whole.
+t_dump_choices() {
+	{
+		printf '   (*) Ground ( ) Whole Bean\n   ( ) 1 lb (*) 2 lbs\n'
+		printf '   [ ] Sign up for SMS Text Messages By checking this box, you agree to receive them.\n'
+		printf '   [X] Compare\n'
+		printf '   A box marked [ ] is one you may tick.\n'
+	} >page.txt
+	printf '   A box marked [ ] is one you may tick.\n' >want
+	run --no-default-rules -r "$S/rules/navigation.rules" --page-type=product --report=rep.txt page.txt
+	expect_rc 0
+	expect_same out want
+	[ "$(report_rules rep.txt | tr '\n' ' ')" = "dump-choice dump-choice dump-choice dump-choice " ] ||
+		die "removals: $(report_rules rep.txt)"
+	run --no-default-rules -r "$S/rules/navigation.rules" --page-type=article page.txt
+	expect_grep out 'Ground ( ) Whole Bean'
+}
+t "a form's check boxes and radio buttons go with their labels on a shop's page; an article's checklist stays" t_dump_choices
+
 # A shop's announcement bar (shipping-banner): a free-shipping offer alone
 # in a short block goes; a sentence that only mentions one stays.
 t_shipping_banner() {
