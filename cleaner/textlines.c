@@ -358,18 +358,21 @@ static bool ends_colon(const block *b)
 	return n && b->text[n - 1] == ':';
 }
 
-/* cls[i]: the class of each line, in one pass; copy[i]: cln_text_copies. */
-void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long min_chars)
+/* The prose a pass found: in lines it kept, and in the teaser lists it
+   read as related stories (their blurbs' chars). */
+typedef struct prose_found {
+	size_t kept, teasers;
+} prose_found;
+
+/* One pass over the lines; looks for teaser lists when `teasers_on`. */
+static void classify_pass(const doc *d, signed char *cls, const bool *copy, long min_chars,
+                          bool teasers_on, prose_found *pf)
 {
 	const line_tables *t = d->rules->lines;
 	size_t stamp = SIZE_MAX, teasers = 0, items = 0;
 	bool lead = false; /* a list's lead-in ("... you want to:") came */
 	for (size_t i = 0; i < d->n; i++) {
-		/* a service page's offerings (a heading, a blurb, "Find out
-		   more") and a listing's cards look like a teaser list, and
-		   are their content */
-		if (i >= teasers && i >= items && d->page.type != PAGE_SERVICE &&
-		    d->page.type != PAGE_LISTING) {
+		if (teasers_on && i >= teasers && i >= items) {
 			/* right under a paragraph, no heading or gap between, the
 			   list goes on with it: a listicle's items ("* Napkin
 			   Holder" and its paragraph); related stories come under
@@ -389,10 +392,13 @@ void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long mi
 		cls[i] = copy[i] ? C_REPEAT
 		         : head == HEAD_NAME || head == HEAD_SECTION ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
-		         : i < teasers ? C_BAD
 		         : i > 0 && cls[i - 1] == C_CAPTION ? C_COPY /* the print it repeats */
 		         : printed_twice(d, i) ? C_CAPTION
 		         : classify_line(d, i, t, min_chars);
+		if (cls[i] == C_GOOD)
+			*(i < teasers ? &pf->teasers : &pf->kept) += d->b[i].chars;
+		if (i < teasers && !copy[i] && head == HEAD_NONE)
+			cls[i] = C_BAD;
 		/* the items a lead-in announces are the article's, however short */
 		if (d->b[i].removed_by < 0) {
 			bool item = cln_item_line(&d->b[i]);
@@ -402,5 +408,21 @@ void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long mi
 				lead = (cls[i] == C_GOOD || cls[i] == C_NEAR) && ends_colon(&d->b[i]);
 		}
 	}
+}
+
+/* cls[i]: the class of each line; copy[i]: cln_text_copies. A service
+   page's offerings (a heading, a blurb, "Find out more") and a listing's
+   cards look like a teaser list, and are their content; so is a teaser
+   list that holds TEASERS_PAGE times the prose of the rest of the page (a
+   manual's index: its pages' titles, a line on each): a second pass then
+   reads it as prose. */
+enum { TEASERS_PAGE = 4 };
+void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long min_chars)
+{
+	prose_found pf = { 0, 0 };
+	bool on = d->page.type != PAGE_SERVICE && d->page.type != PAGE_LISTING;
+	classify_pass(d, cls, copy, min_chars, on, &pf);
+	if (on && pf.teasers > TEASERS_PAGE * pf.kept)
+		classify_pass(d, cls, copy, min_chars, false, &pf);
 }
 

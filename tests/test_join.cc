@@ -116,7 +116,9 @@ TEST(Joined, OfferingsOfAServicePageAreNoTeaserList)
 	std::string out = cleaned_as(page(offerings(), ""), "service");
 	for (int k = 0; k < 8; k++)
 		EXPECT_TRUE(has(out, para(60 + k, 150))) << "offering " << k << out;
-	EXPECT_FALSE(has(cleaned_as(page(offerings(), ""), "article"), para(64, 150))) << "the contrast";
+	// under an article, which holds the prose, they are its related pages
+	EXPECT_FALSE(has(cleaned_as(page(article() + offerings(), ""), "article"), para(64, 150)))
+		<< "the contrast";
 }
 
 // A listicle: its items, each a name and a paragraph of a few sentences,
@@ -147,6 +149,33 @@ TEST(Joined, ListicleItemsUnderTheIntroductionStay)
 	out = cleaned(page(article() + related, ""));
 	EXPECT_TRUE(has(out, para(12))) << out;
 	EXPECT_FALSE(has(out, para(93, 60))) << "the contrast: one sentence each" << out;
+}
+
+// A manual's index: its pages' titles, a line on each, and little other
+// prose. It has a teaser list's look, but holds four times the prose of
+// the rest of the page: it is read as prose then; beside an article, it
+// goes.
+static std::string index_page()
+{
+	std::string s = "Writing workflows\n\n";
+	for (int k = 0; k < 6; k++)
+		s += "Choosing when your workflow runs " + std::to_string(k) + "\n\n" +
+		     para(100 + k, 60);
+	return s;
+}
+
+TEST(Joined, TeaserListThatHoldsThePageStays)
+{
+	// the footer's one paragraph of help is the prose left beside it
+	std::string help = "\nHelp and support\n\n" + para(120, 100);
+	std::string out = cleaned(page(index_page(), help));
+	for (int k = 0; k < 6; k++)
+		EXPECT_TRUE(has(out, para(100 + k, 60))) << "page " << k << out;
+	EXPECT_FALSE(has(out, "* Menu 2")) << "the index is the body" << out;
+	EXPECT_FALSE(has(out, "* Page 3")) << out;
+	out = cleaned(page(article() + "\nFrom the manual\n\n" + index_page(), ""));
+	EXPECT_TRUE(has(out, para(12))) << out;
+	EXPECT_FALSE(has(out, para(103, 60))) << "the contrast: beside an article" << out;
 }
 
 // A manual sets its definitions deeper than its prose, and no teaser list
