@@ -784,9 +784,32 @@ static bool code_over(const doc *d, size_t i, size_t ind)
    code then splits no body: it weighs nothing, and no menu's barrier
    counts it. A heading, flush left too, stands alone between blank lines,
    and costs as before. */
+/* Where the prose is flush left too (w3m), a <pre> is a run of PRE_RUN
+   lines or more, no blank line between, none prose nor a list's item,
+   one line in PRE_CODE or more reading as code ("SELECT u.name,
+   COUNT(o.id)", "GROUP BY u.id;"): a menu's or a footer's lines hold
+   none. */
+enum { PRE_RUN = 3, PRE_CODE = 3 };
+static void mark_pre_flush(const doc *d, signed char *cls)
+{
+	for (size_t i = 0; i < d->n;) {
+		size_t j = i, code = 0;
+		for (; j < d->n && (j == i || d->b[j].blanks == 0) &&
+		       (cls[j] == C_BAD || cls[j] == C_SHORT || cls[j] == C_NEAR) &&
+		       !cln_item_line(&d->b[j]);
+		     j++)
+			code += code_like(&d->b[j]);
+		if (j - i >= PRE_RUN && code * PRE_CODE >= j - i)
+			memset(cls + i, C_PRE, j - i);
+		i = j > i ? j : i + 1;
+	}
+}
+
 static void mark_pre(const doc *d, signed char *cls)
 {
 	size_t ind = prose_indent(d, cls);
+	if (!ind)
+		mark_pre_flush(d, cls);
 	for (size_t i = 0; ind && i < d->n; i++) {
 		const block *b = &d->b[i];
 		if (cls[i] != C_BAD && cls[i] != C_SHORT && cls[i] != C_NEAR)
