@@ -772,18 +772,6 @@ static bool code_over(const doc *d, size_t i, size_t ind)
 	       (cln_code_line(&d->b[i]) || cln_code_line(next));
 }
 
-/* Where a dump indents its prose (lynx does), it sets <pre> flush left,
-   keeping the indents inside it: the lines there that are no prose
-   become C_PRE, a flush-left line right under or over another, or over a
-   line set deeper when either is code (a function's first line over its
-   body), and the lines under one of them, right under (a statement's
-   continued lines) or, a blank line apart, set deeper than the prose and
-   no list's item (a diagram's next part); and a flush-left line of code
-   alone, and a line set left of the prose but not flush left (nothing
-   but a <pre> is: "  const [age, setAge] = useState(42);"). An article's
-   code then splits no body: it weighs nothing, and no menu's barrier
-   counts it. A heading, flush left too, stands alone between blank lines,
-   and costs as before. */
 /* Where the prose is flush left too (w3m), a <pre> is a run of PRE_RUN
    lines or more, no blank line between, none prose nor a list's item,
    one line in PRE_CODE or more reading as code ("SELECT u.name,
@@ -805,6 +793,18 @@ static void mark_pre_flush(const doc *d, signed char *cls)
 	}
 }
 
+/* Where a dump indents its prose (lynx does), it sets <pre> flush left,
+   keeping the indents inside it: the lines there that are no prose
+   become C_PRE, a flush-left line right under or over another, or over a
+   line set deeper when either is code (a function's first line over its
+   body), and the lines under one of them, right under (a statement's
+   continued lines) or, a blank line apart, set deeper than the prose and
+   no list's item (a diagram's next part); and a flush-left line of code
+   alone, and a line set left of the prose but not flush left (nothing
+   but a <pre> is: "  const [age, setAge] = useState(42);"). An article's
+   code then splits no body: it weighs nothing, and no menu's barrier
+   counts it. A heading, flush left too, stands alone between blank lines,
+   and costs as before. */
 static void mark_pre(const doc *d, signed char *cls)
 {
 	size_t ind = prose_indent(d, cls);

@@ -232,8 +232,9 @@ bool cln_teaser_bare(const doc *d, size_t i)
 		return false;
 	size_t n, m;
 	const char *s = cln_line_trim(&d->b[i], &n), *t = cln_line_trim(&d->b[i + 1], &m);
-	s += cln_item_marker(s, n);
-	return isalpha((unsigned char)*s) && !cln_item_marker(t, m) && two_sentences(t, m) &&
+	size_t at = cln_item_marker(s, n);
+	return at < n && isalpha((unsigned char)s[at]) && !cln_item_marker(t, m) &&
+	       two_sentences(t, m) &&
 	       !(i >= 2 && (shape(&d->b[i - 1]) & SH_BLURB) && (shape(&d->b[i - 2]) & SH_OPEN) &&
 	         headline(&d->b[i - 2]));
 }
