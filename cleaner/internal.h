@@ -878,6 +878,8 @@ bool cln_code_line(const block *b);
 const char *cln_line_trim(const block *b, size_t *n);
 /* Does s[0, n) hold a digit? */
 bool cln_has_digit(const char *s, size_t n);
+/* Does s[0, n) hold a year, 19xx or 20xx, no digit beside it? */
+bool cln_has_year(const char *s, size_t n);
 /* Is the line Chinese or Japanese (*prose: does it read as running text)? */
 bool cln_cjk_line(const block *b, bool *prose);
 enum { CJK_WEIGHT = 3 };
@@ -902,8 +904,10 @@ enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_R
 
 /* What a cln_comment_head() line is: none, a comment section's heading
    ("Comments", "34 responses"), a head ("name says:"), or a time stamp ("November 19, 2019 at 6:34 am"), which
-   heads a comment only among others: alone, it is the article's dateline. */
-enum { HEAD_NONE, HEAD_SECTION, HEAD_NAME, HEAD_STAMP };
+   heads a comment only among others: alone, it is the article's dateline;
+   a date and a time with no "at" ("December 18, 2025, 9:46 pm") is one
+   only under an article (textlines.c), a forum's post's head else. */
+enum { HEAD_NONE, HEAD_SECTION, HEAD_NAME, HEAD_STAMP, HEAD_DATED };
 /* cls[i], the class of each line of flattened text (C_*);
    copy[i]: cln_text_copies; min_chars: a line of prose's least. */
 void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long min_chars);

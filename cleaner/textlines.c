@@ -237,8 +237,9 @@ int cln_comment_head(const block *b)
 		size_t l = strlen(ends[k]);
 		if (n >= l && memcmp(s + n - l, ends[k], l) == 0)
 			return k < 3 ? HEAD_NAME
-			       : n > l + 5 && memchr(s, ':', n) && memmem(s, n, " at ", 3) ? HEAD_STAMP
-			                                                                   : HEAD_NONE;
+			       : n <= l + 5 || !memchr(s, ':', n) ? HEAD_NONE
+			       : memmem(s, n, " at ", 3) ? HEAD_STAMP
+			       : cln_has_year(s, n) ? HEAD_DATED : HEAD_NONE;
 	}
 	return HEAD_NONE;
 }
@@ -364,12 +365,18 @@ typedef struct prose_found {
 	size_t kept, teasers;
 } prose_found;
 
+/* A date and a time with no "at" (HEAD_DATED) head readers' comments
+   under an article: ARTICLE_ABOVE chars of prose above the first; a
+   thread's first post comes under its own. */
+enum { ARTICLE_ABOVE = 1500 };
+
 /* One pass over the lines; looks for teaser lists when `teasers_on`. */
 static void classify_pass(const doc *d, signed char *cls, const bool *copy, long min_chars,
                           bool teasers_on, prose_found *pf)
 {
 	const line_tables *t = d->rules->lines;
 	size_t stamp = SIZE_MAX, teasers = 0, items = 0;
+	size_t dated = SIZE_MAX; /* the prose above the first HEAD_DATED line */
 	bool lead = false; /* a list's lead-in ("... you want to:") came */
 	for (size_t i = 0; i < d->n; i++) {
 		if (teasers_on && i >= teasers && i >= items) {
@@ -389,6 +396,11 @@ static void classify_pass(const doc *d, signed char *cls, const bool *copy, long
 			continue;
 		}
 		int head = cln_comment_head(&d->b[i]);
+		if (head == HEAD_DATED) {
+			if (dated == SIZE_MAX)
+				dated = pf->kept;
+			head = dated >= ARTICLE_ABOVE ? HEAD_STAMP : HEAD_NONE;
+		}
 		cls[i] = copy[i] ? C_REPEAT
 		         : head == HEAD_NAME || head == HEAD_SECTION ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)

@@ -47,7 +47,7 @@ static bool ends_with(const char *s, size_t n, const char *end)
 enum { NOTICE_CHARS = 200, DATED = 20 };
 
 /* A year (19xx, 20xx) in s[0, n). */
-static bool has_year(const char *s, size_t n)
+bool cln_has_year(const char *s, size_t n)
 {
 	for (size_t i = 0; i + 4 <= n; i++)
 		if ((memcmp(s + i, "19", 2) == 0 || memcmp(s + i, "20", 2) == 0) &&
@@ -78,7 +78,7 @@ bool cln_copyright_line(const block *b)
 	   opened by the sign, it may go on about trademarks at any length */
 	bool sign = memcmp(s, "\xC2\xA9", 2) == 0 || (s[0] == '(' && strncasecmp(s, "(c)", 3) == 0);
 	bool word = (s[0] | 0x20) == 'c' && n >= 9 && strncasecmp(s, "copyright", 9) == 0;
-	if ((sign || (word && b->chars <= NOTICE_CHARS)) && has_year(s, n < DATED ? n : DATED))
+	if ((sign || (word && b->chars <= NOTICE_CHARS)) && cln_has_year(s, n < DATED ? n : DATED))
 		return true;
 	if (b->chars > NOTICE_CHARS)
 		return false;

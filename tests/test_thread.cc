@@ -160,6 +160,33 @@ TEST(Thread, AnArticlesCommentsStillGo)
 		EXPECT_FALSE(has(out, para(50 + k))) << "comment " << k;
 }
 
+// Comments dated without "at" ("December 18, 2025, 9:46 pm", WordPress's
+// other format) go too under an article (1,500 chars of prose above the
+// first); a thread whose posts are dated so, the first one's date above
+// its text, keeps them.
+static std::string dated(int k, const std::string &text)
+{
+	return "   reader" + std::to_string(k) + "\n   December 1" + std::to_string(k) +
+	       ", 2025, 9:4" + std::to_string(k) + " pm\n\n" + text + "\n";
+}
+
+TEST(Thread, CommentsDatedWithoutAtGoUnderAnArticle)
+{
+	std::string s = para(1, 800) + "\n" + para(2, 800) + "\n";
+	for (int k = 0; k < 3; k++)
+		s += dated(k, para(50 + k));
+	std::string out = cleaned(page(s));
+	EXPECT_TRUE(has(out, para(2, 800)));
+	for (int k = 0; k < 3; k++)
+		EXPECT_FALSE(has(out, para(50 + k))) << "comment " << k << out;
+	std::string thread;
+	for (int k = 0; k < 3; k++)
+		thread += dated(k, k ? talk(k) : para(1, 800) + "\n" + para(2, 800));
+	out = cleaned(page(thread));
+	EXPECT_TRUE(has(out, para(2, 800))) << "the first post" << out;
+	EXPECT_TRUE(has(out, talk(2))) << "a reply" << out;
+}
+
 // An article's byline and a teaser list's dates after it are no thread:
 // the teasers' headlines are no posts.
 TEST(Thread, TeaserDatesAfterAnArticleAreNoThread)
