@@ -207,6 +207,18 @@ static bool thread_heading(const char *s, size_t n)
 	return false;
 }
 
+/* The bytes of a time's "am" or "pm" that s[0, n) ends in, with the blank
+   before it ("6:34 am") or right after the time ("3:33pm"); 0 if none. */
+static size_t time_end(const char *s, size_t n)
+{
+	if (n < 3)
+		return 0;
+	const char *e = s + n - 2;
+	if (memcmp(e, "am", 2) && memcmp(e, "pm", 2) && memcmp(e, "AM", 2) && memcmp(e, "PM", 2))
+		return 0;
+	return s[n - 3] == ' ' ? 3 : isdigit((unsigned char)s[n - 3]) ? 2 : 0;
+}
+
 /* The head of a reader's comment as comment systems print it: "name says:",
    "... said:", "wrote:", or a time stamp "... at 6:34 am". */
 int cln_comment_head(const block *b)
@@ -232,16 +244,14 @@ int cln_comment_head(const block *b)
 	}
 	if (s[n - 1] != ':' && s[n - 1] != 'm' && s[n - 1] != 'M')
 		return HEAD_NONE; /* the last bytes of every end below */
-	static const char *const ends[] = { "says:", "said:", "wrote:", " am", " pm", " AM", " PM", NULL };
-	for (size_t k = 0; ends[k]; k++) {
-		size_t l = strlen(ends[k]);
-		if (n >= l && memcmp(s + n - l, ends[k], l) == 0)
-			return k < 3 ? HEAD_NAME
-			       : n <= l + 5 || !memchr(s, ':', n) ? HEAD_NONE
-			       : memmem(s, n, " at ", 3) ? HEAD_STAMP
-			       : cln_has_year(s, n) ? HEAD_DATED : HEAD_NONE;
-	}
-	return HEAD_NONE;
+	static const char *const ends[] = { "says:", "said:", "wrote:", NULL };
+	for (size_t k = 0; ends[k]; k++)
+		if (n >= strlen(ends[k]) && memcmp(s + n - strlen(ends[k]), ends[k], strlen(ends[k])) == 0)
+			return HEAD_NAME;
+	size_t l = time_end(s, n);
+	return !l || n <= l + 5 || !memchr(s, ':', n) ? HEAD_NONE
+	       : memmem(s, n, " at ", 3) ? HEAD_STAMP
+	       : cln_has_year(s, n) ? HEAD_DATED : HEAD_NONE;
 }
 
 /* lynx and w3m mark list items "* ", "+ ", "o ", "- " */

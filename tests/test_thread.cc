@@ -187,6 +187,21 @@ TEST(Thread, CommentsDatedWithoutAtGoUnderAnArticle)
 	EXPECT_TRUE(has(out, talk(2))) << "a reply" << out;
 }
 
+// A stamp whose time has its "pm" right after it ("Racha 3/14/2021 at
+// 3:33pm", Class Central's comments) heads a comment as "... at 3:33 pm"
+// does.
+TEST(Thread, StampsWithTheirPmGluedOnGo)
+{
+	std::string s = para(1) + "\n" + para(2) + "\n" + para(3) + "\n";
+	for (int k = 0; k < 3; k++)
+		s += "   reader" + std::to_string(k) + " 3/1" + std::to_string(k) + "/2021 at 3:3" +
+		     std::to_string(k) + "pm\n\n" + para(50 + k) + "\n   Reply\n\n";
+	std::string out = cleaned(page(s));
+	EXPECT_TRUE(has(out, para(3)));
+	for (int k = 0; k < 3; k++)
+		EXPECT_FALSE(has(out, para(50 + k))) << "comment " << k << out;
+}
+
 // An article's byline and a teaser list's dates after it are no thread:
 // the teasers' headlines are no posts.
 TEST(Thread, TeaserDatesAfterAnArticleAreNoThread)
