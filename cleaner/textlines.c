@@ -220,7 +220,9 @@ static size_t time_end(const char *s, size_t n)
 }
 
 /* The head of a reader's comment as comment systems print it: "name says:",
-   "... said:", "wrote:", or a time stamp "... at 6:34 am". */
+   "... said:", "wrote:", or a time stamp "... at 6:34 am" (HEAD_STAMP),
+   "3/14/2021 at 3:33pm" too, or a date and a time with no "at" (HEAD_DATED,
+   "December 18, 2025, 9:46 pm"). */
 int cln_comment_head(const block *b)
 {
 	const char *s = b->text;
@@ -385,6 +387,7 @@ static void classify_pass(const doc *d, signed char *cls, const bool *copy, long
                           bool teasers_on, prose_found *pf)
 {
 	const line_tables *t = d->rules->lines;
+	*pf = (prose_found){ 0, 0 };
 	size_t stamp = SIZE_MAX, teasers = 0, items = 0;
 	size_t dated = SIZE_MAX; /* the prose above the first HEAD_DATED line */
 	bool lead = false; /* a list's lead-in ("... you want to:") came */
