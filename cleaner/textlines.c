@@ -247,9 +247,11 @@ int cln_comment_head(const block *b)
 	if (s[n - 1] != ':' && s[n - 1] != 'm' && s[n - 1] != 'M')
 		return HEAD_NONE; /* the last bytes of every end below */
 	static const char *const ends[] = { "says:", "said:", "wrote:", NULL };
-	for (size_t k = 0; ends[k]; k++)
-		if (n >= strlen(ends[k]) && memcmp(s + n - strlen(ends[k]), ends[k], strlen(ends[k])) == 0)
+	for (size_t k = 0; ends[k]; k++) {
+		size_t e = strlen(ends[k]);
+		if (n >= e && memcmp(s + n - e, ends[k], e) == 0)
 			return HEAD_NAME;
+	}
 	size_t l = time_end(s, n);
 	return !l || n <= l + 5 || !memchr(s, ':', n) ? HEAD_NONE
 	       : memmem(s, n, " at ", 3) ? HEAD_STAMP
