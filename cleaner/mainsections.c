@@ -22,7 +22,9 @@ static size_t in(const uint32_t *prefix, const elem *e)
    GATHERED percent. But a body of BODY_BLOCKS paragraphs or more that holds
    BODY_SHARE percent is an article's: the prose elsewhere is teasers and
    comments around it. A service page's sections can be long and many: its
-   pick widens below SERVICE_SCATTERED percent, however many paragraphs. */
+   pick widens below SERVICE_SCATTERED percent, however many paragraphs; so
+   does a manual's, whose longest section (a list of options) is no more
+   its body than the description and examples beside it. */
 enum { SCATTERED = 50, GATHERED = 70, BODY_BLOCKS = 12, BODY_SHARE = 30, SERVICE_SCATTERED = 70 };
 
 /* The nearest ancestor of e (below <html>) holding pct percent of
@@ -80,13 +82,14 @@ int cln_main_widen(const main_page *pg, int best)
 		return best;
 	const doc *d = pg->d;
 	bool service = d->page.type == PAGE_SERVICE;
+	bool manual = d->page.type == PAGE_DOCUMENTATION;
 	int e = best;
 	size_t have = in(pg->good, &d->el[e]), paragraphs = 0;
 	for (size_t i = d->el[e].first; i < d->el[e].end; i++)
 		paragraphs += pg->good[i + 1] > pg->good[i];
 	if (service ? have * 100 < pg->good_total * SERVICE_SCATTERED
 	            : have * 100 < pg->good_total * SCATTERED &&
-	                  !(paragraphs >= BODY_BLOCKS && have * 100 >= pg->good_total * BODY_SHARE))
+	                  (manual || paragraphs < BODY_BLOCKS || have * 100 < pg->good_total * BODY_SHARE))
 		e = cln_main_gather(d, pg->good, e, GATHERED);
 	const elem *w = &d->el[e];
 	if (in(pg->good, w) < THIN_GOOD && in(pg->chars, w) * 100 < (size_t)pg->chars[d->n] * THIN_TEXT)

@@ -64,6 +64,43 @@ t_article_not_widened() {
 }
 t "an article's body of many paragraphs is not widened to the comments" t_article_not_widened
 
+# A manual's page as git-scm.com sets it out: each paragraph in its own
+# div, a "sectionbody" per heading. The options' list scores best (many
+# paragraphs with commas) and holds a third of the prose or more, as an
+# article's body would; the other sections beside it are the manual too.
+manual_section() {
+	echo "<div class=\"sect1\"><h2>$1</h2><div class=\"sectionbody\">"
+	for i in 1 2; do
+		echo "<div class=\"paragraph\"><p>$1 $i: the tool reads what it is given once, and writes nothing until every file named has been found and checked to exist, so that a run that cannot finish leaves the remote exactly as it was before it started, which is what most people who run it on a schedule expect of it when a disk fills up or the network drops in the middle of a copy of many files.</p></div>"
+	done
+	echo '</div></div>'
+}
+
+t_manual_widened() {
+	{
+		echo '<html><head><title>tool-sync(1)</title></head><body><div class="side"><ul>'
+		for s in Install Configure Reference FAQ; do echo "<li><a href=\"/$s\">$s</a></li>"; done
+		echo '</ul></div><div id="main">'
+		manual_section DESCRIPTION
+		echo '<div class="sect1"><h2>OPTIONS</h2><div class="sectionbody"><div class="dlist"><dl>'
+		for i in $(seq 0 79); do
+			echo "<dt>--option-$i</dt><dd><div class=\"paragraph\"><p>Option $i changes how files are compared, copied, or reported, and is off.</p></div></dd>"
+		done
+		echo '</dl></div></div></div>'
+		for s in EXAMPLES DISCUSSION FILES ENVIRONMENT HOOKS CONFIGURATION DATES ENCODINGS NOTES; do
+			manual_section $s
+		done
+		echo '</div></body></html>'
+	} >page.html
+	run --page-type=documentation page.html
+	expect_rc 0
+	for s in 'Option 79 changes' 'DESCRIPTION 1' 'EXAMPLES 2' 'NOTES 2'; do
+		expect_grep out "$s"
+	done
+	expect_no_grep out 'Configure'
+}
+t "a manual's list of options is widened to its other sections" t_manual_widened
+
 listing_page() {
 	echo '<html><head><title>News</title></head><body><div class="side"><ul>'
 	for s in World Business Science Culture Sport; do
