@@ -6,9 +6,10 @@
  * a post (its buttons, signature, vote widget) stand.
  *
  * Posts are what the page marks as such with schema.org microdata:
- * DiscussionForumPosting, SocialMediaPosting, Comment, and Question and
- * Answer on a QAPage (FAQ blocks in articles use those two as well), plus
- * the itemprop=text bodies forums give each post; on pages without such
+ * DiscussionForumPosting, SocialMediaPosting, Comment (and UserComments,
+ * its older name), and Question and Answer on a QAPage (FAQ blocks in
+ * articles use those two as well), plus the itemprop=text (commentText)
+ * bodies forums give each post; on pages without such
  * markup, the elements of one tag and one class token that names a post
  * (comment, post, reply, message, msg, answer) when at least MIN_NAMED of
  * them hold prose. A post the page marks up counts toward the thread by
@@ -45,15 +46,16 @@ static int post_kind(const doc *d, int i, bool qa)
 	if (typed(e, "DiscussionForumPosting") || typed(e, "SocialMediaPosting") ||
 	    (qa && typed(e, "Question")))
 		return HEAD_POST;
-	if (typed(e, "Comment") || (qa && typed(e, "Answer")))
+	if (typed(e, "Comment") || typed(e, "UserComments") || (qa && typed(e, "Answer")))
 		return REPLY_POST;
 	const char *p = cln_elem_attr(e, "itemprop");
-	if (!p || strcasecmp(p, "text") != 0)
+	if (!p || (strcasecmp(p, "text") != 0 && strcasecmp(p, "commentText") != 0))
 		return NOT_POST;
 	/* a post's text, unless it is an FAQ answer's or a recipe step's */
 	for (int a = e->parent; a >= 0; a = d->el[a].parent)
 		if (cln_elem_attr(&d->el[a], "itemscope"))
-			return typed(&d->el[a], "Comment") || typed(&d->el[a], "DiscussionForumPosting") ||
+			return typed(&d->el[a], "Comment") || typed(&d->el[a], "UserComments") ||
+			       typed(&d->el[a], "DiscussionForumPosting") ||
 			       typed(&d->el[a], "SocialMediaPosting") || (qa && (typed(&d->el[a], "Answer") ||
 			       typed(&d->el[a], "Question"))) ? REPLY_POST : NOT_POST;
 	return REPLY_POST;

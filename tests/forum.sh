@@ -32,6 +32,34 @@ t_comment_names() {
 	expect_grep out '"warnings":\["main-content: the page is a thread of posts'
 }
 
+# replies marked up as schema.org UserComments (Comment's older name, with
+# commentText), the first post as a DiscussionForumPosting whose text is
+# its articleBody (phpBB on Tapatalk): the thread, not the first post
+t_user_comments() {
+	cat >uc.html <<'PAGE'
+<html><head><title>Choosing new fish</title></head><body>
+<nav><a href="/">Forums</a> <a href="/fish">Freshwater</a></nav>
+<div class="topic">
+<div class="post" itemscope itemtype="https://schema.org/DiscussionForumPosting"><h1 itemprop="headline">Choosing new fish</h1>
+<span itemprop="author">reefkeeper</span>
+<div class="content" itemprop="articleBody"><p>What should I look for before buying new fish at a shop? I lost two last month within a week of bringing them home, and the tank readings were fine.</p>
+<p>The shop said they had been in quarantine, but I am no longer sure what that means there.</p></div></div>
+<div class="post" itemscope itemtype="https://schema.org/UserComments"><span itemprop="creator">marn</span> <time itemprop="commentTime">Sep 1, 2006</time>
+<div class="content" itemprop="commentText">Watch them swim for a while before you buy: clamped fins or gasping at the surface mean trouble.</div></div>
+<div class="post" itemscope itemtype="https://schema.org/UserComments"><span itemprop="creator">tetra_tom</span> <time itemprop="commentTime">Sep 2, 2006</time>
+<div class="content" itemprop="commentText">Never buy from a tank with one dead fish in it, since the rest share its water and whatever killed it.</div></div>
+</div>
+<footer><p>Powered by phpBB, all times are UTC.</p></footer>
+</body></html>
+PAGE
+	run uc.html
+	expect_rc 0
+	expect_grep out 'the tank readings were fine'
+	expect_grep out 'clamped fins or gasping'
+	expect_grep out 'one dead fish in it'
+	! grep -q 'Powered by' out || die "the footer is left"
+}
+
 # an article's comments marked up as schema.org Comments still go
 t_article_comments() {
 	run "$F/trap-article-microdata-comments/input.html"
@@ -141,6 +169,7 @@ t_dialog_stays_out() {
 
 t "Discourse's <noscript> crawler view: the posts are the body, with a warning" t_discourse_noscript
 t "posts named comment: thread kept, heads kept, votes and reply prompt gone" t_comment_names
+t "schema.org UserComments are a thread's replies, its first post's articleBody no body" t_user_comments
 t "trap: an article's schema.org Comments still go" t_article_comments
 t "trap: an FAQ's Question/Answer microdata is no Q&A thread" t_faq_is_not_qa
 t "trap: comments in an aside are not the thread" t_aside_comments
