@@ -32,7 +32,31 @@ t_region_panels_real() {
 	expect_grep out '^2. Permits and documents$'
 }
 
+# WAI-ARIA's disclosure: a button with aria-controls over its closed panel;
+# the panel stays when it holds a sentence, a hidden menu after a toggle
+# goes
+t_disclosure_panels() {
+	cat >page.html <<'PAGE'
+<html><head><title>Evening course in print design</title></head><body>
+<nav><button aria-controls="menu" aria-expanded="false">Courses</button>
+<div id="menu" hidden><a href="/a">Print design</a> <a href="/b">Web design</a> <a href="/c">Typography</a></div></nav>
+<main><h1>Evening course in print design</h1>
+<p>Twelve weeks of evening classes on layout, type and colour, taught by working designers in small groups, with a printed portfolio at the end.</p>
+<div class="item"><button aria-controls="item-1" aria-expanded="false" id="item-1-heading">Who teaches it</button>
+<div hidden id="item-1" aria-labelledby="item-1-heading"><p>Every teacher runs a studio of their own and teaches two evenings a week, so what you learn is what the studios are doing now.</p></div></div>
+<div class="item"><button aria-controls="item-2" aria-expanded="false" id="item-2-heading">What you leave with</button>
+<div hidden id="item-2" aria-labelledby="item-2-heading"><p>You leave with a portfolio of eight printed pieces and a site that shows them, and with a review of both by a studio that hires.</p></div></div>
+</main></body></html>
+PAGE
+	run page.html
+	expect_rc 0
+	expect_grep out 'what the studios are doing now'
+	expect_grep out 'a portfolio of eight printed pieces'
+	expect_none out 'Web design' 'Typography'
+}
+
 t "trap: closed accordion regions stay, an unnamed region and a dialog go" t_region_panels_trap
 t "an article's steps in closed accordion regions stay (real page)" t_region_panels_real
+t "a disclosure button's closed panel of sentences stays, a hidden menu goes" t_disclosure_panels
 
 echo "1..$n"
