@@ -55,6 +55,7 @@ void cln_doc_free(doc *d)
 	free(d->el);
 	free(d->group_elem);
 	free(d->inl);
+	free(d->slots);
 	cln_selindex_free(d->sx);
 	arena_free(&d->ar);
 	cln_explain_free(d->ex);

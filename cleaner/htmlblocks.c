@@ -575,6 +575,31 @@ static void space_siblings(walker *w, const GumboElement *e)
 	}
 }
 
+/* A React streaming placeholder's id without its "B:" or "P:". */
+static const char *stream_slot_id(const GumboElement *e)
+{
+	const GumboAttribute *id = gumbo_get_attribute(&e->attributes, "id");
+	if (!id || (id->value[0] != 'B' && id->value[0] != 'P') || id->value[1] != ':' ||
+	    !id->value[2] || strlen(id->value + 2) >= sizeof ((stream_slot *)0)->id)
+		return NULL;
+	return id->value + 2;
+}
+
+static int add_stream_slot(walker *w, const GumboElement *e)
+{
+	doc *d = w->d;
+	const char *id = stream_slot_id(e);
+	if (!id)
+		return 0;
+	if (grow_array(&d->slots, d->nslots, &d->capslots, sizeof *d->slots) < 0)
+		return CLN_ENOMEM;
+	stream_slot *s = &d->slots[d->nslots++];
+	strcpy(s->id, id);
+	s->parent = top_elem(w);
+	s->block = (uint32_t)d->n;
+	return 0;
+}
+
 static int enter(walker *w, GumboNode *n)
 {
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
@@ -583,6 +608,8 @@ static int enter(walker *w, GumboNode *n)
 	if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE)
 		return 0;
 	GumboElement *e = &n->v.element;
+	if (e->tag == GUMBO_TAG_TEMPLATE)
+		return add_stream_slot(w, e);
 	if (is_hidden(e->tag))
 		return 0;
 	/* inside <pre> the code stays one block: a <br> or a line element

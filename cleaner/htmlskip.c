@@ -173,7 +173,7 @@ static const char *const read_attrs[] = {
 	"id", "class", "role", "alt", "itemprop", "itemtype", "itemscope", "start", "src",
 	"href", "data-src", "data-lang", "data-language", "colspan", "rowspan", "type",
 	"name", "value", "rel", "lang", "property", "http-equiv", "content", "datetime",
-	"color", "face", "size", "encoding", "aria-hidden",
+	"color", "face", "size", "encoding", "aria-hidden", "hidden",
 };
 
 /* Lower-case name p[0, n) into low (ATTR_NAME_MAX bytes), its hash into

@@ -543,6 +543,8 @@ typedef struct doc {
 	                          made when the first selector rule runs */
 	struct md_inline *inl; /* HTML with markdown: inline marks, by block */
 	size_t ninl, capinl;
+	struct stream_slot *slots; /* HTML: React's streaming placeholders */
+	size_t nslots, capslots;
 } doc;
 
 /* wrap: cln_clean_options.wrap_width (0: found by cln_wrap_width). */
@@ -1151,6 +1153,16 @@ int cln_emit_text(const doc *d, buf *out, spots *at);
 /* HTML: kept blocks as paragraphs, list items and lines, appended to out
    (which may hold a title already). */
 int cln_emit_html(const doc *d, buf *out, spots *at);
+
+/* React's server rendering streams a late part of the page as a hidden
+   <div id="S:x"> at the end of <body>, and a script moves it to where
+   <template id="B:x"> or <template id="P:x"> stands (recorded by the
+   blocks stage; maincontent.c takes the part into the body there). */
+typedef struct stream_slot {
+	char id[16];     /* x */
+	int parent;      /* the element the template stands in */
+	uint32_t block;  /* the first block after it */
+} stream_slot;
 
 /* What Markdown writes inside a block's text (recorded by the blocks
    stage when cln_clean_options.markdown asks): an emphasis, code, link or

@@ -614,6 +614,52 @@ static int choose(const page *pg, size_t ri, int thread, int *pick, const char *
 	return 0;
 }
 
+/* Is element e inside element a (or a itself)? */
+static bool inside(const doc *d, int e, int a)
+{
+	while (e >= 0 && d->el[e].depth > d->el[a].depth)
+		e = d->el[e].parent;
+	return e == a;
+}
+
+/* React's streamed parts (stream_slot): the hidden <div id="S:x"> whose
+   placeholder stands in the body, or in a part taken, is the body's, as
+   the page's script makes it (the rest of an article sent late). The
+   first MAX_STREAMED parts are looked at; a page has a few. */
+enum { MAX_STREAMED = 256 };
+
+static void take_streamed(const doc *d, int best, bool *in)
+{
+	int part[MAX_STREAMED];
+	const stream_slot *slot[MAX_STREAMED];
+	size_t n = 0;
+	for (size_t i = 0; i < d->nel && d->nslots && n < MAX_STREAMED; i++) {
+		const char *id = elem_id(&d->el[i]);
+		if (!id || id[0] != 'S' || id[1] != ':' || !cln_elem_attr(&d->el[i], "hidden"))
+			continue;
+		for (size_t k = 0; k < d->nslots; k++)
+			if (strcmp(d->slots[k].id, id + 2) == 0 && d->slots[k].parent >= 0) {
+				part[n] = (int)i;
+				slot[n++] = &d->slots[k];
+				break;
+			}
+	}
+	bool taken[MAX_STREAMED] = { false }, more = true;
+	while (more) { /* a part taken may hold another's placeholder */
+		more = false;
+		for (size_t i = 0; i < n; i++) {
+			bool body = !taken[i] && inside(d, slot[i]->parent, best);
+			for (size_t j = 0; j < n && !taken[i] && !body; j++)
+				body = taken[j] && inside(d, slot[i]->parent, part[j]);
+			if (!body)
+				continue;
+			taken[i] = more = true;
+			for (size_t k = d->el[part[i]].first; k < d->el[part[i]].end; k++)
+				in[k] = true;
+		}
+	}
+}
+
 /* The body: the container; for a content class, every element of that
    same class (articles split into chunks around ads); for scores, the
    siblings that carry prose too; on a listing, the list's other parts. */
@@ -633,7 +679,11 @@ static int mark_body(const page *pg, size_t ri, int best, bool scored, bool *in)
 	int rc = 0;
 	if (top->parent >= 0 && scored)
 		rc = take_siblings(pg, ri, best, in);
-	return rc == 0 ? cln_listing_parts(pg, best, in) : rc;
+	if (rc == 0)
+		rc = cln_listing_parts(pg, best, in);
+	if (rc == 0)
+		take_streamed(d, best, in);
+	return rc;
 }
 
 /* Every run of blocks outside the body goes, saying which body and why. */
