@@ -32,9 +32,10 @@ t_region_panels_real() {
 	expect_grep out '^2. Permits and documents$'
 }
 
-# WAI-ARIA's disclosure: a button with aria-controls over its closed panel;
-# the panel stays when it holds a sentence, a hidden menu after a toggle
-# goes
+# WAI-ARIA's disclosure: a button with aria-controls (or aria-expanded, or
+# a box holding such a toggle) over its closed panel, and HTML's own
+# <details>: the panel stays when it holds a sentence, a hidden menu after
+# a toggle goes
 t_disclosure_panels() {
 	cat >page.html <<'PAGE'
 <html><head><title>Evening course in print design</title></head><body>
@@ -46,17 +47,25 @@ t_disclosure_panels() {
 <div hidden id="item-1" aria-labelledby="item-1-heading"><p>Every teacher runs a studio of their own and teaches two evenings a week, so what you learn is what the studios are doing now.</p></div></div>
 <div class="item"><button aria-controls="item-2" aria-expanded="false" id="item-2-heading">What you leave with</button>
 <div hidden id="item-2" aria-labelledby="item-2-heading"><p>You leave with a portfolio of eight printed pieces and a site that shows them, and with a review of both by a studio that hires.</p></div></div>
+<details><summary><h4>Can I pay in parts?</h4></summary>
+<div class="content" aria-hidden="true"><p>Yes: a third when you enrol, a third at the fourth week and the last third at the eighth, with nothing added for paying so.</p></div></details>
+<div><a href="#" class="show-hide" aria-expanded="false">How we grade</a></div>
+<div class="hide" aria-hidden="true"><p>Each piece is graded by two teachers who did not teach it, and the grade is the lower of theirs unless a third teacher agrees with the higher.</p></div>
 </main></body></html>
 PAGE
 	run page.html
 	expect_rc 0
 	expect_grep out 'what the studios are doing now'
 	expect_grep out 'a portfolio of eight printed pieces'
+	# a <details> element's content after its <summary>; a panel right
+	# after the box that holds its toggle
+	expect_grep out 'a third when you enrol'
+	expect_grep out 'graded by two teachers'
 	expect_none out 'Web design' 'Typography'
 }
 
 t "trap: closed accordion regions stay, an unnamed region and a dialog go" t_region_panels_trap
 t "an article's steps in closed accordion regions stay (real page)" t_region_panels_real
-t "a disclosure button's closed panel of sentences stays, a hidden menu goes" t_disclosure_panels
+t "a disclosure's or <details>' closed panel of sentences stays, a hidden menu goes" t_disclosure_panels
 
 echo "1..$n"
