@@ -359,7 +359,8 @@ static void scan_body(const doc *d, body_scan *sc)
 /* A forum's thread: its posts, each under a head (cln_post_head; "name
    said:", a name and a time stamp), are the content, not readers' comments
    on an article. THREAD_HEADS heads make a thread where an engine's own
-   shapes (cln_post_head's but a post number) are as many, or where less
+   shapes (cln_post_head's but a post number with no date over it) are as
+   many, or where less
    than THREAD_LEAD chars of prose come before the first head and each
    head has a post's text after it, and THREAD_LATER chars of prose come
    after the second: an article comes before its comments, a comment
@@ -386,6 +387,20 @@ static bool post_follows(const doc *d, const signed char *cls, size_t i)
 	return false;
 }
 
+/* XenForo in lynx's dump sets a post's date and its number apart ("* Oct
+   8, 2024", two empty bullets, "* #2"): a number with a short dated line
+   at most DATED_ABOVE lines above is the engine's head, as "#2 · Oct 8,
+   2024" on one line is (a ranked list's "#2" has no date over it). */
+enum { DATED_ABOVE = 4, DATE_CHARS = 24 };
+
+static bool dated_number(const doc *d, size_t i)
+{
+	for (size_t k = i; k-- > 0 && k + DATED_ABOVE >= i;)
+		if (d->b[k].chars <= DATE_CHARS && cln_has_year(d->b[k].text, d->b[k].len))
+			return true;
+	return false;
+}
+
 static size_t thread_start(const doc *d, const signed char *cls)
 {
 	size_t heads = 0, own = 0, first = SIZE_MAX;
@@ -394,7 +409,8 @@ static size_t thread_start(const doc *d, const signed char *cls)
 		int ph = post_head_at(d, cls, i);
 		if (cls[i] == C_COMMENT || ph != POST_NONE) {
 			first = first == SIZE_MAX ? i : first;
-			own += ph == POST_HEAD || ph == POST_STATS;
+			own += ph == POST_HEAD || ph == POST_STATS ||
+			       (ph == POST_NUMBER && dated_number(d, i));
 			heads += post_follows(d, cls, i);
 		} else if (cls[i] == C_GOOD) {
 			lead += first == SIZE_MAX ? (long)d->b[i].chars : 0;

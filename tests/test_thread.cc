@@ -56,6 +56,28 @@ TEST(Thread, WhatEveryPostRepeatsGoes)
 	EXPECT_TRUE(has(out, "poster3")) << "the poster's name stays";
 }
 
+// XenForo as lynx writes Physics Forums' thread: the date and the post's
+// number on bullets of their own, no "Reactions:" line, the poster's
+// counts bare, and a summary of the thread (prose) above the first post.
+// The date over the number makes it the engine's head.
+static std::string xenforo_dated_post(int k, const std::string &text)
+{
+	return "     * Jan " + std::to_string(k + 1) + ", 2024\n\n     *\n     *\n     * #" +
+	       std::to_string(k + 1) + "\n\n   poster" + std::to_string(k) + "\n\n          " +
+	       std::to_string(190 + k) + "\n\n" + text + "\n   Reply\n\n";
+}
+
+TEST(Thread, DatedPostNumbersAreHeads)
+{
+	std::string s = para(7) + "\n" + para(8) + "\n" + xenforo_dated_post(0, para(1) + para(2));
+	for (int k = 1; k < 6; k++)
+		s += xenforo_dated_post(k, talk(k));
+	std::string out = cleaned(page(s));
+	EXPECT_TRUE(has(out, para(1)));
+	for (int k = 1; k < 6; k++)
+		EXPECT_TRUE(has(out, talk(k))) << "reply " << k << out;
+}
+
 // A reply quoting the first post: the quote goes, the reply stays.
 TEST(Thread, AQuoteOfAnotherPostGoes)
 {
