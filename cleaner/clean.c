@@ -88,6 +88,7 @@ static int apply_rule(doc *d, size_t r)
 	case ACT_REPLACE: return cln_apply_replace(d, r);
 	case ACT_RUN: return cln_apply_run(d, r);
 	case ACT_DUPLICATE: return cln_apply_duplicate(d, r);
+	case ACT_READ_TWICE: return cln_apply_read_twice(d, r);
 	case ACT_MAIN: return cln_apply_main(d, r);
 	case ACT_SITE_REPEAT: return cln_apply_site_repeat(d, r);
 	default: return cln_apply_pattern(d, r);

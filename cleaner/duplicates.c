@@ -12,7 +12,13 @@
  * With `kept-window` the window counts only the blocks still kept, so a
  * text and its copy with removed blocks between them are still neighbours;
  * a table cell is then never a copy (a comparison table repeats "Yes").
+ *
+ * The read-twice action keeps the first of a block that is one text twice
+ * (a screen reader's copy beside the text shown, a phone's button beside a
+ * desktop's, an image's alt text a dump prints for two pictures), white
+ * space folded as above: a dump wraps the second copy at other places.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,3 +378,111 @@ int cln_apply_duplicate(doc *d, size_t ri)
 	return d->nomem ? CLN_ENOMEM : 0;
 }
 
+
+/* ---- a text read twice --------------------------------------------------- */
+
+/* Copies glued together count from GLUED_CHARS characters ("EUR
+   20.99EUR 20.99"), copies after a space from SPACED_WORDS words ("Talk to
+   an Expert Talk to an Expert"; "Bora Bora" is a name). */
+enum { GLUED_CHARS = 5, SPACED_WORDS = 3 };
+
+/* Does a text start at s with a letter, a digit or a currency sign (no
+   rule of underscores or dashes, no bullet or arrow)? Non-ASCII: what
+   Latin-1's signs, Unicode's punctuation, arrows, shapes and dingbats
+   (U+2000-U+2BFF) and CJK's punctuation are not, currency signs aside. */
+static bool text_start(const char *s, size_t len)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c < 0x80)
+		return isalnum(c) || c == '$';
+	uint32_t cp = 0;
+	if (c >= 0xC2 && c < 0xE0 && len >= 2)
+		cp = (uint32_t)(c & 0x1F) << 6 | ((unsigned char)s[1] & 0x3F);
+	else if (c >= 0xE0 && c < 0xF0 && len >= 3)
+		cp = (uint32_t)(c & 0x0F) << 12 | (uint32_t)((unsigned char)s[1] & 0x3F) << 6 |
+		     ((unsigned char)s[2] & 0x3F);
+	else
+		return c >= 0xF0; /* beyond the BMP: letters and emoji */
+	bool currency = (cp >= 0xA2 && cp <= 0xA5) || (cp >= 0x20A0 && cp < 0x20D0);
+	return currency || !((cp >= 0xA1 && cp <= 0xBF) || (cp >= 0x2000 && cp < 0x2C00) ||
+	                     (cp >= 0x3000 && cp < 0x3040));
+}
+
+/* Where the folded text s[0, len) has its m-th byte (a run of white
+   space is one byte, none at the ends); len if it has fewer. */
+static size_t folded_at(const char *s, size_t len, size_t m)
+{
+	size_t i = 0, n = 0, w;
+	while (i < len && (w = space_at(s + i, len - i)))
+		i += w;
+	while (i < len) {
+		if ((w = space_at(s + i, len - i))) {
+			size_t run = i;
+			while (i < len && (w = space_at(s + i, len - i)))
+				i += w;
+			if (i == len)
+				return len;
+			if (n++ == m)
+				return run;
+			continue;
+		}
+		if (n++ == m)
+			return i;
+		i++;
+	}
+	return len;
+}
+
+/* The end of the first copy of block text s[0, len) when it is one text
+   twice; 0 if it is not. */
+static size_t first_copy_end(const char *s, size_t len)
+{
+	size_t lead = 0, w, n = 0, spaces = 0;
+	while (lead < len && (w = space_at(s + lead, len - lead)))
+		lead += w;
+	if (lead == len || !text_start(s + lead, len - lead))
+		return 0;
+	for (size_t i = lead; i < len; n++) { /* the folded length */
+		if (!(w = space_at(s + i, len - i))) {
+			i++;
+			continue;
+		}
+		while (i < len && (w = space_at(s + i, len - i)))
+			i += w;
+		n -= i == len; /* white space at the end folds to nothing */
+	}
+	size_t mid = folded_at(s, len, n / 2);
+	if (mid == len)
+		return 0;
+	bool spaced = space_at(s + mid, len - mid) > 0;
+	if (spaced != (n % 2 == 1) || !folded_equal(s, mid, s + mid, len - mid))
+		return 0;
+	for (size_t i = lead; i < mid;) { /* the runs of white space in the first */
+		if (!space_at(s + i, mid - i)) {
+			i++;
+			continue;
+		}
+		spaces++;
+		while (i < mid && (w = space_at(s + i, mid - i)))
+			i += w;
+	}
+	return (spaced ? spaces + 1 >= SPACED_WORDS
+	               : cln_utf8_chars(s + lead, mid - lead) >= GLUED_CHARS) ? mid : 0;
+}
+
+int cln_apply_read_twice(doc *d, size_t ri)
+{
+	const rule *r = &d->rules->v[ri];
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		/* a program's output printed twice in a <pre> is the program's */
+		if (!cln_rule_candidate(d, r, i) || (b->flags & (BF_PRE | BF_FOLDED)))
+			continue;
+		size_t end = first_copy_end(b->text, b->len);
+		subst cut = { end, b->len, end, end };
+		int rc = end ? cln_rewrite_block(d, i, (int)ri, &cut, 1, b->text, end) : 0;
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}

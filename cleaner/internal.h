@@ -22,6 +22,7 @@ typedef enum action {
 	ACT_REPLACE,
 	ACT_RUN,
 	ACT_DUPLICATE,
+	ACT_READ_TWICE,
 	ACT_MAIN,
 	ACT_SITE_REPEAT,
 	ACT_COUNT
@@ -796,8 +797,15 @@ int cln_apply_replace(doc *d, size_t r);
    as the block's edits in input bytes (edits.c). Call before the block's
    text is replaced by `now`. */
 int cln_edit_block(doc *d, size_t i, int r, const subst *s, size_t ns, const char *now);
+/* Block i's text becomes now[0, len), rule r's edits s[0..ns) (match.c). */
+int cln_rewrite_block(doc *d, size_t i, int r, const subst *s, size_t ns, const char *now,
+                      size_t len);
+/* Is block i open to rule r: not removed, not protected, its length in
+   the rule's range? */
+bool cln_rule_candidate(const doc *d, const rule *r, size_t i);
 int cln_apply_run(doc *d, size_t r);
 int cln_apply_duplicate(doc *d, size_t r);
+int cln_apply_read_twice(doc *d, size_t r); /* duplicates.c */
 int cln_apply_main(doc *d, size_t r);     /* maincontent.c */
 int cln_text_main(doc *d, size_t r);      /* maintext.c: flattened text */
 /* Drop blocks [i, j) for rule ri in one group with one reason (fmt, arg). */

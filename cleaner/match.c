@@ -260,9 +260,8 @@ static bool fits(const doc *d, const rule *r, size_t i)
 	return (!maxlen || c <= (size_t)maxlen) && c >= (size_t)minlen;
 }
 
-/* Is the block open to rule r: not removed, not protected (a keep rule:
-   not kept yet), length in range? */
-static bool candidate(const doc *d, const rule *r, size_t i)
+/* A keep rule: not kept yet. */
+bool cln_rule_candidate(const doc *d, const rule *r, size_t i)
 {
 	const block *b = &d->b[i];
 	if (b->removed_by >= 0 || b->kept_by >= 0)
@@ -274,7 +273,7 @@ static bool candidate(const doc *d, const rule *r, size_t i)
 static bool hit(doc *d, size_t ri, size_t i)
 {
 	const rule *r = &d->rules->v[ri];
-	if (candidate(d, r, i))
+	if (cln_rule_candidate(d, r, i))
 		return cln_match(d, ri, &r->pat, i) > 0;
 	if (d->ex && fits(d, r, i))
 		cln_explain_probe(d, ri, &r->pat, i);
@@ -451,6 +450,19 @@ static int expand(doc *d, const rule *r, const block *b, buf *out)
 	}
 }
 
+int cln_rewrite_block(doc *d, size_t i, int ri, const subst *s, size_t ns, const char *now,
+                      size_t len)
+{
+	int rc = cln_edit_block(d, i, ri, s, ns, now);
+	const char *t = rc == 0 ? arena_add(&d->ar, now, len) : NULL;
+	if (!t)
+		return rc < 0 ? rc : CLN_ENOMEM;
+	d->b[i].text = t;
+	d->b[i].len = (uint32_t)len;
+	cln_prefilter_update(d, i);
+	return 0;
+}
+
 int cln_apply_replace(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -462,7 +474,7 @@ int cln_apply_replace(doc *d, size_t ri)
 		if (rc)
 			break;
 		block *b = &d->b[i];
-		if (!candidate(d, r, i)) {
+		if (!cln_rule_candidate(d, r, i)) {
 			if (d->ex && fits(d, r, i))
 				cln_explain_probe(d, ri, &r->pat, i);
 			continue;
@@ -508,15 +520,7 @@ int cln_apply_replace(doc *d, size_t ri)
 			cln_remove(d, i, (int)ri, cln_new_group(d, -1));
 			continue;
 		}
-		rc = cln_edit_block(d, i, (int)ri, hits, nhits, out.data);
-		const char *t = rc == 0 ? arena_add(&d->ar, out.data, out.len) : NULL;
-		if (t) {
-			b->text = t;
-			b->len = (uint32_t)out.len;
-			cln_prefilter_update(d, i);
-		} else if (rc == 0) {
-			rc = CLN_ENOMEM;
-		}
+		rc = cln_rewrite_block(d, i, (int)ri, hits, nhits, out.data, out.len);
 	}
 	buf_free(&out);
 	free(hits);

@@ -174,6 +174,26 @@ t_dump_choices() {
 }
 t "a form's check boxes and radio buttons go with their labels on a shop's page; an article's checklist stays" t_dump_choices
 
+# A text read twice (text-read-twice, a read-twice rule): a dump prints an
+# image's alt text for each of two pictures and wraps the second copy at
+# other places; the first copy stays, the paragraphs around it whole.
+t_read_twice_wrapped() {
+	para='The council said the library would open on weekends, and students had asked for a quiet place to work in the evening with their books from school'
+	alt='A photographer taking outdoor photos for the photography trends of this year.'
+	for i in 1 2 3 4 5 6 7 8; do
+		[ $i = 7 ] && { printf '%s %s\n' "$alt" "$alt" | fold -s -w 72 | sed 's/^/   /'; echo; }
+		printf '%s, paragraph %s.\n' "$para" $i | fold -s -w 72 | sed 's/^/   /'
+		echo
+	done >page.txt
+	run --format=text --report=rep.txt page.txt
+	expect_rc 0
+	[ "$(tr -s ' \n' '  ' <out | grep -o 'A photographer taking outdoor photos for the photography trends of this year\.' | wc -l)" = 1 ] ||
+		die "the alt text is not read once: $(cat out)"
+	expect_grep out 'paragraph 8\.$'
+	report_rules rep.txt | grep -qx text-read-twice || die "removals: $(report_rules rep.txt)"
+}
+t "a text read twice, the copy wrapped at other places, is read once" t_read_twice_wrapped
+
 # A shop's announcement bar (shipping-banner): a free-shipping offer alone
 # in a short block goes; a sentence that only mentions one stays.
 t_shipping_banner() {

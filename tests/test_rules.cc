@@ -288,7 +288,7 @@ TEST(Reference, ListsEveryActionAndParameterAndMatchesTheReadme)
 	CString text(cln_rules_reference(0));
 	CString md(cln_rules_reference(1));
 	for (const char *a : { "keep", "drop", "drop-next", "drop-after", "drop-before", "replace",
-	                       "run", "duplicate" }) {
+	                       "run", "duplicate", "read-twice" }) {
 		EXPECT_NE(nullptr, strstr(text.get(), a)) << a;
 		EXPECT_NE(nullptr, strstr(md.get(), (std::string("| `") + a + "` |").c_str())) << a;
 	}
