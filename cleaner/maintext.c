@@ -134,10 +134,14 @@ static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent, bool
 /* Headings, datelines and bylines before the body [*bs, *be) belong to
    it, and notes after it, each side up to a menu: three short lines in a
    row, after the body indented ones (a dump sets headings flush left: a
-   list of short lines under headings, a meal plan's, is the post's). Above
-   a thread, prose is the forum's blurb ("Welcome to ..."), not a post's. */
+   list of short lines under headings, a meal plan's, is the post's). Where
+   an article's prose is flush left too (w3m's dumps, a scraper's text:
+   `flush`), a menu's lines are as well, and any three short lines after
+   the body are one: a footer's "About us", "Contact", "Privacy" ran on to
+   the page's end. Above a thread, prose is the forum's blurb ("Welcome to
+   ..."), not a post's. */
 static void widen_body(const doc *d, const signed char *cls, size_t n, size_t *bs, size_t *be,
-                       bool thread)
+                       bool thread, bool flush)
 {
 	for (size_t menu = 0; *bs > 0 && !ends_body(cls[*bs - 1]) &&
 	                      !(thread && cls[*bs - 1] == C_GOOD);) {
@@ -151,7 +155,7 @@ static void widen_body(const doc *d, const signed char *cls, size_t n, size_t *b
 	for (size_t menu = 0; *be < n && !ends_body(cls[*be]);) {
 		const block *b = &d->b[*be];
 		bool item = cls[*be] == C_SHORT && b->chars < MENU_CHARS && b->len &&
-		            isspace((unsigned char)b->text[0]);
+		            (isspace((unsigned char)b->text[0]) || flush);
 		menu = item ? menu + 1 : 0;
 		++*be;
 		if (menu == BARRIER - 1) {
@@ -945,7 +949,8 @@ int cln_text_main(doc *d, size_t ri)
 	if (rc >= 0 && sc.best > 0) {
 		bool joined = join_body(d, &sc);
 		size_t top = sc.bs, t;
-		widen_body(d, cls, sc.n, &sc.bs, &sc.be, sc.thread);
+		widen_body(d, cls, sc.n, &sc.bs, &sc.be, sc.thread,
+		           d->page.type == PAGE_ARTICLE && prose_indent(d, cls) == 0);
 		if ((t = title_in(d, &sc, sc.bs, top)) != SIZE_MAX)
 			sc.bs = t;
 		bool specs = !sc.thread && spec_body(d, &sc);

@@ -125,7 +125,6 @@ assert rows['wp']['text'] == exp('site-wordpress-no-comments'), 'wp'
 assert rows['cnn-no-url']['text'] == exp('seed-002-cnn-russia-icy'), 'cnn without url'
 r = rows['wp-on-cnn']['cleaner']['rules']
 assert not any(k.startswith('wp-') for k in r), r
-assert 'Blog at WordPress.com.' in rows['wp-on-cnn']['text']
 EOF
 	# --url wins over the field
 	run --jsonl --url=https://example.org/ in.jsonl

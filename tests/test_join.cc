@@ -478,3 +478,28 @@ TEST(HiddenCopy, BulletedSentencesArePieces)
 	EXPECT_TRUE(has(out, para(110, 300)));
 	EXPECT_EQ(std::string::npos, out.find(copy.substr(3, 200))) << out;
 }
+
+// An article whose prose is flush left (w3m's dump, a scraper's text):
+// its footer's menu is flush left too, and three of its short lines end
+// the body; before, it ran on to the page's end. Where the prose is set
+// in (lynx), short lines flush left after it are the article's own, under
+// its headings (a meal plan's), and stay.
+static std::string short_lines_after(unsigned indent)
+{
+	std::string s = "Skip to content\n\nHome\nNews\nSport\n\n";
+	for (unsigned k = 1; k <= 6; k++)
+		s += para(k, 360, indent) + "\n";
+	return s + "Read also\n\nThe library opens on Sundays from next month on\n\n"
+	           "About us\nContact\nPrivacy\nCookies\nCareers\n\n(c) 2026 City News\n";
+}
+
+TEST(Joined, AFootersShortLinesEndAFlushLeftArticle)
+{
+	std::string out = cleaned(short_lines_after(0));
+	EXPECT_TRUE(has(out, para(6, 360, 0)));
+	EXPECT_FALSE(has(out, "Privacy")) << out;
+	EXPECT_FALSE(has(out, "Careers"));
+	out = cleaned(short_lines_after(3));
+	EXPECT_TRUE(has(out, para(6)));
+	EXPECT_TRUE(has(out, "Careers")) << "short lines flush left under set-in prose stay";
+}
