@@ -95,8 +95,10 @@ int cln_post_head(const block *b)
 		return POST_NONE;
 	size_t n;
 	const char *s = cln_line_trim(b, &n);
-	if (n > 2 && memchr("*+o-", s[0], 4) && s[1] == ' ') /* a dump's bullet */
-		s += 2, n -= 2;
+	/* a dump's bullet (lynx's "* ", w3m's "• "), not a list's number */
+	size_t m = n && !isdigit((unsigned char)s[0]) ? cln_item_marker(s, n) : 0;
+	s += m;
+	n -= m;
 	/* every shape starts so, or ends in a digit (most lines do neither) */
 	if (n == 0 || (!memchr("#[aCJMPRS", s[0], 9) && !isdigit((unsigned char)s[0]) &&
 	               !isdigit((unsigned char)s[n - 1])))

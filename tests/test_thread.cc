@@ -60,22 +60,26 @@ TEST(Thread, WhatEveryPostRepeatsGoes)
 // number on bullets of their own, no "Reactions:" line, the poster's
 // counts bare, and a summary of the thread (prose) above the first post.
 // The date over the number makes it the engine's head.
-static std::string xenforo_dated_post(int k, const std::string &text)
+// w3m sets the same bullets as discs ("  • #2").
+static std::string xenforo_dated_post(int k, const std::string &text, const std::string &bullet)
 {
-	return "     * Jan " + std::to_string(k + 1) + ", 2024\n\n     *\n     *\n     * #" +
-	       std::to_string(k + 1) + "\n\n   poster" + std::to_string(k) + "\n\n          " +
-	       std::to_string(190 + k) + "\n\n" + text + "\n   Reply\n\n";
+	return bullet + "Jan " + std::to_string(k + 1) + ", 2024\n\n" + bullet + "\n" + bullet +
+	       "\n" + bullet + "#" + std::to_string(k + 1) + "\n\n   poster" + std::to_string(k) +
+	       "\n\n          " + std::to_string(190 + k) + "\n\n" + text + "\n   Reply\n\n";
 }
 
 TEST(Thread, DatedPostNumbersAreHeads)
 {
-	std::string s = para(7) + "\n" + para(8) + "\n" + xenforo_dated_post(0, para(1) + para(2));
-	for (int k = 1; k < 6; k++)
-		s += xenforo_dated_post(k, talk(k));
-	std::string out = cleaned(page(s));
-	EXPECT_TRUE(has(out, para(1)));
-	for (int k = 1; k < 6; k++)
-		EXPECT_TRUE(has(out, talk(k))) << "reply " << k << out;
+	for (const char *bullet : { "     * ", "  \xE2\x80\xA2 " }) {
+		std::string s = para(7) + "\n" + para(8) + "\n" +
+		                xenforo_dated_post(0, para(1) + para(2), bullet);
+		for (int k = 1; k < 6; k++)
+			s += xenforo_dated_post(k, talk(k), bullet);
+		std::string out = cleaned(page(s));
+		EXPECT_TRUE(has(out, para(1)));
+		for (int k = 1; k < 6; k++)
+			EXPECT_TRUE(has(out, talk(k))) << "reply " << k << " bullet " << bullet << out;
+	}
 }
 
 // A reply quoting the first post: the quote goes, the reply stays.
