@@ -99,9 +99,10 @@ static size_t indent(const char *s, size_t len)
    blank after it: its bytes, or 0. */
 size_t cln_item_marker(const char *s, size_t len)
 {
-	/* w3m's: a disc, a circle, a square (U+2022, U+25CB, U+25A1, U+25A0) */
+	/* w3m's: a disc, a circle, squares and a star, which it gives the
+	   levels of nested lists (U+2022, U+25CB, U+25A1, U+25A0, U+2606) */
 	static const char *const bullets[] = { "\xE2\x80\xA2", "\xE2\x97\x8B", "\xE2\x96\xA1",
-		                               "\xE2\x96\xA0" };
+		                               "\xE2\x96\xA0", "\xE2\x98\x86" };
 	size_t i = 0;
 	for (size_t k = 0; k < sizeof bullets / sizeof *bullets; k++)
 		if (len > 3 && memcmp(s, bullets[k], 3) == 0)

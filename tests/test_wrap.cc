@@ -155,8 +155,8 @@ TEST(Wrapped, ItemsRowsAndEndedLinesStayApart)
 	expect_blocks(r.get(), in, 5u + 3 + 3 + 2);
 }
 
-// w3m marks a list's items with a disc, a circle or a square (three bytes
-// of UTF-8, one column) and lines their wrapped text up after it: each item
+// w3m marks a list's items with a disc, a circle, a square or a star (three
+// bytes of UTF-8, one column) and lines their wrapped text up after it: each item
 // is a block of its own, its lines one, as a paragraph's are.
 TEST(Wrapped, W3mBulletsStartItems)
 {
@@ -170,8 +170,10 @@ TEST(Wrapped, W3mBulletsStartItems)
 		"  \xE2\x80\xA2 The children's library keeps its hours, from ten in the morning to five at\n"
 		"    night on weekdays, and until noon on Saturdays.\n"
 		"      \xE2\x97\x8B Its story hour moves to Sunday afternoons, at three, in the hall on the\n"
-		"        ground floor, beside the reading room for the youngest.\n";
-	expect_blocks(r.get(), paras + items, 5u + 3);
+		"        ground floor, beside the reading room for the youngest.\n"
+		"          \xE2\x98\x86 The puppet show stays on the first Sunday of the month, with tickets\n"
+		"            at the desk from the Friday before, as in the years before.\n";
+	expect_blocks(r.get(), paras + items, 5u + 4);
 }
 
 // Text that is not wrapped at one width (a wide dump: a paragraph a line)
