@@ -596,7 +596,6 @@ static int add_stream_slot(walker *w, const GumboElement *e)
 	stream_slot *s = &d->slots[d->nslots++];
 	strcpy(s->id, id);
 	s->parent = top_elem(w);
-	s->block = (uint32_t)d->n;
 	return 0;
 }
 

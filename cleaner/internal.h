@@ -850,6 +850,8 @@ bool cln_prose_block(const block *b);
 bool cln_has_word(const char *list, const char *const *words);
 /* The innermost element holding elements a and b, or -1. */
 int cln_elem_lca(const doc *d, int a, int b);
+/* Is element a an ancestor of element b, or b itself? */
+bool cln_elem_holds(const doc *d, int a, int b);
 /* A thread of posts (mainposts.c): *thread is the element holding a forum's
    or a Q&A page's posts, or -1 on other pages; whole-element removals that
    took its posts are undone first (with a warning). 0 or CLN_ENOMEM. */
@@ -1169,7 +1171,6 @@ int cln_emit_html(const doc *d, buf *out, spots *at);
 typedef struct stream_slot {
 	char id[16];     /* x */
 	int parent;      /* the element the template stands in */
-	uint32_t block;  /* the first block after it */
 } stream_slot;
 
 /* What Markdown writes inside a block's text (recorded by the blocks

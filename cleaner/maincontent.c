@@ -281,6 +281,13 @@ static bool pick_main(const elem *e)
 	                                        strcmp(cln_elem_attr(e, "role"), "main") == 0);
 }
 
+bool cln_elem_holds(const doc *d, int a, int b)
+{
+	while (b >= 0 && d->el[b].depth > d->el[a].depth)
+		b = d->el[b].parent;
+	return a == b;
+}
+
 int cln_elem_lca(const doc *d, int a, int b)
 {
 	while (a >= 0 && b >= 0 && a != b) {
@@ -614,14 +621,6 @@ static int choose(const page *pg, size_t ri, int thread, int *pick, const char *
 	return 0;
 }
 
-/* Is element e inside element a (or a itself)? */
-static bool inside(const doc *d, int e, int a)
-{
-	while (e >= 0 && d->el[e].depth > d->el[a].depth)
-		e = d->el[e].parent;
-	return e == a;
-}
-
 /* React's streamed parts (stream_slot): the hidden <div id="S:x"> whose
    placeholder stands in the body, or in a part taken, is the body's, as
    the page's script makes it (the rest of an article sent late). The
@@ -648,9 +647,9 @@ static void take_streamed(const doc *d, int best, bool *in)
 	while (more) { /* a part taken may hold another's placeholder */
 		more = false;
 		for (size_t i = 0; i < n; i++) {
-			bool body = !taken[i] && inside(d, slot[i]->parent, best);
+			bool body = !taken[i] && cln_elem_holds(d, best, slot[i]->parent);
 			for (size_t j = 0; j < n && !taken[i] && !body; j++)
-				body = taken[j] && inside(d, slot[i]->parent, part[j]);
+				body = taken[j] && cln_elem_holds(d, part[j], slot[i]->parent);
 			if (!body)
 				continue;
 			taken[i] = more = true;

@@ -61,14 +61,6 @@ static int post_kind(const doc *d, int i, bool qa)
 	return REPLY_POST;
 }
 
-/* Is a an ancestor of b, or b itself? */
-static bool holds(const doc *d, int a, int b)
-{
-	while (b >= 0 && d->el[b].depth > d->el[a].depth)
-		b = d->el[b].parent;
-	return a == b;
-}
-
 /* The characters of prose in blocks [first, end), removed or not. */
 static size_t prose(const doc *d, size_t first, size_t end)
 {
@@ -246,8 +238,9 @@ static int restore(doc *d, const unsigned char *kind, int thread)
 		int gone = d->group_elem[b->group], post = post_of(d, kind, i, thread), el = -1;
 		/* the post itself went, or an element inside it that holds prose:
 		   its text, named "comment-body" or the like */
-		if (gone < 0 || !(holds(d, gone, post) || (post != thread && holds(d, post, gone) &&
-		                                           prose(d, d->el[gone].first, d->el[gone].end))))
+		if (gone < 0 || !(cln_elem_holds(d, gone, post) ||
+		                  (post != thread && cln_elem_holds(d, post, gone) &&
+		                   prose(d, d->el[gone].first, d->el[gone].end))))
 			continue;
 		back[b->removed_by]++;
 		int r = inner_furniture(d, cx, i, post, b->removed_by, &el);
