@@ -33,9 +33,10 @@ t_region_panels_real() {
 }
 
 # WAI-ARIA's disclosure: a button with aria-controls (or aria-expanded, or
-# a box holding such a toggle) over its closed panel, and HTML's own
-# <details>: the panel stays when it holds a sentence, a hidden menu after
-# a toggle goes
+# a box holding such a toggle) over its closed panel, HTML's own <details>,
+# and a box that asks a question over its hidden answer: the panel stays
+# when it holds a sentence; a hidden menu after a toggle, and a hidden box
+# under a label, go
 t_disclosure_panels() {
 	cat >page.html <<'PAGE'
 <html><head><title>Evening course in print design</title></head><body>
@@ -51,6 +52,10 @@ t_disclosure_panels() {
 <div class="content" aria-hidden="true"><p>Yes: a third when you enrol, a third at the fourth week and the last third at the eighth, with nothing added for paying so.</p></div></details>
 <div><a href="#" class="show-hide" aria-expanded="false">How we grade</a></div>
 <div class="hide" aria-hidden="true"><p>Each piece is graded by two teachers who did not teach it, and the grade is the lower of theirs unless a third teacher agrees with the higher.</p></div>
+<div class="faq"><div class="q" cursor="pointer">Do I need my own laptop?</div>
+<div style="visibility:hidden" class="a">No: the studio lends each student a laptop with the software installed for the twelve weeks, and you may take it home between classes.</div></div>
+<div class="note"><div class="t">Newsletter</div>
+<div style="visibility:hidden">Sign up to hear about the next course's dates before anyone else does, and about the evenings we hold for past students.</div></div>
 </main></body></html>
 PAGE
 	run page.html
@@ -61,11 +66,13 @@ PAGE
 	# after the box that holds its toggle
 	expect_grep out 'a third when you enrol'
 	expect_grep out 'graded by two teachers'
-	expect_none out 'Web design' 'Typography'
+	# a hidden answer right under its question; not a box under a label
+	expect_grep out 'the studio lends each student a laptop'
+	expect_none out 'Web design' 'Typography' "hear about the next course's dates"
 }
 
 t "trap: closed accordion regions stay, an unnamed region and a dialog go" t_region_panels_trap
 t "an article's steps in closed accordion regions stay (real page)" t_region_panels_real
-t "a disclosure's or <details>' closed panel of sentences stays, a hidden menu goes" t_disclosure_panels
+t "a disclosure's, <details>' or question's closed panel of sentences stays; a hidden menu goes" t_disclosure_panels
 
 echo "1..$n"
