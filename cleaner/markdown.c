@@ -885,12 +885,37 @@ static void put_block(md *m, size_t i)
 	put_inline(m, i, h ? CTX_HEADING : CTX_BOL, &c);
 }
 
+/* The page's title as a level-one heading, as the text output puts it
+   first: unless the kept text starts with it (main-content drops a heading
+   that repeats it, so mostly it does not). */
+static void put_title(md *m)
+{
+	const doc *d = m->d;
+	const char *t = d->meta[META_TITLE], *first = d->added_text;
+	size_t tl = t ? strlen(t) : 0, fl = first ? strlen(first) : 0;
+	if (!tl)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->b[i].removed_by < 0) {
+			first = d->b[i].text;
+			fl = d->b[i].len;
+			break;
+		}
+	if (first && fl >= tl && memcmp(first, t, tl) == 0)
+		return;
+	chain none = { .n = 0 };
+	m->rc |= buf_adds(m->out, "# ");
+	put_plain(m, t, tl, CTX_HEADING, &none);
+	m->rc |= buf_adds(m->out, first ? "\n\n" : "\n");
+}
+
 int cln_emit_markdown(const doc *d, const char *base, unsigned flags, buf *out)
 {
 	md m = { .d = d, .out = out, .base = base, .flags = flags, .prev_block = (size_t)-1,
 	         .pre = -1 };
 	if (number_items(&m) < 0)
 		return CLN_ENOMEM;
+	put_title(&m);
 	for (size_t i = 0; i < d->n && m.rc == 0; i++) {
 		const block *b = &d->b[i];
 		size_t lo = 0, hi = 0, cols = 0;

@@ -89,6 +89,22 @@ TEST(Markdown, HeadingsListsAndQuotes)
 	EXPECT_EQ("a  \nb\n", md(r.get(), "<p>a<br>b</p>"));
 }
 
+TEST(Markdown, TheTitleComesFirstAsTheTextOutputPutsIt)
+{
+	Rules r = none();
+	EXPECT_EQ("# C\\# in a day\n\n## Part\n\nPara.\n",
+	          md(r.get(), "<title>C# in a day</title><h2>Part</h2><p>Para.</p>"));
+	// not twice when the kept text starts with it; alone when nothing is kept
+	EXPECT_EQ("# Guide\n\nText.\n", md(r.get(), "<title>Guide</title><h1>Guide</h1><p>Text.</p>"));
+	EXPECT_EQ("# Empty\n", md(r.get(), "<title>Empty</title><body></body>"));
+	// the default rules drop the <h1> that repeats it: it comes back as the title
+	Rules def = compile("", true);
+	std::string page = "<title>A title of the page</title><body><article><h1>A title of the "
+	                   "page</h1><p>The first paragraph of the article, a sentence long "
+	                   "enough to be the body. And a second sentence.</p></article></body>";
+	EXPECT_EQ(0u, md(def.get(), page).find("# A title of the page\n\nThe first paragraph"));
+}
+
 TEST(Markdown, Tables)
 {
 	Rules r = none();

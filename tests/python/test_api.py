@@ -223,7 +223,7 @@ def test_markdown_shape(rules):
             b"<ul><li>one</li><li>two</li></ul><pre><code class='language-c'>int x;</code></pre>"
             b"</article></body></html>")
     md = rules.clean(page, url="https://example.com/a/", links=True).markdown
-    assert "## Part one" in md
+    assert md.startswith("# Title\n\n## Part one")  # the headline, dropped as the title, first
     assert "*prose*" in md or "_prose_" in md
     assert "[a link](https://example.com/x)" in md
     assert "- one\n- two" in md
