@@ -61,13 +61,24 @@ static int post_kind(const doc *d, int i, bool qa)
 	return REPLY_POST;
 }
 
-/* The characters of prose in blocks [first, end), removed or not. */
-static size_t prose(const doc *d, size_t first, size_t end)
+/* The characters of prose in blocks [0, i), removed or not, for each i:
+   what elements hold is asked of every element, and a page of 1,000
+   nested boxes would read its text once a box. */
+static size_t *prose_before(const doc *d)
 {
-	size_t n = 0;
-	for (size_t i = first; i < end; i++)
-		n += cln_prose_block(&d->b[i]) ? d->b[i].chars : 0;
-	return n;
+	size_t *pre = malloc((d->n + 1) * sizeof *pre);
+	if (!pre)
+		return NULL;
+	pre[0] = 0;
+	for (size_t i = 0; i < d->n; i++)
+		pre[i + 1] = pre[i] + (cln_prose_block(&d->b[i]) ? d->b[i].chars : 0);
+	return pre;
+}
+
+/* The characters of prose in blocks [first, end) (pre: prose_before). */
+static size_t prose(const size_t *pre, size_t first, size_t end)
+{
+	return pre[end] - pre[first];
 }
 
 /* The characters of text in blocks [first, end), removed or not: a post
@@ -157,17 +168,17 @@ static bool enough(const doc *d, const named *v, size_t all)
 /* Mark as posts the elements of the tag and class token whose elements
    hold the most prose (on a tie the outer ones), if there are enough of
    them. The number marked. */
-static size_t by_class(const doc *d, unsigned char *kind)
+static size_t by_class(const doc *d, const size_t *pre, unsigned char *kind)
 {
 	named *v = malloc(MAX_NAMED * sizeof *v);
-	size_t nv = 0, best = 0, marked = 0, all = prose(d, 0, d->n);
+	size_t nv = 0, best = 0, marked = 0, all = prose(pre, 0, d->n);
 	if (!v)
 		return 0; /* only a hint: a page without it is judged as before */
 	for (size_t i = 0; i < d->nel; i++) {
 		/* hAtom's hentry is an article (a blog's list of its posts) */
 		if (has_class(&d->el[i], "hentry", 6))
 			kind[i] = NO_POST;
-		size_t p = kind[i] == NO_POST ? 0 : prose(d, d->el[i].first, d->el[i].end);
+		size_t p = kind[i] == NO_POST ? 0 : prose(pre, d->el[i].first, d->el[i].end);
 		if (p)
 			tally(d, i, v, &nv, p);
 	}
@@ -204,10 +215,11 @@ static int post_of(const doc *d, const unsigned char *kind, size_t i, int thread
    The rule being undone is not asked again: what took the post by its name
    ("comment") takes its parts by the same name ("comment-head"); the post
    rules (posts.rules) clear its buttons and counts after main-content. */
-static int inner_furniture(doc *d, sel_ctx *cx, size_t i, int post, int undone, int *el)
+static int inner_furniture(doc *d, const size_t *pre, sel_ctx *cx, size_t i, int post,
+                           int undone, int *el)
 {
 	for (int e = d->b[i].elem; e >= 0 && e != post; e = d->el[e].parent) {
-		if (prose(d, d->el[e].first, d->el[e].end))
+		if (prose(pre, d->el[e].first, d->el[e].end))
 			continue;
 		for (size_t r = 0; r < d->rules->n; r++) {
 			const rule *ru = &d->rules->v[r];
@@ -223,7 +235,7 @@ static int inner_furniture(doc *d, sel_ctx *cx, size_t i, int post, int undone, 
 
 /* Undo the element removals that took whole posts, or the whole thread;
    say so, with how many blocks each rule gave back. */
-static int restore(doc *d, const unsigned char *kind, int thread)
+static int restore(doc *d, const size_t *pre, const unsigned char *kind, int thread)
 {
 	const elem *t = &d->el[thread];
 	size_t nr = d->rules->n, *back = calloc(nr, sizeof *back);
@@ -240,10 +252,10 @@ static int restore(doc *d, const unsigned char *kind, int thread)
 		   its text, named "comment-body" or the like */
 		if (gone < 0 || !(cln_elem_holds(d, gone, post) ||
 		                  (post != thread && cln_elem_holds(d, post, gone) &&
-		                   prose(d, d->el[gone].first, d->el[gone].end))))
+		                   prose(pre, d->el[gone].first, d->el[gone].end))))
 			continue;
 		back[b->removed_by]++;
-		int r = inner_furniture(d, cx, i, post, b->removed_by, &el);
+		int r = inner_furniture(d, pre, cx, i, post, b->removed_by, &el);
 		b->removed_by = r;
 		b->group = r < 0 ? -1 : cln_new_group(d, el);
 	}
@@ -269,8 +281,8 @@ static int restore(doc *d, const unsigned char *kind, int thread)
    inside it before its prose is its body: itemprop=text). Posts the page
    marks up count by their text (short), those named by class only by their
    prose: a class named "post" is also on a sidebar's teasers. */
-static int around(const doc *d, const unsigned char *kind, bool short_ok, bool *head,
-                  size_t *first, size_t *own)
+static int around(const doc *d, const size_t *pre, const unsigned char *kind, bool short_ok,
+                  bool *head, size_t *first, size_t *own)
 {
 	int t = -1;
 	size_t posts = 0, fp = 0; /* fp: the first post's first prose block */
@@ -278,7 +290,7 @@ static int around(const doc *d, const unsigned char *kind, bool short_ok, bool *
 	for (size_t i = 0; i < d->nel; i++) {
 		const elem *e = &d->el[i];
 		if (!IS_POST(kind[i]) || (short_ok ? text(d, e->first, e->end)
-		                                   : prose(d, e->first, e->end)) == 0)
+		                                   : prose(pre, e->first, e->end)) == 0)
 			continue;
 		*head |= kind[i] == HEAD_POST;
 		if (posts++ == 0) {
@@ -300,11 +312,12 @@ static int around(const doc *d, const unsigned char *kind, bool short_ok, bool *
    post, beside teasers of others), and no more prose comes before them than
    the first one holds (an article above its comments is longer than that;
    a thread's title and forum blurb are not). */
-static bool comments_only(const doc *d, int t, size_t first, size_t own, bool body)
+static bool comments_only(const doc *d, const size_t *pre, int t, size_t first, size_t own,
+                          bool body)
 {
-	size_t in = prose(d, d->el[t].first, d->el[t].end);
-	size_t out = prose(d, 0, d->n) - in;
-	size_t lead = prose(d, 0, first), opening = prose(d, first, own);
+	size_t in = prose(pre, d->el[t].first, d->el[t].end);
+	size_t out = prose(pre, 0, d->n) - in;
+	size_t lead = prose(pre, 0, first), opening = prose(pre, first, own);
 	return !body && out * 2 <= in && opening * 2 <= in &&
 	       lead <= (opening > 200 ? opening : 200);
 }
@@ -337,19 +350,25 @@ int cln_main_posts(doc *d, int *thread)
 		body |= p && strcasecmp(p, "articleBody") == 0;
 	}
 	unsigned char *kind = calloc(d->nel + 1, 1);
-	if (!kind)
+	size_t *pre = prose_before(d);
+	if (!kind || !pre) {
+		free(kind);
+		free(pre);
 		return CLN_ENOMEM;
+	}
 	for (size_t i = 0; i < d->nel; i++)
 		kind[i] = (unsigned char)post_kind(d, (int)i, qa);
 	int rc = aside(d, kind);
 	size_t first = 0, own = 0;
-	int t = around(d, kind, true, &head, &first, &own);
-	if (t < 0 && by_class(d, kind))
-		t = around(d, kind, false, &head, &first, &own);
-	if (rc == 0 && t >= 0 && (head || d->ld_thread || comments_only(d, t, first, own, body))) {
+	int t = around(d, pre, kind, true, &head, &first, &own);
+	if (t < 0 && by_class(d, pre, kind))
+		t = around(d, pre, kind, false, &head, &first, &own);
+	if (rc == 0 && t >= 0 &&
+	    (head || d->ld_thread || comments_only(d, pre, t, first, own, body))) {
 		*thread = t;
-		rc = restore(d, kind, t);
+		rc = restore(d, pre, kind, t);
 	}
 	free(kind);
+	free(pre);
 	return rc;
 }
