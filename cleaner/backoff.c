@@ -166,6 +166,43 @@ static int back_off_round(doc *d, const taken *t, size_t n, bool asides, size_t 
 	return rc;
 }
 
+/* The prose (on a collection: the text) a block weighs. */
+static size_t weight(const doc *d, const block *b)
+{
+	return by_text(d) || cln_prose_block(b) ? b->chars : 0;
+}
+
+/* Have the rules left too little of all, the page's prose? */
+static bool emptied(size_t kept, size_t all)
+{
+	return all >= BACKOFF_MIN_PROSE && kept < BACKOFF_MIN_PROSE &&
+	       kept * 100 < all * BACKOFF_SHARE;
+}
+
+/* The before-main drop rules run again over what came back; when they
+   would take it again (a rule that took a box takes the box inside it),
+   what the selector rules removed is kept: the safeguard's word stands
+   (a targeted rule's removal by a block's text stands too). */
+static int rerun_keeping(doc *d, size_t all)
+{
+	bool *was = malloc(d->n + 1);
+	if (!was)
+		return CLN_ENOMEM;
+	for (size_t i = 0; i < d->n; i++)
+		was[i] = d->b[i].removed_by < 0;
+	int rc = cln_rerun_drops(d);
+	size_t kept = 0;
+	for (size_t i = 0; i < d->n; i++)
+		kept += d->b[i].removed_by < 0 ? weight(d, &d->b[i]) : 0;
+	for (size_t i = 0; rc == 0 && emptied(kept, all) && i < d->n; i++)
+		if (was[i] && d->b[i].removed_by >= 0 && d->rules->v[d->b[i].removed_by].sel) {
+			d->b[i].removed_by = -1;
+			d->b[i].group = -1;
+		}
+	free(was);
+	return rc;
+}
+
 int cln_back_off(doc *d)
 {
 	size_t all = 0, kept = 0, text = 0; /* prose in all blocks and kept ones; kept text */
@@ -176,7 +213,7 @@ int cln_back_off(doc *d)
 		t[g].group = (int)g;
 	for (size_t i = 0; i < d->n; i++) {
 		const block *b = &d->b[i];
-		size_t p = by_text(d) || cln_prose_block(b) ? b->chars : 0;
+		size_t p = weight(d, b);
 		all += p;
 		if (b->removed_by < 0) {
 			kept += p;
@@ -190,8 +227,7 @@ int cln_back_off(doc *d)
 	}
 	int rc = 0;
 	bool undone = false;
-	if (all >= BACKOFF_MIN_PROSE && kept < BACKOFF_MIN_PROSE && kept * 100 < all * BACKOFF_SHARE &&
-	    !(d->given_back = calloc(d->nel + 1, sizeof *d->given_back)))
+	if (emptied(kept, all) && !(d->given_back = calloc(d->nel + 1, sizeof *d->given_back)))
 		rc = CLN_ENOMEM;
 	else if (d->given_back) {
 		qsort(t, d->ngroups, sizeof *t, by_prose);
@@ -205,7 +241,7 @@ int cln_back_off(doc *d)
 	/* what came back, the rules before main-content see again: inside a
 	   box shown late, its picker or its hidden parts */
 	if (rc == 0 && undone)
-		rc = cln_rerun_drops(d);
+		rc = rerun_keeping(d, all);
 	free(d->given_back);
 	d->given_back = NULL;
 	return rc;

@@ -150,6 +150,23 @@ RULES
 	! grep -q 'cloves\|mulch' out || die "a text rule's removal was undone"
 }
 
+# what the safeguard gave back stays: the rules that run again over it
+# (its hidden parts, its picker) may not take it again box by box
+t_given_back_stays() {
+	cat >nest.html <<'PAGE'
+<html><head><title>Leeks</title></head><body><div class="wrap"><div class="inner"><h1>Leeks</h1>
+<p>Leeks want a long season in rich soil, sown indoors in late winter and planted out deep in early summer.</p>
+<p>Earth them up as they grow to blanch the stems, and lift them from autumn through to the spring.</p>
+</div></div></body></html>
+PAGE
+	printf 'boxes: drop {div}\n' >rules
+	run --rules rules nest.html
+	expect_rc 0
+	expect_grep err 'backed off: 3 blocks of body>div.wrap that rule boxes removed are kept'
+	expect_grep out 'Leeks want a long season'
+	expect_grep out 'lift them from autumn'
+}
+
 # a cookie consent dialog holds more prose than a listing of short cards:
 # backing off must not bring it back
 t_dialog_stays_out() {
@@ -177,6 +194,7 @@ t "safeguard: a hidden page of prose comes back, with a warning naming the remov
 t "safeguard: a header inside <main> comes back, the site's header and footer do not" t_header_in_main
 t "safeguard: a page of navigation gets no landmark or hidden menu back" t_nav_only_stays_empty
 t "safeguard: removals by text (targeted rules) stand" t_text_rules_stand
+t "safeguard: what it gave back, the rules run again over it do not take again" t_given_back_stays
 t "safeguard: a consent dialog never comes back" t_dialog_stays_out
 
 echo "1..$n"

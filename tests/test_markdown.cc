@@ -97,6 +97,8 @@ TEST(Markdown, TheTitleComesFirstAsTheTextOutputPutsIt)
 	// not twice when the kept text starts with it; alone when nothing is kept
 	EXPECT_EQ("# Guide\n\nText.\n", md(r.get(), "<title>Guide</title><h1>Guide</h1><p>Text.</p>"));
 	EXPECT_EQ("# Empty\n", md(r.get(), "<title>Empty</title><body></body>"));
+	EXPECT_EQ("Leeks want a long season.\n",
+	          md(r.get(), "<title>Leeks</title><p>Leeks want a long season.</p>"));
 	// the default rules drop the <h1> that repeats it: it comes back as the title
 	Rules def = compile("", true);
 	std::string page = "<title>A title of the page</title><body><article><h1>A title of the "
