@@ -1020,6 +1020,8 @@ void cln_elem_path(const doc *d, int e, buf *out)
 	for (int i = e; i >= 0 && n < 64; i = d->el[i].parent)
 		if (strcmp(cln_elem_tag(&d->el[i]), "html") != 0)
 			chain[n++] = i;
+	if (n == 0) /* the root itself, which other paths leave out */
+		buf_adds(out, "html");
 	while (n-- > 0) {
 		const elem *x = &d->el[chain[n]];
 		buf_adds(out, cln_elem_tag(x));

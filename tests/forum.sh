@@ -165,6 +165,10 @@ PAGE
 	expect_grep err 'backed off: 3 blocks of body>div.wrap that rule boxes removed are kept'
 	expect_grep out 'Leeks want a long season'
 	expect_grep out 'lift them from autumn'
+	# the whole page's element is named too
+	printf 'all: drop {html}\n' >rules
+	run --rules rules nest.html
+	expect_grep err 'backed off: 3 blocks of html that rule all removed are kept'
 }
 
 # a cookie consent dialog holds more prose than a listing of short cards:
