@@ -209,6 +209,36 @@ t_shipping_banner() {
 }
 t "a shop's free-shipping banner goes; a sentence about shipping stays" t_shipping_banner
 
+# An author's box at an article's end (author-bio-heading) goes with its
+# heading; on a product page (a book's "About the author") it stays, and so
+# does such a heading with the article's text going on after it.
+author_page() { # WHERE: "end" or "middle"
+	printf '<html><head><title>Leeks in a dry summer</title></head><body><article><h1>Leeks in a dry summer</h1>'
+	mid='<div class="box"><h3>About the author</h3><p>Ann Weir grows vegetables on a windy allotment and writes about it every week.</p></div>'
+	for i in 1 2 3 4 5 6; do
+		[ "$1" = middle ] && [ $i = 2 ] && printf '%s' "$mid"
+		printf '<p>A leek that runs to seed in its first year has usually been stressed by a cold snap or by weeks without water, paragraph %s.</p>' $i
+		printf '<p>Water deeply once a week in dry spells rather than a little every day, and mulch the rows to hold the moisture in, note %s.</p>' $i
+	done
+	[ "$1" = end ] && printf '%s' "$mid"
+	printf '</article></body></html>\n'
+}
+t_author_box() {
+	author_page end >end.html
+	run --report=report end.html
+	expect_rc 0
+	expect_grep out 'mulch the rows to hold the moisture in, note 6'
+	expect_none out 'About the author' 'Ann Weir grows vegetables'
+	expect_grep report 'author-bio-heading'
+	run --page-type=product end.html
+	expect_grep out 'Ann Weir grows vegetables'
+	author_page middle >middle.html
+	run middle.html
+	expect_grep out 'Ann Weir grows vegetables'
+	expect_grep out 'mulch the rows to hold the moisture in, note 6'
+}
+t "an author's box at an article's end goes; on a product page, or with the article after it, it stays" t_author_box
+
 # A call to action alone in its block (cta-button) goes; "Get started" (a
 # heading too) and a sentence that goes on stay.
 t_cta_button() {
