@@ -1166,11 +1166,15 @@ void cln_sel_ctx_free(sel_ctx *cx)
 	cx->ntext = cx->captext = 0;
 }
 
-/* The first element after ei's subtree (d->el is in document order). */
-static size_t after_subtree(const doc *d, size_t ei)
+/* The first element after ei's subtree (d->el is in document order) once
+   ei is taken, or the first in it whose blocks reach past ei's: an inline
+   element that closed while its last text was still in the block being
+   built ends before that block, which a descendant owns (Etsy's popover
+   <span> and its tooltip's text); that one is still open to the rule. */
+static size_t after_taken(const doc *d, size_t ei)
 {
 	size_t j = ei + 1;
-	while (j < d->nel && d->el[j].depth > d->el[ei].depth)
+	while (j < d->nel && d->el[j].depth > d->el[ei].depth && d->el[j].end <= d->el[ei].end)
 		j++;
 	return j;
 }
@@ -1224,7 +1228,8 @@ static bool take(doc *d, size_t ri, size_t i, const size_t *chars, const product
 
 /* drop {selector} and keep {selector}: every block inside a matching
    element, one removal per element. Once an element is done, its subtree
-   is too (its blocks are all taken), so each block is visited once. Only
+   is too (its blocks are all taken; not a descendant whose blocks reach
+   past them: after_taken), so each block is visited once. Only
    the index's candidates are tested (selindex.c); the budget's count of
    elements left untested is what a walk over all of them would give. */
 int cln_apply_selector(doc *d, size_t ri)
@@ -1258,7 +1263,7 @@ int cln_apply_selector(doc *d, size_t ri)
 		next = i + 1;
 		if (d->el[i].first < d->el[i].end && cln_selector_match(&cx, r->sel, (int)i) &&
 		    take(d, ri, i, chars, &ps))
-			next = after_subtree(d, i);
+			next = after_taken(d, i);
 	}
 	bool failed = cx.failed;
 	cln_sel_ctx_free(&cx);

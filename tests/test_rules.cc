@@ -547,6 +547,24 @@ TEST(Selectors, MemoisedMatchingAgreesWithBruteForce)
 	}
 }
 
+TEST(Selectors, ADescendantWhoseTextOutlastsATakenInlineElementIsStillTested)
+{
+	// the popover <span> closes while its tooltip's text is still in the
+	// block being built: that block is the tooltip's, after the span's
+	// range; taking the span must not skip the tooltip the rule names too
+	Rules rules = compile("x: drop {:classid(/popover/)}\n");
+	ASSERT_TRUE(rules);
+	Result res = clean(rules.get(),
+	                   "<html><body><p>The first paragraph stays.</p><div>Results <span class=\"popover\">"
+	                   "<button>Learn more</button><span id=\"ads-popover-tip\">Sellers pay for these."
+	                   "</span></span></div><p>The last paragraph stays.</p></body></html>");
+	ASSERT_TRUE(res);
+	std::string text = text_of(res.get());
+	EXPECT_EQ(std::string::npos, text.find("Sellers pay")) << text;
+	EXPECT_EQ(std::string::npos, text.find("Learn more")) << text;
+	EXPECT_NE(std::string::npos, text.find("The last paragraph stays.")) << text;
+}
+
 TEST(Selectors, TooManyCompoundsIsAnError)
 {
 	auto one_error = [](const std::string &sel, const char *msg) {
