@@ -277,8 +277,10 @@ static int flush(walker *w)
 	                 (w->in_fold ? BF_FOLDED : 0);
 	for (size_t k = 0; k < w->nspans; k++)
 		if (w->spans[k].from == 0 && w->spans[k].to >= w->text.len) {
-			d->el[w->spans[k].elem].first = d->n;
-			d->el[w->spans[k].elem].end = d->n + 1;
+			elem *x = &d->el[w->spans[k].elem];
+			if (x->first == x->end) /* no block before this one is its */
+				x->first = d->n;
+			x->end = d->n + 1;
 		}
 	w->nspans = 0;
 	d->b[d->n++] = (block){
@@ -690,6 +692,26 @@ static void unlink_wrapper(doc *d, const frame *f)
 	}
 }
 
+/* An inline element's blocks are those its text is all of. One that
+   spans blocks (a <span> around a <button> or a <div>) starts after the
+   block it joined when that held text already, which is not its; the
+   block still being built after it may be its (flush decides). */
+static int inline_range(walker *w, const frame *f)
+{
+	elem *x = &w->d->el[f->elem];
+	size_t from = f->text_from;
+	if (x->first < w->d->n) {
+		x->first = f->at_block + (f->text_from > 0);
+		from = 0; /* that block began inside it */
+	}
+	if (w->text.len <= from)
+		return 0;
+	if (grow_array(&w->spans, w->nspans, &w->capspans, sizeof *w->spans) < 0)
+		return CLN_ENOMEM;
+	w->spans[w->nspans++] = (inline_span){ f->elem, from, w->text.len };
+	return 0;
+}
+
 static int leave(walker *w)
 {
 	/* flush while the element is still on the stack: the block is its */
@@ -698,12 +720,8 @@ static int leave(walker *w)
 	if (f.block && (rc = flush(w)) < 0)
 		return rc;
 	w->depth--;
-	if (!f.block && f.elem >= 0 && w->d->el[f.elem].first == w->d->n && w->text.len > f.text_from) {
-		/* inline, all its text in the current block: it may own that block */
-		if (grow_array(&w->spans, w->nspans, &w->capspans, sizeof *w->spans) < 0)
-			return CLN_ENOMEM;
-		w->spans[w->nspans++] = (inline_span){ f.elem, f.text_from, w->text.len };
-	}
+	if (!f.block && f.elem >= 0 && (rc = inline_range(w, &f)) < 0)
+		return rc;
 	if (!f.block && f.elem >= 0 && w->d->markdown && (rc = mark_inline(w, &f)) < 0)
 		return rc;
 	if (f.elem >= 0) { /* not a piece's stand-in root */

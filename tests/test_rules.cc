@@ -563,6 +563,15 @@ TEST(Selectors, ADescendantWhoseTextOutlastsATakenInlineElementIsStillTested)
 	EXPECT_EQ(std::string::npos, text.find("Sellers pay")) << text;
 	EXPECT_EQ(std::string::npos, text.find("Learn more")) << text;
 	EXPECT_NE(std::string::npos, text.find("The last paragraph stays.")) << text;
+	// the <span> itself: its blocks are the button's and the tooltip's, not
+	// the text before it, which it joined
+	Rules span = compile("x: drop {span.popover}\n");
+	ASSERT_TRUE(span);
+	Result res2 = clean(span.get(), "<html><body><div>Results <span class=\"popover\"><button>Learn "
+	                                "more</button><span>Sellers pay for these.</span></span></div>"
+	                                "</body></html>");
+	ASSERT_TRUE(res2);
+	EXPECT_EQ("Results\n", text_of(res2.get()));
 }
 
 TEST(Selectors, TooManyCompoundsIsAnError)
