@@ -63,15 +63,29 @@ static size_t count_char(const char *s, size_t len, char c)
 	return n;
 }
 
+/* The bytes of white space at i in s[0, n) (read from its end when back):
+   ASCII white space, or a no-break space (U+00A0), which &nbsp; gives a
+   heading where the <title> has a space. 0 if none. */
+static size_t blank(const char *s, size_t n, size_t i, bool back)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = back ? n - 1 - i : i;
+	if (isspace(u[k]))
+		return 1;
+	if (back)
+		return u[k] == 0xA0 && k > 0 && u[k - 1] == 0xC2 ? 2 : 0;
+	return u[k] == 0xC2 && k + 1 < n && u[k + 1] == 0xA0 ? 2 : 0;
+}
+
 /* Text equal when white space is folded and case ignored. */
 bool cln_same_text(const char *a, size_t al, const char *b, size_t bl)
 {
-	size_t i = 0, j = 0;
+	size_t i = 0, j = 0, k;
 	for (;;) {
-		while (i < al && isspace((unsigned char)a[i]))
-			i++;
-		while (j < bl && isspace((unsigned char)b[j]))
-			j++;
+		while (i < al && (k = blank(a, al, i, false)))
+			i += k;
+		while (j < bl && (k = blank(b, bl, j, false)))
+			j += k;
 		if (i == al || j == bl)
 			return i == al && j == bl;
 		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
@@ -85,13 +99,13 @@ bool cln_same_text(const char *a, size_t al, const char *b, size_t bl)
    space folded and case ignored: the bytes of a it takes, or 0. */
 static size_t fold_match(const char *a, size_t al, const char *b, size_t bl, bool backwards)
 {
-	size_t i = 0, j = 0;
+	size_t i = 0, j = 0, k;
 #define AT(s, n, k) (backwards ? (s)[(n) - 1 - (k)] : (s)[k])
 	for (;;) {
-		while (i < al && isspace((unsigned char)AT(a, al, i)))
-			i++;
-		while (j < bl && isspace((unsigned char)AT(b, bl, j)))
-			j++;
+		while (i < al && (k = blank(a, al, i, backwards)))
+			i += k;
+		while (j < bl && (k = blank(b, bl, j, backwards)))
+			j += k;
 		if (j == bl)
 			return i;
 		if (i == al || tolower((unsigned char)AT(a, al, i)) != tolower((unsigned char)AT(b, bl, j)))

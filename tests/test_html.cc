@@ -467,6 +467,19 @@ TEST(MainContent, AHeadlineThatIsNotTheTitleStays)
 	}
 }
 
+TEST(MainContent, AHeadlineWithNoBreakSpacesRepeatsTheTitle)
+{
+	// "iPad&nbsp;Pro" under <title>iPad Pro</title>: the same words, so it
+	// goes as the title and the outputs give it once
+	Rules r = compile("m: main-content\n");
+	ASSERT_TRUE(r);
+	Result res = html(r.get(), "<html><head><title>Ferry link restored</title></head><body><article>"
+	                           "<h1>Ferry&nbsp;link&nbsp;restored</h1><p>The island ferry ran again on "
+	                           "Monday after a week in dry dock.</p></article></body></html>");
+	EXPECT_EQ("Ferry link restored\n\nThe island ferry ran again on Monday after a week in dry "
+	          "dock.\n", render(res.get(), CLN_OUTPUT_TEXT));
+}
+
 // the HTML standard's prescan: only real <meta> elements, comments skipped,
 // attributes parsed; a declared UTF-16 means UTF-8, UTF-7 is never honoured
 TEST(Charset, OnlyRealMetaElementsCount)
