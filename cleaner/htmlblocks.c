@@ -694,14 +694,16 @@ static void unlink_wrapper(doc *d, const frame *f)
 
 /* An inline element's blocks are those its text is all of. One that
    spans blocks (a <span> around a <button> or a <div>) starts after the
-   block it joined when that held text already, which is not its; the
-   block still being built after it may be its (flush decides). */
+   block it joined when that began before it (text that showed, not a
+   zero-width space, which makes no block); the block still being built
+   after it may be its (flush decides). */
 static int inline_range(walker *w, const frame *f)
 {
-	elem *x = &w->d->el[f->elem];
+	const doc *d = w->d;
+	elem *x = &d->el[f->elem];
 	size_t from = f->text_from;
-	if (x->first < w->d->n) {
-		x->first = f->at_block + (f->text_from > 0);
+	if (x->first < d->n) {
+		x->first = f->at_block + (d->b[f->at_block].start < x->offset);
 		from = 0; /* that block began inside it */
 	}
 	if (w->text.len <= from)

@@ -572,6 +572,13 @@ TEST(Selectors, ADescendantWhoseTextOutlastsATakenInlineElementIsStillTested)
 	                                "</body></html>");
 	ASSERT_TRUE(res2);
 	EXPECT_EQ("Results\n", text_of(res2.get()));
+	// text that shows nothing before it (a zero-width space) makes no block:
+	// the button's block is the span's first
+	Result res3 = clean(span.get(), "<html><body><p>Stays.</p><div>\xE2\x80\x8B<span class=\"popover\">"
+	                                "<button>Learn more</button><span>Sellers pay for these.</span>"
+	                                "</span></div></body></html>");
+	ASSERT_TRUE(res3);
+	EXPECT_EQ("Stays.\n", text_of(res3.get()));
 }
 
 TEST(Selectors, TooManyCompoundsIsAnError)
