@@ -1139,6 +1139,25 @@ PY
 }
 t "--jsonl: field names are configurable; full report; invalid UTF-8 reported" t_jsonl_fields
 
+# the text field holds an HTML page's body: its title is in the summary
+t_jsonl_title() {
+	[ $HAVE_PY = yes ] || skip "no python3"
+	{
+		printf '%s\n' '{"html":"<html><head><title>Ferry link restored | Island News</title></head><body><article><h1>Ferry link restored</h1><p>The island ferry ran again on Monday after a week in dry dock.</p></article></body></html>"}'
+		printf '%s\n' '{"text":"Body stays.\n"}'
+	} >in.jsonl
+	run --jsonl in.jsonl
+	expect_rc 0
+	python3 - out <<'PY' || die "no title in the summary"
+import json, sys
+page, text = [json.loads(l) for l in open(sys.argv[1])]
+assert page['text'] == 'The island ferry ran again on Monday after a week in dry dock.\n', page
+assert page['cleaner']['title'] == 'Ferry link restored | Island News', page['cleaner']
+assert 'title' not in text['cleaner'], text['cleaner']  # a text has none
+PY
+}
+t "--jsonl: an HTML page's title is in the summary, its body in the text" t_jsonl_title
+
 t_jsonl_markdown() {
 	[ $HAVE_PY = yes ] || skip "no python3"
 	printf '%s\n' '{"html":"<html><body><article><h1>Ferry link restored</h1><p>The island ferry ran again on Monday after a week in dry dock.</p><h2>What changed</h2><ul><li>A new propeller shaft</li></ul></article></body></html>"}' >in.jsonl

@@ -1,8 +1,8 @@
 /*
  * summary.c - what a --jsonl or --warc output line carries of a result:
  * the clean text (plain or Markdown), and the compact summary: bytes and
- * blocks removed, removals per rule id, and with --full-report the whole
- * JSON report.
+ * blocks removed, removals per rule id, the page type, the page's title
+ * when it has one, and with --full-report the whole JSON report.
  */
 #include <jansson.h>
 #include <string.h>
@@ -30,6 +30,13 @@ char *cli_summary(const cln_result *res, int full_report)
 	json_t *o = json_pack("{s:I, s:I, s:o, s:s}", "removed_bytes", (json_int_t)t.bytes_removed,
 	                      "removed_blocks", (json_int_t)t.blocks_removed, "rules", hits,
 	                      "page_type", cln_result_page_type(res));
+	/* the text field holds an HTML page's body: its title, which the
+	   plain text output puts first, is here */
+	const char *title = cln_result_meta(res, CLN_META_TITLE);
+	if (o && title && json_object_set_new(o, "title", json_string(title)) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
 	if (full_report && o) { /* a summary without the report asked for is none */
 		char *rep;
 		json_t *r = NULL;
