@@ -435,8 +435,13 @@ static int read_blocks(doc *d, cln_result *res, const cln_clean_options *opts, c
 	snprintf(res->charset, sizeof res->charset, "%s", dec->charset);
 	/* decoding can make a page longer (Latin-1 to UTF-8) */
 	size_t piece = opts && opts->version >= 2 ? opts->html_piece : 0;
-	return d->len > CLN_MAX_DOCUMENT ? CLN_ETOOBIG
-	       : cln_html_blocks(d, piece ? piece : CLN_HTML_PIECE);
+	rc = d->len > CLN_MAX_DOCUMENT ? CLN_ETOOBIG : cln_html_blocks(d, piece ? piece : CLN_HTML_PIECE);
+	/* a script's shell (a forum, a shop served as JavaScript): the user
+	   learns why nothing came out, and that a browser would show more */
+	if (rc == 0 && d->n == 0 && d->len > 0)
+		rc = cln_warn(d, "the page shows no text: its body is empty, or a script fills it in "
+		                 "(a browser would run it; cleaner does not)");
+	return rc;
 }
 
 /* The output, the report and what the result holds besides: metadata, the

@@ -169,8 +169,22 @@ sys.exit(b"Skip to main content" not in page[a:b])' || die "skip-link's bytes do
 t "a script's e<t, SVG paths and open cells are not deep nesting" t_script_is_not_nesting
 t "a page parsed in pieces of 1 byte, 7, 64 and 1K: output and report as parsed whole" t_pieces_same_as_whole
 t "deep, stray, quoted and reopened tags: bounded time, text kept, a warning" t_parser_work_is_bounded
+# a script's shell (Discourse served without its crawler view, a shop
+# rendered in the browser): nothing comes out, and the warning says why
+t_script_shell_warns() {
+	printf '<html><head><title>Best first telescope?</title><meta name="description" content="I am new to astronomy"></head><body><section id="d-splash"><div class="dots"></div></section><script src="/app.js"></script></body></html>\n' >shell.html
+	run shell.html
+	expect_rc 0
+	expect_grep err 'warning: the page shows no text: its body is empty, or a script fills it in'
+	expect_grep out '^Best first telescope?$'
+	printf '<html><head><title>T</title></head><body><p>A line of text.</p></body></html>\n' >text.html
+	run text.html
+	expect_empty err
+}
+
 t "JSON-LD articleBody matching is linear (80,000 paragraphs)" t_json_ld_body_is_linear
 t "a page of tiny <br> lines over 256 KiB is cleaned in blocks of several lines, with a warning" t_tiny_br_lines
 t "an unclosed <iframe>, <textarea>, <xmp>... in a <noscript> ends with it" t_unclosed_raw_text_in_noscript
+t "a page whose body shows no text (a script's shell) warns so" t_script_shell_warns
 
 echo "1..$n"
