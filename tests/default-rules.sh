@@ -239,6 +239,26 @@ t_author_box() {
 }
 t "an author's box at an article's end goes; on a product page, or with the article after it, it stays" t_author_box
 
+# A tag list's label alone (tags-label) goes; the tags stay, and so does
+# "Tags" heading a manual's section, and a sentence about tags.
+t_tags_label() {
+	d=$F/html-tags-label
+	run "$d/input.html"
+	expect_rc 0
+	expect_same out "$d/expected.txt"
+	expect_none out 'Tags:' 'Filed under'
+	expect_grep out '^mulch, compost, leeks, watering$'
+	{
+		printf 'Tags\n\nA tag names a commit, so that a release can be found again by its name.\n\n'
+		printf 'Tags: the labels you give a post.\n'
+	} >tags.txt
+	run --page-type=documentation tags.txt
+	expect_grep out '^Tags$'
+	run tags.txt
+	expect_grep out '^Tags: the labels you give a post\.$'
+}
+t "a tag list's label alone goes; its tags, a manual's 'Tags' heading and a sentence stay" t_tags_label
+
 # A call to action alone in its block (cta-button) goes; "Get started" (a
 # heading too) and a sentence that goes on stay.
 t_cta_button() {
