@@ -1167,10 +1167,11 @@ void cln_sel_ctx_free(sel_ctx *cx)
 }
 
 /* The first element after ei's subtree (d->el is in document order) once
-   ei is taken, or the first in it whose blocks reach past ei's: an inline
-   element that closed while its last text was still in the block being
-   built ends before that block, which a descendant owns (Etsy's popover
-   <span> and its tooltip's text); that one is still open to the rule. */
+   ei is taken, or the first in it whose blocks reach past ei's, which is
+   still open to the rule as --explain-path lists it. Element ranges nest
+   (htmlblocks.c gives an inline element the block it ends in when its
+   text is all of it); before they did, a popover <span>'s tooltip lay
+   past the span's range and was never tested. */
 static size_t after_taken(const doc *d, size_t ei)
 {
 	size_t j = ei + 1;
