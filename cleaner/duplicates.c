@@ -27,36 +27,22 @@
 
 #define VALUE_CHARS 60 /* a label's value, at most (own_label) */
 
-/* Length of the white space at s (ASCII white space, line ends too, and
-   U+00A0). */
-static inline size_t space_at(const char *s, size_t len)
-{
-	if ((unsigned char)s[0] > ' ' && (unsigned char)s[0] != 0xC2)
-		return 0; /* most bytes: told at once */
-	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n' || s[0] == '\f' ||
-	                 s[0] == '\v'))
-		return 1;
-	if (len >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
-		return 2;
-	return 0;
-}
-
 /* Compare two texts with leading/trailing white space ignored and every
    inner run of white space counted as one space. */
 static bool folded_equal(const char *a, size_t al, const char *b, size_t bl)
 {
 	size_t i = 0, j = 0, w;
-	while (i < al && (w = space_at(a + i, al - i)))
+	while (i < al && (w = cln_space_at(a + i, al - i)))
 		i += w;
-	while (j < bl && (w = space_at(b + j, bl - j)))
+	while (j < bl && (w = cln_space_at(b + j, bl - j)))
 		j += w;
 	for (;;) {
 		size_t wa = 0, wb = 0;
-		while (i < al && (w = space_at(a + i, al - i))) {
+		while (i < al && (w = cln_space_at(a + i, al - i))) {
 			i += w;
 			wa++;
 		}
-		while (j < bl && (w = space_at(b + j, bl - j))) {
+		while (j < bl && (w = cln_space_at(b + j, bl - j))) {
 			j += w;
 			wb++;
 		}
@@ -92,10 +78,10 @@ uint64_t cln_folded_hash(const char *s, size_t len)
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 	size_t i = 0, w;
 	bool gap = false;
-	while (i < len && (w = space_at(s + i, len - i)))
+	while (i < len && (w = cln_space_at(s + i, len - i)))
 		i += w;
 	while (i < len) {
-		if ((w = space_at(s + i, len - i))) {
+		if ((w = cln_space_at(s + i, len - i))) {
 			gap = true;
 			i += w;
 			continue;
@@ -350,7 +336,7 @@ int cln_apply_duplicate(doc *d, size_t ri)
 		   white space trimmed is one character (U+00A0's second byte is
 		   not one), so the block's count less them */
 		size_t s = 0, e = b->len, w, lead = 0;
-		while (s < e && (w = space_at(b->text + s, e - s))) {
+		while (s < e && (w = cln_space_at(b->text + s, e - s))) {
 			s += w;
 			lead++;
 		}
@@ -413,12 +399,12 @@ static bool text_start(const char *s, size_t len)
 static size_t folded_at(const char *s, size_t len, size_t m)
 {
 	size_t i = 0, n = 0, w;
-	while (i < len && (w = space_at(s + i, len - i)))
+	while (i < len && (w = cln_space_at(s + i, len - i)))
 		i += w;
 	while (i < len) {
-		if ((w = space_at(s + i, len - i))) {
+		if ((w = cln_space_at(s + i, len - i))) {
 			size_t run = i;
-			while (i < len && (w = space_at(s + i, len - i)))
+			while (i < len && (w = cln_space_at(s + i, len - i)))
 				i += w;
 			if (i == len)
 				return len;
@@ -438,32 +424,32 @@ static size_t folded_at(const char *s, size_t len, size_t m)
 static size_t first_copy_end(const char *s, size_t len)
 {
 	size_t lead = 0, w, n = 0, spaces = 0;
-	while (lead < len && (w = space_at(s + lead, len - lead)))
+	while (lead < len && (w = cln_space_at(s + lead, len - lead)))
 		lead += w;
 	if (lead == len || !text_start(s + lead, len - lead))
 		return 0;
 	for (size_t i = lead; i < len; n++) { /* the folded length */
-		if (!(w = space_at(s + i, len - i))) {
+		if (!(w = cln_space_at(s + i, len - i))) {
 			i++;
 			continue;
 		}
-		while (i < len && (w = space_at(s + i, len - i)))
+		while (i < len && (w = cln_space_at(s + i, len - i)))
 			i += w;
 		n -= i == len; /* white space at the end folds to nothing */
 	}
 	size_t mid = folded_at(s, len, n / 2);
 	if (mid == len)
 		return 0;
-	bool spaced = space_at(s + mid, len - mid) > 0;
+	bool spaced = cln_space_at(s + mid, len - mid) > 0;
 	if (spaced != (n % 2 == 1) || !folded_equal(s, mid, s + mid, len - mid))
 		return 0;
 	for (size_t i = lead; i < mid;) { /* the runs of white space in the first */
-		if (!space_at(s + i, mid - i)) {
+		if (!cln_space_at(s + i, mid - i)) {
 			i++;
 			continue;
 		}
 		spaces++;
-		while (i < mid && (w = space_at(s + i, mid - i)))
+		while (i < mid && (w = cln_space_at(s + i, mid - i)))
 			i += w;
 	}
 	return (spaced ? spaces + 1 >= SPACED_WORDS

@@ -403,6 +403,20 @@ const char *cln_elem_tag(const elem *e);
 bool cln_elem_whole_page(const elem *e);
 
 /* Its id and class attributes, or NULL (also when empty). */
+/* Length of the white space at s (ASCII white space, line ends too, and
+   U+00A0, which &nbsp; gives), or 0. */
+static inline size_t cln_space_at(const char *s, size_t len)
+{
+	if ((unsigned char)s[0] > ' ' && (unsigned char)s[0] != 0xC2)
+		return 0; /* most bytes: told at once */
+	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\n' || s[0] == '\f' ||
+	                 s[0] == '\v'))
+		return 1;
+	if (len >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
 static inline const char *elem_id(const elem *e)
 {
 	return e->id ? e->attrs + e->id : NULL;

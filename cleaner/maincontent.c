@@ -68,13 +68,11 @@ static size_t count_char(const char *s, size_t len, char c)
    heading where the <title> has a space. 0 if none. */
 static size_t blank(const char *s, size_t n, size_t i, bool back)
 {
+	if (!back)
+		return cln_space_at(s + i, n - i);
 	const unsigned char *u = (const unsigned char *)s;
-	size_t k = back ? n - 1 - i : i;
-	if (isspace(u[k]))
-		return 1;
-	if (back)
-		return u[k] == 0xA0 && k > 0 && u[k - 1] == 0xC2 ? 2 : 0;
-	return u[k] == 0xC2 && k + 1 < n && u[k + 1] == 0xA0 ? 2 : 0;
+	size_t k = n - 1 - i;
+	return isspace(u[k]) ? 1 : u[k] == 0xA0 && k > 0 && u[k - 1] == 0xC2 ? 2 : 0;
 }
 
 /* Text equal when white space is folded and case ignored. */
