@@ -325,17 +325,28 @@ static size_t after_window(const doc *d, const rule *r)
 	return from;
 }
 
-/* Do the blocks the body kept after block i hold PROSE_AFTER chars of
-   sentences? Then the box of related stories at block i stands inside an
-   article, which goes on after it. */
+/* Sentences the body kept in blocks [from, to), counted up to PROSE_AFTER. */
 enum { PROSE_AFTER = 600 };
-static bool prose_after(const doc *d, size_t i)
+static size_t kept_prose(const doc *d, size_t from, size_t to)
 {
 	size_t sum = 0;
-	for (size_t j = i + 1; j < d->n && sum < PROSE_AFTER; j++)
+	for (size_t j = from; j < to && sum < PROSE_AFTER; j++)
 		if (d->b[j].removed_by < 0 && cln_ends_sentence(&d->b[j]))
 			sum += cln_block_chars(d, j);
-	return sum >= PROSE_AFTER;
+	return sum;
+}
+
+/* Do the blocks the body kept after block i hold PROSE_AFTER chars of
+   sentences? Then the box of related stories at block i stands inside an
+   article, which goes on after it. On HTML, a box that starts with its
+   heading (no sentence before it in the element [lo, hi) around it) is a
+   box of its own: its teasers' summaries are not the article going on, so
+   only what follows the box counts. */
+static bool prose_after(const doc *d, size_t i, size_t lo, size_t hi)
+{
+	if (d->html && kept_prose(d, lo, i) == 0)
+		return kept_prose(d, hi, d->n) >= PROSE_AFTER;
+	return kept_prose(d, i + 1, d->n) >= PROSE_AFTER;
 }
 
 int cln_apply_keep(doc *d, size_t ri)
@@ -394,15 +405,18 @@ int cln_apply_pattern(doc *d, size_t ri)
 		break;
 	case ACT_DROP_AFTER: {
 		size_t from = after_window(d, r);
-		EACH_BLOCK(i, from, d->n)
-			if (hit(d, ri, i) && !(r->phase == PHASE_AFTER_MAIN && prose_after(d, i))) {
-				size_t lo, hi;
-				reach(d, i, &lo, &hi);
-				int g = cln_new_group(d, -1);
-				for (size_t j = i; j < hi; j++)
-					cln_remove(d, j, id, g);
-				break;
-			}
+		EACH_BLOCK(i, from, d->n) {
+			if (!hit(d, ri, i))
+				continue;
+			size_t lo, hi;
+			reach(d, i, &lo, &hi);
+			if (r->phase == PHASE_AFTER_MAIN && prose_after(d, i, lo, hi))
+				continue;
+			int g = cln_new_group(d, -1);
+			for (size_t j = i; j < hi; j++)
+				cln_remove(d, j, id, g);
+			break;
+		}
 		break;
 	}
 	case ACT_DROP_BEFORE: {

@@ -71,7 +71,8 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
 	                     { [P_WITHIN] = 20 },
 	                     "drop the first matching block near the end and everything after it (a footer); on HTML, to the end of the element around it; "
-	                     "after main-content, not a block followed by 600 chars of kept sentences (a box inside an article)" },
+	                     "after main-content, not a block followed by 600 chars of kept sentences (a box inside an article; "
+	                     "on HTML, when the block starts the element around it, only the sentences after that element count)" },
 	[ACT_DROP_BEFORE] = { "drop-before", true, false,
 	                      BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
 	                      { [P_WITHIN] = 10 },

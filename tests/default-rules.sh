@@ -362,6 +362,22 @@ t_qa_comments_text() {
 }
 t "Stack Exchange's comments in a text dump go; the answer and a testimonial's names stay" t_qa_comments_text
 
+# An article's N paragraphs, and a footer of 30 links (longer than the
+# last 25 blocks footer-heading looks at), for the related-box tests.
+library_paragraphs() {
+	i=1
+	while [ $i -le $1 ]; do
+		echo "<p>The council said on Monday that the new library on Harbour Street would open on weekends from March, after students asked for a quiet place to work in the evening ($i).</p>"
+		i=$((i + 1))
+	done
+}
+long_footer() {
+	echo "<footer><ul>"
+	i=0
+	while [ $i -lt 30 ]; do echo "<li><a href=/s$i>Section $i</a></li>"; i=$((i + 1)); done
+	echo "</ul></footer></body></html>"
+}
+
 # A box of related stories that closes the body (related-heading): after
 # main-content, among the last 30 blocks the body kept, however long the
 # footer's menus after it; an article that goes on after such a box (600
@@ -396,19 +412,15 @@ t_related_heading() {
 	for n in 5 1; do
 		{
 			echo "<html><body><article><h1>The council's new library opens</h1>"
-			for i in 1 2 3; do
-				echo "<p>The council said on Monday that the new library on Harbour Street would open on weekends from March, after students asked for a quiet place to work in the evening ($i).</p>"
-			done
+			library_paragraphs 3
 			echo "<div><h3>Related Posts</h3><p><a href=/a>Harbour cranes sold for scrap</a></p></div>"
 			i=0
 			while [ $i -lt $n ]; do
 				echo "<p>The librarians said the reading rooms would stay open until ten at night, and that the caf&eacute; on the ground floor would sell tea and soup ($i).</p>"
 				i=$((i + 1))
 			done
-			echo "</article><footer><ul>"
-			i=0
-			while [ $i -lt 30 ]; do echo "<li><a href=/s$i>Section $i</a></li>"; i=$((i + 1)); done
-			echo "</ul></footer></body></html>"
+			echo "</article>"
+			long_footer
 		} >inline.html
 		run inline.html
 		expect_rc 0
@@ -417,5 +429,27 @@ t_related_heading() {
 	done
 }
 t "a related-stories box closing the body goes, however long the footer; one inside an article stays" t_related_heading
+
+# A box of its own (its heading first in the element around it) whose
+# teasers carry summaries: those sentences are the box's, not the article
+# going on after it, so the box goes; "Read This Next" names one too.
+t_related_box_summaries() {
+	{
+		echo "<html><body><main><div class=post><h1>The council's new library opens</h1>"
+		library_paragraphs 4
+		echo "</div><div class=more><h3>Read This Next</h3>"
+		for i in 1 2 3 4 5 6; do
+			echo "<div class=card><h4><a href=/s$i>Harbour story $i</a></h4><p>The harbour board met again this week to talk about the cranes, the ferry timetable and the plans for the old fish market by the docks ($i).</p></div>"
+		done
+		echo "</div></main>"
+		long_footer
+	} >box.html
+	run box.html
+	expect_rc 0
+	expect_grep out 'in the evening (4)'
+	expect_no_grep out 'Read This Next'
+	expect_no_grep out 'old fish market'
+}
+t "a related box whose teasers carry summaries goes with its heading" t_related_box_summaries
 
 echo "1..$n"
