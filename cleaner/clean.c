@@ -36,6 +36,12 @@ struct cln_result {
 	char host[256];    /* the host site-scoped rules went by, or "" */
 	cln_block *blocks; /* cln_clean_options.blocks: every block, else NULL */
 	size_t nblocks;
+	struct part {      /* what rules with part=NAME dropped, a part a name */
+		const char *name;
+		const char *text; /* in strings */
+		size_t len;
+	} *parts;
+	size_t nparts;
 };
 
 void cln_doc_free(doc *d)
@@ -63,12 +69,28 @@ void cln_doc_free(doc *d)
 	pcre2_match_context_free(d->mctx);
 }
 
-/* Does rule r apply to a document from `site` of page type `type`: its
-   page types hold it, its @site section and its site= both match, and no
-   scoped disable turned it off there? */
-static bool applies(const cln_rules *rs, const rule *r, const doc_site *site, int type)
+/* Is `name` one of the names in `list` (separated by spaces or commas)? */
+static bool listed(const char *list, const char *name)
 {
-	if (!(r->page_types & (1u << type)) ||
+	size_t n = strlen(name);
+	for (const char *p = list; p && *p;) {
+		p += strspn(p, " ,");
+		size_t w = strcspn(p, " ,");
+		if (w == n && memcmp(p, name, n) == 0)
+			return true;
+		p += w;
+	}
+	return false;
+}
+
+/* Does rule r apply to a document from `site` of page type `type`: its
+   page types hold it, its part is not one the caller keeps, its @site
+   section and its site= both match, and no scoped disable turned it off
+   there? */
+static bool applies(const cln_rules *rs, const rule *r, const doc_site *site, int type,
+                    const char *keep_parts)
+{
+	if (!(r->page_types & (1u << type)) || (r->part && listed(keep_parts, r->part)) ||
 	    (r->scope >= 0 && !cln_scope_match(&rs->scopes[r->scope], site)) ||
 	    (r->site >= 0 && !cln_scope_match(&rs->scopes[r->site], site)))
 		return false;
@@ -102,7 +124,7 @@ static int run_rules(doc *d, const doc_site *site)
 	const cln_rules *rs = d->rules;
 	int rc = 0;
 	for (size_t r = 0; r < rs->n; r++)
-		d->ran[r] = applies(rs, &rs->v[r], site, d->page.type);
+		d->ran[r] = applies(rs, &rs->v[r], site, d->page.type, d->keep_parts);
 	for (size_t r = 0; r < rs->n && rc == 0; r++)
 		if (rs->v[r].act == ACT_KEEP && d->ran[r])
 			rc = apply_rule(d, r);
@@ -220,6 +242,7 @@ static void add_run(cln_result *res, const doc *d, size_t i, size_t j, size_t *n
 	cln_removal *m = &res->rem[res->nrem++];
 	m->rule_id = r->id;
 	m->action = cln_action_defs[r->act].name;
+	m->part = r->part;
 	span_of(d, i, j, m);
 	m->blocks = j - i + 1;
 	m->text_len = m->byte_end - m->byte_start;
@@ -387,6 +410,38 @@ static int hold_removed_text(cln_result *res, doc *d)
 	return oom ? CLN_ENOMEM : 0;
 }
 
+/* The parts (part=NAME), in the order their first removal stands, each
+   its removals' texts with a blank line between them. */
+static int collect_parts(cln_result *res)
+{
+	buf t = BUF_INIT;
+	bool oom = false;
+	for (size_t i = 0; i < res->nrem && !oom; i++) {
+		const char *name = res->rem[i].part;
+		size_t k = 0;
+		while (k < res->nparts && strcmp(res->parts[k].name, name ? name : "") != 0)
+			k++;
+		if (!name || k < res->nparts)
+			continue; /* no part, or one gathered already */
+		struct part *p = realloc(res->parts, (res->nparts + 1) * sizeof *p);
+		if (!p)
+			break;
+		res->parts = p;
+		t.len = 0;
+		for (size_t j = i; j < res->nrem; j++) {
+			const cln_removal *m = &res->rem[j];
+			size_t n = m->text_len;
+			while (n && (m->text[n - 1] == '\n' || m->text[n - 1] == '\r'))
+				n--;
+			if (m->part && strcmp(m->part, name) == 0 && n)
+				oom |= (t.len ? buf_adds(&t, "\n\n") : 0) | buf_add(&t, m->text, n);
+		}
+		p[res->nparts++] = (struct part){ name, hold(res, t.data ? t.data : "", t.len, &oom), t.len };
+	}
+	buf_free(&t);
+	return oom || (res->nparts && !res->parts[res->nparts - 1].text) ? CLN_ENOMEM : 0;
+}
+
 /* The caller's arguments, checked before any work. */
 static int check_args(const cln_rules *rules, const char *input, size_t len,
                       const cln_clean_options *opts, cln_error *err)
@@ -454,7 +509,7 @@ static int finish_result(cln_result *res, doc *d, const cln_clean_options *opts)
 	    (rc = emit_all(res, d, &at, opts && opts->version >= 2 ? opts->url : NULL)) < 0 ||
 	    (rc = build_result(res, d, &at)) < 0 ||
 	    (opts && opts->version >= 4 && opts->blocks && (rc = list_blocks(res, d)) < 0) ||
-	    (rc = hold_removed_text(res, d)) < 0) {
+	    (rc = hold_removed_text(res, d)) < 0 || (rc = collect_parts(res)) < 0) {
 		free(at.v);
 		return rc;
 	}
@@ -493,6 +548,8 @@ int cln_clean(cln_result **out, const cln_rules *rules, const char *input,
 		d.repeats = opts->repeats;
 		d.repeats_ud = opts->repeats_userdata;
 	}
+	if (opts && opts->version >= 7)
+		d.keep_parts = opts->keep_parts;
 	cln_result *res = calloc(1, sizeof *res);
 	d.md = pcre2_match_data_create(64, NULL);
 	d.mctx = pcre2_match_context_create(NULL);
@@ -543,6 +600,7 @@ void cln_result_free(cln_result *res)
 	free(res->rem);
 	free(res->stats);
 	free(res->blocks);
+	free(res->parts);
 	for (size_t i = 0; i < res->nwarnings; i++)
 		free(res->warnings[i]);
 	free(res->warnings);
@@ -582,6 +640,21 @@ size_t cln_result_rule_count(const cln_result *res)
 const cln_rule_stat *cln_result_rule_stat(const cln_result *res, size_t i)
 {
 	return res && i < res->nstats ? &res->stats[i] : NULL;
+}
+
+size_t cln_result_part_count(const cln_result *res)
+{
+	return res ? res->nparts : 0;
+}
+
+const char *cln_result_part(const cln_result *res, size_t i, const char **name, size_t *len)
+{
+	const struct part *p = res && i < res->nparts ? &res->parts[i] : NULL;
+	if (name)
+		*name = p ? p->name : NULL;
+	if (len)
+		*len = p ? p->len : 0;
+	return p ? p->text : NULL;
 }
 
 size_t cln_result_warning_count(const cln_result *res)

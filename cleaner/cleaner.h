@@ -126,6 +126,9 @@ void cln_rules_free(cln_rules *rules);
 /* Number of rules in the set (keep rules included). */
 size_t cln_rules_count(const cln_rules *rules);
 
+/* 1 if a rule of the set drops the part `name` (part=NAME), else 0. */
+int cln_rules_has_part(const cln_rules *rules, const char *name);
+
 /*
  * The names of the built-in rule files (as installed under
  * $(datadir)/cleaner/rules) and their text, for --list-rules and for tools
@@ -158,11 +161,12 @@ typedef enum cln_format {
    keeps its offsets in 32 bits, so that a line costs little memory). */
 #define CLN_MAX_DOCUMENT 4294967295UL
 
-#define CLN_CLEAN_OPTIONS_VERSION 6 /* version 1 ended before html_piece and url,
+#define CLN_CLEAN_OPTIONS_VERSION 7 /* version 1 ended before html_piece and url,
                                        version 2 before markdown, version 3
                                        before blocks and repeats, version 4
                                        before page_type, version 5 before
-                                       wrap_width */
+                                       wrap_width, version 6 before
+                                       keep_parts */
 #define CLN_HTML_PIECE ((size_t)256 << 10)
 
 /*
@@ -238,6 +242,12 @@ typedef struct cln_clean_options {
 	                               block a line); 10 to 1000: it is, its
 	                               lines filled up to that many columns.
 	                               Another value is CLN_EINVAL */
+	const char *keep_parts;     /* names of parts, separated by spaces or
+	                               commas ("reviews comments"): the rules
+	                               that drop those parts (part=NAME) do not
+	                               run, so the parts stay in the clean text;
+	                               NULL (default): every part is dropped and
+	                               kept apart (cln_removal.part) */
 } cln_clean_options;
 
 enum {
@@ -249,7 +259,7 @@ enum {
 };
 
 #define CLN_CLEAN_OPTIONS_INIT { CLN_CLEAN_OPTIONS_VERSION, 0, CLN_FORMAT_AUTO, NULL, 0, NULL, NULL, \
-                                 CLN_MARKDOWN, 0, NULL, NULL, NULL, 0 }
+                                 CLN_MARKDOWN, 0, NULL, NULL, NULL, 0, NULL }
 #define CLN_WRAP_MIN 10
 #define CLN_WRAP_MAX 1000
 
@@ -306,6 +316,9 @@ typedef struct cln_removal {
 	                           cln_result_text): a removal of blocks, the
 	                           text's length after the kept text before it;
 	                           an edit, where its replacement starts there */
+	const char *part;       /* the part of the page it is, when its rule
+	                           says so (part=NAME: "reviews", "comments"),
+	                           not boilerplate; else NULL */
 } cln_removal;
 
 /*
@@ -338,6 +351,15 @@ const cln_removal *cln_result_removal(const cln_result *res, size_t i);
 size_t cln_result_rule_count(const cln_result *res);
 /* The statistics of the i-th rule, in rule-set order; NULL if out of range. */
 const cln_rule_stat *cln_result_rule_stat(const cln_result *res, size_t i);
+
+/* The parts of the page rules dropped as parts of their own (part=NAME:
+   customers' reviews, readers' comments), in the order each first stands:
+   the i-th one's text (its removals' texts, a blank line between them;
+   valid until cln_result_free), its name in *name and length in *len (if
+   not NULL); NULL past the last. cln_clean_options.keep_parts keeps a
+   part in the clean text instead. */
+size_t cln_result_part_count(const cln_result *res);
+const char *cln_result_part(const cln_result *res, size_t i, const char **name, size_t *len);
 
 size_t cln_result_warning_count(const cln_result *res);
 /* The i-th warning ("rule X: match limit hit at line N"), or NULL. */

@@ -50,10 +50,11 @@ typedef enum param_id {
 	P_MAX_SHARE,
 	P_KEPT_WINDOW,
 	P_LANDMARK,
+	P_PART,
 	P_COUNT
 } param_id;
 
-typedef enum param_type { PT_INT, PT_STRING, PT_PATTERN } param_type;
+typedef enum param_type { PT_INT, PT_STRING, PT_PATTERN, PT_NAME } param_type;
 
 typedef struct param_def {
 	const char *name;
@@ -239,6 +240,8 @@ typedef struct rule {
 	size_t nmarkers;
 	char *with;           /* replace: the replacement ($1 etc. allowed) */
 	size_t with_len;
+	char *part;           /* part=NAME: what it drops is that part of the
+	                         page (reviews, comments), or NULL */
 	long p[P_COUNT];      /* integer parameters, defaults filled in */
 	char *file;           /* where it was defined, for messages */
 	unsigned line;
@@ -553,6 +556,7 @@ typedef struct doc {
 	unsigned markdown;     /* cln_clean_options.markdown */
 	cln_repeats_fn repeats; /* cln_clean_options.repeats, for site-repeat */
 	void *repeats_ud;
+	const char *keep_parts; /* cln_clean_options.keep_parts: rules of these parts do not run */
 	const char *host;      /* the document's host ("" if none) */
 	struct selindex *sx;   /* selector rules' candidate elements (selindex.c),
 	                          made when the first selector rule runs */

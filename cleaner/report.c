@@ -75,6 +75,24 @@ static json_t *removal_object(const cln_removal *m)
 		json_object_set_new(o, "detail", json_string(m->detail));
 	if (o && m->path)
 		json_object_set_new(o, "path", json_text(m->path, strlen(m->path)));
+	if (o && m->part)
+		json_object_set_new(o, "part", json_string(m->part));
+	return o;
+}
+
+/* The parts (part=NAME) as an object, a member each. */
+static json_t *parts_object(const cln_result *res)
+{
+	json_t *o = json_object();
+	for (size_t i = 0; i < cln_result_part_count(res) && o; i++) {
+		const char *name;
+		size_t len;
+		const char *text = cln_result_part(res, i, &name, &len);
+		if (json_object_set_new(o, name, json_text(text, len)) < 0) {
+			json_decref(o);
+			o = NULL;
+		}
+	}
 	return o;
 }
 
@@ -228,7 +246,10 @@ static int render_json(buf *out, const cln_result *res)
 	                  cln_result_format(res) == CLN_FORMAT_HTML ? "html" : "text") |
 	       put(out, json_string(cln_result_charset(res))) | buf_adds(out, ",\"page_type\":") |
 	       put(out, cln_json_page_type(res)) | buf_adds(out, ",\"text\":") |
-	       put(out, json_text(text, tl)) | buf_adds(out, ",\"report\":");
+	       put(out, json_text(text, tl));
+	if (cln_result_part_count(res))
+		bad |= buf_adds(out, ",\"parts\":") | put(out, parts_object(res));
+	bad |= buf_adds(out, ",\"report\":");
 	if (bad || report_json(out, res) < 0 || buf_addc(out, '}') < 0)
 		return CLN_ENOMEM;
 	return 0;

@@ -519,6 +519,26 @@ static int common_param(scan *sc, rule *r, const char *w, size_t wl, unsigned *s
 	return parse_phase(sc, r) ? 1 : -1;
 }
 
+/* A part's name: letters, digits, '-' and '_' (it names a JSON member
+   and a --keep-part argument). */
+static bool read_name(scan *sc, const param_def *d, char **out)
+{
+	size_t at = sc->pos;
+	const char *w = cur(sc)->s + at;
+	size_t n = 0;
+	while (isalnum((unsigned char)peek(sc)) || peek(sc) == '-' || peek(sc) == '_') {
+		sc->pos++;
+		n++;
+	}
+	if (n == 0 || (peek(sc) >= 0 && peek(sc) != ' ' && peek(sc) != '\t')) {
+		err_at(sc, sc->si, at, CLN_ESYNTAX, "%s needs a name (letters, digits, - and _)", d->name);
+		return false;
+	}
+	if (!(*out = strndup(w, n)))
+		sc->oom = true;
+	return *out != NULL;
+}
+
 static bool parse_param(scan *sc, rule *r, unsigned *seen)
 {
 	const action_def *a = &cln_action_defs[r->act];
@@ -553,6 +573,8 @@ static bool parse_param(scan *sc, rule *r, unsigned *seen)
 	const param_def *d = &cln_param_defs[p];
 	if (d->type == PT_INT)
 		return read_int(sc, d, &r->p[p]);
+	if (d->type == PT_NAME)
+		return read_name(sc, d, &r->part);
 	if (d->type == PT_STRING) {
 		if (peek(sc) != '"') {
 			err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "%s needs a \"quoted string\"", d->name);

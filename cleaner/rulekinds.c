@@ -56,31 +56,33 @@ const param_def cln_param_defs[P_COUNT] = {
 	                    "duplicate: compare a block with the N blocks before it that are still kept, the removed ones between skipped, and never a table cell (0: use window)" },
 	[P_LANDMARK] = { "landmark", PT_INT, 0, 1,
 	                 "{selector}: 1: what it takes is the page's banner or footer, like <header> and <footer>: the safeguard that gives back removals when a page would be left without prose never gives it back" },
+	[P_PART] = { "part", PT_NAME, 0, 0,
+	             "what it drops is a part of the page of its own, not boilerplate (customers' reviews, readers' comments): it leaves the clean text, the JSON output carries it under parts.NAME, and --keep-part=NAME (cln_clean_options.keep_parts) keeps it in the text; NAME: letters, digits, - and _" },
 };
 
 const action_def cln_action_defs[ACT_COUNT] = {
 	[ACT_KEEP] = { "keep", true, true, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
 	               "protect matching blocks, or every block of elements matching a {selector}, from every drop (applied first, always wins)" },
-	[ACT_DROP] = { "drop", true, true, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_MAX_SHARE) | BIT(P_LANDMARK), { 0 },
+	[ACT_DROP] = { "drop", true, true, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_MAX_SHARE) | BIT(P_LANDMARK) | BIT(P_PART), { 0 },
 	               "drop each matching block, or every element matching a {selector} with all inside it" },
 	[ACT_DROP_NEXT] = { "drop-next", true, false,
-	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_NEXT) | BIT(P_NEXT_MAXLEN),
+	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_NEXT) | BIT(P_NEXT_MAXLEN) | BIT(P_PART),
 	                    { [P_NEXT] = 1 },
 	                    "drop each matching block and the next N blocks (a clip title after a video stamp)" },
 	[ACT_DROP_AFTER] = { "drop-after", true, false,
-	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
+	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN) | BIT(P_PART),
 	                     { [P_WITHIN] = 20 },
 	                     "drop the first matching block near the end and everything after it (a footer); on HTML, to the end of the element around it; "
 	                     "after main-content, not a block followed by 600 chars of kept sentences (a box inside an article; "
 	                     "on HTML, when the block starts the element around it, only the sentences after that element count)" },
 	[ACT_DROP_BEFORE] = { "drop-before", true, false,
-	                      BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN),
+	                      BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN) | BIT(P_PART),
 	                      { [P_WITHIN] = 10 },
 	                      "drop everything before the first matching block near the start, and that block (a skip link); on HTML, from the start of the element around it" },
 	[ACT_REPLACE] = { "replace", true, false, BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITH), { 0 },
 	                  "replace the matched part of each block (flag g: every match); a block left blank is dropped" },
 	[ACT_RUN] = { "run", false, false,
-	              BIT(P_MARKER) | BIT(P_GAP) | BIT(P_GAP_MAXLEN) | BIT(P_TAIL) | BIT(P_HEAD) | BIT(P_MIN),
+	              BIT(P_MARKER) | BIT(P_GAP) | BIT(P_GAP_MAXLEN) | BIT(P_TAIL) | BIT(P_HEAD) | BIT(P_MIN) | BIT(P_PART),
 	              { [P_GAP] = 2, [P_GAP_MAXLEN] = 100, [P_TAIL] = 1, [P_MIN] = 3 },
 	              "drop a region where marker blocks recur with only a few short blocks between them (a carousel)" },
 	[ACT_DUPLICATE] = { "duplicate", false, false,
@@ -137,6 +139,8 @@ static void add_param_list(buf *b, const action_def *a, bool markdown)
 			buf_printf(b, "%s%s=%ld%s", q, d->name, a->defaults[p], q);
 		else if (d->type == PT_STRING)
 			buf_printf(b, "%s%s=\"...\"%s", q, d->name, q);
+		else if (d->type == PT_NAME)
+			buf_printf(b, "%s%s=NAME%s", q, d->name, q);
 		else
 			buf_printf(b, "%s%s=/.../%s", q, d->name, q);
 	}

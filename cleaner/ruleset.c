@@ -143,6 +143,7 @@ void cln_rule_clear(rule *r)
 	free(r->id);
 	free(r->file);
 	free(r->with);
+	free(r->part);
 	free(r->src);
 	pcre2_code_free(r->pat.re.code);
 	free(r->pat.need);
@@ -623,6 +624,14 @@ void cln_rules_free(cln_rules *rules)
 size_t cln_rules_count(const cln_rules *rules)
 {
 	return rules ? rules->n : 0;
+}
+
+int cln_rules_has_part(const cln_rules *rules, const char *name)
+{
+	for (size_t i = 0; rules && name && i < rules->n; i++)
+		if (rules->v[i].part && strcmp(rules->v[i].part, name) == 0)
+			return 1;
+	return 0;
 }
 
 const char *cln_default_rules_name(size_t i)

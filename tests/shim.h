@@ -87,14 +87,28 @@ inline std::string text_of(const cln_result *r)
 	return std::string(t, n);
 }
 
+// The string a cln_result_report or cln_result_render call made (freed
+// here), or `failed` when the call failed.
+inline std::string owned(int rc, char *s, size_t n, const char *failed)
+{
+	CString owner(s);
+	return rc == 0 ? std::string(s, n) : std::string(failed);
+}
+
 inline std::string report_of(const cln_result *r, cln_report_format f)
 {
 	char *s = nullptr;
 	size_t n = 0;
-	if (cln_result_report(&s, &n, r, f, nullptr) != 0)
-		return "<report failed>";
-	CString owner(s);
-	return std::string(s, n);
+	int rc = cln_result_report(&s, &n, r, f, nullptr); /* before s, n are read */
+	return owned(rc, s, n, "<report failed>");
+}
+
+inline std::string render_of(const cln_result *r, cln_output_format f)
+{
+	char *s = nullptr;
+	size_t n = 0;
+	int rc = cln_result_render(&s, &n, r, f, nullptr);
+	return owned(rc, s, n, "<render failed>");
 }
 
 inline std::string read_file(const std::string &path)

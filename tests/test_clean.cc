@@ -167,7 +167,7 @@ TEST(Limits, OptionsVersionIsChecked)
 {
 	Rules r = simple();
 	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
-	o.version = 7;
+	o.version = CLN_CLEAN_OPTIONS_VERSION + 1;
 	cln_result *res = nullptr;
 	cln_error err;
 	EXPECT_EQ(CLN_EINVAL, cln_clean(&res, r.get(), "x", 1, &o, &err));

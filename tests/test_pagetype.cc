@@ -53,11 +53,8 @@ TEST(PageType, JsonOutputHoldsIt)
 {
 	Rules r = compile("", false);
 	Result res = clean(r.get(), kProduct);
-	char *out = nullptr;
-	size_t len = 0;
-	ASSERT_EQ(0, cln_result_render(&out, &len, res.get(), CLN_OUTPUT_JSON, nullptr));
-	CString owner(out);
-	json_t *j = json_loadb(out, len, 0, nullptr);
+	std::string out = render_of(res.get(), CLN_OUTPUT_JSON);
+	json_t *j = json_loadb(out.data(), out.size(), 0, nullptr);
 	ASSERT_TRUE(j);
 	json_t *pt = json_object_get(j, "page_type");
 	EXPECT_STREQ("product", json_string_value(json_object_get(pt, "type")));

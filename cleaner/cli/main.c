@@ -61,6 +61,7 @@ enum {
 	OPT_STATS,
 	OPT_PAGE_TYPE,
 	OPT_WRAP,
+	OPT_KEEP_PART,
 };
 
 static const struct cli_option {
@@ -80,10 +81,12 @@ static const struct cli_option {
 	  "read every document as a page of TYPE (article, forum, product, collection, listing, documentation or service) whatever its signals say (default: the signals decide)" },
 	{ "wrap", OPT_WRAP, required_argument, "auto|off|N",
 	  "text: whether lines are hard-wrapped at a fixed width, a paragraph's lines then one block (default auto: the text says; off: a block a line; N: wrapped, lines filled up to N columns, 10 to 1000)" },
+	{ "keep-part", OPT_KEEP_PART, required_argument, "NAME",
+	  "keep the part NAME of a page (reviews, comments) in the clean text: by default the rules that find it drop it, and the JSON output and a --jsonl summary carry it under parts; repeatable" },
 	{ "url", OPT_URL, required_argument, "URL",
 	  "the documents' URL: rules scoped to sites apply by its host and path (default: the JSONL url field, the WARC target URI, the page's canonical link)" },
 	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",
-	  "text (default), markdown, or json: title, author, date, url, language, text, report" },
+	  "text (default), markdown, or json: title, author, date, url, language, page type, text, parts, report" },
 	{ "links", OPT_LINKS, no_argument, NULL,
 	  "--output-format=markdown: keep links as [text](URL), the URL made absolute against the document's URL" },
 	{ "images", OPT_IMAGES, no_argument, NULL,
@@ -168,6 +171,9 @@ typedef struct config {
 	cln_format format;
 	const char *charset;
 	const char *page_type;
+	const char **keep_parts; /* --keep-part */
+	size_t nkeep_parts;
+	char *keep_list;         /* them, for cln_clean_options.keep_parts */
 	int wrap_width;       /* --wrap: cln_clean_options.wrap_width */
 	const char *url;
 	cln_output_format output_format;
@@ -311,6 +317,7 @@ static cln_clean_options clean_options(const config *c)
 	o.url = c->url;
 	o.page_type = c->page_type;
 	o.wrap_width = c->wrap_width;
+	o.keep_parts = c->keep_list;
 	o.explain = c->explain ? &c->eo : NULL;
 	/* Markdown costs time and memory: made only when it is written */
 	o.markdown = c->output_format != CLN_OUTPUT_MARKDOWN ? 0
@@ -451,6 +458,7 @@ static void output_option(config *c, int ch, const char *arg, const char *name)
 		break;
 	case 'r': push(&c->rules, &c->nrules, arg); break;
 	case OPT_INCLUDE: push(&c->include, &c->ninclude, arg); break;
+	case OPT_KEEP_PART: push(&c->keep_parts, &c->nkeep_parts, arg); break;
 	case OPT_EXCLUDE: push(&c->exclude, &c->nexclude, arg); break;
 	case OPT_NO_DEFAULTS: c->no_defaults = 1; break;
 	case OPT_REPORT:
@@ -819,6 +827,26 @@ static int run_batch(const config *c, const cln_rules *rules)
 	return batch_run(&bo, rules);
 }
 
+/* --keep-part's names, each a part some loaded rule drops (a misspelt
+   name would keep nothing, silently), joined for cln_clean_options. */
+static int keep_parts(config *c, const cln_rules *rules)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < c->nkeep_parts; i++) {
+		if (!cln_rules_has_part(rules, c->keep_parts[i])) {
+			fprintf(stderr, "%s: --keep-part=%s: no rule drops a part of that name (rules "
+			        "name the parts they drop with part=NAME)\n", prog, c->keep_parts[i]);
+			return -1;
+		}
+		n += strlen(c->keep_parts[i]) + 1;
+	}
+	if (c->nkeep_parts && !(c->keep_list = calloc(1, n)))
+		abort();
+	for (size_t i = 0; i < c->nkeep_parts; i++)
+		strcat(strcat(c->keep_list, i ? " " : ""), c->keep_parts[i]);
+	return 0;
+}
+
 /* The checks that need no rules: exit 2 if the options contradict. */
 static void check_config(config *c, bool batch_mode)
 {
@@ -922,7 +950,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %zu error%s in rule files; nothing was cleaned\n", prog, nerr,
 		        nerr == 1 ? "" : "s");
 		status = EXIT_USAGE;
-	} else if (c.eo.selector && cli_explain_check(rules, &c.eo) < 0) {
+	} else if ((c.eo.selector && cli_explain_check(rules, &c.eo) < 0) ||
+	           keep_parts(&c, rules) < 0) {
 		status = EXIT_USAGE;
 	} else {
 		status = batch_mode ? run_batch(&c, rules) : run_single(&c, rules);
@@ -932,5 +961,7 @@ int main(int argc, char **argv)
 	free(c.rules);
 	free(c.include);
 	free(c.exclude);
+	free(c.keep_parts);
+	free(c.keep_list);
 	return status;
 }

@@ -2,7 +2,8 @@
  * summary.c - what a --jsonl or --warc output line carries of a result:
  * the clean text (plain or Markdown), and the compact summary: bytes and
  * blocks removed, removals per rule id, the page type, the page's title
- * when it has one, and with --full-report the whole JSON report.
+ * when it has one, the parts rules kept apart (reviews, comments), and
+ * with --full-report the whole JSON report.
  */
 #include <jansson.h>
 #include <string.h>
@@ -34,6 +35,23 @@ char *cli_summary(const cln_result *res, int full_report)
 	   plain text output puts first, is here */
 	const char *title = cln_result_meta(res, CLN_META_TITLE);
 	if (o && title && json_object_set_new(o, "title", json_string(title)) < 0) {
+		json_decref(o);
+		o = NULL;
+	}
+	json_t *parts = cln_result_part_count(res) ? json_object() : NULL;
+	for (size_t i = 0; parts && i < cln_result_part_count(res); i++) {
+		const char *name;
+		size_t len;
+		const char *text = cln_result_part(res, i, &name, &len);
+		/* a part's text is valid UTF-8 but where a text record held
+		   invalid bytes: that part is left out (--full-report has it) */
+		json_t *v = json_stringn(text, len);
+		if (v)
+			json_object_set_new(parts, name, v);
+	}
+	if (!o)
+		json_decref(parts);
+	else if (parts && json_object_set_new(o, "parts", parts) < 0) {
 		json_decref(o);
 		o = NULL;
 	}

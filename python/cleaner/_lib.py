@@ -60,7 +60,7 @@ class RulesOptions(Structure):
     ]
 
 
-CLEAN_OPTIONS_VERSION = 6
+CLEAN_OPTIONS_VERSION = 7
 FORMAT_AUTO, FORMAT_TEXT, FORMAT_HTML = 0, 1, 2
 MARKDOWN, MARKDOWN_LINKS, MARKDOWN_IMAGES = 1, 2, 4
 
@@ -80,6 +80,7 @@ class CleanOptions(Structure):
         ("repeats_userdata", c_void_p),
         ("page_type", c_char_p),
         ("wrap_width", c_int),
+        ("keep_parts", c_char_p),
     ]
 
 
@@ -101,6 +102,7 @@ class Removal(Structure):
         ("detail", c_char_p),
         ("path", c_char_p),
         ("text_at", c_size_t),
+        ("part", c_char_p),
     ]
 
 
@@ -136,10 +138,13 @@ _PROTOTYPES = {
     "cln_rules_new": (c_int, [POINTER(c_void_p), POINTER(RulesOptions), POINTER(Error)]),
     "cln_rules_free": (None, [c_void_p]),
     "cln_rules_count": (c_size_t, [c_void_p]),
+    "cln_rules_has_part": (c_int, [c_void_p, c_char_p]),
     "cln_clean": (c_int, [POINTER(c_void_p), c_void_p, c_char_p, c_size_t,
                           POINTER(CleanOptions), POINTER(Error)]),
     "cln_result_free": (None, [c_void_p]),
     "cln_result_text": (c_void_p, [c_void_p, POINTER(c_size_t)]),
+    "cln_result_part_count": (c_size_t, [c_void_p]),
+    "cln_result_part": (c_void_p, [c_void_p, c_size_t, POINTER(c_char_p), POINTER(c_size_t)]),
     "cln_result_removal_count": (c_size_t, [c_void_p]),
     "cln_result_removal": (POINTER(Removal), [c_void_p, c_size_t]),
     "cln_result_rule_count": (c_size_t, [c_void_p]),

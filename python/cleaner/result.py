@@ -58,6 +58,8 @@ class Removal:
     detail: Optional[str]      # why, when the rule says more
     path: Optional[str]        # HTML: DOM path of what was removed
     text_at: int               # where it stood in the clean body (a byte)
+    part: Optional[str] = None  # the part of the page it is ("reviews"), when
+                                # its rule says so (part=NAME); else None
 
     @property
     def byte_range(self) -> Tuple[int, int]:
@@ -183,7 +185,7 @@ class Result:
 
     @cached_property
     def document_json(self) -> str:
-        """The `--output-format=json` object: metadata, page type, text, report."""
+        """The `--output-format=json` object: metadata, page type, text, parts, report."""
         return self._render(lib.cln_result_render, _lib.OUTPUT_JSON).decode("utf-8", "replace")
 
     # ---- what the page says about itself -----------------------------------
@@ -231,8 +233,20 @@ class Result:
             text_bytes=ctypes.string_at(r.text, r.text_len) if r.text else b"",
             replacement_bytes=(ctypes.string_at(r.replacement, r.replacement_len)
                                if r.replacement else None),
-            detail=_str(r.detail), path=_str(r.path), text_at=r.text_at)
+            detail=_str(r.detail), path=_str(r.path), text_at=r.text_at, part=_str(r.part))
             for r in self._each(lib.cln_result_removal_count, lib.cln_result_removal))
+
+    @cached_property
+    def parts(self) -> Dict[str, str]:
+        """The parts of the page rules dropped as parts of their own
+        (part=NAME: "reviews", "comments"), name to text, in page order;
+        clean(keep_parts=...) keeps them in the text instead."""
+        ptr, out = self._ptr(), {}
+        for i in range(lib.cln_result_part_count(ptr)):
+            name, n = ctypes.c_char_p(), ctypes.c_size_t()
+            text = lib.cln_result_part(ptr, i, ctypes.byref(name), ctypes.byref(n))
+            out[_str(name.value) or ""] = ctypes.string_at(text, n.value).decode("utf-8", "replace")
+        return out
 
     @cached_property
     def rule_stats(self) -> Tuple[RuleStat, ...]:

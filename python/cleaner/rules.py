@@ -148,7 +148,8 @@ class Rules:
     def clean(self, document: Document, format: str = "auto", url: Optional[str] = None, *,
               markdown: bool = True, links: bool = False, images: bool = False,
               charset: Optional[str] = None, match_limit: int = 0,
-              page_type: Optional[str] = None, wrap_width: int = 0) -> Result:
+              page_type: Optional[str] = None, wrap_width: int = 0,
+              keep_parts: Iterable[str] = ()) -> Result:
         """Clean one page: HTML or text a scraper flattened (str or bytes;
         bytes in any charset for HTML). format: "auto", "text" or "html".
         url: where it comes from, for rules scoped to sites (default: an HTML
@@ -163,7 +164,9 @@ class Rules:
         hard-wrapped at a fixed width has each paragraph's lines read as one
         block: 0 (default) the text says whether it is, -1 it is not, 10 to
         1000 it is, filled up to that many columns (another value raises
-        InvalidArgumentError)."""
+        InvalidArgumentError). keep_parts: parts of the page that rules drop
+        as parts of their own ("reviews", "comments": result.parts) to keep
+        in the text instead; a name no rule drops raises ValueError."""
         fmt = _FORMATS.get(format)
         if fmt is None:
             raise ValueError("cleaner: format must be 'auto', 'text' or 'html', not %r" % (format,))
@@ -174,11 +177,16 @@ class Rules:
         if markdown:
             md = (_lib.MARKDOWN | (_lib.MARKDOWN_LINKS if links else 0) |
                   (_lib.MARKDOWN_IMAGES if images else 0))
+        keep = [keep_parts] if isinstance(keep_parts, str) else list(keep_parts)
+        for name in keep:
+            if not lib.cln_rules_has_part(h.ptr, name.encode("utf-8")):
+                raise ValueError("cleaner: keep_parts: no rule drops a part named %r" % (name,))
         opts = _lib.CleanOptions(version=_lib.CLEAN_OPTIONS_VERSION, match_limit=match_limit,
                                  format=fmt, charset=charset_b, html_piece=0, url=url_b,
                                  explain=None, markdown=md,
                                  page_type=_opt_bytes(page_type, "page_type"),
-                                 wrap_width=wrap_width)
+                                 wrap_width=wrap_width,
+                                 keep_parts=" ".join(keep).encode("utf-8") if keep else None)
         out, err = ctypes.c_void_p(), _lib.Error()
         if lib.cln_clean(ctypes.byref(out), h.ptr, data, len(data), ctypes.byref(opts),
                          ctypes.byref(err)) < 0:

@@ -2,6 +2,7 @@
 spans sum to the bytes removed, they are the JSON report's removals field
 for field, and for text the input less the removed spans (edits put back)
 is the clean text."""
+import json
 import re
 
 import pytest
@@ -21,6 +22,8 @@ def report_removal(r):
         d["detail"] = r.detail
     if r.path is not None:
         d["path"] = r.path
+    if r.part is not None:
+        d["part"] = r.part
     return d
 
 
@@ -63,3 +66,20 @@ def test_removals_tally(rules, name):
         # path of what held them
         for r in rms:
             assert r.text_bytes.strip() and r.path
+
+
+def test_parts(rules):
+    """A product's reviews are the part "reviews": out of the text, in
+    result.parts as the JSON output has them, and kept by keep_parts."""
+    page = read(fixture_input("html-product-page"))
+    res = rules.clean(page)
+    assert list(res.parts) == ["reviews"]
+    assert res.parts["reviews"].startswith("Reviews\n\nDana: Bright enough to read by")
+    assert "Dana" not in res.text
+    assert res.parts == json.loads(res.document_json)["parts"]
+    assert {r.part for r in res.removals} == {None, "reviews"}
+    kept = rules.clean(page, keep_parts=["reviews"])
+    assert kept.parts == {} and "Dana: Bright enough" in kept.text
+    assert rules.clean(page, keep_parts="reviews").text == kept.text
+    with pytest.raises(ValueError, match="no rule drops a part named 'review'"):
+        rules.clean(page, keep_parts=["review"])

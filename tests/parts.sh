@@ -1,0 +1,105 @@
+#!/bin/sh
+# tests/parts.sh - parts of a page the default rules drop as parts of
+# their own (part=NAME): a shop's customer reviews (`reviews`), a Q&A
+# page's comments (`comments`). They leave the clean text; the JSON output
+# and a --jsonl summary carry them under "parts"; --keep-part=NAME keeps
+# them in the text, and a name no rule drops is a usage error. Through the
+# CLI. TAP output; see tests/tap-lib.sh.
+. "${CLEANER_SRCDIR:-.}/tests/tap-lib.sh"
+
+PRODUCT=$S/fixtures/html-product-page/input.html
+
+t_json_parts() {
+	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
+	run --output-format=json "$PRODUCT"
+	expect_rc 0
+	python3 - out <<'PY' || die "reviews not under parts"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert 'Bright enough to read by' not in d['text'], d['text']
+assert d['parts'] == {'reviews': 'Reviews\n\nDana: Bright enough to read by in the tent, and the battery '
+                      'lasted a whole weekend of camping.\n\nLee: The hook is a little small for thick '
+                      'branches, but the light itself is excellent and very even.'}, d['parts']
+named = [r['part'] for r in d['report']['removals'] if 'part' in r]
+assert named and set(named) == {'reviews'}, d['report']['removals']
+PY
+	# the plain text output is the text alone
+	run "$PRODUCT"
+	expect_no_grep out 'Bright enough to read by'
+}
+t "a product's reviews leave the text; the JSON output has them under parts.reviews" t_json_parts
+
+t_keep_part() {
+	# the same as disabling the part's two rules in a rule file
+	run --keep-part=reviews "$PRODUCT"
+	expect_rc 0
+	expect_same out "$S/fixtures/variant-product-reviews-kept/expected.txt"
+	run --keep-part=reviews --output-format=json "$PRODUCT"
+	expect_no_grep out '"parts"'
+}
+t "--keep-part=reviews keeps them in the text, as disabling their rules does" t_keep_part
+
+t_keep_part_unknown() {
+	run --keep-part=review -o kept.txt "$PRODUCT"
+	expect_rc 2
+	expect_grep err "keep-part=review: no rule drops a part of that name"
+	[ ! -e kept.txt ] || die "an output was written"
+	# a part the user's own rules name is known
+	printf 'notes: drop /^Note:/ part=notes\n' >notes.rules
+	printf 'Note: a remark.\nThe text of the page, a sentence.\n' >page.txt
+	run -r notes.rules --keep-part=notes page.txt
+	expect_rc 0
+	expect_grep out 'Note: a remark.'
+}
+t "--keep-part with a name no rule drops is a usage error, before any output" t_keep_part_unknown
+
+t_jsonl_parts() {
+	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
+	python3 - "$PRODUCT" >in.jsonl <<'PY'
+import json, sys
+print(json.dumps({'html': open(sys.argv[1]).read()}))
+print(json.dumps({'text': 'A line of the page.\n'}))
+PY
+	run --jsonl in.jsonl
+	expect_rc 0
+	python3 - out <<'PY' || die "no parts in the summary"
+import json, sys
+page, text = [json.loads(l) for l in open(sys.argv[1])]
+assert page['cleaner']['parts']['reviews'].startswith('Reviews\n\nDana: Bright enough'), page['cleaner']
+assert 'Bright enough' not in page['text']
+assert 'parts' not in text['cleaner'], text['cleaner']
+PY
+	run --jsonl --keep-part=reviews in.jsonl
+	expect_rc 0
+	python3 - out <<'PY' || die "the reviews are not kept"
+import json, sys
+page = json.loads(open(sys.argv[1]).readline())
+assert 'parts' not in page['cleaner'] and 'Bright enough' in page['text'], page
+PY
+}
+t "--jsonl: the summary carries the parts; --keep-part keeps them in the text field" t_jsonl_parts
+
+t_qa_comments_part() {
+	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
+	{
+		printf '<html><body><div itemscope itemtype="https://schema.org/QAPage"><div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">'
+		printf '<h1 itemprop="name">Why does my sourdough not rise?</h1><div itemprop="text"><p>My starter bubbles, but the loaf stays flat after a night in the fridge. What am I doing wrong?</p></div>'
+		printf '<div itemscope itemtype="https://schema.org/Comment"><p>Which flour do you use?</p></div>'
+		printf '<div itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer"><div itemprop="text"><p>Feed the starter twice before baking and let the dough rise somewhere warm; a cold starter is slow to lift a loaf.</p></div>'
+		printf '<div itemscope itemtype="https://schema.org/Comment"><p>That worked, thanks!</p></div></div>'
+		printf '</div></div></body></html>\n'
+	} >qa.html
+	run --output-format=json qa.html
+	expect_rc 0
+	python3 - out <<'PY' || die "comments not under parts"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['parts'] == {'comments': 'Which flour do you use?\n\nThat worked, thanks!'}, d.get('parts')
+assert 'Feed the starter twice' in d['text'] and 'That worked' not in d['text'], d['text']
+PY
+	run --keep-part=comments qa.html
+	expect_grep out 'That worked, thanks!'
+}
+t "a Q&A page's comments under the posts are parts.comments; --keep-part=comments keeps them" t_qa_comments_part
+
+echo "1..$n"
