@@ -109,6 +109,43 @@ clean_alone() {
 	[ "$(report_rules rep.txt | tr '\n' ' ')" = "$2" ] || die "removals: $(report_rules rep.txt)"
 }
 
+# A site's trademark notice goes (legal-notice, footer.rules); a sentence
+# that names a trademark, a long paragraph that quotes the words, and a
+# copyright line (a wire story's last) stay. With the default rules, a
+# product's description wins over the trademark statement below it that
+# was longer.
+t_legal_notice() {
+	long='The court heard that the words "are registered trademarks of" on the old maps could not keep the city from copying maps that had been made with public money; the judge said the words were a claim, not a right, and that the maps had been public from the day the council paid for them, as the council had argued from the start of the case, and as three earlier courts had found in other cases much like this one.'
+	{
+		printf '\302\251 2026 Example Outdoor Inc. All rights reserved.\n'
+		printf 'The shell is Gore-Tex, a waterproof fabric that breathes.\n'
+		printf 'Example and the Example logo are registered trademarks of Example Outdoor Inc.\n'
+		printf 'All other trademarks are the property of their respective owners.\n'
+		printf '%s\n' "$long"
+	} >page.txt
+	{
+		printf '\302\251 2026 Example Outdoor Inc. All rights reserved.\n'
+		printf 'The shell is Gore-Tex, a waterproof fabric that breathes.\n'
+		printf '%s\n' "$long"
+	} >want
+	clean_alone footer.rules "legal-notice legal-notice "
+	{
+		printf 'Shop\n\n   Trail Jacket\n   $199.00\n   (BUTTON) Add to cart\n\nDescription\n\n'
+		printf '   A light shell for wet hill days: taped seams, a hood that turns with\n'
+		printf '   your head, and pockets that clear a hip belt.\n\n'
+		printf '   Example, Exo, their logos, and all other Example trademarks are\n'
+		printf '   trademarks or registered trademarks of Example Outdoor S.A. and/or its\n'
+		printf '   affiliates in the U.S. and other countries. All other third party\n'
+		printf '   trademarks are the property of their respective owners. See all\n'
+		printf '   trademarks\n'
+	} >shop.txt
+	run --wrap=74 shop.txt
+	expect_rc 0
+	expect_grep out 'A light shell for wet hill days'
+	expect_no_grep out 'respective'
+}
+t "a trademark notice goes; a sentence naming a trademark, a long paragraph quoting the words, a copyright line stay" t_legal_notice
+
 # A script's placeholder alone in a block ("Loading...", "Please wait…",
 # "Carregando...", "Wird geladen...")
 # goes on every kind of page but documentation (unfilled-template); a
