@@ -70,14 +70,15 @@ void cln_doc_free(doc *d)
 	pcre2_match_context_free(d->mctx);
 }
 
-/* Is `name` one of the names in `list` (separated by spaces or commas)? */
-static bool listed(const char *list, const char *name)
+/* Is rule r's part one the caller keeps (cln_clean_options.keep_parts, a
+   list of names separated by spaces or commas)? */
+bool cln_part_kept(const doc *d, const rule *r)
 {
-	size_t n = strlen(name);
-	for (const char *p = list; p && *p;) {
+	size_t n = r->part ? strlen(r->part) : 0;
+	for (const char *p = d->keep_parts; n && p && *p;) {
 		p += strspn(p, " ,");
 		size_t w = strcspn(p, " ,");
-		if (w == n && memcmp(p, name, n) == 0)
+		if (w == n && memcmp(p, r->part, n) == 0)
 			return true;
 		p += w;
 	}
@@ -88,10 +89,10 @@ static bool listed(const char *list, const char *name)
    page types hold it, its part is not one the caller keeps, its @site
    section and its site= both match, and no scoped disable turned it off
    there? */
-static bool applies(const cln_rules *rs, const rule *r, const doc_site *site, int type,
-                    const char *keep_parts)
+static bool applies(const doc *d, const rule *r, const doc_site *site)
 {
-	if (!(r->page_types & (1u << type)) || (r->part && listed(keep_parts, r->part)) ||
+	const cln_rules *rs = d->rules;
+	if (!(r->page_types & (1u << d->page.type)) || cln_part_kept(d, r) ||
 	    (r->scope >= 0 && !cln_scope_match(&rs->scopes[r->scope], site)) ||
 	    (r->site >= 0 && !cln_scope_match(&rs->scopes[r->site], site)))
 		return false;
@@ -125,7 +126,7 @@ static int run_rules(doc *d, const doc_site *site)
 	const cln_rules *rs = d->rules;
 	int rc = 0;
 	for (size_t r = 0; r < rs->n; r++)
-		d->ran[r] = applies(rs, &rs->v[r], site, d->page.type, d->keep_parts);
+		d->ran[r] = applies(d, &rs->v[r], site);
 	for (size_t r = 0; r < rs->n && rc == 0; r++)
 		if (rs->v[r].act == ACT_KEEP && d->ran[r])
 			rc = apply_rule(d, r);

@@ -56,6 +56,8 @@ struct explain {
 	size_t nother;
 	int *other_types;      /* the rules scoped to other page types */
 	size_t nother_types;
+	int *kept_parts;       /* the rules of parts the caller keeps */
+	size_t nkept_parts;
 	arena ar;
 };
 
@@ -94,6 +96,7 @@ void cln_explain_free(explain *ex)
 	free(ex->v);
 	free(ex->other_sites);
 	free(ex->other_types);
+	free(ex->kept_parts);
 	arena_free(&ex->ar);
 	free(ex);
 }
@@ -254,19 +257,22 @@ static void add_edits(doc *d, size_t i)
 }
 
 /* The site and the rules that sat this document out for it: those scoped
-   to other page types, and the others (scoped to other sites). */
+   to other page types, those of parts the caller keeps, and the others
+   (scoped to other sites). */
 static int site_rules(explain *ex, const doc *d, const char *host, bool *oom)
 {
 	ex->host = keep_str(ex, host, strlen(host), oom);
 	for (size_t r = 0; d->ran && r < d->rules->n; r++) {
 		if (d->ran[r])
 			continue;
-		if (!ex->other_sites && !(ex->other_sites = malloc(d->rules->n * sizeof(int))))
-			return CLN_ENOMEM;
-		if (!ex->other_types && !(ex->other_types = malloc(d->rules->n * sizeof(int))))
-			return CLN_ENOMEM;
+		int **lists[] = { &ex->other_sites, &ex->other_types, &ex->kept_parts };
+		for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
+			if (!*lists[k] && !(*lists[k] = malloc(d->rules->n * sizeof(int))))
+				return CLN_ENOMEM;
 		if (!(d->rules->v[r].page_types & (1u << d->page.type)))
 			ex->other_types[ex->nother_types++] = (int)r;
+		else if (cln_part_kept(d, &d->rules->v[r]))
+			ex->kept_parts[ex->nkept_parts++] = (int)r;
 		else
 			ex->other_sites[ex->nother++] = (int)r;
 	}
@@ -493,7 +499,13 @@ static int page_type_text(buf *o, const explain *ex, const cln_result *res)
 	for (size_t k = 0; k < ex->nother_types; k++)
 		bad |= buf_printf(o, "%s%s", k ? ", " : "; rules for other page types, not run: ",
 		                  rule_id(ex, ex->other_types[k]));
-	return bad | buf_addc(o, '\n');
+	bad |= buf_addc(o, '\n');
+	for (size_t k = 0; k < ex->nkept_parts; k++) {
+		const rule *r = &ex->rules->v[ex->kept_parts[k]];
+		bad |= buf_printf(o, "%s%s (%s)", k ? ", " : "parts kept in the text; their rules, not run: ",
+		                  r->id, r->part);
+	}
+	return bad | (ex->nkept_parts ? buf_addc(o, '\n') : 0);
 }
 
 /* "text: wrapped at 74 columns": its paragraphs are the blocks. */
@@ -604,6 +616,10 @@ static int render_json(buf *o, const explain *ex, const cln_result *res)
 		json_array_append_new(types, json_string(rule_id(ex, ex->other_types[k])));
 	bad |= buf_adds(o, ",\"page_type\":") | cln_json_put(o, cln_json_page_type(res));
 	bad |= buf_adds(o, ",\"rules_for_other_page_types\":") | cln_json_put(o, types);
+	json_t *kept = json_array();
+	for (size_t k = 0; kept && k < ex->nkept_parts; k++)
+		json_array_append_new(kept, json_string(rule_id(ex, ex->kept_parts[k])));
+	bad |= buf_adds(o, ",\"rules_of_kept_parts\":") | cln_json_put(o, kept);
 	bad |= buf_adds(o, ",\"blocks\":[");
 	for (size_t i = 0; i < ex->n && !bad; i++)
 		bad |= (i ? buf_addc(o, ',') : 0) | cln_json_put(o, entry_json(ex, &ex->v[i]));

@@ -1152,6 +1152,8 @@ void cln_explain_main(doc *d, const main_trace *m);
    blocks need once the page is gone, the document's host ("" if none) and
    the rules scoped to other sites (d->ran). */
 int cln_explain_finish(doc *d, const char *host);
+/* Is rule r's part one cln_clean_options.keep_parts keeps (so it does not run)? */
+bool cln_part_kept(const doc *d, const rule *r);
 /* report.c's JSON helpers: a string with bad UTF-8 bytes as U+FFFD, and
    compact JSON appended to out (j released; NULL j is -1). */
 struct json_t;

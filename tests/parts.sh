@@ -102,4 +102,20 @@ PY
 }
 t "a Q&A page's comments under the posts are parts.comments; --keep-part=comments keeps them" t_qa_comments_part
 
+t_explain_kept_parts() {
+	run --explain --keep-part=reviews "$PRODUCT"
+	expect_rc 0
+	expect_grep out '^parts kept in the text; their rules, not run: product-reviews (reviews), product-review-names (reviews)$'
+	expect_no_grep out 'other sites, not run: .*product-reviews'
+	[ "$HAVE_PY" = yes ] || return 0
+	run --explain=json --keep-part=reviews "$PRODUCT"
+	python3 - out <<'PY' || die "rules_of_kept_parts wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['rules_of_kept_parts'] == ['product-reviews', 'product-review-names'], d['rules_of_kept_parts']
+assert 'product-reviews' not in d['rules_for_other_sites']
+PY
+}
+t "--explain names the rules of the parts kept, not as other sites' rules" t_explain_kept_parts
+
 echo "1..$n"
