@@ -170,6 +170,8 @@ static int report_text(buf *out, const cln_result *res)
 		}
 		if (m->detail)
 			buf_printf(out, " (%s)", m->detail);
+		if (m->part)
+			buf_printf(out, " (part %s)", m->part);
 		if (m->path)
 			buf_printf(out, " at %s", m->path);
 		buf_addc(out, '\n');

@@ -23,9 +23,10 @@ assert d['parts'] == {'reviews': 'Reviews\n\nDana: Bright enough to read by in t
 named = [r['part'] for r in d['report']['removals'] if 'part' in r]
 assert named and set(named) == {'reviews'}, d['report']['removals']
 PY
-	# the plain text output is the text alone
-	run "$PRODUCT"
+	# the plain text output is the text alone; the report names the part
+	run --report=rep.txt "$PRODUCT"
 	expect_no_grep out 'Bright enough to read by'
+	expect_grep rep.txt '^line [0-9]* .*product-reviews  *drop  *"Dana: Bright enough.*" (part reviews) at body>main'
 }
 t "a product's reviews leave the text; the JSON output has them under parts.reviews" t_json_parts
 
