@@ -1,7 +1,7 @@
 /*
  * reporthtml.c - the report as one self-contained HTML page: the document
  * in order, kept text plain and removed blocks struck through in their
- * rule's colour (the rule, action, detail, lines and DOM path on hover), a
+ * rule's colour (the rule, action, detail, part, lines and DOM path on hover), a
  * legend of the rules that hid or filters them, and the totals.
  *
  * The page fetches nothing and runs no script: the legend filters with
@@ -195,6 +195,8 @@ static int hover(buf *out, const cln_removal *m)
 		rc |= buf_printf(out, ", %zu block%s", m->blocks, m->blocks == 1 ? "" : "s");
 	if (m->detail)
 		rc |= buf_addc(out, '\n') | escs(out, m->detail);
+	if (m->part)
+		rc |= buf_adds(out, "\npart ") | escs(out, m->part);
 	if (m->path)
 		rc |= buf_adds(out, "\nat ") | escs(out, m->path);
 	return rc | buf_addc(out, '"');

@@ -175,4 +175,13 @@ t "a block removed between paragraphs stands on its own lines" t_removed_block_b
 t "invalid UTF-8 and NUL bytes give a valid UTF-8 page" t_valid_utf8
 t "--report-format=html: one input and a FILE, or a page beside each output" t_cli_rules
 
+# A removal of a part (part=NAME) names it on hover, as the text report does.
+t_part_on_hover() {
+	run --report-format=html --report=report.html -o out.txt "$F/html-product-page/input.html"
+	expect_rc 0
+	tr '\n' '|' <report.html >flat.html
+	expect_grep flat.html 'title="product-reviews (drop)|line 46, bytes \[2271,2372), 1 block|part reviews|at body&gt;main'
+}
+t "a part's removal names its part on hover" t_part_on_hover
+
 echo "1..$n"
