@@ -464,6 +464,9 @@ static int collect_parts(cln_result *res)
 	}
 	buf_free(&t);
 	free(v);
+	/* room was made for a part a removal; a page has a few */
+	struct part *fit = res->nparts ? realloc(res->parts, res->nparts * sizeof *fit) : NULL;
+	res->parts = fit ? fit : res->parts;
 	qsort(res->parts, res->nparts, sizeof *res->parts, by_first);
 	return oom ? CLN_ENOMEM : 0;
 }
