@@ -86,13 +86,12 @@ bool cln_part_kept(const doc *d, const rule *r)
 }
 
 /* Does rule r apply to a document from `site` of page type `type`: its
-   page types hold it, its part is not one the caller keeps, its @site
-   section and its site= both match, and no scoped disable turned it off
-   there? */
+   page types hold it, its @site section and its site= both match, and no
+   scoped disable turned it off there? */
 static bool applies(const doc *d, const rule *r, const doc_site *site)
 {
 	const cln_rules *rs = d->rules;
-	if (!(r->page_types & (1u << d->page.type)) || cln_part_kept(d, r) ||
+	if (!(r->page_types & (1u << d->page.type)) ||
 	    (r->scope >= 0 && !cln_scope_match(&rs->scopes[r->scope], site)) ||
 	    (r->site >= 0 && !cln_scope_match(&rs->scopes[r->site], site)))
 		return false;
@@ -119,6 +118,23 @@ static int apply_rule(doc *d, size_t r)
 	}
 }
 
+/* The parts the caller keeps go back into the text, whole and where they
+   stood. Their rules ran like the others, so that main-content chose the
+   body without them (a page's reviews or comments outscore a short
+   description) and no later rule took pieces of them. */
+static void give_back_parts(doc *d)
+{
+	if (!d->keep_parts)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		block *b = &d->b[i];
+		if (b->removed_by >= 0 && cln_part_kept(d, &d->rules->v[b->removed_by])) {
+			b->removed_by = -1;
+			b->group = -1;
+		}
+	}
+}
+
 /* Keep rules first, wherever they stand (exceptions always win), then the
    others phase by phase, each phase's in the order they were read. */
 static int run_rules(doc *d, const doc_site *site)
@@ -139,6 +155,7 @@ static int run_rules(doc *d, const doc_site *site)
 			if (rc == 0 && d->nomem)
 				rc = CLN_ENOMEM;
 		}
+	give_back_parts(d);
 	return rc;
 }
 

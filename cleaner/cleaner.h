@@ -243,11 +243,13 @@ typedef struct cln_clean_options {
 	                               lines filled up to that many columns.
 	                               Another value is CLN_EINVAL */
 	const char *keep_parts;     /* names of parts, separated by spaces or
-	                               commas ("reviews comments"): the rules
-	                               that drop those parts (part=NAME) do not
-	                               run, so the parts stay in the clean text;
-	                               NULL (default): every part is dropped and
-	                               kept apart (cln_removal.part) */
+	                               commas ("reviews comments"): what the
+	                               rules that drop those parts (part=NAME)
+	                               dropped is given back, where it stood,
+	                               once every rule has run (the rules chose
+	                               the rest without it); NULL (default):
+	                               every part is dropped and kept apart
+	                               (cln_removal.part) */
 } cln_clean_options;
 
 enum {

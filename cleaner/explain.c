@@ -257,22 +257,23 @@ static void add_edits(doc *d, size_t i)
 }
 
 /* The site and the rules that sat this document out for it: those scoped
-   to other page types, those of parts the caller keeps, and the others
-   (scoped to other sites). */
+   to other page types and the others (scoped to other sites); and the
+   rules of parts the caller keeps, whose removals were given back. */
 static int site_rules(explain *ex, const doc *d, const char *host, bool *oom)
 {
 	ex->host = keep_str(ex, host, strlen(host), oom);
 	for (size_t r = 0; d->ran && r < d->rules->n; r++) {
-		if (d->ran[r])
+		bool kept = d->ran[r] && cln_part_kept(d, &d->rules->v[r]);
+		if (d->ran[r] && !kept)
 			continue;
 		int **lists[] = { &ex->other_sites, &ex->other_types, &ex->kept_parts };
 		for (size_t k = 0; k < sizeof lists / sizeof *lists; k++)
 			if (!*lists[k] && !(*lists[k] = malloc(d->rules->n * sizeof(int))))
 				return CLN_ENOMEM;
-		if (!(d->rules->v[r].page_types & (1u << d->page.type)))
-			ex->other_types[ex->nother_types++] = (int)r;
-		else if (cln_part_kept(d, &d->rules->v[r]))
+		if (kept)
 			ex->kept_parts[ex->nkept_parts++] = (int)r;
+		else if (!(d->rules->v[r].page_types & (1u << d->page.type)))
+			ex->other_types[ex->nother_types++] = (int)r;
 		else
 			ex->other_sites[ex->nother++] = (int)r;
 	}
@@ -502,7 +503,8 @@ static int page_type_text(buf *o, const explain *ex, const cln_result *res)
 	bad |= buf_addc(o, '\n');
 	for (size_t k = 0; k < ex->nkept_parts; k++) {
 		const rule *r = &ex->rules->v[ex->kept_parts[k]];
-		bad |= buf_printf(o, "%s%s (%s)", k ? ", " : "parts kept in the text; their rules, not run: ",
+		bad |= buf_printf(o, "%s%s (%s)",
+		                  k ? ", " : "parts kept in the text, their removals given back: ",
 		                  r->id, r->part);
 	}
 	return bad | (ex->nkept_parts ? buf_addc(o, '\n') : 0);

@@ -82,7 +82,7 @@ static const struct cli_option {
 	{ "wrap", OPT_WRAP, required_argument, "auto|off|N",
 	  "text: whether lines are hard-wrapped at a fixed width, a paragraph's lines then one block (default auto: the text says; off: a block a line; N: wrapped, lines filled up to N columns, 10 to 1000)" },
 	{ "keep-part", OPT_KEEP_PART, required_argument, "NAME",
-	  "keep the part NAME of a page (reviews, comments) in the clean text: by default the rules that find it drop it, and the JSON output and a --jsonl summary carry it under parts; repeatable" },
+	  "keep the part NAME of a page (reviews, comments) in the clean text, where the page has it: by default the rules that find it drop it, and the JSON output and a --jsonl summary carry it under parts; repeatable" },
 	{ "url", OPT_URL, required_argument, "URL",
 	  "the documents' URL: rules scoped to sites apply by its host and path (default: the JSONL url field, the WARC target URI, the page's canonical link)" },
 	{ "output-format", OPT_OUTPUT_FORMAT, required_argument, "text|markdown|json",

@@ -166,7 +166,8 @@ class Rules:
         1000 it is, filled up to that many columns (another value raises
         InvalidArgumentError). keep_parts: parts of the page that rules drop
         as parts of their own ("reviews", "comments": result.parts) to keep
-        in the text instead; a name no rule drops raises ValueError."""
+        in the text instead, given back where they stood; a name no rule
+        drops raises ValueError."""
         fmt = _FORMATS.get(format)
         if fmt is None:
             raise ValueError("cleaner: format must be 'auto', 'text' or 'html', not %r" % (format,))
