@@ -61,6 +61,7 @@ void cln_doc_free(doc *d)
 	free(d->pfcol);
 	free(d->el);
 	free(d->group_elem);
+	free(d->part_groups);
 	free(d->inl);
 	free(d->slots);
 	cln_selindex_free(d->sx);
@@ -70,19 +71,40 @@ void cln_doc_free(doc *d)
 	pcre2_match_context_free(d->mctx);
 }
 
-/* Is rule r's part one the caller keeps (cln_clean_options.keep_parts, a
+/* Is part `name` one the caller keeps (cln_clean_options.keep_parts, a
    list of names separated by spaces or commas)? */
-bool cln_part_kept(const doc *d, const rule *r)
+static bool keeps(const doc *d, const char *name)
 {
-	size_t n = r->part ? strlen(r->part) : 0;
+	size_t n = name ? strlen(name) : 0;
 	for (const char *p = d->keep_parts; n && p && *p;) {
 		p += strspn(p, " ,");
 		size_t w = strcspn(p, " ,");
-		if (w == n && memcmp(p, r->part, n) == 0)
+		if (w == n && memcmp(p, name, n) == 0)
 			return true;
 		p += w;
 	}
 	return false;
+}
+
+bool cln_part_kept(const doc *d, const rule *r)
+{
+	return keeps(d, r->part);
+}
+
+static int by_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+const char *cln_block_part(const doc *d, const block *b)
+{
+	const rule *r = &d->rules->v[b->removed_by];
+	if (r->act != ACT_MAIN || !r->part)
+		return r->part;
+	/* groups are numbered as made, so the marked ones are ascending */
+	return d->npart_groups && bsearch(&b->group, d->part_groups, d->npart_groups,
+	                                  sizeof *d->part_groups, by_int) ? r->part : NULL;
 }
 
 /* Does rule r apply to a document from `site` of page type `type`: its
@@ -128,7 +150,7 @@ static void give_back_parts(doc *d)
 		return;
 	for (size_t i = 0; i < d->n; i++) {
 		block *b = &d->b[i];
-		if (b->removed_by >= 0 && cln_part_kept(d, &d->rules->v[b->removed_by])) {
+		if (b->removed_by >= 0 && keeps(d, cln_block_part(d, b))) {
 			b->removed_by = -1;
 			b->group = -1;
 		}
@@ -261,7 +283,7 @@ static void add_run(cln_result *res, const doc *d, size_t i, size_t j, size_t *n
 	cln_removal *m = &res->rem[res->nrem++];
 	m->rule_id = r->id;
 	m->action = cln_action_defs[r->act].name;
-	m->part = r->part;
+	m->part = cln_block_part(d, &d->b[i]);
 	span_of(d, i, j, m);
 	m->blocks = j - i + 1;
 	m->text_len = m->byte_end - m->byte_start;

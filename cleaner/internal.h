@@ -551,12 +551,15 @@ typedef struct doc {
 	bool nomem;            /* an allocation failed where no error could be
 	                          returned (a group, a warning): the clean fails */
 	size_t ngroups, capgroups;
+	int *part_groups;      /* the groups main-content dropped as its rule's
+	                          part (a text's readers' comments), ascending */
+	size_t npart_groups, cappart_groups;
 	struct explain *ex;    /* the trace cln_clean_options.explain asked for,
 	                          else NULL: rules then record nothing */
 	unsigned markdown;     /* cln_clean_options.markdown */
 	cln_repeats_fn repeats; /* cln_clean_options.repeats, for site-repeat */
 	void *repeats_ud;
-	const char *keep_parts; /* cln_clean_options.keep_parts: rules of these parts do not run */
+	const char *keep_parts; /* cln_clean_options.keep_parts: these parts are given back */
 	const char *host;      /* the document's host ("" if none) */
 	struct selindex *sx;   /* selector rules' candidate elements (selindex.c),
 	                          made when the first selector rule runs */
@@ -1152,8 +1155,12 @@ void cln_explain_main(doc *d, const main_trace *m);
    blocks need once the page is gone, the document's host ("" if none) and
    the rules scoped to other sites (d->ran). */
 int cln_explain_finish(doc *d, const char *host);
-/* Is rule r's part one cln_clean_options.keep_parts keeps (so it does not run)? */
+/* Is rule r's part one cln_clean_options.keep_parts keeps (its removals
+   given back once the rules ran)? */
 bool cln_part_kept(const doc *d, const rule *r);
+/* The part removed block b belongs to: its rule's part=NAME; for
+   main-content only in the groups it marked so (cln_part_group); or NULL. */
+const char *cln_block_part(const doc *d, const block *b);
 /* report.c's JSON helpers: a string with bad UTF-8 bytes as U+FFFD, and
    compact JSON appended to out (j released; NULL j is -1). */
 struct json_t;
@@ -1215,6 +1222,9 @@ int cln_url_resolve(buf *out, const char *base, const char *ref, size_t n);
 /* A new removal group; elem: the element a selector dropped, or -1. Out of
    memory sets d->nomem (the clean then fails). */
 int cln_new_group(doc *d, int elem);
+/* Mark group g, the last one made, as main-content's part (its rule's
+   part=NAME). Out of memory sets d->nomem. */
+void cln_part_group(doc *d, int g);
 
 /* ---- reports (report.c, reporthtml.c) ---------------------------------- */
 

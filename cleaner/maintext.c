@@ -899,6 +899,68 @@ static int listing_body(const doc *d, body_scan *sc)
 	return grid ? 2 : 1;
 }
 
+/* Readers' comments run on while a comment's head or a line of prose
+   follows within COMMENT_GAP lines of the last. */
+enum { COMMENT_GAP = 8 };
+
+/* Where the readers' comments after the body end, from the first head
+   at c (the section's "39 Comments" or a comment's "name says:"): after
+   the last comment's head or line of prose that follows another within
+   COMMENT_GAP lines (prose with no menu's line between), and before a section's heading that follows the
+   comments ("Leave a Reply": the form to comment is no comment). c itself
+   when no comment's head and prose follow (a lone "Reply", a form's
+   "Comments" and "Your email address will not be published.").*/
+static size_t comments_end(const doc *d, const body_scan *sc, size_t c)
+{
+	size_t last = c;
+	bool head = cln_comment_head(&d->b[c]) != HEAD_SECTION, prose = false, text = false;
+	bool menu = false; /* a line that is no prose since the last one counted */
+	for (size_t i = c + 1; i < d->n && i - last <= COMMENT_GAP; i++) {
+		int k = sc->cls[i];
+		/* a short comment ("thanks") right under its head */
+		bool reply = k == C_SHORT && !text && i - last <= 2;
+		if (d->b[i].removed_by >= 0)
+			continue;
+		menu |= k == C_BAD;
+		/* prose after a menu's line ("[ Read All Comments ]", "Guides")
+		   is a teaser's, unless a comment's head comes first */
+		if ((k != C_COMMENT && k != C_GOOD && k != C_NEAR && !reply) || (menu && k != C_COMMENT))
+			continue;
+		bool section = k == C_COMMENT && cln_comment_head(&d->b[i]) == HEAD_SECTION;
+		if (section && head)
+			break;
+		head |= k == C_COMMENT && !section;
+		prose |= head && k == C_GOOD;
+		text = k != C_COMMENT;
+		menu = false;
+		last = i;
+	}
+	return head && prose ? last + 1 : c;
+}
+
+/* What follows the body [sc->be, n) goes; the readers' comments in it
+   (from the first comment's head on: an article's, not a thread's, whose
+   posts are its body) as the rule's part, when it names one. */
+static int cut_tail(doc *d, size_t ri, const body_scan *sc)
+{
+	size_t c = sc->be;
+	if (d->rules->v[ri].part && !sc->thread && d->page.type != PAGE_FORUM)
+		while (c < d->n && (d->b[c].removed_by >= 0 || sc->cls[c] != C_COMMENT))
+			c++;
+	if (c == d->n)
+		return cln_drop_run(d, ri, sc->be, d->n, "%s", "after the main content");
+	size_t e = comments_end(d, sc, c);
+	if (e == c)
+		return cln_drop_run(d, ri, sc->be, d->n, "%s", "after the main content");
+	int rc = cln_drop_run(d, ri, sc->be, c, "%s", "after the main content");
+	int g = d->groups;
+	if (rc == 0)
+		rc = cln_drop_run(d, ri, c, e, "%s", "after the main content: readers' comments");
+	if (rc == 0 && d->groups > g)
+		cln_part_group(d, d->groups);
+	return rc == 0 ? cln_drop_run(d, ri, e, d->n, "%s", "after the main content") : rc;
+}
+
 /* The body found [sc->bs, sc->be): say how, drop what lies outside it and,
    but in a listing (whose cards are no prose), what inside is not the
    article's. */
@@ -909,7 +971,7 @@ static int cut_body(doc *d, size_t ri, const body_scan *sc, const char *how,
 		trace_text(d, ri, how, sc->best, sc->bs, sc->be, other);
 	int rc = cln_drop_run(d, ri, 0, sc->bs, "%s", "before the main content");
 	if (rc == 0)
-		rc = cln_drop_run(d, ri, sc->be, d->n, "%s", "after the main content");
+		rc = cut_tail(d, ri, sc);
 	if (rc == 0 && sc->gap_e > sc->gap_s)
 		rc = cln_drop_run(d, ri, sc->gap_s, sc->gap_e, "%s", "between the cards and the guide");
 	for (size_t i = sc->bs; i < sc->be && rc == 0 && !listing; i++)

@@ -224,6 +224,17 @@ int cln_new_group(doc *d, int el)
 	return g;
 }
 
+void cln_part_group(doc *d, int g)
+{
+	if (d->npart_groups == d->cappart_groups &&
+	    grow_array(&d->part_groups, d->cappart_groups, &d->cappart_groups,
+	               sizeof *d->part_groups) < 0) {
+		d->nomem = true;
+		return;
+	}
+	d->part_groups[d->npart_groups++] = g;
+}
+
 bool cln_remove(doc *d, size_t i, int r, int g)
 {
 	block *b = &d->b[i];

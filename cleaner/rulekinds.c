@@ -92,9 +92,9 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	[ACT_READ_TWICE] = { "read-twice", false, false, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
 	                     "keep the first of a block that is one text twice, white space folded (a copy wrapped at other places is the same): glued copies of 5 characters or more, copies after a space of 3 words or more, starting with a letter, a digit or a currency sign; not in preformatted text (a program's output printed twice is the program's)" },
 	[ACT_MAIN] = { "main-content", false, false,
-	               BIT(P_SHARE) | BIT(P_SIBLINGS) | BIT(P_LINK_DENSITY) | BIT(P_MIN_CHARS),
+	               BIT(P_SHARE) | BIT(P_SIBLINGS) | BIT(P_LINK_DENSITY) | BIT(P_MIN_CHARS) | BIT(P_PART),
 	               { [P_SHARE] = 50, [P_SIBLINGS] = 30, [P_LINK_DENSITY] = 50, [P_MIN_CHARS] = 70 },
-	               "find the article body (page signals, else text scores) and drop what lies outside it" },
+	               "find the article body (page signals, else text scores) and drop what lies outside it; part=NAME: the readers' comments it finds after a text's body are that part" },
 	[ACT_SITE_REPEAT] = { "site-repeat", false, false, 0, { 0 },
 	                      "drop a block seen on many pages of the document's site (cln_clean_options.repeats; cleaner --site-repeats adds this rule)" },
 };

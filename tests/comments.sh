@@ -77,6 +77,52 @@ PY
 }
 t "an article's comments leave the text as parts.comments; --keep-part=comments gives them back, not the form" t_comments_part
 
+# The same flattened to text, as a scraper or a text browser leaves it:
+# main-content ends the body at the first comment's head and drops the
+# rest; the comments it drops, from their section's heading to the last
+# one's text and before the form's "Leave a Reply", are the part too.
+t_text_comments() {
+	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
+	p='   The ridge path leaves the village by the church and climbs for an hour
+   through beech woods before it breaks out onto open grass, where the views
+   open to the sea on one side and the hills on the other, and the wind.'
+	comments='2 Comments
+
+    1. Hamish R. says:
+       May 3, 2025 at 6:34 am
+       Did this last May with two children and it was fine, though the last
+       half mile down to the mill is steep and loose after rain.
+       Reply
+    2. wellie_walker says:
+       May 4, 2025 at 9:12 pm
+       thanks'
+	printf 'Walking the Ridge Path\n\n%s\n\n%s\n\n%s\n\n%s\n\nLeave a Reply\n\n   Your email address will not be published. Required fields are marked *\n\n   Copyright 2026 Example Walks\n' \
+		"$p" "$p" "$p" "$comments" >post.txt
+	printf '%s' "$comments" >want
+	run post.txt
+	expect_rc 0
+	expect_grep out 'and the wind\.$'
+	expect_no_grep out 'Hamish'
+	cp out default.txt
+	run --output-format=json post.txt
+	python3 - out want <<'PY' || die "parts.comments is not the comments, heading to last"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d['parts'] == {'comments': open(sys.argv[2]).read()}, d.get('parts')
+assert [r['detail'] for r in d['report']['removals'] if r.get('part')] == \
+    ["after the main content: readers' comments"], d['report']['removals']
+PY
+	run --keep-part=comments post.txt
+	printf '\n%s\n' "$comments" >>default.txt
+	expect_same out default.txt
+	# a lone section's heading and the form are no comments: no part
+	printf 'Walking the Ridge Path\n\n%s\n\n%s\n\n%s\n\nLeave a Reply\n\n   Your email address will not be published. Required fields are marked *\n' \
+		"$p" "$p" "$p" >form.txt
+	run --output-format=json form.txt
+	expect_no_grep out '"parts"'
+}
+t "a text's readers' comments after the article are parts.comments; the form to comment is not" t_text_comments
+
 # A manual whose sections are named for their headings, one of them about
 # comments ("respond-to-review-comments"): the name says what the section
 # is about, not what kind of box it is.
