@@ -302,10 +302,32 @@ size_t cln_tail_rules(const doc *d, size_t *out, size_t max)
 	return n;
 }
 
+/* drop-after with marker=: does one of the `next` blocks still there
+   after block i match a marker (a reviews heading the reviews' "found this
+   helpful" follows), and no other match of the rule come first (a tab's
+   "Reviews (3)" over the description is not the section's heading)?
+   Without markers, every match counts. */
+static bool marker_follows(doc *d, size_t ri, size_t i)
+{
+	const rule *r = &d->rules->v[ri];
+	long left = r->p[P_NEXT];
+	for (size_t j = i + 1; r->nmarkers && j < d->n && left > 0; j++) {
+		if (d->b[j].removed_by >= 0)
+			continue;
+		left--;
+		for (size_t m = 0; m < r->nmarkers; m++)
+			if (cln_match(d, ri, &r->markers[m], j) > 0)
+				return true;
+		if (fits(d, r, j) && cln_match(d, ri, &r->pat, j) > 0)
+			return false;
+	}
+	return r->nmarkers == 0;
+}
+
 bool cln_rule_hits(doc *d, size_t ri, size_t i)
 {
 	const rule *r = &d->rules->v[ri];
-	return fits(d, r, i) && cln_match(d, ri, &r->pat, i) > 0;
+	return fits(d, r, i) && cln_match(d, ri, &r->pat, i) > 0 && marker_follows(d, ri, i);
 }
 
 /* The next block from i on that rule ri may take: the prefilter skips the
@@ -417,7 +439,7 @@ int cln_apply_pattern(doc *d, size_t ri)
 	case ACT_DROP_AFTER: {
 		size_t from = after_window(d, r);
 		EACH_BLOCK(i, from, d->n) {
-			if (!hit(d, ri, i))
+			if (!hit(d, ri, i) || !marker_follows(d, ri, i))
 				continue;
 			size_t lo, hi;
 			reach(d, i, &lo, &hi);

@@ -18,7 +18,7 @@ const param_def cln_param_defs[P_COUNT] = {
 	[P_MINLEN] = { "minlen", PT_INT, 0, 1000000,
 	               "match only blocks of at least N characters" },
 	[P_NEXT] = { "next", PT_INT, 1, 1000,
-	             "how many blocks after the matching one to drop too" },
+	             "drop-next: how many blocks after the matching one to drop too; drop-after with marker=: among how many blocks after it a marker must stand (default 40)" },
 	[P_NEXT_MAXLEN] = { "next-maxlen", PT_INT, 0, 1000000,
 	                    "stop before a following block longer than N characters (0: any)" },
 	[P_WITHIN] = { "within", PT_INT, 1, 1000000,
@@ -27,7 +27,7 @@ const param_def cln_param_defs[P_COUNT] = {
 	[P_WITH] = { "with", PT_STRING, 0, 0,
 	             "replacement text; $1 or ${name} insert groups (default: empty)" },
 	[P_MARKER] = { "marker", PT_PATTERN, 0, 0,
-	               "a pattern that marks a block as a carousel item; repeat for more" },
+	               "run: a pattern that marks a block as a carousel item; drop-after: a block after the match (among the next N, before another match of its pattern) must match one, or the match does not count (a reviews heading followed by \"found this helpful\", not a tab's \"Reviews\" over the section's heading); repeat for more" },
 	[P_GAP] = { "gap", PT_INT, 0, 100,
 	            "at most N other blocks between two markers of one run" },
 	[P_GAP_MAXLEN] = { "gap-maxlen", PT_INT, 1, 1000000,
@@ -57,7 +57,7 @@ const param_def cln_param_defs[P_COUNT] = {
 	[P_LANDMARK] = { "landmark", PT_INT, 0, 1,
 	                 "{selector}: 1: what it takes is the page's banner or footer, like <header> and <footer>: the safeguard that gives back removals when a page would be left without prose never gives it back" },
 	[P_PART] = { "part", PT_NAME, 0, 0,
-	             "what it drops is a part of the page of its own, not boilerplate (customers' reviews, readers' comments): it leaves the clean text, the JSON output carries it under parts.NAME, and --keep-part=NAME (cln_clean_options.keep_parts) keeps it in the text; NAME: letters, digits, - and _" },
+	             "what it drops is a part of the page of its own, not boilerplate (customers' reviews, readers' comments): it leaves the clean text, the JSON output carries it under parts.NAME, and --keep-part=NAME (cln_clean_options.keep_parts) gives it back to the text, where it stood; NAME: letters, digits, - and _" },
 };
 
 const action_def cln_action_defs[ACT_COUNT] = {
@@ -70,8 +70,8 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	                    { [P_NEXT] = 1 },
 	                    "drop each matching block and the next N blocks (a clip title after a video stamp)" },
 	[ACT_DROP_AFTER] = { "drop-after", true, false,
-	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN) | BIT(P_PART),
-	                     { [P_WITHIN] = 20 },
+	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN) | BIT(P_MARKER) | BIT(P_NEXT) | BIT(P_PART),
+	                     { [P_WITHIN] = 20, [P_NEXT] = 40 },
 	                     "drop the first matching block near the end and everything after it (a footer); on HTML, to the end of the element around it; "
 	                     "after main-content, not a block followed by 600 chars of kept sentences (a box inside an article; "
 	                     "on HTML, when the block starts the element around it, only the sentences after that element count)" },

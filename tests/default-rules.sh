@@ -146,6 +146,50 @@ t_legal_notice() {
 }
 t "a trademark notice goes; a sentence naming a trademark, a long paragraph quoting the words, a copyright line stay" t_legal_notice
 
+# A shop's page flattened to text: its customers' reviews under a reviews
+# heading that review's marks ("Based on 3 reviews", "Verified Buyer",
+# "found this review helpful") confirm go as the part `reviews`, with all
+# after them (review-section); a tab's "Reviews (3)" over the description
+# is no section's heading (another heading comes before any mark), and a
+# menu's "Reviews" item stays.
+shop_dump() {
+	printf '   Shop  Lights  Tents  Reviews  Sale\n\nTrail Lantern 300\n\n   Description\n   Reviews (3)\n\n'
+	printf '   $39.00\n   (BUTTON) Add to cart\n\n'
+	printf '   A rechargeable camp lantern that gives 300 lumens of warm light for up\n'
+	printf '   to 40 hours and folds flat into a side pocket of any pack.\n\n'
+	printf 'Customer Reviews\n\n   Based on 3 reviews\n'
+	for who in Dana Lee Sam; do
+		printf '   %s\n   Verified Buyer\n' "$who"
+		printf '   Bright enough to read by in the tent, and the battery lasted a whole\n'
+		printf '   weekend of camping, even on the coldest night we had in the hills.\n'
+		printf '   3 people found this review helpful\n'
+	done
+	printf '\nYou may also like\n\n   Trail Lantern 500 $59.00\n   Camp Stove $89.00\n'
+}
+t_review_section() {
+	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
+	shop_dump >shop.txt
+	run shop.txt
+	expect_rc 0
+	expect_grep out 'folds flat into a side pocket'
+	expect_no_grep out 'Verified Buyer'
+	expect_no_grep out 'Customer Reviews'
+	cp out default.txt
+	run --output-format=json shop.txt
+	python3 - out <<'PY' || die "the reviews are not parts.reviews"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d['parts']['reviews']
+assert p.startswith('Customer Reviews\n') and p.count('Verified Buyer') == 3, p
+assert 'You may also like' not in p, p
+assert [r['rule'] for r in d['report']['removals'] if r.get('part')] == ['review-section'], d['report']['removals']
+PY
+	run --keep-part=reviews shop.txt
+	expect_grep out '^Customer Reviews$'
+	expect_grep out 'Sam'
+}
+t "a text's reviews under a heading their marks confirm are parts.reviews; a tab's \"Reviews (3)\" is no section" t_review_section
+
 # A script's placeholder alone in a block ("Loading...", "Please wait…",
 # "Carregando...", "Wird geladen...")
 # goes on every kind of page but documentation (unfilled-template); a
