@@ -67,6 +67,43 @@ t_keep_part_unknown() {
 }
 t "--keep-part with a name no rule drops is a usage error, before any output" t_keep_part_unknown
 
+# WooCommerce prints its reviews as a comment list inside the reviews
+# tab (#reviews > #comments > ol.commentlist > li.review): the reviews'
+# texts are the part too, not boilerplate taken nameless for its
+# "comments" name, and --keep-part=reviews gives them back.
+t_shop_comment_reviews() {
+	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
+	cat >shop.html <<'EOF'
+<html><head><title>Trail Sandal | Example Shop</title></head><body>
+<main><div class="product type-product">
+<h1 class="product_title">Trail Sandal</h1><p class="price">$80.00</p>
+<div class="woocommerce-product-details__short-description"><p>A light sandal for rivers and trails, with a sole that grips wet rock and straps that dry in minutes after a crossing.</p></div>
+<div class="woocommerce-tabs"><div id="tab-description"><h2>Description</h2>
+<p>The footbed is cork under a thin layer of suede, shaped to the foot over the first week of wear, and the outsole is resoled by the maker for as long as you own the pair.</p>
+<p>Each strap adjusts at two points, so the sandal holds a narrow heel as well as a wide forefoot, on a day hike or a week on the river.</p></div>
+<div id="tab-reviews"><div id="reviews" class="woocommerce-Reviews"><div id="comments">
+<h2 class="woocommerce-Reviews-title">2 reviews for Trail Sandal</h2>
+<ol class="commentlist">
+<li class="review" id="li-comment-11"><p class="meta">Claudio &ndash; May 27, 2020</p><div class="description"><p>Very comfortable and very light, and they dried before lunch.</p></div></li>
+<li class="review" id="li-comment-12"><p class="meta">Robert &ndash; June 7, 2020</p><div class="description"><p>The grip on wet rock is as good as my boots.</p></div></li>
+</ol></div></div></div></div>
+</div></main></body></html>
+EOF
+	run --output-format=json shop.html
+	expect_rc 0
+	python3 - out <<'PY' || die "the reviews' texts are not parts.reviews"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d['parts']['reviews']
+assert 'dried before lunch' in p and 'as good as my boots' in p, p
+assert 'dried before lunch' not in d['text'], d['text']
+PY
+	run --keep-part=reviews shop.html
+	expect_grep out 'dried before lunch'
+	expect_grep out 'as good as my boots'
+}
+t "a shop's reviews in a comment list (WooCommerce) are parts.reviews, texts and all" t_shop_comment_reviews
+
 t_jsonl_parts() {
 	[ "$HAVE_PY" = yes ] || skip "SKIP: no python3"
 	python3 - "$PRODUCT" >in.jsonl <<'PY'
@@ -119,14 +156,14 @@ t "a Q&A page's comments under the posts are parts.comments; --keep-part=comment
 t_explain_kept_parts() {
 	run --explain --keep-part=reviews "$PRODUCT"
 	expect_rc 0
-	expect_grep out '^parts kept in the text, their removals given back: product-reviews (reviews), product-review-names (reviews), review-section (reviews)$'
+	expect_grep out '^parts kept in the text, their removals given back: review-comments (reviews), product-reviews (reviews), product-review-names (reviews), review-section (reviews)$'
 	expect_no_grep out 'other sites, not run: .*product-reviews'
 	[ "$HAVE_PY" = yes ] || return 0
 	run --explain=json --keep-part=reviews "$PRODUCT"
 	python3 - out <<'PY' || die "rules_of_kept_parts wrong"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d['rules_of_kept_parts'] == ['product-reviews', 'product-review-names', 'review-section'], d['rules_of_kept_parts']
+assert d['rules_of_kept_parts'] == ['review-comments', 'product-reviews', 'product-review-names', 'review-section'], d['rules_of_kept_parts']
 assert 'product-reviews' not in d['rules_for_other_sites']
 PY
 }
