@@ -906,10 +906,11 @@ enum { COMMENT_GAP = 8 };
 /* Where the readers' comments after the body end, from the first head
    at c (the section's "39 Comments" or a comment's "name says:"): after
    the last comment's head or line of prose that follows another within
-   COMMENT_GAP lines (prose with no menu's line between), and before a section's heading that follows the
-   comments ("Leave a Reply": the form to comment is no comment). c itself
-   when no comment's head and prose follow (a lone "Reply", a form's
-   "Comments" and "Your email address will not be published.").*/
+   COMMENT_GAP lines (prose with no menu's line between), and before a
+   section's heading that follows the comments ("Leave a Reply": the form
+   to comment is no comment). c itself when no comment's head and prose
+   follow (a lone "Reply", a form's "Comments" and "Your email address
+   will not be published."). */
 static size_t comments_end(const doc *d, const body_scan *sc, size_t c)
 {
 	size_t last = c;
@@ -943,14 +944,11 @@ static size_t comments_end(const doc *d, const body_scan *sc, size_t c)
    posts are its body) as the rule's part, when it names one. */
 static int cut_tail(doc *d, size_t ri, const body_scan *sc)
 {
-	size_t c = sc->be;
+	size_t c = sc->be, e;
 	if (d->rules->v[ri].part && !sc->thread && d->page.type != PAGE_FORUM)
 		while (c < d->n && (d->b[c].removed_by >= 0 || sc->cls[c] != C_COMMENT))
 			c++;
-	if (c == d->n)
-		return cln_drop_run(d, ri, sc->be, d->n, "%s", "after the main content");
-	size_t e = comments_end(d, sc, c);
-	if (e == c)
+	if (c == d->n || (e = comments_end(d, sc, c)) == c)
 		return cln_drop_run(d, ri, sc->be, d->n, "%s", "after the main content");
 	int rc = cln_drop_run(d, ri, sc->be, c, "%s", "after the main content");
 	int g = d->groups;
