@@ -51,6 +51,7 @@ typedef enum param_id {
 	P_KEPT_WINDOW,
 	P_LANDMARK,
 	P_PART,
+	P_LAST,
 	P_COUNT
 } param_id;
 

@@ -296,7 +296,8 @@ size_t cln_tail_rules(const doc *d, size_t *out, size_t max)
 	size_t n = 0;
 	for (size_t ri = 0; ri < d->rules->n && n < max; ri++) {
 		const rule *r = &d->rules->v[ri];
-		if (r->act == ACT_DROP_AFTER && d->ran[ri] && !r->sel)
+		/* a last=1 rule took its region before, or none */
+		if (r->act == ACT_DROP_AFTER && d->ran[ri] && !r->sel && !r->p[P_LAST])
 			out[n++] = ri;
 	}
 	return n;
@@ -409,6 +410,24 @@ static void reach(const doc *d, size_t i, size_t *from, size_t *to)
 	}
 }
 
+/* drop-after at its match i: i and all after it (on HTML, to the end of
+   the element around i), unless no marker follows i, or after
+   main-content prose follows the element. True when it dropped. */
+static bool drop_after(doc *d, size_t ri, size_t i)
+{
+	const rule *r = &d->rules->v[ri];
+	size_t lo, hi;
+	if (!marker_follows(d, ri, i))
+		return false;
+	reach(d, i, &lo, &hi);
+	if (r->phase == PHASE_AFTER_MAIN && prose_after(d, i, lo, hi))
+		return false;
+	int g = cln_new_group(d, -1);
+	for (size_t j = i; j < hi; j++)
+		cln_remove(d, j, (int)ri, g);
+	return true;
+}
+
 int cln_apply_pattern(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -437,19 +456,19 @@ int cln_apply_pattern(doc *d, size_t ri)
 		}
 		break;
 	case ACT_DROP_AFTER: {
-		size_t from = after_window(d, r);
+		size_t from = after_window(d, r), last = d->n;
 		EACH_BLOCK(i, from, d->n) {
-			if (!hit(d, ri, i) || !marker_follows(d, ri, i))
+			if (!hit(d, ri, i))
 				continue;
-			size_t lo, hi;
-			reach(d, i, &lo, &hi);
-			if (r->phase == PHASE_AFTER_MAIN && prose_after(d, i, lo, hi))
+			if (r->p[P_LAST]) { /* the last match is the one tested */
+				last = i;
 				continue;
-			int g = cln_new_group(d, -1);
-			for (size_t j = i; j < hi; j++)
-				cln_remove(d, j, id, g);
-			break;
+			}
+			if (drop_after(d, ri, i))
+				break;
 		}
+		if (last < d->n)
+			drop_after(d, ri, last);
 		break;
 	}
 	case ACT_DROP_BEFORE: {

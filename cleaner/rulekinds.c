@@ -58,6 +58,8 @@ const param_def cln_param_defs[P_COUNT] = {
 	                 "{selector}: 1: what it takes is the page's banner or footer, like <header> and <footer>: the safeguard that gives back removals when a page would be left without prose never gives it back" },
 	[P_PART] = { "part", PT_NAME, 0, 0,
 	             "what it drops is a part of the page of its own, not boilerplate (customers' reviews, readers' comments): it leaves the clean text, the JSON output carries it under parts.NAME, and --keep-part=NAME (cln_clean_options.keep_parts) gives it back to the text, where it stood; NAME: letters, digits, - and _" },
+	[P_LAST] = { "last", PT_INT, 0, 1,
+	             "drop-after: 1: only the last matching block counts, and with marker= it must be confirmed (a page's last copyright line, not one in a menu drawer at the top); it marks no end of the body for main-content" },
 };
 
 const action_def cln_action_defs[ACT_COUNT] = {
@@ -70,7 +72,7 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	                    { [P_NEXT] = 1 },
 	                    "drop each matching block and the next N blocks (a clip title after a video stamp)" },
 	[ACT_DROP_AFTER] = { "drop-after", true, false,
-	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN) | BIT(P_MARKER) | BIT(P_NEXT) | BIT(P_PART),
+	                     BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WITHIN) | BIT(P_MARKER) | BIT(P_NEXT) | BIT(P_LAST) | BIT(P_PART),
 	                     { [P_WITHIN] = 20, [P_NEXT] = 40 },
 	                     "drop the first matching block near the end and everything after it (a footer); on HTML, to the end of the element around it; "
 	                     "after main-content, not a block followed by 600 chars of kept sentences (a box inside an article; "

@@ -190,6 +190,54 @@ PY
 }
 t "a text's reviews under a heading their marks confirm are parts.reviews; a tab's \"Reviews (3)\" is no section" t_review_section
 
+# Dialogs a page keeps hidden after its footer, as a text browser prints
+# them: the copyright line, then a dialog's "(BUTTON) Close" (or w3m's
+# "Close") within three blocks, then its policy: all from the copyright
+# line on goes (footer-dialogs). Only the page's last copyright line
+# counts: one in a menu drawer at the top, with its own close button, is
+# no footer. A copyright line with no dialog after it leaves what follows
+# to the other rules; a cookie banner's "Close" at the top, with no
+# copyright line before it, takes nothing.
+t_footer_dialogs() {
+	policy='   We collect the information you give us when you order, and we keep it
+   for as long as the law says we must, and then we delete it for good.'
+	{
+		printf '   Accept cookies\n   (BUTTON) Close\n\nTrail Lantern 300\n\n'
+		printf '   A rechargeable camp lantern that gives 300 lumens of warm light for up\n'
+		printf '   to 40 hours and folds flat into a side pocket of any pack.\n\n'
+		printf '   \302\251 2025 Example Outdoor, Inc. All Rights Reserved\n   Privacy policy\n   (BUTTON) Close\n\nPrivacy policy\n\n'
+		for i in 1 2 3 4 5 6 7 8; do printf '%s\n\n' "$policy"; done
+	} >shop.txt
+	run shop.txt
+	expect_rc 0
+	expect_grep out 'folds flat into a side pocket'
+	expect_no_grep out 'we delete it'
+	run --explain-line=9 shop.txt
+	expect_grep out 'removed by footer-dialogs (drop-after)'
+	# w3m writes the button without its mark
+	sed 's/(BUTTON) Close/Close/' shop.txt >w3m.txt
+	run w3m.txt
+	expect_no_grep out 'we delete it'
+	# no dialog after the copyright line: footer-dialogs takes nothing
+	sed 's/(BUTTON) Close/Terms of use/' shop.txt >plain.txt
+	run --explain-line=9 plain.txt
+	expect_no_grep out 'removed by footer-dialogs'
+	# a menu drawer at the top holds a copyright line and its close button;
+	# the page's last copyright line has no dialog after it: the article stays
+	{
+		printf '   Menu\n\n   Our newsroom covers lanterns and stoves, every week since 1990.\n\n'
+		printf '   \302\251 2019 Example News, Inc. All Rights Reserved.\n   (BUTTON) \303\227\n\nThe New Lantern\n\n'
+		for i in 1 2 3 4; do
+			printf '   Paragraph %s of the story: the new lantern gives 300 lumens of warm light for up\n' $i
+			printf '   to 40 hours and folds flat into a side pocket, said the maker on Tuesday.\n\n'
+		done
+		printf '   \302\251 2019 Example News, Inc. All Rights Reserved.\n'
+	} >news.txt
+	run news.txt
+	expect_grep out '^   Paragraph 4 of the story'
+}
+t "a copyright line a dialog's Close button follows goes with the hidden dialogs after it" t_footer_dialogs
+
 # A script's placeholder alone in a block ("Loading...", "Please wait…",
 # "Carregando...", "Wird geladen...")
 # goes on every kind of page but documentation (unfilled-template); a
