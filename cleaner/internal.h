@@ -973,14 +973,15 @@ enum { POST_TOOL = 1, POST_QUOTE = 2 };
 int cln_post_repeats(const doc *d, size_t from, unsigned char *mark);
 /* textunits.c: a listing's cards in flattened text: the first and last
    line of the short line's shape (digits aside) that comes eight times or
-   more over the widest span, a card's lines on average, and whether a
-   shape of the cards holds a number (a price, a count, a date); 1, 0 if
-   none, or CLN_ENOMEM. */
+   more (with `prices`, a price alone on its line five times or more) over
+   the widest span, a card's lines on average, and whether a shape of the
+   cards holds a number (a price, a count, a date); 1, 0 if none, or
+   CLN_ENOMEM. */
 typedef struct text_units {
 	size_t first, last, card;
 	bool numbered;
 } text_units;
-int cln_text_units(const doc *d, text_units *u);
+int cln_text_units(const doc *d, text_units *u, bool prices);
 /* textspecs.c: a product's specifications, lines of a label and its
    value ("Weight: 15.92 kg", "* OS: Windows 10") or a table's rows of two
    cells: the end of the run of them that starts at line i, over a group's

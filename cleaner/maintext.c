@@ -865,12 +865,14 @@ static size_t kept_chars(const doc *d, size_t s, size_t e)
    a body that ends within UNIT_NEAR lines over them (the grid's
    introduction) stays with them, and so does one of UNIT_GUIDE chars or
    more anywhere (a category's guide to what it sells, under its grid:
-   the HTML path keeps both too), the lines between them (a pager) apart. */
+   the HTML path keeps both too), the lines between them (a pager) apart.
+   `prices`: a grid of fewer cards will do when each prints its price
+   alone on a line (cln_text_units). */
 enum { UNIT_SHARE = 10, UNIT_SHARE_GRID = 2, UNIT_NEAR = 10, UNIT_GUIDE = 800 };
-static int listing_body(const doc *d, body_scan *sc)
+static int listing_body(const doc *d, body_scan *sc, bool prices)
 {
 	text_units u;
-	int rc = cln_text_units(d, &u);
+	int rc = cln_text_units(d, &u, prices);
 	if (rc <= 0)
 		return rc;
 	/* the shape may stand anywhere in a card: a card's lines before the
@@ -885,7 +887,7 @@ static int listing_body(const doc *d, body_scan *sc)
 	size_t body = kept_chars(d, sc->bs, sc->be);
 	if (body * (grid ? UNIT_SHARE_GRID : UNIT_SHARE) >= kept_chars(d, s, e))
 		return 0;
-	bool intro = sc->be <= s && s - sc->be <= UNIT_NEAR;
+	bool intro = body > 0 && sc->be <= s && s - sc->be <= UNIT_NEAR;
 	bool guide = body >= UNIT_GUIDE;
 	if (guide && sc->be <= s && !intro) {
 		sc->gap_s = sc->be;
@@ -977,6 +979,40 @@ static int cut_body(doc *d, size_t ri, const body_scan *sc, const char *how,
 	return rc;
 }
 
+/* No prose at all: a shop's grid of priced cards may still be the
+   content (a category of six lights, each a name and a price). */
+static int grid_body(doc *d, size_t ri, body_scan *sc, const stretch *other)
+{
+	sc->bs = sc->be = 0;
+	int listing = listing_body(d, sc, true);
+	return listing != 2 ? (listing < 0 ? listing : 0)
+	       : cut_body(d, ri, sc, "no prose, a grid of cards: the lines its numbered cards span",
+	                  other, true);
+}
+
+/* The stretch of most prose found, joined, widened, and moved to the
+   cards or the specifications that make the page. */
+static int prose_body(doc *d, size_t ri, body_scan *sc, const stretch *other)
+{
+	bool joined = join_body(d, sc);
+	size_t top = sc->bs, t;
+	widen_body(d, sc->cls, sc->n, &sc->bs, &sc->be, sc->thread,
+	           d->page.type == PAGE_ARTICLE && prose_indent(d, sc->cls) == 0);
+	if ((t = title_in(d, sc, sc->bs, top)) != SIZE_MAX)
+		sc->bs = t;
+	bool specs = !sc->thread && spec_body(d, sc);
+	int listing = sc->thread ? 0 : listing_body(d, sc, false);
+	return listing < 0 ? listing
+	       : cut_body(d, ri, sc, listing == 2 ? "prose scores, a grid of cards: the lines "
+	                  "its numbered cards span, the prose half of them or less"
+	                  : listing ? "prose scores, a listing: the lines its "
+	                  "repeated cards span, the prose a tenth of them or less"
+	                  : sc->thread ? "prose scores, a thread: every post under its head"
+	                  : specs ? "prose scores, and the specifications under the product's "
+	                  "description" : joined ? "prose scores, joining the stretches an article's lists, "
+	                  "tables and headings split" : "prose scores", other, listing);
+}
+
 int cln_text_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -1006,25 +1042,10 @@ int cln_text_main(doc *d, size_t ri)
 		scan_body(d, &sc);
 	offer(sc.top, &sc.peak);
 	const stretch *other = sc.top[0].s == sc.bs ? &sc.top[1] : &sc.top[0];
-	if (rc >= 0 && sc.best > 0) {
-		bool joined = join_body(d, &sc);
-		size_t top = sc.bs, t;
-		widen_body(d, cls, sc.n, &sc.bs, &sc.be, sc.thread,
-		           d->page.type == PAGE_ARTICLE && prose_indent(d, cls) == 0);
-		if ((t = title_in(d, &sc, sc.bs, top)) != SIZE_MAX)
-			sc.bs = t;
-		bool specs = !sc.thread && spec_body(d, &sc);
-		int listing = sc.thread ? 0 : listing_body(d, &sc);
-		rc = listing < 0 ? listing
-		     : cut_body(d, ri, &sc, listing == 2 ? "prose scores, a grid of cards: the lines "
-		                "its numbered cards span, the prose half of them or less"
-		                : listing ? "prose scores, a listing: the lines its "
-		                "repeated cards span, the prose a tenth of them or less"
-		                : sc.thread ? "prose scores, a thread: every post under its head"
-		                : specs ? "prose scores, and the specifications under the product's "
-		                "description" : joined ? "prose scores, joining the stretches an article's lists, "
-		                "tables and headings split" : "prose scores", other, listing);
-	}
+	if (rc == 0 && sc.best <= 0)
+		rc = grid_body(d, ri, &sc, other);
+	else if (rc >= 0 && sc.best > 0)
+		rc = prose_body(d, ri, &sc, other);
 	free(rank);
 	free(cls);
 	return rc < 0 ? rc : 0;

@@ -151,7 +151,7 @@ int cln_text_stats(const doc *d, page_stats *st)
 	if (st->posts.n < 3)
 		st->posts = (run){ 0 };
 	text_units u;
-	int rc = cln_text_units(d, &u);
+	int rc = cln_text_units(d, &u, false);
 	if (rc > 0) {
 		st->cards.n = (uint32_t)((u.last - u.first) / u.card + 1);
 		for (size_t i = u.first; i <= u.last; i++) /* the cards', not prose between */

@@ -60,19 +60,26 @@ static size_t shape_end(const line_key *v, size_t n, size_t k)
 	return end;
 }
 
-/* A card's shape: c lines over w, a card's at least every UNIT_LINES. */
-static bool unit_shape(size_t c, size_t w)
+/* A card's shape: c lines over w, a card's at least every UNIT_LINES;
+   with `prices`, a price alone on its line is one from UNIT_PRICES
+   cards (a shop's small grid: a menu prints no prices). */
+enum { UNIT_PRICES = 5 };
+static bool unit_shape(const doc *d, const line_key *v, size_t k, size_t end, bool prices)
 {
-	return c >= UNIT_REPEATS && w / (c - 1) <= UNIT_LINES;
+	size_t c = end - k, w = v[end - 1].i - v[k].i, len;
+	if (c < (prices ? UNIT_PRICES : UNIT_REPEATS) || w / (c - 1) > UNIT_LINES)
+		return false;
+	const char *s = cln_line_trim(&d->b[v[k].i], &len);
+	return c >= UNIT_REPEATS || cln_price_text(s, len);
 }
 
 /* Does a shape of the cards u found (within their span, give or take a
    card) print a number: a price, a count, a date? */
-static bool numbered(const doc *d, const line_key *v, size_t n, const text_units *u)
+static bool numbered(const doc *d, const line_key *v, size_t n, const text_units *u, bool prices)
 {
 	for (size_t k = 0, end; k < n; k = end) {
 		end = shape_end(v, n, k);
-		if (!unit_shape(end - k, v[end - 1].i - v[k].i) || v[k].i + u->card < u->first ||
+		if (!unit_shape(d, v, k, end, prices) || v[k].i + u->card < u->first ||
 		    v[end - 1].i > u->last + u->card)
 			continue;
 		size_t len;
@@ -83,12 +90,12 @@ static bool numbered(const doc *d, const line_key *v, size_t n, const text_units
 	return false;
 }
 
-int cln_text_units(const doc *d, text_units *u)
+int cln_text_units(const doc *d, text_units *u, bool prices)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->n; i++)
 		n += unit_size(&d->b[i]);
-	if (n < UNIT_REPEATS)
+	if (n < (prices ? UNIT_PRICES : UNIT_REPEATS))
 		return 0;
 	line_key *v = malloc(n * sizeof *v);
 	if (!v)
@@ -103,7 +110,7 @@ int cln_text_units(const doc *d, text_units *u)
 		end = shape_end(v, n, k);
 		size_t c = end - k, w = v[end - 1].i - v[k].i;
 		/* the shape that spans most, once a card at least */
-		if (unit_shape(c, w) && w > span) {
+		if (unit_shape(d, v, k, end, prices) && w > span) {
 			span = w;
 			u->first = v[k].i;
 			u->last = v[end - 1].i;
@@ -112,7 +119,7 @@ int cln_text_units(const doc *d, text_units *u)
 	}
 	if (count) {
 		u->card = span / (count - 1) ? span / (count - 1) : 1; /* a card's lines, on average */
-		u->numbered = numbered(d, v, n, u);
+		u->numbered = numbered(d, v, n, u, prices);
 	}
 	free(v);
 	return count > 0;

@@ -21,6 +21,45 @@ paras() {
 	done
 }
 
+# ---- a shop's grid with no prose --------------------------------------------
+
+# shop_grid PRICES: a flattened category page, its menu and footer around
+# five cards (a name twice, then a price when PRICES is 1), no prose
+shop_grid() {
+	printf '   Skip to main content\n     * Helmets\n     * Shoes\n     * Apparel\n\n'
+	printf '   Sign In. Ship Free. Log In Now\n\nLights\n\n   5 Results\n   (BUTTON) Sort\n'
+	for n in "Roc Loc 5 LED Light" "Caden Helmet Vent Light" "Scamp II Helmet Vent Light" \
+		"Sport Helmet Vent Light" "Register II Helmet Light"; do
+		printf '   %s\n   %s\n' "$n" "$n"
+		if [ "$1" = 1 ]; then printf '   $%s.95\n' $((20 + ${#n})); fi
+	done
+	printf '\n   Newsletter\n   Sign up and get 15%% off.\n   About\n     * Careers\n'
+	printf '     * Help Center\n     * Returns\n   Privacy Policy Legal Terms\n'
+}
+
+t_grid_no_prose() {
+	shop_grid 1 >page.txt
+	text
+	expect_grep out '^   Caden Helmet Vent Light$'
+	expect_grep out '^   \$44\.95$'
+	expect_no_grep out 'Helmets'
+	expect_no_grep out 'Sign In'
+	expect_no_grep out 'Help Center'
+	text --explain
+	expect_grep out 'no prose, a grid of cards'
+	# the real page: Giro's six lights, the menus and filters around them
+	run "$F/real-text-collection-no-prose-lynx-80/input.txt"
+	expect_grep out 'Scamp II Helmet Vent Light'
+	expect_no_grep out 'Refine by Price'
+	expect_no_grep out 'Freeride All Mountain'
+	# trap: no price under the names: nothing says they are the content
+	shop_grid 0 >page.txt
+	text
+	expect_grep out 'Helmets'
+	expect_grep out 'Help Center'
+}
+t "a shop's grid of five priced cards and no prose is the body; names without prices are not" t_grid_no_prose
+
 # ---- copyright notices -----------------------------------------------------
 
 t_copyright_real() {
