@@ -289,6 +289,21 @@ bool cln_row_line(const block *b)
 	return false;
 }
 
+/* A script a dump prints as text (a page's inline JavaScript or JSON,
+   minified: "a._pSetI=function(){return null}})(window,document,Date);"),
+   SCRIPT_CHARS bytes or more of which one in SCRIPT_SHARE or more is a
+   brace, a semicolon, an equals sign, a backslash or a double quote,
+   where prose has next to none. Its keywords ("return", "if", "for",
+   "in") read as function words. A manual's line of code is shorter. */
+enum { SCRIPT_SHARE = 20, SCRIPT_CHARS = 500 };
+static bool script_text(const char *s, size_t len)
+{
+	size_t marks = 0;
+	for (size_t k = 0; k < len; k++)
+		marks += s[k] == '{' || s[k] == '}' || s[k] == ';' || s[k] == '=' || s[k] == '\\' || s[k] == '"';
+	return len >= SCRIPT_CHARS && marks * SCRIPT_SHARE >= len;
+}
+
 /* jusText's classes from what flattened line i shows. A long line of
    few function words whose words are MENU_CAPS percent capitalised or
    more, a mark to MENU_WORDS words or fewer, is no prose. */
@@ -316,6 +331,8 @@ static int classify_line(const doc *d, size_t bi, const line_tables *t, long min
 		return chars < (size_t)min_chars ? (cjk_prose ? C_NEAR : C_SHORT) : cjk_prose ? C_GOOD : C_BAD;
 	if (chars < (size_t)min_chars)
 		return sentence && sw >= 0.30 ? C_NEAR : C_SHORT;
+	if (script_text(s + i, len - i))
+		return C_BAD;
 	if (sw >= 0.30 || (sentence && sw >= 0.15))
 		return C_GOOD;
 	/* a URL's or a file name's dots are no sentence */

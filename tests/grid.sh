@@ -60,6 +60,41 @@ t_grid_no_prose() {
 }
 t "a shop's grid of five priced cards and no prose is the body; names without prices are not" t_grid_no_prose
 
+# ---- a script printed as text ----------------------------------------------
+
+# A product's page whose dump prints an inline script as a paragraph; its
+# keywords (if, for, in, this) read as function words
+t_script_text() {
+	{
+		printf 'Trail Lantern 300 - Example Outdoor\n\n   Home > Camping > Lights\n\n'
+		i=0
+		while [ $i -lt 24 ]; do
+			printf '   if (a.is && b.to) { return this.of(a); } else { for (var i in a) { if\n'
+			printf '   (a[i] === b) return i; a.the = b.and; } }; var c = a.it || {};\n'
+			i=$((i + 1))
+		done
+		printf '\nAbout this item\n\n'
+		printf '   The Trail Lantern 300 gives three hundred lumens of warm light for up to\n'
+		printf '   forty hours on one charge, and it folds flat so that it fits into the\n'
+		printf '   side pocket of any pack.\n\n   Add to cart\n   $49.95\n'
+	} >page.txt
+	text
+	expect_grep out 'forty hours on one charge'
+	expect_no_grep out 'return this'
+	# a manual's line of code is no script: it stays with the manual
+	{
+		printf 'Installation\n\n'
+		printf '   Install the package with your package manager, then add the plugin to the\n'
+		printf '   configuration file that the build tool reads when it starts up.\n\n'
+		printf '   <link href="/src/style.css" rel="stylesheet"><meta charset="UTF-8">\n\n'
+		printf '   Start the build tool, and it will rebuild your styles whenever one of the\n'
+		printf '   templates that use them changes on the disk, which takes a moment.\n'
+	} >page.txt
+	text
+	expect_grep out 'rel="stylesheet"'
+}
+t "a script a dump prints as a paragraph is no prose; a manual's line of code stays" t_script_text
+
 # ---- copyright notices -----------------------------------------------------
 
 t_copyright_real() {
