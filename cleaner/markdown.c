@@ -585,11 +585,13 @@ static void put_inline(md *m, size_t i, unsigned ctx, const chain *c)
 
 /* ---- code blocks ------------------------------------------------------ */
 
-/* The language a class ("language-c", "lang-c", "highlight-c") or a
-   data-lang attribute of element e names, into out. */
+/* The language a class ("language-c", "lang-c", "highlight-c", MDN's and
+   SyntaxHighlighter's "brush: js") or a data-lang attribute of element e
+   names, into out. */
 static bool language_of(const elem *e, char *out, size_t size)
 {
-	static const char *const pre[] = { "language-", "lang-", "highlight-source-", "highlight-" };
+	static const char *const pre[] = { "language-", "lang-", "highlight-source-", "highlight-",
+		                           "brush:" };
 	const char *v = cln_elem_attr(e, "data-lang");
 	v = v ? v : cln_elem_attr(e, "data-language");
 	const char *cls = elem_class(e);
@@ -600,6 +602,7 @@ static bool language_of(const elem *e, char *out, size_t size)
 				v = p + strlen(pre[k]);
 		p += strcspn(p, " \t\n\r\f");
 	}
+	v = v ? v + strspn(v, " \t") : NULL; /* "brush: js" */
 	size_t n = v ? strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#-_.")
 	             : 0;
 	if (!n || n >= size || (n == 7 && !strncmp(v, "default", 7)) || (n == 4 && !strncmp(v, "none", 4)))
@@ -607,6 +610,20 @@ static bool language_of(const elem *e, char *out, size_t size)
 	memcpy(out, v, n);
 	out[n] = '\0';
 	return true;
+}
+
+/* The <code> child of <pre> p, or its first child when none is among the
+   first CODE_SCAN elements inside it (mdBook puts its copy and run
+   buttons in a <div> before the <code>); -1 when it has no child. */
+enum { CODE_SCAN = 32 };
+static int code_child(const doc *d, int p)
+{
+	int first = (size_t)p + 1 < d->nel && d->el[p + 1].parent == p ? p + 1 : -1;
+	for (size_t j = (size_t)p + 1, k = 0; j < d->nel && k < CODE_SCAN &&
+	     d->el[j].depth > d->el[p].depth; j++, k++)
+		if (d->el[j].parent == p && tag_is(d, (int)j, "code"))
+			return (int)j;
+	return first;
 }
 
 /* Open the fence of <pre> p: longer than any backtick run in its kept
@@ -624,8 +641,8 @@ static void open_fence(md *m, int p)
 	for (size_t k = 0; k < m->fence; k++)
 		m->rc |= buf_addc(m->out, '`');
 	char lang[64];
-	bool found = (size_t)p + 1 < d->nel && d->el[p + 1].parent == p &&
-	             language_of(&d->el[p + 1], lang, sizeof lang);
+	int code = code_child(d, p);
+	bool found = code >= 0 && language_of(&d->el[code], lang, sizeof lang);
 	for (int e = p, up = 0; !found && e >= 0 && up < 4; e = d->el[e].parent, up++)
 		found = language_of(&d->el[e], lang, sizeof lang);
 	m->rc |= found ? buf_adds(m->out, lang) : 0;

@@ -133,6 +133,11 @@ TEST(Markdown, CodeBlocks)
 	EXPECT_EQ("```c\n  a *b*\n```\n", md(r.get(), "<pre class=\"x lang-c\">  a *b*</pre>"));
 	EXPECT_EQ("```rb\np\n```\n", md(r.get(), "<div class=highlight-rb><pre>p</pre></div>"));
 	EXPECT_EQ("```sh\nls\n```\n", md(r.get(), "<pre data-lang=sh>ls</pre>"));
+	EXPECT_EQ("```js\nf();\n```\n", md(r.get(), "<pre class=\"brush: js notranslate\"><code>f();</code></pre>"));
+	// mdBook: the copy and run buttons in a <div> before the <code>
+	EXPECT_EQ("```rust\nfn main() {}\n```\n",
+	          md(r.get(), "<pre class=playground><div class=buttons><button title=Copy></button></div>"
+	                      "<code class=\"language-rust edition2024 hljs\">fn main() {}</code></pre>"));
 	EXPECT_EQ("- item\n\n  ```\n  a\n  b\n  ```\n", md(r.get(), "<ul><li>item<pre>a\nb</pre></ul>"));
 	EXPECT_EQ("Use ``a`b`` and `*`.\n", md(r.get(), "<p>Use <code>a`b</code> and <code>*</code>.</p>"));
 }
