@@ -84,6 +84,9 @@ t_wcxb() {
 	lim 60 "$Q" --baseline whole --cleaner "$B" set >out 2>err
 	[ $? -eq 2 ] || die "--baseline on WCXB: exit $?, not 2"
 	expect_grep err 'bench/wcxb scores WCXB'
+	lim 60 "$Q" --cleaner ./no-such-cleaner set >out 2>err
+	[ $? -eq 2 ] || die "a missing cleaner: exit $?, not 2"
+	expect_grep err 'no-such-cleaner is not an executable'
 }
 t "bench/quality hands WCXB's layout to bench/wcxb: per type, snippets, page types, text dumps" t_wcxb
 
