@@ -144,11 +144,40 @@ t_price_labels() {
 	hits price-read-twice 2
 }
 
+# a box of suggested searches under a grid goes; one holding prose (an
+# article's section on them) and a shop's "Trending searches" stay
+t_search_suggestions() {
+	{
+		echo '<html><body><main><h1>Climbing shoes</h1><ul>'
+		for i in 1 2 3 4 5 6; do
+			echo "<li class=\"card\"><h3><a href=\"/p/$i\">Crag shoe $i</a></h3><p>\$1${i}9.00</p></li>"
+		done
+		echo '</ul><div><h2>Related searches</h2><ul><li><a href="/s/1">Men'"'"'s Footwear: Deals</a></li>'
+		echo '<li><a href="/s/2">Approach shoes</a></li></ul></div>'
+		echo '<div><h2>Trending searches</h2><ul><li><a href="/s/3">Chalk bags</a></li></ul></div>'
+		echo '<section><div><h3>People also search for</h3><p>Shoppers who look at climbing shoes also look for chalk, for ropes and for the harnesses that go with them, as our data shows.</p></div></section>'
+		echo '</main></body></html>'
+	} >shoes.html
+	run --report=report shoes.html
+	expect_rc 0
+	expect_grep out '^Crag shoe 6$'
+	expect_no_grep out 'Approach shoes'
+	expect_no_grep out 'Related searches'
+	expect_grep out '^Trending searches$'
+	expect_grep out 'Shoppers who look at climbing shoes'
+	hits search-suggestions 1
+	d=$F/real-html-collection-related-searches
+	run "$d/input.html"
+	expect_same out "$d/expected.txt"
+	expect_no_grep out '^Waterproof Trail-Running Shoes$'
+}
+
 t "trap: card pickers, hidden lines and offer lines go; the grid and sentences stay" t_trap
 t "collection: variant pickers and hidden descriptions go, names stay (real pages)" t_real
 t "collection rules stay off articles; a video's fallback goes there too" t_scope
 t "collection: a short product name leading its priced card stays; its swatch, button and badge links go" t_short_names
 t "block-twice: a block repeating the kept one before it goes; another card's and a table's repeats stay" t_said_twice
 t "a price read twice after its label (Sale Price USD 55.25 USD 55.25) is read once" t_price_labels
+t "search-suggestions: a box of links under \"Related searches\" goes; one with prose and \"Trending searches\" stay" t_search_suggestions
 
 echo "1..$n"
