@@ -24,6 +24,7 @@ typedef struct page_stats {
 	size_t pre, code, sections, toc, cart, prices, headings, linked_headings, times, sales;
 	size_t buy_buttons; /* buy_button() elements */
 	size_t doc_labels;  /* a manual's labels alone on a line: "Note", "See also" (text) */
+	unsigned product_heads; /* bits: the kinds of a product's section headings (text) */
 	uint32_t first_buy; /* the first block of the first of them */
 	size_t first_h1;    /* the first <h1>'s block, + 1 (0: none) */
 	uint64_t link_chars;

@@ -148,6 +148,7 @@ enum {
 	S_URL_ARTICLE, S_URL_SLUG, S_BODY_CLASS,
 	S_LD_FORUM, S_MD_FORUM, S_GEN_FORUM, S_POSTS, S_MEMBER_STATS, S_URL_FORUM,
 	S_LD_PRODUCT, S_MD_PRODUCT, S_OG_PRODUCT, S_OFFER, S_CART, S_BUY_BUTTON, S_PRICE, S_URL_PRODUCT,
+	S_PRODUCT_SECTIONS,
 	S_RELATED, S_LD_COLLECTION, S_OG_COLLECTION, S_MANY_PRODUCTS, S_PRICED_CARDS, S_PRICED_GRID, S_URL_COLLECTION,
 	S_ITEMLIST, S_DATED_CARDS, S_CARDS, S_MANY_ARTICLES, S_MANY_DATES, S_HEADLINES, S_LINK_DENSE, S_URL_LISTING,
 	S_LD_TECH, S_GEN_DOCS, S_CODE, S_MUCH_CODE, S_UNDATED_CODE, S_TOC, S_DOC_LABELS, S_URL_DOCS,
@@ -187,6 +188,9 @@ static const struct {
 	[S_BUY_BUTTON] = { "buy-button", PAGE_PRODUCT, 5 },
 	[S_PRICE] = { "price", PAGE_PRODUCT, 1 },
 	[S_URL_PRODUCT] = { "url-product", PAGE_PRODUCT, 2 },
+	/* flattened text's "Description" and "Specifications": they outvote
+	   the priced cards of the products related to it */
+	[S_PRODUCT_SECTIONS] = { "product-sections", PAGE_PRODUCT, 8 },
 	[S_RELATED] = { "related-products", PAGE_PRODUCT, 5 },
 	[S_LD_COLLECTION] = { "json-ld-collection", PAGE_COLLECTION, 4 },
 	[S_OG_COLLECTION] = { "og-type-product-group", PAGE_COLLECTION, 6 },
@@ -835,6 +839,8 @@ static void shape_signals(page_class *pc, const doc *d, const page_stats *st)
 		fire(pc, S_TOC);
 	if (st->doc_labels)
 		fire(pc, S_DOC_LABELS);
+	if (__builtin_popcount(st->product_heads) >= 2)
+		fire(pc, S_PRODUCT_SECTIONS);
 	if (st->sections >= 5)
 		fire(pc, S_SECTIONS);
 	if (st->sections >= 10)

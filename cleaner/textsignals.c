@@ -61,6 +61,42 @@ static bool doc_label(const block *b)
 	return false;
 }
 
+/* A product page's section headings alone on a line (a tab's, "(BUTTON)
+   Description"): the kind each is of, as a bit. Two kinds on one page
+   ("Description" and "Specifications", "Size & Fit" and "Shipping &
+   Returns") are a product's; a category's grid and an article print
+   neither. */
+static unsigned product_heading(const block *b)
+{
+	static const struct {
+		const char *label;
+		unsigned kind;
+	} heads[] = {
+		{ "description", 1 }, { "product description", 1 }, { "details", 1 },
+		{ "product details", 1 }, { "product information", 1 },
+		{ "specifications", 2 }, { "specs", 2 }, { "tech specs", 2 },
+		{ "technical specifications", 2 }, { "technical specs", 2 },
+		{ "product specifications", 2 }, { "features & specs", 2 },
+		{ "features and specs", 2 }, { "details & specs", 2 }, { "details and specs", 2 },
+		{ "size & fit", 4 }, { "size and fit", 4 }, { "materials & care", 8 },
+		{ "material & care", 8 }, { "materials and care", 8 }, { "material and care", 8 },
+		{ "shipping & returns", 16 }, { "shipping and returns", 16 },
+		{ "in the box", 32 }, { "what's in the box", 32 }, { "what\xe2\x80\x99s in the box", 32 },
+	};
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
+	if (n > 9 && !strncmp(s, "(BUTTON) ", 9)) {
+		s += 9;
+		n -= 9;
+	}
+	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+		if (n == strlen(heads[k].label) && strncasecmp(s, heads[k].label, n) == 0)
+			return heads[k].kind;
+	return 0;
+}
+
 /* What the pass carries from line to line: the code lines in a row, the
    last price's line. */
 typedef struct text_scan {
@@ -90,6 +126,7 @@ static void line_stats(const doc *d, size_t i, page_stats *st, text_scan *sc)
 	sc->code_run = code ? sc->code_run + 1 : 0;
 	st->pre += sc->code_run == 2; /* a block of code: two lines or more */
 	st->doc_labels += doc_label(b);
+	st->product_heads |= product_heading(b);
 	st->sales += cln_sales_copy(b->text, b->len);
 	int head = cln_post_head(b);
 	st->member_stats += head == POST_STATS || cln_member_stat(b->text, b->len);

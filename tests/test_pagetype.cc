@@ -194,6 +194,27 @@ TEST(TextPageType, CollectionByItsGridOfPrices)
 	EXPECT_TRUE(voted(t, "priced-cards")) << t.second;
 }
 
+// A product whose buy buttons are its related products' ("Add to cart"
+// under each card) and whose own are a store picker: its tabs'
+// "Description" and "Specifications" say it is one product. One such
+// heading alone (a category's "Description" of itself) says nothing.
+TEST(TextPageType, ProductByItsSectionHeadings)
+{
+	std::string head = menu(6, "Tools") + "\nJimmy\n\n   $7.95\n   Condition: New\n\n";
+	std::string grid = "\nRelated products\n\n";
+	for (int k = 0; k < 8; k++)
+		grid += shop_card(k) + "   Add to cart\n\n";
+	auto t = text_type(head + "(BUTTON) Description\n\n" + para(1) +
+	                   "\n(BUTTON) Specifications\n\n   Material   Steel\n\n" + grid);
+	EXPECT_EQ("product", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "product-sections")) << t.second;
+	t = text_type(head + "Description:\n\n" + para(1) + "\nShipping & Returns\n\n" + grid);
+	EXPECT_TRUE(voted(t, "product-sections")) << t.second;
+	t = text_type(head + "Description\n\n" + para(1) + grid);
+	EXPECT_FALSE(voted(t, "product-sections")) << t.second;
+	EXPECT_EQ("collection", t.first) << t.second;
+}
+
 // Trap: a cost guide names a price under each of its paragraphs; it is an
 // article, not a shop's grid.
 TEST(TextPageType, ArticleWithPricesAmongItsParagraphsStaysAnArticle)
