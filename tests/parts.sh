@@ -156,14 +156,15 @@ t "a Q&A page's comments under the posts are parts.comments; --keep-part=comment
 t_explain_kept_parts() {
 	run --explain --keep-part=reviews "$PRODUCT"
 	expect_rc 0
-	expect_grep out '^parts kept in the text, their removals given back: review-comments (reviews), product-reviews (reviews), product-review-names (reviews), review-section (reviews)$'
+	expect_grep out '^parts kept in the text, their removals given back: review-comments (reviews), product-reviews (reviews), product-review-names (reviews), review-section (reviews), review-summary (reviews)$'
 	expect_no_grep out 'other sites, not run: .*product-reviews'
 	[ "$HAVE_PY" = yes ] || return 0
 	run --explain=json --keep-part=reviews "$PRODUCT"
 	python3 - out <<'PY' || die "rules_of_kept_parts wrong"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert d['rules_of_kept_parts'] == ['review-comments', 'product-reviews', 'product-review-names', 'review-section'], d['rules_of_kept_parts']
+assert d['rules_of_kept_parts'] == ['review-comments', 'product-reviews', 'product-review-names', 'review-section',
+                                     'review-summary'], d['rules_of_kept_parts']
 assert 'product-reviews' not in d['rules_for_other_sites']
 PY
 }

@@ -353,6 +353,37 @@ t_delivery_amount() {
 	expect_grep out '^A mug thrown by hand'
 }
 
+# a model's summary of the reviews (Amazon's, Wayfair's) goes as the part
+# reviews, in text and HTML; an article quoting the phrase keeps it
+t_review_summary() {
+	{
+		printf 'Walnut Desk Lamp\n\n   $49.95\n   (BUTTON) Add to cart\n\n'
+		printf 'Customers say\n\n'
+		printf '   Customers praise this lamp for its warm light, its sturdy base and its\n'
+		printf '   easy assembly, though some found the switch stiff and the cord short for\n'
+		printf '   a desk far from the wall, and a few reported a flicker at low settings.\n'
+		printf '   AI-generated from customer reviews\n\n'
+		printf 'Description\n\n   A walnut lamp.\n\nSpecifications\n\n   Height: 40 cm\n   Weight: 1.2 kg\n'
+	} >lamp.txt
+	run --report=report lamp.txt
+	expect_rc 0
+	expect_no_grep out 'Customers praise'
+	expect_grep out 'A walnut lamp'
+	run --keep-part=reviews lamp.txt
+	expect_grep out 'Customers praise'
+	run "$F/real-text-product-review-summary-lynx-80/input.txt"
+	expect_same out "$F/real-text-product-review-summary-lynx-80/expected.txt"
+	expect_no_grep out 'Customers praise this product'
+	printf '<html><body><main><h1>Lamp</h1><p>$49.95</p><button>Add to cart</button><h2>Customers say</h2><p>Customers praise this lamp for its warm light and its sturdy base.</p><p>AI-generated from customer reviews</p><p>A walnut lamp with a brass switch, a linen shade and a cord of two metres.</p></main></body></html>\n' >lamp.html
+	run lamp.html
+	expect_no_grep out 'Customers praise'
+	expect_grep out 'brass switch'
+	# one marker alone is no summary: an article's "Customers say"
+	printf 'Shop talk\n\n   Customers say the strangest things at the till, and we wrote down the best\n   of them for a year, from the man who wanted a lamp for his cat onwards.\n\nCustomers say\n\n   A woman asked whether the lamps came in quiet.\n' >talk.txt
+	run talk.txt
+	expect_grep out 'came in quiet'
+}
+
 t "collection: headers of sibling <article> cards stay, teasers in aria-hidden links too" t_card_headers_kept
 t "forum: card-header drops the poster cards in the posts' headers" t_card_headers_forum
 t "a lone <article>'s <header> is still furniture" t_header_single_article
@@ -377,4 +408,5 @@ t "product: a product comparison box goes (product-comparison)" t_product_compar
 t "trap: compare-at prices, a heading that goes on, an article's comparison table stay" t_product_comparison_trap
 t "placeholder-text: unfilled Lorem ipsum goes; sentences quoting it and documentation keep it" t_placeholder_text
 t "shop-delivery: an amount's decimal point ends no sentence" t_delivery_amount
+t "review-summary: a model's summary of the reviews goes as the part reviews; one marker alone stays" t_review_summary
 echo "1..$n"
