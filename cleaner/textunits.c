@@ -69,8 +69,10 @@ static bool unit_shape(const doc *d, const line_key *v, size_t k, size_t end, bo
 	size_t c = end - k, w = v[end - 1].i - v[k].i, len;
 	if (c < (prices ? UNIT_PRICES : UNIT_REPEATS) || w / (c - 1) > UNIT_LINES)
 		return false;
+	if (c >= UNIT_REPEATS)
+		return true;
 	const char *s = cln_line_trim(&d->b[v[k].i], &len);
-	return c >= UNIT_REPEATS || cln_price_text(s, len);
+	return cln_price_text(s, len);
 }
 
 /* Does a shape of the cards u found (within their span, give or take a
