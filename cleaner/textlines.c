@@ -433,8 +433,11 @@ static void classify_pass(const doc *d, signed char *cls, const bool *copy, long
 				dated = pf->kept;
 			head = dated >= ARTICLE_ABOVE ? HEAD_STAMP : HEAD_NONE;
 		}
+		/* on a forum's page "Comments" heads its replies, no readers'
+		   comments on an article */
+		bool comment = head == HEAD_NAME || (head == HEAD_SECTION && d->page.type != PAGE_FORUM);
 		cls[i] = copy[i] ? C_REPEAT
-		         : head == HEAD_NAME || head == HEAD_SECTION ? C_COMMENT
+		         : comment ? C_COMMENT
 		         : head == HEAD_STAMP ? stamp_class(cls, i, &stamp)
 		         : i > 0 && cls[i - 1] == C_CAPTION ? C_COPY /* the print it repeats */
 		         : printed_twice(d, i) ? C_CAPTION

@@ -186,6 +186,24 @@ TEST(Thread, AnArticlesCommentsStillGo)
 		EXPECT_FALSE(has(out, para(50 + k))) << "comment " << k;
 }
 
+// On a page its signals type a forum (the posters' stats) but whose posts
+// have no head the thread reader knows (Vanilla's: a name, its stats),
+// "Comments" over the replies heads the discussion's replies, not readers'
+// comments on an article: they stay.
+TEST(Thread, AForumsCommentsAreItsReplies)
+{
+	std::string s = "   alice\n   Joined: May 2020\n   Posts: 12\n\n" + para(1) + "\n" + para(2) +
+	                "\nComments\n\n";
+	for (int k = 0; k < 3; k++)
+		s += "     * reader" + std::to_string(k) + "\n       Joined: June 201" + std::to_string(k) +
+		     "\n       Reply " + std::to_string(k) + ": I had the same trouble with my own machine, "
+		     "and the fix was to roll the driver back to the spring release.\n";
+	std::string out = cleaned(page(s));
+	EXPECT_TRUE(has(out, para(2)));
+	for (int k = 0; k < 3; k++)
+		EXPECT_TRUE(has(out, "Reply " + std::to_string(k) + ":")) << "reply " << k << "\n" << out;
+}
+
 // Comments dated without "at" ("December 18, 2025, 9:46 pm", WordPress's
 // other format) go too under an article (1,500 chars of prose above the
 // first); a thread whose posts are dated so, the first one's date above
