@@ -43,6 +43,16 @@ static bool prose_line(const block *b)
 	return b->chars >= 120 && !cln_item_line(b);
 }
 
+/* The index in labels (NULL-ended, lower case) of the one that s[0, n) is,
+   case aside; -1 if none. */
+static int label_index(const char *s, size_t n, const char *const *labels)
+{
+	for (int k = 0; labels[k]; k++)
+		if (n == strlen(labels[k]) && strncasecmp(s, labels[k], n) == 0)
+			return k;
+	return -1;
+}
+
 /* A manual's labels alone on a line: an admonition's ("Note", "Tip",
    "Warning"), "See also", its page tools ("Edit this page"). Not a table
    of contents' heading nor "In this article": articles print them as
@@ -55,10 +65,7 @@ static bool doc_label(const block *b)
 		                              "improve this page", "suggest an edit", NULL };
 	size_t n;
 	const char *s = cln_line_trim(b, &n);
-	for (size_t k = 0; labels[k]; k++)
-		if (n == strlen(labels[k]) && strncasecmp(s, labels[k], n) == 0)
-			return true;
-	return false;
+	return label_index(s, n, labels) >= 0;
 }
 
 /* A product page's section headings alone on a line (a tab's, "(BUTTON)
@@ -68,21 +75,20 @@ static bool doc_label(const block *b)
    neither. */
 static unsigned product_heading(const block *b)
 {
-	static const struct {
-		const char *label;
-		unsigned kind;
-	} heads[] = {
-		{ "description", 1 }, { "product description", 1 }, { "details", 1 },
-		{ "product details", 1 }, { "product information", 1 },
-		{ "specifications", 2 }, { "specs", 2 }, { "tech specs", 2 },
-		{ "technical specifications", 2 }, { "technical specs", 2 },
-		{ "product specifications", 2 }, { "features & specs", 2 },
-		{ "features and specs", 2 }, { "details & specs", 2 }, { "details and specs", 2 },
-		{ "size & fit", 4 }, { "size and fit", 4 }, { "materials & care", 8 },
-		{ "material & care", 8 }, { "materials and care", 8 }, { "material and care", 8 },
-		{ "shipping & returns", 16 }, { "shipping and returns", 16 },
-		{ "in the box", 32 }, { "what's in the box", 32 }, { "what\xe2\x80\x99s in the box", 32 },
+	static const char *const heads[] = {
+		"description", "product description", "details", "product details",
+		"product information",
+		"specifications", "specs", "tech specs", "technical specifications",
+		"technical specs", "product specifications", "features & specs",
+		"features and specs", "details & specs", "details and specs",
+		"size & fit", "size and fit",
+		"materials & care", "material & care", "materials and care", "material and care",
+		"shipping & returns", "shipping and returns",
+		"in the box", "what's in the box", "what\xe2\x80\x99s in the box", NULL
 	};
+	static const unsigned char kind[] = { 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+		                              4, 4, 8, 8, 8, 8, 16, 16, 32, 32, 32 };
+	_Static_assert(sizeof kind == sizeof heads / sizeof heads[0] - 1, "a kind a heading");
 	size_t n;
 	const char *s = cln_line_trim(b, &n);
 	if (n > 9 && !strncmp(s, "(BUTTON) ", 9)) {
@@ -91,10 +97,8 @@ static unsigned product_heading(const block *b)
 	}
 	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
 		n--;
-	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
-		if (n == strlen(heads[k].label) && strncasecmp(s, heads[k].label, n) == 0)
-			return heads[k].kind;
-	return 0;
+	int k = label_index(s, n, heads);
+	return k < 0 ? 0 : kind[k];
 }
 
 /* What the pass carries from line to line: the code lines in a row, the
