@@ -66,19 +66,29 @@ static bool author_line(const char *s, size_t n)
 	return (starts(s, n, "[\xE2\x80\x93]") || starts(s, n, "[-]")) && memmem(s, n, " point", 6);
 }
 
+/* s is what follows a count, `what` all of it, case aside. */
+static bool counted(const char *s, size_t n, const char *what)
+{
+	return n == strlen(what) && strncasecmp(s, what, n) == 0;
+}
+
 /* A poster's stats under the name: "Posts: 1,725", "Joined: Oct 2018",
-   "350 posts · Joined 2024";
-   XenForo's "Reactions: ann, bob and 3 others" under a post and "Click to
-   expand..." under a quote. */
+   "350 posts · Joined 2024", Invision's "4.7k posts", "11.4k
+   Reputation" and "4 Solutions" alone on their lines; XenForo's "Reactions: ann, bob and 3
+   others" under a post and "Click to expand..." under a quote. */
 static bool poster_stats(const char *s, size_t n)
 {
 	if ((starts(s, n, "Reactions: ") && n > 12) || (n == 18 && starts(s, n, "Click to expand...")))
 		return true;
-	/* "350 posts · Joined 2024" */
 	size_t i = 0;
-	while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ','))
+	while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ',' || (i && s[i] == '.')))
 		i++;
 	if (i > 0 && (starts(s + i, n - i, " posts \xC2\xB7 ") || starts(s + i, n - i, " post \xC2\xB7 ")))
+		return true;
+	if (i > 0 && i < n && (s[i] == 'k' || s[i] == 'K' || s[i] == 'M'))
+		i++;
+	if (i > 0 && (counted(s + i, n - i, " posts") || counted(s + i, n - i, " reputation") ||
+	              counted(s + i, n - i, " solutions")))
 		return true;
 	static const char *const labels[] = { "Posts:", "Joined:", "Join Date:", "Join date:",
 	                                      "Registered:", "Messages:", "Reaction score:",

@@ -238,6 +238,25 @@ TEST(TextPageType, ForumByItsPostersStats)
 	EXPECT_TRUE(voted(t, "member-stats")) << t.second;
 }
 
+// Invision's poster cards count posts and reputation ("4.7k posts", "11.4k
+// Reputation" alone on their lines). Trap: an article that speaks of
+// posts and reputation in its sentences and under a heading.
+TEST(TextPageType, ForumByItsPostersCounts)
+{
+	std::string s = menu(6, "Forum") + "\nBest closed headphones?\n\n";
+	for (int k = 0; k < 4; k++)
+		s += "   poster" + std::to_string(k) + "\n   Members\n     * " + std::to_string(k + 2) +
+		     ".1k posts\n     * 1" + std::to_string(k) + " Reputation\n\n" + para(20 + k, 200) + "\n";
+	auto t = text_type(s);
+	EXPECT_EQ("forum", t.first) << t.second;
+	EXPECT_TRUE(voted(t, "member-stats")) << t.second;
+	std::string a = "Why forums lost their readers\n\n" + para(1) + "\nReputation\n\n" + para(2) +
+	                "\n   The board had 4,700 posts a day in 2009.\n\n" + para(3);
+	t = text_type(a);
+	EXPECT_EQ("article", t.first) << t.second;
+	EXPECT_FALSE(voted(t, "member-stats")) << t.second;
+}
+
 TEST(TextPageType, DocumentationByItsCode)
 {
 	std::string s = menu(6, "Guide") + "\nInstall\n\n" + para(30, 200) +

@@ -108,6 +108,32 @@ TEST(Thread, PhpbbPostsAndStats)
 	EXPECT_FALSE(has(out, "Joined: 19. Sep 2012"));
 }
 
+// Invision Community as lynx writes it: the poster's card (name, group,
+// "4.7k posts", "4 Solutions", "11.4k Reputation" as bullets), the name
+// again, the date twice, the text, Quote. No head the thread reader knows
+// but the counts.
+static std::string invision_post(int k, const std::string &text)
+{
+	std::string name = "poster" + std::to_string(k), n = std::to_string(k + 1);
+	return "   " + name + "\n\n" + name + "\n\n   Members\n     * " + n + ".7k posts\n     * " + n +
+	       " Solutions\n     * 1" + n + ".4k Reputation\n\n   " + name + "\n\n" + name +
+	       " Members\n\n   June 1" + n + ", 20241 yr\n\n   June 1" + n + ", 20241 yr\n\n" + text +
+	       "     (BUTTON)\n     Quote\n\n";
+}
+
+TEST(Thread, InvisionPostsAndCounts)
+{
+	std::string s = invision_post(0, para(1) + para(2));
+	for (int k = 1; k < 5; k++)
+		s += invision_post(k, talk(k));
+	std::string out = cleaned(page(s));
+	EXPECT_TRUE(has(out, para(2)));
+	for (int k = 1; k < 5; k++)
+		EXPECT_TRUE(has(out, talk(k))) << "reply " << k << "\n" << out;
+	EXPECT_FALSE(has(out, "3.7k posts")) << out;
+	EXPECT_FALSE(has(out, "13.4k Reputation")) << out;
+}
+
 // Stack Exchange's answers as lynx writes them: votes, the text (para 20,
 // 21, 22 of `chars`), the buttons, "answered <date>" and the name.
 static std::string answers(size_t chars)
