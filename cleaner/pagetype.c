@@ -340,8 +340,26 @@ static void url_signals(page_class *pc, const char *path, bool unpriced)
 
 enum { F_TIME = 1, F_AUTHOR = 2, F_PRICE = 4, F_HEADING = 8, F_LINK = 16, F_IMG = 32 };
 
+/* After a currency sign, what may stand before the amount: a space, a
+   no-break space, a dot ("$ 5", "$.99"); not a brace (a shell's "${0}"). */
+static size_t amount_gap(const char *s, size_t len)
+{
+	size_t i = 0;
+	for (int k = 0; k < 2 && i < len; k++) {
+		if (s[i] == ' ' || s[i] == '.')
+			i++;
+		else if (len - i >= 2 && memcmp(s + i, "\xC2\xA0", 2) == 0)
+			i += 2;
+		else
+			break;
+	}
+	return i;
+}
+
 /* A block that is a price: a currency sign next to a digit, in a short
-   text ("$24.99", "19,90 €", "£5"). */
+   text ("$24.99", "19,90 €", "£5"). A dollar sign glued to a quote, an
+   equals sign, a slash or a backslash is a program's variable (a shell's
+   "$1", a regex's $1). */
 bool cln_price_text(const char *s, size_t len)
 {
 	static const char *const signs[] = { "$", "\xe2\x82\xac", "\xc2\xa3", "\xc2\xa5",
@@ -358,9 +376,11 @@ bool cln_price_text(const char *s, size_t len)
 		if (!p)
 			continue;
 		size_t at = (size_t)(p - s), n = strlen(*c);
-		for (size_t i = at + n; i < len && i < at + n + 3; i++)
-			if (s[i] >= '0' && s[i] <= '9')
-				return true;
+		if (*c[0] == '$' && at && strchr("\"'=/\\", s[at - 1]))
+			continue;
+		size_t amount = at + n + amount_gap(s + at + n, len - at - n);
+		if (amount < len && s[amount] >= '0' && s[amount] <= '9')
+			return true;
 		for (size_t i = at; i-- > 0 && i + 3 >= at;)
 			if (s[i] >= '0' && s[i] <= '9')
 				return true;

@@ -274,6 +274,27 @@ TEST(TextPageType, DocumentationByItsCode)
 	EXPECT_EQ("article", t.first) << t.second;
 }
 
+// A shell script's variables are no prices: "$1" in quotes or after "=",
+// "${1}" (a dump prints each line of the script as a line of its own,
+// short as a card's price). Trap: a shop's prices, "$9", "$ 12", "$.99".
+TEST(TextPageType, ShellVariablesAreNoPrices)
+{
+	std::string script;
+	for (int k = 1; k < 10; k++)
+		script += "   if [ \"$" + std::to_string(k) + "\" = \"\" ]\n   src" + std::to_string(k) +
+		          "=$" + std::to_string(k) + "\n   size${" + std::to_string(k) + "}\n";
+	auto t = text_type(menu(6, "Guide") + "\nJoin files\n\n" + para(30, 200) + "\n" + script +
+	                   "\n" + para(31, 200));
+	EXPECT_FALSE(voted(t, "priced-cards")) << t.second;
+	EXPECT_FALSE(voted(t, "price")) << t.second;
+	std::string shop = menu(6, "Shop") + "\nLamps\n\n";
+	for (int k = 0; k < 9; k++)
+		shop += "   Desk lamp " + std::to_string(k) + "\n   " +
+		        (k % 3 == 0 ? "$9" : k % 3 == 1 ? "$ 12" : "$.99") + "\n\n";
+	t = text_type(shop);
+	EXPECT_TRUE(voted(t, "priced-cards")) << t.second;
+}
+
 // A service's page says "we offer", "get a quote", "our team" thickly; an
 // article whose menus and footer say them a few times stays an article,
 // also when a list of related stories beside it leaves it short of
