@@ -209,6 +209,7 @@ typedef struct body_scan {
 	size_t indent;        /* joining: the body's prose indent, */
 	size_t tails[TAILS], ntails; /* and the drop-after rules */
 	size_t gap_s, gap_e;  /* a listing: between its cards and guide */
+	const char *gap_why;  /* what the gap is (the report's words) */
 } body_scan;
 
 static size_t rank_of(const body_scan *sc, size_t i)
@@ -747,6 +748,31 @@ static bool spec_body(doc *d, body_scan *sc)
 	return took;
 }
 
+/* A product's specifications of SPEC_FAR lines or more that stand
+   further under its description than SPEC_GAP lines (a sponsored card, the
+   tabs' labels between: Newegg's) join it too, what lies between apart;
+   true if they did. Not over an article's end (a footer's heading). */
+enum { SPEC_FAR = 8 };
+static bool far_specs(doc *d, body_scan *sc)
+{
+	if (d->page.type != PAGE_PRODUCT || sc->gap_e > sc->gap_s)
+		return false;
+	for (size_t i = sc->be; i < sc->n; i++) {
+		if (article_end(d, sc, i))
+			return false;
+		size_t count, e = cln_spec_run(d, i, sc->n, &count);
+		if (count >= SPEC_FAR) {
+			sc->gap_s = sc->be;
+			sc->gap_e = i;
+			sc->gap_why = "between the description and the specifications";
+			sc->be = e;
+			return true;
+		}
+		i = e > i ? e - 1 : i;
+	}
+	return false;
+}
+
 /* ---- preformatted text -------------------------------------------------- */
 
 static bool flush_left(const doc *d, size_t i)
@@ -892,9 +918,11 @@ static int listing_body(const doc *d, body_scan *sc, bool prices)
 	if (guide && sc->be <= s && !intro) {
 		sc->gap_s = sc->be;
 		sc->gap_e = s;
+		sc->gap_why = "between the cards and the guide";
 	} else if (guide && sc->bs >= e) {
 		sc->gap_s = e;
 		sc->gap_e = sc->bs;
+		sc->gap_why = "between the cards and the guide";
 	}
 	sc->bs = (intro || guide) && sc->bs < s ? sc->bs : s;
 	sc->be = guide && sc->be > e ? sc->be : e;
@@ -973,7 +1001,7 @@ static int cut_body(doc *d, size_t ri, const body_scan *sc, const char *how,
 	if (rc == 0)
 		rc = cut_tail(d, ri, sc);
 	if (rc == 0 && sc->gap_e > sc->gap_s)
-		rc = cln_drop_run(d, ri, sc->gap_s, sc->gap_e, "%s", "between the cards and the guide");
+		rc = cln_drop_run(d, ri, sc->gap_s, sc->gap_e, "%s", sc->gap_why);
 	for (size_t i = sc->bs; i < sc->be && rc == 0 && !listing; i++)
 		rc = drop_inside(d, ri, sc->cls[i], i, sc->indent, sc->thread);
 	return rc;
@@ -1002,6 +1030,7 @@ static int prose_body(doc *d, size_t ri, body_scan *sc, const stretch *other)
 		sc->bs = t;
 	bool specs = !sc->thread && spec_body(d, sc);
 	int listing = sc->thread ? 0 : listing_body(d, sc, false);
+	specs |= listing == 0 && !sc->thread && far_specs(d, sc);
 	return listing < 0 ? listing
 	       : cut_body(d, ri, sc, listing == 2 ? "prose scores, a grid of cards: the lines "
 	                  "its numbered cards span, the prose half of them or less"

@@ -37,6 +37,36 @@ TEST(Specs, SpecificationsUnderTheDescriptionJoin)
 	EXPECT_FALSE(has(cleaned_as(product(fire_pit_specs), "article"), "* Height: 39.1 cm"));
 }
 
+// Newegg's product page as lynx writes it: a sponsored card and the tabs'
+// labels stand between the description and the specifications, further
+// than a run's gap. A table of eight rows or more joins all the same,
+// what stands between goes; a shorter one there stays out.
+static std::string far_specs(int rows)
+{
+	std::string s = "   Sponsored\n\n   Leadex Platinum 850W Power Supply\n     * $159.99\n"
+	                "     * Save: 27%\n\n";
+	for (const char *tab : { "Overview", "Specs", "Reviews (1)", "See all Q & A", "Product Pictures" })
+		s += std::string("   ") + tab + "\n";
+	for (int k = 0; k < 8; k++)
+		s += "   " + std::to_string(k % 2) + "\n";
+	s += "\n   CAPTION: Model\n\n";
+	for (int k = 0; k < rows; k++)
+		s += "   Label " + std::to_string(k) + "      Value " + std::to_string(k) + " mm\n";
+	return s + "\n";
+}
+
+TEST(Specs, FarSpecificationsJoinWhatIsBetweenGoes)
+{
+	std::string out = cleaned_as(product(far_specs(10)), "product");
+	EXPECT_TRUE(has(out, para(3, 700))) << out;
+	EXPECT_TRUE(has(out, "Label 9      Value 9 mm")) << out;
+	EXPECT_FALSE(has(out, "See all Q & A")) << out;
+	EXPECT_FALSE(has(out, "Product Pictures")) << out;
+	EXPECT_FALSE(has(out, "Fire Pit Stand 3"));
+	EXPECT_FALSE(has(cleaned_as(product(far_specs(5)), "product"), "Label 4")) << "five rows";
+	EXPECT_FALSE(has(cleaned_as(product(far_specs(10)), "article"), "Label 9")) << "an article";
+}
+
 TEST(Specs, ExplainSaysTheSpecificationsJoined)
 {
 	std::string in = product(fire_pit_specs);
