@@ -773,6 +773,48 @@ static bool far_specs(doc *d, body_scan *sc)
 	return false;
 }
 
+/* A product's feature bullets: FEATURE_ITEMS items or more of
+   FEATURE_WORDS words each right over the body (a shop prints them under
+   the product's name, its description or a promotion under them), the
+   lines rules removed aside. Items that start alike (FEATURE_SAME bytes,
+   a gallery's alt texts: "May include: ...", "Mug, handmade image 2") are
+   no features: a third of them so and they stay out. True if they joined. */
+enum { FEATURE_ITEMS = 3, FEATURE_WORDS = 4, FEATURE_SAME = 14 };
+
+static size_t words_in(const block *b)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < b->len; i++)
+		w += isalpha((unsigned char)b->text[i]) && (i == 0 || !isalpha((unsigned char)b->text[i - 1]));
+	return w;
+}
+
+static bool starts_alike(const block *a, const block *b)
+{
+	size_t n, m;
+	const char *s = cln_line_trim(a, &n), *t = cln_line_trim(b, &m);
+	return n >= FEATURE_SAME && m >= FEATURE_SAME && memcmp(s, t, FEATURE_SAME) == 0;
+}
+
+static bool feature_bullets(const doc *d, body_scan *sc)
+{
+	if (d->page.type != PAGE_PRODUCT || sc->thread)
+		return false;
+	size_t s = sc->bs, items = 0, alike = 0, last = SIZE_MAX;
+	while (s > 0 && (sc->cls[s - 1] == C_GONE ||
+	                 (cln_item_line(&d->b[s - 1]) && words_in(&d->b[s - 1]) >= FEATURE_WORDS))) {
+		if (sc->cls[--s] == C_GONE)
+			continue;
+		items++;
+		alike += last != SIZE_MAX && starts_alike(&d->b[s], &d->b[last]);
+		last = s;
+	}
+	if (items < FEATURE_ITEMS || alike * 3 >= items)
+		return false;
+	sc->bs = s;
+	return true;
+}
+
 /* ---- preformatted text -------------------------------------------------- */
 
 static bool flush_left(const doc *d, size_t i)
@@ -1018,6 +1060,24 @@ static int grid_body(doc *d, size_t ri, body_scan *sc, const stretch *other)
 	                  other, true);
 }
 
+/* What --explain says of a body found by prose scores. */
+static const char *prose_how(const body_scan *sc, int listing, bool features, bool specs,
+                             bool joined)
+{
+	return listing == 2 ? "prose scores, a grid of cards: the lines its numbered cards span, "
+	                      "the prose half of them or less"
+	       : listing ? "prose scores, a listing: the lines its repeated cards span, the prose "
+	                   "a tenth of them or less"
+	       : sc->thread ? "prose scores, a thread: every post under its head"
+	       : features && specs ? "prose scores, the product's feature bullets over it and its "
+	                             "specifications under it"
+	       : features ? "prose scores, and the product's feature bullets over it"
+	       : specs ? "prose scores, and the specifications under the product's description"
+	       : joined ? "prose scores, joining the stretches an article's lists, tables and "
+	                  "headings split"
+	       : "prose scores";
+}
+
 /* The stretch of most prose found, joined, widened, and moved to the
    cards or the specifications that make the page. */
 static int prose_body(doc *d, size_t ri, body_scan *sc, const stretch *other)
@@ -1028,18 +1088,12 @@ static int prose_body(doc *d, size_t ri, body_scan *sc, const stretch *other)
 	           d->page.type == PAGE_ARTICLE && prose_indent(d, sc->cls) == 0);
 	if ((t = title_in(d, sc, sc->bs, top)) != SIZE_MAX)
 		sc->bs = t;
+	bool features = feature_bullets(d, sc);
 	bool specs = !sc->thread && spec_body(d, sc);
 	int listing = sc->thread ? 0 : listing_body(d, sc, false);
 	specs |= listing == 0 && !sc->thread && far_specs(d, sc);
 	return listing < 0 ? listing
-	       : cut_body(d, ri, sc, listing == 2 ? "prose scores, a grid of cards: the lines "
-	                  "its numbered cards span, the prose half of them or less"
-	                  : listing ? "prose scores, a listing: the lines its "
-	                  "repeated cards span, the prose a tenth of them or less"
-	                  : sc->thread ? "prose scores, a thread: every post under its head"
-	                  : specs ? "prose scores, and the specifications under the product's "
-	                  "description" : joined ? "prose scores, joining the stretches an article's lists, "
-	                  "tables and headings split" : "prose scores", other, listing);
+	       : cut_body(d, ri, sc, prose_how(sc, listing, features, specs, joined), other, listing);
 }
 
 int cln_text_main(doc *d, size_t ri)

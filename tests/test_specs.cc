@@ -67,23 +67,49 @@ TEST(Specs, FarSpecificationsJoinWhatIsBetweenGoes)
 	EXPECT_FALSE(has(cleaned_as(product(far_specs(10)), "article"), "Label 9")) << "an article";
 }
 
-TEST(Specs, ExplainSaysTheSpecificationsJoined)
+// A product's feature bullets right over the prose the body is found at
+// (Newegg's: the name, the bullets, a promotion) join it. Traps: a
+// gallery's alt texts, each starting alike ("May include: ..."), and the
+// same bullets on an article.
+static std::string featured(const std::string &items)
 {
-	std::string in = product(fire_pit_specs);
-	Rules r = compile("", true);
-	cln_explain_options eo = { 0, nullptr };
-	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
-	o.explain = &eo;
-	o.page_type = "product";
-	cln_result *res = nullptr;
-	ASSERT_EQ(0, cln_clean(&res, r.get(), in.data(), in.size(), &o, nullptr));
-	Result owner(res);
-	char *s = nullptr;
-	size_t n = 0;
-	ASSERT_EQ(0, cln_result_explain(&s, &n, res, CLN_EXPLAIN_TEXT, nullptr));
-	CString own(s);
-	EXPECT_NE(std::string(s, n).find("(by prose scores, and the specifications under the "
-	                                 "product's description)"),
+	std::string s = "   Skip to content\n" + menu(8, "Shop") +
+	                "\nROG Strix GeForce RTX 4080 Graphics Card\n\n   (1) Write a Review\n" + items +
+	                "\n" + para(3, 500) + "\nYou may also like\n\n";
+	for (int k = 0; k < 6; k++)
+		s += "   Card Stand " + std::to_string(k) + "\n   $" + std::to_string(40 + k) + ".99\n";
+	return s + "\n" + menu(30, "Help") + "\n   (c) 2026 Example Shop. All rights reserved.\n";
+}
+
+TEST(Specs, FeatureBulletsOverTheBodyJoin)
+{
+	std::string features = "     * Powered by DLSS 3 and full ray tracing\n"
+	                       "     * Axial-tech fans scaled up for more airflow\n"
+	                       "     * A vapor chamber for lower GPU temps\n"
+	                       "     * Digital power control with high-current stages\n";
+	std::string out = cleaned_as(featured(features), "product");
+	EXPECT_TRUE(has(out, para(3, 500))) << out;
+	EXPECT_TRUE(has(out, "* Powered by DLSS 3 and full ray tracing")) << out;
+	EXPECT_TRUE(has(out, "* Digital power control with high-current stages")) << out;
+	EXPECT_FALSE(has(out, "Card Stand 3"));
+	std::string gallery;
+	for (int k = 0; k < 4; k++)
+		gallery += "     * May include: a white mug " + std::to_string(k) + " with a brown rim\n";
+	EXPECT_FALSE(has(cleaned_as(featured(gallery), "product"), "May include")) << "a gallery";
+	EXPECT_FALSE(has(cleaned_as(featured(features), "article"), "* Powered by")) << "an article";
+}
+
+// --explain says how the body was found: the product's specifications
+// under it, its feature bullets over it.
+TEST(Specs, ExplainSaysWhatJoinedTheBody)
+{
+	EXPECT_NE(explained(product(fire_pit_specs), "product")
+	                  .find("(by prose scores, and the specifications under the product's description)"),
+	          std::string::npos);
+	std::string features = "     * Powered by DLSS 3 and full ray tracing\n"
+	                       "     * Axial-tech fans scaled up for more airflow\n"
+	                       "     * A vapor chamber for lower GPU temps\n";
+	EXPECT_NE(explained(featured(features), "product").find("(by prose scores, and the product's feature bullets over it)"),
 	          std::string::npos);
 }
 

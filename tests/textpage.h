@@ -75,14 +75,16 @@ inline std::string cleaned_as(const std::string &in, const char *type)
 	return res ? text_of(res) : "";
 }
 
-// The text --explain writes for flattened text `in`, default rules.
-inline std::string explained(const std::string &in)
+// The text --explain writes for flattened text `in`, default rules (and
+// page type `type`, if given).
+inline std::string explained(const std::string &in, const char *type = nullptr)
 {
 	Rules r = compile("", true);
 	EXPECT_TRUE(r);
 	cln_explain_options eo = { 0, nullptr };
 	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
 	o.explain = &eo;
+	o.page_type = type;
 	cln_result *res = nullptr;
 	EXPECT_EQ(0, cln_clean(&res, r.get(), in.data(), in.size(), &o, nullptr));
 	Result owner(res);
