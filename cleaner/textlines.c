@@ -390,6 +390,44 @@ static bool ends_colon(const block *b)
 	return n && b->text[n - 1] == ':';
 }
 
+/* A related box's heading, a tag list's or a share bar's: "You may also
+   like:", "Related posts:", "Tags:", "Share this:". */
+static bool related_lead(const char *s, size_t n)
+{
+	static const char *const starts[] = { "related", "you may also", "you might also", "read more",
+		                              "more from", "see also", "recommended for", "popular posts",
+		                              "recent posts", "most popular",
+		                              "tags", "tagged", "categories", "category", "topics",
+		                              "filed under", "posted in", "share", "follow", NULL };
+	for (size_t k = 0; starts[k]; k++)
+		if (n >= strlen(starts[k]) && strncasecmp(s, starts[k], strlen(starts[k])) == 0)
+			return true;
+	return false;
+}
+
+/* Does line i (of class cls) announce a list: a sentence or a short line
+   ending in a colon ("... as follows:")? Beside an article's text a short
+   one only ("Features include:", "Minimum:" over a game's requirements:
+   a shop's, a service's; of LEAD_WORDS words or more or capitalised, not a
+   program's "ports:" nor a related box's "You may also like:", "Tags:"),
+   as menus under an article's take such headings too. */
+enum { LEAD_WORDS = 2 };
+static bool lead_in(const doc *d, size_t i, int cls, const line_tables *t)
+{
+	if (!ends_colon(&d->b[i]))
+		return false;
+	if (cls == C_GOOD || cls == C_NEAR)
+		return true;
+	if (cls != C_SHORT || d->page.type == PAGE_ARTICLE)
+		return false;
+	const block *b = &d->b[i];
+	size_t k = cln_line_indent(b);
+	line_counts lc;
+	count_words(t, b->text + k, b->len - k, &lc);
+	unsigned char c = (unsigned char)b->text[k];
+	return isalpha(c) && (lc.words >= LEAD_WORDS || isupper(c)) && !related_lead(b->text + k, b->len - k);
+}
+
 /* The prose a pass found: in lines it kept, and in the teaser lists it
    read as related stories (their blurbs' chars). */
 typedef struct prose_found {
@@ -452,7 +490,7 @@ static void classify_pass(const doc *d, signed char *cls, const bool *copy, long
 			if (item && lead && cls[i] == C_BAD)
 				cls[i] = C_NEAR;
 			if (!item)
-				lead = (cls[i] == C_GOOD || cls[i] == C_NEAR) && ends_colon(&d->b[i]);
+				lead = lead_in(d, i, cls[i], t);
 		}
 	}
 }

@@ -456,6 +456,33 @@ TEST(LeadIn, ItemsAProseLeadInAnnouncesStay)
 	EXPECT_FALSE(has(out, "* Network 1"));
 }
 
+// Beside a shop's or a service's text a short heading ending in a colon
+// announces its list too ("Features include:", a game's "Minimum:"): the
+// items stay, however short. Traps: "Tags:" and "You may also like:" over
+// their links; a program's "ports:"; the same heading beside an article's
+// text, where menus take such headings.
+static std::string shop_list(const std::string &heading)
+{
+	std::string s = "   Skip to content\n" + menu(8, "Shop") + "\nTrail Runner 2\n\n" + para(100) +
+	                "\n" + heading + "\n\n";
+	for (const char *item : { "Light mesh upper", "Rock plate", "Wide toe box", "Grippy lugs",
+	                          "Recycled laces" })
+		s += std::string("     * ") + item + "\n";
+	return s + "\n" + menu(30, "Help") + "\n   (c) 2026 Example Shop. All rights reserved.\n";
+}
+
+TEST(LeadIn, AShortHeadingAnnouncesItsListOnAShopsPage)
+{
+	std::string out = cleaned_as(shop_list("Features include:"), "product");
+	EXPECT_TRUE(has(out, "* Light mesh upper")) << out;
+	EXPECT_TRUE(has(out, "* Recycled laces")) << out;
+	EXPECT_TRUE(has(cleaned_as(shop_list("Minimum:"), "product"), "* Recycled laces"));
+	EXPECT_FALSE(has(cleaned_as(shop_list("Tags:"), "product"), "* Rock plate"));
+	EXPECT_FALSE(has(cleaned_as(shop_list("You may also like:"), "product"), "* Rock plate"));
+	EXPECT_FALSE(has(cleaned_as(shop_list("ports:"), "product"), "* Rock plate"));
+	EXPECT_FALSE(has(cleaned_as(shop_list("Features include:"), "article"), "* Rock plate"));
+}
+
 // A page's hidden copy of its article strings together its summary's
 // bullets: their sentences are its pieces with the bullet set aside (most
 // of its sentences are the bullets': read with their "* ", it was prose).
