@@ -912,6 +912,8 @@ bool cln_code_line(const block *b);
 const char *cln_line_trim(const block *b, size_t *n);
 /* Does s[0, n) hold a digit? */
 bool cln_has_digit(const char *s, size_t n);
+/* Does s[0, n) start with one of prefixes (NULL-ended), ASCII case aside? */
+bool cln_starts_any(const char *s, size_t n, const char *const *prefixes);
 /* Does s[0, n) hold a year, 19xx or 20xx, no digit beside it? */
 bool cln_has_year(const char *s, size_t n);
 /* Is the line Chinese or Japanese (*prose: does it read as running text)? */

@@ -773,12 +773,7 @@ static bool related_heading(const block *b)
 	const char *t = b->text;
 	while (n && (*t == ' ' || *t == '\n'))
 		t++, n--;
-	if (!(b->flags & BF_HEADING) || n > 40)
-		return false;
-	for (size_t i = 0; starts[i]; i++)
-		if (n >= strlen(starts[i]) && strncasecmp(t, starts[i], strlen(starts[i])) == 0)
-			return true;
-	return false;
+	return (b->flags & BF_HEADING) && n <= 40 && cln_starts_any(t, n, starts);
 }
 
 /* The priced run is a carousel of other products under the page's own:

@@ -399,10 +399,7 @@ static bool related_lead(const char *s, size_t n)
 		                              "recent posts", "most popular",
 		                              "tags", "tagged", "categories", "category", "topics",
 		                              "filed under", "posted in", "share", "follow", NULL };
-	for (size_t k = 0; starts[k]; k++)
-		if (n >= strlen(starts[k]) && strncasecmp(s, starts[k], strlen(starts[k])) == 0)
-			return true;
-	return false;
+	return cln_starts_any(s, n, starts);
 }
 
 /* Does line i (of class cls) announce a list: a sentence or a short line

@@ -35,6 +35,14 @@ bool cln_has_digit(const char *s, size_t n)
 	return false;
 }
 
+bool cln_starts_any(const char *s, size_t n, const char *const *prefixes)
+{
+	for (size_t k = 0; prefixes[k]; k++)
+		if (n >= strlen(prefixes[k]) && strncasecmp(s, prefixes[k], strlen(prefixes[k])) == 0)
+			return true;
+	return false;
+}
+
 static bool ends_with(const char *s, size_t n, const char *end)
 {
 	size_t l = strlen(end);
