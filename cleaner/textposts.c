@@ -66,6 +66,19 @@ static bool author_line(const char *s, size_t n)
 	return (starts(s, n, "[\xE2\x80\x93]") || starts(s, n, "[-]")) && memmem(s, n, " point", 6);
 }
 
+/* Stack Exchange's reputation and badges: a count first, a badge last. */
+static bool badges(const char *s, size_t n)
+{
+	size_t e = n && s[n - 1] == 's' ? n - 1 : n;
+	static const char *const last[] = { " bronze badge", " silver badge", " gold badge", NULL };
+	for (size_t k = 0; last[k] && isdigit((unsigned char)s[0]); k++) {
+		size_t l = strlen(last[k]);
+		if (e > l && memcmp(s + e - l, last[k], l) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* s is what follows a count, `what` all of it, case aside. */
 static bool counted(const char *s, size_t n, const char *what)
 {
@@ -74,11 +87,15 @@ static bool counted(const char *s, size_t n, const char *what)
 
 /* A poster's stats under the name: "Posts: 1,725", "Joined: Oct 2018",
    "350 posts · Joined 2024", Invision's "4.7k posts", "11.4k
-   Reputation" and "4 Solutions" alone on their lines; XenForo's "Reactions: ann, bob and 3
+   Reputation" and "4 Solutions" alone on their lines; Stack Exchange's
+   reputation and badges ("392k80 gold badges596 silver badges632 bronze
+   badges", a dump gluing the counts); XenForo's "Reactions: ann, bob and 3
    others" under a post and "Click to expand..." under a quote. */
 static bool poster_stats(const char *s, size_t n)
 {
 	if ((starts(s, n, "Reactions: ") && n > 12) || (n == 18 && starts(s, n, "Click to expand...")))
+		return true;
+	if (badges(s, n))
 		return true;
 	size_t i = 0;
 	while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ',' || (i && s[i] == '.')))

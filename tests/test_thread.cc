@@ -158,6 +158,26 @@ TEST(Thread, AnswersOfAQandAPage)
 	EXPECT_FALSE(has(out, "Improve this answer"));
 }
 
+// Stack Exchange prints each poster's reputation and badges under the
+// name, as lynx glues them ("392k8080 gold badges596596 silver
+// badges632632 bronze badges": each count twice): the poster's stats, not
+// a post's text.
+TEST(Thread, StackExchangeBadgesArePostersStats)
+{
+	std::string s = para(1) + "   Share\n   Improve this question\n   asked Jun 8, 2018 at 9:28\n"
+	                "   alice\n   392k8080 gold badges596596 silver badges632632 bronze badges\n\n";
+	std::string a = answers(200);
+	for (int k = 0; k < 3; k++) {
+		std::string user = "   user" + std::to_string(k) + "\n";
+		a.insert(a.find(user) + user.size(), "   15911 silver badge66 bronze badges\n");
+	}
+	std::string out = cleaned(page(s + a));
+	EXPECT_TRUE(has(out, para(1)));
+	for (int k = 0; k < 3; k++)
+		EXPECT_TRUE(has(out, para(20 + k, 200))) << "answer " << k;
+	EXPECT_FALSE(has(out, "bronze badges")) << out;
+}
+
 // Stack Exchange prints the question's head under it: the question, just
 // above the thread's first head, joins the answers; the promotions above
 // it (prose too, under the site's menu) do not.
