@@ -85,11 +85,26 @@ PAGE
 	! removed_by report | grep -qx "$1" || die "$1 ran on an article"
 }
 
-# card-meta: a reading time alone goes on a listing; a card's date with it
-# stays, and an article keeps its own
+# card-meta: a reading time alone goes on a listing and on an article; a
+# card's date with it stays, and so does an article's dateline with it
 t_card_meta() {
 	listing_rule card-meta '4 min read' 'Mar 7, 2026 | 4 min read'
-	article_untouched card-meta '4 min read'
+	reading_time '4 min read' gone
+	reading_time 'Mar 7, 2026 | 4 min read' kept
+}
+
+# reading_time LINE gone|kept: an article's LINE under its heading
+reading_time() {
+	cat >art.html <<PAGE
+<html><head><title>Bread</title></head><body><article><h1>Bread</h1>
+<p>$1</p>
+<p>The first loaf of the week is always the worst one, because the starter has slept in the fridge for days and needs two feeds before it wakes.</p>
+<p>By the third loaf the crumb opens up, the crust browns evenly, and the kitchen smells the way a bakery should in the morning.</p></article></body></html>
+PAGE
+	run art.html
+	expect_grep out 'crumb opens up'
+	if [ "$2" = gone ]; then ! grep -qxF "$1" out || die "'$1' stayed"
+	else grep -qxF "$1" out || die "'$1' went"; fi
 }
 
 # card-actions: a card's buttons go on a listing, a sentence with the
@@ -194,7 +209,7 @@ PAGE
 
 t "trap: listing link rows go, headlines, bylines and long links stay" t_link_rows
 t "listing: rows of links that are most of the text are the list" t_link_rows_directory
-t "card-meta: a card's reading time goes, its date stays, articles untouched" t_card_meta
+t "card-meta: a reading time alone goes, on a listing's cards and an article; a date with it stays" t_card_meta
 t "card-actions: a card's buttons go on listings only" t_card_actions
 t "filter-chips: filter chips go, a sentence with the words stays" t_filter_chips
 t "trap: poster cards, header lines and post extras go; posts stay" t_post_headers
