@@ -263,6 +263,35 @@ t_dump_buttons() {
 }
 t "lynx's button lines go; a button that asks (an FAQ's question) or says more stays, without its mark" t_dump_buttons
 
+# A page control's label alone in its block (ui-label) goes: "Menu",
+# "* Sign up", "Close", "Sponsored", "Newsletter"; a label with a colon
+# ("Email:" over its value), a heading that says more and a sentence stay,
+# and a manual keeps its "Search" section.
+t_ui_label() {
+	{
+		printf 'Menu
+   * Sign up
+Close
+Sponsored
+Newsletter
+Email:
+'
+		printf 'Search the archive
+Search
+Subscribe to the print edition for the weekend supplements.
+'
+	} >page.txt
+	printf 'Email:
+Search the archive
+Subscribe to the print edition for the weekend supplements.
+' >want
+	clean_alone navigation.rules "ui-label ui-label ui-label ui-label ui-label ui-label "
+	run --no-default-rules -r "$S/rules/navigation.rules" --page-type=documentation page.txt
+	expect_grep out '^Search$'
+	expect_grep out '^Menu$'
+}
+t "a control's label alone (\"Menu\", \"Sign up\", \"Close\") goes but on documentation; \"Email:\" and a heading that says more stay" t_ui_label
+
 # lynx's marks of a form's controls inside kept blocks (dump-marks): lines
 # of marks or of labelled fields (w3m's "[      ]" too) go, a mark beside a
 # label goes; a blank in a sentence stays.

@@ -111,7 +111,7 @@ PAGE
 # words stays, and an article keeps the line
 t_card_actions() {
 	listing_rule card-actions 'View profile' 'Apply now if you bake at least twice a week and can send us photos.'
-	article_untouched card-actions 'Apply now'
+	article_untouched card-actions 'View profile'
 }
 
 # filter-chips: the chips of a filter bar go, a sentence using the words stays
