@@ -402,6 +402,23 @@ static bool related_lead(const char *s, size_t n)
 	return cln_starts_any(s, n, starts);
 }
 
+/* A paragraph's list set right under it, no blank line between, of
+   ITEMS items or more, its first of ITEM_WORDS words or more: a menu's
+   short links ("About Us", "Akron, OH") and a pair of related posts'
+   titles under an article's last paragraph are no part of it. */
+enum { ITEMS = 3, ITEM_WORDS = 4 };
+static bool list_under(const doc *d, size_t i)
+{
+	for (size_t k = i + 1; k <= i + ITEMS; k++)
+		if (k >= d->n || d->b[k].blanks != 0 || !cln_item_line(&d->b[k]))
+			return false;
+	size_t n, words = 1;
+	const char *s = cln_line_trim(&d->b[i + 1], &n);
+	for (size_t k = cln_item_marker(s, n); k < n; k++)
+		words += s[k] == ' ' && k + 1 < n && s[k + 1] != ' ';
+	return words >= ITEM_WORDS;
+}
+
 /* Does line i (of class cls) announce a list: a sentence or a short line
    ending in a colon ("... as follows:")? Beside an article's text a short
    one only ("Features include:", "Minimum:" over a game's requirements:
@@ -411,6 +428,8 @@ static bool related_lead(const char *s, size_t n)
 enum { LEAD_WORDS = 2 };
 static bool lead_in(const doc *d, size_t i, int cls, const line_tables *t)
 {
+	if (cls == C_GOOD && list_under(d, i))
+		return true;
 	if (!ends_colon(&d->b[i]))
 		return false;
 	if (cls == C_GOOD || cls == C_NEAR)

@@ -456,6 +456,33 @@ TEST(LeadIn, ItemsAProseLeadInAnnouncesStay)
 	EXPECT_FALSE(has(out, "* Network 1"));
 }
 
+// A list set right under a paragraph, no blank line between, is the
+// paragraph's (a manual's overview: "In this section we'll cover ..."
+// and its items): it stays, though its items are short and no colon
+// announces it. Trap: a menu's short links ("About Us") under the last
+// paragraph are no part of it.
+static std::string list_under(const char *const *items)
+{
+	std::string s = "Creating Types from Types\n\n" + para(100) + "\n" + para(101);
+	for (size_t k = 0; items[k]; k++)
+		s += std::string("     * ") + items[k] + "\n";
+	return s + "\nOn this page\n\n";
+}
+
+TEST(LeadIn, AListRightUnderAParagraphIsItsOwn)
+{
+	static const char *const overview[] = { "Generics - Types which take parameters",
+		                                "Keyof Type Operator - Using the keyof operator",
+		                                "Mapped Types - Creating types by mapping each property",
+		                                NULL };
+	std::string out = cleaned(page(list_under(overview), ""));
+	EXPECT_TRUE(has(out, para(101))) << out;
+	EXPECT_TRUE(has(out, "* Generics - Types which take parameters")) << out;
+	EXPECT_TRUE(has(out, "* Mapped Types - Creating types")) << out;
+	static const char *const links[] = { "About Us", "Services", "Study Cases", "Clients", NULL };
+	EXPECT_FALSE(has(cleaned(page(list_under(links), "")), "* About Us"));
+}
+
 // Beside a shop's or a service's text a short heading ending in a colon
 // announces its list too ("Features include:", a game's "Minimum:"): the
 // items stay, however short. Traps: "Tags:" and "You may also like:" over
