@@ -184,17 +184,44 @@ static bool short_line(const block *b, unsigned sh)
 
 /* The lines of the teaser at block i (0: none): its headline, its labels,
    its blurb, and the next line (if any) is no second paragraph of it. */
+/* Under an article, a related box's excerpt cut at its word count,
+   mid-sentence ("... improving their chances of", "At Example Law,"):
+   CUT_MIN to CUT_MAX chars ending in a comma or in a word of small
+   letters (an ingredients list ends in a name: "Citric Acid, Limonene").
+   A shop's cards cut their descriptions so too, and are its content. */
+enum { CUT_MIN = 150, CUT_MAX = 500 };
+static bool cut_short(const block *b)
+{
+	size_t n = b->len;
+	while (n && (b->text[n - 1] == ' ' || b->text[n - 1] == '\t'))
+		n--;
+	if (b->chars < CUT_MIN || b->chars > CUT_MAX || n == 0)
+		return false;
+	if (b->text[n - 1] == ',')
+		return true;
+	size_t w = n;
+	while (w && islower((unsigned char)b->text[w - 1]))
+		w--;
+	return w < n && (w == 0 || b->text[w - 1] == ' ');
+}
+
+static unsigned blurb_shape(const doc *d, const block *b)
+{
+	unsigned sh = shape(b);
+	return d->page.type == PAGE_ARTICLE && cut_short(b) ? sh | SH_BLURB : sh;
+}
+
 static size_t teaser(const doc *d, size_t i)
 {
 	/* the cheap looks first: most lines are no headline */
-	if (i + 1 >= d->n || !(shape(&d->b[i]) & SH_OPEN) || !shape(&d->b[i + 1]) ||
+	if (i + 1 >= d->n || !(shape(&d->b[i]) & SH_OPEN) || !blurb_shape(d, &d->b[i + 1]) ||
 	    !headline(&d->b[i]))
 		return 0;
 	size_t j = i + 1;
 	for (;; j++) {
 		if (j >= d->n || j - i > LABELS + 1)
 			return 0;
-		unsigned sh = shape(&d->b[j]);
+		unsigned sh = blurb_shape(d, &d->b[j]);
 		if (sh & SH_BLURB)
 			break;
 		if (!short_line(&d->b[j], sh))

@@ -151,6 +151,34 @@ TEST(Joined, ListicleItemsUnderTheIntroductionStay)
 	EXPECT_FALSE(has(out, para(93, 60))) << "the contrast: one sentence each" << out;
 }
 
+// A related box under an article ("From Our Desk"): each story's headline,
+// its date and its excerpt cut at a word count, mid-sentence ("...
+// improving their chances of"). The excerpts are long, but cut: teasers,
+// not the article, even where they hold more prose than it.
+static std::string cut_excerpts(int n, const std::string &end)
+{
+	std::string s = "\nFrom Our Desk\n\n";
+	for (int k = 0; k < n; k++) {
+		std::string p = para(90 + k, 330);
+		p = p.substr(0, p.rfind(' ')) + end + "\n";
+		s += "Council Reopens Library Number " + std::to_string(k) + "\n\n   March " +
+		     std::to_string(k + 2) + ", 2025\n" + p + "\n";
+	}
+	return s;
+}
+
+TEST(Joined, ExcerptsCutMidSentenceAreTeasers)
+{
+	std::string body = "Five Ways to Study Better\n\n" + para(1) + "\n" + para(2) + "\n";
+	std::string out = cleaned_as(page(body + cut_excerpts(8, " their chances of"), ""), "article");
+	EXPECT_TRUE(has(out, para(2))) << out;
+	EXPECT_FALSE(has(out, "their chances of")) << out;
+	// an ingredients list ends in a name, not mid-sentence: no excerpt
+	EXPECT_TRUE(has(cleaned_as(page(body + cut_excerpts(8, " Citric Acid, Limonene"), ""),
+	                           "article"),
+	                "Citric Acid, Limonene"));
+}
+
 // A manual's index: its pages' titles, a line on each, and little other
 // prose. It has a teaser list's look, but holds four times the prose of
 // the rest of the page: it is read as prose then; beside an article, it
