@@ -130,7 +130,8 @@ bool cln_token_line(const block *b)
    unlike an ad label, no closing punctuation, no colon of a "Read more:"
    label) or a thumbnail (lynx's "[image]"), up to LABELS short lines
    (LABEL_MAX chars: a kicker, a source, "5H ago"), then a blurb of at most
-   BLURB_MAX chars that ends a sentence, on one line, and up to LABELS labels
+   BLURB_MAX chars that ends a sentence (or, under an article, an excerpt
+   cut mid-sentence: cut_short), on one line, and up to LABELS labels
    right under it; TEASERS of them in a
    row are a related-stories list. An article's short lines end in "…" or
    ")" or lead into paragraphs of more than one line. */
@@ -182,8 +183,6 @@ static bool short_line(const block *b, unsigned sh)
 	return (sh & SH_LABEL) || ((sh & SH_OPEN) && headline(b));
 }
 
-/* The lines of the teaser at block i (0: none): its headline, its labels,
-   its blurb, and the next line (if any) is no second paragraph of it. */
 /* Under an article, a related box's excerpt cut at its word count,
    mid-sentence ("... improving their chances of", "At Example Law,"):
    CUT_MIN to CUT_MAX chars ending in a comma or in a word of small
@@ -211,6 +210,8 @@ static unsigned blurb_shape(const doc *d, const block *b)
 	return d->page.type == PAGE_ARTICLE && cut_short(b) ? sh | SH_BLURB : sh;
 }
 
+/* The lines of the teaser at block i (0: none): its headline, its labels,
+   its blurb, and the next line (if any) is no second paragraph of it. */
 static size_t teaser(const doc *d, size_t i)
 {
 	/* the cheap looks first: most lines are no headline */
