@@ -191,17 +191,15 @@ static bool short_line(const block *b, unsigned sh)
 enum { CUT_MIN = 150, CUT_MAX = 500 };
 static bool cut_short(const block *b)
 {
-	size_t n = b->len;
-	while (n && (b->text[n - 1] == ' ' || b->text[n - 1] == '\t'))
-		n--;
-	if (b->chars < CUT_MIN || b->chars > CUT_MAX || n == 0)
+	if (b->chars < CUT_MIN || b->chars > CUT_MAX)
 		return false;
-	if (b->text[n - 1] == ',')
+	size_t n, w;
+	const char *s = cln_line_trim(b, &n);
+	if (n && s[n - 1] == ',')
 		return true;
-	size_t w = n;
-	while (w && islower((unsigned char)b->text[w - 1]))
+	for (w = n; w && islower((unsigned char)s[w - 1]);)
 		w--;
-	return w < n && (w == 0 || b->text[w - 1] == ' ');
+	return w < n && (w == 0 || s[w - 1] == ' ');
 }
 
 static unsigned blurb_shape(const doc *d, const block *b)
