@@ -53,6 +53,7 @@ static long weight(int cls, const block *b)
 	case C_NEAR: return 0;
 	case C_SHORT: return -chars / 2 - 10;
 	case C_GONE: return 0; /* another rule removed it: it is not there */
+	case C_SLIDE: return 0; /* a carousel's picture: it goes, no menu's cost */
 	case C_CAPTION: /* an image's, inside an article too: no prose, */
 	case C_COPY:           /* but no menu either */
 	case C_REPEAT: return 0; /* the article's sentences, counted where they are */
@@ -120,6 +121,9 @@ static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent, bool
 		                "(a link list, or few stop words and no sentence)");
 	if (cls == C_COPY)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content: a caption printed again");
+	if (cls == C_SLIDE)
+		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content: a carousel's "
+		                    "pictures, one name and a counter (\"Name 0\", \"Name 1\")");
 	if (cls == C_TOOL)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the thread: what every post "
 		                    "repeats (Like, Reply, Quote), or the poster's stats");
@@ -305,10 +309,10 @@ static bool footer_notice(const doc *d, body_scan *sc, size_t i)
 }
 
 /* What the body does not grow past, but a reader's comment (which ends
-   the body otherwise), and short lines: a menu's. */
+   the body otherwise), a carousel's pictures and short lines: a menu's. */
 static bool barren_line(const doc *d, const signed char *cls, size_t i)
 {
-	return (ends_body(cls[i]) && cls[i] != C_COMMENT) ||
+	return (ends_body(cls[i]) && cls[i] != C_COMMENT) || cls[i] == C_SLIDE ||
 	       (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS);
 }
 
@@ -1031,9 +1035,9 @@ static int cut_tail(doc *d, size_t ri, const body_scan *sc)
 	return rc == 0 ? cln_drop_run(d, ri, e, d->n, "%s", "after the main content") : rc;
 }
 
-/* The body found [sc->bs, sc->be): say how, drop what lies outside it and,
-   but in a listing (whose cards are no prose), what inside is not the
-   article's. */
+/* The body found [sc->bs, sc->be): say how, drop what lies outside it and
+   what inside is not the article's; in a listing, whose cards are no
+   prose, only a carousel's pictures. */
 static int cut_body(doc *d, size_t ri, const body_scan *sc, const char *how,
                     const stretch *other, bool listing)
 {
@@ -1044,8 +1048,9 @@ static int cut_body(doc *d, size_t ri, const body_scan *sc, const char *how,
 		rc = cut_tail(d, ri, sc);
 	if (rc == 0 && sc->gap_e > sc->gap_s)
 		rc = cln_drop_run(d, ri, sc->gap_s, sc->gap_e, "%s", sc->gap_why);
-	for (size_t i = sc->bs; i < sc->be && rc == 0 && !listing; i++)
-		rc = drop_inside(d, ri, sc->cls[i], i, sc->indent, sc->thread);
+	for (size_t i = sc->bs; i < sc->be && rc == 0; i++)
+		if (!listing || sc->cls[i] == C_SLIDE)
+			rc = drop_inside(d, ri, sc->cls[i], i, sc->indent, sc->thread);
 	return rc;
 }
 

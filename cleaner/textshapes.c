@@ -243,6 +243,48 @@ size_t cln_teaser_list(const doc *d, size_t i)
 	return k >= TEASERS ? j : i;
 }
 
+/* A carousel's pictures as a dump writes them, each a list item of its
+   alt text: one name and a counter ("+ Smith Engage Mips Bike Helmet 0",
+   "+ ... 1", "+ ... 2"), SLIDES items or more in a row counting up from 0,
+   as a program's index does (people count from 1: "Practice Exam 1",
+   "Practice Exam 2" may be a list of links to keep). The name is two
+   words or more; a program's output ("Printing in g 0") is no list. */
+enum { SLIDES = 3, SLIDE_DIGITS = 3 };
+
+/* Item line b's counter, the name before it in [*stem, *stem + *len); -1
+   if it is no such item. */
+static long slide(const block *b, const char **stem, size_t *len)
+{
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
+	size_t at = cln_item_marker(s, n), e = n;
+	while (e > at && isdigit((unsigned char)s[e - 1]))
+		e--;
+	size_t k = e > at && s[e - 1] == '#' ? e - 1 : e;
+	if (!at || e == n || n - e > SLIDE_DIGITS || k <= at + 1 || s[k - 1] != ' ' ||
+	    !memchr(s + at, ' ', k - 1 - at))
+		return -1;
+	*stem = s + at;
+	*len = k - 1 - at;
+	long v = 0;
+	while (e < n)
+		v = v * 10 + (s[e++] - '0');
+	return v;
+}
+
+size_t cln_slide_run(const doc *d, size_t i)
+{
+	const char *s0, *s;
+	size_t n0, n, j = i + 1;
+	long v = slide(&d->b[i], &s0, &n0);
+	if (v != 0)
+		return i;
+	while (j < d->n && d->b[j].blanks <= 1 && slide(&d->b[j], &s, &n) == v + (long)(j - i) &&
+	       n == n0 && memcmp(s, s0, n) == 0)
+		j++;
+	return j - i >= SLIDES ? j : i;
+}
+
 /* Does s[0, n) end a sentence before its end: a mark, a blank and a
    capital, the full stop after no capital ("U.S. Department" is one)? */
 static bool two_sentences(const char *s, size_t n)

@@ -189,3 +189,61 @@ TEST(Listing, ExplainSaysItIsAListing)
 	          std::string::npos)
 		<< ex.substr(0, 3000);
 }
+
+// A grid whose cards each show a carousel of pictures, which a dump writes
+// as list items of their alt text: the card's name and an index counted
+// from 0 ("+ Stoneware Mug A 0", "+ Stoneware Mug A 1"). The pictures go,
+// the cards stay; counted from 1, the items may be a list of the page's
+// own ("Practice Exam 1"), and stay.
+static std::string carousel_grid(int from)
+{
+	std::string s = "   Skip to content\n" + menu(8, "Kitchen") + "\nMugs\n\n" + para(7, 200);
+	for (int k = 0; k < 16; k++) {
+		std::string name = "Stoneware Mug " + std::string(1, char('A' + k));
+		s += "\n   " + name + "\n   $" + std::to_string(12 + k) + ".99\n";
+		for (int p = from; p < from + 4; p++)
+			s += "          + " + name + " " + std::to_string(p) + "\n";
+		s += "   (BUTTON) Add to cart\n";
+	}
+	return s + "\n" + menu(12, "Page") + "\nOur promise\n\n" + para(8, 340) + "\n" +
+	       menu(6, "About") + "\n   (c) 2026 Example Shop Ltd. All rights reserved.\n";
+}
+
+TEST(Listing, ACardsCarouselPicturesGo)
+{
+	std::string out = cleaned_as(carousel_grid(0), "collection");
+	for (int k = 0; k < 16; k++) {
+		std::string name = "Stoneware Mug " + std::string(1, char('A' + k));
+		EXPECT_TRUE(has(out, name + "\n")) << k << out;
+		EXPECT_FALSE(has(out, name + " 2\n")) << k << out;
+	}
+	EXPECT_TRUE(has(out, "$19.99")) << out;
+	EXPECT_NE(explained(carousel_grid(0), "collection").find("a carousel's pictures, one name and a counter"),
+	          std::string::npos);
+	EXPECT_TRUE(has(cleaned_as(carousel_grid(1), "collection"), "Stoneware Mug C 2\n"))
+		<< "the contrast: counted from 1";
+}
+
+// Inside an article too: a gallery's pictures go, a list of the article's
+// own that counts from 1, and one whose items are one word and a number,
+// stay.
+TEST(Listing, AnArticlesGalleryPicturesGo)
+{
+	std::string body = "The council's new library\n\n" + para(1) + "\n";
+	for (int p = 0; p < 5; p++)
+		body += "     * Reading room at dusk " + std::to_string(p) + "\n";
+	body += "\n" + para(2) + "\n";
+	for (int p = 1; p < 5; p++)
+		body += "     * Practice Exam " + std::to_string(p) + "\n";
+	body += "\n" + para(3) + "\n";
+	for (int p = 0; p < 5; p++)
+		body += "     * Level " + std::to_string(p) + "\n";
+	std::string out = cleaned_as("   Skip to content\n" + menu(8, "News") + "\n" + body + "\n" +
+	                                 para(4) + "\n" + menu(40, "Page") +
+	                                 "\n   (c) 2026 Example News. All rights reserved.\n",
+	                             "article");
+	EXPECT_TRUE(has(out, para(3))) << out;
+	EXPECT_FALSE(has(out, "Reading room at dusk 1")) << out;
+	EXPECT_TRUE(has(out, "Practice Exam 3")) << out;
+	EXPECT_TRUE(has(out, "Level 2")) << out;
+}
