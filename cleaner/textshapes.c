@@ -245,7 +245,8 @@ size_t cln_teaser_list(const doc *d, size_t i)
 
 /* A carousel's pictures as a dump writes them, each a list item of its
    alt text: one name and a counter ("+ Smith Engage Mips Bike Helmet 0",
-   "+ ... 1", "+ ... 2"), SLIDES items or more in a row counting up from 0,
+   "+ ... 1", "+ ... 2"), SLIDES items or more in a row counting up from 0
+   (one may be named by its view instead, "+ ... Back view"),
    as a program's index does (people count from 1: "Practice Exam 1",
    "Practice Exam 2" may be a list of links to keep). The name is two
    words or more; a program's output ("Printing in g 0") is no list. */
@@ -272,17 +273,37 @@ static long slide(const block *b, const char **stem, size_t *len)
 	return v;
 }
 
+/* Is line b a picture of the carousel named [stem, stem + n) that the
+   page names by its view, not its index ("+ woom READY Helmet - Kids'
+   Back view" between "... 0" and "... 2")? */
+static bool named_view(const block *b, const char *stem, size_t n)
+{
+	size_t m;
+	const char *s = cln_line_trim(b, &m);
+	size_t at = cln_item_marker(s, m);
+	return at && m - at > n + 1 && memcmp(s + at, stem, n) == 0 && s[at + n] == ' ';
+}
+
+/* A run counts SLIDES pictures or more, two by their index or more; a
+   view's name that a dump wraps goes on on the next line, set deeper. */
 size_t cln_slide_run(const doc *d, size_t i)
 {
 	const char *s0, *s;
-	size_t n0, n, j = i + 1;
-	long v = slide(&d->b[i], &s0, &n0);
-	if (v != 0)
+	size_t n0, n, j = i + 1, counted = 1, pictures = 1;
+	if (slide(&d->b[i], &s0, &n0) != 0)
 		return i;
-	while (j < d->n && d->b[j].blanks <= 1 && slide(&d->b[j], &s, &n) == v + (long)(j - i) &&
-	       n == n0 && memcmp(s, s0, n) == 0)
-		j++;
-	return j - i >= SLIDES ? j : i;
+	for (bool view = false; j < d->n && d->b[j].blanks <= 1; j++) {
+		const block *b = &d->b[j];
+		if (view && !cln_item_line(b) && cln_line_indent(b) > cln_line_indent(&d->b[j - 1]))
+			continue;
+		long v = slide(b, &s, &n);
+		view = !(v >= 0 && n == n0 && memcmp(s, s0, n) == 0 && v == (long)pictures);
+		if (view && !named_view(b, s0, n0))
+			break;
+		counted += !view;
+		pictures++;
+	}
+	return counted >= 2 && pictures >= SLIDES ? j : i;
 }
 
 /* Does s[0, n) end a sentence before its end: a mark, a blank and a

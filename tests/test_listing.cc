@@ -192,17 +192,20 @@ TEST(Listing, ExplainSaysItIsAListing)
 
 // A grid whose cards each show a carousel of pictures, which a dump writes
 // as list items of their alt text: the card's name and an index counted
-// from 0 ("+ Stoneware Mug A 0", "+ Stoneware Mug A 1"). The pictures go,
-// the cards stay; counted from 1, the items may be a list of the page's
-// own ("Practice Exam 1"), and stay.
+// from 0 ("+ Stoneware Mug A 0", "+ Stoneware Mug A 2"), or its view
+// ("+ Stoneware Mug A Back view", wrapped or not) between them. The
+// pictures go, the cards stay; counted from 1, the items may be a list of
+// the page's own ("Practice Exam 1"), and stay.
 static std::string carousel_grid(int from)
 {
 	std::string s = "   Skip to content\n" + menu(8, "Kitchen") + "\nMugs\n\n" + para(7, 200);
 	for (int k = 0; k < 16; k++) {
 		std::string name = "Stoneware Mug " + std::string(1, char('A' + k));
 		s += "\n   " + name + "\n   $" + std::to_string(12 + k) + ".99\n";
+		/* one named by its view, which wraps on odd cards */
+		std::string view = k % 2 ? "Glaze detail in the\n            morning light" : "Back view";
 		for (int p = from; p < from + 4; p++)
-			s += "          + " + name + " " + std::to_string(p) + "\n";
+			s += "          + " + name + " " + (p == from + 1 ? view : std::to_string(p)) + "\n";
 		s += "   (BUTTON) Add to cart\n";
 	}
 	return s + "\n" + menu(12, "Page") + "\nOur promise\n\n" + para(8, 340) + "\n" +
@@ -216,11 +219,13 @@ TEST(Listing, ACardsCarouselPicturesGo)
 		std::string name = "Stoneware Mug " + std::string(1, char('A' + k));
 		EXPECT_TRUE(has(out, name + "\n")) << k << out;
 		EXPECT_FALSE(has(out, name + " 2\n")) << k << out;
+		EXPECT_FALSE(has(out, name + (k % 2 ? " Glaze" : " Back view\n"))) << k << out;
+		EXPECT_FALSE(has(out, "morning light")) << k << out;
 	}
 	EXPECT_TRUE(has(out, "$19.99")) << out;
 	EXPECT_NE(explained(carousel_grid(0), "collection").find("a carousel's pictures, one name and a counter"),
 	          std::string::npos);
-	EXPECT_TRUE(has(cleaned_as(carousel_grid(1), "collection"), "Stoneware Mug C 2\n"))
+	EXPECT_TRUE(has(cleaned_as(carousel_grid(1), "collection"), "Stoneware Mug C 3\n"))
 		<< "the contrast: counted from 1";
 }
 
