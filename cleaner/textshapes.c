@@ -285,7 +285,10 @@ static bool named_view(const block *b, const char *stem, size_t n)
 }
 
 /* A run counts SLIDES pictures or more, two by their index or more; a
-   view's name that a dump wraps goes on on the next line, set deeper. */
+   view's name that a dump wraps goes on on the next line, set deeper. A
+   picture of the name out of its turn ends the run (so that no two runs
+   looked at overlap, and text mode stays one pass: "A B 0" many times
+   over is none). */
 size_t cln_slide_run(const doc *d, size_t i)
 {
 	const char *s0, *s;
@@ -297,7 +300,10 @@ size_t cln_slide_run(const doc *d, size_t i)
 		if (view && !cln_item_line(b) && cln_line_indent(b) > cln_line_indent(&d->b[j - 1]))
 			continue;
 		long v = slide(b, &s, &n);
-		view = !(v >= 0 && n == n0 && memcmp(s, s0, n) == 0 && v == (long)pictures);
+		bool named = v >= 0 && n == n0 && memcmp(s, s0, n) == 0;
+		if (named && v != (long)pictures)
+			break;
+		view = !named;
 		if (view && !named_view(b, s0, n0))
 			break;
 		counted += !view;
