@@ -107,6 +107,13 @@ PAGE
 	else grep -qxF "$1" out || die "'$1' went"; fi
 }
 
+# card-compare-label: a card's box labelled with its product's name goes;
+# a sentence that asks to add a thing to a list stays
+t_card_compare_label() {
+	listing_rule card-compare-label 'Add Peak Two Tent - 2 Person to Compare' \
+		'Add the tent to your list of things to compare before you buy it, as we did.'
+}
+
 # card-actions: a card's buttons go on a listing, a sentence with the
 # words stays, and an article keeps the line
 t_card_actions() {
@@ -210,6 +217,7 @@ PAGE
 t "trap: listing link rows go, headlines, bylines and long links stay" t_link_rows
 t "listing: rows of links that are most of the text are the list" t_link_rows_directory
 t "card-meta: a reading time alone goes, on a listing's cards and an article; a date with it stays" t_card_meta
+t "card-compare-label: 'Add <product> to Compare' goes, a sentence stays" t_card_compare_label
 t "card-actions: a card's buttons go on listings only" t_card_actions
 t "filter-chips: filter chips go, a sentence with the words stays" t_filter_chips
 t "trap: poster cards, header lines and post extras go; posts stay" t_post_headers
