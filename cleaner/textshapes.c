@@ -245,10 +245,10 @@ size_t cln_teaser_list(const doc *d, size_t i)
 
 /* A carousel's pictures as a dump writes them, each a list item of its
    alt text: one name and a counter ("+ Smith Engage Mips Bike Helmet 0",
-   "+ ... 1", "+ ... 2"), SLIDES items or more in a row counting up from 0
-   (one may be named by its view instead, "+ ... Back view"),
-   as a program's index does (people count from 1: "Practice Exam 1",
-   "Practice Exam 2" may be a list of links to keep). The name is two
+   "+ ... 1", "+ ... 2"), SLIDES items or more in a row, one of which may
+   be named by its view instead ("+ ... Back view"). The counter starts
+   at 0, as a program's index does: people count from 1 ("Practice Exam
+   1", "Practice Exam 2" may be a list of links to keep). The name is two
    words or more; a program's output ("Printing in g 0") is no list. */
 enum { SLIDES = 3, SLIDE_DIGITS = 3 };
 
