@@ -511,6 +511,33 @@ static bool footnote_mark(const GumboElement *e)
 	return t->type == GUMBO_NODE_TEXT && strlen(t->v.text.text) <= MARK_BYTES;
 }
 
+/* A permalink's or a back link's glyph: an <a> to a place on the page
+   holding only one of these (Sphinx's and MkDocs' "\u00b6" after a heading,
+   VitePress's "#", "\u00a7", a footnote's "\u21a9" back to its mark), with
+   white space or a variation selector around it. The page shows it on
+   hover; the heading does not read it. */
+static bool permalink_glyph(const GumboElement *e)
+{
+	static const char *const glyphs[] = { "\u00b6", "#", "\u00a7", "\u21a9", "\U0001f517" };
+	const GumboAttribute *href = e->tag == GUMBO_TAG_A ? gumbo_get_attribute(&e->attributes, "href") : NULL;
+	if (!href || href->value[0] != '#' || e->children.length != 1)
+		return false;
+	const GumboNode *t = e->children.data[0];
+	if (t->type != GUMBO_NODE_TEXT)
+		return false;
+	const char *s = t->v.text.text;
+	s += strspn(s, " \t\n\f\r");
+	for (size_t i = 0; i < sizeof glyphs / sizeof *glyphs; i++) {
+		size_t n = strlen(glyphs[i]);
+		if (strncmp(s, glyphs[i], n) != 0)
+			continue;
+		if (strncmp(s + n, "\ufe0e", 3) == 0 || strncmp(s + n, "\ufe0f", 3) == 0)
+			n += 3; /* text or emoji presentation */
+		return s[n + strspn(s + n, " \t\n\f\r")] == '\0';
+	}
+	return false;
+}
+
 /* Do e and the span that just ended carry one class: items of one list
    (IMDb's "cli-title-metadata-item"), not the parts of one price or name
    a page styles apart ("price-msrp" and "price-discount")? */
@@ -642,7 +669,7 @@ static int enter(walker *w, GumboNode *n)
 		return CLN_ENOMEM;
 	count_context(w, e->tag, 1);
 	rc = push(w, n, e->tag, el, blk);
-	if (rc == 0 && !w->pres && ((!w->tables && icon_glyph(e)) || footnote_mark(e)))
+	if (rc == 0 && !w->pres && ((!w->tables && icon_glyph(e)) || footnote_mark(e) || permalink_glyph(e)))
 		w->stack[w->depth - 1].child = e->children.length; /* its name or mark is not read */
 	return rc;
 }

@@ -109,6 +109,22 @@ EOF2
 	expect_grep out '^CREATE INDEX test1_id_index'
 }
 
+# A text dump's permalinks: the "¶" after a heading or a signature
+# ("Available middleware¶", or "Â¶" read with the wrong charset)
+# goes, and the report names it; a "¶" before a paragraph's number stays.
+t_permalink_glyph() {
+	printf '%s\n' 'Middleware¶' '' \
+		'   This document explains all middleware components that come with the framework.' '' \
+		'   class UpdateCacheMiddleware[source]Â¶' '' \
+		'   As the court said in ¶ 12 of its ruling, the cache is for its owner to clear.' >p.txt
+	run --no-default-rules --rules "$CLEANER_SRCDIR/rules/docs.rules" --report=report p.txt
+	expect_rc 0
+	expect_grep out '^Middleware$'
+	expect_grep out '^   class UpdateCacheMiddleware\[source\]$'
+	expect_grep out 'in ¶ 12 of its ruling'
+	expect_grep report 'permalink-glyph .*"¶" -> ""'
+}
+
 t_doc_words_in_sentences_stay() {
 	run "$F/trap-docprod-words/input.html"
 	expect_rc 0
@@ -125,6 +141,7 @@ t "product page: recommendations, add-to-cart, shipping line and reviews go" t_p
 t "product page: disable product-reviews and product-review-names keep the reviews" t_reviews_switch_on
 t "documentation: TOC heading, edit link, version label, feedback, prev/next go" t_doc_tools_removed
 t "documentation: a version picker's list and a 'Submit correction' link go, a sentence stays" t_doc_version_list
+t "documentation: a text dump's permalink glyphs go, a paragraph sign before a number stays" t_permalink_glyph
 t "documentation/product words inside sentences and headings of an article stay" t_doc_words_in_sentences_stay
 
 echo "1..$n"

@@ -183,6 +183,26 @@ TEST(Blocks, FootnoteMarksAreNoText)
 	                                "<p>See note a<sup><a href=\"https://example.com/notes\">*</a></sup></p>").get()));
 }
 
+// A heading's permalink (Sphinx's "\u00b6", VitePress's "#", "\u00a7") and a
+// footnote's way back ("\u21a9"): a link to a place on the page holding
+// only that glyph, shown on hover. A hashtag and a link to another page
+// stay.
+TEST(Blocks, PermalinkGlyphsAreNoText)
+{
+	Rules r = none();
+	EXPECT_EQ("Middleware\n\nIntroduction to pruning\n\n@functools.cache(user_function)\n\n"
+	          "A note.\n\nTagged #tips\n\nSee \u00a7\n",
+	          text_of(html(r.get(), "<h1>Middleware<a class=\"headerlink\" href=\"#middleware\" "
+	                                "title=\"Link to this heading\">\u00b6</a></h1>"
+	                                "<h2 id=\"i\">Introduction to pruning <a class=\"header-anchor\" "
+	                                "href=\"#i\" aria-hidden=\"true\"> # </a></h2>"
+	                                "<dl><dt>@functools.cache(<em>user_function</em>)"
+	                                "<a href=\"#functools.cache\">\u00a7</a></dt></dl>"
+	                                "<p>A note. <a href=\"#ref-1\">\u21a9\ufe0e</a></p>"
+	                                "<p>Tagged <a href=\"#tips\">#tips</a></p>"
+	                                "<p>See <a href=\"/law#s2\">\u00a7</a></p>").get()));
+}
+
 // Patterns' `.` runs over line ends (a wrapped paragraph is one block),
 // but text-read-twice keeps to one line: a program's output printed twice
 // in a <pre> is the program's (WCXB dev 4309).
