@@ -928,6 +928,9 @@ size_t cln_teaser_list(const doc *d, size_t i);
 /* The end of the carousel's pictures that start at line i, "Name 0",
    "Name 1", ... (textshapes.c); i if none do. */
 size_t cln_slide_run(const doc *d, size_t i);
+/* The end of lynx's list of the page's <link>s ("#alternate RSS Feed")
+   at the top of the text, 0 if none (textshapes.c). */
+size_t cln_head_links(const doc *d);
 /* Is the teaser at line i a listicle's item: named, its paragraph of two
    sentences right under its name (textshapes.c)? */
 bool cln_teaser_bare(const doc *d, size_t i);
@@ -938,9 +941,10 @@ bool cln_teaser_bare(const doc *d, size_t i);
    (cln_text_copies); maintext.c's thread adds C_HEAD (a post's author and
    time) and C_TOOL (its furniture, the poster's stats), and C_PRE, a
    <pre>'s line in a dump that indents its prose; C_SLIDE a carousel's
-   picture (cln_slide_run). */
+   picture (cln_slide_run); C_LINKS lynx's list of the page's <link>s
+   (cln_head_links). */
 enum { C_BAD, C_SHORT, C_NEAR, C_GOOD, C_GONE, C_COMMENT, C_CAPTION, C_COPY, C_REPEAT, C_HEAD,
-       C_TOOL, C_PRE, C_SLIDE };
+       C_TOOL, C_PRE, C_SLIDE, C_LINKS };
 
 /* What a cln_comment_head() line is: none, a comment section's heading
    ("Comments", "34 responses"), a head ("name says:"), or a time stamp ("November 19, 2019 at 6:34 am"), which

@@ -53,7 +53,8 @@ static long weight(int cls, const block *b)
 	case C_NEAR: return 0;
 	case C_SHORT: return -chars / 2 - 10;
 	case C_GONE: return 0; /* another rule removed it: it is not there */
-	case C_SLIDE: return 0; /* a carousel's picture: it goes, no menu's cost */
+	case C_SLIDE: /* a carousel's picture: it goes, no menu's cost */
+	case C_LINKS: return 0; /* nor the page's <link>s */
 	case C_CAPTION: /* an image's, inside an article too: no prose, */
 	case C_COPY:           /* but no menu either */
 	case C_REPEAT: return 0; /* the article's sentences, counted where they are */
@@ -124,6 +125,9 @@ static int drop_inside(doc *d, size_t ri, int cls, size_t i, size_t indent, bool
 	if (cls == C_SLIDE)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the main content: a carousel's "
 		                    "pictures, one name and a counter (\"Name 0\", \"Name 1\")");
+	if (cls == C_LINKS)
+		return cln_drop_run(d, ri, i, i + 1, "%s", "lynx's list of the page's <link>s "
+		                    "(\"#alternate RSS Feed\"): the page's head, not its text");
 	if (cls == C_TOOL)
 		return cln_drop_run(d, ri, i, i + 1, "%s", "inside the thread: what every post "
 		                    "repeats (Like, Reply, Quote), or the poster's stats");
@@ -309,11 +313,12 @@ static bool footer_notice(const doc *d, body_scan *sc, size_t i)
 }
 
 /* What the body does not grow past, but a reader's comment (which ends
-   the body otherwise), a carousel's pictures and short lines: a menu's. */
+   the body otherwise), a carousel's pictures, lynx's list of <link>s and
+   short lines: a menu's. */
 static bool barren_line(const doc *d, const signed char *cls, size_t i)
 {
 	return (ends_body(cls[i]) && cls[i] != C_COMMENT) || cls[i] == C_SLIDE ||
-	       (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS);
+	       cls[i] == C_LINKS || (cls[i] == C_SHORT && d->b[i].chars < MENU_CHARS);
 }
 
 /* The barren lines in a row, line i counted: a removed line or <pre>'s
@@ -1049,7 +1054,7 @@ static int cut_body(doc *d, size_t ri, const body_scan *sc, const char *how,
 	if (rc == 0 && sc->gap_e > sc->gap_s)
 		rc = cln_drop_run(d, ri, sc->gap_s, sc->gap_e, "%s", sc->gap_why);
 	for (size_t i = sc->bs; i < sc->be && rc == 0; i++)
-		if (!listing || sc->cls[i] == C_SLIDE)
+		if (!listing || sc->cls[i] == C_SLIDE || sc->cls[i] == C_LINKS)
 			rc = drop_inside(d, ri, sc->cls[i], i, sc->indent, sc->thread);
 	return rc;
 }
@@ -1101,6 +1106,17 @@ static int prose_body(doc *d, size_t ri, body_scan *sc, const stretch *other)
 	       : cut_body(d, ri, sc, prose_how(sc, listing, features, specs, joined), other, listing);
 }
 
+/* lynx's list of the page's <link>s goes where no body was cut around
+   it: on a page of no prose (a shell whose content a script loads) too. */
+static int drop_links(doc *d, size_t ri, const signed char *cls)
+{
+	int rc = 0;
+	for (size_t i = 0; i < d->n && cls[i] == C_LINKS && rc == 0; i++)
+		if (d->b[i].removed_by < 0)
+			rc = drop_inside(d, ri, C_LINKS, i, 0, false);
+	return rc;
+}
+
 int cln_text_main(doc *d, size_t ri)
 {
 	const rule *r = &d->rules->v[ri];
@@ -1134,6 +1150,8 @@ int cln_text_main(doc *d, size_t ri)
 		rc = grid_body(d, ri, &sc, other);
 	else if (rc >= 0 && sc.best > 0)
 		rc = prose_body(d, ri, &sc, other);
+	if (rc >= 0)
+		rc = drop_links(d, ri, cls);
 	free(rank);
 	free(cls);
 	return rc < 0 ? rc : 0;

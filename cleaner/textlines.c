@@ -461,7 +461,7 @@ static void classify_pass(const doc *d, signed char *cls, const bool *copy, long
 {
 	const line_tables *t = d->rules->lines;
 	*pf = (prose_found){ 0, 0 };
-	size_t stamp = SIZE_MAX, teasers = 0, items = 0, slides = 0;
+	size_t stamp = SIZE_MAX, teasers = 0, items = 0, slides = 0, links = cln_head_links(d);
 	size_t dated = SIZE_MAX; /* the prose above the first HEAD_DATED line */
 	bool lead = false; /* a list's lead-in ("... you want to:") came */
 	for (size_t i = 0; i < d->n; i++) {
@@ -479,8 +479,8 @@ static void classify_pass(const doc *d, signed char *cls, const bool *copy, long
 		}
 		if (i >= slides)
 			slides = cln_slide_run(d, i);
-		if (d->b[i].removed_by >= 0 || i < slides) {
-			cls[i] = d->b[i].removed_by >= 0 ? C_GONE : C_SLIDE;
+		if (d->b[i].removed_by >= 0 || i < slides || i < links) {
+			cls[i] = d->b[i].removed_by >= 0 ? C_GONE : i < links ? C_LINKS : C_SLIDE;
 			continue;
 		}
 		int head = cln_comment_head(&d->b[i]);

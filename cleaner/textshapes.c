@@ -312,6 +312,30 @@ size_t cln_slide_run(const doc *d, size_t i)
 	return counted >= 2 && pictures >= SLIDES ? j : i;
 }
 
+/* lynx's list of the page's <link>s, the first thing it prints: "#" and
+   their titles or rels ("#alternate alternate RSS Feed", "#Aliexpress
+   Shopping"), wrapped at its indent (or left of it: its first line may
+   be set one blank deeper). The end of its lines at the top of
+   the text, 0 if it has none: a hashtag that starts a sentence ("#100Days
+   starts today, and ...") is the text's. */
+size_t cln_head_links(const doc *d)
+{
+	size_t n, j = 1;
+	const char *s = d->n ? cln_line_trim(&d->b[0], &n) : NULL;
+	if (!s || n < 2 || s[0] != '#' || s[1] == '#' || isspace((unsigned char)s[1]))
+		return 0;
+	size_t indent = cln_line_indent(&d->b[0]);
+	while (j < d->n && d->b[j].blanks == 0 && cln_line_indent(&d->b[j]) <= indent)
+		j++;
+	for (size_t i = 0; i < j; i++) {
+		s = cln_line_trim(&d->b[i], &n);
+		for (size_t k = 0; k < n; k++)
+			if ((s[k] == '.' || s[k] == '!' || s[k] == '?') && (k + 1 == n || s[k + 1] == ' '))
+				return 0;
+	}
+	return j;
+}
+
 /* Does s[0, n) end a sentence before its end: a mark, a blank and a
    capital, the full stop after no capital ("U.S. Department" is one)? */
 static bool two_sentences(const char *s, size_t n)

@@ -78,3 +78,22 @@ TEST(Menus, ACreditsListStaysWithItsArticle)
 	EXPECT_TRUE(has(out, wrapped(3).substr(0, 40)));
 	EXPECT_TRUE(has(out, "Prop Design_Kim Sang Hee"));
 }
+
+// lynx prints the page's <link>s first, "#" and their titles or rels
+// ("#alternate alternate RSS Feed"), wrapped at its indent: the page's
+// head, not its text, even where the body starts right under it. A
+// hashtag that starts a sentence stays.
+TEST(Menus, LynxHeadLinksGo)
+{
+	std::string body = "Notes from the Allotment\n\n" + para(1) + "\n" + para(2) + "\n" + para(3);
+	std::string out = cleaned("   #alternate alternate alternate alternate alternate alternate\n"
+	                          "   alternate RSS Feed Comments Feed\n\n" + body);
+	EXPECT_FALSE(has(out, "alternate")) << out;
+	EXPECT_FALSE(has(out, "RSS Feed")) << out;
+	EXPECT_TRUE(has(out, "Notes from the Allotment")) << out;
+	EXPECT_TRUE(has(out, para(1))) << out;
+	EXPECT_NE(explained("   #alternate RSS Feed\n\n" + body).find("lynx's list of the page's <link>s"),
+	          std::string::npos);
+	std::string tag = "#100DaysOfCode starts today, and I will write here about what I learn each day.";
+	EXPECT_TRUE(has(cleaned(tag + "\n\n" + body), tag)) << "the contrast: a sentence";
+}
