@@ -33,8 +33,11 @@ bool cln_code_line(const block *b)
 	for (size_t k = 0; starts[k]; k++)
 		if (n > strlen(starts[k]) && memcmp(s, starts[k], strlen(starts[k])) == 0)
 			return true;
-	/* "$ make install", "$ ./configure", not "$ 24.99" */
-	return n > 2 && s[0] == '$' && s[1] == ' ' && s[2] != ' ' && !isdigit((unsigned char)s[2]);
+	/* "$ make install", "$ ./configure", not "$ 24.99" nor a currency
+	   picker's "$ USD" */
+	return n > 2 && s[0] == '$' && s[1] == ' ' && s[2] != ' ' && !isdigit((unsigned char)s[2]) &&
+	       !(n == 5 && isupper((unsigned char)s[2]) && isupper((unsigned char)s[3]) &&
+	         isupper((unsigned char)s[4]));
 }
 
 /* A paragraph (a dump's wrapped lines are one block), not a list's item. */

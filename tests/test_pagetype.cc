@@ -274,6 +274,24 @@ TEST(TextPageType, DocumentationByItsCode)
 	EXPECT_EQ("article", t.first) << t.second;
 }
 
+// A shop's currency picker ("$ USD", "$ CAD", ... a line each, as lynx
+// prints its choices) is no shell's prompt: no code, no manual. A prompt
+// before a command ("$ make install") still is.
+TEST(TextPageType, CurrencyPickerIsNoCode)
+{
+	std::string picker;
+	for (const char *c : { "USD", "CAD", "AUD", "MXN", "SGD", "NZD", "HKD", "CHF" })
+		picker += std::string("   United States (") + c + ")\n   $ " + c + "\n";
+	auto t = text_type(product_page(0) + "\nCountry/region\n\n" + picker);
+	EXPECT_EQ("product", t.first) << t.second;
+	EXPECT_FALSE(voted(t, "code")) << t.second;
+	std::string cmds;
+	for (const char *c : { "install", "check", "dist", "clean", "docs", "html", "pdf", "tags" })
+		cmds += std::string("   $ make ") + c + "\n";
+	t = text_type(product_page(0) + "\nBuilding\n\n" + cmds);
+	EXPECT_TRUE(voted(t, "code")) << t.second;
+}
+
 // A shell script's variables are no prices: "$1" in quotes or after "=",
 // "${1}" (a dump prints each line of the script as a line of its own,
 // short as a card's price). Trap: a shop's prices, "$9", "$ 12", "$.99".
