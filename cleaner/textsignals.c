@@ -18,12 +18,13 @@ enum { PRICE_CHARS = 48 };
 
 /* A line of code as a dump prints a <pre>: it ends as C-like statements
    and blocks do, or starts as a shell's or Python's prompt or a common
-   keyword does. Prose seldom does either. */
+   keyword does. Prose seldom does either; nor does an address or a blob
+   wrapped over lines ("...%22value%22:null}"), one long token. */
 bool cln_code_line(const block *b)
 {
 	size_t n;
 	const char *s = cln_line_trim(b, &n);
-	if (n == 0)
+	if (n == 0 || cln_token_line(b))
 		return false;
 	char last = s[n - 1];
 	if (last == ';' || last == '{' || last == '}' || (n >= 2 && memcmp(s + n - 2, "=>", 2) == 0))

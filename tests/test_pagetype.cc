@@ -292,6 +292,21 @@ TEST(TextPageType, CurrencyPickerIsNoCode)
 	EXPECT_TRUE(voted(t, "code")) << t.second;
 }
 
+// An ad's frame address that lynx prints wrapped over lines
+// ("...%22origin%22:0},%22value%22:null}", "...frm=0;") ends as code does,
+// but is one long token, no statement: no code, no manual.
+TEST(TextPageType, WrappedAddressesAreNoCode)
+{
+	std::string frames;
+	for (int k = 0; k < 4; k++)
+		frames += "   bundle%22:{%22identifierExtractor%22:{%22origin%22:" + std::to_string(k) +
+		          "},%22value%22:null}\n   a595ad0560c81405f6bbd754fc0b790520f4791;gdid=dYmQxMT;"
+		          "pscdl=noapi;frm=0;\n\n";
+	auto t = text_type(product_page(0) + "\n" + frames);
+	EXPECT_EQ("product", t.first) << t.second;
+	EXPECT_FALSE(voted(t, "code")) << t.second;
+}
+
 // A shell script's variables are no prices: "$1" in quotes or after "=",
 // "${1}" (a dump prints each line of the script as a line of its own,
 // short as a card's price). Trap: a shop's prices, "$9", "$ 12", "$.99".
