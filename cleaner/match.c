@@ -325,6 +325,18 @@ static bool marker_follows(doc *d, size_t ri, size_t i)
 	return r->nmarkers == 0;
 }
 
+/* drop-next with marker=: may block j go with the match before it? Each
+   block after the match must match a marker (a breadcrumb's "2. Drugs",
+   "3. Drug Safety" after its "1. Home"); without markers, any may. */
+static bool next_marked(doc *d, size_t ri, size_t j)
+{
+	const rule *r = &d->rules->v[ri];
+	for (size_t m = 0; m < r->nmarkers; m++)
+		if (cln_match(d, ri, &r->markers[m], j) > 0)
+			return true;
+	return r->nmarkers == 0;
+}
+
 bool cln_rule_hits(doc *d, size_t ri, size_t i)
 {
 	const rule *r = &d->rules->v[ri];
@@ -448,7 +460,8 @@ int cln_apply_pattern(doc *d, size_t ri)
 			for (long k = 0; k < r->p[P_NEXT] && j < d->n; k++, j++) {
 				const block *b = &d->b[j];
 				if (b->kept_by >= 0 || (r->p[P_NEXT_MAXLEN] &&
-				    cln_block_chars(d, j) > (size_t)r->p[P_NEXT_MAXLEN]))
+				    cln_block_chars(d, j) > (size_t)r->p[P_NEXT_MAXLEN]) ||
+				    !next_marked(d, ri, j))
 					break;
 				cln_remove(d, j, id, g);
 			}

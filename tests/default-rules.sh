@@ -292,6 +292,25 @@ Subscribe to the print edition for the weekend supplements.
 }
 t "a control's label alone (\"Menu\", \"Sign up\", \"Close\") goes but on documentation; \"Email:\" and a heading that says more stay" t_ui_label
 
+# A breadcrumb trail goes: a line from "Home" through separators
+# (breadcrumb-line), or an ordered list from "1. Home" while its items go
+# on (breadcrumb-list). A menu's path in a sentence ("Go to Home >
+# Settings"), the heading under the list and a numbered step after it
+# stay.
+t_breadcrumbs() {
+	{
+		printf 'Home \302\273 Resources \302\273 Marketing \302\273 How To Price Plumbing Jobs\n'
+		printf 'HOME / Home Renovations / Home Renovation Loan\n'
+		printf '    1. Home\n    2. Drugs\n    3. Drug Safety and Availability\n\n'
+		printf 'Postmarket Drug Safety\n'
+		printf 'Go to Home > Settings > Privacy, then restart the phone.\n'
+		printf '    1. Open the app and sign in with the account you use at work.\n'
+	} >page.txt
+	printf 'Postmarket Drug Safety\nGo to Home > Settings > Privacy, then restart the phone.\n    1. Open the app and sign in with the account you use at work.\n' >want
+	clean_alone navigation.rules "breadcrumb-line breadcrumb-line breadcrumb-list "
+}
+t "a breadcrumb trail goes, a line or a numbered list from Home; a menu's path in a sentence and a step stay" t_breadcrumbs
+
 # lynx's marks of a form's controls inside kept blocks (dump-marks): lines
 # of marks or of labelled fields (w3m's "[      ]" too) go, a mark beside a
 # label goes; a blank in a sentence stays.
