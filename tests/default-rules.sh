@@ -452,12 +452,28 @@ t_form_status() {
 		printf 'Thank you! Your submission has been received!\n'
 		printf 'Oops! Something went wrong while submitting the form.\n'
 		printf 'Thank you, your submission has been received! We will reach out shortly.\n'
+		printf 'This field is for validation purposes and should be left unchanged.\n'
 		printf 'Something went wrong while submitting the form, so the council printed it on paper.\n'
 	} >page.txt
 	printf 'Something went wrong while submitting the form, so the council printed it on paper.\n' >want
-	clean_alone labels.rules "form-status form-status form-status "
+	clean_alone labels.rules "form-status form-status form-status form-status "
 }
-t "a form's status messages go; a sentence about a form stays" t_form_status
+
+# A machine's timestamp alone on its line (iso-timestamp) goes; a sentence
+# or a line of code that holds one stays, and so does a manual's example.
+t_iso_timestamp() {
+	{
+		printf '   2025-10-30T10:45:07-04:00\n2019-01-21T21:40:59.62Z+00:00\n'
+		printf 'The stamp 2025-10-30T10:45:07Z marks when the council voted.\n'
+		printf '  "order_date": "2025-12-18T17:02:12+08:00",\n'
+	} >page.txt
+	printf 'The stamp 2025-10-30T10:45:07Z marks when the council voted.\n  "order_date": "2025-12-18T17:02:12+08:00",\n' >want
+	clean_alone labels.rules "iso-timestamp iso-timestamp "
+	run --no-default-rules -r "$S/rules/labels.rules" --page-type=documentation page.txt
+	expect_grep out '^2019-01-21T21:40:59.62Z'
+}
+t "a form's status messages and a robots' field's label go; a sentence about a form stays" t_form_status
+t "a machine's timestamp alone on its line goes, but on documentation; a sentence or code with one stays" t_iso_timestamp
 
 # A consent manager's dialog (consent-dialog) goes whole: its standard
 # texts and the toggles between them; a sentence that quotes one stays.

@@ -76,6 +76,25 @@ t_qa_comments() {
 	done
 }
 
+# Stack Exchange as lynx prints it: each post's "Improve this answer", its
+# stamp ("answered Oct 18, 2023 at 7:58") and its poster's picture and name
+# go; the question and every answer stay
+t_qa_text_stamps() {
+	d="$F/real-text-forum-stackexchange-lynx-80"
+	run --report=report "$d/input.txt"
+	expect_rc 0
+	expect_same out "$d/expected.txt"
+	expect_grep out "What can be missing on the configuration that is causing the DNS A"
+	expect_grep out "^   of course Check DNS related Logs at server and client$"
+	for gone in 'Improve this' "user avatar" 'Greg Askew' 'answered Oct' 'asked Oct' 'Sorted by' \
+		'enter image description'; do
+		! grep -q "$gone" out || die "'$gone' is left"
+	done
+	for r in qa-prompts qa-post-stamp qa-avatar; do
+		removed_by report | grep -qx "$r" || die "rule $r removed nothing"
+	done
+}
+
 # XenForo: one-line posts are posts of the thread; the poster cards go
 t_short_posts() {
 	run --report=report "$F/real-forum-xenforo-short-posts/input.html"
@@ -163,6 +182,7 @@ t "listing: headline links stay, short single links go (real page)" t_listing_he
 t "trap: a listing with a long intro keeps its cards, not its topic links" t_listing_trap
 t "headlines are spared on listing pages only" t_listing_only
 t "Q&A: comments, scores, counts and prompts go; answers stay (real page)" t_qa_comments
+t "Q&A as lynx prints it: each post's stamp, poster and \"Improve this answer\" go; answers stay (real page)" t_qa_text_stamps
 t "forum: one-line posts stay, poster cards go (real page)" t_short_posts
 t "trap: forum replies and sentences with card words stay" t_forum_trap
 t "the forum rules do nothing on an article" t_forum_scope
