@@ -315,9 +315,12 @@ size_t cln_slide_run(const doc *d, size_t i)
 /* lynx's list of the page's <link>s, the first thing it prints: "#" and
    their titles or rels ("#alternate alternate RSS Feed", "#Aliexpress
    Shopping"), wrapped at its indent (or left of it: its first line may
-   be set one blank deeper). The end of its lines at the top of
-   the text, 0 if it has none: a hashtag that starts a sentence ("#100Days
-   starts today, and ...") is the text's. */
+   be set one blank deeper), HEAD_LINKS lines at most, and a blank line
+   after it (or nothing, when it is set in). The end of its lines at the
+   top of the text, 0 if it has none: a hashtag that starts a sentence
+   ("#100Days starts today, and ...") or a list flush left under a tag
+   with no blank line is the text's. */
+enum { HEAD_LINKS = 30 };
 size_t cln_head_links(const doc *d)
 {
 	size_t n, j = 1;
@@ -325,8 +328,10 @@ size_t cln_head_links(const doc *d)
 	if (!s || n < 2 || s[0] != '#' || s[1] == '#' || isspace((unsigned char)s[1]))
 		return 0;
 	size_t indent = cln_line_indent(&d->b[0]);
-	while (j < d->n && d->b[j].blanks == 0 && cln_line_indent(&d->b[j]) <= indent)
+	while (j < d->n && j < HEAD_LINKS && d->b[j].blanks == 0 && cln_line_indent(&d->b[j]) <= indent)
 		j++;
+	if (j < d->n ? d->b[j].blanks == 0 : indent == 0)
+		return 0;
 	for (size_t i = 0; i < j; i++) {
 		s = cln_line_trim(&d->b[i], &n);
 		for (size_t k = 0; k < n; k++)

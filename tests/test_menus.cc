@@ -96,4 +96,14 @@ TEST(Menus, LynxHeadLinksGo)
 	          std::string::npos);
 	std::string tag = "#100DaysOfCode starts today, and I will write here about what I learn each day.";
 	EXPECT_TRUE(has(cleaned(tag + "\n\n" + body), tag)) << "the contrast: a sentence";
+	// lynx ends its list with a blank line, within a few dozen lines: a
+	// list set flush left with no blank line, whose first line is a tag,
+	// is the text's
+	std::string flat = "#allotment\n";
+	for (const char *crop : { "Broad beans", "Runner beans", "Shallots", "Garlic", "Leeks",
+	                          "Parsnips", "Beetroot", "Chard", "Kale", "Rhubarb" })
+		flat += std::string(crop) + " sown in March and picked in June\n";
+	std::string out_flat = cleaned(flat);
+	EXPECT_TRUE(has(out_flat, "#allotment")) << out_flat;
+	EXPECT_TRUE(has(out_flat, "Rhubarb sown in March")) << out_flat;
 }
