@@ -303,6 +303,18 @@ size_t cln_tail_rules(const doc *d, size_t *out, size_t max)
 	return n;
 }
 
+/* Does block j match one of rule ri's markers (true when it has none)?
+   drop-next with marker=: each block after the match must, to go with it
+   (a breadcrumb's "2. Drugs", "3. Drug Safety" after its "1. Home"). */
+static bool marked(doc *d, size_t ri, size_t j)
+{
+	const rule *r = &d->rules->v[ri];
+	for (size_t m = 0; m < r->nmarkers; m++)
+		if (cln_match(d, ri, &r->markers[m], j) > 0)
+			return true;
+	return r->nmarkers == 0;
+}
+
 /* drop-after with marker=: does one of the `next` blocks still there
    after block i match a marker (a reviews heading the reviews' "found this
    helpful" follows), and no other match of the rule come first (a tab's
@@ -316,24 +328,11 @@ static bool marker_follows(doc *d, size_t ri, size_t i)
 		if (d->b[j].removed_by >= 0)
 			continue;
 		left--;
-		for (size_t m = 0; m < r->nmarkers; m++)
-			if (cln_match(d, ri, &r->markers[m], j) > 0)
-				return true;
+		if (marked(d, ri, j))
+			return true;
 		if (fits(d, r, j) && cln_match(d, ri, &r->pat, j) > 0)
 			return false;
 	}
-	return r->nmarkers == 0;
-}
-
-/* drop-next with marker=: may block j go with the match before it? Each
-   block after the match must match a marker (a breadcrumb's "2. Drugs",
-   "3. Drug Safety" after its "1. Home"); without markers, any may. */
-static bool next_marked(doc *d, size_t ri, size_t j)
-{
-	const rule *r = &d->rules->v[ri];
-	for (size_t m = 0; m < r->nmarkers; m++)
-		if (cln_match(d, ri, &r->markers[m], j) > 0)
-			return true;
 	return r->nmarkers == 0;
 }
 
@@ -461,7 +460,7 @@ int cln_apply_pattern(doc *d, size_t ri)
 				const block *b = &d->b[j];
 				if (b->kept_by >= 0 || (r->p[P_NEXT_MAXLEN] &&
 				    cln_block_chars(d, j) > (size_t)r->p[P_NEXT_MAXLEN]) ||
-				    !next_marked(d, ri, j))
+				    !marked(d, ri, j))
 					break;
 				cln_remove(d, j, id, g);
 			}
