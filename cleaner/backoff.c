@@ -246,3 +246,26 @@ int cln_back_off(doc *d)
 	d->given_back = NULL;
 	return rc;
 }
+
+/* Nothing kept of a page that had text: a batch user learns it from the
+   result, not from an empty file, and which rule took the most. */
+int cln_warn_emptied(doc *d, size_t kept_len)
+{
+	if (kept_len > 0 || d->n == 0)
+		return 0;
+	size_t *by_rule = calloc(d->rules->n + 1, sizeof *by_rule);
+	if (!by_rule)
+		return CLN_ENOMEM;
+	size_t prose = 0, top = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		prose += cln_prose_block(b);
+		if (b->removed_by >= 0 && ++by_rule[b->removed_by] > by_rule[top])
+			top = (size_t)b->removed_by;
+	}
+	int rc = cln_warn(d, "nothing kept: the rules removed all %zu blocks of the page "
+	                     "(%zu of them prose), %zu by rule %s; see the report",
+	                  d->n, prose, by_rule[top], d->rules->v[top].id);
+	free(by_rule);
+	return rc;
+}

@@ -575,7 +575,7 @@ static int finish_result(cln_result *res, doc *d, const cln_clean_options *opts)
 	int rc;
 	if ((rc = cln_budget_warnings(d)) < 0 ||
 	    (rc = emit_all(res, d, &at, opts && opts->version >= 2 ? opts->url : NULL)) < 0 ||
-	    (rc = build_result(res, d, &at)) < 0 ||
+	    (rc = build_result(res, d, &at)) < 0 || (rc = cln_warn_emptied(d, res->text_len)) < 0 ||
 	    (opts && opts->version >= 4 && opts->blocks && (rc = list_blocks(res, d)) < 0) ||
 	    (rc = hold_removed_text(res, d)) < 0 || (rc = collect_parts(res)) < 0) {
 		free(at.v);

@@ -882,6 +882,10 @@ int cln_main_posts(doc *d, int *thread);
    of an HTML page's prose, undo element removals, the largest first, until
    it is back (a warning names each). 0 or CLN_ENOMEM. */
 int cln_back_off(doc *d);
+/* When kept_len, the length of the text kept, is 0 and the page had
+   blocks: a warning naming the rule that removed the most. 0 or
+   CLN_ENOMEM. */
+int cln_warn_emptied(doc *d, size_t kept_len);
 /* Run the before-main drop rules that judge a block by its text again, on
    blocks given back: what a broad removal took first, they never saw. With
    d->given_back set, the selector drop rules too, sparing the elements

@@ -188,6 +188,17 @@ t_dialog_stays_out() {
 	! grep -q 'backed off' err || die "backed off: $(cat err)"
 }
 
+# a forum's shell as lynx prints it (Discourse without its crawler view:
+# the <link> line and a login form): nothing stays, and the warning says
+# so and which rule took the most; the text is empty, exit 0
+t_emptied_text_warns() {
+	printf '   #Astronomy Search next\n\n   ____________________ ____________________ Log In\n' >shell.txt
+	run --format=text shell.txt
+	expect_rc 0
+	expect_empty out
+	expect_grep err 'warning: nothing kept: the rules removed all 2 blocks of the page (0 of them prose), 1 by rule'
+}
+
 t "Discourse's <noscript> crawler view: the posts are the body, with a warning" t_discourse_noscript
 t "posts named comment: thread kept, heads kept, votes and reply prompt gone" t_comment_names
 t "schema.org UserComments are a thread's replies, its first post's articleBody no body" t_user_comments
@@ -200,5 +211,6 @@ t "safeguard: a page of navigation gets no landmark or hidden menu back" t_nav_o
 t "safeguard: removals by text (targeted rules) stand" t_text_rules_stand
 t "safeguard: what it gave back, the rules run again over it do not take again" t_given_back_stays
 t "safeguard: a consent dialog never comes back" t_dialog_stays_out
+t "safeguard: a text the rules empty (a forum's shell in lynx) warns" t_emptied_text_warns
 
 echo "1..$n"

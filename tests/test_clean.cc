@@ -163,6 +163,25 @@ TEST(Limits, CatastrophicPatternIsStoppedAndReported)
 	EXPECT_EQ(nullptr, cln_result_warning(res.get(), 1));
 }
 
+// A page the rules empty says so: a batch user finds the warning in the
+// result, not an empty file, with the rule that took the most. A page that
+// keeps a line, an empty input and a blank one warn of nothing.
+TEST(Limits, EmptiedPageWarns)
+{
+	Errors errs;
+	Rules r = compile("menu: drop /^\\s*\\* /\nlogin: drop /Log In$/\n", false, &errs);
+	ASSERT_TRUE(r);
+	Result res = clean(r.get(), "   * Home\n   * About\n\n   ____ Log In\n");
+	ASSERT_TRUE(res);
+	EXPECT_EQ("", text_of(res.get()));
+	ASSERT_EQ(1u, cln_result_warning_count(res.get()));
+	EXPECT_EQ("nothing kept: the rules removed all 3 blocks of the page (0 of them prose), "
+	          "2 by rule menu; see the report",
+	          std::string(cln_result_warning(res.get(), 0)));
+	for (const char *in : { "   * Home\nA line that stays.\n", "", "\n \n" })
+		EXPECT_EQ(0u, cln_result_warning_count(clean(r.get(), in).get())) << in;
+}
+
 TEST(Limits, OptionsVersionIsChecked)
 {
 	Rules r = simple();
