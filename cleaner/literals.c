@@ -5,10 +5,11 @@
  * on it).
  *
  * A small reader of PCRE2's syntax: it takes literal characters, groups,
- * alternations, quantifiers, classes and escapes, and gives up on
- * anything it does not know (callouts, recursion, conditionals, \Q...\E,
- * back references, inline x), so a pattern it cannot read is simply run
- * on every line. Strings are ASCII folded to lower case whatever the
+ * alternations, quantifiers, classes and escapes, a (?(DEFINE)...) group
+ * and the calls (?&name) of the groups it names (each call read as its
+ * group), and gives up on anything it does not know (callouts,
+ * recursion, other conditionals, \Q...\E, back references, inline x), so
+ * a pattern it cannot read is simply run on every line. Strings are ASCII folded to lower case whatever the
  * pattern's flags (a superset of its matches); a non-ASCII character is
  * part of one only if it is in a block without case (punctuation, symbols,
  * CJK: checked against PCRE2's caseless matching of every code point),
@@ -28,6 +29,8 @@ typedef struct level level;
 
 typedef struct reader {
 	const unsigned char *p, *end;
+	const unsigned char *start; /* the pattern: where (?&name) finds its group */
+	int calls;                  /* (?&name) calls read so far */
 	bool x;    /* PCRE2_EXTENDED: white space and # comments ignored */
 	bool bail; /* something not understood: no literals for this pattern */
 	int depth;
@@ -465,6 +468,60 @@ static enum atom read_class(reader *r, litset *set)
 }
 
 static void read_alternation(reader *r, litneed *out, litset *exact);
+static enum atom read_group(reader *r, litneed *need, litset *exact);
+
+/* Calls a pattern may make before the reader gives up on it: a group that
+   calls another twice, nested, would double its reading at each level. */
+enum { CALLS_MAX = 64 };
+
+/* (?(DEFINE)...), r->p at its "(DEFINE)": it matches nothing where it
+   stands; its groups are read where they are called. */
+static enum atom read_define(reader *r, litneed *need, litset *exact)
+{
+	r->p += strlen("(DEFINE)");
+	if (++r->depth > DEPTH_MAX) {
+		r->bail = true;
+		return A_OTHER;
+	}
+	read_alternation(r, need, exact); /* read for its syntax only */
+	r->depth--;
+	need->n = 0;
+	exact->n = 0;
+	if (peek(r) != ')')
+		r->bail = true;
+	else
+		r->p++;
+	return A_ZERO;
+}
+
+/* (?&name), r->p at its "&": what the group (?<name>...) or
+   (?P<name>...) needs, read where it stands. */
+static enum atom read_call(reader *r, litneed *need, litset *exact)
+{
+	const unsigned char *name = ++r->p;
+	while (r->p < r->end && *r->p != ')')
+		r->p++;
+	size_t n = (size_t)(r->p - name);
+	if (r->p == r->end || n == 0 || ++r->calls > CALLS_MAX) {
+		r->bail = true;
+		return A_OTHER;
+	}
+	const unsigned char *after = r->p + 1, *def = NULL;
+	for (const unsigned char *q = r->start; !def && q + n + 3 < r->end; q++)
+		if (q[0] == '(' && q[1] == '?') {
+			const unsigned char *at = q + 2 + (q[2] == 'P');
+			if (*at == '<' && at + n + 1 < r->end && memcmp(at + 1, name, n) == 0 && at[n + 1] == '>')
+				def = q;
+		}
+	if (!def) {
+		r->bail = true;
+		return A_OTHER;
+	}
+	r->p = def;
+	enum atom a = read_group(r, need, exact);
+	r->p = after;
+	return a;
+}
 
 /* (...): a group (what it needs in *need, every string it matches in
    *exact when the reader knows them all), a lookaround, an option
@@ -489,6 +546,10 @@ static enum atom read_group(reader *r, litneed *need, litset *exact)
 			r->p += r->p < r->end;
 			return A_ZERO;
 		}
+		if (c == '(' && (size_t)(r->end - q) >= 8 && memcmp(q, "(DEFINE)", 8) == 0)
+			return read_define(r, need, exact);
+		if (c == '&')
+			return read_call(r, need, exact);
 		if (c == ':' || c == '|' || c == '>') {
 			r->p++;
 		} else if (c == '=' || c == '!') {
@@ -766,8 +827,8 @@ static void read_alternation(reader *r, litneed *out, litset *exact)
 
 litneed *cln_literals(const char *re, size_t len, bool extended)
 {
-	reader r = { (const unsigned char *)re, (const unsigned char *)re + len, extended, false, 0,
-	             { NULL } };
+	reader r = { .p = (const unsigned char *)re, .end = (const unsigned char *)re + len,
+	             .start = (const unsigned char *)re, .x = extended };
 	litneed *c = malloc(sizeof *c);
 	litset *all = malloc(sizeof *all);
 	if (c && all)

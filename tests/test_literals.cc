@@ -123,6 +123,26 @@ TEST(Literals, WhatIsNotReadGivesNone)
 	EXPECT_EQ("none", lits("[^abc]+"));
 }
 
+// (?(DEFINE)...) matches nothing where it stands; a call (?&name) needs
+// what its group needs, read where the call stands. A call of a group not
+// defined, a recursive group and too many calls give none.
+TEST(Literals, DefinedGroupsAreReadWhereCalled)
+{
+	EXPECT_EQ("{ship} {free}", lits("(?(DEFINE)(?<o>free\\s+ship))^(?&o)$"));
+	EXPECT_EQ("{(button)|iframe:}",
+	          lits("(?(DEFINE)(?<m>\\(BUTTON\\)|IFRAME:))\\A(?&m)+|\\n(?&m)"));
+	EXPECT_EQ("{abc}", lits("(?(DEFINE)(?P<x>abc))x?(?&x)"));
+	EXPECT_EQ("{skip}", lits("(?(DEFINE)(?<a>skip)) (?&a) # the call", true));
+	// the DEFINE group alone needs nothing: no condition from it
+	EXPECT_EQ("{zz}", lits("(?(DEFINE)(?<a>qq))zz"));
+	EXPECT_EQ("none", lits("(?&nowhere)abc|x"));
+	EXPECT_EQ("none", lits("(?(DEFINE)(?<r>a(?&r)?b))(?&r)"));
+	std::string many = "(?(DEFINE)(?<a>word))";
+	for (int i = 0; i < 70; i++)
+		many += "(?&a)";
+	EXPECT_EQ("none", lits(many.c_str()));
+}
+
 TEST(Literals, SmallClassesAreSetsOfCharacters)
 {
 	EXPECT_EQ("{a|b|c}", lits("[abc]+"));
