@@ -275,6 +275,7 @@ struct cln_rules {
 	named_re *defs;       /* in load order */
 	size_t ndefs;
 	prefilter *pf;        /* the patterns' literals in one automaton, or NULL */
+	size_t pf_left_out;   /* patterns with literals it had no room for: they run on every block */
 	site_scope *scopes;   /* what rules' scope, site and off refer to */
 	size_t nscopes;
 	struct cln_attrset *attrs; /* the attributes Gumbo reads (htmlskip.c) */

@@ -199,11 +199,13 @@ static bool too_common(const unsigned char *q, size_t nstr)
 	return false;
 }
 
-static void add_pattern(trie *t, pattern *p, unsigned *slot, bool *full)
+/* Pattern p's sets of literals, each under the next slot while there is
+   room; false when there was none for a set. */
+static bool add_pattern(trie *t, pattern *p, unsigned *slot, bool *full)
 {
 	const unsigned char *q = p->need; /* cln_literals_packed's form */
-	size_t nsets = q ? *q++ : 0, k = 0;
-	for (size_t c = 0; c < nsets && !*full && *slot <= MAX_SLOTS; c++) {
+	size_t nsets = q ? *q++ : 0, k = 0, c = 0;
+	for (; c < nsets && !*full && *slot <= MAX_SLOTS; c++) {
 		size_t nstr = *q++;
 		bool skip = too_common(q, nstr);
 		for (size_t i = 0; i < nstr && !*full; i++, q += 1 + q[0])
@@ -221,6 +223,7 @@ static void add_pattern(trie *t, pattern *p, unsigned *slot, bool *full)
 	}
 	free(p->need);
 	p->need = NULL;
+	return nsets == 0 || (c == nsets && !*full);
 }
 
 int cln_prefilter_build(cln_rules *rs)
@@ -238,9 +241,9 @@ int cln_prefilter_build(cln_rules *rs)
 	bool full = false;
 	for (size_t i = 0; i < rs->n && rc == 0; i++) {
 		rule *r = &rs->v[i];
-		add_pattern(&t, &r->pat, &slot, &full);
+		rs->pf_left_out += !add_pattern(&t, &r->pat, &slot, &full);
 		for (size_t m = 0; m < r->nmarkers; m++)
-			add_pattern(&t, &r->markers[m], &slot, &full);
+			rs->pf_left_out += !add_pattern(&t, &r->markers[m], &slot, &full);
 	}
 	if (rc == 0 && trie_complete(&t) < 0)
 		rc = CLN_ENOMEM;
