@@ -276,6 +276,7 @@ struct cln_rules {
 	size_t ndefs;
 	prefilter *pf;        /* the patterns' literals in one automaton, or NULL */
 	size_t pf_left_out;   /* patterns with literals it had no room for: they run on every block */
+	size_t pf_first_out;  /* the rule of the first of them */
 	site_scope *scopes;   /* what rules' scope, site and off refer to */
 	size_t nscopes;
 	struct cln_attrset *attrs; /* the attributes Gumbo reads (htmlskip.c) */
@@ -306,6 +307,8 @@ line_tables *cln_line_tables_new(void);
 int cln_prefilter_build(cln_rules *rs);
 void cln_prefilter_free(prefilter *pf);
 size_t cln_prefilter_words(const prefilter *pf);
+/* How many sets of literals the prefilter has room for. */
+unsigned cln_prefilter_room(void);
 
 /* Fill err (if not NULL) with code and a printf-style message. */
 int cln_seterr(cln_error *err, int code, const char *fmt, ...)

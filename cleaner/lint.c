@@ -184,6 +184,19 @@ static int never_fires(cln_lint *l, const cln_rules *rs, size_t i, size_t taker)
 	           a->id, a->file, a->line);
 }
 
+/* Patterns the literal prefilter had no room for run on every block: a
+   rule set that large is slower than it need be (prefilter.c). */
+static int prefilter_full(cln_lint *l, const cln_rules *rules)
+{
+	if (!rules->pf_left_out)
+		return 0;
+	const rule *r = &rules->v[rules->pf_first_out];
+	return add(l, "prefilter-full", r, r->pat.line, r->pat.col,
+	           "%zu patterns from this rule on run on every block: the literal prefilter "
+	           "has room for %u sets of literals and the rules need more",
+	           rules->pf_left_out, cln_prefilter_room());
+}
+
 int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err)
 {
 	if (!out || !rules)
@@ -205,6 +218,8 @@ int cln_rules_lint(cln_lint **out, const cln_rules *rules, cln_error *err)
 		if (rc == 0 && taker[i] != (size_t)-1)
 			rc = never_fires(l, rules, i, taker[i]);
 	}
+	if (rc == 0)
+		rc = prefilter_full(l, rules);
 	pcre2_match_data_free(md);
 	free(taker);
 	if (rc < 0) {

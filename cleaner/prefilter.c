@@ -241,9 +241,12 @@ int cln_prefilter_build(cln_rules *rs)
 	bool full = false;
 	for (size_t i = 0; i < rs->n && rc == 0; i++) {
 		rule *r = &rs->v[i];
-		rs->pf_left_out += !add_pattern(&t, &r->pat, &slot, &full);
+		size_t out = !add_pattern(&t, &r->pat, &slot, &full);
 		for (size_t m = 0; m < r->nmarkers; m++)
-			rs->pf_left_out += !add_pattern(&t, &r->markers[m], &slot, &full);
+			out += !add_pattern(&t, &r->markers[m], &slot, &full);
+		if (out && !rs->pf_left_out)
+			rs->pf_first_out = i;
+		rs->pf_left_out += out;
 	}
 	if (rc == 0 && trie_complete(&t) < 0)
 		rc = CLN_ENOMEM;
@@ -292,6 +295,11 @@ static void walk(const prefilter *pf, const unsigned char *p, const unsigned cha
 {
 	for (; p < e; p++)
 		st = step(pf, st, *p, mask);
+}
+
+unsigned cln_prefilter_room(void)
+{
+	return MAX_SLOTS;
 }
 
 size_t cln_prefilter_words(const prefilter *pf)

@@ -73,6 +73,25 @@ TEST(Lint, NeverFires)
 
 // A replace between two rules may change what the later one sees; two
 // rules with none between them pair as usual, also after a replace.
+// A rule set whose patterns need more sets of literals than the prefilter
+// holds: the first rule left out is named, with how many run on every
+// block. The default rules and a few of a site's beside them fit.
+TEST(Lint, PrefilterFull)
+{
+	std::string many;
+	for (int i = 0; i < 300; i++)
+		many += "r" + std::to_string(i) + ": drop /^word" + std::to_string(i) + "x$/\n";
+	Rules r = compile(many);
+	ASSERT_TRUE(r);
+	Lint l = lint(r.get());
+	EXPECT_EQ((V{ "prefilter-full r255 256:12" }), said(l.get()));
+	EXPECT_NE(std::string::npos,
+	          std::string(cln_lint_warning_at(l.get(), 0)->message).find("45 patterns from this rule on"));
+	Rules site = compile("a: drop /^Sponsored by .{1,40}$/\nb: drop /^Advertisement$/\n", true);
+	ASSERT_TRUE(site);
+	EXPECT_EQ(V{}, said(lint(site.get()).get()));
+}
+
 TEST(Lint, OnlyPairsWithNoReplaceBetween)
 {
 	Rules r = compile("a: drop /^x$/\n"
