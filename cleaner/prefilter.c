@@ -46,6 +46,11 @@ typedef struct trie {
 	uint64_t *hits;         /* nwords per state: the slots ending here */
 	uint64_t *high;         /* nwords: slots LIT_HIGH satisfies */
 	size_t n, cap, nwords;
+	/* the bytes some literal holds, the only ones with transitions: the
+	   build walks them, not all 256, for each state */
+	unsigned char used[256];
+	size_t nused;
+	bool is_used[256];
 } trie;
 
 static int trie_state(trie *t)
@@ -78,6 +83,10 @@ static int trie_add(trie *t, const unsigned char *s, size_t len, unsigned slot)
 			if (ns < 0)
 				return -1;
 			t->next[st][s[i]] = (uint16_t)ns;
+			if (!t->is_used[s[i]]) {
+				t->is_used[s[i]] = true;
+				t->used[t->nused++] = s[i];
+			}
 		}
 		st = t->next[st][s[i]];
 	}
@@ -100,16 +109,16 @@ static int trie_complete(trie *t)
 		return -1;
 	}
 	size_t head = 0, tail = 0;
-	for (int c = 0; c < 256; c++)
-		if (t->next[0][c])
-			queue[tail++] = t->next[0][c];
+	for (size_t k = 0; k < t->nused; k++)
+		if (t->next[0][t->used[k]])
+			queue[tail++] = t->next[0][t->used[k]];
 	while (head < tail) {
 		unsigned s = queue[head++];
 		uint64_t *h = t->hits + s * t->nwords, *fh = t->hits + t->fail[s] * t->nwords;
 		for (size_t w = 0; w < t->nwords; w++)
 			h[w] |= fh[w];
-		for (int c = 0; c < 256; c++) {
-			unsigned u = t->next[s][c];
+		for (size_t k = 0; k < t->nused; k++) {
+			unsigned c = t->used[k], u = t->next[s][c];
 			if (u) {
 				t->fail[u] = t->next[t->fail[s]][c];
 				queue[tail++] = (uint16_t)u;
@@ -134,14 +143,9 @@ static void trie_free(trie *t)
    power of two. */
 static void classes(const trie *t, prefilter *pf)
 {
-	unsigned char seen[256] = { 0 };
-	for (size_t s = 0; s < t->n; s++)
-		for (int c = 0; c < 256; c++)
-			if (t->next[s][c])
-				seen[c] = 1;
 	unsigned ncls = 1;
 	for (int c = 0; c < 256; c++)
-		if (seen[c] && !(c >= 'A' && c <= 'Z'))
+		if (t->is_used[c] && !(c >= 'A' && c <= 'Z'))
 			pf->cls[c] = (unsigned char)ncls++;
 	for (int c = 'A'; c <= 'Z'; c++)
 		pf->cls[c] = pf->cls[c - 'A' + 'a'];
@@ -167,8 +171,11 @@ static prefilter *compact(const trie *t)
 	memcpy(pf->high, t->high, t->nwords * sizeof *pf->high);
 	for (size_t s = 0; s < t->n; s++) {
 		uint16_t *row = pf->delta + (s << pf->shift);
-		for (int c = 0; c < 256; c++)
+		row[0] = 0; /* the bytes no literal holds */
+		for (size_t k = 0; k < t->nused; k++) {
+			unsigned c = t->used[k];
 			row[pf->cls[c]] = t->next[s][c >= 'A' && c <= 'Z' ? c + 32 : c];
+		}
 		memcpy(pf->slots + s * MAX_WORDS, t->hits + s * t->nwords, t->nwords * sizeof *pf->slots);
 	}
 	return pf;
