@@ -114,13 +114,29 @@ static size_t run_head(const run_scan *s, size_t first)
 	return k;
 }
 
+/* The first block from i on that may be a marker: one holding the
+   literals of one of the markers (prefilter.c), unless explaining or the
+   rule spent its budget (then every block is tried, as match.c does). */
+static size_t next_candidate(run_scan *s, size_t i)
+{
+	doc *d = s->d;
+	if (s->shadow || d->ex || d->spend[s->ri].out)
+		return i;
+	size_t next = d->n;
+	for (size_t m = 0; m < s->r->nmarkers && next > i; m++) {
+		size_t k = cln_prefilter_next(d, &s->r->markers[m], i);
+		next = k < next ? k : next;
+	}
+	return next;
+}
+
 static void scan(run_scan *s)
 {
 	for (size_t i = 0; i < s->d->n; i++)
 		s->is_marker[i] = -1;
-	for (size_t i = 0; i < s->d->n;) {
+	for (size_t i = next_candidate(s, 0); i < s->d->n;) {
 		if (!open_marker(s, i)) {
-			i++;
+			i = next_candidate(s, i + 1);
 			continue;
 		}
 		size_t count, last = run_last(s, i, &count);
