@@ -783,12 +783,15 @@ int cln_match_text(doc *d, size_t rule_index, const regex *re, const char *s,
 void cln_pattern_warning(doc *d, size_t rule_index, int rc, unsigned line);
 /* Has the rule spent its budget? If so, count `untested` more skipped. */
 bool cln_rule_spent(doc *d, size_t rule_index, size_t untested);
+/* Must the rule's scan look at every block rather than step between the
+   prefilter's candidates? When explaining (every block is probed) or once
+   it spent its budget (the blocks it leaves untested are counted). */
+bool cln_rule_sees_all(const doc *d, size_t rule_index);
 /* One warning per rule that spent its budget (call after the rules ran). */
 int cln_budget_warnings(doc *d);
 /* The characters of block i's text now (a replace rule may have changed
    it since block.chars was counted). */
 size_t cln_block_chars(const doc *d, size_t i);
-/* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
 /* May pattern p match block blk: false only when the block lacks one of
    the sets of literals it needs. Every block is scanned once, the first
    time any is asked about; _update after a block's text changed. */
@@ -796,6 +799,7 @@ bool cln_prefilter_may(doc *d, size_t blk, const pattern *p);
 /* The first block from `from` on that p may match (d->n if none). */
 size_t cln_prefilter_next(doc *d, const pattern *p, size_t from);
 void cln_prefilter_update(doc *d, size_t blk);
+/* Match a pattern on a block: 1 match, 0 no match, <0 error (warned). */
 int cln_match(doc *d, size_t rule_index, const pattern *p, size_t blk);
 /* The same, starting at byte `from` of the block's text. */
 int cln_match_at(doc *d, size_t rule_index, const pattern *p, size_t blk, size_t from);

@@ -139,6 +139,11 @@ bool cln_rule_spent(doc *d, size_t ri, size_t untested)
 	return d->spend[ri].out;
 }
 
+bool cln_rule_sees_all(const doc *d, size_t ri)
+{
+	return d->ex || d->spend[ri].out;
+}
+
 int cln_budget_warnings(doc *d)
 {
 	for (size_t ri = 0; ri < d->rules->n; ri++) {
@@ -343,12 +348,10 @@ bool cln_rule_hits(doc *d, size_t ri, size_t i)
 }
 
 /* The next block from i on that rule ri may take: the prefilter skips the
-   blocks without its literals, unless explaining (every block is probed)
-   or the rule spent its budget (the blocks it leaves untested are
-   counted). */
+   blocks without its literals. */
 static size_t next_block(doc *d, size_t ri, size_t i)
 {
-	if (d->ex || d->spend[ri].out)
+	if (cln_rule_sees_all(d, ri))
 		return i;
 	return cln_prefilter_next(d, &d->rules->v[ri].pat, i);
 }

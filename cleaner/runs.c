@@ -120,7 +120,7 @@ static size_t run_head(const run_scan *s, size_t first)
 static size_t next_candidate(run_scan *s, size_t i)
 {
 	doc *d = s->d;
-	if (s->shadow || d->ex || d->spend[s->ri].out)
+	if (s->shadow || cln_rule_sees_all(d, s->ri))
 		return i;
 	size_t next = d->n;
 	for (size_t m = 0; m < s->r->nmarkers && next > i; m++) {
