@@ -256,6 +256,8 @@ static void skip_space(reader *r)
 				r->p++;
 			continue;
 		}
+		if (c < 0xC2)
+			return; /* the wide spaces start with 0xC2 or 0xE2 */
 		size_t k = 0;
 		for (; k < sizeof wide / sizeof *wide; k++) {
 			size_t n = strlen(wide[k]);

@@ -92,6 +92,9 @@ TEST(Literals, ExtendedPatternsSkipSpaceAndComments)
 	EXPECT_EQ("{a b}", lits("a b"));
 	EXPECT_EQ("{a b}", lits("a\\ b", true));
 	EXPECT_EQ("{a}", lits("a b ?", true)); // the ? makes b optional
+	// UTF mode's other spaces: NEL, LRM, LS; a non-space stays
+	EXPECT_EQ("{abcd}", lits("a\xC2\x85" "b\xE2\x80\x8E" "c\xE2\x80\xA8" "d", true));
+	EXPECT_EQ("{a—b}", lits("a—b", true));
 }
 
 TEST(Literals, NonAsciiCharacters)
