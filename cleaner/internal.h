@@ -924,8 +924,12 @@ bool cln_code_line(const block *b);
 const char *cln_line_trim(const block *b, size_t *n);
 /* Does s[0, n) hold a digit? */
 bool cln_has_digit(const char *s, size_t n);
-/* Does s[0, n) start with one of prefixes (NULL-ended), ASCII case aside? */
+/* Does s[0, n) start with one of prefixes (NULL-ended, lower case), ASCII
+   case aside? */
 bool cln_starts_any(const char *s, size_t n, const char *const *prefixes);
+/* The index in words (NULL-ended, lower case) of the one that s[0, n) is,
+   ASCII case aside; -1 if none. */
+int cln_word_index(const char *s, size_t n, const char *const *words);
 /* Does s[0, n) hold a year, 19xx or 20xx, no digit beside it? */
 bool cln_has_year(const char *s, size_t n);
 /* Is the line Chinese or Japanese (*prose: does it read as running text)? */

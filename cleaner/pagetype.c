@@ -411,9 +411,10 @@ size_t cln_sales_copy(const char *s, size_t len)
 		uint32_t m = c < 26 ? first[c] & ~found : 0;
 		for (; m; m &= m - 1) {
 			const char *ph = phrases[__builtin_ctz(m)];
+			if (memci_lower((unsigned char)s[i + 1]) != (unsigned char)ph[1])
+				continue;
 			size_t k = strlen(ph);
-			if (memci_lower((unsigned char)s[i + 1]) == (unsigned char)ph[1] && i + k <= len &&
-			    strncasecmp(s + i + 2, ph + 2, k - 2) == 0)
+			if (i + k <= len && strncasecmp(s + i + 2, ph + 2, k - 2) == 0)
 				found |= m & -m;
 		}
 	}
@@ -425,12 +426,7 @@ bool cln_member_stat(const char *s, size_t len)
 	static const char *const labels[] = { "joined", "posts:", "registered:", "messages:",
 	                                      "reaction score", "member since", "reputation:",
 	                                      NULL };
-	if (len > 40)
-		return false;
-	for (const char *const *l = labels; *l; l++)
-		if (len >= strlen(*l) && strncasecmp(s, *l, strlen(*l)) == 0) /* s may end there */
-			return true;
-	return false;
+	return len <= 40 && cln_starts_any(s, len, labels); /* s may end there */
 }
 
 bool cln_cart_text(const char *s, size_t len, size_t chars)

@@ -125,7 +125,10 @@ int cln_text_blocks(doc *d, int wrap)
 	size_t lines_n = n;
 	ro.fold = fold;
 	ro.wrap = fold || wrap < 0 ? 0 : wrap > 0 ? (unsigned)wrap : cln_wrap_width(d->in, d->len);
-	if (ro.fold || ro.wrap)
+	/* a wrapped paragraph's lines join: room for a block a line (no more
+	   than a block to FOLD_DENSE bytes), given back below; folded lines
+	   are far fewer blocks than lines, so those are counted again */
+	if (ro.fold)
 		n = count_blocks(d->in, d->len, ro);
 	d->wrap_width = ro.wrap;
 	if (n > INT_MAX)
@@ -163,6 +166,11 @@ int cln_text_blocks(doc *d, int wrap)
 	}
 	d->lines = line;
 	d->trail_start = d->n ? d->b[d->n - 1].end : 0;
+	block *fit = d->n < d->cap ? realloc(d->b, (d->n ? d->n : 1) * sizeof *d->b) : NULL;
+	if (fit) {
+		d->b = fit;
+		d->cap = d->n;
+	}
 	if (fold)
 		return cln_warn(d, "%zu lines kept inside blocks of several lines: a text of tiny "
 		                "lines (a line to every %d bytes or less) is cleaned in blocks of "

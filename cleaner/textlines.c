@@ -201,10 +201,7 @@ static bool thread_heading(const char *s, size_t n)
 		s += sizeof button - 1;
 		n -= sizeof button - 1;
 	}
-	for (size_t k = 0; heads[k]; k++)
-		if (n == strlen(heads[k]) && strncasecmp(s, heads[k], n) == 0)
-			return true;
-	return false;
+	return cln_word_index(s, n, heads) >= 0;
 }
 
 /* The bytes of a time's "am" or "pm" that s[0, n) ends in, with the blank

@@ -37,10 +37,23 @@ bool cln_has_digit(const char *s, size_t n)
 
 bool cln_starts_any(const char *s, size_t n, const char *const *prefixes)
 {
+	int c = n ? tolower((unsigned char)s[0]) : -1; /* as in cln_word_index */
 	for (size_t k = 0; prefixes[k]; k++)
-		if (n >= strlen(prefixes[k]) && strncasecmp(s, prefixes[k], strlen(prefixes[k])) == 0)
+		if ((unsigned char)prefixes[k][0] == c && n >= strlen(prefixes[k]) &&
+		    strncasecmp(s, prefixes[k], strlen(prefixes[k])) == 0)
 			return true;
 	return false;
+}
+
+int cln_word_index(const char *s, size_t n, const char *const *words)
+{
+	/* the first byte before the length: most lines are none of them */
+	int c = n ? tolower((unsigned char)s[0]) : -1;
+	for (int k = 0; words[k]; k++)
+		if ((unsigned char)words[k][0] == c && n == strlen(words[k]) &&
+		    strncasecmp(s, words[k], n) == 0)
+			return k;
+	return -1;
 }
 
 static bool ends_with(const char *s, size_t n, const char *end)

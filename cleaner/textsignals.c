@@ -32,7 +32,8 @@ bool cln_code_line(const block *b)
 	static const char *const starts[] = { ">>> ", "#include", "import ", "def ", "function ",
 		                              "const ", "let ", "var ", "return ", NULL };
 	for (size_t k = 0; starts[k]; k++)
-		if (n > strlen(starts[k]) && memcmp(s, starts[k], strlen(starts[k])) == 0)
+		if (s[0] == starts[k][0] && n > strlen(starts[k]) &&
+		    memcmp(s, starts[k], strlen(starts[k])) == 0)
 			return true;
 	/* "$ make install", "$ ./configure", not "$ 24.99" nor a currency
 	   picker's "$ USD" */
@@ -47,16 +48,6 @@ static bool prose_line(const block *b)
 	return b->chars >= 120 && !cln_item_line(b);
 }
 
-/* The index in labels (NULL-ended, lower case) of the one that s[0, n) is,
-   case aside; -1 if none. */
-static int label_index(const char *s, size_t n, const char *const *labels)
-{
-	for (int k = 0; labels[k]; k++)
-		if (n == strlen(labels[k]) && strncasecmp(s, labels[k], n) == 0)
-			return k;
-	return -1;
-}
-
 /* A manual's labels alone on a line: an admonition's ("Note", "Tip",
    "Warning"), "See also", its page tools ("Edit this page"). Not a table
    of contents' heading nor "In this article": articles print them as
@@ -69,7 +60,7 @@ static bool doc_label(const block *b)
 		                              "improve this page", "suggest an edit", NULL };
 	size_t n;
 	const char *s = cln_line_trim(b, &n);
-	return label_index(s, n, labels) >= 0;
+	return cln_word_index(s, n, labels) >= 0;
 }
 
 /* A product page's section headings alone on a line (a tab's, "(BUTTON)
@@ -101,7 +92,7 @@ static unsigned product_heading(const block *b)
 	}
 	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
 		n--;
-	int k = label_index(s, n, heads);
+	int k = cln_word_index(s, n, heads);
 	return k < 0 ? 0 : kind[k];
 }
 

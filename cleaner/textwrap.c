@@ -104,8 +104,9 @@ size_t cln_item_marker(const char *s, size_t len)
 	static const char *const bullets[] = { "\xE2\x80\xA2", "\xE2\x97\x8B", "\xE2\x96\xA1",
 		                               "\xE2\x96\xA0", "\xE2\x98\x86" };
 	size_t i = 0;
-	for (size_t k = 0; k < sizeof bullets / sizeof *bullets; k++)
-		if (len > 3 && memcmp(s, bullets[k], 3) == 0)
+	bool lead = len > 3 && (unsigned char)s[0] == 0xE2; /* every bullet's first byte */
+	for (size_t k = 0; lead && k < sizeof bullets / sizeof *bullets; k++)
+		if (memcmp(s, bullets[k], 3) == 0)
 			return s[3] == ' ' ? 4 : 0;
 	if (len >= 2 && memchr("*+o#@-", s[0], 6))
 		i = 1;
