@@ -210,12 +210,14 @@ litneed *cln_literals(const char *re, size_t len, bool extended);
    per string a length byte and the bytes. NULL: none (or no memory). */
 unsigned char *cln_literals_packed(const char *re, size_t len, bool extended);
 
-/* A compiled pattern. Its JIT code is made at its first match, not when
-   the rules load: compiling every pattern's was half of a start, and a
-   document tries few of them (the prefilter skips the rest). */
+/* A compiled pattern. Its JIT code is made once it has been matched a few
+   times (match.c), not when the rules load: JIT-compiling every pattern
+   was half of a start, and a document tries few of them (the prefilter
+   skips the rest), many only once or twice. */
 typedef struct regex {
-	pcre2_code *code;
-	unsigned char jit; /* REGEX_* (atomic: rule sets are shared by threads) */
+	pcre2_code *code;  /* never written after the rules load */
+	pcre2_code *jit;   /* a JIT-compiled copy of it, or NULL (atomic) */
+	unsigned uses;     /* matches asked for before it (atomic) */
 } regex;
 
 typedef struct pattern {
@@ -293,9 +295,12 @@ struct cln_rules {
    of memory) and its offset in *err_offset. */
 pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
                               size_t msgsize, size_t *err_offset);
-/* re's code to match with: JIT-compiled first, once, by whichever thread
-   comes first (the others wait for it). */
+/* re's code to match with: its JIT-compiled copy once there is one; the
+   thread that asks the few-th time makes it (the others go on with the
+   interpreter meanwhile). */
 const pcre2_code *cln_regex_ready(const regex *re);
+/* Free re's code and its JIT copy. */
+void cln_regex_free(regex *re);
 
 /* Text main-content's tables (maincontent.c), read-only once built: built
    with the rule set, not per document (15,000 instructions, as much as

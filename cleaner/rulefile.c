@@ -271,7 +271,7 @@ static bool read_pattern(scan *sc, pattern *out, bool replace_ok, buf *keep)
 	}
 	char msg[200];
 	size_t eo;
-	out->re = (regex){ cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo), 0 };
+	out->re = (regex){ cln_regex_compile(re.data, re.len, opts, msg, sizeof msg, &eo), NULL, 0 };
 	/* no literals (or no memory for them) only means no prefilter */
 	out->need = out->re.code ? cln_literals_packed(re.data, re.len, opts & PCRE2_EXTENDED) : NULL;
 	memset(out->slot, 0, sizeof out->slot);
@@ -825,7 +825,7 @@ static void parse_define(scan *sc)
 		return;
 	uint32_t opts = 0;
 	pcre2_pattern_info(p.re.code, PCRE2_INFO_ARGOPTIONS, &opts);
-	pcre2_code_free(p.re.code);
+	cln_regex_free(&p.re);
 	free(p.need);
 	if (skip_space(sc))
 		err_at(sc, sc->si, sc->pos, CLN_ESYNTAX, "unexpected '%.*s' after define",

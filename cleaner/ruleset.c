@@ -145,11 +145,11 @@ void cln_rule_clear(rule *r)
 	free(r->with);
 	free(r->part);
 	free(r->src);
-	pcre2_code_free(r->pat.re.code);
+	cln_regex_free(&r->pat.re);
 	free(r->pat.need);
 	cln_selector_free(r->sel);
 	for (size_t i = 0; i < r->nmarkers; i++) {
-		pcre2_code_free(r->markers[i].re.code);
+		cln_regex_free(&r->markers[i].re);
 		free(r->markers[i].need);
 	}
 	free(r->markers);

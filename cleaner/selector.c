@@ -292,7 +292,7 @@ static void free_simple(simple *s)
 {
 	free(s->name);
 	free(s->value);
-	pcre2_code_free(s->re.code);
+	cln_regex_free(&s->re);
 	cln_selector_free(s->sub);
 }
 
