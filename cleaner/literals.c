@@ -151,6 +151,17 @@ static bool add_string(litset *s, const unsigned char *t, size_t len)
 	return true;
 }
 
+/* *to = *from, copying only the strings it holds (a litset is 1 KB, most
+   hold one short string: copied at every character a pattern reads). */
+static void copy_set(litset *to, const litset *from)
+{
+	to->n = from->n;
+	for (size_t i = 0; i < from->n; i++) {
+		to->len[i] = from->len[i];
+		memcpy(to->s[i], from->s[i], from->len[i]);
+	}
+}
+
 static bool add_all(litset *to, const litset *from)
 {
 	for (size_t i = 0; i < from->n; i++)
@@ -650,12 +661,12 @@ static void flush(seq *q)
 static void append(seq *q, const litset *set)
 {
 	if (product(&q->tmp, &q->cur, set)) {
-		q->cur = q->tmp;
+		copy_set(&q->cur, &q->tmp);
 		return;
 	}
 	flush(q);
 	q->exact = false;
-	q->cur = *set;
+	copy_set(&q->cur, set);
 }
 
 /* The next atom (its strings in q->atom when it has a known few). */
@@ -717,7 +728,7 @@ static void take_atom(seq *q, enum atom a, long min, long max)
 			/* "ab+c": the last b is right before c */
 			flush(q);
 			q->exact = false;
-			q->cur = *set;
+			copy_set(&q->cur, set);
 			return;
 		}
 	}
@@ -775,7 +786,7 @@ static void read_sequence(reader *r, litneed *c, litset *exact)
 			take_atom(q, a, min, max);
 	}
 	if (q->exact)
-		*exact = q->cur;
+		copy_set(exact, &q->cur);
 	flush(q);
 }
 
