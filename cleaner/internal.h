@@ -217,7 +217,7 @@ unsigned char *cln_literals_packed(const char *re, size_t len, bool extended);
 typedef struct regex {
 	pcre2_code *code;  /* never written after the rules load */
 	pcre2_code *jit;   /* a JIT-compiled copy of it, or NULL (atomic) */
-	unsigned uses;     /* matches asked for before it (atomic) */
+	unsigned uses;     /* lines' worth matched before it (atomic) */
 } regex;
 
 typedef struct pattern {
@@ -295,10 +295,11 @@ struct cln_rules {
    of memory) and its offset in *err_offset. */
 pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *msg,
                               size_t msgsize, size_t *err_offset);
-/* re's code to match with: its JIT-compiled copy once there is one; the
-   thread that asks the few-th time makes it (the others go on with the
-   interpreter meanwhile). */
-const pcre2_code *cln_regex_ready(const regex *re);
+/* re's code to match with, on a subject of len bytes: its JIT-compiled
+   copy once there is one; the thread that asks when a few lines' worth
+   were matched makes it (the others go on with the interpreter
+   meanwhile). */
+const pcre2_code *cln_regex_ready(const regex *re, size_t len);
 /* Free re's code and its JIT copy. */
 void cln_regex_free(regex *re);
 

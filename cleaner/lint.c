@@ -50,7 +50,7 @@ static int add(cln_lint *l, const char *kind, const rule *r, unsigned line, unsi
    blank one, anchored): almost always a typo such as /a|/ or /x*./. */
 static int empty_match(cln_lint *l, const rule *r, const pattern *p, pcre2_match_data *md)
 {
-	if (!p->re.code || pcre2_match(cln_regex_ready(&p->re), (PCRE2_SPTR) "", 0, 0, 0, md, NULL) < 0)
+	if (!p->re.code || pcre2_match(cln_regex_ready(&p->re, 0), (PCRE2_SPTR) "", 0, 0, 0, md, NULL) < 0)
 		return 0;
 	return add(l, "empty-match", r, p->line, p->col,
 	           "%s matches the empty string, so it may match every block",
