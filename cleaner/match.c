@@ -197,7 +197,8 @@ pcre2_code *cln_regex_compile(const char *re, size_t len, uint32_t flags, char *
    many patterns only once or twice; past a few matches, or on a long
    subject, the JIT code pays (60 dumps: 1% fewer instructions at four
    lines, 7% more at 64; a 10 MB line, one match a pattern: 1.6x the time
-   interpreted). A match weighs a line's worth a REGEX_LINE bytes. */
+   interpreted). A match weighs a line, and one more for every REGEX_LINE
+   bytes of its subject. */
 enum { REGEX_JIT_AFTER = 4, REGEX_LINE = 256 };
 
 const pcre2_code *cln_regex_ready(const regex *re, size_t len)
