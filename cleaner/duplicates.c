@@ -3,7 +3,8 @@
  * `window` blocks before it (white space trimmed and folded, case kept),
  * with at most `max-blank` blank lines between them, is a caption or file
  * name printed twice. The copy goes; the first one stays. Only blocks still
- * kept are compared with: a removed block is no first copy. On HTML pages a
+ * kept are compared with: a removed block is no first copy, nor is a link
+ * in a list (a table of contents) of the heading it names. On HTML pages a
  * caption that repeats the alt text of its figure's image goes too. With
  * `min` over 1, a copy goes only with the row of at least `min` blocks it
  * starts, each repeating in order the block after the first copy (a shop's
@@ -285,6 +286,14 @@ static bool own_label(const doc *d, size_t i, size_t j)
 	return j == 0 || !folded_equal(d->b[j - 1].text, d->b[j - 1].len, l->text, l->len);
 }
 
+/* Is heading b no copy of o, an entry of a list of links (a table of
+   contents, a "Jump to:" list) that names the section b heads? */
+static bool names_section(const block *o, const block *b)
+{
+	return (o->flags & BF_LINK) && (o->flags & BF_LIST) && (b->flags & BF_HEADING) &&
+	       !(b->flags & BF_LINK);
+}
+
 /* The block before i that block i repeats, within the rule's window, or
    i. With kept-window N the window is the N blocks before i still kept:
    what other rules removed between a text and its copy (a hidden label, a
@@ -305,7 +314,7 @@ static size_t first_copy(const doc *d, const long *p, uint64_t *hash, size_t i)
 		const block *o = &d->b[j];
 		/* only a copy that stays counts: a text repeated in furniture
 		   another rule took must not take the real one with it */
-		if (o->removed_by < 0 && block_hash(hash, d, j) == h &&
+		if (o->removed_by < 0 && block_hash(hash, d, j) == h && !names_section(o, b) &&
 		    folded_equal(o->text, o->len, b->text, b->len))
 			return own_label(d, i, j) ? i : j;
 		blanks += o->blanks;

@@ -90,7 +90,7 @@ const action_def cln_action_defs[ACT_COUNT] = {
 	[ACT_DUPLICATE] = { "duplicate", false, false,
 	                    BIT(P_MAXLEN) | BIT(P_MINLEN) | BIT(P_WINDOW) | BIT(P_MAX_BLANK) | BIT(P_MIN) | BIT(P_KEPT_WINDOW),
 	                    { [P_MINLEN] = 10, [P_MAXLEN] = 300, [P_WINDOW] = 2, [P_MIN] = 1 },
-	                    "drop a block that repeats a block shortly before it that is still kept (white space trimmed and folded; a copy another rule removed does not count; a short value, 60 characters at most, right after a label of its own that ends in `:` is no copy: \"Outer fabric:\", \"100% polyester\", \"Lining:\", \"100% polyester\" keeps both, \"Color:\", \"Black\" written twice does not)" },
+	                    "drop a block that repeats a block shortly before it that is still kept (white space trimmed and folded; a copy another rule removed does not count; a short value, 60 characters at most, right after a label of its own that ends in `:` is no copy: \"Outer fabric:\", \"100% polyester\", \"Lining:\", \"100% polyester\" keeps both, \"Color:\", \"Black\" written twice does not; on HTML pages a heading is no copy of a link in a list just before it, a table of contents' entry naming the section it heads)" },
 	[ACT_READ_TWICE] = { "read-twice", false, false, BIT(P_MAXLEN) | BIT(P_MINLEN), { 0 },
 	                     "keep the first of a block that is one text twice, white space folded (a copy wrapped at other places is the same): glued copies of 5 characters or more, copies after a space of 3 words or more, starting with a letter, a digit or a currency sign; not in preformatted text (a program's output printed twice is the program's)" },
 	[ACT_MAIN] = { "main-content", false, false,

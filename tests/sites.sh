@@ -94,6 +94,23 @@ t_builtin_site_path() {
 }
 t "a built-in site file scoped to a path (arxiv.org/abs/) applies there only" t_builtin_site_path
 
+# A site file may widen itself too: amazon.com.rules names Amazon's other
+# shops on its @site line, so an amazon.co.uk or amazon.de page gets it;
+# another host, or no URL, does not.
+t_builtin_site_widened() {
+	in=$F/site-amazon-product-text/input.txt
+	for u in https://www.amazon.com/dp/B0EXAMPLE1 https://www.amazon.co.uk/dp/B0EXAMPLE1 \
+		https://www.amazon.de/dp/B0EXAMPLE1; do
+		run --url="$u" "$in"
+		expect_same out "$F/site-amazon-product-text/expected.txt"
+	done
+	for u in https://www.notamazon.com/dp/B0EXAMPLE1 ""; do
+		run ${u:+--url="$u"} "$in"
+		expect_grep out 'Brief content visible, double tap to read full content\.'
+	done
+}
+t "a built-in site file that names more sites (amazon.com.rules) applies on each" t_builtin_site_widened
+
 # One JSONL stream of two sites: each page gets its own site's rules, by
 # its url field; a page without one gets none of them.
 t_jsonl_mixed() {
