@@ -510,6 +510,44 @@ static void classify_pass(const doc *d, signed char *cls, const bool *copy, long
 	}
 }
 
+/* A stanza: STANZA_LINES lines or more in a row, no blank line between,
+   each one statement of its own that starts with a capital and ends with
+   a full stop ("Trains lose connectivity." / "Factories operate behind
+   firewalls." / "Hospitals isolate systems."): a paragraph set a sentence
+   to a line with <br>, too short each to read as prose. Together they
+   are, when they hold STANZA_CHARS or more; no menu ends its items so. A
+   question or an exclamation is not one: teasers' titles ("What Does Tort
+   Mean?") and a form's messages ("Great! We've sent you an email.") end
+   or hold them. */
+enum { STANZA_LINES = 3, STANZA_CHARS = 100 };
+
+static bool stanza_line(const doc *d, const signed char *cls, size_t i)
+{
+	const block *b = &d->b[i];
+	size_t n;
+	const char *s = cln_line_trim(b, &n);
+	if ((cls[i] != C_NEAR && cls[i] != C_SHORT) || n < 2 || cln_item_line(b) ||
+	    !isupper((unsigned char)s[0]))
+		return false;
+	char c = s[n - 1];
+	if ((c == '"' || c == ')') && n > 2)
+		c = s[n - 2];
+	return c == '.' && !memchr(s, '!', n) && !memchr(s, '?', n);
+}
+
+static void mark_stanzas(const doc *d, signed char *cls)
+{
+	for (size_t i = 0; i < d->n;) {
+		size_t e = i, chars = 0;
+		while (e < d->n && stanza_line(d, cls, e) && (e == i || d->b[e].blanks == 0))
+			chars += d->b[e++].chars;
+		if (e - i >= STANZA_LINES && chars >= STANZA_CHARS)
+			for (size_t k = i; k < e; k++)
+				cls[k] = C_GOOD;
+		i = e > i ? e : i + 1;
+	}
+}
+
 /* cls[i]: the class of each line; copy[i]: cln_text_copies. A service
    page's offerings (a heading, a blurb, "Find out more") and a listing's
    cards look like a teaser list, and are their content; so is a teaser
@@ -524,5 +562,6 @@ void cln_text_classify(const doc *d, signed char *cls, const bool *copy, long mi
 	classify_pass(d, cls, copy, min_chars, on, &pf);
 	if (on && pf.teasers > TEASERS_PAGE * pf.kept)
 		classify_pass(d, cls, copy, min_chars, false, &pf);
+	mark_stanzas(d, cls);
 }
 
