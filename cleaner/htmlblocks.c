@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "htmlcode.h"
 #include "internal.h"
 #include "memci.h"
 
@@ -84,6 +85,7 @@ typedef struct walker {
 	size_t folded;     /* <br>s that became a line end inside a block */
 	bool in_fold;      /* the block being built holds such a line end */
 	int links, pres, headings, lists, tables, figures, quotes;
+	cln_numbering numbers; /* the open <pre>'s line numbers (htmlcode.c) */
 	frame *stack;
 	size_t depth, cap;
 } walker;
@@ -251,11 +253,42 @@ static void no_block(walker *w)
 	d->ninl = kept;
 }
 
+/* The numbers of a <pre>'s lines leave its block's text, and the inline
+   elements' places in it move with the text. */
+static void cut_numbers(walker *w)
+{
+	const cln_numbering *nb = &w->numbers;
+	char *t = w->text.data;
+	size_t out = nb->v[0].from;
+	for (size_t i = 0; i < nb->n; i++) {
+		const cln_number *x = &nb->v[i];
+		size_t next = i + 1 < nb->n ? nb->v[i + 1].from : w->text.len;
+		if (x->link)
+			w->link_chars -= cln_utf8_chars(t + x->from, x->to - x->from);
+		memmove(t + out, t + x->to, next - x->to);
+		out += next - x->to;
+	}
+	w->text.len = out;
+	for (size_t k = 0; k < w->nspans; k++) {
+		w->spans[k].from = cln_numbering_moved(nb, w->spans[k].from);
+		w->spans[k].to = cln_numbering_moved(nb, w->spans[k].to);
+	}
+	doc *d = w->d;
+	for (size_t k = d->ninl; k-- > 0 && d->inl[k].block == d->n;) {
+		d->inl[k].from = (uint32_t)cln_numbering_moved(nb, d->inl[k].from);
+		d->inl[k].to = (uint32_t)cln_numbering_moved(nb, d->inl[k].to);
+	}
+}
+
 static int flush(walker *w)
 {
 	doc *d = w->d;
 	/* trailing white space does not show; in <pre> only line ends are cut
 	   (outside, a line end is a folded <br>) */
+	if (w->pres && cln_numbering_holds(&w->numbers)) {
+		cut_numbers(w);
+		cln_numbering_start(&w->numbers);
+	}
 	for (char c; w->text.len && (c = w->text.data[w->text.len - 1],
 	                             w->pres ? c == '\n' || c == '\r' : c == ' ' || c == '\n');)
 		w->text.len--;
@@ -437,6 +470,8 @@ static int pre_line_end(walker *w, bool br)
 {
 	if (w->text.len == 0 || (!br && w->text.data[w->text.len - 1] == '\n'))
 		return 0;
+	if (!br)
+		cln_numbering_box_end(&w->numbers, w->text.len);
 	return buf_addc(&w->text, '\n');
 }
 
@@ -628,24 +663,54 @@ static int add_stream_slot(walker *w, const GumboElement *e)
 	return 0;
 }
 
+/* Text in a <pre>: the code's, or a line's number (htmlcode.c). */
+static int add_pre_text(walker *w, const GumboText *t)
+{
+	size_t before = w->text.len;
+	int rc = add_text(w, t);
+	if (rc == 0)
+		cln_numbering_text(&w->numbers, w->text.data + before, w->text.len - before);
+	return rc;
+}
+
+/* An element that numbers a <pre>'s line (cln_numbering_candidate): its
+   text goes in as it would, its bytes noted, in case the <pre>'s numbers
+   turn out to number its lines. */
+static int add_number(walker *w, const GumboElement *e, long value)
+{
+	size_t from = w->text.len;
+	int rc = 0;
+	for (unsigned i = 0; rc == 0 && i < e->children.length; i++) {
+		const GumboNode *c = e->children.data[i];
+		if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE)
+			rc = add_text(w, &c->v.text);
+	}
+	w->stack[w->depth - 1].child = e->children.length;
+	return rc ? rc : cln_numbering_take(&w->numbers, value, from, w->text.len, w->links > 0);
+}
+
 static int enter(walker *w, GumboNode *n)
 {
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
 	    n->type == GUMBO_NODE_CDATA)
-		return add_text(w, &n->v.text);
+		return w->pres ? add_pre_text(w, &n->v.text) : add_text(w, &n->v.text);
 	if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE)
 		return 0;
 	GumboElement *e = &n->v.element;
 	if (e->tag == GUMBO_TAG_TEMPLATE)
 		return add_stream_slot(w, e);
-	if (is_hidden(e->tag))
+	int rc = 0;
+	if (is_hidden(e->tag) || cln_code_gutter(e))
 		return 0;
+	if (e->tag == GUMBO_TAG_PRE && !w->pres)
+		cln_numbering_start(&w->numbers);
+	if (w->pres && (e->tag == GUMBO_TAG_BR || is_block(e->tag)))
+		cln_numbering_line(&w->numbers, e->tag != GUMBO_TAG_BR);
 	/* inside <pre> the code stays one block: a <br> or a line element
 	   (<div class="line">, as highlighters write them) only ends a line */
 	if (w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR || is_block(e->tag)) &&
 	    pre_line_end(w, e->tag == GUMBO_TAG_BR) < 0)
 		return CLN_ENOMEM;
-	int rc = 0;
 	if (!w->pres && e->tag == GUMBO_TAG_BR && fold_br(w, &rc))
 		return rc;
 	if (!w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)) {
@@ -669,6 +734,9 @@ static int enter(walker *w, GumboNode *n)
 		return CLN_ENOMEM;
 	count_context(w, e->tag, 1);
 	rc = push(w, n, e->tag, el, blk);
+	long number;
+	if (rc == 0 && w->pres && cln_numbering_candidate(&w->numbers, e, &number))
+		return add_number(w, e, number);
 	if (rc == 0 && !w->pres && ((!w->tables && icon_glyph(e)) || footnote_mark(e) || permalink_glyph(e)))
 		w->stack[w->depth - 1].child = e->children.length; /* its name or mark is not read */
 	return rc;
@@ -1054,6 +1122,7 @@ int cln_html_blocks(doc *d, size_t piece)
 		d->lines = w.line;
 	free(copy);
 	free(w.stack);
+	free(w.numbers.v);
 	free(w.spans);
 	buf_free(&w.text);
 	cln_guarded_free(&g);

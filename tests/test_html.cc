@@ -203,6 +203,98 @@ TEST(Blocks, PermalinkGlyphsAreNoText)
 	                                "<p>See <a href=\"/law#s2\">\u00a7</a></p>").get()));
 }
 
+// A code listing's line numbers are no code: a gutter beside it whose
+// class names them (Pygments' "linenos" cell, hexo's "gutter", Rouge's
+// "rouge-gutter"), a number span at each line's start whose class names it
+// ("linenos", "linenumber"), or elements that number the lines 1, 2, 3 ...
+// at their starts whatever their class (Twilio's, styled unselectable;
+// links to each line, as code browsers write them).
+TEST(Blocks, CodeLineNumbersAreNoText)
+{
+	Rules r = none();
+	const std::string code = "with open(\"data.txt\") as f:\n    for line in f:\n";
+	const char *pages[] = {
+		"<table class=\"highlighttable\"><tr><td class=\"linenos\"><div class=\"linenodiv\"><pre>"
+		"<span class=\"normal\">1</span>\n<span class=\"normal\">2</span></pre></div></td>"
+		"<td class=\"code\"><pre>with open(\"data.txt\") as f:\n    for line in f:\n</pre></td></tr></table>",
+		"<figure class=\"highlight\"><table><tr><td class=\"gutter\"><pre><span class=\"line\">1</span><br>"
+		"<span class=\"line\">2</span><br></pre></td><td class=\"code\"><pre><span class=\"line\">with "
+		"open(\"data.txt\") as f:</span><br><span class=\"line\">    for line in f:</span><br></pre></td>"
+		"</tr></table></figure>",
+		"<table class=\"rouge-table\"><tr><td class=\"rouge-gutter gl\"><pre class=\"lineno\">1\n2\n</pre>"
+		"</td><td class=\"rouge-code\"><pre>with open(\"data.txt\") as f:\n    for line in f:\n</pre></td></tr></table>",
+		"<pre><span class=\"linenos\">1</span>with open(\"data.txt\") as f:\n"
+		"<span class=\"linenos\">2</span>    for line in f:\n</pre>",
+		"<pre><code><span class=\"linenumber react-syntax-highlighter-line-number\">1</span>with "
+		"open(\"data.txt\") as f:\n<span class=\"linenumber react-syntax-highlighter-line-number\">2</span>"
+		"    for line in f:\n</code></pre>",
+		"<pre><a href=\"#L1\">1</a>with open(\"data.txt\") as f:\n<a href=\"#L2\">2</a>    for line in f:\n</pre>",
+		"<pre><div><div class=\"l\"><style>.n{user-select:none}</style><span class=\"n\">1</span>"
+		"<div><span>with</span> open(\"data.txt\") as f:\n</div></div><div class=\"l\"><span class=\"n\">2"
+		"</span><div>    for line in f:\n</div></div><div class=\"l\"><span class=\"n\">3</span><div>\n</div>"
+		"</div></div></pre>",
+	};
+	for (const char *p : pages) {
+		std::string text = text_of(html(r.get(), p).get());
+		EXPECT_EQ(0u, text.find(code)) << p << "\n" << text;
+		EXPECT_EQ(std::string::npos, text.find_first_of("123", code.size())) << text;
+	}
+}
+
+// A page parsed in pieces (--html-piece) may cut a numbered listing
+// anywhere: the numbers are found as the walk goes, in the page's order,
+// and the text is the whole page's however small the pieces.
+TEST(Blocks, CodeLineNumbersAcrossPieces)
+{
+	Rules r = none();
+	std::string pre = "<pre>", code;
+	for (int i = 1; i <= 60; i++) {
+		std::string line = "total += values[" + std::to_string(i) + "];";
+		pre += "<div class=\"l\"><span class=\"n\">" + std::to_string(i) + "</span><div>" + line + "\n</div></div>";
+		code += line + "\n";
+	}
+	std::string page = "<html><body><article>" + pre + "</pre><div><span>61</span> left</div></article></body></html>";
+	for (size_t piece : { (size_t)0, (size_t)1, (size_t)7, (size_t)64, (size_t)1000 }) {
+		cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
+		o.html_piece = piece;
+		cln_result *res = nullptr;
+		ASSERT_EQ(0, cln_clean(&res, r.get(), page.data(), page.size(), &o, nullptr));
+		EXPECT_EQ(code + "\n61 left\n", text_of(Result(res).get())) << "piece " << piece;
+	}
+}
+
+// Numbers that are code or output stay: number literals a highlighter
+// marks up, a program's output counting in spans with no code beside it,
+// outputs in turn between an interactive session's statements,
+// numbers out of turn, a pager styled "outline-none", a grid "no-gutters"
+// of figures.
+TEST(Blocks, NumbersThatAreCodeStay)
+{
+	Rules r = none();
+	EXPECT_EQ("x = [1, 2, 3]\n4 + 5\n",
+	          text_of(html(r.get(), "<pre><code>x = [<span class=\"mi\">1</span>, <span class=\"mi\">2</span>, "
+	                                "<span class=\"mi\">3</span>]\n<span class=\"mi\">4</span> + "
+	                                "<span class=\"mi\">5</span>\n</code></pre>").get()));
+	EXPECT_EQ("1\n2\n3\n", text_of(html(r.get(), "<pre><span class=\"mi\">1</span>\n<span class=\"mi\">2"
+	                                              "</span>\n<span class=\"mi\">3</span>\n</pre>").get()));
+	// Sphinx's interactive session: outputs "0" and "1" in turn between
+	// the statements (Python's tutorial, WCXB dev 2858)
+	EXPECT_EQ(">>> len(empty)\n0\n>>> len(singleton)\n1\n>>> singleton\n('hello',)\n",
+	          text_of(html(r.get(), "<pre><span class=\"gp\">&gt;&gt;&gt; </span>len(empty)\n"
+	                                "<span class=\"go\">0</span>\n<span class=\"gp\">&gt;&gt;&gt; </span>"
+	                                "len(singleton)\n<span class=\"go\">1</span>\n<span class=\"gp\">"
+	                                "&gt;&gt;&gt; </span>singleton\n<span class=\"go\">('hello',)</span>\n"
+	                                "</pre>").get()));
+	EXPECT_EQ("1 a\n3 b\n2 c\n", text_of(html(r.get(), "<pre><span>1</span> a\n<span>3</span> b\n"
+	                                                "<span>2</span> c\n</pre>").get()));
+	EXPECT_EQ("Pages: 1 2 3\n",
+	          text_of(html(r.get(), "<p>Pages: <a class=\"outline-none underline\" href=\"?p=1\">1</a> "
+	                                "<a class=\"outline-none underline\" href=\"?p=2\">2</a> "
+	                                "<a class=\"focus:outline-none\" href=\"?p=3\">3</a></p>").get()));
+	EXPECT_EQ("25\n\n100\n", text_of(html(r.get(), "<div class=\"row no-gutters\"><div>25</div>"
+	                                                "<div>100</div></div>").get()));
+}
+
 // Patterns' `.` runs over line ends (a wrapped paragraph is one block),
 // but text-read-twice keeps to one line: a program's output printed twice
 // in a <pre> is the program's (WCXB dev 4309).
