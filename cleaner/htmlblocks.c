@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "htmlcode.h"
+#include "htmlwalk.h"
 #include "internal.h"
 #include "memci.h"
 
@@ -689,6 +689,21 @@ static int add_number(walker *w, const GumboElement *e, long value)
 	return rc ? rc : cln_numbering_take(&w->numbers, value, from, w->text.len, w->links > 0);
 }
 
+/* An address Cloudflare hid (cln_cf_email) reads as the browser shows it,
+   in place of "[email protected]", the element's one text. */
+enum { EMAIL_MAX = 256 };
+static int add_email(walker *w, const GumboElement *e)
+{
+	const GumboNode *c = e->children.data[0];
+	char addr[EMAIL_MAX];
+	if (c->type != GUMBO_NODE_TEXT || !cln_cf_email(e, addr, sizeof addr))
+		return 0;
+	GumboText t = c->v.text;
+	t.text = addr;
+	w->stack[w->depth - 1].child = 1;
+	return w->pres ? add_pre_text(w, &t) : add_text(w, &t);
+}
+
 static int enter(walker *w, GumboNode *n)
 {
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
@@ -734,6 +749,8 @@ static int enter(walker *w, GumboNode *n)
 		return CLN_ENOMEM;
 	count_context(w, e->tag, 1);
 	rc = push(w, n, e->tag, el, blk);
+	if (rc == 0 && e->children.length == 1)
+		rc = add_email(w, e);
 	long number;
 	if (rc == 0 && w->pres && cln_numbering_candidate(&w->numbers, e, &number))
 		return add_number(w, e, number);

@@ -12,7 +12,7 @@
 #include <gumbo.h>
 #include <string.h>
 
-#include "htmlcode.h"
+#include "htmlwalk.h"
 #include "internal.h"
 #include "memci.h"
 

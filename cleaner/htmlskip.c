@@ -164,7 +164,7 @@ void cln_skips_free(cln_skips *sk)
 }
 
 /* The attributes read after the parse, by name: the elements' id and class
-   (htmlblocks.c) and what backoff.c, duplicates.c, maincontent.c,
+   (htmlblocks.c, htmlemail.c) and what backoff.c, duplicates.c, maincontent.c,
    mainposts.c, mainproduct.c, markdown.c, metadata.c and pagetype.c ask
    for; and those Gumbo's tree builder reads (an <input>'s type in a table,
    <font color|face|size> in foreign content, annotation-xml's encoding).
@@ -173,7 +173,7 @@ static const char *const read_attrs[] = {
 	"id", "class", "role", "alt", "itemprop", "itemtype", "itemscope", "start", "src",
 	"href", "data-src", "data-lang", "data-language", "colspan", "rowspan", "type",
 	"name", "value", "rel", "lang", "property", "http-equiv", "content", "datetime",
-	"color", "face", "size", "encoding", "aria-hidden", "hidden",
+	"color", "face", "size", "encoding", "aria-hidden", "hidden", "data-cfemail",
 };
 
 /* Lower-case name p[0, n) into low (ATTR_NAME_MAX bytes), its hash into

@@ -605,6 +605,12 @@ uint64_t cln_folded_hash(const char *s, size_t len);
 size_t cln_wrap_breaks(const char *s, size_t len);
 /* The last line of the input block b spans (its first is b->line). */
 unsigned cln_block_last_line(const doc *d, const block *b);
+/* htmlemail.c: an address Cloudflare's email protection hid, hex h[0,
+   len) (each byte XOR the first, as in data-cfemail or the fragment of a
+   link to /cdn-cgi/l/email-protection), into out (cap bytes,
+   NUL-terminated): its length, or 0 when it decodes to no address. */
+#define CLN_CF_LINK "/cdn-cgi/l/email-protection#"
+size_t cln_cf_decode(const char *h, size_t len, char *out, size_t cap);
 /* Parse d->in (UTF-8) with Gumbo into blocks, elements and metadata; a
    page of more than `piece` bytes in pieces of about that size. */
 int cln_html_blocks(doc *d, size_t piece);

@@ -7,6 +7,7 @@
  * recorded (doc.inl). Plain text is escaped so that it renders as the page
  * read. Removed blocks never appear.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,10 +275,20 @@ static bool target(const md *m, int e, const char *name, const char **u, size_t 
 	return l && strncmp(s, "javascript:", 11) && strncmp(s, "data:", 5) && s[0] != '#';
 }
 
-/* "(url)": the target resolved, its spaces and brackets escaped. */
+/* "(url)": the target resolved, its spaces and brackets escaped; a link
+   Cloudflare's email protection made of a mailto: link, the mailto: link
+   the browser's script writes back. */
+enum { MAILTO_MAX = 264 };
 static void put_target(md *m, const char *u, size_t n)
 {
 	buf abs = BUF_INIT;
+	char mail[MAILTO_MAX] = "mailto:";
+	const char *cf = memmem(u, n, CLN_CF_LINK, strlen(CLN_CF_LINK));
+	size_t at = cf ? (size_t)(cf - u) + strlen(CLN_CF_LINK) : 0;
+	if (cf && cln_cf_decode(u + at, n - at, mail + 7, sizeof mail - 7)) {
+		u = mail;
+		n = strlen(mail);
+	}
 	m->rc |= cln_url_resolve(&abs, m->base, u, n);
 	m->rc |= buf_addc(m->out, '(');
 	for (size_t i = 0; i < abs.len; i++) {

@@ -295,6 +295,23 @@ TEST(Blocks, NumbersThatAreCodeStay)
 	                                                "<div>100</div></div>").get()));
 }
 
+// Cloudflare's email protection serves "[email protected]" and a script
+// that writes the address back from the element's data-cfemail (hex, each
+// byte XOR the first): the text shows the address, as the browser does.
+// What does not decode to an address stays as served.
+TEST(Blocks, CloudflareEmailsReadAsShown)
+{
+	Rules r = none();
+	EXPECT_EQ("Write to ops@example.com today.\n\nOr [email\u00a0protected]\n\nOr [email\u00a0protected]\n",
+	          text_of(html(r.get(), "<p>Write to <a href=\"/cdn-cgi/l/email-protection#422d3231\">"
+	                                "<span class=\"__cf_email__\" data-cfemail=\"422d323102273a232f322e276c212d2f\">"
+	                                "[email&#160;protected]</span></a> today.</p>"
+	                                "<p>Or <span class=\"__cf_email__\" data-cfemail=\"422c2d3662232c6223262630273131\">"
+	                                "[email&#160;protected]</span></p>"
+	                                "<p>Or <span class=\"__cf_email__\" data-cfemail=\"42zz\">"
+	                                "[email&#160;protected]</span></p>").get()));
+}
+
 // Patterns' `.` runs over line ends (a wrapped paragraph is one block),
 // but text-read-twice keeps to one line: a program's output printed twice
 // in a <pre> is the program's (WCXB dev 4309).

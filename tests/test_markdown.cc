@@ -194,6 +194,22 @@ TEST(Markdown, LinksAndImagesWhenAsked)
 	             CLN_MARKDOWN | CLN_MARKDOWN_IMAGES));
 }
 
+// A link Cloudflare's email protection made of a mailto: link (to
+// /cdn-cgi/l/email-protection#HEX) is the mailto: link again, as the
+// browser's script writes it back; its "[email protected]" reads as the
+// address. A fragment that decodes to no address stays as it is.
+TEST(Markdown, CloudflareEmailLinksAreMailto)
+{
+	Rules r = none();
+	EXPECT_EQ("Write to [ops@example.com](mailto:ops@example.com) or "
+	          "[us](https://ex.com/cdn-cgi/l/email-protection#422c2d36).\n",
+	          md(r.get(), "<p>Write to <a href=\"/cdn-cgi/l/email-protection#422d323102273a232f322e276c212d2f\">"
+	                      "<span class=\"__cf_email__\" data-cfemail=\"422d323102273a232f322e276c212d2f\">"
+	                      "[email&#160;protected]</span></a> or "
+	                      "<a href=\"/cdn-cgi/l/email-protection#422c2d36\">us</a>.</p>",
+	             CLN_MARKDOWN | CLN_MARKDOWN_LINKS, "https://ex.com/contact"));
+}
+
 TEST(Markdown, RemovedBlocksNeverShow)
 {
 	Rules r = compile("nav: drop /^Menu/\n");

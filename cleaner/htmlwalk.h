@@ -1,9 +1,11 @@
 /*
- * htmlcode.h - a code listing's line numbers, which the text leaves out
- * (htmlcode.c, for htmlblocks.c's walk over Gumbo's tree; internal).
+ * htmlwalk.h - what htmlblocks.c's walk over Gumbo's tree asks of its
+ * helpers: a code listing's line numbers, which the text leaves out
+ * (htmlcode.c), and addresses a CDN hid from scrapers (htmlemail.c)
+ * (internal).
  */
-#ifndef CLEANER_HTMLCODE_H
-#define CLEANER_HTMLCODE_H
+#ifndef CLEANER_HTMLWALK_H
+#define CLEANER_HTMLWALK_H
 
 #include <gumbo.h>
 #include <stdbool.h>
@@ -53,5 +55,12 @@ void cln_numbering_box_end(cln_numbering *nb, size_t at);
 bool cln_numbering_holds(const cln_numbering *nb);
 /* Where byte `at` of the block's text is once the numbers are cut. */
 size_t cln_numbering_moved(const cln_numbering *nb, size_t at);
+
+/* Cloudflare's email protection: an element (class "__cf_email__") shows
+   "[email protected]" where the browser's script writes the address its
+   data-cfemail attribute holds (hex, each byte XOR the first). The
+   address into out (cap bytes, NUL-terminated): its length, or 0 when e
+   has none or it does not decode to an address. */
+size_t cln_cf_email(const GumboElement *e, char *out, size_t cap);
 
 #endif
