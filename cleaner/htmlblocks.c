@@ -37,6 +37,7 @@ typedef struct frame {
 	GumboTag tag;
 	int elem;       /* its index in d->el, -1 for non-elements */
 	bool block;     /* a block-level element: flushes around it */
+	bool code;      /* GitHub's table of code lines, read as a <pre> */
 	size_t text_from; /* length of the block text when it opened */
 	size_t at_block;  /* and the block it went into (d->n) */
 } frame;
@@ -185,7 +186,9 @@ static void count_context(walker *w, GumboTag t, int delta)
 	case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
 	case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: w->headings += delta; break;
 	case GUMBO_TAG_LI: case GUMBO_TAG_DT: case GUMBO_TAG_DD: w->lists += delta; break;
-	case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: w->tables += delta; break;
+	case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
+		w->tables += w->pres ? 0 : delta; /* a code table's cells: lines of code */
+		break;
 	case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION: w->figures += delta; break;
 	case GUMBO_TAG_BLOCKQUOTE: w->quotes += delta; break;
 	default: break;
@@ -460,7 +463,8 @@ static int push(walker *w, GumboNode *n, GumboTag tag, int el, bool is_blk)
 {
 	if (grow_array(&w->stack, w->depth, &w->cap, sizeof *w->stack) < 0)
 		return CLN_ENOMEM;
-	w->stack[w->depth++] = (frame){ n, 0, tag, el, is_blk, w->text.len, w->d->n };
+	w->stack[w->depth++] = (frame){ .node = n, .tag = tag, .elem = el, .block = is_blk,
+	                                .text_from = w->text.len, .at_block = w->d->n };
 	return 0;
 }
 
@@ -663,6 +667,16 @@ static int add_stream_slot(walker *w, const GumboElement *e)
 	return 0;
 }
 
+/* Is the walk between a table's cells (white space there shows nothing,
+   even where white space shows: GitHub's table of code lines)? */
+static bool between_cells(const walker *w)
+{
+	int e = top_elem(w);
+	uint16_t t = e >= 0 ? w->d->el[e].tag : GUMBO_TAG_UNKNOWN;
+	return t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD ||
+	       t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_TR;
+}
+
 /* Text in a <pre>: the code's, or a line's number (htmlcode.c). */
 static int add_pre_text(walker *w, const GumboText *t)
 {
@@ -706,6 +720,8 @@ static int add_email(walker *w, const GumboElement *e)
 
 static int enter(walker *w, GumboNode *n)
 {
+	if (n->type == GUMBO_NODE_WHITESPACE && w->pres && between_cells(w))
+		return 0; /* a code table's layout, no code */
 	if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE ||
 	    n->type == GUMBO_NODE_CDATA)
 		return w->pres ? add_pre_text(w, &n->v.text) : add_text(w, &n->v.text);
@@ -717,7 +733,10 @@ static int enter(walker *w, GumboNode *n)
 	int rc = 0;
 	if (is_hidden(e->tag) || cln_code_gutter(e))
 		return 0;
-	if (e->tag == GUMBO_TAG_PRE && !w->pres)
+	/* GitHub's table of code lines (a gist's, a file's) is a <pre> of rows */
+	const GumboAttribute *cls = e->tag == GUMBO_TAG_TABLE ? gumbo_get_attribute(&e->attributes, "class") : NULL;
+	bool code = cls && cln_code_table_class(cls->value);
+	if ((code || e->tag == GUMBO_TAG_PRE) && !w->pres)
 		cln_numbering_start(&w->numbers);
 	if (w->pres && (e->tag == GUMBO_TAG_BR || is_block(e->tag)))
 		cln_numbering_line(&w->numbers, e->tag != GUMBO_TAG_BR);
@@ -747,8 +766,10 @@ static int enter(walker *w, GumboNode *n)
 	int el = add_elem(w, e);
 	if (el < 0)
 		return CLN_ENOMEM;
-	count_context(w, e->tag, 1);
+	count_context(w, code ? GUMBO_TAG_PRE : e->tag, 1);
 	rc = push(w, n, e->tag, el, blk);
+	if (rc == 0)
+		w->stack[w->depth - 1].code = code;
 	if (rc == 0 && e->children.length == 1)
 		rc = add_email(w, e);
 	long number;
@@ -843,7 +864,7 @@ static int leave(walker *w)
 		w->left_elem = f.elem;
 		w->left_from = f.text_from;
 		w->left_at = w->text.len;
-		count_context(w, f.tag, -1);
+		count_context(w, f.code ? GUMBO_TAG_PRE : f.tag, -1);
 		w->d->el[f.elem].end = w->d->n;
 		if (f.tag == GUMBO_TAG_A)
 			unlink_wrapper(w->d, &f);

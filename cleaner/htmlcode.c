@@ -80,6 +80,17 @@ static bool numbers_token(const char *t, size_t n)
 	return false;
 }
 
+bool cln_code_table_class(const char *c)
+{
+	for (c += strspn(c, " \t\n\f\r"); *c; c += strspn(c, " \t\n\f\r")) {
+		size_t n = strcspn(c, " \t\n\f\r");
+		if (n == 22 && strncmp(c, "js-file-line-container", 22) == 0)
+			return true;
+		c += n;
+	}
+	return false;
+}
+
 static bool numbers_class(const char *c)
 {
 	for (c += strspn(c, " \t\n\f\r"); *c; c += strspn(c, " \t\n\f\r")) {

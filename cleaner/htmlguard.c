@@ -25,6 +25,7 @@
  * piece began closes (a fragment cannot close its context): the formatting
  * elements it leaves waiting to be reopened are listed with the cut.
  */
+#define _GNU_SOURCE /* memmem */
 #include <gumbo.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -56,6 +57,7 @@ typedef struct open_el {
 	bool unsure;      /* in foreign content or a template: see start_tag */
 	bool broken;      /* foreign, but an HTML tag came right in it */
 	bool cuttable;    /* it and everything below it can be a fragment's context */
+	bool code;        /* GitHub's table of code lines, read as a <pre> */
 	int below;        /* the next open element down of the same tag, or -1 */
 	int scope[SC_KINDS]; /* nearest scope boundary at or below it */
 	int special;      /* nearest special element at or below it */
@@ -300,6 +302,8 @@ static int push(guard *g, GumboTag tag, int ns, bool html_point)
 	const open_el *p = i ? &g->st[i - 1] : NULL;
 	open_el *e = &g->st[i];
 	*e = (open_el){ .tag = (uint16_t)tag, .ns = (uint8_t)ns, .html_point = html_point };
+	e->code = tag == GUMBO_TAG_TABLE && g->cur && g->cur->tag == GUMBO_TAG_TABLE &&
+	          memmem(g->cur->attrs, g->cur->alen, "js-file-line-container", 22);
 	e->below = g->top_of[tag];
 	g->top_of[tag] = i;
 	for (int k = 0; k < SC_KINDS; k++)
@@ -1007,12 +1011,14 @@ static int skip_attrs(guard *g, const token *t)
 
 /* White space between tags, in[from, to): Gumbo makes a token of each
    character; one does as well (two for a CR LF, so that lines count
-   alike). Not in <pre> and <listing>, where a browser shows it. */
+   alike). Not in <pre> and <listing>, where a browser shows it, nor in
+   GitHub's table of code lines, read as one (cln_code_table_class). */
 static int skip_blanks(guard *g, size_t from, size_t to)
 {
 	const char *s = g->in;
+	int table = g->top_of[GUMBO_TAG_TABLE];
 	if (!g->skips || g->astray || g->pres || g->top_of[GUMBO_TAG_PRE] >= 0 ||
-	    g->top_of[GUMBO_TAG_LISTING] >= 0 || to - from < 3)
+	    g->top_of[GUMBO_TAG_LISTING] >= 0 || (table >= 0 && g->st[table].code) || to - from < 3)
 		return 0;
 	for (size_t i = from; i < to; i++)
 		if (!ws(s[i]))

@@ -605,6 +605,11 @@ uint64_t cln_folded_hash(const char *s, size_t len);
 size_t cln_wrap_breaks(const char *s, size_t len);
 /* The last line of the input block b spans (its first is b->line). */
 unsigned cln_block_last_line(const doc *d, const block *b);
+/* htmlcode.c: does class attribute c name GitHub's table of code lines
+   ("js-file-line-container": a gist's, a file's), which reads as a <pre>
+   (htmlblocks.c, markdown.c)? */
+bool cln_code_table_class(const char *c);
+
 /* htmlemail.c: an address Cloudflare's email protection hid, hex h[0,
    len) (each byte XOR the first, as in data-cfemail or the fragment of a
    link to /cdn-cgi/l/email-protection), into out (cap bytes,

@@ -57,6 +57,15 @@ static int up_to(const doc *d, int e, const char *t)
 	return e;
 }
 
+/* The <pre> around element e, or GitHub's table of code lines, which
+   reads as one (cln_code_table_class); -1 if none. */
+static int pre_of(const doc *d, int e)
+{
+	int p = up_to(d, e, "pre"), t = p < 0 ? up_to(d, e, "table") : -1;
+	const char *cls = t >= 0 ? cln_elem_attr(&d->el[t], "class") : NULL;
+	return p >= 0 ? p : cls && cln_code_table_class(cls) ? t : -1;
+}
+
 /* Number the list items: an <ol> counts from its start attribute. */
 static int number_items(md *m)
 {
@@ -891,7 +900,7 @@ static void put_block(md *m, size_t i)
 	const block *b = &d->b[i];
 	chain c;
 	chain_of(d, b->elem, &c);
-	int p = b->flags & BF_PRE ? up_to(d, b->elem, "pre") : -1;
+	int p = b->flags & BF_PRE ? pre_of(d, b->elem) : -1;
 	if (p >= 0) {
 		put_pre(m, i, p, &c);
 		m->prev = c;

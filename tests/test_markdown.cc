@@ -12,12 +12,13 @@ static Rules none()
 }
 
 static std::string md(const cln_rules *r, const std::string &page,
-                      unsigned flags = CLN_MARKDOWN, const char *url = nullptr)
+                      unsigned flags = CLN_MARKDOWN, const char *url = nullptr, size_t piece = 0)
 {
 	cln_clean_options o = CLN_CLEAN_OPTIONS_INIT;
 	o.format = CLN_FORMAT_HTML;
 	o.markdown = flags;
 	o.url = url;
+	o.html_piece = piece;
 	cln_result *res = nullptr;
 	EXPECT_EQ(0, cln_clean(&res, r, page.data(), page.size(), &o, nullptr));
 	Result owner(res);
@@ -192,6 +193,26 @@ TEST(Markdown, LinksAndImagesWhenAsked)
 	EXPECT_EQ("a\n\n![B](u.png)\n\nc\n",
 	          md(r.get(), "<p>a</p><img src=u.png alt=B><img src=v.png alt=\"\"><p>c</p>",
 	             CLN_MARKDOWN | CLN_MARKDOWN_IMAGES));
+}
+
+// GitHub's table of code lines (an embedded gist, a file's view: class
+// "js-file-line-container", a row a line, its number drawn by CSS) reads
+// as a <pre>: a fenced block, the lines' indents kept, however the page is
+// parsed in pieces; no table of empty cells.
+TEST(Markdown, GistTablesAreCodeBlocks)
+{
+	Rules r = none();
+	std::string page = "<p>Read it so:</p><table class=\"highlight tab-size js-file-line-container\">\n"
+	                   "<tr>\n<td id=\"L1\" class=\"blob-num js-line-number\" data-line-number=\"1\"></td>\n"
+	                   "<td class=\"blob-code blob-code-inner js-file-line\"><span class=\"pl-k\">with</span> "
+	                   "open(f) <span class=\"pl-k\">as</span> f:</td>\n</tr>\n"
+	                   "<tr>\n<td id=\"L2\" class=\"blob-num js-line-number\" data-line-number=\"2\"></td>\n"
+	                   "<td class=\"blob-code blob-code-inner js-file-line\">        <span class=\"pl-k\">for</span>"
+	                   " line <span class=\"pl-k\">in</span> f:</td>\n</tr>\n</table><p>Done.</p>";
+	const std::string want = "Read it so:\n\n```\nwith open(f) as f:\n        for line in f:\n```\n\nDone.\n";
+	EXPECT_EQ(want, md(r.get(), page));
+	for (size_t piece : { (size_t)1, (size_t)7, (size_t)64 })
+		EXPECT_EQ(want, md(r.get(), page, CLN_MARKDOWN, nullptr, piece)) << "piece " << piece;
 }
 
 // A link Cloudflare's email protection made of a mailto: link (to
