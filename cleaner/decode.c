@@ -47,7 +47,9 @@ cln_format cln_sniff_format(const char *in, size_t len)
 	size_t n = len - i < SNIFF_BYTES ? len - i : SNIFF_BYTES;
 	static const char *const marks[] = { "<!doctype html", "<html", "<head", "<body", "<meta",
 	                                     "<title", "<div", "<p>", "<p ", "<!--", "<script",
-	                                     "<link", "<article", "<table", "<span", "<a " };
+	                                     "<link", "<article", "<table", "<span", "<a ", "<pre",
+	                                     "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<ul", "<ol",
+	                                     "<section", "<main", "<blockquote", "<figure" };
 	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
 		if (memci(in + i, n, marks[k]))
 			return CLN_FORMAT_HTML;

@@ -731,7 +731,8 @@ static int enter(walker *w, GumboNode *n)
 	if (e->tag == GUMBO_TAG_TEMPLATE)
 		return add_stream_slot(w, e);
 	int rc = 0;
-	if (is_hidden(e->tag) || cln_code_gutter(e))
+	/* a copy button a page puts in its code is no code */
+	if (is_hidden(e->tag) || cln_code_gutter(e) || (w->pres && e->tag == GUMBO_TAG_BUTTON))
 		return 0;
 	/* GitHub's table of code lines (a gist's, a file's) is a <pre> of rows */
 	const GumboAttribute *cls = e->tag == GUMBO_TAG_TABLE ? gumbo_get_attribute(&e->attributes, "class") : NULL;

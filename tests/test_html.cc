@@ -37,6 +37,9 @@ TEST(Sniff, PagesAreHtmlAndTextIsText)
 	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(html(r.get(), "<!DOCTYPE html><p>x</p>").get()));
 	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(html(r.get(), "\xEF\xBB\xBF  \n<html>").get()));
 	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(html(r.get(), "<div>Hi</div>").get()));
+	// a fragment: a CMS's body, a feed's content
+	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(html(r.get(), "<pre><button>Copy</button>x</pre>").get()));
+	EXPECT_EQ(CLN_FORMAT_HTML, cln_result_format(html(r.get(), "<h2>Steps</h2><ul><li>One</li></ul>").get()));
 	EXPECT_EQ(CLN_FORMAT_TEXT, cln_result_format(html(r.get(), "Plain <b> text").get()));
 	EXPECT_EQ(CLN_FORMAT_TEXT, cln_result_format(html(r.get(), "<3 you\n").get()));
 	// the caller decides
@@ -234,6 +237,10 @@ TEST(Blocks, CodeLineNumbersAreNoText)
 		"</span><div>    for line in f:\n</div></div><div class=\"l\"><span class=\"n\">3</span><div>\n</div>"
 		"</div></div></pre>",
 	};
+	// a copy button in the <pre> is no code either
+	EXPECT_EQ("x = 1\nprint(x)\n", text_of(html(r.get(), "<pre><button class=\"copy\">Copy</button>"
+	                                                     "<code>x = 1\nprint(x)\n</code></pre>",
+	                                                nullptr, CLN_FORMAT_HTML).get()));
 	for (const char *p : pages) {
 		std::string text = text_of(html(r.get(), p).get());
 		EXPECT_EQ(0u, text.find(code)) << p << "\n" << text;
