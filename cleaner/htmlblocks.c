@@ -286,12 +286,12 @@ static void cut_numbers(walker *w)
 static int flush(walker *w)
 {
 	doc *d = w->d;
-	/* trailing white space does not show; in <pre> only line ends are cut
-	   (outside, a line end is a folded <br>) */
 	if (w->pres && cln_numbering_holds(&w->numbers)) {
 		cut_numbers(w);
 		cln_numbering_start(&w->numbers);
 	}
+	/* trailing white space does not show; in <pre> only line ends are cut
+	   (outside, a line end is a folded <br>) */
 	for (char c; w->text.len && (c = w->text.data[w->text.len - 1],
 	                             w->pres ? c == '\n' || c == '\r' : c == ' ' || c == '\n');)
 		w->text.len--;
@@ -677,6 +677,14 @@ static bool between_cells(const walker *w)
 	       t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_TR;
 }
 
+/* GitHub's table of code lines (a gist's, a file's), read as a <pre> of
+   rows (cln_code_table_class). */
+static bool code_table(const GumboElement *e)
+{
+	const GumboAttribute *cls = e->tag == GUMBO_TAG_TABLE ? gumbo_get_attribute(&e->attributes, "class") : NULL;
+	return cls && cln_code_table_class(cls->value);
+}
+
 /* Text in a <pre>: the code's, or a line's number (htmlcode.c). */
 static int add_pre_text(walker *w, const GumboText *t)
 {
@@ -734,18 +742,16 @@ static int enter(walker *w, GumboNode *n)
 	/* a copy button a page puts in its code is no code */
 	if (is_hidden(e->tag) || cln_code_gutter(e) || (w->pres && e->tag == GUMBO_TAG_BUTTON))
 		return 0;
-	/* GitHub's table of code lines (a gist's, a file's) is a <pre> of rows */
-	const GumboAttribute *cls = e->tag == GUMBO_TAG_TABLE ? gumbo_get_attribute(&e->attributes, "class") : NULL;
-	bool code = cls && cln_code_table_class(cls->value);
+	bool code = code_table(e);
 	if ((code || e->tag == GUMBO_TAG_PRE) && !w->pres)
 		cln_numbering_start(&w->numbers);
-	if (w->pres && (e->tag == GUMBO_TAG_BR || is_block(e->tag)))
-		cln_numbering_line(&w->numbers, e->tag != GUMBO_TAG_BR);
 	/* inside <pre> the code stays one block: a <br> or a line element
 	   (<div class="line">, as highlighters write them) only ends a line */
-	if (w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR || is_block(e->tag)) &&
-	    pre_line_end(w, e->tag == GUMBO_TAG_BR) < 0)
-		return CLN_ENOMEM;
+	if (w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR || is_block(e->tag))) {
+		cln_numbering_line(&w->numbers, e->tag != GUMBO_TAG_BR);
+		if (pre_line_end(w, e->tag == GUMBO_TAG_BR) < 0)
+			return CLN_ENOMEM;
+	}
 	if (!w->pres && e->tag == GUMBO_TAG_BR && fold_br(w, &rc))
 		return rc;
 	if (!w->pres && (e->tag == GUMBO_TAG_BR || e->tag == GUMBO_TAG_HR)) {
