@@ -22,11 +22,14 @@ size_t cln_cf_decode(const char *h, size_t len, char *out, size_t cap)
 	size_t n = 0;
 	if (len < 4 || len % 2 || len / 2 > cap)
 		return 0;
-	int key = hex_digit(h[0]) << 4 | hex_digit(h[1]);
+	int k0 = hex_digit(h[0]), k1 = hex_digit(h[1]);
+	if (k0 < 0 || k1 < 0)
+		return 0; /* no shift of a -1: not hex */
+	int key = k0 << 4 | k1;
 	bool at = false;
 	for (size_t i = 2; i < len; i += 2) {
 		int hi = hex_digit(h[i]), lo = hex_digit(h[i + 1]);
-		if (key < 0 || hi < 0 || lo < 0)
+		if (hi < 0 || lo < 0)
 			return 0;
 		unsigned char c = (unsigned char)((hi << 4 | lo) ^ key);
 		/* an address: printable ASCII, no blank, one "@" or more */

@@ -309,13 +309,16 @@ TEST(Blocks, NumbersThatAreCodeStay)
 TEST(Blocks, CloudflareEmailsReadAsShown)
 {
 	Rules r = none();
-	EXPECT_EQ("Write to ops@example.com today.\n\nOr [email\u00a0protected]\n\nOr [email\u00a0protected]\n",
+	EXPECT_EQ("Write to ops@example.com today.\n\nOr [email\u00a0protected]\n\nOr [email\u00a0protected]\n"
+	          "\nOr [email\u00a0protected]\n",
 	          text_of(html(r.get(), "<p>Write to <a href=\"/cdn-cgi/l/email-protection#422d3231\">"
 	                                "<span class=\"__cf_email__\" data-cfemail=\"422d323102273a232f322e276c212d2f\">"
 	                                "[email&#160;protected]</span></a> today.</p>"
 	                                "<p>Or <span class=\"__cf_email__\" data-cfemail=\"422c2d3662232c6223262630273131\">"
 	                                "[email&#160;protected]</span></p>"
 	                                "<p>Or <span class=\"__cf_email__\" data-cfemail=\"42zz\">"
+	                                "[email&#160;protected]</span></p>"
+	                                "<p>Or <span class=\"__cf_email__\" data-cfemail=\"zz2d\">"
 	                                "[email&#160;protected]</span></p>").get()));
 }
 
