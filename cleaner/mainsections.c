@@ -49,25 +49,50 @@ bool cln_same_shape(const elem *a, const elem *b)
    grid is the body. */
 enum { SECTION_SHARE = 25, SECTIONS = 2 };
 
-int cln_main_sections(const main_page *pg, int e)
+/* Siblings of e of its shape (tag and class) holding prose; their prose
+   in *prose. */
+static size_t alike_siblings(const main_page *pg, int e, size_t *prose)
 {
-	if (e < 0 || (pg->d->page.type != PAGE_ARTICLE && pg->d->page.type != PAGE_SERVICE))
-		return e;
 	const doc *d = pg->d;
-	const elem *x = &d->el[e];
-	size_t have = in(pg->good, x), alike = 0, prose = 0;
-	if (x->parent < 0 || have * 100 >= pg->good_total * SECTION_SHARE)
-		return e;
-	const elem *p = &d->el[x->parent];
+	const elem *x = &d->el[e], *p = &d->el[x->parent];
+	size_t alike = 0;
+	*prose = 0;
 	/* elements are in document order: the parent's descendants follow it */
 	for (size_t i = (size_t)x->parent + 1; i < d->nel && d->el[i].depth > p->depth; i++) {
 		const elem *s = &d->el[i];
 		if (s->parent == x->parent && (int)i != e && cln_same_shape(s, x) && in(pg->good, s) > 0) {
 			alike++;
-			prose += in(pg->good, s);
+			*prose += in(pg->good, s);
 		}
 	}
-	return alike >= SECTIONS && prose >= have ? x->parent : e;
+	return alike;
+}
+
+int cln_main_sections(const main_page *pg, int e)
+{
+	if (e < 0 || (pg->d->page.type != PAGE_ARTICLE && pg->d->page.type != PAGE_SERVICE))
+		return e;
+	const elem *x = &pg->d->el[e];
+	size_t have = in(pg->good, x), prose;
+	if (x->parent < 0 || have * 100 >= pg->good_total * SECTION_SHARE)
+		return e;
+	return alike_siblings(pg, e, &prose) >= SECTIONS && prose >= have ? x->parent : e;
+}
+
+/* An article written as a <section> a heading, the one scores chose the
+   longest: when the parent holding it and its sibling sections holds
+   GATHERED percent of the page's prose, the parent is the body (the
+   sections under 30 percent of the pick's prose that take_siblings leaves
+   are the article's too: its intro, its FAQ). */
+static int section_of_many(const main_page *pg, int e)
+{
+	const doc *d = pg->d;
+	const elem *x = &d->el[e];
+	size_t prose;
+	if (x->parent < 0 || strcmp(cln_elem_tag(x), "section") != 0 ||
+	    in(pg->good, &d->el[x->parent]) * 100 < pg->good_total * GATHERED)
+		return e;
+	return alike_siblings(pg, e, &prose) >= 1 ? x->parent : e;
 }
 
 /* A page with next to no prose (a shop's grid, a list of links with an
@@ -91,6 +116,8 @@ int cln_main_widen(const main_page *pg, int best)
 	            : have * 100 < pg->good_total * SCATTERED &&
 	                  (manual || paragraphs < BODY_BLOCKS || have * 100 < pg->good_total * BODY_SHARE))
 		e = cln_main_gather(d, pg->good, e, GATHERED);
+	else
+		e = section_of_many(pg, e);
 	const elem *w = &d->el[e];
 	if (in(pg->good, w) < THIN_GOOD && in(pg->chars, w) * 100 < (size_t)pg->chars[d->n] * THIN_TEXT)
 		e = cln_main_gather(d, pg->chars, e, TEXT_GATHERED);

@@ -134,6 +134,51 @@ t_related_grid_goes() {
 }
 t "a grid of related stories after an article still goes" t_related_grid_goes
 
+# An article written as a <section> a heading (business.com's guides):
+# the section listing the picks scores best and holds over half the prose,
+# as an article's body would, yet its sibling sections (the other options,
+# how to choose) are the article too. $1: what stands beside the sections
+# in their container.
+sectioned_article() {
+	echo '<html><head><title>The best certifications</title><meta property="og:type" content="article"></head><body>'
+	echo '<nav><a href="/a">Careers</a> <a href="/b">Finance</a> <a href="/c">Marketing</a></nav>'
+	echo '<div class="column"><section id="intro"><p>A certification makes your skills stand out, and it can help you get the right salary in a crowded field.</p></section>'
+	echo '<section id="the-best"><h2>The best certifications</h2>'
+	for i in $(seq 1 14); do
+		echo "<p>Pick $i: a credential for managers, with an exam, a fee, and hours of study behind it.</p>"
+	done
+	echo '</section>'
+	for s in others how-to-choose trends; do
+		echo "<section id=\"$s\"><h2>Section $s</h2><p>Section $s says, at some length, what a reader weighs when choosing, and why it matters.</p>"
+		echo "<p>Section $s then adds a second thought, with commas, about costs, prerequisites and renewals.</p></section>"
+	done
+	echo "$1</div><aside><a href=\"/x\">Related: the best loans for a small business</a></aside></body></html>"
+}
+
+t_sectioned_article() {
+	sectioned_article '' >page.html
+	run page.html
+	expect_rc 0
+	for s in 'Pick 14: a credential' 'Section others says' 'Section trends then adds' \
+	         'makes your skills stand out'; do
+		expect_grep out "$s"
+	done
+	expect_no_grep out 'Related: the best loans'
+	expect_no_grep out 'Marketing'
+}
+t "an article of sibling sections keeps every section, not the longest" t_sectioned_article
+
+# trap: readers' comments in a sibling section of the article's container
+# stay out (its prose under a third of the pick's)
+t_sectioned_article_comments() {
+	sectioned_article '<section id="comments"><h2>3 Comments</h2><p>Dana wrote: I took the second one last year, and the exam was harder than the course said.</p><p>Lee wrote: Thanks, this list helped me pick one, though the fees have gone up since.</p></section>' >page.html
+	run page.html
+	expect_rc 0
+	expect_grep out 'Section trends then adds'
+	expect_no_grep out 'Dana wrote'
+}
+t "trap: comments beside an article's sections stay out" t_sectioned_article_comments
+
 t_facets() {
 	cat >page.html <<'EOF'
 <html><head><title>Tents</title></head><body><main><h1>Tents</h1>
