@@ -463,15 +463,18 @@ static void trace_html(const page *pg, size_t ri, int best, const char *why, boo
 
 /* Scores chose best: its siblings that carry prose too belong to the body
    (an article split by an ad), unless named as boilerplate, or a grid of
-   teaser cards after a body that is none (related stories). */
-static int take_siblings(const page *pg, size_t ri, int best, bool *in)
+   teaser cards after a body that is none (related stories). A content
+   class chose it: only the siblings after it (later), the article's FAQ
+   or testimonials in a field of their own; before it stand tickers and
+   a video's transcript. */
+static int take_siblings(const page *pg, size_t ri, int best, bool *in, bool later)
 {
 	const doc *d = pg->d;
 	const rule *r = &d->rules->v[ri];
 	const elem *top = &d->el[best];
 	size_t top_good = sum(pg->good, top);
 	int top_grid = -1; /* not yet known */
-	for (size_t i = 0; i < d->nel; i++) {
+	for (size_t i = later ? (size_t)best + 1 : 0; i < d->nel; i++) {
 		const elem *s = &d->el[i];
 		if ((int)i == best || s->parent != top->parent || s->first == s->end)
 			continue;
@@ -688,8 +691,8 @@ static int mark_body(const page *pg, size_t ri, int best, bool scored, bool *in)
 				in[k] = true;
 	}
 	int rc = 0;
-	if (top->parent >= 0 && scored)
-		rc = take_siblings(pg, ri, best, in);
+	if (top->parent >= 0 && (scored || by_class))
+		rc = take_siblings(pg, ri, best, in, !scored);
 	if (rc == 0)
 		rc = cln_listing_parts(pg, best, in);
 	if (rc == 0)

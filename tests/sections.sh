@@ -179,6 +179,32 @@ t_sectioned_article_comments() {
 }
 t "trap: comments beside an article's sections stay out" t_sectioned_article_comments
 
+# A CMS's article body in a field of its content class, its FAQ in a
+# field of another class after it (EDB's blog): the FAQ is the article's,
+# as a sibling of a scored pick would be. A ticker of other stories before
+# the body, with as much prose, is not.
+t_content_class_faq() {
+	{
+		echo '<html><head><title>Tuning a database</title><meta property="og:type" content="article"></head><body><div class="node">'
+		echo '<div class="ticker"><p>Elsewhere: the city council votes on the budget today, and the mayor expects it to pass.</p><p>Elsewhere: a storm is due on the coast tonight, with winds of up to eighty miles an hour.</p></div>'
+		echo '<div class="entry-content">'
+		for i in 1 2 3 4 5 6; do
+			echo "<p>Step $i of tuning: measure first, change one setting, and measure again before the next.</p>"
+		done
+		echo '</div><div class="field-sections"><h2>Tuning: FAQs</h2>'
+		echo '<h3>What is tuning?</h3><p>Tuning is adjusting settings, indexes and queries until the database answers fast enough.</p>'
+		echo '<h3>How often should I tune?</h3><p>Whenever the load changes, and at least once a year, after a look at the slowest queries.</p></div>'
+		echo '</div><footer><p>Copyright 2026 The Database Company, all rights reserved.</p></footer></body></html>'
+	} >page.html
+	run page.html
+	expect_rc 0
+	expect_grep out 'Step 6 of tuning'
+	expect_grep out 'Tuning is adjusting settings'
+	expect_grep out 'at least once a year'
+	expect_no_grep out 'Elsewhere'
+}
+t "an article's FAQ after its content-class body is the article's; a ticker before it is not" t_content_class_faq
+
 t_facets() {
 	cat >page.html <<'EOF'
 <html><head><title>Tents</title></head><body><main><h1>Tents</h1>
