@@ -731,6 +731,72 @@ static bool join_body(doc *d, body_scan *sc)
 	return joined;
 }
 
+/* ---- a table closing the article -------------------------------------- */
+
+/* An article that ends in a table (a shopping list's quantities, a
+   training plan's weeks, a ranking's figures): no prose follows it for
+   the body to join, so it joins as a table. After the body, rows at its
+   indent (or flush left where the body is), with headings alone between
+   them (lynx sets them flush left: "Fruit", "Week 2"), up to a list's
+   item, code, a line no rule may cross (article_end) or a line of another
+   indent: TABLE_ROWS rows or more, of TABLE_CHARS on average (a sidebar's
+   "March 2025(6)" archive is shorter), two thirds of them holding
+   TABLE_FIGURES numbers or more apart (80g 160g 320g): a teaser list's
+   "7 must-watch films" and its dates hold fewer. The table ends at its
+   last row of figures. Articles and manuals only: on a shop's page
+   figures are its grid's. */
+enum { TABLE_ROWS = 4, TABLE_CHARS = 24, TABLE_FIGURES = 3 };
+
+static bool figures_row(const block *b)
+{
+	size_t numbers = 0;
+	for (size_t k = 0; k < b->len; k++)
+		numbers += isdigit((unsigned char)b->text[k]) && (k == 0 || !isdigit((unsigned char)b->text[k - 1]));
+	return numbers >= TABLE_FIGURES;
+}
+
+/* A line a table stops at: code, or a script's JSON that a dump printed
+   (its escaped quotes, its braces). */
+static bool no_row(const block *b)
+{
+	return cln_code_line(b) || cln_item_line(b) || memchr(b->text, '{', b->len) ||
+	       memmem(b->text, b->len, "\\\"", 2);
+}
+
+static bool closing_table(doc *d, body_scan *sc)
+{
+	if (sc->thread || (d->page.type != PAGE_ARTICLE && d->page.type != PAGE_DOCUMENTATION))
+		return false;
+	/* rows and chars up to the last row of figures, which ends the table
+	   (a tag line or a byline may follow it) */
+	size_t rows = 0, figures = 0, chars = 0, last = sc->be, seen = 0, seen_chars = 0;
+	for (size_t i = sc->be; i < sc->n; i++) {
+		const block *b = &d->b[i];
+		if (sc->cls[i] == C_GONE)
+			continue;
+		if (article_end(d, sc, i) || sc->cls[i] == C_COMMENT || no_row(b))
+			break;
+		bool heading = sc->indent > 0 ? cln_line_indent(b) == 0 && alone(d, i)
+		                              : heading_alone(d, sc, i) && !figures_row(b);
+		if (heading)
+			continue;
+		if (cln_line_indent(b) != sc->indent)
+			break;
+		seen++;
+		seen_chars += b->chars;
+		if (figures_row(b)) {
+			figures++;
+			rows = seen;
+			chars = seen_chars;
+			last = i + 1;
+		}
+	}
+	if (rows < TABLE_ROWS || figures * 3 < rows * 2 || chars < rows * TABLE_CHARS)
+		return false;
+	sc->be = last;
+	return true;
+}
+
 /* ---- a product's specifications ---------------------------------------- */
 
 /* On a product page the specifications (cln_spec_run: SPEC_MIN lines or
@@ -1093,6 +1159,10 @@ static const char *prose_how(const body_scan *sc, int listing, bool features, bo
 static int prose_body(doc *d, size_t ri, body_scan *sc, const stretch *other)
 {
 	bool joined = join_body(d, sc);
+	while (closing_table(d, sc)) { /* and the prose after it */
+		join_body(d, sc);
+		joined = true;
+	}
 	size_t top = sc->bs, t;
 	widen_body(d, sc->cls, sc->n, &sc->bs, &sc->be, sc->thread,
 	           d->page.type == PAGE_ARTICLE && prose_indent(d, sc->cls) == 0);

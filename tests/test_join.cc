@@ -585,3 +585,50 @@ TEST(Joined, AFootersShortLinesEndAFlushLeftArticle)
 	EXPECT_TRUE(has(out, para(6)));
 	EXPECT_TRUE(has(out, "Careers")) << "short lines flush left under set-in prose stay";
 }
+
+// An article that ends in a table (a shopping list by household size,
+// under flush-left headings as lynx sets them): no prose follows for the
+// body to join, the table joins as a table, and the prose after it joins
+// again; the site map after that still goes.
+static std::string shopping_list(int rows)
+{
+	std::string s = "\nFruit\n\n   Amounts for 1, 2 and 4 people\n";
+	for (int i = 0; i < rows; i++) {
+		std::string n = std::to_string(i + 1);
+		s += "   Fruit number " + n + " " + n + "0g " + n + "5g " + n + "9g\n";
+		if (i == rows / 2)
+			s += "\nVegetables\n\n";
+	}
+	return s;
+}
+
+TEST(ClosingTable, AnArticlesLastTableStays)
+{
+	std::string body = "A week of healthy meals\n\n" + para(120) + "\n" + para(121) + shopping_list(12);
+	std::string out = cleaned(page(body, ""));
+	EXPECT_TRUE(has(out, para(121)));
+	EXPECT_TRUE(has(out, "Fruit number 12 120g 125g 129g"));
+	EXPECT_TRUE(has(out, "Vegetables"));
+	EXPECT_FALSE(has(out, "* Page 3"));
+	std::string after = body + "\n" + para(122) + "\n" + para(123);
+	EXPECT_TRUE(has(cleaned(page(after, "")), para(123))) << "the prose after the table";
+}
+
+// traps: a teaser list after the article ("7 must-watch films, part 4":
+// under three figures a row), a sidebar's archive of months (short rows),
+// and a table of figures on a shop's page, whose figures are its grid's
+TEST(ClosingTable, TeasersArchivesAndShopsTablesAreNone)
+{
+	std::string head = "A week of healthy meals\n\n" + para(120) + "\n" + para(121) + "\n";
+	std::string teasers, archive;
+	for (int i = 0; i < 10; i++) {
+		teasers += "   7 must-watch films, part " + std::to_string(i) + "\n";
+		archive += "   March 20" + std::to_string(10 + i) + "(" + std::to_string(i) + ") (" +
+		           std::to_string(i + 3) + ")\n";
+	}
+	EXPECT_FALSE(has(cleaned(page(head + teasers, "")), "films, part 4"));
+	EXPECT_FALSE(has(cleaned(page(head + archive, "")), "March 2014"));
+	std::string table = head + shopping_list(12);
+	EXPECT_TRUE(has(cleaned(page(table, "")), "Fruit number 9 90g"));
+	EXPECT_FALSE(has(cleaned_as(page(table, ""), "collection"), "Fruit number 9 90g"));
+}
