@@ -1031,6 +1031,9 @@ int cln_text_units(const doc *d, text_units *u, bool prices);
    heading between them, before line n (*count: its spec lines; 0, and i
    returned, if it is no run). */
 size_t cln_spec_run(const doc *d, size_t i, size_t n, size_t *count);
+/* A line of a label and its value ("Weight: 15.92 kg"), or a table's row
+   of two cells (textspecs.c). */
+bool cln_spec_line(const block *b);
 /* The drop-after rules that run on d, pattern rules (a footer's heading,
    a cookie notice): at most max of their indices in out; their count. */
 size_t cln_tail_rules(const doc *d, size_t *out, size_t max);

@@ -505,17 +505,27 @@ static bool heading_alone(const doc *d, const body_scan *sc, size_t i)
 	return sc->indent == 0 && sc->cls[i] == C_SHORT && alone(d, i);
 }
 
+/* An article's list item of a label and its value, a spec sheet's "Max
+   speed: 34-40 mph" under each model a review compares: a table's row in
+   a list's form. (On a shop's page such lines are its cards' prices.) */
+static bool spec_item(const doc *d, const block *b)
+{
+	return d->page.type == PAGE_ARTICLE && cln_item_line(b) && cln_spec_line(b);
+}
+
 /* What line i costs a gap, in half lines: nothing if not there, a
-   table's row, a paragraph set in, or a heading in either layout (where
-   the body's text is indented, a line flush left, where lynx sets headings
-   and <pre>'s code; where it is flush left, one alone between blank
-   lines); half a line if near prose (a short sentence, an item its lead-in
-   announced: a list of the article's, however long); else a line. */
+   table's row, a spec sheet's item, a paragraph set in, or a heading in
+   either layout (where the body's text is indented, a line flush left,
+   where lynx sets headings and <pre>'s code; where it is flush left, one
+   alone between blank lines); half a line if near prose (a short
+   sentence, an item its lead-in announced: a list of the article's,
+   however long); else a line. */
 static long gap_cost(const doc *d, const body_scan *sc, size_t i)
 {
 	const block *b = &d->b[i];
-	if (sc->cls[i] == C_GONE || sc->cls[i] == C_PRE || cln_row_line(b) || set_in_paragraph(b) || cell_line(b) ||
-	    heading_alone(d, sc, i) || (sc->indent > 0 && cln_line_indent(b) == 0))
+	if (sc->cls[i] == C_GONE || sc->cls[i] == C_PRE || cln_row_line(b) || set_in_paragraph(b) ||
+	    cell_line(b) || spec_item(d, b) || heading_alone(d, sc, i) ||
+	    (sc->indent > 0 && cln_line_indent(b) == 0))
 		return 0;
 	return sc->cls[i] == C_NEAR ? 1 : 2;
 }

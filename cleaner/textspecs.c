@@ -62,7 +62,7 @@ static const char *item_text(const block *b, size_t *n)
 }
 
 /* A line of a label and its value, or a table's row of two cells. */
-static bool spec_line(const block *b)
+bool cln_spec_line(const block *b)
 {
 	size_t n;
 	const char *s = item_text(b, &n);
@@ -96,7 +96,7 @@ size_t cln_spec_run(const doc *d, size_t i, size_t n, size_t *count)
 	*count = 0;
 	for (; i < n && other <= SPEC_BETWEEN; i++) {
 		bool again = printed_again(d, i, start);
-		if (!again && spec_line(&d->b[i])) {
+		if (!again && cln_spec_line(&d->b[i])) {
 			++*count;
 			end = i + 1;
 			others += other;

@@ -632,3 +632,31 @@ TEST(ClosingTable, TeasersArchivesAndShopsTablesAreNone)
 	EXPECT_TRUE(has(cleaned(page(table, "")), "Fruit number 9 90g"));
 	EXPECT_FALSE(has(cleaned_as(page(table, ""), "collection"), "Fruit number 9 90g"));
 }
+
+// A review that compares models, each with a spec sheet of "Label: value"
+// items (a list's form of a table): the sheets cost a join nothing, so
+// the introduction above seven of them joins the body under them; seven
+// lists of items that are no specs are a gap the join does not cross.
+static std::string compared(bool specs)
+{
+	std::string s = "The fastest electric boards\n\n" + para(130) + "\n" + para(131) + "\n";
+	for (int m = 0; m < 7; m++) {
+		s += "Model " + std::to_string(m) + "\n\n";
+		for (int k = 0; k < 10; k++)
+			s += specs ? "     * Range " + std::to_string(k) + ": " + std::to_string(20 + k) + "-" +
+			                     std::to_string(30 + m) + " miles\n"
+			           : "     * Option " + std::to_string(m) + "." + std::to_string(k) + "\n";
+		s += "\n";
+	}
+	return s + "Can you make it faster?\n\n" + para(132) + "\n" + para(133) + "\n" + para(134) + "\n" +
+	       para(135) + "\n";
+}
+
+TEST(Joined, SpecSheetsAreNoGap)
+{
+	std::string out = cleaned(page(compared(true), ""));
+	EXPECT_TRUE(has(out, para(135)));
+	EXPECT_TRUE(has(out, para(130)));
+	EXPECT_TRUE(has(out, "* Range 4: 24-33 miles"));
+	EXPECT_FALSE(has(cleaned(page(compared(false), "")), para(130))) << "the contrast";
+}
