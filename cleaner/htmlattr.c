@@ -2,7 +2,8 @@
  * htmlattr.c - the HTML tokenizer's reading of a tag's attributes (names,
  * '=', quoted and unquoted values, the self-closing '/'), shared by the
  * parser guard (htmlguard.c) and the charset prescan (decode.c): a '<' or
- * '>' inside a quoted value belongs to the value.
+ * '>' inside a quoted value belongs to the value; and the tokens of a
+ * class list.
  */
 #include <string.h>
 
@@ -48,4 +49,16 @@ int cln_html_attr(const char *s, size_t len, size_t *i, cln_span *name, cln_span
 	}
 	*i = k;
 	return 1;
+}
+
+bool cln_any_token(const char *list, bool (*is)(const char *t, size_t n, const void *arg),
+                   const void *arg)
+{
+	for (const char *c = list; c && *c; c += strcspn(c, " \t\n\f\r")) {
+		c += strspn(c, " \t\n\f\r");
+		size_t n = strcspn(c, " \t\n\f\r");
+		if (n && is(c, n, arg))
+			return true;
+	}
+	return false;
 }

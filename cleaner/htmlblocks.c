@@ -510,6 +510,13 @@ static bool follows_same(const walker *w, GumboTag tag)
    (class material-icons, material-icons-outlined, material-symbols-rounded
    ...): the name is no text, as an image without alt text has none. In a
    table it is read: a comparison's "check" in a cell says yes. */
+static bool icon_font(const char *t, size_t n, const void *arg)
+{
+	(void)arg;
+	return (n >= 14 && strncmp(t, "material-icons", 14) == 0) ||
+	       (n >= 16 && strncmp(t, "material-symbols", 16) == 0);
+}
+
 static bool icon_glyph(const GumboElement *e)
 {
 	const GumboAttribute *a = gumbo_get_attribute(&e->attributes, "class");
@@ -518,11 +525,7 @@ static bool icon_glyph(const GumboElement *e)
 	const GumboNode *t = e->children.data[0];
 	if (t->type != GUMBO_NODE_TEXT)
 		return false;
-	bool icon = false;
-	for (const char *c = a->value; *c && !icon; c += strcspn(c, " \t\n\f\r")) {
-		c += strspn(c, " \t\n\f\r");
-		icon = strncmp(c, "material-icons", 14) == 0 || strncmp(c, "material-symbols", 16) == 0;
-	}
+	bool icon = cln_any_token(a->value, icon_font, NULL);
 	const char *s = t->v.text.text;
 	s += strspn(s, " \t\n\f\r");
 	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_");
@@ -587,20 +590,23 @@ static bool same_class(const walker *w, const GumboElement *e)
 	return a && left && a->value[0] && strcmp(a->value, left) == 0;
 }
 
-/* Does a class of the list end in one of the words (after '-' or '_')? */
-static bool class_ends(const char *list, const char *const *words)
+/* Does class token [c, c + n) end in one of the words (a NULL-ended
+   array) after '-' or '_'? */
+static bool ends_in_word(const char *c, size_t n, const void *arg)
 {
-	for (const char *c = list; c && *c; c += strcspn(c, " \t\n\f\r")) {
-		c += strspn(c, " \t\n\f\r");
-		size_t n = strcspn(c, " \t\n\f\r");
-		for (size_t k = 0; words[k]; k++) {
-			size_t wl = strlen(words[k]);
-			if (n > wl && (c[n - wl - 1] == '-' || c[n - wl - 1] == '_') &&
-			    strncmp(c + n - wl, words[k], wl) == 0)
-				return true;
-		}
+	const char *const *words = arg;
+	for (size_t k = 0; words[k]; k++) {
+		size_t wl = strlen(words[k]);
+		if (n > wl && (c[n - wl - 1] == '-' || c[n - wl - 1] == '_') &&
+		    strncmp(c + n - wl, words[k], wl) == 0)
+			return true;
 	}
 	return false;
+}
+
+static bool class_ends(const char *list, const char *const *words)
+{
+	return cln_any_token(list, ends_in_word, words);
 }
 
 /* Are the span that just ended and e a label and its value, named so

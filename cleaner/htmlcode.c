@@ -61,8 +61,9 @@ static void read_digits(const GumboNode *n, int depth, digits *dg)
    "linenumber", "line-number(s)", "line_num", "CodeMirror-linenumber"
    ("line" at the token's start or after a dash, not "outline-none"), or a
    gutter: "gutter", "rouge-gutter" (not Bootstrap's "no-gutters"). */
-static bool numbers_token(const char *t, size_t n)
+static bool numbers_token(const char *t, size_t n, const void *arg)
 {
+	(void)arg;
 	if ((n >= 6 && strncasecmp(t + n - 6, "gutter", 6) == 0) &&
 	    (n == 6 || t[n - 7] == '-' || t[n - 7] == '_'))
 		return true;
@@ -80,26 +81,15 @@ static bool numbers_token(const char *t, size_t n)
 	return false;
 }
 
-bool cln_code_table_class(const char *c)
+static bool github_table(const char *t, size_t n, const void *arg)
 {
-	for (c += strspn(c, " \t\n\f\r"); *c; c += strspn(c, " \t\n\f\r")) {
-		size_t n = strcspn(c, " \t\n\f\r");
-		if (n == 22 && strncmp(c, "js-file-line-container", 22) == 0)
-			return true;
-		c += n;
-	}
-	return false;
+	(void)arg;
+	return n == 22 && strncmp(t, "js-file-line-container", 22) == 0;
 }
 
-static bool numbers_class(const char *c)
+bool cln_code_table_class(const char *c)
 {
-	for (c += strspn(c, " \t\n\f\r"); *c; c += strspn(c, " \t\n\f\r")) {
-		size_t n = strcspn(c, " \t\n\f\r");
-		if (numbers_token(c, n))
-			return true;
-		c += n;
-	}
-	return false;
+	return cln_any_token(c, github_table, NULL);
 }
 
 static bool holds_element(const GumboElement *e)
@@ -113,7 +103,7 @@ static bool holds_element(const GumboElement *e)
 bool cln_code_gutter(const GumboElement *e)
 {
 	const GumboAttribute *a = gumbo_get_attribute(&e->attributes, "class");
-	if (!a || !numbers_class(a->value))
+	if (!a || !cln_any_token(a->value, numbers_token, NULL))
 		return false;
 	if (e->tag != GUMBO_TAG_TD && e->tag != GUMBO_TAG_TH && holds_element(e))
 		return false;

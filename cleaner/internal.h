@@ -605,6 +605,10 @@ uint64_t cln_folded_hash(const char *s, size_t len);
 size_t cln_wrap_breaks(const char *s, size_t len);
 /* The last line of the input block b spans (its first is b->line). */
 unsigned cln_block_last_line(const doc *d, const block *b);
+/* htmlattr.c: does a token of the white-space separated list (a class
+   attribute; NULL: none) satisfy is(token, its length, arg)? */
+bool cln_any_token(const char *list, bool (*is)(const char *t, size_t n, const void *arg),
+                   const void *arg);
 /* htmlcode.c: does class attribute c name GitHub's table of code lines
    ("js-file-line-container": a gist's, a file's), which reads as a <pre>
    (htmlblocks.c, markdown.c)? */
