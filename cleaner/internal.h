@@ -897,6 +897,8 @@ unsigned cln_product_share(const doc *d, const product_share *ps, const elem *e,
 int cln_product_description(doc *d, size_t shown_prose);
 /* Prose: a block long enough, with few links, that reads like sentences. */
 bool cln_prose_block(const block *b);
+/* The words of block b: runs of ASCII letters. */
+size_t cln_block_words(const block *b);
 /* Does list (class or id names) hold one of words (lower case), case aside? */
 bool cln_has_word(const char *list, const char *const *words);
 /* The innermost element holding elements a and b, or -1. */

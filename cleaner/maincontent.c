@@ -150,6 +150,14 @@ static bool repeats_title(const char *h, size_t hl, const char *t, size_t tl)
 typedef main_page page;
 
 /* Prose: long enough, few links, reads like sentences. */
+size_t cln_block_words(const block *b)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < b->len; i++)
+		w += isalpha((unsigned char)b->text[i]) && (i == 0 || !isalpha((unsigned char)b->text[i - 1]));
+	return w;
+}
+
 bool cln_prose_block(const block *b)
 {
 	return b->chars >= 60 && link_density(b) < 0.3 && !(b->flags & BF_LINK) &&
@@ -529,6 +537,31 @@ static int drop_copies(doc *d, size_t ri, bool *in)
 	return rc;
 }
 
+/* A page with no prose whose blocks left are links only (all of each
+   block's text in a link), under SHELL_WORDS words together: a shell a script fills (a shop's category,
+   a forum served without its posts), of which the site's menu is all that
+   shows ("Desks", "Chairs", "Sale"). It has no content: they go, and the
+   warning that nothing was kept says so. A grid of cards holds more, and
+   its prices, ratings and blurbs are no links. */
+enum { SHELL_WORDS = 40 };
+
+static int drop_menu_shell(doc *d, size_t ri)
+{
+	size_t words = 0, kept = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const block *b = &d->b[i];
+		if (b->removed_by >= 0)
+			continue;
+		if (!(b->flags & BF_LINK))
+			return 0;
+		kept++;
+		words += cln_block_words(b);
+	}
+	if (kept == 0 || words >= SHELL_WORDS)
+		return 0;
+	return cln_drop_run(d, ri, 0, d->n, "%s", "a shell's menu: the page holds no prose, only these links");
+}
+
 /* Prefix sums over the blocks still kept: text, links, prose. */
 static void page_sums(page *pg)
 {
@@ -783,7 +816,8 @@ static int html_main(doc *d, size_t ri)
 	/* no prose at all: nothing to choose between, but on a shop's page
 	   the product (its name, price, options) is still the body */
 	if (pg.good_total == 0 && !(d->page.type == PAGE_PRODUCT && cln_product_page(d))) {
-		rc = drop_copies(d, ri, in);
+		if ((rc = drop_menu_shell(d, ri)) == 0)
+			rc = drop_copies(d, ri, in);
 		goto out;
 	}
 	if ((rc = choose(&pg, ri, thread, &best, &why, &scored)) < 0 || best < 0)

@@ -866,14 +866,6 @@ static bool far_specs(doc *d, body_scan *sc)
    no features: a third of them so and they stay out. True if they joined. */
 enum { FEATURE_ITEMS = 3, FEATURE_WORDS = 4, FEATURE_SAME = 14 };
 
-static size_t words_in(const block *b)
-{
-	size_t w = 0;
-	for (size_t i = 0; i < b->len; i++)
-		w += isalpha((unsigned char)b->text[i]) && (i == 0 || !isalpha((unsigned char)b->text[i - 1]));
-	return w;
-}
-
 static bool starts_alike(const block *a, const block *b)
 {
 	size_t n, m;
@@ -887,7 +879,7 @@ static bool feature_bullets(const doc *d, body_scan *sc)
 		return false;
 	size_t s = sc->bs, items = 0, alike = 0, last = SIZE_MAX;
 	while (s > 0 && (sc->cls[s - 1] == C_GONE ||
-	                 (cln_item_line(&d->b[s - 1]) && words_in(&d->b[s - 1]) >= FEATURE_WORDS))) {
+	                 (cln_item_line(&d->b[s - 1]) && cln_block_words(&d->b[s - 1]) >= FEATURE_WORDS))) {
 		if (sc->cls[--s] == C_GONE)
 			continue;
 		items++;

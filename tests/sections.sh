@@ -205,6 +205,37 @@ t_content_class_faq() {
 }
 t "an article's FAQ after its content-class body is the article's; a ticker before it is not" t_content_class_faq
 
+# A shop's category served as a script's shell: no prose, no card, only
+# the site's menu shows. It is no content: the text is the title alone,
+# and the warning says nothing was kept. A grid of priced cards with no
+# prose stays (its prices are no links).
+t_menu_shell() {
+	cat >page.html <<'EOF'
+<html><head><title>Mesh Office Chairs | Shop</title></head><body>
+<header><div class="logo"><a href="/">Shop</a></div></header>
+<div class="menu"><ul><li><a href="/desks">Desks</a></li><li><a href="/chairs">Chairs</a></li>
+<li><a href="/storage">Storage</a></li><li><a href="/sale">Sale</a></li></ul></div>
+<div id="app"></div><script>window.render()</script></body></html>
+EOF
+	run page.html
+	expect_rc 0
+	expect_no_grep out 'Chairs$'
+	expect_grep out 'Mesh Office Chairs'
+	expect_grep err 'nothing kept'
+	cat >page.html <<'EOF'
+<html><head><title>Mesh Office Chairs | Shop</title></head><body>
+<div class="menu"><ul><li><a href="/desks">Desks</a></li><li><a href="/chairs">Chairs</a></li></ul></div>
+<div class="grid"><div class="card"><a href="/p1">Ergo Mesh Chair</a><span class="price">$199</span></div>
+<div class="card"><a href="/p2">Task Mesh Chair</a><span class="price">$149</span></div>
+<div class="card"><a href="/p3">Tall Mesh Chair</a><span class="price">$249</span></div></div></body></html>
+EOF
+	run page.html
+	expect_rc 0
+	expect_grep out 'Task Mesh Chair'
+	expect_grep out '\$149'
+}
+t "a shell that shows only a menu's links comes out empty, with a warning; a grid of priced cards stays" t_menu_shell
+
 t_facets() {
 	cat >page.html <<'EOF'
 <html><head><title>Tents</title></head><body><main><h1>Tents</h1>
