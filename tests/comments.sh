@@ -145,4 +145,25 @@ t_heading_slug() {
 }
 t "a section whose id is its heading's words (\"respond-to-review-comments\") is not taken for comments or a related box" t_heading_slug
 
+# A reference's sections as DocBook writes them (PostgreSQL's SELECT): a
+# <div> whose id is its heading's words in capitals, one of them ending in
+# "SHARE" ("SQL-FOR-UPDATE-SHARE" over "The Locking Clause"). Not a
+# widget whose id numbers it ("like-post-wrapper-2431-26"): that goes.
+t_words_slug() {
+	{
+		printf '<html><head><title>SELECT</title></head><body><div id="docContent"><h1>SELECT</h1>\n'
+		for s in SQL-SELECT-LIST-ITEMS SQL-FOR-UPDATE-SHARE SQL-ORDER-BY-CLAUSE; do
+			printf '<div class="refsect2" id="%s"><h3>%s</h3><p>The clause %s decides which rows are read, how they are locked, and in what order the query returns them to the client.</p></div>\n' "$s" "$s" "$s"
+		done
+		printf '<div class="sharedaddy" id="like-post-wrapper-2431-26-ab"><h3>Like this:</h3><div>Like Loading the page</div></div>\n'
+		printf '</div></body></html>\n'
+	} >doc.html
+	run doc.html
+	expect_rc 0
+	expect_grep out '^The clause SQL-FOR-UPDATE-SHARE decides'
+	expect_grep out '^The clause SQL-ORDER-BY-CLAUSE decides'
+	expect_no_grep out 'Like this'
+}
+t "a reference's <div> whose id is its heading's words in capitals (\"SQL-FOR-UPDATE-SHARE\") is no share box; a numbered widget's id is no heading's" t_words_slug
+
 echo "1..$n"
