@@ -188,4 +188,22 @@ t "a page of tiny <br> lines over 256 KiB is cleaned in blocks of several lines,
 t "an unclosed <iframe>, <textarea>, <xmp>... in a <noscript> ends with it" t_unclosed_raw_text_in_noscript
 t "a page whose body shows no text (a script's shell) warns so" t_script_shell_warns
 
+# Footnotes Sphinx writes in an <aside> (class footnote-list, each note
+# role=doc-footnote) are the text's: page-furniture leaves them; a
+# sidebar's <aside> beside the text still goes.
+t_footnotes_aside() {
+	cat >notes.html <<'PAGE'
+<html><head><title>Data Structures</title></head><body><main><h1>Data Structures</h1>
+<p>Methods like insert, remove or sort only modify the list and have no return value printed, they return the default None.<a class="footnote-reference" href="#id2">[1]</a> This is a design principle for all mutable data structures in Python.</p>
+<aside class="footnote-list brackets"><aside class="footnote brackets" id="id2" role="doc-footnote"><span class="label">[1]</span>
+<p>Other languages may return the mutated object, which allows method chaining, such as d.insert("a").remove("b").sort().</p></aside></aside>
+</main><aside class="sidebar"><h3>Quick search</h3><p>Search the documentation of every version of the language, its library and its tutorial.</p></aside></body></html>
+PAGE
+	run notes.html
+	expect_rc 0
+	expect_grep out 'Other languages may return the mutated object'
+	expect_no_grep out 'Quick search'
+}
+t "footnotes in an <aside> (Sphinx's footnote-list, role=doc-footnote) stay; a sidebar's <aside> goes" t_footnotes_aside
+
 echo "1..$n"
