@@ -149,7 +149,6 @@ static bool repeats_title(const char *h, size_t hl, const char *t, size_t tl)
 
 typedef main_page page;
 
-/* Prose: long enough, few links, reads like sentences. */
 size_t cln_block_words(const block *b)
 {
 	size_t w = 0;
@@ -158,6 +157,7 @@ size_t cln_block_words(const block *b)
 	return w;
 }
 
+/* Prose: long enough, few links, reads like sentences. */
 bool cln_prose_block(const block *b)
 {
 	return b->chars >= 60 && link_density(b) < 0.3 && !(b->flags & BF_LINK) &&
@@ -538,11 +538,12 @@ static int drop_copies(doc *d, size_t ri, bool *in)
 }
 
 /* A page with no prose whose blocks left are links only (all of each
-   block's text in a link), under SHELL_WORDS words together: a shell a script fills (a shop's category,
-   a forum served without its posts), of which the site's menu is all that
-   shows ("Desks", "Chairs", "Sale"). It has no content: they go, and the
-   warning that nothing was kept says so. A grid of cards holds more, and
-   its prices, ratings and blurbs are no links. */
+   block's text in a link), under SHELL_WORDS words together: a shell a
+   script fills (a shop's category, a forum served without its posts), of
+   which the site's menu is all that shows ("Desks", "Chairs", "Sale"). It
+   has no content: they go, and the warning that nothing was kept says
+   so. A grid of cards holds more, and its prices, ratings and blurbs are
+   no links. */
 enum { SHELL_WORDS = 40 };
 
 static int drop_menu_shell(doc *d, size_t ri)
@@ -559,7 +560,8 @@ static int drop_menu_shell(doc *d, size_t ri)
 	}
 	if (kept == 0 || words >= SHELL_WORDS)
 		return 0;
-	return cln_drop_run(d, ri, 0, d->n, "%s", "a shell's menu: the page holds no prose, only these links");
+	return cln_drop_run(d, ri, 0, d->n, "%s",
+	                    "a shell's menu: the page holds no prose, only these links");
 }
 
 /* Prefix sums over the blocks still kept: text, links, prose. */

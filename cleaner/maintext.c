@@ -765,8 +765,8 @@ static bool figures_row(const block *b)
 	return numbers >= TABLE_FIGURES;
 }
 
-/* A line a table stops at: code, or a script's JSON that a dump printed
-   (its escaped quotes, its braces). */
+/* A line a table stops at: a list's item, code, or a script's JSON that
+   a dump printed (its escaped quotes, its braces). */
 static bool no_row(const block *b)
 {
 	return cln_code_line(b) || cln_item_line(b) || memchr(b->text, '{', b->len) ||
